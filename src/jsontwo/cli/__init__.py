@@ -1,0 +1,1 @@
+"""The ``jsontwo`` command line: serve, db, apikey."""

@@ -1,0 +1,267 @@
+"""``jsontwo``: serve, manage databases, create API keys.
+
+Every storage flag can also come from the environment (``JSONTWO_DATA_DIR``,
+``JSONTWO_DB_URL``...), and ``serve`` passes its settings to its workers
+through those same variables.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from jsontwo import __version__
+from jsontwo.db import Storage, StorageError, open_storage
+from jsontwo.exceptions import JsonTwoError
+from jsontwo.service import create_database, drop_database
+from jsontwo.service.apikeys import create_api_key, revoke_api_keys_named
+from jsontwo.service.databases import Databases
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEMO_KEY_NAME = "jsontwo serve --demo"
+
+
+def storage_options(command: F) -> F:
+    """The ``--data-dir`` / ``--db-url`` flags shared by every command."""
+
+    @click.option(
+        "--data-dir",
+        envvar="JSONTWO_DATA_DIR",
+        default="data",
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help="Folder of the SQLite databases (one file per database). Env: JSONTWO_DATA_DIR.",
+    )
+    @click.option(
+        "--db-url",
+        envvar="JSONTWO_DB_URL",
+        default=None,
+        help="A PostgreSQL server, e.g. postgresql://user@host:5432/ ; each jsontwo database "
+        "is the PostgreSQL database of the same name. Overrides --data-dir. Env: JSONTWO_DB_URL.",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, data_dir: str, db_url: str | None, **kwargs: Any) -> Any:
+        try:
+            storage = open_storage(data_dir, db_url)
+            return command(*args, storage=storage, **kwargs)
+        except (StorageError, JsonTwoError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="jsontwo")
+def main() -> None:
+    """jsontwo: a server that speaks Odoo 19's External JSON-2 API.
+
+    Start with `jsontwo serve --demo demo` for a demo database on SQLite.
+    """
+
+
+@main.command()
+@click.option(
+    "--host",
+    envvar="JSONTWO_HOST",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Env: JSONTWO_HOST.",
+)
+@click.option(
+    "--port",
+    envvar="JSONTWO_PORT",
+    default=8069,
+    show_default=True,
+    type=int,
+    help="Port to listen on. Env: JSONTWO_PORT.",
+)
+@click.option(
+    "--workers",
+    envvar="JSONTWO_WORKERS",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes. Env: JSONTWO_WORKERS.",
+)
+@click.option(
+    "--dev",
+    envvar="JSONTWO_DEV",
+    is_flag=True,
+    help="Development mode: error objects carry tracebacks in 'debug'. Env: JSONTWO_DEV.",
+)
+@click.option(
+    "--demo",
+    "demo_db",
+    default=None,
+    metavar="NAME",
+    help="Create database NAME with demo data if it is missing, and print a fresh admin API key for it.",
+)
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    envvar="JSONTWO_CORS_ORIGINS",
+    help="Allow browsers from this origin to call /json/2 ('*' for any). Repeatable. Env: JSONTWO_CORS_ORIGINS (comma-separated).",
+)
+@click.option(
+    "--log-level",
+    envvar="JSONTWO_LOG_LEVEL",
+    default="info",
+    show_default=True,
+    type=click.Choice(["debug", "info", "warning", "error"]),
+    help="Log verbosity; 'info' logs one line per request.",
+)
+@storage_options
+def serve(
+    storage: Storage,
+    host: str,
+    port: int,
+    workers: int,
+    dev: bool,
+    demo_db: str | None,
+    cors_origins: tuple[str, ...],
+    log_level: str,
+) -> None:
+    """Serve the JSON-2 API (and /web/version, /health) over HTTP."""
+    import uvicorn
+
+    key = _prepare_demo(storage, demo_db) if demo_db else None
+    os.environ["JSONTWO_DEV"] = "1" if dev else ""
+    os.environ["JSONTWO_CORS_ORIGINS"] = ",".join(
+        o for origin in cors_origins for o in origin.split(",")
+    )
+    os.environ.pop("JSONTWO_DB_URL", None)
+    os.environ.update(storage.environment())
+    _banner(storage, host, port, demo_db, key)
+    uvicorn.run(
+        "jsontwo.http.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        log_config=_logging_config(log_level),
+        access_log=False,
+        server_header=False,
+    )
+
+
+def _logging_config(level: str) -> dict[str, Any]:
+    """One format for uvicorn's and jsontwo's log lines, on standard error."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "formatter": "plain",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "root": {"handlers": ["stderr"], "level": level.upper()},
+        "loggers": {"uvicorn": {"level": level.upper()}, "uvicorn.error": {"level": level.upper()}},
+    }
+
+
+def _prepare_demo(storage: Storage, name: str) -> str:
+    if not storage.exists(name):
+        click.echo(
+            f"Creating database {name!r} with demo data ({storage.description})...", err=True
+        )
+        create_database(storage, name, demo=True)
+    registry = Databases(storage).registry(name)
+    revoke_api_keys_named(registry, "admin", DEMO_KEY_NAME)
+    key = create_api_key(registry, "admin", DEMO_KEY_NAME)
+    registry.database.dispose()
+    return key
+
+
+def _banner(storage: Storage, host: str, port: int, demo_db: str | None, key: str | None) -> None:
+    url = f"http://{host}:{port}"
+    click.echo(f"jsontwo {__version__} serving {url}  ({storage.description})", err=True)
+    if demo_db and key:
+        click.echo(f"  database: {demo_db}", err=True)
+        click.echo("  user:     admin (password: admin, demo only)", err=True)
+        click.echo(f"  API key:  {key}", err=True)
+        click.echo("Try it:", err=True)
+        click.echo(
+            f"  curl -X POST {url}/json/2/res.partner/search_read \\\n"
+            f'    -H "Authorization: bearer {key}" -H "X-Odoo-Database: {demo_db}" \\\n'
+            '    -H "Content-Type: application/json" \\\n'
+            '    -d \'{"domain":[["name","ilike","deco"],["is_company","=",true]],"fields":["name"]}\'',
+            err=True,
+        )
+
+
+@main.group()
+def db() -> None:
+    """Create, list and drop databases."""
+
+
+@db.command("create")
+@click.argument("name")
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Load demo data (and give 'admin' the password 'admin': demo only).",
+)
+@storage_options
+def db_create(storage: Storage, name: str, demo: bool) -> None:
+    """Create database NAME with its schema and base data."""
+    create_database(storage, name, demo=demo)
+    click.echo(
+        f"Created database {name!r}{' with demo data' if demo else ''} ({storage.description}).",
+        err=True,
+    )
+
+
+@db.command("list")
+@storage_options
+def db_list(storage: Storage) -> None:
+    """List the databases, one name per line."""
+    for name in storage.list():
+        click.echo(name)
+
+
+@db.command("drop")
+@click.argument("name")
+@storage_options
+def db_drop(storage: Storage, name: str) -> None:
+    """Drop database NAME and everything in it."""
+    drop_database(storage, name)
+    click.echo(f"Dropped database {name!r}.", err=True)
+
+
+@main.group()
+def apikey() -> None:
+    """Manage API keys."""
+
+
+@apikey.command("create")
+@click.option("--db", "db_name", required=True, help="The database.")
+@click.option("--login", required=True, help="The user the key authenticates as.")
+@click.option("--name", "label", required=True, help="What the key is for (shown in key lists).")
+@click.option(
+    "--expires-in-days",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Expire after N days (default: never).",
+)
+@storage_options
+def apikey_create(
+    storage: Storage, db_name: str, login: str, label: str, expires_in_days: int | None
+) -> None:
+    """Create an API key and print it alone on standard output (it is shown only once)."""
+    registry = Databases(storage).registry(db_name)
+    key = create_api_key(registry, login, label, expires_in_days)
+    click.echo(key)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

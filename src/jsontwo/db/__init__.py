@@ -1,0 +1,32 @@
+"""Storage: connections, transactions, retries and schema, for SQLite and PostgreSQL.
+
+Everything dialect-specific lives here, so that the ORM writes one kind of SQL
+(``%s`` placeholders, a few helpers for the spots where the two engines
+differ) and never asks which engine it talks to.
+"""
+
+from jsontwo.db.database import Cursor, Database, Dialect
+from jsontwo.db.storage import (
+    PostgresStorage,
+    SqliteStorage,
+    Storage,
+    StorageError,
+    open_storage,
+    validate_db_name,
+)
+from jsontwo.db.transaction import ConcurrencyFailure, IntegrityFailure, run_in_transaction
+
+__all__ = [
+    "ConcurrencyFailure",
+    "Cursor",
+    "Database",
+    "Dialect",
+    "IntegrityFailure",
+    "PostgresStorage",
+    "SqliteStorage",
+    "Storage",
+    "StorageError",
+    "open_storage",
+    "run_in_transaction",
+    "validate_db_name",
+]

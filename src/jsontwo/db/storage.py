@@ -1,0 +1,182 @@
+"""Where databases live: a folder of SQLite files, or a PostgreSQL server.
+
+A jsontwo database named ``demo`` is ``<data-dir>/demo.sqlite3`` on SQLite,
+and the PostgreSQL database ``demo`` on a server. PostgreSQL databases that
+jsontwo created carry the comment ``jsontwo``, so listing them is one query
+and foreign databases on a shared server are never shown or dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from jsontwo.db.database import Database
+
+DB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
+PG_MARKER = "jsontwo"
+
+
+class StorageError(Exception):
+    """A database could not be created, found or dropped; the message says why."""
+
+
+def validate_db_name(name: str) -> str:
+    """Return ``name`` if it is a valid database name, else raise StorageError."""
+    if not DB_NAME_RE.match(name or ""):
+        raise StorageError(
+            f"Invalid database name {name!r}: use letters, digits, '_', '.' and '-', "
+            "starting with a letter or digit (at most 63 characters)."
+        )
+    return name
+
+
+class Storage(ABC):
+    """Creates, lists, drops and opens the databases of one place."""
+
+    #: a short text for humans ("SQLite in ./data", "PostgreSQL at ...")
+    description: str
+
+    @abstractmethod
+    def list(self) -> list[str]:
+        """Names of the jsontwo databases here, sorted."""
+
+    @abstractmethod
+    def exists(self, name: str) -> bool:
+        """Whether the database ``name`` exists here."""
+
+    @abstractmethod
+    def create_empty(self, name: str) -> None:
+        """Create an empty database (schema and data are the service's job)."""
+
+    @abstractmethod
+    def drop(self, name: str) -> None:
+        """Remove the database ``name`` and everything in it."""
+
+    @abstractmethod
+    def url_for(self, name: str) -> str:
+        """The SQLAlchemy URL of database ``name``."""
+
+    @abstractmethod
+    def environment(self) -> dict[str, str]:
+        """The ``JSONTWO_*`` variables that name this storage (for worker processes)."""
+
+    def open(self, name: str) -> Database:
+        """A connection pool to an existing database."""
+        if not self.exists(name):
+            raise StorageError(f"Database {name!r} does not exist.")
+        return Database(name, self.url_for(name))
+
+
+class SqliteStorage(Storage):
+    """One SQLite file per database in a folder (the embedded default)."""
+
+    SUFFIX = ".sqlite3"
+
+    def __init__(self, data_dir: str | Path) -> None:
+        self.data_dir = Path(data_dir).resolve()
+        self.description = f"SQLite files in {self.data_dir}"
+
+    def path_for(self, name: str) -> Path:
+        """The file holding database ``name``."""
+        return self.data_dir / f"{validate_db_name(name)}{self.SUFFIX}"
+
+    def url_for(self, name: str) -> str:
+        return f"sqlite:///{self.path_for(name)}"
+
+    def environment(self) -> dict[str, str]:
+        return {"JSONTWO_DATA_DIR": str(self.data_dir)}
+
+    def list(self) -> list[str]:
+        if not self.data_dir.is_dir():
+            return []
+        return sorted(p.name[: -len(self.SUFFIX)] for p in self.data_dir.glob(f"*{self.SUFFIX}"))
+
+    def exists(self, name: str) -> bool:
+        return DB_NAME_RE.match(name or "") is not None and self.path_for(name).is_file()
+
+    def create_empty(self, name: str) -> None:
+        path = self.path_for(name)
+        if path.exists():
+            raise StorageError(f"Database {name!r} already exists ({path}).")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        path.touch()
+
+    def drop(self, name: str) -> None:
+        path = self.path_for(name)
+        if not path.exists():
+            raise StorageError(f"Database {name!r} does not exist.")
+        for extra in ("", "-wal", "-shm", "-journal"):
+            Path(f"{path}{extra}").unlink(missing_ok=True)
+
+
+class PostgresStorage(Storage):
+    """One PostgreSQL database per jsontwo database, on one server."""
+
+    def __init__(self, url: str) -> None:
+        parsed = sa.make_url(url)
+        if parsed.get_backend_name() != "postgresql":
+            raise StorageError(f"Not a PostgreSQL URL: {url!r} (expected postgresql://...)")
+        self._server = parsed.set(drivername="postgresql+psycopg")
+        self._url = url
+        self.description = f"PostgreSQL at {parsed.render_as_string(hide_password=True)}"
+        self._admin: sa.Engine | None = None
+
+    def _admin_engine(self) -> sa.Engine:
+        """An autocommit engine on the maintenance database, for CREATE/DROP."""
+        if self._admin is None:
+            maintenance = self._server.database or "postgres"
+            self._admin = sa.create_engine(
+                self._server.set(database=maintenance),
+                isolation_level="AUTOCOMMIT",
+                poolclass=sa.pool.NullPool,
+            )
+        return self._admin
+
+    def url_for(self, name: str) -> str:
+        url = self._server.set(database=validate_db_name(name))
+        return url.render_as_string(hide_password=False)
+
+    def environment(self) -> dict[str, str]:
+        return {"JSONTWO_DB_URL": self._url}
+
+    def list(self) -> list[str]:
+        query = sa.text(
+            "SELECT datname FROM pg_database WHERE NOT datistemplate "
+            "AND shobj_description(oid, 'pg_database') = :marker ORDER BY datname"
+        )
+        try:
+            with self._admin_engine().connect() as conn:
+                return [row[0] for row in conn.execute(query, {"marker": PG_MARKER})]
+        except sa.exc.OperationalError as exc:
+            raise StorageError(f"Cannot reach PostgreSQL: {exc.orig}") from exc
+
+    def exists(self, name: str) -> bool:
+        return DB_NAME_RE.match(name or "") is not None and name in self.list()
+
+    def create_empty(self, name: str) -> None:
+        validate_db_name(name)
+        with self._admin_engine().connect() as conn:
+            found = conn.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).first()
+            if found:
+                raise StorageError(f"Database {name!r} already exists on the server.")
+            conn.execute(sa.text(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'"))
+            conn.execute(sa.text(f"COMMENT ON DATABASE \"{name}\" IS '{PG_MARKER}'"))
+
+    def drop(self, name: str) -> None:
+        if not self.exists(name):
+            raise StorageError(f"Database {name!r} does not exist (or was not made by jsontwo).")
+        with self._admin_engine().connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+
+def open_storage(data_dir: str | Path | None = None, db_url: str | None = None) -> Storage:
+    """The storage named by the CLI flags: ``--db-url`` wins over ``--data-dir``."""
+    if db_url:
+        return PostgresStorage(db_url)
+    return SqliteStorage(data_dir or "data")

@@ -1,0 +1,231 @@
+"""The ASGI application.
+
+``/json/2/...`` is served by a plain ASGI handler (:class:`Json2Handler`):
+it is the hot path, and a framework's request and response objects would cost
+more than our whole ORM call on an indexed read. Everything else goes to a
+small Starlette application whose errors are JSON error objects too.
+
+Each worker process runs one call at a time on its event loop, like Odoo's
+prefork workers: the database work is short and synchronous, and throughput
+comes from ``--workers``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import orjson
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from jsontwo import __version__
+from jsontwo.db import open_storage
+from jsontwo.exceptions import (
+    BadRequest,
+    HTTPError,
+    MethodNotAllowed,
+    NotFound,
+    RequestEntityTooLarge,
+    UnsupportedMediaType,
+    error_status,
+)
+from jsontwo.http.config import ServerConfig
+from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
+from jsontwo.service import Databases, Json2Call, call_json2
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+_logger = logging.getLogger("jsontwo.request")
+JSON2_PREFIX = "/json/2"
+DID_YOU_MEAN = "Did you mean POST /json/2/<model>/<method>?"
+VERSION_INFO = [19, 0, 0, "final", 0, ""]
+SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff")]
+
+
+class Json2Handler:
+    """``POST /json/2/<model>/<method>``: parse, call the service, answer JSON."""
+
+    def __init__(self, databases: Databases, config: ServerConfig) -> None:
+        self.databases = databases
+        self.config = config
+        self._cors = set(config.cors_origins)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        headers = _headers(scope)
+        call = Json2Call(model="-", method="-", params={})
+        cors = self._cors_headers(headers)
+        try:
+            if scope["method"] == "OPTIONS" and cors:
+                await _respond(send, 204, b"", [*cors, (b"access-control-max-age", b"600")])
+                return
+            call = self._parse_route(scope)
+            body = await _read_body(receive, self.config.max_body_bytes)
+            call.params = _parse_body(body, headers.get("content-type", ""))
+            call.authorization = headers.get("authorization")
+            call.database = headers.get("x-odoo-database") or None
+            payload = call_json2(self.databases, call)
+            status = 200
+            await _respond(send, 200, payload, SECURITY_HEADERS + cors)
+        except Exception as exc:  # every failure becomes the JSON error object
+            status = error_status(exc)
+            if status >= 500:
+                _logger.error("%s.%s failed", call.model, call.method, exc_info=exc)
+            await _respond(
+                send, status, error_body(exc, self.config.dev), error_headers(exc) + cors
+            )
+        _logger.info(
+            "POST %s.%s %d %.1fms db=%s",
+            call.model,
+            call.method,
+            status,
+            (time.perf_counter() - started) * 1000,
+            call.database_used or call.database or "-",
+        )
+
+    @staticmethod
+    def _parse_route(scope: Scope) -> Json2Call:
+        path: str = scope["path"]
+        parts = (
+            path[len(JSON2_PREFIX) + 1 :].rstrip("/").split("/")
+            if path.startswith(JSON2_PREFIX + "/")
+            else []
+        )
+        if scope["method"] != "POST" or len(parts) != 2 or not all(parts):
+            raise NotFound(DID_YOU_MEAN)
+        return Json2Call(model=parts[0], method=parts[1], params={})
+
+    def _cors_headers(self, headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
+        origin = headers.get("origin")
+        if not origin or not self._cors or ("*" not in self._cors and origin not in self._cors):
+            return []
+        return [
+            (b"access-control-allow-origin", origin.encode()),
+            (b"access-control-allow-methods", b"POST, OPTIONS"),
+            (b"access-control-allow-headers", b"Authorization, Content-Type, X-Odoo-Database"),
+            (b"vary", b"Origin"),
+        ]
+
+
+def _headers(scope: Scope) -> dict[str, str]:
+    return {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise RequestEntityTooLarge(f"The request body is larger than {limit} bytes.")
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def _parse_body(body: bytes, content_type: str) -> dict[str, Any]:
+    """Named arguments from the body; a JSON body that is not an object is ignored, as in Odoo."""
+    if not body:
+        return {}
+    mimetype = content_type.split(";", 1)[0].strip().lower()
+    if mimetype != "application/json":
+        raise UnsupportedMediaType(
+            f"The request body must be JSON: send it with 'Content-Type: application/json' "
+            f"(got {mimetype or 'no content type'!r}). Please verify the Content-Type request header and try again.",
+            headers={"Accept": "application/json"},
+        )
+    try:
+        value = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        try:  # Python's parser, for Odoo's exact message (and NaN/Infinity, which it accepts)
+            value = json.loads(body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise BadRequest(f"could not parse the body as json: {exc}") from None
+    return value if isinstance(value, dict) else {}
+
+
+async def _respond(send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]]) -> None:
+    headers = [
+        (b"content-type", JSON_CONTENT_TYPE),
+        (b"content-length", str(len(body)).encode()),
+        *extra,
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _json_response(
+    value: Any, status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
+    return Response(
+        orjson.dumps(value), status, headers=headers, media_type="application/json; charset=utf-8"
+    )
+
+
+async def version(_request: Request) -> Response:
+    """``/web/version`` and ``/json/version``: the Odoo version jsontwo speaks."""
+    return _json_response({"version_info": VERSION_INFO, "version": "19.0"})
+
+
+async def health(request: Request) -> Response:
+    """Liveness: the process answers, and which jsontwo it is."""
+    return _json_response({"status": "ok", "jsontwo": __version__})
+
+
+def _starlette_app(config: ServerConfig) -> Starlette:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        mapped: HTTPError = MethodNotAllowed() if exc.status_code == 405 else NotFound()
+        if exc.status_code not in (404, 405):
+            mapped = HTTPError(exc.detail)
+        return Response(
+            error_body(mapped, config.dev), exc.status_code, media_type=JSON_CONTENT_TYPE.decode()
+        )
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return Response(error_body(exc, config.dev), 500, media_type=JSON_CONTENT_TYPE.decode())
+
+    routes = [
+        Route("/web/version", version, methods=["GET", "POST", "HEAD"]),
+        Route("/json/version", version, methods=["GET", "POST", "HEAD"]),
+        Route("/health", health, methods=["GET", "HEAD"]),
+    ]
+    return Starlette(
+        routes=routes,
+        exception_handlers={StarletteHTTPException: http_error, Exception: server_error},
+    )
+
+
+class App:
+    """The whole server: JSON-2 on the fast path, the rest through Starlette."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        self.config = config
+        self.databases = Databases(open_storage(config.data_dir, config.db_url))
+        self.json2 = Json2Handler(self.databases, config)
+        self.other = _starlette_app(config)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path: str = scope["path"]
+            if path == JSON2_PREFIX or path.startswith(JSON2_PREFIX + "/"):
+                await self.json2(scope, receive, send)
+                return
+        await self.other(scope, receive, send)
+
+
+def create_app(config: ServerConfig | None = None) -> App:
+    """The ASGI application (uvicorn calls this factory in each worker)."""
+    return App(config or ServerConfig.from_env())

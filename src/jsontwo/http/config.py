@@ -1,0 +1,33 @@
+"""Server settings, read from ``JSONTWO_*`` environment variables.
+
+The CLI sets these variables from its flags before starting uvicorn, so that
+every worker process builds the same application from the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConfig:
+    """What one server process needs to know."""
+
+    data_dir: str = "data"
+    db_url: str | None = None
+    dev: bool = False
+    #: origins allowed to call JSON-2 from a browser ("*" for any); none by default, as Odoo
+    cors_origins: tuple[str, ...] = ()
+    max_body_bytes: int = 128 * 1024 * 1024
+
+    @classmethod
+    def from_env(cls) -> ServerConfig:
+        """Settings from ``JSONTWO_DATA_DIR``, ``JSONTWO_DB_URL``, ``JSONTWO_DEV``, ``JSONTWO_CORS_ORIGINS``."""
+        origins = os.environ.get("JSONTWO_CORS_ORIGINS", "")
+        return cls(
+            data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
+            db_url=os.environ.get("JSONTWO_DB_URL") or None,
+            dev=os.environ.get("JSONTWO_DEV", "") in ("1", "true", "yes"),
+            cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
+        )

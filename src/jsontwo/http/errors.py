@@ -1,0 +1,53 @@
+"""Exceptions as the JSON error object every client of Odoo 19 knows.
+
+``{"name", "message", "arguments", "context", "debug"}``, in that order (a
+test of Odoo's checks the order). ``debug`` holds the traceback only when the
+server runs with ``--dev``; an AccessDenied never shows one.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+import orjson
+
+from jsontwo.exceptions import (
+    AccessDenied,
+    HTTPError,
+    error_arguments,
+    error_message,
+    error_name,
+    error_status,
+)
+
+JSON_CONTENT_TYPE = b"application/json; charset=utf-8"
+
+
+def error_body(exc: BaseException, dev: bool) -> bytes:
+    """The JSON error object for ``exc``."""
+    if not dev:
+        debug = ""
+    elif isinstance(exc, AccessDenied):
+        debug = f"{error_name(exc)}: {error_message(exc)}"
+    else:
+        debug = "".join(traceback.format_exception(exc))
+    return orjson.dumps(
+        {
+            "name": error_name(exc),
+            "message": error_message(exc),
+            "arguments": error_arguments(exc),
+            "context": {},
+            "debug": debug,
+        },
+        default=str,
+    )
+
+
+def error_headers(exc: BaseException) -> list[tuple[bytes, bytes]]:
+    """Extra response headers an error carries (``WWW-Authenticate``...)."""
+    if isinstance(exc, HTTPError):
+        return [(k.lower().encode(), v.encode()) for k, v in exc.headers.items()]
+    return []
+
+
+__all__ = ["JSON_CONTENT_TYPE", "error_body", "error_headers", "error_status"]

@@ -1,0 +1,133 @@
+"""Data every database gets (countries, currencies, the main company, the users)
+and the demo records (partners and tags), read from the files beside this module.
+
+The ids are Odoo's where clients rely on them: user 1 is the superuser
+(``__system__``, archived) and user 2 is ``admin``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from importlib import resources
+from typing import Any
+
+from jsontwo.orm import Environment
+
+MAIN_COMPANY = "YourCompany"
+ADMIN_NAME = "Mitchell Admin"
+#: demo only: the password ``db create --demo`` gives the admin, as Odoo's demo does
+DEMO_ADMIN_PASSWORD = "admin"
+
+
+def _read_text(folder: str, name: str) -> str:
+    return (
+        resources.files("jsontwo.modules.base").joinpath(folder, name).read_text(encoding="utf-8")
+    )
+
+
+def _csv_rows(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(_read_text("data", name).splitlines()))
+
+
+def load_data(env: Environment) -> None:
+    """Create the records every database starts with."""
+    currencies = _csv_rows("currencies.csv")
+    created = env["res.currency"].create(
+        [
+            {
+                "name": row["name"],
+                "full_name": row["full_name"],
+                "symbol": row["symbol"],
+                "position": row["position"],
+                "rounding": float(row["rounding"]),
+                "decimal_places": int(row["decimal_places"]),
+                "active": row["active"] == "1",
+            }
+            for row in currencies
+        ]
+    )
+    currency_ids = dict(zip((row["name"] for row in currencies), created.ids, strict=True))
+    env["res.country"].create(
+        [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "phone_code": int(row["phone_code"]) if row["phone_code"] else False,
+                "currency_id": currency_ids.get(row["currency_code"], False),
+            }
+            for row in _csv_rows("countries.csv")
+        ]
+    )
+    company = env["res.company"].create({"name": MAIN_COMPANY, "currency_id": currency_ids["EUR"]})
+    users = env["res.users"].create(
+        [
+            {"login": "__system__", "name": "OdooBot", "active": False},
+            {"login": "admin", "name": ADMIN_NAME, "email": "admin@example.com"},
+        ]
+    )
+    users.write({"company_id": company.id, "company_ids": [[6, 0, [company.id]]]})
+    company.partner_id.write({"company_id": company.id})
+    for user in users:
+        user.partner_id.write({"company_id": company.id})
+
+
+def load_demo(env: Environment) -> None:
+    """Create the demo records: tags, companies with their contacts, individuals."""
+    admin = env["res.users"].browse(env["res.users"]._search_ids([["login", "=", "admin"]]))
+    admin.write({"password": DEMO_ADMIN_PASSWORD})
+    tags: dict[str, int] = {}
+    for tag in json.loads(_read_text("demo", "categories.json")):
+        parent = tags.get(tag["parent"]) if tag["parent"] else False
+        record = env["res.partner.category"].create(
+            {"name": tag["name"], "color": tag["color"], "parent_id": parent}
+        )
+        tags[tag["name"]] = record.id
+    countries = {
+        code: rid
+        for rid, code in (
+            (row["id"], row["code"])
+            for row in env["res.country"].search_read([], ["code"], load="")
+        )
+    }
+    partners = json.loads(_read_text("demo", "partners.json"))
+    companies = env["res.partner"].create([_partner_vals(p, countries, tags) for p in partners])
+    contacts: list[dict[str, Any]] = []
+    for company_id, partner in zip(companies.ids, partners, strict=True):
+        for contact in partner.get("contacts", []):
+            vals = _partner_vals(contact, countries, tags)
+            vals["parent_id"] = company_id
+            for key in ("street", "city", "zip", "country"):
+                if key in partner and key not in contact:
+                    vals[_ADDRESS_KEYS[key]] = _partner_vals(partner, countries, tags)[
+                        _ADDRESS_KEYS[key]
+                    ]
+            contacts.append(vals)
+    env["res.partner"].create(contacts)
+
+
+_ADDRESS_KEYS = {"street": "street", "city": "city", "zip": "zip", "country": "country_id"}
+_PLAIN_KEYS = (
+    "name",
+    "is_company",
+    "email",
+    "phone",
+    "street",
+    "city",
+    "zip",
+    "website",
+    "ref",
+    "function",
+    "active",
+)
+
+
+def _partner_vals(
+    data: dict[str, Any], countries: dict[str, int], tags: dict[str, int]
+) -> dict[str, Any]:
+    vals = {key: data[key] for key in _PLAIN_KEYS if key in data}
+    if data.get("country"):
+        vals["country_id"] = countries[data["country"]]
+    if data.get("categories"):
+        vals["category_id"] = [[6, 0, [tags[name] for name in data["categories"]]]]
+    return vals

@@ -1,0 +1,48 @@
+"""res.company: the companies of the database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsontwo.orm import api, fields, models
+
+
+class Company(models.Model):
+    """A company; each has a partner holding its address."""
+
+    _name = "res.company"
+    _description = "Companies"
+    _order = "sequence, name"
+    _sql_constraints = (("name_uniq", "unique(name)", "The company name must be unique!"),)
+
+    name = fields.Char("Company Name", required=True)
+    partner_id = fields.Many2one("res.partner", "Partner", required=True)
+    currency_id = fields.Many2one("res.currency", "Currency", required=True)
+    parent_id = fields.Many2one("res.company", "Parent Company", index=True)
+    child_ids = fields.One2many("res.company", "parent_id", "Branches")
+    sequence = fields.Integer(default=10, help="Used to order Companies in the company switcher")
+    email = fields.Char(related="partner_id.email")
+    phone = fields.Char(related="partner_id.phone")
+    country_id = fields.Many2one(
+        related="partner_id.country_id", comodel_name="res.country", string="Country"
+    )
+    active = fields.Boolean(default=True)
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Company:
+        """Create companies, with a company partner for each that has none."""
+        items = [vals_list] if isinstance(vals_list, dict) else list(vals_list)
+        prepared = []
+        for vals in items:
+            vals = dict(vals)
+            if not vals.get("partner_id"):
+                partner = self.env["res.partner"].create(
+                    {"name": vals.get("name"), "is_company": True}
+                )
+                vals["partner_id"] = partner.id
+            if not vals.get("currency_id"):
+                vals["currency_id"] = self.env["res.currency"]._search_ids(
+                    [["name", "=", "EUR"]], limit=1
+                )[0]
+            prepared.append(vals)
+        return super().create(prepared)

@@ -1,0 +1,96 @@
+"""res.users: the people who log in; each user is a partner too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from jsontwo.orm import api, fields, models
+
+_HASHER = PasswordHasher()
+#: fields of the user that live on its partner (Odoo's _inherits delegation)
+PARTNER_FIELDS = ("name", "email", "phone", "lang", "tz")
+
+
+class Password(fields.Char):
+    """A write-only password: stored as an argon2 hash, read as an empty string."""
+
+    def to_column(self, value: Any, record_model: str) -> Any:
+        if not value:
+            return None
+        return _HASHER.hash(str(value))
+
+    def to_read(self, value: Any) -> Any:
+        return ""
+
+
+def verify_password(stored_hash: str | None, password: str) -> bool:
+    """Whether ``password`` matches an argon2 hash made by :class:`Password`."""
+    if not stored_hash or not password:
+        return False
+    try:
+        return _HASHER.verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+class Users(models.Model):
+    """A user; its name, email and phone are its partner's."""
+
+    _name = "res.users"
+    _description = "User"
+    _order = "login"
+    _rec_names_search = ("name", "login")
+    _sql_constraints = (
+        ("login_key", "UNIQUE (login)", "You can not have two users with the same login!"),
+    )
+
+    login = fields.Char(required=True, help="Used to log into the system")
+    password = Password(
+        copy=False,
+        help="Keep empty if you don't want the user to be able to connect on the system.",
+    )
+    partner_id = fields.Many2one(
+        "res.partner", "Related Partner", required=True, ondelete="restrict", index=True
+    )
+    name = fields.Char(related="partner_id.name", string="Name")
+    email = fields.Char(related="partner_id.email", string="Email")
+    phone = fields.Char(related="partner_id.phone", string="Phone")
+    lang = fields.Selection(
+        [("en_US", "English (US)")], related="partner_id.lang", string="Language"
+    )
+    tz = fields.Char(related="partner_id.tz", string="Timezone")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", "Company", help="The default company for this user."
+    )
+    company_ids = fields.Many2many(
+        "res.company", "res_company_users_rel", "user_id", "cid", "Companies"
+    )
+    share = fields.Boolean("Share User", default=False, help="External user with limited access")
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Users:
+        """Create users, creating the partner of each from its name and email."""
+        items = [vals_list] if isinstance(vals_list, dict) else list(vals_list)
+        prepared = []
+        for vals in items:
+            vals = dict(vals)
+            partner_vals = {k: vals.pop(k) for k in PARTNER_FIELDS if k in vals}
+            if not vals.get("partner_id"):
+                partner_vals.setdefault("name", vals.get("login"))
+                vals["partner_id"] = self.env["res.partner"].create(partner_vals).id
+            elif partner_vals:
+                self.env["res.partner"].browse([vals["partner_id"]]).write(partner_vals)
+            prepared.append(vals)
+        return super().create(prepared)
+
+    def _check_password(self, password: str) -> bool:
+        """Whether ``password`` is this active user's password."""
+        self.ensure_one()
+        rows = self.env.cr.execute(
+            'SELECT password FROM "res_users" WHERE id = %s AND active IS TRUE', [self.id]
+        )
+        return bool(rows) and verify_password(rows[0][0], password)

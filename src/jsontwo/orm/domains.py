@@ -1,0 +1,508 @@
+"""Domains: parse Odoo's prefix-notation lists and compile them to SQL.
+
+A domain is parsed into a small tree (:class:`And`, :class:`Or`, :class:`Not`,
+:class:`Leaf`, and the constants :data:`TRUE` / :data:`FALSE`), then compiled
+for one model into a WHERE fragment with ``%s`` parameters. Dotted paths and
+``any`` become uncorrelated ``IN (SELECT ...)`` subqueries, which both engines
+plan well and which never duplicate rows.
+
+The NULL rules follow spec section 1.3: each field type has a *falsy value*
+("" for text, 0 for numbers, false for booleans) that equality treats like
+NULL, and negative operators match NULL rows.
+"""
+
+from __future__ import annotations
+
+import operator as pyop
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jsontwo.orm import fields as f
+
+if TYPE_CHECKING:
+    from jsontwo.orm.models import BaseModel
+
+
+# --- the tree ---------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """One condition ``(path, operator, value)``, operator already lower-cased."""
+
+    path: str
+    op: str
+    value: Any
+
+    def as_tuple(self) -> tuple[str, str, Any]:
+        """The condition as Odoo prints it in error messages."""
+        return (self.path, self.op, self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    """All children hold."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    """At least one child holds."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """The child does not hold."""
+
+    child: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    """Always true or always false."""
+
+    value: bool
+
+
+Node = Leaf | And | Or | Not | Const
+TRUE = Const(True)
+FALSE = Const(False)
+
+OPERATORS = frozenset(
+    {
+        "=", "!=", "<", "<=", ">", ">=", "=?", "in", "not in",
+        "like", "not like", "ilike", "not ilike", "=like", "not =like", "=ilike", "not =ilike",
+        "child_of", "parent_of", "any", "not any",
+    }
+)  # fmt: skip
+DEPRECATED_OPERATORS = {"<>": "!=", "==": "="}
+LOGICAL = {"&": 2, "|": 2, "!": 1}
+
+
+def parse(domain: Any) -> Node:
+    """Parse a domain list (prefix notation, implicit AND) into a tree.
+
+    Raises Odoo's errors: TypeError for a non-list or a bad item shape,
+    ValueError for a malformed prefix list or an unknown operator.
+    """
+    if isinstance(domain, tuple):
+        domain = list(domain)
+    if not isinstance(domain, list):
+        raise TypeError(f"Domain() invalid argument type for domain: {domain!r}")
+    stack: list[Node] = []
+    for item in reversed(domain):
+        if isinstance(item, str) and item in LOGICAL:
+            arity = LOGICAL[item]
+            if len(stack) < arity:
+                raise ValueError(f"Domain() malformed domain {domain!r}")
+            if item == "!":
+                stack.append(_negate(stack.pop()))
+            else:
+                first, second = stack.pop(), stack.pop()
+                stack.append(_and([first, second]) if item == "&" else _or([first, second]))
+        elif isinstance(item, list | tuple) and len(item) == 3:
+            stack.append(_leaf(item))
+        else:
+            raise ValueError(f"Domain() invalid item in domain: {item!r}")
+    return _and(list(reversed(stack)))
+
+
+def _leaf(item: Sequence[Any]) -> Node:
+    path, op, value = item
+    if isinstance(path, int) and not isinstance(path, bool) and path in (0, 1) and op == "=":
+        return TRUE if path == value == 1 else FALSE
+    if not isinstance(path, str):
+        raise TypeError(f"Domain() invalid arguments: {tuple(item)!r}")
+    if not path:
+        raise TypeError("Empty field name")
+    if not isinstance(op, str):
+        raise ValueError(f"Invalid operator in condition {tuple(item)!r}")
+    low = op.lower()
+    low = DEPRECATED_OPERATORS.get(low, low)
+    if low not in OPERATORS:
+        raise ValueError(f"Invalid operator in condition {tuple(item)!r}")
+    if value is None:
+        value = False
+    elif isinstance(value, tuple):
+        value = list(value)
+    return Leaf(path, low, value)
+
+
+def _and(children: Sequence[Node]) -> Node:
+    flat: list[Node] = []
+    for child in children:
+        if child == FALSE:
+            return FALSE
+        if child == TRUE:
+            continue
+        flat.extend(child.children if isinstance(child, And) else (child,))
+    if not flat:
+        return TRUE
+    return flat[0] if len(flat) == 1 else And(tuple(flat))
+
+
+def _or(children: Sequence[Node]) -> Node:
+    flat: list[Node] = []
+    for child in children:
+        if child == TRUE:
+            return TRUE
+        if child == FALSE:
+            continue
+        flat.extend(child.children if isinstance(child, Or) else (child,))
+    if not flat:
+        return FALSE
+    return flat[0] if len(flat) == 1 else Or(tuple(flat))
+
+
+def _negate(node: Node) -> Node:
+    if isinstance(node, Const):
+        return Const(not node.value)
+    if isinstance(node, Not):
+        return node.child
+    return Not(node)
+
+
+def and_domains(*nodes: Node) -> Node:
+    """The conjunction of parsed domains."""
+    return _and(nodes)
+
+
+def mentions_field(node: Node, name: str) -> bool:
+    """Whether a condition on exactly ``name`` appears outside ``any`` sub-domains."""
+    if isinstance(node, Leaf):
+        return node.path == name
+    if isinstance(node, And | Or):
+        return any(mentions_field(child, name) for child in node.children)
+    if isinstance(node, Not):
+        return mentions_field(node.child, name)
+    return False
+
+
+# --- compilation ------------------------------------------------------------
+Sql = tuple[str, list[Any]]
+SQL_TRUE: Sql = ("TRUE", [])
+SQL_FALSE: Sql = ("FALSE", [])
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "<": pyop.lt,
+    "<=": pyop.le,
+    ">": pyop.gt,
+    ">=": pyop.ge,
+}
+_NEGATIVE = {"!=", "not in", "not like", "not ilike", "not =like", "not =ilike", "not any"}
+
+
+class Compiler:
+    """Compiles parsed domains of one model into SQL fragments."""
+
+    def __init__(self, model: BaseModel) -> None:
+        self.model = model
+        self.table = model._table
+        self.dialect = model.env.cr.dialect
+
+    def compile(self, node: Node) -> Sql:
+        """The WHERE fragment and its parameters for ``node``."""
+        if isinstance(node, Const):
+            return SQL_TRUE if node.value else SQL_FALSE
+        if isinstance(node, Leaf):
+            return self._leaf(node)
+        if isinstance(node, Not):
+            inner, inner_params = self.compile(node.child)
+            return f"(NOT ({inner}))", inner_params
+        joiner = " AND " if isinstance(node, And) else " OR "
+        parts: list[str] = []
+        params: list[Any] = []
+        for child in node.children:
+            sql, child_params = self.compile(child)
+            parts.append(sql)
+            params.extend(child_params)
+        return f"({joiner.join(parts)})", params
+
+    # --- one condition -------------------------------------------------
+    def _leaf(self, leaf: Leaf) -> Sql:
+        model = self.model
+        head, _, rest = leaf.path.partition(".")
+        field = model._fields.get(head)
+        if field is None:
+            raise ValueError(
+                f"Invalid field {model._name}.{leaf.path} in condition {leaf.as_tuple()!r}"
+            )
+        if rest:
+            if not field.relational:
+                raise ValueError(
+                    f"Invalid field {model._name}.{leaf.path} in condition {leaf.as_tuple()!r}"
+                )
+            return self._any(field, [[rest, leaf.op, leaf.value]], negate=False)
+        op, value = leaf.op, leaf.value
+        if op == "=?":
+            if not value:
+                return SQL_TRUE
+            op = "="
+        if op in ("any", "not any"):
+            return self._any_leaf(field, leaf)
+        if op in ("child_of", "parent_of"):
+            return self._hierarchy(field, leaf)
+        if field.relational and not isinstance(field, f.Many2one):
+            return self._x2many(field, leaf, op, value)
+        if not field.has_column and field.name != "id":
+            return self._non_stored(field, leaf)
+        if op in ("=", "!="):
+            op = "in" if op == "=" else "not in"
+            value = value if isinstance(value, list) else [value]
+            if not value:
+                value = [False]
+        if isinstance(field, f.Many2one) and _has_names(value, op):
+            return self._by_display_name(field, op, value)
+        column = f'"{self.table}"."{field.name}"'
+        if op in ("in", "not in"):
+            return self._in(field, column, op == "not in", value)
+        if op in _COMPARE:
+            return self._compare(field, column, op, value, leaf)
+        return self._like(field, column, op, value)
+
+    def _in(self, field: f.Field, column: str, negate: bool, value: Any) -> Sql:
+        values = value if isinstance(value, list) else [value]
+        if isinstance(field, f.Boolean):
+            return self._boolean(column, negate, values)
+        falsy = field.falsy_value
+        has_false = False
+        kept: list[Any] = []
+        for item in values:
+            if (
+                item is False
+                or item is None
+                or (falsy is not None and item == falsy and not isinstance(item, bool))
+            ):
+                has_false = True
+            else:
+                kept.append(self._value(field, item))
+        if field.name == "id" or (field.required and falsy is None):
+            has_false = False  # NOT NULL columns: "is not set" never matches
+        params: list[Any] = list(kept)
+        marks = ", ".join(["%s"] * len(kept))
+        if not negate:
+            parts = [f"{column} IN ({marks})"] if kept else []
+            if has_false:
+                parts.append(f"{column} IS NULL")
+                if falsy is not None:
+                    parts.append(f"{column} = %s")
+                    params.append(falsy)
+            if not parts:
+                return SQL_FALSE
+            return ("(" + " OR ".join(parts) + ")", params)
+        if has_false:
+            parts = [f"{column} IS NOT NULL"]
+            if falsy is not None:
+                parts.append(f"{column} <> %s")
+                params.append(falsy)
+            if kept:
+                parts.append(f"{column} NOT IN ({marks})")
+                params = [*params[len(kept) :], *kept]
+            return ("(" + " AND ".join(parts) + ")", params)
+        if not kept:
+            return SQL_TRUE
+        return (f"({column} NOT IN ({marks}) OR {column} IS NULL)", params)
+
+    @staticmethod
+    def _boolean(column: str, negate: bool, values: list[Any]) -> Sql:
+        wanted = {bool(v) for v in values}
+        if not wanted:
+            return SQL_TRUE if negate else SQL_FALSE
+        if len(wanted) == 2:
+            return SQL_FALSE if negate else SQL_TRUE
+        is_true = (True in wanted) != negate
+        return (f"{column} IS TRUE", []) if is_true else (f"{column} IS NOT TRUE", [])
+
+    def _compare(self, field: f.Field, column: str, op: str, value: Any, leaf: Leaf) -> Sql:
+        if isinstance(field, f.Boolean):
+            raise ValueError(f"Cannot compare {leaf.as_tuple()!r}: {field} is a boolean")
+        if (value is False or value is None) and isinstance(field, f.Date | f.Datetime):
+            return SQL_FALSE
+        converted = self._value(field, value)
+        sql = f"{column} {op} %s"
+        falsy = field.falsy_value
+        if falsy is not None:
+            try:
+                with_null = _COMPARE[op](falsy, converted)
+            except TypeError:
+                with_null = False
+            if with_null:
+                return (f"({sql} OR {column} IS NULL)", [converted])
+        return (sql, [converted])
+
+    def _like(self, field: f.Field, column: str, op: str, value: Any) -> Sql:
+        negate = op.startswith("not ")
+        base = op[4:] if negate else op
+        raw = base.startswith("=")
+        if raw and value is not False and not isinstance(value, str):
+            raise TypeError("The pattern to match must be a string")
+        if value is False or value == "":
+            if raw:
+                return self._in(field, column, negate, [False])
+            return SQL_FALSE if negate else SQL_TRUE
+        pattern = str(value) if raw else f"%{value}%"
+        lhs = (
+            column
+            if isinstance(field, f.Char | f.Text | f.Selection)
+            else self.dialect.as_text(column)
+        )
+        match = self.dialect.ilike if "ilike" in base else self.dialect.like
+        sql = match(lhs, negate)
+        if negate:
+            return (f"({sql} OR {column} IS NULL)", [pattern])
+        return (sql, [pattern])
+
+    def _value(self, field: f.Field, value: Any) -> Any:
+        """A domain value converted to what the column holds."""
+        if isinstance(field, f.Date | f.Datetime | f.Selection) and isinstance(value, str):
+            return (
+                field.to_column(value, self.model._name)
+                if isinstance(field, f.Date | f.Datetime)
+                else value
+            )
+        if isinstance(field, f.Float) and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        return value
+
+    # --- relations -------------------------------------------------------
+    def _any_leaf(self, field: f.Field, leaf: Leaf) -> Sql:
+        if field.name == "id":
+            sub = parse(leaf.value)
+            sql, params = self.compile(sub)
+            return (sql, params) if leaf.op == "any" else (f"(NOT ({sql}))", params)
+        if not field.relational:
+            raise ValueError(f"Cannot use 'any' with non-relational fields: {leaf.as_tuple()!r}")
+        return self._any(field, leaf.value, negate=leaf.op == "not any")
+
+    def _any(self, field: f.Field, subdomain: Any, negate: bool) -> Sql:
+        """``field`` has (or, negated, has no) related record matching ``subdomain``."""
+        assert isinstance(field, f._Relational)
+        env = self.model.env
+        comodel = env[field.comodel_name]
+        if isinstance(field, f.Many2one):
+            # through a many2one, archived targets still match (spec 1.6)
+            comodel = comodel.with_context(active_test=False)
+        sub_sql, params = comodel._where_sql(subdomain)
+        co_table = comodel._table
+        column = f'"{self.table}"."{field.name}"'
+        if isinstance(field, f.Many2one):
+            inner = f'SELECT "{co_table}"."id" FROM "{co_table}" WHERE {sub_sql}'
+            if negate:
+                return (f"({column} IS NULL OR {column} NOT IN ({inner}))", params)
+            return (f"{column} IN ({inner})", params)
+        ids_sql = self._x2many_ids_sql(
+            field,
+            f'"{co_table}"."id" IN (SELECT "{co_table}"."id" FROM "{co_table}" WHERE {sub_sql})',
+        )
+        word = "NOT IN" if negate else "IN"
+        return (f'"{self.table}"."id" {word} ({ids_sql})', params)
+
+    def _x2many_ids_sql(self, field: f.Field, co_condition: str) -> str:
+        """SELECT of this model's ids linked to co-records satisfying ``co_condition``."""
+        env = self.model.env
+        if isinstance(field, f.One2many):
+            co_table = env[field.comodel_name]._table
+            inverse = f'"{co_table}"."{field.inverse_name}"'
+            return (
+                f'SELECT {inverse} FROM "{co_table}" WHERE {inverse} IS NOT NULL AND {co_condition}'
+            )
+        assert isinstance(field, f.Many2many)
+        co_table = env[field.comodel_name]._table
+        rel = field.relation
+        return (
+            f'SELECT "{rel}"."{field.column1}" FROM "{rel}" WHERE "{rel}"."{field.column2}" IN '
+            f'(SELECT "{co_table}"."id" FROM "{co_table}" WHERE {co_condition})'
+        )
+
+    def _x2many(self, field: f.Field, leaf: Leaf, op: str, value: Any) -> Sql:
+        """Conditions on one2many / many2many fields ("contains" semantics)."""
+        if op in ("=", "!="):
+            op = "in" if op == "=" else "not in"
+        values = value if isinstance(value, list) else [value]
+        if op in ("in", "not in"):
+            if _has_names(values, op):
+                return self._by_display_name(field, op, values)
+            ids = [v for v in values if v is not False and v is not None]
+            has_false = len(ids) != len(values) or not values
+            parts: list[Sql] = []
+            if ids:
+                parts.append(self._any(field, [["id", "in", ids]], negate=False))
+            if has_false:
+                parts.append(self._any(field, [], negate=True))
+            node_sql = " OR ".join(p[0] for p in parts)
+            params = [x for p in parts for x in p[1]]
+            sql = f"({node_sql})"
+            return (f"(NOT {sql})", params) if op == "not in" else (sql, params)
+        if op in (
+            "like",
+            "ilike",
+            "not like",
+            "not ilike",
+            "=like",
+            "=ilike",
+            "not =like",
+            "not =ilike",
+        ):
+            if value is False or value == "":
+                return self._any(field, [], negate=op.startswith("not"))
+            return self._by_display_name(field, op, values)
+        raise ValueError(f"Invalid operator in condition {leaf.as_tuple()!r}")
+
+    def _by_display_name(self, field: f.Field, op: str, values: list[Any]) -> Sql:
+        """A relational condition given names: search the comodel by display name."""
+        assert isinstance(field, f._Relational)
+        comodel = self.model.env[field.comodel_name]
+        negate = op in _NEGATIVE
+        if op in ("in", "not in"):
+            names = [v for v in values if isinstance(v, str)]
+            ids = [v for v in values if not isinstance(v, str) and v is not False]
+            subdomain: list[Any] = comodel._name_search_domain(names, "in")
+            if ids:
+                subdomain = (
+                    ["|", ["id", "in", ids], *subdomain] if subdomain else [["id", "in", ids]]
+                )
+        else:
+            positive = op[4:] if negate else op
+            subdomain = comodel._name_search_domain([values[0]], positive)
+        return self._any(field, subdomain, negate=negate)
+
+    def _hierarchy(self, field: f.Field, leaf: Leaf) -> Sql:
+        """child_of / parent_of, walking ``_parent_name`` from the given records."""
+        model = self.model
+        target = model if field.name in ("id", model._parent_name) else None
+        if target is None:
+            if not field.relational:
+                raise ValueError(f"Invalid field for {leaf.op}: {leaf.as_tuple()!r}")
+            assert isinstance(field, f._Relational)
+            co = model.env[field.comodel_name]
+            ids = co._hierarchy_ids(leaf.value, leaf.op)
+            return self._any(field, [["id", "in", ids]], negate=False)
+        ids = model._hierarchy_ids(leaf.value, leaf.op)
+        if not ids:
+            return SQL_FALSE
+        marks = ", ".join(["%s"] * len(ids))
+        return (f'"{self.table}"."id" IN ({marks})', list(ids))
+
+    def _non_stored(self, field: f.Field, leaf: Leaf) -> Sql:
+        related = field.related
+        if related:
+            head, _, rest = related.partition(".")
+            return self.compile(Leaf(f"{head}.{rest}", leaf.op, leaf.value))
+        if field.name == "display_name":
+            model = self.model
+            rec = model._rec_name_field()
+            if rec is not None and rec != "display_name":
+                return self.compile(Leaf(rec, leaf.op, leaf.value))
+        raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+
+
+def _has_names(values: Any, op: str) -> bool:
+    """Whether a relational condition searches by display name rather than by id."""
+    if "like" in op:
+        return True
+    if op not in ("in", "not in"):
+        return False
+    items = values if isinstance(values, list) else [values]
+    return any(isinstance(v, str) for v in items)

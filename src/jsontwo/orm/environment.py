@@ -1,0 +1,109 @@
+"""The environment: who is calling, in which transaction, with which context.
+
+``env['res.partner']`` gives an empty recordset of a model; ``env.user`` the
+calling user; ``env.context`` the call's context. Environments derived with
+``with_context``/``sudo`` share the transaction and its record cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from jsontwo.db import Cursor
+
+if TYPE_CHECKING:
+    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.registry import Registry
+
+#: the superuser (Odoo's ``__system__``): bypasses access checks
+SUPERUSER_ID = 1
+
+
+class Transaction:
+    """State shared by every environment of one database transaction."""
+
+    __slots__ = ("computing", "cr", "now", "registry", "values")
+
+    def __init__(self, registry: Registry, cr: Cursor) -> None:
+        self.registry = registry
+        self.cr = cr
+        #: (model, field) -> {id: value in cache format}
+        self.values: dict[tuple[str, str], dict[int, Any]] = {}
+        #: (model, field) pairs whose compute method is running
+        self.computing: set[tuple[str, str]] = set()
+        self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+class Environment:
+    """A user, a context and a transaction: the entry point to the models."""
+
+    __slots__ = ("context", "su", "transaction", "uid")
+
+    def __init__(
+        self,
+        transaction: Transaction,
+        uid: int,
+        context: dict[str, Any] | None = None,
+        su: bool = False,
+    ) -> None:
+        self.transaction = transaction
+        self.uid = uid
+        self.context: dict[str, Any] = dict(context or {})
+        self.su = su or uid == SUPERUSER_ID
+
+    @classmethod
+    def new(
+        cls, registry: Registry, cr: Cursor, uid: int, context: dict[str, Any] | None = None
+    ) -> Environment:
+        """A fresh environment on a new transaction."""
+        return cls(Transaction(registry, cr), uid, context)
+
+    @property
+    def registry(self) -> Registry:
+        """The models of this database."""
+        return self.transaction.registry
+
+    @property
+    def cr(self) -> Cursor:
+        """The cursor of the current transaction."""
+        return self.transaction.cr
+
+    @property
+    def now(self) -> dt.datetime:
+        """The transaction's timestamp (naive UTC, whole seconds)."""
+        return self.transaction.now
+
+    def __getitem__(self, model_name: str) -> BaseModel:
+        """An empty recordset of ``model_name``; KeyError when there is no such model."""
+        return self.registry.models[model_name](self, ())
+
+    def __contains__(self, model_name: str) -> bool:
+        return model_name in self.registry.models
+
+    def __call__(
+        self,
+        uid: int | None = None,
+        context: dict[str, Any] | None = None,
+        su: bool | None = None,
+    ) -> Environment:
+        """A derived environment sharing this one's transaction and cache."""
+        return Environment(
+            self.transaction,
+            self.uid if uid is None else uid,
+            self.context if context is None else context,
+            self.su if su is None else su,
+        )
+
+    @property
+    def user(self) -> BaseModel:
+        """The calling user, as a res.users record."""
+        return self["res.users"].browse([self.uid])
+
+    def invalidate(self, model_name: str | None = None) -> None:
+        """Forget cached values (of one model, or all)."""
+        if model_name is None:
+            self.transaction.values.clear()
+            return
+        for key in [k for k in self.transaction.values if k[0] == model_name]:
+            del self.transaction.values[key]

@@ -1,0 +1,87 @@
+"""Messages for the writes a database refused, in Odoo's words where it has them.
+
+Odoo turns an integrity error into ``ValidationError("The operation cannot be
+completed: <explanation>")``; the explanation is the model's constraint
+message when one matches, else a sentence naming what went wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jsontwo.db import IntegrityFailure
+from jsontwo.orm.registry import Registry
+
+PREFIX = "The operation cannot be completed: "
+_SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")
+_SQLITE_NOT_NULL = re.compile(r"NOT NULL constraint failed: (\w+)\.(\w+)")
+_SQLITE_CHECK = re.compile(r"CHECK constraint failed: (\w+)")
+_PG_NOT_NULL = re.compile(r'null value in column "(\w+)" of relation "(\w+)"')
+
+
+def integrity_message(registry: Registry, failure: IntegrityFailure) -> str:
+    """The ValidationError text for a refused write."""
+    text = str(failure)
+    named = _constraint_by_name(registry, failure.constraint or "")
+    if named:
+        return named
+    match = _SQLITE_UNIQUE.search(text)
+    if match:
+        columns = [part.strip().split(".") for part in match.group(1).split(",")]
+        found = _unique_by_columns(registry, columns[0][0], [c[-1] for c in columns])
+        if found:
+            return found
+    match = _SQLITE_CHECK.search(text)
+    if match:
+        found = _constraint_by_name(registry, match.group(1))
+        if found:
+            return found
+    match = _SQLITE_NOT_NULL.search(text) or _PG_NOT_NULL.search(text)
+    if match:
+        table, column = (
+            match.groups() if _SQLITE_NOT_NULL.search(text) else reversed(match.groups())
+        )
+        return PREFIX + _missing_value(registry, table, column)
+    if "foreign key" in text.lower():
+        if "delete" in text.lower():
+            return PREFIX + (
+                "another model requires the record being deleted. If possible, archive it instead."
+            )
+        if "insert" in text.lower() or "update" in text.lower():
+            return PREFIX + "the record refers to a record that does not exist."
+        return PREFIX + (
+            "a related record does not exist, or another record still requires the one "
+            "being deleted (if so, archive it instead)."
+        )
+    return PREFIX + text
+
+
+def _constraint_by_name(registry: Registry, name: str) -> str | None:
+    for cls in registry.models.values():
+        for cname, _definition, message in cls._sql_constraints:
+            if name == f"{cls._table}_{cname}":
+                return message
+    return None
+
+
+def _unique_by_columns(registry: Registry, table: str, columns: list[str]) -> str | None:
+    for cls in registry.models.values():
+        if cls._table != table:
+            continue
+        for _cname, definition, message in cls._sql_constraints:
+            kind, _, body = definition.partition("(")
+            declared = [c.strip() for c in body.rsplit(")", 1)[0].split(",")]
+            if kind.strip().lower() == "unique" and sorted(declared) == sorted(columns):
+                return message
+    return None
+
+
+def _missing_value(registry: Registry, table: str, column: str) -> str:
+    for cls in registry.models.values():
+        if cls._table == table and column in cls._fields:
+            field = cls._fields[column]
+            return (
+                f"Missing required value for the field '{field.string}' ({column}).\n"
+                f"Model: {cls._description or cls._name} ({cls._name}), Field: {field.string} ({column})"
+            )
+    return f"Missing required value for the column {column} of {table}."

@@ -1,0 +1,972 @@
+"""Models and recordsets: the Odoo-style API over one table per model.
+
+A model is a Python class with ``_name`` and fields as class attributes. An
+instance is a *recordset*: an environment and a tuple of ids. The public
+methods (``create``, ``read``, ``write``, ``unlink``, ``search``...) are the
+ones JSON-2 exposes; names starting with ``_`` and methods marked
+``@api.private`` are never callable remotely.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from jsontwo.exceptions import MissingError, UserError, ValidationError
+from jsontwo.orm import api
+from jsontwo.orm import fields as f
+from jsontwo.orm.domains import Compiler, Leaf, and_domains, mentions_field, parse
+
+if TYPE_CHECKING:
+    from jsontwo.orm.environment import Environment
+    from jsontwo.orm.registry import Registry
+
+#: every model definition, in import order (the registry assembles them)
+DEFINITIONS: list[type[BaseModel]] = []
+
+LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
+MAGIC_FIELDS = ("id", *LOG_ACCESS_FIELDS)
+ORDER_TERM_RE = re.compile(
+    r"^\s*([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$",
+    re.IGNORECASE,
+)
+#: rows per INSERT statement (SQLite allows 32766 parameters per statement)
+INSERT_BATCH = 500
+
+
+class BaseModel:
+    """The base of every model: a recordset of ``_name`` in an environment."""
+
+    _name: ClassVar[str] = ""
+    _inherit: ClassVar[str | None] = None
+    _description: ClassVar[str] = ""
+    _order: ClassVar[str] = "id"
+    _rec_name: ClassVar[str | None] = None
+    #: the field whose value is the display name (defaults to the rec name)
+    _display_name_field: ClassVar[str | None] = None
+    #: fields searched by name_search and by names given for relational fields
+    _rec_names_search: ClassVar[Sequence[str] | None] = None
+    _parent_name: ClassVar[str] = "parent_id"
+    _log_access: ClassVar[bool] = True
+    #: (name, definition, message): "unique(a, b)" or "check(expression)"
+    _sql_constraints: ClassVar[Sequence[tuple[str, str, str]]] = ()
+
+    # set up by the registry on the assembled class
+    _module: ClassVar[str] = ""
+    _table: ClassVar[str] = ""
+    _fields: ClassVar[dict[str, f.Field]] = {}
+    _constraint_methods: ClassVar[list[tuple[str, tuple[str, ...]]]] = []
+
+    __slots__ = ("_ids", "env")
+
+    if TYPE_CHECKING:
+        # fields are descriptors set up by the registry: type checkers see them as Any
+        def __getattr__(self, name: str) -> Any: ...
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("_assembled"):
+            return  # a class the registry built from definitions, not a definition
+        if "_name" in cls.__dict__ or "_inherit" in cls.__dict__:
+            parts = cls.__module__.split(".")
+            cls._module = parts[2] if parts[:2] == ["jsontwo", "modules"] else cls.__module__
+            DEFINITIONS.append(cls)
+
+    def __init__(self, env: Environment, ids: Iterable[int] = ()) -> None:
+        self.env = env
+        self._ids: tuple[int, ...] = tuple(ids)
+
+    # --- recordset basics ------------------------------------------------
+    @property
+    def ids(self) -> list[int]:
+        """The ids of the records, in order."""
+        return list(self._ids)
+
+    @property
+    def _registry(self) -> Registry:
+        return self.env.registry
+
+    def __iter__(self) -> Iterator[Self]:
+        for rid in self._ids:
+            yield type(self)(self.env, (rid,))
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __bool__(self) -> bool:
+        return bool(self._ids)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, BaseModel) and other._name == self._name and other._ids == self._ids
+        )
+
+    def __hash__(self) -> int:
+        return hash((self._name, self._ids))
+
+    def __repr__(self) -> str:
+        inner = "".join(f"{i}," for i in self._ids)
+        return f"{self._name}({inner})"
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)
+
+    @api.private
+    def browse(self, ids: int | Iterable[int] = ()) -> Self:
+        """A recordset of the given ids (not checked for existence)."""
+        if isinstance(ids, int):
+            ids = (ids,)
+        return type(self)(self.env, ids)
+
+    @api.private
+    def ensure_one(self) -> Self:
+        """Raise ValueError unless the recordset holds exactly one record."""
+        if len(self._ids) != 1:
+            raise ValueError(f"Expected singleton: {self!r}")
+        return self
+
+    @api.private
+    def exists(self) -> Self:
+        """The subset of records that exist in the database."""
+        if not self._ids:
+            return self
+        marks = ", ".join(["%s"] * len(self._ids))
+        rows = self.env.cr.execute(
+            f'SELECT id FROM "{self._table}" WHERE id IN ({marks})', self._ids
+        )
+        found = {row[0] for row in rows}
+        return self.browse([i for i in self._ids if i in found])
+
+    @api.private
+    def with_context(self, *args: dict[str, Any], **kwargs: Any) -> Self:
+        """The same records with a context replaced by ``args[0]`` or updated by ``kwargs``."""
+        context = dict(args[0]) if args else dict(self.env.context)
+        context.update(kwargs)
+        return type(self)(self.env(context=context), self._ids)
+
+    @api.private
+    def sudo(self, flag: bool = True) -> Self:
+        """The same records in superuser mode (no access checks)."""
+        return type(self)(self.env(su=flag), self._ids)
+
+    @api.private
+    def with_user(self, uid: int) -> Self:
+        """The same records as seen by another user."""
+        return type(self)(self.env(uid=uid, su=False), self._ids)
+
+    @api.private
+    def mapped(self, fname: str) -> Any:
+        """The values of a field over the records (a recordset for relational fields)."""
+        head, _, rest = fname.partition(".")
+        field = self._fields[head]
+        if isinstance(field, f._Relational):
+            ids: list[int] = []
+            for rec in self:
+                ids.extend(i for i in rec[head].ids if i not in ids)
+            result = self.env[field.comodel_name].browse(ids)
+            return result.mapped(rest) if rest else result
+        return [rec[head] for rec in self]
+
+    @api.private
+    def filtered(self, predicate: Any) -> Self:
+        """The records for which ``predicate(record)`` is true."""
+        return self.browse([rec.id for rec in self if predicate(rec)])
+
+    # --- field access (used by the field descriptors) --------------------
+    def _get_field_value(self, field: f.Field) -> Any:
+        """The value of ``field`` on this single record, as Python code sees it."""
+        if field.name == "id":
+            return self._ids[0] if self._ids else False
+        self.ensure_one()
+        rid = self._ids[0]
+        value = self._cached_values(field, [rid]).get(rid)
+        if isinstance(field, f.Many2one):
+            return self.env[field.comodel_name].browse([value] if value else [])
+        if isinstance(field, f.One2many | f.Many2many):
+            return self.env[field.comodel_name].browse(value or ())
+        return field.to_read(value)
+
+    def _set_field_value(self, field: f.Field, value: Any) -> None:
+        """Assign a field: inside its compute method, into the cache; otherwise a write."""
+        key = (self._name, field.name)
+        if key in self.env.transaction.computing:
+            if isinstance(value, BaseModel):
+                value = value._ids[0] if value._ids else None
+            elif value is False:
+                value = None
+            cache = self.env.transaction.values.setdefault(key, {})
+            for rid in self._ids:
+                cache[rid] = value
+            return
+        self.write({field.name: value.id if isinstance(value, BaseModel) else value})
+
+    def _cached_values(self, field: f.Field, ids: Sequence[int]) -> dict[int, Any]:
+        """Cache-format values of ``field`` for ``ids``, fetching what is missing."""
+        key = (self._name, field.name)
+        values = self.env.transaction.values
+        cache = values.get(key)
+        missing = [i for i in ids if cache is None or i not in cache]
+        if missing:
+            if field.has_column:
+                self.browse(missing)._fetch_columns(
+                    [n for n, fld in self._fields.items() if fld.has_column]
+                )
+            elif isinstance(field, f.One2many | f.Many2many):
+                values.setdefault(key, {}).update(self.browse(missing)._x2many_ids(field))
+            else:
+                computed = self.browse(missing)._compute_field(field)
+                values.setdefault(key, {}).update(computed)
+            cache = values.get(key, {})
+        assert cache is not None
+        return {i: cache.get(i) for i in ids}
+
+    def _fetch_columns(self, fnames: Sequence[str]) -> None:
+        """Load stored columns of these records into the transaction cache."""
+        rows = self._select_by_ids(fnames, self._ids)
+        values = self.env.transaction.values
+        for pos, fname in enumerate(fnames, start=1):
+            field = self._fields[fname]
+            cache = values.setdefault((self._name, fname), {})
+            for row in rows:
+                cache[row[0]] = field.from_column(row[pos])
+        for rid in set(self._ids) - {row[0] for row in rows}:
+            for fname in fnames:
+                values.setdefault((self._name, fname), {})[rid] = None
+
+    def _select_by_ids(self, fnames: Sequence[str], ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        cols = "".join(f', "{self._table}"."{n}"' for n in fnames)
+        rows: list[tuple[Any, ...]] = []
+        for chunk in _chunks(ids, INSERT_BATCH):
+            marks = ", ".join(["%s"] * len(chunk))
+            rows.extend(
+                self.env.cr.execute(
+                    f'SELECT "{self._table}".id{cols} FROM "{self._table}" WHERE "{self._table}".id IN ({marks})',
+                    chunk,
+                )
+            )
+        return rows
+
+    def _compute_field(self, field: f.Field) -> dict[int, Any]:
+        """Values of a non-stored field (computed or related) for these records."""
+        if field.related:
+            return self._compute_related(field)
+        assert field.compute, f"{field} has no value source"
+        key = (self._name, field.name)
+        transaction = self.env.transaction
+        transaction.computing.add(key)
+        try:
+            getattr(self, field.compute)()
+        finally:
+            transaction.computing.discard(key)
+        computed = transaction.values.pop(key, {})
+        return {rid: computed.get(rid) for rid in self._ids}
+
+    def _compute_related(self, field: f.Field) -> dict[int, Any]:
+        assert field.related
+        path = field.related.split(".")
+        model: BaseModel = self.sudo()
+        current: dict[int, Any] = {rid: rid for rid in self._ids}
+        for hop in path[:-1]:
+            link = model._fields[hop]
+            assert isinstance(link, f.Many2one), (
+                f"related path {field.related} must go through many2one fields"
+            )
+            got = model._cached_values(link, list({v for v in current.values() if v}))
+            current = {rid: got.get(v) if v else None for rid, v in current.items()}
+            model = self.env[link.comodel_name].sudo()
+        last = model._fields[path[-1]]
+        got = model._cached_values(last, list({v for v in current.values() if v}))
+        return {rid: got.get(v) if v else None for rid, v in current.items()}
+
+    def _x2many_ids(self, field: f.Field) -> dict[int, tuple[int, ...]]:
+        """Linked ids per record, in the comodel's order, without archived co-records."""
+        assert isinstance(field, f.One2many | f.Many2many)
+        if not self._ids:
+            return {}
+        comodel = self.env[field.comodel_name]
+        active_test = self.env.context.get("active_test", True) and field.context.get(
+            "active_test", True
+        )
+        co = comodel.with_context(active_test=active_test)
+        marks = ", ".join(["%s"] * len(self._ids))
+        if isinstance(field, f.One2many):
+            owner = f'"{co._table}"."{field.inverse_name}"'
+            domain = [[field.inverse_name, "in", list(self._ids)], *field.domain]
+            where, params = co._where_sql(domain)
+            sql = f'SELECT {owner}, "{co._table}".id FROM "{co._table}" WHERE {where} ORDER BY {co._order_by_sql(None)}'
+        else:
+            rel = field.relation
+            where, params = co._where_sql(list(field.domain))
+            sql = (
+                f'SELECT "{rel}"."{field.column1}", "{co._table}".id FROM "{rel}" '
+                f'JOIN "{co._table}" ON "{co._table}".id = "{rel}"."{field.column2}" '
+                f'WHERE "{rel}"."{field.column1}" IN ({marks}) AND {where} ORDER BY {co._order_by_sql(None)}'
+            )
+            params = [*self._ids, *params]
+        result: dict[int, list[int]] = {rid: [] for rid in self._ids}
+        for owner_id, co_id in self.env.cr.execute(sql, params):
+            result[owner_id].append(co_id)
+        return {rid: tuple(ids) for rid, ids in result.items()}
+
+    # --- display names ---------------------------------------------------
+    @classmethod
+    def _rec_name_field(cls) -> str | None:
+        if cls._rec_name:
+            return cls._rec_name
+        return "name" if "name" in cls._fields else None
+
+    def _compute_display_name(self) -> None:
+        source = self._display_name_field or self._rec_name_field()
+        for rec in self:
+            value = rec[source] if source else False
+            rec.display_name = value if value else (False if source else f"{self._name},{rec.id}")
+
+    def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
+        """Display names of existing records among ``ids`` (as superuser)."""
+        wanted = list(dict.fromkeys(i for i in ids if i))
+        if not wanted:
+            return {}
+        model = self.sudo().browse(wanted)
+        source = self._display_name_field or self._rec_name_field()
+        if (
+            source
+            and self._fields[source].has_column
+            and type(self)._compute_display_name is BaseModel._compute_display_name
+        ):
+            rows = self._select_by_ids([source], wanted)
+            return {row[0]: row[1] if row[1] else False for row in rows}
+        existing = model.exists()
+        names = existing._cached_values(self._fields["display_name"], existing._ids)
+        return {rid: (name if name else False) for rid, name in names.items()}
+
+    def _name_search_domain(self, names: Sequence[Any], op: str) -> list[Any]:
+        """A domain on this model matching records by display name."""
+        source = self._display_name_field or self._rec_name_field() or "id"
+        if op == "in":
+            return [[source, "in", list(names)]]
+        search_fields = list(self._rec_names_search or [source])
+        leaves: list[Any] = [[fname, op, names[0]] for fname in search_fields]
+        return ["|"] * (len(leaves) - 1) + leaves
+
+    def _hierarchy_ids(self, value: Any, op: str) -> list[int]:
+        """The given records and their descendants (child_of) or ancestors (parent_of)."""
+        values = value if isinstance(value, list) else [value]
+        if value is False or value is None:
+            return []
+        names = [v for v in values if isinstance(v, str)]
+        start = {v for v in values if isinstance(v, int) and not isinstance(v, bool)}
+        model = self.sudo().with_context(active_test=False)
+        if names:
+            start.update(model._search_ids(model._name_search_domain(names[:1], "ilike")))
+        parent = self._parent_name
+        table = self._table
+        found = set(start)
+        frontier = list(start)
+        while frontier:
+            marks = ", ".join(["%s"] * len(frontier))
+            if op == "child_of":
+                sql = f'SELECT id FROM "{table}" WHERE "{parent}" IN ({marks})'
+            else:
+                sql = f'SELECT "{parent}" FROM "{table}" WHERE id IN ({marks}) AND "{parent}" IS NOT NULL'
+            frontier = [row[0] for row in self.env.cr.execute(sql, frontier) if row[0] not in found]
+            found.update(frontier)
+        return sorted(found)
+
+    # --- searching -------------------------------------------------------
+    def _where_sql(self, domain: Any) -> tuple[str, list[Any]]:
+        """WHERE fragment for ``domain``, with the implicit ``active`` filter of spec 1.8."""
+        node = parse(domain)
+        if (
+            "active" in self._fields
+            and self.env.context.get("active_test", True)
+            and not mentions_field(node, "active")
+        ):
+            node = and_domains(node, Leaf("active", "=", True))
+        return Compiler(self).compile(node)
+
+    def _order_by_sql(self, order: str | None) -> str:
+        """ORDER BY clause for ``order`` (the model's ``_order`` when empty), cached."""
+        key = (self._name, order)
+        cache = self._registry.order_cache
+        done = cache.get(key)
+        if done is None:
+            done = cache[key] = self._compile_order(order or self._order)
+        return done
+
+    def _compile_order(self, order: str) -> str:
+        terms: list[str] = []
+        for raw in order.split(","):
+            match = ORDER_TERM_RE.match(raw)
+            if not match:
+                raise UserError(
+                    f'Invalid "order" specified ({order}). A valid "order" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)'
+                )
+            fname, _prop, direction, nulls = match.groups()
+            field = self._fields.get(fname)
+            if field is None:
+                raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
+            if not field.has_column and fname != "id":
+                raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+            direction = (direction or "asc").upper()
+            column = f'"{self._table}"."{fname}"'
+            if isinstance(field, f.Boolean):
+                column = f"COALESCE({column}, FALSE)"
+            nulls_sql = (nulls or ("last" if direction == "ASC" else "first")).upper()
+            terms.append(f"{column} {direction} NULLS {nulls_sql}")
+        return ", ".join(terms)
+
+    def _select_sql(
+        self,
+        columns: str,
+        domain: Any,
+        offset: int | None,
+        limit: int | bool | None,
+        order: str | None,
+    ) -> tuple[str, list[Any]]:
+        where, params = self._where_sql(domain)
+        sql = f'SELECT {columns} FROM "{self._table}" WHERE {where} ORDER BY {self._order_by_sql(order)}'
+        if limit is True:
+            limit = 1
+        if limit or offset:
+            sql += " LIMIT %s OFFSET %s"
+            params = [
+                *params,
+                int(limit) if limit else (-1 if self.env.cr.dialect.is_sqlite else None),
+                int(offset or 0),
+            ]
+        return sql, params
+
+    def _search_ids(
+        self,
+        domain: Any,
+        offset: int | None = 0,
+        limit: int | bool | None = None,
+        order: str | None = None,
+    ) -> list[int]:
+        sql, params = self._select_sql(f'"{self._table}".id', domain, offset, limit, order)
+        return [row[0] for row in self.env.cr.execute(sql, params)]
+
+    @api.model
+    @api.readonly
+    def search(
+        self,
+        domain: list[Any],
+        offset: int = 0,
+        limit: int | None = None,
+        order: str | None = None,
+    ) -> Self:
+        """The records matching ``domain``, ordered, sliced by offset and limit."""
+        return self.browse(self._search_ids(domain, offset, limit, order))
+
+    @api.model
+    @api.readonly
+    def search_count(self, domain: list[Any], limit: int | None = None) -> int:
+        """How many records match ``domain`` (counting stops at ``limit``)."""
+        where, params = self._where_sql(domain)
+        if limit:
+            sql = f'SELECT COUNT(*) FROM (SELECT 1 FROM "{self._table}" WHERE {where} LIMIT %s) AS sub'
+            params = [*params, int(limit)]
+        else:
+            sql = f'SELECT COUNT(*) FROM "{self._table}" WHERE {where}'
+        return int(self.env.cr.execute(sql, params)[0][0])
+
+    @api.model
+    @api.readonly
+    def search_read(
+        self,
+        domain: list[Any] | None = None,
+        fields: list[str] | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+        order: str | None = None,
+        **read_kwargs: Any,
+    ) -> list[dict[str, Any]]:
+        """``search`` then ``read`` of the matches, in one query."""
+        load = read_kwargs.pop("load", "_classic_read")
+        if read_kwargs:
+            name = next(iter(read_kwargs))
+            raise TypeError(f"BaseModel.read() got an unexpected keyword argument '{name}'")
+        names = self._check_read_fields(fields)
+        columns = [n for n in names if self._fields[n].has_column]
+        select = f'"{self._table}".id' + "".join(f', "{self._table}"."{n}"' for n in columns)
+        sql, params = self._select_sql(select, domain or [], offset, limit, order)
+        rows = self.env.cr.execute(sql, params)
+        context = {k: v for k, v in self.env.context.items() if k != "active_test"}
+        return self.with_context(context)._format_rows(rows, columns, names, load)
+
+    # --- reading ---------------------------------------------------------
+    def _check_read_fields(self, fields: Any) -> list[str]:
+        if not fields:
+            return [n for n in self._fields if n != "id"]
+        if isinstance(fields, str):
+            fields = [fields]
+        names: list[str] = []
+        for name in fields:
+            if name not in self._fields:
+                raise ValueError(f"Invalid field {name!r} on {self._name!r}")
+            if name != "id" and name not in names:
+                names.append(name)
+        return names
+
+    @api.readonly
+    def read(
+        self, fields: list[str] | None = None, load: str | None = "_classic_read"
+    ) -> list[dict[str, Any]]:
+        """Values of ``fields`` for these records; ids that do not exist are left out."""
+        names = self._check_read_fields(fields)
+        columns = [n for n in names if self._fields[n].has_column]
+        rows = self._select_by_ids(columns, list(dict.fromkeys(self._ids)))
+        by_id = {row[0]: row for row in rows}
+        ordered = [by_id[i] for i in self._ids if i in by_id]
+        return self._format_rows(ordered, columns, names, load)
+
+    def _format_rows(
+        self,
+        rows: Sequence[tuple[Any, ...]],
+        columns: Sequence[str],
+        names: Sequence[str],
+        load: str | None,
+    ) -> list[dict[str, Any]]:
+        """Turn ``(id, *columns)`` rows into read dicts with the values of ``names``."""
+        ids = [row[0] for row in rows]
+        position = {name: pos for pos, name in enumerate(columns, start=1)}
+        records = self.browse(ids)
+        extra: dict[str, dict[int, Any]] = {}
+        for name in names:
+            field = self._fields[name]
+            if name not in position:
+                if isinstance(field, f.One2many | f.Many2many):
+                    extra[name] = records._x2many_ids(field)
+                else:
+                    extra[name] = records._compute_field(field)
+        names_by_comodel: dict[str, dict[int, Any]] = {}
+        if load == "_classic_read":
+            wanted: dict[str, set[int]] = defaultdict(set)
+            for name in names:
+                field = self._fields[name]
+                if isinstance(field, f.Many2one):
+                    if name in position:
+                        pos = position[name]
+                        wanted[field.comodel_name].update(row[pos] for row in rows if row[pos])
+                    else:
+                        wanted[field.comodel_name].update(v for v in extra[name].values() if v)
+            for comodel, co_ids in wanted.items():
+                names_by_comodel[comodel] = self.env[comodel]._display_names(co_ids)
+        result = []
+        for row in rows:
+            rid = row[0]
+            record: dict[str, Any] = {"id": rid}
+            for name in names:
+                field = self._fields[name]
+                raw = (
+                    field.from_column(row[position[name]])
+                    if name in position
+                    else extra[name].get(rid)
+                )
+                if isinstance(field, f.Many2one):
+                    if not raw:
+                        record[name] = False
+                    elif load == "_classic_read":
+                        label = names_by_comodel[field.comodel_name].get(raw)
+                        record[name] = [raw, label] if label is not None else False
+                    else:
+                        record[name] = raw
+                elif isinstance(field, f.One2many | f.Many2many):
+                    record[name] = list(raw or ())
+                else:
+                    record[name] = field.to_read(raw)
+            result.append(record)
+        return result
+
+    # --- writing ---------------------------------------------------------
+    def _check_write_names(self, vals: dict[str, Any], creating: bool) -> None:
+        for name in vals:
+            if name not in self._fields:
+                where = "in" if creating else "on"
+                raise ValueError(f"Invalid field {name!r} {where} {self._name!r}")
+
+    def _column_values(self, vals: dict[str, Any]) -> dict[str, Any]:
+        """Stored column values of ``vals``, converted; other keys are left out."""
+        out: dict[str, Any] = {}
+        for name, value in vals.items():
+            field = self._fields[name]
+            if field.has_column and name not in MAGIC_FIELDS:
+                out[name] = field.to_column(value, self._name)
+        return out
+
+    def _add_defaults(self, vals: dict[str, Any]) -> dict[str, Any]:
+        full = dict(vals)
+        context = self.env.context
+        for name, field in self._fields.items():
+            if name in full or name in MAGIC_FIELDS or not field.store or field.compute:
+                continue
+            key = f"default_{name}"
+            if key in context:
+                full[name] = context[key]
+                continue
+            default = field.get_default(self)
+            if default is not None:
+                full[name] = default
+        return full
+
+    def _check_required(self, row: dict[str, Any]) -> None:
+        for name, field in self._fields.items():
+            if field.required and field.has_column and not field.compute and row.get(name) is None:
+                raise ValidationError(
+                    f"The operation cannot be completed: Missing required value for the field "
+                    f"'{field.string}' ({name}).\nModel: {self._description or self._name} ({self._name}), Field: {field.string} ({name})"
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Self:
+        """Create records from one dict or a list of dicts; return them."""
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        if not isinstance(vals_list, list) or not all(isinstance(v, dict) for v in vals_list):
+            raise ValueError("create() expects a dict of values or a list of dicts")
+        if not vals_list:
+            return self.browse()
+        prepared: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for vals in vals_list:
+            self._check_write_names(vals, creating=True)
+            full = self._add_defaults(vals)
+            row = self._column_values(full)
+            self._check_required(row)
+            prepared.append((full, row))
+        ids = self._insert_rows([row for _full, row in prepared])
+        records = self.browse(ids)
+        self.env.invalidate(self._name)
+        for rid, (full, _row) in zip(ids, prepared, strict=True):
+            record = self.browse([rid])
+            for name, value in full.items():
+                field = self._fields[name]
+                if isinstance(field, f.One2many | f.Many2many):
+                    record._write_x2many(field, value, creating=True)
+        self._registry.recompute_new(records)
+        records._run_constraints(None)
+        return records
+
+    def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
+        """INSERT rows in batches of the same columns; return the new ids in order."""
+        now = self.env.now.strftime(f.DATETIME_FORMAT)
+        log = (
+            {
+                "create_uid": self.env.uid,
+                "create_date": now,
+                "write_uid": self.env.uid,
+                "write_date": now,
+            }
+            if self._log_access
+            else {}
+        )
+        ids: list[int] = []
+        position = 0
+        while position < len(rows):
+            names = tuple(rows[position])
+            batch: list[dict[str, Any]] = []
+            while (
+                position < len(rows)
+                and tuple(rows[position]) == names
+                and len(batch) < INSERT_BATCH
+            ):
+                batch.append(rows[position])
+                position += 1
+            all_names = [*names, *log]
+            cols = ", ".join(f'"{n}"' for n in all_names)
+            if all_names:
+                one = "(" + ", ".join(["%s"] * len(all_names)) + ")"
+                sql = f'INSERT INTO "{self._table}" ({cols}) VALUES {", ".join([one] * len(batch))} RETURNING id'
+                params = [v for row in batch for v in (*row.values(), *log.values())]
+                ids.extend(sorted(r[0] for r in self.env.cr.execute(sql, params)))
+            else:
+                for _row in batch:
+                    ids.append(
+                        self.env.cr.execute(
+                            f'INSERT INTO "{self._table}" DEFAULT VALUES RETURNING id'
+                        )[0][0]
+                    )
+        return ids
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write ``vals`` on every record; return true."""
+        if not isinstance(vals, dict):
+            raise ValueError("write() expects a dict of values")
+        if not self._ids:
+            return True
+        self._check_write_names(vals, creating=False)
+        row = self._column_values(vals)
+        if self._log_access:
+            row["write_uid"] = self.env.uid
+            row["write_date"] = self.env.now.strftime(f.DATETIME_FORMAT)
+        for name, value in row.items():
+            if value is None and self._fields[name].required:
+                self._check_required({name: None})
+        ids = list(dict.fromkeys(self._ids))
+        if row:
+            sets = ", ".join(f'"{n}" = %s' for n in row)
+            matched = 0
+            for chunk in _chunks(ids, INSERT_BATCH):
+                marks = ", ".join(["%s"] * len(chunk))
+                self.env.cr.execute(
+                    f'UPDATE "{self._table}" SET {sets} WHERE id IN ({marks})',
+                    [*row.values(), *chunk],
+                )
+                matched += self.env.cr.rowcount
+            if matched != len(ids):
+                missing = self.browse(ids) - self.exists()
+                raise MissingError(
+                    "Record does not exist or has been deleted.\n"
+                    f"(Record: {missing!r}, User: {self.env.uid})"
+                )
+        self.env.invalidate(self._name)
+        for name, value in vals.items():
+            field = self._fields[name]
+            if isinstance(field, f.One2many | f.Many2many):
+                self._write_x2many(field, value, creating=False)
+            elif not field.has_column and name not in MAGIC_FIELDS and not field.compute:
+                self._write_related(field, value)
+        self._registry.modified(self, list(vals))
+        self._run_constraints(set(vals))
+        return True
+
+    def _write_related(self, field: f.Field, value: Any) -> None:
+        """Writing a related field writes the field it points to."""
+        if not field.related:
+            return
+        head, _, rest = field.related.rpartition(".")
+        targets = self.sudo().mapped(head) if head else self
+        targets.write({rest: value})
+
+    def __sub__(self, other: BaseModel) -> Self:
+        drop = set(other._ids)
+        return self.browse([i for i in self._ids if i not in drop])
+
+    def unlink(self) -> bool:
+        """Delete the records; return true."""
+        if not self._ids:
+            return True
+        ids = list(dict.fromkeys(self._ids))
+        existing = self.browse(ids).exists()
+        if len(existing) != len(ids):
+            missing = self.browse(ids) - existing
+            raise MissingError(
+                "Record does not exist or has been deleted.\n"
+                f"(Record: {missing!r}, User: {self.env.uid})"
+            )
+        dependents = self._registry.set_null_dependents(self.env, self._name, ids)
+        for chunk in _chunks(ids, INSERT_BATCH):
+            marks = ", ".join(["%s"] * len(chunk))
+            self.env.cr.execute(f'DELETE FROM "{self._table}" WHERE id IN ({marks})', chunk)
+        self.env.invalidate()
+        for records, fname in dependents:
+            self._registry.modified(records.exists(), [fname])
+        return True
+
+    # --- x2many commands (spec section 5) ----------------------------------
+    def _write_x2many(self, field: f.Field, value: Any, creating: bool) -> None:
+        assert isinstance(field, f.One2many | f.Many2many)
+        comodel = self.env[field.comodel_name]
+        for command in _normalize_commands(value):
+            code = command[0]
+            arg = command[1] if len(command) > 1 else 0
+            payload = command[2] if len(command) > 2 else None
+            if code == 0:
+                self._x2many_create(field, comodel, payload or {})
+            elif code == 1:
+                comodel.browse([arg]).write(payload or {})
+            elif code == 2:
+                comodel.browse([arg]).exists().unlink()
+            elif code == 3:
+                self._x2many_unlink(field, comodel, [arg])
+            elif code == 4:
+                self._x2many_link(field, comodel, [arg])
+            elif code == 5:
+                if not creating:
+                    self._x2many_unlink(field, comodel, self._linked_ids(field))
+            elif code == 6:
+                wanted = list(payload or [])
+                if not creating:
+                    current = self._linked_ids(field)
+                    self._x2many_unlink(field, comodel, [i for i in current if i not in wanted])
+                self._x2many_link(field, comodel, wanted)
+            else:
+                raise ValueError(f"Unknown command {command!r} for field {field}")
+        self.env.invalidate(self._name)
+
+    def _linked_ids(self, field: f.Field) -> list[int]:
+        linked = self.with_context(active_test=False)._x2many_ids(field)
+        return list(dict.fromkeys(i for ids in linked.values() for i in ids))
+
+    def _x2many_create(self, field: f.Field, comodel: BaseModel, vals: dict[str, Any]) -> None:
+        if isinstance(field, f.One2many):
+            comodel.create([{**vals, field.inverse_name: rid} for rid in self._ids])
+        else:
+            created = comodel.create(vals)
+            self._x2many_link(field, comodel, created.ids)
+
+    def _x2many_link(self, field: f.Field, comodel: BaseModel, co_ids: list[int]) -> None:
+        if not co_ids:
+            return
+        if isinstance(field, f.One2many):
+            comodel.browse(co_ids).write({field.inverse_name: self._ids[-1]})
+            return
+        assert isinstance(field, f.Many2many)
+        rel, c1, c2 = field.relation, field.column1, field.column2
+        pairs = [(rid, cid) for rid in self._ids for cid in co_ids]
+        self.env.cr.executemany(
+            f'INSERT INTO "{rel}" ("{c1}", "{c2}") VALUES (%s, %s) ON CONFLICT DO NOTHING', pairs
+        )
+
+    def _x2many_unlink(self, field: f.Field, comodel: BaseModel, co_ids: list[int]) -> None:
+        if not co_ids:
+            return
+        if isinstance(field, f.One2many):
+            lines = comodel.browse(co_ids).exists()
+            inverse = comodel._fields[field.inverse_name]
+            if isinstance(inverse, f.Many2one) and inverse.ondelete == "cascade":
+                lines.unlink()
+            else:
+                lines.write({field.inverse_name: False})
+            return
+        assert isinstance(field, f.Many2many)
+        rel, c1, c2 = field.relation, field.column1, field.column2
+        marks = ", ".join(["%s"] * len(co_ids))
+        for rid in self._ids:
+            self.env.cr.execute(
+                f'DELETE FROM "{rel}" WHERE "{c1}" = %s AND "{c2}" IN ({marks})', [rid, *co_ids]
+            )
+
+    # --- computed fields and constraints ---------------------------------
+    def _recompute_stored(self, fname: str) -> list[int]:
+        """Recompute a stored computed field on these records; return the ids that changed."""
+        field = self._fields[fname]
+        records = self.exists()
+        if not records:
+            return []
+        before = records._cached_values(field, records._ids)
+        after = records._compute_field(field)
+        changed = [rid for rid in records._ids if after.get(rid) != before.get(rid)]
+        for rid in changed:
+            value = field.to_column(after[rid] if after[rid] is not None else False, self._name)
+            self.env.cr.execute(
+                f'UPDATE "{self._table}" SET "{fname}" = %s WHERE id = %s', [value, rid]
+            )
+        if changed:
+            self.env.invalidate(self._name)
+        return changed
+
+    def _run_constraints(self, fnames: set[str] | None) -> None:
+        for method, watched in self._constraint_methods:
+            if fnames is None or fnames.intersection(watched):
+                getattr(self, method)()
+
+    # --- other public methods ---------------------------------------------
+    @api.model
+    @api.readonly
+    def fields_get(
+        self, allfields: list[str] | None = None, attributes: list[str] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """Descriptions of the model's fields (spec section 4.9, main attributes)."""
+        result: dict[str, dict[str, Any]] = {}
+        for name, field in self._fields.items():
+            if allfields and name not in allfields:
+                continue
+            desc = _describe(field)
+            if attributes:
+                desc = {k: v for k, v in desc.items() if k in attributes}
+            result[name] = desc
+        return result
+
+    @api.model
+    def default_get(self, fields: list[str]) -> dict[str, Any]:
+        """Default values of ``fields`` for a new record, in write format."""
+        defaults = self._add_defaults({})
+        return {name: defaults[name] for name in fields if name in defaults}
+
+    @api.model
+    @api.readonly
+    def name_search(
+        self,
+        name: str = "",
+        domain: list[Any] | None = None,
+        operator: str = "ilike",
+        limit: int = 100,
+    ) -> list[tuple[int, str | bool]]:
+        """``[id, display_name]`` pairs of the records whose name matches."""
+        search = list(domain or [])
+        if name or operator not in ("ilike", "like", "=like", "=ilike"):
+            search = (
+                ["&", *self._name_search_domain([name], operator), *search]
+                if search
+                else self._name_search_domain([name], operator)
+            )
+        ids = self._search_ids(search, 0, limit, None)
+        names = self._display_names(ids)
+        return [(rid, names.get(rid, False)) for rid in ids]
+
+    @api.model
+    def name_create(self, name: str) -> tuple[int, str | bool] | bool:
+        """Create a record from its name alone; return ``[id, display_name]``."""
+        rec_name = self._rec_name_field()
+        if not rec_name:
+            return False
+        record = self.create({rec_name: name})
+        return (record.id, self._display_names(record._ids).get(record.id, False))
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _normalize_commands(value: Any) -> list[list[Any]]:
+    """x2many values as a list of commands: ids -> SET, false -> CLEAR."""
+    if value is False or value is None:
+        return [[5]]
+    if not isinstance(value, list):
+        raise ValueError(f"Invalid x2many value {value!r}: expected a list of commands or ids")
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return [[6, 0, list(value)]]
+    commands = []
+    for command in value:
+        if not isinstance(command, list | tuple) or not command or not isinstance(command[0], int):
+            raise ValueError(f"Invalid x2many command {command!r}")
+        commands.append(list(command))
+    return commands
+
+
+def _describe(field: f.Field) -> dict[str, Any]:
+    desc: dict[str, Any] = {
+        "name": field.name,
+        "type": field.type,
+        "string": field.string,
+        "store": field.store,
+        "readonly": field.readonly,
+        "required": field.required,
+        "searchable": field.store or bool(field.related) or field.name == "display_name",
+        "sortable": field.has_column or field.name == "id",
+    }
+    if field.help:
+        desc["help"] = field.help
+    if field.related:
+        desc["related"] = field.related
+    if isinstance(field, f._Relational):
+        desc["relation"] = field.comodel_name
+        desc["domain"] = field.domain
+        desc["context"] = field.context
+    if isinstance(field, f.One2many):
+        desc["relation_field"] = field.inverse_name
+    if isinstance(field, f.Selection):
+        desc["selection"] = [list(item) for item in field.selection]
+    if isinstance(field, f._Textual) and field.size:
+        desc["size"] = field.size
+    return desc
+
+
+class Model(BaseModel):
+    """Base class for regular models (Odoo's ``models.Model``)."""
+
+    __slots__ = ()

@@ -1,0 +1,318 @@
+"""The registry: the assembled models of one database, their schema and caches.
+
+Model *definitions* are the classes modules declare (one per ``_name``, plus
+extensions with ``_inherit``). A registry assembles, for one database, a
+class per model from its definitions, sets up its fields (adding the magic
+ones), works out which stored computed fields depend on which fields, and
+brings the database schema up to date (tables, then missing columns).
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from jsontwo.db import Database
+from jsontwo.orm import fields as f
+from jsontwo.orm.environment import Environment
+from jsontwo.orm.models import DEFINITIONS, BaseModel
+
+#: (model, field) -> [(dependent model, dependent field, path from it to the model)]
+Triggers = dict[tuple[str, str], list[tuple[str, str, str]]]
+MAX_RECOMPUTE_DEPTH = 32
+
+
+def _magic_fields(log_access: bool) -> dict[str, f.Field]:
+    magic: dict[str, f.Field] = {"id": f.Id("ID", readonly=True)}
+    magic["display_name"] = f.Char("Display Name", compute="_compute_display_name")
+    if log_access:
+        # no foreign key on the log-access user columns: the first records of a
+        # database (currencies, the users themselves) are written before any user
+        magic["create_uid"] = f.Many2one(
+            "res.users", "Created by", readonly=True, foreign_key=False
+        )
+        magic["create_date"] = f.Datetime("Created on", readonly=True)
+        magic["write_uid"] = f.Many2one(
+            "res.users", "Last Updated by", readonly=True, foreign_key=False
+        )
+        magic["write_date"] = f.Datetime("Last Updated on", readonly=True)
+    for name, field in magic.items():
+        field.name = name
+    return magic
+
+
+def assemble_models(modules: Sequence[str]) -> dict[str, type[BaseModel]]:
+    """One class per model name, combining the definitions of ``modules``."""
+    for module in modules:
+        importlib.import_module(f"jsontwo.modules.{module}")
+    groups: dict[str, list[type[BaseModel]]] = {}
+    for definition in DEFINITIONS:
+        if definition._module not in modules:
+            continue
+        own_name = definition.__dict__.get("_name")
+        inherit = definition.__dict__.get("_inherit")
+        if own_name and own_name != inherit:
+            if own_name in groups:
+                raise TypeError(f"Model {own_name} is defined twice ({definition})")
+            groups[own_name] = [definition]
+        elif inherit:
+            if inherit not in groups:
+                raise TypeError(f"{definition} extends unknown model {inherit}")
+            groups[inherit].append(definition)
+    assembled: dict[str, type[BaseModel]] = {}
+    for name, classes in groups.items():
+        bases = tuple(reversed(classes))
+        cls = type(
+            name.replace(".", "_"), bases, {"_name": name, "_assembled": True, "__slots__": ()}
+        )
+        assembled[name] = cls
+    for cls in assembled.values():
+        _setup_fields(cls)
+    for cls in assembled.values():
+        _setup_relations(cls, assembled)
+    return assembled
+
+
+def _setup_fields(cls: type[BaseModel]) -> None:
+    cls._table = cls._name.replace(".", "_")
+    collected: dict[str, f.Field] = {}
+    constraints: list[tuple[str, tuple[str, ...]]] = []
+    for klass in reversed(cls.__mro__):
+        for attr, value in vars(klass).items():
+            if isinstance(value, f.Field):
+                collected[attr] = value
+            checked = getattr(value, "_constrains", None)
+            if checked and callable(value):
+                constraints.append((attr, tuple(checked)))
+    fields: dict[str, f.Field] = {}
+    magic = _magic_fields(cls._log_access)
+    fields["id"] = magic.pop("id")
+    for name, field in collected.items():
+        own = copy.copy(field)
+        own.name = name
+        fields[name] = own
+    for name, field in magic.items():
+        fields.setdefault(name, field)
+    for name, field in fields.items():
+        field.model_name = cls._name
+        if field.compute:
+            method = getattr(cls, field.compute, None)
+            if method is None:
+                raise TypeError(f"{field}: compute method {field.compute} is missing")
+            field.depends = tuple(getattr(method, "_depends", ()))
+        setattr(cls, name, field)
+    cls._fields = fields
+    cls._constraint_methods = constraints
+
+
+def _setup_relations(cls: type[BaseModel], models: dict[str, type[BaseModel]]) -> None:
+    for field in cls._fields.values():
+        if not isinstance(field, f._Relational):
+            continue
+        comodel = models.get(field.comodel_name)
+        if comodel is None:
+            raise TypeError(f"{field} points to unknown model {field.comodel_name!r}")
+        if isinstance(field, f.One2many):
+            inverse = comodel._fields.get(field.inverse_name)
+            if not isinstance(inverse, f.Many2one):
+                raise TypeError(f"{field}: inverse {field.inverse_name!r} is not a many2one")
+        if isinstance(field, f.Many2many) and not field.relation:
+            first, second = sorted([cls._table, comodel._table])
+            field.relation = f"{first}_{second}_rel"
+            field.column1 = field.column1 or f"{cls._table}_id"
+            field.column2 = field.column2 or f"{comodel._table}_id"
+
+
+def _triggers(models: dict[str, type[BaseModel]]) -> Triggers:
+    """For each field, the stored computed fields to recompute when it changes."""
+    triggers: Triggers = defaultdict(list)
+    for cls in models.values():
+        for field in cls._fields.values():
+            if not (field.compute and field.store):
+                continue
+            for path in field.depends:
+                model = cls
+                hops = path.split(".")
+                for depth, hop in enumerate(hops):
+                    dep = model._fields[hop]
+                    prefix = ".".join(hops[:depth])
+                    triggers[(model._name, hop)].append((cls._name, field.name, prefix))
+                    if isinstance(dep, f._Relational) and depth < len(hops) - 1:
+                        model = models[dep.comodel_name]
+    return dict(triggers)
+
+
+class Registry:
+    """The models of one database, bound to its connection pool."""
+
+    def __init__(self, database: Database, modules: Sequence[str] = ("base",)) -> None:
+        self.database = database
+        self.modules = tuple(modules)
+        self.models = assemble_models(self.modules)
+        self.triggers = _triggers(self.models)
+        #: (model, order) -> ORDER BY clause
+        self.order_cache: dict[tuple[str, str | None], str] = {}
+        #: caches the service keeps per database (method signatures...)
+        self.service_cache: dict[Any, Any] = {}
+
+    def __getitem__(self, name: str) -> type[BaseModel]:
+        return self.models[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.models
+
+    # --- schema --------------------------------------------------------
+    def metadata(self) -> sa.MetaData:
+        """SQLAlchemy tables for every model and many2many relation."""
+        meta = sa.MetaData()
+        relations: dict[str, tuple[f.Many2many, type[BaseModel]]] = {}
+        for cls in self.models.values():
+            columns: list[Any] = [
+                sa.Column("id", f.Id().column_type, primary_key=True, autoincrement=True)
+            ]
+            for name, field in cls._fields.items():
+                if name == "id" or not field.has_column:
+                    continue
+                column_type = field.column_type
+                assert column_type is not None
+                args: list[Any] = []
+                if isinstance(field, f.Many2one) and field.foreign_key:
+                    target = self.models[field.comodel_name]._table
+                    args.append(
+                        sa.ForeignKey(
+                            f"{target}.id", ondelete=field.ondelete.upper(), use_alter=True
+                        )
+                    )
+                columns.append(
+                    sa.Column(
+                        name,
+                        column_type,
+                        *args,
+                        index=field.index or (isinstance(field, f.Many2one) and field.foreign_key),
+                        nullable=not (field.required and not field.compute),
+                    )
+                )
+            for cname, definition, _message in cls._sql_constraints:
+                kind, _, body = definition.partition("(")
+                body = body.rsplit(")", 1)[0]
+                if kind.strip().lower() == "unique":
+                    columns.append(
+                        sa.UniqueConstraint(
+                            *[c.strip() for c in body.split(",")], name=f"{cls._table}_{cname}"
+                        )
+                    )
+                else:
+                    columns.append(sa.CheckConstraint(body, name=f"{cls._table}_{cname}"))
+            sa.Table(cls._table, meta, *columns, sqlite_autoincrement=True)
+            for field in cls._fields.values():
+                if isinstance(field, f.Many2many) and field.relation not in relations:
+                    relations[field.relation] = (field, cls)
+        for rel, (field, cls) in relations.items():
+            co_table = self.models[field.comodel_name]._table
+            sa.Table(
+                rel,
+                meta,
+                sa.Column(
+                    field.column1,
+                    f.Id().column_type,
+                    sa.ForeignKey(f"{cls._table}.id", ondelete="CASCADE", use_alter=True),
+                    primary_key=True,
+                ),
+                sa.Column(
+                    field.column2,
+                    f.Id().column_type,
+                    sa.ForeignKey(f"{co_table}.id", ondelete="CASCADE", use_alter=True),
+                    primary_key=True,
+                    index=True,
+                ),
+            )
+        return meta
+
+    def sync_schema(self) -> list[str]:
+        """Create missing tables and add missing columns; return what was done."""
+        meta = self.metadata()
+        engine = self.database.engine
+        done: list[str] = []
+        with engine.begin() as conn:
+            inspector = sa.inspect(conn)
+            existing = set(inspector.get_table_names())
+            new_tables = [t for t in meta.sorted_tables if t.name not in existing]
+            if new_tables:
+                meta.create_all(conn, tables=new_tables)
+                done.extend(f"created table {t.name}" for t in new_tables)
+            for table in meta.sorted_tables:
+                if table.name not in existing:
+                    continue
+                have = {c["name"] for c in inspector.get_columns(table.name)}
+                for column in table.columns:
+                    if column.name not in have:
+                        conn.execute(sa.text(self._add_column_sql(table, column, conn.dialect)))
+                        if column.index:
+                            sa.Index(f"ix_{table.name}_{column.name}", column).create(conn)
+                        done.append(f"added column {table.name}.{column.name}")
+        return done
+
+    @staticmethod
+    def _add_column_sql(table: sa.Table, column: sa.Column[Any], dialect: sa.Dialect) -> str:
+        type_sql = column.type.compile(dialect=dialect)
+        sql = f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {type_sql}'
+        for fk in column.foreign_keys:
+            target = fk.target_fullname.split(".")[0]
+            sql += f' REFERENCES "{target}"(id) ON DELETE {fk.ondelete or "SET NULL"}'
+        return sql
+
+    # --- recomputation ---------------------------------------------------
+    def modified(self, records: BaseModel, fnames: Sequence[str], depth: int = 0) -> None:
+        """Recompute the stored fields that depend on ``fnames`` of ``records``."""
+        if not records or depth > MAX_RECOMPUTE_DEPTH:
+            return
+        todo: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for fname in fnames:
+            for model_name, field_name, prefix in self.triggers.get((records._name, fname), ()):
+                model = records.env[model_name].sudo().with_context(active_test=False)
+                ids = model._search_ids([[prefix, "in", records.ids]]) if prefix else records.ids
+                todo[(model_name, field_name)].update(ids)
+        for (model_name, field_name), todo_ids in todo.items():
+            target = records.env[model_name].sudo().browse(sorted(todo_ids))
+            changed = target._recompute_stored(field_name)
+            if changed:
+                self.modified(target.browse(changed), [field_name], depth + 1)
+
+    def recompute_new(self, records: BaseModel) -> None:
+        """Compute every stored computed field of freshly created records."""
+        computed = [n for n, fld in records._fields.items() if fld.compute and fld.store]
+        for fname in computed:
+            changed = records.sudo()._recompute_stored(fname)
+            if changed:
+                self.modified(records.browse(changed), [fname])
+        created_fields = [n for n, fld in records._fields.items() if fld.has_column]
+        self.modified(records, created_fields)
+
+    def set_null_dependents(
+        self, env: Environment, model_name: str, ids: list[int]
+    ) -> list[tuple[BaseModel, str]]:
+        """Records whose many2one to the deleted ids will be cleared by the database."""
+        found: list[tuple[BaseModel, str]] = []
+        for cls in self.models.values():
+            for field in cls._fields.values():
+                if (
+                    isinstance(field, f.Many2one)
+                    and field.comodel_name == model_name
+                    and field.ondelete == "set null"
+                ):
+                    if (cls._name, field.name) not in self.triggers:
+                        continue
+                    model = env[cls._name].sudo().with_context(active_test=False)
+                    refs = model._search_ids([[field.name, "in", ids]])
+                    if refs:
+                        found.append((model.browse(refs), field.name))
+        return found
+
+    def environment(self, cr: Any, uid: int, context: dict[str, Any] | None = None) -> Environment:
+        """A new environment on a transaction of this database."""
+        return Environment.new(self, cr, uid, context)

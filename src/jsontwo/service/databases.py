@@ -1,0 +1,120 @@
+"""Creating, dropping and opening databases, and the per-process registry cache."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from jsontwo.db import Cursor, Storage, StorageError, run_in_transaction
+from jsontwo.exceptions import NotFound
+from jsontwo.modules import MODULES
+from jsontwo.orm import SUPERUSER_ID, Environment, Registry
+
+_logger = logging.getLogger(__name__)
+T = TypeVar("T")
+#: seconds a database listing is trusted before asking the storage again
+LIST_TTL = 2.0
+
+
+def create_database(storage: Storage, name: str, demo: bool = False) -> Registry:
+    """Create database ``name`` with its schema, base data and, optionally, demo data."""
+    storage.create_empty(name)
+    try:
+        database = storage.open(name)
+        registry = Registry(database, MODULES)
+        registry.sync_schema()
+        with_superuser(registry, lambda env: _load_modules(env, demo))
+    except BaseException:
+        _drop_quietly(storage, name)
+        raise
+    return registry
+
+
+def _load_modules(env: Environment, demo: bool) -> None:
+    import importlib
+
+    for module in MODULES:
+        package = importlib.import_module(f"jsontwo.modules.{module}")
+        package.load_data(env)
+        if demo:
+            package.load_demo(env)
+
+
+def _drop_quietly(storage: Storage, name: str) -> None:
+    try:
+        storage.drop(name)
+    except StorageError:
+        _logger.warning("could not remove the half-created database %s", name)
+
+
+def drop_database(storage: Storage, name: str) -> None:
+    """Remove database ``name``."""
+    storage.drop(name)
+
+
+def with_superuser(
+    registry: Registry, work: Callable[[Environment], T], readonly: bool = False
+) -> T:
+    """Run ``work(env)`` as the superuser in one transaction of ``registry``'s database."""
+
+    def run(cr: Cursor) -> T:
+        return work(registry.environment(cr, SUPERUSER_ID))
+
+    return run_in_transaction(registry.database, run, readonly=readonly)
+
+
+class Databases:
+    """The databases this process serves, with one registry each, loaded on first use."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
+        self._registries: dict[str, Registry] = {}
+        self._lock = threading.Lock()
+        self._listed: list[str] = []
+        self._listed_at = 0.0
+
+    def names(self) -> list[str]:
+        """The database names (cached for a moment: monodb needs it on each request)."""
+        now = time.monotonic()
+        if now - self._listed_at > LIST_TTL:
+            self._listed = self.storage.list()
+            self._listed_at = now
+        return self._listed
+
+    def select(self, requested: str | None) -> str:
+        """The database a request addresses: the header's, else the only one."""
+        if requested:
+            return requested
+        names = self.names()
+        if len(names) == 1:
+            return names[0]
+        if not names:
+            raise NotFound("No database exists yet: create one with 'jsontwo db create NAME'.")
+        raise NotFound(
+            "No database is selected and several exist: name one with the X-Odoo-Database header "
+            f"(one of: {', '.join(names)})."
+        )
+
+    def registry(self, name: str) -> Registry:
+        """The registry of ``name``, loading it (and updating its schema) on first use."""
+        registry = self._registries.get(name)
+        if registry is not None:
+            return registry
+        with self._lock:
+            registry = self._registries.get(name)
+            if registry is None:
+                if not self.storage.exists(name):
+                    raise NotFound(f"Database {name!r} does not exist.")
+                registry = Registry(self.storage.open(name), MODULES)
+                registry.sync_schema()
+                self._registries[name] = registry
+        return registry
+
+    def close(self) -> None:
+        """Close every connection pool."""
+        for registry in self._registries.values():
+            registry.database.dispose()
+        self._registries.clear()

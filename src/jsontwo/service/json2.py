@@ -1,0 +1,165 @@
+"""The JSON-2 call: ``POST /json/2/<model>/<method>`` with named arguments.
+
+Transport-free: the HTTP layer parses the request into a :class:`Json2Call`
+and hands it to :func:`call_json2`, which answers the serialised JSON body or
+raises an exception whose name and status the HTTP layer reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from jsontwo.db import ConcurrencyFailure, Cursor, IntegrityFailure, run_in_transaction
+from jsontwo.exceptions import (
+    AccessError,
+    NotFound,
+    Unauthorized,
+    UnprocessableEntity,
+    ValidationError,
+)
+from jsontwo.orm import SUPERUSER_ID, Registry
+from jsontwo.orm.integrity import integrity_message
+from jsontwo.orm.models import BaseModel
+from jsontwo.service.databases import Databases
+
+BEARER_RE = re.compile(r"^bearer\s+(.+)$", re.IGNORECASE | re.DOTALL)
+WWW_AUTHENTICATE = {"WWW-Authenticate": "Bearer"}
+MISSING_AUTH = "User not authenticated, use an API Key with a Bearer Authorization header."
+
+
+@dataclass(slots=True)
+class Json2Call:
+    """One JSON-2 request, as the transport parsed it."""
+
+    model: str
+    method: str
+    params: dict[str, Any]
+    authorization: str | None = None
+    database: str | None = None
+    #: filled by call_json2, for the request log
+    database_used: str = field(default="")
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A public method found on a model, with what the call pipeline needs of it."""
+
+    function: Any
+    signature: inspect.Signature
+    is_model: bool
+    readonly: bool
+
+
+def call_json2(databases: Databases, call: Json2Call) -> bytes:
+    """Run one JSON-2 call and return the JSON body of its answer."""
+    name = databases.select(call.database)
+    call.database_used = name
+    registry = databases.registry(name)
+    token = _bearer_token(call.authorization)
+    resolved = _resolve(registry, call.model, call.method)
+    params = dict(call.params)
+    ids = _ids(params.pop("ids", None))
+    context = params.pop("context", None)
+    if resolved.is_model and ids:
+        raise UnprocessableEntity(f"cannot call {call.model}.{call.method} with ids")
+
+    def work(cr: Cursor) -> bytes:
+        env = registry.environment(cr, SUPERUSER_ID)
+        uid = env["res.users.apikeys"]._check_credentials("rpc", token)
+        if uid is None:
+            raise Unauthorized("Invalid apikey", headers=WWW_AUTHENTICATE)
+        user_env = env(uid=uid, context=context if isinstance(context, dict) else {}, su=False)
+        records = registry.models[call.model](user_env, ids)
+        try:
+            bound = resolved.signature.bind(records, **params)
+        except TypeError as exc:
+            raise UnprocessableEntity(str(exc)) from None
+        result = resolved.function(*bound.args, **bound.kwargs)
+        if isinstance(result, BaseModel):
+            result = result.ids
+        return dumps(result)
+
+    try:
+        return run_in_transaction(registry.database, work, readonly=resolved.readonly)
+    except IntegrityFailure as exc:
+        raise ValidationError(integrity_message(registry, exc)) from None
+    except ConcurrencyFailure:
+        raise
+
+
+def _bearer_token(authorization: str | None) -> str:
+    if authorization:
+        match = BEARER_RE.match(authorization)
+        if match:
+            return match.group(1)
+    raise Unauthorized(MISSING_AUTH, headers=WWW_AUTHENTICATE)
+
+
+def _ids(value: Any) -> list[int]:
+    if value is None or value is False:
+        return []
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [value]
+    if isinstance(value, list) and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        return value
+    raise UnprocessableEntity(f"ids must be a list of record ids (integers), not {value!r}")
+
+
+def _resolve(registry: Registry, model: str, method: str) -> Resolved:
+    """The public method ``model.method``, or the 404/403 error Odoo gives."""
+    key = ("json2", model, method)
+    cached = registry.service_cache.get(key)
+    if cached is not None:
+        return cached
+    cls = registry.models.get(model)
+    if cls is None:
+        raise NotFound(f"the model {model!r} does not exist")
+    if method.startswith("_"):
+        raise AccessError(
+            f"Private methods (such as '{model}.{method}') cannot be called remotely."
+        )
+    function = getattr(cls, method, None)
+    if function is None or not callable(function) or isinstance(function, type):
+        raise NotFound(f"The method '{model}.{method}' does not exist")
+    for klass in cls.__mro__:
+        candidate = vars(klass).get(method)
+        if candidate is not None and getattr(candidate, "_api_private", False):
+            raise AccessError(
+                f"Private methods (such as '{model}.{method}') cannot be called remotely."
+            )
+    resolved = Resolved(
+        function=function,
+        signature=inspect.signature(function),
+        is_model=bool(getattr(function, "_api_model", False)),
+        readonly=bool(getattr(function, "_readonly", False)),
+    )
+    registry.service_cache[key] = resolved
+    return resolved
+
+
+def _default(value: Any) -> Any:
+    """JSON for what orjson does not know, the way Odoo's json_default does."""
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    if isinstance(value, set | frozenset):
+        return list(value)
+    return str(value)
+
+
+def dumps(value: Any) -> bytes:
+    """Serialise a result once, with orjson."""
+    return orjson.dumps(
+        value, default=_default, option=orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+    )
