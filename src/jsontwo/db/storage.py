@@ -165,7 +165,12 @@ class PostgresStorage(Storage):
             ).first()
             if found:
                 raise StorageError(f"Database {name!r} already exists on the server.")
-            conn.execute(sa.text(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'"))
+            # byte-order collation, as Odoo creates its databases and as SQLite sorts
+            conn.execute(
+                sa.text(
+                    f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'"
+                )
+            )
             conn.execute(sa.text(f"COMMENT ON DATABASE \"{name}\" IS '{PG_MARKER}'"))
 
     def drop(self, name: str) -> None:

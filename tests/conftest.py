@@ -1,0 +1,125 @@
+"""Fixtures shared by the whole suite.
+
+Every test that touches a database runs twice: on SQLite and on a real
+PostgreSQL (`scripts/pg-test-setup.sh` starts it; `JSONTWO_TEST_DB_URL`
+names another server). Databases are created per test module, with demo
+data, and dropped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+
+from jsontwo.db import Storage, open_storage
+from jsontwo.http import ServerConfig, create_app
+from jsontwo.orm import Registry
+from jsontwo.service import create_database
+from jsontwo.service.apikeys import create_api_key
+
+ROOT = Path(__file__).resolve().parent.parent
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pg_url() -> str:
+    """The PostgreSQL server for tests; fails loudly when none is configured."""
+    url = os.environ.get("JSONTWO_TEST_DB_URL")
+    if url:
+        return url
+    marker = ROOT / ".pg-test-url"
+    if marker.exists():
+        return marker.read_text().strip()
+    pytest.fail(
+        "No PostgreSQL for tests: run `bash scripts/pg-test-setup.sh` (make test does) "
+        "or set JSONTWO_TEST_DB_URL."
+    )
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The storage backend under test: every database test runs on both."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def storage(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Storage:
+    """A storage on the backend under test (a temporary folder, or the test server)."""
+    if backend == "sqlite":
+        return open_storage(data_dir=tmp_path_factory.mktemp("data"))
+    return open_storage(db_url=pg_url())
+
+
+def new_db_name(prefix: str = "t") -> str:
+    """A database name no other test uses."""
+    return f"jt_{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="module")
+def registry(storage: Storage) -> Iterator[Registry]:
+    """A database with demo data, shared by the tests of one module."""
+    name = new_db_name()
+    reg = create_database(storage, name, demo=True)
+    yield reg
+    reg.database.dispose()
+    storage.drop(name)
+
+
+@pytest.fixture(scope="module")
+def admin_key(registry: Registry) -> str:
+    """An API key of the demo admin."""
+    return create_api_key(registry, "admin", "tests")
+
+
+class Api:
+    """Calls the ASGI application in-process through httpx's ASGITransport."""
+
+    def __init__(self, app: Any, db: str, key: str) -> None:
+        self.app = app
+        self.db = db
+        self.key = key
+
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """Send one request and return the response."""
+
+        async def send() -> httpx.Response:
+            transport = httpx.ASGITransport(app=self.app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                return await client.request(method, path, **kwargs)
+
+        return anyio.run(send)
+
+    def call(
+        self,
+        model: str,
+        method: str,
+        body: Any = None,
+        key: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        """POST /json/2/<model>/<method> as the admin (or with ``key``)."""
+        sent = {"Authorization": f"bearer {key or self.key}", "X-Odoo-Database": self.db}
+        sent.update(headers or {})
+        return self.request("POST", f"/json/2/{model}/{method}", json=body or {}, headers=sent)
+
+
+@pytest.fixture(scope="module")
+def app(storage: Storage, registry: Registry, backend: str) -> Any:
+    """The ASGI application serving the module's database."""
+    env = storage.environment()
+    config = ServerConfig(
+        data_dir=env.get("JSONTWO_DATA_DIR", "data"), db_url=env.get("JSONTWO_DB_URL")
+    )
+    return create_app(config)
+
+
+@pytest.fixture(scope="module")
+def api(app: Any, registry: Registry, admin_key: str) -> Api:
+    """A JSON-2 client of the in-process application, as the demo admin."""
+    return Api(app, registry.database.name, admin_key)
