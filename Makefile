@@ -18,7 +18,7 @@ install: $(STAMP)
 
 ## Start the server on SQLite with demo data (creates the database when missing).
 serve: $(STAMP)
-	$(BIN)/jsontwo serve --init-demo demo
+	$(BIN)/jsontwo serve --demo demo
 
 ## Lint, type-check and run the whole suite on SQLite and PostgreSQL.
 test: $(STAMP)

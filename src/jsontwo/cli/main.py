@@ -16,9 +16,8 @@ from typing import Any, TypeVar
 import click
 
 from jsontwo import __version__
-from jsontwo.db import Storage, StorageError, open_storage
 from jsontwo.exceptions import JsonTwoError
-from jsontwo.service import create_database, drop_database
+from jsontwo.service import Storage, StorageError, create_database, drop_database, open_storage
 from jsontwo.service.apikeys import create_api_key, revoke_api_keys_named
 from jsontwo.service.databases import Databases
 

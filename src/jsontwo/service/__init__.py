@@ -4,7 +4,19 @@ find database -> authenticate -> resolve a public method -> bind named
 arguments -> run in one transaction with retry -> serialise the result.
 """
 
+from jsontwo.db import Storage, StorageError, open_storage
 from jsontwo.service.databases import Databases, create_database, drop_database
 from jsontwo.service.json2 import Json2Call, call_json2
 
-__all__ = ["Databases", "Json2Call", "call_json2", "create_database", "drop_database"]
+# the storage API is part of the service's: the CLI and the HTTP layer name
+# databases through it and never reach into jsontwo.db themselves
+__all__ = [
+    "Databases",
+    "Json2Call",
+    "Storage",
+    "StorageError",
+    "call_json2",
+    "create_database",
+    "drop_database",
+    "open_storage",
+]
