@@ -1,0 +1,92 @@
+"""`jsontwo db ...` and `jsontwo apikey create`, run as a user runs them."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+
+from jsontwo.cli.main import main
+from jsontwo.db import Storage
+from tests.conftest import new_db_name
+
+
+def run(storage: Storage, *args: str) -> tuple[int, str, str]:
+    """Run the CLI on the storage under test; return (exit code, stdout, stderr)."""
+    runner = CliRunner()
+    result = runner.invoke(main, list(args), env={"JSONTWO_DB_URL": "", **storage.environment()})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_db_create_list_drop(storage: Storage) -> None:
+    name = new_db_name("cli")
+    code, _out, err = run(storage, "db", "create", name)
+    assert code == 0, err
+    assert f"Created database {name!r}" in err
+    code, out, _err = run(storage, "db", "list")
+    assert code == 0
+    assert name in out.splitlines()
+    code, _out, err = run(storage, "db", "drop", name)
+    assert code == 0, err
+    assert name not in run(storage, "db", "list")[1].splitlines()
+
+
+def test_db_create_twice_says_it_exists(storage: Storage) -> None:
+    name = new_db_name("cli")
+    assert run(storage, "db", "create", name)[0] == 0
+    try:
+        code, _out, err = run(storage, "db", "create", name)
+        assert code != 0
+        assert "already exists" in err
+    finally:
+        run(storage, "db", "drop", name)
+
+
+def test_db_drop_unknown_database_fails_clearly(storage: Storage) -> None:
+    code, _out, err = run(storage, "db", "drop", new_db_name("missing"))
+    assert code != 0
+    assert "does not exist" in err
+
+
+def test_db_create_refuses_bad_names(storage: Storage) -> None:
+    code, _out, err = run(storage, "db", "create", "bad name;")
+    assert code != 0
+    assert "Invalid database name" in err
+
+
+def test_apikey_create_prints_the_key_alone(storage: Storage) -> None:
+    name = new_db_name("cli")
+    assert run(storage, "db", "create", name)[0] == 0
+    try:
+        code, out, err = run(
+            storage,
+            "apikey",
+            "create",
+            "--db",
+            name,
+            "--login",
+            "admin",
+            "--name",
+            "ci",
+            "--expires-in-days",
+            "3",
+        )
+        assert code == 0, err
+        assert re.fullmatch(r"[0-9a-f]{40}\n", out)
+        code, out, err = run(
+            storage, "apikey", "create", "--db", name, "--login", "nobody", "--name", "x"
+        )
+        assert code != 0
+        assert "No user with login 'nobody'" in err
+        assert out == ""
+    finally:
+        run(storage, "db", "drop", name)
+
+
+def test_help_describes_every_command(storage: Storage) -> None:
+    code, out, _err = run(storage, "--help")
+    assert code == 0
+    for command in ("serve", "db", "apikey"):
+        assert command in out
+    code, out, _err = run(storage, "serve", "--help")
+    assert "--db-url" in out and "--data-dir" in out and "--workers" in out

@@ -1,0 +1,89 @@
+"""Storages: creating, listing, opening and dropping databases on both backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from jsontwo.db import PostgresStorage, Storage, StorageError, open_storage, validate_db_name
+from tests.conftest import new_db_name, pg_url
+
+
+@pytest.mark.parametrize("name", ["demo", "shop-2", "a.b_c", "X1"])
+def test_valid_names(name: str) -> None:
+    assert validate_db_name(name) == name
+
+
+@pytest.mark.parametrize("name", ["", "-x", "a b", "a/b", "x;drop", "é", "a" * 64])
+def test_invalid_names_are_refused_with_the_rule(name: str) -> None:
+    with pytest.raises(StorageError, match="Invalid database name"):
+        validate_db_name(name)
+
+
+def test_create_open_drop(storage: Storage) -> None:
+    name = new_db_name("st")
+    storage.create_empty(name)
+    try:
+        assert storage.exists(name)
+        assert name in storage.list()
+        database = storage.open(name)
+        with database.transaction() as cr:
+            assert cr.execute("SELECT 1 + 1") == [(2,)]
+        database.dispose()
+    finally:
+        storage.drop(name)
+    assert not storage.exists(name)
+    with pytest.raises(StorageError, match="does not exist"):
+        storage.open(name)
+
+
+def test_transaction_rolls_back_on_error(storage: Storage) -> None:
+    name = new_db_name("st")
+    storage.create_empty(name)
+    database = storage.open(name)
+    try:
+        with database.transaction() as cr:
+            cr.execute("CREATE TABLE t (x INTEGER)")
+        with pytest.raises(RuntimeError), database.transaction() as cr:
+            cr.execute("INSERT INTO t (x) VALUES (%s)", [1])
+            raise RuntimeError("boom")
+        with database.transaction() as cr:
+            assert cr.execute("SELECT COUNT(*) FROM t") == [(0,)]
+    finally:
+        database.dispose()
+        storage.drop(name)
+
+
+def test_sqlite_keeps_one_file_per_database(tmp_path: Path) -> None:
+    storage = open_storage(data_dir=str(tmp_path))
+    storage.create_empty("one")
+    assert (tmp_path / "one.sqlite3").is_file()
+    assert storage.list() == ["one"]
+    storage.drop("one")
+    assert storage.list() == []
+
+
+def test_postgres_lists_only_its_own_databases() -> None:
+    storage = PostgresStorage(pg_url())
+    foreign = new_db_name("foreign")
+    admin = sa.create_engine(
+        sa.make_url(pg_url()).set(drivername="postgresql+psycopg"),
+        isolation_level="AUTOCOMMIT",
+        poolclass=sa.pool.NullPool,
+    )
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{foreign}"'))
+    try:
+        assert foreign not in storage.list()
+        with pytest.raises(StorageError, match="not made by jsontwo"):
+            storage.drop(foreign)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE "{foreign}"'))
+
+
+def test_postgres_url_must_be_postgres() -> None:
+    with pytest.raises(StorageError, match="Not a PostgreSQL URL"):
+        PostgresStorage("mysql://x@y/")
