@@ -11,6 +11,7 @@ distinct text.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -91,15 +92,36 @@ class Database:
         self.url = url
         self.engine: Engine = _make_engine(url)
         self.dialect = Dialect(self.engine.dialect.name)
+        # Each thread keeps the connection it took from the pool: a worker serves
+        # one call at a time, and a pool checkout/checkin per call costs more
+        # than an indexed query.
+        self._local = threading.local()
+        self._parked: list[Any] = []
+        self._lock = threading.Lock()
 
     @contextmanager
     def connection(self) -> Iterator[Any]:
-        """A DBAPI connection from the pool, given back when the block ends."""
-        fairy = self.engine.raw_connection()
+        """This thread's DBAPI connection (taken from the pool on first use)."""
+        fairy = getattr(self._local, "fairy", None)
+        if fairy is None or fairy.dbapi_connection is None:
+            fairy = self.engine.raw_connection()
+            self._local.fairy = fairy
+            with self._lock:
+                self._parked.append(fairy)
         try:
             yield fairy.driver_connection
-        finally:
-            fairy.close()
+        except BaseException:
+            if _is_broken(fairy.driver_connection):
+                self._forget(fairy)
+            raise
+
+    def _forget(self, fairy: Any) -> None:
+        """Drop a connection that can no longer be used."""
+        self._local.fairy = None
+        with self._lock:
+            if fairy in self._parked:
+                self._parked.remove(fairy)
+        fairy.invalidate()
 
     @contextmanager
     def transaction(self, readonly: bool = False) -> Iterator[Cursor]:
@@ -124,8 +146,18 @@ class Database:
                 raw.close()
 
     def dispose(self) -> None:
-        """Close every pooled connection."""
+        """Close every connection, parked or pooled."""
+        with self._lock:
+            parked, self._parked = self._parked, []
+        for fairy in parked:
+            fairy.invalidate()
+        self._local = threading.local()
         self.engine.dispose()
+
+
+def _is_broken(conn: Any) -> bool:
+    """Whether a DBAPI connection died (PostgreSQL restarted, database dropped...)."""
+    return bool(getattr(conn, "closed", False) or getattr(conn, "broken", False))
 
 
 def _make_engine(url: str) -> Engine:
