@@ -12,7 +12,6 @@ comes from ``--workers``.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -28,7 +27,6 @@ from starlette.routing import Route
 from jsontwo import __version__
 from jsontwo.db import open_storage
 from jsontwo.exceptions import (
-    BadRequest,
     HTTPError,
     MethodNotAllowed,
     NotFound,
@@ -63,35 +61,31 @@ class Json2Handler:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         headers = _headers(scope)
-        call = Json2Call(model="-", method="-", params={})
+        call: Json2Call | None = None
         cors = self._cors_headers(headers)
+        failure: Exception | None = None
+        status = 500
         try:
             if scope["method"] == "OPTIONS" and cors:
+                status = 204
                 await _respond(send, 204, b"", [*cors, (b"access-control-max-age", b"600")])
                 return
             call = self._parse_route(scope)
-            body = await _read_body(receive, self.config.max_body_bytes)
-            call.params = _parse_body(body, headers.get("content-type", ""))
+            call.body = await _read_body(receive, self.config.max_body_bytes)
+            _check_content_type(call.body, headers.get("content-type", ""))
             call.authorization = headers.get("authorization")
             call.database = headers.get("x-odoo-database") or None
             payload = call_json2(self.databases, call)
             status = 200
             await _respond(send, 200, payload, SECURITY_HEADERS + cors)
         except Exception as exc:  # every failure becomes the JSON error object
+            failure = exc
             status = error_status(exc)
-            if status >= 500:
-                _logger.error("%s.%s failed", call.model, call.method, exc_info=exc)
             await _respond(
                 send, status, error_body(exc, self.config.dev), error_headers(exc) + cors
             )
-        _logger.info(
-            "POST %s.%s %d %.1fms db=%s",
-            call.model,
-            call.method,
-            status,
-            (time.perf_counter() - started) * 1000,
-            call.database_used or call.database or "-",
-        )
+        finally:
+            _log_request(scope, call, status, started, failure)
 
     @staticmethod
     def _parse_route(scope: Scope) -> Json2Call:
@@ -103,7 +97,7 @@ class Json2Handler:
         )
         if scope["method"] != "POST" or len(parts) != 2 or not all(parts):
             raise NotFound(DID_YOU_MEAN)
-        return Json2Call(model=parts[0], method=parts[1], params={})
+        return Json2Call(model=parts[0], method=parts[1])
 
     def _cors_headers(self, headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
         origin = headers.get("origin")
@@ -135,10 +129,10 @@ async def _read_body(receive: Receive, limit: int) -> bytes:
             return b"".join(chunks)
 
 
-def _parse_body(body: bytes, content_type: str) -> dict[str, Any]:
-    """Named arguments from the body; a JSON body that is not an object is ignored, as in Odoo."""
+def _check_content_type(body: bytes, content_type: str) -> None:
+    """A non-empty body must be sent as JSON (415 otherwise, as a JSON error object)."""
     if not body:
-        return {}
+        return
     mimetype = content_type.split(";", 1)[0].strip().lower()
     if mimetype != "application/json":
         raise UnsupportedMediaType(
@@ -146,14 +140,28 @@ def _parse_body(body: bytes, content_type: str) -> dict[str, Any]:
             f"(got {mimetype or 'no content type'!r}). Please verify the Content-Type request header and try again.",
             headers={"Accept": "application/json"},
         )
-    try:
-        value = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        try:  # Python's parser, for Odoo's exact message (and NaN/Infinity, which it accepts)
-            value = json.loads(body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise BadRequest(f"could not parse the body as json: {exc}") from None
-    return value if isinstance(value, dict) else {}
+
+
+def _log_request(
+    scope: Scope, call: Json2Call | None, status: int, started: float, failure: Exception | None
+) -> None:
+    """One line per request: verb, model.method (or the path), status, duration, database.
+
+    Server errors carry their traceback; nothing of the request's headers or
+    body is logged, so API keys never reach the log.
+    """
+    target = f"{call.model}.{call.method}" if call else scope["path"]
+    database = (call.database_used or call.database or "-") if call else "-"
+    _logger.log(
+        logging.ERROR if status >= 500 else logging.INFO,
+        "%s %s %d %.1fms db=%s",
+        scope["method"],
+        target,
+        status,
+        (time.perf_counter() - started) * 1000,
+        database,
+        exc_info=failure if status >= 500 else None,
+    )
 
 
 async def _respond(send: Send, status: int, body: bytes, extra: list[tuple[bytes, bytes]]) -> None:

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 
-from jsontwo.db import ConcurrencyFailure, Cursor, IntegrityFailure, run_in_transaction
+from jsontwo.db import Cursor, IntegrityFailure, run_in_transaction
 from jsontwo.exceptions import (
     AccessError,
+    BadRequest,
     NotFound,
     Unauthorized,
     UnprocessableEntity,
     ValidationError,
 )
 from jsontwo.orm import SUPERUSER_ID, Registry
+from jsontwo.orm.integrity import PREFIX as INTEGRITY_PREFIX
 from jsontwo.orm.integrity import integrity_message
 from jsontwo.orm.models import BaseModel
 from jsontwo.service.databases import Databases
@@ -31,15 +34,22 @@ from jsontwo.service.databases import Databases
 BEARER_RE = re.compile(r"^bearer\s+(.+)$", re.IGNORECASE | re.DOTALL)
 WWW_AUTHENTICATE = {"WWW-Authenticate": "Bearer"}
 MISSING_AUTH = "User not authenticated, use an API Key with a Bearer Authorization header."
+#: Odoo's route parameters: body keys of these names never reach the method
+ROUTE_PARAMS = ("__model__", "__method__")
 
 
 @dataclass(slots=True)
 class Json2Call:
-    """One JSON-2 request, as the transport parsed it."""
+    """One JSON-2 request, as the transport parsed it.
+
+    The named arguments are ``params`` when the transport already has them,
+    else the JSON ``body``.
+    """
 
     model: str
     method: str
-    params: dict[str, Any]
+    params: dict[str, Any] | None = None
+    body: bytes = b""
     authorization: str | None = None
     database: str | None = None
     #: filled by call_json2, for the request log
@@ -56,41 +66,91 @@ class Resolved:
     readonly: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A call's method and arguments, checked against the method's signature."""
+
+    resolved: Resolved
+    ids: list[int]
+    context: dict[str, Any]
+    kwargs: dict[str, Any]
+
+
 def call_json2(databases: Databases, call: Json2Call) -> bytes:
-    """Run one JSON-2 call and return the JSON body of its answer."""
+    """Run one JSON-2 call and return the JSON body of its answer.
+
+    The order of the checks is Odoo's: database, bearer key, body, model and
+    method, ``ids`` on a model method, argument binding, then the call, all in
+    one transaction (retried on serialization failures). The body and the
+    method are looked at before the transaction, to keep it short, but their
+    errors are only reported to an authenticated caller: a client without a
+    valid key learns nothing of models, methods or arguments.
+    """
     name = databases.select(call.database)
     call.database_used = name
     registry = databases.registry(name)
     token = _bearer_token(call.authorization)
-    resolved = _resolve(registry, call.model, call.method)
-    params = dict(call.params)
-    ids = _ids(params.pop("ids", None))
-    context = params.pop("context", None)
-    if resolved.is_model and ids:
-        raise UnprocessableEntity(f"cannot call {call.model}.{call.method} with ids")
+    prepared: Prepared | None = None
+    refused: Exception | None = None
+    try:
+        prepared = _prepare(registry, call)
+    except Exception as exc:  # reported once the caller is known
+        refused = exc
 
     def work(cr: Cursor) -> bytes:
         env = registry.environment(cr, SUPERUSER_ID)
         uid = env["res.users.apikeys"]._check_credentials("rpc", token)
         if uid is None:
             raise Unauthorized("Invalid apikey", headers=WWW_AUTHENTICATE)
-        user_env = env(uid=uid, context=context if isinstance(context, dict) else {}, su=False)
-        records = registry.models[call.model](user_env, ids)
+        if refused is not None:
+            raise refused
+        assert prepared is not None
+        user_env = env(uid=uid, context=prepared.context, su=False)
+        records = registry.models[call.model](user_env, prepared.ids)
         try:
-            bound = resolved.signature.bind(records, **params)
+            bound = prepared.resolved.signature.bind(records, **prepared.kwargs)
         except TypeError as exc:
             raise UnprocessableEntity(str(exc)) from None
-        result = resolved.function(*bound.args, **bound.kwargs)
+        result = prepared.resolved.function(*bound.args, **bound.kwargs)
         if isinstance(result, BaseModel):
             result = result.ids
         return dumps(result)
 
+    readonly = prepared.resolved.readonly if prepared else True
     try:
-        return run_in_transaction(registry.database, work, readonly=resolved.readonly)
+        return run_in_transaction(registry.database, work, readonly=readonly)
     except IntegrityFailure as exc:
-        raise ValidationError(integrity_message(registry, exc)) from None
-    except ConcurrencyFailure:
-        raise
+        message = integrity_message(registry, exc)
+        if not message.startswith(INTEGRITY_PREFIX):
+            message = INTEGRITY_PREFIX + message
+        raise ValidationError(message) from None
+
+
+def _prepare(registry: Registry, call: Json2Call) -> Prepared:
+    """The method a call reaches and its arguments, or the 400/403/404/422 error Odoo gives."""
+    params = dict(call.params) if call.params is not None else parse_body(call.body)
+    for routed in ROUTE_PARAMS:  # the URL names the call; the body cannot redirect it
+        params.pop(routed, None)
+    resolved = _resolve(registry, call.model, call.method)
+    ids = _ids(params.pop("ids", None))
+    context = params.pop("context", None)
+    if resolved.is_model and ids:
+        raise UnprocessableEntity(f"cannot call {call.model}.{call.method} with ids")
+    return Prepared(resolved, ids, context if isinstance(context, dict) else {}, params)
+
+
+def parse_body(body: bytes) -> dict[str, Any]:
+    """The named arguments in a JSON body; JSON that is not an object is ignored, as in Odoo."""
+    if not body:
+        return {}
+    try:
+        value = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        try:  # Python's parser, for Odoo's exact message (and NaN/Infinity, which it accepts)
+            value = json.loads(body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise BadRequest(f"could not parse the body as json: {exc}") from None
+    return value if isinstance(value, dict) else {}
 
 
 def _bearer_token(authorization: str | None) -> str:

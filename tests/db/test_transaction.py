@@ -1,0 +1,206 @@
+"""One transaction per call: retried on serialization failures, never on integrity errors.
+
+The concurrency tests run on PostgreSQL, whose REPEATABLE READ transactions
+fail with a serialization error when they update a row another transaction
+changed since their snapshot; SQLite serialises writers up front instead.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import psycopg.errors
+import pytest
+
+from jsontwo.db import (
+    ConcurrencyFailure,
+    Cursor,
+    Database,
+    IntegrityFailure,
+    PostgresStorage,
+    Storage,
+    run_in_transaction,
+)
+from jsontwo.db import transaction as transaction_module
+from tests.conftest import new_db_name, pg_url
+
+WAIT = 10.0
+
+
+def empty_database_on(storage: Storage) -> Iterator[Database]:
+    """A new empty database, dropped afterwards."""
+    name = new_db_name("tx")
+    storage.create_empty(name)
+    database = storage.open(name)
+    try:
+        yield database
+    finally:
+        database.dispose()
+        storage.drop(name)
+
+
+@pytest.fixture(scope="module")
+def pg_database() -> Iterator[Database]:
+    """An empty PostgreSQL database (the concurrency tests need PostgreSQL's isolation)."""
+    yield from empty_database_on(PostgresStorage(pg_url()))
+
+
+@pytest.fixture()
+def counter(pg_database: Database) -> Database:
+    """The PostgreSQL database with a table ``counter`` holding one row of value 0."""
+
+    def reset(cr: Cursor) -> None:
+        cr.execute("DROP TABLE IF EXISTS counter")
+        cr.execute("CREATE TABLE counter (id INTEGER PRIMARY KEY, value INTEGER NOT NULL)")
+        cr.execute("INSERT INTO counter (id, value) VALUES (1, 0)")
+
+    run_in_transaction(pg_database, reset)
+    return pg_database
+
+
+def read_counter(database: Database) -> int:
+    return int(
+        run_in_transaction(database, lambda cr: cr.execute("SELECT value FROM counter")[0][0])
+    )
+
+
+def wait_until_blocked(database: Database, marker: str) -> None:
+    """Wait until the session running a statement containing ``marker`` waits on a lock.
+
+    It watches from a connection of its own: a thread reuses its connection, so
+    asking through ``database`` would commit the caller's open transaction.
+    """
+    observer = Database(database.name, database.url)
+    try:
+        _wait_until_blocked(observer, marker)
+    finally:
+        observer.dispose()
+
+
+def _wait_until_blocked(database: Database, marker: str) -> None:
+    deadline = time.monotonic() + WAIT
+    query = (
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE wait_event_type = 'Lock' AND query LIKE %s AND pid <> pg_backend_pid()"
+    )
+    while time.monotonic() < deadline:
+        if run_in_transaction(database, lambda cr: cr.execute(query, [f"%{marker}%"])[0][0]):
+            return
+        time.sleep(0.01)
+    pytest.fail(f"no transaction blocked on {marker!r} within {WAIT} s")
+
+
+def test_serialization_failure_is_retried_until_it_succeeds(counter: Database) -> None:
+    """Two REPEATABLE READ transactions add 1 to the same row: both additions land."""
+    first_read = threading.Event()
+    attempts: list[int] = []
+    errors: list[BaseException] = []
+
+    def add_one_slowly(cr: Cursor) -> int:
+        attempts.append(len(attempts) + 1)
+        (value,) = cr.execute("SELECT value FROM counter WHERE id = 1")[0]  # takes the snapshot
+        first_read.set()
+        cr.execute("UPDATE counter SET value = %s WHERE id = 1 /* slow-adder */", [value + 1])
+        return int(value) + 1
+
+    def run_slow() -> None:
+        try:
+            run_in_transaction(counter, add_one_slowly)
+        except BaseException as exc:
+            errors.append(exc)
+
+    with counter.transaction() as other:
+        (value,) = other.execute("SELECT value FROM counter WHERE id = 1")[0]
+        other.execute("UPDATE counter SET value = %s WHERE id = 1", [value + 1])
+        slow = threading.Thread(target=run_slow)
+        slow.start()
+        assert first_read.wait(WAIT)
+        wait_until_blocked(counter, "slow-adder")
+        # leaving the block commits: the slow transaction's update now conflicts
+    slow.join(WAIT)
+    assert not slow.is_alive()
+    assert errors == []
+    assert attempts == [1, 2]
+    assert read_counter(counter) == 2
+
+
+def test_concurrent_writers_all_succeed(counter: Database) -> None:
+    """Several threads incrementing the same row: no update is lost, none fails."""
+    threads_count, increments = 3, 5
+    start = threading.Barrier(threads_count)
+    errors: list[BaseException] = []
+
+    def add_one(cr: Cursor) -> None:
+        (value,) = cr.execute("SELECT value FROM counter WHERE id = 1")[0]
+        cr.execute("UPDATE counter SET value = %s WHERE id = 1", [value + 1])
+
+    def worker() -> None:
+        try:
+            start.wait(WAIT)
+            for _ in range(increments):
+                run_in_transaction(counter, add_one)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert read_counter(counter) == threads_count * increments
+
+
+def test_retries_give_up_after_five_attempts(
+    counter: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(transaction_module, "BACKOFF", 0.0)
+    attempts: list[int] = []
+
+    def always_conflicts(cr: Cursor) -> None:
+        attempts.append(1)
+        cr.execute("UPDATE counter SET value = value + 1 WHERE id = 1")
+        raise psycopg.errors.SerializationFailure("could not serialize access")
+
+    with pytest.raises(ConcurrencyFailure, match="could not serialize access"):
+        run_in_transaction(counter, always_conflicts)
+    assert len(attempts) == transaction_module.MAX_TRIES == 5
+    assert read_counter(counter) == 0  # every attempt was rolled back
+
+
+@pytest.fixture(scope="module")
+def empty_database(storage: Storage) -> Iterator[Database]:
+    """An empty database on the backend under test."""
+    yield from empty_database_on(storage)
+
+
+def test_integrity_error_is_not_retried(empty_database: Database) -> None:
+    """On both backends: a unique violation fails at once, as an IntegrityFailure."""
+    run_in_transaction(
+        empty_database, lambda cr: cr.execute("CREATE TABLE t (code VARCHAR(2) UNIQUE)")
+    )
+    attempts: list[int] = []
+
+    def insert_twice(cr: Cursor) -> None:
+        attempts.append(1)
+        cr.execute("INSERT INTO t (code) VALUES ('QQ')")
+        cr.execute("INSERT INTO t (code) VALUES ('QQ')")
+
+    with pytest.raises(IntegrityFailure) as failure:
+        run_in_transaction(empty_database, insert_twice)
+    assert attempts == [1]
+    assert "unique" in str(failure.value).lower()
+    count = run_in_transaction(empty_database, lambda cr: cr.execute("SELECT count(*) FROM t"))
+    assert count[0][0] == 0
+
+
+def test_other_errors_propagate_and_roll_back(counter: Database) -> None:
+    def fails(cr: Cursor) -> None:
+        cr.execute("UPDATE counter SET value = 42 WHERE id = 1")
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        run_in_transaction(counter, fails)
+    assert read_counter(counter) == 0

@@ -1,0 +1,618 @@
+"""JSON-2 on the wire: authentication, routing, bodies, errors, results, transactions, logs.
+
+Every test runs on SQLite and on PostgreSQL (through the ``api`` fixture), except
+the database-selection tests, which need a data directory of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from jsontwo.db import SqliteStorage, Storage
+from jsontwo.http import ServerConfig, create_app
+from jsontwo.orm import Environment, Registry
+from jsontwo.service import create_database
+from jsontwo.service.apikeys import create_api_key
+from jsontwo.service.databases import with_superuser
+from tests.conftest import Api
+
+JSON = "application/json; charset=utf-8"
+ERROR_KEYS = ["name", "message", "arguments", "context", "debug"]
+MISSING_AUTH = "User not authenticated, use an API Key with a Bearer Authorization header."
+DID_YOU_MEAN = "Did you mean POST /json/2/<model>/<method>?"
+DATETIME_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
+
+
+def unique(prefix: str) -> str:
+    """A name no other test uses, so tests never depend on each other's records."""
+    return f"{prefix} {uuid.uuid4().hex[:8]}"
+
+
+def assert_error(
+    response: httpx.Response, status: int, name: str, message: str | None = None
+) -> dict[str, Any]:
+    """The response is the JSON error object ``name`` with ``status`` (and ``message``)."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == JSON
+    error = response.json()
+    assert list(error) == ERROR_KEYS
+    assert error["name"] == name
+    assert error["context"] == {}
+    if message is not None:
+        assert error["message"] == message
+    return dict(error)
+
+
+def assert_ok(response: httpx.Response) -> Any:
+    """The response is a 200 JSON answer; return its value."""
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == JSON
+    assert response.headers["x-content-type-options"] == "nosniff"
+    return response.json()
+
+
+def post(
+    api: Api,
+    path: str,
+    content: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    auth: bool = True,
+) -> httpx.Response:
+    """A raw POST: exact body bytes and headers, optionally without the admin's key."""
+    sent = {"X-Odoo-Database": api.db, "Content-Type": "application/json"}
+    if auth:
+        sent["Authorization"] = f"bearer {api.key}"
+    sent.update(headers or {})
+    return api.request("POST", path, content=content, headers=sent)
+
+
+def partner_ids(api: Api, domain: list[Any]) -> list[int]:
+    ids = assert_ok(api.call("res.partner", "search", {"domain": domain}))
+    assert isinstance(ids, list)
+    return ids
+
+
+def new_partner(api: Api, **vals: Any) -> int:
+    ids = assert_ok(api.call("res.partner", "create", {"vals_list": [vals]}))
+    assert len(ids) == 1
+    return int(ids[0])
+
+
+# --- authentication -----------------------------------------------------------
+
+
+def assert_unauthorized(response: httpx.Response, message: str) -> None:
+    assert_error(response, 401, "werkzeug.exceptions.Unauthorized", message)
+    assert response.json()["arguments"] == [message, 401]
+    assert response.headers["www-authenticate"].strip().lower() == "bearer"
+
+
+def test_missing_authorization_is_401(api: Api) -> None:
+    response = post(api, "/json/2/res.partner/search_count", b'{"domain": []}', auth=False)
+    assert_unauthorized(response, MISSING_AUTH)
+
+
+@pytest.mark.parametrize("value", ["Basic YWRtaW46YWRtaW4=", "just-a-token", "bearer", "bearer "])
+def test_other_schemes_count_as_no_key(api: Api, value: str) -> None:
+    response = post(
+        api, "/json/2/res.partner/search_count", b'{"domain": []}', {"Authorization": value}
+    )
+    assert_unauthorized(response, MISSING_AUTH)
+
+
+@pytest.mark.parametrize("scheme", ["bearer", "Bearer", "BEARER", "bEaReR"])
+def test_scheme_is_case_insensitive(api: Api, scheme: str) -> None:
+    response = post(
+        api,
+        "/json/2/res.partner/search_count",
+        b'{"domain": []}',
+        {"Authorization": f"{scheme} {api.key}"},
+    )
+    assert isinstance(assert_ok(response), int)
+
+
+def test_wrong_key_is_401_invalid_apikey(api: Api) -> None:
+    wrong = api.key[:8] + "0" * 32 if not api.key.endswith("0" * 32) else api.key[:8] + "1" * 32
+    assert_unauthorized(
+        api.call("res.partner", "search_count", {"domain": []}, key=wrong), "Invalid apikey"
+    )
+    assert_unauthorized(
+        api.call("res.partner", "search_count", {"domain": []}, key="nope"), "Invalid apikey"
+    )
+
+
+def test_key_with_a_trailing_space_is_invalid(api: Api) -> None:
+    response = post(
+        api,
+        "/json/2/res.partner/search_count",
+        b'{"domain": []}',
+        {"Authorization": f"bearer {api.key} "},
+    )
+    assert_unauthorized(response, "Invalid apikey")
+
+
+def test_expired_key_is_invalid(api: Api, registry: Registry) -> None:
+    name = unique("expiring")
+    key = create_api_key(registry, "admin", name, expires_in_days=1)
+    assert isinstance(
+        assert_ok(api.call("res.partner", "search_count", {"domain": []}, key=key)), int
+    )
+
+    def expire(env: Environment) -> None:
+        keys = env["res.users.apikeys"].search([["name", "=", name]])
+        assert len(keys) == 1
+        keys.write({"expiration_date": env.now - dt.timedelta(minutes=1)})
+
+    with_superuser(registry, expire)
+    response = api.call("res.partner", "search_count", {"domain": []}, key=key)
+    assert_unauthorized(response, "Invalid apikey")
+
+
+def test_key_of_an_archived_user_is_invalid(api: Api, registry: Registry) -> None:
+    login = unique("archived").replace(" ", "_")
+    with_superuser(registry, lambda env: env["res.users"].create({"login": login, "name": login}))
+    key = create_api_key(registry, login, "archived user key")
+    assert isinstance(
+        assert_ok(api.call("res.partner", "search_count", {"domain": []}, key=key)), int
+    )
+
+    def archive(env: Environment) -> None:
+        env["res.users"].search([["login", "=", login]]).write({"active": False})
+
+    with_superuser(registry, archive)
+    response = api.call("res.partner", "search_count", {"domain": []}, key=key)
+    assert_unauthorized(response, "Invalid apikey")
+
+
+def scoped_key(registry: Registry, scope: str | None) -> str:
+    def generate(env: Environment) -> str:
+        admin = env["res.users"].search([["login", "=", "admin"]])
+        return str(env["res.users.apikeys"]._generate(admin.id, scope, unique("scoped"), None))
+
+    return str(with_superuser(registry, generate))
+
+
+def test_key_scoped_rpc_or_global_is_accepted(api: Api, registry: Registry) -> None:
+    for scope in ("rpc", None):
+        key = scoped_key(registry, scope)
+        response = api.call("res.partner", "search_count", {"domain": []}, key=key)
+        assert isinstance(assert_ok(response), int)
+
+
+def test_key_of_another_scope_is_invalid(api: Api, registry: Registry) -> None:
+    key = scoped_key(registry, "odoo.plugin.outlook")
+    response = api.call("res.partner", "search_count", {"domain": []}, key=key)
+    assert_unauthorized(response, "Invalid apikey")
+
+
+def test_authentication_comes_before_model_and_method_checks(api: Api) -> None:
+    """Without a valid key, a client learns nothing about models, methods or arguments."""
+    for path, body in [
+        ("/json/2/res.nope/search", b"{}"),
+        ("/json/2/res.partner/_search", b"{}"),
+        ("/json/2/res.partner/no_such_method", b"{}"),
+        ("/json/2/res.partner/create", b'{"ids": [1], "vals_list": []}'),
+        ("/json/2/res.partner/search", b"{not json"),
+    ]:
+        assert_unauthorized(post(api, path, body, auth=False), MISSING_AUTH)
+        response = post(api, path, body, {"Authorization": "bearer " + "0" * 40})
+        assert_unauthorized(response, "Invalid apikey")
+
+
+# --- the error table: each row of Odoo's table, as the client sees it ----------
+
+PRIVATE = "Private methods (such as 'res.partner.{}') cannot be called remotely."
+ERROR_ROWS = [
+    (
+        "res.partner/search",
+        b"not json",
+        400,
+        "werkzeug.exceptions.BadRequest",
+        "could not parse the body as json: Expecting value: line 1 column 1 (char 0)",
+    ),
+    (
+        "res.partner/_search",
+        b'{"domain": []}',
+        403,
+        "odoo.exceptions.AccessError",
+        PRIVATE.format("_search"),
+    ),
+    (
+        "res.partner/_nonexistent",
+        b"{}",
+        403,
+        "odoo.exceptions.AccessError",
+        PRIVATE.format("_nonexistent"),
+    ),
+    ("res.partner/browse", b"{}", 403, "odoo.exceptions.AccessError", PRIVATE.format("browse")),
+    (
+        "res.nope/search",
+        b'{"domain": []}',
+        404,
+        "werkzeug.exceptions.NotFound",
+        "the model 'res.nope' does not exist",
+    ),
+    (
+        "res.partner/no_such_method",
+        b"{}",
+        404,
+        "werkzeug.exceptions.NotFound",
+        "The method 'res.partner.no_such_method' does not exist",
+    ),
+    (
+        "res.partner/name",
+        b"{}",
+        404,
+        "werkzeug.exceptions.NotFound",
+        "The method 'res.partner.name' does not exist",
+    ),
+    (
+        "res.partner/create",
+        b'{"ids": [1], "vals_list": []}',
+        422,
+        "werkzeug.exceptions.UnprocessableEntity",
+        "cannot call res.partner.create with ids",
+    ),
+    (
+        "res.partner/search",
+        b"{}",
+        422,
+        "werkzeug.exceptions.UnprocessableEntity",
+        "missing a required argument: 'domain'",
+    ),
+    (
+        "res.partner/search",
+        b'{"domain": [], "foo": 1}',
+        422,
+        "werkzeug.exceptions.UnprocessableEntity",
+        "got an unexpected keyword argument 'foo'",
+    ),
+    (
+        "res.partner/search",
+        b"null",
+        422,
+        "werkzeug.exceptions.UnprocessableEntity",
+        "missing a required argument: 'domain'",
+    ),
+    (
+        "res.partner/search",
+        b"[1, 2]",
+        422,
+        "werkzeug.exceptions.UnprocessableEntity",
+        "missing a required argument: 'domain'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("route", "body", "status", "name", "message"), ERROR_ROWS)
+def test_error_table(
+    api: Api, route: str, body: bytes, status: int, name: str, message: str
+) -> None:
+    error = assert_error(post(api, f"/json/2/{route}", body), status, name, message)
+    http_error = name.startswith("werkzeug.")
+    assert error["arguments"] == ([message, status] if http_error else [message])
+    assert error["debug"] == ""
+
+
+# --- request bodies -------------------------------------------------------------
+
+
+def test_wrong_content_type_is_415_json(api: Api) -> None:
+    response = post(
+        api,
+        "/json/2/res.partner/search",
+        b"domain=x",
+        {"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert_error(response, 415, "werkzeug.exceptions.UnsupportedMediaType")
+    assert response.headers["accept"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json; charset=utf-8", "Application/JSON", "application/json;"]
+)
+def test_json_content_type_parameters_are_ignored(api: Api, content_type: str) -> None:
+    response = post(
+        api, "/json/2/res.partner/search_count", b'{"domain": []}', {"Content-Type": content_type}
+    )
+    assert isinstance(assert_ok(response), int)
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", ""])
+def test_empty_body_with_any_content_type_is_accepted(api: Api, content_type: str) -> None:
+    response = post(api, "/json/2/res.partner/fields_get", b"", {"Content-Type": content_type})
+    assert "name" in assert_ok(response)
+
+
+# --- routing --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("verb", "path"),
+    [
+        ("GET", "/json/2/res.partner/search"),
+        ("PUT", "/json/2/res.partner/search"),
+        ("DELETE", "/json/2/res.partner/search"),
+        ("PATCH", "/json/2/res.partner/search"),
+        ("POST", "/json/2"),
+        ("POST", "/json/2/"),
+        ("POST", "/json/2/res.partner"),
+        ("POST", "/json/2/a/b/c"),
+        ("POST", "/json/2//search"),
+    ],
+)
+def test_catch_all_is_404_did_you_mean(api: Api, verb: str, path: str) -> None:
+    headers = {"Authorization": f"bearer {api.key}", "X-Odoo-Database": api.db}
+    response = api.request(verb, path, headers=headers)
+    error = assert_error(response, 404, "werkzeug.exceptions.NotFound", DID_YOU_MEAN)
+    assert error["arguments"] == [DID_YOU_MEAN, 404]
+
+
+def test_catch_all_needs_no_key(api: Api) -> None:
+    response = api.request("GET", "/json/2/res.partner/search")
+    assert_error(response, 404, "werkzeug.exceptions.NotFound", DID_YOU_MEAN)
+
+
+def test_trailing_slash_reaches_the_method(api: Api) -> None:
+    response = post(api, "/json/2/res.partner/search_count/", b'{"domain": []}')
+    assert isinstance(assert_ok(response), int)
+
+
+# --- database selection ---------------------------------------------------------
+
+
+def test_unknown_database_is_404_json(api: Api) -> None:
+    for name in ("no_such_db_here", "../etc/passwd"):
+        response = api.call(
+            "res.partner", "search_count", {"domain": []}, headers={"X-Odoo-Database": name}
+        )
+        assert_error(response, 404, "werkzeug.exceptions.NotFound")
+
+
+@pytest.fixture(scope="module")
+def lone_database(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A data directory holding exactly one database, and an admin key for it."""
+    data_dir = tmp_path_factory.mktemp("monodb")
+    registry = create_database(SqliteStorage(data_dir), "only")
+    key = create_api_key(registry, "admin", "monodb")
+    registry.database.dispose()
+    return data_dir, key
+
+
+def test_monodb_needs_no_database_header(lone_database: tuple[Path, str]) -> None:
+    data_dir, key = lone_database
+    api = Api(create_app(ServerConfig(data_dir=str(data_dir))), "only", key)
+    for headers in ({}, {"X-Odoo-Database": ""}):
+        sent = {"Authorization": f"bearer {key}", **headers}
+        response = api.request(
+            "POST", "/json/2/res.users/search_count", json={"domain": []}, headers=sent
+        )
+        assert assert_ok(response) >= 1
+    assert assert_ok(api.call("res.users", "search_count", {"domain": []})) >= 1
+
+
+def test_several_databases_without_a_header_is_404(tmp_path: Path) -> None:
+    storage = SqliteStorage(tmp_path)
+    storage.create_empty("first")
+    storage.create_empty("second")
+    api = Api(create_app(ServerConfig(data_dir=str(tmp_path))), "", "0" * 40)
+    for headers in ({}, {"X-Odoo-Database": ""}):
+        sent = {"Authorization": f"bearer {api.key}", **headers}
+        response = api.request(
+            "POST", "/json/2/res.users/search_count", json={"domain": []}, headers=sent
+        )
+        error = assert_error(response, 404, "werkzeug.exceptions.NotFound")
+        assert "X-Odoo-Database" in error["message"]
+
+
+# --- errors raised by the ORM ---------------------------------------------------
+
+BAD_DOMAIN = {"domain": [["bad field", "=", "foo"]]}
+BAD_FIELD = "Invalid field res.partner.bad field in condition ('bad field', '=', 'foo')"
+
+
+def test_orm_error_is_500_with_the_python_name(api: Api) -> None:
+    response = api.call("res.partner", "search", BAD_DOMAIN)
+    error = assert_error(response, 500, "builtins.ValueError", BAD_FIELD)
+    assert error["arguments"] == [BAD_FIELD]
+    assert error["debug"] == ""
+
+
+def dev_api(storage: Storage, api: Api) -> Api:
+    env = storage.environment()
+    config = ServerConfig(
+        data_dir=env.get("JSONTWO_DATA_DIR", "data"), db_url=env.get("JSONTWO_DB_URL"), dev=True
+    )
+    return Api(create_app(config), api.db, api.key)
+
+
+def test_debug_holds_the_traceback_in_dev_mode(storage: Storage, api: Api) -> None:
+    dev = dev_api(storage, api)
+    error = assert_error(dev.call("res.partner", "search", BAD_DOMAIN), 500, "builtins.ValueError")
+    assert error["debug"].startswith("Traceback (most recent call last):")
+    assert f"ValueError: {BAD_FIELD}" in error["debug"]
+
+
+def test_access_denied_never_shows_a_traceback(
+    storage: Storage, api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jsontwo.exceptions import AccessDenied
+
+    dev = dev_api(storage, api)
+    partner_class = dev.app.databases.registry(api.db).models["res.partner"]
+
+    def deny(self: Any) -> None:
+        raise AccessDenied()
+
+    monkeypatch.setattr(partner_class, "action_deny", deny, raising=False)
+    error = assert_error(
+        dev.call("res.partner", "action_deny", {}),
+        403,
+        "odoo.exceptions.AccessDenied",
+        "Access Denied",
+    )
+    assert "Traceback" not in error["debug"]
+    assert error["debug"] == "odoo.exceptions.AccessDenied: Access Denied"
+
+
+def test_integrity_error_is_422_validation_error(api: Api) -> None:
+    code = "Q" + uuid.uuid4().hex[0].upper()
+    for existing in assert_ok(api.call("res.country", "search", {"domain": [["code", "=", code]]})):
+        assert_ok(api.call("res.country", "unlink", {"ids": [existing]}))
+    first = {"name": unique("Testland"), "code": code}
+    assert len(assert_ok(api.call("res.country", "create", {"vals_list": [first]}))) == 1
+    second = {"name": unique("Testland"), "code": code}
+    response = api.call("res.country", "create", {"vals_list": [second]})
+    error = assert_error(
+        response,
+        422,
+        "odoo.exceptions.ValidationError",
+        "The operation cannot be completed: The code of the country must be unique!",
+    )
+    assert error["arguments"] == [error["message"]]
+    found = api.call("res.country", "search", {"domain": [["name", "=", second["name"]]]})
+    assert assert_ok(found) == []
+
+
+def test_check_constraint_is_422_validation_error(api: Api) -> None:
+    email = f"{uuid.uuid4().hex[:8]}@example.com"
+    response = api.call("res.partner", "create", {"vals_list": {"email": email}})
+    message = "The operation cannot be completed: Contacts require a name"
+    error = assert_error(response, 422, "odoo.exceptions.ValidationError", message)
+    assert error["arguments"] == [message]
+    assert partner_ids(api, [["email", "=", email]]) == []
+
+
+# --- one transaction per call ---------------------------------------------------
+
+
+def test_failed_create_leaves_nothing_behind(api: Api) -> None:
+    name = unique("Rolled back")
+    vals_list = [{"name": name}, {"name": unique("Bad type"), "type": "no-such-type"}]
+    response = api.call("res.partner", "create", {"vals_list": vals_list})
+    assert_error(response, 500, "builtins.ValueError")
+    assert partner_ids(api, [["name", "=", name]]) == []
+
+
+def test_a_failure_after_a_first_insert_rolls_it_back(api: Api) -> None:
+    """Rows of different shapes are inserted one after the other: the second fails."""
+    code = "X" + uuid.uuid4().hex[0].upper()
+    for existing in assert_ok(api.call("res.country", "search", {"domain": [["code", "=", code]]})):
+        assert_ok(api.call("res.country", "unlink", {"ids": [existing]}))
+    first = {"name": unique("Firstland"), "code": code}
+    second = {"name": unique("Secondland"), "code": code, "phone_code": 999}
+    response = api.call("res.country", "create", {"vals_list": [first, second]})
+    assert_error(response, 422, "odoo.exceptions.ValidationError")
+    found = api.call("res.country", "search", {"domain": [["code", "=", code]]})
+    assert assert_ok(found) == []
+
+
+def test_failed_write_leaves_the_record_unchanged(api: Api) -> None:
+    name = unique("Unchanged")
+    pid = new_partner(api, name=name)
+    response = api.call(
+        "res.partner", "write", {"ids": [pid], "vals": {"name": "changed", "foo": 1}}
+    )
+    assert_error(response, 500, "builtins.ValueError")
+    # the name column is updated before the x2many command fails
+    vals = {"name": "changed", "child_ids": [[0, 0, {"name": "kid", "type": "no-such-type"}]]}
+    response = api.call("res.partner", "write", {"ids": [pid], "vals": vals})
+    assert_error(response, 500, "builtins.ValueError")
+    records = assert_ok(
+        api.call("res.partner", "read", {"ids": [pid], "fields": ["name", "child_ids"]})
+    )
+    assert records == [{"id": pid, "name": name, "child_ids": []}]
+
+
+# --- successful shapes -----------------------------------------------------------
+
+
+def test_create_with_one_dict_answers_a_list(api: Api) -> None:
+    name = unique("One dict")
+    ids = assert_ok(api.call("res.partner", "create", {"vals_list": {"name": name}}))
+    assert isinstance(ids, list)
+    assert len(ids) == 1
+    assert isinstance(ids[0], int)
+    assert partner_ids(api, [["name", "=", name]]) == ids
+
+
+def test_result_shapes(api: Api) -> None:
+    name = unique("Shapes")
+    created = assert_ok(
+        api.call("res.partner", "create", {"vals_list": [{"name": name}, {"name": name}]})
+    )
+    assert len(created) == 2
+    assert all(isinstance(i, int) for i in created)
+    found = partner_ids(api, [["name", "=", name]])
+    assert sorted(found) == sorted(created)
+    count = assert_ok(api.call("res.partner", "search_count", {"domain": [["name", "=", name]]}))
+    assert count == 2
+    assert isinstance(count, int)
+    write = api.call("res.partner", "write", {"ids": created, "vals": {"city": "Liège"}})
+    assert assert_ok(write) is True
+    assert assert_ok(api.call("res.partner", "unlink", {"ids": created[:1]})) is True
+    records = assert_ok(
+        api.call("res.partner", "read", {"ids": created, "fields": ["name", "city"]})
+    )
+    assert records == [{"id": created[1], "name": name, "city": "Liège"}]
+
+
+def test_datetimes_read_as_text_without_timezone(api: Api) -> None:
+    pid = new_partner(api, name=unique("Dated"))
+    records = assert_ok(
+        api.call("res.partner", "read", {"ids": [pid], "fields": ["create_date", "write_date"]})
+    )
+    assert DATETIME_RE.match(records[0]["create_date"])
+    assert DATETIME_RE.match(records[0]["write_date"])
+
+
+# --- the request log ------------------------------------------------------------
+
+
+def request_lines(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.name == "jsontwo.request"]
+
+
+def test_one_log_line_per_request(api: Api, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, logger="jsontwo.request"):
+        assert_ok(api.call("res.partner", "search_count", {"domain": []}))
+    (line,) = request_lines(caplog)
+    text = line.getMessage()
+    assert re.search(
+        rf"^POST res\.partner\.search_count 200 \d+(\.\d+)?ms db={re.escape(api.db)}$", text
+    ), text
+
+    for status, body in [(422, {}), (500, BAD_DOMAIN)]:
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="jsontwo.request"):
+            assert api.call("res.partner", "search", body).status_code == status
+        (line,) = request_lines(caplog)
+        assert f"POST res.partner.search {status} " in line.getMessage()
+
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="jsontwo.request"):
+        api.request("GET", "/json/2/res.partner/search")
+    (line,) = request_lines(caplog)
+    assert line.getMessage().startswith("GET /json/2/res.partner/search 404 ")
+
+
+def test_no_api_key_in_the_logs(api: Api, caplog: pytest.LogCaptureFixture) -> None:
+    wrong = "f" * 40
+    with caplog.at_level(logging.DEBUG):
+        api.call("res.partner", "search_count", {"domain": []})
+        api.call("res.partner", "search", BAD_DOMAIN)
+        api.call("res.partner", "search", {})
+        api.call("res.partner", "search_count", {"domain": []}, key=wrong)
+        api.call("res.partner", "search_count", {"domain": []}, key=api.key + " ")
+    assert len(request_lines(caplog)) == 5
+    assert api.key not in caplog.text
+    assert wrong not in caplog.text
+    assert api.key[:8] not in caplog.text
