@@ -87,3 +87,22 @@ def test_postgres_lists_only_its_own_databases() -> None:
 def test_postgres_url_must_be_postgres() -> None:
     with pytest.raises(StorageError, match="Not a PostgreSQL URL"):
         PostgresStorage("mysql://x@y/")
+
+
+def test_nested_transactions_commit_independently(storage: Storage) -> None:
+    name = new_db_name("st")
+    storage.create_empty(name)
+    database = storage.open(name)
+    try:
+        with database.transaction() as cr:
+            cr.execute("CREATE TABLE t (x INTEGER)")
+        with pytest.raises(RuntimeError), database.transaction() as outer:
+            outer.execute("INSERT INTO t (x) VALUES (%s)", [1])
+            with database.transaction(readonly=True) as inner:
+                inner.execute("SELECT COUNT(*) FROM t")
+            raise RuntimeError("the outer transaction fails after the inner one committed")
+        with database.transaction() as cr:
+            assert cr.execute("SELECT COUNT(*) FROM t") == [(0,)]
+    finally:
+        database.dispose()
+        storage.drop(name)

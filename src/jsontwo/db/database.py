@@ -101,19 +101,34 @@ class Database:
 
     @contextmanager
     def connection(self) -> Iterator[Any]:
-        """This thread's DBAPI connection (taken from the pool on first use)."""
+        """This thread's DBAPI connection (taken from the pool on first use).
+
+        A transaction opened while this thread's connection is busy (a nested
+        ``transaction()``) gets a connection of its own from the pool, so that
+        it commits or rolls back independently of the outer one.
+        """
+        if getattr(self._local, "busy", False):
+            fairy = self.engine.raw_connection()
+            try:
+                yield fairy.driver_connection
+            finally:
+                fairy.close()
+            return
         fairy = getattr(self._local, "fairy", None)
         if fairy is None or fairy.dbapi_connection is None:
             fairy = self.engine.raw_connection()
             self._local.fairy = fairy
             with self._lock:
                 self._parked.append(fairy)
+        self._local.busy = True
         try:
             yield fairy.driver_connection
         except BaseException:
             if _is_broken(fairy.driver_connection):
                 self._forget(fairy)
             raise
+        finally:
+            self._local.busy = False
 
     def _forget(self, fairy: Any) -> None:
         """Drop a connection that can no longer be used."""

@@ -54,10 +54,9 @@ def _is_retryable(exc: BaseException) -> bool:
 def _as_integrity_failure(exc: BaseException) -> IntegrityFailure | None:
     if isinstance(exc, psycopg.errors.IntegrityError):
         diag = exc.diag
-        detail = diag.message_primary or str(exc)
-        if diag.message_detail:
-            detail = f"{detail}\n{diag.message_detail}"
-        return IntegrityFailure(detail, diag.constraint_name)
+        # only the primary message: PostgreSQL's detail can quote the whole
+        # failing row ("Failing row contains (...)"), password hashes included
+        return IntegrityFailure(diag.message_primary or type(exc).__name__, diag.constraint_name)
     if isinstance(exc, sqlite3.IntegrityError):
         return IntegrityFailure(str(exc))
     return None
