@@ -116,11 +116,14 @@ def _leaf(item: Sequence[Any]) -> Node:
     if not isinstance(path, str):
         raise TypeError(f"Domain() invalid arguments: {tuple(item)!r}")
     if not path:
-        raise TypeError("Empty field name")
+        raise TypeError(f"Empty field name in condition {tuple(item)!r}")
     if not isinstance(op, str):
         raise ValueError(f"Invalid operator in condition {tuple(item)!r}")
     low = op.lower()
     low = DEPRECATED_OPERATORS.get(low, low)
+    if low in ("any!", "not any!"):
+        # Odoo's internal operators (any without access checks) never come from clients
+        raise ValueError(f"Domain() invalid item in domain: {item!r}")
     if low not in OPERATORS:
         raise ValueError(f"Invalid operator in condition {tuple(item)!r}")
     if value is None:
@@ -210,7 +213,7 @@ class Compiler:
             return self._leaf(node)
         if isinstance(node, Not):
             inner, inner_params = self.compile(node.child)
-            return f"(NOT ({inner}))", inner_params
+            return _not(inner), inner_params
         joiner = " AND " if isinstance(node, And) else " OR "
         parts: list[str] = []
         params: list[Any] = []
@@ -244,15 +247,21 @@ class Compiler:
             return self._any_leaf(field, leaf)
         if op in ("child_of", "parent_of"):
             return self._hierarchy(field, leaf)
-        if field.relational and not isinstance(field, f.Many2one):
-            return self._x2many(field, leaf, op, value)
-        if not field.has_column and field.name != "id":
-            return self._non_stored(field, leaf)
         if op in ("=", "!="):
+            # spec 1.2: "=" is "in [value]", and "= []" is "in [false]"
             op = "in" if op == "=" else "not in"
             value = value if isinstance(value, list) else [value]
             if not value:
                 value = [False]
+        elif field.relational and "like" in op and (value is False or value == ""):
+            # spec 1.2: an empty pattern on a relation tests whether it is set:
+            # like/not =like mean "is set", not like/=like "is not set"
+            negate, raw = op.startswith("not "), "=like" in op or "=ilike" in op
+            op, value = ("not in" if negate == raw else "in"), [False]
+        if field.relational and not isinstance(field, f.Many2one):
+            return self._x2many(field, leaf, op, value)
+        if not field.has_column and field.name != "id":
+            return self._non_stored(field, Leaf(leaf.path, op, value))
         if isinstance(field, f.Many2one) and _has_names(value, op):
             return self._by_display_name(field, op, value)
         column = f'"{self.table}"."{field.name}"'
@@ -260,7 +269,7 @@ class Compiler:
             return self._in(field, column, op == "not in", value)
         if op in _COMPARE:
             return self._compare(field, column, op, value, leaf)
-        return self._like(field, column, op, value)
+        return self._like(field, column, op, value, leaf)
 
     def _in(self, field: f.Field, column: str, negate: bool, value: Any) -> Sql:
         values = value if isinstance(value, list) else [value]
@@ -317,7 +326,10 @@ class Compiler:
 
     def _compare(self, field: f.Field, column: str, op: str, value: Any, leaf: Leaf) -> Sql:
         if isinstance(field, f.Boolean):
-            raise ValueError(f"Cannot compare {leaf.as_tuple()!r}: {field} is a boolean")
+            raise ValueError(
+                f"Cannot compare {field.name!r} to {type(value)} which is not a collection "
+                f"of length 1 in condition {leaf.as_tuple()!r}"
+            )
         if (value is False or value is None) and isinstance(field, f.Date | f.Datetime):
             return SQL_FALSE
         converted = self._value(field, value)
@@ -332,12 +344,14 @@ class Compiler:
                 return (f"({sql} OR {column} IS NULL)", [converted])
         return (sql, [converted])
 
-    def _like(self, field: f.Field, column: str, op: str, value: Any) -> Sql:
+    def _like(self, field: f.Field, column: str, op: str, value: Any, leaf: Leaf) -> Sql:
         negate = op.startswith("not ")
         base = op[4:] if negate else op
         raw = base.startswith("=")
         if raw and value is not False and not isinstance(value, str):
-            raise TypeError("The pattern to match must be a string")
+            raise TypeError(
+                f"The pattern to match must be a string in condition {leaf.as_tuple()!r}"
+            )
         if value is False or value == "":
             if raw:
                 return self._in(field, column, negate, [False])
@@ -369,47 +383,49 @@ class Compiler:
     # --- relations -------------------------------------------------------
     def _any_leaf(self, field: f.Field, leaf: Leaf) -> Sql:
         if field.name == "id":
-            sub = parse(leaf.value)
-            sql, params = self.compile(sub)
-            return (sql, params) if leaf.op == "any" else (f"(NOT ({sql}))", params)
+            sql, params = self.compile(parse(leaf.value))
+            return (sql, params) if leaf.op == "any" else (_not(sql), params)
         if not field.relational:
             raise ValueError(f"Cannot use 'any' with non-relational fields: {leaf.as_tuple()!r}")
         return self._any(field, leaf.value, negate=leaf.op == "not any")
 
-    def _any(self, field: f.Field, subdomain: Any, negate: bool) -> Sql:
-        """``field`` has (or, negated, has no) related record matching ``subdomain``."""
+    def _any(self, field: f.Field, subdomain: Any, negate: bool, by_id: bool = False) -> Sql:
+        """``field`` has (or, negated, has no) related record matching ``subdomain``.
+
+        ``by_id`` says the subdomain only names co-records by id (or is empty,
+        for "is set"): Odoo then counts archived co-records too.
+        """
         assert isinstance(field, f._Relational)
-        env = self.model.env
-        comodel = env[field.comodel_name]
-        if isinstance(field, f.Many2one):
-            # through a many2one, archived targets still match (spec 1.6)
-            comodel = comodel.with_context(active_test=False)
-        sub_sql, params = comodel._where_sql(subdomain)
-        co_table = comodel._table
+        comodel = self.model.env[field.comodel_name]
         column = f'"{self.table}"."{field.name}"'
         if isinstance(field, f.Many2one):
-            inner = f'SELECT "{co_table}"."id" FROM "{co_table}" WHERE {sub_sql}'
+            # through a many2one, archived targets still match (spec 1.6)
+            sub_sql, params = comodel.with_context(active_test=False)._where_sql(subdomain)
+            inner = f'SELECT "{comodel._table}"."id" FROM "{comodel._table}" WHERE {sub_sql}'
             if negate:
                 return (f"({column} IS NULL OR {column} NOT IN ({inner}))", params)
             return (f"{column} IN ({inner})", params)
-        ids_sql = self._x2many_ids_sql(
-            field,
-            f'"{co_table}"."id" IN (SELECT "{co_table}"."id" FROM "{co_table}" WHERE {sub_sql})',
-        )
+        # x2many: the field's own domain and context shape the co-records searched
+        assert isinstance(field, f.One2many | f.Many2many)
+        comodel = comodel.with_context({**comodel.env.context, **field.context})
+        if by_id:
+            comodel = comodel.with_context(active_test=False)
+        if field.domain and isinstance(subdomain, list):
+            subdomain = [*field.domain, *subdomain]  # top-level items are ANDed
+        sub_sql, params = comodel._where_sql(subdomain)
         word = "NOT IN" if negate else "IN"
-        return (f'"{self.table}"."id" {word} ({ids_sql})', params)
+        return (f'"{self.table}"."id" {word} ({self._x2many_ids_sql(field, sub_sql)})', params)
 
-    def _x2many_ids_sql(self, field: f.Field, co_condition: str) -> str:
+    def _x2many_ids_sql(self, field: f.One2many | f.Many2many, co_condition: str) -> str:
         """SELECT of this model's ids linked to co-records satisfying ``co_condition``."""
-        env = self.model.env
+        co_table = self.model.env[field.comodel_name]._table
         if isinstance(field, f.One2many):
-            co_table = env[field.comodel_name]._table
             inverse = f'"{co_table}"."{field.inverse_name}"'
+            # no NULL may come out of the subquery: "id NOT IN (..., NULL)" is never true
             return (
                 f'SELECT {inverse} FROM "{co_table}" WHERE {inverse} IS NOT NULL AND {co_condition}'
             )
         assert isinstance(field, f.Many2many)
-        co_table = env[field.comodel_name]._table
         rel = field.relation
         return (
             f'SELECT "{rel}"."{field.column1}" FROM "{rel}" WHERE "{rel}"."{field.column2}" IN '
@@ -417,44 +433,30 @@ class Compiler:
         )
 
     def _x2many(self, field: f.Field, leaf: Leaf, op: str, value: Any) -> Sql:
-        """Conditions on one2many / many2many fields ("contains" semantics)."""
-        if op in ("=", "!="):
-            op = "in" if op == "=" else "not in"
+        """Conditions on one2many / many2many fields ("contains" semantics, spec 1.7)."""
         values = value if isinstance(value, list) else [value]
-        if op in ("in", "not in"):
-            if _has_names(values, op):
-                return self._by_display_name(field, op, values)
-            ids = [v for v in values if v is not False and v is not None]
-            has_false = len(ids) != len(values) or not values
-            parts: list[Sql] = []
-            if ids:
-                parts.append(self._any(field, [["id", "in", ids]], negate=False))
-            if has_false:
-                parts.append(self._any(field, [], negate=True))
-            node_sql = " OR ".join(p[0] for p in parts)
-            params = [x for p in parts for x in p[1]]
-            sql = f"({node_sql})"
-            return (f"(NOT {sql})", params) if op == "not in" else (sql, params)
-        if op in (
-            "like",
-            "ilike",
-            "not like",
-            "not ilike",
-            "=like",
-            "=ilike",
-            "not =like",
-            "not =ilike",
-        ):
-            if value is False or value == "":
-                return self._any(field, [], negate=op.startswith("not"))
+        if _has_names(values, op):
             return self._by_display_name(field, op, values)
-        raise ValueError(f"Invalid operator in condition {leaf.as_tuple()!r}")
+        if op not in ("in", "not in"):
+            raise ValueError(f"Invalid operator in condition {leaf.as_tuple()!r}")
+        ids = [v for v in values if v is not False]
+        parts: list[Sql] = []
+        if ids:
+            parts.append(self._any(field, [["id", "in", ids]], negate=False, by_id=True))
+        if len(ids) != len(values):
+            parts.append(self._any(field, [], negate=True, by_id=True))
+        if not parts:
+            return SQL_TRUE if op == "not in" else SQL_FALSE
+        sql = "(" + " OR ".join(p[0] for p in parts) + ")"
+        params = [x for p in parts for x in p[1]]
+        return (_not(sql), params) if op == "not in" else (sql, params)
 
-    def _by_display_name(self, field: f.Field, op: str, values: list[Any]) -> Sql:
+    def _by_display_name(self, field: f.Field, op: str, value: Any) -> Sql:
         """A relational condition given names: search the comodel by display name."""
         assert isinstance(field, f._Relational)
         comodel = self.model.env[field.comodel_name]
         negate = op in _NEGATIVE
+        values = value if isinstance(value, list) else [value]
         if op in ("in", "not in"):
             names = [v for v in values if isinstance(v, str)]
             ids = [v for v in values if not isinstance(v, str) and v is not False]
@@ -478,7 +480,7 @@ class Compiler:
             assert isinstance(field, f._Relational)
             co = model.env[field.comodel_name]
             ids = co._hierarchy_ids(leaf.value, leaf.op)
-            return self._any(field, [["id", "in", ids]], negate=False)
+            return self._any(field, [["id", "in", ids]], negate=False, by_id=True)
         ids = model._hierarchy_ids(leaf.value, leaf.op)
         if not ids:
             return SQL_FALSE
@@ -496,6 +498,16 @@ class Compiler:
             if rec is not None and rec != "display_name":
                 return self.compile(Leaf(rec, leaf.op, leaf.value))
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+
+
+def _not(sql: str) -> str:
+    """The complement of a condition: rows where it is false *or NULL*.
+
+    SQL's ``NOT`` keeps NULL as NULL, so ``NOT (day < '2024-01-01')`` would
+    drop rows whose day is NULL; Odoo's ``!`` matches exactly the records the
+    condition does not (spec 1.3: ``!(x < 5)`` adds ``OR x IS NULL``).
+    """
+    return f"(({sql}) IS NOT TRUE)"
 
 
 def _has_names(values: Any, op: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 Default = Any | Callable[["BaseModel"], Any]
 
@@ -78,14 +80,15 @@ class Field:
     def __set_name__(self, owner: object, name: str) -> None:
         self.name = name
         if self.string is None:
-            self.string = name.replace("_", " ").title().replace("Id", "").strip() or name
-            if name.endswith("_ids"):
-                self.string = name[:-4].replace("_", " ").title()
-            elif name.endswith("_id"):
-                self.string = name[:-3].replace("_", " ").title()
+            # Odoo's label from the name: "partner_id" -> "Partner", "tag_ids" -> "Tag"
+            base = (
+                name[:-4] if name.endswith("_ids") else name[:-3] if name.endswith("_id") else name
+            )
+            self.string = base.replace("_", " ").title()
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.model_name}.{self.name})"
+        # Odoo names a field "model.field" in its messages
+        return f"{self.model_name}.{self.name}"
 
     def __get__(self, record: BaseModel | None, owner: object = None) -> Any:
         if record is None:
@@ -101,9 +104,9 @@ class Field:
         """The SQLAlchemy type of the column, or None when the field has no column."""
         return None
 
-    @property
+    @functools.cached_property
     def has_column(self) -> bool:
-        """Whether the field is a column of the model's table."""
+        """Whether the field is a column of the model's table (asked on every query: cached)."""
         return self.store and self.column_type is not None
 
     # --- conversions -----------------------------------------------------
@@ -179,7 +182,11 @@ class Integer(Field):
     def to_column(self, value: Any, record_model: str) -> Any:
         if value is None or value is False:
             return None
-        return int(value)
+        number = int(value)
+        # the column is 32-bit, as in Odoo: PostgreSQL refuses more, SQLite would not
+        if not INT32_MIN <= number <= INT32_MAX:
+            raise ValueError(f"integer out of range for {record_model}.{self.name}: {number}")
+        return number
 
 
 class Float(Field):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from jsontwo.db import IntegrityFailure
+from jsontwo.orm.models import missing_value_message
 from jsontwo.orm.registry import Registry
 
 PREFIX = "The operation cannot be completed: "
@@ -41,7 +42,7 @@ def integrity_message(registry: Registry, failure: IntegrityFailure) -> str:
         table, column = (
             match.groups() if _SQLITE_NOT_NULL.search(text) else reversed(match.groups())
         )
-        return PREFIX + _missing_value(registry, table, column)
+        return _missing_value(registry, table, column)
     if "foreign key" in text.lower():
         if "delete" in text.lower():
             return PREFIX + (
@@ -79,9 +80,5 @@ def _unique_by_columns(registry: Registry, table: str, columns: list[str]) -> st
 def _missing_value(registry: Registry, table: str, column: str) -> str:
     for cls in registry.models.values():
         if cls._table == table and column in cls._fields:
-            field = cls._fields[column]
-            return (
-                f"Missing required value for the field '{field.string}' ({column}).\n"
-                f"Model: {cls._description or cls._name} ({cls._name}), Field: {field.string} ({column})"
-            )
-    return f"Missing required value for the column {column} of {table}."
+            return missing_value_message(cls, column)
+    return f"{PREFIX}Missing required value for the column {column} of {table}."

@@ -501,8 +501,7 @@ class BaseModel:
     def _check_read_fields(self, fields: Any) -> list[str]:
         if not fields:
             return [n for n in self._fields if n != "id"]
-        if isinstance(fields, str):
-            fields = [fields]
+        # a string is a sequence of names, as in Odoo: read(fields="name") fails on 'n'
         names: list[str] = []
         for name in fields:
             if name not in self._fields:
@@ -585,7 +584,8 @@ class BaseModel:
     def _check_write_names(self, vals: dict[str, Any], creating: bool) -> None:
         for name in vals:
             if name not in self._fields:
-                where = "in" if creating else "on"
+                # Odoo's two wordings: create says "in", write says "on model"
+                where = "in" if creating else "on model"
                 raise ValueError(f"Invalid field {name!r} {where} {self._name!r}")
 
     def _column_values(self, vals: dict[str, Any]) -> dict[str, Any]:
@@ -612,13 +612,12 @@ class BaseModel:
                 full[name] = default
         return full
 
-    def _check_required(self, row: dict[str, Any]) -> None:
-        for name, field in self._fields.items():
+    def _check_required(self, row: dict[str, Any], names: Iterable[str]) -> None:
+        """Refuse an empty required column among ``names`` of ``row``, as the database would."""
+        for name in names:
+            field = self._fields[name]
             if field.required and field.has_column and not field.compute and row.get(name) is None:
-                raise ValidationError(
-                    f"The operation cannot be completed: Missing required value for the field "
-                    f"'{field.string}' ({name}).\nModel: {self._description or self._name} ({self._name}), Field: {field.string} ({name})"
-                )
+                raise ValidationError(missing_value_message(type(self), name))
 
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Self:
@@ -634,7 +633,7 @@ class BaseModel:
             self._check_write_names(vals, creating=True)
             full = self._add_defaults(vals)
             row = self._column_values(full)
-            self._check_required(row)
+            self._check_required(row, self._fields)
             prepared.append((full, row))
         ids = self._insert_rows([row for _full, row in prepared])
         records = self.browse(ids)
@@ -701,9 +700,7 @@ class BaseModel:
         if self._log_access:
             row["write_uid"] = self.env.uid
             row["write_date"] = self.env.now.strftime(f.DATETIME_FORMAT)
-        for name, value in row.items():
-            if value is None and self._fields[name].required:
-                self._check_required({name: None})
+        self._check_required(row, row)
         ids = list(dict.fromkeys(self._ids))
         if row:
             sets = ", ".join(f'"{n}" = %s' for n in row)
@@ -792,8 +789,7 @@ class BaseModel:
                     current = self._linked_ids(field)
                     self._x2many_unlink(field, comodel, [i for i in current if i not in wanted])
                 self._x2many_link(field, comodel, wanted)
-            else:
-                raise ValueError(f"Unknown command {command!r} for field {field}")
+            # Odoo ignores any other command code, and so do we
         self.env.invalidate(self._name)
 
     def _linked_ids(self, field: f.Field) -> list[int]:
@@ -915,6 +911,17 @@ class BaseModel:
             return False
         record = self.create({rec_name: name})
         return (record.id, self._display_names(record._ids).get(record.id, False))
+
+
+def missing_value_message(model: type[BaseModel], fname: str) -> str:
+    """Odoo's ValidationError text for an empty required field (a NOT NULL violation)."""
+    field = model._fields[fname]
+    return (
+        f"The operation cannot be completed: Missing required value for the field "
+        f"'{field.string}' ({fname}).\nModel: '{model._description or model._name}' ({model._name})\n"
+        "- create/update: a mandatory field is not set\n"
+        "- delete: another model requires the record being deleted, you can archive it instead\n"
+    )
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

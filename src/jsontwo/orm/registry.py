@@ -17,9 +17,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from jsontwo.db import Database
+from jsontwo.db import Cursor, Database
 from jsontwo.orm import fields as f
-from jsontwo.orm.environment import Environment
+from jsontwo.orm.environment import SUPERUSER_ID, Environment
 from jsontwo.orm.models import DEFINITIONS, BaseModel
 
 #: (model, field) -> [(dependent model, dependent field, path from it to the model)]
@@ -46,10 +46,21 @@ def _magic_fields(log_access: bool) -> dict[str, f.Field]:
     return magic
 
 
+def module_path(module: str) -> str:
+    """The Python module declaring the models of ``module``.
+
+    A bare name (``"base"``) is a business module, ``jsontwo.modules.<name>``;
+    a dotted path (``"tests.orm.testmodels"``) is any importable Python module,
+    whose model classes count as that module's definitions (their ``_module``
+    is their Python module path). Tests declare their own models this way.
+    """
+    return module if "." in module else f"jsontwo.modules.{module}"
+
+
 def assemble_models(modules: Sequence[str]) -> dict[str, type[BaseModel]]:
     """One class per model name, combining the definitions of ``modules``."""
     for module in modules:
-        importlib.import_module(f"jsontwo.modules.{module}")
+        importlib.import_module(module_path(module))
     groups: dict[str, list[type[BaseModel]]] = {}
     for definition in DEFINITIONS:
         if definition._module not in modules:
@@ -148,7 +159,11 @@ def _triggers(models: dict[str, type[BaseModel]]) -> Triggers:
 
 
 class Registry:
-    """The models of one database, bound to its connection pool."""
+    """The models of one database, bound to its connection pool.
+
+    ``modules`` are business module names or dotted Python module paths (see
+    :func:`module_path`), in dependency order.
+    """
 
     def __init__(self, database: Database, modules: Sequence[str] = ("base",)) -> None:
         self.database = database
@@ -245,6 +260,7 @@ class Registry:
             if new_tables:
                 meta.create_all(conn, tables=new_tables)
                 done.extend(f"created table {t.name}" for t in new_tables)
+            added: list[tuple[str, str]] = []
             for table in meta.sorted_tables:
                 if table.name not in existing:
                     continue
@@ -255,7 +271,32 @@ class Registry:
                         if column.index:
                             sa.Index(f"ix_{table.name}_{column.name}", column).create(conn)
                         done.append(f"added column {table.name}.{column.name}")
+                        added.append((table.name, column.name))
+            if added:
+                cursor = Cursor(conn.connection.cursor(), self.database.dialect)
+                self._init_columns(self.environment(cursor, SUPERUSER_ID), added)
         return done
+
+    def _init_columns(self, env: Environment, added: list[tuple[str, str]]) -> None:
+        """Give the rows that predate new columns their values, as Odoo does:
+        the field's default, then stored computed fields computed."""
+        by_table = {cls._table: cls._name for cls in self.models.values()}
+        computed: list[tuple[BaseModel, str]] = []
+        for table, column in added:
+            model = env[by_table[table]].with_context(active_test=False)
+            field = model._fields[column]
+            if field.compute:
+                computed.append((model, column))
+                continue
+            default = field.get_default(model)
+            value = None if default is None else field.to_column(default, model._name)
+            # NULL already reads as false for a boolean: no need to touch every row
+            if value is not None and value is not False:
+                env.cr.execute(
+                    f'UPDATE "{table}" SET "{column}" = %s WHERE "{column}" IS NULL', [value]
+                )
+        for model, column in computed:
+            model.search([])._recompute_stored(column)
 
     @staticmethod
     def _add_column_sql(table: sa.Table, column: sa.Column[Any], dialect: sa.Dialect) -> str:

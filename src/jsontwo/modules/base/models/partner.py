@@ -6,9 +6,9 @@ from jsontwo.orm import api, fields, models
 
 ADDRESS_TYPES = [
     ("contact", "Contact"),
-    ("invoice", "Invoice Address"),
-    ("delivery", "Delivery Address"),
-    ("other", "Other Address"),
+    ("invoice", "Invoice"),
+    ("delivery", "Delivery"),
+    ("other", "Other"),
 ]
 
 

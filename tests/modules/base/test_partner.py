@@ -1,0 +1,220 @@
+"""res.partner and res.users: stored computed names and commercial partners,
+the user's name living on its partner (spec section 10.1-10.2)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from jsontwo.db import IntegrityFailure
+from jsontwo.orm import Environment, Registry
+from jsontwo.orm.integrity import integrity_message
+from jsontwo.service.databases import with_superuser
+
+
+def unique(prefix: str) -> str:
+    """A name no other test uses (the database is shared by the module)."""
+    return f"{prefix} {uuid.uuid4().hex[:8]}"
+
+
+def names(env: Environment, ids: list[int]) -> list[Any]:
+    """``(display_name, complete_name, commercial_partner_id)`` of partners, in order."""
+    rows = env["res.partner"].browse(ids).read(["display_name", "commercial_partner_id"])
+    complete = env["res.partner"].browse(ids).read(["complete_name"], load=None)
+    return [
+        (row["display_name"], other["complete_name"], row["commercial_partner_id"][0])
+        for row, other in zip(rows, complete, strict=True)
+    ]
+
+
+def test_a_person_in_a_company_is_named_after_it(registry: Registry) -> None:
+    acme, jane = unique("Acme"), unique("Jane")
+
+    def work(env: Environment) -> Any:
+        company = env["res.partner"].create({"name": acme, "is_company": True})
+        person = env["res.partner"].create({"name": jane, "parent_id": company.id})
+        loner = env["res.partner"].create({"name": f"{jane} alone"})
+        return company.id, person.id, loner.id, names(env, [company.id, person.id, loner.id])
+
+    company, person, loner, got = with_superuser(registry, work)
+    assert got == [
+        (acme, acme, company),
+        (f"{acme}, {jane}", f"{acme}, {jane}", company),
+        (f"{jane} alone", f"{jane} alone", loner),
+    ]
+    rows = with_superuser(
+        registry, lambda env: env["res.partner"].browse(person).read(["parent_id"])
+    )
+    assert rows[0]["parent_id"] == [company, acme]
+
+
+def test_renaming_the_company_renames_its_people(registry: Registry) -> None:
+    acme, jane = unique("Acme"), unique("Jane")
+
+    def work(env: Environment) -> Any:
+        company = env["res.partner"].create({"name": acme, "is_company": True})
+        people = env["res.partner"].create(
+            [{"name": jane, "parent_id": company.id}, {"name": "Bob", "parent_id": company.id}]
+        )
+        company.write({"name": f"{acme} Corp"})
+        return names(env, people.ids), company.id
+
+    got, company = with_superuser(registry, work)
+    assert got == [
+        (f"{acme} Corp, {jane}", f"{acme} Corp, {jane}", company),
+        (f"{acme} Corp, Bob", f"{acme} Corp, Bob", company),
+    ]
+    found = with_superuser(
+        registry,
+        lambda env: env["res.partner"].search([["complete_name", "=", f"{acme} Corp, Bob"]]).ids,
+    )
+    assert len(found) == 1
+
+
+def test_changing_a_persons_company_renames_the_person(registry: Registry) -> None:
+    first, second, jane = unique("First"), unique("Second"), unique("Jane")
+
+    def work(env: Environment) -> Any:
+        a, b = env["res.partner"].create(
+            [{"name": first, "is_company": True}, {"name": second, "is_company": True}]
+        )
+        person = env["res.partner"].create({"name": jane, "parent_id": a.id})
+        steps = [names(env, person.ids)[0]]
+        person.write({"parent_id": b.id})
+        steps.append(names(env, person.ids)[0])
+        person.write({"parent_id": False})
+        steps.append(names(env, person.ids)[0])
+        return a.id, b.id, person.id, steps
+
+    a, b, person, steps = with_superuser(registry, work)
+    assert steps == [
+        (f"{first}, {jane}", f"{first}, {jane}", a),
+        (f"{second}, {jane}", f"{second}, {jane}", b),
+        (jane, jane, person),
+    ]
+
+
+def test_commercial_partner_is_the_topmost_company(registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        Partner = env["res.partner"]
+        holding = Partner.create({"name": unique("Holding"), "is_company": True})
+        branch = Partner.create({"name": unique("Branch"), "parent_id": holding.id})
+        clerk = Partner.create({"name": unique("Clerk"), "parent_id": branch.id})
+        before = names(env, [branch.id, clerk.id])
+        branch.write({"is_company": True})  # a company is its own commercial partner
+        after = names(env, [branch.id, clerk.id])
+        return holding.id, branch.id, before, after
+
+    holding, branch, before, after = with_superuser(registry, work)
+    assert [row[2] for row in before] == [holding, holding]
+    assert [row[2] for row in after] == [branch, branch]
+    # a company under a company is not prefixed; its people take the commercial name
+    branch_name, clerk_name = after[0][0], after[1][0]
+    assert ", " not in branch_name
+    assert clerk_name.startswith(f"{branch_name}, ")
+
+
+def test_unnamed_addresses_are_named_by_their_type(registry: Registry) -> None:
+    acme = unique("Acme")
+
+    def work(env: Environment) -> Any:
+        company = env["res.partner"].create({"name": acme, "is_company": True})
+        address = env["res.partner"].create(
+            {"type": "delivery", "parent_id": company.id, "name": False}
+        )
+        return names(env, address.ids)[0][:2], address.read(["name", "type"])[0]
+
+    (display, complete), row = with_superuser(registry, work)
+    assert display == complete == f"{acme}, Delivery"
+    assert (row["name"], row["type"]) == (False, "delivery")
+
+
+def test_contacts_require_a_name(registry: Registry) -> None:
+    with pytest.raises(IntegrityFailure) as info:
+        with_superuser(registry, lambda env: env["res.partner"].create({"email": "x@example.com"}))
+    assert integrity_message(registry, info.value) == "Contacts require a name"
+
+
+def test_address_types_and_company_type(registry: Registry) -> None:
+    desc = with_superuser(
+        registry, lambda env: env["res.partner"].fields_get(["type", "company_type"], ["selection"])
+    )
+    assert desc["type"]["selection"] == [
+        ["contact", "Contact"],
+        ["invoice", "Invoice"],
+        ["delivery", "Delivery"],
+        ["other", "Other"],
+    ]
+    rows = with_superuser(
+        registry,
+        lambda env: (
+            env["res.partner"]
+            .create([{"name": unique("Co"), "is_company": True}, {"name": unique("Person")}])
+            .read(["company_type", "type"])
+        ),
+    )
+    assert [(r["company_type"], r["type"]) for r in rows] == [
+        ("company", "contact"),
+        ("person", "contact"),
+    ]
+
+
+def test_child_ids_list_active_children_in_partner_order(registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        company = env["res.partner"].create({"name": unique("Parent"), "is_company": True})
+        kids = env["res.partner"].create(
+            [
+                {"name": "Zed", "parent_id": company.id},
+                {"name": "Amy", "parent_id": company.id},
+                {"name": "Old", "parent_id": company.id, "active": False},
+            ]
+        )
+        return kids.ids, company.read(["child_ids"])[0]["child_ids"]
+
+    (zed, amy, _old), child_ids = with_superuser(registry, work)
+    assert child_ids == [amy, zed]  # by complete_name; the archived child is left out
+
+
+def test_default_order_is_complete_name_then_newest(registry: Registry) -> None:
+    same = unique("Same")
+
+    def work(env: Environment) -> Any:
+        created = env["res.partner"].create([{"name": same}, {"name": same}, {"name": f"A{same}"}])
+        return created.ids, env["res.partner"].search([["name", "ilike", same]]).ids
+
+    (first, second, third), found = with_superuser(registry, work)
+    assert found == [third, second, first]
+
+
+def test_a_users_name_is_its_partners(registry: Registry) -> None:
+    login, name = unique("login").replace(" ", "-"), unique("User")
+
+    def work(env: Environment) -> Any:
+        user = env["res.users"].create({"login": login, "name": name, "email": "u@example.com"})
+        partner = user.partner_id
+        first = user.read(["name", "email", "partner_id"])[0]
+        partner.write({"name": f"{name} Renamed"})
+        second = user.read(["name", "display_name"])[0]
+        user.write({"name": f"{name} Again"})
+        return (
+            first,
+            second,
+            partner.read(["name"])[0]["name"],
+            partner.id,
+            env["res.users"].search([["name", "=", f"{name} Again"]]).ids,
+            user.id,
+        )
+
+    first, second, partner_name, partner, by_name, user = with_superuser(registry, work)
+    assert first["name"] == name and first["email"] == "u@example.com"
+    assert first["partner_id"] == [partner, name]
+    assert second["name"] == second["display_name"] == f"{name} Renamed"
+    assert partner_name == f"{name} Again"  # writing the user's name writes its partner's
+    assert by_name == [user]
+
+
+def test_demo_admin_is_mitchell_admin(registry: Registry) -> None:
+    row = with_superuser(registry, lambda env: env["res.users"].browse(2).read(["name", "login"]))
+    assert row == [{"id": 2, "name": "Mitchell Admin", "login": "admin"}]

@@ -1,0 +1,316 @@
+"""create, write, unlink and the x2many commands (spec sections 4.1-4.3 and 5)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+import pytest
+
+from jsontwo.db import IntegrityFailure
+from jsontwo.exceptions import MissingError
+from jsontwo.orm import Command, Environment, Registry
+from tests.orm.conftest import run
+
+
+def unique(prefix: str) -> str:
+    """A name no other test uses (the database is shared by the module)."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+def links(env: Environment, thing_ids: list[int]) -> dict[int, dict[str, list[int]]]:
+    """The x2many values of things, archived co-records included."""
+    rows = (
+        env["x.thing"]
+        .with_context(active_test=False)
+        .browse(thing_ids)
+        .read(["line_ids", "note_ids", "tag_ids"])
+    )
+    return {row.pop("id"): row for row in rows}
+
+
+# --- create -------------------------------------------------------------------
+def test_create_takes_a_dict_or_a_list_and_returns_records(models_registry: Registry) -> None:
+    name = unique("create")
+
+    def work(env: Environment) -> Any:
+        one = env["x.thing"].create({"name": name})
+        many = env["x.thing"].create([{"name": f"{name}-a"}, {"name": f"{name}-b", "count": 1}])
+        none = env["x.thing"].create([])
+        return (
+            (one._name, len(one)),
+            [r["name"] for r in many.read(["name"])],
+            many.ids == sorted(many.ids),
+            len(none),
+        )
+
+    assert run(models_registry, work) == (("x.thing", 1), [f"{name}-a", f"{name}-b"], True, 0)
+
+
+def test_create_in_batches_keeps_the_order_of_values(models_registry: Registry) -> None:
+    """Rows with different keys go in different INSERTs; ids still follow the input."""
+    name = unique("batch")
+    vals = [{"name": f"{name}-{i}", **({"code": str(i)} if i % 3 else {})} for i in range(1200)]
+    got = run(models_registry, lambda env: env["x.thing"].create(vals).read(["name", "code"]))
+    assert [row["name"] for row in got] == [v["name"] for v in vals]
+    assert [row["code"] for row in got] == [str(i) if i % 3 else False for i in range(1200)]
+
+
+def test_create_with_an_unknown_field_raises(models_registry: Registry) -> None:
+    with pytest.raises(ValueError, match=re.escape("Invalid field 'foo' in 'x.thing'")):
+        run(models_registry, lambda env: env["x.thing"].create({"name": "x", "foo": 1}))
+
+
+def test_create_with_a_nonexistent_many2one_is_refused_by_the_database(
+    models_registry: Registry,
+) -> None:
+    with pytest.raises(IntegrityFailure):
+        run(models_registry, lambda env: env["x.thing"].create({"tag_id": 999_999_999}))
+
+
+# --- write --------------------------------------------------------------------
+def test_write_returns_true_and_changes_every_record(models_registry: Registry) -> None:
+    name = unique("write")
+
+    def work(env: Environment) -> Any:
+        things = env["x.thing"].create([{"name": name}, {"name": name}])
+        done = things.write({"count": 3, "state": "done"})
+        empty = env["x.thing"].browse().write({"count": 4})
+        return done, empty, things.read(["count", "state"])
+
+    done, empty, rows = run(models_registry, work)
+    assert done is True and empty is True
+    assert [(r["count"], r["state"]) for r in rows] == [(3, "done"), (3, "done")]
+
+
+def test_write_on_missing_records_raises_and_changes_nothing(models_registry: Registry) -> None:
+    name = unique("missing")
+    rid = run(models_registry, lambda env: env["x.thing"].create({"name": name}).id)
+    with pytest.raises(MissingError, match="Record does not exist or has been deleted"):
+        run(
+            models_registry,
+            lambda env: env["x.thing"].browse([rid, 999_999_999]).write({"name": "changed"}),
+        )
+    assert run(models_registry, lambda env: env["x.thing"].browse(rid).name) == name
+
+
+def test_write_with_an_unknown_field_raises(models_registry: Registry) -> None:
+    rid = run(models_registry, lambda env: env["x.thing"].create({"name": "w"}).id)
+    with pytest.raises(ValueError, match=re.escape("Invalid field 'foo' on model 'x.thing'")):
+        run(models_registry, lambda env: env["x.thing"].browse(rid).write({"foo": 1}))
+
+
+# --- unlink -------------------------------------------------------------------
+def test_unlink_applies_ondelete_cascade_and_set_null(models_registry: Registry) -> None:
+    def work(env: Environment) -> dict[str, Any]:
+        tag = env["x.tag"].create({"name": unique("gone")})
+        kept_tag = env["x.tag"].create({"name": unique("kept")})
+        thing = env["x.thing"].create(
+            {
+                "name": "doomed",
+                "tag_id": tag.id,
+                "tag_ids": [tag.id, kept_tag.id],
+                "line_ids": [Command.create({"name": "line"})],
+                "note_ids": [Command.create({"name": "note"})],
+            }
+        )
+        other = env["x.thing"].create({"name": "stays", "tag_id": tag.id, "tag_ids": [tag.id]})
+        line_ids, note_ids = thing.line_ids.ids, thing.note_ids.ids
+        assert tag.unlink() is True
+        after_tag = other.read(["tag_id", "tag_ids"])[0]
+        assert thing.unlink() is True
+        return {
+            "other": after_tag,
+            "thing": env["x.thing"].browse(thing.id).exists().ids,
+            "lines": env["x.line"].browse(line_ids).exists().ids,
+            "notes": env["x.note"].browse(note_ids).read(["thing_id"]),
+            "kept_tag": kept_tag.exists().ids,
+        }
+
+    got = run(models_registry, work)
+    assert got["other"]["tag_id"] is False  # set null
+    assert got["other"]["tag_ids"] == []  # relation rows go with the record
+    assert got["thing"] == []
+    assert got["lines"] == []  # cascade
+    assert [n["thing_id"] for n in got["notes"]] == [False]  # set null
+    assert len(got["kept_tag"]) == 1  # deleting a record never deletes its many2many targets
+
+
+def test_unlink_of_a_restricted_record_is_refused_by_the_database(
+    models_registry: Registry,
+) -> None:
+    def setup(env: Environment) -> int:
+        thing = env["x.thing"].create({"name": unique("pinned")})
+        env["x.pin"].create({"thing_id": thing.id})
+        return thing.id
+
+    rid = run(models_registry, setup)
+    with pytest.raises(IntegrityFailure):
+        run(models_registry, lambda env: env["x.thing"].browse(rid).unlink())
+    assert run(models_registry, lambda env: env["x.thing"].browse(rid).exists().ids) == [rid]
+
+
+def test_unlink_of_missing_records_raises(models_registry: Registry) -> None:
+    with pytest.raises(MissingError):
+        run(models_registry, lambda env: env["x.thing"].browse(999_999_999).unlink())
+    assert run(models_registry, lambda env: env["x.thing"].browse().unlink()) is True
+
+
+# --- one2many commands ----------------------------------------------------------
+def test_one2many_create_update_delete(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        things = env["x.thing"].create([{"name": "o2m a"}, {"name": "o2m b"}])
+        things.write({"line_ids": [[0, 0, {"name": "per parent"}]]})
+        lines = {t.id: t.line_ids for t in things}
+        first, second = (lines[t].ids for t in things.ids)
+        things.browse(things.ids[0]).write(
+            {"line_ids": [[1, first[0], {"name": "renamed"}], [2, second[0]]]}
+        )
+        return (
+            [len(lines[t]) for t in things.ids],
+            env["x.line"].browse(first).read(["name", "thing_id"]),
+            env["x.line"].browse(second).exists().ids,
+            things.ids,
+        )
+
+    counts, first, second, ids = run(models_registry, work)
+    assert counts == [1, 1]  # CREATE makes one line per written record
+    assert first[0]["name"] == "renamed" and first[0]["thing_id"][0] == ids[0]
+    assert second == []  # DELETE removes the co-record even from another parent
+
+
+def test_one2many_unlink_deletes_cascade_lines_and_detaches_others(
+    models_registry: Registry,
+) -> None:
+    def work(env: Environment) -> Any:
+        thing = env["x.thing"].create(
+            {
+                "name": "o2m unlink",
+                "line_ids": [Command.create({"name": "l1"}), Command.create({"name": "l2"})],
+                "note_ids": [Command.create({"name": "n1"}), Command.create({"name": "n2"})],
+            }
+        )
+        lines, notes = thing.line_ids.ids, thing.note_ids.ids
+        thing.write({"line_ids": [[3, lines[0]]], "note_ids": [[3, notes[0]]]})
+        return (
+            links(env, [thing.id])[thing.id],
+            env["x.line"].browse(lines).exists().ids,
+            env["x.note"].browse(notes).read(["thing_id"]),
+            lines,
+            notes,
+            thing.id,
+        )
+
+    state, lines_left, notes_read, lines, notes, rid = run(models_registry, work)
+    assert state["line_ids"] == lines[1:] and state["note_ids"] == notes[1:]
+    assert lines_left == lines[1:]  # the cascade line was deleted
+    assert [n["thing_id"] for n in notes_read] == [False, [rid, "o2m unlink"]]
+
+
+def test_one2many_link_moves_and_set_replaces(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        a, b = env["x.thing"].create([{"name": "o2m a"}, {"name": "o2m b"}])
+        notes = env["x.note"].create([{"name": f"n{i}", "thing_id": a.id} for i in range(3)])
+        n0, n1, n2 = notes.ids
+        b.write({"note_ids": [[4, n0]]})  # LINK moves it from a to b
+        after_link = links(env, [a.id, b.id])
+        a.write({"note_ids": [[6, 0, [n2, n0]]]})  # SET: n1 detached, n0 back from b
+        after_set = links(env, [a.id, b.id])
+        return a.id, b.id, notes.ids, after_link, after_set, env["x.note"].browse(n1).thing_id
+
+    a, b, (n0, n1, n2), after_link, after_set, n1_thing = run(models_registry, work)
+    assert after_link[a]["note_ids"] == [n1, n2] and after_link[b]["note_ids"] == [n0]
+    assert after_set[a]["note_ids"] == [n0, n2] and after_set[b]["note_ids"] == []
+    assert not n1_thing  # SET detaches (set null) the lines it does not list
+
+
+def test_one2many_clear_plain_ids_and_false(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        thing = env["x.thing"].create(
+            {"name": "o2m clear", "line_ids": [[0, 0, {"name": "l"}]], "note_ids": [[0, 0, {}]]}
+        )
+        line, note = thing.line_ids.id, thing.note_ids.id
+        thing.write({"line_ids": [[5]], "note_ids": [[5, 0, 0]]})
+        cleared = links(env, [thing.id])[thing.id]
+        gone = env["x.line"].browse(line).exists().ids, env["x.note"].browse(note).exists().ids
+        thing.write({"note_ids": [note]})  # a plain id list is SET
+        plain = links(env, [thing.id])[thing.id]["note_ids"]
+        thing.write({"note_ids": False})  # false is CLEAR
+        return cleared, gone, plain, links(env, [thing.id])[thing.id]["note_ids"], note
+
+    cleared, (line_left, note_left), plain, after_false, note = run(models_registry, work)
+    assert cleared == {"line_ids": [], "note_ids": [], "tag_ids": []}
+    assert line_left == [] and note_left == [note]  # cascade line deleted, note detached
+    assert plain == [note]
+    assert after_false == []
+
+
+def test_one2many_set_and_clear_in_create_only_link(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        owner = env["x.thing"].create({"name": "owner", "note_ids": [[0, 0, {"name": "n"}]]})
+        note = owner.note_ids.id
+        taker = env["x.thing"].create({"name": "taker", "note_ids": [[5], [6, 0, [note]]]})
+        return links(env, [owner.id, taker.id]), owner.id, taker.id, note
+
+    state, owner, taker, note = run(models_registry, work)
+    assert state[owner]["note_ids"] == [] and state[taker]["note_ids"] == [note]
+
+
+# --- many2many commands ---------------------------------------------------------
+def test_many2many_create_update_delete(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        things = env["x.thing"].create([{"name": "m2m a"}, {"name": "m2m b"}])
+        things.write({"tag_ids": [[0, 0, {"name": unique("shared")}]]})
+        shared = things.browse(things.ids[0]).tag_ids.id
+        other = env["x.tag"].create({"name": unique("other")})
+        things.browse(things.ids[0]).write({"tag_ids": [[1, other.id, {"name": "updated"}]]})
+        after_update = links(env, things.ids), other.name
+        things.browse(things.ids[1]).write({"tag_ids": [[2, shared]]})
+        return things.ids, shared, after_update, links(env, things.ids), other.id
+
+    (a, b), shared, (after_update, other_name), after_delete, _other = run(models_registry, work)
+    assert after_update[a]["tag_ids"] == [shared] and after_update[b]["tag_ids"] == [shared]
+    assert other_name == "updated"  # UPDATE writes the co-record without linking it
+    assert after_delete[a]["tag_ids"] == [] and after_delete[b]["tag_ids"] == []
+    assert run(models_registry, lambda env: env["x.tag"].browse(shared).exists().ids) == []
+
+
+def test_many2many_link_unlink_set_clear(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        tags = env["x.tag"].create([{"name": unique(f"t{i}")} for i in range(3)])
+        t0, t1, t2 = tags.ids
+        thing = env["x.thing"].create({"name": "m2m"})
+        steps: list[list[int]] = []
+        for value in (
+            [[4, t0], [4, t1], [4, t0]],  # LINK, twice the same is one link
+            [[3, t0]],  # UNLINK removes the link only
+            [[6, 0, [t2, t0]]],  # SET replaces exactly
+            [[5]],  # CLEAR
+            [t1, t2],  # plain ids = SET
+            False,  # false = CLEAR
+        ):
+            thing.write({"tag_ids": value})
+            steps.append(sorted(links(env, [thing.id])[thing.id]["tag_ids"]))
+        return tags.ids, steps, tags.exists().ids
+
+    (t0, t1, t2), steps, existing = run(models_registry, work)
+    assert steps == [[t0, t1], [t1], sorted([t0, t2]), [], [t1, t2], []]
+    assert existing == [t0, t1, t2]
+
+
+def test_unknown_command_codes_are_ignored_and_bad_shapes_raise(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        tag = env["x.tag"].create({"name": unique("kept")})
+        thing = env["x.thing"].create({"name": "cmd", "tag_ids": [tag.id]})
+        result = thing.write({"tag_ids": [[9, 0, 0]]})  # as in Odoo: no error, no change
+        return result, thing.tag_ids.ids, tag.id, thing.id
+
+    result, tag_ids, tag, rid = run(models_registry, work)
+    assert result is True and tag_ids == [tag]
+    for value in ("nope", [["4", 1]], [[]]):
+        with pytest.raises(ValueError):
+            run(
+                models_registry,
+                lambda env, v=value: env["x.thing"].browse(rid).write({"tag_ids": v}),
+            )

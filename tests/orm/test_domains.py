@@ -1,0 +1,584 @@
+"""Domains (spec section 1): operators, NULL/falsy rules, relations, the active
+filter, errors; and search / search_count / search_read (section 2)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+
+from jsontwo.exceptions import UserError
+from jsontwo.orm import Environment, Registry
+from tests.orm.conftest import run
+
+#: label -> values; the label is stored in ``notes``. None means NULL.
+ROWS: dict[str, dict[str, Any]] = {
+    "A": {"name": "Alpha", "code": "ab", "count": 5, "ratio": 1.5, "flag": True,
+          "day": "2024-01-10", "moment": "2024-01-10 08:00:00", "state": "done"},
+    "B": {"name": "beta", "code": "", "count": 0, "ratio": 0.0, "flag": False,
+          "day": "2024-02-01", "moment": "2024-02-01 00:00:00", "state": "draft"},
+    "N": {"name": None, "code": None, "count": None, "ratio": None, "flag": None,
+          "day": None, "moment": None, "state": None},
+    "E": {"name": "", "code": "", "count": -3, "ratio": -2.5, "flag": True,
+          "day": None, "moment": None, "state": "draft"},
+    "U": {"name": "Émile", "code": "ÉA", "count": 1, "ratio": 0.5, "flag": False,
+          "day": "2023-12-31", "moment": "2023-12-31 23:59:59", "state": None},
+}  # fmt: skip
+ALL = set(ROWS)
+
+
+def unique(prefix: str) -> str:
+    """A name no other test uses (the database is shared by the module)."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="module")
+def scope(models_registry: Registry) -> int:
+    """The id of a tag that the records of ROWS (and only they) point to."""
+
+    def work(env: Environment) -> int:
+        tag = env["x.tag"].create({"name": unique("scope")})
+        for label, values in ROWS.items():
+            vals = {k: False if v is None else v for k, v in values.items()}
+            thing = env["x.thing"].create({**vals, "notes": label, "tag_id": tag.id})
+            if values["flag"] is None:
+                # the ORM always writes true/false: only SQL can leave a boolean NULL
+                env.cr.execute('UPDATE "x_thing" SET flag = NULL WHERE id = %s', [thing.id])
+        return tag.id
+
+    return int(run(models_registry, work))
+
+
+def found(registry: Registry, scope: int, domain: list[Any], **context: Any) -> set[str]:
+    """Labels of the ROWS records matching ``domain``."""
+
+    def work(env: Environment) -> set[str]:
+        things = env["x.thing"].search([["tag_id", "=", scope], *domain])
+        return {row["notes"] for row in things.read(["notes"])}
+
+    return set(run(registry, work, **context))
+
+
+@pytest.mark.parametrize(
+    ("domain", "expected"),
+    [
+        ([], ALL),
+        ([["name", "=", "Alpha"]], {"A"}),
+        ([["name", "!=", "Alpha"]], ALL - {"A"}),  # negative equality matches NULL
+        ([["name", "=", False]], {"N", "E"}),  # NULL and '' both count as not set
+        ([["name", "=", ""]], {"N", "E"}),
+        ([["name", "=", None]], {"N", "E"}),  # null is false
+        ([["name", "!=", False]], {"A", "B", "U"}),
+        ([["name", "=", []]], {"N", "E"}),
+        ([["name", "in", ["Alpha", False]]], {"A", "N", "E"}),
+        ([["name", "not in", ["Alpha", False]]], {"B", "U"}),
+        ([["name", "in", "Alpha"]], {"A"}),  # a single value is wrapped
+        ([["name", "in", []]], set()),
+        ([["name", "not in", []]], ALL),
+        ([["code", "<", "b"]], {"A", "B", "N", "E"}),  # '' < 'b', so NULL matches too
+        ([["count", "=", 0]], {"B", "N"}),  # integer NULL counts as 0
+        ([["count", "!=", 0]], {"A", "E", "U"}),
+        ([["count", "<", 5]], {"B", "N", "E", "U"}),
+        ([["count", "<=", 0]], {"B", "N", "E"}),
+        ([["count", ">=", 0]], {"A", "B", "N", "U"}),
+        ([["count", ">", 0]], {"A", "U"}),
+        ([["count", "in", [5, 1]]], {"A", "U"}),
+        ([["count", "not in", [5, 0]]], {"E", "U"}),
+        ([["ratio", "=", 0]], {"B", "N"}),
+        ([["ratio", "<", 1]], {"B", "N", "E", "U"}),
+        ([["ratio", ">", 0.5]], {"A"}),
+        ([["flag", "=", True]], {"A", "E"}),
+        ([["flag", "=", False]], {"B", "N", "U"}),  # boolean NULL is false
+        ([["flag", "!=", True]], {"B", "N", "U"}),
+        ([["flag", "!=", False]], {"A", "E"}),
+        ([["flag", "in", [True, False]]], ALL),
+        ([["day", "<", "2024-02-01"]], {"A", "U"}),  # NULL never satisfies a date inequality
+        ([["day", ">=", "2024-01-10"]], {"A", "B"}),
+        ([["day", "=", False]], {"N", "E"}),
+        ([["day", "!=", "2024-01-10"]], ALL - {"A"}),
+        ([["day", "<", False]], set()),
+        ([["moment", ">", "2024-01-10 07:59:59"]], {"A", "B"}),
+        ([["moment", "<=", "2024-01-01"]], {"U"}),
+        ([["state", "=", "draft"]], {"B", "E"}),
+        ([["state", "!=", "draft"]], {"A", "N", "U"}),
+        ([["state", "=", False]], {"N", "U"}),
+        ([["name", "=?", False]], ALL),
+        ([["name", "=?", ""]], ALL),
+        ([["name", "=?", "beta"]], {"B"}),
+        ([["id", "=", False]], set()),
+        ([[1, "=", 1]], ALL),
+        ([[0, "=", 1]], set()),
+    ],
+)
+def test_comparison_operators_and_falsy_values(
+    models_registry: Registry, scope: int, domain: list[Any], expected: set[str]
+) -> None:
+    assert found(models_registry, scope, domain) == expected
+
+
+@pytest.mark.parametrize(
+    ("domain", "expected"),
+    [
+        ([["name", "like", "lph"]], {"A"}),
+        ([["name", "like", "alpha"]], set()),  # like is case-sensitive
+        ([["name", "ilike", "ALPHA"]], {"A"}),
+        ([["name", "ilike", "émile"]], {"U"}),  # case folding beyond ASCII
+        ([["name", "ilike", "É"]], {"U"}),
+        ([["code", "ilike", "éa"]], {"U"}),
+        ([["name", "ilike", "a_p"]], {"A"}),  # '_' is a wildcard, not escaped
+        ([["name", "ilike", "%ta"]], {"B"}),
+        ([["name", "not like", "lph"]], {"B", "N", "E", "U"}),  # negatives match NULL
+        ([["name", "not ilike", "a"]], {"N", "E", "U"}),
+        ([["name", "=like", "A%"]], {"A"}),
+        ([["name", "=like", "a%"]], set()),
+        ([["name", "=ilike", "a%"]], {"A"}),
+        ([["name", "=ilike", "é%"]], {"U"}),
+        ([["name", "not =like", "A%"]], {"B", "N", "E", "U"}),
+        ([["name", "not =ilike", "B%"]], {"A", "N", "E", "U"}),
+        ([["name", "like", ""]], ALL),  # an empty pattern matches everything, NULL too
+        ([["name", "ilike", False]], ALL),
+        ([["name", "not like", ""]], set()),
+        ([["name", "=like", ""]], {"N", "E"}),
+        ([["count", "like", "5"]], {"A"}),  # non-text columns match as text
+        ([["count", "ilike", 5]], {"A"}),
+        ([["name", "ILIKE", "alpha"]], {"A"}),  # operators are case-normalised
+        ([["name", "<>", "Alpha"]], ALL - {"A"}),  # deprecated spellings
+        ([["name", "==", "Alpha"]], {"A"}),
+    ],
+)
+def test_pattern_operators(
+    models_registry: Registry, scope: int, domain: list[Any], expected: set[str]
+) -> None:
+    assert found(models_registry, scope, domain) == expected
+
+
+@pytest.mark.parametrize(
+    ("domain", "expected"),
+    [
+        (["|", ["name", "=", "Alpha"], ["count", "=", 0]], {"A", "B", "N"}),
+        (["&", ["flag", "=", True], ["count", "<", 0]], {"E"}),
+        ([["flag", "=", True], ["count", "<", 0]], {"E"}),  # implicit AND
+        ([["flag", "=", True], "|", ["count", "<", 0], ["name", "=", "Alpha"]], {"A", "E"}),
+        (["|", "&", ["flag", "=", True], ["count", ">", 0], ["name", "=", "beta"]], {"A", "B"}),
+        (["!", ["name", "=", "Alpha"]], ALL - {"A"}),
+        (["!", ["count", "<", 5]], {"A"}),
+        # negation is the complement: NULL dates match the negated inequality
+        (["!", ["day", "<", "2024-02-01"]], {"B", "N", "E"}),
+        (["!", ["moment", ">=", "2024-01-01"]], {"N", "E", "U"}),
+        (["!", ["state", "in", ["draft"]]], {"A", "N", "U"}),
+        (["!", ["name", "ilike", "a"]], {"N", "E", "U"}),
+        (["!", "!", ["day", "<", "2024-02-01"]], {"A", "U"}),
+        (["!", "|", ["day", "<", "2024-01-01"], ["day", ">", "2024-01-31"]], {"A", "N", "E"}),
+        (["!", "&", ["count", ">", 0], ["day", "<", "2024-02-01"]], {"B", "N", "E"}),
+    ],
+)
+def test_logical_operators(
+    models_registry: Registry, scope: int, domain: list[Any], expected: set[str]
+) -> None:
+    assert found(models_registry, scope, domain) == expected
+
+
+# --- relations ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def related(models_registry: Registry) -> dict[str, Any]:
+    """Things P (tags t1, t2; lines 'x' and archived 'y'), Q (tags t1 and an
+    archived one; line 'z'), R (nothing) and S (only the archived tag)."""
+
+    def work(env: Environment) -> dict[str, Any]:
+        scope = env["x.tag"].create({"name": unique("rel scope")})
+        t1, t2 = env["x.tag"].create([{"name": unique("t1")}, {"name": unique("t2")}])
+        archived = env["x.tag"].create({"name": unique("archived"), "active": False})
+        things = env["x.thing"].create(
+            [
+                {"notes": "P", "tag_id": scope.id, "tag_ids": [t1.id, t2.id],
+                 "line_ids": [[0, 0, {"name": "x"}], [0, 0, {"name": "y", "active": False}]]},
+                {"notes": "Q", "tag_id": scope.id, "tag_ids": [t1.id, archived.id],
+                 "line_ids": [[0, 0, {"name": "z"}]]},
+                {"notes": "R", "tag_id": scope.id},
+                {"notes": "S", "tag_id": scope.id, "tag_ids": [archived.id]},
+            ]
+        )  # fmt: skip
+        return {"scope": scope.id, "t1": t1.id, "t2": t2.id, "archived": archived.id,
+                "archived_name": archived.name, **dict(zip("PQRS", things.ids, strict=True))}  # fmt: skip
+
+    return dict(run(models_registry, work))
+
+
+def found_related(
+    registry: Registry, related: dict[str, Any], domain: list[Any], **context: Any
+) -> set[str]:
+    """Labels of the ``related`` things matching ``domain``."""
+
+    def work(env: Environment) -> set[str]:
+        things = env["x.thing"].search([["tag_id", "=", related["scope"]], *domain])
+        mine = {related[label]: label for label in "PQRS"}
+        return {mine[rid] for rid in things.ids}
+
+    return set(run(registry, work, **context))
+
+
+@pytest.mark.parametrize(
+    ("domain", "expected"),
+    [
+        (lambda r: [["tag_ids", "in", [r["t1"]]]], {"P", "Q"}),
+        (lambda r: [["tag_ids", "=", r["t2"]]], {"P"}),
+        (lambda r: [["tag_ids", "not in", [r["t2"]]]], {"Q", "R", "S"}),  # untagged match
+        (lambda r: [["tag_ids", "!=", r["t1"]]], {"R", "S"}),
+        (lambda r: [["tag_ids", "=", [r["t1"], r["t2"]]]], {"P", "Q"}),  # any of, not all of
+        (lambda r: [["tag_ids", "=", r["t1"]], ["tag_ids", "=", r["t2"]]], {"P"}),
+        (lambda r: [["tag_ids", "in", [r["t2"], False]]], {"P", "R"}),
+        (lambda r: [["tag_ids", "in", []]], set()),
+        (lambda r: [["tag_ids", "not in", []]], set("PQRS")),
+        # by id, and for "is set", archived co-records count
+        (lambda r: [["tag_ids", "in", [r["archived"]]]], {"Q", "S"}),
+        (lambda r: [["tag_ids", "=", False]], {"R"}),
+        (lambda r: [["tag_ids", "=", []]], {"R"}),
+        (lambda r: [["tag_ids", "!=", False]], {"P", "Q", "S"}),
+        (lambda r: [["tag_ids", "like", ""]], {"P", "Q", "S"}),
+        (lambda r: [["tag_ids", "not ilike", False]], {"R"}),
+        (lambda r: [["tag_ids", "=like", ""]], {"R"}),
+        # sub-searches and names skip archived co-records
+        (lambda r: [["tag_ids", "any", []]], {"P", "Q"}),
+        (lambda r: [["tag_ids.name", "=", r["archived_name"]]], set()),
+        (lambda r: [["tag_ids", "=", r["archived_name"]]], set()),
+        (lambda r: [["tag_ids", "any", [["id", "=", r["t2"]]]]], {"P"}),
+        (lambda r: [["tag_ids", "not any", [["id", "=", r["t2"]]]]], {"Q", "R", "S"}),
+        (lambda r: [["line_ids.name", "=", "x"]], {"P"}),
+        (lambda r: [["line_ids.name", "=", "y"]], set()),
+        (lambda r: [["line_ids", "any", [["name", "in", ["x", "z"]]]]], {"P", "Q"}),
+        (lambda r: [["line_ids", "not any", [["name", "=", "z"]]]], {"P", "R", "S"}),
+        (lambda r: [["line_ids", "=", False]], {"R", "S"}),
+        (lambda r: [["line_ids", "ilike", "Z"]], {"Q"}),  # by display name
+        (lambda r: [["line_ids", "not ilike", "Z"]], {"P", "R", "S"}),
+        (lambda r: [["tag_id.name", "ilike", "rel scope"]], set("PQRS")),
+        (lambda r: [["tag_id", "ilike", "rel scope"]], set("PQRS")),
+        (lambda r: [["tag_id", "any", [["name", "=", "nope"]]]], set()),
+        (lambda r: [["tag_id", "not any", [["name", "=", "nope"]]]], set("PQRS")),
+        (lambda r: [["id", "any", [["notes", "=", "Q"]]]], {"Q"}),
+        (lambda r: [["id", "not any", [["notes", "=", "Q"]]]], {"P", "R", "S"}),
+        (lambda r: [["id", "in", [r["P"], r["R"]]]], {"P", "R"}),
+        (lambda r: [["id", "not in", [r["P"]]]], {"Q", "R", "S"}),
+    ],
+)
+def test_relational_conditions(
+    models_registry: Registry, related: dict[str, Any], domain: Any, expected: set[str]
+) -> None:
+    assert found_related(models_registry, related, domain(related)) == expected
+
+
+def test_x2many_sub_searches_follow_active_test(
+    models_registry: Registry, related: dict[str, Any]
+) -> None:
+    domain = [["line_ids.name", "=", "y"]]
+    assert found_related(models_registry, related, domain, active_test=False) == {"P"}
+    domain = [["tag_ids.name", "=", related["archived_name"]]]
+    assert found_related(models_registry, related, domain, active_test=False) == {"Q", "S"}
+
+
+def test_many2one_paths_match_archived_targets(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        tag = env["x.tag"].create({"name": unique("old"), "active": False})
+        thing = env["x.thing"].create({"name": "has archived tag", "tag_id": tag.id})
+        return (
+            thing.id,
+            env["x.thing"].search([["tag_id.name", "=", tag.name]]).ids,
+            env["x.thing"].search([["tag_id", "=", tag.name]]).ids,
+            env["x.thing"].search([["tag_id", "any", [["active", "=", False]]]]).ids,
+        )
+
+    rid, *results = run(models_registry, work)
+    assert all(rid in ids for ids in results)
+
+
+# --- the active filter (spec 1.8) ---------------------------------------------
+def test_archived_records_are_hidden_unless_asked_for(models_registry: Registry) -> None:
+    name = unique("active")
+
+    def work(env: Environment) -> Any:
+        things = env["x.thing"].create([{"name": name}, {"name": name, "active": False}])
+        live, archived = things.ids
+
+        def ids(domain: list[Any], **ctx: Any) -> set[int]:
+            return set(
+                env["x.thing"].with_context(**ctx).search([["name", "=", name], *domain]).ids
+            )
+
+        return live, archived, {
+            "default": ids([]),
+            "active_test": ids([], active_test=False),
+            "archived": ids([["active", "=", False]]),
+            "both": ids([["active", "in", [True, False]]]),
+            "in_or": ids(["|", ["active", "=", False], ["id", "=", 0]]),
+            "negated": ids(["!", ["active", "=", True]]),
+            "count": env["x.thing"].search_count([["name", "=", name]]),
+            "count_all": env["x.thing"]
+            .with_context(active_test=False)
+            .search_count([["name", "=", name]]),
+        }  # fmt: skip
+
+    live, archived, got = run(models_registry, work)
+    assert got == {
+        "default": {live},
+        "active_test": {live, archived},
+        "archived": {archived},
+        "both": {live, archived},
+        "in_or": {archived},
+        "negated": {archived},
+        "count": 1,
+        "count_all": 2,
+    }
+
+
+def test_search_read_applies_active_test_to_the_search_only(models_registry: Registry) -> None:
+    name = unique("sr active")
+
+    def work(env: Environment) -> Any:
+        line = env["x.line"].create({"name": "archived line", "active": False})
+        thing = env["x.thing"].create({"name": name, "active": False, "line_ids": [[4, line.id]]})
+        rows = (
+            env["x.thing"]
+            .with_context(active_test=False)
+            .search_read([["name", "=", name]], ["line_ids"])
+        )
+        return thing.id, line.id, rows
+
+    rid, _line, rows = run(models_registry, work)
+    # the archived thing is found, but its archived line is not listed (spec 1.8)
+    assert rows == [{"id": rid, "line_ids": []}]
+
+
+# --- errors ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("domain", "error", "message"),
+    [
+        (["|", ["name", "=", "x"]], ValueError, "Domain() malformed domain ['|', ['name', '=', 'x']]"),
+        (["&"], ValueError, "Domain() malformed domain"),
+        ([["name", "foo", 1]], ValueError, "Invalid operator in condition ('name', 'foo', 1)"),
+        ([["foo", "=", 1]], ValueError, "Invalid field x.thing.foo in condition ('foo', '=', 1)"),
+        ([["tag_id.foo", "=", 1]], ValueError, "Invalid field x.tag.foo in condition"),
+        ([["name.foo", "=", 1]], ValueError, "Invalid field x.thing.name.foo"),
+        ([["name", "any", []]], ValueError, "Cannot use 'any' with non-relational fields"),
+        ([["flag", "<", True]], ValueError, "Cannot compare 'flag' to <class 'bool'> which is not a collection of length 1 in condition ('flag', '<', True)"),
+        ([["name", "=like", 5]], TypeError, "The pattern to match must be a string in condition ('name', '=like', 5)"),
+        ([["tag_id", "any!", []]], ValueError, "Domain() invalid item in domain: ['tag_id', 'any!', []]"),
+        ([["name", "="]], ValueError, "Domain() invalid item in domain"),
+        (["xor", ["name", "=", 1]], ValueError, "Domain() invalid item in domain"),
+        ([[5, "=", 1]], TypeError, "Domain() invalid arguments"),
+        ([["", "=", 1]], TypeError, "Empty field name in condition ('', '=', 1)"),
+        ("name = 1", TypeError, "Domain()"),
+    ],
+)  # fmt: skip
+def test_invalid_domains_raise(
+    models_registry: Registry, domain: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as info:
+        run(models_registry, lambda env: env["x.thing"].search(domain))
+    assert str(info.value).startswith(message)
+
+
+# --- search, search_count, search_read ------------------------------------------
+def labels(registry: Registry, scope: int, **kwargs: Any) -> list[str]:
+    """Labels of the ROWS records in the order ``search`` gives them."""
+
+    def work(env: Environment) -> list[str]:
+        things = env["x.thing"].search([["tag_id", "=", scope]], **kwargs)
+        by_id = {row["id"]: row["notes"] for row in things.read(["notes"])}
+        return [by_id[rid] for rid in things.ids]
+
+    return list(run(registry, work))
+
+
+@pytest.mark.parametrize(
+    ("order", "expected"),
+    [
+        ("name", ["E", "A", "B", "U", "N"]),  # byte order, NULL last when ascending
+        ("name desc, id", ["N", "U", "B", "A", "E"]),  # NULL first when descending
+        ("name DESC NULLS LAST", ["U", "B", "A", "E", "N"]),
+        ("name asc nulls first", ["N", "E", "A", "B", "U"]),
+        ("count", ["E", "B", "U", "A", "N"]),
+        ("count desc", ["N", "A", "U", "B", "E"]),
+        ("day desc, count", ["E", "N", "B", "A", "U"]),
+        ("flag, count desc", ["N", "U", "B", "A", "E"]),  # a NULL boolean sorts as false
+        ("state desc, name", ["U", "N", "E", "B", "A"]),
+        ("id desc", ["U", "E", "N", "B", "A"]),
+        (None, ["A", "B", "N", "E", "U"]),  # the model's _order: id
+    ],
+)
+def test_search_order(
+    models_registry: Registry, scope: int, order: str | None, expected: list[str]
+) -> None:
+    assert labels(models_registry, scope, order=order) == expected
+
+
+def test_search_offset_and_limit(models_registry: Registry, scope: int) -> None:
+    assert labels(models_registry, scope, order="count", offset=1, limit=2) == ["B", "U"]
+    assert labels(models_registry, scope, order="count", offset=3) == ["A", "N"]
+    assert labels(models_registry, scope, order="count", limit=1) == ["E"]
+    assert labels(models_registry, scope, order="count", limit=0) == ["E", "B", "U", "A", "N"]
+
+
+def test_search_count_with_and_without_limit(models_registry: Registry, scope: int) -> None:
+    def work(env: Environment) -> list[int]:
+        things = env["x.thing"]
+        return [
+            things.search_count([["tag_id", "=", scope]]),
+            things.search_count([["tag_id", "=", scope]], limit=2),
+            things.search_count([["tag_id", "=", scope]], limit=10),
+            things.search_count([["tag_id", "=", scope], ["count", "=", 0]]),
+        ]
+
+    assert run(models_registry, work) == [5, 2, 5, 2]
+
+
+def test_search_read_with_fields_order_offset_limit(models_registry: Registry, scope: int) -> None:
+    def work(env: Environment) -> Any:
+        return env["x.thing"].search_read(
+            [["tag_id", "=", scope], ["count", "!=", 0]],
+            ["notes", "count", "tag_id"],
+            offset=1,
+            limit=2,
+            order="count desc",
+        )
+
+    rows = run(models_registry, work)
+    assert [(r["notes"], r["count"]) for r in rows] == [("U", 1), ("E", -3)]
+    assert list(rows[0]) == ["id", "notes", "count", "tag_id"]
+    assert rows[0]["tag_id"][0] == scope
+
+
+def test_search_read_without_fields_reads_every_field(
+    models_registry: Registry, scope: int
+) -> None:
+    rows = run(
+        models_registry,
+        lambda env: env["x.thing"].search_read([["tag_id", "=", scope]], limit=1, load=None),
+    )
+    assert rows[0]["tag_id"] == scope
+    assert {"display_name", "create_uid", "write_date", "line_ids", "blob"} <= set(rows[0])
+
+
+@pytest.mark.parametrize(
+    ("order", "error", "message"),
+    [
+        ("foo", ValueError, "Invalid field 'foo' on model 'x.thing'"),
+        ("name sideways", UserError, 'Invalid "order" specified (name sideways)'),
+        ("name,", UserError, 'Invalid "order" specified'),
+        (
+            "display_name",
+            ValueError,
+            "Cannot convert x.thing.display_name to SQL because it is not stored",
+        ),
+    ],
+)
+def test_invalid_orders_raise(
+    models_registry: Registry, order: str, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as info:
+        run(models_registry, lambda env: env["x.thing"].search([], order=order))
+    assert str(info.value).startswith(message)
+
+
+# --- res.partner: Appendix A test vectors 1-6 -------------------------------------
+@pytest.fixture(scope="module")
+def partners(registry: Registry) -> dict[str, int]:
+    """Partners of the demo database with the shapes the spec's vectors need."""
+
+    def work(env: Environment) -> dict[str, int]:
+        Partner = env["res.partner"]
+        tag = env["res.partner.category"].create({"name": unique("vector tag")})
+        old = Partner.create({"name": unique("Old Company"), "is_company": True, "active": False})
+        live = Partner.create({"name": unique("Live Company"), "is_company": True})
+        return {
+            "tag": tag.id,
+            "tagged": Partner.create({"name": unique("Tagged"), "category_id": [tag.id]}).id,
+            "untagged": Partner.create({"name": unique("Untagged")}).id,
+            "no_name": Partner.create(
+                {"type": "delivery", "parent_id": live.id, "name": False}
+            ).id,
+            "no_color": Partner.create({"name": unique("Colorless"), "color": False}).id,
+            "old": old.id,
+            "live": live.id,
+            "child_of_old": Partner.create({"name": unique("Orphan"), "parent_id": old.id}).id,
+            "old_child_of_old": Partner.create(
+                {"name": unique("Old Orphan"), "parent_id": old.id, "active": False}
+            ).id,
+            "belgian": Partner.create({"name": unique("Belgian"), "country_id": env[
+                "res.country"]._search_ids([["code", "=", "BE"]])[0]}).id,
+            "accented": Partner.create({"name": unique("Élodie Éclair")}).id,
+        }  # fmt: skip
+
+    return dict(run(registry, work))
+
+
+def partner_ids(registry: Registry, domain: list[Any], **context: Any) -> set[int]:
+    """Ids of the partners matching ``domain``."""
+    return set(run(registry, lambda env: env["res.partner"].search(domain).ids, **context))
+
+
+def test_vector_1_negative_equality_matches_null_names(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    assert partners["no_name"] in partner_ids(registry, [["name", "!=", "X"]])
+
+
+def test_vector_2_integer_zero_matches_null(registry: Registry, partners: dict[str, int]) -> None:
+    assert partners["no_color"] in partner_ids(registry, [["color", "=", 0]])
+
+
+def test_vector_3_not_in_matches_records_without_tags(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    got = partner_ids(registry, [["category_id", "not in", [partners["tag"]]]])
+    assert partners["untagged"] in got and partners["tagged"] not in got
+    assert partner_ids(registry, [["category_id", "in", [partners["tag"]]]]) == {partners["tagged"]}
+
+
+def test_vector_4_mentioning_active_shows_archived(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    archived = partner_ids(registry, [["active", "=", False]])
+    assert {partners["old"], partners["old_child_of_old"]} <= archived
+    assert partners["live"] not in archived
+    assert partners["old"] not in partner_ids(registry, [])
+    assert partners["old"] in partner_ids(registry, [], active_test=False)
+
+
+def test_vector_5_dotted_active_keeps_the_filter_on_the_records(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    got = partner_ids(registry, [["parent_id.active", "=", False]])
+    assert partners["child_of_old"] in got  # the archived parent matches through the path
+    assert partners["old_child_of_old"] not in got  # the partner itself is still filtered
+
+
+def test_vector_6_many2one_by_name(registry: Registry, partners: dict[str, int]) -> None:
+    got = partner_ids(registry, [["country_id", "=", "Belgium"]])
+    assert partners["belgian"] in got
+    assert got == partner_ids(registry, [["country_id.code", "=", "BE"]])
+    assert got == partner_ids(registry, [["country_id", "ilike", "belg"]])
+
+
+def test_partner_dotted_path_and_ilike_beyond_ascii(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    us = partner_ids(registry, [["country_id.code", "=", "US"]])
+    assert us and partners["belgian"] not in us
+    assert partner_ids(registry, [["name", "ilike", "élodie éclair"]]) == {partners["accented"]}
+    assert partner_ids(registry, [["name", "ilike", "ÉLODIE"]]) == {partners["accented"]}
+    assert partner_ids(registry, [["name", "like", "élodie"]]) == set()
+
+
+def test_partner_search_read_is_the_documented_example(registry: Registry) -> None:
+    rows = run(
+        registry,
+        lambda env: env["res.partner"].search_read(
+            [["is_company", "=", True], ["country_id.code", "=", "US"]],
+            ["name", "country_id"],
+            order="name desc",
+            limit=2,
+        ),
+    )
+    assert len(rows) == 2
+    assert rows[0]["name"] > rows[1]["name"]
+    assert all(row["country_id"][1] == "United States" for row in rows)

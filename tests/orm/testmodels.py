@@ -1,0 +1,76 @@
+"""Models used only by the ORM tests: one field of every type, and relations
+with each ``ondelete``. A registry includes them with the module path
+``tests.orm.testmodels`` (see ``jsontwo.orm.registry.module_path``).
+"""
+
+from __future__ import annotations
+
+from jsontwo.orm import fields, models
+
+MODULE = __name__
+STATES = [("draft", "Draft"), ("done", "Done")]
+
+
+class Tag(models.Model):
+    _name = "x.tag"
+    _description = "Test Tag"
+    _order = "name, id"
+
+    name = fields.Char(required=True)
+    active = fields.Boolean(default=True)
+
+
+class Thing(models.Model):
+    _name = "x.thing"
+    _description = "Test Thing"
+
+    name = fields.Char("Label", help="What the thing is called", index=True)
+    code = fields.Char(size=4)
+    notes = fields.Text()
+    body = fields.Html()
+    count = fields.Integer(default=7)
+    ratio = fields.Float(digits=(6, 2))
+    amount = fields.Monetary()
+    currency_id = fields.Many2one("res.currency")
+    flag = fields.Boolean()
+    day = fields.Date()
+    moment = fields.Datetime()
+    state = fields.Selection(STATES, default="draft")
+    blob = fields.Binary()
+    data = fields.Json()
+    identifier = fields.Char(readonly=True, default=lambda self: f"T-{self.env.uid}")
+    tag_id = fields.Many2one("x.tag", ondelete="set null")
+    tag_ids = fields.Many2many("x.tag")
+    line_ids = fields.One2many("x.line", "thing_id")
+    note_ids = fields.One2many("x.note", "thing_id")
+    active = fields.Boolean(default=True)
+
+
+class Line(models.Model):
+    """Deleted with its thing; removing it from ``line_ids`` deletes it."""
+
+    _name = "x.line"
+    _description = "Test Line"
+
+    name = fields.Char(required=True)
+    thing_id = fields.Many2one("x.thing", ondelete="cascade")
+    active = fields.Boolean(default=True)
+
+
+class Note(models.Model):
+    """Kept, unlinked, when its thing goes."""
+
+    _name = "x.note"
+    _description = "Test Note"
+
+    name = fields.Char()
+    thing_id = fields.Many2one("x.thing", ondelete="set null")
+
+
+class Pin(models.Model):
+    """Forbids deleting the thing it points to."""
+
+    _name = "x.pin"
+    _description = "Test Pin"
+
+    thing_id = fields.Many2one("x.thing", ondelete="restrict")
