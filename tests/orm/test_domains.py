@@ -582,3 +582,37 @@ def test_partner_search_read_is_the_documented_example(registry: Registry) -> No
     assert len(rows) == 2
     assert rows[0]["name"] > rows[1]["name"]
     assert all(row["country_id"][1] == "United States" for row in rows)
+
+
+def test_many2one_orders_by_the_comodels_order(models_registry: Registry) -> None:
+    prefix = unique("m2o order")
+
+    def work(env: Environment) -> dict[str, list[str]]:
+        # x.tag's _order is "name, id": tag "a" sorts first though created last
+        b, a = env["x.tag"].create([{"name": f"{prefix} b"}, {"name": f"{prefix} a"}])
+        env["x.thing"].create(
+            [
+                {"notes": "B1", "name": prefix, "tag_id": b.id},
+                {"notes": "none", "name": prefix},
+                {"notes": "A", "name": prefix, "tag_id": a.id},
+                {"notes": "B2", "name": prefix, "tag_id": b.id},
+            ]
+        )
+
+        def labels(order: str) -> list[str]:
+            rows = env["x.thing"].search_read([["name", "=", prefix]], ["notes"], order=order)
+            return [row["notes"] for row in rows]
+
+        return {
+            order: labels(order)
+            for order in ("tag_id, id", "tag_id desc, id", "tag_id.id, id", "tag_id.name desc, id")
+        }
+
+    assert run(models_registry, work) == {
+        "tag_id, id": ["A", "B1", "B2", "none"],
+        "tag_id desc, id": ["none", "B1", "B2", "A"],
+        "tag_id.id, id": ["B1", "B2", "A", "none"],  # by the raw id
+        "tag_id.name desc, id": ["none", "B1", "B2", "A"],
+    }
+    with pytest.raises(ValueError, match=r"Invalid field count\.foo"):
+        run(models_registry, lambda env: env["x.thing"].search([], order="count.foo"))

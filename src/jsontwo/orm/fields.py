@@ -58,6 +58,7 @@ class Field:
         index: bool = False,
         store: bool | None = None,
         compute: str | None = None,
+        inverse: str | None = None,
         related: str | None = None,
         copy: bool = True,
     ) -> None:
@@ -66,10 +67,13 @@ class Field:
         self.string = string
         self.help = help
         self.required = required
-        self.readonly = readonly or bool(compute) or bool(related)
+        # a computed field is writable only through its inverse method, as in Odoo
+        self.readonly = readonly or bool(compute and not inverse) or bool(related)
         self.default = default
         self.index = index
         self.compute = compute
+        #: the method that writes what a computed field derives from, given its new value
+        self.inverse = inverse
         self.related = related
         # computed and related fields are not stored unless asked, as in Odoo
         self.store = store if store is not None else not (compute or related)
@@ -311,18 +315,31 @@ class Datetime(Field):
 
 
 class Selection(Field):
-    """One key of a fixed list of ``(key, label)`` pairs."""
+    """One key of a list of ``(key, label)`` pairs.
+
+    ``selection`` is the list, or the name of a model method returning it
+    (a list computed when asked, like the installed languages). As in Odoo,
+    only a fixed list is enforced on write.
+    """
 
     type = "selection"
 
     def __init__(
         self,
-        selection: Sequence[tuple[str, str]] | None = None,
+        selection: Sequence[tuple[str, str]] | str | None = None,
         string: str | None = None,
         **kw: Any,
     ) -> None:
         super().__init__(string, **kw)
-        self.selection = list(selection or [])
+        self.selection: list[tuple[str, str]] | str = (
+            selection if isinstance(selection, str) else list(selection or [])
+        )
+
+    def get_selection(self, model: BaseModel) -> list[tuple[str, str]]:
+        """The ``(key, label)`` pairs, calling the model method when there is one."""
+        if isinstance(self.selection, str):
+            return list(getattr(model, self.selection)())
+        return self.selection
 
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:
@@ -331,7 +348,7 @@ class Selection(Field):
     def to_column(self, value: Any, record_model: str) -> Any:
         if value is None or value is False:
             return None
-        if value not in {key for key, _label in self.selection}:
+        if isinstance(self.selection, list) and value not in {k for k, _ in self.selection}:
             raise ValueError(f"Wrong value for {record_model}.{self.name}: {value!r}")
         return value
 

@@ -375,6 +375,12 @@ class BaseModel:
             found.update(frontier)
         return sorted(found)
 
+    def _has_cycle(self) -> bool:
+        """Whether a record is among its own ancestors through ``_parent_name``."""
+        parents = self._cached_values(self._fields[self._parent_name], self._ids).values()
+        ancestors = self._hierarchy_ids([p for p in parents if p], "parent_of")
+        return not set(ancestors).isdisjoint(self._ids)
+
     # --- searching -------------------------------------------------------
     def _where_sql(self, domain: Any) -> tuple[str, list[Any]]:
         """WHERE fragment for ``domain``, with the implicit ``active`` filter of spec 1.8."""
@@ -397,26 +403,59 @@ class BaseModel:
         return done
 
     def _compile_order(self, order: str) -> str:
-        terms: list[str] = []
+        terms = self._order_terms(order, f'"{self._table}"', frozenset())
+        return ", ".join(f"{expr} {direction} NULLS {nulls}" for expr, direction, nulls in terms)
+
+    def _order_terms(
+        self, order: str, alias: str, seen: frozenset[tuple[str, str]]
+    ) -> list[tuple[str, str, str]]:
+        """``(expression, ASC|DESC, FIRST|LAST)`` per term of ``order`` on ``alias``.
+
+        A many2one sorts by its comodel's ``_order`` (``field.id`` by the raw id,
+        ``field.name`` by that comodel field), each term read by a subquery on
+        the linked row; ``desc`` reverses all of them. A many2one met again
+        while expanding (a cycle) is left out, as Odoo does.
+        """
+        terms: list[tuple[str, str, str]] = []
         for raw in order.split(","):
             match = ORDER_TERM_RE.match(raw)
             if not match:
                 raise UserError(
                     f'Invalid "order" specified ({order}). A valid "order" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)'
                 )
-            fname, _prop, direction, nulls = match.groups()
+            fname, prop, direction, nulls = match.groups()
             field = self._fields.get(fname)
             if field is None:
                 raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
             if not field.has_column and fname != "id":
                 raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
-            direction = (direction or "asc").upper()
-            column = f'"{self._table}"."{fname}"'
+            desc = (direction or "asc").lower() == "desc"
+            column = f'{alias}."{fname}"'
+            if isinstance(field, f.Many2one) and prop != "id":
+                if (self._name, fname) in seen:
+                    continue
+                comodel = self.env[field.comodel_name]
+                co_order = prop or comodel._order
+                if co_order != "id":
+                    sub = f'"_o{len(seen)}_{fname}"'
+                    co_terms = comodel._order_terms(co_order, sub, seen | {(self._name, fname)})
+                    for expr, co_direction, co_nulls in co_terms:
+                        if desc:
+                            co_direction = "ASC" if co_direction == "DESC" else "DESC"
+                            co_nulls = "LAST" if co_nulls == "FIRST" else "FIRST"
+                        if expr != f'{sub}."id"':  # the linked id is the column itself
+                            expr = f'(SELECT {expr} FROM "{comodel._table}" AS {sub} WHERE {sub}."id" = {column})'
+                        else:
+                            expr = column
+                        terms.append((expr, co_direction, (nulls or co_nulls).upper()))
+                    continue
+            elif prop and not isinstance(field, f.Many2one):
+                raise ValueError(f"Invalid field {fname}.{prop} on model {self._name!r}")
             if isinstance(field, f.Boolean):
                 column = f"COALESCE({column}, FALSE)"
-            nulls_sql = (nulls or ("last" if direction == "ASC" else "first")).upper()
-            terms.append(f"{column} {direction} NULLS {nulls_sql}")
-        return ", ".join(terms)
+            default_nulls = "first" if desc else "last"  # PostgreSQL's defaults, on both engines
+            terms.append((column, "DESC" if desc else "ASC", (nulls or default_nulls).upper()))
+        return terms
 
     def _select_sql(
         self,
@@ -644,6 +683,8 @@ class BaseModel:
                 field = self._fields[name]
                 if isinstance(field, f.One2many | f.Many2many):
                     record._write_x2many(field, value, creating=True)
+                elif field.inverse:
+                    record._write_inverse(field, value)
         self._registry.recompute_new(records)
         records._run_constraints(None)
         return records
@@ -723,11 +764,23 @@ class BaseModel:
             field = self._fields[name]
             if isinstance(field, f.One2many | f.Many2many):
                 self._write_x2many(field, value, creating=False)
+            elif field.inverse:
+                self._write_inverse(field, value)
             elif not field.has_column and name not in MAGIC_FIELDS and not field.compute:
                 self._write_related(field, value)
         self._registry.modified(self, list(vals))
         self._run_constraints(set(vals))
         return True
+
+    def _write_inverse(self, field: f.Field, value: Any) -> None:
+        """Writing a computed field: its inverse method reads the new value and writes
+        the fields it is computed from."""
+        assert field.inverse
+        value = field.from_column(field.to_column(value, self._name))  # validated, cache format
+        cache = self.env.transaction.values.setdefault((self._name, field.name), {})
+        cache.update(dict.fromkeys(self._ids, value))
+        getattr(self, field.inverse)()
+        self.env.invalidate(self._name)
 
     def _write_related(self, field: f.Field, value: Any) -> None:
         """Writing a related field writes the field it points to."""
@@ -870,7 +923,7 @@ class BaseModel:
         for name, field in self._fields.items():
             if allfields and name not in allfields:
                 continue
-            desc = _describe(field)
+            desc = _describe(field, self)
             if attributes:
                 desc = {k: v for k, v in desc.items() if k in attributes}
             result[name] = desc
@@ -945,7 +998,7 @@ def _normalize_commands(value: Any) -> list[list[Any]]:
     return commands
 
 
-def _describe(field: f.Field) -> dict[str, Any]:
+def _describe(field: f.Field, model: BaseModel) -> dict[str, Any]:
     desc: dict[str, Any] = {
         "name": field.name,
         "type": field.type,
@@ -967,7 +1020,7 @@ def _describe(field: f.Field) -> dict[str, Any]:
     if isinstance(field, f.One2many):
         desc["relation_field"] = field.inverse_name
     if isinstance(field, f.Selection):
-        desc["selection"] = [list(item) for item in field.selection]
+        desc["selection"] = [list(item) for item in field.get_selection(model)]
     if isinstance(field, f._Textual) and field.size:
         desc["size"] = field.size
     return desc

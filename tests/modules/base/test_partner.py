@@ -3,12 +3,14 @@ the user's name living on its partner (spec section 10.1-10.2)."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
 import pytest
 
 from jsontwo.db import IntegrityFailure
+from jsontwo.exceptions import ValidationError
 from jsontwo.orm import Environment, Registry
 from jsontwo.orm.integrity import integrity_message
 from jsontwo.service.databases import with_superuser
@@ -218,3 +220,95 @@ def test_a_users_name_is_its_partners(registry: Registry) -> None:
 def test_demo_admin_is_mitchell_admin(registry: Registry) -> None:
     row = with_superuser(registry, lambda env: env["res.users"].browse(2).read(["name", "login"]))
     assert row == [{"id": 2, "name": "Mitchell Admin", "login": "admin"}]
+
+
+def test_company_type_writes_is_company(registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        partner = env["res.partner"].create({"name": unique("Typed"), "company_type": "company"})
+        created = partner.read(["is_company", "company_type"])[0]
+        partner.write({"company_type": "person"})
+        return created, partner.read(["is_company", "company_type"])[0]
+
+    created, written = with_superuser(registry, work)
+    assert (created["is_company"], created["company_type"]) == (True, "company")
+    assert (written["is_company"], written["company_type"]) == (False, "person")
+    with pytest.raises(
+        ValueError, match=re.escape("Wrong value for res.partner.company_type: 'x'")
+    ):
+        with_superuser(
+            registry, lambda env: env["res.partner"].create({"name": "t", "company_type": "x"})
+        )
+
+
+def test_recursive_parents_are_refused(registry: Registry) -> None:
+    def setup(env: Environment) -> list[int]:
+        top = env["res.partner"].create({"name": unique("Top"), "is_company": True})
+        mid = env["res.partner"].create({"name": unique("Mid"), "parent_id": top.id})
+        low = env["res.partner"].create({"name": unique("Low"), "parent_id": mid.id})
+        return [top.id, mid.id, low.id]
+
+    top, mid, low = with_superuser(registry, setup)
+    for rid, parent in ((top, low), (mid, mid)):
+        with pytest.raises(
+            ValidationError, match=re.escape("You cannot create recursive Partner hierarchies.")
+        ):
+            with_superuser(
+                registry,
+                lambda env, r=rid, p=parent: env["res.partner"].browse(r).write({"parent_id": p}),
+            )
+    parents = with_superuser(
+        registry, lambda env: env["res.partner"].browse(top).read(["parent_id"], load=None)
+    )
+    assert parents == [{"id": top, "parent_id": False}]
+
+
+def test_partner_field_defaults_and_normalisation(registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        partners = env["res.partner"].create(
+            [
+                {"name": unique("Web"), "website": "www.example.com"},
+                {"name": unique("Web"), "website": "https://example.org/x"},
+                {"name": unique("Lang"), "lang": "xx_XX"},  # any language code, as in Odoo
+            ]
+        )
+        return partners.read(["website", "lang", "color"])
+
+    rows = with_superuser(registry, work)
+    assert [r["website"] for r in rows] == [
+        "http://www.example.com",
+        "https://example.org/x",
+        False,
+    ]
+    assert [r["lang"] for r in rows] == ["en_US", "en_US", "xx_XX"]
+    assert [r["color"] for r in rows] == [0, 0, 0]
+    langs = with_superuser(
+        registry, lambda env: env["res.users"].fields_get(["lang"], ["selection"])
+    )
+    assert langs == {"lang": {"selection": [["en_US", "English (US)"]]}}
+
+
+def test_partners_order_by_their_company(registry: Registry) -> None:
+    prefix = unique("Ordered")
+
+    def work(env: Environment) -> Any:
+        zeta, alpha = env["res.partner"].create(
+            [
+                {"name": f"{prefix} Zeta", "is_company": True},
+                {"name": f"{prefix} Alpha", "is_company": True},
+            ]
+        )
+        people = env["res.partner"].create(
+            [
+                {"name": f"{prefix} n3", "parent_id": alpha.id},
+                {"name": f"{prefix} n1", "parent_id": zeta.id},
+                {"name": f"{prefix} n5"},
+                {"name": f"{prefix} n2", "parent_id": alpha.id},
+            ]
+        )
+        found = env["res.partner"].search(
+            [["name", "=like", f"{prefix} n%"]], order="parent_id desc, name"
+        )
+        return people.ids, found.ids
+
+    (n3, n1, n5, n2), found = with_superuser(registry, work)
+    assert found == [n5, n1, n2, n3]  # no company first (desc), then Zeta, then Alpha

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlsplit
+
+from jsontwo.exceptions import ValidationError
 from jsontwo.orm import api, fields, models
 
 ADDRESS_TYPES = [
@@ -20,7 +24,7 @@ class PartnerCategory(models.Model):
     _order = "name, id"
     _display_name_field = "complete_name"
 
-    name = fields.Char("Tag Name", required=True)
+    name = fields.Char("Name", required=True)
     color = fields.Integer("Color")
     parent_id = fields.Many2one(
         "res.partner.category", "Parent Category", index=True, ondelete="cascade"
@@ -43,6 +47,14 @@ class PartnerCategory(models.Model):
         for tag in self:
             parent = tag.parent_id
             tag.complete_name = f"{parent.complete_name} / {tag.name}" if parent else tag.name
+
+
+class Website(fields.Char):
+    """A web address: one written without a scheme gets ``http://``, as in Odoo."""
+
+    def to_column(self, value: Any, record_model: str) -> Any:
+        text = super().to_column(value, record_model)
+        return f"http://{text}" if text and not urlsplit(text).scheme else text
 
 
 class Partner(models.Model):
@@ -72,6 +84,7 @@ class Partner(models.Model):
         [("person", "Person"), ("company", "Company")],
         "Company Type",
         compute="_compute_company_type",
+        inverse="_write_company_type",
     )
     parent_id = fields.Many2one("res.partner", "Related Company", index=True)
     child_ids = fields.One2many(
@@ -97,7 +110,7 @@ class Partner(models.Model):
     vat = fields.Char("Tax ID", index=True)
     company_registry = fields.Char("Company ID")
     function = fields.Char("Job Position")
-    website = fields.Char("Website Link")
+    website = Website("Website Link")
     comment = fields.Html("Notes")
     email = fields.Char()
     phone = fields.Char()
@@ -107,9 +120,9 @@ class Partner(models.Model):
     city = fields.Char()
     country_id = fields.Many2one("res.country", "Country", ondelete="restrict")
     country_code = fields.Char(related="country_id.code", string="Country Code")
-    lang = fields.Selection([("en_US", "English (US)")], "Language", default="en_US")
+    lang = fields.Selection("_lang_get", "Language", default="en_US")
     tz = fields.Char("Timezone")
-    color = fields.Integer("Color Index")
+    color = fields.Integer("Color Index", default=0)
     employee = fields.Boolean(help="Check this box if this contact is an Employee.")
     partner_latitude = fields.Float("Geo Latitude", digits=(10, 7))
     partner_longitude = fields.Float("Geo Longitude", digits=(10, 7))
@@ -125,10 +138,23 @@ class Partner(models.Model):
     )
     active = fields.Boolean(default=True)
 
+    def _lang_get(self) -> list[tuple[str, str]]:
+        """The installed languages (only English for now); like Odoo, any code is accepted."""
+        return [("en_US", "English (US)")]
+
     @api.depends("is_company")
     def _compute_company_type(self) -> None:
         for partner in self:
             partner.company_type = "company" if partner.is_company else "person"
+
+    def _write_company_type(self) -> None:
+        for partner in self:
+            partner.is_company = partner.company_type == "company"
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self) -> None:
+        if self._has_cycle():
+            raise ValidationError("You cannot create recursive Partner hierarchies.")
 
     @api.depends("is_company", "parent_id.commercial_partner_id")
     def _compute_commercial_partner(self) -> None:

@@ -58,9 +58,7 @@ class Users(models.Model):
     name = fields.Char(related="partner_id.name", string="Name")
     email = fields.Char(related="partner_id.email", string="Email")
     phone = fields.Char(related="partner_id.phone", string="Phone")
-    lang = fields.Selection(
-        [("en_US", "English (US)")], related="partner_id.lang", string="Language"
-    )
+    lang = fields.Selection("_lang_get", related="partner_id.lang", string="Language")
     tz = fields.Char(related="partner_id.tz", string="Timezone")
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -86,6 +84,10 @@ class Users(models.Model):
                 self.env["res.partner"].browse([vals["partner_id"]]).write(partner_vals)
             prepared.append(vals)
         return super().create(prepared)
+
+    def _lang_get(self) -> list[tuple[str, str]]:
+        """The installed languages, as for partners."""
+        return self.env["res.partner"]._lang_get()
 
     def _check_password(self, password: str) -> bool:
         """Whether ``password`` is this active user's password."""
