@@ -60,120 +60,109 @@ def found(registry: Registry, scope: int, domain: list[Any], **context: Any) -> 
     return set(run(registry, work, **context))
 
 
-@pytest.mark.parametrize(
-    ("domain", "expected"),
-    [
-        ([], ALL),
-        ([["name", "=", "Alpha"]], {"A"}),
-        ([["name", "!=", "Alpha"]], ALL - {"A"}),  # negative equality matches NULL
-        ([["name", "=", False]], {"N", "E"}),  # NULL and '' both count as not set
-        ([["name", "=", ""]], {"N", "E"}),
-        ([["name", "=", None]], {"N", "E"}),  # null is false
-        ([["name", "!=", False]], {"A", "B", "U"}),
-        ([["name", "=", []]], {"N", "E"}),
-        ([["name", "in", ["Alpha", False]]], {"A", "N", "E"}),
-        ([["name", "not in", ["Alpha", False]]], {"B", "U"}),
-        ([["name", "in", "Alpha"]], {"A"}),  # a single value is wrapped
-        ([["name", "in", []]], set()),
-        ([["name", "not in", []]], ALL),
-        ([["code", "<", "b"]], {"A", "B", "N", "E"}),  # '' < 'b', so NULL matches too
-        ([["count", "=", 0]], {"B", "N"}),  # integer NULL counts as 0
-        ([["count", "!=", 0]], {"A", "E", "U"}),
-        ([["count", "<", 5]], {"B", "N", "E", "U"}),
-        ([["count", "<=", 0]], {"B", "N", "E"}),
-        ([["count", ">=", 0]], {"A", "B", "N", "U"}),
-        ([["count", ">", 0]], {"A", "U"}),
-        ([["count", "in", [5, 1]]], {"A", "U"}),
-        ([["count", "not in", [5, 0]]], {"E", "U"}),
-        ([["ratio", "=", 0]], {"B", "N"}),
-        ([["ratio", "<", 1]], {"B", "N", "E", "U"}),
-        ([["ratio", ">", 0.5]], {"A"}),
-        ([["flag", "=", True]], {"A", "E"}),
-        ([["flag", "=", False]], {"B", "N", "U"}),  # boolean NULL is false
-        ([["flag", "!=", True]], {"B", "N", "U"}),
-        ([["flag", "!=", False]], {"A", "E"}),
-        ([["flag", "in", [True, False]]], ALL),
-        ([["day", "<", "2024-02-01"]], {"A", "U"}),  # NULL never satisfies a date inequality
-        ([["day", ">=", "2024-01-10"]], {"A", "B"}),
-        ([["day", "=", False]], {"N", "E"}),
-        ([["day", "!=", "2024-01-10"]], ALL - {"A"}),
-        ([["day", "<", False]], set()),
-        ([["moment", ">", "2024-01-10 07:59:59"]], {"A", "B"}),
-        ([["moment", "<=", "2024-01-01"]], {"U"}),
-        ([["state", "=", "draft"]], {"B", "E"}),
-        ([["state", "!=", "draft"]], {"A", "N", "U"}),
-        ([["state", "=", False]], {"N", "U"}),
-        ([["name", "=?", False]], ALL),
-        ([["name", "=?", ""]], ALL),
-        ([["name", "=?", "beta"]], {"B"}),
-        ([["id", "=", False]], set()),
-        ([[1, "=", 1]], ALL),
-        ([[0, "=", 1]], set()),
-    ],
-)
-def test_comparison_operators_and_falsy_values(
-    models_registry: Registry, scope: int, domain: list[Any], expected: set[str]
-) -> None:
-    assert found(models_registry, scope, domain) == expected
+#: comparisons, with the falsy values and NULL rules of spec 1.3
+COMPARISONS: list[tuple[list[Any], set[str]]] = [
+    ([], ALL),
+    ([["name", "=", "Alpha"]], {"A"}),
+    ([["name", "!=", "Alpha"]], ALL - {"A"}),  # negative equality matches NULL
+    ([["name", "=", False]], {"N", "E"}),  # NULL and '' both count as not set
+    ([["name", "=", ""]], {"N", "E"}),
+    ([["name", "=", None]], {"N", "E"}),  # null is false
+    ([["name", "!=", False]], {"A", "B", "U"}),
+    ([["name", "=", []]], {"N", "E"}),
+    ([["name", "in", ["Alpha", False]]], {"A", "N", "E"}),
+    ([["name", "not in", ["Alpha", False]]], {"B", "U"}),
+    ([["name", "in", "Alpha"]], {"A"}),  # a single value is wrapped
+    ([["name", "in", []]], set()),
+    ([["name", "not in", []]], ALL),
+    ([["code", "<", "b"]], {"A", "B", "N", "E"}),  # '' < 'b', so NULL matches too
+    ([["count", "=", 0]], {"B", "N"}),  # integer NULL counts as 0
+    ([["count", "!=", 0]], {"A", "E", "U"}),
+    ([["count", "<", 5]], {"B", "N", "E", "U"}),
+    ([["count", "<=", 0]], {"B", "N", "E"}),
+    ([["count", ">=", 0]], {"A", "B", "N", "U"}),
+    ([["count", ">", 0]], {"A", "U"}),
+    ([["count", "in", [5, 1]]], {"A", "U"}),
+    ([["count", "not in", [5, 0]]], {"E", "U"}),
+    ([["ratio", "=", 0]], {"B", "N"}),
+    ([["ratio", "<", 1]], {"B", "N", "E", "U"}),
+    ([["ratio", ">", 0.5]], {"A"}),
+    ([["flag", "=", True]], {"A", "E"}),
+    ([["flag", "=", False]], {"B", "N", "U"}),  # boolean NULL is false
+    ([["flag", "!=", True]], {"B", "N", "U"}),
+    ([["flag", "!=", False]], {"A", "E"}),
+    ([["flag", "in", [True, False]]], ALL),
+    ([["day", "<", "2024-02-01"]], {"A", "U"}),  # NULL never satisfies a date inequality
+    ([["day", ">=", "2024-01-10"]], {"A", "B"}),
+    ([["day", "=", False]], {"N", "E"}),
+    ([["day", "!=", "2024-01-10"]], ALL - {"A"}),
+    ([["day", "<", False]], set()),
+    ([["moment", ">", "2024-01-10 07:59:59"]], {"A", "B"}),
+    ([["moment", "<=", "2024-01-01"]], {"U"}),
+    ([["state", "=", "draft"]], {"B", "E"}),
+    ([["state", "!=", "draft"]], {"A", "N", "U"}),
+    ([["state", "=", False]], {"N", "U"}),
+    ([["name", "=?", False]], ALL),
+    ([["name", "=?", ""]], ALL),
+    ([["name", "=?", "beta"]], {"B"}),
+    ([["id", "=", False]], set()),
+    ([[1, "=", 1]], ALL),
+    ([[0, "=", 1]], set()),
+]
 
 
-@pytest.mark.parametrize(
-    ("domain", "expected"),
-    [
-        ([["name", "like", "lph"]], {"A"}),
-        ([["name", "like", "alpha"]], set()),  # like is case-sensitive
-        ([["name", "ilike", "ALPHA"]], {"A"}),
-        ([["name", "ilike", "émile"]], {"U"}),  # case folding beyond ASCII
-        ([["name", "ilike", "É"]], {"U"}),
-        ([["code", "ilike", "éa"]], {"U"}),
-        ([["name", "ilike", "a_p"]], {"A"}),  # '_' is a wildcard, not escaped
-        ([["name", "ilike", "%ta"]], {"B"}),
-        ([["name", "not like", "lph"]], {"B", "N", "E", "U"}),  # negatives match NULL
-        ([["name", "not ilike", "a"]], {"N", "E", "U"}),
-        ([["name", "=like", "A%"]], {"A"}),
-        ([["name", "=like", "a%"]], set()),
-        ([["name", "=ilike", "a%"]], {"A"}),
-        ([["name", "=ilike", "é%"]], {"U"}),
-        ([["name", "not =like", "A%"]], {"B", "N", "E", "U"}),
-        ([["name", "not =ilike", "B%"]], {"A", "N", "E", "U"}),
-        ([["name", "like", ""]], ALL),  # an empty pattern matches everything, NULL too
-        ([["name", "ilike", False]], ALL),
-        ([["name", "not like", ""]], set()),
-        ([["name", "=like", ""]], {"N", "E"}),
-        ([["count", "like", "5"]], {"A"}),  # non-text columns match as text
-        ([["count", "ilike", 5]], {"A"}),
-        ([["name", "ILIKE", "alpha"]], {"A"}),  # operators are case-normalised
-        ([["name", "<>", "Alpha"]], ALL - {"A"}),  # deprecated spellings
-        ([["name", "==", "Alpha"]], {"A"}),
-    ],
-)
-def test_pattern_operators(
-    models_registry: Registry, scope: int, domain: list[Any], expected: set[str]
-) -> None:
-    assert found(models_registry, scope, domain) == expected
+#: like, ilike, =like, =ilike and their negations (spec 1.2)
+PATTERNS: list[tuple[list[Any], set[str]]] = [
+    ([["name", "like", "lph"]], {"A"}),
+    ([["name", "like", "alpha"]], set()),  # like is case-sensitive
+    ([["name", "ilike", "ALPHA"]], {"A"}),
+    ([["name", "ilike", "émile"]], {"U"}),  # case folding beyond ASCII
+    ([["name", "ilike", "É"]], {"U"}),
+    ([["code", "ilike", "éa"]], {"U"}),
+    ([["name", "ilike", "a_p"]], {"A"}),  # '_' is a wildcard, not escaped
+    ([["name", "ilike", "%ta"]], {"B"}),
+    ([["name", "not like", "lph"]], {"B", "N", "E", "U"}),  # negatives match NULL
+    ([["name", "not ilike", "a"]], {"N", "E", "U"}),
+    ([["name", "=like", "A%"]], {"A"}),
+    ([["name", "=like", "a%"]], set()),
+    ([["name", "=ilike", "a%"]], {"A"}),
+    ([["name", "=ilike", "é%"]], {"U"}),
+    ([["name", "not =like", "A%"]], {"B", "N", "E", "U"}),
+    ([["name", "not =ilike", "B%"]], {"A", "N", "E", "U"}),
+    ([["name", "like", ""]], ALL),  # an empty pattern matches everything, NULL too
+    ([["name", "ilike", False]], ALL),
+    ([["name", "not like", ""]], set()),
+    ([["name", "=like", ""]], {"N", "E"}),
+    ([["count", "like", "5"]], {"A"}),  # non-text columns match as text
+    ([["count", "ilike", 5]], {"A"}),
+    ([["name", "ILIKE", "alpha"]], {"A"}),  # operators are case-normalised
+    ([["name", "<>", "Alpha"]], ALL - {"A"}),  # deprecated spellings
+    ([["name", "==", "Alpha"]], {"A"}),
+]
 
 
-@pytest.mark.parametrize(
-    ("domain", "expected"),
-    [
-        (["|", ["name", "=", "Alpha"], ["count", "=", 0]], {"A", "B", "N"}),
-        (["&", ["flag", "=", True], ["count", "<", 0]], {"E"}),
-        ([["flag", "=", True], ["count", "<", 0]], {"E"}),  # implicit AND
-        ([["flag", "=", True], "|", ["count", "<", 0], ["name", "=", "Alpha"]], {"A", "E"}),
-        (["|", "&", ["flag", "=", True], ["count", ">", 0], ["name", "=", "beta"]], {"A", "B"}),
-        (["!", ["name", "=", "Alpha"]], ALL - {"A"}),
-        (["!", ["count", "<", 5]], {"A"}),
-        # negation is the complement: NULL dates match the negated inequality
-        (["!", ["day", "<", "2024-02-01"]], {"B", "N", "E"}),
-        (["!", ["moment", ">=", "2024-01-01"]], {"N", "E", "U"}),
-        (["!", ["state", "in", ["draft"]]], {"A", "N", "U"}),
-        (["!", ["name", "ilike", "a"]], {"N", "E", "U"}),
-        (["!", "!", ["day", "<", "2024-02-01"]], {"A", "U"}),
-        (["!", "|", ["day", "<", "2024-01-01"], ["day", ">", "2024-01-31"]], {"A", "N", "E"}),
-        (["!", "&", ["count", ">", 0], ["day", "<", "2024-02-01"]], {"B", "N", "E"}),
-    ],
-)
-def test_logical_operators(
+#: &, |, ! and implicit AND; ! is the exact complement, NULLs included
+LOGIC: list[tuple[list[Any], set[str]]] = [
+    (["|", ["name", "=", "Alpha"], ["count", "=", 0]], {"A", "B", "N"}),
+    (["&", ["flag", "=", True], ["count", "<", 0]], {"E"}),
+    ([["flag", "=", True], ["count", "<", 0]], {"E"}),  # implicit AND
+    ([["flag", "=", True], "|", ["count", "<", 0], ["name", "=", "Alpha"]], {"A", "E"}),
+    (["|", "&", ["flag", "=", True], ["count", ">", 0], ["name", "=", "beta"]], {"A", "B"}),
+    (["!", ["name", "=", "Alpha"]], ALL - {"A"}),
+    (["!", ["count", "<", 5]], {"A"}),
+    # negation is the complement: NULL dates match the negated inequality
+    (["!", ["day", "<", "2024-02-01"]], {"B", "N", "E"}),
+    (["!", ["moment", ">=", "2024-01-01"]], {"N", "E", "U"}),
+    (["!", ["state", "in", ["draft"]]], {"A", "N", "U"}),
+    (["!", ["name", "ilike", "a"]], {"N", "E", "U"}),
+    (["!", "!", ["day", "<", "2024-02-01"]], {"A", "U"}),
+    (["!", "|", ["day", "<", "2024-01-01"], ["day", ">", "2024-01-31"]], {"A", "N", "E"}),
+    (["!", "&", ["count", ">", 0], ["day", "<", "2024-02-01"]], {"B", "N", "E"}),
+]
+
+
+@pytest.mark.parametrize(("domain", "expected"), COMPARISONS + PATTERNS + LOGIC)
+def test_domain_selects_the_expected_records(
     models_registry: Registry, scope: int, domain: list[Any], expected: set[str]
 ) -> None:
     assert found(models_registry, scope, domain) == expected
