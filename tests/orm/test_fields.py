@@ -82,6 +82,7 @@ def test_values_read_back_in_json_formats(models_registry: Registry) -> None:
     [
         ({"code": "ABCDEFG"}, {"code": "ABCD"}),  # char size truncates silently
         ({"code": 12}, {"code": "12"}),
+        ({"code": ""}, {"code": ""}),  # an empty string is kept, as in Odoo (only NULL is false)
         ({"count": "42"}, {"count": 42}),
         ({"ratio": 3}, {"ratio": 3.0}),
         ({"flag": 1}, {"flag": True}),
@@ -120,6 +121,16 @@ def test_invalid_values_raise_value_error(
 ) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         run(models_registry, lambda env: env["x.thing"].create({"name": "bad", **vals}))
+
+
+def test_null_boolean_reads_as_false(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        thing = env["x.thing"].create({"name": "null flag"})
+        # the ORM always writes true/false; a column added later holds NULLs
+        env.cr.execute('UPDATE "x_thing" SET flag = NULL WHERE id = %s', [thing.id])
+        return thing.read(["flag"])[0]["flag"], thing.flag
+
+    assert run(models_registry, work) == (False, False)
 
 
 def test_integer_range_is_the_same_on_every_backend(models_registry: Registry) -> None:
