@@ -108,11 +108,11 @@ class Database:
         it commits or rolls back independently of the outer one.
         """
         if getattr(self._local, "busy", False):
-            fairy = self.engine.raw_connection()
+            own = self.engine.raw_connection()
             try:
-                yield fairy.driver_connection
+                yield own.driver_connection
             finally:
-                fairy.close()
+                own.close()
             return
         fairy = getattr(self._local, "fairy", None)
         if fairy is None or fairy.dbapi_connection is None:
