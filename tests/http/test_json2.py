@@ -521,7 +521,7 @@ def test_failed_write_leaves_the_record_unchanged(api: Api) -> None:
     response = api.call(
         "res.partner", "write", {"ids": [pid], "vals": {"name": "changed", "foo": 1}}
     )
-    assert_error(response, 500, "builtins.ValueError")
+    assert_error(response, 500, "builtins.KeyError")
     # the name column is updated before the x2many command fails
     vals = {"name": "changed", "child_ids": [[0, 0, {"name": "kid", "type": "no-such-type"}]]}
     response = api.call("res.partner", "write", {"ids": [pid], "vals": vals})

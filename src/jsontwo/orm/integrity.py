@@ -25,18 +25,18 @@ def integrity_message(registry: Registry, failure: IntegrityFailure) -> str:
     text = str(failure)
     named = _constraint_by_name(registry, failure.constraint or "")
     if named:
-        return named
+        return PREFIX + named
     match = _SQLITE_UNIQUE.search(text)
     if match:
         columns = [part.strip().split(".") for part in match.group(1).split(",")]
         found = _unique_by_columns(registry, columns[0][0], [c[-1] for c in columns])
         if found:
-            return found
+            return PREFIX + found
     match = _SQLITE_CHECK.search(text)
     if match:
         found = _constraint_by_name(registry, match.group(1))
         if found:
-            return found
+            return PREFIX + found
     match = _SQLITE_NOT_NULL.search(text) or _PG_NOT_NULL.search(text)
     if match:
         table, column = (

@@ -623,9 +623,10 @@ class BaseModel:
     def _check_write_names(self, vals: dict[str, Any], creating: bool) -> None:
         for name in vals:
             if name not in self._fields:
-                # Odoo's two wordings: create says "in", write says "on model"
-                where = "in" if creating else "on model"
-                raise ValueError(f"Invalid field {name!r} {where} {self._name!r}")
+                if not creating:
+                    # Odoo 19's write fails on the field lookup itself (conformance 15_write)
+                    raise KeyError(name)
+                raise ValueError(f"Invalid field {name!r} in {self._name!r}")
 
     def _column_values(self, vals: dict[str, Any]) -> dict[str, Any]:
         """Stored column values of ``vals``, converted; other keys are left out."""

@@ -26,7 +26,6 @@ from jsontwo.exceptions import (
     ValidationError,
 )
 from jsontwo.orm import SUPERUSER_ID, Registry
-from jsontwo.orm.integrity import PREFIX as INTEGRITY_PREFIX
 from jsontwo.orm.integrity import integrity_message
 from jsontwo.orm.models import BaseModel
 from jsontwo.service.databases import Databases
@@ -120,10 +119,7 @@ def call_json2(databases: Databases, call: Json2Call) -> bytes:
     try:
         return run_in_transaction(registry.database, work, readonly=readonly)
     except IntegrityFailure as exc:
-        message = integrity_message(registry, exc)
-        if not message.startswith(INTEGRITY_PREFIX):
-            message = INTEGRITY_PREFIX + message
-        raise ValidationError(message) from None
+        raise ValidationError(integrity_message(registry, exc)) from None
 
 
 def _prepare(registry: Registry, call: Json2Call) -> Prepared:
