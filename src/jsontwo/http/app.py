@@ -25,7 +25,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from jsontwo import __version__
-from jsontwo.db import open_storage
 from jsontwo.exceptions import (
     HTTPError,
     MethodNotAllowed,
@@ -36,7 +35,7 @@ from jsontwo.exceptions import (
 )
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
-from jsontwo.service import Databases, Json2Call, call_json2
+from jsontwo.service import Databases, Json2Call, call_json2, open_storage
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
