@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from jsontwo.db import PostgresStorage, Storage, StorageError, open_storage, validate_db_name
+from jsontwo.db.database import like_to_glob
 from tests.conftest import new_db_name, pg_url
 
 
@@ -106,3 +107,17 @@ def test_nested_transactions_commit_independently(storage: Storage) -> None:
     finally:
         database.dispose()
         storage.drop(name)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "glob"),
+    [
+        ("%a_b%", "*a?b*"),
+        ("a*b?c[d", "a[*]b[?]c[[]d"),
+        ("100\\%", "100%"),
+        ("a\\_b", "a_b"),
+        ("x\\*", "x[*]"),
+    ],
+)
+def test_like_patterns_become_glob_patterns(pattern: str, glob: str) -> None:
+    assert like_to_glob(pattern) == glob

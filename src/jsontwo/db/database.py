@@ -43,21 +43,49 @@ class Dialect:
             done = self._placeholders[text] = text.replace("%s", "?")
         return done
 
-    def ilike(self, lhs: str, negate: bool = False) -> str:
-        """A case-insensitive pattern match of ``lhs`` against one parameter."""
-        op = "NOT " if negate else ""
-        if self.is_sqlite:
-            return f"lower({lhs}) {op}LIKE lower(%s)"
-        return f"{lhs} {op}ILIKE %s"
+    def match(
+        self, lhs: str, pattern: str, insensitive: bool, negate: bool = False
+    ) -> tuple[str, str]:
+        """A LIKE-style match of ``lhs`` against ``pattern``: ``(sql, parameter)``.
 
-    def like(self, lhs: str, negate: bool = False) -> str:
-        """A case-sensitive pattern match (SQLite runs with case_sensitive_like)."""
+        The pattern uses LIKE's syntax (``%``, ``_``, and ``\\`` escaping the next
+        character, PostgreSQL's default). On SQLite, whose connections keep
+        LIKE case-insensitive (for ASCII), a case-sensitive match runs as GLOB
+        and a pattern with non-ASCII letters goes through a Unicode lower(),
+        so that both engines answer alike while the common case stays in C.
+        """
         op = "NOT " if negate else ""
-        return f"{lhs} {op}LIKE %s"
+        if not self.is_sqlite:
+            return f"{lhs} {op}{'ILIKE' if insensitive else 'LIKE'} %s", pattern
+        if not insensitive:
+            return f"{lhs} {op}GLOB %s", like_to_glob(pattern)
+        if pattern.isascii():
+            return f"{lhs} {op}LIKE %s ESCAPE '\\'", pattern
+        return f"lower({lhs}) {op}LIKE lower(%s) ESCAPE '\\'", pattern
 
     def as_text(self, lhs: str) -> str:
         """Cast an expression to text, for pattern matching on non-text columns."""
         return f"CAST({lhs} AS TEXT)" if not self.is_sqlite else lhs
+
+
+_GLOB_SPECIAL = {"*": "[*]", "?": "[?]", "[": "[[]"}
+
+
+def like_to_glob(pattern: str) -> str:
+    """A LIKE pattern (``%``, ``_``, ``\\`` escapes) as the equivalent GLOB pattern."""
+    out: list[str] = []
+    chars = iter(pattern)
+    for char in chars:
+        if char == "\\":
+            literal = next(chars, "\\")
+            out.append(_GLOB_SPECIAL.get(literal, literal))
+        elif char == "%":
+            out.append("*")
+        elif char == "_":
+            out.append("?")
+        else:
+            out.append(_GLOB_SPECIAL.get(char, char))
+    return "".join(out)
 
 
 class Cursor:
@@ -196,12 +224,11 @@ def _make_engine(url: str) -> Engine:
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    """Per-connection SQLite settings: WAL, foreign keys, Odoo-like LIKE."""
+    """Per-connection SQLite settings: WAL, foreign keys, a Unicode lower()."""
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=30000")
-    cur.execute("PRAGMA case_sensitive_like=ON")
     cur.close()
     dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)

@@ -362,11 +362,10 @@ class Compiler:
             if isinstance(field, f.Char | f.Text | f.Selection)
             else self.dialect.as_text(column)
         )
-        match = self.dialect.ilike if "ilike" in base else self.dialect.like
-        sql = match(lhs, negate)
+        sql, param = self.dialect.match(lhs, pattern, "ilike" in base, negate)
         if negate:
-            return (f"({sql} OR {column} IS NULL)", [pattern])
-        return (sql, [pattern])
+            return (f"({sql} OR {column} IS NULL)", [param])
+        return (sql, [param])
 
     def _value(self, field: f.Field, value: Any) -> Any:
         """A domain value converted to what the column holds."""
