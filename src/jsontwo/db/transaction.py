@@ -14,8 +14,6 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-import psycopg.errors
-
 from jsontwo.db.database import Cursor, Database
 
 T = TypeVar("T")
@@ -37,14 +35,21 @@ class IntegrityFailure(Exception):
         self.constraint = constraint
 
 
+def _from_psycopg(exc: BaseException) -> bool:
+    """Whether ``exc`` comes from psycopg (imported only then: it costs 0.1 s at start-up)."""
+    return type(exc).__module__.startswith("psycopg")
+
+
 def _is_retryable(exc: BaseException) -> bool:
-    if isinstance(
-        exc,
-        psycopg.errors.SerializationFailure
-        | psycopg.errors.DeadlockDetected
-        | psycopg.errors.LockNotAvailable,
-    ):
-        return True
+    if _from_psycopg(exc):
+        import psycopg.errors
+
+        return isinstance(
+            exc,
+            psycopg.errors.SerializationFailure
+            | psycopg.errors.DeadlockDetected
+            | psycopg.errors.LockNotAvailable,
+        )
     if isinstance(exc, sqlite3.OperationalError):
         text = str(exc)
         return "locked" in text or "busy" in text
@@ -52,7 +57,11 @@ def _is_retryable(exc: BaseException) -> bool:
 
 
 def _as_integrity_failure(exc: BaseException) -> IntegrityFailure | None:
-    if isinstance(exc, psycopg.errors.IntegrityError):
+    if _from_psycopg(exc):
+        import psycopg.errors
+
+        if not isinstance(exc, psycopg.errors.IntegrityError):
+            return None
         diag = exc.diag
         # only the primary message: PostgreSQL's detail can quote the whole
         # failing row ("Failing row contains (...)"), password hashes included
