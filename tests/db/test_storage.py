@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from jsontwo.db import PostgresStorage, Storage, StorageError, open_storage, validate_db_name
+from jsontwo.db import (
+    Database,
+    PostgresStorage,
+    Storage,
+    StorageError,
+    open_storage,
+    validate_db_name,
+)
 from jsontwo.db.database import like_to_glob
 from tests.conftest import new_db_name, pg_url
 
@@ -40,21 +48,25 @@ def test_create_open_drop(storage: Storage) -> None:
         storage.open(name)
 
 
-def test_transaction_rolls_back_on_error(storage: Storage) -> None:
+@pytest.fixture
+def scratch(storage: Storage) -> Iterator[Database]:
+    """An empty database with one table ``t (x INTEGER)``, dropped afterwards."""
     name = new_db_name("st")
     storage.create_empty(name)
     database = storage.open(name)
-    try:
-        with database.transaction() as cr:
-            cr.execute("CREATE TABLE t (x INTEGER)")
-        with pytest.raises(RuntimeError), database.transaction() as cr:
-            cr.execute("INSERT INTO t (x) VALUES (%s)", [1])
-            raise RuntimeError("boom")
-        with database.transaction() as cr:
-            assert cr.execute("SELECT COUNT(*) FROM t") == [(0,)]
-    finally:
-        database.dispose()
-        storage.drop(name)
+    with database.transaction() as cr:
+        cr.execute("CREATE TABLE t (x INTEGER)")
+    yield database
+    database.dispose()
+    storage.drop(name)
+
+
+def test_transaction_rolls_back_on_error(scratch: Database) -> None:
+    with pytest.raises(RuntimeError), scratch.transaction() as cr:
+        cr.execute("INSERT INTO t (x) VALUES (%s)", [1])
+        raise RuntimeError("boom")
+    with scratch.transaction() as cr:
+        assert cr.execute("SELECT COUNT(*) FROM t") == [(0,)]
 
 
 def test_sqlite_keeps_one_file_per_database(tmp_path: Path) -> None:
@@ -90,23 +102,14 @@ def test_postgres_url_must_be_postgres() -> None:
         PostgresStorage("mysql://x@y/")
 
 
-def test_nested_transactions_commit_independently(storage: Storage) -> None:
-    name = new_db_name("st")
-    storage.create_empty(name)
-    database = storage.open(name)
-    try:
-        with database.transaction() as cr:
-            cr.execute("CREATE TABLE t (x INTEGER)")
-        with pytest.raises(RuntimeError), database.transaction() as outer:
-            outer.execute("INSERT INTO t (x) VALUES (%s)", [1])
-            with database.transaction(readonly=True) as inner:
-                inner.execute("SELECT COUNT(*) FROM t")
-            raise RuntimeError("the outer transaction fails after the inner one committed")
-        with database.transaction() as cr:
-            assert cr.execute("SELECT COUNT(*) FROM t") == [(0,)]
-    finally:
-        database.dispose()
-        storage.drop(name)
+def test_nested_transactions_commit_independently(scratch: Database) -> None:
+    with pytest.raises(RuntimeError), scratch.transaction() as outer:
+        outer.execute("INSERT INTO t (x) VALUES (%s)", [1])
+        with scratch.transaction(readonly=True) as inner:
+            inner.execute("SELECT COUNT(*) FROM t")
+        raise RuntimeError("the outer transaction fails after the inner one committed")
+    with scratch.transaction() as cr:
+        assert cr.execute("SELECT COUNT(*) FROM t") == [(0,)]
 
 
 @pytest.mark.parametrize(

@@ -679,13 +679,7 @@ class BaseModel:
         records = self.browse(ids)
         self.env.invalidate(self._name)
         for rid, (full, _row) in zip(ids, prepared, strict=True):
-            record = self.browse([rid])
-            for name, value in full.items():
-                field = self._fields[name]
-                if isinstance(field, f.One2many | f.Many2many):
-                    record._write_x2many(field, value, creating=True)
-                elif field.inverse:
-                    record._write_inverse(field, value)
+            self.browse([rid])._write_non_columns(full, creating=True)
         self._registry.recompute_new(records)
         records._run_constraints(None)
         return records
@@ -761,14 +755,7 @@ class BaseModel:
                     f"(Record: {missing!r}, User: {self.env.uid})"
                 )
         self.env.invalidate(self._name)
-        for name, value in vals.items():
-            field = self._fields[name]
-            if isinstance(field, f.One2many | f.Many2many):
-                self._write_x2many(field, value, creating=False)
-            elif field.inverse:
-                self._write_inverse(field, value)
-            elif not field.has_column and name not in MAGIC_FIELDS and not field.compute:
-                self._write_related(field, value)
+        self._write_non_columns(vals, creating=False)
         self._registry.modified(self, list(vals))
         self._run_constraints(set(vals))
         return True
@@ -782,6 +769,18 @@ class BaseModel:
         cache.update(dict.fromkeys(self._ids, value))
         getattr(self, field.inverse)()
         self.env.invalidate(self._name)
+
+    def _write_non_columns(self, vals: dict[str, Any], creating: bool) -> None:
+        """Apply the values that are not columns of the table: x2many commands,
+        inverses of computed fields, related fields."""
+        for name, value in vals.items():
+            field = self._fields[name]
+            if isinstance(field, f.One2many | f.Many2many):
+                self._write_x2many(field, value, creating=creating)
+            elif field.inverse:
+                self._write_inverse(field, value)
+            elif not field.has_column and name not in MAGIC_FIELDS and not field.compute:
+                self._write_related(field, value)
 
     def _write_related(self, field: f.Field, value: Any) -> None:
         """Writing a related field writes the field it points to."""
