@@ -22,15 +22,15 @@ serve: $(STAMP)
 
 ## Lint, type-check and run the whole suite on SQLite and PostgreSQL.
 test: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	bash scripts/pg-test-setup.sh
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 ## Requests per second against the real server with wrk (not part of `make test`).

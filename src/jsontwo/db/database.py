@@ -188,6 +188,23 @@ class Database:
             finally:
                 raw.close()
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics, so that it picks selective indexes.
+
+        Without statistics SQLite takes every index for selective, and would
+        walk ``active`` (true almost everywhere) instead of ``country_id``.
+        ``analysis_limit`` bounds the cost on very large tables (a sample of 100,000
+        rows per index: smaller samples mislead the planner on boolean columns).
+        """
+        with self.connection() as conn:
+            cur = conn.cursor()
+            if self.dialect.is_sqlite:
+                cur.execute("PRAGMA analysis_limit=100000")
+            cur.execute("ANALYZE")
+            cur.close()
+            if not self.dialect.is_sqlite:
+                conn.commit()
+
     def dispose(self) -> None:
         """Close every connection, parked or pooled."""
         with self._lock:

@@ -322,7 +322,8 @@ class Compiler:
         if len(wanted) == 2:
             return SQL_FALSE if negate else SQL_TRUE
         is_true = (True in wanted) != negate
-        return (f"{column} IS TRUE", []) if is_true else (f"{column} IS NOT TRUE", [])
+        # "= TRUE", not "IS TRUE": the same rows (NULL is not true), but indexable
+        return (f"{column} = TRUE", []) if is_true else (f"{column} IS NOT TRUE", [])
 
     def _compare(self, field: f.Field, column: str, op: str, value: Any, leaf: Leaf) -> Sql:
         if isinstance(field, f.Boolean):

@@ -27,6 +27,7 @@ def create_database(storage: Storage, name: str, demo: bool = False) -> Registry
         registry = Registry(database, MODULES)
         registry.sync_schema()
         with_superuser(registry, lambda env: _load_modules(env, demo))
+        database.analyze()
     except BaseException:
         _drop_quietly(storage, name)
         raise
@@ -110,6 +111,7 @@ class Databases:
                     raise NotFound(f"Database {name!r} does not exist.")
                 registry = Registry(self.storage.open(name), MODULES)
                 registry.sync_schema()
+                registry.database.analyze()
                 self._registries[name] = registry
         return registry
 

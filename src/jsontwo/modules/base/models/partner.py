@@ -136,7 +136,8 @@ class Partner(models.Model):
         "category_id",
         "Tags",
     )
-    active = fields.Boolean(default=True)
+    # indexed: every search filters on it (the implicit active filter)
+    active = fields.Boolean(default=True, index=True)
 
     def _lang_get(self) -> list[tuple[str, str]]:
         """The installed languages (only English for now); like Odoo, any code is accepted."""
