@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from jsontwo.exceptions import MissingError, UserError, ValidationError
@@ -593,31 +593,60 @@ class BaseModel:
                         wanted[field.comodel_name].update(v for v in extra[name].values() if v)
             for comodel, co_ids in wanted.items():
                 names_by_comodel[comodel] = self.env[comodel]._display_names(co_ids)
+        converters = [
+            (
+                name,
+                self._read_converter(
+                    name, position.get(name), extra.get(name), names_by_comodel, load
+                ),
+            )
+            for name in names
+        ]
         result = []
         for row in rows:
-            rid = row[0]
-            record: dict[str, Any] = {"id": rid}
-            for name in names:
-                field = self._fields[name]
-                raw = (
-                    field.from_column(row[position[name]])
-                    if name in position
-                    else extra[name].get(rid)
-                )
-                if isinstance(field, f.Many2one):
-                    if not raw:
-                        record[name] = False
-                    elif load == "_classic_read":
-                        label = names_by_comodel[field.comodel_name].get(raw)
-                        record[name] = [raw, label] if label is not None else False
-                    else:
-                        record[name] = raw
-                elif isinstance(field, f.One2many | f.Many2many):
-                    record[name] = list(raw or ())
-                else:
-                    record[name] = field.to_read(raw)
+            record: dict[str, Any] = {"id": row[0]}
+            for name, convert in converters:
+                record[name] = convert(row)
             result.append(record)
         return result
+
+    def _read_converter(
+        self,
+        name: str,
+        pos: int | None,
+        extra: dict[int, Any] | None,
+        labels: dict[str, dict[int, Any]],
+        load: str | None,
+    ) -> Callable[[tuple[Any, ...]], Any]:
+        """A function from a row to the read value of ``name`` (built once per read, not per row)."""
+        field = self._fields[name]
+        if pos is not None:
+            from_column = field.from_column
+
+            def raw(row: tuple[Any, ...]) -> Any:
+                return from_column(row[pos])
+
+        else:
+            assert extra is not None
+
+            def raw(row: tuple[Any, ...]) -> Any:
+                return extra.get(row[0])
+
+        if isinstance(field, f.Many2one):
+            if load != "_classic_read":
+                return lambda row: raw(row) or False
+            names = labels[field.comodel_name]
+
+            def pair(row: tuple[Any, ...]) -> Any:
+                value = raw(row)
+                label = names.get(value) if value else None
+                return [value, label] if label is not None else False
+
+            return pair
+        if isinstance(field, f.One2many | f.Many2many):
+            return lambda row: list(raw(row) or ())
+        to_read = field.to_read
+        return lambda row: to_read(raw(row))
 
     # --- writing ---------------------------------------------------------
     def _check_write_names(self, vals: dict[str, Any], creating: bool) -> None:
