@@ -279,6 +279,14 @@ def test_context_is_the_whole_context_of_the_call(call: Caller) -> None:
     assert call("res.partner", "search_count", archived) == 1
 
 
+def test_a_context_that_is_not_an_object_fails_as_in_odoo(call: Caller) -> None:
+    assert call.fails("res.partner", "search_count", {"domain": [], "context": "x"}) == (
+        500,
+        "builtins.ValueError",
+        "dictionary update sequence element #0 has length 1; 2 is required",
+    )
+
+
 def test_context_defaults_reach_create(call: Caller) -> None:
     name = unique("Defaulted")
     body = {"vals_list": [{"name": name}], "context": {"default_city": "Namur"}}

@@ -132,7 +132,15 @@ def _prepare(registry: Registry, call: Json2Call) -> Prepared:
     context = params.pop("context", None)
     if resolved.is_model and ids:
         raise UnprocessableEntity(f"cannot call {call.model}.{call.method} with ids")
-    return Prepared(resolved, ids, context if isinstance(context, dict) else {}, params)
+    return Prepared(resolved, ids, _context(context), params)
+
+
+def _context(value: Any) -> dict[str, Any]:
+    """The call's context: an object, or null for none. Anything else fails the way
+    Odoo's ``dict(context)`` does (a 500 ValueError or TypeError), as clients see there."""
+    if value is None:
+        return {}
+    return value if isinstance(value, dict) else dict(value)
 
 
 def parse_body(body: bytes) -> dict[str, Any]:
