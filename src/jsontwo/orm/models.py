@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+import orjson
+
 from jsontwo.exceptions import MissingError, UserError, ValidationError
 from jsontwo.orm import api
 from jsontwo.orm import fields as f
@@ -32,6 +34,8 @@ ORDER_TERM_RE = re.compile(
     r"^\s*([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$",
     re.IGNORECASE,
 )
+#: compiled domains kept per registry (the cache is emptied when full)
+DOMAIN_CACHE_SIZE = 4096
 #: rows per INSERT statement (SQLite allows 32766 parameters per statement)
 INSERT_BATCH = 500
 
@@ -383,7 +387,25 @@ class BaseModel:
 
     # --- searching -------------------------------------------------------
     def _where_sql(self, domain: Any) -> tuple[str, list[Any]]:
-        """WHERE fragment for ``domain``, with the implicit ``active`` filter of spec 1.8."""
+        """WHERE fragment for ``domain``, with the implicit ``active`` filter of spec 1.8.
+
+        Compiled once per (model, domain, active_test) and kept in the registry:
+        integrations send the same domains again and again.
+        """
+        key = _domain_cache_key(self._name, domain, self.env.context.get("active_test", True))
+        cache = self._registry.domain_cache
+        if key is not None:
+            done = cache.get(key)
+            if done is not None:
+                return done[0], list(done[1])
+        sql, params = self._compile_where(domain)
+        if key is not None:
+            if len(cache) >= DOMAIN_CACHE_SIZE:
+                cache.clear()
+            cache[key] = (sql, tuple(params))
+        return sql, params
+
+    def _compile_where(self, domain: Any) -> tuple[str, list[Any]]:
         node = parse(domain)
         if (
             "active" in self._fields
@@ -1004,6 +1026,23 @@ def missing_value_message(model: type[BaseModel], fname: str) -> str:
         "- create/update: a mandatory field is not set\n"
         "- delete: another model requires the record being deleted, you can archive it instead\n"
     )
+
+
+def _domain_cache_key(model: str, domain: Any, active_test: Any) -> tuple[str, bool, bytes] | None:
+    """The key under which a compiled domain is kept, or None when it must be compiled each time.
+
+    A compiled domain depends on the domain and the ``active_test`` context key
+    only, except for ``child_of`` / ``parent_of``, which read the hierarchy
+    when they are compiled. (Add here any operator or value whose SQL depends
+    on the data or the clock.)
+    """
+    try:
+        text = orjson.dumps(domain)
+    except TypeError:
+        return None
+    if b'"child_of"' in text or b'"parent_of"' in text:
+        return None
+    return (model, bool(active_test), text)
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

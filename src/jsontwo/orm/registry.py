@@ -170,6 +170,8 @@ class Registry:
         self.modules = tuple(modules)
         self.models = assemble_models(self.modules)
         self.triggers = _triggers(self.models)
+        #: (model, active_test, domain as JSON) -> (WHERE clause, parameters)
+        self.domain_cache: dict[tuple[str, bool, bytes], tuple[str, tuple[Any, ...]]] = {}
         #: (model, order) -> ORDER BY clause
         self.order_cache: dict[tuple[str, str | None], str] = {}
         #: caches the service keeps per database (method signatures...)
