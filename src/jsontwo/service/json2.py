@@ -63,6 +63,33 @@ class Resolved:
     signature: inspect.Signature
     is_model: bool
     readonly: bool
+    #: the keyword arguments the method takes (None when it takes any, ``**kwargs``)
+    accepted: frozenset[str] | None
+    #: the arguments without a default
+    required: frozenset[str]
+    #: False when only ``Signature.bind`` can judge a call (positional-only parameters)
+    simple: bool
+
+    def call(self, records: BaseModel, kwargs: dict[str, Any]) -> Any:
+        """Call the method on ``records`` with ``kwargs``; 422 when they do not fit.
+
+        Arguments that visibly fit are passed straight through; anything else
+        goes through ``Signature.bind``, for Python's exact message (which
+        clients see, as Odoo's do).
+        """
+        keys = kwargs.keys()
+        if (
+            self.simple
+            and "self" not in keys
+            and self.required <= keys
+            and (self.accepted is None or keys <= self.accepted)
+        ):
+            return self.function(records, **kwargs)
+        try:
+            bound = self.signature.bind(records, **kwargs)
+        except TypeError as exc:
+            raise UnprocessableEntity(str(exc)) from None
+        return self.function(*bound.args, **bound.kwargs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +133,7 @@ def call_json2(databases: Databases, call: Json2Call) -> bytes:
         assert prepared is not None
         user_env = env(uid=uid, context=prepared.context, su=False)
         records = registry.models[call.model](user_env, prepared.ids)
-        try:
-            bound = prepared.resolved.signature.bind(records, **prepared.kwargs)
-        except TypeError as exc:
-            raise UnprocessableEntity(str(exc)) from None
-        result = prepared.resolved.function(*bound.args, **bound.kwargs)
+        result = prepared.resolved.call(records, prepared.kwargs)
         if isinstance(result, BaseModel):
             result = result.ids
         return dumps(result)
@@ -199,11 +222,20 @@ def _resolve(registry: Registry, model: str, method: str) -> Resolved:
             raise AccessError(
                 f"Private methods (such as '{model}.{method}') cannot be called remotely."
             )
+    signature = inspect.signature(function)
+    params = list(signature.parameters.values())[1:]  # without self
+    kinds = {p.kind for p in params}
+    named = [p for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
     resolved = Resolved(
         function=function,
-        signature=inspect.signature(function),
+        signature=signature,
         is_model=bool(getattr(function, "_api_model", False)),
         readonly=bool(getattr(function, "_readonly", False)),
+        accepted=None
+        if inspect.Parameter.VAR_KEYWORD in kinds
+        else frozenset(p.name for p in named),
+        required=frozenset(p.name for p in named if p.default is p.empty),
+        simple=inspect.Parameter.POSITIONAL_ONLY not in kinds,
     )
     registry.service_cache[key] = resolved
     return resolved
