@@ -112,8 +112,7 @@ class BaseModel:
         return hash((self._name, self._ids))
 
     def __repr__(self) -> str:
-        inner = "".join(f"{i}," for i in self._ids)
-        return f"{self._name}({inner})"
+        return f"{self._name}{self._ids!r}"  # Odoo's form: res.partner(7,) / res.partner(7, 9)
 
     def __getitem__(self, key: str) -> Any:
         return getattr(self, key)
