@@ -51,19 +51,3 @@ def test_child_of_sees_children_added_after_a_first_search(registry: Registry) -
     first, second, expected = with_superuser(registry, work)
     assert first == expected[:1]
     assert sorted(second) == sorted(expected)
-
-
-def test_recordsets_print_as_odoo_prints_them(registry: Registry) -> None:
-    def work(env: Environment) -> list[str]:
-        partners = env["res.partner"]
-        return [
-            repr(partners.browse([])),
-            repr(partners.browse([7])),
-            repr(partners.browse([7, 9])),
-        ]
-
-    assert with_superuser(registry, work) == [
-        "res.partner()",
-        "res.partner(7,)",
-        "res.partner(7, 9)",
-    ]
