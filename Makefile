@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test lint bench install clean
+.PHONY: serve test lint bench conformance install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,20 +22,27 @@ serve: $(STAMP)
 
 ## Lint, type-check and run the whole suite on SQLite and PostgreSQL.
 test: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 	bash scripts/pg-test-setup.sh
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 
 ## Requests per second against the real server with wrk (not part of `make test`).
 bench: $(STAMP)
 	bash bench/run.sh
+
+## Replay Odoo 19's recorded transcripts (../shared/conformance) on both backends.
+## Exits non-zero below THRESHOLD percent of matching steps (default 98).
+THRESHOLD ?= 98
+conformance: $(STAMP)
+	bash scripts/pg-test-setup.sh
+	$(BIN)/python scripts/conformance.py --threshold $(THRESHOLD) $(CONFORMANCE_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
