@@ -10,8 +10,11 @@ distinct text.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import sqlite3
 import threading
+import zoneinfo
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -67,8 +70,27 @@ class Dialect:
         """Cast an expression to text, for pattern matching on non-text columns."""
         return f"CAST({lhs} AS TEXT)" if not self.is_sqlite else lhs
 
+    def date_part(self, granularity: str, lhs: str, zone: str | None = None) -> str:
+        """PostgreSQL's ``date_part(granularity, lhs)`` (year, quarter, month, week,
+        doy, day, dow, hour, minute, second) on a date or a naive UTC timestamp,
+        read in ``zone`` when one is given. Both names are checked, not quoted."""
+        if granularity not in DATE_PARTS:
+            raise ValueError(f"Unknown date part {granularity!r}")
+        if zone is not None and not _ZONE_LITERAL.match(zone):
+            raise ValueError(f"Invalid timezone name {zone!r}")
+        if self.is_sqlite:
+            zone_sql = f"'{zone}'" if zone else "NULL"
+            return f"jsontwo_date_part('{granularity}', {lhs}, {zone_sql})"
+        if zone:
+            lhs = f"timezone('{zone}', timezone('UTC', {lhs}))"
+        return f"date_part('{granularity}', {lhs})"
+
 
 _GLOB_SPECIAL = {"*": "[*]", "?": "[?]", "[": "[[]"}
+DATE_PARTS = frozenset(
+    ("year", "quarter", "month", "week", "doy", "day", "dow", "hour", "minute", "second")
+)
+_ZONE_LITERAL = re.compile(r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$")
 
 
 def like_to_glob(pattern: str) -> str:
@@ -249,3 +271,31 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
     dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
+    dbapi_conn.create_function("jsontwo_date_part", 3, _sqlite_date_part, deterministic=True)
+
+
+def _sqlite_date_part(granularity: str, value: Any, zone: str | None) -> int | None:
+    """PostgreSQL's ``date_part()`` for SQLite, on the text of a date or of a
+    naive UTC datetime, in ``zone`` when given (0 = Sunday for ``dow``)."""
+    if value is None:
+        return None
+    text = str(value)
+    try:
+        moment = dt.datetime.fromisoformat(text[:19] if len(text) > 10 else text)
+        if zone:
+            moment = moment.replace(tzinfo=dt.UTC).astimezone(zoneinfo.ZoneInfo(zone))
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return None
+    parts = {
+        "year": moment.year,
+        "quarter": (moment.month - 1) // 3 + 1,
+        "month": moment.month,
+        "week": moment.isocalendar().week,
+        "doy": moment.timetuple().tm_yday,
+        "day": moment.day,
+        "dow": moment.isoweekday() % 7,
+        "hour": moment.hour,
+        "minute": moment.minute,
+        "second": moment.second,
+    }
+    return parts.get(granularity)

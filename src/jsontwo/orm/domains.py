@@ -9,18 +9,27 @@ plan well and which never duplicate rows.
 The NULL rules follow spec section 1.3: each field type has a *falsy value*
 ("" for text, 0 for numbers, false for booleans) that equality treats like
 NULL, and negative operators match NULL rows.
+
+Dates and datetimes follow spec section 1.5 (see :mod:`jsontwo.orm.dates`).
+The SQL of a condition may depend on more than the domain: on the user's
+timezone (a date compared with a datetime means local midnight; date parts
+of datetimes are read in ``context.tz``) or on the clock (relative dates like
+``"today -7d"``). A :class:`Compiled` result says so, for the domain cache.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import operator as pyop
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from jsontwo.orm import dates
 from jsontwo.orm import fields as f
 
 if TYPE_CHECKING:
+    from jsontwo.orm.environment import Environment
     from jsontwo.orm.models import BaseModel
 
 
@@ -188,6 +197,29 @@ Sql = tuple[str, list[Any]]
 SQL_TRUE: Sql = ("TRUE", [])
 SQL_FALSE: Sql = ("FALSE", [])
 
+#: what compiled SQL may depend on besides the domain, and how to read it now
+DEPENDENCIES: dict[str, Callable[[Environment], Any]] = {
+    "tz": dates.user_zone,  # date-only values against datetimes
+    "context_tz": dates.context_zone,  # date parts of datetimes
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A compiled domain: its WHERE fragment and parameters, the values of the
+    environment it was compiled for (``depends``, see :data:`DEPENDENCIES`), and
+    whether it read the clock (relative dates: valid for this call only)."""
+
+    sql: str
+    params: tuple[Any, ...]
+    depends: tuple[tuple[str, Any], ...] = ()
+    clock: bool = False
+
+    def holds_for(self, env: Environment) -> bool:
+        """Whether the SQL is right for ``env`` (its timezone may differ)."""
+        return all(DEPENDENCIES[kind](env) == value for kind, value in self.depends)
+
+
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "<": pyop.lt,
     "<=": pyop.le,
@@ -195,6 +227,10 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">=": pyop.ge,
 }
 _NEGATIVE = {"!=", "not in", "not like", "not ilike", "not =like", "not =ilike", "not any"}
+_TEMPORAL_OPS = frozenset({"in", "not in", "<", ">", "<=", ">="})
+#: the value of a date part (``day.month_number``): compared as given, NULL when the date is
+_DATE_PART = f.Field("Date part")
+_STR_TRUE = frozenset({"y", "yes", "1", "true", "t", "on"})
 
 
 class Compiler:
@@ -204,6 +240,27 @@ class Compiler:
         self.model = model
         self.table = model._table
         self.dialect = model.env.cr.dialect
+        #: environment values the SQL depends on (see DEPENDENCIES), as read
+        self.depends: dict[str, Any] = {}
+        #: whether the SQL depends on the current time
+        self.clock = False
+
+    def compiled(self, node: Node) -> Compiled:
+        """``node`` compiled, with what the result depends on."""
+        sql, params = self.compile(node)
+        return Compiled(sql, tuple(params), tuple(self.depends.items()), self.clock)
+
+    def _depend(self, kind: str) -> Any:
+        """The current value of an environment dependency, recorded."""
+        if kind not in self.depends:
+            self.depends[kind] = DEPENDENCIES[kind](self.model.env)
+        return self.depends[kind]
+
+    def _merge(self, sub: Compiled) -> Sql:
+        """A sub-domain's SQL, whose dependencies become this domain's."""
+        self.depends.update(sub.depends)
+        self.clock = self.clock or sub.clock
+        return sub.sql, list(sub.params)
 
     def compile(self, node: Node) -> Sql:
         """The WHERE fragment and its parameters for ``node``."""
@@ -229,47 +286,76 @@ class Compiler:
         head, _, rest = leaf.path.partition(".")
         field = model._fields.get(head)
         if field is None:
-            raise ValueError(
-                f"Invalid field {model._name}.{leaf.path} in condition {leaf.as_tuple()!r}"
-            )
+            raise ValueError(f"Invalid field {model._name}.{head} in condition {leaf.as_tuple()!r}")
         if rest:
             if not field.relational:
-                raise ValueError(
-                    f"Invalid field {model._name}.{leaf.path} in condition {leaf.as_tuple()!r}"
-                )
+                return self._property(field, rest, leaf)
             return self._any(field, [[rest, leaf.op, leaf.value]], negate=False)
-        op, value = leaf.op, leaf.value
-        if op == "=?":
-            if not value:
-                return SQL_TRUE
-            op = "="
+        normalized = _normalize(leaf.op, leaf.value)
+        if normalized is None:
+            return SQL_TRUE
+        op, value = normalized
         if op in ("any", "not any"):
             return self._any_leaf(field, leaf)
         if op in ("child_of", "parent_of"):
             return self._hierarchy(field, leaf)
-        if op in ("=", "!="):
-            # spec 1.2: "=" is "in [value]", and "= []" is "in [false]"
-            op = "in" if op == "=" else "not in"
-            value = value if isinstance(value, list) else [value]
-            if not value:
-                value = [False]
-        elif field.relational and "like" in op and (value is False or value == ""):
+        if field.relational and "like" in op and (value is False or value == ""):
             # spec 1.2: an empty pattern on a relation tests whether it is set:
             # like/not =like mean "is set", not like/=like "is not set"
             negate, raw = op.startswith("not "), "=like" in op or "=ilike" in op
             op, value = ("not in" if negate == raw else "in"), [False]
+        if field.relational and op in _COMPARE and isinstance(value, str):
+            raise TypeError(
+                "Inequality not supported for relational field using a string "
+                f"in condition {(leaf.path, op, value)!r}"
+            )
         if field.relational and not isinstance(field, f.Many2one):
             return self._x2many(field, leaf, op, value)
         if not field.has_column and field.name != "id":
             return self._non_stored(field, Leaf(leaf.path, op, value))
         if isinstance(field, f.Many2one) and _has_names(value, op):
             return self._by_display_name(field, op, value)
-        column = f'"{self.table}"."{field.name}"'
+        return self._scalar(field, f'"{self.table}"."{field.name}"', op, value, leaf)
+
+    def _scalar(self, field: f.Field, column: str, op: str, value: Any, leaf: Leaf) -> Sql:
+        """A condition on one value (a column, or an expression like a date part)."""
+        if isinstance(field, f.Date | f.Datetime) and op in _TEMPORAL_OPS:
+            return self._temporal(field, column, op, value)
         if op in ("in", "not in"):
             return self._in(field, column, op == "not in", value)
         if op in _COMPARE:
             return self._compare(field, column, op, value, leaf)
         return self._like(field, column, op, value, leaf)
+
+    def _property(self, field: f.Field, prop: str, leaf: Leaf) -> Sql:
+        """``field.prop`` on a non-relational field: a date part (spec 1.5), or an error."""
+        if field.related and not field.has_column:
+            return self.compile(Leaf(f"{field.related}.{prop}", leaf.op, leaf.value))
+        if not field.has_column and field.name != "id":
+            raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+        if not isinstance(field, f.Date | f.Datetime):
+            raise ValueError(f"Invalid field property {prop!r} on {field}")
+        expr = self.date_part(field, prop, f'"{self.table}"."{field.name}"')
+        normalized = _normalize(leaf.op, leaf.value)
+        if normalized is None:
+            return SQL_TRUE
+        op, value = normalized
+        if op in ("any", "not any"):
+            raise ValueError(f"Cannot use 'any' with non-relational fields: {leaf.as_tuple()!r}")
+        if op in ("child_of", "parent_of"):
+            raise ValueError(f"Invalid field for {op}: {leaf.as_tuple()!r}")
+        return self._scalar(_DATE_PART, expr, op, value, leaf)
+
+    def date_part(self, field: f.Field, prop: str, column: str) -> str:
+        """The SQL of a date part of ``column`` (a datetime's in ``context.tz``, if valid)."""
+        granularity = dates.DATE_PARTS.get(prop)
+        if granularity is None:
+            raise ValueError(
+                f"Error when processing the granularity {prop} is not supported. "
+                f"Only {', '.join(dates.DATE_PARTS)} are supported"
+            )
+        zone = self._depend("context_tz") if isinstance(field, f.Datetime) else None
+        return self.dialect.date_part(granularity, column, zone)
 
     def _in(self, field: f.Field, column: str, negate: bool, value: Any) -> Sql:
         values = value if isinstance(value, list) else [value]
@@ -316,7 +402,8 @@ class Compiler:
 
     @staticmethod
     def _boolean(column: str, negate: bool, values: list[Any]) -> Sql:
-        wanted = {bool(v) for v in values}
+        # strings are read as Odoo's str2bool does ("false", "0", "no"... and unknown words are false)
+        wanted = {v.lower() in _STR_TRUE if isinstance(v, str) else bool(v) for v in values}
         if not wanted:
             return SQL_TRUE if negate else SQL_FALSE
         if len(wanted) == 2:
@@ -331,11 +418,13 @@ class Compiler:
                 f"Cannot compare {field.name!r} to {type(value)} which is not a collection "
                 f"of length 1 in condition {leaf.as_tuple()!r}"
             )
-        if (value is False or value is None) and isinstance(field, f.Date | f.Datetime):
-            return SQL_FALSE
+        falsy = field.falsy_value
+        if value is False or value is None:
+            if falsy is None:
+                return SQL_FALSE  # compared with NULL: nothing matches
+            value = falsy
         converted = self._value(field, value)
         sql = f"{column} {op} %s"
-        falsy = field.falsy_value
         if falsy is not None:
             try:
                 with_null = _COMPARE[op](falsy, converted)
@@ -357,6 +446,11 @@ class Compiler:
             if raw:
                 return self._in(field, column, negate, [False])
             return SQL_FALSE if negate else SQL_TRUE
+        if isinstance(field, f.Boolean):
+            raise ValueError(
+                f"Cannot compare {field.name!r} to {type(str(value))} which is not a collection "
+                f"of length 1 in condition {(leaf.path, op, str(value))!r}"
+            )
         pattern = str(value) if raw else f"%{value}%"
         lhs = (
             column
@@ -368,17 +462,102 @@ class Compiler:
             return (f"({sql} OR {column} IS NULL)", [param])
         return (sql, [param])
 
-    def _value(self, field: f.Field, value: Any) -> Any:
-        """A domain value converted to what the column holds."""
-        if isinstance(field, f.Date | f.Datetime | f.Selection) and isinstance(value, str):
-            return (
-                field.to_column(value, self.model._name)
-                if isinstance(field, f.Date | f.Datetime)
-                else value
-            )
-        if isinstance(field, f.Float) and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
+    @staticmethod
+    def _value(field: f.Field, value: Any) -> Any:
+        """A domain value converted to what the column holds, as Odoo converts it
+        (``int()`` for integers, floats rounded to their digits, ``str()`` for text);
+        dates come here already converted by :meth:`_temporal`."""
+        if isinstance(field, f.Integer) and not isinstance(field, f.Id):
+            return int(value)
+        if isinstance(field, f.Float):
+            number = float(value)
+            return round(number, field.digits[1]) if field.digits else number
+        if isinstance(field, f._Textual) and not isinstance(value, str):
+            return str(value)
         return value
+
+    # --- dates and datetimes (spec 1.5) ----------------------------------
+    def _temporal(self, field: f.Field, column: str, op: str, value: Any) -> Sql:
+        """``in``/``not in`` and inequalities on a date or datetime column."""
+        is_datetime = isinstance(field, f.Datetime)
+        convert = self._datetime_value if is_datetime else self._date_value
+        if op in _COMPARE:
+            moment, is_date, relative = convert(value)
+            if moment is False:
+                return SQL_FALSE
+            if is_datetime and not relative:
+                # "> d" is ">= the next day/second", "<= d" is "< the next day/second"
+                moment = moment.replace(microsecond=0)
+                step = dt.timedelta(days=1) if is_date else dt.timedelta(seconds=1)
+                if op in (">", "<="):
+                    try:
+                        moment += step
+                    except OverflowError:
+                        return SQL_FALSE if op == ">" else self._in(field, column, True, [False])
+                    op = ">=" if op == ">" else "<"
+            return (f"{column} {op} %s", [_as_text(moment)])
+        negate = op == "not in"
+        items = [convert(v) for v in (value if isinstance(value, list) else [value])]
+        if not is_datetime or not any(
+            isinstance(m, dt.datetime) and not relative for m, _d, relative in items
+        ):
+            return self._in(
+                field, column, negate, [m if m is False else _as_text(m) for m, _d, _r in items]
+            )
+        # equality with a datetime matches the whole second
+        arms: list[str] = []
+        params: list[Any] = []
+        for moment, _is_date, relative in items:
+            if isinstance(moment, dt.datetime) and not relative:
+                start = moment.replace(microsecond=0)
+                arms.append(f"({column} >= %s AND {column} < %s)")
+                params += [_as_text(start), _as_text(start + dt.timedelta(seconds=1))]
+            else:
+                sql, more = self._in(
+                    field, column, False, [moment if moment is False else _as_text(moment)]
+                )
+                arms.append(sql)
+                params += more
+        sql = "(" + " OR ".join(arms) + ")"
+        return (_not(sql), params) if negate else (sql, params)
+
+    def _date_value(self, value: Any) -> tuple[Any, bool, bool]:
+        """``(date or False, True, relative)`` for a value compared with a date field."""
+        if isinstance(value, dt.datetime):
+            return value.date(), True, False
+        if isinstance(value, dt.date) or value is False:
+            return value, True, False
+        if isinstance(value, str):
+            parsed, relative = self._parse_date(value)
+            return self._date_value(parsed)[0], True, relative
+        raise ValueError(f"Failed to cast {value!r} into a date")
+
+    def _datetime_value(self, value: Any) -> tuple[Any, bool, bool]:
+        """``(naive UTC datetime or False, was a date, relative)`` for a value compared
+        with a datetime field; a date means midnight in the user's timezone."""
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is not None:
+                value = value.astimezone(dt.UTC).replace(tzinfo=None)
+            return value, False, False
+        if value is False:
+            return False, True, False
+        if isinstance(value, str):
+            parsed, relative = self._parse_date(value)
+            moment, is_date, _ = self._datetime_value(parsed)
+            return moment, is_date, relative
+        if isinstance(value, dt.date):
+            return dates.local_midnight(value, self._depend("tz")), True, False
+        raise ValueError(f"Failed to cast {value!r} into a datetime")
+
+    def _parse_date(self, value: str) -> tuple[dt.date | dt.datetime, bool]:
+        """An ISO value, or a relative expression resolved now (the SQL then reads the clock)."""
+        try:
+            return dates.parse_iso(value), False
+        except ValueError:
+            if dates.ISO_START.match(value):
+                raise
+        self.clock = True
+        return dates.relative(value, self.model.env.now, self._depend("tz")), True
 
     # --- relations -------------------------------------------------------
     def _any_leaf(self, field: f.Field, leaf: Leaf) -> Sql:
@@ -400,7 +579,9 @@ class Compiler:
         column = f'"{self.table}"."{field.name}"'
         if isinstance(field, f.Many2one):
             # through a many2one, archived targets still match (spec 1.6)
-            sub_sql, params = comodel.with_context(active_test=False)._where_sql(subdomain)
+            sub_sql, params = self._merge(
+                comodel.with_context(active_test=False)._compiled_where(subdomain)
+            )
             inner = f'SELECT "{comodel._table}"."id" FROM "{comodel._table}" WHERE {sub_sql}'
             if negate:
                 return (f"({column} IS NULL OR {column} NOT IN ({inner}))", params)
@@ -412,7 +593,7 @@ class Compiler:
             comodel = comodel.with_context(active_test=False)
         if field.domain and isinstance(subdomain, list):
             subdomain = [*field.domain, *subdomain]  # top-level items are ANDed
-        sub_sql, params = comodel._where_sql(subdomain)
+        sub_sql, params = self._merge(comodel._compiled_where(subdomain))
         word = "NOT IN" if negate else "IN"
         return (f'"{self.table}"."id" {word} ({self._x2many_ids_sql(field, sub_sql)})', params)
 
@@ -436,7 +617,7 @@ class Compiler:
         """Conditions on one2many / many2many fields ("contains" semantics, spec 1.7)."""
         values = value if isinstance(value, list) else [value]
         if _has_names(values, op):
-            return self._by_display_name(field, op, values)
+            return self._by_display_name(field, op, value)
         if op not in ("in", "not in"):
             raise ValueError(f"Invalid operator in condition {leaf.as_tuple()!r}")
         ids = [v for v in values if v is not False]
@@ -452,23 +633,26 @@ class Compiler:
         return (_not(sql), params) if op == "not in" else (sql, params)
 
     def _by_display_name(self, field: f.Field, op: str, value: Any) -> Sql:
-        """A relational condition given names: search the comodel by display name."""
+        """A relational condition given names: search the comodel by display name.
+
+        Names in an ``in`` list are searched together, the other values (ids,
+        false) keep their meaning: ORed with the names, or for ``not in`` ANDed.
+        """
         assert isinstance(field, f._Relational)
         comodel = self.model.env[field.comodel_name]
         negate = op in _NEGATIVE
+        positive = op[4:] if op.startswith("not ") else op
+        if positive != "in":
+            return self._any(field, comodel._name_search_domain([value], positive), negate=negate)
         values = value if isinstance(value, list) else [value]
-        if op in ("in", "not in"):
-            names = [v for v in values if isinstance(v, str)]
-            ids = [v for v in values if not isinstance(v, str) and v is not False]
-            subdomain: list[Any] = comodel._name_search_domain(names, "in")
-            if ids:
-                subdomain = (
-                    ["|", ["id", "in", ids], *subdomain] if subdomain else [["id", "in", ids]]
-                )
-        else:
-            positive = op[4:] if negate else op
-            subdomain = comodel._name_search_domain([values[0]], positive)
-        return self._any(field, subdomain, negate=negate)
+        names = [v for v in values if isinstance(v, str)]
+        others = [v for v in values if not isinstance(v, str)]
+        sql, params = self._any(field, comodel._name_search_domain(names, "in"), negate=negate)
+        if not others:
+            return sql, params
+        other_sql, other_params = self._leaf(Leaf(field.name, op, others))
+        joiner = " AND " if negate else " OR "
+        return f"({sql}{joiner}{other_sql})", [*params, *other_params]
 
     def _hierarchy(self, field: f.Field, leaf: Leaf) -> Sql:
         """child_of / parent_of, walking ``_parent_name`` from the given records."""
@@ -498,6 +682,26 @@ class Compiler:
             if rec is not None and rec != "display_name":
                 return self.compile(Leaf(rec, leaf.op, leaf.value))
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+
+
+def _normalize(op: str, value: Any) -> tuple[str, Any] | None:
+    """Rewrite ``=?``, ``=`` and ``!=`` (spec 1.2); None when the condition is TRUE."""
+    if op == "=?":
+        if not value:
+            return None
+        op = "="
+    if op in ("=", "!="):
+        # "=" is "in [value]", and "= []" is "in [false]"
+        value = value if isinstance(value, list) else [value]
+        return ("in" if op == "=" else "not in"), value or [False]
+    return op, value
+
+
+def _as_text(moment: dt.date) -> str:
+    """A date or naive datetime as the database compares it (whole seconds)."""
+    if isinstance(moment, dt.datetime):
+        return moment.isoformat(sep=" ", timespec="seconds")
+    return moment.isoformat()
 
 
 def _not(sql: str) -> str:

@@ -19,7 +19,7 @@ import orjson
 from jsontwo.exceptions import MissingError, UserError, ValidationError
 from jsontwo.orm import api
 from jsontwo.orm import fields as f
-from jsontwo.orm.domains import Compiler, Leaf, and_domains, mentions_field, parse
+from jsontwo.orm.domains import Compiled, Compiler, Leaf, and_domains, mentions_field, parse
 
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
@@ -386,25 +386,32 @@ class BaseModel:
 
     # --- searching -------------------------------------------------------
     def _where_sql(self, domain: Any) -> tuple[str, list[Any]]:
-        """WHERE fragment for ``domain``, with the implicit ``active`` filter of spec 1.8.
+        """WHERE fragment for ``domain``, with the implicit ``active`` filter of spec 1.8."""
+        done = self._compiled_where(domain)
+        return done.sql, list(done.params)
+
+    def _compiled_where(self, domain: Any) -> Compiled:
+        """``domain`` compiled for this model and environment.
 
         Compiled once per (model, domain, active_test) and kept in the registry:
-        integrations send the same domains again and again.
+        integrations send the same domains again and again. A kept result that
+        depends on the timezone is reused only for the same timezone; one that
+        read the clock (relative dates) is never kept.
         """
         key = _domain_cache_key(self._name, domain, self.env.context.get("active_test", True))
         cache = self._registry.domain_cache
         if key is not None:
             done = cache.get(key)
-            if done is not None:
-                return done[0], list(done[1])
-        sql, params = self._compile_where(domain)
-        if key is not None:
+            if done is not None and done.holds_for(self.env):
+                return done
+        done = self._compile_where(domain)
+        if key is not None and not done.clock:
             if len(cache) >= DOMAIN_CACHE_SIZE:
                 cache.clear()
-            cache[key] = (sql, tuple(params))
-        return sql, params
+            cache[key] = done
+        return done
 
-    def _compile_where(self, domain: Any) -> tuple[str, list[Any]]:
+    def _compile_where(self, domain: Any) -> Compiled:
         node = parse(domain)
         if (
             "active" in self._fields
@@ -412,7 +419,7 @@ class BaseModel:
             and not mentions_field(node, "active")
         ):
             node = and_domains(node, Leaf("active", "=", True))
-        return Compiler(self).compile(node)
+        return Compiler(self).compiled(node)
 
     def _order_by_sql(self, order: str | None) -> str:
         """ORDER BY clause for ``order`` (the model's ``_order`` when empty), cached."""
@@ -1030,13 +1037,24 @@ def missing_value_message(model: type[BaseModel], fname: str) -> str:
 def _domain_cache_key(model: str, domain: Any, active_test: Any) -> tuple[str, bool, bytes] | None:
     """The key under which a compiled domain is kept, or None when it must be compiled each time.
 
-    A compiled domain depends on the domain and the ``active_test`` context key
-    only, except for ``child_of`` / ``parent_of``, which read the hierarchy
-    when they are compiled. (Add here any operator or value whose SQL depends
-    on the data or the clock.)
+    A compiled domain depends on the domain and the ``active_test`` context key,
+    and sometimes on more, which the key leaves out on purpose:
+
+    * the timezone (a date-only value against a datetime field is local
+      midnight; date parts of datetimes are read in ``context.tz``): the
+      compiled result records the timezone it was made for
+      (:class:`~jsontwo.orm.domains.Compiled`) and is reused only for that one,
+      because the user's timezone is known only by reading the user;
+    * the clock (relative dates such as ``"today -7d"``): such results are
+      never kept (see :meth:`BaseModel._compiled_where`).
+
+    Not kept at all: ``child_of`` / ``parent_of``, which read the hierarchy
+    when they are compiled, and domains holding Python dates or datetimes
+    (their JSON would equal that of strings, which are parsed differently).
+    Add here any operator whose SQL depends on the data.
     """
     try:
-        text = orjson.dumps(domain)
+        text = orjson.dumps(domain, option=orjson.OPT_PASSTHROUGH_DATETIME)
     except TypeError:
         return None
     if b'"child_of"' in text or b'"parent_of"' in text:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from jsontwo.db import Cursor, Database
 from jsontwo.orm import fields as f
+from jsontwo.orm.domains import Compiled
 from jsontwo.orm.environment import SUPERUSER_ID, Environment
 from jsontwo.orm.models import DEFINITIONS, BaseModel
 
@@ -170,8 +171,8 @@ class Registry:
         self.modules = tuple(modules)
         self.models = assemble_models(self.modules)
         self.triggers = _triggers(self.models)
-        #: (model, active_test, domain as JSON) -> (WHERE clause, parameters)
-        self.domain_cache: dict[tuple[str, bool, bytes], tuple[str, tuple[Any, ...]]] = {}
+        #: (model, active_test, domain as JSON) -> compiled WHERE clause and parameters
+        self.domain_cache: dict[tuple[str, bool, bytes], Compiled] = {}
         #: (model, order) -> ORDER BY clause
         self.order_cache: dict[tuple[str, str | None], str] = {}
         #: caches the service keeps per database (method signatures...)
