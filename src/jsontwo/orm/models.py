@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 import orjson
 
 from jsontwo.exceptions import MissingError, UserError, ValidationError
-from jsontwo.orm import api
+from jsontwo.orm import api, dates
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import Compiled, Compiler, Leaf, and_domains, mentions_field, parse
 
@@ -30,8 +30,10 @@ DEFINITIONS: list[type[BaseModel]] = []
 
 LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 MAGIC_FIELDS = ("id", *LOG_ACCESS_FIELDS)
+#: one term of an ``order``: ``field[.property][:function] [asc|desc] [nulls first|last]``,
+#: as Odoo's ``regex_order`` (the function, meant for read_group, is ignored by searches)
 ORDER_TERM_RE = re.compile(
-    r"^\s*([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?(?:\s+(asc|desc))?(?:\s+nulls\s+(first|last))?\s*$",
+    r"^\s*([a-z0-9_]+)(?:\.([a-z0-9_]+))?(?::[a-z_]+)?(?:\s+(asc|desc))?(?:\s+nulls (first|last))?\s*$",
     re.IGNORECASE,
 )
 #: compiled domains kept per registry (the cache is emptied when full)
@@ -422,11 +424,18 @@ class BaseModel:
         return Compiler(self).compiled(node)
 
     def _order_by_sql(self, order: str | None) -> str:
-        """ORDER BY clause for ``order`` (the model's ``_order`` when empty), cached."""
-        key = (self._name, order)
+        """ORDER BY clause for ``order`` (the model's ``_order`` when empty), cached.
+
+        Date parts of datetimes (``create_date.hour_number``) are read in
+        ``context.tz``, so an order with a property is kept per timezone.
+        """
+        zone = dates.context_zone(self.env) if order and "." in order else None
+        key = (self._name, order, zone)
         cache = self._registry.order_cache
         done = cache.get(key)
         if done is None:
+            if len(cache) >= DOMAIN_CACHE_SIZE:
+                cache.clear()
             done = cache[key] = self._compile_order(order or self._order)
         return done
 
@@ -439,51 +448,95 @@ class BaseModel:
     ) -> list[tuple[str, str, str]]:
         """``(expression, ASC|DESC, FIRST|LAST)`` per term of ``order`` on ``alias``.
 
-        A many2one sorts by its comodel's ``_order`` (``field.id`` by the raw id,
-        ``field.name`` by that comodel field), each term read by a subquery on
-        the linked row; ``desc`` reverses all of them. A many2one met again
-        while expanding (a cycle) is left out, as Odoo does.
+        The whole ``order`` is checked first (UserError, as Odoo's); then each
+        term names a field and maybe a property (see :meth:`_order_path_terms`).
         """
-        terms: list[tuple[str, str, str]] = []
+        parsed = []
         for raw in order.split(","):
             match = ORDER_TERM_RE.match(raw)
             if not match:
                 raise UserError(
                     f'Invalid "order" specified ({order}). A valid "order" specification is a comma-separated list of valid field names (optionally followed by asc/desc for the direction)'
                 )
-            fname, prop, direction, nulls = match.groups()
-            field = self._fields.get(fname)
-            if field is None:
-                raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
-            if not field.has_column and fname != "id":
-                raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+            parsed.append(match.groups())
+        terms: list[tuple[str, str, str]] = []
+        for fname, prop, direction, nulls in parsed:
             desc = (direction or "asc").lower() == "desc"
-            column = f'{alias}."{fname}"'
-            if isinstance(field, f.Many2one) and prop != "id":
-                if (self._name, fname) in seen:
-                    continue
-                comodel = self.env[field.comodel_name]
-                co_order = prop or comodel._order
-                if co_order != "id":
-                    sub = f'"_o{len(seen)}_{fname}"'
-                    co_terms = comodel._order_terms(co_order, sub, seen | {(self._name, fname)})
-                    for expr, co_direction, co_nulls in co_terms:
-                        if desc:
-                            co_direction = "ASC" if co_direction == "DESC" else "DESC"
-                            co_nulls = "LAST" if co_nulls == "FIRST" else "FIRST"
-                        if expr != f'{sub}."id"':  # the linked id is the column itself
-                            expr = f'(SELECT {expr} FROM "{comodel._table}" AS {sub} WHERE {sub}."id" = {column})'
-                        else:
-                            expr = column
-                        terms.append((expr, co_direction, (nulls or co_nulls).upper()))
-                    continue
-            elif prop and not isinstance(field, f.Many2one):
-                raise ValueError(f"Invalid field {fname}.{prop} on model {self._name!r}")
-            if isinstance(field, f.Boolean):
-                column = f"COALESCE({column}, FALSE)"
-            default_nulls = "first" if desc else "last"  # PostgreSQL's defaults, on both engines
-            terms.append((column, "DESC" if desc else "ASC", (nulls or default_nulls).upper()))
+            path = [fname, prop] if prop else [fname]
+            terms += self._order_path_terms(
+                path, desc, nulls.upper() if nulls else None, alias, seen
+            )
         return terms
+
+    def _order_path_terms(
+        self,
+        path: list[str],
+        desc: bool,
+        nulls: str | None,
+        alias: str,
+        seen: frozenset[tuple[str, str]],
+    ) -> list[tuple[str, str, str]]:
+        """The terms ordering by ``path`` (a field and its properties) on ``alias``.
+
+        * A many2one sorts by its comodel's ``_order``, each term read by a
+          subquery on the linked row; ``desc`` reverses all of them, and an
+          explicit ``nulls`` places the records without a link first or last.
+          ``field.id`` sorts by the raw id, ``field.name`` by that comodel field.
+          A many2one met again while expanding (a cycle) is left out, as Odoo does.
+        * A date part of a date or datetime (``day.month_number``), the latter
+          read in ``context.tz``.
+        * A related field that is not stored sorts as the field it points to,
+          through many2one links.
+        * Booleans sort as ``COALESCE(col, false)``.
+        """
+        fname, rest = path[0], path[1:]
+        field = self._fields.get(fname)
+        if field is None:
+            raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
+        if field.related and not field.has_column:
+            hops = field.related.split(".")
+            if not isinstance(self._fields.get(hops[0]), f.Many2one):
+                raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+            return self._order_path_terms([*hops, *rest], desc, nulls, alias, seen)
+        if not field.has_column and fname != "id":
+            raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+        column = f'{alias}."{fname}"'
+        direction = "DESC" if desc else "ASC"
+        default_nulls = "FIRST" if desc else "LAST"  # PostgreSQL's defaults, on both engines
+        if isinstance(field, f.Many2one) and rest != ["id"]:
+            if (self._name, fname) in seen:
+                return []
+            comodel = self.env[field.comodel_name]
+            if rest or comodel._order != "id":
+                sub = f'"_o{len(seen)}_{fname}"'
+                inner = seen | {(self._name, fname)}
+                if rest:
+                    co_terms = comodel._order_path_terms(rest, False, None, sub, inner)
+                else:
+                    co_terms = comodel._order_terms(comodel._order, sub, inner)
+                terms = []
+                if nulls and not rest:
+                    # Odoo's explicit nulls on a many2one: records without a link first or last
+                    terms.append(
+                        (f"{column} IS {'NOT ' if nulls == 'FIRST' else ''}NULL", "ASC", "LAST")
+                    )
+                for expr, co_direction, co_nulls in co_terms:
+                    if desc:
+                        co_direction = "ASC" if co_direction == "DESC" else "DESC"
+                        co_nulls = "LAST" if co_nulls == "FIRST" else "FIRST"
+                    if expr != f'{sub}."id"':  # the linked id is the column itself
+                        expr = f'(SELECT {expr} FROM "{comodel._table}" AS {sub} WHERE {sub}."id" = {column})'
+                    else:
+                        expr = column
+                    terms.append((expr, co_direction, (nulls if rest and nulls else co_nulls)))
+                return terms
+        elif rest and not isinstance(field, f.Many2one):
+            if len(rest) > 1 or not isinstance(field, f.Date | f.Datetime):
+                raise ValueError(f"Invalid field property {'.'.join(rest)!r} on {field}")
+            column = Compiler(self).date_part(field, rest[0], column)
+        elif isinstance(field, f.Boolean):
+            column = f"COALESCE({column}, FALSE)"
+        return [(column, direction, nulls or default_nulls)]
 
     def _select_sql(
         self,

@@ -173,8 +173,8 @@ class Registry:
         self.triggers = _triggers(self.models)
         #: (model, active_test, domain as JSON) -> compiled WHERE clause and parameters
         self.domain_cache: dict[tuple[str, bool, bytes], Compiled] = {}
-        #: (model, order) -> ORDER BY clause
-        self.order_cache: dict[tuple[str, str | None], str] = {}
+        #: (model, order, context timezone of its date parts) -> ORDER BY clause
+        self.order_cache: dict[tuple[str, str | None, str | None], str] = {}
         #: caches the service keeps per database (method signatures...)
         self.service_cache: dict[Any, Any] = {}
 
