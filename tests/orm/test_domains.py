@@ -107,6 +107,19 @@ COMPARISONS: list[tuple[list[Any], set[str]]] = [
     ([["id", "=", False]], set()),
     ([[1, "=", 1]], ALL),
     ([[0, "=", 1]], set()),
+    # values are converted as Odoo converts them for the column
+    ([["flag", "=", "false"]], {"B", "N", "U"}),  # booleans from strings, as str2bool
+    ([["flag", "=", "Yes"]], {"A", "E"}),
+    ([["flag", "=", "maybe"]], {"B", "N", "U"}),  # an unknown word is false
+    ([["flag", "in", [1]]], {"A", "E"}),
+    ([["count", "=", "5"]], {"A"}),  # int()
+    ([["count", "<", 2.5]], {"B", "N", "E", "U"}),  # int(2.5) is 2
+    ([["ratio", "=", 1.499]], {"A"}),  # rounded to the field's 2 digits
+    ([["name", "=", 5]], set()),  # str()
+    ([["name", "<", False]], set()),  # false is the falsy value ''
+    ([["name", ">", False]], {"A", "B", "U"}),
+    ([["count", ">=", False]], {"A", "B", "N", "U"}),
+    ([["state", "<", False]], set()),
 ]
 
 
@@ -188,7 +201,8 @@ def related(models_registry: Registry) -> dict[str, Any]:
             ]
         )  # fmt: skip
         return {"scope": scope.id, "t1": t1.id, "t2": t2.id, "archived": archived.id,
-                "archived_name": archived.name, **dict(zip("PQRS", things.ids, strict=True))}  # fmt: skip
+                "archived_name": archived.name, "t1_name": t1.name,
+                **dict(zip("PQRS", things.ids, strict=True))}  # fmt: skip
 
     return dict(run(models_registry, work))
 
@@ -230,6 +244,12 @@ def found_related(
         (lambda r: [["tag_ids", "any", []]], {"P", "Q"}),
         (lambda r: [["tag_ids.name", "=", r["archived_name"]]], set()),
         (lambda r: [["tag_ids", "=", r["archived_name"]]], set()),
+        # names mixed with ids or false: each keeps its meaning
+        (lambda r: [["tag_ids", "in", [r["t1_name"], False]]], {"P", "Q", "R"}),
+        (lambda r: [["tag_ids", "in", [r["t1_name"], r["archived"]]]], {"P", "Q", "S"}),
+        (lambda r: [["tag_ids", "not in", [r["t1_name"], r["t2"]]]], {"R", "S"}),
+        (lambda r: [["tag_id", "not in", ["nope", False]]], set("PQRS")),
+        (lambda r: [["tag_id", "in", ["nope", False]]], set()),
         (lambda r: [["tag_ids", "any", [["id", "=", r["t2"]]]]], {"P"}),
         (lambda r: [["tag_ids", "not any", [["id", "=", r["t2"]]]]], {"Q", "R", "S"}),
         (lambda r: [["line_ids.name", "=", "x"]], {"P"}),
