@@ -5,7 +5,7 @@ with each ``ondelete``. A registry includes them with the module path
 
 from __future__ import annotations
 
-from jsontwo.orm import fields, models
+from jsontwo.orm import api, fields, models
 
 MODULE = __name__
 STATES = [("draft", "Draft"), ("done", "Done")]
@@ -74,3 +74,43 @@ class Pin(models.Model):
     _description = "Test Pin"
 
     thing_id = fields.Many2one("x.thing", ondelete="restrict")
+
+
+class Order(models.Model):
+    """Copied with its lines (``copy=True`` on the one2many), not with its reference."""
+
+    _name = "x.order"
+    _description = "Test Order"
+
+    name = fields.Char(required=True)
+    reference = fields.Char(copy=False)
+    line_ids = fields.One2many("x.order.line", "order_id", copy=True)
+    tag_ids = fields.Many2many("x.tag")
+    partner_id = fields.Many2one("res.partner")
+    total = fields.Integer(compute="_compute_total", store=True)
+    active = fields.Boolean(default=True)
+
+    @api.depends("line_ids.quantity")
+    def _compute_total(self) -> None:
+        for order in self:
+            order.total = sum(line.quantity for line in order.line_ids)
+
+
+class OrderLine(models.Model):
+    _name = "x.order.line"
+    _description = "Test Order Line"
+
+    name = fields.Char()
+    quantity = fields.Integer()
+    order_id = fields.Many2one("x.order", ondelete="cascade")
+
+
+class Node(models.Model):
+    """A tree keeping ``parent_path``."""
+
+    _name = "x.node"
+    _description = "Test Node"
+    _parent_store = True
+
+    name = fields.Char()
+    parent_id = fields.Many2one("x.node", ondelete="cascade")

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from jsontwo.db import Cursor
+from jsontwo.exceptions import AccessError, UserError
 
 if TYPE_CHECKING:
     from jsontwo.orm.models import BaseModel
@@ -99,6 +100,42 @@ class Environment:
     def user(self) -> BaseModel:
         """The calling user, as a res.users record."""
         return self["res.users"].browse([self.uid])
+
+    @property
+    def lang(self) -> str | None:
+        """The context's language; UserError when it is not an installed one."""
+        lang = self.context.get("lang")
+        if not lang:
+            return None
+        if lang not in self.registry.languages:
+            raise UserError(f"Invalid language code: {lang}")
+        return str(lang)
+
+    def company_ids(self) -> list[int]:
+        """The context's ``allowed_company_ids`` (the first is the current company),
+        or the user's default company; AccessError for a company the user may
+        not use (the superuser may use any)."""
+        allowed = self.context.get("allowed_company_ids")
+        if allowed:
+            wanted = list(allowed) if isinstance(allowed, list | tuple) else [allowed]
+            if not self.su:
+                users = self["res.users"].sudo().browse([self.uid])
+                mine = set(
+                    users._cached_values(users._fields["company_ids"], [self.uid])[self.uid] or ()
+                )
+                if not set(wanted) <= mine:
+                    raise AccessError("Access to unauthorized or invalid companies.")
+            return wanted
+        user = self["res.users"].sudo().browse([self.uid])
+        company = user._cached_values(user._fields["company_id"], [self.uid])[self.uid]
+        return [company] if company else []
+
+    def check_context(self) -> None:
+        """Fail now, as the call would on first use, on a context Odoo refuses: an
+        uninstalled language, companies the user may not use."""
+        self.lang  # noqa: B018 - validates
+        if self.context.get("allowed_company_ids"):
+            self.company_ids()
 
     def invalidate(self, model_name: str | None = None) -> None:
         """Forget cached values (of one model, or all)."""

@@ -35,6 +35,8 @@ DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 Default = Any | Callable[["BaseModel"], Any]
+#: "not given" for arguments whose None and False mean something
+_UNSET: Any = object()
 
 
 class Field:
@@ -46,6 +48,8 @@ class Field:
     relational: ClassVar[bool] = False
     #: the JSON value ``read`` gives for an empty value
     empty_read: ClassVar[Any] = False
+    #: how read_group aggregates the field by default (fields_get's ``aggregator``)
+    aggregator: Any = None
 
     def __init__(
         self,
@@ -61,12 +65,26 @@ class Field:
         inverse: str | None = None,
         related: str | None = None,
         copy: bool = True,
+        aggregator: Any = _UNSET,
+        change_default: bool = False,
+        groups: str | None = None,
+        company_dependent: bool = False,
+        default_export_compatible: bool = False,
+        exportable: bool = True,
     ) -> None:
         self.name = ""
         self.model_name = ""
         self.string = string
         self.help = help
         self.required = required
+        if aggregator is not _UNSET:
+            self.aggregator = aggregator
+        #: attributes fields_get reports as they are (the UI uses them; the API does not)
+        self.change_default = change_default
+        self.groups = groups
+        self.company_dependent = company_dependent
+        self.default_export_compatible = default_export_compatible
+        self.exportable = exportable
         # a computed field is writable only through its inverse method, as in Odoo
         self.readonly = readonly or bool(compute and not inverse) or bool(related)
         self.default = default
@@ -131,13 +149,77 @@ class Field:
         default = self.default
         return default(model) if callable(default) else default
 
+    def convert_to_write(self, value: Any) -> Any:
+        """A value as ``write`` takes it (what ``default_get`` and ``copy_data`` give):
+        ids for records, strings for dates."""
+        if isinstance(value, dt.datetime):
+            return value.strftime(DATETIME_FORMAT)
+        if isinstance(value, dt.date):
+            return value.strftime(DATE_FORMAT)
+        return value
+
+    # --- description (fields_get, spec 4.9) --------------------------------
+    @property
+    def is_column(self) -> bool:
+        """Whether Odoo would call the field a column (binary fields kept as
+        attachments are not, even though we keep them in the table)."""
+        return self.has_column
+
+    def get_description(self, model: BaseModel) -> dict[str, Any]:
+        """What ``fields_get`` says of the field: every attribute that is not None."""
+        column = self.is_column
+        aggregator = self.aggregator if (not self.aggregator or column) else None
+        desc: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "string": self.string,
+            "help": self.help,
+            "store": self.store,
+            "manual": False,
+            "related": self.related,
+            "company_dependent": self.company_dependent,
+            "readonly": self.readonly,
+            "required": self.required,
+            "groups": self.groups,
+            "change_default": self.change_default,
+            "default_export_compatible": self.default_export_compatible,
+            "exportable": self.exportable,
+            "depends": list(self.depends)
+            if self.compute
+            else [self.related]
+            if self.related
+            else [],
+            "searchable": self.store or bool(self.related) or self.name == "display_name",
+            "sortable": column,
+            "groupable": column or (self.store and self.type == "many2many"),
+            "aggregator": aggregator,
+        }
+        desc.update(self._type_description(model))
+        return {key: value for key, value in desc.items() if value is not None}
+
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        """The attributes of the field's type (``size``, ``selection``, ``relation``...)."""
+        return {}
+
 
 class _Textual(Field):
     falsy_value = ""
 
-    def __init__(self, string: str | None = None, *, size: int | None = None, **kw: Any) -> None:
+    def __init__(
+        self,
+        string: str | None = None,
+        *,
+        size: int | None = None,
+        translate: bool = False,
+        **kw: Any,
+    ) -> None:
         super().__init__(string, **kw)
         self.size = size
+        #: translated per language in Odoo; only en_US exists here, so it is an attribute
+        self.translate = translate
+
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        return {"translate": self.translate}
 
     def to_column(self, value: Any, record_model: str) -> Any:
         if value is None or value is False:
@@ -151,9 +233,17 @@ class Char(_Textual):
 
     type = "char"
 
+    def __init__(self, string: str | None = None, *, trim: bool = True, **kw: Any) -> None:
+        super().__init__(string, **kw)
+        #: whether the web client trims what users type (the ORM never trims)
+        self.trim = trim
+
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:
         return sa.String(self.size) if self.size else sa.String()
+
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        return {"size": self.size, "trim": self.trim, "translate": self.translate}
 
 
 class Text(_Textual):
@@ -171,6 +261,19 @@ class Html(Text):
 
     type = "html"
 
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        # Odoo's defaults for the sanitiser's options
+        return {
+            "translate": self.translate,
+            "sanitize": True,
+            "sanitize_tags": True,
+            "sanitize_attributes": True,
+            "sanitize_style": False,
+            "sanitize_form": True,
+            "strip_style": False,
+            "strip_classes": False,
+        }
+
 
 class Integer(Field):
     """A whole number; an empty value reads as 0."""
@@ -178,6 +281,7 @@ class Integer(Field):
     type = "integer"
     falsy_value = 0
     empty_read = 0
+    aggregator: Any = "sum"
 
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:
@@ -199,6 +303,7 @@ class Float(Field):
     type = "float"
     falsy_value = 0.0
     empty_read = 0.0
+    aggregator = "sum"
 
     def __init__(
         self, string: str | None = None, *, digits: tuple[int, int] | None = None, **kw: Any
@@ -216,6 +321,9 @@ class Float(Field):
         number = float(value)
         return round(number, self.digits[1]) if self.digits else number
 
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        return {"digits": list(self.digits) if self.digits else None}
+
     def from_column(self, value: Any) -> Any:
         return float(value) if isinstance(value, Decimal) else value
 
@@ -230,6 +338,9 @@ class Monetary(Float):
     ) -> None:
         super().__init__(string, **kw)
         self.currency_field = currency_field
+
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        return {"currency_field": self.currency_field}
 
 
 class Boolean(Field):
@@ -341,6 +452,9 @@ class Selection(Field):
             return list(getattr(model, self.selection)())
         return self.selection
 
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        return {"selection": [list(item) for item in self.get_selection(model)]}
+
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:
         return sa.String()
@@ -354,13 +468,43 @@ class Selection(Field):
 
 
 class Binary(Field):
-    """Bytes, read and written as base64 text."""
+    """Bytes, read and written as base64 text.
+
+    ``attachment=True`` is Odoo's default: such values live in attachments
+    there (so they are neither sortable nor groupable); here they are kept
+    in the table all the same.
+    """
 
     type = "binary"
+
+    def __init__(self, string: str | None = None, *, attachment: bool = True, **kw: Any) -> None:
+        kw.setdefault("aggregator", None)
+        super().__init__(string, **kw)
+        self.attachment = attachment
 
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:
         return sa.Text()
+
+    @property
+    def is_column(self) -> bool:
+        return self.has_column and not self.attachment
+
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        return {"attachment": self.attachment}
+
+    def to_size(self, value: Any) -> Any:
+        """What ``read`` gives with the context key ``bin_size``: a size, not the content.
+
+        Odoo words the size of an attachment like ``"1.50 Kb"`` and the size of
+        a column like PostgreSQL's ``pg_size_pretty``.
+        """
+        if not value:
+            return False
+        text = value if isinstance(value, str) else str(value)
+        if not self.attachment:
+            return pg_size_pretty(len(text))
+        return human_size(len(text) * 3 // 4 - text[-2:].count("="))
 
     def to_column(self, value: Any, record_model: str) -> Any:
         if not value:
@@ -373,6 +517,49 @@ class Binary(Field):
         except (binascii.Error, ValueError):
             raise ValueError(f"Invalid base64 value for {record_model}.{self.name}") from None
         return text
+
+
+class Image(Binary):
+    """A picture, as base64 text (not resized here: there is no imaging library)."""
+
+    type = "binary"
+
+    def __init__(
+        self,
+        string: str | None = None,
+        *,
+        max_width: int = 0,
+        max_height: int = 0,
+        **kw: Any,
+    ) -> None:
+        super().__init__(string, **kw)
+        self.max_width = max_width
+        self.max_height = max_height
+
+
+def human_size(size: int) -> str | bool:
+    """A byte count the way Odoo words it: ``"12.34 Kb"``."""
+    if not size:
+        return False
+    units = ("bytes", "Kb", "Mb", "Gb", "Tb")
+    amount, unit = float(size), 0
+    while amount >= 1024 and unit < len(units) - 1:
+        amount /= 1024
+        unit += 1
+    return f"{amount:0.2f} {units[unit]}"
+
+
+def pg_size_pretty(size: int) -> str:
+    """A byte count the way PostgreSQL's ``pg_size_pretty`` words it: ``"12 kB"``."""
+    limit = 10 * 1024
+    if size < limit:
+        return f"{size} bytes"
+    size >>= 9  # one bit kept for rounding half up
+    for unit in ("kB", "MB", "GB", "TB"):
+        if size < limit * 2 - 1 or unit == "TB":
+            return f"{(size + 1) // 2} {unit}"
+        size >>= 10
+    raise AssertionError("unreachable")
 
 
 class Json(Field):
@@ -393,6 +580,27 @@ class Json(Field):
         return orjson.loads(value) if isinstance(value, str) else value
 
 
+class Properties(Json):
+    """Properties whose definition lives on another record (reads as a list of
+    property dicts; only the empty list for now)."""
+
+    type = "properties"
+
+    def __init__(
+        self, string: str | None = None, *, definition: str | None = None, **kw: Any
+    ) -> None:
+        super().__init__(string, **kw)
+        #: "<many2one field>.<properties definition field>"
+        self.definition = definition or ""
+
+    def to_read(self, value: Any) -> Any:
+        return [] if value is None else value
+
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        record, _, field = self.definition.partition(".")
+        return {"definition_record": record or None, "definition_record_field": field or None}
+
+
 class _Relational(Field):
     relational = True
 
@@ -401,14 +609,28 @@ class _Relational(Field):
         comodel_name: str | None = None,
         string: str | None = None,
         *,
-        domain: list[Any] | None = None,
+        domain: list[Any] | str | None = None,
         context: dict[str, Any] | None = None,
         **kw: Any,
     ) -> None:
         super().__init__(string, **kw)
         self.comodel_name = comodel_name or ""
-        self.domain = domain or []
+        # A string domain is an expression only the web client evaluates (it
+        # names fields of the record being edited): fields_get shows it, the
+        # ORM applies no domain then.
+        self.domain: list[Any] = [] if isinstance(domain, str) else list(domain or [])
+        self.described_domain: list[Any] | str = domain or []
         self.context = context or {}
+
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        comodel = model.env[self.comodel_name]
+        return {
+            "relation": self.comodel_name,
+            "domain": self.described_domain,
+            "context": self.context,
+            # (sic) Odoo's spelling: whether child_of/parent_of make sense on the field
+            "allow_hierachy_operators": comodel._parent_name in comodel._fields,
+        }
 
 
 class Many2one(_Relational):
@@ -437,6 +659,12 @@ class Many2one(_Relational):
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:
         return sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+    def convert_to_write(self, value: Any) -> Any:
+        ids = getattr(value, "ids", None)
+        if ids is not None:
+            return ids[0] if ids else False
+        return value
 
     def to_column(self, value: Any, record_model: str) -> Any:
         if value is None or value is False:
@@ -467,6 +695,12 @@ class One2many(_Relational):
         super().__init__(comodel_name, string, **kw)
         self.inverse_name = inverse_name or ""
 
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        return {**super()._type_description(model), "relation_field": self.inverse_name}
+
+    def convert_to_write(self, value: Any) -> Any:
+        return _x2many_write(value)
+
 
 class Many2many(_Relational):
     """A set of links to records of ``comodel_name``, kept in a relation table."""
@@ -488,11 +722,27 @@ class Many2many(_Relational):
         self.column1 = column1 or ""
         self.column2 = column2 or ""
 
+    def convert_to_write(self, value: Any) -> Any:
+        return _x2many_write(value)
+
+
+def _x2many_write(value: Any) -> Any:
+    """Records or a list of ids as the command that sets exactly them."""
+    ids = getattr(value, "ids", None)
+    if ids is not None:
+        return [[6, 0, ids]]
+    if isinstance(value, list | tuple) and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value
+    ):
+        return [[6, 0, list(value)]]
+    return value
+
 
 class Id(Integer):
     """The primary key, 64-bit."""
 
     type = "integer"
+    aggregator = None
 
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import orjson
 
-from jsontwo.exceptions import MissingError, UserError, ValidationError
+from jsontwo.exceptions import UserError, ValidationError
 from jsontwo.orm import api, dates
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import Compiled, Compiler, Leaf, and_domains, mentions_field, parse
+from jsontwo.orm.methods import ModelMethods, missing_error
 
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
@@ -40,10 +41,20 @@ ORDER_TERM_RE = re.compile(
 DOMAIN_CACHE_SIZE = 4096
 #: rows per INSERT statement (SQLite allows 32766 parameters per statement)
 INSERT_BATCH = 500
+#: at most this many records are fetched at once for a field read on one of them
+PREFETCH_MAX = 1000
 
 
-class BaseModel:
-    """The base of every model: a recordset of ``_name`` in an environment."""
+class BaseModel(ModelMethods):
+    """The base of every model: a recordset of ``_name`` in an environment.
+
+    A recordset also carries *prefetch ids*: reading a field on one record
+    fetches it for up to PREFETCH_MAX of them, so looping over a recordset
+    (or over the records a many2one of it points to) costs one query per
+    batch, not one per record. Records taken from a recordset share its
+    prefetch ids; records reached through a relational field prefetch the
+    values of that field on the records they came from.
+    """
 
     _name: ClassVar[str] = ""
     _inherit: ClassVar[str | None] = None
@@ -55,6 +66,8 @@ class BaseModel:
     #: fields searched by name_search and by names given for relational fields
     _rec_names_search: ClassVar[Sequence[str] | None] = None
     _parent_name: ClassVar[str] = "parent_id"
+    #: keep ``parent_path`` ("1/5/9/": the ids from the root) up to date
+    _parent_store: ClassVar[bool] = False
     _log_access: ClassVar[bool] = True
     #: (name, definition, message): "unique(a, b)" or "check(expression)"
     _sql_constraints: ClassVar[Sequence[tuple[str, str, str]]] = ()
@@ -64,8 +77,10 @@ class BaseModel:
     _table: ClassVar[str] = ""
     _fields: ClassVar[dict[str, f.Field]] = {}
     _constraint_methods: ClassVar[list[tuple[str, tuple[str, ...]]]] = []
+    #: the stored fields with a default of their own, for create
+    _defaulted_fields: ClassVar[tuple[tuple[str, f.Field], ...]] = ()
 
-    __slots__ = ("_ids", "env")
+    __slots__ = ("_ids", "_prefetch", "env")
 
     if TYPE_CHECKING:
         # fields are descriptors set up by the registry: type checkers see them as Any
@@ -81,9 +96,16 @@ class BaseModel:
             cls._module = parts[2] if parts[:2] == ["jsontwo", "modules"] else cls.__module__
             DEFINITIONS.append(cls)
 
-    def __init__(self, env: Environment, ids: Iterable[int] = ()) -> None:
+    def __init__(
+        self,
+        env: Environment,
+        ids: Iterable[int] = (),
+        prefetch: tuple[int, ...] | _LinkedPrefetch | None = None,
+    ) -> None:
         self.env = env
         self._ids: tuple[int, ...] = tuple(ids)
+        #: the ids to fetch along with these (None: these)
+        self._prefetch = prefetch
 
     # --- recordset basics ------------------------------------------------
     @property
@@ -96,8 +118,16 @@ class BaseModel:
         return self.env.registry
 
     def __iter__(self) -> Iterator[Self]:
+        cls, env = type(self), self.env
+        prefetch = self._ids if self._prefetch is None else self._prefetch
         for rid in self._ids:
-            yield type(self)(self.env, (rid,))
+            yield cls(env, (rid,), prefetch)
+
+    def _prefetch_ids(self) -> tuple[int, ...]:
+        prefetch = self._prefetch
+        if prefetch is None:
+            return self._ids
+        return prefetch if isinstance(prefetch, tuple) else prefetch.ids()
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -182,16 +212,20 @@ class BaseModel:
 
     # --- field access (used by the field descriptors) --------------------
     def _get_field_value(self, field: f.Field) -> Any:
-        """The value of ``field`` on this single record, as Python code sees it."""
+        """The value of ``field`` on this single record, as Python code sees it
+        (on no record, the empty value: an empty recordset, false, 0...)."""
         if field.name == "id":
             return self._ids[0] if self._ids else False
-        self.ensure_one()
-        rid = self._ids[0]
-        value = self._cached_values(field, [rid]).get(rid)
-        if isinstance(field, f.Many2one):
-            return self.env[field.comodel_name].browse([value] if value else [])
-        if isinstance(field, f.One2many | f.Many2many):
-            return self.env[field.comodel_name].browse(value or ())
+        if self._ids:
+            self.ensure_one()
+            rid = self._ids[0]
+            value = self._cached_values(field, [rid]).get(rid)
+        else:
+            value = None
+        if isinstance(field, f._Relational):
+            comodel = self._registry.models[field.comodel_name]
+            ids = ((value,) if value else ()) if isinstance(field, f.Many2one) else (value or ())
+            return comodel(self.env, ids, _LinkedPrefetch(self, field))
         return field.to_read(value)
 
     def _set_field_value(self, field: f.Field, value: Any) -> None:
@@ -215,6 +249,8 @@ class BaseModel:
         cache = values.get(key)
         missing = [i for i in ids if cache is None or i not in cache]
         if missing:
+            if field.has_column or isinstance(field, f.One2many | f.Many2many):
+                missing = self._with_prefetch(missing, cache)
             if field.has_column:
                 self.browse(missing)._fetch_columns(
                     [n for n, fld in self._fields.items() if fld.has_column]
@@ -224,9 +260,22 @@ class BaseModel:
             else:
                 computed = self.browse(missing)._compute_field(field)
                 values.setdefault(key, {}).update(computed)
-            cache = values.get(key, {})
-        assert cache is not None
+            cache = values.get(key)
+        if cache is None:
+            return dict.fromkeys(ids)
         return {i: cache.get(i) for i in ids}
+
+    def _with_prefetch(self, missing: list[int], cache: dict[int, Any] | None) -> list[int]:
+        """``missing`` and, up to PREFETCH_MAX in all, prefetch ids not in ``cache``."""
+        if self._prefetch is None and len(self._ids) <= 1:
+            return missing
+        wanted = dict.fromkeys(missing)
+        for rid in self._prefetch_ids():
+            if len(wanted) >= PREFETCH_MAX:
+                break
+            if rid and (cache is None or rid not in cache):
+                wanted[rid] = None
+        return list(wanted)
 
     def _fetch_columns(self, fnames: Sequence[str]) -> None:
         """Load stored columns of these records into the transaction cache."""
@@ -260,12 +309,19 @@ class BaseModel:
             return self._compute_related(field)
         assert field.compute, f"{field} has no value source"
         key = (self._name, field.name)
+        # a method may compute several fields: each of them is assigned, not written
+        keys = {
+            (self._name, name)
+            for name, other in self._fields.items()
+            if other.compute == field.compute and not other.store
+        } | {key}
         transaction = self.env.transaction
-        transaction.computing.add(key)
+        fresh = keys - transaction.computing
+        transaction.computing.update(fresh)
         try:
             getattr(self, field.compute)()
         finally:
-            transaction.computing.discard(key)
+            transaction.computing.difference_update(fresh)
         computed = transaction.values.pop(key, {})
         return {rid: computed.get(rid) for rid in self._ids}
 
@@ -329,6 +385,11 @@ class BaseModel:
             value = rec[source] if source else False
             rec.display_name = value if value else (False if source else f"{self._name},{rec.id}")
 
+    def _display_name_is_column(self) -> bool:
+        """Whether the display name is the value of the rec name column, so many2one
+        labels can be read straight from it (models computing it otherwise say no)."""
+        return type(self)._compute_display_name is BaseModel._compute_display_name
+
     def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
         """Display names of existing records among ``ids`` (as superuser)."""
         wanted = list(dict.fromkeys(i for i in ids if i))
@@ -336,11 +397,7 @@ class BaseModel:
             return {}
         model = self.sudo().browse(wanted)
         source = self._display_name_field or self._rec_name_field()
-        if (
-            source
-            and self._fields[source].has_column
-            and type(self)._compute_display_name is BaseModel._compute_display_name
-        ):
+        if source and self._fields[source].has_column and self._display_name_is_column():
             rows = self._select_by_ids([source], wanted)
             return {row[0]: row[1] if row[1] else False for row in rows}
         existing = model.exists()
@@ -727,6 +784,10 @@ class BaseModel:
         if isinstance(field, f.One2many | f.Many2many):
             return lambda row: list(raw(row) or ())
         to_read = field.to_read
+        if isinstance(field, f.Binary):
+            context = self.env.context
+            if context.get("bin_size") or context.get(f"bin_size_{name}"):
+                to_read = field.to_size
         return lambda row: to_read(raw(row))
 
     # --- writing ---------------------------------------------------------
@@ -748,18 +809,27 @@ class BaseModel:
         return out
 
     def _add_defaults(self, vals: dict[str, Any]) -> dict[str, Any]:
+        """``vals`` completed with the defaults of the stored fields it lacks: context
+        keys ``default_<field>`` first, then the fields' own defaults."""
         full = dict(vals)
-        context = self.env.context
-        for name, field in self._fields.items():
-            if name in full or name in MAGIC_FIELDS or not field.store or field.compute:
-                continue
-            key = f"default_{name}"
-            if key in context:
-                full[name] = context[key]
-                continue
-            default = field.get_default(self)
-            if default is not None:
-                full[name] = default
+        fields = self._fields
+        for key, value in self.env.context.items():
+            if key.startswith("default_"):
+                name = key[8:]
+                field = fields.get(name)
+                if (
+                    field is not None
+                    and name not in full
+                    and name not in MAGIC_FIELDS
+                    and field.store
+                    and not field.compute
+                ):
+                    full[name] = value
+        for name, field in self._defaulted_fields:
+            if name not in full:
+                default = field.get_default(self)
+                if default is not None:
+                    full[name] = field.convert_to_write(default)
         return full
 
     def _check_required(self, row: dict[str, Any], names: Iterable[str]) -> None:
@@ -790,6 +860,8 @@ class BaseModel:
         self.env.invalidate(self._name)
         for rid, (full, _row) in zip(ids, prepared, strict=True):
             self.browse([rid])._write_non_columns(full, creating=True)
+        if self._parent_store:
+            records._update_parent_path(creating=True)
         self._registry.recompute_new(records)
         records._run_constraints(None)
         return records
@@ -859,16 +931,60 @@ class BaseModel:
                 )
                 matched += self.env.cr.rowcount
             if matched != len(ids):
-                missing = self.browse(ids) - self.exists()
-                raise MissingError(
-                    "Record does not exist or has been deleted.\n"
-                    f"(Record: {missing!r}, User: {self.env.uid})"
-                )
+                raise missing_error(self.browse(ids) - self.exists())
         self.env.invalidate(self._name)
         self._write_non_columns(vals, creating=False)
+        if self._parent_store and self._parent_name in vals:
+            self._update_parent_path()
         self._registry.modified(self, list(vals))
         self._run_constraints(set(vals))
         return True
+
+    def _update_parent_path(self, creating: bool = False) -> None:
+        """Set ``parent_path`` of these records from their parents' ("1/5/9/": the ids
+        from the root), and move their descendants along."""
+        table, parent = self._table, self._parent_name
+        ids = sorted(set(self._ids))
+        parents = {row[0]: row[1] for row in self._select_by_ids([parent], ids)}
+        outside = [p for p in set(parents.values()) if p and p not in parents]
+        known = {row[0]: row[1] or "" for row in self._select_by_ids(["parent_path"], outside)}
+        visiting: set[int] = set()
+
+        def path_of(rid: int) -> str:
+            if rid not in known:
+                visiting.add(rid)
+                parent_id = parents.get(rid)
+                # a cycle gets a path too; the model's constraint refuses it afterwards
+                up = path_of(parent_id) if parent_id and parent_id not in visiting else ""
+                known[rid] = f"{up}{rid}/"
+            return known[rid]
+
+        if creating:
+            self.env.cr.executemany(
+                f'UPDATE "{table}" SET parent_path = %s WHERE id = %s',
+                [(path_of(rid), rid) for rid in ids if rid in parents],
+            )
+            self.env.invalidate(self._name)
+            return
+        for rid in ids:
+            if rid not in parents:
+                continue
+            path = path_of(rid)
+            rows = self.env.cr.execute(f'SELECT parent_path FROM "{table}" WHERE id = %s', [rid])
+            old = rows[0][0] if rows else None
+            if old == path:
+                continue
+            if old:  # the record moved: so do its descendants
+                self.env.cr.execute(
+                    f'UPDATE "{table}" SET parent_path = %s || substr(parent_path, %s) '
+                    "WHERE parent_path LIKE %s",
+                    [path, len(old) + 1, f"{old}%"],
+                )
+            else:
+                self.env.cr.execute(
+                    f'UPDATE "{table}" SET parent_path = %s WHERE id = %s', [path, rid]
+                )
+        self.env.invalidate(self._name)
 
     def _write_inverse(self, field: f.Field, value: Any) -> None:
         """Writing a computed field: its inverse method reads the new value and writes
@@ -909,13 +1025,7 @@ class BaseModel:
         if not self._ids:
             return True
         ids = list(dict.fromkeys(self._ids))
-        existing = self.browse(ids).exists()
-        if len(existing) != len(ids):
-            missing = self.browse(ids) - existing
-            raise MissingError(
-                "Record does not exist or has been deleted.\n"
-                f"(Record: {missing!r}, User: {self.env.uid})"
-            )
+        self._ensure_exist()
         dependents = self._registry.set_null_dependents(self.env, self._name, ids)
         for chunk in _chunks(ids, INSERT_BATCH):
             marks = ", ".join(["%s"] * len(chunk))
@@ -1008,10 +1118,14 @@ class BaseModel:
         before = records._cached_values(field, records._ids)
         after = records._compute_field(field)
         changed = [rid for rid in records._ids if after.get(rid) != before.get(rid)]
-        for rid in changed:
-            value = field.to_column(after[rid] if after[rid] is not None else False, self._name)
-            self.env.cr.execute(
-                f'UPDATE "{self._table}" SET "{fname}" = %s WHERE id = %s', [value, rid]
+        if changed:
+            to_column = field.to_column
+            self.env.cr.executemany(
+                f'UPDATE "{self._table}" SET "{fname}" = %s WHERE id = %s',
+                [
+                    (to_column(after[rid] if after[rid] is not None else False, self._name), rid)
+                    for rid in changed
+                ],
             )
         if changed:
             self.env.invalidate(self._name)
@@ -1022,58 +1136,33 @@ class BaseModel:
             if fnames is None or fnames.intersection(watched):
                 getattr(self, method)()
 
-    # --- other public methods ---------------------------------------------
-    @api.model
-    @api.readonly
-    def fields_get(
-        self, allfields: list[str] | None = None, attributes: list[str] | None = None
-    ) -> dict[str, dict[str, Any]]:
-        """Descriptions of the model's fields (spec section 4.9, main attributes)."""
-        result: dict[str, dict[str, Any]] = {}
-        for name, field in self._fields.items():
-            if allfields and name not in allfields:
-                continue
-            desc = _describe(field, self)
-            if attributes:
-                desc = {k: v for k, v in desc.items() if k in attributes}
-            result[name] = desc
-        return result
 
-    @api.model
-    def default_get(self, fields: list[str]) -> dict[str, Any]:
-        """Default values of ``fields`` for a new record, in write format."""
-        defaults = self._add_defaults({})
-        return {name: defaults[name] for name in fields if name in defaults}
+class _LinkedPrefetch:
+    """The prefetch ids of records reached through a relational field: the values
+    of that field on the records it was read from (worked out when first needed)."""
 
-    @api.model
-    @api.readonly
-    def name_search(
-        self,
-        name: str = "",
-        domain: list[Any] | None = None,
-        operator: str = "ilike",
-        limit: int = 100,
-    ) -> list[tuple[int, str | bool]]:
-        """``[id, display_name]`` pairs of the records whose name matches."""
-        search = list(domain or [])
-        if name or operator not in ("ilike", "like", "=like", "=ilike"):
-            search = (
-                ["&", *self._name_search_domain([name], operator), *search]
-                if search
-                else self._name_search_domain([name], operator)
-            )
-        ids = self._search_ids(search, 0, limit, None)
-        names = self._display_names(ids)
-        return [(rid, names.get(rid, False)) for rid in ids]
+    __slots__ = ("_ids", "field", "source")
 
-    @api.model
-    def name_create(self, name: str) -> tuple[int, str | bool] | bool:
-        """Create a record from its name alone; return ``[id, display_name]``."""
-        rec_name = self._rec_name_field()
-        if not rec_name:
-            return False
-        record = self.create({rec_name: name})
-        return (record.id, self._display_names(record._ids).get(record.id, False))
+    def __init__(self, source: BaseModel, field: f.Field) -> None:
+        self.source = source
+        self.field = field
+        self._ids: tuple[int, ...] | None = None
+
+    def ids(self) -> tuple[int, ...]:
+        if self._ids is None:
+            source, field = self.source, self.field
+            cache = source.env.transaction.values.get((source._name, field.name), {})
+            found: dict[int, None] = {}
+            for rid in source._prefetch_ids():
+                value = cache.get(rid)
+                if not value:
+                    continue
+                if isinstance(value, int):
+                    found[value] = None
+                else:
+                    found.update(dict.fromkeys(value))
+            self._ids = tuple(found)
+        return self._ids
 
 
 def missing_value_message(model: type[BaseModel], fname: str) -> str:
@@ -1134,34 +1223,6 @@ def _normalize_commands(value: Any) -> list[list[Any]]:
             raise ValueError(f"Invalid x2many command {command!r}")
         commands.append(list(command))
     return commands
-
-
-def _describe(field: f.Field, model: BaseModel) -> dict[str, Any]:
-    desc: dict[str, Any] = {
-        "name": field.name,
-        "type": field.type,
-        "string": field.string,
-        "store": field.store,
-        "readonly": field.readonly,
-        "required": field.required,
-        "searchable": field.store or bool(field.related) or field.name == "display_name",
-        "sortable": field.has_column or field.name == "id",
-    }
-    if field.help:
-        desc["help"] = field.help
-    if field.related:
-        desc["related"] = field.related
-    if isinstance(field, f._Relational):
-        desc["relation"] = field.comodel_name
-        desc["domain"] = field.domain
-        desc["context"] = field.context
-    if isinstance(field, f.One2many):
-        desc["relation_field"] = field.inverse_name
-    if isinstance(field, f.Selection):
-        desc["selection"] = [list(item) for item in field.get_selection(model)]
-    if isinstance(field, f._Textual) and field.size:
-        desc["size"] = field.size
-    return desc
 
 
 class Model(BaseModel):

@@ -21,7 +21,7 @@ from jsontwo.db import Cursor, Database
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import Compiled
 from jsontwo.orm.environment import SUPERUSER_ID, Environment
-from jsontwo.orm.models import DEFINITIONS, BaseModel
+from jsontwo.orm.models import DEFINITIONS, MAGIC_FIELDS, BaseModel
 
 #: (model, field) -> [(dependent model, dependent field, path from it to the model)]
 Triggers = dict[tuple[str, str], list[tuple[str, str, str]]]
@@ -110,6 +110,9 @@ def _setup_fields(cls: type[BaseModel]) -> None:
         fields[name] = own
     for name, field in magic.items():
         fields.setdefault(name, field)
+    if cls._parent_store and "parent_path" not in fields:
+        fields["parent_path"] = f.Char("Parent Path", index=True, copy=False)
+        fields["parent_path"].name = "parent_path"
     for name, field in fields.items():
         field.model_name = cls._name
         if field.compute:
@@ -120,6 +123,19 @@ def _setup_fields(cls: type[BaseModel]) -> None:
         setattr(cls, name, field)
     cls._fields = fields
     cls._constraint_methods = constraints
+    cls._defaulted_fields = tuple(
+        (name, field)
+        for name, field in fields.items()
+        if field.default is not None
+        and field.store
+        and not field.compute
+        and name not in MAGIC_FIELDS
+    )
+    # the display name also depends on the rec name, as Odoo's base method declares
+    rec_name = cls._rec_name_field()
+    display_name = fields["display_name"]
+    if display_name.compute and rec_name and rec_name not in display_name.depends:
+        display_name.depends = (*display_name.depends, rec_name)
 
 
 def _setup_relations(cls: type[BaseModel], models: dict[str, type[BaseModel]]) -> None:
@@ -177,6 +193,8 @@ class Registry:
         self.order_cache: dict[tuple[str, str | None, str | None], str] = {}
         #: caches the service keeps per database (method signatures...)
         self.service_cache: dict[Any, Any] = {}
+        #: the installed languages (only English for now)
+        self.languages: tuple[str, ...] = ("en_US",)
 
     def __getitem__(self, name: str) -> type[BaseModel]:
         return self.models[name]

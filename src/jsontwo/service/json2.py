@@ -132,6 +132,8 @@ def call_json2(databases: Databases, call: Json2Call) -> bytes:
             raise refused
         assert prepared is not None
         user_env = env(uid=uid, context=prepared.context, su=False)
+        if prepared.context:
+            user_env.check_context()
         records = registry.models[call.model](user_env, prepared.ids)
         result = prepared.resolved.call(records, prepared.kwargs)
         if isinstance(result, BaseModel):

@@ -18,6 +18,8 @@ MAIN_COMPANY = "YourCompany"
 ADMIN_NAME = "Mitchell Admin"
 #: demo only: the password ``db create --demo`` gives the admin, as Odoo's demo does
 DEMO_ADMIN_PASSWORD = "admin"
+#: demo only: the admin's timezone in Odoo's demo data
+DEMO_ADMIN_TZ = "Europe/Brussels"
 
 
 def _read_text(folder: str, name: str) -> str:
@@ -59,6 +61,7 @@ def load_data(env: Environment) -> None:
             for row in _csv_rows("countries.csv")
         ]
     )
+    env["properties.base.definition"].create({"model": "res.partner"})
     company = env["res.company"].create({"name": MAIN_COMPANY, "currency_id": currency_ids["EUR"]})
     users = env["res.users"].create(
         [
@@ -75,7 +78,7 @@ def load_data(env: Environment) -> None:
 def load_demo(env: Environment) -> None:
     """Create the demo records: tags, companies with their contacts, individuals."""
     admin = env["res.users"].browse(env["res.users"]._search_ids([["login", "=", "admin"]]))
-    admin.write({"password": DEMO_ADMIN_PASSWORD})
+    admin.write({"password": DEMO_ADMIN_PASSWORD, "tz": DEMO_ADMIN_TZ})
     tags: dict[str, int] = {}
     for tag in json.loads(_read_text("demo", "categories.json")):
         parent = tags.get(tag["parent"]) if tag["parent"] else False

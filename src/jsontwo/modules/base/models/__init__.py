@@ -2,12 +2,28 @@
 
 from jsontwo.modules.base.models import (
     apikeys,
+    bank,
     company,
     config_parameter,
     country,
     currency,
+    industry,
     partner,
+    properties,
+    ui_view,
     users,
 )
 
-__all__ = ["apikeys", "company", "config_parameter", "country", "currency", "partner", "users"]
+__all__ = [
+    "apikeys",
+    "bank",
+    "company",
+    "config_parameter",
+    "country",
+    "currency",
+    "industry",
+    "partner",
+    "properties",
+    "ui_view",
+    "users",
+]

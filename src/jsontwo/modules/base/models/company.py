@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jsontwo.exceptions import UserError
 from jsontwo.orm import api, fields, models
 
 
@@ -46,3 +47,9 @@ class Company(models.Model):
                 )[0]
             prepared.append(vals)
         return super().create(prepared)
+
+    def copy(self, default: dict[str, Any] | None = None) -> Company:
+        """Companies are not duplicated (Odoo refuses it too)."""
+        raise UserError(
+            "Duplicating a company is not allowed. Please create a new company instead."
+        )

@@ -1,8 +1,26 @@
-"""res.country: the ISO 3166 countries."""
+"""res.country, its states and its groups: the ISO 3166 countries."""
 
 from __future__ import annotations
 
-from jsontwo.orm import fields, models
+from jsontwo.orm import api, fields, models
+
+ADDRESS_FORMAT_HELP = (
+    "Display format to use for addresses belonging to this country.\n\n"
+    "You can use python-style string pattern with all the fields of the address "
+    "(for example, use '%(street)s' to display the field 'street') plus"
+    "\n%(state_name)s: the name of the state"
+    "\n%(state_code)s: the code of the state"
+    "\n%(country_name)s: the name of the country"
+    "\n%(country_code)s: the code of the country"
+)
+ADDRESS_VIEW_HELP = (
+    "Use this field if you want to replace the usual way to encode a complete address. "
+    "Note that the address_format field is used to modify the way to display addresses "
+    "(in reports for example), while this field is used to modify the input form for "
+    "addresses."
+)
+#: where Odoo serves the flags (the field says where; the files are Odoo's)
+FLAG_URL = "/base/static/img/country_flags/{}.png"
 
 
 class Country(models.Model):
@@ -17,9 +35,100 @@ class Country(models.Model):
         ("code_uniq", "unique(code)", "The code of the country must be unique!"),
     )
 
-    name = fields.Char("Country Name", required=True)
+    name = fields.Char("Country Name", required=True, translate=True)
     code = fields.Char(
-        "Country Code", size=2, required=True, help="The ISO country code in two chars."
+        "Country Code",
+        size=2,
+        required=True,
+        help="The ISO country code in two chars. \nYou can use this field for quick search.",
     )
-    phone_code = fields.Integer("Country Calling Code")
+    address_format = fields.Text("Layout in Reports", help=ADDRESS_FORMAT_HELP)
+    address_view_id = fields.Many2one(
+        "ir.ui.view",
+        "Input View",
+        domain=[["model", "=", "res.partner"], ["type", "=", "form"]],
+        help=ADDRESS_VIEW_HELP,
+    )
     currency_id = fields.Many2one("res.currency", "Currency")
+    image_url = fields.Char("Flag", compute="_compute_image_url", help="Url of static flag image")
+    phone_code = fields.Integer("Country Calling Code")
+    country_group_ids = fields.Many2many(
+        "res.country.group",
+        "res_country_res_country_group_rel",
+        "res_country_id",
+        "res_country_group_id",
+        "Country Groups",
+    )
+    country_group_codes = fields.Json("Country Group Codes", compute="_compute_country_group_codes")
+    state_ids = fields.One2many("res.country.state", "country_id", "States")
+    name_position = fields.Selection(
+        [("before", "Before Address"), ("after", "After Address")],
+        "Customer Name Position",
+        default="before",
+        help="Determines where the customer/company name should be placed, i.e. after or before the address.",
+    )
+    vat_label = fields.Char(
+        "Vat Label", translate=True, help="Use this field if you want to change vat label."
+    )
+    state_required = fields.Boolean(default=False)
+    zip_required = fields.Boolean(default=False)
+
+    @api.depends("code")
+    def _compute_image_url(self) -> None:
+        for country in self:
+            code = country.code
+            country.image_url = FLAG_URL.format(code.lower()) if code else False
+
+    @api.depends("country_group_ids")
+    def _compute_country_group_codes(self) -> None:
+        for country in self:
+            country.country_group_codes = [
+                code for code in country.country_group_ids.mapped("code") if code
+            ]
+
+
+class CountryGroup(models.Model):
+    """A named group of countries (Europe, SEPA zone...)."""
+
+    _name = "res.country.group"
+    _description = "Country Group"
+    _order = "name, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char()
+    country_ids = fields.Many2many(
+        "res.country",
+        "res_country_res_country_group_rel",
+        "res_country_group_id",
+        "res_country_id",
+        "Countries",
+    )
+
+
+class CountryState(models.Model):
+    """A state, province or region of a country; named "Name (country code)"."""
+
+    _name = "res.country.state"
+    _description = "Country state"
+    _order = "code"
+    _rec_names_search = ("name", "code")
+    _sql_constraints = (
+        (
+            "name_code_uniq",
+            "unique(country_id, code)",
+            "The code of the state must be unique by country!",
+        ),
+    )
+
+    country_id = fields.Many2one("res.country", "Country", required=True, index=True)
+    name = fields.Char(
+        "State Name",
+        required=True,
+        help="Administrative divisions of a country. E.g. Fed. State, Departement, Canton",
+    )
+    code = fields.Char("State Code", required=True, help="The state code.")
+
+    @api.depends("country_id")
+    def _compute_display_name(self) -> None:
+        for state in self:
+            state.display_name = f"{state.name} ({state.country_id.code})"

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import hashlib
+import re
+import zoneinfo
+from collections import defaultdict
+from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,39 +21,99 @@ ADDRESS_TYPES = [
     ("delivery", "Delivery"),
     ("other", "Other"),
 ]
+#: address types named after their type when they have no name ("Company, Delivery")
+DISPLAYED_TYPES = ("invoice", "delivery", "other")
+#: a contact's address is its company's (spec 10.1)
+ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
+#: fields a company's people share with it (set on the company, copied down)
+COMMERCIAL_FIELDS = ("vat", "company_registry", "industry_id")
+#: the fields whose change makes partners sync their relatives
+SYNC_FIELDS = (*ADDRESS_FIELDS, *COMMERCIAL_FIELDS, "parent_id", "type")
+DEFAULT_ADDRESS_FORMAT = (
+    "%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s"
+)
+#: context keys that change partners' display names (spec section 8)
+DISPLAY_NAME_KEYS = (
+    "show_address",
+    "partner_show_db_id",
+    "show_email",
+    "show_vat",
+    "address_inline",
+    "formatted_display_name",
+)
+# POSIX "Etc/*" zones last, as Odoo lists them
+TIMEZONES = [
+    (tz, tz)
+    for tz in sorted(zoneinfo.available_timezones(), key=lambda tz: (tz.startswith("Etc/"), tz))
+]
+TZ_HELP = (
+    "When printing documents and exporting/importing data, time values are computed "
+    "according to this timezone.\nIf the timezone is not set, UTC (Coordinated Universal "
+    "Time) is used.\nAnywhere else, time values are computed according to the time offset "
+    "of your web client."
+)
+_CONTACT_RE = re.compile(r'^\s*"?(?P<name>[^"<]*?)"?\s*<\s*(?P<email>[^<>\s]+@[^<>\s]+)\s*>\s*$')
+_TRAILING_EMAIL_RE = re.compile(r"^\s*(?P<name>.*?)\s*(?P<email>[^\s<>]+@[^\s<>]+\.[^\s<>]+)\s*$")
+
+
+def parse_contact(text: str) -> tuple[str, str]:
+    """``(name, email)`` of ``"Name <email>"``, ``"Name email"`` or ``"email"``
+    (the email lower-cased); otherwise the whole text is the name."""
+    if not text or not text.strip():
+        return "", ""
+    match = _CONTACT_RE.match(text) or _TRAILING_EMAIL_RE.match(text)
+    if not match:
+        return text, ""
+    return match.group("name").strip(), match.group("email").strip().lower()
+
+
+def _write_value(value: Any) -> Any:
+    """A field value as ``write`` takes it (a record as its id)."""
+    if isinstance(value, models.BaseModel):
+        return value.id if value else False
+    return value
 
 
 class PartnerCategory(models.Model):
-    """A tag on partners, possibly under a parent tag."""
+    """A tag on partners, possibly under a parent tag; named "Parent / Child"."""
 
     _name = "res.partner.category"
     _description = "Partner Tags"
     _order = "name, id"
-    _display_name_field = "complete_name"
+    _parent_store = True
 
-    name = fields.Char("Name", required=True)
-    color = fields.Integer("Color")
-    parent_id = fields.Many2one(
-        "res.partner.category", "Parent Category", index=True, ondelete="cascade"
-    )
+    name = fields.Char("Name", required=True, translate=True)
+    color = fields.Integer("Color", aggregator=False)
+    parent_id = fields.Many2one("res.partner.category", "Category", index=True, ondelete="cascade")
     child_ids = fields.One2many("res.partner.category", "parent_id", "Child Tags")
     active = fields.Boolean(
         default=True, help="The active field allows you to hide the category without removing it."
     )
-    complete_name = fields.Char("Full Name", compute="_compute_complete_name", store=True)
+    parent_path = fields.Char(index=True, copy=False)
     partner_ids = fields.Many2many(
         "res.partner",
         "res_partner_res_partner_category_rel",
         "category_id",
         "partner_id",
         "Partners",
+        copy=False,
     )
 
-    @api.depends("name", "parent_id.complete_name")
-    def _compute_complete_name(self) -> None:
-        for tag in self:
-            parent = tag.parent_id
-            tag.complete_name = f"{parent.complete_name} / {tag.name}" if parent else tag.name
+    @api.constrains("parent_id")
+    def _check_parent_id(self) -> None:
+        if self._has_cycle():
+            raise ValidationError("You can not create recursive tags.")
+
+    @api.depends("parent_id")
+    def _compute_display_name(self) -> None:
+        for category in self:
+            names: list[str] = []
+            current, seen = category, set()
+            while current and current.id not in seen:
+                seen.add(current.id)
+                names.append(current.name or "")
+                current = current.parent_id
+            category.display_name = " / ".join(reversed(names))
 
 
 class Website(fields.Char):
@@ -55,6 +122,18 @@ class Website(fields.Char):
     def to_column(self, value: Any, record_model: str) -> Any:
         text = super().to_column(value, record_model)
         return f"http://{text}" if text and not urlsplit(text).scheme else text
+
+
+def _avatar_compute(image_field: str, avatar_field: str) -> Any:
+    """The compute method of an avatar: the image, or a placeholder with the initial."""
+
+    @api.depends("name", "user_ids.share", image_field, "is_company", "type")
+    def compute(self: Partner) -> None:
+        for partner in self:
+            image = partner[image_field]
+            setattr(partner, avatar_field, image or partner._avatar_svg())
+
+    return compute
 
 
 class Partner(models.Model):
@@ -73,7 +152,7 @@ class Partner(models.Model):
         ),
     )
 
-    name = fields.Char(index=True)
+    name = fields.Char(index=True, default_export_compatible=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, index=True)
     is_company = fields.Boolean(
         "Is a Company",
@@ -87,6 +166,7 @@ class Partner(models.Model):
         inverse="_write_company_type",
     )
     parent_id = fields.Many2one("res.partner", "Related Company", index=True)
+    parent_name = fields.Char(related="parent_id.name", string="Parent name")
     child_ids = fields.One2many(
         "res.partner",
         "parent_id",
@@ -106,43 +186,348 @@ class Partner(models.Model):
     )
     company_name = fields.Char("Company Name")
     type = fields.Selection(ADDRESS_TYPES, "Address Type", default="contact")
+    type_address_label = fields.Char(
+        "Address Type Description", compute="_compute_type_address_label"
+    )
     ref = fields.Char("Reference", index=True)
-    vat = fields.Char("Tax ID", index=True)
-    company_registry = fields.Char("Company ID")
+    vat = fields.Char(
+        "Tax ID",
+        index=True,
+        help="The Tax Identification Number. Values here will be validated based on the "
+        "country format. You can use '/' to indicate that the partner is not subject to tax.",
+    )
+    vat_label = fields.Char("Tax ID Label", compute="_compute_vat_label")
+    same_vat_partner_id = fields.Many2one(
+        "res.partner", "Partner with same Tax ID", compute="_compute_same_vat_partner_id"
+    )
+    company_registry = fields.Char(
+        "Company ID",
+        help="The registry number of the company. Use it if it is different from the Tax ID. "
+        "It must be unique across all partners of a same country",
+    )
+    company_registry_label = fields.Char(
+        "Company ID Label", compute="_compute_company_registry_label"
+    )
+    company_registry_placeholder = fields.Char(compute="_compute_company_registry_placeholder")
+    same_company_registry_partner_id = fields.Many2one(
+        "res.partner",
+        "Partner with same Company Registry",
+        compute="_compute_same_vat_partner_id",
+    )
+    industry_id = fields.Many2one("res.partner.industry", "Industry")
     function = fields.Char("Job Position")
     website = Website("Website Link")
     comment = fields.Html("Notes")
     email = fields.Char()
+    email_formatted = fields.Char(
+        "Formatted Email",
+        compute="_compute_email_formatted",
+        help='Format email address "Name <email@domain>"',
+    )
     phone = fields.Char()
+    barcode = fields.Char(
+        copy=False, company_dependent=True, help="Use a barcode to identify this contact."
+    )
     street = fields.Char()
     street2 = fields.Char()
-    zip = fields.Char(size=24)
+    zip = fields.Char(change_default=True)
     city = fields.Char()
+    state_id = fields.Many2one(
+        "res.country.state",
+        "State",
+        ondelete="restrict",
+        domain="[('country_id', '=?', country_id)]",
+    )
     country_id = fields.Many2one("res.country", "Country", ondelete="restrict")
     country_code = fields.Char(related="country_id.code", string="Country Code")
-    lang = fields.Selection("_lang_get", "Language", default="en_US")
-    tz = fields.Char("Timezone")
+    contact_address = fields.Char("Complete Address", compute="_compute_contact_address")
+    lang = fields.Selection(
+        "_lang_get",
+        "Language",
+        default="en_US",
+        help="All the emails and documents sent to this contact will be translated in this language.",
+    )
+    active_lang_count = fields.Integer(compute="_compute_active_lang_count")
+    tz = fields.Selection(
+        TIMEZONES, "Timezone", default=lambda self: self.env.context.get("tz"), help=TZ_HELP
+    )
+    tz_offset = fields.Char("Timezone offset", compute="_compute_tz_offset")
     color = fields.Integer("Color Index", default=0)
     employee = fields.Boolean(help="Check this box if this contact is an Employee.")
     partner_latitude = fields.Float("Geo Latitude", digits=(10, 7))
     partner_longitude = fields.Float("Geo Longitude", digits=(10, 7))
     company_id = fields.Many2one("res.company", "Company", index=True)
-    user_id = fields.Many2one("res.users", "Salesperson")
+    user_id = fields.Many2one(
+        "res.users", "Salesperson", help="The internal user in charge of this contact."
+    )
     user_ids = fields.One2many("res.users", "partner_id", "Users")
+    main_user_id = fields.Many2one(
+        "res.users",
+        "Main User",
+        compute="_compute_main_user_id",
+        help="There can be several users related to the same partner. When a single user is "
+        "needed, this field attempts to find the most appropriate one.",
+    )
+    partner_share = fields.Boolean(
+        "Share Partner",
+        compute="_compute_partner_share",
+        store=True,
+        help="Either customer (not a user), either shared user. Indicated the current partner "
+        "is a customer without access or with a limited access created for sharing data.",
+    )
+    is_public = fields.Boolean(compute="_compute_is_public")
+    bank_ids = fields.One2many("res.partner.bank", "partner_id", "Banks")
     category_id = fields.Many2many(
         "res.partner.category",
         "res_partner_res_partner_category_rel",
         "partner_id",
         "category_id",
         "Tags",
+        default=lambda self: self.env.context.get("category_id") or None,
     )
     # indexed: every search filters on it (the implicit active filter)
     active = fields.Boolean(default=True, index=True)
+    self = fields.Many2one("res.partner", compute="_compute_self")
+    application_statistics = fields.Json("Stats", compute="_compute_application_statistics")
+    # pictures: kept as given (no resizing); the avatar is the picture or a placeholder
+    image_1920 = fields.Image("Image", max_width=1920, max_height=1920)
+    image_1024 = fields.Image("Image 1024", related="image_1920", max_width=1024)
+    image_512 = fields.Image("Image 512", related="image_1920", max_width=512)
+    image_256 = fields.Image("Image 256", related="image_1920", max_width=256)
+    image_128 = fields.Image("Image 128", related="image_1920", max_width=128)
+    avatar_1920 = fields.Image("Avatar", compute="_compute_avatar_1920")
+    avatar_1024 = fields.Image("Avatar 1024", compute="_compute_avatar_1024")
+    avatar_512 = fields.Image("Avatar 512", compute="_compute_avatar_512")
+    avatar_256 = fields.Image("Avatar 256", compute="_compute_avatar_256")
+    avatar_128 = fields.Image("Avatar 128", compute="_compute_avatar_128")
+    properties_base_definition_id = fields.Many2one(
+        "properties.base.definition",
+        "Properties Base Definition",
+        compute="_compute_properties_base_definition_id",
+    )
+    properties = fields.Properties(
+        "Properties", definition="properties_base_definition_id.properties_definition"
+    )
+
+    _compute_avatar_1920 = _avatar_compute("image_1920", "avatar_1920")
+    _compute_avatar_1024 = _avatar_compute("image_1024", "avatar_1024")
+    _compute_avatar_512 = _avatar_compute("image_512", "avatar_512")
+    _compute_avatar_256 = _avatar_compute("image_256", "avatar_256")
+    _compute_avatar_128 = _avatar_compute("image_128", "avatar_128")
 
     def _lang_get(self) -> list[tuple[str, str]]:
         """The installed languages (only English for now); like Odoo, any code is accepted."""
         return [("en_US", "English (US)")]
 
+    # --- names ---------------------------------------------------------------
+    def _complete_name(self) -> str:
+        """ "Company, Person" for a company's people; a nameless address is named
+        after its type ("Company, Delivery")."""
+        name = self.name or ""
+        if self.parent_id or self.company_name:
+            if not name and self.type in DISPLAYED_TYPES:
+                name = dict(ADDRESS_TYPES)[self.type]
+            if not self.is_company:
+                company = self.commercial_company_name or self.parent_id.name
+                if company:
+                    name = f"{company}, {name}"
+        return name.strip()
+
+    @api.depends(
+        "is_company", "name", "parent_id.name", "type", "company_name", "commercial_company_name"
+    )
+    def _compute_complete_name(self) -> None:
+        for partner in self:
+            partner.complete_name = partner._complete_name()
+
+    @api.depends(
+        "complete_name", "email", "vat", "state_id", "country_id", "commercial_company_name"
+    )
+    def _compute_display_name(self) -> None:
+        context = self.env.context
+        for partner in self:
+            name = partner.complete_name or ""
+            if context.get("show_address"):
+                name = f"{name}\n{partner._display_address(without_company=True)}"
+            name = re.sub(r"\s+\n", "\n", name)
+            if context.get("partner_show_db_id"):
+                name = f"{name} ({partner.id})"
+            if context.get("address_inline"):
+                name = ", ".join(part for part in name.split("\n") if part.strip())
+            if context.get("show_email") and partner.email:
+                name = f"{name} <{partner.email}>"
+            if context.get("show_vat") and partner.vat:
+                name = f"{name} \u2012 {partner.vat}"
+            partner.display_name = name.strip()
+
+    def _display_name_is_column(self) -> bool:
+        context = self.env.context
+        return not any(context.get(key) for key in DISPLAY_NAME_KEYS)
+
+    @api.model
+    def name_create(self, name: str) -> tuple[int, str | bool] | bool:
+        """Create a partner from ``"Name <email>"`` (or a name, or an email)."""
+        parsed, email = parse_contact(name)
+        vals: dict[str, Any] = {"name": parsed or email}
+        if email:
+            vals["email"] = email
+        partner = self.create(vals)
+        return (partner.id, partner.display_name)
+
+    # --- addresses -----------------------------------------------------------
+    def _display_address(self, without_company: bool = False) -> str:
+        """The postal address, laid out by the country's format."""
+        country = self.country_id
+        layout = country.address_format or DEFAULT_ADDRESS_FORMAT
+        args: defaultdict[str, Any] = defaultdict(
+            str,
+            state_code=self.state_id.code or "",
+            state_name=self.state_id.name or "",
+            country_code=country.code or "",
+            country_name=country.name or "",
+            company_name=self.commercial_company_name or "",
+        )
+        for fname in ("street", "street2", "zip", "city"):
+            args[fname] = self[fname] or ""
+        if without_company:
+            args["company_name"] = ""
+        elif self.commercial_company_name:
+            layout = "%(company_name)s\n" + layout
+        try:
+            return str(layout % args)
+        except (KeyError, TypeError, ValueError):
+            return str(DEFAULT_ADDRESS_FORMAT % args)
+
+    def _address_values(self) -> dict[str, Any]:
+        return {fname: _write_value(self[fname]) for fname in ADDRESS_FIELDS}
+
+    def _update_address(self, vals: dict[str, Any]) -> None:
+        """Write the address fields among ``vals`` (without syncing anything)."""
+        address = {key: vals[key] for key in ADDRESS_FIELDS if key in vals}
+        if address and self:
+            super().write(address)
+
+    # --- create / write: keeping a company and its people in sync (spec 10.1) -
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Partner:
+        """Create partners; a company's people get its address and commercial fields."""
+        items = [vals_list] if isinstance(vals_list, dict) else vals_list
+        if not isinstance(items, list) or not all(isinstance(v, dict) for v in items):
+            return super().create(vals_list)
+        items = [
+            {**vals, "company_name": False} if vals.get("parent_id") else vals for vals in items
+        ]
+        partners = super().create(items)
+        for partner, vals in zip(partners, items, strict=True):
+            if vals.get("parent_id"):
+                if "lang" not in vals and partner.parent_id.lang:
+                    super(Partner, partner).write({"lang": partner.parent_id.lang})
+                partner._fields_sync(vals, children=False)
+        return partners
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write, then sync the address and commercial fields of relatives."""
+        if not isinstance(vals, dict) or not self:
+            return super().write(vals)
+        if vals.get("active") is False:
+            self._check_no_active_users()
+        if vals.get("parent_id"):
+            vals = {**vals, "company_name": False}
+        watched = [name for name in vals if name in SYNC_FIELDS]
+        before = {name: self._cached_values(self._fields[name], self._ids) for name in watched}
+        result = super().write(vals)
+        if "company_id" in vals:
+            children = self.with_context(active_test=False).search([["parent_id", "in", self.ids]])
+            if children:
+                children.write({"company_id": vals["company_id"]})
+        if watched:
+            after = {name: self._cached_values(self._fields[name], self._ids) for name in watched}
+            for partner in self:
+                rid = partner.id
+                updated = {n: vals[n] for n in watched if before[n][rid] != after[n][rid]}
+                if updated:
+                    partner._fields_sync(updated)
+        return result
+
+    def _check_no_active_users(self) -> None:
+        users = self.env["res.users"].sudo().search([["partner_id", "in", self.ids]])
+        if users:
+            names = ", ".join(str(name) for name in users.mapped("display_name"))
+            raise ValidationError(
+                "You cannot archive contacts linked to an active user.\n"
+                "Ask an administrator to archive their associated user first.\n\n"
+                f"Linked active users :\n{names}"
+            )
+
+    def _fields_sync(self, values: dict[str, Any], children: bool = True) -> None:
+        """After ``values`` changed on this partner: take the company's values (a new
+        company, or becoming a contact), give it a contact's new address, and pass
+        a company's changes on to its people."""
+        parent = self.parent_id
+        if values.get("parent_id") or values.get("type") == "contact":
+            if values.get("parent_id"):
+                self._commercial_sync_from_company()
+            if parent and self.type == "contact":
+                address = parent._address_values()
+                if any(address.values()):
+                    self._update_address(address)
+        if (
+            parent
+            and self.type == "contact"
+            and ("parent_id" in values or any(f in values for f in ADDRESS_FIELDS))
+        ):
+            address = self._address_values()
+            if address != parent._address_values():
+                parent.write(address)  # which passes it on to the other contacts
+        if children:
+            self._children_sync(values)
+
+    def _children_sync(self, values: dict[str, Any]) -> None:
+        commercial = [f for f in COMMERCIAL_FIELDS if f in values]
+        if commercial and self.commercial_partner_id == self:
+            self._commercial_sync_to_descendants(commercial)
+        if any(f in values for f in ADDRESS_FIELDS):
+            contacts = self.child_ids.filtered(lambda child: child.type == "contact")
+            contacts._update_address(values)
+
+    def _commercial_sync_from_company(self) -> None:
+        commercial = self.commercial_partner_id
+        if commercial and commercial != self:
+            synced = {
+                fname: _write_value(commercial[fname])
+                for fname in COMMERCIAL_FIELDS
+                if commercial[fname]
+            }
+            if synced:
+                super().write(synced)
+                self._commercial_sync_to_descendants(list(synced))
+
+    def _commercial_sync_to_descendants(self, fnames: list[str]) -> None:
+        """Copy the commercial fields to the people below (not into other companies)."""
+        commercial = self.commercial_partner_id
+        values = {fname: _write_value(commercial[fname]) for fname in fnames}
+        found: list[int] = []
+        frontier = self.child_ids.filtered(lambda child: not child.is_company)
+        while frontier:
+            found.extend(frontier.ids)
+            frontier = frontier.mapped("child_ids").filtered(
+                lambda child: not child.is_company and child.id not in found and child != self
+            )
+        if found:
+            super(Partner, self.browse(found)).write(values)
+
+    def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A copy is named "<name> (copy)" unless ``default`` names it."""
+        default = dict(default or {})
+        vals_list = super().copy_data(default)
+        if default.get("name"):
+            return vals_list
+        return [
+            {**vals, "name": f"{partner.name} (copy)"}
+            for partner, vals in zip(self, vals_list, strict=True)
+        ]
+
+    # --- computed fields -----------------------------------------------------
     @api.depends("is_company")
     def _compute_company_type(self) -> None:
         for partner in self:
@@ -173,16 +558,127 @@ class Partner(models.Model):
                 commercial.name if commercial.is_company else partner.company_name
             )
 
-    @api.depends("name", "is_company", "type", "parent_id.name", "commercial_company_name")
-    def _compute_complete_name(self) -> None:
-        labels = dict(ADDRESS_TYPES)
+    @api.depends("type")
+    def _compute_type_address_label(self) -> None:
+        labels = {"invoice": "Invoice Address", "delivery": "Delivery Address"}
         for partner in self:
-            name = partner.name or ""
-            if partner.parent_id or partner.company_name:
-                if not name and partner.type in ("invoice", "delivery", "other"):
-                    name = labels[partner.type]
-                if not partner.is_company:
-                    company = partner.commercial_company_name or partner.parent_id.name
-                    if company:
-                        name = f"{company}, {name}"
-            partner.complete_name = name.strip() or False
+            partner.type_address_label = labels.get(partner.type, "Address")
+
+    @api.depends("country_id")
+    def _compute_vat_label(self) -> None:
+        for partner in self:
+            partner.vat_label = partner.country_id.vat_label or "Tax ID"
+
+    @api.depends("country_id")
+    def _compute_company_registry_label(self) -> None:
+        for partner in self:
+            partner.company_registry_label = "Company ID"
+
+    @api.depends("country_id")
+    def _compute_company_registry_placeholder(self) -> None:
+        for partner in self:
+            partner.company_registry_placeholder = False
+
+    @api.depends("vat", "company_id", "company_registry", "country_id")
+    def _compute_same_vat_partner_id(self) -> None:
+        """Another partner (not in the same company tree) with the same Tax ID or
+        Company ID: a hint that the partner may already exist."""
+        model = self.sudo().with_context(active_test=False)
+        for partner in self:
+            outside = [["id", "!=", partner.id], "!", ["id", "child_of", partner.id]]
+            same_vat: list[int] = []
+            vat = partner.vat
+            if vat and len(vat) != 1 and not partner.parent_id:
+                domain: list[Any] = [["vat", "=", vat], *outside]
+                if partner.country_id:
+                    domain.append(["country_id", "in", [partner.country_id.id, False]])
+                same_vat = model._search_ids(domain, limit=1)
+            partner.same_vat_partner_id = same_vat[0] if same_vat else False
+            same_registry: list[int] = []
+            if partner.company_registry and not partner.parent_id:
+                same_registry = model._search_ids(
+                    [
+                        ["company_registry", "=", partner.company_registry],
+                        ["company_id", "=", partner.company_id.id or False],
+                        *outside,
+                    ],
+                    limit=1,
+                )
+            partner.same_company_registry_partner_id = same_registry[0] if same_registry else False
+
+    @api.depends("street", "street2", "zip", "city", "state_id", "country_id")
+    def _compute_contact_address(self) -> None:
+        for partner in self:
+            partner.contact_address = partner._display_address()
+
+    @api.depends("name", "email")
+    def _compute_email_formatted(self) -> None:
+        for partner in self:
+            email = (partner.email or "").strip()
+            if not email:
+                partner.email_formatted = False
+                continue
+            if re.fullmatch(r"[^@\s]+@[^@\s]+", email):
+                email = email.lower()
+            name = (partner.name or "False").replace("\\", "\\\\").replace('"', '\\"')
+            partner.email_formatted = f'"{name}" <{email}>'
+
+    def _compute_active_lang_count(self) -> None:
+        count = len(self._registry.languages)
+        for partner in self:
+            partner.active_lang_count = count
+
+    @api.depends("tz")
+    def _compute_tz_offset(self) -> None:
+        now = dt.datetime.now(dt.UTC)
+        for partner in self:
+            try:
+                zone = zoneinfo.ZoneInfo(partner.tz) if partner.tz else dt.UTC
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                zone = dt.UTC
+            partner.tz_offset = now.astimezone(zone).strftime("%z")
+
+    @api.depends("user_ids.share", "user_ids.active")
+    def _compute_main_user_id(self) -> None:
+        for partner in self:
+            users = partner.user_ids
+            internal = users.filtered(lambda user: not user.share)
+            partner.main_user_id = (internal or users).ids[0] if users else False
+
+    @api.depends("user_ids.share", "user_ids.active")
+    def _compute_partner_share(self) -> None:
+        for partner in self:
+            users = partner.user_ids
+            partner.partner_share = not users or all(user.share for user in users)
+
+    def _compute_is_public(self) -> None:
+        for partner in self:
+            partner.is_public = False  # no public user here
+
+    def _compute_self(self) -> None:
+        for partner in self:
+            partner.self = partner.id
+
+    def _compute_application_statistics(self) -> None:
+        for partner in self:
+            partner.application_statistics = False
+
+    def _compute_properties_base_definition_id(self) -> None:
+        definition = self.env["properties.base.definition"]._for_model(self._name)
+        for partner in self:
+            partner.properties_base_definition_id = definition or False
+
+    def _avatar_svg(self) -> str:
+        """A placeholder picture: the initial on a colour of the name (base64 SVG)."""
+        name = self.name or ""
+        initial = escape(name[:1].upper() or "?")
+        digest = hashlib.sha256(f"{name}{self.create_date}".encode()).digest()
+        hue = int.from_bytes(digest[:2], "big") % 360
+        svg = (
+            '<?xml version="1.0" encoding="UTF-8" ?>'
+            '<svg height="180" width="180" xmlns="http://www.w3.org/2000/svg">'
+            f'<rect fill="hsl({hue}, 40%, 45%)" height="180" width="180"/>'
+            '<text fill="#ffffff" font-size="96" text-anchor="middle" x="90" y="125" '
+            f'font-family="sans-serif">{initial}</text></svg>'
+        )
+        return base64.b64encode(svg.encode()).decode()

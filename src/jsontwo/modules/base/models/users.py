@@ -7,6 +7,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from jsontwo.modules.base.models.partner import TIMEZONES
 from jsontwo.orm import api, fields, models
 
 _HASHER = PasswordHasher()
@@ -59,7 +60,10 @@ class Users(models.Model):
     email = fields.Char(related="partner_id.email", string="Email")
     phone = fields.Char(related="partner_id.phone", string="Phone")
     lang = fields.Selection("_lang_get", related="partner_id.lang", string="Language")
-    tz = fields.Char(related="partner_id.tz", string="Timezone")
+    tz = fields.Selection(TIMEZONES, related="partner_id.tz", string="Timezone")
+    parent_id = fields.Many2one(
+        related="partner_id.parent_id", comodel_name="res.partner", string="Related Company"
+    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", "Company", help="The default company for this user."
@@ -88,6 +92,16 @@ class Users(models.Model):
     def _lang_get(self) -> list[tuple[str, str]]:
         """The installed languages, as for partners."""
         return self.env["res.partner"]._lang_get()
+
+    @api.model
+    @api.readonly
+    def context_get(self) -> dict[str, Any]:
+        """The calling user's context: language, timezone and id (the ``uid`` a
+        context carries changes nothing)."""
+        user = self.sudo().browse([self.env.uid])
+        values = user.read(["lang", "tz"], load=None)
+        row = values[0] if values else {"lang": False, "tz": False}
+        return {"lang": row["lang"], "tz": row["tz"], "uid": self.env.uid}
 
     def _check_password(self, password: str) -> bool:
         """Whether ``password`` is this active user's password."""

@@ -1,0 +1,82 @@
+"""res.bank and res.partner.bank: banks and the bank accounts of partners."""
+
+from __future__ import annotations
+
+import re
+
+from jsontwo.orm import api, fields, models
+
+
+def sanitize_account_number(number: str | None) -> str | bool:
+    """An account number without spaces or punctuation, upper case (how Odoo compares them)."""
+    return re.sub(r"\W+", "", number).upper() if number else False
+
+
+class Bank(models.Model):
+    """A bank, identified by its BIC."""
+
+    _name = "res.bank"
+    _description = "Bank"
+    _order = "name, id"
+    _rec_names_search = ("name", "bic")
+
+    name = fields.Char(required=True)
+    street = fields.Char()
+    street2 = fields.Char()
+    zip = fields.Char()
+    city = fields.Char()
+    state = fields.Many2one(
+        "res.country.state", "Fed. State", domain="[('country_id', '=?', country)]"
+    )
+    country = fields.Many2one("res.country")
+    country_code = fields.Char(related="country.code", string="Country Code")
+    email = fields.Char()
+    phone = fields.Char()
+    active = fields.Boolean(default=True)
+    bic = fields.Char("Bank Identifier Code", index=True, help="Sometimes called BIC or Swift.")
+
+    @api.depends("bic")
+    def _compute_display_name(self) -> None:
+        for bank in self:
+            bank.display_name = f"{bank.name} - {bank.bic}" if bank.bic else bank.name
+
+
+class PartnerBank(models.Model):
+    """A bank account of a partner."""
+
+    _name = "res.partner.bank"
+    _description = "Bank Accounts"
+    _rec_name = "acc_number"
+    _order = "sequence, id"
+    _sql_constraints = (
+        (
+            "unique_number",
+            "unique(sanitized_acc_number, partner_id)",
+            "The combination Account Number/Partner must be unique.",
+        ),
+    )
+
+    active = fields.Boolean(default=True)
+    acc_number = fields.Char("Account Number", required=True)
+    sanitized_acc_number = fields.Char(compute="_compute_sanitized_acc_number", store=True)
+    acc_holder_name = fields.Char(
+        "Account Holder Name",
+        help="Account holder name, in case it is different than the name of the Account Holder",
+    )
+    partner_id = fields.Many2one(
+        "res.partner", "Account Holder", required=True, index=True, ondelete="cascade"
+    )
+    allow_out_payment = fields.Boolean(
+        "Send Money", help="This account can be used for outgoing payments", default=False
+    )
+    bank_id = fields.Many2one("res.bank", "Bank")
+    bank_name = fields.Char(related="bank_id.name", string="Name")
+    bank_bic = fields.Char(related="bank_id.bic", string="Bank Identifier Code")
+    sequence = fields.Integer(default=10)
+    currency_id = fields.Many2one("res.currency", "Currency")
+    company_id = fields.Many2one("res.company", "Company", index=True)
+
+    @api.depends("acc_number")
+    def _compute_sanitized_acc_number(self) -> None:
+        for account in self:
+            account.sanitized_acc_number = sanitize_account_number(account.acc_number)

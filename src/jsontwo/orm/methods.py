@@ -1,0 +1,240 @@
+"""The model methods integrations call besides CRUD and search (spec sections 4.4-4.10):
+``fields_get``, ``default_get``, ``name_search``, ``name_create``, ``copy``,
+``has_access``, ``check_access_rights``, ``get_metadata``, ``action_archive``,
+``action_unarchive``, and the private ``search_fetch``.
+
+:class:`ModelMethods` is a base class of every model (``BaseModel``): the
+methods live here to keep ``models.py`` about recordsets, reading and writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from jsontwo.exceptions import MissingError
+from jsontwo.orm import api
+from jsontwo.orm import fields as f
+
+if TYPE_CHECKING:
+    from jsontwo.orm.environment import Environment
+
+#: the operations of access rights (spec 4.8)
+ACCESS_OPERATIONS = ("read", "write", "create", "unlink")
+#: the positive operator of each negative one: name_search negates the whole match
+NEGATIVE_OPERATORS = {
+    "!=": "=",
+    "not like": "like",
+    "not ilike": "ilike",
+    "not =like": "=like",
+    "not =ilike": "=ilike",
+    "not in": "in",
+}
+#: fields copy never copies, whatever their ``copy`` flag says
+NEVER_COPIED = ("id", "create_uid", "create_date", "write_uid", "write_date", "parent_path")
+
+
+def missing_error(records: Any) -> MissingError:
+    """Odoo's error for records that do not exist (any more)."""
+    return MissingError(
+        "Record does not exist or has been deleted.\n"
+        f"(Record: {records!r}, User: {records.env.uid})"
+    )
+
+
+class ModelMethods:
+    """Public model methods beyond create/read/write/unlink/search (a base of BaseModel)."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        # provided by BaseModel
+        env: Environment
+        _ids: tuple[int, ...]
+        _name: ClassVar[str]
+        _fields: ClassVar[dict[str, f.Field]]
+
+        def __getattr__(self, name: str) -> Any: ...
+
+    # --- fields_get / default_get (spec 4.5, 4.9) ----------------------------
+    @api.model
+    @api.readonly
+    def fields_get(
+        self, allfields: Collection[str] | None = None, attributes: Collection[str] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """``{field: {attribute: value}}`` for the model's fields (all of them, or
+        ``allfields``); ``attributes`` keeps only those attributes (``[]`` keeps none)."""
+        result: dict[str, dict[str, Any]] = {}
+        for name, field in self._fields.items():
+            # a string works too, as in Odoo: names contained in it
+            if allfields and name not in allfields:
+                continue
+            desc = field.get_description(self)  # type: ignore[arg-type]
+            if attributes is not None:
+                desc = {key: value for key, value in desc.items() if key in attributes}
+            result[name] = desc
+        return result
+
+    @api.model
+    def default_get(self, fields: list[str]) -> dict[str, Any]:
+        """Default values of ``fields`` for a new record, in write format: ids for
+        many2one, ``[[6, 0, ids]]`` for x2many. Context keys ``default_<field>``
+        come first; fields without a default are left out."""
+        context = self.env.context
+        result: dict[str, Any] = {}
+        for name in fields:
+            field = self._fields.get(name)
+            if field is None:
+                continue
+            key = f"default_{name}"
+            if key in context:
+                value = context[key]
+            elif field.default is not None:
+                value = field.get_default(self)  # type: ignore[arg-type]
+            else:
+                continue
+            if value is not None:
+                result[name] = field.convert_to_write(value)
+        return result
+
+    # --- names (spec 4.6, 4.10) ----------------------------------------------
+    @api.model
+    @api.readonly
+    def name_search(
+        self,
+        name: str = "",
+        domain: list[Any] | None = None,
+        operator: str = "ilike",
+        limit: int = 100,
+    ) -> list[tuple[int, str | bool]]:
+        """``[id, display_name]`` pairs of the records whose display name matches
+        ``name`` by ``operator`` (a negative operator excludes every record a
+        positive match would find)."""
+        search = list(domain or [])
+        if name or operator not in ("ilike", "like"):
+            positive = NEGATIVE_OPERATORS.get(operator)
+            if positive:
+                matching = ["!", *self._name_search_domain([name], positive)]
+            else:
+                matching = self._name_search_domain([name], operator)
+            search = ["&", *matching, *search] if search else matching
+        ids = self._search_ids(search, 0, limit, None)
+        names = self._display_names(ids)
+        return [(rid, names.get(rid, False)) for rid in ids]
+
+    @api.model
+    def name_create(self, name: str) -> tuple[int, str | bool] | bool:
+        """Create a record from its name alone; return ``[id, display_name]``
+        (false when the model has no name field)."""
+        rec_name = self._rec_name_field()
+        if not rec_name:
+            return False
+        record = self.create({rec_name: name})
+        return (record.id, self._display_names(record._ids).get(record.id, False))
+
+    # --- copy (spec 4.4) -----------------------------------------------------
+    def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """The values ``copy`` creates each record's copy from: ``default``, then
+        every field whose ``copy`` flag is set (one2many lines as create
+        commands, many2many links as a set command)."""
+        default = dict(default or {})
+        self._ensure_exist()
+        copied = [
+            (name, field)
+            for name, field in self._fields.items()
+            if field.copy and name not in default and name not in NEVER_COPIED
+        ]
+        vals_list = []
+        for record in self:  # type: ignore[attr-defined]
+            vals = dict(default)
+            for name, field in copied:
+                value = record[name]
+                if isinstance(field, f.One2many):
+                    lines = value.browse(sorted(value.ids)).copy_data() if value else []
+                    vals[name] = [[0, 0, line] for line in lines]
+                else:
+                    vals[name] = field.convert_to_write(value)
+            vals_list.append(vals)
+        return vals_list
+
+    def copy(self, default: dict[str, Any] | None = None) -> Self:
+        """Duplicate the records (``default`` overrides values); return the copies."""
+        return self.create(self.copy_data(default))
+
+    # --- access (spec 4.8; no access rules yet: every operation is allowed) --
+    @api.readonly
+    def has_access(self, operation: str) -> bool:
+        """Whether the user may do ``operation`` (read, write, create, unlink) on the
+        model, or on these records (which must exist)."""
+        _check_operation(operation)
+        if self._ids:
+            self._ensure_exist()
+        return True
+
+    @api.model
+    @api.readonly
+    def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool | None:
+        """Deprecated since Odoo 18, still called by clients: null when allowed (an
+        AccessError otherwise), or a boolean when ``raise_exception`` is false."""
+        _check_operation(operation)
+        return None if raise_exception else True
+
+    # --- metadata, archiving (spec 4.10) -------------------------------------
+    @api.readonly
+    def get_metadata(self) -> list[dict[str, Any]]:
+        """Who created and last changed each record, and when; external ids (none here)."""
+        names = ["create_uid", "create_date", "write_uid", "write_date"]
+        rows = self.sudo().read([n for n in names if n in self._fields])
+        for row in rows:
+            row.update(xmlid=False, xmlids=[], noupdate=False)
+        return rows
+
+    def action_archive(self) -> None:
+        """Archive the active records among these."""
+        self._set_active(False)
+
+    def action_unarchive(self) -> None:
+        """Restore the archived records among these."""
+        self._set_active(True)
+
+    def _set_active(self, active: bool) -> None:
+        field = self._fields.get("active")
+        if field is None:
+            raise AssertionError(f"No 'active' field on model {self._name}")
+        values = self._cached_values(field, self._ids)
+        todo = [rid for rid, value in values.items() if bool(value) != active]
+        if todo:
+            self.browse(todo).write({"active": active})
+
+    # --- search_fetch: Python only ---------------------------------------------
+    @api.private
+    def search_fetch(
+        self,
+        domain: list[Any],
+        field_names: Collection[str] | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+        order: str | None = None,
+    ) -> Self:
+        """``search``, with the stored ``field_names`` of the results loaded in the cache."""
+        records = self.search(domain, offset, limit, order)
+        names = [n for n in (field_names or ()) if n in self._fields and self._fields[n].has_column]
+        if records and names:
+            records._fetch_columns(names)
+        return records
+
+    # --- helpers ---------------------------------------------------------------
+    def _ensure_exist(self) -> None:
+        """Raise MissingError unless every record exists."""
+        if not self._ids:
+            return
+        ids = list(dict.fromkeys(self._ids))
+        existing = set(self.browse(ids).exists()._ids)
+        if len(existing) != len(ids):
+            raise missing_error(self.browse([i for i in ids if i not in existing]))
+
+
+def _check_operation(operation: str) -> None:
+    if operation not in ACCESS_OPERATIONS:
+        # Odoo's ir.model.access asserts the mode (a 500 AssertionError over the API)
+        raise AssertionError("Invalid access mode")

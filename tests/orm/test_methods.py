@@ -1,0 +1,330 @@
+"""The model methods besides CRUD and search (spec 4.4-4.10): name_search,
+name_create, default_get, copy, has_access, check_access_rights, get_metadata,
+action_archive/unarchive, search_fetch; parent_path; batched field reads."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+import pytest
+
+from jsontwo.db.database import Cursor
+from jsontwo.exceptions import MissingError
+from jsontwo.orm import Environment, Registry
+from tests.orm.conftest import run
+
+
+def unique(prefix: str) -> str:
+    """A name no other test uses (the database is shared by the module)."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+# --- name_search / name_create ------------------------------------------------------
+def test_name_search_operators(models_registry: Registry) -> None:
+    run_id = unique("ns")
+
+    def work(env: Environment) -> Any:
+        Partner = env["res.partner"]
+        apple = Partner.create({"name": f"{run_id} Apple"})
+        apricot = Partner.create({"name": f"{run_id} Apricot", "email": "nothing@ap.example"})
+        banana = Partner.create({"name": f"{run_id} Banana"})
+        mine = [["name", "ilike", run_id]]
+
+        def ids(**kw: Any) -> list[int]:
+            return [rid for rid, _name in Partner.name_search(**kw)]
+
+        return (apple.id, apricot.id, banana.id), {
+            "prefix": ids(name=f"{run_id} Ap"),
+            "limit": ids(name=f"{run_id} Ap", limit=1),
+            "eq": ids(name=f"{run_id} Apple", operator="="),
+            "eq-ilike": ids(name=f"{run_id} A%", operator="=ilike"),
+            # a negative operator excludes every record a positive one finds (by name or
+            # email), even though the others' empty emails "do not contain" the text
+            "not-ilike": ids(name="Ap", operator="not ilike", domain=mine),
+            "not-eq": ids(name=f"{run_id} Apple", operator="!=", domain=mine),
+            "empty": ids(name="", domain=mine),
+            "by-email": ids(name="nothing@ap"),
+            "pairs": Partner.name_search(name=f"{run_id} Ban"),
+        }
+
+    (apple, apricot, banana), got = run(models_registry, work)
+    assert got["prefix"] == [apple, apricot]
+    assert got["limit"] == [apple]
+    assert got["eq"] == [apple]
+    assert got["eq-ilike"] == [apple, apricot]
+    assert got["not-ilike"] == [banana]
+    assert got["not-eq"] == [apricot, banana]
+    assert got["empty"] == [apple, apricot, banana]
+    assert got["by-email"] == [apricot]
+    assert got["pairs"] == [(banana, f"{run_id} Banana")]
+
+
+def test_name_create(models_registry: Registry) -> None:
+    name = unique("nc")
+
+    def work(env: Environment) -> Any:
+        rid, label = env["x.tag"].name_create(name)
+        return (
+            (rid, label),
+            env["x.tag"].browse([rid]).read(["name"]),
+            env["x.pin"].name_create("x"),
+        )
+
+    (rid, label), rows, nameless = run(models_registry, work)
+    assert label == name and rows == [{"id": rid, "name": name}]
+    assert nameless is False  # no name field to create from
+
+
+# --- default_get --------------------------------------------------------------------
+def test_default_get_answers_in_write_format(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        tags = env["x.tag"].create([{"name": unique("dg")}, {"name": unique("dg")}])
+        orders = env["x.order"].with_context(default_tag_ids=tags.ids, default_name="N")
+        partners = env["res.partner"].with_context(category_id=[])
+        return tags.ids, {
+            "order": orders.default_get(["tag_ids", "name", "reference", "nope"]),
+            "thing": env["x.thing"].default_get(["count", "state", "active", "name"]),
+            "partner": partners.default_get(["type", "lang", "active", "category_id"]),
+        }
+
+    tag_ids, got = run(models_registry, work)
+    assert got["order"] == {"tag_ids": [[6, 0, tag_ids]], "name": "N"}
+    assert got["thing"] == {"count": 7, "state": "draft", "active": True}
+    assert got["partner"] == {"type": "contact", "lang": "en_US", "active": True}
+
+
+# --- copy ---------------------------------------------------------------------------
+def test_copy_duplicates_what_is_copied(models_registry: Registry) -> None:
+    name = unique("copy")
+
+    def work(env: Environment) -> Any:
+        tag = env["x.tag"].create({"name": name})
+        order = env["x.order"].create(
+            {
+                "name": name,
+                "reference": "R1",
+                "tag_ids": [tag.id],
+                "line_ids": [[0, 0, {"name": "a", "quantity": 2}], [0, 0, {"name": "b"}]],
+            }
+        )
+        copy = order.copy()
+        renamed = order.copy({"name": f"{name} 2", "line_ids": []})
+        fields = ["name", "reference", "tag_ids", "total"]
+        return (
+            order.read(fields)[0],
+            copy.read(fields)[0],
+            copy.line_ids.read(["name", "quantity"], load=None),
+            renamed.read(["name", "line_ids"])[0],
+            set(order.line_ids.ids) & set(copy.line_ids.ids),
+            len(copy),
+        )
+
+    original, copy, lines, renamed, shared, count = run(models_registry, work)
+    assert count == 1 and copy["id"] != original["id"]
+    assert copy["name"] == original["name"] and copy["tag_ids"] == original["tag_ids"]
+    assert copy["reference"] is False  # copy=False
+    assert copy["total"] == 2  # stored computed fields are computed again
+    assert [(line["name"], line["quantity"]) for line in lines] == [("a", 2), ("b", 0)]
+    assert not shared  # the lines are new lines
+    assert renamed["name"].endswith(" 2") and renamed["line_ids"] == []
+
+
+def test_copy_of_one2many_without_copy_flag_and_of_several_records(
+    models_registry: Registry,
+) -> None:
+    def work(env: Environment) -> Any:
+        things = env["x.thing"].create(
+            [
+                {"name": "t1", "line_ids": [[0, 0, {"name": "l"}]]},
+                {"name": "t2", "code": "C2"},
+            ]
+        )
+        copies = things.copy()
+        return copies.read(["name", "code", "line_ids"])
+
+    rows = run(models_registry, work)
+    assert [(r["name"], r["code"], r["line_ids"]) for r in rows] == [
+        ("t1", False, []),
+        ("t2", "C2", []),
+    ]
+
+
+def test_copy_of_a_deleted_record_is_a_missing_error(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        tag = env["x.tag"].create({"name": unique("gone")})
+        tag.unlink()
+        return tag.copy()
+
+    with pytest.raises(MissingError, match=r"Record does not exist or has been deleted\.\n"):
+        run(models_registry, work)
+
+
+# --- access, metadata, archiving ------------------------------------------------------
+def test_has_access_and_check_access_rights(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        tag = env["x.tag"].create({"name": unique("acc")})
+        Tag = env["x.tag"]
+        return (
+            [Tag.has_access(op) for op in ("read", "write", "create", "unlink")],
+            tag.has_access("write"),
+            Tag.check_access_rights("read"),
+            Tag.check_access_rights("unlink", raise_exception=False),
+        )
+
+    assert run(models_registry, work) == ([True] * 4, True, None, True)
+    with pytest.raises(AssertionError, match="Invalid access mode"):
+        run(models_registry, lambda env: env["x.tag"].has_access("delete"))
+    with pytest.raises(AssertionError, match="Invalid access mode"):
+        run(models_registry, lambda env: env["x.tag"].check_access_rights("bogus"))
+
+    def deleted(env: Environment) -> Any:
+        tag = env["x.tag"].create({"name": unique("acc")})
+        tag.unlink()
+        return tag.has_access("read")
+
+    with pytest.raises(MissingError, match=re.escape("(Record: x.tag(")):
+        run(models_registry, deleted)
+
+
+def test_get_metadata(models_registry: Registry) -> None:
+    login = unique("meta")
+
+    def work(env: Environment) -> Any:
+        user = env["res.users"].create({"login": login, "name": "Meta User"})
+        tag = env["x.tag"].with_user(user.id).create({"name": login})
+        return user.id, tag.id, env["x.tag"].browse([tag.id, 999999]).get_metadata()
+
+    uid, rid, rows = run(models_registry, work)
+    assert len(rows) == 1  # records that do not exist are left out
+    row = rows[0]
+    assert list(row) == [
+        "id",
+        "create_uid",
+        "create_date",
+        "write_uid",
+        "write_date",
+        "xmlid",
+        "xmlids",
+        "noupdate",
+    ]
+    assert row["id"] == rid and row["create_uid"] == row["write_uid"] == [uid, "Meta User"]
+    assert (row["xmlid"], row["xmlids"], row["noupdate"]) == (False, [], False)
+
+
+def test_archive_and_unarchive(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        tags = env["x.tag"].create([{"name": unique("arch")}, {"name": unique("arch")}])
+        every = env["x.tag"].with_context(active_test=False).browse(tags.ids)
+        first = tags.action_archive()
+        after_archive = every.read(["active"])
+        tags.action_archive()  # archiving archived records changes nothing
+        tags.browse(tags.ids[:1]).action_unarchive()
+        return first, after_archive, every.read(["active"])
+
+    result, archived, partly = run(models_registry, work)
+    assert result is None
+    assert [row["active"] for row in archived] == [False, False]
+    assert [row["active"] for row in partly] == [True, False]
+    with pytest.raises(AssertionError, match=re.escape("No 'active' field on model x.pin")):
+        run(models_registry, lambda env: env["x.pin"].create({}).action_archive())
+
+
+def test_search_fetch_loads_the_fields(models_registry: Registry) -> None:
+    name = unique("sf")
+
+    def work(env: Environment) -> Any:
+        env["x.tag"].create([{"name": f"{name} b"}, {"name": f"{name} a"}])
+        env.invalidate()
+        found = env["x.tag"].search_fetch([["name", "like", name]], ["name"], limit=1)
+        cached = env.transaction.values.get(("x.tag", "name"), {})
+        return found.ids, [cached.get(rid) for rid in found.ids]
+
+    ids, names = run(models_registry, work)
+    assert len(ids) == 1 and names == [f"{name} a"]
+
+
+# --- parent_path ----------------------------------------------------------------------
+def test_parent_path_follows_the_tree(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        Node = env["x.node"]
+        root = Node.create({"name": "root"})
+        child = Node.create({"name": "child", "parent_id": root.id})
+        leaf = Node.create({"name": "leaf", "parent_id": child.id})
+        other = Node.create({"name": "other"})
+        ids = [root.id, child.id, leaf.id, other.id]
+
+        def paths() -> list[Any]:
+            return [row["parent_path"] for row in Node.browse(ids).read(["parent_path"])]
+
+        before = paths()
+        child.write({"parent_id": other.id})
+        moved = paths()
+        child.write({"parent_id": False})
+        return ids, before, moved, paths()
+
+    (root, child, leaf, other), before, moved, detached = run(models_registry, work)
+    assert before == [f"{root}/", f"{root}/{child}/", f"{root}/{child}/{leaf}/", f"{other}/"]
+    assert moved[1:] == [f"{other}/{child}/", f"{other}/{child}/{leaf}/", f"{other}/"]
+    assert detached[1:3] == [f"{child}/", f"{child}/{leaf}/"]
+
+
+# --- reading fields: batches, empty recordsets, sizes ------------------------------
+def test_reading_a_field_over_records_fetches_them_together(
+    models_registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = unique("prefetch")
+    statements: list[str] = []
+    execute = Cursor.execute
+
+    def counting(self: Cursor, sql: str, params: Any = ()) -> Any:
+        statements.append(sql)
+        return execute(self, sql, params)
+
+    def work(env: Environment) -> Any:
+        tags = env["x.tag"].create([{"name": f"{name} {i}"} for i in range(30)])
+        orders = env["x.order"].create(
+            [{"name": f"{name} {i}", "tag_ids": [tag.id]} for i, tag in enumerate(tags)]
+        )
+        env.invalidate()
+        monkeypatch.setattr(Cursor, "execute", counting)
+        names = [order.name for order in orders]
+        tag_names = [tag.name for order in orders for tag in order.tag_ids]
+        labels = orders.read(["display_name"])
+        return names, tag_names, labels
+
+    names, tag_names, labels = run(models_registry, work)
+    assert len(names) == len(tag_names) == len(labels) == 30
+    assert tag_names[3] == f"{name} 3"
+    # one query per field read in a loop (names, links, tag names, display names)
+    assert len(statements) <= 5, statements
+
+
+def test_fields_of_no_record_are_empty(models_registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        none = env["x.thing"]
+        return none.name, none.count, none.tag_id, none.tag_ids, none.tag_id.name
+
+    name, count, tag, tags, tag_name = run(models_registry, work)
+    assert (name, count, tag_name) == (False, 0, False)
+    assert (tag._name, len(tag), tags._name, len(tags)) == ("x.tag", 0, "x.tag", 0)
+
+
+def test_binary_sizes_with_bin_size(models_registry: Registry) -> None:
+    blob = "aGVsbG8gd29ybGQh"  # "hello world!": 12 bytes
+
+    def work(env: Environment) -> Any:
+        thing = env["x.thing"].create({"name": "bin", "blob": blob})
+        empty = env["x.thing"].create({"name": "no bin"})
+        both = env["x.thing"].browse([thing.id, empty.id])
+        return (
+            both.read(["blob"]),
+            both.with_context(bin_size=True).read(["blob"]),
+            both.with_context(bin_size_blob=True).read(["blob"]),
+        )
+
+    plain, sized, per_field = run(models_registry, work)
+    assert [row["blob"] for row in plain] == [blob, False]
+    assert [row["blob"] for row in sized] == ["12.00 bytes", False]
+    assert per_field == sized
