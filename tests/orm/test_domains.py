@@ -374,6 +374,8 @@ def test_search_read_applies_active_test_to_the_search_only(models_registry: Reg
         ([["flag", "ilike", 1]], ValueError, "Cannot compare 'flag' to <class 'str'> which is not a collection of length 1 in condition ('flag', 'ilike', '1')"),
         ([["count", "=", "abc"]], ValueError, "invalid literal for int() with base 10: 'abc'"),
         ([["name", "any", []]], ValueError, "Cannot use 'any' with non-relational fields"),
+        ([["name", "child_of", 1]], ValueError, "Cannot execute child_of for x.thing.name, works only for relational fields in condition ('name', 'child_of', 1)"),
+        ([["id", "parent_of", {"a": 1}]], ValueError, "Value of type <class 'dict'> is not supported in condition ('id', 'parent_of', {'a': 1})"),
         ([["flag", "<", True]], ValueError, "Cannot compare 'flag' to <class 'bool'> which is not a collection of length 1 in condition ('flag', '<', True)"),
         ([["name", "=like", 5]], TypeError, "The pattern to match must be a string in condition ('name', '=like', 5)"),
         ([["tag_id", "any!", []]], ValueError, "Domain() invalid item in domain: ['tag_id', 'any!', []]"),
@@ -551,6 +553,40 @@ def test_vector_6_many2one_by_name(registry: Registry, partners: dict[str, int])
     assert partners["belgian"] in got
     assert got == partner_ids(registry, [["country_id.code", "=", "BE"]])
     assert got == partner_ids(registry, [["country_id", "ilike", "belg"]])
+
+
+def test_hierarchy_operators_take_ids_and_names(registry: Registry) -> None:
+    def work(env: Environment) -> dict[str, Any]:
+        Tag = env["res.partner.category"]
+        a, b = Tag.create([{"name": unique("Top A")}, {"name": unique("Top B")}])
+        a1 = Tag.create({"name": "a1", "parent_id": a.id})
+        a11 = Tag.create({"name": "a11", "parent_id": a1.id, "active": False})
+        b1 = Tag.create({"name": "b1", "parent_id": b.id})
+        partner = env["res.partner"].create({"name": unique("Tagged a11"), "category_id": [a11.id]})
+        everything = Tag.with_context(active_test=False)
+
+        def ids(domain: list[Any], model: Any = everything) -> set[int]:
+            return set(model.search(domain).ids)
+
+        return {
+            "tags": (a.id, b.id, a1.id, a11.id, b1.id),
+            "names": ids([["id", "child_of", [a.name, b.name]]]),
+            "mixed": ids([["id", "child_of", [a.name, b1.id]]]),
+            "parents": ids([["id", "parent_of", a11.id]]),
+            "parent_field": ids([["parent_id", "child_of", a1.id]]),
+            "none": ids([["id", "child_of", False]]),
+            "x2many": ids([["category_id", "child_of", a.name]], env["res.partner"]),
+            "partner": partner.id,
+        }
+
+    got = run(registry, work)
+    a, b, a1, a11, b1 = got["tags"]
+    assert got["names"] == {a, b, a1, a11, b1}
+    assert got["mixed"] == {a, a1, a11, b1}
+    assert got["parents"] == {a, a1, a11}
+    assert got["parent_field"] == {a1, a11}
+    assert got["none"] == set()
+    assert got["x2many"] == {got["partner"]}
 
 
 def test_partner_dotted_path_and_ilike_beyond_ascii(

@@ -655,17 +655,42 @@ class Compiler:
         return f"({sql}{joiner}{other_sql})", [*params, *other_params]
 
     def _hierarchy(self, field: f.Field, leaf: Leaf) -> Sql:
-        """child_of / parent_of, walking ``_parent_name`` from the given records."""
+        """child_of / parent_of (spec 1.9), walking ``_parent_name`` from the given records.
+
+        The records are ids, or names searched by display name (as the
+        superuser walks, but through the active filter of the field: a
+        many2one's names include archived records).
+        """
         model = self.model
-        target = model if field.name in ("id", model._parent_name) else None
-        if target is None:
-            if not field.relational:
-                raise ValueError(f"Invalid field for {leaf.op}: {leaf.as_tuple()!r}")
-            assert isinstance(field, f._Relational)
+        if field.name != "id" and not field.relational:
+            raise ValueError(
+                f"Cannot execute {leaf.op} for {field}, works only for relational fields "
+                f"in condition {leaf.as_tuple()!r}"
+            )
+        value = leaf.value
+        if value is False:
+            return SQL_FALSE
+        if not isinstance(value, int | str | list):
+            raise ValueError(
+                f"Value of type {type(value)} is not supported in condition {leaf.as_tuple()!r}"
+            )
+        values = value if isinstance(value, list) else [value]
+        co = model
+        if isinstance(field, f._Relational):
             co = model.env[field.comodel_name]
-            ids = co._hierarchy_ids(leaf.value, leaf.op)
+            co = (
+                co.with_context(active_test=False)
+                if isinstance(field, f.Many2one)
+                else co.with_context({**co.env.context, **field.context})
+            )
+        start = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+        names = [v for v in values if isinstance(v, str)]
+        if names:
+            by_name = [item for name in names for item in co._name_search_domain([name], "ilike")]
+            start += co._search_ids(["|"] * (len(names) - 1) + by_name)
+        ids = co._hierarchy_ids(start, leaf.op) if start else []
+        if field.name not in ("id", model._parent_name):
             return self._any(field, [["id", "in", ids]], negate=False, by_id=True)
-        ids = model._hierarchy_ids(leaf.value, leaf.op)
         if not ids:
             return SQL_FALSE
         marks = ", ".join(["%s"] * len(ids))
