@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from jsontwo.db.database import Cursor
 from jsontwo.exceptions import UserError, ValidationError
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
@@ -290,3 +291,31 @@ def test_same_tax_id_hint(registry: Registry) -> None:
     first, (second, alone) = with_superuser(registry, work)
     assert second["same_vat_partner_id"] == first
     assert alone["same_vat_partner_id"] is False
+
+
+def test_reading_every_field_costs_no_query_per_partner(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    statements: list[str] = []
+    execute = Cursor.execute
+
+    def counting(self: Cursor, sql: str, params: Any = ()) -> Any:
+        statements.append(sql)
+        return execute(self, sql, params)
+
+    def work(env: Environment) -> Any:
+        vat = unique("VAT").replace(" ", "")
+        env["res.partner"].create([{"name": unique("V"), "vat": vat} for _ in range(2)])
+        ids = env["res.partner"].search([], limit=30).ids
+        counts = []
+        monkeypatch.setattr(Cursor, "execute", counting)
+        for some in (ids[:3], ids):
+            env.invalidate()
+            statements.clear()
+            env["res.partner"].browse(some).read()
+            counts.append(len(statements))
+        return counts
+
+    few, many = with_superuser(registry, work)
+    # a few queries only run when some partner needs them (users, Tax IDs...)
+    assert many - few <= 4 and many <= 25, (few, many)

@@ -581,30 +581,50 @@ class Partner(models.Model):
 
     @api.depends("vat", "company_id", "company_registry", "country_id")
     def _compute_same_vat_partner_id(self) -> None:
-        """Another partner (not in the same company tree) with the same Tax ID or
-        Company ID: a hint that the partner may already exist."""
-        model = self.sudo().with_context(active_test=False)
+        """Another partner (not below this one) with the same Tax ID, or the same
+        Company ID in the same company: a hint that the partner may already exist.
+        One search for the whole batch, then the first candidate in partner order."""
+        roots = [p for p in self if not p.parent_id]
+        vats = {p.vat for p in roots if p.vat and len(p.vat) != 1}
+        registries = {p.company_registry for p in roots if p.company_registry}
+        by_vat: defaultdict[str, list[Partner]] = defaultdict(list)
+        by_registry: defaultdict[str, list[Partner]] = defaultdict(list)
+        if vats or registries:
+            model = self.sudo().with_context(active_test=False)
+            domain: list[Any] = ["|", ["vat", "in", list(vats)]]
+            domain.append(["company_registry", "in", list(registries)])
+            for candidate in model.search(domain):
+                if candidate.vat in vats:
+                    by_vat[candidate.vat].append(candidate)
+                if candidate.company_registry in registries:
+                    by_registry[candidate.company_registry].append(candidate)
         for partner in self:
-            outside = [["id", "!=", partner.id], "!", ["id", "child_of", partner.id]]
-            same_vat: list[int] = []
-            vat = partner.vat
-            if vat and len(vat) != 1 and not partner.parent_id:
-                domain: list[Any] = [["vat", "=", vat], *outside]
-                if partner.country_id:
-                    domain.append(["country_id", "in", [partner.country_id.id, False]])
-                same_vat = model._search_ids(domain, limit=1)
-            partner.same_vat_partner_id = same_vat[0] if same_vat else False
-            same_registry: list[int] = []
-            if partner.company_registry and not partner.parent_id:
-                same_registry = model._search_ids(
-                    [
-                        ["company_registry", "=", partner.company_registry],
-                        ["company_id", "=", partner.company_id.id or False],
-                        *outside,
-                    ],
-                    limit=1,
-                )
-            partner.same_company_registry_partner_id = same_registry[0] if same_registry else False
+            same_vat = same_registry = False
+            if not partner.parent_id:
+                country = partner.country_id.id
+                for candidate in by_vat.get(partner.vat or "", ()):
+                    if partner._is_above(candidate):
+                        continue
+                    if not country or candidate.country_id.id in (country, False):
+                        same_vat = candidate.id
+                        break
+                company = partner.company_id.id
+                for candidate in by_registry.get(partner.company_registry or "", ()):
+                    if not partner._is_above(candidate) and candidate.company_id.id == company:
+                        same_registry = candidate.id
+                        break
+            partner.same_vat_partner_id = same_vat
+            partner.same_company_registry_partner_id = same_registry
+
+    def _is_above(self, other: Partner) -> bool:
+        """Whether ``other`` is this partner or one of its descendants."""
+        seen: set[int] = set()
+        while other and other.id not in seen:
+            if other.id == self.id:
+                return True
+            seen.add(other.id)
+            other = other.parent_id
+        return False
 
     @api.depends("street", "street2", "zip", "city", "state_id", "country_id")
     def _compute_contact_address(self) -> None:
