@@ -120,6 +120,13 @@ COMPARISONS: list[tuple[list[Any], set[str]]] = [
     ([["name", ">", False]], {"A", "B", "U"}),
     ([["count", ">=", False]], {"A", "B", "N", "U"}),
     ([["state", "<", False]], set()),
+    # binaries (attachments in Odoo) only answer "is set": any other condition is true
+    ([["blob", "=", False]], ALL),
+    ([["blob", "!=", False]], set()),
+    ([["blob", "in", False]], ALL),
+    ([["blob", "=", "YWJj"]], ALL),
+    ([["blob", "ilike", "x"]], ALL),
+    ([["blob", "<", "x"]], ALL),
 ]
 
 

@@ -299,6 +299,12 @@ class Compiler:
             return self._any_leaf(field, leaf)
         if op in ("child_of", "parent_of"):
             return self._hierarchy(field, leaf)
+        if isinstance(field, f.Binary) and not (
+            op in ("in", "not in")
+            and all(v is False for v in (value if isinstance(value, list) else [value]))
+        ):
+            # binaries are attachments in Odoo: only "is set" / "is not set" can be searched
+            return SQL_TRUE
         if field.relational and "like" in op and (value is False or value == ""):
             # spec 1.2: an empty pattern on a relation tests whether it is set:
             # like/not =like mean "is set", not like/=like "is not set"
