@@ -319,3 +319,20 @@ def test_reading_every_field_costs_no_query_per_partner(
     few, many = with_superuser(registry, work)
     # a few queries only run when some partner needs them (users, Tax IDs...)
     assert many - few <= 4 and many <= 25, (few, many)
+
+
+def test_a_copied_user_gets_its_own_partner_and_login(registry: Registry) -> None:
+    login = unique("copied").replace(" ", "-")
+
+    def work(env: Environment) -> Any:
+        user = env["res.users"].create({"login": login, "name": "Copied User", "email": "c@x.y"})
+        copy = user.copy()
+        return user.partner_id.id, copy.read(["login", "name", "email", "partner_id"], load=None)
+
+    partner, [row] = with_superuser(registry, work)
+    assert (row["login"], row["name"], row["email"]) == (
+        f"{login} (copy)",
+        "Copied User (copy)",
+        "c@x.y",
+    )
+    assert row["partner_id"] != partner

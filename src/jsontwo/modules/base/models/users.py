@@ -89,6 +89,23 @@ class Users(models.Model):
             prepared.append(vals)
         return super().create(prepared)
 
+    def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A copy gets a partner of its own, named "<name> (copy)", and the login
+        "<login> (copy)", unless ``default`` says otherwise."""
+        default = dict(default or {})
+        vals_list = super().copy_data(default)
+        for user, vals in zip(self, vals_list, strict=True):
+            if "partner_id" not in default:
+                vals.pop("partner_id", None)
+                for fname in PARTNER_FIELDS:
+                    if fname not in vals:
+                        vals[fname] = user[fname]
+                if "name" not in default:
+                    vals["name"] = f"{user.name} (copy)"
+            if "login" not in default:
+                vals["login"] = f"{user.login} (copy)"
+        return vals_list
+
     def _lang_get(self) -> list[tuple[str, str]]:
         """The installed languages, as for partners."""
         return self.env["res.partner"]._lang_get()
