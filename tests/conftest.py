@@ -18,7 +18,7 @@ import anyio
 import httpx
 import pytest
 
-from jsontwo.db import Storage, open_storage
+from jsontwo.db import Cursor, Storage, open_storage
 from jsontwo.http import ServerConfig, create_app
 from jsontwo.orm import Registry
 from jsontwo.service import create_database
@@ -107,6 +107,20 @@ class Api:
         sent = {"Authorization": f"bearer {key or self.key}", "X-Odoo-Database": self.db}
         sent.update(headers or {})
         return self.request("POST", f"/json/2/{model}/{method}", json=body or {}, headers=sent)
+
+
+@pytest.fixture
+def statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every SQL statement the ORM runs during the test (clear it to start counting)."""
+    log: list[str] = []
+    execute = Cursor.execute
+
+    def recording(self: Cursor, sql: str, params: Any = ()) -> Any:
+        log.append(sql)
+        return execute(self, sql, params)
+
+    monkeypatch.setattr(Cursor, "execute", recording)
+    return log
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from jsontwo.db.database import Cursor
 from jsontwo.exceptions import MissingError
 from jsontwo.orm import Environment, Registry
 from tests.orm.conftest import run
@@ -272,15 +271,9 @@ def test_parent_path_follows_the_tree(models_registry: Registry) -> None:
 
 # --- reading fields: batches, empty recordsets, sizes ------------------------------
 def test_reading_a_field_over_records_fetches_them_together(
-    models_registry: Registry, monkeypatch: pytest.MonkeyPatch
+    models_registry: Registry, statements: list[str]
 ) -> None:
     name = unique("prefetch")
-    statements: list[str] = []
-    execute = Cursor.execute
-
-    def counting(self: Cursor, sql: str, params: Any = ()) -> Any:
-        statements.append(sql)
-        return execute(self, sql, params)
 
     def work(env: Environment) -> Any:
         tags = env["x.tag"].create([{"name": f"{name} {i}"} for i in range(30)])
@@ -288,7 +281,7 @@ def test_reading_a_field_over_records_fetches_them_together(
             [{"name": f"{name} {i}", "tag_ids": [tag.id]} for i, tag in enumerate(tags)]
         )
         env.invalidate()
-        monkeypatch.setattr(Cursor, "execute", counting)
+        statements.clear()
         names = [order.name for order in orders]
         tag_names = [tag.name for order in orders for tag in order.tag_ids]
         labels = orders.read(["display_name"])
