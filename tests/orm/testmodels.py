@@ -114,3 +114,38 @@ class Node(models.Model):
 
     name = fields.Char()
     parent_id = fields.Many2one("x.node", ondelete="cascade")
+
+
+class Animal(models.Model):
+    """The parent of ``x.dog`` (delegation inheritance)."""
+
+    _name = "x.animal"
+    _description = "Test Animal"
+    _order = "name, id"
+
+    name = fields.Char(required=True)
+    legs = fields.Integer(default=4)
+    born = fields.Date()
+    kind = fields.Selection([("mammal", "Mammal"), ("bird", "Bird")], readonly=True)
+    tag_ids = fields.Many2many("x.tag")
+    note = fields.Char(compute="_compute_note")
+    active = fields.Boolean(default=True)
+
+    @api.depends("name", "legs")
+    def _compute_note(self) -> None:
+        for animal in self:
+            animal.note = f"{animal.name} ({animal.legs})"
+
+
+class Dog(models.Model):
+    """A dog is an animal: the animal's fields are the dog's, kept on the animal."""
+
+    _name = "x.dog"
+    _description = "Test Dog"
+    _inherits = {"x.animal": "animal_id"}
+    _order = "name desc, id"
+
+    animal_id = fields.Many2one("x.animal", required=True, ondelete="cascade")
+    breed = fields.Char()
+    #: the dog's own, not the animal's
+    active = fields.Boolean(default=True)

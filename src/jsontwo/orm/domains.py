@@ -287,6 +287,11 @@ class Compiler:
         field = model._fields.get(head)
         if field is None:
             raise ValueError(f"Invalid field {model._name}.{head} in condition {leaf.as_tuple()!r}")
+        if field.related and not field.has_column:
+            # a related field (one of an _inherits parent too) is a condition through
+            # its path: "name" on res.users is ("partner_id", "any", [("name", ...)])
+            path = f"{field.related}.{rest}" if rest else field.related
+            return self.compile(Leaf(path, leaf.op, leaf.value))
         if rest:
             if not field.relational:
                 return self._property(field, rest, leaf)

@@ -142,5 +142,12 @@ class Environment:
         if model_name is None:
             self.transaction.values.clear()
             return
-        for key in [k for k in self.transaction.values if k[0] == model_name]:
+        # values computed from other records (related fields, such as those of an
+        # _inherits parent, and computed ones) may depend on the model: forgotten too
+        models = self.registry.models
+        for key in [
+            k
+            for k in self.transaction.values
+            if k[0] == model_name or not models[k[0]]._fields[k[1]].has_column
+        ]:
             del self.transaction.values[key]

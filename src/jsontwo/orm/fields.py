@@ -98,6 +98,8 @@ class Field:
         self.copy = copy and not compute and not related
         #: dependencies of a computed field (from @api.depends on its method)
         self.depends: tuple[str, ...] = ()
+        #: for a field of an ``_inherits`` parent: that field (this one is related to it)
+        self.inherited_field: Field | None = None
 
     def __set_name__(self, owner: object, name: str) -> None:
         self.name = name
@@ -194,7 +196,17 @@ class Field:
             "groupable": column or (self.store and self.type == "many2many"),
             "aggregator": aggregator,
         }
-        desc.update(self._type_description(model))
+        inherited = self.inherited_field
+        if inherited is None:
+            desc.update(self._type_description(model))
+        else:
+            # a field of an _inherits parent sorts, groups and describes its type
+            # as the parent's field does
+            parent_model = model.env[inherited.model_name]
+            parent = inherited.get_description(parent_model)
+            for key in ("sortable", "groupable", "aggregator"):
+                desc[key] = parent.get(key)
+            desc.update(inherited._type_description(parent_model))
         return {key: value for key, value in desc.items() if value is not None}
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:

@@ -53,6 +53,7 @@ class ModelMethods:
         _ids: tuple[int, ...]
         _name: ClassVar[str]
         _fields: ClassVar[dict[str, f.Field]]
+        _inherits: ClassVar[dict[str, str]]
 
         def __getattr__(self, name: str) -> Any: ...
 
@@ -139,10 +140,19 @@ class ModelMethods:
         commands, many2many links as a set command)."""
         default = dict(default or {})
         self._ensure_exist()
+        # an _inherits link is not copied: the copy gets a parent of its own, made
+        # from the inherited fields (unless ``default`` gives the link)
+        links = set(self._inherits.values())
         copied = [
             (name, field)
             for name, field in self._fields.items()
-            if field.copy and name not in default and name not in NEVER_COPIED
+            if field.copy
+            and name not in default
+            and name not in NEVER_COPIED
+            and name not in links
+            and not (
+                field.inherited_field is not None and str(field.related).split(".")[0] in default
+            )
         ]
         vals_list = []
         for record in self:  # type: ignore[attr-defined]

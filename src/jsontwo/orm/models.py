@@ -65,6 +65,9 @@ class BaseModel(ModelMethods):
     _display_name_field: ClassVar[str | None] = None
     #: fields searched by name_search and by names given for relational fields
     _rec_names_search: ClassVar[Sequence[str] | None] = None
+    #: delegation inheritance: ``{parent model: many2one field}``; every field of
+    #: the parent is a field of this model too, kept on the linked parent record
+    _inherits: ClassVar[dict[str, str]] = {}
     _parent_name: ClassVar[str] = "parent_id"
     #: keep ``parent_path`` ("1/5/9/": the ids from the root) up to date
     _parent_store: ClassVar[bool] = False
@@ -249,13 +252,13 @@ class BaseModel(ModelMethods):
         cache = values.get(key)
         missing = [i for i in ids if cache is None or i not in cache]
         if missing:
-            if field.has_column or isinstance(field, f.One2many | f.Many2many):
+            if field.has_column or field.related or isinstance(field, f.One2many | f.Many2many):
                 missing = self._with_prefetch(missing, cache)
             if field.has_column:
                 self.browse(missing)._fetch_columns(
                     [n for n, fld in self._fields.items() if fld.has_column]
                 )
-            elif isinstance(field, f.One2many | f.Many2many):
+            elif isinstance(field, f.One2many | f.Many2many) and not field.related:
                 values.setdefault(key, {}).update(self.browse(missing)._x2many_ids(field))
             else:
                 computed = self.browse(missing)._compute_field(field)
@@ -714,7 +717,7 @@ class BaseModel(ModelMethods):
         for name in names:
             field = self._fields[name]
             if name not in position:
-                if isinstance(field, f.One2many | f.Many2many):
+                if isinstance(field, f.One2many | f.Many2many) and not field.related:
                     extra[name] = records._x2many_ids(field)
                 else:
                     extra[name] = records._compute_field(field)
@@ -848,9 +851,12 @@ class BaseModel(ModelMethods):
             raise ValueError("create() expects a dict of values or a list of dicts")
         if not vals_list:
             return self.browse()
-        prepared: list[tuple[dict[str, Any], dict[str, Any]]] = []
         for vals in vals_list:
             self._check_write_names(vals, creating=True)
+        if self._inherits:
+            vals_list = self._create_parents(vals_list)
+        prepared: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        for vals in vals_list:
             full = self._add_defaults(vals)
             row = self._column_values(full)
             self._check_required(row, self._fields)
@@ -865,6 +871,42 @@ class BaseModel(ModelMethods):
         self._registry.recompute_new(records)
         records._run_constraints(None)
         return records
+
+    def _inherited_vals(
+        self, vals: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """``vals`` split into this model's own values and, per ``_inherits`` link,
+        the values of fields that live on the parent record."""
+        own: dict[str, Any] = {}
+        parents: dict[str, dict[str, Any]] = {link: {} for link in self._inherits.values()}
+        for name, value in vals.items():
+            field = self._fields[name]
+            if field.inherited_field is not None and field.related:
+                link, _, parent_name = field.related.partition(".")
+                parents[link][parent_name] = value
+            else:
+                own[name] = value
+        return own, parents
+
+    def _create_parents(self, vals_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Route the values of inherited fields to the parents (spec 4.1): a parent
+        is created from them unless the link is given, in which case they are
+        written on it. Return the values left for this model, with the links."""
+        split = [self._inherited_vals(vals) for vals in vals_list]
+        for parent_name, link in self._inherits.items():
+            parent = self.env[parent_name]
+            todo: list[tuple[dict[str, Any], dict[str, Any]]] = []
+            for own, parents in split:
+                if own.get(link):
+                    if parents[link]:
+                        parent.browse([own[link]]).write(parents[link])
+                else:
+                    todo.append((own, parents[link]))
+            if todo:
+                created = parent.create([parent_vals for _own, parent_vals in todo])
+                for (own, _parent_vals), parent_id in zip(todo, created.ids, strict=True):
+                    own[link] = parent_id
+        return [own for own, _parents in split]
 
     def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
         """INSERT rows in batches of the same columns; return the new ids in order."""
@@ -998,10 +1040,18 @@ class BaseModel(ModelMethods):
 
     def _write_non_columns(self, vals: dict[str, Any], creating: bool) -> None:
         """Apply the values that are not columns of the table: x2many commands,
-        inverses of computed fields, related fields."""
+        inverses of computed fields, related fields (those of ``_inherits``
+        parents in one write per parent)."""
+        if self._inherits:
+            vals, parents = self._inherited_vals(vals)
+            for link, parent_vals in parents.items():
+                if parent_vals:
+                    self.mapped(link).write(parent_vals)
         for name, value in vals.items():
             field = self._fields[name]
-            if isinstance(field, f.One2many | f.Many2many):
+            if field.related and not field.has_column:
+                self._write_related(field, value)
+            elif isinstance(field, f.One2many | f.Many2many):
                 self._write_x2many(field, value, creating=creating)
             elif field.inverse:
                 self._write_inverse(field, value)

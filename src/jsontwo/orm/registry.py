@@ -87,7 +87,48 @@ def assemble_models(modules: Sequence[str]) -> dict[str, type[BaseModel]]:
         _setup_fields(cls)
     for cls in assembled.values():
         _setup_relations(cls, assembled)
+    done: set[str] = set()
+    for cls in assembled.values():
+        _add_inherited_fields(cls, assembled, done)
     return assembled
+
+
+def _add_inherited_fields(
+    cls: type[BaseModel], models: dict[str, type[BaseModel]], done: set[str]
+) -> None:
+    """Give a model with ``_inherits`` every field of its parents it does not
+    define itself, as a field related through the link (Odoo's delegation)."""
+    if cls._name in done:
+        return
+    done.add(cls._name)
+    for parent_name, link in cls._inherits.items():
+        parent = models.get(parent_name)
+        if parent is None:
+            raise TypeError(f"{cls._name}: _inherits names unknown model {parent_name!r}")
+        field = cls._fields.get(link)
+        if not isinstance(field, f.Many2one) or field.comodel_name != parent_name:
+            raise TypeError(
+                f"{cls._name}: _inherits link {link!r} is not a many2one to {parent_name}"
+            )
+        _add_inherited_fields(parent, models, done)
+        for name, parent_field in parent._fields.items():
+            if name in cls._fields:
+                continue
+            own = copy.copy(parent_field)
+            own.__dict__.pop("has_column", None)  # a cached property of the parent's field
+            own.model_name = cls._name
+            own.related = f"{link}.{name}"
+            own.depends = (own.related,)
+            own.store = False
+            own.compute = own.inverse = None
+            own.default = None
+            own.index = False
+            own.inherited_field = parent_field
+            # as in Odoo: writable (on the parent) unless the parent's field is not
+            own.readonly = parent_field.readonly
+            own.copy = parent_field.copy
+            cls._fields[name] = own
+            setattr(cls, name, own)
 
 
 def _setup_fields(cls: type[BaseModel]) -> None:
@@ -246,7 +287,11 @@ class Registry:
                     columns.append(sa.CheckConstraint(body, name=f"{cls._table}_{cname}"))
             sa.Table(cls._table, meta, *columns, sqlite_autoincrement=True)
             for field in cls._fields.values():
-                if isinstance(field, f.Many2many) and field.relation not in relations:
+                if (
+                    isinstance(field, f.Many2many)
+                    and field.inherited_field is None
+                    and field.relation not in relations
+                ):
                     relations[field.relation] = (field, cls)
         for rel, (field, cls) in relations.items():
             co_table = self.models[field.comodel_name]._table
@@ -364,6 +409,7 @@ class Registry:
             for field in cls._fields.values():
                 if (
                     isinstance(field, f.Many2one)
+                    and field.has_column
                     and field.comodel_name == model_name
                     and field.ondelete == "set null"
                 ):

@@ -7,12 +7,9 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from jsontwo.modules.base.models.partner import TIMEZONES
 from jsontwo.orm import api, fields, models
 
 _HASHER = PasswordHasher()
-#: fields of the user that live on its partner (Odoo's _inherits delegation)
-PARTNER_FIELDS = ("name", "email", "phone", "lang", "tz")
 
 
 class Password(fields.Char):
@@ -38,9 +35,11 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
 
 
 class Users(models.Model):
-    """A user; its name, email and phone are its partner's."""
+    """A user; every field of its partner (name, email, phone, lang, tz...) is
+    one of the user's too, kept on the partner (Odoo's ``_inherits``)."""
 
     _name = "res.users"
+    _inherits = {"res.partner": "partner_id"}
     _description = "User"
     _order = "login"
     _rec_names_search = ("name", "login")
@@ -56,14 +55,6 @@ class Users(models.Model):
     partner_id = fields.Many2one(
         "res.partner", "Related Partner", required=True, ondelete="restrict", index=True
     )
-    name = fields.Char(related="partner_id.name", string="Name")
-    email = fields.Char(related="partner_id.email", string="Email")
-    phone = fields.Char(related="partner_id.phone", string="Phone")
-    lang = fields.Selection("_lang_get", related="partner_id.lang", string="Language")
-    tz = fields.Selection(TIMEZONES, related="partner_id.tz", string="Timezone")
-    parent_id = fields.Many2one(
-        related="partner_id.parent_id", comodel_name="res.partner", string="Related Company"
-    )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
         "res.company", "Company", help="The default company for this user."
@@ -73,42 +64,17 @@ class Users(models.Model):
     )
     share = fields.Boolean("Share User", default=False, help="External user with limited access")
 
-    @api.model_create_multi
-    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Users:
-        """Create users, creating the partner of each from its name and email."""
-        items = [vals_list] if isinstance(vals_list, dict) else list(vals_list)
-        prepared = []
-        for vals in items:
-            vals = dict(vals)
-            partner_vals = {k: vals.pop(k) for k in PARTNER_FIELDS if k in vals}
-            if not vals.get("partner_id"):
-                partner_vals.setdefault("name", vals.get("login"))
-                vals["partner_id"] = self.env["res.partner"].create(partner_vals).id
-            elif partner_vals:
-                self.env["res.partner"].browse([vals["partner_id"]]).write(partner_vals)
-            prepared.append(vals)
-        return super().create(prepared)
-
     def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A copy gets a partner of its own, named "<name> (copy)", and the login
         "<login> (copy)", unless ``default`` says otherwise."""
         default = dict(default or {})
         vals_list = super().copy_data(default)
         for user, vals in zip(self, vals_list, strict=True):
-            if "partner_id" not in default:
-                vals.pop("partner_id", None)
-                for fname in PARTNER_FIELDS:
-                    if fname not in vals:
-                        vals[fname] = user[fname]
-                if "name" not in default:
-                    vals["name"] = f"{user.name} (copy)"
+            if "partner_id" not in default and "name" not in default:
+                vals["name"] = f"{user.name} (copy)"
             if "login" not in default:
                 vals["login"] = f"{user.login} (copy)"
         return vals_list
-
-    def _lang_get(self) -> list[tuple[str, str]]:
-        """The installed languages, as for partners."""
-        return self.env["res.partner"]._lang_get()
 
     @api.model
     @api.readonly
