@@ -149,3 +149,43 @@ class Dog(models.Model):
     breed = fields.Char()
     #: the dog's own, not the animal's
     active = fields.Boolean(default=True)
+
+
+#: (field, operator, value) of every call of x.gauge's search methods
+GAUGE_SEARCHES: list[tuple[str, str, object]] = []
+
+
+class Gauge(models.Model):
+    """Non-stored computed fields searched through their ``search=`` methods."""
+
+    _name = "x.gauge"
+    _description = "Test Gauge"
+
+    level = fields.Integer()
+    high = fields.Boolean(compute="_compute_high", search="_search_high")
+    band = fields.Char(compute="_compute_band", search="_search_band")
+    shown = fields.Char(compute="_compute_band")
+
+    @api.depends("level")
+    def _compute_high(self) -> None:
+        for gauge in self:
+            gauge.high = gauge.level >= 10
+
+    @api.depends("level")
+    def _compute_band(self) -> None:
+        for gauge in self:
+            gauge.band = gauge.shown = "high" if gauge.level >= 10 else "low"
+
+    def _search_high(self, operator: str, value: object) -> object:
+        """Only knows ``in [True]``."""
+        GAUGE_SEARCHES.append(("high", operator, value))
+        if operator == "in" and value == [True]:
+            return [["level", ">=", 10]]
+        return NotImplemented
+
+    def _search_band(self, operator: str, value: object) -> object:
+        """Only knows ``=`` with one band."""
+        GAUGE_SEARCHES.append(("band", operator, value))
+        if operator == "=" and value in ("low", "high"):
+            return [["level", "<" if value == "low" else ">=", 10]]
+        return NotImplemented

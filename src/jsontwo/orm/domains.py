@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from jsontwo.exceptions import UserError
 from jsontwo.orm import dates
 from jsontwo.orm import fields as f
 
@@ -227,6 +228,15 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">=": pyop.ge,
 }
 _NEGATIVE = {"!=", "not in", "not like", "not ilike", "not =like", "not =ilike", "not any"}
+#: the positive operator of each negative one
+_POSITIVE = {
+    "not in": "in",
+    "not like": "like",
+    "not ilike": "ilike",
+    "not =like": "=like",
+    "not =ilike": "=ilike",
+    "not any": "any",
+}
 _TEMPORAL_OPS = frozenset({"in", "not in", "<", ">", "<=", ">="})
 #: the value of a date part (``day.month_number``): compared as given, NULL when the date is
 _DATE_PART = f.Field("Date part")
@@ -322,6 +332,8 @@ class Compiler:
             )
         if field.relational and not isinstance(field, f.Many2one):
             return self._x2many(field, leaf, op, value)
+        if field.search and not field.has_column:
+            return self._search_method(field, leaf, op, value)
         if not field.has_column and field.name != "id":
             return self._non_stored(field, Leaf(leaf.path, op, value))
         if isinstance(field, f.Many2one) and _has_names(value, op):
@@ -706,6 +718,43 @@ class Compiler:
             return SQL_FALSE
         marks = ", ".join(["%s"] * len(ids))
         return (f'"{self.table}"."id" IN ({marks})', list(ids))
+
+    def _search_method(self, field: f.Field, leaf: Leaf, op: str, value: Any) -> Sql:
+        """A condition on a field with a ``search=`` method (spec 1.4): the method gets
+        the normalised operator (``in``/``not in``, booleans as ``in [True]``) and
+        answers a domain or NotImplemented; then the positive operator is tried and
+        the result negated, then ``=``/``!=`` per value; else UserError."""
+        if isinstance(field, f.Boolean) and op in ("in", "not in"):
+            values = value if isinstance(value, list) else [value]
+            wanted = {v.lower() in _STR_TRUE if isinstance(v, str) else bool(v) for v in values}
+            if len(wanted) != 1:
+                return SQL_FALSE if (op == "in") != (len(wanted) == 2) else SQL_TRUE
+            if wanted == {False}:
+                op = "not in" if op == "in" else "in"
+            value = [True]
+        model = self.model
+        method = getattr(model, str(field.search))
+        # the method may read records: the result holds for this call only
+        self.clock = True
+        domain = method(op, value)
+        negate = False
+        positive = _POSITIVE.get(op)
+        if domain is NotImplemented and positive:
+            domain, negate = method(positive, value), True
+        if domain is NotImplemented and op in ("in", "not in") and isinstance(value, list):
+            one = "=" if op == "in" else "!="
+            parts = [method(one, item) for item in value]
+            if parts and all(part is not NotImplemented for part in parts):
+                joiner = "|" if op == "in" else "&"
+                domain = [joiner] * (len(parts) - 1) + [item for part in parts for item in part]
+        if domain is NotImplemented:
+            label = model._description or model._name
+            raise UserError(
+                f"Unsupported operator on {field.string} {label} in {leaf.as_tuple()!r}"
+            )
+        # compiled here, not as a new search: the implicit active filter is the caller's
+        sql, params = self.compile(parse(domain))
+        return (_not(sql), params) if negate else (sql, params)
 
     def _non_stored(self, field: f.Field, leaf: Leaf) -> Sql:
         related = field.related

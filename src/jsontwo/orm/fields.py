@@ -63,6 +63,7 @@ class Field:
         store: bool | None = None,
         compute: str | None = None,
         inverse: str | None = None,
+        search: str | None = None,
         related: str | None = None,
         copy: bool = True,
         aggregator: Any = _UNSET,
@@ -92,6 +93,8 @@ class Field:
         self.compute = compute
         #: the method that writes what a computed field derives from, given its new value
         self.inverse = inverse
+        #: the model method turning a condition on a non-stored field into a domain
+        self.search = search
         self.related = related
         # computed and related fields are not stored unless asked, as in Odoo
         self.store = store if store is not None else not (compute or related)
@@ -191,7 +194,9 @@ class Field:
             else [self.related]
             if self.related
             else [],
-            "searchable": self.store or bool(self.related) or self.name == "display_name",
+            "searchable": self.store
+            or bool(self.related or self.search)
+            or self.name == "display_name",
             "sortable": column,
             "groupable": column or (self.store and self.type == "many2many"),
             "aggregator": aggregator,
