@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
 
 UTC = "UTC"
-#: the first day of the week of en_US, the only language installed (7 = Sunday)
+#: the first day of the week of en_US (7 = Sunday), for a language without one
 WEEK_START = 7
 WEEKDAYS = {
     name: number
@@ -99,6 +99,16 @@ def user_zone(env: Environment) -> str:
     if not name:
         name = _user_tz(env)
     return valid_zone(name) or UTC
+
+
+def week_start(env: Environment) -> int:
+    """The first day of the week (1 = Monday .. 7 = Sunday) of the context's
+    language, as Odoo's relative dates take it (en_US's when none is given)."""
+    lang = env.lang
+    if not lang or "res.lang" not in env:
+        return WEEK_START
+    known = env.registry.active_languages(env).get(lang)
+    return known[1] if known else WEEK_START
 
 
 def _user_tz(env: Environment) -> Any:

@@ -580,7 +580,8 @@ class Compiler:
             if dates.ISO_START.match(value):
                 raise
         self.clock = True
-        return dates.relative(value, self.model.env.now, self._depend("tz")), True
+        env = self.model.env
+        return dates.relative(value, env.now, self._depend("tz"), dates.week_start(env)), True
 
     # --- relations -------------------------------------------------------
     def _any_leaf(self, field: f.Field, leaf: Leaf) -> Sql:

@@ -24,7 +24,7 @@ SUPERUSER_ID = 1
 class Transaction:
     """State shared by every environment of one database transaction."""
 
-    __slots__ = ("computing", "cr", "now", "registry", "values")
+    __slots__ = ("computing", "cr", "languages_written", "now", "registry", "values")
 
     def __init__(self, registry: Registry, cr: Cursor) -> None:
         self.registry = registry
@@ -34,6 +34,8 @@ class Transaction:
         #: (model, field) pairs whose compute method is running
         self.computing: set[tuple[str, str]] = set()
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        #: whether res.lang was written (the registry's copy of it may be wrong then)
+        self.languages_written = False
 
 
 class Environment:
@@ -103,11 +105,12 @@ class Environment:
 
     @property
     def lang(self) -> str | None:
-        """The context's language; UserError when it is not an installed one."""
+        """The context's language; UserError when it is neither en_US nor an
+        active res.lang."""
         lang = self.context.get("lang")
         if not lang:
             return None
-        if lang not in self.registry.languages:
+        if lang != "en_US" and lang not in self.registry.active_languages(self):
             raise UserError(f"Invalid language code: {lang}")
         return str(lang)
 

@@ -234,8 +234,29 @@ class Registry:
         self.order_cache: dict[tuple[str, str | None, str | None], str] = {}
         #: caches the service keeps per database (method signatures...)
         self.service_cache: dict[Any, Any] = {}
-        #: the installed languages (only English for now)
-        self.languages: tuple[str, ...] = ("en_US",)
+        #: the active languages, {code: (name, first day of the week)}, read when
+        #: first needed (see active_languages)
+        self._languages: dict[str, tuple[str, int]] | None = None
+
+    def active_languages(self, env: Environment) -> dict[str, tuple[str, int]]:
+        """The active res.lang records, ``{code: (name, week start 1-7)}``, read once
+        and kept until res.lang is written (the context's ``lang`` is checked on
+        every call). A transaction that wrote res.lang reads them without keeping
+        them: it may be rolled back."""
+        languages = self._languages
+        if languages is None:
+            rows = env.cr.execute(
+                'SELECT code, name, week_start FROM "res_lang" WHERE active IS TRUE ORDER BY name'
+            )
+            languages = {code: (name, int(week or 7)) for code, name, week in rows}
+            if not env.transaction.languages_written:
+                self._languages = languages
+        return languages
+
+    def languages_changed(self, env: Environment) -> None:
+        """Forget the active languages (res.lang was written in ``env``'s transaction)."""
+        env.transaction.languages_written = True
+        self._languages = None
 
     def __getitem__(self, name: str) -> type[BaseModel]:
         return self.models[name]

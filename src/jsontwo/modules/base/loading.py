@@ -61,6 +61,9 @@ def load_data(env: Environment) -> None:
             for row in _csv_rows("countries.csv")
         ]
     )
+    env["res.lang"].create(
+        [{**row, "active": row["active"] == "1"} for row in _csv_rows("languages.csv")]
+    )
     env["properties.base.definition"].create({"model": "res.partner"})
     company = env["res.company"].create({"name": MAIN_COMPANY, "currency_id": currency_ids["EUR"]})
     users = env["res.users"].create(

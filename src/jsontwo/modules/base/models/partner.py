@@ -316,8 +316,9 @@ class Partner(models.Model):
     _compute_avatar_128 = _avatar_compute("image_128", "avatar_128")
 
     def _lang_get(self) -> list[tuple[str, str]]:
-        """The installed languages (only English for now); like Odoo, any code is accepted."""
-        return [("en_US", "English (US)")]
+        """The active languages; like Odoo, any code is accepted on write."""
+        languages = self._registry.active_languages(self.env)
+        return [(code, name) for code, (name, _week) in languages.items()]
 
     # --- names ---------------------------------------------------------------
     def _complete_name(self) -> str:
@@ -644,7 +645,7 @@ class Partner(models.Model):
             partner.email_formatted = f'"{name}" <{email}>'
 
     def _compute_active_lang_count(self) -> None:
-        count = len(self._registry.languages)
+        count = len(self._registry.active_languages(self.env))
         for partner in self:
             partner.active_lang_count = count
 

@@ -1,0 +1,63 @@
+"""res.lang: the languages a database knows; the active ones are installed.
+
+The context's ``lang`` must be an active language (or en_US), so the active
+languages are read once per registry and kept (see
+:meth:`jsontwo.orm.registry.Registry.active_languages`); writing res.lang
+forgets them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsontwo.orm import api, fields, models
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+#: Odoo's keys: "1" (Monday) to "7" (Sunday)
+WEEKDAYS = [(str(number), day) for number, day in enumerate(DAYS, start=1)]
+
+
+class Lang(models.Model):
+    _name = "res.lang"
+    _description = "Languages"
+    _order = "active desc, name"
+    _sql_constraints = (
+        ("name_uniq", "unique(name)", "The name of the language must be unique!"),
+        ("code_uniq", "unique(code)", "The code of the language must be unique!"),
+        ("url_code_uniq", "unique(url_code)", "The URL code of the language must be unique!"),
+    )
+
+    name = fields.Char(required=True)
+    code = fields.Char(
+        "Locale Code", required=True, help="This field is used to set/get locales for user"
+    )
+    iso_code = fields.Char(
+        "ISO code", help="This ISO code is the name of po files to use for translations"
+    )
+    url_code = fields.Char("URL Code", required=True, help="The Lang Code displayed in the URL")
+    active = fields.Boolean()
+    direction = fields.Selection(
+        [("ltr", "Left-to-Right"), ("rtl", "Right-to-Left")],
+        "Direction",
+        required=True,
+        default="ltr",
+    )
+    date_format = fields.Char("Date Format", required=True, default="%m/%d/%Y")
+    time_format = fields.Char("Time Format", required=True, default="%H:%M:%S")
+    week_start = fields.Selection(WEEKDAYS, "First Day of Week", required=True, default="7")
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Lang:
+        records = super().create(vals_list)
+        self._registry.languages_changed(self.env)
+        return records
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        super().write(vals)
+        self._registry.languages_changed(self.env)
+        return True
+
+    def unlink(self) -> bool:
+        super().unlink()
+        self._registry.languages_changed(self.env)
+        return True
