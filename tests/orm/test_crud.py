@@ -315,3 +315,80 @@ def test_unknown_command_codes_are_ignored_and_bad_shapes_raise(models_registry:
                 models_registry,
                 lambda env, v=value: env["x.thing"].browse(rid).write({"tag_ids": v}),
             )
+
+
+# --- each command of spec section 5, on each kind of x2many ------------------------
+#: the x2many fields of x.thing: a one2many whose lines are detached (set null) when
+#: unlinked, a one2many whose lines are deleted (ondelete cascade), a many2many
+X2MANY_KINDS = {"one2many": "note_ids", "one2many-cascade": "line_ids", "many2many": "tag_ids"}
+#: what becomes of a co-record the command unlinks, per kind
+UNLINKED = {"one2many": "detached", "one2many-cascade": "deleted", "many2many": "kept"}
+
+
+def _command(code: str, co: dict[str, int]) -> list[Any]:
+    return {
+        "CREATE": [0, 0, {"name": "made"}],
+        "UPDATE": [1, co["c0"], {"name": "updated"}],
+        "DELETE": [2, co["c0"]],
+        "UNLINK": [3, co["c0"]],
+        "LINK": [4, co["c2"]],
+        "CLEAR": [5],
+        "SET": [6, 0, [co["c1"], co["c2"]]],
+    }[code]
+
+
+#: command -> (co-records linked afterwards, what becomes of c0: "linked", "updated",
+#: "deleted" or "unlinked" (see UNLINKED))
+COMMAND_EFFECTS = {
+    "CREATE": (["c0", "c1", "made"], "linked"),
+    "UPDATE": (["c0", "c1"], "updated"),
+    "DELETE": (["c1"], "deleted"),
+    "UNLINK": (["c1"], "unlinked"),
+    "LINK": (["c0", "c1", "c2"], "linked"),
+    "CLEAR": ([], "unlinked"),
+    "SET": (["c1", "c2"], "unlinked"),
+}
+
+
+@pytest.mark.parametrize("kind", list(X2MANY_KINDS))
+@pytest.mark.parametrize("code", list(COMMAND_EFFECTS))
+def test_x2many_command(models_registry: Registry, code: str, kind: str) -> None:
+    """Thing T links c0 and c1; c2 belongs to another thing (one2many) or to none."""
+    fname = X2MANY_KINDS[kind]
+
+    def work(env: Environment) -> Any:
+        thing, other = env["x.thing"].create([{"name": "T"}, {"name": "other"}])
+        comodel = env[thing._fields[fname].comodel_name]
+        co_records = comodel.create([{"name": unique(n)} for n in ("c0", "c1", "c2")])
+        co = dict(zip(("c0", "c1", "c2"), co_records.ids, strict=True))
+        thing.write({fname: [[4, co["c0"]], [4, co["c1"]]]})
+        if kind != "many2many":
+            other.write({fname: [[4, co["c2"]]]})
+        thing.write({fname: [_command(code, co)]})
+        linked = links(env, [thing.id])[thing.id][fname]
+        names = {rid: sym for sym, rid in co.items()}
+        linked_names = sorted(names.get(rid) or comodel.browse(rid).name for rid in linked)
+        c0 = comodel.with_context(active_test=False).browse(co["c0"]).exists()
+        if not c0:
+            fate = "deleted"
+        elif c0.name == "updated":
+            fate = "updated"
+        elif co["c0"] in linked:
+            fate = "linked"
+        else:
+            fate = "unlinked"
+        owner_of_c0 = c0.thing_id.id if c0 and kind != "many2many" else None
+        return linked_names, fate, owner_of_c0
+
+    linked, fate, owner_of_c0 = run(models_registry, work)
+    expected_linked, expected_fate = COMMAND_EFFECTS[code]
+    assert linked == expected_linked
+    if expected_fate == "unlinked":
+        if UNLINKED[kind] == "deleted":
+            assert fate == "deleted"
+        else:
+            assert fate == "unlinked"
+            if kind == "one2many":
+                assert owner_of_c0 is False  # the inverse many2one is cleared
+    else:
+        assert fate == expected_fate

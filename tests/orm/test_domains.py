@@ -653,3 +653,118 @@ def test_many2one_orders_by_the_comodels_order(models_registry: Registry) -> Non
     }
     with pytest.raises(ValueError, match=r"Invalid field property 'foo' on x\.thing\.count"):
         run(models_registry, lambda env: env["x.thing"].search([], order="count.foo"))
+
+
+# --- the falsy value of each type (spec 1.3, one test per row of its table) ----------
+@pytest.fixture(scope="module")
+def falsy_things(models_registry: Registry) -> dict[str, int]:
+    """Three things: "set" (values), "empty" (each type's falsy value where it has
+    one: '' for text, 0 for numbers, false for booleans) and "null" (nothing set)."""
+
+    def work(env: Environment) -> Any:
+        tag = env["x.tag"].create({"name": unique("falsy")})
+        values = {
+            "set": {"code": "ab", "notes": "n", "body": "<p>b</p>", "count": 5, "ratio": 1.5,
+                    "amount": 2.0, "flag": True, "tag_id": tag.id, "day": "2024-01-10",
+                    "moment": "2024-01-10 08:00:00", "state": "done", "data": {"a": 1}},
+            "empty": {"code": "", "notes": "", "body": "", "count": 0, "ratio": 0.0,
+                      "amount": 0.0, "flag": False, "state": False},
+            "null": {"count": False, "ratio": False, "amount": False, "state": False},
+        }  # fmt: skip
+        things = env["x.thing"].create([{"name": unique(k), **v} for k, v in values.items()])
+        env.cr.execute('UPDATE "x_thing" SET flag = NULL WHERE id = %s', [things.ids[2]])
+        return dict(zip(values, things.ids, strict=True))
+
+    return dict(run(models_registry, work))
+
+
+def falsy_found(registry: Registry, things: dict[str, int], domain: list[Any]) -> set[str]:
+    labels = {rid: label for label, rid in things.items()}
+
+    def work(env: Environment) -> Any:
+        return env["x.thing"].search([["id", "in", list(labels)], *domain]).ids
+
+    return {labels[rid] for rid in run(registry, work)}
+
+
+@pytest.mark.parametrize("fname", ["code", "notes", "body"])
+def test_falsy_char_text_html_empty_string_counts_as_null(
+    models_registry: Registry, falsy_things: dict[str, int], fname: str
+) -> None:
+    value = {"code": "ab", "notes": "n", "body": "<p>b</p>"}[fname]
+    assert falsy_found(models_registry, falsy_things, [[fname, "=", False]]) == {"empty", "null"}
+    assert falsy_found(models_registry, falsy_things, [[fname, "=", ""]]) == {"empty", "null"}
+    assert falsy_found(models_registry, falsy_things, [[fname, "!=", False]]) == {"set"}
+    assert falsy_found(models_registry, falsy_things, [[fname, "in", [value, False]]]) == {
+        "set", "empty", "null"
+    }  # fmt: skip
+    # negative equality matches the records without a value
+    assert falsy_found(models_registry, falsy_things, [[fname, "!=", value]]) == {"empty", "null"}
+
+
+def test_falsy_integer_zero_counts_as_null(
+    models_registry: Registry, falsy_things: dict[str, int]
+) -> None:
+    assert falsy_found(models_registry, falsy_things, [["count", "=", 0]]) == {"empty", "null"}
+    assert falsy_found(models_registry, falsy_things, [["count", "<", 5]]) == {"empty", "null"}
+    assert falsy_found(models_registry, falsy_things, [["count", ">=", 0]]) == {
+        "set", "empty", "null"
+    }  # fmt: skip
+    assert falsy_found(models_registry, falsy_things, [["count", "not in", [0]]]) == {"set"}
+
+
+@pytest.mark.parametrize("fname", ["ratio", "amount"])
+def test_falsy_float_and_monetary_zero_counts_as_null(
+    models_registry: Registry, falsy_things: dict[str, int], fname: str
+) -> None:
+    assert falsy_found(models_registry, falsy_things, [[fname, "=", 0]]) == {"empty", "null"}
+    assert falsy_found(models_registry, falsy_things, [[fname, "<=", 0]]) == {"empty", "null"}
+    assert falsy_found(models_registry, falsy_things, [[fname, ">", 0]]) == {"set"}
+    assert falsy_found(models_registry, falsy_things, [[fname, "!=", False]]) == {"set"}
+
+
+def test_falsy_boolean_false_counts_as_null(
+    models_registry: Registry, falsy_things: dict[str, int]
+) -> None:
+    assert falsy_found(models_registry, falsy_things, [["flag", "=", False]]) == {"empty", "null"}
+    assert falsy_found(models_registry, falsy_things, [["flag", "!=", True]]) == {"empty", "null"}
+    assert falsy_found(models_registry, falsy_things, [["flag", "=", True]]) == {"set"}
+
+
+@pytest.mark.parametrize(
+    ("fname", "value"),
+    [("tag_id", None), ("day", "2024-01-10"), ("moment", "2024-01-10 08:00:00"),
+     ("state", "done"), ("data", None)],
+)  # fmt: skip
+def test_types_without_a_falsy_value_only_null_is_not_set(
+    models_registry: Registry, falsy_things: dict[str, int], fname: str, value: Any
+) -> None:
+    # "empty" has no value for these fields either: only NULL is false
+    assert falsy_found(models_registry, falsy_things, [[fname, "=", False]]) == {"empty", "null"}
+    assert falsy_found(models_registry, falsy_things, [[fname, "!=", False]]) == {"set"}
+    if value is not None:
+        assert falsy_found(models_registry, falsy_things, [[fname, "!=", value]]) == {
+            "empty", "null"
+        }  # fmt: skip
+        # an inequality never matches NULL for these types, nor does one against false
+        assert falsy_found(models_registry, falsy_things, [[fname, "<", value]]) == set()
+        assert falsy_found(models_registry, falsy_things, [[fname, "<", False]]) == set()
+
+
+def test_false_is_dropped_from_in_sets_on_required_fields_and_id(
+    models_registry: Registry,
+) -> None:
+    def work(env: Environment) -> Any:
+        dog = env["x.dog"].create({"name": unique("req")})
+        dogs = env["x.dog"]
+        return (
+            dog.id,
+            dogs.search([["animal_id", "in", [dog.animal_id.id, False]]]).ids,
+            dogs.search_count([["animal_id", "=", False]]),
+            env["x.thing"].search_count([["id", "=", False]]),
+            env["x.thing"].search_count([["id", "in", [False]]]),
+        )
+
+    dog_id, by_link, no_link, no_id, no_id_in = run(models_registry, work)
+    assert by_link == [dog_id]
+    assert (no_link, no_id, no_id_in) == (0, 0, 0)
