@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import uuid
 
+from jsontwo.orm import Environment, Registry
+from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
 from tests.modules.base.test_methods_api import ok
 
@@ -70,3 +72,18 @@ def test_fields_get_lists_partner_fields_as_related(api: Api) -> None:
     assert desc["city"] == {"type": "char", "related": "partner_id.city", "store": False}
     assert desc["name"]["related"] == "partner_id.name"
     assert "related" not in desc["login"] and "related" not in desc["active"]
+
+
+def test_demo_admin_has_the_password_admin_and_reads_none(api: Api, registry: Registry) -> None:
+    def work(env: Environment) -> tuple[bool, bool]:
+        admin = env["res.users"].search([["login", "=", "admin"]])
+        return admin._check_password("admin"), admin._check_password("wrong")
+
+    assert with_superuser(registry, work) == (True, False)
+    [row] = ok(
+        api,
+        "res.users",
+        "search_read",
+        {"domain": [["login", "=", "admin"]], "fields": ["password"]},
+    )
+    assert row["password"] == ""

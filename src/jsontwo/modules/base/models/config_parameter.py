@@ -16,20 +16,3 @@ class ConfigParameter(models.Model):
 
     key = fields.Char(required=True, index=True)
     value = fields.Text(required=True)
-
-    def _get_param(self, key: str, default: str | None = None) -> str | None:
-        """The value of setting ``key``, or ``default`` when it is not set."""
-        rows = self.sudo()._search_ids([["key", "=", key]], limit=1)
-        if not rows:
-            return default
-        value = self.sudo().browse(rows).value
-        return value if isinstance(value, str) else default
-
-    def _set_param(self, key: str, value: str) -> None:
-        """Set (or replace) setting ``key``."""
-        model = self.sudo()
-        found = model.browse(model._search_ids([["key", "=", key]], limit=1))
-        if found:
-            found.write({"value": value})
-        else:
-            model.create({"key": key, "value": value})
