@@ -24,7 +24,15 @@ SUPERUSER_ID = 1
 class Transaction:
     """State shared by every environment of one database transaction."""
 
-    __slots__ = ("computing", "cr", "languages_written", "now", "registry", "values")
+    __slots__ = (
+        "computing",
+        "cr",
+        "languages_written",
+        "now",
+        "registry",
+        "remote_addr",
+        "values",
+    )
 
     def __init__(self, registry: Registry, cr: Cursor) -> None:
         self.registry = registry
@@ -36,6 +44,9 @@ class Transaction:
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         #: whether res.lang was written (the registry's copy of it may be wrong then)
         self.languages_written = False
+        #: the network address of the client the transaction serves, when there is
+        #: one (for the login guard and the logs)
+        self.remote_addr: str | None = None
 
 
 class Environment:
@@ -102,6 +113,22 @@ class Environment:
     def user(self) -> BaseModel:
         """The calling user, as a res.users record."""
         return self["res.users"].browse([self.uid])
+
+    def ref(self, xmlid: str, raise_if_not_found: bool = True) -> BaseModel | None:
+        """The record named by the external id ``xmlid`` ("base.group_user")."""
+        return self["ir.model.data"]._ref(xmlid, raise_if_not_found)
+
+    def is_superuser(self) -> bool:
+        """Whether access checks are bypassed (the superuser, or ``sudo()``)."""
+        return self.su
+
+    def is_system(self) -> bool:
+        """Whether the caller may change settings: superuser mode or an administrator."""
+        return self.su or bool(self.user._is_system())
+
+    def is_admin(self) -> bool:
+        """Whether the caller manages access rights: superuser mode or such a user."""
+        return self.su or bool(self.user._is_admin())
 
     @property
     def lang(self) -> str | None:

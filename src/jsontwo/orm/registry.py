@@ -234,6 +234,9 @@ class Registry:
         self.order_cache: dict[tuple[str, str | None, str | None], str] = {}
         #: caches the service keeps per database (method signatures...)
         self.service_cache: dict[Any, Any] = {}
+        #: state modules keep in this process for the database (the login guard's
+        #: failure counts: per process, as Odoo's, never shared between workers)
+        self.memory: dict[str, Any] = {}
         #: the active languages, {code: (name, first day of the week)}, read when
         #: first needed (see active_languages)
         self._languages: dict[str, tuple[str, int]] | None = None

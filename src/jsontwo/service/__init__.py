@@ -5,6 +5,7 @@ arguments -> run in one transaction with retry -> serialise the result.
 """
 
 from jsontwo.db import Storage, StorageError, open_storage
+from jsontwo.service import accounts
 from jsontwo.service.databases import Databases, create_database, drop_database
 from jsontwo.service.json2 import Json2Call, call_json2
 
@@ -15,6 +16,7 @@ __all__ = [
     "Json2Call",
     "Storage",
     "StorageError",
+    "accounts",
     "call_json2",
     "create_database",
     "drop_database",

@@ -44,6 +44,18 @@ def _load_modules(env: Environment, demo: bool) -> None:
             package.load_demo(env)
 
 
+def _upgrade_modules(env: Environment) -> None:
+    """Let each module add what an older database lacks (its ``upgrade_data``)."""
+    import importlib
+
+    for module in MODULES:
+        upgrade = getattr(
+            importlib.import_module(f"jsontwo.modules.{module}"), "upgrade_data", None
+        )
+        if upgrade is not None:
+            upgrade(env)
+
+
 def _drop_quietly(storage: Storage, name: str) -> None:
     try:
         storage.drop(name)
@@ -111,6 +123,7 @@ class Databases:
                     raise NotFound(f"Database {name!r} does not exist.")
                 registry = Registry(self.storage.open(name), MODULES)
                 registry.sync_schema()
+                with_superuser(registry, _upgrade_modules)
                 registry.database.analyze()
                 self._registries[name] = registry
         return registry

@@ -51,6 +51,8 @@ class Json2Call:
     body: bytes = b""
     authorization: str | None = None
     database: str | None = None
+    #: the client's network address (the login guard of generate/revoke counts by it)
+    remote_addr: str | None = None
     #: filled by call_json2, for the request log
     database_used: str = field(default="")
 
@@ -125,6 +127,7 @@ def call_json2(databases: Databases, call: Json2Call) -> bytes:
 
     def work(cr: Cursor) -> bytes:
         env = registry.environment(cr, SUPERUSER_ID)
+        env.transaction.remote_addr = call.remote_addr
         uid = env["res.users.apikeys"]._check_credentials("rpc", token)
         if uid is None:
             raise Unauthorized("Invalid apikey", headers=WWW_AUTHENTICATE)

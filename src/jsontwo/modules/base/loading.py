@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
+import secrets
+import uuid
 from importlib import resources
 from typing import Any
 
-from jsontwo.orm import Environment
+from jsontwo.orm import SUPERUSER_ID, Environment
 
 MAIN_COMPANY = "YourCompany"
 ADMIN_NAME = "Mitchell Admin"
@@ -20,6 +22,8 @@ ADMIN_NAME = "Mitchell Admin"
 DEMO_ADMIN_PASSWORD = "admin"
 #: demo only: the admin's timezone in Odoo's demo data
 DEMO_ADMIN_TZ = "Europe/Brussels"
+#: the administrator's id, as in Odoo
+ADMIN_ID = 2
 
 
 def _read_text(folder: str, name: str) -> str:
@@ -76,6 +80,66 @@ def load_data(env: Environment) -> None:
     company.partner_id.write({"company_id": company.id})
     for user in users:
         user.partner_id.write({"company_id": company.id})
+    data = env["ir.model.data"]
+    data._declare("base.main_company", company)
+    data._declare("base.main_partner", company.partner_id)
+    for xmlid, user in zip(("base.user_root", "base.user_admin"), users, strict=True):
+        data._declare(xmlid, user)
+        data._declare(xmlid.replace("user_", "partner_"), user.partner_id)
+    upgrade_data(env)
+
+
+#: the base groups: external id -> (name, implied groups, API key duration in days, share)
+BASE_GROUPS: dict[str, tuple[str, tuple[str, ...], float, bool]] = {
+    "base.group_user": ("Internal User", (), 90.0, False),
+    "base.group_erp_manager": ("Access Rights", ("base.group_user",), 0.0, False),
+    "base.group_system": ("Settings", ("base.group_erp_manager",), 0.0, False),
+    "base.group_portal": ("Portal", (), 0.0, True),
+    "base.group_public": ("Public", (), 0.0, True),
+    "base.group_multi_company": ("Multi-company", (), 0.0, False),
+}
+#: settings every database starts with (Odoo's parameter names); programmatic API
+#: keys are open to every user here (Odoo ships them closed to non-administrators)
+BASE_PARAMETERS = {
+    "base.enable_programmatic_api_keys": "True",
+    "base.programmatic_api_keys_limit": "10",
+    "base.login_cooldown_after": "5",
+    "base.login_cooldown_duration": "60",
+}
+
+
+def upgrade_data(env: Environment) -> None:
+    """Add the records a database made by an older jsontwo lacks (the groups, the
+    settings, the database secret); nothing when they are there. Runs on
+    creation and whenever a server opens the database."""
+    data = env["ir.model.data"]
+    params = env["ir.config_parameter"]
+    for key, value in {
+        **BASE_PARAMETERS,
+        "database.secret": secrets.token_hex(32),
+        "database.uuid": str(uuid.uuid4()),
+    }.items():
+        if params.get_param(key) is False:
+            params.set_param(key, value)
+    if data._xmlid_to_res_id("base.group_user") is not None:
+        return
+    groups: dict[str, int] = {}
+    for xmlid, (name, implied, duration, share) in BASE_GROUPS.items():
+        group = env["res.groups"].create(
+            {
+                "name": name,
+                "api_key_duration": duration,
+                "share": share,
+                "implied_ids": [[6, 0, [groups[i] for i in implied]]],
+            }
+        )
+        groups[xmlid] = group.id
+        data._declare(xmlid, group)
+    users = env["res.users"].with_context(active_test=False)
+    internal = users._search_ids([["share", "=", False]])
+    users.browse(internal).write({"group_ids": [[4, groups["base.group_user"]]]})
+    admins = [uid for uid in (SUPERUSER_ID, ADMIN_ID) if uid in internal]
+    users.browse(admins).write({"group_ids": [[4, groups["base.group_system"]]]})
 
 
 def load_demo(env: Environment) -> None:

@@ -11,12 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
 
-from jsontwo.orm import fields, models
+from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
+from jsontwo.orm import api, fields, models
+
+_logger = logging.getLogger(__name__)
 
 KEY_BYTES = 20
 INDEX_SIZE = 8
+#: how many unexpired keys a user may hold before ``generate`` refuses (Odoo's default)
+DEFAULT_PROGRAMMATIC_LIMIT = 10
 
 
 def key_digest(key: str) -> str:
@@ -49,21 +55,56 @@ class ApiKeys(models.Model):
     index = fields.Char(size=INDEX_SIZE, index=True, readonly=True)
     key = Secret(readonly=True)
 
-    def _generate(
-        self, user_id: int, scope: str | None, name: str, expiration_date: dt.datetime | None
-    ) -> str:
-        """Store a new key for ``user_id`` and return it in clear (the only time it is seen)."""
+    def _check_expiration_date(self, date: dt.datetime | None) -> None:
+        """Refuse an expiry the calling user may not choose: administrators (and
+        superuser mode) may create keys that never expire or last any time;
+        everyone else needs an expiry within the longest ``api_key_duration`` of
+        their groups (1 day when none sets one)."""
+        if date and date < self.env.now:
+            raise ValidationError("You cannot set an expiration date in the past.")
+        if self.env.is_system():
+            return
+        if not date:
+            raise ValidationError("The API key must have an expiration date")
+        days = self._max_duration_days()
+        if date > self.env.now + dt.timedelta(days=days):
+            raise ValidationError(f"You cannot exceed {days} days.")
+
+    def _max_duration_days(self) -> float:
+        """The longest key the calling user may create, in days (groups' maximum, else 1)."""
+        groups = self.env.user._group_closure()
+        if not groups:
+            return 1.0
+        marks = ", ".join(["%s"] * len(groups))
+        rows = self.env.cr.execute(
+            f'SELECT MAX(api_key_duration) FROM "res_groups" WHERE id IN ({marks})',
+            sorted(groups),
+        )
+        return float(rows[0][0] or 0.0) or 1.0
+
+    def _generate(self, scope: str | None, name: str, expiration_date: dt.datetime | None) -> str:
+        """Store a new key for the calling user and return it in clear (the only time
+        it is seen). The expiry is checked against the user's rights unless in
+        superuser mode."""
+        self._check_expiration_date(expiration_date)
         key = secrets.token_hex(KEY_BYTES)
-        self.sudo().create(
+        record = self.sudo().create(
             {
                 "name": name,
-                "user_id": user_id,
+                "user_id": self.env.uid,
                 "scope": scope or False,
                 "expiration_date": expiration_date or False,
                 "create_date": self.env.now,
                 "index": key[:INDEX_SIZE],
                 "key": key_digest(key),
             }
+        )
+        _logger.info(
+            "API key #%s generated: scope <%s> for user #%s from %s",
+            record.id,
+            scope,
+            self.env.uid,
+            self.env.transaction.remote_addr or "n/a",
         )
         return key
 
@@ -75,17 +116,130 @@ class ApiKeys(models.Model):
         """
         if len(key) != 2 * KEY_BYTES:
             return None
-        now = self.env.now.strftime(fields.DATETIME_FORMAT)
         rows = self.env.cr.execute(
             'SELECT k.user_id, k."key" FROM "res_users_apikeys" k '
             'JOIN "res_users" u ON u.id = k.user_id '
             'WHERE k."index" = %s AND u.active IS TRUE '
             "AND (k.scope IS NULL OR k.scope = %s) "
             "AND (k.expiration_date IS NULL OR k.expiration_date >= %s)",
-            [key[:INDEX_SIZE], scope, now],
+            [key[:INDEX_SIZE], scope, self._now_column()],
         )
         digest = key_digest(key)
         for user_id, stored in rows:
             if hmac.compare_digest(stored, digest):
                 return int(user_id)
         return None
+
+    def _now_column(self) -> str:
+        return self.env.now.strftime(fields.DATETIME_FORMAT)
+
+    def _remove(self) -> None:
+        """Delete these keys: the caller's own, or any for an administrator. A key
+        that does not exist is refused the same way (it reveals nothing)."""
+        rows = self.sudo().read(["user_id"], load=None)
+        owners = {row["user_id"] for row in rows}
+        if len(rows) != len(set(self._ids)) or (
+            owners - {self.env.uid} and not self.env.is_system()
+        ):
+            raise AccessError(
+                "You can not remove API keys unless they're yours or you are a system user"
+            )
+        _logger.info(
+            "API key(s) %s removed by user #%s from %s",
+            self.ids,
+            self.env.uid,
+            self.env.transaction.remote_addr or "n/a",
+        )
+        self.sudo().unlink()
+
+    def _ensure_programmatic(self) -> None:
+        """Programmatic key management is open when the database's setting
+        ``base.enable_programmatic_api_keys`` is true; administrators always have it."""
+        enabled = (
+            self.env["ir.config_parameter"].sudo().get_param("base.enable_programmatic_api_keys")
+        )
+        if not (self.env.is_system() or str2bool(enabled)):
+            raise UserError("Programmatic API keys are not enabled")
+
+    @api.model
+    def generate(self, key: str, scope: str | None, name: str, expiration_date: str | None) -> str:
+        """A new key for the caller, given one of their valid keys (``key``): answers
+        the new key, the only time it is shown. ``scope`` is null (any use) or
+        ``"rpc"``; ``expiration_date`` is ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM:SS``
+        (UTC), null only for administrators. To rotate a key: generate the new
+        one, switch to it, then ``revoke`` the old one."""
+        self._ensure_programmatic()
+        with self.env["res.users"]._assert_can_auth():
+            expiry = _parse_expiration(expiration_date)
+            limit = self._programmatic_limit()
+            live = self.sudo().search_count(
+                [
+                    ["user_id", "=", self.env.uid],
+                    "|",
+                    ["expiration_date", "=", False],
+                    ["expiration_date", ">=", self._now_column()],
+                ]
+            )
+            if live >= limit:
+                raise UserError(f"Limit of {limit} API keys is reached for programmatic creation")
+            owner = self._check_credentials(scope or "rpc", str(key or ""))
+            if owner is None or owner != self.env.uid:
+                raise AccessDenied(
+                    "The provided API key is invalid or does not belong to the current user."
+                )
+            return self._generate(scope or None, name, expiry)
+
+    @api.model
+    def revoke(self, key: str) -> bool:
+        """Delete the key ``key`` (not necessarily the one the call authenticates
+        with) and answer true; 403 when it is not a valid key."""
+        self._ensure_programmatic()
+        with self.env["res.users"]._assert_can_auth():
+            key = str(key or "")
+            rows = self.env.cr.execute(
+                'SELECT id, "key" FROM "res_users_apikeys" WHERE "index" = %s '
+                "AND (expiration_date IS NULL OR expiration_date >= %s)",
+                [key[:INDEX_SIZE], self._now_column()],
+            )
+            digest = key_digest(key)
+            for key_id, stored in rows:
+                if len(key) == 2 * KEY_BYTES and hmac.compare_digest(stored, digest):
+                    self.browse([int(key_id)])._remove()
+                    return True
+            raise AccessDenied("The provided API key is invalid.")
+
+    def _programmatic_limit(self) -> int:
+        """``base.programmatic_api_keys_limit`` (10 when unset or not a number)."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("base.programmatic_api_keys_limit", DEFAULT_PROGRAMMATIC_LIMIT)
+        )
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            _logger.warning(
+                "base.programmatic_api_keys_limit is not a number: using %s",
+                DEFAULT_PROGRAMMATIC_LIMIT,
+            )
+            return DEFAULT_PROGRAMMATIC_LIMIT
+
+
+def str2bool(value: object) -> bool:
+    """A setting's text as a boolean (``"True"``, ``"1"``, ``"yes"``...; unset is false)."""
+    return str(value).strip().lower() in ("1", "true", "yes", "on", "t", "y")
+
+
+def _parse_expiration(value: object) -> dt.datetime | None:
+    """An expiry given over the API: null/false, ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM:SS``."""
+    if value is None or value is False or value == "":
+        return None
+    if isinstance(value, str):
+        for pattern in (fields.DATETIME_FORMAT, fields.DATE_FORMAT):
+            try:
+                return dt.datetime.strptime(value, pattern)
+            except ValueError:
+                continue
+    raise ValidationError(
+        f"Invalid expiration date {value!r}: use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (UTC)."
+    )

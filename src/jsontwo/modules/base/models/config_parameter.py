@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from jsontwo.orm import fields, models
+from typing import Any
+
+from jsontwo.orm import api, fields, models
 
 
 class ConfigParameter(models.Model):
@@ -16,3 +18,24 @@ class ConfigParameter(models.Model):
 
     key = fields.Char(required=True, index=True)
     value = fields.Text(required=True)
+
+    @api.model
+    @api.readonly
+    def get_param(self, key: str, default: Any = False) -> Any:
+        """The value of setting ``key``, or ``default`` when it is not set."""
+        rows = self.env.cr.execute('SELECT value FROM "ir_config_parameter" WHERE key = %s', [key])
+        return rows[0][0] if rows else default
+
+    @api.model
+    def set_param(self, key: str, value: Any) -> Any:
+        """Set ``key`` to ``value`` (False or None removes it); answer the old value."""
+        params = self.sudo()
+        found = params._search_ids([["key", "=", key]], limit=1)
+        old = params.browse(found).value if found else False
+        if value is False or value is None:
+            params.browse(found).unlink()
+        elif found:
+            params.browse(found).write({"value": str(value)})
+        else:
+            params.create({"key": key, "value": str(value)})
+        return old

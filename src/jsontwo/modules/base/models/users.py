@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import time
+from collections.abc import Iterator
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from jsontwo.exceptions import AccessDenied
 from jsontwo.orm import api, fields, models
 
+_logger = logging.getLogger(__name__)
 _HASHER = PasswordHasher()
+#: verified against when a login is unknown, so that the answer takes as long
+_DUMMY_HASH = _HASHER.hash("jsontwo: no such user")
+TOO_MANY_FAILURES = "Too many login failures, please wait a bit before trying again."
 
 
 class Password(fields.Char):
@@ -63,6 +72,49 @@ class Users(models.Model):
         "res.company", "res_company_users_rel", "user_id", "cid", "Companies"
     )
     share = fields.Boolean("Share User", default=False, help="External user with limited access")
+    group_ids = fields.Many2many(
+        "res.groups",
+        "res_groups_users_rel",
+        "uid",
+        "gid",
+        "Groups",
+        default=lambda self: self._default_group_ids(),
+    )
+
+    def _default_group_ids(self) -> list[int]:
+        """New users are internal users unless their groups say otherwise."""
+        group = self.env["ir.model.data"]._xmlid_to_res_id("base.group_user")
+        return [group] if group else []
+
+    def _group_closure(self) -> set[int]:
+        """The ids of this user's groups and the groups they imply."""
+        self.ensure_one()
+        rows = self.env.cr.execute(
+            'SELECT gid FROM "res_groups_users_rel" WHERE uid = %s', [self.id]
+        )
+        groups = self.env["res.groups"].browse([row[0] for row in rows])
+        return set(groups._closure_ids())
+
+    @api.readonly
+    def has_group(self, group_ext_id: str) -> bool:
+        """Whether this user (or the caller, on no record) belongs to the group named
+        ``group_ext_id`` ("base.group_user"), directly or through implied groups."""
+        user = self if self._ids else self.browse([self.env.uid])
+        user.ensure_one()
+        group = self.env["ir.model.data"]._xmlid_to_res_id(group_ext_id)
+        return group is not None and group in user._group_closure()
+
+    def _is_system(self) -> bool:
+        """Whether this user administers the settings (``base.group_system``)."""
+        return self.has_group("base.group_system")
+
+    def _is_admin(self) -> bool:
+        """Whether this user manages access rights (``base.group_erp_manager``)."""
+        return self.has_group("base.group_erp_manager")
+
+    def _is_internal(self) -> bool:
+        """Whether this user is an internal user (``base.group_user``)."""
+        return self.has_group("base.group_user")
 
     def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A copy gets a partner of its own, named "<name> (copy)", and the login
@@ -93,3 +145,52 @@ class Users(models.Model):
             'SELECT password FROM "res_users" WHERE id = %s AND active IS TRUE', [self.id]
         )
         return bool(rows) and verify_password(rows[0][0], password)
+
+    def _login(self, login: str, password: str) -> int:
+        """The id of the active user ``login`` whose password (or API key of scope
+        ``rpc``) is ``password``; AccessDenied otherwise, counted by the login guard."""
+        with self._assert_can_auth():
+            users = self.sudo().with_context(active_test=True)
+            found = users._search_ids([["login", "=", login]], limit=1) if login else []
+            if not found:
+                verify_password(_DUMMY_HASH, password or "-")  # same time as a known login
+                raise AccessDenied()
+            user = users.browse(found)
+            if user._check_password(password or ""):
+                return user.id
+            if self.env["res.users.apikeys"]._check_credentials("rpc", password or "") == user.id:
+                return user.id
+            raise AccessDenied()
+
+    @contextlib.contextmanager
+    def _assert_can_auth(self) -> Iterator[None]:
+        """Guard an authentication attempt: refused at once while the client's address
+        is cooling down after ``base.login_cooldown_after`` failures (0 disables),
+        for ``base.login_cooldown_duration`` seconds after the last failure. The
+        counts live in this process (each worker has its own), as Odoo's do."""
+        address = self.env.transaction.remote_addr or "-"
+        failures: dict[str, tuple[int, float]] = self.env.registry.memory.setdefault(
+            "login_failures", {}
+        )
+        after, duration = self._cooldown_settings()
+        count, last = failures.get(address, (0, 0.0))
+        if after and count >= after and time.monotonic() - last < duration:
+            _logger.warning("authentication refused from %s: too many failures", address)
+            raise AccessDenied(TOO_MANY_FAILURES)
+        try:
+            yield
+        except AccessDenied:
+            failures[address] = (count + 1, time.monotonic())
+            _logger.info("authentication failed from %s", address)
+            raise
+        failures.pop(address, None)
+
+    def _cooldown_settings(self) -> tuple[int, float]:
+        """(failures before a cooldown, its length in seconds), from the settings."""
+        params = self.env["ir.config_parameter"].sudo()
+        try:
+            after = int(params.get_param("base.login_cooldown_after", 5))
+            duration = float(params.get_param("base.login_cooldown_duration", 60))
+        except (TypeError, ValueError):
+            after, duration = 5, 60.0
+        return after, duration

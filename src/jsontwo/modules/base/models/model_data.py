@@ -1,0 +1,76 @@
+"""ir.model.data: external identifiers (``base.group_user``) naming records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsontwo.exceptions import MissingError
+from jsontwo.orm import fields, models
+
+
+class ModelData(models.Model):
+    """One external identifier: ``module.name`` names the record ``model``/``res_id``."""
+
+    _name = "ir.model.data"
+    _description = "Model Data"
+    _order = "module, model, name"
+    _rec_name = "name"
+    _sql_constraints = (
+        (
+            "name_nospaces",
+            "UNIQUE (module, name)",
+            "You cannot have multiple records with the same external ID in the same module!",
+        ),
+    )
+
+    name = fields.Char("External Identifier", required=True, index=True)
+    module = fields.Char(required=True, default="")
+    model = fields.Char("Model Name", required=True)
+    res_id = fields.Integer("Record ID")
+    noupdate = fields.Boolean("Non Updatable", default=False)
+
+    def _xmlid_lookup(self, xmlid: str) -> tuple[str, int] | None:
+        """The (model, id) named ``module.name``, or None."""
+        module, _, name = xmlid.partition(".")
+        if not name:
+            raise ValueError(f"External ID not found in the system: {xmlid}")
+        rows = self.env.cr.execute(
+            'SELECT model, res_id FROM "ir_model_data" WHERE module = %s AND name = %s',
+            [module, name],
+        )
+        return (str(rows[0][0]), int(rows[0][1])) if rows else None
+
+    def _xmlid_to_res_id(self, xmlid: str, raise_if_not_found: bool = False) -> int | None:
+        """The id of the record named ``xmlid``; None (or ValueError) when there is none."""
+        found = self._xmlid_lookup(xmlid)
+        if found is None:
+            if raise_if_not_found:
+                raise ValueError(f"External ID not found in the system: {xmlid}")
+            return None
+        return found[1]
+
+    def _ref(self, xmlid: str, raise_if_not_found: bool = True) -> Any:
+        """The record named ``xmlid`` (Odoo's ``env.ref``)."""
+        found = self._xmlid_lookup(xmlid)
+        if found is None:
+            if raise_if_not_found:
+                raise ValueError(f"External ID not found in the system: {xmlid}")
+            return None
+        model, res_id = found
+        record = self.env[model].browse([res_id])
+        if raise_if_not_found and not record.sudo().exists():
+            raise MissingError(f"Record {xmlid} ({model}, {res_id}) does not exist.")
+        return record
+
+    def _declare(self, xmlid: str, record: Any, noupdate: bool = False) -> None:
+        """Name ``record`` ``xmlid`` (data loading)."""
+        module, _, name = xmlid.partition(".")
+        self.sudo().create(
+            {
+                "module": module,
+                "name": name,
+                "model": record._name,
+                "res_id": record.id,
+                "noupdate": noupdate,
+            }
+        )
