@@ -426,6 +426,16 @@ class BaseModel(ModelMethods):
         model = self.sudo().with_context(active_test=False)
         if names:
             start.update(model._search_ids(model._name_search_domain(names[:1], "ilike")))
+        if self._parent_store and start:
+            by_path = self._hierarchy_by_path(sorted(start), op)
+            if by_path is not None:
+                return by_path
+        return self._hierarchy_walk(start, op)
+
+    def _hierarchy_walk(self, start: set[int], op: str) -> list[int]:
+        """The records and their descendants or ancestors, one level per query
+        (for models without ``parent_path``, and for cycle checks, which must not
+        trust paths a cyclic write may have left)."""
         parent = self._parent_name
         table = self._table
         found = set(start)
@@ -440,10 +450,31 @@ class BaseModel(ModelMethods):
             found.update(frontier)
         return sorted(found)
 
+    def _hierarchy_by_path(self, start: list[int], op: str) -> list[int] | None:
+        """child_of / parent_of in one query through ``parent_path`` ("1/5/9/"): the
+        descendants' paths start with the record's, the ancestors are in its path.
+        None when a path is missing (rows written outside the ORM): then walk."""
+        marks = ", ".join(["%s"] * len(start))
+        rows = self.env.cr.execute(
+            f'SELECT id, parent_path FROM "{self._table}" WHERE id IN ({marks})', start
+        )
+        paths = [path for _rid, path in rows]
+        if not paths:
+            return []
+        if not all(paths):
+            return None
+        if op == "parent_of":
+            return sorted({int(part) for path in paths for part in path.split("/") if part})
+        likes = " OR ".join(["parent_path LIKE %s"] * len(paths))
+        found = self.env.cr.execute(
+            f'SELECT id FROM "{self._table}" WHERE {likes}', [f"{path}%" for path in paths]
+        )
+        return sorted(row[0] for row in found)
+
     def _has_cycle(self) -> bool:
         """Whether a record is among its own ancestors through ``_parent_name``."""
         parents = self._cached_values(self._fields[self._parent_name], self._ids).values()
-        ancestors = self._hierarchy_ids([p for p in parents if p], "parent_of")
+        ancestors = self._hierarchy_walk({p for p in parents if p}, "parent_of")
         return not set(ancestors).isdisjoint(self._ids)
 
     # --- searching -------------------------------------------------------
@@ -805,9 +836,12 @@ class BaseModel(ModelMethods):
     def _column_values(self, vals: dict[str, Any]) -> dict[str, Any]:
         """Stored column values of ``vals``, converted; other keys are left out."""
         out: dict[str, Any] = {}
+        # the ORM fills the log-access columns itself; a model without them
+        # (``_log_access = False``) may declare one as an ordinary field
+        managed = MAGIC_FIELDS if self._log_access else ("id",)
         for name, value in vals.items():
             field = self._fields[name]
-            if field.has_column and name not in MAGIC_FIELDS:
+            if field.has_column and name not in managed:
                 out[name] = field.to_column(value, self._name)
         return out
 
