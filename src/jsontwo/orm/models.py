@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import orjson
 
-from jsontwo.exceptions import UserError, ValidationError
+from jsontwo.exceptions import AccessError, UserError, ValidationError
 from jsontwo.orm import api, dates
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import Compiled, Compiler, Leaf, and_domains, mentions_field, parse
@@ -480,6 +480,8 @@ class BaseModel(ModelMethods):
     # --- searching -------------------------------------------------------
     def _where_sql(self, domain: Any) -> tuple[str, list[Any]]:
         """WHERE fragment for ``domain``, with the implicit ``active`` filter of spec 1.8."""
+        if not self.env.su:
+            self._check_model_access("read")
         done = self._compiled_where(domain)
         return done.sql, list(done.params)
 
@@ -650,6 +652,20 @@ class BaseModel(ModelMethods):
             ]
         return sql, params
 
+    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
+        """Refuse ``operation`` (read, write, create, unlink) to the calling user with an
+        AccessError; superuser mode never asks. Every user may do everything here;
+        models that hold settings or credentials narrow it (issue #5 brings Odoo's
+        group-based model access and record rules)."""
+
+    def _access_denied(self, operation: str) -> AccessError:
+        """The AccessError Odoo gives for an operation refused on this model."""
+        verb = {"read": "access", "write": "modify", "create": "create", "unlink": "delete"}
+        return AccessError(
+            f"You are not allowed to {verb.get(operation, operation)} "
+            f"'{self._description or self._name}' ({self._name}) records."
+        )
+
     def _search_ids(
         self,
         domain: Any,
@@ -726,6 +742,8 @@ class BaseModel(ModelMethods):
         self, fields: list[str] | None = None, load: str | None = "_classic_read"
     ) -> list[dict[str, Any]]:
         """Values of ``fields`` for these records; ids that do not exist are left out."""
+        if not self.env.su:
+            self._check_model_access("read")
         names = self._check_read_fields(fields)
         columns = [n for n in names if self._fields[n].has_column]
         rows = self._select_by_ids(columns, list(dict.fromkeys(self._ids)))
@@ -885,6 +903,8 @@ class BaseModel(ModelMethods):
             raise ValueError("create() expects a dict of values or a list of dicts")
         if not vals_list:
             return self.browse()
+        if not self.env.su:
+            self._check_model_access("create")
         for vals in vals_list:
             self._check_write_names(vals, creating=True)
         if self._inherits:
@@ -989,6 +1009,8 @@ class BaseModel(ModelMethods):
             raise ValueError("write() expects a dict of values")
         if not self._ids:
             return True
+        if not self.env.su:
+            self._check_model_access("write", vals)
         self._check_write_names(vals, creating=False)
         row = self._column_values(vals)
         if self._log_access:
@@ -1108,6 +1130,8 @@ class BaseModel(ModelMethods):
         """Delete the records; return true."""
         if not self._ids:
             return True
+        if not self.env.su:
+            self._check_model_access("unlink")
         ids = list(dict.fromkeys(self._ids))
         self._ensure_exist()
         dependents = self._registry.set_null_dependents(self.env, self._name, ids)

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from typing import Any
 
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.orm import api, fields, models
@@ -54,6 +55,13 @@ class ApiKeys(models.Model):
     create_date = fields.Datetime("Creation Date", readonly=True)
     index = fields.Char(size=INDEX_SIZE, index=True, readonly=True)
     key = Secret(readonly=True)
+
+    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
+        """Keys are read by anyone but written only through ``generate``, ``revoke``,
+        the account page and the CLI: a key row created or changed directly could
+        hand its maker someone else's identity."""
+        if operation != "read":
+            raise self._access_denied(operation)
 
     def _check_expiration_date(self, date: dt.datetime | None) -> None:
         """Refuse an expiry the calling user may not choose: administrators (and

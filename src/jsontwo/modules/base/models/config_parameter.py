@@ -19,16 +19,25 @@ class ConfigParameter(models.Model):
     key = fields.Char(required=True, index=True)
     value = fields.Text(required=True)
 
+    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
+        """Settings (the database secret among them) are for administrators only."""
+        if not self.env.is_system():
+            raise self._access_denied(operation)
+
     @api.model
     @api.readonly
     def get_param(self, key: str, default: Any = False) -> Any:
         """The value of setting ``key``, or ``default`` when it is not set."""
+        if not self.env.su:
+            self._check_model_access("read")
         rows = self.env.cr.execute('SELECT value FROM "ir_config_parameter" WHERE key = %s', [key])
         return rows[0][0] if rows else default
 
     @api.model
     def set_param(self, key: str, value: Any) -> Any:
         """Set ``key`` to ``value`` (False or None removes it); answer the old value."""
+        if not self.env.su:
+            self._check_model_access("write")
         params = self.sudo()
         found = params._search_ids([["key", "=", key]], limit=1)
         old = params.browse(found).value if found else False

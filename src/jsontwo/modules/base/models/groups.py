@@ -10,6 +10,8 @@ API key may last (``api_key_duration``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from jsontwo.orm import fields, models
 
 
@@ -39,6 +41,11 @@ class Groups(models.Model):
         default=0.0,
         help="Determines the maximum duration of an API key created by a user of this group.",
     )
+
+    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
+        """Everyone may read groups; only those who manage access rights change them."""
+        if operation != "read" and not self.env.is_admin():
+            raise self._access_denied(operation)
 
     def _closure_ids(self) -> list[int]:
         """These groups and every group they imply, directly or not."""

@@ -29,6 +29,11 @@ class ModelData(models.Model):
     res_id = fields.Integer("Record ID")
     noupdate = fields.Boolean("Non Updatable", default=False)
 
+    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
+        """Everyone may read external ids; only those who manage access rights change them."""
+        if operation != "read" and not self.env.is_admin():
+            raise self._access_denied(operation)
+
     def _xmlid_lookup(self, xmlid: str) -> tuple[str, int] | None:
         """The (model, id) named ``module.name``, or None."""
         module, _, name = xmlid.partition(".")

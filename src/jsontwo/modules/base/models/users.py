@@ -18,6 +18,10 @@ _logger = logging.getLogger(__name__)
 _HASHER = PasswordHasher()
 #: verified against when a login is unknown, so that the answer takes as long
 _DUMMY_HASH = _HASHER.hash("jsontwo: no such user")
+#: what users may write on their own user record
+SELF_WRITEABLE_FIELDS = frozenset(
+    {"name", "email", "phone", "mobile", "lang", "tz", "signature", "image_1920"}
+)
 TOO_MANY_FAILURES = "Too many login failures, please wait a bit before trying again."
 
 
@@ -80,6 +84,18 @@ class Users(models.Model):
         "Groups",
         default=lambda self: self._default_group_ids(),
     )
+
+    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
+        """Users are read by everyone and managed by those who manage access rights;
+        a user may change a few fields of their own (name, email, language...),
+        never their groups, login or password (the account page and the CLI do
+        passwords)."""
+        if operation == "read" or self.env.is_admin():
+            return
+        own = operation == "write" and set(self._ids) == {self.env.uid}
+        if own and set(vals or {}) <= SELF_WRITEABLE_FIELDS:
+            return
+        raise self._access_denied(operation)
 
     def _default_group_ids(self) -> list[int]:
         """New users are internal users unless their groups say otherwise."""
