@@ -295,7 +295,7 @@ class Compiler:
         model = self.model
         head, _, rest = leaf.path.partition(".")
         field = model._fields.get(head)
-        if field is None:
+        if field is None or (field.internal and not model.env.su):
             raise ValueError(f"Invalid field {model._name}.{head} in condition {leaf.as_tuple()!r}")
         if field.related and not field.has_column:
             # a related field (one of an _inherits parent too) is a condition through

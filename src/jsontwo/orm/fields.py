@@ -43,6 +43,9 @@ class Field:
     """A model attribute stored in (or computed next to) the model's table."""
 
     type: ClassVar[str] = "field"
+    #: a column only the models' own code uses (a credential's digest): the API
+    #: never sees it, in fields_get, read or domains, unless in superuser mode
+    internal: ClassVar[bool] = False
     #: the value that counts as "not set" like NULL in domains (spec 1.3)
     falsy_value: ClassVar[Any] = None
     relational: ClassVar[bool] = False

@@ -68,7 +68,7 @@ class ModelMethods:
         result: dict[str, dict[str, Any]] = {}
         for name, field in self._fields.items():
             # a string works too, as in Odoo: names contained in it
-            if allfields and name not in allfields:
+            if (allfields and name not in allfields) or field.internal:
                 continue
             desc = field.get_description(self)  # type: ignore[arg-type]
             if attributes is not None:

@@ -493,7 +493,9 @@ class BaseModel(ModelMethods):
         depends on the timezone is reused only for the same timezone; one that
         read the clock (relative dates) is never kept.
         """
-        key = _domain_cache_key(self._name, domain, self.env.context.get("active_test", True))
+        key = _domain_cache_key(
+            self._name, domain, self.env.context.get("active_test", True), self.env.su
+        )
         cache = self._registry.domain_cache
         if key is not None:
             done = cache.get(key)
@@ -727,11 +729,12 @@ class BaseModel(ModelMethods):
     # --- reading ---------------------------------------------------------
     def _check_read_fields(self, fields: Any) -> list[str]:
         if not fields:
-            return [n for n in self._fields if n != "id"]
+            return [n for n, fld in self._fields.items() if n != "id" and not fld.internal]
         # a string is a sequence of names, as in Odoo: read(fields="name") fails on 'n'
         names: list[str] = []
         for name in fields:
-            if name not in self._fields:
+            field = self._fields.get(name)
+            if field is None or (field.internal and not self.env.su):
                 raise ValueError(f"Invalid field {name!r} on {self._name!r}")
             if name != "id" and name not in names:
                 names.append(name)
@@ -1284,11 +1287,14 @@ def missing_value_message(model: type[BaseModel], fname: str) -> str:
     )
 
 
-def _domain_cache_key(model: str, domain: Any, active_test: Any) -> tuple[str, bool, bytes] | None:
+def _domain_cache_key(
+    model: str, domain: Any, active_test: Any, su: bool
+) -> tuple[str, bool, bool, bytes] | None:
     """The key under which a compiled domain is kept, or None when it must be compiled each time.
 
-    A compiled domain depends on the domain and the ``active_test`` context key,
-    and sometimes on more, which the key leaves out on purpose:
+    A compiled domain depends on the domain, the ``active_test`` context key and
+    superuser mode (internal fields may only be searched in it), and sometimes
+    on more, which the key leaves out on purpose:
 
     * the timezone (a date-only value against a datetime field is local
       midnight; date parts of datetimes are read in ``context.tz``): the
@@ -1309,7 +1315,7 @@ def _domain_cache_key(model: str, domain: Any, active_test: Any) -> tuple[str, b
         return None
     if b'"child_of"' in text or b'"parent_of"' in text:
         return None
-    return (model, bool(active_test), text)
+    return (model, bool(active_test), su, text)
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

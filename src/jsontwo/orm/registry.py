@@ -228,8 +228,9 @@ class Registry:
         self.modules = tuple(modules)
         self.models = assemble_models(self.modules)
         self.triggers = _triggers(self.models)
-        #: (model, active_test, domain as JSON) -> compiled WHERE clause and parameters
-        self.domain_cache: dict[tuple[str, bool, bytes], Compiled] = {}
+        #: (model, active_test, superuser mode, domain as JSON) -> compiled WHERE
+        #: clause and parameters
+        self.domain_cache: dict[tuple[str, bool, bool, bytes], Compiled] = {}
         #: (model, order, context timezone of its date parts) -> ORDER BY clause
         self.order_cache: dict[tuple[str, str | None, str | None], str] = {}
         #: caches the service keeps per database (method signatures...)

@@ -32,7 +32,10 @@ def key_digest(key: str) -> str:
 
 
 class Secret(fields.Char):
-    """A column that is never shown: it reads as false."""
+    """A column the API never sees (not in fields_get, not readable, not searchable);
+    even in superuser mode it reads as false."""
+
+    internal = True
 
     def to_read(self, value: object) -> object:
         return False
@@ -53,15 +56,41 @@ class ApiKeys(models.Model):
     scope = fields.Char("Scope", readonly=True)
     expiration_date = fields.Datetime("Expiration Date", readonly=True)
     create_date = fields.Datetime("Creation Date", readonly=True)
-    index = fields.Char(size=INDEX_SIZE, index=True, readonly=True)
+    index = Secret(size=INDEX_SIZE, index=True, readonly=True)
     key = Secret(readonly=True)
 
     def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
-        """Keys are read by anyone but written only through ``generate``, ``revoke``,
-        the account page and the CLI: a key row created or changed directly could
-        hand its maker someone else's identity."""
+        """Keys are read (one's own; administrators', everyone's) but written only
+        through ``generate``, ``revoke``, the account page and the CLI: a key row
+        created or changed directly could hand its maker someone else's identity."""
         if operation != "read":
             raise self._access_denied(operation)
+
+    def _sees_all_keys(self) -> bool:
+        return self.env.su or self.env.is_system()
+
+    def _where_sql(self, domain: Any) -> tuple[str, list[Any]]:
+        """Searches find only the caller's own keys, but for administrators."""
+        if not self._sees_all_keys():
+            mine = ["user_id", "=", self.env.uid]
+            domain = ["&", mine, *domain] if domain else [mine]
+        return super()._where_sql(domain)
+
+    @api.readonly
+    def read(
+        self, fields: list[str] | None = None, load: str | None = "_classic_read"
+    ) -> list[dict[str, Any]]:
+        """Values of these keys' fields; the keys of others are refused (but to
+        administrators)."""
+        if self._ids and not self._sees_all_keys():
+            marks = ", ".join(["%s"] * len(self._ids))
+            rows = self.env.cr.execute(
+                f'SELECT id FROM "res_users_apikeys" WHERE id IN ({marks}) AND user_id != %s',
+                [*self._ids, self.env.uid],
+            )
+            if rows:
+                raise self._access_denied("read")
+        return super().read(fields, load)
 
     def _check_expiration_date(self, date: dt.datetime | None) -> None:
         """Refuse an expiry the calling user may not choose: administrators (and

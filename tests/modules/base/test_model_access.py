@@ -1,0 +1,156 @@
+"""Who may change settings, groups, users and key rows (the stopgap before issue #5's
+access rights): a user's key can never be turned into more power than the user has.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from jsontwo.orm import Registry
+from tests.conftest import Api
+from tests.http.test_json2 import assert_error, assert_ok
+from tests.modules.base.test_apikeys import new_user
+
+ACCESS_ERROR = "odoo.exceptions.AccessError"
+
+
+def denied(response: Any, verb: str, label: str, model: str) -> None:
+    assert_error(
+        response, 403, ACCESS_ERROR, f"You are not allowed to {verb} '{label}' ({model}) records."
+    )
+
+
+def test_nobody_creates_or_changes_key_rows_directly(api: Api, registry: Registry) -> None:
+    admin = new_user(registry, admin=True)
+    row = {"name": "forged", "user_id": 2, "index": "abcdefgh", "key": "0" * 64}
+    response = api.call("res.users.apikeys", "create", {"vals_list": [row]}, key=admin.key)
+    denied(response, "create", "Users API Keys", "res.users.apikeys")
+    mine = assert_ok(
+        api.call(
+            "res.users.apikeys", "search", {"domain": [["user_id", "=", admin.uid]]}, key=admin.key
+        )
+    )
+    response = api.call(
+        "res.users.apikeys", "write", {"ids": mine, "vals": {"name": "x"}}, key=admin.key
+    )
+    denied(response, "modify", "Users API Keys", "res.users.apikeys")
+    response = api.call("res.users.apikeys", "unlink", {"ids": mine}, key=admin.key)
+    denied(response, "delete", "Users API Keys", "res.users.apikeys")
+
+
+def test_settings_are_for_administrators(api: Api, registry: Registry) -> None:
+    user = new_user(registry)
+    for method, body, verb in [
+        ("search_read", {"domain": [], "fields": ["key", "value"]}, "access"),
+        ("get_param", {"key": "database.secret"}, "access"),
+        ("set_param", {"key": "base.enable_programmatic_api_keys", "value": "False"}, "modify"),
+    ]:
+        response = api.call("ir.config_parameter", method, body, key=user.key)
+        denied(response, verb, "System Parameter", "ir.config_parameter")
+    admin = new_user(registry, admin=True)
+    limit = "base.programmatic_api_keys_limit"
+    assert assert_ok(api.call("ir.config_parameter", "get_param", {"key": limit}, key=admin.key))
+
+
+@pytest.mark.parametrize(
+    ("vals", "allowed"),
+    [
+        ({"name": "A new name", "tz": "Europe/Paris"}, True),
+        ({"group_ids": [[4, 3]]}, False),
+        ({"login": "someone-else"}, False),
+        ({"password": "new"}, False),
+    ],
+)
+def test_users_change_only_harmless_fields_of_their_own(
+    api: Api, registry: Registry, vals: dict[str, Any], allowed: bool
+) -> None:
+    user = new_user(registry)
+    response = api.call("res.users", "write", {"ids": [user.uid], "vals": vals}, key=user.key)
+    if allowed:
+        assert assert_ok(response) is True
+    else:
+        denied(response, "modify", "User", "res.users")
+
+
+def test_users_do_not_change_other_users_or_groups(api: Api, registry: Registry) -> None:
+    user, other = new_user(registry), new_user(registry)
+    response = api.call(
+        "res.users", "write", {"ids": [other.uid], "vals": {"name": "x"}}, key=user.key
+    )
+    denied(response, "modify", "User", "res.users")
+    response = api.call(
+        "res.users", "create", {"vals_list": [{"login": "x", "name": "x"}]}, key=user.key
+    )
+    denied(response, "create", "User", "res.users")
+    response = api.call("res.groups", "write", {"ids": [1], "vals": {"name": "x"}}, key=user.key)
+    denied(response, "modify", "Access Groups", "res.groups")
+    groups = assert_ok(
+        api.call("res.groups", "search_read", {"domain": [], "fields": ["name"]}, key=user.key)
+    )
+    assert "Settings" in {group["name"] for group in groups}
+
+
+def test_administrators_manage_users(api: Api, registry: Registry) -> None:
+    admin, other = new_user(registry, admin=True), new_user(registry)
+    vals = {"name": "Renamed by the admin"}
+    assert assert_ok(
+        api.call("res.users", "write", {"ids": [other.uid], "vals": vals}, key=admin.key)
+    )
+
+
+def test_external_ids_are_read_by_all_and_changed_by_administrators(
+    api: Api, registry: Registry
+) -> None:
+    user = new_user(registry)
+    found = assert_ok(
+        api.call(
+            "ir.model.data",
+            "search_read",
+            {"domain": [["name", "=", "group_system"]], "fields": ["module", "model"]},
+            key=user.key,
+        )
+    )
+    assert [(row["module"], row["model"]) for row in found] == [("base", "res.groups")]
+    response = api.call(
+        "ir.model.data", "write", {"ids": [found[0]["id"]], "vals": {"res_id": 1}}, key=user.key
+    )
+    denied(response, "modify", "Model Data", "ir.model.data")
+
+
+def test_users_see_only_their_own_key_rows_and_never_a_key_part(
+    api: Api, registry: Registry
+) -> None:
+    user, other = new_user(registry), new_user(registry)
+    rows = assert_ok(
+        api.call("res.users.apikeys", "search_read", {"domain": [], "fields": []}, key=user.key)
+    )
+    assert {row["user_id"][0] for row in rows} == {user.uid}
+    assert not {"index", "key"} & set(rows[0])
+    theirs = assert_ok(
+        api.call(
+            "res.users.apikeys", "search", {"domain": [["user_id", "=", other.uid]]}, key=user.key
+        )
+    )
+    assert theirs == []
+    admin = new_user(registry, admin=True)
+    theirs = assert_ok(
+        api.call(
+            "res.users.apikeys", "search", {"domain": [["user_id", "=", other.uid]]}, key=admin.key
+        )
+    )
+    assert len(theirs) == 1
+    response = api.call(
+        "res.users.apikeys", "read", {"ids": theirs, "fields": ["name"]}, key=user.key
+    )
+    denied(response, "access", "Users API Keys", "res.users.apikeys")
+    fields = assert_ok(api.call("res.users.apikeys", "fields_get", {}, key=admin.key))
+    assert not {"index", "key"} & set(fields)
+    for body in (
+        {"domain": [["index", "=like", f"{other.key[:1]}%"]]},
+        {"domain": [], "fields": ["index"]},
+    ):
+        response = api.call("res.users.apikeys", "search_read", body, key=admin.key)
+        assert response.status_code >= 400, response.text
+        assert "Invalid field" in response.json()["message"]
