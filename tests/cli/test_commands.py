@@ -1,4 +1,4 @@
-"""`jsontwo db ...` and `jsontwo apikey create`, run as a user runs them."""
+"""`jsontwo db ...`, `jsontwo apikey create` and the help, run as a user runs them."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from jsontwo.db import Storage
 from tests.conftest import new_db_name
 
 
-def run(storage: Storage, *args: str) -> tuple[int, str, str]:
-    """Run the CLI on the storage under test; return (exit code, stdout, stderr)."""
+def run(storage: Storage, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    """Run the CLI on the storage under test, typing ``input`` at its prompts;
+    return (exit code, stdout, stderr)."""
     runner = CliRunner()
-    result = runner.invoke(main, list(args), env={"JSONTWO_DB_URL": "", **storage.environment()})
+    result = runner.invoke(
+        main, list(args), input=input, env={"JSONTWO_DB_URL": "", **storage.environment()}
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -86,7 +89,11 @@ def test_apikey_create_prints_the_key_alone(storage: Storage) -> None:
 def test_help_describes_every_command(storage: Storage) -> None:
     code, out, _err = run(storage, "--help")
     assert code == 0
-    for command in ("serve", "db", "apikey"):
+    for command in ("serve", "db", "user", "apikey"):
         assert command in out
     code, out, _err = run(storage, "serve", "--help")
     assert "--db-url" in out and "--data-dir" in out and "--workers" in out
+    for command in (("user", "create"), ("user", "password"), ("apikey", "list")):
+        code, out, _err = run(storage, *command, "--help")
+        assert code == 0
+        assert "--db " in out and "--db-url" in out and "--data-dir" in out

@@ -1,1 +1,1 @@
-"""The ``jsontwo`` command line: serve, db, apikey."""
+"""The ``jsontwo`` command line: serve, db, user, apikey."""

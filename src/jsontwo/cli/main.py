@@ -1,4 +1,4 @@
-"""``jsontwo``: serve, manage databases, create API keys.
+"""``jsontwo``: serve, manage databases, users and API keys.
 
 Every storage flag can also come from the environment (``JSONTWO_DATA_DIR``,
 ``JSONTWO_DB_URL``...), and ``serve`` passes its settings to its workers
@@ -7,51 +7,21 @@ through those same variables.
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from jsontwo import __version__
-from jsontwo.exceptions import JsonTwoError
-from jsontwo.service import Storage, StorageError, create_database, drop_database, open_storage
+from jsontwo.cli.apikeys import apikey
+from jsontwo.cli.options import storage_options
+from jsontwo.cli.users import user
+from jsontwo.service import Storage, create_database, drop_database
 from jsontwo.service.apikeys import create_api_key, revoke_api_keys_named
 from jsontwo.service.databases import Databases
 
-F = TypeVar("F", bound=Callable[..., Any])
 DEMO_KEY_NAME = "jsontwo serve --demo"
-
-
-def storage_options(command: F) -> F:
-    """The ``--data-dir`` / ``--db-url`` flags shared by every command."""
-
-    @click.option(
-        "--data-dir",
-        envvar="JSONTWO_DATA_DIR",
-        default="data",
-        show_default=True,
-        type=click.Path(file_okay=False),
-        help="Folder of the SQLite databases (one file per database). Env: JSONTWO_DATA_DIR.",
-    )
-    @click.option(
-        "--db-url",
-        envvar="JSONTWO_DB_URL",
-        default=None,
-        help="A PostgreSQL server, e.g. postgresql://user@host:5432/ ; each jsontwo database "
-        "is the PostgreSQL database of the same name. Overrides --data-dir. Env: JSONTWO_DB_URL.",
-    )
-    @functools.wraps(command)
-    def wrapper(*args: Any, data_dir: str, db_url: str | None, **kwargs: Any) -> Any:
-        try:
-            storage = open_storage(data_dir, db_url)
-            return command(*args, storage=storage, **kwargs)
-        except (StorageError, JsonTwoError) as exc:
-            raise click.ClickException(str(exc)) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -237,29 +207,8 @@ def db_drop(storage: Storage, name: str) -> None:
     click.echo(f"Dropped database {name!r}.", err=True)
 
 
-@main.group()
-def apikey() -> None:
-    """Manage API keys."""
-
-
-@apikey.command("create")
-@click.option("--db", "db_name", required=True, help="The database.")
-@click.option("--login", required=True, help="The user the key authenticates as.")
-@click.option("--name", "label", required=True, help="What the key is for (shown in key lists).")
-@click.option(
-    "--expires-in-days",
-    type=click.IntRange(1, None),
-    default=None,
-    help="Expire after N days (default: never).",
-)
-@storage_options
-def apikey_create(
-    storage: Storage, db_name: str, login: str, label: str, expires_in_days: int | None
-) -> None:
-    """Create an API key and print it alone on standard output (it is shown only once)."""
-    registry = Databases(storage).registry(db_name)
-    key = create_api_key(registry, login, label, expires_in_days)
-    click.echo(key)
+main.add_command(apikey)
+main.add_command(user)
 
 
 if __name__ == "__main__":  # pragma: no cover

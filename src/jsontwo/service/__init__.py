@@ -5,15 +5,18 @@ arguments -> run in one transaction with retry -> serialise the result.
 """
 
 from jsontwo.db import Storage, StorageError, open_storage
+from jsontwo.orm import Registry
 from jsontwo.service import accounts
 from jsontwo.service.databases import Databases, create_database, drop_database
 from jsontwo.service.json2 import Json2Call, call_json2
 
 # the storage API is part of the service's: the CLI and the HTTP layer name
-# databases through it and never reach into jsontwo.db themselves
+# databases through it and never reach into jsontwo.db themselves; a Registry
+# is the handle of an open database that they pass back to service functions
 __all__ = [
     "Databases",
     "Json2Call",
+    "Registry",
     "Storage",
     "StorageError",
     "accounts",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from jsontwo.exceptions import AccessDenied, AccessError
 from jsontwo.orm import Environment, Registry
+from jsontwo.service.apikeys import read_datetime
 from jsontwo.service.databases import with_superuser
 
 #: what a failed sign-in says (the model's AccessDenied says only "Access Denied")
@@ -113,8 +114,8 @@ def list_keys(registry: Registry, uid: int) -> list[KeyInfo]:
                 row["id"],
                 row["name"],
                 row["scope"] or None,
-                _datetime(row["create_date"]),
-                _datetime(row["expiration_date"]),
+                read_datetime(row["create_date"]),
+                read_datetime(row["expiration_date"]),
             )
             for row in rows
         ]
@@ -148,11 +149,3 @@ def revoke_key(registry: Registry, uid: int, key_id: int, remote_addr: str | Non
         env(uid=uid, su=False)["res.users.apikeys"].browse([key_id])._remove()
 
     with_superuser(registry, work)
-
-
-def _datetime(value: object) -> dt.datetime | None:
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str) and value:
-        return dt.datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
-    return None

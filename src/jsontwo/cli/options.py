@@ -1,0 +1,142 @@
+"""What the commands share: the storage and database flags, opening a database,
+asking for a password, and printing tables or JSON."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import click
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from jsontwo.exceptions import JsonTwoError, NotFound
+from jsontwo.service import Databases, Registry, Storage, StorageError, open_storage
+
+F = TypeVar("F", bound=Callable[..., Any])
+#: how wide a table may grow when the output is no terminal (a pipe, a file)
+PIPED_WIDTH = 200
+
+
+def storage_options(command: F) -> F:
+    """The ``--data-dir`` / ``--db-url`` flags shared by every command."""
+
+    @click.option(
+        "--data-dir",
+        envvar="JSONTWO_DATA_DIR",
+        default="data",
+        show_default=True,
+        type=click.Path(file_okay=False),
+        help="Folder of the SQLite databases (one file per database). Env: JSONTWO_DATA_DIR.",
+    )
+    @click.option(
+        "--db-url",
+        envvar="JSONTWO_DB_URL",
+        default=None,
+        help="A PostgreSQL server, e.g. postgresql://user@host:5432/ ; each jsontwo database "
+        "is the PostgreSQL database of the same name. Overrides --data-dir. Env: JSONTWO_DB_URL.",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, data_dir: str, db_url: str | None, **kwargs: Any) -> Any:
+        try:
+            storage = open_storage(data_dir, db_url)
+            return command(*args, storage=storage, **kwargs)
+        except (StorageError, JsonTwoError) as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def db_option(command: F) -> F:
+    """The ``--db NAME`` flag of the commands that work inside one database."""
+    return click.option(
+        "--db",
+        "db_name",
+        default=None,
+        metavar="NAME",
+        help="The database (may be left out when only one exists).",
+    )(command)
+
+
+@contextlib.contextmanager
+def open_database(storage: Storage, db_name: str | None) -> Iterator[Registry]:
+    """The database ``db_name``, or the only one when no name is given (the
+    server's rule for requests without a database); closed on the way out."""
+    databases = Databases(storage)
+    try:
+        name = databases.select(db_name)
+    except NotFound:
+        names = databases.names()
+        if not names:
+            raise  # "No database exists yet: create one with ..."
+        raise click.ClickException(
+            f"Several databases exist: name one with --db ({', '.join(names)})."
+        ) from None
+    registry = databases.registry(name)
+    try:
+        yield registry
+    finally:
+        # a command run in-process (tests) must not keep connections to the database
+        databases.close()
+
+
+def password_option(command: F) -> F:
+    """The ``--password`` flag; without it, :func:`ask_password` prompts."""
+    return click.option(
+        "--password",
+        default=None,
+        help="The password. Omit it to be asked twice, hidden: a password on the command "
+        "line is visible to other users of the machine and stays in the shell history.",
+    )(command)
+
+
+def ask_password(given: str | None) -> str:
+    """``given``, else a password typed twice without echo (on standard error, so
+    that standard output stays clean for scripts)."""
+    if given is not None:
+        return given
+    return str(click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True))
+
+
+def json_option(command: F) -> F:
+    """The ``--json`` flag of the listing commands."""
+    return click.option(
+        "--json", "as_json", is_flag=True, help="Print JSON instead of a table, for scripts."
+    )(command)
+
+
+def print_json(rows: Sequence[dict[str, Any]]) -> None:
+    """``rows`` as a JSON array on standard output (datetimes in ISO 8601)."""
+    click.echo(json.dumps(list(rows), indent=2, default=_json_default))
+
+
+def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str | Text]]) -> None:
+    """A table on standard output; "No <title>." when there are no rows. Text
+    cells are shown as they are: a "[b]" in a name is no markup."""
+    if not rows:
+        click.echo(f"No {title}.")
+        return
+    table = Table(*columns, box=box.SIMPLE_HEAD)
+    for row in rows:
+        table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in row))
+    _console().print(table)
+
+
+def _console() -> Console:
+    console = Console()
+    if not console.is_terminal:
+        # nobody's screen to fit: rather a wide line than a cell cut short
+        console = Console(width=PIPED_WIDTH)
+    return console
+
+
+def _json_default(value: object) -> str:
+    isoformat = getattr(value, "isoformat", None)
+    if isoformat is None:
+        raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+    return str(isoformat())
