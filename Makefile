@@ -20,12 +20,16 @@ install: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/jsontwo serve --demo demo
 
-## Lint, type-check and run the whole suite on SQLite and PostgreSQL.
+## Lint, type-check and run the whole suite on SQLite and PostgreSQL
+## (installs Debian's Chromium for the page tests when it is missing).
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
 	bash scripts/pg-test-setup.sh
+	@# the page tests drive Debian's Chromium; refresh the package lists only if needed
+	@test -x /usr/bin/chromium || DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
+		|| { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -9,6 +9,11 @@ data, and dropped at the end.
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,6 +45,42 @@ def pg_url() -> str:
         "No PostgreSQL for tests: run `bash scripts/pg-test-setup.sh` (make test does) "
         "or set JSONTWO_TEST_DB_URL."
     )
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(
+    args: list[str], env: dict[str, str], port: int, log: Path
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `jsontwo serve`, wait until it answers, return the process and its banner."""
+    command = [sys.executable, "-m", "jsontwo.cli.main", "serve", "--port", str(port), *args]
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(command, env=env, stderr=sink)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"jsontwo serve exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+            return proc, log.read_text()
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    pytest.fail(f"jsontwo serve did not answer within 60 s:\n{log.read_text()}")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Stop the server the way Ctrl+C does."""
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

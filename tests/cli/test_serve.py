@@ -4,57 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from jsontwo.db import Storage
-from tests.conftest import new_db_name
+from tests.conftest import free_port, new_db_name, start_server, stop_server
 
 EXAMPLE = {"domain": [["name", "ilike", "deco"], ["is_company", "=", True]], "fields": ["name"]}
 KEY_LINE = re.compile(r"API key:\s+([0-9a-f]{40})")
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_server(
-    args: list[str], env: dict[str, str], port: int, log: Path
-) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `jsontwo serve`, wait until it answers, return the process and its banner."""
-    command = [sys.executable, "-m", "jsontwo.cli.main", "serve", "--port", str(port), *args]
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(command, env=env, stderr=sink)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"jsontwo serve exited with {proc.returncode}:\n{log.read_text()}")
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
-            return proc, log.read_text()
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    pytest.fail(f"jsontwo serve did not answer within 60 s:\n{log.read_text()}")
-
-
-def stop_server(proc: subprocess.Popen[bytes]) -> None:
-    """Stop the server the way Ctrl+C does."""
-    proc.send_signal(signal.SIGINT)
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
 
 
 def test_serve_demo_answers_the_documented_example(storage: Storage, tmp_path: Path) -> None:

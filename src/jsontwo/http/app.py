@@ -35,6 +35,7 @@ from jsontwo.exceptions import (
 )
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
+from jsontwo.http.pages import account_routes
 from jsontwo.service import Databases, Json2Call, call_json2, open_storage
 
 Scope = MutableMapping[str, Any]
@@ -74,6 +75,8 @@ class Json2Handler:
             _check_content_type(call.body, headers.get("content-type", ""))
             call.authorization = headers.get("authorization")
             call.database = headers.get("x-odoo-database") or None
+            client = scope.get("client")
+            call.remote_addr = client[0] if client else None
             payload = call_json2(self.databases, call)
             status = 200
             await _respond(send, 200, payload, SECURITY_HEADERS + cors)
@@ -191,7 +194,7 @@ async def health(request: Request) -> Response:
     return _json_response({"status": "ok", "jsontwo": __version__})
 
 
-def _starlette_app(config: ServerConfig) -> Starlette:
+def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         mapped: HTTPError = MethodNotAllowed() if exc.status_code == 405 else NotFound()
@@ -208,6 +211,7 @@ def _starlette_app(config: ServerConfig) -> Starlette:
         Route("/web/version", version, methods=["GET", "POST", "HEAD"]),
         Route("/json/version", version, methods=["GET", "POST", "HEAD"]),
         Route("/health", health, methods=["GET", "HEAD"]),
+        *account_routes(databases),
     ]
     return Starlette(
         routes=routes,
@@ -222,7 +226,7 @@ class App:
         self.config = config
         self.databases = Databases(open_storage(config.data_dir, config.db_url))
         self.json2 = Json2Handler(self.databases, config)
-        self.other = _starlette_app(config)
+        self.other = _starlette_app(config, self.databases)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":

@@ -1,0 +1,447 @@
+"""The account-security page: sign in, list, create and revoke one's API keys.
+
+A server-rendered page at ``/web/account/security``, the counterpart of
+Odoo's Preferences -> Account Security. Every action is a plain HTML form
+(no JavaScript needed but for the copy button), answered with
+Post/Redirect/Get except key creation: the new key is shown in the answer to
+that POST, once, and never travels in a URL.
+
+Sessions are signed cookies (:mod:`jsontwo.http.sessions`); everything about
+users and keys goes through :mod:`jsontwo.service.accounts`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl
+
+from jinja2 import Environment, PackageLoader
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from jsontwo.exceptions import (
+    AccessDenied,
+    AccessError,
+    JsonTwoError,
+    MissingError,
+    ValidationError,
+)
+from jsontwo.http import sessions
+from jsontwo.service import Databases, Registry, accounts
+
+_logger = logging.getLogger(__name__)
+
+PAGE = "/web/account/security"
+STATIC_PREFIX = "/web/static/jsontwo"
+SESSION_COOKIE = "jsontwo_session"
+SIGNIN_COOKIE = "jsontwo_signin_csrf"
+#: the cookies are only ever needed by the account pages
+COOKIE_PATH = "/web/account"
+#: a sign-in or key form is a few hundred bytes; anything far larger is not ours
+MAX_FORM_BYTES = 16 * 1024
+CSRF_ERROR = "Session expired (invalid CSRF token)"
+SESSION_GONE = "Your session has expired or was ended. Please sign in again."
+#: notices shown after a redirect, chosen by a fixed key so no text is reflected
+NOTICES = {"revoked": "The key was revoked.", "signed-out": "You are signed out."}
+PAGE_HEADERS = {
+    # pages show who is signed in and their keys: never cache or frame them
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+}
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A lifetime a new key may be given, as the form offers it."""
+
+    value: str
+    label: str
+    #: None: the key never expires
+    days: int | None
+
+
+DURATIONS = (
+    Duration("1", "1 day", 1),
+    Duration("7", "1 week", 7),
+    Duration("30", "1 month", 30),
+    Duration("90", "3 months", 90),
+)
+PERSISTENT = Duration("persistent", "Persistent (no expiry)", None)
+
+
+@dataclass(frozen=True, slots=True)
+class Visitor:
+    """A signed-in browser: its verified session and what verifying it needed."""
+
+    registry: Registry
+    session: sessions.Session
+    cookie: str
+    secret: str
+
+
+def _format_when(value: dt.datetime | None, empty: str = "—") -> str:
+    """A stored datetime (UTC) as the page shows it."""
+    if value is None:
+        return empty
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _is_past(value: dt.datetime | None) -> bool:
+    if value is None:
+        return False
+    now = dt.datetime.now(dt.UTC)
+    # the ORM hands naive datetimes that are UTC
+    return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)) <= now
+
+
+def _templates() -> Environment:
+    env = Environment(
+        loader=PackageLoader("jsontwo.http", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["when"] = _format_when
+    env.tests["past"] = _is_past
+    env.globals.update(page=PAGE, static=STATIC_PREFIX)
+    return env
+
+
+TEMPLATES = _templates()
+
+
+def _render(name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    html = TEMPLATES.get_template(name).render(**context)
+    return HTMLResponse(html, status, headers=PAGE_HEADERS)
+
+
+def _error_status(exc: JsonTwoError) -> int:
+    """The status of a page that shows ``exc``: 403 refused, 404 missing, else 400."""
+    if isinstance(exc, (AccessDenied, AccessError)):
+        return 403
+    if isinstance(exc, MissingError):
+        return 404
+    return 400
+
+
+def is_https(request: Request) -> bool:
+    """Whether the browser reached us over https (directly or through a proxy)."""
+    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return request.url.scheme == "https" or forwarded == "https"
+
+
+def _set_cookie(
+    response: Response, request: Request, name: str, value: str, max_age: int | None
+) -> None:
+    # HttpOnly: scripts never need them; Lax: not sent on cross-site POSTs
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path=COOKIE_PATH,
+        secure=is_https(request),
+        httponly=True,
+        samesite="lax",
+    )
+
+
+def _forget_cookie(response: Response, request: Request, name: str) -> None:
+    response.delete_cookie(
+        name, path=COOKIE_PATH, secure=is_https(request), httponly=True, samesite="lax"
+    )
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """The fields of a urlencoded form (empty when it is not one, or far too large).
+
+    An empty form has no CSRF token, so whatever is wrong with it ends as the
+    CSRF error rather than a failure of its own.
+    """
+    mimetype = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if mimetype != "application/x-www-form-urlencoded":
+        return {}
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return {}
+    return dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+
+
+def _client_address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def offered_durations(user: accounts.UserSummary) -> list[Duration]:
+    """The durations ``user`` may choose: within their limit, and persistent for admins."""
+    limit = user.max_key_days
+    offered = [d for d in DURATIONS if limit is None or (d.days or 0) <= limit]
+    return [*offered, PERSISTENT] if user.is_admin else offered
+
+
+def _guarded(handler: Handler) -> Handler:
+    """Answer an unexpected failure with the page's own error, never a traceback."""
+
+    async def run(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except Exception:
+            _logger.exception("%s %s failed", request.method, request.url.path)
+            return _render("error.html", {}, 500)
+
+    return run
+
+
+class AccountPages:
+    """The routes of the account-security page, over the server's databases."""
+
+    def __init__(self, databases: Databases) -> None:
+        self.databases = databases
+
+    def routes(self) -> list[BaseRoute]:
+        """The page's routes and its static files, to mount in the Starlette app."""
+        actions = {
+            "signin": self.sign_in,
+            "signout": self.sign_out,
+            "keys": self.create_key,
+            "keys/{key_id:int}/revoke": self.revoke_key,
+        }
+        routes: list[BaseRoute] = [Route(PAGE, _guarded(self.show), methods=["GET", "HEAD"])]
+        for path, handler in actions.items():
+            routes.append(Route(f"{PAGE}/{path}", _guarded(handler), methods=["POST"]))
+            # a reload or a bookmark of an action's address goes back to the page
+            routes.append(Route(f"{PAGE}/{path}", _back_to_page, methods=["GET", "HEAD"]))
+        static = StaticFiles(directory=Path(__file__).parent / "static")
+        routes.append(Mount(STATIC_PREFIX, app=static))
+        return routes
+
+    # -- who is signed in ---------------------------------------------------
+
+    def visitor(self, request: Request) -> Visitor | None:
+        """The signed-in user of this request, or None (no, bad, expired or stale cookie)."""
+        cookie = request.cookies.get(SESSION_COOKIE)
+        if not cookie:
+            return None
+        db = sessions.peek_database(cookie)
+        # only a served database may be opened on the word of an unverified cookie
+        if db is None or db not in self.databases.names():
+            return None
+        try:
+            registry = self.databases.registry(db)
+            secret = accounts.session_secret(registry)
+            session = sessions.read_session(cookie, secret, time.time())
+            if session is None:
+                return None
+            current = accounts.session_fingerprint(registry, session.uid)
+        except JsonTwoError:
+            return None
+        if not sessions.fingerprint_matches(session, current):
+            return None
+        return Visitor(registry, session, cookie, secret)
+
+    async def _checked_form(self, request: Request) -> tuple[Visitor, dict[str, str]] | Response:
+        """The visitor and form of a signed-in POST, or the page that refuses it."""
+        form = await read_form(request)
+        visitor = self.visitor(request)
+        if visitor is None:
+            return self._signin_page(request, error=SESSION_GONE, status=403)
+        if not sessions.csrf_matches(visitor.cookie, visitor.secret, form.get("csrf_token")):
+            return self._account_page(visitor, error=CSRF_ERROR, status=400)
+        return visitor, form
+
+    # -- pages --------------------------------------------------------------
+
+    def _signin_page(
+        self,
+        request: Request,
+        *,
+        error: str | None = None,
+        notice: str | None = None,
+        status: int = 200,
+        login: str = "",
+        db: str = "",
+    ) -> Response:
+        """The sign-in form, with its double-submit CSRF cookie (reused when present)."""
+        token = request.cookies.get(SIGNIN_COOKIE) or sessions.new_presession_token()
+        names = self.databases.names()
+        context = {
+            "title": "Sign in",
+            "csrf_token": token,
+            "databases": names if len(names) > 1 else [],
+            "selected_db": db,
+            "login": login,
+            "error": error or (None if names else "No database exists yet."),
+            "notice": notice,
+        }
+        response = _render("signin.html", context, status)
+        _set_cookie(response, request, SIGNIN_COOKIE, token, max_age=None)
+        return response
+
+    def _account_page(
+        self,
+        visitor: Visitor,
+        *,
+        error: str | None = None,
+        notice: str | None = None,
+        status: int = 200,
+        new_key: str | None = None,
+        new_key_name: str = "",
+        form: dict[str, str] | None = None,
+    ) -> Response:
+        """The signed-in page: the user's keys, the new-key form, and the new key once."""
+        uid = visitor.session.uid
+        user = accounts.user_summary(visitor.registry, uid)
+        context = {
+            "title": "Account security",
+            "user": user,
+            "db": visitor.session.db,
+            "keys": accounts.list_keys(visitor.registry, uid),
+            "durations": offered_durations(user),
+            "csrf_token": sessions.csrf_token(visitor.cookie, visitor.secret),
+            "error": error,
+            "notice": notice,
+            "new_key": new_key,
+            "new_key_name": new_key_name,
+            "form": form or {},
+        }
+        return _render("security.html", context, status)
+
+    # -- handlers -----------------------------------------------------------
+
+    async def show(self, request: Request) -> Response:
+        """``GET``: the account page when signed in, else the sign-in form."""
+        notice = NOTICES.get(request.query_params.get("done", ""))
+        visitor = self.visitor(request)
+        if visitor is None:
+            return self._signin_page(request, notice=notice)
+        return self._account_page(visitor, notice=notice)
+
+    async def sign_in(self, request: Request) -> Response:
+        """Check the password, then set the session cookie and go back to the page."""
+        form = await read_form(request)
+        login, db = form.get("login", "").strip(), form.get("db", "")
+        if not sessions.presession_matches(
+            request.cookies.get(SIGNIN_COOKIE), form.get("csrf_token")
+        ):
+            return self._signin_page(request, error=CSRF_ERROR, status=400, login=login, db=db)
+        try:
+            db = self._chosen_database(db)
+            cookie = self._open_session(db, login, form.get("password", ""), request)
+        except JsonTwoError as exc:
+            return self._signin_page(
+                request, error=exc.message, status=_error_status(exc), login=login, db=db
+            )
+        response = RedirectResponse(PAGE, 303)
+        _set_cookie(response, request, SESSION_COOKIE, cookie, sessions.SESSION_TTL_SECONDS)
+        _forget_cookie(response, request, SIGNIN_COOKIE)
+        return response
+
+    def _chosen_database(self, requested: str) -> str:
+        """The database picked in the form, which must be served (or the only one)."""
+        names = self.databases.names()
+        if requested:
+            if requested not in names:
+                raise ValidationError(f"There is no database named {requested!r}.")
+            return requested
+        if len(names) > 1:
+            raise ValidationError("Choose a database.")
+        return self.databases.select(None)
+
+    def _open_session(self, db: str, login: str, password: str, request: Request) -> str:
+        """Authenticate and return the signed cookie value of the new session."""
+        if not login or not password:
+            raise AccessDenied("Enter your login and password.")
+        registry = self.databases.registry(db)
+        uid = accounts.authenticate(registry, login, password, _client_address(request))
+        fingerprint = accounts.session_fingerprint(registry, uid)
+        if fingerprint is None:
+            raise AccessDenied("Wrong login/password")
+        session = sessions.new_session(db, uid, fingerprint, time.time())
+        return sessions.encode_session(session, accounts.session_secret(registry))
+
+    async def sign_out(self, request: Request) -> Response:
+        """Forget the session cookie (a stale session signs out without a token)."""
+        form = await read_form(request)
+        visitor = self.visitor(request)
+        if visitor is not None and not sessions.csrf_matches(
+            visitor.cookie, visitor.secret, form.get("csrf_token")
+        ):
+            return self._account_page(visitor, error=CSRF_ERROR, status=400)
+        response = RedirectResponse(f"{PAGE}?done=signed-out", 303)
+        _forget_cookie(response, request, SESSION_COOKIE)
+        return response
+
+    async def create_key(self, request: Request) -> Response:
+        """Create a key and answer the page showing it, once (never redirected: no URL holds it)."""
+        checked = await self._checked_form(request)
+        if isinstance(checked, Response):
+            return checked
+        visitor, form = checked
+        name = form.get("name", "").strip()
+        try:
+            days = self._requested_days(visitor, name, form.get("duration", ""))
+            key = accounts.create_key(
+                visitor.registry, visitor.session.uid, name, days, _client_address(request)
+            )
+        except JsonTwoError as exc:
+            return self._account_page(
+                visitor, error=exc.message, status=_error_status(exc), form=form
+            )
+        return self._account_page(visitor, new_key=key, new_key_name=name)
+
+    @staticmethod
+    def _requested_days(visitor: Visitor, name: str, duration: str) -> int | None:
+        """The key's lifetime in days from the form (None: persistent), checked first here.
+
+        The service enforces the same limits; checking here too gives the
+        form's own messages for what the form itself never offers.
+        """
+        if not name:
+            raise ValidationError("Describe the key: what will use it?")
+        user = accounts.user_summary(visitor.registry, visitor.session.uid)
+        chosen = next((d for d in offered_durations(user) if d.value == duration), None)
+        if chosen is None:
+            raise ValidationError("Choose one of the durations offered.")
+        return chosen.days
+
+    async def revoke_key(self, request: Request) -> Response:
+        """Revoke one key, then back to the page."""
+        checked = await self._checked_form(request)
+        if isinstance(checked, Response):
+            return checked
+        visitor, _form = checked
+        try:
+            key_id = int(request.path_params["key_id"])
+            accounts.revoke_key(
+                visitor.registry, visitor.session.uid, key_id, _client_address(request)
+            )
+        except JsonTwoError as exc:
+            return self._account_page(visitor, error=exc.message, status=_error_status(exc))
+        return RedirectResponse(f"{PAGE}?done=revoked", 303)
+
+
+async def _back_to_page(_request: Request) -> Response:
+    return RedirectResponse(PAGE, 303)
+
+
+def account_routes(databases: Databases) -> list[BaseRoute]:
+    """The account-security page's routes, for the server's Starlette application."""
+    return AccountPages(databases).routes()
