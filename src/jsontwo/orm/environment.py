@@ -137,7 +137,13 @@ class Environment:
         lang = self.context.get("lang")
         if not lang:
             return None
-        if lang != "en_US" and lang not in self.registry.active_languages(self):
+        registry = self.registry
+        if (
+            lang != "en_US"
+            and lang not in registry.active_languages(self)
+            # another worker may have activated it since this one read the list
+            and lang not in registry.active_languages(self, refresh=True)
+        ):
             raise UserError(f"Invalid language code: {lang}")
         return str(lang)
 

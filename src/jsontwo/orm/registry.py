@@ -242,12 +242,16 @@ class Registry:
         #: first needed (see active_languages)
         self._languages: dict[str, tuple[str, int]] | None = None
 
-    def active_languages(self, env: Environment) -> dict[str, tuple[str, int]]:
+    def active_languages(
+        self, env: Environment, refresh: bool = False
+    ) -> dict[str, tuple[str, int]]:
         """The active res.lang records, ``{code: (name, week start 1-7)}``, read once
-        and kept until res.lang is written (the context's ``lang`` is checked on
-        every call). A transaction that wrote res.lang reads them without keeping
-        them: it may be rolled back."""
-        languages = self._languages
+        and kept until res.lang is written here or ``refresh`` asks to read them
+        again (the context's ``lang`` is checked on every call, and a language
+        missing from the kept list is looked up again before it is refused: another
+        worker may have activated it). A transaction that wrote res.lang reads them
+        without keeping them: it may be rolled back."""
+        languages = None if refresh else self._languages
         if languages is None:
             rows = env.cr.execute(
                 'SELECT code, name, week_start FROM "res_lang" WHERE active IS TRUE ORDER BY name'

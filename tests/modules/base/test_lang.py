@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 
+from jsontwo.db import Storage
 from jsontwo.exceptions import UserError
 from jsontwo.orm import Environment, Registry
+from jsontwo.service import Databases, create_database
 from jsontwo.service.databases import with_superuser
-from tests.conftest import Api
+from tests.conftest import Api, new_db_name
 from tests.modules.base.test_methods_api import error, ok
 
 
@@ -116,3 +118,45 @@ def test_relative_dates_start_weeks_on_the_languages_first_day(registry: Registr
 
 class Rollback(Exception):
     """Carries a result out of a transaction that must not be committed."""
+
+
+def test_a_language_activated_by_another_worker_is_accepted_at_once(
+    registry: Registry, storage: Storage
+) -> None:
+    # a second registry on the same database is what another worker process holds
+    other = Databases(storage).registry(registry.database.name)
+    kept = with_superuser(other, other.active_languages)  # read once, then kept
+    assert "nl_BE" not in kept
+
+    def set_active(active: bool) -> Any:
+        def work(env: Environment) -> None:
+            langs = env["res.lang"].with_context(active_test=False)
+            langs.browse(langs._search_ids([["code", "=", "nl_BE"]])).write({"active": active})
+
+        return work
+
+    with_superuser(registry, set_active(True))
+    try:
+        got = with_superuser(other, lambda env: env(context={"lang": "nl_BE"}).lang)
+        assert got == "nl_BE"
+    finally:
+        with_superuser(registry, set_active(False))
+        other.database.dispose()
+
+
+def test_a_database_without_languages_gets_them_when_opened(storage: Storage) -> None:
+    name = new_db_name("nolang")
+    create_database(storage, name).database.dispose()
+    try:
+        bare = Databases(storage).registry(name)
+        with_superuser(bare, lambda env: env.cr.execute('DELETE FROM "res_lang"'))
+        bare.database.dispose()
+        reopened = Databases(storage).registry(name)  # a server starting on it
+        codes = with_superuser(
+            reopened,
+            lambda env: env["res.lang"].with_context(active_test=False).search_read([], ["code"]),
+        )
+        assert {"en_US", "fr_FR"} <= {row["code"] for row in codes}
+        reopened.database.dispose()
+    finally:
+        storage.drop(name)

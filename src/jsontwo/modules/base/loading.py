@@ -65,9 +65,7 @@ def load_data(env: Environment) -> None:
             for row in _csv_rows("countries.csv")
         ]
     )
-    env["res.lang"].create(
-        [{**row, "active": row["active"] == "1"} for row in _csv_rows("languages.csv")]
-    )
+    _load_languages(env)
     env["properties.base.definition"].create({"model": "res.partner"})
     company = env["res.company"].create({"name": MAIN_COMPANY, "currency_id": currency_ids["EUR"]})
     users = env["res.users"].create(
@@ -108,10 +106,18 @@ BASE_PARAMETERS = {
 }
 
 
+def _load_languages(env: Environment) -> None:
+    env["res.lang"].create(
+        [{**row, "active": row["active"] == "1"} for row in _csv_rows("languages.csv")]
+    )
+
+
 def upgrade_data(env: Environment) -> None:
-    """Add the records a database made by an older jsontwo lacks (the groups, the
-    settings, the database secret); nothing when they are there. Runs on
-    creation and whenever a server opens the database."""
+    """Add the records a database made by an older jsontwo lacks (the languages,
+    the groups, the settings, the database secret); nothing when they are
+    there. Runs on creation and whenever a server opens the database."""
+    if not env["res.lang"].with_context(active_test=False).search_count([]):
+        _load_languages(env)
     data = env["ir.model.data"]
     params = env["ir.config_parameter"]
     for key, value in {

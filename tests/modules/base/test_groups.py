@@ -1,0 +1,82 @@
+"""res.groups: the base groups, implied groups, who is an administrator, and
+databases made before groups existed getting them when a server opens them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsontwo.db import Storage
+from jsontwo.orm import Environment, Registry
+from jsontwo.service import Databases, create_database
+from jsontwo.service.databases import with_superuser
+from tests.conftest import new_db_name
+
+BASE_GROUPS = {
+    "base.group_user": "Internal User",
+    "base.group_erp_manager": "Access Rights",
+    "base.group_system": "Settings",
+    "base.group_portal": "Portal",
+    "base.group_public": "Public",
+    "base.group_multi_company": "Multi-company",
+}
+
+
+def test_the_base_groups_and_what_they_imply(registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        names = {xmlid: env.ref(xmlid).name for xmlid in BASE_GROUPS}
+        system = env.ref("base.group_system")
+        implied = {g.name for g in env["res.groups"].browse(system._closure_ids())}
+        internal = env.ref("base.group_user")
+        return names, implied, internal.api_key_duration
+
+    names, implied, duration = with_superuser(registry, work)
+    assert names == BASE_GROUPS
+    assert implied == {"Settings", "Access Rights", "Internal User"}
+    assert duration == 90.0
+
+
+def test_admin_is_system_and_new_users_are_internal(registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        admin = env.ref("base.user_admin")
+        user = env["res.users"].create({"login": new_db_name("login"), "name": "New"})
+        as_user = env(uid=user.id, su=False)
+        return (
+            admin.has_group("base.group_system"),
+            admin.has_group("base.group_user"),  # implied by Settings
+            user.has_group("base.group_user"),
+            as_user.is_system(),
+            env(uid=admin.id, su=False).is_system(),
+        )
+
+    assert with_superuser(registry, work) == (True, True, True, False, True)
+
+
+def test_a_database_made_before_groups_gets_them_when_opened(storage: Storage) -> None:
+    name = new_db_name("nogroups")
+    create_database(storage, name).database.dispose()
+    try:
+        old = Databases(storage).registry(name)
+
+        def forget_groups(env: Environment) -> None:
+            env.cr.execute('DELETE FROM "res_groups_users_rel"')
+            env.cr.execute('DELETE FROM "res_groups_implied_rel"')
+            env.cr.execute('DELETE FROM "res_groups"')
+            env.cr.execute("DELETE FROM \"ir_model_data\" WHERE name LIKE 'group_%%'")
+            env.cr.execute("DELETE FROM \"ir_config_parameter\" WHERE key LIKE 'base.%%'")
+
+        with_superuser(old, forget_groups)
+        old.database.dispose()
+        reopened = Databases(storage).registry(name)  # a server starting on it
+
+        def check(env: Environment) -> Any:
+            admin = env.ref("base.user_admin")
+            params = env["ir.config_parameter"]
+            return (
+                admin.has_group("base.group_system"),
+                params.get_param("base.enable_programmatic_api_keys"),
+            )
+
+        assert with_superuser(reopened, check) == (True, "True")
+        reopened.database.dispose()
+    finally:
+        storage.drop(name)
