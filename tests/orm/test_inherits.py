@@ -181,3 +181,22 @@ def test_a_parent_is_made_whenever_the_link_is_empty(models_registry: Registry, 
         return bool(env["x.dog"].create({**bad, "name": unique("e")}).animal_id)
 
     assert run(models_registry, work) is True
+
+
+def test_a_stored_field_depending_on_an_inherited_one_follows_the_parent(
+    models_registry: Registry,
+) -> None:
+    def work(env: Environment) -> Any:
+        dog = env["x.dog"].create({"name": unique("rex"), "breed": "collie"})
+        first = dog.label
+        dog.animal_id.write({"name": "Lassie"})  # the parent, written directly
+        env.invalidate()
+        through_parent = dog.label
+        dog.write({"name": "Laddie"})  # through the child
+        env.invalidate()
+        return first, through_parent, dog.label, dog.name
+
+    first, through_parent, through_child, name = run(models_registry, work)
+    assert first.endswith(" the collie")
+    assert through_parent == "Lassie the collie"
+    assert (through_child, name) == ("Laddie the collie", "Laddie")

@@ -149,6 +149,13 @@ class Dog(models.Model):
     breed = fields.Char()
     #: the dog's own, not the animal's
     active = fields.Boolean(default=True)
+    #: stored, from an inherited field: recomputed when the animal is written directly
+    label = fields.Char(compute="_compute_label", store=True)
+
+    @api.depends("name", "breed")
+    def _compute_label(self) -> None:
+        for dog in self:
+            dog.label = f"{dog.name} the {dog.breed or 'dog'}"
 
 
 #: (field, operator, value) of every call of x.gauge's search methods

@@ -197,6 +197,26 @@ def _setup_relations(cls: type[BaseModel], models: dict[str, type[BaseModel]]) -
             field.column2 = field.column2 or f"{comodel._table}_id"
 
 
+def _dependency_paths(
+    models: dict[str, type[BaseModel]], cls: type[BaseModel], path: str
+) -> list[str]:
+    """``path`` and, where it goes through related fields without a column of their
+    own (those of an ``_inherits`` parent, say), the same path through their
+    targets: ``name`` on res.users is also ``partner_id.name``, so that writing a
+    partner's name directly recomputes what depends on its user's name."""
+    paths = [path]
+    model = cls
+    hops = path.split(".")
+    for depth, hop in enumerate(hops):
+        dep = model._fields[hop]
+        if dep.related and not dep.has_column:
+            through = [*hops[:depth], *dep.related.split("."), *hops[depth + 1 :]]
+            return paths + _dependency_paths(models, cls, ".".join(through))
+        if isinstance(dep, f._Relational) and depth < len(hops) - 1:
+            model = models[dep.comodel_name]
+    return paths
+
+
 def _triggers(models: dict[str, type[BaseModel]]) -> Triggers:
     """For each field, the stored computed fields to recompute when it changes."""
     triggers: Triggers = defaultdict(list)
@@ -204,7 +224,8 @@ def _triggers(models: dict[str, type[BaseModel]]) -> Triggers:
         for field in cls._fields.values():
             if not (field.compute and field.store):
                 continue
-            for path in field.depends:
+            paths = [p for path in field.depends for p in _dependency_paths(models, cls, path)]
+            for path in paths:
                 model = cls
                 hops = path.split(".")
                 for depth, hop in enumerate(hops):
