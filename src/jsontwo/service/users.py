@@ -74,7 +74,7 @@ def set_password(registry: Registry, login: str, password: str) -> UserInfo:
 
     def work(env: Environment) -> UserInfo:
         user = find_user(env, login)
-        user.write({"password": password})
+        user._change_password(password)
         return _info(user)
 
     return with_superuser(registry, work)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 
 from jsontwo.orm import Environment, Registry
+from jsontwo.service import accounts
 from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
+from tests.modules.base.test_apikeys import new_user
 from tests.modules.base.test_methods_api import ok
 
 
@@ -87,3 +89,37 @@ def test_demo_admin_has_the_password_admin_and_reads_none(api: Api, registry: Re
         {"domain": [["login", "=", "admin"]], "fields": ["password"]},
     )
     assert row["password"] == ""
+
+
+# --- change_password, has_group over JSON-2 ---------------------------------------
+def test_users_change_their_own_password_given_the_current_one(
+    api: Api, registry: Registry
+) -> None:
+    user = new_user(registry, password=True)
+    body = {"old_passwd": "wrong", "new_passwd": "fresh pw"}
+    response = api.call("res.users", "change_password", body, key=user.key)
+    assert response.status_code == 403
+    assert response.json()["name"] == "odoo.exceptions.AccessDenied"
+    body = {"old_passwd": user.password, "new_passwd": "  "}
+    response = api.call("res.users", "change_password", body, key=user.key)
+    assert response.status_code == 422, response.text
+    assert response.json()["message"] == (
+        "Setting empty passwords is not allowed for security reasons!"
+    )
+    body = {"old_passwd": user.password, "new_passwd": "fresh pw"}
+    assert api.call("res.users", "change_password", body, key=user.key).json() is True
+    assert accounts.authenticate(registry, user.login, "fresh pw", "10.9.9.9") == user.uid
+
+
+def test_has_group_about_others_is_for_internal_users(api: Api, registry: Registry) -> None:
+    internal = new_user(registry)
+    portal = new_user(registry, groups=["base.group_portal"])
+    ask = {"ids": [2], "group_ext_id": "base.group_system"}
+    assert api.call("res.users", "has_group", ask, key=internal.key).json() is True
+    response = api.call("res.users", "has_group", ask, key=portal.key)
+    assert response.status_code == 403
+    assert response.json()["message"] == "You can ony call user.has_group() with your current user."
+    mine = {"ids": [portal.uid], "group_ext_id": "base.group_portal"}
+    assert api.call("res.users", "has_group", mine, key=portal.key).json() is True
+    spec = {"ids": [2], "group_spec": "base.group_user,!base.group_portal"}
+    assert api.call("res.users", "has_groups", spec, key=internal.key).json() is True

@@ -11,7 +11,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from jsontwo.exceptions import AccessDenied
+from jsontwo.exceptions import AccessDenied, AccessError, UserError
 from jsontwo.orm import api, fields, models
 
 _logger = logging.getLogger(__name__)
@@ -114,23 +114,45 @@ class Users(models.Model):
     @api.readonly
     def has_group(self, group_ext_id: str) -> bool:
         """Whether this user (or the caller, on no record) belongs to the group named
-        ``group_ext_id`` ("base.group_user"), directly or through implied groups."""
+        ``group_ext_id`` ("base.group_user"), directly or through implied groups.
+        Users who are not internal users may only ask about themselves."""
         user = self if self._ids else self.browse([self.env.uid])
         user.ensure_one()
+        caller = self.browse([self.env.uid])
+        if not (self.env.su or user.id == self.env.uid or caller._has_group("base.group_user")):
+            raise AccessError("You can ony call user.has_group() with your current user.")
+        return user._has_group(group_ext_id)
+
+    @api.readonly
+    def has_groups(self, group_spec: str) -> bool:
+        """Whether the user is in at least one of the comma-separated groups of
+        ``group_spec`` and in none of those written ``!group``."""
+        if group_spec == ".":
+            return False
+        wanted = [g.strip() for g in group_spec.split(",") if g.strip()]
+        negatives = [g[1:] for g in wanted if g.startswith("!")]
+        positives = [g for g in wanted if not g.startswith("!")]
+        if any(self.has_group(g) for g in negatives):
+            return False
+        return any(self.has_group(g) for g in positives) or not positives
+
+    def _has_group(self, group_ext_id: str) -> bool:
+        """``has_group`` without asking who wants to know."""
+        self.ensure_one()
         group = self.env["ir.model.data"]._xmlid_to_res_id(group_ext_id)
-        return group is not None and group in user._group_closure()
+        return group is not None and group in self._group_closure()
 
     def _is_system(self) -> bool:
         """Whether this user administers the settings (``base.group_system``)."""
-        return self.has_group("base.group_system")
+        return self._has_group("base.group_system")
 
     def _is_admin(self) -> bool:
         """Whether this user manages access rights (``base.group_erp_manager``)."""
-        return self.has_group("base.group_erp_manager")
+        return self._has_group("base.group_erp_manager")
 
     def _is_internal(self) -> bool:
         """Whether this user is an internal user (``base.group_user``)."""
-        return self.has_group("base.group_user")
+        return self._has_group("base.group_user")
 
     def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A copy gets a partner of its own, named "<name> (copy)", and the login
@@ -161,6 +183,33 @@ class Users(models.Model):
             'SELECT password FROM "res_users" WHERE id = %s AND active IS TRUE', [self.id]
         )
         return bool(rows) and verify_password(rows[0][0], password)
+
+    @api.model
+    def change_password(self, old_passwd: str, new_passwd: str) -> bool:
+        """Change the caller's own password, given the current one (an API key does
+        not stand in for it here); failures count toward the login guard."""
+        if not old_passwd:
+            raise AccessDenied()
+        me = self.browse([self.env.uid])
+        with self._assert_can_auth():
+            if not me._check_password(old_passwd):
+                raise AccessDenied()
+        me.sudo()._change_password(new_passwd)
+        return True
+
+    def _change_password(self, new_passwd: str) -> None:
+        """Set this user's password (never logged); blank ones are refused."""
+        self.ensure_one()
+        new_passwd = (new_passwd or "").strip()
+        if not new_passwd:
+            raise UserError("Setting empty passwords is not allowed for security reasons!")
+        _logger.info(
+            "password of user #%s changed by user #%s from %s",
+            self.id,
+            self.env.uid,
+            self.env.transaction.remote_addr or "n/a",
+        )
+        self.write({"password": new_passwd})
 
     def _login(self, login: str, password: str) -> int:
         """The id of the active user ``login`` whose password (or API key of scope
