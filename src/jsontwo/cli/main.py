@@ -154,7 +154,7 @@ def _prepare_demo(storage: Storage, name: str) -> str:
 def _banner(storage: Storage, host: str, port: int, demo_db: str | None, key: str | None) -> None:
     url = f"http://{host}:{port}"
     click.echo(f"jsontwo {__version__} serving {url}  ({storage.description})", err=True)
-    click.echo(f"  API keys: {url}/web/account/security (sign in to create and revoke)", err=True)
+    click.echo(f"  keys:     {url}/web/account/security (sign in to create and revoke)", err=True)
     if demo_db and key:
         click.echo(f"  database: {demo_db}", err=True)
         click.echo("  user:     admin (password: admin, demo only)", err=True)
