@@ -163,6 +163,28 @@ def test_a_wrong_password_is_an_alert_in_the_form(app: Any, db: str) -> None:
     assert SESSION_COOKIE not in client.cookies
 
 
+def test_an_api_key_is_not_a_password_in_the_page(app: Any, db: str, registry: Registry) -> None:
+    key = accounts.create_key(registry, 2, "not a password", 1)
+    client = Client(app, address="10.0.0.9")
+    response = client.sign_in(db, password=key)
+    assert response.status_code == 403
+    assert alert_of(response) == "Wrong login/password"
+    assert SESSION_COOKIE not in client.cookies
+
+
+def test_admins_revoke_only_their_own_keys_in_the_page(
+    signed_in: Client, registry: Registry
+) -> None:
+    other = make_user(registry, "page_user_kept")
+    accounts.create_key(registry, other, "theirs", 1)
+    key_id = accounts.list_keys(registry, other)[0].id
+    token = csrf_of(signed_in.get())
+    response = signed_in.post(f"{PAGE}/keys/{key_id}/revoke", {"csrf_token": token})
+    assert response.status_code == 403
+    assert alert_of(response)
+    assert key_id in {k.id for k in accounts.list_keys(registry, other)}
+
+
 def test_too_many_failures_are_throttled_in_the_page(app: Any, db: str) -> None:
     client = Client(app, address="10.0.0.2")
     for _ in range(5):

@@ -56,7 +56,7 @@ def address() -> str:
 
 def refused(registry: Registry, login: str, password: str, addr: str, message: str) -> None:
     with pytest.raises(AccessDenied) as caught:
-        accounts.authenticate(registry, login, password, addr)
+        accounts.authenticate(registry, login, password, addr, api_key=True)
     assert str(caught.value) == message
     assert caught.value.args == (message,)
 
@@ -88,9 +88,14 @@ def rpc_key(registry: Registry, user: User) -> str:
 
 def test_authenticate_answers_the_uid(registry: Registry) -> None:
     addr = address()
-    assert accounts.authenticate(registry, "admin", DEMO_ADMIN_PASSWORD, addr) == ADMIN_ID
+    assert (
+        accounts.authenticate(registry, "admin", DEMO_ADMIN_PASSWORD, addr, api_key=True)
+        == ADMIN_ID
+    )
     user = new_user(registry, password=True)
-    assert accounts.authenticate(registry, user.login, user.password, addr) == user.uid
+    assert (
+        accounts.authenticate(registry, user.login, user.password, addr, api_key=True) == user.uid
+    )
 
 
 def test_wrong_credentials_are_refused_alike(registry: Registry) -> None:
@@ -109,8 +114,17 @@ def test_wrong_credentials_are_refused_alike(registry: Registry) -> None:
 def test_an_api_key_serves_as_the_password(registry: Registry) -> None:
     user = new_user(registry)
     addr = address()
-    assert accounts.authenticate(registry, user.login, user.key, addr) == user.uid
-    assert accounts.authenticate(registry, user.login, rpc_key(registry, user), addr) == user.uid
+    assert accounts.authenticate(registry, user.login, user.key, addr, api_key=True) == user.uid
+    assert (
+        accounts.authenticate(registry, user.login, rpc_key(registry, user), addr, api_key=True)
+        == user.uid
+    )
+
+
+def test_a_browser_sign_in_never_takes_a_key_for_the_password(registry: Registry) -> None:
+    user = new_user(registry)
+    with pytest.raises(AccessDenied, match="Wrong login/password"):
+        accounts.authenticate(registry, user.login, user.key, address())
 
 
 def test_keys_that_do_not_authenticate(registry: Registry) -> None:
@@ -126,7 +140,7 @@ def test_keys_that_do_not_authenticate(registry: Registry) -> None:
     ):
         refused(registry, user.login, key, addr, WRONG)
         registry.memory.pop("login_failures", None)
-    assert accounts.authenticate(registry, user.login, user.key, addr) == user.uid
+    assert accounts.authenticate(registry, user.login, user.key, addr, api_key=True) == user.uid
 
 
 def test_an_archived_user_cannot_sign_in(registry: Registry) -> None:
@@ -147,7 +161,10 @@ def test_five_failures_refuse_even_the_right_password(registry: Registry) -> Non
     # any login from that address: the guard counts addresses
     refused(registry, "admin", DEMO_ADMIN_PASSWORD, addr, TOO_MANY)
     # another address is not affected
-    assert accounts.authenticate(registry, user.login, user.password, address()) == user.uid
+    assert (
+        accounts.authenticate(registry, user.login, user.password, address(), api_key=True)
+        == user.uid
+    )
 
 
 def test_four_failures_and_a_success_reset_the_count(registry: Registry) -> None:
@@ -156,7 +173,7 @@ def test_four_failures_and_a_success_reset_the_count(registry: Registry) -> None
     for _ in range(3):
         for _ in range(4):
             refused(registry, user.login, garbage_key(), addr, WRONG)
-        assert accounts.authenticate(registry, user.login, user.key, addr) == user.uid
+        assert accounts.authenticate(registry, user.login, user.key, addr, api_key=True) == user.uid
     assert addr not in registry.memory.get("login_failures", {})
 
 
@@ -166,11 +183,11 @@ def test_no_password_or_key_in_the_logs(
     user = new_user(registry, password=True)
     addr = address()
     with caplog.at_level(logging.DEBUG):
-        accounts.authenticate(registry, user.login, user.password, addr)
-        accounts.authenticate(registry, user.login, user.key, addr)
+        accounts.authenticate(registry, user.login, user.password, addr, api_key=True)
+        accounts.authenticate(registry, user.login, user.key, addr, api_key=True)
         for wrong in (user.password + "x", user.key[:-1] + ("1" if user.key[-1] == "0" else "0")):
             with pytest.raises(AccessDenied):
-                accounts.authenticate(registry, user.login, wrong, addr)
+                accounts.authenticate(registry, user.login, wrong, addr, api_key=True)
         made = accounts.create_key(registry, user.uid, "logged?", 10, addr)
         [info] = [k for k in accounts.list_keys(registry, user.uid) if k.name == "logged?"]
         accounts.revoke_key(registry, user.uid, info.id, addr)
@@ -310,12 +327,14 @@ def test_revoking_a_key_that_does_not_exist_is_refused(registry: Registry) -> No
     assert str(caught.value) == CANNOT_REMOVE
 
 
-def test_an_admin_revokes_anyones_key(registry: Registry) -> None:
+def test_the_page_revokes_only_ones_own_keys_even_for_an_admin(registry: Registry) -> None:
+    # administrators revoke others' keys with JSON-2 `revoke` or the command line
     admin = new_user(registry, admin=True)
     other = new_user(registry)
-    accounts.revoke_key(registry, admin.uid, key_id(registry, other))
-    assert accounts.list_keys(registry, other.uid) == []
-    assert credentials_check(registry, other.key) is None
+    with pytest.raises(AccessError) as caught:
+        accounts.revoke_key(registry, admin.uid, key_id(registry, other))
+    assert str(caught.value) == CANNOT_REMOVE
+    assert credentials_check(registry, other.key) == other.uid
 
 
 # --- session_fingerprint --------------------------------------------------------------
@@ -370,3 +389,14 @@ def test_user_summary_of_users(registry: Registry) -> None:
     portal = new_user(registry, groups=["base.group_portal"])
     assert accounts.user_summary(registry, portal.uid).is_admin is False
     assert accounts.user_summary(registry, portal.uid).max_key_days == 1.0
+
+
+def test_a_removed_secret_is_replaced_not_guessed(registry: Registry) -> None:
+    before = accounts.session_secret(registry)
+    with_superuser(
+        registry, lambda env: env["ir.config_parameter"].set_param("database.secret", False)
+    )
+    after = accounts.session_secret(registry)
+    assert after not in (before, "False", "")
+    assert len(after) == 64
+    assert accounts.session_secret(registry) == after

@@ -240,7 +240,6 @@ _POSITIVE = {
 _TEMPORAL_OPS = frozenset({"in", "not in", "<", ">", "<=", ">="})
 #: the value of a date part (``day.month_number``): compared as given, NULL when the date is
 _DATE_PART = f.Field("Date part")
-_STR_TRUE = frozenset({"y", "yes", "1", "true", "t", "on"})
 
 
 class Compiler:
@@ -297,6 +296,8 @@ class Compiler:
         field = model._fields.get(head)
         if field is None or (field.internal and not model.env.su):
             raise ValueError(f"Invalid field {model._name}.{head} in condition {leaf.as_tuple()!r}")
+        if field.secret_value and not model.env.su:
+            raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
         if field.related and not field.has_column:
             # a related field (one of an _inherits parent too) is a condition through
             # its path: "name" on res.users is ("partner_id", "any", [("name", ...)])
@@ -426,7 +427,7 @@ class Compiler:
     @staticmethod
     def _boolean(column: str, negate: bool, values: list[Any]) -> Sql:
         # strings are read as Odoo's str2bool does ("false", "0", "no"... and unknown words are false)
-        wanted = {v.lower() in _STR_TRUE if isinstance(v, str) else bool(v) for v in values}
+        wanted = {v.lower() in f.TRUE_STRINGS if isinstance(v, str) else bool(v) for v in values}
         if not wanted:
             return SQL_TRUE if negate else SQL_FALSE
         if len(wanted) == 2:
@@ -727,7 +728,9 @@ class Compiler:
         the result negated, then ``=``/``!=`` per value; else UserError."""
         if isinstance(field, f.Boolean) and op in ("in", "not in"):
             values = value if isinstance(value, list) else [value]
-            wanted = {v.lower() in _STR_TRUE if isinstance(v, str) else bool(v) for v in values}
+            wanted = {
+                v.lower() in f.TRUE_STRINGS if isinstance(v, str) else bool(v) for v in values
+            }
             if len(wanted) != 1:
                 return SQL_FALSE if (op == "in") != (len(wanted) == 2) else SQL_TRUE
             if wanted == {False}:

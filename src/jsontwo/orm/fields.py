@@ -39,6 +39,15 @@ Default = Any | Callable[["BaseModel"], Any]
 _UNSET: Any = object()
 
 
+#: the texts that mean true (a setting's value, a boolean given as a string)
+TRUE_STRINGS = frozenset({"y", "yes", "1", "true", "t", "on"})
+
+
+def str2bool(value: object) -> bool:
+    """A text as a boolean: true for ``TRUE_STRINGS`` in any case, else false."""
+    return str(value).strip().lower() in TRUE_STRINGS
+
+
 class Field:
     """A model attribute stored in (or computed next to) the model's table."""
 
@@ -46,6 +55,9 @@ class Field:
     #: a column only the models' own code uses (a credential's digest): the API
     #: never sees it, in fields_get, read or domains, unless in superuser mode
     internal: ClassVar[bool] = False
+    #: a value that never leaves the server, not even one bit at a time: it cannot
+    #: be searched or sorted on outside superuser mode (a password's hash)
+    secret_value: ClassVar[bool] = False
     #: the value that counts as "not set" like NULL in domains (spec 1.3)
     falsy_value: ClassVar[Any] = None
     relational: ClassVar[bool] = False

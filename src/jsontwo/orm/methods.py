@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
-from jsontwo.exceptions import MissingError
+from jsontwo.exceptions import AccessError, MissingError
 from jsontwo.orm import api
 from jsontwo.orm import fields as f
 
@@ -139,6 +139,8 @@ class ModelMethods:
         every field whose ``copy`` flag is set (one2many lines as create
         commands, many2many links as a set command)."""
         default = dict(default or {})
+        if not self.env.su:
+            self._check_model_access("read")
         self._ensure_exist()
         # an _inherits link is not copied: the copy gets a parent of its own, made
         # from the inherited fields (unless ``default`` gives the link)
@@ -147,6 +149,7 @@ class ModelMethods:
             (name, field)
             for name, field in self._fields.items()
             if field.copy
+            and not field.internal
             and name not in default
             and name not in NEVER_COPIED
             and name not in links
@@ -171,7 +174,7 @@ class ModelMethods:
         """Duplicate the records (``default`` overrides values); return the copies."""
         return self.create(self.copy_data(default))
 
-    # --- access (spec 4.8; no access rules yet: every operation is allowed) --
+    # --- access (spec 4.8): what _check_model_access allows ------------------
     @api.readonly
     def has_access(self, operation: str) -> bool:
         """Whether the user may do ``operation`` (read, write, create, unlink) on the
@@ -179,6 +182,10 @@ class ModelMethods:
         _check_operation(operation)
         if self._ids:
             self._ensure_exist()
+        try:
+            self._check_access_as_caller(operation)
+        except AccessError:
+            return False
         return True
 
     @api.model
@@ -187,17 +194,51 @@ class ModelMethods:
         """Deprecated since Odoo 18, still called by clients: null when allowed (an
         AccessError otherwise), or a boolean when ``raise_exception`` is false."""
         _check_operation(operation)
+        try:
+            self._check_access_as_caller(operation)
+        except AccessError:
+            if raise_exception:
+                raise
+            return False
         return None if raise_exception else True
+
+    def _check_access_as_caller(self, operation: str) -> None:
+        """``_check_model_access`` unless in superuser mode (which may do anything)."""
+        if not self.env.su:
+            self._check_model_access(operation)
 
     # --- metadata, archiving (spec 4.10) -------------------------------------
     @api.readonly
     def get_metadata(self) -> list[dict[str, Any]]:
-        """Who created and last changed each record, and when; external ids (none here)."""
+        """Who created and last changed each record, and when, and its external ids."""
+        self._check_access_as_caller("read")
         names = ["create_uid", "create_date", "write_uid", "write_date"]
         rows = self.sudo().read([n for n in names if n in self._fields])
+        xmlids = self._external_ids([row["id"] for row in rows])
         for row in rows:
-            row.update(xmlid=False, xmlids=[], noupdate=False)
+            found = xmlids.get(row["id"], [])
+            row.update(
+                xmlid=found[0][0] if found else False,
+                xmlids=[{"xmlid": name, "noupdate": noupdate} for name, noupdate in found],
+                noupdate=found[0][1] if found else False,
+            )
         return rows
+
+    def _external_ids(self, ids: list[int]) -> dict[int, list[tuple[str, bool]]]:
+        """``{id: [("module.name", noupdate), ...]}`` for these records, when the
+        database keeps external ids."""
+        if not ids or "ir.model.data" not in self.env:
+            return {}
+        marks = ", ".join(["%s"] * len(ids))
+        rows = self.env.cr.execute(
+            'SELECT res_id, module, name, noupdate FROM "ir_model_data" '
+            f"WHERE model = %s AND res_id IN ({marks}) ORDER BY id",
+            [self._name, *ids],
+        )
+        found: dict[int, list[tuple[str, bool]]] = {}
+        for res_id, module, name, noupdate in rows:
+            found.setdefault(res_id, []).append((f"{module}.{name}", bool(noupdate)))
+        return found
 
     def action_archive(self) -> None:
         """Archive the active records among these."""

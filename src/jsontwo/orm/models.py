@@ -525,7 +525,8 @@ class BaseModel(ModelMethods):
         ``context.tz``, so an order with a property is kept per timezone.
         """
         zone = dates.context_zone(self.env) if order and "." in order else None
-        key = (self._name, order, zone)
+        # superuser mode may sort on secret fields: its clauses are kept apart
+        key = (self._name, order, zone, self.env.su)
         cache = self._registry.order_cache
         done = cache.get(key)
         if done is None:
@@ -586,8 +587,10 @@ class BaseModel(ModelMethods):
         """
         fname, rest = path[0], path[1:]
         field = self._fields.get(fname)
-        if field is None:
+        if field is None or (field.internal and not self.env.su):
             raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
+        if field.secret_value and not self.env.su:
+            raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
         if field.related and not field.has_column:
             hops = field.related.split(".")
             if not isinstance(self._fields.get(hops[0]), f.Many2one):

@@ -252,8 +252,8 @@ class Registry:
         #: (model, active_test, superuser mode, domain as JSON) -> compiled WHERE
         #: clause and parameters
         self.domain_cache: dict[tuple[str, bool, bool, bytes], Compiled] = {}
-        #: (model, order, context timezone of its date parts) -> ORDER BY clause
-        self.order_cache: dict[tuple[str, str | None, str | None], str] = {}
+        #: (model, order, context timezone of its date parts, superuser mode) -> ORDER BY
+        self.order_cache: dict[tuple[str, str | None, str | None, bool], str] = {}
         #: caches the service keeps per database (method signatures...)
         self.service_cache: dict[Any, Any] = {}
         #: state modules keep in this process for the database (the login guard's

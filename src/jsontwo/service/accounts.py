@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 
 from jsontwo.exceptions import AccessDenied, AccessError
+from jsontwo.modules.base import upgrade_data
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.apikeys import read_datetime
 from jsontwo.service.databases import with_superuser
@@ -43,14 +44,19 @@ class KeyInfo:
     expires: dt.datetime | None
 
 
-def authenticate(registry: Registry, login: str, password: str, remote_addr: str) -> int:
-    """The id of the user ``login`` whose password (or API key of scope ``rpc``) is
-    ``password``. AccessDenied "Wrong login/password" otherwise, or "Too many
-    login failures..." while ``remote_addr`` is cooling down."""
+def authenticate(
+    registry: Registry, login: str, password: str, remote_addr: str, api_key: bool = False
+) -> int:
+    """The id of the user ``login`` whose password is ``password``, or, with
+    ``api_key`` (the legacy endpoints' logins, as Odoo's), one of their API keys of
+    scope ``rpc``. A browser sign-in never takes a key: a leaked key must not
+    become a session that outlives its revocation. AccessDenied "Wrong
+    login/password" otherwise, or "Too many login failures..." while
+    ``remote_addr`` is cooling down."""
 
     def work(env: Environment) -> int:
         env.transaction.remote_addr = remote_addr
-        return int(env["res.users"]._login(login, password))
+        return int(env["res.users"]._login(login, password, api_key))
 
     try:
         return with_superuser(registry, work)
@@ -92,14 +98,19 @@ def session_fingerprint(registry: Registry, uid: int) -> str | None:
 
 def session_secret(registry: Registry) -> str:
     """The database's secret (``database.secret``) for signing cookies and CSRF tokens,
-    the same in every worker."""
-    return str(
-        with_superuser(
-            registry,
-            lambda env: env["ir.config_parameter"].get_param("database.secret"),
-            readonly=True,
-        )
-    )
+    the same in every worker; a new one when it was removed (which signs every
+    session out), never a guessable stand-in."""
+
+    def read(env: Environment) -> str | None:
+        value = env["ir.config_parameter"].get_param("database.secret")
+        return str(value) if value else None
+
+    secret = with_superuser(registry, read, readonly=True)
+    if secret is None:  # removed by hand: the base module's upgrade makes a new one
+        with_superuser(registry, upgrade_data)
+        secret = with_superuser(registry, read, readonly=True)
+    assert secret is not None
+    return secret
 
 
 def list_keys(registry: Registry, uid: int) -> list[KeyInfo]:
@@ -142,10 +153,16 @@ def create_key(
 
 
 def revoke_key(registry: Registry, uid: int, key_id: int, remote_addr: str | None = None) -> None:
-    """Delete the key ``key_id``: one of the user's own, or any for an administrator."""
+    """Delete the key ``key_id``, one of the user's own (the page lists only those;
+    administrators revoke others' keys with ``revoke`` or the command line)."""
 
     def work(env: Environment) -> None:
         env.transaction.remote_addr = remote_addr
+        keys = env["res.users.apikeys"]
+        if not keys._search_ids([["id", "=", key_id], ["user_id", "=", uid]]):
+            raise AccessError(
+                "You can not remove API keys unless they're yours or you are a system user"
+            )
         env(uid=uid, su=False)["res.users.apikeys"].browse([key_id])._remove()
 
     with_superuser(registry, work)

@@ -255,6 +255,14 @@ def test_generate_answers_a_new_key_that_works_at_once(api: Api, registry: Regis
     assert str(rows[1]["expiration_date"]).startswith(day(30))
 
 
+def test_a_key_scoped_rpc_makes_only_rpc_keys(api: Api, registry: Registry) -> None:
+    user = new_user(registry)
+    scoped = new_key(generate(api, user, scope="rpc"))
+    response = generate(api, user, key=scoped, scope=None)
+    assert_error(response, 403, ACCESS_DENIED, NOT_YOURS)
+    assert works(api, new_key(generate(api, user, key=scoped, scope="rpc")))
+
+
 def test_generate_with_scope_rpc_makes_a_key_that_works(api: Api, registry: Registry) -> None:
     user = new_user(registry)
     key = new_key(generate(api, user, scope="rpc"))
@@ -750,7 +758,7 @@ def test_model_methods_called_directly(registry: Registry) -> None:
         user.uid
     )
     with pytest.raises(ValidationError, match=re.escape(TOO_LONG)):
-        as_user(registry, user.uid, lambda k: k.generate(key, None, "x", day(100)), addr)
+        as_user(registry, user.uid, lambda k: k.generate(user.key, None, "x", day(100)), addr)
     with pytest.raises(AccessDenied, match=re.escape(NOT_YOURS)):
         as_user(registry, user.uid, lambda k: k.generate(garbage_key(), None, "x", day(5)), addr)
     with pytest.raises(AccessError, match=re.escape(CANNOT_REMOVE)):

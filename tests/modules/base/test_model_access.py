@@ -154,3 +154,84 @@ def test_users_see_only_their_own_key_rows_and_never_a_key_part(
         response = api.call("res.users.apikeys", "search_read", body, key=admin.key)
         assert response.status_code >= 400, response.text
         assert "Invalid field" in response.json()["message"]
+
+
+# --- no side door: generic methods ask too, secrets cannot be probed -----------------
+def test_copy_data_reveals_nothing_a_read_would_not(api: Api, registry: Registry) -> None:
+    user, other = new_user(registry), new_user(registry)
+    params = assert_ok(
+        api.call("ir.config_parameter", "search", {"domain": []}, key=new_user(registry, True).key)
+    )
+    response = api.call("ir.config_parameter", "copy_data", {"ids": params}, key=user.key)
+    denied(response, "access", "System Parameter", "ir.config_parameter")
+    theirs = assert_ok(
+        api.call(
+            "res.users.apikeys",
+            "search",
+            {"domain": [["user_id", "=", other.uid]]},
+            key=new_user(registry, True).key,
+        )
+    )
+    response = api.call("res.users.apikeys", "copy_data", {"ids": theirs}, key=user.key)
+    denied(response, "access", "Users API Keys", "res.users.apikeys")
+    mine = assert_ok(api.call("res.users.apikeys", "search", {"domain": []}, key=user.key))
+    copied = assert_ok(api.call("res.users.apikeys", "copy_data", {"ids": mine}, key=user.key))
+    assert copied and not {"index", "key"} & set(copied[0])
+
+
+def test_has_access_and_check_access_rights_tell_the_truth(api: Api, registry: Registry) -> None:
+    user = new_user(registry)
+    body = {"operation": "read"}
+    assert assert_ok(api.call("ir.config_parameter", "has_access", body, key=user.key)) is False
+    response = api.call("ir.config_parameter", "check_access_rights", body, key=user.key)
+    denied(response, "access", "System Parameter", "ir.config_parameter")
+    quiet = {"operation": "write", "raise_exception": False}
+    assert assert_ok(api.call("res.groups", "check_access_rights", quiet, key=user.key)) is False
+    assert assert_ok(api.call("res.partner", "has_access", body, key=user.key)) is True
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"domain": [["id", "=", 2], ["password", "=like", "$argon2%"]]},
+        {"domain": [["password", "!=", False]]},
+        {"domain": [["id", "=", 2]], "order": "password"},
+    ],
+)
+def test_the_password_hash_cannot_be_probed(
+    api: Api, registry: Registry, body: dict[str, Any]
+) -> None:
+    admin = new_user(registry, admin=True)  # not even by an administrator
+    response = api.call("res.users", "search", body, key=admin.key)
+    assert response.status_code == 500, response.text
+    assert response.json()["message"] == (
+        "Cannot convert res.users.password to SQL because it is not stored"
+    )
+
+
+def test_access_rights_managers_cannot_make_themselves_administrators(
+    api: Api, registry: Registry
+) -> None:
+    manager = new_user(registry, groups=["base.group_erp_manager"])
+    system = assert_ok(
+        api.call(
+            "ir.model.data",
+            "search_read",
+            {"domain": [["name", "=", "group_system"]], "fields": ["res_id"]},
+            key=manager.key,
+        )
+    )[0]["res_id"]
+    vals = {"group_ids": [[4, system]]}
+    response = api.call("res.users", "write", {"ids": [manager.uid], "vals": vals}, key=manager.key)
+    denied(response, "modify", "User", "res.users")
+
+
+def test_get_metadata_names_external_ids(api: Api, registry: Registry) -> None:
+    admin = new_user(registry, admin=True)
+    [meta] = assert_ok(api.call("res.users", "get_metadata", {"ids": [2]}, key=admin.key))
+    assert meta["xmlid"] == "base.user_admin"
+    assert meta["xmlids"] == [{"xmlid": "base.user_admin", "noupdate": False}]
+    response = api.call(
+        "ir.config_parameter", "get_metadata", {"ids": [1]}, key=new_user(registry).key
+    )
+    denied(response, "access", "System Parameter", "ir.config_parameter")

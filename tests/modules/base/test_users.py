@@ -106,9 +106,10 @@ def test_users_change_their_own_password_given_the_current_one(
     assert response.json()["message"] == (
         "Setting empty passwords is not allowed for security reasons!"
     )
-    body = {"old_passwd": user.password, "new_passwd": "fresh pw"}
+    body = {"old_passwd": user.password, "new_passwd": " fresh pw "}
     assert api.call("res.users", "change_password", body, key=user.key).json() is True
-    assert accounts.authenticate(registry, user.login, "fresh pw", "10.9.9.9") == user.uid
+    # kept as typed, spaces included
+    assert accounts.authenticate(registry, user.login, " fresh pw ", "10.9.9.9") == user.uid
 
 
 def test_has_group_about_others_is_for_internal_users(api: Api, registry: Registry) -> None:

@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import logging
 import secrets
-from typing import Any
+from typing import Any, NamedTuple
 
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.orm import api, fields, models
@@ -31,11 +31,21 @@ def key_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+class FoundKey(NamedTuple):
+    """A stored key matching a presented one."""
+
+    id: int
+    user_id: int
+    scope: str | None
+    owner_active: bool
+
+
 class Secret(fields.Char):
     """A column the API never sees (not in fields_get, not readable, not searchable);
     even in superuser mode it reads as false."""
 
     internal = True
+    secret_value = True
 
     def to_read(self, value: object) -> object:
         return False
@@ -65,6 +75,14 @@ class ApiKeys(models.Model):
         created or changed directly could hand its maker someone else's identity."""
         if operation != "read":
             raise self._access_denied(operation)
+        if self._ids and not self._sees_all_keys():
+            marks = ", ".join(["%s"] * len(self._ids))
+            rows = self.env.cr.execute(
+                f'SELECT id FROM "res_users_apikeys" WHERE id IN ({marks}) AND user_id != %s',
+                [*self._ids, self.env.uid],
+            )
+            if rows:
+                raise self._access_denied("read")
 
     def _sees_all_keys(self) -> bool:
         return self.env.su or self.env.is_system()
@@ -75,22 +93,6 @@ class ApiKeys(models.Model):
             mine = ["user_id", "=", self.env.uid]
             domain = ["&", mine, *domain] if domain else [mine]
         return super()._where_sql(domain)
-
-    @api.readonly
-    def read(
-        self, fields: list[str] | None = None, load: str | None = "_classic_read"
-    ) -> list[dict[str, Any]]:
-        """Values of these keys' fields; the keys of others are refused (but to
-        administrators)."""
-        if self._ids and not self._sees_all_keys():
-            marks = ", ".join(["%s"] * len(self._ids))
-            rows = self.env.cr.execute(
-                f'SELECT id FROM "res_users_apikeys" WHERE id IN ({marks}) AND user_id != %s',
-                [*self._ids, self.env.uid],
-            )
-            if rows:
-                raise self._access_denied("read")
-        return super().read(fields, load)
 
     def _check_expiration_date(self, date: dt.datetime | None) -> None:
         """Refuse an expiry the calling user may not choose: administrators (and
@@ -151,21 +153,28 @@ class ApiKeys(models.Model):
         Expired keys, keys of archived users and keys of another scope fail
         exactly like an unknown key.
         """
+        for found in self._find_key(key):
+            if found.owner_active and found.scope in (None, scope):
+                return found.user_id
+        return None
+
+    def _find_key(self, key: str) -> list[FoundKey]:
+        """The unexpired stored key that ``key`` is (none, or one): one indexed
+        lookup, then a constant-time comparison of digests."""
         if len(key) != 2 * KEY_BYTES:
-            return None
+            return []
         rows = self.env.cr.execute(
-            'SELECT k.user_id, k."key" FROM "res_users_apikeys" k '
-            'JOIN "res_users" u ON u.id = k.user_id '
-            'WHERE k."index" = %s AND u.active IS TRUE '
-            "AND (k.scope IS NULL OR k.scope = %s) "
+            'SELECT k.id, k.user_id, k.scope, u.active, k."key" FROM "res_users_apikeys" k '
+            'JOIN "res_users" u ON u.id = k.user_id WHERE k."index" = %s '
             "AND (k.expiration_date IS NULL OR k.expiration_date >= %s)",
-            [key[:INDEX_SIZE], scope, self._now_column()],
+            [key[:INDEX_SIZE], self._now_column()],
         )
         digest = key_digest(key)
-        for user_id, stored in rows:
-            if hmac.compare_digest(stored, digest):
-                return int(user_id)
-        return None
+        return [
+            FoundKey(int(kid), int(uid), scope or None, bool(active))
+            for kid, uid, scope, active, stored in rows
+            if hmac.compare_digest(stored, digest)
+        ]
 
     def _now_column(self) -> str:
         return self.env.now.strftime(fields.DATETIME_FORMAT)
@@ -195,7 +204,7 @@ class ApiKeys(models.Model):
         enabled = (
             self.env["ir.config_parameter"].sudo().get_param("base.enable_programmatic_api_keys")
         )
-        if not (self.env.is_system() or str2bool(enabled)):
+        if not (self.env.is_system() or fields.str2bool(enabled)):
             raise UserError("Programmatic API keys are not enabled")
 
     @api.model
@@ -219,8 +228,15 @@ class ApiKeys(models.Model):
             )
             if live >= limit:
                 raise UserError(f"Limit of {limit} API keys is reached for programmatic creation")
-            owner = self._check_credentials(scope or "rpc", str(key or ""))
-            if owner is None or owner != self.env.uid:
+            # a key of no scope may make keys of any scope; a scoped key, only its own
+            presented = [
+                found
+                for found in self._find_key(str(key or ""))
+                if found.owner_active
+                and found.user_id == self.env.uid
+                and found.scope in (None, scope or None)
+            ]
+            if not presented:
                 raise AccessDenied(
                     "The provided API key is invalid or does not belong to the current user."
                 )
@@ -232,17 +248,9 @@ class ApiKeys(models.Model):
         with) and answer true; 403 when it is not a valid key."""
         self._ensure_programmatic()
         with self.env["res.users"]._assert_can_auth():
-            key = str(key or "")
-            rows = self.env.cr.execute(
-                'SELECT id, "key" FROM "res_users_apikeys" WHERE "index" = %s '
-                "AND (expiration_date IS NULL OR expiration_date >= %s)",
-                [key[:INDEX_SIZE], self._now_column()],
-            )
-            digest = key_digest(key)
-            for key_id, stored in rows:
-                if len(key) == 2 * KEY_BYTES and hmac.compare_digest(stored, digest):
-                    self.browse([int(key_id)])._remove()
-                    return True
+            for found in self._find_key(str(key or "")):
+                self.browse([found.id])._remove()
+                return True
             raise AccessDenied("The provided API key is invalid.")
 
     def _programmatic_limit(self) -> int:
@@ -260,11 +268,6 @@ class ApiKeys(models.Model):
                 DEFAULT_PROGRAMMATIC_LIMIT,
             )
             return DEFAULT_PROGRAMMATIC_LIMIT
-
-
-def str2bool(value: object) -> bool:
-    """A setting's text as a boolean (``"True"``, ``"1"``, ``"yes"``...; unset is false)."""
-    return str(value).strip().lower() in ("1", "true", "yes", "on", "t", "y")
 
 
 def _parse_expiration(value: object) -> dt.datetime | None:

@@ -43,8 +43,9 @@ class Groups(models.Model):
     )
 
     def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
-        """Everyone may read groups; only those who manage access rights change them."""
-        if operation != "read" and not self.env.is_admin():
+        """Everyone may read groups; only administrators (Settings) change them: until
+        access rights are per group, "Access Rights" could otherwise grant itself Settings."""
+        if operation != "read" and not self.env.is_system():
             raise self._access_denied(operation)
 
     def _closure_ids(self) -> list[int]:

@@ -30,8 +30,8 @@ class ModelData(models.Model):
     noupdate = fields.Boolean("Non Updatable", default=False)
 
     def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
-        """Everyone may read external ids; only those who manage access rights change them."""
-        if operation != "read" and not self.env.is_admin():
+        """Everyone may read external ids; only administrators (Settings) change them."""
+        if operation != "read" and not self.env.is_system():
             raise self._access_denied(operation)
 
     def _xmlid_lookup(self, xmlid: str) -> tuple[str, int] | None:

@@ -26,7 +26,10 @@ TOO_MANY_FAILURES = "Too many login failures, please wait a bit before trying ag
 
 
 class Password(fields.Char):
-    """A write-only password: stored as an argon2 hash, read as an empty string."""
+    """A write-only password: stored as an argon2 hash, read as an empty string,
+    never searched or sorted on (that would leak the hash a bit at a time)."""
+
+    secret_value = True
 
     def to_column(self, value: Any, record_model: str) -> Any:
         if not value:
@@ -86,11 +89,11 @@ class Users(models.Model):
     )
 
     def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
-        """Users are read by everyone and managed by those who manage access rights;
+        """Users are read by everyone and managed by administrators (Settings);
         a user may change a few fields of their own (name, email, language...),
         never their groups, login or password (the account page and the CLI do
         passwords)."""
-        if operation == "read" or self.env.is_admin():
+        if operation == "read" or self.env.is_system():
             return
         own = operation == "write" and set(self._ids) == {self.env.uid}
         if own and set(vals or {}) <= SELF_WRITEABLE_FIELDS:
@@ -200,8 +203,7 @@ class Users(models.Model):
     def _change_password(self, new_passwd: str) -> None:
         """Set this user's password (never logged); blank ones are refused."""
         self.ensure_one()
-        new_passwd = (new_passwd or "").strip()
-        if not new_passwd:
+        if not (new_passwd or "").strip():  # kept as typed: only a blank one is refused
             raise UserError("Setting empty passwords is not allowed for security reasons!")
         _logger.info(
             "password of user #%s changed by user #%s from %s",
@@ -211,9 +213,11 @@ class Users(models.Model):
         )
         self.write({"password": new_passwd})
 
-    def _login(self, login: str, password: str) -> int:
-        """The id of the active user ``login`` whose password (or API key of scope
-        ``rpc``) is ``password``; AccessDenied otherwise, counted by the login guard."""
+    def _login(self, login: str, password: str, api_key: bool = False) -> int:
+        """The id of the active user ``login`` whose password is ``password`` (or,
+        with ``api_key``, one of their API keys of scope ``rpc``: the legacy
+        endpoints' logins, never an interactive sign-in); AccessDenied otherwise,
+        counted by the login guard."""
         with self._assert_can_auth():
             users = self.sudo().with_context(active_test=True)
             found = users._search_ids([["login", "=", login]], limit=1) if login else []
@@ -223,7 +227,8 @@ class Users(models.Model):
             user = users.browse(found)
             if user._check_password(password or ""):
                 return user.id
-            if self.env["res.users.apikeys"]._check_credentials("rpc", password or "") == user.id:
+            keys = self.env["res.users.apikeys"]
+            if api_key and keys._check_credentials("rpc", password or "") == user.id:
                 return user.id
             raise AccessDenied()
 
