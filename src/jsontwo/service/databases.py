@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from jsontwo.db import Cursor, Storage, StorageError, run_in_transaction
+from jsontwo.db import Cursor, IntegrityFailure, Storage, StorageError, run_in_transaction
 from jsontwo.exceptions import NotFound
 from jsontwo.modules import MODULES
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
@@ -35,25 +35,24 @@ def create_database(storage: Storage, name: str, demo: bool = False) -> Registry
 
 
 def _load_modules(env: Environment, demo: bool) -> None:
-    import importlib
-
-    for module in MODULES:
-        package = importlib.import_module(f"jsontwo.modules.{module}")
-        package.load_data(env)
-        if demo:
-            package.load_demo(env)
+    _run_hooks(env, "load_data", "load_demo" if demo else None)
 
 
 def _upgrade_modules(env: Environment) -> None:
     """Let each module add what an older database lacks (its ``upgrade_data``)."""
+    _run_hooks(env, "upgrade_data")
+
+
+def _run_hooks(env: Environment, *hooks: str | None) -> None:
+    """Call the named functions of every module package that has them, in order."""
     import importlib
 
     for module in MODULES:
-        upgrade = getattr(
-            importlib.import_module(f"jsontwo.modules.{module}"), "upgrade_data", None
-        )
-        if upgrade is not None:
-            upgrade(env)
+        package = importlib.import_module(f"jsontwo.modules.{module}")
+        for hook in hooks:
+            function = getattr(package, hook, None) if hook else None
+            if function is not None:
+                function(env)
 
 
 def _drop_quietly(storage: Storage, name: str) -> None:
@@ -123,7 +122,10 @@ class Databases:
                     raise NotFound(f"Database {name!r} does not exist.")
                 registry = Registry(self.storage.open(name), MODULES)
                 registry.sync_schema()
-                with_superuser(registry, _upgrade_modules)
+                try:
+                    with_superuser(registry, _upgrade_modules)
+                except IntegrityFailure:  # another process upgraded it at the same time
+                    with_superuser(registry, _upgrade_modules)
                 registry.database.analyze()
                 self._registries[name] = registry
         return registry

@@ -46,11 +46,14 @@ def create_user(
 
     def work(env: Environment) -> UserInfo:
         groups = [INTERNAL_GROUP, ADMIN_GROUP] if admin else [INTERNAL_GROUP]
+        data = env["ir.model.data"]
         vals = {
             "login": login,
             "name": (name or "").strip() or login,
             "password": password,
-            "group_ids": [[6, 0, [_ref_id(env, xmlid) for xmlid in groups]]],
+            "group_ids": [
+                [6, 0, [data._xmlid_to_res_id(xmlid, raise_if_not_found=True) for xmlid in groups]]
+            ],
         }
         # like the users of a new database, so that the user works in the company
         company = env.ref(MAIN_COMPANY, raise_if_not_found=False)
@@ -103,12 +106,6 @@ def _check_password(password: str) -> None:
     # an empty password would store no hash: the user could not sign in at all
     if not password or not password.strip():
         raise UserError("The password cannot be empty.")
-
-
-def _ref_id(env: Environment, xmlid: str) -> int:
-    record = env.ref(xmlid)
-    assert record is not None  # raise_if_not_found
-    return int(record.id)
 
 
 def _info(user: BaseModel) -> UserInfo:

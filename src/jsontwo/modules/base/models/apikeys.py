@@ -16,7 +16,7 @@ import secrets
 from typing import Any, NamedTuple
 
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
-from jsontwo.orm import api, fields, models
+from jsontwo.orm import api, dates, fields, models
 
 _logger = logging.getLogger(__name__)
 
@@ -271,15 +271,18 @@ class ApiKeys(models.Model):
 
 
 def _parse_expiration(value: object) -> dt.datetime | None:
-    """An expiry given over the API: null/false, ``YYYY-MM-DD`` or ``YYYY-MM-DD HH:MM:SS``."""
+    """An expiry given over the API: null/false, ``YYYY-MM-DD`` (midnight) or
+    ``YYYY-MM-DD HH:MM:SS``, in UTC."""
     if value is None or value is False or value == "":
         return None
-    if isinstance(value, str):
-        for pattern in (fields.DATETIME_FORMAT, fields.DATE_FORMAT):
-            try:
-                return dt.datetime.strptime(value, pattern)
-            except ValueError:
-                continue
-    raise ValidationError(
-        f"Invalid expiration date {value!r}: use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (UTC)."
-    )
+    try:
+        moment = dates.parse_iso(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise ValidationError(
+            f"Invalid expiration date {value!r}: use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (UTC)."
+        )
+    if isinstance(moment, dt.datetime):
+        return moment
+    return dt.datetime.combine(moment, dt.time())

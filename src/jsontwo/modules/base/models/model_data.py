@@ -34,32 +34,28 @@ class ModelData(models.Model):
         if operation != "read" and not self.env.is_system():
             raise self._access_denied(operation)
 
-    def _xmlid_lookup(self, xmlid: str) -> tuple[str, int] | None:
-        """The (model, id) named ``module.name``, or None."""
+    def _xmlid_lookup(self, xmlid: str, raise_if_not_found: bool) -> tuple[str, int] | None:
+        """The (model, id) named ``module.name``; None, or ValueError, when none is."""
         module, _, name = xmlid.partition(".")
-        if not name:
-            raise ValueError(f"External ID not found in the system: {xmlid}")
         rows = self.env.cr.execute(
             'SELECT model, res_id FROM "ir_model_data" WHERE module = %s AND name = %s',
             [module, name],
         )
-        return (str(rows[0][0]), int(rows[0][1])) if rows else None
+        if rows and name:
+            return str(rows[0][0]), int(rows[0][1])
+        if raise_if_not_found:
+            raise ValueError(f"External ID not found in the system: {xmlid}")
+        return None
 
     def _xmlid_to_res_id(self, xmlid: str, raise_if_not_found: bool = False) -> int | None:
         """The id of the record named ``xmlid``; None (or ValueError) when there is none."""
-        found = self._xmlid_lookup(xmlid)
-        if found is None:
-            if raise_if_not_found:
-                raise ValueError(f"External ID not found in the system: {xmlid}")
-            return None
-        return found[1]
+        found = self._xmlid_lookup(xmlid, raise_if_not_found)
+        return found[1] if found else None
 
     def _ref(self, xmlid: str, raise_if_not_found: bool = True) -> Any:
         """The record named ``xmlid`` (Odoo's ``env.ref``)."""
-        found = self._xmlid_lookup(xmlid)
+        found = self._xmlid_lookup(xmlid, raise_if_not_found)
         if found is None:
-            if raise_if_not_found:
-                raise ValueError(f"External ID not found in the system: {xmlid}")
             return None
         model, res_id = found
         record = self.env[model].browse([res_id])
@@ -67,15 +63,9 @@ class ModelData(models.Model):
             raise MissingError(f"Record {xmlid} ({model}, {res_id}) does not exist.")
         return record
 
-    def _declare(self, xmlid: str, record: Any, noupdate: bool = False) -> None:
+    def _declare(self, xmlid: str, record: Any) -> None:
         """Name ``record`` ``xmlid`` (data loading)."""
         module, _, name = xmlid.partition(".")
         self.sudo().create(
-            {
-                "module": module,
-                "name": name,
-                "model": record._name,
-                "res_id": record.id,
-                "noupdate": noupdate,
-            }
+            {"module": module, "name": name, "model": record._name, "res_id": record.id}
         )
