@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from jsontwo.exceptions import ValidationError
+from jsontwo.exceptions import AccessError, ValidationError
 from jsontwo.orm import Environment, Registry
 from tests.orm.conftest import run
 
@@ -292,3 +292,22 @@ def test_indexed_fields_have_a_database_index(models_registry: Registry) -> None
     assert ("name",) in indexed
     assert ("tag_id",) in indexed  # many2one columns are always indexed
     assert ("code",) not in indexed
+
+
+def test_a_related_field_is_no_way_around_the_targets_access(models_registry: Registry) -> None:
+    def setup(env: Environment) -> int:
+        vault = env["x.vault"].create({"secret": "kept"})
+        return int(env["x.vault.door"].create({"vault_id": vault.id}).id)
+
+    door = run(models_registry, setup)
+
+    def write(env: Environment) -> None:
+        env["x.vault.door"].browse([door]).write({"vault_secret": "changed"})
+
+    with pytest.raises(AccessError, match=r"not allowed to modify 'Test Vault' \(x.vault\)"):
+        run(models_registry, lambda env: write(env(uid=2, su=False)))
+    got = run(models_registry, lambda env: env["x.vault.door"].browse([door]).vault_secret)
+    assert got == "kept"
+    run(models_registry, write)  # the superuser may
+    got = run(models_registry, lambda env: env["x.vault.door"].browse([door]).vault_secret)
+    assert got == "changed"

@@ -196,3 +196,26 @@ class Gauge(models.Model):
         if operator == "=" and value in ("low", "high"):
             return [["level", "<" if value == "low" else ">=", 10]]
         return NotImplemented
+
+
+class Vault(models.Model):
+    """A model only superuser mode may change (as settings are), for access tests."""
+
+    _name = "x.vault"
+    _description = "Test Vault"
+
+    secret = fields.Char()
+
+    def _check_model_access(self, operation: str, vals: dict[str, object] | None = None) -> None:
+        if operation != "read":
+            raise self._access_denied(operation)
+
+
+class VaultDoor(models.Model):
+    """Points into a vault through an editable related field."""
+
+    _name = "x.vault.door"
+    _description = "Test Vault Door"
+
+    vault_id = fields.Many2one("x.vault")
+    vault_secret = fields.Char(related="vault_id.secret", readonly=False)

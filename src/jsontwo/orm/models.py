@@ -1125,7 +1125,9 @@ class BaseModel(ModelMethods):
         if not field.related:
             return
         head, _, rest = field.related.rpartition(".")
-        targets = self.sudo().mapped(head) if head else self
+        # follow the path whatever the caller may read, but write as the caller:
+        # a related field must not be a way around the target model's access
+        targets = self.sudo().mapped(head).sudo(self.env.su) if head else self
         targets.write({rest: value})
 
     def __sub__(self, other: BaseModel) -> Self:
