@@ -293,11 +293,9 @@ class Compiler:
     def _leaf(self, leaf: Leaf) -> Sql:
         model = self.model
         head, _, rest = leaf.path.partition(".")
-        field = model._fields.get(head)
-        if field is None or (field.internal and not model.env.su):
-            raise ValueError(f"Invalid field {model._name}.{head} in condition {leaf.as_tuple()!r}")
-        if field.secret_value and not model.env.su:
-            raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+        field = model._field_for_sql(
+            head, f"Invalid field {model._name}.{head} in condition {leaf.as_tuple()!r}"
+        )
         if field.related and not field.has_column:
             # a related field (one of an _inherits parent too) is a condition through
             # its path: "name" on res.users is ("partner_id", "any", [("name", ...)])

@@ -586,11 +586,7 @@ class BaseModel(ModelMethods):
         * Booleans sort as ``COALESCE(col, false)``.
         """
         fname, rest = path[0], path[1:]
-        field = self._fields.get(fname)
-        if field is None or (field.internal and not self.env.su):
-            raise ValueError(f"Invalid field {fname!r} on model {self._name!r}")
-        if field.secret_value and not self.env.su:
-            raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+        field = self._field_for_sql(fname, f"Invalid field {fname!r} on model {self._name!r}")
         if field.related and not field.has_column:
             hops = field.related.split(".")
             if not isinstance(self._fields.get(hops[0]), f.Many2one):
@@ -662,6 +658,17 @@ class BaseModel(ModelMethods):
         AccessError; superuser mode never asks. Every user may do everything here;
         models that hold settings or credentials narrow it (issue #5 brings Odoo's
         group-based model access and record rules)."""
+
+    def _field_for_sql(self, name: str, invalid: str) -> f.Field:
+        """The field ``name`` as a domain or an order may use it: ValueError ``invalid``
+        when there is none, or it is internal; refused too when its value is secret
+        (both but in superuser mode)."""
+        field = self._fields.get(name)
+        if field is None or (field.internal and not self.env.su):
+            raise ValueError(invalid)
+        if field.secret_value and not self.env.su:
+            raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+        return field
 
     def _access_denied(self, operation: str) -> AccessError:
         """The AccessError Odoo gives for an operation refused on this model."""
