@@ -204,3 +204,21 @@ def test_db_that_does_not_exist(storage: Storage) -> None:
     code, _out, err = run(storage, "user", "list", "--db", name)
     assert code == 1
     assert f"Database {name!r} does not exist." in err
+
+
+def test_the_demo_users_key_is_printed_and_calls_as_demo(
+    storage: Storage, registry: Registry
+) -> None:
+    """Issue 5's demo data: a key for the non-admin ``demo`` from the command line,
+    which then authenticates as that user."""
+    key = create_key(storage, registry, "demo", unique("demo"))
+    found = accounts_key_user(registry, key)
+    assert found == "demo"
+
+
+def accounts_key_user(registry: Registry, key: str) -> str:
+    def work(env: Environment) -> str:
+        found = env["res.users.apikeys"]._check_credentials("rpc", key)
+        return str(env["res.users"].browse([found]).login)
+
+    return str(with_superuser(registry, work))

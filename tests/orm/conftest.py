@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from jsontwo.db import Storage
+from jsontwo.modules.base.models.ir_model import reflect_models
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 from tests.conftest import new_db_name
@@ -34,6 +35,28 @@ def models_registry(storage: Storage) -> Iterator[Registry]:
     """A database with the base models and the test models, without data."""
     with empty_database(storage, ("base", testmodels.MODULE)) as registry:
         yield registry
+
+
+def grant(registry: Registry, model: str, perms: str = "rwcu", group: str | None = None) -> None:
+    """Add an access line on ``model`` for ``group`` (an external id; everyone when
+    None) granting the operations in ``perms`` (r, w, c, u). The test databases
+    of the ORM have no data: the model rows come from reflecting the registry."""
+
+    def work(env: Environment) -> None:
+        reflect_models(env)
+        env["ir.model.access"].create(
+            {
+                "name": f"test {model}",
+                "model_id": env["ir.model"]._get_id(model),
+                "group_id": env.ref(group).id if group else False,
+                **{f"perm_{op}": key in perms for op, key in zip(OPS, "rwcu", strict=True)},
+            }
+        )
+
+    with_superuser(registry, work)
+
+
+OPS = ("read", "write", "create", "unlink")
 
 
 def run(registry: Registry, work: Any, uid: int | None = None, **context: Any) -> Any:

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from jsontwo.exceptions import AccessError, ValidationError
 from jsontwo.orm import Environment, Registry
-from tests.orm.conftest import run
+from tests.orm.conftest import grant, run
 
 READ_ALL = [
     "name", "code", "notes", "body", "count", "ratio", "amount", "currency_id", "flag",
@@ -300,6 +300,8 @@ def test_a_related_field_is_no_way_around_the_targets_access(models_registry: Re
         return int(env["x.vault.door"].create({"vault_id": vault.id}).id)
 
     door = run(models_registry, setup)
+    grant(models_registry, "x.vault", "r")  # everyone reads vaults, nobody changes them
+    grant(models_registry, "x.vault.door")
 
     def write(env: Environment) -> None:
         env["x.vault.door"].browse([door]).write({"vault_secret": "changed"})

@@ -206,10 +206,6 @@ class Vault(models.Model):
 
     secret = fields.Char()
 
-    def _check_model_access(self, operation: str, vals: dict[str, object] | None = None) -> None:
-        if operation != "read":
-            raise self._access_denied(operation)
-
 
 class VaultDoor(models.Model):
     """Points into a vault through an editable related field."""

@@ -159,6 +159,11 @@ def _banner(storage: Storage, host: str, port: int, demo_db: str | None, key: st
         click.echo(f"  database: {demo_db}", err=True)
         click.echo("  user:     admin (password: admin, demo only)", err=True)
         click.echo(f"  API key:  {key}", err=True)
+        click.echo(
+            "  non-admin: demo (password: demo); a key for it: "
+            f"jsontwo apikey create --db {demo_db} --login demo --name try",
+            err=True,
+        )
         click.echo("Try it:", err=True)
         click.echo(
             f"  curl -X POST {url}/json/2/res.partner/search_read \\\n"

@@ -217,8 +217,34 @@ class Compiled:
     clock: bool = False
 
     def holds_for(self, env: Environment) -> bool:
-        """Whether the SQL is right for ``env`` (its timezone may differ)."""
-        return all(DEPENDENCIES[kind](env) == value for kind, value in self.depends)
+        """Whether the SQL is right for ``env`` (its timezone may differ, or, for
+        a domain searching another model, that model's record rules)."""
+        return all(dependency_value(kind, env) == value for kind, value in self.depends)
+
+    def conjoin(self, other: Compiled, depend: tuple[str, Any]) -> Compiled:
+        """Both conditions, the result depending on ``depend`` too."""
+        depends = dict(self.depends)
+        depends.update(other.depends)
+        depends[depend[0]] = depend[1]
+        return Compiled(
+            f"({self.sql}) AND ({other.sql})",
+            self.params + other.params,
+            tuple(depends.items()),
+            self.clock or other.clock,
+        )
+
+
+#: the prefix of the dependency on a model's record rules ("rules:res.partner")
+RULES_DEPENDENCY = "rules:"
+
+
+def dependency_value(kind: str, env: Environment) -> Any:
+    """The current value of dependency ``kind`` in ``env``: one of DEPENDENCIES, or
+    the signature of the read rules of a model whose records a domain searched
+    (compiled SQL embeds them; another user may have other rules)."""
+    if kind.startswith(RULES_DEPENDENCY):
+        return env["ir.rule"]._domain(kind[len(RULES_DEPENDENCY) :], "read")[1]
+    return DEPENDENCIES[kind](env)
 
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {

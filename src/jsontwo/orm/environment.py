@@ -28,6 +28,7 @@ class Transaction:
         "computing",
         "cr",
         "languages_written",
+        "memo",
         "now",
         "registry",
         "remote_addr",
@@ -47,6 +48,9 @@ class Transaction:
         #: the network address of the client the transaction serves, when there is
         #: one (for the login guard and the logs)
         self.remote_addr: str | None = None
+        #: what the transaction worked out once and may reuse (the access rights
+        #: snapshot, evaluated record rules...), keyed by whoever keeps it there
+        self.memo: dict[Any, Any] = {}
 
 
 class Environment:
@@ -148,23 +152,28 @@ class Environment:
         return str(lang)
 
     def company_ids(self) -> list[int]:
-        """The context's ``allowed_company_ids`` (the first is the current company),
-        or the user's default company; AccessError for a company the user may
-        not use (the superuser may use any)."""
+        """The companies the call works in (Odoo's ``env.companies``): the context's
+        ``allowed_company_ids`` when it has them (AccessError for a company the
+        user may not use; the superuser may use any), else all the user's
+        companies, the user's default company first."""
         allowed = self.context.get("allowed_company_ids")
+        mine = self._user_companies()
         if allowed:
             wanted = list(allowed) if isinstance(allowed, list | tuple) else [allowed]
-            if not self.su:
-                users = self["res.users"].sudo().browse([self.uid])
-                mine = set(
-                    users._cached_values(users._fields["company_ids"], [self.uid])[self.uid] or ()
-                )
-                if not set(wanted) <= mine:
-                    raise AccessError("Access to unauthorized or invalid companies.")
+            if not self.su and not set(wanted) <= set(mine):
+                raise AccessError("Access to unauthorized or invalid companies.")
             return wanted
-        user = self["res.users"].sudo().browse([self.uid])
-        company = user._cached_values(user._fields["company_id"], [self.uid])[self.uid]
-        return [company] if company else []
+        return mine
+
+    def company_id(self) -> int | None:
+        """The current company (Odoo's ``env.company``): the first of
+        ``allowed_company_ids``, else the user's default company."""
+        companies = self.company_ids()
+        return companies[0] if companies else None
+
+    def _user_companies(self) -> list[int]:
+        """The user's companies, the default one first (as res.users keeps them)."""
+        return list(self["res.users"]._company_ids_of(self.uid))
 
     def check_context(self) -> None:
         """Fail now, as the call would on first use, on a context Odoo refuses: an

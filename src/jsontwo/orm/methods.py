@@ -50,6 +50,10 @@ class ModelMethods:
     if TYPE_CHECKING:
         # provided by BaseModel
         env: Environment
+
+        def check_access(self, operation: str) -> None: ...
+        def _check_model_access(self, operation: str) -> None: ...
+
         _ids: tuple[int, ...]
         _name: ClassVar[str]
         _fields: ClassVar[dict[str, f.Field]]
@@ -142,6 +146,7 @@ class ModelMethods:
         if not self.env.su:
             self._check_model_access("read")
         self._ensure_exist()
+        self.check_access("read")
         # an _inherits link is not copied: the copy gets a parent of its own, made
         # from the inherited fields (unless ``default`` gives the link)
         links = set(self._inherits.values())
@@ -174,16 +179,17 @@ class ModelMethods:
         """Duplicate the records (``default`` overrides values); return the copies."""
         return self.create(self.copy_data(default))
 
-    # --- access (spec 4.8): what _check_model_access allows ------------------
+    # --- access (spec 4.8) -------------------------------------------------------
     @api.readonly
     def has_access(self, operation: str) -> bool:
         """Whether the user may do ``operation`` (read, write, create, unlink) on the
-        model, or on these records (which must exist)."""
+        model (its access lines), or on these records (which must exist: their
+        record rules too)."""
         _check_operation(operation)
         if self._ids:
             self._ensure_exist()
         try:
-            self._check_access_as_caller(operation)
+            self.check_access(operation)
         except AccessError:
             return False
         return True
@@ -191,27 +197,24 @@ class ModelMethods:
     @api.model
     @api.readonly
     def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool | None:
-        """Deprecated since Odoo 18, still called by clients: null when allowed (an
-        AccessError otherwise), or a boolean when ``raise_exception`` is false."""
+        """Deprecated since Odoo 18, still called by clients: null when the model's
+        access lines allow ``operation`` (an AccessError otherwise), or a boolean
+        when ``raise_exception`` is false."""
         _check_operation(operation)
         try:
-            self._check_access_as_caller(operation)
+            if not self.env.su:
+                self._check_model_access(operation)
         except AccessError:
             if raise_exception:
                 raise
             return False
         return None if raise_exception else True
 
-    def _check_access_as_caller(self, operation: str) -> None:
-        """``_check_model_access`` unless in superuser mode (which may do anything)."""
-        if not self.env.su:
-            self._check_model_access(operation)
-
     # --- metadata, archiving (spec 4.10) -------------------------------------
     @api.readonly
     def get_metadata(self) -> list[dict[str, Any]]:
         """Who created and last changed each record, and when, and its external ids."""
-        self._check_access_as_caller("read")
+        self.check_access("read")
         names = ["create_uid", "create_date", "write_uid", "write_date"]
         rows = self.sudo().read([n for n in names if n in self._fields])
         xmlids = self._external_ids([row["id"] for row in rows])

@@ -16,10 +16,18 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import orjson
 
-from jsontwo.exceptions import AccessError, UserError, ValidationError
+from jsontwo.exceptions import UserError, ValidationError
 from jsontwo.orm import api, dates
 from jsontwo.orm import fields as f
-from jsontwo.orm.domains import Compiled, Compiler, Leaf, and_domains, mentions_field, parse
+from jsontwo.orm.domains import (
+    RULES_DEPENDENCY,
+    Compiled,
+    Compiler,
+    Leaf,
+    and_domains,
+    mentions_field,
+    parse,
+)
 from jsontwo.orm.methods import ModelMethods, missing_error
 
 if TYPE_CHECKING:
@@ -486,27 +494,78 @@ class BaseModel(ModelMethods):
         return done.sql, list(done.params)
 
     def _compiled_where(self, domain: Any) -> Compiled:
-        """``domain`` compiled for this model and environment.
+        """``domain`` compiled for this model and environment, and, outside superuser
+        mode, ANDed with the record rules on reading (spec 1.12: searches are
+        filtered by them silently, and so are the sub-searches of dotted paths
+        and ``any``).
 
-        Compiled once per (model, domain, active_test) and kept in the registry:
-        integrations send the same domains again and again. A kept result that
-        depends on the timezone is reused only for the same timezone; one that
-        read the clock (relative dates) is never kept.
+        The domain alone is compiled once per (model, domain, active_test,
+        superuser mode) and kept in the registry: integrations send the same
+        domains again and again. A kept result that depends on the timezone,
+        or embeds the rules of another model, is reused only for the same
+        timezone and rules; one that read the clock (relative dates) is never
+        kept.
         """
         key = _domain_cache_key(
             self._name, domain, self.env.context.get("active_test", True), self.env.su
         )
         cache = self._registry.domain_cache
-        if key is not None:
-            done = cache.get(key)
-            if done is not None and done.holds_for(self.env):
-                return done
-        done = self._compile_where(domain)
-        if key is not None and not done.clock:
-            if len(cache) >= DOMAIN_CACHE_SIZE:
-                cache.clear()
-            cache[key] = done
-        return done
+        done = cache.get(key) if key is not None else None
+        if done is None or not done.holds_for(self.env):
+            done = self._compile_where(domain)
+            if key is not None and not done.clock:
+                if len(cache) >= DOMAIN_CACHE_SIZE:
+                    cache.clear()
+                cache[key] = done
+        if self.env.su:
+            return done
+        rules = self._rules_compiled("read")
+        if rules is None:
+            return done
+        compiled, signature = rules
+        return done.conjoin(compiled, (RULES_DEPENDENCY + self._name, signature))
+
+    def _rules_compiled(self, operation: str) -> tuple[Compiled, bytes] | None:
+        """The record rules of this model on ``operation`` for the caller, compiled
+        (evaluated as the superuser, archived records included, as Odoo does), with
+        their signature; None when none restricts the caller."""
+        domain, signature = self.env["ir.rule"]._domain(self._name, operation)
+        if domain is None:
+            return None
+        model = self.sudo().with_context(active_test=False)
+        return model._compiled_where(domain), signature
+
+    def _check_record_rules(self, operation: str) -> None:
+        """Refuse (AccessError) ``operation`` on these records when some that exist
+        fall outside the caller's record rules; superuser mode never asks."""
+        if self.env.su or not self._ids:
+            return
+        rules = self._rules_compiled(operation)
+        if rules is None:
+            return
+        compiled = rules[0]
+        ids = list(dict.fromkeys(self._ids))
+        allowed: set[int] = set()
+        table = self._table
+        for chunk in _chunks(ids, INSERT_BATCH):
+            marks = ", ".join(["%s"] * len(chunk))
+            rows = self.env.cr.execute(
+                f'SELECT "{table}".id FROM "{table}" WHERE "{table}".id IN ({marks}) AND {compiled.sql}',
+                [*chunk, *compiled.params],
+            )
+            allowed.update(row[0] for row in rows)
+        refused = self.browse([i for i in ids if i not in allowed]).exists()
+        if refused:
+            raise self.env["ir.rule"]._access_error(refused, operation)
+
+    @api.private
+    def check_access(self, operation: str) -> None:
+        """Refuse (AccessError) ``operation`` on these records to the caller: the
+        model's access lines, then the record rules."""
+        if self.env.su:
+            return
+        self._check_model_access(operation)
+        self._check_record_rules(operation)
 
     def _compile_where(self, domain: Any) -> Compiled:
         node = parse(domain)
@@ -653,11 +712,11 @@ class BaseModel(ModelMethods):
             ]
         return sql, params
 
-    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
-        """Refuse ``operation`` (read, write, create, unlink) to the calling user with an
-        AccessError; superuser mode never asks. Every user may do everything here;
-        models that hold settings or credentials narrow it (issue #5 brings Odoo's
-        group-based model access and record rules)."""
+    def _check_model_access(self, operation: str) -> None:
+        """Refuse (AccessError) ``operation`` (read, write, create, unlink) on this
+        model to the caller unless an access line grants it (spec 9.2); the
+        callers skip it in superuser mode."""
+        self.env["ir.model.access"].check(self._name, operation)
 
     def _field_for_sql(self, name: str, invalid: str) -> f.Field:
         """The field ``name`` as a domain or an order may use it: ValueError ``invalid``
@@ -669,14 +728,6 @@ class BaseModel(ModelMethods):
         if field.secret_value and not self.env.su:
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
         return field
-
-    def _access_denied(self, operation: str) -> AccessError:
-        """The AccessError Odoo gives for an operation refused on this model."""
-        verb = {"read": "access", "write": "modify", "create": "create", "unlink": "delete"}
-        return AccessError(
-            f"You are not allowed to {verb.get(operation, operation)} "
-            f"'{self._description or self._name}' ({self._name}) records."
-        )
 
     def _search_ids(
         self,
@@ -755,8 +806,7 @@ class BaseModel(ModelMethods):
         self, fields: list[str] | None = None, load: str | None = "_classic_read"
     ) -> list[dict[str, Any]]:
         """Values of ``fields`` for these records; ids that do not exist are left out."""
-        if not self.env.su:
-            self._check_model_access("read")
+        self.check_access("read")
         names = self._check_read_fields(fields)
         columns = [n for n in names if self._fields[n].has_column]
         rows = self._select_by_ids(columns, list(dict.fromkeys(self._ids)))
@@ -937,6 +987,7 @@ class BaseModel(ModelMethods):
             records._update_parent_path(creating=True)
         self._registry.recompute_new(records)
         records._run_constraints(None)
+        records._check_record_rules("create")
         return records
 
     def _inherited_vals(
@@ -1022,8 +1073,7 @@ class BaseModel(ModelMethods):
             raise ValueError("write() expects a dict of values")
         if not self._ids:
             return True
-        if not self.env.su:
-            self._check_model_access("write", vals)
+        self.check_access("write")
         self._check_write_names(vals, creating=False)
         row = self._column_values(vals)
         if self._log_access:
@@ -1149,6 +1199,7 @@ class BaseModel(ModelMethods):
             self._check_model_access("unlink")
         ids = list(dict.fromkeys(self._ids))
         self._ensure_exist()
+        self._check_record_rules("unlink")
         dependents = self._registry.set_null_dependents(self.env, self._name, ids)
         for chunk in _chunks(ids, INSERT_BATCH):
             marks = ", ".join(["%s"] * len(chunk))

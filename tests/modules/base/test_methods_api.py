@@ -110,7 +110,7 @@ def test_languages_must_be_installed(api: Api) -> None:
 
 
 def test_allowed_company_ids_must_be_the_users(api: Api) -> None:
-    [company] = ok(api, "res.company", "search", {"domain": []})
+    company = ok(api, "res.company", "search", {"domain": []})[0]
     body = {"domain": [], "context": {"allowed_company_ids": [company]}}
     assert ok(api, "res.partner", "search_count", body) > 0
     got = error(

@@ -14,6 +14,9 @@ import uuid
 from importlib import resources
 from typing import Any
 
+from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.base.models.ir_access import VERSION_KEY
+from jsontwo.modules.base.models.ir_model import reflect_models
 from jsontwo.orm import SUPERUSER_ID, Environment
 
 MAIN_COMPANY = "YourCompany"
@@ -22,6 +25,12 @@ ADMIN_NAME = "Mitchell Admin"
 DEMO_ADMIN_PASSWORD = "admin"
 #: demo only: the admin's timezone in Odoo's demo data
 DEMO_ADMIN_TZ = "Europe/Brussels"
+#: demo only: the non-admin user (Odoo's demo user is "Marc Demo", demo/demo)
+DEMO_USER_LOGIN = "demo"
+DEMO_USER_PASSWORD = "demo"
+DEMO_USER_NAME = "Marc Demo"
+#: demo only: the second company, for multi-company rules
+DEMO_SECOND_COMPANY = "My Company (Chicago)"
 #: the administrator's id, as in Odoo
 ADMIN_ID = 2
 
@@ -95,7 +104,10 @@ BASE_GROUPS: dict[str, tuple[str, tuple[str, ...], float, bool]] = {
     "base.group_portal": ("Portal", (), 0.0, True),
     "base.group_public": ("Public", (), 0.0, True),
     "base.group_multi_company": ("Multi-company", (), 0.0, False),
+    "base.group_partner_manager": ("Contact Creation", (), 0.0, False),
 }
+#: the groups of the superuser and the administrator
+ADMIN_GROUPS = ("base.group_system", "base.group_partner_manager")
 #: settings every database starts with (Odoo's parameter names); programmatic API
 #: keys are open to every user here (Odoo ships them closed to non-administrators)
 BASE_PARAMETERS = {
@@ -115,43 +127,98 @@ def _load_languages(env: Environment) -> None:
 def upgrade_data(env: Environment) -> None:
     """Add the records a database made by an older jsontwo lacks (the languages,
     the groups, the settings, the database secret); nothing when they are
-    there. Runs on creation and whenever a server opens the database."""
+    there, and the model introspection and access rights brought up to date.
+    Runs on creation and whenever a server opens the database."""
     if not env["res.lang"].with_context(active_test=False).search_count([]):
         _load_languages(env)
-    data = env["ir.model.data"]
     params = env["ir.config_parameter"]
     for key, value in {
         **BASE_PARAMETERS,
         "database.secret": secrets.token_hex(32),
         "database.uuid": str(uuid.uuid4()),
+        # without a version stamp, no process could keep the access rights it read
+        VERSION_KEY: uuid.uuid4().hex,
     }.items():
         if params.get_param(key) is False:
             params.set_param(key, value)
-    if data._xmlid_to_res_id("base.group_user") is not None:
-        return
-    groups: dict[str, int] = {}
+    _upgrade_groups(env)
+    reflect_models(env)
+    load_access_files(env, "base")
+
+
+def _upgrade_groups(env: Environment) -> None:
+    """Create the base groups a database lacks. On a database without groups at
+    all (a new one), every user becomes an internal user and the administrators
+    get their groups; a group added to an older database goes to the
+    administrators when they should have it."""
+    data = env["ir.model.data"]
+    fresh = data._xmlid_to_res_id("base.group_user") is None
+    created: dict[str, int] = {}
     for xmlid, (name, implied, duration, share) in BASE_GROUPS.items():
+        found = data._xmlid_to_res_id(xmlid)
+        if found is not None:
+            created[xmlid] = found
+            continue
         group = env["res.groups"].create(
             {
                 "name": name,
                 "api_key_duration": duration,
                 "share": share,
-                "implied_ids": [[6, 0, [groups[i] for i in implied]]],
+                "implied_ids": [[6, 0, [created[i] for i in implied]]],
             }
         )
-        groups[xmlid] = group.id
         data._declare(xmlid, group)
+        created[xmlid] = group.id
+        if xmlid in ADMIN_GROUPS and not fresh:
+            _grant(env, [SUPERUSER_ID, ADMIN_ID], group.id)
+    if fresh:
+        users = env["res.users"].with_context(active_test=False)
+        _grant(env, users._search_ids([]), created["base.group_user"])
+        for xmlid in ADMIN_GROUPS:
+            _grant(env, [SUPERUSER_ID, ADMIN_ID], created[xmlid])
+
+
+def _grant(env: Environment, uids: list[int], group: int) -> None:
     users = env["res.users"].with_context(active_test=False)
-    internal = users._search_ids([["share", "=", False]])
-    users.browse(internal).write({"group_ids": [[4, groups["base.group_user"]]]})
-    admins = [uid for uid in (SUPERUSER_ID, ADMIN_ID) if uid in internal]
-    users.browse(admins).write({"group_ids": [[4, groups["base.group_system"]]]})
+    found = users.browse(uids).exists()
+    if found:
+        found.write({"group_ids": [[4, group]]})
 
 
 def load_demo(env: Environment) -> None:
-    """Create the demo records: tags, companies with their contacts, individuals."""
-    admin = env["res.users"].browse(env["res.users"]._search_ids([["login", "=", "admin"]]))
-    admin.write({"password": DEMO_ADMIN_PASSWORD, "tz": DEMO_ADMIN_TZ})
+    """Create the demo records: a second company, the non-admin user ``demo``,
+    tags, companies with their contacts, individuals."""
+    data = env["ir.model.data"]
+    main = env.ref("base.main_company")
+    assert main is not None
+    second = env["res.company"].create(
+        {"name": DEMO_SECOND_COMPANY, "currency_id": main.currency_id.id, "sequence": 20}
+    )
+    data._declare("base.demo_company_b", second)
+    data._declare("base.demo_company_b_partner", second.partner_id)
+    admin = env["res.users"].browse([ADMIN_ID])
+    admin.write(
+        {
+            "password": DEMO_ADMIN_PASSWORD,
+            "tz": DEMO_ADMIN_TZ,
+            "company_ids": [[4, second.id]],
+            "group_ids": [[4, data._xmlid_to_res_id("base.group_multi_company", True)]],
+        }
+    )
+    demo = env["res.users"].create(
+        {
+            "login": DEMO_USER_LOGIN,
+            "password": DEMO_USER_PASSWORD,
+            "name": DEMO_USER_NAME,
+            "email": "mark.brown23@example.com",
+            "tz": DEMO_ADMIN_TZ,
+            "company_id": main.id,
+            "company_ids": [[6, 0, [main.id]]],
+        }
+    )
+    demo.partner_id.write({"company_id": main.id})
+    data._declare("base.user_demo", demo)
+    data._declare("base.partner_demo", demo.partner_id)
     tags: dict[str, int] = {}
     for tag in json.loads(_read_text("demo", "categories.json")):
         parent = tags.get(tag["parent"]) if tag["parent"] else False

@@ -19,11 +19,6 @@ class ConfigParameter(models.Model):
     key = fields.Char(required=True, index=True)
     value = fields.Text(required=True)
 
-    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
-        """Settings (the database secret among them) are for administrators only."""
-        if not self.env.is_system():
-            raise self._access_denied(operation)
-
     @api.model
     @api.readonly
     def get_param(self, key: str, default: Any = False) -> Any:

@@ -3,20 +3,20 @@
 The base groups (external ids of Odoo's): ``base.group_user`` (internal users),
 ``base.group_erp_manager`` (access rights), ``base.group_system`` (settings:
 the administrators), ``base.group_portal``, ``base.group_public`` and
-``base.group_multi_company``. Access rules on models come with issue #5; what
-the groups already decide is who counts as an administrator and how long an
-API key may last (``api_key_duration``).
+``base.group_multi_company``, ``base.group_partner_manager`` (contact creation). What
+the groups decide is what their members may do: access lines and record rules
+(:mod:`.ir_access`) name groups; and how long an API key may last
+(``api_key_duration``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
+from jsontwo.modules.base.models.ir_access import ChangesAccess
 from jsontwo.orm import fields, models
 
 
-class Groups(models.Model):
-    """A group of users."""
+class Groups(ChangesAccess, models.Model):
+    """A group of users (changing groups changes access rights)."""
 
     _name = "res.groups"
     _description = "Access Groups"
@@ -41,12 +41,6 @@ class Groups(models.Model):
         default=0.0,
         help="Determines the maximum duration of an API key created by a user of this group.",
     )
-
-    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
-        """Everyone may read groups; only administrators (Settings) change them: until
-        access rights are per group, "Access Rights" could otherwise grant itself Settings."""
-        if operation != "read" and not self.env.is_system():
-            raise self._access_denied(operation)
 
     def _closure_ids(self) -> list[int]:
         """These groups and every group they imply, directly or not."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from jsontwo.exceptions import MissingError
-from jsontwo.orm import fields, models
+from jsontwo.modules.base.models.ir_access import access_changed
+from jsontwo.orm import api, fields, models
 
 
 class ModelData(models.Model):
@@ -29,10 +30,31 @@ class ModelData(models.Model):
     res_id = fields.Integer("Record ID")
     noupdate = fields.Boolean("Non Updatable", default=False)
 
-    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
-        """Everyone may read external ids; only administrators (Settings) change them."""
-        if operation != "read" and not self.env.is_system():
-            raise self._access_denied(operation)
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
+        """Create external ids; naming a group changes what ``has_group`` answers."""
+        items = [vals_list] if isinstance(vals_list, dict) else vals_list
+        groups = any(vals.get("model") == "res.groups" for vals in items)
+        if groups:
+            access_changed(self.env)
+        records = super().create(vals_list)
+        if groups:
+            access_changed(self.env)
+        return records
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Change external ids (which may name groups)."""
+        access_changed(self.env)
+        result = super().write(vals)
+        access_changed(self.env)
+        return result
+
+    def unlink(self) -> bool:
+        """Delete external ids (which may name groups)."""
+        access_changed(self.env)
+        result = super().unlink()
+        access_changed(self.env)
+        return result
 
     def _xmlid_lookup(self, xmlid: str, raise_if_not_found: bool) -> tuple[str, int] | None:
         """The (model, id) named ``module.name``; None, or ValueError, when none is."""

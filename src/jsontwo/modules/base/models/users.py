@@ -12,6 +12,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from jsontwo.exceptions import AccessDenied, AccessError, UserError
+from jsontwo.modules.base.models.ir_access import (
+    access_changed,
+    group_id,
+    read_user_groups,
+    user_company_ids,
+    user_group_ids,
+)
 from jsontwo.orm import api, fields, models
 
 _logger = logging.getLogger(__name__)
@@ -19,9 +26,11 @@ _HASHER = PasswordHasher()
 #: verified against when a login is unknown, so that the answer takes as long
 _DUMMY_HASH = _HASHER.hash("jsontwo: no such user")
 #: what users may write on their own user record
-SELF_WRITEABLE_FIELDS = frozenset(
-    {"name", "email", "phone", "mobile", "lang", "tz", "signature", "image_1920"}
-)
+SELF_WRITEABLE_FIELDS = frozenset({"name", "email", "phone", "lang", "tz", "image_1920"})
+#: the fields of users that change what they may do
+ACCESS_FIELDS = frozenset({"group_ids", "company_ids", "company_id", "active", "share"})
+#: the groups of a new user whose groups are not given
+DEFAULT_GROUPS = ("base.group_user", "base.group_partner_manager")
 TOO_MANY_FAILURES = "Too many login failures, please wait a bit before trying again."
 
 
@@ -73,12 +82,25 @@ class Users(models.Model):
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
-        "res.company", "Company", help="The default company for this user."
+        "res.company",
+        "Company",
+        default=lambda self: self.env.company_id() or False,
+        help="The default company for this user.",
     )
     company_ids = fields.Many2many(
-        "res.company", "res_company_users_rel", "user_id", "cid", "Companies"
+        "res.company",
+        "res_company_users_rel",
+        "user_id",
+        "cid",
+        "Companies",
+        default=lambda self: self.env.company_ids()[:1],
     )
-    share = fields.Boolean("Share User", default=False, help="External user with limited access")
+    share = fields.Boolean(
+        "Share User",
+        compute="_compute_share",
+        store=True,
+        help="External user with limited access, created only for the purpose of sharing data.",
+    )
     group_ids = fields.Many2many(
         "res.groups",
         "res_groups_users_rel",
@@ -88,31 +110,90 @@ class Users(models.Model):
         default=lambda self: self._default_group_ids(),
     )
 
-    def _check_model_access(self, operation: str, vals: dict[str, Any] | None = None) -> None:
-        """Users are read by everyone and managed by administrators (Settings);
-        a user may change a few fields of their own (name, email, language...),
-        never their groups, login or password (the account page and the CLI do
-        passwords)."""
-        if operation == "read" or self.env.is_system():
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
+        """Create users; their groups change access rights."""
+        administrator = self.env.is_system()  # before the new users change anything
+        access_changed(self.env)
+        users = super().create(vals_list)
+        access_changed(self.env)
+        if not administrator:
+            users._guard_administrators(after=True)
+        return users
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write users. A user may change a few harmless fields of their own
+        (name, email, language...) without the right to write users, as in Odoo;
+        changing groups, companies or activity changes access rights."""
+        if (
+            vals
+            and not self.env.su
+            and set(self._ids) == {self.env.uid}
+            and set(vals) <= SELF_WRITEABLE_FIELDS
+        ):
+            self = self.sudo()
+        administrator = self.env.is_system()  # before the write changes it
+        if not administrator:
+            self.check_access("write")  # Odoo's refusal first, for who may not write users
+            self._guard_administrators(after=False)
+        changes_access = bool(ACCESS_FIELDS.intersection(vals))
+        if changes_access:
+            access_changed(self.env)
+        result = super().write(vals)
+        if changes_access:
+            access_changed(self.env)
+            if not administrator:
+                self._guard_administrators(after=True)
+        return result
+
+    def unlink(self) -> bool:
+        """Delete users (ids may come back on SQLite: forget their groups)."""
+        if not self.env.is_system():
+            self.check_access("unlink")
+            self._guard_administrators(after=False)
+        access_changed(self.env)
+        result = super().unlink()
+        access_changed(self.env)
+        return result
+
+    def _guard_administrators(self, after: bool) -> None:
+        """For a caller who is not an administrator (Settings): refuse to change an
+        administrator (``after`` false) or to have made one (``after`` true).
+        Access Rights managers manage users, but could otherwise grant themselves
+        Settings, or take over an administrator's account (a departure from Odoo,
+        where Access Rights is all but Settings)."""
+        env = self.env
+        if env.su or not self._ids:
             return
-        own = operation == "write" and set(self._ids) == {self.env.uid}
-        if own and set(vals or {}) <= SELF_WRITEABLE_FIELDS:
+        system = group_id(env, "base.group_system")
+        if system is None or not any(system in read_user_groups(env, uid) for uid in self._ids):
             return
-        raise self._access_denied(operation)
+        if after:
+            raise AccessError("Only administrators (Settings) can grant the Settings group.")
+        raise AccessError("Only administrators (Settings) can change an administrator.")
+
+    @api.depends("group_ids")
+    def _compute_share(self) -> None:
+        """A user who is not an internal user is a share (portal, public) user."""
+        internal = group_id(self.env, "base.group_user")
+        for user in self:
+            user.share = internal not in read_user_groups(self.env, user.id)
 
     def _default_group_ids(self) -> list[int]:
-        """New users are internal users unless their groups say otherwise."""
-        group = self.env["ir.model.data"]._xmlid_to_res_id("base.group_user")
-        return [group] if group else []
+        """New users are internal users who may create contacts (Odoo's default
+        user template) unless their groups say otherwise."""
+        found = (group_id(self.env, xmlid) for xmlid in DEFAULT_GROUPS)
+        return [gid for gid in found if gid]
+
+    def _company_ids_of(self, uid: int) -> tuple[int, ...]:
+        """The companies of user ``uid``, the default one first (what the call's
+        companies default to; see ``Environment.company_ids``)."""
+        return user_company_ids(self.env, uid)
 
     def _group_closure(self) -> set[int]:
         """The ids of this user's groups and the groups they imply."""
         self.ensure_one()
-        rows = self.env.cr.execute(
-            'SELECT gid FROM "res_groups_users_rel" WHERE uid = %s', [self.id]
-        )
-        groups = self.env["res.groups"].browse([row[0] for row in rows])
-        return set(groups._closure_ids())
+        return set(user_group_ids(self.env, self.id))
 
     @api.readonly
     def has_group(self, group_ext_id: str) -> bool:
@@ -142,8 +223,8 @@ class Users(models.Model):
     def _has_group(self, group_ext_id: str) -> bool:
         """``has_group`` without asking who wants to know."""
         self.ensure_one()
-        group = self.env["ir.model.data"]._xmlid_to_res_id(group_ext_id)
-        return group is not None and group in self._group_closure()
+        group = group_id(self.env, group_ext_id)
+        return group is not None and group in user_group_ids(self.env, self.id)
 
     def _is_system(self) -> bool:
         """Whether this user administers the settings (``base.group_system``)."""

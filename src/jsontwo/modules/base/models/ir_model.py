@@ -1,0 +1,547 @@
+"""ir.model, ir.model.fields, ir.model.fields.selection: the registry, introspected.
+
+The models of a database and their fields are Python classes; clients learn
+about them the way Odoo's do, by reading these three models with ``search``,
+``read``, ``search_read``, domains... For that they are *reflected*: kept as
+rows of real tables, brought in line with the registry by
+:func:`reflect_models` whenever a server opens a database. They describe the
+code, so they are read-only over the API (access lines grant only ``read``).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any, Self
+
+from jsontwo.modules.base.models.ir_access import access_changed
+from jsontwo.orm import Environment, api, fields, models
+from jsontwo.orm.models import DEFINITIONS, BaseModel
+
+MODEL_STATES = [("manual", "Custom Object"), ("base", "Base Object")]
+FIELD_STATES = [("manual", "Custom Field"), ("base", "Base Field")]
+#: Odoo's values of ``translate``; a field here is translated as a whole or not at all
+TRANSLATE_MODES = [
+    ("standard", "Translate as a whole"),
+    ("html_translate", "Translate HTML"),
+    ("xml_translate", "Translate XML"),
+]
+ON_DELETE = [("cascade", "Cascade"), ("set null", "Set NULL"), ("restrict", "Restrict")]
+
+
+class IrModel(models.Model):
+    """A model of the registry: one row per ``_name``, kept by :func:`reflect_models`."""
+
+    _name = "ir.model"
+    _description = "Models"
+    _order = "model"
+    _rec_name = "name"
+    _rec_names_search = ("name", "model")
+    _sql_constraints = (("obj_name_uniq", "UNIQUE (model)", "Each model must have a unique name."),)
+
+    name = fields.Char("Model Description", required=True)
+    model = fields.Char("Model", required=True)
+    order = fields.Char(
+        "Order", help='The default order of searches, e.g. "name, id" or "sequence asc, id desc".'
+    )
+    info = fields.Text("Information")
+    field_id = fields.One2many("ir.model.fields", "model_id", "Fields")
+    state = fields.Selection(MODEL_STATES, "Type", default="base")
+    transient = fields.Boolean("Transient Model")
+    abstract = fields.Boolean("Abstract Model")
+    access_ids = fields.One2many("ir.model.access", "model_id", "Access")
+    rule_ids = fields.One2many("ir.rule", "model_id", "Record Rules")
+    modules = fields.Char(
+        "In Apps", help="List of modules in which the object is defined or inherited"
+    )
+    count = fields.Integer(
+        "Count (Incl. Archived)",
+        compute="_compute_count",
+        help="Total number of records in this model",
+    )
+
+    def _compute_count(self) -> None:
+        """Count every row of each model's table, archived ones included, whatever
+        the caller may read (as Odoo does: the number describes the model)."""
+        registry = self.env.registry
+        for record in self:
+            cls = registry.models.get(record.model)
+            if cls is None or _is_abstract(cls):
+                # a row describing no model of this registry has no table to count
+                record.count = 0
+                continue
+            rows = self.env.cr.execute(f'SELECT COUNT(*) FROM "{cls._table}"')
+            record.count = int(rows[0][0])
+
+    def _get_id(self, model_name: str) -> int:
+        """The id of the row describing ``model_name``; ValueError when there is none."""
+        rows = self.env.cr.execute('SELECT id FROM "ir_model" WHERE model = %s', [model_name])
+        if not rows:
+            raise ValueError(f"No model named {model_name!r} in ir.model")
+        return int(rows[0][0])
+
+    def _get(self, model_name: str) -> Self:
+        """The row describing ``model_name`` (a record of ir.model); ValueError when none."""
+        return self.browse([self._get_id(model_name)])
+
+
+class IrModelFields(models.Model):
+    """A field of a model of the registry, kept by :func:`reflect_models` (fields the
+    API never sees, such as the digests of API keys, are left out)."""
+
+    _name = "ir.model.fields"
+    _description = "Fields"
+    _order = "name, id"
+    _rec_name = "field_description"
+    _rec_names_search = ("name", "field_description")
+    _sql_constraints = (
+        ("name_unique", "UNIQUE (model, name)", "Field names must be unique per model."),
+    )
+
+    name = fields.Char("Field Name", required=True, index=True)
+    complete_name = fields.Char("Complete Name", index=True)
+    model = fields.Char(
+        "Model Name", required=True, help="The technical name of the model this field belongs to"
+    )
+    model_id = fields.Many2one("ir.model", "Model", required=True, index=True, ondelete="cascade")
+    field_description = fields.Char("Field Label", required=True)
+    help = fields.Text("Field Help")
+    ttype = fields.Selection("_get_field_types", "Field Type", required=True)
+    relation = fields.Char(
+        "Related Model", help="For relationship fields, the technical name of the target model"
+    )
+    relation_field = fields.Char(
+        "Related Field",
+        help="For one2many fields, the field on the target model that implements the opposite many2one relationship",
+    )
+    relation_table = fields.Char(
+        "Relation Table",
+        help="Used for custom many2many fields to define a custom relation table name",
+    )
+    column1 = fields.Char("Column 1", help="Column referring to the record in the model table")
+    column2 = fields.Char("Column 2", help="Column referring to the record in the comodel table")
+    required = fields.Boolean("Required")
+    readonly = fields.Boolean("Readonly")
+    index = fields.Boolean("Indexed")
+    store = fields.Boolean("Stored", help="Whether the value is stored in the database.")
+    copied = fields.Boolean("Copied", help="Whether the value is copied when duplicating a record.")
+    related = fields.Char(
+        "Related Field Definition",
+        help="The corresponding related field, if any. This must be a dot-separated list of field names.",
+    )
+    translate = fields.Selection(
+        TRANSLATE_MODES, "Translatable", help="Whether values for this field can be translated"
+    )
+    company_dependent = fields.Boolean("Company Dependent")
+    size = fields.Integer("Size")
+    currency_field = fields.Char(
+        "Currency field", help="The name of the field holding the currency of a monetary field"
+    )
+    selection_ids = fields.One2many(
+        "ir.model.fields.selection", "field_id", "Selection Options", copy=True
+    )
+    state = fields.Selection(FIELD_STATES, "Type", required=True, default="base")
+    on_delete = fields.Selection(
+        ON_DELETE, "On Delete", help="On delete property for many2one fields"
+    )
+    domain = fields.Char(
+        "Domain",
+        default="[]",
+        help="The optional domain to restrict possible values for relationship fields",
+    )
+    compute = fields.Char("Compute", help="The name of the method computing the field")
+    depends = fields.Char("Dependencies", help="Dependencies of a computed field, comma-separated")
+    modules = fields.Char("In Apps", help="List of modules in which the field is defined")
+
+    @api.depends("field_description", "model")
+    def _compute_display_name(self) -> None:
+        """Name a field as Odoo does, "Label (Model description)" ("Country
+        (Contact)"), or by its label alone with the context key ``hide_model``."""
+        if self.env.context.get("hide_model"):
+            for record in self:
+                record.display_name = record.field_description
+            return
+        wanted = sorted({record.model for record in self if record.model})
+        descriptions: dict[str, str] = {}
+        if wanted:
+            marks = ", ".join(["%s"] * len(wanted))
+            rows = self.env.cr.execute(
+                f'SELECT model, name FROM "ir_model" WHERE model IN ({marks})', wanted
+            )
+            descriptions = {model: name for model, name in rows}
+        for record in self:
+            model = descriptions.get(record.model, record.model)
+            record.display_name = f"{record.field_description} ({model})"
+
+    def _get_field_types(self) -> list[tuple[str, str]]:
+        """The field type names (``char``, ``many2one``...): every ``Field.type`` known."""
+        return [(name, name) for name in sorted(_field_types())]
+
+
+class IrModelFieldsSelection(models.Model):
+    """One option of a selection field whose options are a fixed list."""
+
+    _name = "ir.model.fields.selection"
+    _description = "Fields Selection"
+    _order = "sequence, id"
+    _sql_constraints = (
+        (
+            "selection_field_uniq",
+            "UNIQUE (field_id, value)",
+            "Selections values must be unique per field",
+        ),
+    )
+
+    field_id = fields.Many2one(
+        "ir.model.fields", "Field", required=True, index=True, ondelete="cascade"
+    )
+    value = fields.Char("Value", required=True)
+    name = fields.Char("Name", required=True)
+    sequence = fields.Integer("Sequence", default=1000)
+
+
+# --- reflection ------------------------------------------------------------
+
+#: the columns reflect_models compares and writes, per model
+MODEL_COLUMNS = ("name", "model", "order", "info", "state", "transient", "abstract", "modules")
+FIELD_COLUMNS = (
+    "name",
+    "complete_name",
+    "model",
+    "model_id",
+    "field_description",
+    "help",
+    "ttype",
+    "relation",
+    "relation_field",
+    "relation_table",
+    "column1",
+    "column2",
+    "required",
+    "readonly",
+    "index",
+    "store",
+    "copied",
+    "related",
+    "translate",
+    "company_dependent",
+    "size",
+    "currency_field",
+    "state",
+    "on_delete",
+    "domain",
+    "compute",
+    "depends",
+    "modules",
+)
+SELECTION_COLUMNS = ("field_id", "value", "name", "sequence")
+
+Values = dict[str, Any]
+
+
+@dataclass
+class _Desired:
+    """What the three tables should hold, keyed by what identifies a row."""
+
+    #: model name -> values (without ids); every value is in column form: None for
+    #: nothing, as the database driver returns a NULL
+    models: dict[str, Values]
+    #: (model name, field name) -> values (without model_id)
+    fields: dict[tuple[str, str], Values]
+    #: (model name, field name) -> [(value, label)] of fixed-list selection fields
+    selections: dict[tuple[str, str], list[tuple[str, str]]]
+    #: model name -> the module whose external id names its row (None: no external id)
+    model_modules: dict[str, str | None]
+    #: (model name, field name) -> the module whose external id names its row
+    field_modules: dict[tuple[str, str], str | None]
+
+
+def reflect_models(env: Environment) -> None:
+    """Make ir.model, ir.model.fields and ir.model.fields.selection describe exactly
+    the models of ``env``'s registry: rows are added for new models and fields,
+    rewritten where the code changed, deleted for models and fields that are gone.
+
+    ``env`` is a superuser environment. Idempotent, and run whenever a server opens
+    a database: each table is read once, the differences are worked out in
+    Python, and written in batches, so that an unchanged database costs three
+    queries and a few milliseconds (plus one for external ids).
+
+    New rows get external ids as Odoo's: ``base.model_res_partner`` for a model,
+    ``base.field_res_partner__name`` for a field (the module is the one declaring
+    it). Models declared by dotted Python paths (test modules such as
+    ``tests.orm.testmodels``) get none: a dotted module name cannot head an
+    external id.
+    """
+    desired = _desired_state(env.registry.models)
+    model_ids = _sync_models(env, desired)
+    field_ids = _sync_fields(env, desired, model_ids)
+    _sync_selections(env, desired, field_ids)
+    _sync_xmlids(env, desired, model_ids, field_ids)
+
+
+def _desired_state(registry_models: dict[str, type[BaseModel]]) -> _Desired:
+    known = set(DEFINITIONS)
+    desired = _Desired({}, {}, {}, {}, {})
+    for name, cls in registry_models.items():
+        definitions = _definitions(cls, name, known)
+        main = definitions[0] if definitions else cls
+        modules = sorted({d._module for d in definitions})
+        desired.models[name] = {
+            "name": cls._description or name,
+            "model": name,
+            "order": cls._order,
+            "info": inspect.cleandoc(main.__doc__) if main.__doc__ else None,
+            "state": "base",
+            "transient": bool(getattr(cls, "_transient", False)),
+            "abstract": _is_abstract(cls),
+            "modules": ", ".join(modules) or None,
+        }
+        desired.model_modules[name] = _xmlid_module(main._module)
+        for fname, field in cls._fields.items():
+            # internal fields (credentials' digests) are hidden from the API
+            if field.internal:
+                continue
+            declaring = [
+                d._module for d in definitions if isinstance(d.__dict__.get(fname), fields.Field)
+            ]
+            key = (name, fname)
+            desired.fields[key] = _field_values(field)
+            desired.fields[key]["modules"] = ", ".join(sorted(set(declaring))) or main._module
+            desired.field_modules[key] = _xmlid_module(declaring[0] if declaring else main._module)
+            if isinstance(field, fields.Selection) and isinstance(field.selection, list):
+                desired.selections[key] = [(str(k), str(v)) for k, v in field.selection]
+    return desired
+
+
+def _definitions(
+    cls: type[BaseModel], name: str, known: set[type[BaseModel]]
+) -> list[type[BaseModel]]:
+    """The classes modules declared for model ``name``, its definition first, then
+    the extensions (``_inherit``) in loading order."""
+    return [
+        k
+        for k in reversed(cls.__mro__)
+        if k in known and name in (k.__dict__.get("_name"), k.__dict__.get("_inherit"))
+    ]
+
+
+def _xmlid_module(module: str) -> str | None:
+    """The module part of external ids for what ``module`` declares: None for a
+    dotted Python path, which would not survive ``module.name`` splitting."""
+    return None if "." in module else module
+
+
+def _is_abstract(cls: type[BaseModel]) -> bool:
+    # the ORM has no abstract models yet; a model class may say so itself
+    return bool(getattr(cls, "_abstract", False))
+
+
+def _field_types() -> set[str]:
+    """Every ``type`` of a Field class (the base class's "field" is no type)."""
+    types: set[str] = set()
+    todo: list[type[fields.Field]] = [fields.Field]
+    while todo:
+        klass = todo.pop()
+        todo.extend(klass.__subclasses__())
+        if klass.type != "field":
+            types.add(klass.type)
+    return types
+
+
+def _field_values(field: fields.Field) -> Values:
+    """The ir.model.fields values describing ``field``, in column form (None for
+    nothing), so that they compare with rows as the database driver gives them."""
+    links: Values = dict.fromkeys(
+        ("relation", "relation_field", "relation_table", "column1", "column2", "on_delete"),
+        None,
+    )
+    domain: Any = "[]"
+    if isinstance(field, fields._Relational):
+        links["relation"] = field.comodel_name or None
+        described = field.described_domain
+        domain = described if isinstance(described, str) else repr(list(described))
+    if isinstance(field, fields.One2many):
+        links["relation_field"] = field.inverse_name or None
+    if isinstance(field, fields.Many2many):
+        links["relation_table"] = field.relation or None
+        links["column1"] = field.column1 or None
+        links["column2"] = field.column2 or None
+    if isinstance(field, fields.Many2one):
+        links["on_delete"] = field.ondelete
+    # fields_get says the same: a computed field depends on its @api.depends paths,
+    # a related one on its path
+    depends = field.depends if field.compute else (field.related,) if field.related else ()
+    return {
+        "name": field.name,
+        "complete_name": f"{field.model_name}.{field.name}",
+        "model": field.model_name,
+        "field_description": field.string or field.name,
+        "help": field.help or None,
+        "ttype": field.type,
+        **links,
+        "required": bool(field.required),
+        "readonly": bool(field.readonly),
+        "index": bool(field.index),
+        "store": bool(field.store),
+        "copied": bool(field.copy),
+        "related": field.related or None,
+        # a translatable field is translated as a whole (Odoo's "standard")
+        "translate": "standard" if getattr(field, "translate", False) else None,
+        "company_dependent": bool(field.company_dependent),
+        "size": int(getattr(field, "size", None) or 0),
+        "currency_field": getattr(field, "currency_field", None) or None,
+        "state": "base",
+        "domain": domain or "[]",
+        "compute": field.compute or None,
+        "depends": ",".join(depends) or None,
+    }
+
+
+def _rows(
+    model: BaseModel, columns: Sequence[str], where: str = "", params: Sequence[Any] = ()
+) -> list[tuple[Any, ...]]:
+    """The rows ``(id, *columns)`` of ``model``'s table, as the driver gives them.
+
+    Plain SQL rather than ``search_read``: this runs whenever a server opens a
+    database, and converting its ~20,000 values to read format took most of
+    the time.
+    """
+    cols = "".join(f', "{name}"' for name in columns)
+    sql = f'SELECT id{cols} FROM "{model._table}"'
+    if where:
+        sql += f" WHERE {where}"
+    return model.env.cr.execute(sql, params)
+
+
+def _diff(
+    model: BaseModel,
+    columns: Sequence[str],
+    key_columns: Sequence[str],
+    wanted: dict[Hashable, Values],
+) -> dict[Any, int]:
+    """Bring ``model``'s rows in line with ``wanted``, whose keys are the values of
+    ``key_columns`` (one value, or a tuple of several): create the missing rows,
+    write the changed ones (one write per distinct change), delete the others.
+    Return ``{key: id}`` of the rows kept or made."""
+    # one column gives its value, several a tuple, as the keys of ``wanted``
+    key_of = itemgetter(*(columns.index(name) + 1 for name in key_columns))
+    ids: dict[Any, int] = {}
+    obsolete: list[int] = []
+    changes: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
+    for row in _rows(model, columns):
+        key = key_of(row)
+        vals = wanted.get(key)
+        if vals is None or key in ids:
+            obsolete.append(row[0])  # gone from the code (or a duplicate)
+            continue
+        ids[key] = row[0]
+        # the wanted values are in column form (None for NULL), so an unchanged row
+        # is one tuple comparison (SQLite's 0/1 equal False/True)
+        values = row[1:]
+        if values == tuple(map(vals.__getitem__, columns)):
+            continue
+        changed = tuple(
+            (name, vals[name])
+            for name, value in zip(columns, values, strict=True)
+            if value != vals[name]
+        )
+        changes[changed].append(row[0])
+    if obsolete:
+        if model._name == "ir.model":
+            # the database deletes their access lines and rules with them
+            access_changed(model.env)
+        model.browse(obsolete).unlink()
+    for changed, changed_ids in changes.items():
+        model.browse(changed_ids).write(dict(changed))
+    missing = [key for key in wanted if key not in ids]
+    if missing:
+        created = model.create([wanted[key] for key in missing])
+        ids.update(zip(missing, created.ids, strict=True))
+    return ids
+
+
+def _sync_models(env: Environment, desired: _Desired) -> dict[str, int]:
+    wanted: dict[Hashable, Values] = {name: vals for name, vals in desired.models.items()}
+    return _diff(env["ir.model"].sudo(), MODEL_COLUMNS, ("model",), wanted)
+
+
+def _sync_fields(
+    env: Environment, desired: _Desired, model_ids: dict[str, int]
+) -> dict[tuple[str, str], int]:
+    wanted: dict[Hashable, Values] = {
+        key: {**vals, "model_id": model_ids[key[0]]} for key, vals in desired.fields.items()
+    }
+    return _diff(env["ir.model.fields"].sudo(), FIELD_COLUMNS, ("model", "name"), wanted)
+
+
+def _sync_selections(
+    env: Environment, desired: _Desired, field_ids: dict[tuple[str, str], int]
+) -> None:
+    wanted: dict[Hashable, Values] = {}
+    for key, options in desired.selections.items():
+        field_id = field_ids[key]
+        for sequence, (value, label) in enumerate(options):
+            wanted[(field_id, value)] = {
+                "field_id": field_id,
+                "value": value,
+                "name": label,
+                "sequence": sequence,
+            }
+    _diff(env["ir.model.fields.selection"].sudo(), SELECTION_COLUMNS, ("field_id", "value"), wanted)
+
+
+def _sync_xmlids(
+    env: Environment,
+    desired: _Desired,
+    model_ids: dict[str, int],
+    field_ids: dict[tuple[str, str], int],
+) -> None:
+    """Name every row with its external id (``base.model_res_partner``,
+    ``base.field_res_partner__name``); repoint names whose row was made again;
+    drop names of rows that are gone."""
+    wanted: dict[tuple[str, str], tuple[str, int]] = {}
+    for model_name, module in desired.model_modules.items():
+        if module:
+            xml_name = f"model_{model_name.replace('.', '_')}"
+            wanted[(module, xml_name)] = ("ir.model", model_ids[model_name])
+    for key, module in desired.field_modules.items():
+        if module:
+            model_name, fname = key
+            xml_name = f"field_{model_name.replace('.', '_')}__{fname}"
+            wanted[(module, xml_name)] = ("ir.model.fields", field_ids[key])
+    data = env["ir.model.data"].sudo()
+    rows = _rows(
+        data,
+        ("module", "name", "model", "res_id"),
+        "model IN (%s, %s)",
+        ("ir.model", "ir.model.fields"),
+    )
+    live = {("ir.model", i) for i in model_ids.values()} | {
+        ("ir.model.fields", i) for i in field_ids.values()
+    }
+    have: set[tuple[str, str]] = set()
+    stale: list[int] = []
+    for data_id, module, name, model, res_id in rows:
+        target = wanted.get((module, name))
+        if target is None:
+            # a name this code does not give: kept while its row lives
+            if (model, res_id) not in live:
+                stale.append(data_id)
+            continue
+        have.add((module, name))
+        if (model, res_id) != target:
+            # the row was made again (deleted behind the ORM's back): follow it
+            data.browse([data_id]).write({"model": target[0], "res_id": target[1]})
+    if stale:
+        data.browse(stale).unlink()
+    new = [
+        {"module": module, "name": name, "model": model, "res_id": res_id}
+        for (module, name), (model, res_id) in wanted.items()
+        if (module, name) not in have
+    ]
+    if new:
+        # one batch rather than a _declare per row: a new database names ~500 rows
+        data.create(new)

@@ -1,0 +1,95 @@
+"""A change to access rights made through one worker of a real server applies to
+the very next call on every worker (issue 5): workers keep what they read of the
+access rights, and must never serve a stale copy.
+
+The server runs with two worker processes; each call opens a new connection, so
+calls land on both workers (the kernel spreads the accepted connections).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from jsontwo.db import Storage
+from tests.cli.test_serve import KEY_LINE
+from tests.conftest import free_port, new_db_name, start_server, stop_server
+from tests.http.test_revocation_workers import CALLS, post
+
+pytestmark = pytest.mark.server
+CLI = (sys.executable, "-m", "jsontwo.cli.main")
+
+
+def counts(port: int, db: str, key: str, name: str) -> set[int]:
+    """What CALLS calls of ``search_count`` of the tag ``name`` answer."""
+    found = set()
+    for _ in range(CALLS):
+        response = post(
+            port, db, key, "res.partner.category/search_count", {"domain": [["name", "=", name]]}
+        )
+        assert response.status_code == 200, response.text
+        found.add(response.json())
+    return found
+
+
+def test_a_new_rule_and_its_removal_apply_at_once_on_every_worker(
+    storage: Storage, tmp_path: Path
+) -> None:
+    name = new_db_name("rules")
+    env = {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
+    port = free_port()
+    proc, banner = start_server(["--demo", name, "--workers", "2"], env, port, tmp_path / "log")
+    try:
+        match = KEY_LINE.search(banner)
+        assert match, banner
+        admin = match.group(1)
+        made = subprocess.run(
+            [*CLI, "apikey", "create", "--db", name, "--login", "demo", "--name", "workers"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        demo = made.stdout.strip()
+        tag = f"secret-{uuid.uuid4().hex[:8]}"
+        response = post(
+            port, name, admin, "res.partner.category/create", {"vals_list": {"name": tag}}
+        )
+        assert response.status_code == 200, response.text
+        assert counts(port, name, demo, tag) == {1}  # both workers now keep the access rights
+
+        model = post(
+            port,
+            name,
+            admin,
+            "ir.model/search",
+            {"domain": [["model", "=", "res.partner.category"]]},
+        ).json()
+        group = post(
+            port,
+            name,
+            admin,
+            "ir.model.data/search_read",
+            {"domain": [["name", "=", "group_user"]], "fields": ["res_id"]},
+        ).json()[0]["res_id"]
+        rule = {
+            "name": "tags: no secrets",
+            "model_id": model[0],
+            "groups": [[6, 0, [group]]],
+            "domain_force": "[('name', 'not like', 'secret-')]",
+        }
+        response = post(port, name, admin, "ir.rule/create", {"vals_list": rule})
+        assert response.status_code == 200, response.text
+        assert counts(port, name, demo, tag) == {0}  # the rule holds on both workers
+
+        response = post(port, name, admin, "ir.rule/unlink", {"ids": response.json()})
+        assert response.status_code == 200, response.text
+        assert counts(port, name, demo, tag) == {1}
+    finally:
+        stop_server(proc)
+        storage.drop(name)

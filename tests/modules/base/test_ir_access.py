@@ -1,0 +1,169 @@
+"""Access lines and record rules as data: every model has access lines from the
+data files, loading them is idempotent, a change to access rights made through
+one process is seen by another at once, who is a share user, and the demo data
+of issue 5 (the user ``demo``, the second company).
+
+The behaviour of the checks themselves, user by user, is in test_access_matrix.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsontwo.db import Storage
+from jsontwo.modules.base.loading import upgrade_data
+from jsontwo.orm import Environment, Registry
+from jsontwo.service import Databases
+from jsontwo.service.databases import with_superuser
+from tests.modules.base.test_apikeys import unique
+
+
+def test_every_model_has_access_lines(registry: Registry) -> None:
+    def work(env: Environment) -> set[str]:
+        rows = env.cr.execute(
+            'SELECT DISTINCT m.model FROM "ir_model_access" a '
+            'JOIN "ir_model" m ON m.id = a.model_id WHERE a.active IS TRUE'
+        )
+        return {row[0] for row in rows}
+
+    covered = with_superuser(registry, work)
+    assert set(registry.models) - covered == set()
+
+
+def test_loading_access_files_again_changes_nothing_but_restores_shipped_lines(
+    registry: Registry,
+) -> None:
+    def snapshot(env: Environment) -> Any:
+        lines = (
+            env["ir.model.access"]
+            .with_context(active_test=False)
+            .search_read(
+                [], ["name", "model_id", "group_id", "perm_read", "perm_write"], order="id"
+            )
+        )
+        rules = (
+            env["ir.rule"]
+            .with_context(active_test=False)
+            .search_read([], ["name", "domain_force"], order="id")
+        )
+        return lines, rules
+
+    before = with_superuser(registry, snapshot)
+    with_superuser(registry, upgrade_data)
+    assert with_superuser(registry, snapshot) == before
+
+    def tamper(env: Environment) -> None:
+        line = env.ref("base.access_res_partner_user")
+        line.write({"perm_write": True})  # a shipped line: the file wins
+        rule = env.ref("base.res_partner_bank_rule")
+        rule.write({"domain_force": "[('company_id', '=', False)]"})  # a rule: the admin wins
+
+    with_superuser(registry, tamper)
+    with_superuser(registry, upgrade_data)
+
+    def after(env: Environment) -> tuple[bool, str]:
+        line = env.ref("base.access_res_partner_user")
+        rule = env.ref("base.res_partner_bank_rule")
+        return line.perm_write, rule.domain_force
+
+    assert with_superuser(registry, after) == (False, "[('company_id', '=', False)]")
+
+    def restore(env: Environment) -> None:
+        rule = env.ref("base.res_partner_bank_rule")
+        rule.write({"domain_force": before[1][_index(before[1], rule.id)]["domain_force"]})
+
+    with_superuser(registry, restore)
+
+
+def _index(rows: list[dict[str, Any]], rid: int) -> int:
+    return next(pos for pos, row in enumerate(rows) if row["id"] == rid)
+
+
+def test_a_rule_added_through_one_process_applies_in_another_at_once(
+    registry: Registry, storage: Storage
+) -> None:
+    """Two registries on one database stand for two workers: each keeps its own
+    snapshot of the access rights, and neither may serve a stale one."""
+    other = Databases(storage).registry(registry.database.name)
+    tag = unique("hidden-tag")
+
+    def setup(env: Environment) -> tuple[int, int]:
+        demo = env.ref("base.user_demo")
+        created = env["res.partner.category"].create({"name": tag})
+        return demo.id, created.id
+
+    demo, tag_id = with_superuser(registry, setup)
+
+    def visible(reg: Registry) -> bool:
+        def work(env: Environment) -> bool:
+            found = env(uid=demo, su=False)["res.partner.category"].search([["id", "=", tag_id]])
+            return bool(found)
+
+        return bool(with_superuser(reg, work))
+
+    assert visible(registry) and visible(other)  # both now keep a snapshot
+
+    def add_rule(env: Environment) -> int:
+        rule = env(uid=2, su=False)["ir.rule"].create(
+            {
+                "name": "tags: not the hidden ones",
+                "model_id": env["ir.model"]._get_id("res.partner.category"),
+                "domain_force": "[('name', 'not like', 'hidden-tag')]",
+                "groups": [[6, 0, [env.ref("base.group_user").id]]],
+            }
+        )
+        return int(rule.id)
+
+    rule_id = with_superuser(registry, add_rule)
+    assert not visible(other)
+    assert not visible(registry)
+    with_superuser(other, lambda env: env(uid=2, su=False)["ir.rule"].browse([rule_id]).unlink())
+    assert visible(registry) and visible(other)
+    other.database.dispose()
+
+
+def test_share_users_are_those_without_internal_user(registry: Registry) -> None:
+    def work(env: Environment) -> tuple[bool, bool, bool, bool]:
+        portal = env.ref("base.group_portal")
+        user = env["res.users"].create(
+            {"login": unique("portal"), "name": "Portal", "group_ids": [[6, 0, [portal.id]]]}
+        )
+        share_before = user.share
+        partner_share = user.partner_id.partner_share
+        user.write({"group_ids": [[4, env.ref("base.group_user").id]]})
+        return share_before, partner_share, user.share, user.partner_id.partner_share
+
+    assert with_superuser(registry, work) == (True, True, False, False)
+
+
+def test_new_users_get_the_default_groups_and_the_current_company(registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        user = env["res.users"].create({"login": unique("new"), "name": "New"})
+        groups = {g.id for g in user.group_ids}
+        expected = {env.ref("base.group_user").id, env.ref("base.group_partner_manager").id}
+        main = env.ref("base.main_company").id
+        return groups == expected, user.company_id.id == main, user.company_ids.ids == [main]
+
+    assert with_superuser(registry, work) == (True, True, True)
+
+
+def test_demo_data_has_a_non_admin_user_and_a_second_company(registry: Registry) -> None:
+    def work(env: Environment) -> Any:
+        demo = env.ref("base.user_demo")
+        second = env.ref("base.demo_company_b")
+        admin = env.ref("base.user_admin")
+        login = env["res.users"]._login("demo", "demo")
+        return (
+            demo.login,
+            demo.name,
+            login == demo.id,
+            demo._has_group("base.group_user"),
+            demo._has_group("base.group_erp_manager"),
+            demo.company_ids.ids,
+            second.name,
+            set(admin.company_ids.ids) == {env.ref("base.main_company").id, second.id},
+        )
+
+    got = with_superuser(registry, work)
+    assert got[:5] == ("demo", "Marc Demo", True, True, False)
+    assert len(got[5]) == 1 and got[6] == "My Company (Chicago)" and got[7]
