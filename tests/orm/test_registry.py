@@ -102,3 +102,24 @@ def test_sync_schema_creates_every_table_of_a_new_database(storage: Storage) -> 
         assert {"res_partner", "x_thing", "x_line", "x_note", "x_pin", "x_tag"} <= tables
         assert "x_tag_x_thing_rel" in tables  # the default many2many relation table
         assert registry.sync_schema() == []
+
+
+def test_indexes_on_several_columns_are_made_and_added_to_older_databases(
+    registry: Registry,
+) -> None:
+    """A model's ``_indexes`` (res.partner's index for its multi-company rule) exist
+    in a new database, and a database made before one was declared gets it when
+    its schema is brought up to date; then nothing is left to do."""
+    name = "ix_res_partner_active_partner_share_company_id"
+
+    def indexes() -> set[str]:
+        inspector = sa.inspect(registry.database.engine)
+        return {str(ix["name"]) for ix in inspector.get_indexes("res_partner")}
+
+    assert name in indexes()
+    with registry.database.engine.begin() as conn:
+        conn.execute(sa.text(f'DROP INDEX "{name}"'))
+    assert name not in indexes()
+    assert f"created index {name}" in registry.sync_schema()
+    assert name in indexes()
+    assert registry.sync_schema() == []

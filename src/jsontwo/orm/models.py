@@ -82,6 +82,9 @@ class BaseModel(ModelMethods):
     _log_access: ClassVar[bool] = True
     #: (name, definition, message): "unique(a, b)" or "check(expression)"
     _sql_constraints: ClassVar[Sequence[tuple[str, str, str]]] = ()
+    #: indexes on several columns, each a tuple of column names (one-column
+    #: indexes come from the fields' ``index``)
+    _indexes: ClassVar[Sequence[tuple[str, ...]]] = ()
 
     # set up by the registry on the assembled class
     _module: ClassVar[str] = ""

@@ -10,6 +10,7 @@ brings the database schema up to date (tables, then missing columns).
 from __future__ import annotations
 
 import copy
+import hashlib
 import importlib
 from collections import defaultdict
 from collections.abc import Sequence
@@ -45,6 +46,16 @@ def _magic_fields(log_access: bool) -> dict[str, f.Field]:
     for name, field in magic.items():
         field.name = name
     return magic
+
+
+def _index_name(table: str, columns: Sequence[str]) -> str:
+    """The name of the index of ``table`` on ``columns`` (kept short enough for
+    PostgreSQL's 63 characters)."""
+    name = f"ix_{table}_{'_'.join(columns)}"
+    if len(name) <= 63:
+        return name
+    digest = hashlib.sha256(",".join(columns).encode()).hexdigest()[:10]
+    return f"ix_{table[:40]}_{digest}"
 
 
 def module_path(module: str) -> str:
@@ -335,6 +346,8 @@ class Registry:
                     )
                 else:
                     columns.append(sa.CheckConstraint(body, name=f"{cls._table}_{cname}"))
+            for names in cls._indexes:
+                columns.append(sa.Index(_index_name(cls._table, names), *names))
             sa.Table(cls._table, meta, *columns, sqlite_autoincrement=True)
             for field in cls._fields.values():
                 if (
@@ -388,6 +401,14 @@ class Registry:
                             sa.Index(f"ix_{table.name}_{column.name}", column).create(conn)
                         done.append(f"added column {table.name}.{column.name}")
                         added.append((table.name, column.name))
+            for table in meta.sorted_tables:
+                if table.name not in existing:
+                    continue
+                indexes = {index["name"] for index in inspector.get_indexes(table.name)}
+                for index in table.indexes:
+                    if index.name not in indexes and len(index.columns) > 1:
+                        index.create(conn)
+                        done.append(f"created index {index.name}")
             if added:
                 cursor = Cursor(conn.connection.cursor(), self.database.dialect)
                 self._init_columns(self.environment(cursor, SUPERUSER_ID), added)
