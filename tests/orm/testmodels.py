@@ -215,3 +215,14 @@ class VaultDoor(models.Model):
 
     vault_id = fields.Many2one("x.vault")
     vault_secret = fields.Char(related="vault_id.secret", readonly=False)
+
+
+class Ledger(models.Model):
+    """Has a field for administrators only (field-level ``groups``)."""
+
+    _name = "x.ledger"
+    _description = "Test Ledger"
+
+    name = fields.Char()
+    cost = fields.Float(groups="base.group_system")
+    parent_id = fields.Many2one("x.ledger")

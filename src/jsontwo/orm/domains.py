@@ -221,6 +221,12 @@ class Compiled:
         a domain searching another model, that model's record rules)."""
         return all(dependency_value(kind, env) == value for kind, value in self.depends)
 
+    def depending(self, depend: tuple[str, Any]) -> Compiled:
+        """The same condition, depending on ``depend`` too."""
+        depends = dict(self.depends)
+        depends[depend[0]] = depend[1]
+        return Compiled(self.sql, self.params, tuple(depends.items()), self.clock)
+
     def conjoin(self, other: Compiled, depend: tuple[str, Any]) -> Compiled:
         """Both conditions, the result depending on ``depend`` too."""
         depends = dict(self.depends)
@@ -236,6 +242,8 @@ class Compiled:
 
 #: the prefix of the dependency on a model's record rules ("rules:res.partner")
 RULES_DEPENDENCY = "rules:"
+#: the prefix of the dependency on the caller's groups ("groups:base.group_user")
+GROUPS_DEPENDENCY = "groups:"
 
 
 def dependency_value(kind: str, env: Environment) -> Any:
@@ -243,7 +251,9 @@ def dependency_value(kind: str, env: Environment) -> Any:
     the signature of the read rules of a model whose records a domain searched
     (compiled SQL embeds them; another user may have other rules)."""
     if kind.startswith(RULES_DEPENDENCY):
-        return env["ir.rule"]._domain(kind[len(RULES_DEPENDENCY) :], "read")[1]
+        return env[kind[len(RULES_DEPENDENCY) :]]._read_signature()
+    if kind.startswith(GROUPS_DEPENDENCY):
+        return env.su or bool(env["res.users"]._caller_has_groups(kind[len(GROUPS_DEPENDENCY) :]))
     return DEPENDENCIES[kind](env)
 
 
@@ -288,7 +298,7 @@ class Compiler:
     def _depend(self, kind: str) -> Any:
         """The current value of an environment dependency, recorded."""
         if kind not in self.depends:
-            self.depends[kind] = DEPENDENCIES[kind](self.model.env)
+            self.depends[kind] = dependency_value(kind, self.model.env)
         return self.depends[kind]
 
     def _merge(self, sub: Compiled) -> Sql:
@@ -322,6 +332,8 @@ class Compiler:
         field = model._field_for_sql(
             head, f"Invalid field {model._name}.{head} in condition {leaf.as_tuple()!r}"
         )
+        if field.groups:  # allowed to this caller: not to every caller
+            self._depend(GROUPS_DEPENDENCY + field.groups)
         if field.related and not field.has_column:
             # a related field (one of an _inherits parent too) is a condition through
             # its path: "name" on res.users is ("partner_id", "any", [("name", ...)])
@@ -625,6 +637,10 @@ class Compiler:
         """
         assert isinstance(field, f._Relational)
         comodel = self.model.env[field.comodel_name]
+        if not (comodel.env.su or by_id or field.name in self.model._inherits.values()):
+            # a sub-search reads the comodel: the caller must be allowed to (the
+            # records of an _inherits parent are the model's own)
+            comodel._check_model_access("read")
         column = f'"{self.table}"."{field.name}"'
         if isinstance(field, f.Many2one):
             # through a many2one, archived targets still match (spec 1.6)
@@ -738,6 +754,8 @@ class Compiler:
             by_name = [item for name in names for item in co._name_search_domain([name], "ilike")]
             start += co._search_ids(["|"] * (len(names) - 1) + by_name)
         ids = co._hierarchy_ids(start, leaf.op) if start else []
+        # the ids come from the hierarchy as it is now: never kept for later calls
+        self.clock = True
         if field.name not in ("id", model._parent_name):
             return self._any(field, [["id", "in", ids]], negate=False, by_id=True)
         if not ids:

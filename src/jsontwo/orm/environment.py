@@ -160,7 +160,10 @@ class Environment:
         mine = self._user_companies()
         if allowed:
             wanted = list(allowed) if isinstance(allowed, list | tuple) else [allowed]
-            if not self.su and not set(wanted) <= set(mine):
+            # ids only: True would pass for company 1 (True == 1 in Python)
+            if not all(type(c) is int for c in wanted) or (
+                not self.su and not set(wanted) <= set(mine)
+            ):
                 raise AccessError("Access to unauthorized or invalid companies.")
             return wanted
         return mine

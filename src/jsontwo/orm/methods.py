@@ -52,6 +52,8 @@ class ModelMethods:
         env: Environment
 
         def check_access(self, operation: str) -> None: ...
+        def _has_field_access(self, field: f.Field) -> bool: ...
+        def _check_field_access(self, field: f.Field, operation: str) -> None: ...
         def _check_model_access(self, operation: str) -> None: ...
 
         _ids: tuple[int, ...]
@@ -73,6 +75,8 @@ class ModelMethods:
         for name, field in self._fields.items():
             # a string works too, as in Odoo: names contained in it
             if (allfields and name not in allfields) or field.internal:
+                continue
+            if not self._has_field_access(field):  # fields of other groups are not shown
                 continue
             desc = field.get_description(self)  # type: ignore[arg-type]
             if attributes is not None:
@@ -162,6 +166,8 @@ class ModelMethods:
                 field.inherited_field is not None and str(field.related).split(".")[0] in default
             )
         ]
+        for _name, field in copied:
+            self._check_field_access(field, "read")
         vals_list = []
         for record in self:  # type: ignore[attr-defined]
             vals = dict(default)
@@ -255,6 +261,9 @@ class ModelMethods:
         field = self._fields.get("active")
         if field is None:
             raise AssertionError(f"No 'active' field on model {self._name}")
+        # every record is asked about, not only those that change: the answer
+        # must not tell which hidden records are archived
+        self.check_access("write")
         values = self._cached_values(field, self._ids)
         todo = [rid for rid, value in values.items() if bool(value) != active]
         if todo:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import orjson
 
-from jsontwo.exceptions import UserError, ValidationError
+from jsontwo.exceptions import AccessError, UserError, ValidationError
 from jsontwo.orm import api, dates
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import (
@@ -362,6 +362,11 @@ class BaseModel(ModelMethods):
         if not self._ids:
             return {}
         comodel = self.env[field.comodel_name]
+        if not self.env.su:
+            try:
+                comodel._check_model_access("read")
+            except AccessError as exc:  # Odoo names the field that could not be read
+                raise AccessError(f"Failed to read field {field}\n{exc.message}") from None
         active_test = self.env.context.get("active_test", True) and field.context.get(
             "active_test", True
         )
@@ -522,11 +527,20 @@ class BaseModel(ModelMethods):
                 cache[key] = done
         if self.env.su:
             return done
+        depend = (RULES_DEPENDENCY + self._name, self._read_signature())
         rules = self._rules_compiled("read")
         if rules is None:
-            return done
-        compiled, signature = rules
-        return done.conjoin(compiled, (RULES_DEPENDENCY + self._name, signature))
+            # no rule restricts this caller, but another's may: a domain embedding
+            # this search must still say whose rules it was compiled with
+            return done.depending(depend)
+        return done.conjoin(rules[0], depend)
+
+    def _read_signature(self) -> bytes:
+        """What a search of this model depends on for the caller: whether the
+        access lines let them read it, and the read rules' signature."""
+        if not self.env["ir.model.access"].check(self._name, "read", raise_exception=False):
+            return b"!"
+        return self.env["ir.rule"]._domain(self._name, "read")[1]
 
     def _rules_compiled(self, operation: str) -> tuple[Compiled, bytes] | None:
         """The record rules of this model on ``operation`` for the caller, compiled
@@ -587,8 +601,9 @@ class BaseModel(ModelMethods):
         ``context.tz``, so an order with a property is kept per timezone.
         """
         zone = dates.context_zone(self.env) if order and "." in order else None
-        # superuser mode may sort on secret fields: its clauses are kept apart
-        key = (self._name, order, zone, self.env.su)
+        # superuser mode may sort on secret fields: its clauses are kept apart; and
+        # so are those of users who may not sort on some fields (of other groups)
+        key = (self._name, order, zone, self.env.su or self._field_groups_key())
         cache = self._registry.order_cache
         done = cache.get(key)
         if done is None:
@@ -596,6 +611,15 @@ class BaseModel(ModelMethods):
                 cache.clear()
             done = cache[key] = self._compile_order(order or self._order)
         return done
+
+    def _field_groups_key(self) -> tuple[bool, ...]:
+        """Which of the registry's field group specifications the caller passes
+        (empty when no field has groups): what an order's SQL may depend on."""
+        specs = self._registry.field_group_specs
+        if not specs:
+            return ()
+        users = self.env["res.users"]
+        return tuple(bool(users._caller_has_groups(spec)) for spec in specs)
 
     def _compile_order(self, order: str) -> str:
         terms = self._order_terms(order, f'"{self._table}"', frozenset())
@@ -730,7 +754,27 @@ class BaseModel(ModelMethods):
             raise ValueError(invalid)
         if field.secret_value and not self.env.su:
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
+        self._check_field_access(field, "read")
         return field
+
+    def _has_field_access(self, field: f.Field) -> bool:
+        """Whether the caller may read and write ``field``: a field with ``groups``
+        ("base.group_user,!base.group_portal") is for members of those groups
+        only (spec 9.4); superuser mode may use every field."""
+        if not field.groups or self.env.su:
+            return True
+        return bool(self.env["res.users"]._caller_has_groups(field.groups))
+
+    def _check_field_access(self, field: f.Field, operation: str) -> None:
+        """Refuse (Odoo's AccessError) to ``operation`` (read or write) a field the
+        caller has no access to."""
+        if self._has_field_access(field):
+            return
+        raise AccessError(
+            f'You do not have enough rights to access the field "{field.name}" on '
+            f"{self._description or self._name} ({self._name}). Please contact your "
+            f"system administrator.\n\nOperation: {operation}"
+        )
 
     def _search_ids(
         self,
@@ -792,14 +836,23 @@ class BaseModel(ModelMethods):
 
     # --- reading ---------------------------------------------------------
     def _check_read_fields(self, fields: Any) -> list[str]:
+        """The names ``read`` reads: every field the caller may read when ``fields``
+        is empty (fields of other groups are left out), else ``fields``, each
+        checked (an unknown one is a ValueError, one of other groups an
+        AccessError)."""
         if not fields:
-            return [n for n, fld in self._fields.items() if n != "id" and not fld.internal]
+            return [
+                n
+                for n, fld in self._fields.items()
+                if n != "id" and not fld.internal and self._has_field_access(fld)
+            ]
         # a string is a sequence of names, as in Odoo: read(fields="name") fails on 'n'
         names: list[str] = []
         for name in fields:
             field = self._fields.get(name)
             if field is None or (field.internal and not self.env.su):
                 raise ValueError(f"Invalid field {name!r} on {self._name!r}")
+            self._check_field_access(field, "read")
             if name != "id" and name not in names:
                 names.append(name)
         return names
@@ -911,11 +964,13 @@ class BaseModel(ModelMethods):
     # --- writing ---------------------------------------------------------
     def _check_write_names(self, vals: dict[str, Any], creating: bool) -> None:
         for name in vals:
-            if name not in self._fields:
+            field = self._fields.get(name)
+            if field is None:
                 if not creating:
                     # Odoo 19's write fails on the field lookup itself (conformance 15_write)
                     raise KeyError(name)
                 raise ValueError(f"Invalid field {name!r} in {self._name!r}")
+            self._check_field_access(field, "write")
 
     def _column_values(self, vals: dict[str, Any]) -> dict[str, Any]:
         """Stored column values of ``vals``, converted; other keys are left out."""

@@ -260,11 +260,25 @@ class Registry:
         self.modules = tuple(modules)
         self.models = assemble_models(self.modules)
         self.triggers = _triggers(self.models)
+        #: the distinct ``groups`` of the fields (what field access depends on)
+        self.field_group_specs: tuple[str, ...] = tuple(
+            sorted(
+                {
+                    fld.groups
+                    for cls in self.models.values()
+                    for fld in cls._fields.values()
+                    if fld.groups
+                }
+            )
+        )
         #: (model, active_test, superuser mode, domain as JSON) -> compiled WHERE
         #: clause and parameters
         self.domain_cache: dict[tuple[str, bool, bool, bytes], Compiled] = {}
-        #: (model, order, context timezone of its date parts, superuser mode) -> ORDER BY
-        self.order_cache: dict[tuple[str, str | None, str | None, bool], str] = {}
+        #: (model, order, context timezone of its date parts, superuser mode or the
+        #: field groups the caller passes) -> ORDER BY
+        self.order_cache: dict[
+            tuple[str, str | None, str | None, bool | tuple[bool, ...]], str
+        ] = {}
         #: caches the service keeps per database (method signatures...)
         self.service_cache: dict[Any, Any] = {}
         #: state modules keep in this process for the database (the login guard's

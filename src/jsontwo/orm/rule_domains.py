@@ -125,4 +125,8 @@ def _attribute(value: Any, name: str) -> Any:
         return list(value.ids)
     if name != "id" and name not in fields:
         raise RuleDomainError(f"Invalid domain: {value._name} has no field {name!r}")
+    if len(value) > 1:
+        raise RuleDomainError(
+            f"Invalid domain: {name!r} of several records ({value!r}); use 'ids' or one record"
+        )
     return getattr(value, name)

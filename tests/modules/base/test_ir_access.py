@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from jsontwo.db import Storage
+from jsontwo.exceptions import AccessError, ValidationError
 from jsontwo.modules.base.loading import upgrade_data
 from jsontwo.orm import Environment, Registry
 from jsontwo.service import Databases
@@ -167,3 +168,45 @@ def test_demo_data_has_a_non_admin_user_and_a_second_company(registry: Registry)
     got = with_superuser(registry, work)
     assert got[:5] == ("demo", "Marc Demo", True, True, False)
     assert len(got[5]) == 1 and got[6] == "My Company (Chicago)" and got[7]
+
+
+def test_a_users_default_company_is_one_of_their_companies(registry: Registry) -> None:
+    def work(env: Environment) -> str:
+        user = env["res.users"].create({"login": unique("co"), "name": "Co"})
+        second = env.ref("base.demo_company_b")
+        try:
+            user.write({"company_id": second.id})
+        except ValidationError as exc:
+            return exc.message
+        return "accepted"
+
+    message = with_superuser(registry, work)
+    assert message == (
+        "Company My Company (Chicago) is not in the allowed companies for user Co (YourCompany)."
+    )
+
+
+def test_an_x2many_of_a_model_one_may_not_read_names_the_field(registry: Registry) -> None:
+    """Odoo's One2many read: the comodel's refusal, prefixed with the field."""
+
+    def work(env: Environment) -> str:
+        portal = env["res.users"].create(
+            {
+                "login": unique("portal"),
+                "name": "Portal",
+                "group_ids": [[6, 0, [env.ref("base.group_portal").id]]],
+            }
+        )
+        as_portal = env(uid=portal.id, su=False)["res.partner"].browse(portal.partner_id.ids)
+        assert as_portal.read(["name"])[0]["name"] == "Portal"
+        try:
+            as_portal.read(["bank_ids"])
+        except AccessError as exc:
+            return exc.message
+        return "read"
+
+    message = with_superuser(registry, work)
+    assert message.startswith(
+        "Failed to read field res.partner.bank_ids\n"
+        "You are not allowed to access 'Bank Accounts' (res.partner.bank) records.\n\n"
+    )

@@ -51,6 +51,8 @@ _SNAPSHOT = "access.snapshot"
 _DIRTY = "access.dirty"
 _RULES = "access.rules"
 _VERSION = "access.version"
+#: at most this many users, groups... are kept per kind in a process's snapshot
+SNAPSHOT_ENTRIES = 10_000
 #: a rule domain that matches nothing (what a broken stored rule stands for)
 _NOTHING: list[Any] = [[0, "=", 1]]
 
@@ -185,8 +187,18 @@ def user_group_ids(env: Environment, uid: int) -> frozenset[int]:
     snap = snapshot(env)
     found = snap.user_groups.get(uid)
     if found is None:
-        found = snap.user_groups[uid] = read_user_groups(env, uid)
+        found = read_user_groups(env, uid)
+        if found:  # no group: no user, maybe; callers choose the ids, keep nothing
+            _keep(snap.user_groups, uid, found)
     return found
+
+
+def _keep(cache: dict[Any, Any], key: Any, value: Any) -> None:
+    """Keep ``value`` in a per-process ``cache``, which never grows past
+    SNAPSHOT_ENTRIES (callers choose what is looked up)."""
+    if len(cache) >= SNAPSHOT_ENTRIES:
+        cache.clear()
+    cache[key] = value
 
 
 def read_user_groups(env: Environment, uid: int) -> frozenset[int]:
@@ -214,17 +226,21 @@ def user_company_ids(env: Environment, uid: int) -> tuple[int, ...]:
         )
         first = (default,) if default else ()
         found = first + tuple(row[0] for row in others if row[0] != default)
-        snap.user_companies[uid] = found
+        _keep(snap.user_companies, uid, found)
     return found
 
 
 def group_id(env: Environment, xmlid: str) -> int | None:
-    """The id of the group named by the external id ``xmlid`` (None: none is)."""
+    """The id of the group named by the external id ``xmlid`` (None: none is).
+    Only groups found are kept: the names asked about come from callers."""
     snap = snapshot(env)
-    if xmlid not in snap.group_xmlids:
-        found = env["ir.model.data"]._xmlid_lookup(xmlid, False)
-        snap.group_xmlids[xmlid] = found[1] if found and found[0] == "res.groups" else None
-    return snap.group_xmlids[xmlid]
+    found = snap.group_xmlids.get(xmlid)
+    if found is None:
+        row = env["ir.model.data"]._xmlid_lookup(xmlid, False)
+        found = row[1] if row and row[0] == "res.groups" else None
+        if found is not None:
+            _keep(snap.group_xmlids, xmlid, found)
+    return found
 
 
 # --- model access --------------------------------------------------------------
@@ -328,7 +344,8 @@ def _rule_value(rule: RuleInfo, names: dict[str, Any]) -> list[Any]:
         return []
     try:
         return _plain(evaluate_rule_domain(rule.tree, names))
-    except (RuleDomainError, KeyError, AttributeError) as exc:
+    except (RuleDomainError, KeyError, AttributeError, ValueError, TypeError) as exc:
+        # a rule that breaks for some users (a field of several records...) fails closed
         _logger.error("record rule %s (%s) failed and matches nothing: %s", rule.id, rule.name, exc)
         return list(_NOTHING)
 

@@ -435,6 +435,7 @@ class Partner(models.Model):
             return super().write(vals)
         if vals.get("active") is False:
             self._check_no_active_users()
+        self._check_users_partners()
         if vals.get("parent_id"):
             vals = {**vals, "company_name": False}
         watched = [name for name in vals if name in SYNC_FIELDS]
@@ -452,6 +453,23 @@ class Partner(models.Model):
                 if updated:
                     partner._fields_sync(updated)
         return result
+
+    def _check_users_partners(self) -> None:
+        """The partner of another internal user is changed only by who may change
+        users (Odoo's rule: a contact right is no right over colleagues' accounts),
+        and an administrator's only by an administrator."""
+        if self.env.su:
+            return
+        users = (
+            self.sudo()
+            .mapped("user_ids")
+            .filtered(lambda user: not user.share and user.id != self.env.uid)
+        )
+        if users:
+            colleagues = self.env["res.users"].browse(users.ids)
+            colleagues.check_access("write")
+            if not self.env.is_system():
+                colleagues._guard_administrators(after=False)
 
     def _check_no_active_users(self) -> None:
         users = self.env["res.users"].sudo().search([["partner_id", "in", self.ids]])
@@ -472,6 +490,7 @@ class Partner(models.Model):
             if values.get("parent_id"):
                 self._commercial_sync_from_company()
             if parent and self.type == "contact":
+                parent.check_access("read")  # a hidden company's address stays hidden
                 address = parent._address_values()
                 if any(address.values()):
                     self._update_address(address)

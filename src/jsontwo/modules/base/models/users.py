@@ -11,7 +11,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from jsontwo.exceptions import AccessDenied, AccessError, UserError
+from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.modules.base.models.ir_access import (
     access_changed,
     group_id,
@@ -172,6 +172,17 @@ class Users(models.Model):
             raise AccessError("Only administrators (Settings) can grant the Settings group.")
         raise AccessError("Only administrators (Settings) can change an administrator.")
 
+    @api.constrains("company_id", "company_ids", "active")
+    def _check_company(self) -> None:
+        """An active user's default company is one of their companies."""
+        for user in self:
+            if user.active and user.company_id and user.company_id.id not in user.company_ids.ids:
+                allowed = ", ".join(str(name) for name in user.company_ids.mapped("name"))
+                raise ValidationError(
+                    f"Company {user.company_id.name} is not in the allowed companies for "
+                    f"user {user.name} ({allowed})."
+                )
+
     @api.depends("group_ids")
     def _compute_share(self) -> None:
         """A user who is not an internal user is a share (portal, public) user."""
@@ -219,6 +230,26 @@ class Users(models.Model):
         if any(self.has_group(g) for g in negatives):
             return False
         return any(self.has_group(g) for g in positives) or not positives
+
+    def _caller_has_groups(self, group_spec: str) -> bool:
+        """Whether the calling user passes ``group_spec`` (``has_groups``'s syntax:
+        "base.group_user,!base.group_portal"); what fields with ``groups`` ask.
+        Worked out once per transaction and specification."""
+        memo = self.env.transaction.memo
+        key = ("users.groups", self.env.uid, group_spec)
+        if key not in memo:
+            memo[key] = self.sudo().browse([self.env.uid])._passes_groups(group_spec)
+        return bool(memo[key])
+
+    def _passes_groups(self, group_spec: str) -> bool:
+        """``has_groups`` without asking who wants to know."""
+        if group_spec == ".":
+            return False
+        wanted = [g.strip() for g in group_spec.split(",") if g.strip()]
+        if any(self._has_group(g[1:]) for g in wanted if g.startswith("!")):
+            return False
+        positives = [g for g in wanted if not g.startswith("!")]
+        return any(self._has_group(g) for g in positives) or not positives
 
     def _has_group(self, group_ext_id: str) -> bool:
         """``has_group`` without asking who wants to know."""
