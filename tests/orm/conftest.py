@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from jsontwo.db import Storage
+from jsontwo.modules.base.models.ir_access import OPERATIONS
 from jsontwo.modules.base.models.ir_model import reflect_models
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
@@ -49,14 +50,11 @@ def grant(registry: Registry, model: str, perms: str = "rwcu", group: str | None
                 "name": f"test {model}",
                 "model_id": env["ir.model"]._get_id(model),
                 "group_id": env.ref(group).id if group else False,
-                **{f"perm_{op}": key in perms for op, key in zip(OPS, "rwcu", strict=True)},
+                **{f"perm_{op}": key in perms for op, key in zip(OPERATIONS, "rwcu", strict=True)},
             }
         )
 
     with_superuser(registry, work)
-
-
-OPS = ("read", "write", "create", "unlink")
 
 
 def run(registry: Registry, work: Any, uid: int | None = None, **context: Any) -> Any:

@@ -182,6 +182,24 @@ def and_domains(*nodes: Node) -> Node:
     return _and(nodes)
 
 
+def or_domains(*nodes: Node) -> Node:
+    """The disjunction of parsed domains."""
+    return _or(nodes)
+
+
+def to_list(node: Node) -> list[Any]:
+    """The domain list (prefix notation) of a parsed domain."""
+    if isinstance(node, Const):
+        return [[1, "=", 1]] if node.value else [[0, "=", 1]]
+    if isinstance(node, Leaf):
+        return [[node.path, node.op, node.value]]
+    if isinstance(node, Not):
+        return ["!", *to_list(node.child)]
+    parts = [to_list(child) for child in node.children]
+    head = ["&" if isinstance(node, And) else "|"] * (len(parts) - 1)
+    return head + [item for part in parts for item in part]
+
+
 def mentions_field(node: Node, name: str) -> bool:
     """Whether a condition on exactly ``name`` appears outside ``any`` sub-domains."""
     if isinstance(node, Leaf):
@@ -229,15 +247,13 @@ class Compiled:
 
     def conjoin(self, other: Compiled, depend: tuple[str, Any]) -> Compiled:
         """Both conditions, the result depending on ``depend`` too."""
-        depends = dict(self.depends)
-        depends.update(other.depends)
-        depends[depend[0]] = depend[1]
-        return Compiled(
+        both = Compiled(
             f"({self.sql}) AND ({other.sql})",
             self.params + other.params,
-            tuple(depends.items()),
+            tuple({**dict(self.depends), **dict(other.depends)}.items()),
             self.clock or other.clock,
         )
+        return both.depending(depend)
 
 
 #: the prefix of the dependency on a model's record rules ("rules:res.partner")
@@ -251,9 +267,11 @@ def dependency_value(kind: str, env: Environment) -> Any:
     the signature of the read rules of a model whose records a domain searched
     (compiled SQL embeds them; another user may have other rules)."""
     if kind.startswith(RULES_DEPENDENCY):
-        return env[kind[len(RULES_DEPENDENCY) :]]._read_signature()
+        return env[kind.removeprefix(RULES_DEPENDENCY)]._read_signature()
     if kind.startswith(GROUPS_DEPENDENCY):
-        return env.su or bool(env["res.users"]._caller_has_groups(kind[len(GROUPS_DEPENDENCY) :]))
+        return env.su or bool(
+            env["res.users"]._caller_has_groups(kind.removeprefix(GROUPS_DEPENDENCY))
+        )
     return DEPENDENCIES[kind](env)
 
 
@@ -637,10 +655,12 @@ class Compiler:
         """
         assert isinstance(field, f._Relational)
         comodel = self.model.env[field.comodel_name]
-        if not (comodel.env.su or by_id or field.name in self.model._inherits.values()):
-            # a sub-search reads the comodel: the caller must be allowed to (the
-            # records of an _inherits parent are the model's own)
-            comodel._check_model_access("read")
+        if field.name in self.model._inherits.values():
+            # the parent of an _inherits link is part of the record: the model's own
+            # rules already carry the parent's (through the link), nothing to add
+            comodel = comodel.sudo()
+        elif not (comodel.env.su or by_id):
+            comodel._check_model_access("read")  # a sub-search reads the comodel
         column = f'"{self.table}"."{field.name}"'
         if isinstance(field, f.Many2one):
             # through a many2one, archived targets still match (spec 1.6)

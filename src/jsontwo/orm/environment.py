@@ -130,10 +130,6 @@ class Environment:
         """Whether the caller may change settings: superuser mode or an administrator."""
         return self.su or bool(self.user._is_system())
 
-    def is_admin(self) -> bool:
-        """Whether the caller manages access rights: superuser mode or such a user."""
-        return self.su or bool(self.user._is_admin())
-
     @property
     def lang(self) -> str | None:
         """The context's language; UserError when it is neither en_US nor an
@@ -157,26 +153,21 @@ class Environment:
         user may not use; the superuser may use any), else all the user's
         companies, the user's default company first."""
         allowed = self.context.get("allowed_company_ids")
-        mine = self._user_companies()
-        if allowed:
-            wanted = list(allowed) if isinstance(allowed, list | tuple) else [allowed]
-            # ids only: True would pass for company 1 (True == 1 in Python)
-            if not all(type(c) is int for c in wanted) or (
-                not self.su and not set(wanted) <= set(mine)
-            ):
-                raise AccessError("Access to unauthorized or invalid companies.")
-            return wanted
-        return mine
+        if not allowed:
+            return list(self["res.users"]._company_ids_of(self.uid))
+        wanted = list(allowed) if isinstance(allowed, list | tuple) else [allowed]
+        # ids only: True would pass for company 1 (True == 1 in Python)
+        if not all(type(c) is int for c in wanted) or (
+            not self.su and not set(wanted) <= set(self["res.users"]._company_ids_of(self.uid))
+        ):
+            raise AccessError("Access to unauthorized or invalid companies.")
+        return wanted
 
     def company_id(self) -> int | None:
         """The current company (Odoo's ``env.company``): the first of
         ``allowed_company_ids``, else the user's default company."""
         companies = self.company_ids()
         return companies[0] if companies else None
-
-    def _user_companies(self) -> list[int]:
-        """The user's companies, the default one first (as res.users keeps them)."""
-        return list(self["res.users"]._company_ids_of(self.uid))
 
     def check_context(self) -> None:
         """Fail now, as the call would on first use, on a context Odoo refuses: an

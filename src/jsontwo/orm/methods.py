@@ -52,6 +52,7 @@ class ModelMethods:
         env: Environment
 
         def check_access(self, operation: str) -> None: ...
+        def _check_record_rules(self, operation: str) -> None: ...
         def _has_field_access(self, field: f.Field) -> bool: ...
         def _check_field_access(self, field: f.Field, operation: str) -> None: ...
         def _check_model_access(self, operation: str) -> None: ...
@@ -150,7 +151,7 @@ class ModelMethods:
         if not self.env.su:
             self._check_model_access("read")
         self._ensure_exist()
-        self.check_access("read")
+        self._check_record_rules("read")
         # an _inherits link is not copied: the copy gets a parent of its own, made
         # from the inherited fields (unless ``default`` gives the link)
         links = set(self._inherits.values())

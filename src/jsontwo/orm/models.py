@@ -527,40 +527,42 @@ class BaseModel(ModelMethods):
                 cache[key] = done
         if self.env.su:
             return done
-        depend = (RULES_DEPENDENCY + self._name, self._read_signature())
-        rules = self._rules_compiled("read")
-        if rules is None:
-            # no rule restricts this caller, but another's may: a domain embedding
-            # this search must still say whose rules it was compiled with
+        domain, signature = self.env["ir.rule"]._domain(self._name, "read")
+        # a domain embedding this search says whose rules (and read access) it was
+        # compiled with, even when none restricts this caller: another's may
+        depend = (RULES_DEPENDENCY + self._name, self._read_signature(signature))
+        if domain is None:
             return done.depending(depend)
-        return done.conjoin(rules[0], depend)
+        return done.conjoin(self._rules_where(domain), depend)
 
-    def _read_signature(self) -> bytes:
+    def _read_signature(self, signature: bytes | None = None) -> bytes:
         """What a search of this model depends on for the caller: whether the
-        access lines let them read it, and the read rules' signature."""
+        access lines let them read it, and the read rules' ``signature``."""
         if not self.env["ir.model.access"].check(self._name, "read", raise_exception=False):
             return b"!"
-        return self.env["ir.rule"]._domain(self._name, "read")[1]
+        if signature is None:
+            signature = self.env["ir.rule"]._domain(self._name, "read")[1]
+        return signature
 
-    def _rules_compiled(self, operation: str) -> tuple[Compiled, bytes] | None:
-        """The record rules of this model on ``operation`` for the caller, compiled
-        (evaluated as the superuser, archived records included, as Odoo does), with
-        their signature; None when none restricts the caller."""
-        domain, signature = self.env["ir.rule"]._domain(self._name, operation)
-        if domain is None:
-            return None
-        model = self.sudo().with_context(active_test=False)
-        return model._compiled_where(domain), signature
+    def _rules_where(self, domain: list[Any]) -> Compiled:
+        """A rules' domain compiled: evaluated as the superuser, archived records
+        included, as Odoo does."""
+        return self.sudo().with_context(active_test=False)._compiled_where(domain)
+
+    def _rules_compiled(self, operation: str) -> Compiled | None:
+        """The record rules of this model on ``operation`` for the caller, compiled;
+        None when none restricts the caller."""
+        domain, _signature = self.env["ir.rule"]._domain(self._name, operation)
+        return None if domain is None else self._rules_where(domain)
 
     def _check_record_rules(self, operation: str) -> None:
         """Refuse (AccessError) ``operation`` on these records when some that exist
         fall outside the caller's record rules; superuser mode never asks."""
         if self.env.su or not self._ids:
             return
-        rules = self._rules_compiled(operation)
-        if rules is None:
+        compiled = self._rules_compiled(operation)
+        if compiled is None:
             return
-        compiled = rules[0]
         ids = list(dict.fromkeys(self._ids))
         allowed: set[int] = set()
         table = self._table
@@ -1254,10 +1256,10 @@ class BaseModel(ModelMethods):
         if not self._ids:
             return True
         if not self.env.su:
-            self._check_model_access("unlink")
+            self._check_model_access("unlink")  # before existence: a model-level no first
         ids = list(dict.fromkeys(self._ids))
         self._ensure_exist()
-        self._check_record_rules("unlink")
+        self.check_access("unlink")
         dependents = self._registry.set_null_dependents(self.env, self._name, ids)
         for chunk in _chunks(ids, INSERT_BATCH):
             marks = ", ".join(["%s"] * len(chunk))

@@ -11,7 +11,8 @@ works in)::
 Stored text is never handed to Python's ``eval``: it is parsed once into a
 syntax tree (:func:`parse_rule_domain`) whose every node is checked against a
 short list of what a domain may contain (literals, lists, tuples, those
-names, field attributes of ``user``, ``+`` between lists, unary minus), then
+names, field attributes of ``user``, ``+`` between lists, unary minus and
+``not``), then
 evaluated by walking that tree (:func:`evaluate_rule_domain`).
 """
 
@@ -84,7 +85,18 @@ def evaluate_rule_domain(tree: ast.expr, names: Mapping[str, Any]) -> list[Any]:
         raise RuleDomainError("Invalid domain: the expression is nested too deeply") from None
     if not isinstance(value, list | tuple):
         raise RuleDomainError(f"Invalid domain: {ast.unparse(tree)!r} is not a list")
-    return [list(item) if isinstance(item, tuple) else item for item in value]
+    plain = _plain(value)
+    assert isinstance(plain, list)
+    return plain
+
+
+def _plain(value: Any) -> Any:
+    """A domain value as a domain holds it: tuples as lists, records as their ids."""
+    if isinstance(getattr(type(value), "_fields", None), dict):
+        return list(value.ids)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _value(node: ast.expr, names: Mapping[str, Any]) -> Any:

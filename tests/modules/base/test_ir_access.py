@@ -210,3 +210,17 @@ def test_an_x2many_of_a_model_one_may_not_read_names_the_field(registry: Registr
         "Failed to read field res.partner.bank_ids\n"
         "You are not allowed to access 'Bank Accounts' (res.partner.bank) records.\n\n"
     )
+
+
+def test_a_deleted_shipped_access_line_comes_back(registry: Registry) -> None:
+    def delete(env: Environment) -> None:
+        env.ref("base.access_res_lang_all").unlink()
+
+    with_superuser(registry, delete)
+    with_superuser(registry, upgrade_data)
+
+    def after(env: Environment) -> tuple[str, bool]:
+        line = env.ref("base.access_res_lang_all")
+        return line.model_id.model, line.perm_read
+
+    assert with_superuser(registry, after) == ("res.lang", True)

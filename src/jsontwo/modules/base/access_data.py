@@ -51,33 +51,49 @@ def load_access_files(env: Environment, module: str) -> None:
 
 
 def load_access_lines(env: Environment, module: str, rows: list[dict[str, str]]) -> None:
-    """Make the access lines named by ``rows`` (rows of ``ir.model.access.csv``) match them."""
+    """Make the access lines named by ``rows`` (rows of ``ir.model.access.csv``) match
+    them, in a few queries whatever their number (this runs at every start)."""
     data = env["ir.model.data"]
     access = env["ir.model.access"].sudo().with_context(active_test=False)
+    refs = _references(env, ("ir.model", "res.groups"))
     existing = _existing(env, module, "ir.model.access")
+    names = ["name", "model_id", "group_id", *PERMS]
+    current = {
+        line["id"]: line for line in access.browse(list(existing.values())).read(names, load=None)
+    }
+
+    def ref(xmlid: str) -> int:
+        found = refs.get(_qualified(module, xmlid))
+        if found is None:
+            raise ValueError(f"{module}/security/ir.model.access.csv: no record {xmlid!r}")
+        return found
+
     for row in rows:
         vals: dict[str, Any] = {
             "name": row["name"],
-            "model_id": data._xmlid_to_res_id(
-                _qualified(module, row["model_id:id"]), raise_if_not_found=True
-            ),
-            "group_id": (
-                data._xmlid_to_res_id(
-                    _qualified(module, row["group_id:id"]), raise_if_not_found=True
-                )
-                if row.get("group_id:id")
-                else False
-            ),
+            "model_id": ref(row["model_id:id"]),
+            "group_id": ref(row["group_id:id"]) if row.get("group_id:id") else False,
             **{perm: row[perm].strip() == "1" for perm in PERMS},
         }
         found = existing.get(row["id"])
         if found is None:
             data._declare(_qualified(module, row["id"]), access.create(vals))
-            continue
-        line = access.browse([found])
-        current = line.read(list(vals), load=None)
-        if current and any(current[0][key] != value for key, value in vals.items()):
-            line.write(vals)
+        elif found not in current:  # the line was deleted: made again, the name moved to it
+            env.cr.execute(
+                'UPDATE "ir_model_data" SET res_id = %s WHERE module = %s AND name = %s',
+                [access.create(vals).id, module, row["id"]],
+            )
+        elif any(current[found][key] != value for key, value in vals.items()):
+            access.browse([found]).write(vals)
+
+
+def _references(env: Environment, models: tuple[str, ...]) -> dict[str, int]:
+    """``{"module.name": id}`` of the external ids of records of ``models``."""
+    marks = ", ".join(["%s"] * len(models))
+    rows = env.cr.execute(
+        f'SELECT module, name, res_id FROM "ir_model_data" WHERE model IN ({marks})', list(models)
+    )
+    return {f"{module}.{name}": int(res_id) for module, name, res_id in rows}
 
 
 def load_rules(env: Environment, module: str, items: list[dict[str, Any]]) -> None:

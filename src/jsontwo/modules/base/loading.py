@@ -169,13 +169,11 @@ def _upgrade_groups(env: Environment) -> None:
         )
         data._declare(xmlid, group)
         created[xmlid] = group.id
-        if xmlid in ADMIN_GROUPS and not fresh:
+        if xmlid in ADMIN_GROUPS:
             _grant(env, [SUPERUSER_ID, ADMIN_ID], group.id)
     if fresh:
         users = env["res.users"].with_context(active_test=False)
         _grant(env, users._search_ids([]), created["base.group_user"])
-        for xmlid in ADMIN_GROUPS:
-            _grant(env, [SUPERUSER_ID, ADMIN_ID], created[xmlid])
 
 
 def _grant(env: Environment, uids: list[int], group: int) -> None:

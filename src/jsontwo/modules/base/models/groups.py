@@ -41,16 +41,3 @@ class Groups(ChangesAccess, models.Model):
         default=0.0,
         help="Determines the maximum duration of an API key created by a user of this group.",
     )
-
-    def _closure_ids(self) -> list[int]:
-        """These groups and every group they imply, directly or not."""
-        found = set(self._ids)
-        frontier = list(found)
-        while frontier:
-            marks = ", ".join(["%s"] * len(frontier))
-            rows = self.env.cr.execute(
-                f'SELECT hid FROM "res_groups_implied_rel" WHERE gid IN ({marks})', frontier
-            )
-            frontier = [row[0] for row in rows if row[0] not in found]
-            found.update(frontier)
-        return sorted(found)

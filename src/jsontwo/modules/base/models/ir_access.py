@@ -34,6 +34,7 @@ import orjson
 
 from jsontwo.exceptions import AccessError, ValidationError
 from jsontwo.orm import api, fields, models
+from jsontwo.orm.domains import TRUE, Node, and_domains, or_domains, parse, to_list
 from jsontwo.orm.rule_domains import RuleDomainError, evaluate_rule_domain, parse_rule_domain
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ _SNAPSHOT = "access.snapshot"
 _DIRTY = "access.dirty"
 _RULES = "access.rules"
 _VERSION = "access.version"
+_GROUP_SPECS = "access.group_specs"
 #: at most this many users, groups... are kept per kind in a process's snapshot
 SNAPSHOT_ENTRIES = 10_000
 #: a rule domain that matches nothing (what a broken stored rule stands for)
@@ -71,6 +73,8 @@ class RuleInfo:
     tree: ast.expr | None
     #: whether its stored domain could not be parsed (it then matches nothing)
     broken: bool = False
+    #: whether its domain reads the user's record (``user.…``)
+    reads_user: bool = False
 
 
 @dataclass(slots=True)
@@ -89,6 +93,11 @@ class AccessSnapshot:
     group_xmlids: dict[str, int | None] = field(default_factory=dict)
     #: user id -> the user's companies, the default one first
     user_companies: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    #: (model, operation, user, companies) -> rules' domain and signature, for
+    #: the domains that read no user's record (see rule_domain)
+    rule_domains: dict[tuple[Any, ...], tuple[list[Any] | None, bytes]] = field(
+        default_factory=dict
+    )
 
 
 # --- the snapshot ------------------------------------------------------------
@@ -117,6 +126,11 @@ def snapshot(env: Environment) -> AccessSnapshot:
             memory[_SNAPSHOT] = found
     memo[_SNAPSHOT] = found
     return found
+
+
+def _reads_user(tree: ast.expr) -> bool:
+    """Whether a rule domain names ``user``."""
+    return any(isinstance(node, ast.Name) and node.id == "user" for node in ast.walk(tree))
 
 
 def _load(env: Environment, version: str | None) -> AccessSnapshot:
@@ -155,6 +169,7 @@ def _load(env: Environment, version: str | None) -> AccessSnapshot:
                 operations,
                 tree,
                 broken,
+                tree is not None and _reads_user(tree),
             )
         )
     return AccessSnapshot(
@@ -180,6 +195,7 @@ def access_changed(env: Environment) -> None:
         env["ir.config_parameter"].sudo().set_param(VERSION_KEY, uuid.uuid4().hex)
     memo.pop(_SNAPSHOT, None)
     memo.pop(_RULES, None)
+    memo.pop(_GROUP_SPECS, None)
 
 
 def user_group_ids(env: Environment, uid: int) -> frozenset[int]:
@@ -211,6 +227,17 @@ def read_user_groups(env: Environment, uid: int) -> frozenset[int]:
         [uid],
     )
     return frozenset(row[0] for row in rows)
+
+
+def passes_groups(env: Environment, spec: str, check: Any) -> bool:
+    """Whether the caller passes the group specification ``spec``, as ``check(spec)``
+    answers it, worked out once per transaction (and again after access rights
+    change in it)."""
+    cache: dict[tuple[int, str], bool] = env.transaction.memo.setdefault(_GROUP_SPECS, {})
+    key = (env.uid, spec)
+    if key not in cache:
+        cache[key] = bool(check(spec))
+    return cache[key]
 
 
 def user_company_ids(env: Environment, uid: int) -> tuple[int, ...]:
@@ -287,7 +314,13 @@ def _groups_with_access(env: Environment, model: str, operation: str) -> list[st
 def rule_domain(env: Environment, model: str, operation: str) -> tuple[list[Any] | None, bytes]:
     """The domain the record rules of ``model`` put on ``operation`` for ``env``'s
     user and companies (None: no restriction), with a signature of it that
-    compiled SQL can be checked against. Worked out once per transaction."""
+    compiled SQL can be checked against.
+
+    Worked out once per transaction; and kept by the process's snapshot when no
+    rule involved reads the user's record (whose fields may change without
+    access rights changing): a rule on ``company_ids`` alone depends only on
+    what the snapshot's version covers.
+    """
     if env.su:
         return None, b""
     companies = tuple(env.company_ids())
@@ -295,18 +328,27 @@ def rule_domain(env: Environment, model: str, operation: str) -> tuple[list[Any]
     cache: dict[Any, tuple[list[Any] | None, bytes]] = env.transaction.memo.setdefault(_RULES, {})
     found = cache.get(key)
     if found is None:
-        domain = _combined_domain(env, model, operation, list(companies))
-        signature = orjson.dumps(domain) if domain is not None else b""
-        found = cache[key] = (domain, signature)
+        snap = snapshot(env)
+        found = snap.rule_domains.get(key)
+        if found is None:
+            domain, reads_user = _combined_domain(env, model, operation, list(companies))
+            found = (domain, orjson.dumps(domain) if domain is not None else b"")
+            if not reads_user:
+                _keep(snap.rule_domains, key, found)
+        cache[key] = found
     return found
 
 
 def _combined_domain(
     env: Environment, model: str, operation: str, companies: list[int]
-) -> list[Any] | None:
+) -> tuple[list[Any] | None, bool]:
+    """The rules' domain (None: no restriction) and whether a rule involved reads
+    the user's record."""
     global_domains: list[list[Any]] = []
+    reads_user = False
     for parent, link in env[model]._inherits.items():
-        parent_domain, _signature = rule_domain(env, parent, operation)
+        parent_domain, parent_reads_user = _combined_domain(env, parent, operation, companies)
+        reads_user = reads_user or parent_reads_user
         if parent_domain is not None:
             global_domains.append([[link, "any", parent_domain]])
     rules = [r for r in snapshot(env).rules.get(model, ()) if operation in r.operations]
@@ -317,13 +359,14 @@ def _combined_domain(
         for rule in rules:
             if rule.group_ids and rule.group_ids.isdisjoint(mine):
                 continue
+            reads_user = reads_user or rule.reads_user
             domain = _rule_value(rule, names)
             (group_domains if rule.group_ids else global_domains).append(domain)
+    node = and_domains(*map(parse, global_domains))
     if group_domains:
-        global_domains.append(_or_domains(group_domains))
-    if not global_domains:
-        return None
-    return _and_domains(global_domains)
+        node = and_domains(node, or_domains(*map(parse, group_domains)))
+    # a rule such as [(1, '=', 1)] restricts nothing: no condition, no query
+    return (None if node == TRUE else to_list(node)), reads_user
 
 
 def _eval_names(env: Environment, companies: list[int]) -> dict[str, Any]:
@@ -343,51 +386,11 @@ def _rule_value(rule: RuleInfo, names: dict[str, Any]) -> list[Any]:
     if rule.tree is None:
         return []
     try:
-        return _plain(evaluate_rule_domain(rule.tree, names))
+        return evaluate_rule_domain(rule.tree, names)
     except (RuleDomainError, KeyError, AttributeError, ValueError, TypeError) as exc:
         # a rule that breaks for some users (a field of several records...) fails closed
         _logger.error("record rule %s (%s) failed and matches nothing: %s", rule.id, rule.name, exc)
         return list(_NOTHING)
-
-
-def _plain(value: Any) -> Any:
-    """A domain with records replaced by their ids, tuples by lists."""
-    if isinstance(value, models.BaseModel):
-        return list(value.ids)
-    if isinstance(value, list | tuple):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _and_domains(domains: list[list[Any]]) -> list[Any]:
-    parts = [d if d else [[1, "=", 1]] for d in domains]
-    result: list[Any] = ["&"] * (len(parts) - 1)
-    for part in parts:
-        result.extend(_normalized(part))
-    return result
-
-
-def _or_domains(domains: list[list[Any]]) -> list[Any]:
-    if any(not d for d in domains):
-        return []  # an empty domain allows everything: so does the OR
-    result: list[Any] = ["|"] * (len(domains) - 1)
-    for part in domains:
-        result.extend(_normalized(part))
-    return result
-
-
-def _normalized(domain: list[Any]) -> list[Any]:
-    """``domain`` as one prefix expression (its implicit ANDs made explicit)."""
-    arity = {"&": 2, "|": 2, "!": 1}
-    terms = 0
-    need = 0
-    for item in domain:
-        if isinstance(item, str) and item in arity:
-            need += arity[item] - 1
-        else:
-            terms += 1
-    expressions = terms - need
-    return ["&"] * (expressions - 1) + list(domain) if expressions > 1 else list(domain)
 
 
 def record_access_error(records: models.BaseModel, operation: str) -> AccessError:
@@ -432,7 +435,7 @@ def _company_hint(records: models.BaseModel, operation: str) -> str:
     if not companies:
         return ""
     company = companies.pop()
-    label = env_label(records.env, company)
+    label = records.env["res.company"]._display_names([company]).get(company) or ""
     if company in user_company_ids(records.env, records.env.uid):
         return (
             "\n\nThis seems to be a multi-company issue, you might be able to access the "
@@ -442,11 +445,6 @@ def _company_hint(records: models.BaseModel, operation: str) -> str:
         "\n\nThis seems to be a multi-company issue, but you do not have access to the "
         "proper company to access the record anyhow."
     )
-
-
-def env_label(env: Environment, company: int) -> str:
-    """The display name of company ``company``."""
-    return str(env["res.company"]._display_names([company]).get(company) or "")
 
 
 def _failing_rules(records: models.BaseModel, operation: str) -> list[RuleInfo]:
@@ -464,43 +462,65 @@ def _failing_rules(records: models.BaseModel, operation: str) -> list[RuleInfo]:
     model = records.sudo().with_context(active_test=False)
     ids = list(dict.fromkeys(records._ids))
 
-    def fails(domain: list[Any]) -> bool:
-        found = model._search_ids(["&", ["id", "in", ids], *_normalized(domain or [[1, "=", 1]])])
+    def fails(domain: Node) -> bool:
+        found = model._search_ids(to_list(and_domains(parse([["id", "in", ids]]), domain)))
         return len(found) < len(ids)
 
     grouped = [r for r in rules if r.group_ids]
-    failing = [r for r in rules if not r.group_ids and fails(_rule_value(r, names))]
-    if grouped and fails(_or_domains([_rule_value(r, names) for r in grouped])):
+    failing = [r for r in rules if not r.group_ids and fails(parse(_rule_value(r, names)))]
+    if grouped and fails(or_domains(*(parse(_rule_value(r, names)) for r in grouped))):
         failing.extend(grouped)
     return failing
 
 
 # --- the models --------------------------------------------------------------------
 class ChangesAccess:
-    """Writing these records changes access rights (a mixin of the models below)."""
+    """Writing these records changes access rights (a mixin of models): every
+    process must drop what it read of them (see :func:`access_changed`, called
+    before the change, to stop using the shared snapshot, and after it, to
+    forget what was worked out meanwhile)."""
 
     __slots__ = ()
 
+    if TYPE_CHECKING:
+        env: Environment
+        _ids: tuple[int, ...]
+
+    def _changes_access(self, vals: dict[str, Any] | None) -> bool:
+        """Whether writing ``vals`` (None: creating or deleting) on these records
+        changes access rights; all of it does, unless a model says otherwise."""
+        return True
+
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
-        """Create the records; access rights change."""
-        access_changed(self.env)  # type: ignore[attr-defined]
+        """Create the records; access rights may change."""
+        items = [vals_list] if isinstance(vals_list, dict) else vals_list
+        changes = any(self._changes_access(vals) for vals in items)
+        if changes:
+            access_changed(self.env)
         records = super().create(vals_list)  # type: ignore[misc]
-        access_changed(records.env)
+        if changes:
+            access_changed(self.env)
         return records
 
     def write(self, vals: dict[str, Any]) -> bool:
-        """Write the records; access rights change."""
-        access_changed(self.env)  # type: ignore[attr-defined]
+        """Write the records; access rights may change."""
+        changes = self._changes_access(vals)
+        if changes:
+            access_changed(self.env)
         result: bool = super().write(vals)  # type: ignore[misc]
-        access_changed(self.env)  # type: ignore[attr-defined]
+        if changes:
+            access_changed(self.env)
         return result
 
     def unlink(self) -> bool:
-        """Delete the records; access rights change."""
-        access_changed(self.env)  # type: ignore[attr-defined]
+        """Delete the records; access rights may change."""
+        changes = self._changes_access(None)
+        if changes:
+            access_changed(self.env)
         result: bool = super().unlink()  # type: ignore[misc]
-        access_changed(self.env)  # type: ignore[attr-defined]
+        if changes:
+            access_changed(self.env)
         return result
 
 
@@ -597,7 +617,7 @@ class Rule(ChangesAccess, models.Model):
             try:
                 tree = parse_rule_domain(rule.domain_force)
                 if tree is not None:
-                    domain = _plain(evaluate_rule_domain(tree, names))
+                    domain = evaluate_rule_domain(tree, names)
                     env[rule.model_id.model].with_context(active_test=False)._compiled_where(domain)
             except RuleDomainError as exc:
                 raise ValidationError(str(exc)) from None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, Self
 
-from jsontwo.modules.base.models.ir_access import access_changed
+from jsontwo.modules.base.models.ir_access import ChangesAccess
 from jsontwo.orm import Environment, api, fields, models
 from jsontwo.orm.models import DEFINITIONS, BaseModel
 
@@ -32,7 +32,7 @@ TRANSLATE_MODES = [
 ON_DELETE = [("cascade", "Cascade"), ("set null", "Set NULL"), ("restrict", "Restrict")]
 
 
-class IrModel(models.Model):
+class IrModel(ChangesAccess, models.Model):
     """A model of the registry: one row per ``_name``, kept by :func:`reflect_models`."""
 
     _name = "ir.model"
@@ -62,6 +62,11 @@ class IrModel(models.Model):
         compute="_compute_count",
         help="Total number of records in this model",
     )
+
+    def _changes_access(self, vals: dict[str, Any] | None) -> bool:
+        """Deleting a model deletes its access lines and rules (the database
+        cascades); renaming one moves them to another model."""
+        return vals is None or "model" in vals
 
     def _compute_count(self) -> None:
         """Count every row of each model's table, archived ones included, whatever
@@ -450,9 +455,6 @@ def _diff(
         )
         changes[changed].append(row[0])
     if obsolete:
-        if model._name == "ir.model":
-            # the database deletes their access lines and rules with them
-            access_changed(model.env)
         model.browse(obsolete).unlink()
     for changed, changed_ids in changes.items():
         model.browse(changed_ids).write(dict(changed))

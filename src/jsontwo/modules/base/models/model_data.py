@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from jsontwo.exceptions import MissingError
-from jsontwo.modules.base.models.ir_access import access_changed
-from jsontwo.orm import api, fields, models
+from jsontwo.modules.base.models.ir_access import ChangesAccess
+from jsontwo.orm import fields, models
 
 
-class ModelData(models.Model):
+class ModelData(ChangesAccess, models.Model):
     """One external identifier: ``module.name`` names the record ``model``/``res_id``."""
 
     _name = "ir.model.data"
@@ -30,31 +30,11 @@ class ModelData(models.Model):
     res_id = fields.Integer("Record ID")
     noupdate = fields.Boolean("Non Updatable", default=False)
 
-    @api.model_create_multi
-    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
-        """Create external ids; naming a group changes what ``has_group`` answers."""
-        items = [vals_list] if isinstance(vals_list, dict) else vals_list
-        groups = any(vals.get("model") == "res.groups" for vals in items)
-        if groups:
-            access_changed(self.env)
-        records = super().create(vals_list)
-        if groups:
-            access_changed(self.env)
-        return records
-
-    def write(self, vals: dict[str, Any]) -> bool:
-        """Change external ids (which may name groups)."""
-        access_changed(self.env)
-        result = super().write(vals)
-        access_changed(self.env)
-        return result
-
-    def unlink(self) -> bool:
-        """Delete external ids (which may name groups)."""
-        access_changed(self.env)
-        result = super().unlink()
-        access_changed(self.env)
-        return result
+    def _changes_access(self, vals: dict[str, Any] | None) -> bool:
+        """Only external ids of groups change access rights (``has_group`` reads them)."""
+        if vals is not None and vals.get("model") == "res.groups":
+            return True
+        return any(model == "res.groups" for model in self.sudo().mapped("model"))
 
     def _xmlid_lookup(self, xmlid: str, raise_if_not_found: bool) -> tuple[str, int] | None:
         """The (model, id) named ``module.name``; None, or ValueError, when none is."""

@@ -13,8 +13,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.modules.base.models.ir_access import (
-    access_changed,
+    ChangesAccess,
     group_id,
+    passes_groups,
     read_user_groups,
     user_company_ids,
     user_group_ids,
@@ -59,7 +60,7 @@ def verify_password(stored_hash: str | None, password: str) -> bool:
         return False
 
 
-class Users(models.Model):
+class Users(ChangesAccess, models.Model):
     """A user; every field of its partner (name, email, phone, lang, tz...) is
     one of the user's too, kept on the partner (Odoo's ``_inherits``)."""
 
@@ -110,13 +111,16 @@ class Users(models.Model):
         default=lambda self: self._default_group_ids(),
     )
 
+    def _changes_access(self, vals: dict[str, Any] | None) -> bool:
+        """Users' groups, companies and activity are access rights (creating and
+        deleting users too: ids may come back on SQLite)."""
+        return vals is None or bool(ACCESS_FIELDS.intersection(vals))
+
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
-        """Create users; their groups change access rights."""
+        """Create users; only administrators make administrators."""
         administrator = self.env.is_system()  # before the new users change anything
-        access_changed(self.env)
         users = super().create(vals_list)
-        access_changed(self.env)
         if not administrator:
             users._guard_administrators(after=True)
         return users
@@ -124,7 +128,7 @@ class Users(models.Model):
     def write(self, vals: dict[str, Any]) -> bool:
         """Write users. A user may change a few harmless fields of their own
         (name, email, language...) without the right to write users, as in Odoo;
-        changing groups, companies or activity changes access rights."""
+        only administrators make administrators."""
         if (
             vals
             and not self.env.su
@@ -133,28 +137,17 @@ class Users(models.Model):
         ):
             self = self.sudo()
         administrator = self.env.is_system()  # before the write changes it
-        if not administrator:
-            self.check_access("write")  # Odoo's refusal first, for who may not write users
-            self._guard_administrators(after=False)
-        changes_access = bool(ACCESS_FIELDS.intersection(vals))
-        if changes_access:
-            access_changed(self.env)
         result = super().write(vals)
-        if changes_access:
-            access_changed(self.env)
-            if not administrator:
-                self._guard_administrators(after=True)
+        if not administrator and self._changes_access(vals):
+            self._guard_administrators(after=True)
         return result
 
-    def unlink(self) -> bool:
-        """Delete users (ids may come back on SQLite: forget their groups)."""
-        if not self.env.is_system():
-            self.check_access("unlink")
+    def check_access(self, operation: str) -> None:
+        """The access lines and rules, then: only administrators change or delete
+        an administrator."""
+        super().check_access(operation)
+        if operation in ("write", "unlink") and not self.env.is_system():
             self._guard_administrators(after=False)
-        access_changed(self.env)
-        result = super().unlink()
-        access_changed(self.env)
-        return result
 
     def _guard_administrators(self, after: bool) -> None:
         """For a caller who is not an administrator (Settings): refuse to change an
@@ -211,35 +204,30 @@ class Users(models.Model):
         """Whether this user (or the caller, on no record) belongs to the group named
         ``group_ext_id`` ("base.group_user"), directly or through implied groups.
         Users who are not internal users may only ask about themselves."""
-        user = self if self._ids else self.browse([self.env.uid])
-        user.ensure_one()
-        caller = self.browse([self.env.uid])
-        if not (self.env.su or user.id == self.env.uid or caller._has_group("base.group_user")):
-            raise AccessError("You can ony call user.has_group() with your current user.")
-        return user._has_group(group_ext_id)
+        return self._user_to_ask()._has_group(group_ext_id)
 
     @api.readonly
     def has_groups(self, group_spec: str) -> bool:
         """Whether the user is in at least one of the comma-separated groups of
         ``group_spec`` and in none of those written ``!group``."""
-        if group_spec == ".":
-            return False
-        wanted = [g.strip() for g in group_spec.split(",") if g.strip()]
-        negatives = [g[1:] for g in wanted if g.startswith("!")]
-        positives = [g for g in wanted if not g.startswith("!")]
-        if any(self.has_group(g) for g in negatives):
-            return False
-        return any(self.has_group(g) for g in positives) or not positives
+        return self._user_to_ask()._passes_groups(group_spec)
+
+    def _user_to_ask(self) -> Users:
+        """The user ``has_group`` asks about: this one, or the caller on no record;
+        AccessError when a user who is not internal asks about another."""
+        user = self if self._ids else self.browse([self.env.uid])
+        user.ensure_one()
+        caller = self.browse([self.env.uid])
+        if not (self.env.su or user.id == self.env.uid or caller._has_group("base.group_user")):
+            raise AccessError("You can ony call user.has_group() with your current user.")
+        return user
 
     def _caller_has_groups(self, group_spec: str) -> bool:
         """Whether the calling user passes ``group_spec`` (``has_groups``'s syntax:
         "base.group_user,!base.group_portal"); what fields with ``groups`` ask.
         Worked out once per transaction and specification."""
-        memo = self.env.transaction.memo
-        key = ("users.groups", self.env.uid, group_spec)
-        if key not in memo:
-            memo[key] = self.sudo().browse([self.env.uid])._passes_groups(group_spec)
-        return bool(memo[key])
+        caller = self.sudo().browse([self.env.uid])
+        return passes_groups(self.env, group_spec, caller._passes_groups)
 
     def _passes_groups(self, group_spec: str) -> bool:
         """``has_groups`` without asking who wants to know."""
@@ -260,10 +248,6 @@ class Users(models.Model):
     def _is_system(self) -> bool:
         """Whether this user administers the settings (``base.group_system``)."""
         return self._has_group("base.group_system")
-
-    def _is_admin(self) -> bool:
-        """Whether this user manages access rights (``base.group_erp_manager``)."""
-        return self._has_group("base.group_erp_manager")
 
     def _is_internal(self) -> bool:
         """Whether this user is an internal user (``base.group_user``)."""
