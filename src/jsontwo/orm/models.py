@@ -304,8 +304,14 @@ class BaseModel(ModelMethods):
             for fname in fnames:
                 values.setdefault((self._name, fname), {})[rid] = None
 
-    def _select_by_ids(self, fnames: Sequence[str], ids: Sequence[int]) -> list[tuple[Any, ...]]:
-        cols = "".join(f', "{self._table}"."{n}"' for n in fnames)
+    def _select_by_ids(
+        self, fnames: Sequence[str], ids: Sequence[int], extra: Sequence[str] = ()
+    ) -> list[tuple[Any, ...]]:
+        """Rows ``(id, *fnames, *extra)`` of the records ``ids`` (``extra``: SQL
+        expressions on the table, such as :meth:`_label_columns`)."""
+        cols = "".join(f', "{self._table}"."{n}"' for n in fnames) + "".join(
+            f", {expr}" for expr in extra
+        )
         rows: list[tuple[Any, ...]] = []
         for chunk in _chunks(ids, INSERT_BATCH):
             marks = ", ".join(["%s"] * len(chunk))
@@ -408,6 +414,39 @@ class BaseModel(ModelMethods):
         """Whether the display name is the value of the rec name column, so many2one
         labels can be read straight from it (models computing it otherwise say no)."""
         return type(self)._compute_display_name is BaseModel._compute_display_name
+
+    def _label_sql(self, link: str) -> str | None:
+        """A subquery reading the display name of the record whose id is the SQL
+        ``link``, when the display name is a column (else None): a many2one's
+        label comes with the row that holds it, without a query of its own."""
+        source = self._display_name_field or self._rec_name_field()
+        field = self._fields.get(source) if source else None
+        if not (
+            isinstance(field, f._Textual) and field.has_column and self._display_name_is_column()
+        ):
+            return None
+        # '' for a record without a name (its label is false), NULL for no record
+        return (
+            f'(SELECT COALESCE("_l"."{source}", \'\') FROM "{self._table}" AS "_l" '
+            f'WHERE "_l".id = {link})'
+        )
+
+    def _label_columns(
+        self, names: Sequence[str], columns: Sequence[str], load: str | None
+    ) -> dict[str, str]:
+        """``{field: SQL}``: the labels of the many2one columns among ``names`` that
+        a read gives as ``[id, label]`` and that subqueries can read (see
+        :meth:`_label_sql`), for the SELECT that reads the rows."""
+        if load != "_classic_read":
+            return {}
+        labels: dict[str, str] = {}
+        for name in columns:
+            field = self._fields[name]
+            if name in names and isinstance(field, f.Many2one):
+                sql = self.env[field.comodel_name]._label_sql(f'"{self._table}"."{name}"')
+                if sql is not None:
+                    labels[name] = sql
+        return labels
 
     def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]:
         """Display names of existing records among ``ids`` (as superuser)."""
@@ -830,11 +869,17 @@ class BaseModel(ModelMethods):
             raise TypeError(f"BaseModel.read() got an unexpected keyword argument '{name}'")
         names = self._check_read_fields(fields)
         columns = [n for n in names if self._fields[n].has_column]
-        select = f'"{self._table}".id' + "".join(f', "{self._table}"."{n}"' for n in columns)
+        context = {k: v for k, v in self.env.context.items() if k != "active_test"}
+        reader = self.with_context(context)
+        labels = reader._label_columns(names, columns, load)
+        select = (
+            f'"{self._table}".id'
+            + "".join(f', "{self._table}"."{n}"' for n in columns)
+            + "".join(f", {sql}" for sql in labels.values())
+        )
         sql, params = self._select_sql(select, domain or [], offset, limit, order)
         rows = self.env.cr.execute(sql, params)
-        context = {k: v for k, v in self.env.context.items() if k != "active_test"}
-        return self.with_context(context)._format_rows(rows, columns, names, load)
+        return reader._format_rows(rows, columns, names, load, list(labels))
 
     # --- reading ---------------------------------------------------------
     def _check_read_fields(self, fields: Any) -> list[str]:
@@ -867,10 +912,11 @@ class BaseModel(ModelMethods):
         self.check_access("read")
         names = self._check_read_fields(fields)
         columns = [n for n in names if self._fields[n].has_column]
-        rows = self._select_by_ids(columns, list(dict.fromkeys(self._ids)))
+        labels = self._label_columns(names, columns, load)
+        rows = self._select_by_ids(columns, list(dict.fromkeys(self._ids)), list(labels.values()))
         by_id = {row[0]: row for row in rows}
         ordered = [by_id[i] for i in self._ids if i in by_id]
-        return self._format_rows(ordered, columns, names, load)
+        return self._format_rows(ordered, columns, names, load, list(labels))
 
     def _format_rows(
         self,
@@ -878,10 +924,14 @@ class BaseModel(ModelMethods):
         columns: Sequence[str],
         names: Sequence[str],
         load: str | None,
+        labelled: Sequence[str] = (),
     ) -> list[dict[str, Any]]:
-        """Turn ``(id, *columns)`` rows into read dicts with the values of ``names``."""
+        """Turn ``(id, *columns, *labels)`` rows into read dicts with the values of
+        ``names``; ``labelled`` are the many2one columns whose labels the rows
+        carry (in that order, after the columns)."""
         ids = [row[0] for row in rows]
         position = {name: pos for pos, name in enumerate(columns, start=1)}
+        label_position = {name: pos for pos, name in enumerate(labelled, start=len(columns) + 1)}
         records = self.browse(ids)
         extra: dict[str, dict[int, Any]] = {}
         for name in names:
@@ -896,7 +946,7 @@ class BaseModel(ModelMethods):
             wanted: dict[str, set[int]] = defaultdict(set)
             for name in names:
                 field = self._fields[name]
-                if isinstance(field, f.Many2one):
+                if isinstance(field, f.Many2one) and name not in label_position:
                     if name in position:
                         pos = position[name]
                         wanted[field.comodel_name].update(row[pos] for row in rows if row[pos])
@@ -908,7 +958,12 @@ class BaseModel(ModelMethods):
             (
                 name,
                 self._read_converter(
-                    name, position.get(name), extra.get(name), names_by_comodel, load
+                    name,
+                    position.get(name),
+                    extra.get(name),
+                    names_by_comodel,
+                    load,
+                    label_position.get(name),
                 ),
             )
             for name in names
@@ -928,8 +983,11 @@ class BaseModel(ModelMethods):
         extra: dict[int, Any] | None,
         labels: dict[str, dict[int, Any]],
         load: str | None,
+        label_pos: int | None = None,
     ) -> Callable[[tuple[Any, ...]], Any]:
-        """A function from a row to the read value of ``name`` (built once per read, not per row)."""
+        """A function from a row to the read value of ``name`` (built once per read,
+        not per row); a many2one's label is at ``label_pos`` of the row when the
+        row carries it, else in ``labels``."""
         field = self._fields[name]
         if pos is not None:
             from_column = field.from_column
@@ -946,6 +1004,13 @@ class BaseModel(ModelMethods):
         if isinstance(field, f.Many2one):
             if load != "_classic_read":
                 return lambda row: raw(row) or False
+            if label_pos is not None:
+
+                def labelled(row: tuple[Any, ...]) -> Any:
+                    value, label = raw(row), row[label_pos]
+                    return [value, label or False] if value and label is not None else False
+
+                return labelled
             names = labels[field.comodel_name]
 
             def pair(row: tuple[Any, ...]) -> Any:
