@@ -68,6 +68,7 @@ def load_access_lines(env: Environment, module: str, rows: list[dict[str, str]])
             raise ValueError(f"{module}/security/ir.model.access.csv: no record {xmlid!r}")
         return found
 
+    new: dict[str, dict[str, Any]] = {}
     for row in rows:
         vals: dict[str, Any] = {
             "name": row["name"],
@@ -77,7 +78,7 @@ def load_access_lines(env: Environment, module: str, rows: list[dict[str, str]])
         }
         found = existing.get(row["id"])
         if found is None:
-            data._declare(_qualified(module, row["id"]), access.create(vals))
+            new[_qualified(module, row["id"])] = vals
         elif found not in current:  # the line was deleted: made again, the name moved to it
             env.cr.execute(
                 'UPDATE "ir_model_data" SET res_id = %s WHERE module = %s AND name = %s',
@@ -85,6 +86,8 @@ def load_access_lines(env: Environment, module: str, rows: list[dict[str, str]])
             )
         elif any(current[found][key] != value for key, value in vals.items()):
             access.browse([found]).write(vals)
+    if new:  # a new database: every line, in one create
+        data._declare_many(list(new), access.create(list(new.values())))
 
 
 def _references(env: Environment, models: tuple[str, ...]) -> dict[str, int]:
@@ -102,6 +105,7 @@ def load_rules(env: Environment, module: str, items: list[dict[str, Any]]) -> No
     models = env["ir.model"].sudo()
     rules = env["ir.rule"].sudo()
     existing = _existing(env, module, "ir.rule")
+    new: dict[str, dict[str, Any]] = {}
     for item in items:
         unknown = set(item) - RULE_KEYS
         if unknown:
@@ -112,16 +116,15 @@ def load_rules(env: Environment, module: str, items: list[dict[str, Any]]) -> No
             data._xmlid_to_res_id(_qualified(module, g), raise_if_not_found=True)
             for g in item.get("groups", ())
         ]
-        rule = rules.create(
-            {
-                "name": item["name"],
-                "model_id": models._get_id(item["model"]),
-                "domain_force": item.get("domain_force") or False,
-                "groups": [[6, 0, groups]],
-                **{perm: bool(item.get(perm, True)) for perm in PERMS},
-            }
-        )
-        data._declare(_qualified(module, item["id"]), rule)
+        new[_qualified(module, item["id"])] = {
+            "name": item["name"],
+            "model_id": models._get_id(item["model"]),
+            "domain_force": item.get("domain_force") or False,
+            "groups": [[6, 0, groups]],
+            **{perm: bool(item.get(perm, True)) for perm in PERMS},
+        }
+    if new:
+        data._declare_many(list(new), rules.create(list(new.values())))
 
 
 def _existing(env: Environment, module: str, model: str) -> dict[str, int]:

@@ -67,7 +67,15 @@ class ModelData(ChangesAccess, models.Model):
 
     def _declare(self, xmlid: str, record: Any) -> None:
         """Name ``record`` ``xmlid`` (data loading)."""
-        module, _, name = xmlid.partition(".")
-        self.sudo().create(
-            {"module": module, "name": name, "model": record._name, "res_id": record.id}
-        )
+        self._declare_many([xmlid], record)
+
+    def _declare_many(self, xmlids: list[str], records: Any) -> None:
+        """Name each of ``records`` by the external id at the same place of
+        ``xmlids``, in one create (data loading)."""
+        vals_list = []
+        for xmlid, rid in zip(xmlids, records.ids, strict=True):
+            module, _, name = xmlid.partition(".")
+            vals_list.append(
+                {"module": module, "name": name, "model": records._name, "res_id": rid}
+            )
+        self.sudo().create(vals_list)

@@ -44,10 +44,15 @@ class Password(fields.Char):
     def to_column(self, value: Any, record_model: str) -> Any:
         if not value:
             return None
-        return _HASHER.hash(str(value))
+        return hash_password(str(value))
 
     def to_read(self, value: Any) -> Any:
         return ""
+
+
+def hash_password(password: str) -> str:
+    """The argon2 hash :class:`Password` stores for ``password``."""
+    return _HASHER.hash(password)
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
