@@ -11,6 +11,7 @@ distinct text.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 import threading
@@ -76,14 +77,51 @@ class Dialect:
         read in ``zone`` when one is given. Both names are checked, not quoted."""
         if granularity not in DATE_PARTS:
             raise ValueError(f"Unknown date part {granularity!r}")
-        if zone is not None and not _ZONE_LITERAL.match(zone):
-            raise ValueError(f"Invalid timezone name {zone!r}")
+        _check_zone(zone)
         if self.is_sqlite:
-            zone_sql = f"'{zone}'" if zone else "NULL"
-            return f"jsontwo_date_part('{granularity}', {lhs}, {zone_sql})"
-        if zone:
-            lhs = f"timezone('{zone}', timezone('UTC', {lhs}))"
-        return f"date_part('{granularity}', {lhs})"
+            return f"jsontwo_date_part('{granularity}', {lhs}, {_sqlite_zone(zone)})"
+        return f"date_part('{granularity}', {_pg_local(lhs, zone)})"
+
+    def date_trunc(
+        self, granularity: str, lhs: str, zone: str | None = None, week_offset: int = 0
+    ) -> str:
+        """PostgreSQL's ``date_trunc(granularity, lhs)`` (hour, day, week, month,
+        quarter, year) on a date or a naive UTC timestamp, read in ``zone`` when
+        one is given; weeks start ``week_offset`` days before Monday. The result
+        is a naive timestamp (text ``YYYY-MM-DD HH:MM:SS`` on SQLite)."""
+        if granularity not in DATE_TRUNCS:
+            raise ValueError(f"Unknown date granularity {granularity!r}")
+        _check_zone(zone)
+        offset = int(week_offset) if granularity == "week" else 0
+        if self.is_sqlite:
+            return f"jsontwo_date_trunc('{granularity}', {lhs}, {_sqlite_zone(zone)}, {offset})"
+        lhs = _pg_local(lhs, zone)
+        if offset:
+            shift = f"INTERVAL '{offset} days'"
+            return f"(date_trunc('week', CAST({lhs} AS timestamp) + {shift}) - {shift})"
+        return f"date_trunc('{granularity}', CAST({lhs} AS timestamp))"
+
+    def aggregate(self, func: str, expr: str, order: str) -> str:
+        """The aggregate ``func`` of read_group over ``expr``: sum, avg, min, max,
+        count, count_distinct, bool_and, bool_or, array_agg (ordered by
+        ``order``) and array_agg_distinct (sorted). SQLite's arrays are JSON text."""
+        if func in ("sum", "avg", "min", "max", "count"):
+            return f"{func.upper()}({expr})"
+        if func == "count_distinct":
+            return f"COUNT(DISTINCT {expr})"
+        if func in ("bool_and", "bool_or"):
+            if self.is_sqlite:  # booleans are 0 and 1 there
+                return f"{'MIN' if func == 'bool_and' else 'MAX'}({expr})"
+            return f"{func.upper()}({expr})"
+        if func == "array_agg":
+            if self.is_sqlite:
+                return f"jsontwo_array_agg({expr}, {order})"
+            return f"ARRAY_AGG({expr} ORDER BY {order})"
+        if func == "array_agg_distinct":
+            if self.is_sqlite:
+                return f"jsontwo_array_agg_distinct({expr})"
+            return f"ARRAY_AGG(DISTINCT {expr} ORDER BY {expr})"
+        raise ValueError(f"Unknown aggregate {func!r}")
 
 
 _GLOB_SPECIAL = {"*": "[*]", "?": "[?]", "[": "[[]"}
@@ -91,6 +129,24 @@ DATE_PARTS = frozenset(
     ("year", "quarter", "month", "week", "doy", "day", "dow", "hour", "minute", "second")
 )
 _ZONE_LITERAL = re.compile(r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$")
+DATE_TRUNCS = frozenset(("hour", "day", "week", "month", "quarter", "year"))
+
+
+def _check_zone(zone: str | None) -> None:
+    """Refuse a timezone that is not a plain name: it is written into the SQL."""
+    if zone is not None and not _ZONE_LITERAL.match(zone):
+        raise ValueError(f"Invalid timezone name {zone!r}")
+
+
+def _sqlite_zone(zone: str | None) -> str:
+    """The zone argument of the SQLite date functions: the name, or NULL for UTC."""
+    return f"'{zone}'" if zone else "NULL"
+
+
+def _pg_local(lhs: str, zone: str | None) -> str:
+    """A naive UTC timestamp (or a date) as the naive local time of ``zone`` on
+    PostgreSQL; unchanged without a zone."""
+    return f"timezone('{zone}', timezone('UTC', {lhs}))" if zone else lhs
 
 
 def like_to_glob(pattern: str) -> str:
@@ -272,19 +328,33 @@ def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
     dbapi_conn.create_function("lower", 1, _unicode_lower, deterministic=True)
     dbapi_conn.create_function("jsontwo_date_part", 3, _sqlite_date_part, deterministic=True)
+    dbapi_conn.create_function("jsontwo_date_trunc", 4, _sqlite_date_trunc, deterministic=True)
+    dbapi_conn.create_aggregate("jsontwo_array_agg", 2, _SqliteArrayAgg)  # type: ignore[arg-type]
+    dbapi_conn.create_aggregate("jsontwo_array_agg_distinct", 1, _SqliteArrayAggDistinct)  # type: ignore[arg-type]
 
 
-def _sqlite_date_part(granularity: str, value: Any, zone: str | None) -> int | None:
-    """PostgreSQL's ``date_part()`` for SQLite, on the text of a date or of a
-    naive UTC datetime, in ``zone`` when given (0 = Sunday for ``dow``)."""
+def _sqlite_moment(value: Any, zone: str | None) -> dt.datetime | None:
+    """The naive datetime of a SQLite date or naive UTC datetime text, as the
+    local time of ``zone`` when one is given; None for NULL and for what does
+    not read as a date (or an unknown zone)."""
     if value is None:
         return None
     text = str(value)
     try:
         moment = dt.datetime.fromisoformat(text[:19] if len(text) > 10 else text)
         if zone:
-            moment = moment.replace(tzinfo=dt.UTC).astimezone(zoneinfo.ZoneInfo(zone))
+            local = moment.replace(tzinfo=dt.UTC).astimezone(zoneinfo.ZoneInfo(zone))
+            moment = local.replace(tzinfo=None)
     except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return None
+    return moment
+
+
+def _sqlite_date_part(granularity: str, value: Any, zone: str | None) -> int | None:
+    """PostgreSQL's ``date_part()`` for SQLite, on the text of a date or of a
+    naive UTC datetime, in ``zone`` when given (0 = Sunday for ``dow``)."""
+    moment = _sqlite_moment(value, zone)
+    if moment is None:
         return None
     parts = {
         "year": moment.year,
@@ -299,3 +369,57 @@ def _sqlite_date_part(granularity: str, value: Any, zone: str | None) -> int | N
         "second": moment.second,
     }
     return parts.get(granularity)
+
+
+def _sqlite_date_trunc(
+    granularity: str, value: Any, zone: str | None, week_offset: int
+) -> str | None:
+    """PostgreSQL's ``date_trunc()`` for SQLite (see :meth:`Dialect.date_trunc`):
+    the start of the period holding a date or a naive UTC datetime, read in
+    ``zone`` when given, as the text of a naive timestamp."""
+    moment = _sqlite_moment(value, zone)
+    if moment is None:
+        return None
+    if granularity == "hour":
+        start = moment.replace(minute=0, second=0, microsecond=0)
+    else:
+        day = moment.date()
+        if granularity == "week":
+            shifted = day + dt.timedelta(days=week_offset)
+            day = shifted - dt.timedelta(days=shifted.weekday() + week_offset)
+        elif granularity == "month":
+            day = day.replace(day=1)
+        elif granularity == "quarter":
+            day = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+        elif granularity == "year":
+            day = day.replace(month=1, day=1)
+        start = dt.datetime.combine(day, dt.time.min)
+    return start.strftime("%Y-%m-%d %H:%M:%S")
+
+
+class _SqliteArrayAgg:
+    """PostgreSQL's ``ARRAY_AGG(value ORDER BY key)`` for SQLite, as JSON text."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Any, Any]] = []
+
+    def step(self, value: Any, key: Any) -> None:
+        self.items.append((key, value))
+
+    def finalize(self) -> str:
+        self.items.sort(key=lambda item: (item[0] is None, item[0]))
+        return json.dumps([value for _key, value in self.items])
+
+
+class _SqliteArrayAggDistinct:
+    """PostgreSQL's ``ARRAY_AGG(DISTINCT value ORDER BY value)`` for SQLite, as JSON
+    text (NULL sorts last, as in PostgreSQL)."""
+
+    def __init__(self) -> None:
+        self.values: set[Any] = set()
+
+    def step(self, value: Any) -> None:
+        self.values.add(value)
+
+    def finalize(self) -> str:
+        return json.dumps(sorted(self.values, key=lambda value: (value is None, value)))

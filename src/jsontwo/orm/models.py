@@ -29,6 +29,8 @@ from jsontwo.orm.domains import (
     parse,
 )
 from jsontwo.orm.methods import ModelMethods, missing_error
+from jsontwo.orm.read_group import ReadGroupMixin
+from jsontwo.orm.web_read import WebReadMixin
 
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
@@ -53,7 +55,7 @@ INSERT_BATCH = 500
 PREFETCH_MAX = 1000
 
 
-class BaseModel(ModelMethods):
+class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
     """The base of every model: a recordset of ``_name`` in an environment.
 
     A recordset also carries *prefetch ids*: reading a field on one record
@@ -1206,6 +1208,8 @@ class BaseModel(ModelMethods):
             row["write_date"] = self.env.now.strftime(f.DATETIME_FORMAT)
         self._check_required(row, row)
         ids = list(dict.fromkeys(self._ids))
+        # what depends on the many2one values being replaced (an order losing a line)
+        before = self._registry.dependents_before_write(self, list(vals))
         if row:
             sets = ", ".join(f'"{n}" = %s' for n in row)
             matched = 0
@@ -1223,6 +1227,7 @@ class BaseModel(ModelMethods):
         if self._parent_store and self._parent_name in vals:
             self._update_parent_path()
         self._registry.modified(self, list(vals))
+        self._registry.recompute(self, before)
         self._run_constraints(set(vals))
         return True
 
@@ -1326,24 +1331,40 @@ class BaseModel(ModelMethods):
         self._ensure_exist()
         self.check_access("unlink")
         dependents = self._registry.set_null_dependents(self.env, self._name, ids)
+        # what reaches these records through an x2many (an order's total, for its lines)
+        before = self._registry.dependents_before_unlink(self.browse(ids))
         for chunk in _chunks(ids, INSERT_BATCH):
             marks = ", ".join(["%s"] * len(chunk))
             self.env.cr.execute(f'DELETE FROM "{self._table}" WHERE id IN ({marks})', chunk)
         self.env.invalidate()
         for records, fname in dependents:
             self._registry.modified(records.exists(), [fname])
+        self._registry.recompute(self, before)
         return True
 
     # --- x2many commands (spec section 5) ----------------------------------
     def _write_x2many(self, field: f.Field, value: Any, creating: bool) -> None:
         assert isinstance(field, f.One2many | f.Many2many)
         comodel = self.env[field.comodel_name]
-        for command in _normalize_commands(value):
+        commands = _normalize_commands(value)
+        position = 0
+        while position < len(commands):
+            command = commands[position]
+            position += 1
             code = command[0]
             arg = command[1] if len(command) > 1 else 0
             payload = command[2] if len(command) > 2 else None
             if code == 0:
-                self._x2many_create(field, comodel, payload or {})
+                batch = [payload or {}]
+                if isinstance(field, f.One2many):
+                    # consecutive creations of lines go in one create: the lines'
+                    # stored fields, and the owner's depending on them, are
+                    # computed once
+                    while position < len(commands) and commands[position][0] == 0:
+                        following = commands[position]
+                        batch.append((following[2] if len(following) > 2 else None) or {})
+                        position += 1
+                self._x2many_create(field, comodel, batch)
             elif code == 1:
                 comodel.browse([arg]).write(payload or {})
             elif code == 2:
@@ -1368,10 +1389,17 @@ class BaseModel(ModelMethods):
         linked = self.with_context(active_test=False)._x2many_ids(field)
         return list(dict.fromkeys(i for ids in linked.values() for i in ids))
 
-    def _x2many_create(self, field: f.Field, comodel: BaseModel, vals: dict[str, Any]) -> None:
+    def _x2many_create(
+        self, field: f.Field, comodel: BaseModel, vals_list: list[dict[str, Any]]
+    ) -> None:
+        """Create a co-record from each of ``vals_list`` and link it to these records
+        (one2many lines: one for each record, all in one create)."""
         if isinstance(field, f.One2many):
-            comodel.create([{**vals, field.inverse_name: rid} for rid in self._ids])
-        else:
+            comodel.create(
+                [{**vals, field.inverse_name: rid} for vals in vals_list for rid in self._ids]
+            )
+            return
+        for vals in vals_list:
             created = comodel.create(vals)
             self._x2many_link(field, comodel, created.ids)
 
@@ -1408,10 +1436,11 @@ class BaseModel(ModelMethods):
             )
 
     # --- computed fields and constraints ---------------------------------
-    def _recompute_stored(self, fname: str) -> list[int]:
-        """Recompute a stored computed field on these records; return the ids that changed."""
+    def _recompute_stored(self, fname: str, exist: bool = False) -> list[int]:
+        """Recompute a stored computed field on these records (``exist``: known to
+        exist, such as records just created); return the ids that changed."""
         field = self._fields[fname]
-        records = self.exists()
+        records = self if exist else self.exists()
         if not records:
             return []
         before = records._cached_values(field, records._ids)
@@ -1419,15 +1448,23 @@ class BaseModel(ModelMethods):
         changed = [rid for rid in records._ids if after.get(rid) != before.get(rid)]
         if changed:
             to_column = field.to_column
+            rows = [
+                (to_column(after[rid] if after[rid] is not None else False, self._name), rid)
+                for rid in changed
+            ]
             self.env.cr.executemany(
-                f'UPDATE "{self._table}" SET "{fname}" = %s WHERE id = %s',
-                [
-                    (to_column(after[rid] if after[rid] is not None else False, self._name), rid)
-                    for rid in changed
-                ],
+                f'UPDATE "{self._table}" SET "{fname}" = %s WHERE id = %s', rows
             )
-        if changed:
-            self.env.invalidate(self._name)
+            # the rows' other columns did not change: the cache keeps them and takes
+            # the new values of this one (as a fetch would give them); what is
+            # computed from other fields is forgotten
+            values = self.env.transaction.values
+            cache = values.setdefault((self._name, fname), {})
+            for value, rid in rows:
+                cache[rid] = field.from_column(value)
+            models = self._registry.models
+            for key in [k for k in values if not models[k[0]]._fields[k[1]].has_column]:
+                del values[key]
         return changed
 
     def _run_constraints(self, fnames: set[str] | None) -> None:

@@ -26,6 +26,10 @@ from jsontwo.orm.models import DEFINITIONS, MAGIC_FIELDS, BaseModel
 
 #: (model, field) -> [(dependent model, dependent field, path from it to the model)]
 Triggers = dict[tuple[str, str], list[tuple[str, str, str]]]
+#: model -> [(dependent model, dependent field, path from it through an x2many to the model)]
+X2manyTriggers = dict[str, list[tuple[str, str, str]]]
+#: (model, field) -> ids of the records whose stored field is to be recomputed
+Todo = dict[tuple[str, str], set[int]]
 MAX_RECOMPUTE_DEPTH = 32
 
 
@@ -228,9 +232,17 @@ def _dependency_paths(
     return paths
 
 
-def _triggers(models: dict[str, type[BaseModel]]) -> Triggers:
-    """For each field, the stored computed fields to recompute when it changes."""
+def _triggers(models: dict[str, type[BaseModel]]) -> tuple[Triggers, X2manyTriggers]:
+    """For each field, the stored computed fields to recompute when it changes; and
+    for each model, those reaching it through an x2many (deleting its records
+    changes them).
+
+    A path through a one2many (``order_line.price_total``) also depends on the
+    one2many's inverse many2one (``order_id`` of the lines), as in Odoo: a line
+    moving to another order changes both orders' values.
+    """
     triggers: Triggers = defaultdict(list)
+    x2many: X2manyTriggers = defaultdict(list)
     for cls in models.values():
         for field in cls._fields.values():
             if not (field.compute and field.store):
@@ -243,9 +255,15 @@ def _triggers(models: dict[str, type[BaseModel]]) -> Triggers:
                     dep = model._fields[hop]
                     prefix = ".".join(hops[:depth])
                     triggers[(model._name, hop)].append((cls._name, field.name, prefix))
+                    if isinstance(dep, f.One2many | f.Many2many):
+                        through = ".".join(hops[: depth + 1])
+                        x2many[dep.comodel_name].append((cls._name, field.name, through))
+                        if isinstance(dep, f.One2many):
+                            key = (dep.comodel_name, dep.inverse_name)
+                            triggers[key].append((cls._name, field.name, through))
                     if isinstance(dep, f._Relational) and depth < len(hops) - 1:
                         model = models[dep.comodel_name]
-    return dict(triggers)
+    return dict(triggers), dict(x2many)
 
 
 class Registry:
@@ -259,7 +277,7 @@ class Registry:
         self.database = database
         self.modules = tuple(modules)
         self.models = assemble_models(self.modules)
-        self.triggers = _triggers(self.models)
+        self.triggers, self.x2many_triggers = _triggers(self.models)
         #: the distinct ``groups`` of the fields (what field access depends on)
         self.field_group_specs: tuple[str, ...] = tuple(
             sorted(
@@ -463,13 +481,51 @@ class Registry:
         """Recompute the stored fields that depend on ``fnames`` of ``records``."""
         if not records or depth > MAX_RECOMPUTE_DEPTH:
             return
-        todo: dict[tuple[str, str], set[int]] = defaultdict(set)
-        for fname in fnames:
-            for model_name, field_name, prefix in self.triggers.get((records._name, fname), ()):
+        triggers = [t for fname in fnames for t in self.triggers.get((records._name, fname), ())]
+        self.recompute(records, self._dependents(records, triggers), depth)
+
+    def _dependents(self, records: BaseModel, triggers: Sequence[tuple[str, str, str]]) -> Todo:
+        """The records whose stored fields ``triggers`` reach from ``records``, now."""
+        todo: Todo = defaultdict(set)
+        # one search per path, however many fields (and paths through it) use it
+        found: dict[tuple[str, str], list[int]] = {}
+        for model_name, field_name, prefix in triggers:
+            ids = found.get((model_name, prefix))
+            if ids is None:
                 model = records.env[model_name].sudo().with_context(active_test=False)
                 ids = model._search_ids([[prefix, "in", records.ids]]) if prefix else records.ids
-                todo[(model_name, field_name)].update(ids)
+                found[(model_name, prefix)] = ids
+            todo[(model_name, field_name)].update(ids)
+        return todo
+
+    def dependents_before_write(self, records: BaseModel, fnames: Sequence[str]) -> Todo:
+        """The records that depend, through a path, on the many2one fields among
+        ``fnames`` of ``records`` as they are before a write changes them: a
+        line leaving an order changes the order it leaves (see :meth:`recompute`)."""
+        if not records:
+            return {}
+        triggers = [
+            trigger
+            for fname in fnames
+            if isinstance(records._fields.get(fname), f.Many2one)
+            for trigger in self.triggers.get((records._name, fname), ())
+            if trigger[2]
+        ]
+        return self._dependents(records, triggers) if triggers else {}
+
+    def dependents_before_unlink(self, records: BaseModel) -> Todo:
+        """The records that reach ``records`` through an x2many, before they are
+        deleted: their stored fields change with the deletion (an order's total
+        when a line goes)."""
+        triggers = self.x2many_triggers.get(records._name)
+        return self._dependents(records, triggers) if records and triggers else {}
+
+    def recompute(self, records: BaseModel, todo: Todo, depth: int = 0) -> None:
+        """Recompute the stored fields of ``todo`` (in ``records``' environment),
+        and what depends on the values that changed."""
         for (model_name, field_name), todo_ids in todo.items():
+            if not todo_ids:
+                continue
             target = records.env[model_name].sudo().browse(sorted(todo_ids))
             changed = target._recompute_stored(field_name)
             if changed:
@@ -479,9 +535,10 @@ class Registry:
         """Compute every stored computed field of freshly created records."""
         computed = [n for n, fld in records._fields.items() if fld.compute and fld.store]
         for fname in computed:
-            changed = records.sudo()._recompute_stored(fname)
-            if changed:
-                self.modified(records.browse(changed), [fname])
+            records.sudo()._recompute_stored(fname, exist=True)
+        # one pass for what depends on any column, the computed ones included: an
+        # order's totals are worked out once for all its new lines, not once per
+        # line field
         created_fields = [n for n, fld in records._fields.items() if fld.has_column]
         self.modified(records, created_fields)
 
