@@ -8,7 +8,6 @@ calls land on both workers (the kernel spreads the accepted connections).
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import uuid
@@ -17,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from jsontwo.db import Storage
-from tests.cli.test_serve import KEY_LINE
-from tests.conftest import free_port, new_db_name, start_server, stop_server
-from tests.http.test_revocation_workers import CALLS, post
+from tests.http.test_revocation_workers import CALLS
+from tests.servers import demo_server, post
 
 pytestmark = pytest.mark.server
 CLI = (sys.executable, "-m", "jsontwo.cli.main")
@@ -40,14 +38,8 @@ def counts(port: int, db: str, key: str, name: str) -> set[int]:
 def test_a_new_rule_and_its_removal_apply_at_once_on_every_worker(
     storage: Storage, tmp_path: Path
 ) -> None:
-    name = new_db_name("rules")
-    env = {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
-    port = free_port()
-    proc, banner = start_server(["--demo", name, "--workers", "2"], env, port, tmp_path / "log")
-    try:
-        match = KEY_LINE.search(banner)
-        assert match, banner
-        admin = match.group(1)
+    with demo_server(storage, tmp_path, "rules") as server:
+        port, name, admin, env = server.port, server.db, server.key, server.env
         made = subprocess.run(
             [*CLI, "apikey", "create", "--db", name, "--login", "demo", "--name", "workers"],
             env=env,
@@ -90,6 +82,3 @@ def test_a_new_rule_and_its_removal_apply_at_once_on_every_worker(
         response = post(port, name, admin, "ir.rule/unlink", {"ids": response.json()})
         assert response.status_code == 200, response.text
         assert counts(port, name, demo, tag) == {1}
-    finally:
-        stop_server(proc)
-        storage.drop(name)

@@ -8,28 +8,15 @@ calls land on both workers (the kernel spreads the accepted connections).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
-import httpx
 import pytest
 
 from jsontwo.db import Storage
-from tests.cli.test_serve import KEY_LINE
-from tests.conftest import free_port, new_db_name, start_server, stop_server
+from tests.servers import demo_server, post
 
 pytestmark = pytest.mark.server
 CALLS = 24
-
-
-def post(port: int, db: str, key: str, path: str, body: dict[str, object]) -> httpx.Response:
-    """One call on a connection of its own."""
-    return httpx.post(
-        f"http://127.0.0.1:{port}/json/2/{path}",
-        headers={"Authorization": f"bearer {key}", "X-Odoo-Database": db},
-        json=body,
-        timeout=30,
-    )
 
 
 def statuses(port: int, db: str, key: str) -> set[int]:
@@ -41,15 +28,8 @@ def statuses(port: int, db: str, key: str) -> set[int]:
 
 
 def test_a_revoked_key_is_refused_at_once_by_every_worker(storage: Storage, tmp_path: Path) -> None:
-    name = new_db_name("revoke")
-    env = {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
-    port = free_port()
-    log = tmp_path / "serve.log"
-    proc, banner = start_server(["--demo", name, "--workers", "2"], env, port, log)
-    try:
-        match = KEY_LINE.search(banner)
-        assert match, banner
-        admin_key = match.group(1)
+    with demo_server(storage, tmp_path, "revoke") as server:
+        port, name, admin_key = server.port, server.db, server.key
         expiry = (dt.date.today() + dt.timedelta(days=30)).isoformat()
         body = {"key": admin_key, "scope": None, "name": "rotated", "expiration_date": expiry}
         response = post(port, name, admin_key, "res.users.apikeys/generate", body)
@@ -60,9 +40,6 @@ def test_a_revoked_key_is_refused_at_once_by_every_worker(storage: Storage, tmp_
         assert response.status_code == 200 and response.json() is True
         assert statuses(port, name, new_key) == {401}  # ...and both refuse it at once
         assert statuses(port, name, admin_key) == {200}
-    finally:
-        stop_server(proc)
-        storage.drop(name)
-    written = log.read_text()
+    written = server.log.read_text()
     for key in (admin_key, new_key):
-        assert key[:8] not in written.replace(banner, ""), "a key reached the log"
+        assert key[:8] not in written.replace(server.banner, ""), "a key reached the log"

@@ -78,6 +78,15 @@ def main() -> None:
     help="Allow browsers from this origin to call /json/2 ('*' for any). Repeatable. Env: JSONTWO_CORS_ORIGINS (comma-separated).",
 )
 @click.option(
+    "--list-db/--no-list-db",
+    "list_db",
+    envvar="JSONTWO_LIST_DB",
+    default=True,
+    show_default=True,
+    help="Let anyone list the database names (/web/database/list, db.list), as Odoo's "
+    "list_db does; --no-list-db refuses them with AccessDenied. Env: JSONTWO_LIST_DB.",
+)
+@click.option(
     "--log-level",
     envvar="JSONTWO_LOG_LEVEL",
     default="info",
@@ -94,6 +103,7 @@ def serve(
     dev: bool,
     demo_db: str | None,
     cors_origins: tuple[str, ...],
+    list_db: bool,
     log_level: str,
 ) -> None:
     """Serve the JSON-2 API (and /web/version, /health) over HTTP."""
@@ -104,6 +114,7 @@ def serve(
     os.environ["JSONTWO_CORS_ORIGINS"] = ",".join(
         o for origin in cors_origins for o in origin.split(",")
     )
+    os.environ["JSONTWO_LIST_DB"] = "1" if list_db else "0"
     os.environ.pop("JSONTWO_DB_URL", None)
     os.environ.update(storage.environment())
     _banner(storage, host, port, demo_db, key)

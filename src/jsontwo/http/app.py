@@ -12,7 +12,6 @@ comes from ``--workers``.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -29,13 +28,14 @@ from jsontwo.exceptions import (
     HTTPError,
     MethodNotAllowed,
     NotFound,
-    RequestEntityTooLarge,
-    UnsupportedMediaType,
     error_status,
 )
 from jsontwo.http.config import ServerConfig
+from jsontwo.http.discovery import discovery_routes
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
+from jsontwo.http.legacy import legacy_routes
 from jsontwo.http.pages import account_routes
+from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
 from jsontwo.service import Databases, Json2Call, call_json2, open_storage
 
 Scope = MutableMapping[str, Any]
@@ -43,10 +43,8 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
-_logger = logging.getLogger("jsontwo.request")
 JSON2_PREFIX = "/json/2"
 DID_YOU_MEAN = "Did you mean POST /json/2/<model>/<method>?"
-VERSION_INFO = [19, 0, 0, "final", 0, ""]
 SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff")]
 
 
@@ -71,12 +69,11 @@ class Json2Handler:
                 await _respond(send, 204, b"", [*cors, (b"access-control-max-age", b"600")])
                 return
             call = self._parse_route(scope)
-            call.body = await _read_body(receive, self.config.max_body_bytes)
-            _check_content_type(call.body, headers.get("content-type", ""))
+            call.body = await read_body(receive, self.config.max_body_bytes)
+            check_json_body(call.body, headers.get("content-type", ""))
             call.authorization = headers.get("authorization")
             call.database = headers.get("x-odoo-database") or None
-            client = scope.get("client")
-            call.remote_addr = client[0] if client else None
+            call.remote_addr = client_address(scope)
             payload = call_json2(self.databases, call)
             status = 200
             await _respond(send, 200, payload, SECURITY_HEADERS + cors)
@@ -117,33 +114,6 @@ def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
 
 
-async def _read_body(receive: Receive, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise RequestEntityTooLarge(f"The request body is larger than {limit} bytes.")
-        chunks.append(chunk)
-        if not message.get("more_body"):
-            return b"".join(chunks)
-
-
-def _check_content_type(body: bytes, content_type: str) -> None:
-    """A non-empty body must be sent as JSON (415 otherwise, as a JSON error object)."""
-    if not body:
-        return
-    mimetype = content_type.split(";", 1)[0].strip().lower()
-    if mimetype != "application/json":
-        raise UnsupportedMediaType(
-            f"The request body must be JSON: send it with 'Content-Type: application/json' "
-            f"(got {mimetype or 'no content type'!r}). Please verify the Content-Type request header and try again.",
-            headers={"Accept": "application/json"},
-        )
-
-
 def _log_request(
     scope: Scope, call: Json2Call | None, status: int, started: float, failure: Exception | None
 ) -> None:
@@ -154,15 +124,15 @@ def _log_request(
     """
     target = f"{call.model}.{call.method}" if call else scope["path"]
     database = (call.database_used or call.database or "-") if call else "-"
-    _logger.log(
-        logging.ERROR if status >= 500 else logging.INFO,
+    log_request(
         "%s %s %d %.1fms db=%s",
         scope["method"],
         target,
         status,
         (time.perf_counter() - started) * 1000,
         database,
-        exc_info=failure if status >= 500 else None,
+        failure=failure,
+        error=status >= 500,
     )
 
 
@@ -184,11 +154,6 @@ def _json_response(
     )
 
 
-async def version(_request: Request) -> Response:
-    """``/web/version`` and ``/json/version``: the Odoo version jsontwo speaks."""
-    return _json_response({"version_info": VERSION_INFO, "version": "19.0"})
-
-
 async def health(request: Request) -> Response:
     """Liveness: the process answers, and which jsontwo it is."""
     return _json_response({"status": "ok", "jsontwo": __version__})
@@ -208,10 +173,10 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
         return Response(error_body(exc, config.dev), 500, media_type=JSON_CONTENT_TYPE.decode())
 
     routes = [
-        Route("/web/version", version, methods=["GET", "POST", "HEAD"]),
-        Route("/json/version", version, methods=["GET", "POST", "HEAD"]),
+        *discovery_routes(databases, config),
         Route("/health", health, methods=["GET", "HEAD"]),
         *account_routes(databases),
+        *legacy_routes(databases, config),
     ]
     return Starlette(
         routes=routes,
@@ -224,7 +189,8 @@ class App:
 
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
-        self.databases = Databases(open_storage(config.data_dir, config.db_url))
+        storage = open_storage(config.data_dir, config.db_url)
+        self.databases = Databases(storage, list_db=config.list_db)
         self.json2 = Json2Handler(self.databases, config)
         self.other = _starlette_app(config, self.databases)
 

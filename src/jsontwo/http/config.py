@@ -20,14 +20,18 @@ class ServerConfig:
     #: origins allowed to call JSON-2 from a browser ("*" for any); none by default, as Odoo
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = 128 * 1024 * 1024
+    #: whether anyone may list the database names (Odoo's ``list_db``)
+    list_db: bool = True
 
     @classmethod
     def from_env(cls) -> ServerConfig:
-        """Settings from ``JSONTWO_DATA_DIR``, ``JSONTWO_DB_URL``, ``JSONTWO_DEV``, ``JSONTWO_CORS_ORIGINS``."""
+        """Settings from ``JSONTWO_DATA_DIR``, ``JSONTWO_DB_URL``, ``JSONTWO_DEV``,
+        ``JSONTWO_CORS_ORIGINS`` and ``JSONTWO_LIST_DB``."""
         origins = os.environ.get("JSONTWO_CORS_ORIGINS", "")
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
             db_url=os.environ.get("JSONTWO_DB_URL") or None,
             dev=os.environ.get("JSONTWO_DEV", "") in ("1", "true", "yes"),
             cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
+            list_db=os.environ.get("JSONTWO_LIST_DB", "1").lower() not in ("0", "false", "no"),
         )

@@ -8,6 +8,7 @@ server runs with ``--dev``; an AccessDenied never shows one.
 from __future__ import annotations
 
 import traceback
+from typing import Any
 
 import orjson
 
@@ -25,22 +26,24 @@ JSON_CONTENT_TYPE = b"application/json; charset=utf-8"
 
 def error_body(exc: BaseException, dev: bool) -> bytes:
     """The JSON error object for ``exc``."""
+    return orjson.dumps(error_object(exc, dev), default=str)
+
+
+def error_object(exc: BaseException, dev: bool) -> dict[str, Any]:
+    """The error object for ``exc`` (also the ``data`` of a JSON-RPC error)."""
     if not dev:
         debug = ""
     elif isinstance(exc, AccessDenied):
         debug = f"{error_name(exc)}: {error_message(exc)}"
     else:
         debug = "".join(traceback.format_exception(exc))
-    return orjson.dumps(
-        {
-            "name": error_name(exc),
-            "message": error_message(exc),
-            "arguments": error_arguments(exc),
-            "context": {},
-            "debug": debug,
-        },
-        default=str,
-    )
+    return {
+        "name": error_name(exc),
+        "message": error_message(exc),
+        "arguments": error_arguments(exc),
+        "context": {},
+        "debug": debug,
+    }
 
 
 def error_headers(exc: BaseException) -> list[tuple[bytes, bytes]]:
@@ -50,4 +53,4 @@ def error_headers(exc: BaseException) -> list[tuple[bytes, bytes]]:
     return []
 
 
-__all__ = ["JSON_CONTENT_TYPE", "error_body", "error_headers", "error_status"]
+__all__ = ["JSON_CONTENT_TYPE", "error_body", "error_headers", "error_object", "error_status"]

@@ -35,6 +35,7 @@ from jsontwo.exceptions import (
     ValidationError,
 )
 from jsontwo.http import sessions
+from jsontwo.http.wire import client_address
 from jsontwo.service import Databases, Registry, accounts
 
 _logger = logging.getLogger(__name__)
@@ -184,10 +185,6 @@ async def read_form(request: Request) -> dict[str, str]:
         if len(body) > MAX_FORM_BYTES:
             return {}
     return dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
-
-
-def _client_address(request: Request) -> str:
-    return request.client.host if request.client else ""
 
 
 def offered_durations(user: accounts.UserSummary) -> list[Duration]:
@@ -370,7 +367,7 @@ class AccountPages:
         if not login or not password:
             raise AccessDenied("Enter your login and password.")
         registry = self.databases.registry(db)
-        uid = accounts.authenticate(registry, login, password, _client_address(request))
+        uid = accounts.authenticate(registry, login, password, client_address(request.scope) or "")
         fingerprint = accounts.session_fingerprint(registry, uid)
         if fingerprint is None:
             raise AccessDenied("Wrong login/password")
@@ -399,7 +396,7 @@ class AccountPages:
         try:
             days = self._requested_days(visitor, name, form.get("duration", ""))
             key = accounts.create_key(
-                visitor.registry, visitor.session.uid, name, days, _client_address(request)
+                visitor.registry, visitor.session.uid, name, days, client_address(request.scope)
             )
         except JsonTwoError as exc:
             return self._account_page(
@@ -431,7 +428,7 @@ class AccountPages:
         try:
             key_id = int(request.path_params["key_id"])
             accounts.revoke_key(
-                visitor.registry, visitor.session.uid, key_id, _client_address(request)
+                visitor.registry, visitor.session.uid, key_id, client_address(request.scope)
             )
         except JsonTwoError as exc:
             return self._account_page(visitor, error=exc.message, status=_error_status(exc))

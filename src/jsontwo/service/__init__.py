@@ -9,6 +9,7 @@ from jsontwo.orm import Registry
 from jsontwo.service import accounts
 from jsontwo.service.databases import Databases, create_database, drop_database
 from jsontwo.service.json2 import Json2Call, call_json2
+from jsontwo.service.legacy import LegacyCall, dispatch_rpc
 
 # the storage API is part of the service's: the CLI and the HTTP layer name
 # databases through it and never reach into jsontwo.db themselves; a Registry
@@ -16,12 +17,14 @@ from jsontwo.service.json2 import Json2Call, call_json2
 __all__ = [
     "Databases",
     "Json2Call",
+    "LegacyCall",
     "Registry",
     "Storage",
     "StorageError",
     "accounts",
     "call_json2",
     "create_database",
+    "dispatch_rpc",
     "drop_database",
     "open_storage",
 ]

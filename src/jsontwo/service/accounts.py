@@ -9,16 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 from dataclasses import dataclass
 
 from jsontwo.exceptions import AccessDenied, AccessError
 from jsontwo.modules.base import upgrade_data
+from jsontwo.modules.base.models.ir_access import VERSION_KEY, note_version
+from jsontwo.modules.base.models.users import verify_password
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.apikeys import read_datetime
 from jsontwo.service.databases import with_superuser
 
 #: what a failed sign-in says (the model's AccessDenied says only "Access Denied")
 WRONG_CREDENTIALS = "Wrong login/password"
+#: where each registry keeps the legacy endpoints' verified passwords (per process)
+PASSWORD_CACHE = "legacy_passwords"
+#: how many verified (user, password) pairs a process keeps per database before
+#: starting over (a bound against memory growth; a miss costs one argon2 check)
+PASSWORD_CACHE_SIZE = 4096
+#: the largest id a record can have (a 64-bit integer on both databases)
+MAX_ID = 2**63 - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +74,85 @@ def authenticate(
         if str(exc) == "Access Denied":
             raise AccessDenied(WRONG_CREDENTIALS) from None
         raise
+
+
+def legacy_login(registry: Registry, login: str, password: str, remote_addr: str) -> int:
+    """The id of the active user ``login`` whose password, or API key of scope
+    ``rpc``, is ``password``: the legacy endpoints' ``common.login`` and
+    ``authenticate``. Checked as :func:`check_uid_password` checks each call
+    (argon2 once per process, then the remembered pair), so repeated logins
+    are cheap and the calls after a login do not pay argon2 again.
+    AccessDenied otherwise, counted by the login guard."""
+
+    def work(env: Environment) -> int:
+        env.transaction.remote_addr = remote_addr
+        users = env["res.users"]
+        found = users._search_ids([["login", "=", login]], limit=1) if login else []
+        if not found:  # the model's own path: the guard, and as long as a known login
+            return int(users._login(login, password, api_key=True))
+        check_uid_password(env, int(found[0]), password)
+        return int(found[0])
+
+    return with_superuser(registry, work)
+
+
+def check_uid_password(env: Environment, uid: int, password: object) -> None:
+    """Accept the legacy endpoints' ``(uid, password)`` pair, or raise AccessDenied
+    (Odoo's ``_check_uid_passwd``), inside the call's own transaction (``env`` is
+    a superuser environment of it).
+
+    The password slot holds the user's password or one of their API keys of
+    scope ``rpc`` (or of no scope). A key is checked first when the value looks
+    like one: that is one indexed lookup, which also reads the access rights'
+    version stamp. A password is verified with argon2 once per process; then
+    the process remembers ``(uid, sha256(password)) -> stored hash``. Every
+    call reads the user's current hash and activity (in the one statement that
+    also reads the version stamp) and takes the remembered pair only while the
+    stored hash is the same: a password change (which stores a new, freshly
+    salted hash), an archived or deleted user apply at the next call in every
+    worker, with no message between processes. The clear password is never
+    kept. Failures count toward the login guard (``_assert_can_auth``), as Odoo's.
+    """
+    if not password or not isinstance(password, str):
+        raise AccessDenied()
+    keys = env["res.users.apikeys"]
+    if _looks_like_key(password) and keys._check_credentials("rpc", password) == uid:
+        return
+    # an id no record can have is an unknown user (SQLite cannot even bind it)
+    rows = (
+        env.cr.execute(
+            'SELECT password, active, (SELECT value FROM "ir_config_parameter" WHERE key = %s) '
+            'FROM "res_users" WHERE id = %s',
+            [VERSION_KEY, uid],
+        )
+        if 0 < uid <= MAX_ID
+        else []
+    )
+    stored, active = (rows[0][0], bool(rows[0][1])) if rows else (None, False)
+    if rows:
+        note_version(env, rows[0][2])
+    cache: dict[tuple[int, bytes], str] = env.registry.memory.setdefault(PASSWORD_CACHE, {})
+    digest = hashlib.sha256(password.encode()).digest()
+    remembered = cache.get((uid, digest))
+    if active and stored and remembered and hmac.compare_digest(remembered, stored):
+        return
+    with env["res.users"]._assert_can_auth():
+        if not active or not verify_password(stored, password):
+            raise AccessDenied()
+    if len(cache) >= PASSWORD_CACHE_SIZE:
+        cache.clear()
+    cache[(uid, digest)] = str(stored)
+
+
+def _looks_like_key(value: str) -> bool:
+    """Whether ``value`` has an API key's form (40 hexadecimal characters)."""
+    if len(value) != 40:
+        return False
+    try:
+        int(value, 16)
+    except ValueError:
+        return False
+    return True
 
 
 def user_summary(registry: Registry, uid: int) -> UserSummary:

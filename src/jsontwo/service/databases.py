@@ -81,8 +81,10 @@ def with_superuser(
 class Databases:
     """The databases this process serves, with one registry each, loaded on first use."""
 
-    def __init__(self, storage: Storage) -> None:
+    def __init__(self, storage: Storage, list_db: bool = True) -> None:
         self.storage = storage
+        #: whether the names may be told to anyone (Odoo's ``list_db``)
+        self.list_db = list_db
         self._registries: dict[str, Registry] = {}
         self._lock = threading.Lock()
         self._listed: list[str] = []
@@ -105,9 +107,10 @@ class Databases:
             return names[0]
         if not names:
             raise NotFound("No database exists yet: create one with 'jsontwo db create NAME'.")
+        hint = f" (one of: {', '.join(names)})" if self.list_db else ""
         raise NotFound(
-            "No database is selected and several exist: name one with the X-Odoo-Database header "
-            f"(one of: {', '.join(names)})."
+            "No database is selected and several exist: name one with the X-Odoo-Database "
+            f"header{hint}."
         )
 
     def registry(self, name: str) -> Registry:

@@ -8,7 +8,6 @@ raises an exception whose name and status the HTTP layer reports.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,19 +15,12 @@ from typing import Any
 
 import orjson
 
-from jsontwo.db import Cursor, IntegrityFailure, run_in_transaction
-from jsontwo.exceptions import (
-    AccessError,
-    BadRequest,
-    NotFound,
-    Unauthorized,
-    UnprocessableEntity,
-    ValidationError,
-)
-from jsontwo.orm import SUPERUSER_ID, Registry
-from jsontwo.orm.integrity import integrity_message
+from jsontwo.db import Cursor
+from jsontwo.exceptions import BadRequest, NotFound, Unauthorized, UnprocessableEntity
+from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 from jsontwo.orm.models import BaseModel
 from jsontwo.service.databases import Databases
+from jsontwo.service.methods import Resolved, resolve_method, run_call
 
 BEARER_RE = re.compile(r"^bearer\s+(.+)$", re.IGNORECASE | re.DOTALL)
 WWW_AUTHENTICATE = {"WWW-Authenticate": "Bearer"}
@@ -58,43 +50,6 @@ class Json2Call:
 
 
 @dataclass(frozen=True, slots=True)
-class Resolved:
-    """A public method found on a model, with what the call pipeline needs of it."""
-
-    function: Any
-    signature: inspect.Signature
-    is_model: bool
-    readonly: bool
-    #: the keyword arguments the method takes (None when it takes any, ``**kwargs``)
-    accepted: frozenset[str] | None
-    #: the arguments without a default
-    required: frozenset[str]
-    #: False when only ``Signature.bind`` can judge a call (positional-only parameters)
-    simple: bool
-
-    def call(self, records: BaseModel, kwargs: dict[str, Any]) -> Any:
-        """Call the method on ``records`` with ``kwargs``; 422 when they do not fit.
-
-        Arguments that visibly fit are passed straight through; anything else
-        goes through ``Signature.bind``, for Python's exact message (which
-        clients see, as Odoo's do).
-        """
-        keys = kwargs.keys()
-        if (
-            self.simple
-            and "self" not in keys
-            and self.required <= keys
-            and (self.accepted is None or keys <= self.accepted)
-        ):
-            return self.function(records, **kwargs)
-        try:
-            bound = self.signature.bind(records, **kwargs)
-        except TypeError as exc:
-            raise UnprocessableEntity(str(exc)) from None
-        return self.function(*bound.args, **bound.kwargs)
-
-
-@dataclass(frozen=True, slots=True)
 class Prepared:
     """A call's method and arguments, checked against the method's signature."""
 
@@ -117,7 +72,7 @@ def call_json2(databases: Databases, call: Json2Call) -> bytes:
     name = databases.select(call.database)
     call.database_used = name
     registry = databases.registry(name)
-    token = _bearer_token(call.authorization)
+    token = bearer_token(call.authorization)
     prepared: Prepared | None = None
     refused: Exception | None = None
     try:
@@ -126,11 +81,7 @@ def call_json2(databases: Databases, call: Json2Call) -> bytes:
         refused = exc
 
     def work(cr: Cursor) -> bytes:
-        env = registry.environment(cr, SUPERUSER_ID)
-        env.transaction.remote_addr = call.remote_addr
-        uid = env["res.users.apikeys"]._check_credentials("rpc", token)
-        if uid is None:
-            raise Unauthorized("Invalid apikey", headers=WWW_AUTHENTICATE)
+        env, uid = key_user(registry, cr, token, call.remote_addr)
         if refused is not None:
             raise refused
         assert prepared is not None
@@ -144,10 +95,7 @@ def call_json2(databases: Databases, call: Json2Call) -> bytes:
         return dumps(result)
 
     readonly = prepared.resolved.readonly if prepared else True
-    try:
-        return run_in_transaction(registry.database, work, readonly=readonly)
-    except IntegrityFailure as exc:
-        raise ValidationError(integrity_message(registry, exc)) from None
+    return run_call(registry, work, readonly)
 
 
 def _prepare(registry: Registry, call: Json2Call) -> Prepared:
@@ -180,17 +128,32 @@ def parse_body(body: bytes) -> dict[str, Any]:
     except orjson.JSONDecodeError:
         try:  # Python's parser, for Odoo's exact message (and NaN/Infinity, which it accepts)
             value = json.loads(body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # too deep: not JSON
             raise BadRequest(f"could not parse the body as json: {exc}") from None
     return value if isinstance(value, dict) else {}
 
 
-def _bearer_token(authorization: str | None) -> str:
+def bearer_token(authorization: str | None) -> str:
+    """The API key of an ``Authorization: Bearer <key>`` header; 401 without one."""
     if authorization:
         match = BEARER_RE.match(authorization)
         if match:
             return match.group(1)
     raise Unauthorized(MISSING_AUTH, headers=WWW_AUTHENTICATE)
+
+
+def key_user(
+    registry: Registry, cr: Cursor, token: str, remote_addr: str | None
+) -> tuple[Environment, int]:
+    """The superuser environment of the transaction ``cr`` and the id of the user
+    whose API key of scope ``rpc`` is ``token``; 401 "Invalid apikey" otherwise
+    (the login guard counts the failure by ``remote_addr``)."""
+    env = registry.environment(cr, SUPERUSER_ID)
+    env.transaction.remote_addr = remote_addr
+    uid = env["res.users.apikeys"]._check_credentials("rpc", token)
+    if uid is None:
+        raise Unauthorized("Invalid apikey", headers=WWW_AUTHENTICATE)
+    return env, uid
 
 
 def _ids(value: Any) -> list[int]:
@@ -207,43 +170,12 @@ def _ids(value: Any) -> list[int]:
 
 def _resolve(registry: Registry, model: str, method: str) -> Resolved:
     """The public method ``model.method``, or the 404/403 error Odoo gives."""
-    key = ("json2", model, method)
-    cached = registry.service_cache.get(key)
-    if cached is not None:
-        return cached
-    cls = registry.models.get(model)
-    if cls is None:
-        raise NotFound(f"the model {model!r} does not exist")
-    if method.startswith("_"):
-        raise AccessError(
-            f"Private methods (such as '{model}.{method}') cannot be called remotely."
-        )
-    function = getattr(cls, method, None)
-    if function is None or not callable(function) or isinstance(function, type):
-        raise NotFound(f"The method '{model}.{method}' does not exist")
-    for klass in cls.__mro__:
-        candidate = vars(klass).get(method)
-        if candidate is not None and getattr(candidate, "_api_private", False):
-            raise AccessError(
-                f"Private methods (such as '{model}.{method}') cannot be called remotely."
-            )
-    signature = inspect.signature(function)
-    params = list(signature.parameters.values())[1:]  # without self
-    kinds = {p.kind for p in params}
-    named = [p for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
-    resolved = Resolved(
-        function=function,
-        signature=signature,
-        is_model=bool(getattr(function, "_api_model", False)),
-        readonly=bool(getattr(function, "_readonly", False)),
-        accepted=None
-        if inspect.Parameter.VAR_KEYWORD in kinds
-        else frozenset(p.name for p in named),
-        required=frozenset(p.name for p in named if p.default is p.empty),
-        simple=inspect.Parameter.POSITIONAL_ONLY not in kinds,
-    )
-    registry.service_cache[key] = resolved
-    return resolved
+    try:
+        return resolve_method(registry, model, method)
+    except KeyError:
+        raise NotFound(f"the model {model!r} does not exist") from None
+    except AttributeError as exc:
+        raise NotFound(str(exc)) from None
 
 
 def _default(value: Any) -> Any:

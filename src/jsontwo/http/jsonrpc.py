@@ -1,0 +1,167 @@
+"""The JSON-RPC 2.0 envelope of Odoo's ``type='jsonrpc'`` routes.
+
+Shared by every JSON-RPC route (``/web/webclient/version_info``,
+``/web/database/list``, ``/jsonrpc``...):
+
+* the request must be sent as ``application/json`` or ``application/json-rpc``
+  (415 otherwise); its body is a JSON object whose ``params`` (an object,
+  optional) are the route's arguments and whose ``id`` is echoed back;
+* the answer is always HTTP 200: ``{"jsonrpc": "2.0", "id": <id>, "result": ...}``
+  (``result`` left out when it is null, as Odoo does), or ``"error"`` instead
+  of ``"result"``: ``{"code": 0, "message": "Odoo Server Error", "data":
+  <the JSON error object>}`` (``code`` 404 and ``"404: Not Found"`` for a
+  NotFound).
+
+A request that is not JSON-RPC at all (wrong content type: 415; a body that is
+not JSON, or JSON that is not an object: 400) keeps its HTTP status, with the
+same envelope and a null ``id``. Odoo answers those as plain text or HTML;
+here every error is JSON, and ``/jsonrpc`` answers them the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jsontwo.exceptions import (
+    BadRequest,
+    NotFound,
+    UnsupportedMediaType,
+    error_status,
+)
+from jsontwo.http.config import ServerConfig
+from jsontwo.http.errors import JSON_CONTENT_TYPE, error_headers, error_object
+from jsontwo.http.wire import log_request, read_body
+from jsontwo.service.json2 import dumps
+
+JSON = JSON_CONTENT_TYPE.decode()
+#: the content types a JSON-RPC request may be sent as
+JSONRPC_MIMETYPES = frozenset({"application/json", "application/json-rpc"})
+#: Odoo's JSON-RPC error codes and messages (``JsonRPCDispatcher.handle_error``)
+SERVER_ERROR = (0, "Odoo Server Error")
+NOT_FOUND_ERROR = (404, "404: Not Found")
+
+#: a route's work: the request's ``params`` in, the result out (sync: one call at a time)
+Handler = Callable[[dict[str, Any]], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class JsonRpcRequest:
+    """A parsed JSON-RPC request: its ``id`` (any JSON value, null when missing)
+    and its whole payload."""
+
+    id: Any
+    payload: dict[str, Any]
+
+    def params(self) -> dict[str, Any]:
+        """The ``params`` object (empty when missing or null); 400 when it is not an object."""
+        params = self.payload.get("params")
+        if params is None:
+            return {}
+        if not isinstance(params, dict):
+            raise BadRequest("Invalid JSON-RPC data: 'params' must be an object.")
+        return params
+
+
+def parse_jsonrpc(body: bytes, content_type: str) -> JsonRpcRequest:
+    """The JSON-RPC request in ``body``: 415 unless it is sent as JSON, 400 when it
+    is not a JSON object."""
+    mimetype = content_type.split(";", 1)[0].strip().lower()
+    if mimetype not in JSONRPC_MIMETYPES:
+        raise UnsupportedMediaType(
+            "A JSON-RPC request must be sent with 'Content-Type: application/json' "
+            f"(or application/json-rpc), got {mimetype or 'no content type'!r}. "
+            "Please verify the Content-Type request header and try again.",
+            headers={"Accept": "application/json, application/json-rpc"},
+        )
+    try:
+        payload = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        try:  # Python's parser accepts NaN and Infinity, as Odoo's does
+            payload = json.loads(body.decode("utf-8"))
+        except (ValueError, UnicodeDecodeError, RecursionError):  # too deep is not JSON-RPC either
+            raise BadRequest("Invalid JSON data") from None
+    if not isinstance(payload, dict):
+        raise BadRequest("Invalid JSON-RPC data")
+    return JsonRpcRequest(payload.get("id"), payload)
+
+
+def jsonrpc_error(exc: BaseException, dev: bool) -> dict[str, Any]:
+    """The ``error`` member for ``exc``: Odoo's code and message, and the JSON error
+    object as ``data``."""
+    code, message = NOT_FOUND_ERROR if isinstance(exc, NotFound) else SERVER_ERROR
+    return {"code": code, "message": message, "data": error_object(exc, dev)}
+
+
+def jsonrpc_body(request_id: Any, result: Any = None, error: dict[str, Any] | None = None) -> bytes:
+    """The JSON-RPC answer: ``jsonrpc``, ``id``, then ``error`` or ``result`` (a null
+    result is left out, as Odoo does), dates written as JSON-2 writes them."""
+    answer: dict[str, Any] = {"jsonrpc": "2.0", "id": request_id}
+    if error is not None:
+        answer["error"] = error
+    if result is not None:
+        answer["result"] = result
+    return dumps(answer)
+
+
+async def read_jsonrpc(request: Request, limit: int) -> JsonRpcRequest:
+    """The JSON-RPC request ``request`` carries: 413 beyond ``limit`` bytes, 415 or
+    400 when it is not JSON-RPC."""
+    body = await read_body(request.receive, limit)
+    return parse_jsonrpc(body, request.headers.get("content-type", ""))
+
+
+def transport_error(exc: BaseException, dev: bool) -> Response:
+    """The answer to a request that is not JSON-RPC at all: the error's HTTP status,
+    the envelope with a null ``id`` (there is none to answer to)."""
+    return Response(
+        jsonrpc_body(None, error=jsonrpc_error(exc, dev)),
+        error_status(exc),
+        headers={k.decode(): v.decode() for k, v in error_headers(exc)},
+        media_type=JSON,
+    )
+
+
+def jsonrpc_endpoint(
+    handler: Handler, config: ServerConfig
+) -> Callable[[Request], Awaitable[Response]]:
+    """A Starlette endpoint running ``handler(params)`` behind the JSON-RPC envelope."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            rpc = await read_jsonrpc(request, config.max_body_bytes)
+        except Exception as exc:  # not JSON-RPC: no id to answer to, the HTTP status says why
+            return transport_error(exc, config.dev)
+        try:
+            answer = jsonrpc_body(rpc.id, result=handler(rpc.params()))
+        except Exception as exc:  # reported in the envelope, with HTTP 200
+            log_request(
+                "%s %s error %s",
+                request.method,
+                request.url.path,
+                type(exc).__name__,
+                failure=exc,
+                error=error_status(exc) >= 500,
+            )
+            answer = jsonrpc_body(rpc.id, error=jsonrpc_error(exc, config.dev))
+        return Response(answer, 200, media_type=JSON)
+
+    return endpoint
+
+
+__all__ = [
+    "JSONRPC_MIMETYPES",
+    "JsonRpcRequest",
+    "jsonrpc_body",
+    "jsonrpc_endpoint",
+    "jsonrpc_error",
+    "parse_jsonrpc",
+    "read_jsonrpc",
+    "transport_error",
+]

@@ -1,0 +1,431 @@
+"""The API documentation as JSON: ``/doc-bearer/index.json`` and ``/doc-bearer/<model>.json``.
+
+What Odoo 19's ``api_doc`` module serves (spec section 8), built from our own
+registry: the models a user may read, their fields (``fields_get``) and their
+public methods, with the parameters, ``api`` flags and documentation that a
+client or a documentation page needs to call them over JSON-2.
+
+Only members of the "Technical Documentation" group (``api_doc.group_allow_doc``,
+implied by Settings) may read it. Authentication and database selection are
+JSON-2's: a bearer API key of scope ``rpc``, and the ``X-Odoo-Database`` header
+or the only database.
+
+A public method is exactly what a JSON-2 call may reach (the service's own
+resolution decides), so the documentation never lists a method that answers
+403 or 404, nor hides one that works.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import inspect
+import re
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from jsontwo.db import Cursor, run_in_transaction
+from jsontwo.exceptions import AccessError, NotFound
+from jsontwo.modules import MODULES
+from jsontwo.orm import Environment, Registry
+from jsontwo.orm import fields as f
+from jsontwo.orm.models import BaseModel
+from jsontwo.service.databases import Databases
+from jsontwo.service.json2 import bearer_token, key_user
+from jsontwo.service.methods import resolve_method
+
+#: the group whose members may read the documentation (Odoo's external id)
+GROUP_ALLOW_DOC = "api_doc.group_allow_doc"
+#: return annotations meaning "a recordset", which JSON-2 answers as a list of ids
+RECORDSET_ANNOTATIONS = frozenset(
+    {"Self", "BaseModel", "models.BaseModel", "Model", "models.Model", "typing.Self"}
+)
+#: docstring field names (reStructuredText info fields) and what they describe
+DOC_FIELD_KINDS = {
+    "param": "param",
+    "parameter": "param",
+    "arg": "param",
+    "argument": "param",
+    "key": "param",
+    "keyword": "param",
+    "type": "type",
+    "raises": "raises",
+    "raise": "raises",
+    "except": "raises",
+    "exception": "raises",
+    "returns": "returns",
+    "return": "returns",
+    "rtype": "rtype",
+}
+_FIELD_LINE = re.compile(r"^:([A-Za-z]+)(?:\s+([^:]*?))?\s*:(?:\s+(.*)|$)")
+_INLINE = re.compile(r"``(.+?)``|\*\*(.+?)\*\*|\*(.+?)\*|`(.+?)`")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DocAnswer:
+    """A documentation document: its JSON body and the language it is written in."""
+
+    body: bytes
+    #: the user's language (``en_US``), for the ``Content-Language`` header
+    lang: str
+
+
+def doc_index(
+    databases: Databases,
+    database: str | None,
+    authorization: str | None,
+    remote_addr: str | None = None,
+) -> DocAnswer:
+    """``{"modules": [...], "models": [...]}``: every model the caller may read, with
+    the labels of the fields they may read and the names of the public methods."""
+
+    def build(env: Environment) -> dict[str, Any]:
+        models: list[dict[str, Any]] = []
+        registry = env.registry
+        for row in _model_rows(env):
+            cls = registry.models.get(row["model"])
+            if cls is None:  # a row without a model class must not break the index
+                continue
+            model = env[row["model"]]
+            if not model.has_access("read"):
+                continue
+            models.append(
+                {
+                    "model": row["model"],
+                    "name": row["name"],
+                    "fields": model.fields_get(attributes=["string"]),
+                    "methods": list(public_methods(registry, row["model"])),
+                }
+            )
+        return {"modules": list(MODULES), "models": models}
+
+    return _serve(databases, database, authorization, remote_addr, build)
+
+
+def doc_model(
+    databases: Databases,
+    database: str | None,
+    authorization: str | None,
+    model_name: str,
+    remote_addr: str | None = None,
+) -> DocAnswer:
+    """The documentation of one model: ``{"model", "name", "doc", "fields", "methods"}``,
+    its fields as ``fields_get`` describes them (plus the module that defines each)
+    and a signature object for each public method. 404 for an unknown model, 403
+    when the caller may not read it."""
+
+    def build(env: Environment) -> dict[str, Any]:
+        registry = env.registry
+        if model_name not in registry.models:
+            raise NotFound()
+        model = env[model_name]
+        model.check_access("read")
+        rows = _model_rows(env, model_name)
+        modules = field_modules(registry, model_name)
+        return {
+            "model": model_name,
+            "name": rows[0]["name"] if rows else (model._description or model_name),
+            "doc": None,  # Odoo documents no model docstring either
+            "fields": {
+                name: {**desc, "module": modules.get(name)}
+                for name, desc in model.fields_get().items()
+            },
+            "methods": method_docs(registry, model_name),
+        }
+
+    return _serve(databases, database, authorization, remote_addr, build)
+
+
+def _model_rows(env: Environment, model_name: str | None = None) -> list[dict[str, Any]]:
+    """The ``ir.model`` rows (model, label), by model name, as the superuser reads them."""
+    domain = [["model", "=", model_name]] if model_name else []
+    rows: list[dict[str, Any]] = env["ir.model"].sudo().search_read(domain, ["model", "name"])
+    return rows
+
+
+def _serve(
+    databases: Databases,
+    database: str | None,
+    authorization: str | None,
+    remote_addr: str | None,
+    build: Callable[[Environment], dict[str, Any]],
+) -> DocAnswer:
+    """Authenticate the caller as a JSON-2 call does, check they may read the
+    documentation, and build it as them in one read-only transaction."""
+    name = databases.select(database)
+    registry = databases.registry(name)
+    token = bearer_token(authorization)
+
+    def work(cr: Cursor) -> DocAnswer:
+        env, uid = key_user(registry, cr, token, remote_addr)
+        user = env["res.users"].browse([uid])
+        if not user._has_group(GROUP_ALLOW_DOC):
+            group = env.ref(GROUP_ALLOW_DOC, raise_if_not_found=False)
+            label = group.name if group else "Technical Documentation"
+            raise AccessError(f"This page is only accessible to {label} users.")
+        user_env = env(uid=uid, su=False)
+        lang = user_env["res.users"].context_get()["lang"] or "en_US"
+        user_env = user_env(context={"lang": lang})
+        return DocAnswer(_dumps(build(user_env)), lang)
+
+    return run_in_transaction(registry.database, work, readonly=True)
+
+
+def _dumps(value: Any) -> bytes:
+    return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS)
+
+
+# --- methods ------------------------------------------------------------------
+
+
+def public_methods(registry: Registry, model_name: str) -> tuple[str, ...]:
+    """The names of the methods a JSON-2 call may reach on ``model_name``, sorted
+    (the same for every user: access is checked when a method runs)."""
+    key = ("api_doc.methods", model_name)
+    cached: tuple[str, ...] | None = registry.service_cache.get(key)
+    if cached is None:
+        cls = registry.models[model_name]
+        cached = tuple(
+            name
+            for name in dir(cls)
+            if not name.startswith("_") and _is_public(registry, model_name, name)
+        )
+        registry.service_cache[key] = cached
+    return cached
+
+
+def _is_public(registry: Registry, model_name: str, name: str) -> bool:
+    try:  # the very check a remote call passes
+        resolved = resolve_method(registry, model_name, name)
+    except (KeyError, AttributeError, AccessError):
+        return False
+    # deprecated methods still answer, but are not advertised (as in Odoo)
+    return not hasattr(resolved.function, "__deprecated__")
+
+
+def method_docs(registry: Registry, model_name: str) -> dict[str, dict[str, Any]]:
+    """``{method: signature object}`` for the public methods of ``model_name``."""
+    key = ("api_doc.method_docs", model_name)
+    cached: dict[str, dict[str, Any]] | None = registry.service_cache.get(key)
+    if cached is None:
+        cls = registry.models[model_name]
+        cached = {name: describe_method(cls, name) for name in public_methods(registry, model_name)}
+        registry.service_cache[key] = cached
+    return cached
+
+
+def describe_method(cls: type[BaseModel], name: str) -> dict[str, Any]:
+    """The signature object of method ``name`` of model class ``cls``: signature,
+    parameters, return, api flags, raises, doc, and the model and module that
+    introduced the method ("core" for the ORM's own)."""
+    introducing = next(klass for klass in reversed(cls.__mro__) if hasattr(klass, name))
+    method = getattr(introducing, name)
+    return {
+        **describe_function(method),
+        "model": getattr(introducing, "_name", "") or "core",
+        "module": getattr(introducing, "_module", "") or "core",
+    }
+
+
+@dataclasses.dataclass(slots=True)
+class _Param:
+    kind: str
+    default: Any
+    annotation: str | None
+    doc: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.kind != "POSITIONAL_OR_KEYWORD":  # the usual kind goes without saying
+            out["kind"] = self.kind
+        if self.default is not inspect.Parameter.empty and _json_friendly(self.default):
+            out["default"] = self.default
+        if self.annotation is not None:
+            out["annotation"] = self.annotation
+        if self.doc is not None:
+            out["doc"] = self.doc
+        return out
+
+
+def describe_function(function: Callable[..., Any]) -> dict[str, Any]:
+    """The signature object of one function, without its model and module."""
+    signature = inspect.signature(function)
+    params = list(signature.parameters.values())
+    if params and params[0].name in ("self", "cls"):
+        params = params[1:]
+    parameters = {p.name: _Param(p.kind.name, p.default, _annotation(p.annotation)) for p in params}
+    returns = _annotation(signature.return_annotation)
+    if returns in RECORDSET_ANNOTATIONS:
+        returns = "list[int]"  # a recordset comes back over JSON-2 as its ids
+    return_doc: str | None = None
+    raises: dict[str, str] = {}
+    doc: str | None = None
+    if function.__doc__:
+        text, info = _split_docstring(inspect.cleandoc(function.__doc__))
+        for kind, argument, body in info:
+            if kind == "param":
+                annotation, _, pname = argument.rpartition(" ")
+                param = parameters.get(pname.strip())
+                if param is not None:
+                    param.doc = _html_paragraphs(body)
+                    if annotation.strip() and param.annotation is None:
+                        param.annotation = annotation.strip()
+            elif kind == "type":
+                param = parameters.get(argument)
+                if param is not None and param.annotation is None:
+                    param.annotation = body.strip()
+            elif kind == "returns":
+                return_doc = _html_paragraphs(body)
+            elif kind == "rtype" and returns is None:
+                returns = body.strip()
+            elif kind == "raises":
+                raises[argument] = _html_paragraphs(body)
+        doc = '<div class="document">\n\n\n' + _html_paragraphs(text, "\n") + "\n</div>"
+    out: dict[str, Any] = {
+        "signature": _signature_text(parameters, returns),
+        "parameters": {name: param.as_dict() for name, param in parameters.items()},
+    }
+    returned = {
+        key: value for key, value in (("annotation", returns), ("doc", return_doc)) if value
+    }
+    if returned:
+        out["return"] = returned
+    api = [
+        flag
+        for flag, attribute in (("model", "_api_model"), ("readonly", "_readonly"))
+        if getattr(function, attribute, False)
+    ]
+    if api:
+        out["api"] = api
+    if raises:
+        out["raise"] = raises
+    if doc is not None:
+        out["doc"] = doc
+    return out
+
+
+def _annotation(annotation: Any) -> str | None:
+    """An annotation as text (ours are text already: ``from __future__ import annotations``)."""
+    if annotation is inspect.Parameter.empty:
+        return None
+    if isinstance(annotation, str):
+        return annotation
+    if isinstance(annotation, type) and not hasattr(annotation, "__origin__"):
+        return annotation.__name__
+    return str(annotation)
+
+
+def _json_friendly(value: Any) -> bool:
+    try:
+        orjson.dumps(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _signature_text(parameters: dict[str, _Param], returns: str | None) -> str:
+    """``(domain, offset=0, limit=None, order=None) -> list[int]``: names and defaults."""
+    parts = [
+        name if param.default is inspect.Parameter.empty else f"{name}={param.default!r}"
+        for name, param in parameters.items()
+    ]
+    text = f"({', '.join(parts)})"
+    return f"{text} -> {returns}" if returns else text
+
+
+# --- docstrings ---------------------------------------------------------------
+
+
+def _split_docstring(docstring: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """The prose of a docstring and its info fields (``:param x: ...``, ``:returns: ...``)
+    as (kind, argument, text); fields of unknown kinds are dropped."""
+    prose: list[str] = []
+    info: list[tuple[str, str, list[str]]] = []
+    current: list[str] | None = None
+    for line in docstring.splitlines():
+        match = _FIELD_LINE.match(line)
+        if match:
+            name, argument, text = match.group(1), match.group(2) or "", match.group(3) or ""
+            current = [text] if text else []
+            kind = DOC_FIELD_KINDS.get(name.lower())
+            if kind is not None:
+                info.append((kind, argument.strip(), current))
+            continue
+        if current is not None and line[:1].isspace() and line.strip():
+            current.append(line.strip())  # a field's continuation line
+            continue
+        current = None
+        prose.append(line)
+    return "\n".join(prose).strip(), [(k, a, "\n".join(t)) for k, a, t in info]
+
+
+def _html_paragraphs(text: str, separator: str = "") -> str:
+    """Text as HTML paragraphs (blank lines separate them), with the inline marks
+    docstrings use: ````literal````, ``**strong**``, ``*emphasis*``, ```cite```."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return separator.join(f"<p>{_html_inline(p)}</p>" for p in paragraphs)
+
+
+def _html_inline(text: str) -> str:
+    def mark(match: re.Match[str]) -> str:
+        literal, strong, emphasis, cite = match.groups()
+        if literal is not None:
+            return f'<tt class="docutils literal">{html.escape(literal, quote=False)}</tt>'
+        if strong is not None:
+            return f"<strong>{html.escape(strong, quote=False)}</strong>"
+        if emphasis is not None:
+            return f"<em>{html.escape(emphasis, quote=False)}</em>"
+        return f"<cite>{html.escape(cite, quote=False)}</cite>"
+
+    out: list[str] = []
+    position = 0
+    for match in _INLINE.finditer(text):
+        out.append(html.escape(text[position : match.start()], quote=False))
+        out.append(mark(match))
+        position = match.end()
+    out.append(html.escape(text[position:], quote=False))
+    return "".join(out)
+
+
+# --- fields -------------------------------------------------------------------
+
+
+def field_modules(registry: Registry, model_name: str) -> dict[str, str | None]:
+    """``{field: module}``: the module whose definition of the model introduced each
+    field; None for the fields every model has (``id``, ``create_uid``...)."""
+    key = ("api_doc.field_modules", model_name)
+    cached: dict[str, str | None] | None = registry.service_cache.get(key)
+    if cached is None:
+        cls = registry.models[model_name]
+        cached = {}
+        for name, field in cls._fields.items():
+            cached[name] = _field_module(registry, cls, name, field)
+        registry.service_cache[key] = cached
+    return cached
+
+
+def _field_module(
+    registry: Registry, cls: type[BaseModel], name: str, field: f.Field
+) -> str | None:
+    inherited = field.inherited_field
+    if inherited is not None:  # a field of an _inherits parent: the parent's module
+        return field_modules(registry, inherited.model_name).get(inherited.name)
+    for klass in reversed(cls.__mro__):
+        if isinstance(vars(klass).get(name), f.Field) and not vars(klass).get("_assembled"):
+            return getattr(klass, "_module", None) or None
+    return None
+
+
+__all__ = [
+    "GROUP_ALLOW_DOC",
+    "DocAnswer",
+    "describe_function",
+    "describe_method",
+    "doc_index",
+    "doc_model",
+    "field_modules",
+    "method_docs",
+    "public_methods",
+]

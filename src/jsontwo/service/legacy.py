@@ -1,0 +1,306 @@
+"""The legacy RPC services behind ``/xmlrpc``, ``/xmlrpc/2`` and ``/jsonrpc``.
+
+Transport-free, as Odoo's ``dispatch_rpc``: a service name (``common``,
+``db``, ``object``), a method name and a list of positional parameters go
+in; a Python value (or an exception, which each transport reports in its own
+way) comes out.
+
+* ``common``: ``version``, ``login``, ``authenticate``, ``about``,
+  ``set_loglevel``.
+* ``db``: ``list``, ``db_exist``, ``list_lang``, ``server_version``; the
+  methods that need Odoo's master password (``create_database``, ``drop``,
+  ``dump``...) answer AccessDenied: jsontwo has no master password, databases
+  are managed with the command line.
+* ``object``: ``execute(db, uid, password, model, method, *args)`` and
+  ``execute_kw(db, uid, password, model, method, args, kwargs=None)``, bound
+  the way Odoo's ``call_kw`` binds them: for a method that is not
+  ``@api.model`` the first positional argument is the ids; the context comes
+  from ``kwargs["context"]``; ``create`` given one dict answers an id.
+
+Each ``object`` call is one transaction (read-only where JSON-2's is),
+retried on serialization failures and rolled back on any error; its answer is
+serialised inside it, so an answer that cannot be sent never leaves a write
+behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from jsontwo.db import Cursor, StorageError
+from jsontwo.exceptions import AccessDenied, UserError
+from jsontwo.orm import SUPERUSER_ID, Environment, Registry
+from jsontwo.orm.models import BaseModel
+from jsontwo.service.accounts import check_uid_password, legacy_login
+from jsontwo.service.databases import Databases
+from jsontwo.service.methods import Resolved, resolve_method, run_call
+
+_logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+SERVER_VERSION = "19.0"
+SERVER_VERSION_INFO = [19, 0, 0, "final", 0, ""]
+#: ``common.version()``: what Odoo 19 answers (``RPC_VERSION_1``)
+VERSION = {
+    "server_version": SERVER_VERSION,
+    "server_version_info": SERVER_VERSION_INFO,
+    "server_serie": SERVER_VERSION,
+    "protocol_version": 1,
+}
+#: the ``db`` methods that need Odoo's master password (always refused here)
+DB_MASTER = frozenset(
+    {
+        "create_database",
+        "duplicate_database",
+        "drop",
+        "dump",
+        "restore",
+        "rename",
+        "change_admin_password",
+        "migrate_databases",
+        "list_countries",
+    }
+)
+
+
+@dataclass(slots=True)
+class LegacyCall:
+    """One legacy call as a transport parsed it."""
+
+    service: str
+    method: str
+    params: list[Any]
+    #: the client's network address (the login guard counts failures by it)
+    remote_addr: str | None = None
+    #: filled while dispatching, for the request log: the database and the
+    #: ``model.method`` an ``object`` call reached (never the password)
+    database: str = ""
+    target: str = ""
+
+
+def identity(value: Any) -> Any:
+    """The default serialisation: the value itself."""
+    return value
+
+
+def dispatch_rpc(
+    databases: Databases, call: LegacyCall, serialize: Callable[[Any], T] = identity
+) -> T:
+    """Run ``call`` and return ``serialize(result)``.
+
+    ``serialize`` runs inside the call's transaction for ``object`` calls, so
+    that a result the transport cannot send rolls the call back. Errors are
+    Odoo's: KeyError for an unknown service, Exception "Method not found: x"
+    for an unknown ``common`` method, KeyError "Method not found: x" for an
+    unknown ``db`` method, NameError "Method not available x" for an unknown
+    ``object`` method, TypeError/ValueError when the parameters do not fit.
+    """
+    service = call.service
+    if service == "object":
+        return _dispatch_object(databases, call, serialize)
+    if service == "common":
+        return serialize(_dispatch_common(databases, call))
+    if service == "db":
+        return serialize(_dispatch_db(databases, call))
+    raise KeyError(service)
+
+
+# --- common -----------------------------------------------------------------
+
+
+def _dispatch_common(databases: Databases, call: LegacyCall) -> Any:
+    method, params = call.method, call.params
+
+    def login(db: Any, login: Any, password: Any) -> int | bool:
+        return authenticate(db, login, password, None)
+
+    def authenticate(db: Any, login: Any, password: Any, user_agent_env: Any) -> int | bool:
+        registry = _registry(databases, db)
+        call.database = registry.database.name
+        if not isinstance(login, str) or not isinstance(password, str):
+            return False
+        try:
+            return legacy_login(registry, login, password, call.remote_addr or "-")
+        except AccessDenied:
+            return False
+
+    def version() -> dict[str, Any]:
+        return dict(VERSION)
+
+    def about(extended: Any = False) -> Any:
+        info = "See http://openerp.com"
+        return [info, SERVER_VERSION] if extended else info
+
+    def set_loglevel(loglevel: Any, logger: Any = None) -> bool:
+        return True  # a no-op in Odoo too
+
+    methods: dict[str, Callable[..., Any]] = {
+        "login": login,
+        "authenticate": authenticate,
+        "version": version,
+        "about": about,
+        "set_loglevel": set_loglevel,
+    }
+    function = methods.get(method)
+    if function is None:
+        raise Exception(f"Method not found: {method}")  # Odoo's exact error
+    return function(*params)
+
+
+# --- db ---------------------------------------------------------------------
+
+
+def _dispatch_db(databases: Databases, call: LegacyCall) -> Any:
+    method, params = call.method, call.params
+
+    def db_exist(db_name: Any) -> bool:
+        try:
+            return isinstance(db_name, str) and databases.storage.exists(db_name)
+        except Exception:  # an unreachable server: "no", as Odoo answers
+            return False
+
+    def list_databases(document: Any = False) -> list[str]:
+        return database_names(databases)
+
+    def list_lang() -> list[list[str]]:
+        return list_languages()
+
+    def server_version() -> str:
+        return SERVER_VERSION
+
+    # the methods Odoo serves without its master password
+    public: dict[str, Callable[..., Any]] = {
+        "db_exist": db_exist,
+        "list": list_databases,
+        "list_lang": list_lang,
+        "server_version": server_version,
+    }
+    function = public.get(method)
+    if function is not None:
+        return function(*params)
+    if method in DB_MASTER:
+        # Odoo checks the master password first; jsontwo has none to give
+        raise AccessDenied()
+    raise KeyError(f"Method not found: {method}")
+
+
+def database_names(databases: Databases) -> list[str]:
+    """The names of the databases, sorted (``db.list``, ``/web/database/list``); none
+    when the database server cannot be reached, as Odoo answers; AccessDenied when
+    the server was started with ``--no-list-db`` (Odoo's ``list_db = False``)."""
+    if not databases.list_db:
+        raise AccessDenied()
+    try:
+        return sorted(databases.names())
+    except StorageError:
+        return []
+
+
+def list_languages() -> list[list[str]]:
+    """``[code, name]`` of the languages jsontwo ships, sorted by name (Odoo's
+    ``scan_languages``, limited to the languages a database can install here)."""
+    data = importlib.resources.files("jsontwo.modules.base") / "data" / "languages.csv"
+    with data.open(encoding="utf-8") as source:
+        rows = [[row["code"], row["name"]] for row in csv.DictReader(source)]
+    return sorted(rows, key=lambda row: row[1])
+
+
+# --- object -----------------------------------------------------------------
+
+
+def _dispatch_object(databases: Databases, call: LegacyCall, serialize: Callable[[Any], T]) -> T:
+    db, uid, password, model, method, *args = call.params
+    uid = int(uid)
+    if not password:
+        raise AccessDenied()
+    kwargs: Any
+    if call.method == "execute":
+        kwargs = {}
+    elif call.method == "execute_kw":
+        if len(args) == 1:
+            args.append({})
+        args, kwargs = args
+        if kwargs is None:
+            kwargs = {}
+    else:
+        raise NameError(f"Method not available {call.method}")
+    registry = _registry(databases, db)
+    call.database = registry.database.name
+    call.target = f"{model}.{method}"
+    resolved: Resolved | None = None
+    refused: Exception | None = None
+    try:  # looked at before the transaction (it decides read-only), reported after auth
+        resolved = _resolve(registry, model, method)
+    except Exception as exc:
+        refused = exc
+    remote_addr = call.remote_addr
+
+    def work(cr: Cursor) -> T:
+        env = registry.environment(cr, SUPERUSER_ID)
+        env.transaction.remote_addr = remote_addr
+        check_uid_password(env, uid, password)
+        if refused is not None:
+            raise refused
+        assert resolved is not None
+        return serialize(_call_kw(env(uid=uid, su=False), model, method, resolved, args, kwargs))
+
+    return run_call(registry, work, resolved.readonly if resolved else True)
+
+
+def _resolve(registry: Registry, model: Any, method: Any) -> Resolved:
+    """The public method ``model.method``, or the error Odoo's ``execute`` gives:
+    UserError "Object x doesn't exist", AccessError for a private method,
+    AttributeError "The method 'x.y' does not exist"."""
+    if not isinstance(model, str) or model not in registry.models:
+        raise UserError(f"Object {model} doesn't exist")
+    if not isinstance(method, str):
+        raise AttributeError(f"The method '{model}.{method}' does not exist")
+    return resolve_method(registry, model, method)
+
+
+def _call_kw(
+    env: Environment, model: str, name: str, resolved: Resolved, args: Any, kwargs: Any
+) -> Any:
+    """Odoo's ``call_kw``: bind ``args`` and ``kwargs`` as Odoo does and call."""
+    records = env[model]
+    args = list(args)
+    if not resolved.is_model:  # the first positional argument is the ids
+        ids, args = args[0], args[1:]
+        records = records.browse(_ids(ids))
+    kwargs = dict(kwargs)  # never the caller's dict: a retry must see it unchanged
+    context = kwargs.pop("context", None) or {}
+    if not isinstance(context, dict):
+        context = dict(context)
+    if context:
+        records = records.with_context(context)
+        records.env.check_context()
+    result = resolved.function(records, *args, **kwargs)
+    if name == "create" and isinstance(result, BaseModel):
+        given = args[0] if args else kwargs.get("vals_list")
+        return result.id if isinstance(given, Mapping) else result.ids
+    if isinstance(result, BaseModel):
+        return result.ids
+    return result
+
+
+def _ids(value: Any) -> list[int]:
+    """Record ids as Odoo's ``browse`` takes them: nothing (false, empty), one id,
+    or a list of ids; ValueError for anything else."""
+    if not value:
+        return []
+    if type(value) is int:
+        return [value]
+    if isinstance(value, list | tuple) and all(type(v) is int for v in value):
+        return list(value)
+    raise ValueError(f"Invalid record ids {value!r}: expected an id or a list of ids")
+
+
+def _registry(databases: Databases, db: Any) -> Registry:
+    if not isinstance(db, str):
+        raise TypeError(f"The database name must be a string, not {db!r}")
+    return databases.registry(db)

@@ -1,0 +1,64 @@
+"""A real `jsontwo serve` process with a demo database, for the tests that need
+several worker processes (what one worker changes, the others must see)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from jsontwo.db import Storage
+from tests.cli.test_serve import KEY_LINE
+from tests.conftest import free_port, new_db_name, start_server, stop_server
+
+
+def post(port: int, db: str, key: str, path: str, body: dict[str, object]) -> httpx.Response:
+    """One JSON-2 call (``path`` is ``<model>/<method>``) on a connection of its own,
+    so that successive calls land on any worker."""
+    return httpx.post(
+        f"http://127.0.0.1:{port}/json/2/{path}",
+        headers={"Authorization": f"bearer {key}", "X-Odoo-Database": db},
+        json=body,
+        timeout=30,
+    )
+
+
+@dataclass(frozen=True)
+class DemoServer:
+    """A running server: its port, database, the admin's API key from its banner,
+    the banner, its log file and the environment it runs with (for the CLI)."""
+
+    port: int
+    db: str
+    key: str
+    banner: str
+    log: Path
+    env: dict[str, str]
+
+    def post(self, path: str, body: dict[str, object], key: str | None = None) -> httpx.Response:
+        """One call as the admin (or with ``key``); see :func:`post`."""
+        return post(self.port, self.db, key or self.key, path, body)
+
+
+@contextmanager
+def demo_server(
+    storage: Storage, tmp_path: Path, prefix: str, workers: int = 2
+) -> Iterator[DemoServer]:
+    """Serve a new demo database of ``storage`` with ``workers`` processes; stop the
+    server and drop the database on the way out."""
+    name = new_db_name(prefix)
+    env = {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
+    port = free_port()
+    log = tmp_path / "serve.log"
+    proc, banner = start_server(["--demo", name, "--workers", str(workers)], env, port, log)
+    try:
+        match = KEY_LINE.search(banner)
+        assert match, banner
+        yield DemoServer(port, name, match.group(1), banner, log, env)
+    finally:
+        stop_server(proc)
+        storage.drop(name)
