@@ -35,7 +35,7 @@ def test_the_base_groups_and_what_they_imply(registry: Registry) -> None:
 
     names, implied, duration = with_superuser(registry, work)
     assert names == BASE_GROUPS
-    assert implied == {"Settings", "Access Rights", "Internal User"}
+    assert implied == {"Settings", "Access Rights", "Internal User", "Technical Documentation"}
     assert duration == 90.0
 
 

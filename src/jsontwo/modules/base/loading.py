@@ -110,7 +110,15 @@ def load_data(env: Environment) -> None:
 BASE_GROUPS: dict[str, tuple[str, tuple[str, ...], float, bool]] = {
     "base.group_user": ("Internal User", (), 90.0, False),
     "base.group_erp_manager": ("Access Rights", ("base.group_user",), 0.0, False),
-    "base.group_system": ("Settings", ("base.group_erp_manager",), 0.0, False),
+    # who may read the API documentation (/doc-bearer/...): administrators, and
+    # whoever is given the group (Odoo's api_doc module names it so)
+    "api_doc.group_allow_doc": ("Technical Documentation", (), 0.0, False),
+    "base.group_system": (
+        "Settings",
+        ("base.group_erp_manager", "api_doc.group_allow_doc"),
+        0.0,
+        False,
+    ),
     "base.group_portal": ("Portal", (), 0.0, True),
     "base.group_public": ("Public", (), 0.0, True),
     "base.group_multi_company": ("Multi-company", (), 0.0, False),
@@ -160,15 +168,24 @@ def _upgrade_groups(env: Environment) -> None:
     """Create the base groups a database lacks. On a database without groups at
     all (a new one), every user becomes an internal user and the administrators
     get their groups; a group added to an older database goes to the
-    administrators when they should have it."""
+    administrators when they should have it, and is linked to the groups that
+    imply it (``api_doc.group_allow_doc`` to Settings)."""
     data = env["ir.model.data"]
     fresh = data._xmlid_to_res_id("base.group_user") is None
     created: dict[str, int] = {}
+    new: set[str] = set()
     for xmlid, (name, implied, duration, share) in BASE_GROUPS.items():
         found = data._xmlid_to_res_id(xmlid)
         if found is not None:
             created[xmlid] = found
+            # an older database's group gets the groups added since that it implies
+            missing = [created[i] for i in implied if i in new]
+            if missing:
+                env["res.groups"].browse([found]).write(
+                    {"implied_ids": [[4, gid] for gid in missing]}
+                )
             continue
+        new.add(xmlid)
         group = env["res.groups"].create(
             {
                 "name": name,

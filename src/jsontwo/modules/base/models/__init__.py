@@ -15,6 +15,7 @@ from jsontwo.modules.base.models import (
     model_data,
     partner,
     properties,
+    sequence,
     ui_view,
     users,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "model_data",
     "partner",
     "properties",
+    "sequence",
     "ui_view",
     "users",
 ]

@@ -1,0 +1,102 @@
+"""The sale module's data: the ``sale.order`` sequence (``S00001``) and the access
+rights every database gets; demo quotations and sales orders, with Odoo's
+external ids (``sale.sale_order_1``...)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.orm import Environment
+
+#: the sequence numbering the orders, as Odoo's ``sale.seq_sale_order``
+SEQUENCE_XMLID = "sale.seq_sale_order"
+SEQUENCE_VALUES = {
+    "name": "Sales Order",
+    "code": "sale.order",
+    "prefix": "S",
+    "padding": 5,
+    "number_increment": 1,
+    "number_next": 1,
+    "implementation": "standard",
+    "company_id": False,
+}
+
+
+def load_data(env: Environment) -> None:
+    """Create the order sequence and the access rights."""
+    upgrade_data(env)
+
+
+def upgrade_data(env: Environment) -> None:
+    """Create the order sequence when the database lacks it (idempotent), and bring
+    the access rights up to date."""
+    data = env["ir.model.data"]
+    if data._xmlid_to_res_id(SEQUENCE_XMLID) is None:
+        data._declare(SEQUENCE_XMLID, env["ir.sequence"].create(SEQUENCE_VALUES))
+    load_access_files(env, "sale")
+
+
+def _read_demo(name: str) -> Any:
+    """The demo file ``name`` of the sale module, parsed."""
+    return json.loads(
+        resources.files("jsontwo.modules.sale").joinpath("demo", name).read_text(encoding="utf-8")
+    )
+
+
+def _line_vals(line: dict[str, Any], ref: Callable[[str], int | None]) -> dict[str, Any]:
+    """The values of a demo line: a section, a note, or a product and quantity."""
+    if "section" in line or "note" in line:
+        kind = "line_section" if "section" in line else "line_note"
+        return {"display_type": kind, "name": line.get("section") or line.get("note")}
+    vals: dict[str, Any] = {"product_id": ref(line["product"]), "product_uom_qty": line["qty"]}
+    if "discount" in line:
+        vals["discount"] = line["discount"]
+    return vals
+
+
+def load_demo(env: Environment) -> None:
+    """Create the demo orders, then their lines in one create, then confirm or
+    cancel those the demo file says."""
+    data = env["ir.model.data"]
+    items: list[dict[str, Any]] = _read_demo("orders.json")
+    names = sorted({item["partner"] for item in items})
+    partners = {
+        row["name"]: row["id"]
+        for row in env["res.partner"].search_read([["name", "in", names]], ["name"])
+    }
+    # each external id is looked up once, however many lines name it
+    ref = functools.cache(functools.partial(data._xmlid_to_res_id, raise_if_not_found=True))
+    orders_vals = []
+    for item in items:
+        order: dict[str, Any] = {
+            "partner_id": partners[item["partner"]],
+            "user_id": ref(item["user"]),
+        }
+        if "client_order_ref" in item:
+            order["client_order_ref"] = item["client_order_ref"]
+        orders_vals.append(order)
+    orders = env["sale.order"].create(orders_vals)
+    # every line in one create: their amounts, and the orders', are computed once
+    env["sale.order.line"].create(
+        [
+            {**_line_vals(line, ref), "order_id": order_id, "sequence": 10 * (position + 1)}
+            for order_id, item in zip(orders.ids, items, strict=True)
+            for position, line in enumerate(item["lines"])
+        ]
+    )
+    data._declare_many([f"sale.{item['id']}" for item in items], orders)
+    by_state: dict[str, list[int]] = {}
+    for order_id, item in zip(orders.ids, items, strict=True):
+        by_state.setdefault(item["state"], []).append(order_id)
+    model = env["sale.order"]
+    if by_state.get("sent"):
+        model.browse(by_state["sent"]).action_quotation_sent()
+    if by_state.get("sale"):
+        model.browse(by_state["sale"]).action_confirm()
+    if by_state.get("cancel"):
+        model.browse(by_state["cancel"]).action_cancel()
