@@ -10,8 +10,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
+$(STAMP): $(BIN)/python pyproject.toml tests/requirements-clients.txt
+	$(BIN)/pip install --quiet -e '.[test]' -r tests/requirements-clients.txt
 	touch $(STAMP)
 
 install: $(STAMP)
