@@ -8,7 +8,12 @@ creates a database with demo data plus 10,000 generated partners, starts
 * the README's search_read example (``name ilike deco``, ``is_company``);
 * DESIGN.md's budget call: search_read on ``is_company`` and
   ``country_id.code``, 4 fields, limit 80;
-* ``search_count`` with an empty domain (per-call overhead).
+* ``search_count`` with an empty domain (per-call overhead);
+* the same ``search_count`` over legacy XML-RPC with the admin's password
+  (what a password costs once verified: it is kept per process) and over
+  JSON-RPC with the API key in the password slot;
+* ``formatted_read_group`` of the partners by country (a GROUP BY over all
+  10,000 rows) and ``web_search_read`` with a many2one sub-specification.
 
 It prints each rate and its ratio to the trivial route's, measured in the
 same run, so that numbers from different machines compare. Odoo 19's rates
@@ -31,6 +36,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import xmlrpc.client
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -46,14 +53,42 @@ POST_SCRIPT = HERE / "post.lua"
 EXTRA_PARTNERS = 10_000
 #: Odoo 19 on this machine kind, from DESIGN.md's performance budget (req/s)
 ODOO_RATES = {"search_read (budget call)": 252, "search_count []": 304}
-CALLS: list[tuple[str, str, dict[str, object] | None]] = [
-    ("GET /web/version (trivial)", "/web/version", None),
-    (
+#: the password of the demo admin (demo databases only): the legacy calls sign in with it
+ADMIN_PASSWORD = "admin"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One measured request: a GET when ``body`` is None, else a POST of ``body``."""
+
+    label: str
+    path: str
+    body: object = None
+    #: "json2" (JSON body, bearer key), "jsonrpc" (JSON body) or "xmlrpc" (XML body)
+    kind: str = "json2"
+
+    def payload(self, key: str, db: str) -> tuple[str, str]:
+        """The body and its content type, with the key and database filled in."""
+        if self.kind == "xmlrpc":
+            params = (db, 2, ADMIN_PASSWORD, *self.body)
+            return xmlrpc.client.dumps(params, "execute_kw"), "text/xml"
+        if self.kind == "jsonrpc":
+            args = [db, 2, key, *self.body]
+            params = {"service": "object", "method": "execute_kw", "args": args}
+            return json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}), (
+                "application/json"
+            )
+        return json.dumps(self.body), "application/json"
+
+
+CALLS: list[Call] = [
+    Call("GET /web/version (trivial)", "/web/version"),
+    Call(
         "search_read (README example)",
         "/json/2/res.partner/search_read",
         {"domain": [["name", "ilike", "deco"], ["is_company", "=", True]], "fields": ["name"]},
     ),
-    (
+    Call(
         "search_read (budget call)",
         "/json/2/res.partner/search_read",
         {
@@ -62,7 +97,33 @@ CALLS: list[tuple[str, str, dict[str, object] | None]] = [
             "limit": 80,
         },
     ),
-    ("search_count []", "/json/2/res.partner/search_count", {"domain": []}),
+    Call("search_count []", "/json/2/res.partner/search_count", {"domain": []}),
+    Call(
+        "XML-RPC search_count [] (password)",
+        "/xmlrpc/2/object",
+        ("res.partner", "search_count", [[]]),
+        "xmlrpc",
+    ),
+    Call(
+        "JSON-RPC search_count [] (API key)",
+        "/jsonrpc",
+        ("res.partner", "search_count", [[]]),
+        "jsonrpc",
+    ),
+    Call(
+        "formatted_read_group by country",
+        "/json/2/res.partner/formatted_read_group",
+        {"domain": [], "groupby": ["country_id"], "aggregates": ["__count"]},
+    ),
+    Call(
+        "web_search_read (many2one spec)",
+        "/json/2/res.partner/web_search_read",
+        {
+            "domain": [["is_company", "=", True]],
+            "specification": {"name": {}, "country_id": {"fields": {"display_name": {}}}},
+            "limit": 80,
+        },
+    ),
 ]
 
 
@@ -121,15 +182,15 @@ def start_server(storage: Storage, port: int, workers: int) -> subprocess.Popen[
     raise SystemExit("the server did not start within 30 s")
 
 
-def wrk(
-    url: str, body: dict[str, object] | None, key: str, db: str, duration: int, connections: int
-) -> float:
+def wrk(url: str, call: Call, key: str, db: str, duration: int, connections: int) -> float:
     """Requests per second that wrk measured (non-2xx answers make the run fail)."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
     env = dict(os.environ)
-    if body is not None:
+    if call.body is not None:
+        body, content_type = call.payload(key, db)
         command += ["-s", str(POST_SCRIPT)]
-        env.update(BENCH_BODY=json.dumps(body), BENCH_KEY=key, BENCH_DB=db)
+        env.update(BENCH_BODY=body, BENCH_CONTENT_TYPE=content_type, BENCH_DB=db)
+        env["BENCH_KEY"] = key if call.kind == "json2" else ""
     out = subprocess.run(
         [*command, url], env=env, capture_output=True, text=True, check=True
     ).stdout
@@ -142,16 +203,22 @@ def wrk(
 
 
 def warm_up(port: int, key: str, db: str) -> None:
-    """One call of each kind per worker, so that no worker loads its registry while measured."""
+    """Each call a few times per worker, so that no worker loads its registry (or
+    verifies the legacy password) while measured; a call that fails stops the run."""
     for _ in range(8):
-        for _label, path, body in CALLS:
-            headers = {"Authorization": f"bearer {key}", "X-Odoo-Database": db}
-            if body is None:
-                httpx.get(f"http://127.0.0.1:{port}{path}")
-            else:
-                httpx.post(
-                    f"http://127.0.0.1:{port}{path}", json=body, headers=headers
-                ).raise_for_status()
+        for call in CALLS:
+            url = f"http://127.0.0.1:{port}{call.path}"
+            if call.body is None:
+                httpx.get(url).raise_for_status()
+                continue
+            body, content_type = call.payload(key, db)
+            headers = {"Content-Type": content_type, "X-Odoo-Database": db}
+            if call.kind == "json2":
+                headers["Authorization"] = f"bearer {key}"
+            answer = httpx.post(url, content=body, headers=headers, timeout=30)
+            answer.raise_for_status()
+            if b"<fault>" in answer.content or b'"error"' in answer.content:
+                raise SystemExit(f"{call.label} failed: {answer.text[:500]}")
 
 
 def run_backend(label: str, storage: Storage, args: argparse.Namespace) -> None:
@@ -167,11 +234,16 @@ def run_backend(label: str, storage: Storage, args: argparse.Namespace) -> None:
     try:
         warm_up(port, key, name)
         rates: dict[str, float] = {}
-        for call_label, path, body in CALLS:
-            rates[call_label] = wrk(
-                f"http://127.0.0.1:{port}{path}", body, key, name, args.duration, args.connections
+        for call in CALLS:
+            rates[call.label] = wrk(
+                f"http://127.0.0.1:{port}{call.path}",
+                call,
+                key,
+                name,
+                args.duration,
+                args.connections,
             )
-        trivial = rates[CALLS[0][0]]
+        trivial = rates[CALLS[0].label]
         print(f"{'call':34} {'req/s':>9} {'vs trivial':>11} {'vs Odoo 19':>11}")
         for call_label, rate in rates.items():
             odoo = ODOO_RATES.get(call_label)

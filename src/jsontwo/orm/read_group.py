@@ -201,7 +201,10 @@ class ReadGroupMixin:
                 group[spec], condition = formatter(value)
                 domains.append(condition)
         for group, domains in zip(result, extra, strict=True):
-            group["__extra_domain"] = _domain_list(*domains)
+            # one groupby: its formatter already writes the condition the way
+            # Domain.AND prints it, and parsing it for every group would cost
+            # more than the query on a few hundred groups
+            group["__extra_domain"] = domains[0] if len(domains) == 1 else _domain_list(*domains)
         for index, spec in enumerate(aggregates, start=len(groupby)):
             for group, row in zip(result, rows, strict=True):
                 group[spec] = _jsonable(row[index])
