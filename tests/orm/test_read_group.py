@@ -738,3 +738,24 @@ def test_errors_over_json2(api: Api) -> None:
     missing = api.call("res.partner", "formatted_read_group", {"groupby": ["country_id"]})
     assert missing.status_code == 422
     assert missing.json()["message"] == "missing a required argument: 'domain'"
+
+
+def test_sums_of_amounts_are_exact_as_odoos_numeric_columns(world: World) -> None:
+    """Odoo stores amounts and floats with digits as NUMERIC: 0.1 + 0.2 + 0.3 sums
+    to 0.6 there, not to floating point's 0.6000000000000001."""
+
+    class Rollback(Exception):
+        """Leaves the module's things as they were."""
+
+    def work(env: Environment) -> None:
+        things = env["x.thing"]
+        things.create([{"name": "cents", "amount": v, "ratio": v} for v in (0.1, 0.2, 0.3)])
+        raise Rollback(
+            things.formatted_read_group([["name", "=", "cents"]], [], ["amount:sum", "ratio:sum"])
+        )
+
+    with pytest.raises(Rollback) as caught:
+        with_superuser(world.registry, work)
+    [group] = caught.value.args[0]
+    assert (group["amount:sum"], group["ratio:sum"]) == (0.6, 0.6)
+    assert world.call("search_count", [["name", "=", "cents"]]) == 0

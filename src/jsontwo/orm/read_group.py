@@ -54,6 +54,9 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+#: decimals a sum of amounts (or floats with digits) is rounded to: far below any
+#: field's digits, far above floating-point noise
+SUM_DECIMALS = 10
 #: a legacy ``fields`` item: ``name``, ``name:func`` or ``alias:func(field)``
 FIELD_AGGREGATE_RE = re.compile(r"(\w+)(?::(\w+)(?:\((\w+)\))?)?")
 
@@ -413,6 +416,10 @@ class ReadGroupMixin:
             comodel_name = field.comodel_name if isinstance(field, f._Relational) else self._name
             comodel = self.env[comodel_name]
             return [comodel.browse(dict.fromkeys(v for v in array if v)) for array in arrays]
+        # Odoo stores amounts and floats with digits as NUMERIC, whose sums are
+        # exact; ours are floating point, so a sum of 2-decimal amounts can come
+        # out as 3603.0699999999997: rounding far below any digits gives Odoo's
+        exact = func == "sum" and (isinstance(field, f.Monetary) or getattr(field, "digits", None))
         result: list[Any] = []
         for value in raw:
             if value is None:
@@ -421,6 +428,8 @@ class ReadGroupMixin:
                 result.append(float(value))
             elif func in ("min", "max"):
                 result.append(field.from_column(value))
+            elif exact and isinstance(value, float):
+                result.append(round(value, SUM_DECIMALS))
             else:
                 result.append(value)
         return result
