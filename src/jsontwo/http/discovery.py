@@ -35,14 +35,15 @@ from jsontwo.service.legacy import SERVER_VERSION, SERVER_VERSION_INFO, VERSION,
 JSON = JSON_CONTENT_TYPE.decode()
 #: every verb Odoo's ``type='http'`` routes without ``methods`` answer
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+#: the answer of /web/version and /json/version (the same for every request)
+VERSION_BODY = orjson.dumps({"version_info": SERVER_VERSION_INFO, "version": SERVER_VERSION})
 #: builds a document from the ``X-Odoo-Database`` and ``Authorization`` headers
 DocBuilder = Callable[[str | None, str | None], DocAnswer]
 
 
 async def version(_request: Request) -> Response:
     """``/web/version`` and ``/json/version``: the Odoo version jsontwo speaks."""
-    body = orjson.dumps({"version_info": SERVER_VERSION_INFO, "version": SERVER_VERSION})
-    return Response(body, 200, media_type=JSON)
+    return Response(VERSION_BODY, 200, media_type=JSON)
 
 
 def version_info(_params: dict[str, Any]) -> dict[str, Any]:

@@ -187,6 +187,12 @@ def or_domains(*nodes: Node) -> Node:
     return _or(nodes)
 
 
+def and_lists(*domains: Sequence[Any]) -> list[Any]:
+    """The conjunction of domain lists, as one domain list (as Odoo's ``Domain.AND``
+    prints it)."""
+    return to_list(and_domains(*(parse(domain) for domain in domains)))
+
+
 def to_list(node: Node) -> list[Any]:
     """The domain list (prefix notation) of a parsed domain."""
     if isinstance(node, Const):

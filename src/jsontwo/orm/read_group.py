@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from jsontwo.orm import api, dates
 from jsontwo.orm import fields as f
-from jsontwo.orm.domains import and_domains, parse, to_list
+from jsontwo.orm.domains import and_domains, and_lists, parse, to_list
 from jsontwo.orm.read_group_sql import (
     NUMBER_GRANULARITIES,
     TIME_GRANULARITIES,
@@ -142,11 +142,6 @@ def _moment(value: Any, is_date: bool) -> dt.date | bool:
     raise TypeError(f"Unexpected period value {value!r}")
 
 
-def _domain_list(*domains: Sequence[Any]) -> list[Any]:
-    """The conjunction of domain lists, as Odoo's ``Domain.AND`` prints it."""
-    return to_list(and_domains(*(parse(list(domain)) for domain in domains)))
-
-
 class ReadGroupMixin:
     """``formatted_read_group``, ``read_group`` and ``_read_group`` (a base of BaseModel)."""
 
@@ -207,7 +202,7 @@ class ReadGroupMixin:
             # one groupby: its formatter already writes the condition the way
             # Domain.AND prints it, and parsing it for every group would cost
             # more than the query on a few hundred groups
-            group["__extra_domain"] = domains[0] if len(domains) == 1 else _domain_list(*domains)
+            group["__extra_domain"] = domains[0] if len(domains) == 1 else and_lists(*domains)
         for index, spec in enumerate(aggregates, start=len(groupby)):
             for group, row in zip(result, rows, strict=True):
                 group[spec] = _jsonable(row[index])

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from jsontwo.orm import api
 from jsontwo.orm import fields as f
-from jsontwo.orm.domains import and_domains, parse, to_list
+from jsontwo.orm.domains import and_lists
 
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
@@ -448,10 +448,10 @@ class WebReadMixin:
             ):
                 continue
             opened += 1
-            group_domain = _and(parent_domain, list(group.get("__extra_domain") or []))
+            group_domain = and_lists(parent_domain, list(group.get("__extra_domain") or []))
             if last_level:
                 if bar_domain:
-                    group_domain = _and(group_domain, list(bar_domain))
+                    group_domain = and_lists(group_domain, list(bar_domain))
                 if offset and offset >= group["__count"]:
                     group["__offset"] = offset = 0
                 openings.append(
@@ -460,7 +460,7 @@ class WebReadMixin:
                 continue
             next_level = [groupby[1]]
             subgroups, length = self._web_groups_with_length(
-                _and(group_domain, domain),
+                and_lists(group_domain, domain),
                 next_level,
                 aggregates,
                 offset,
@@ -505,7 +505,7 @@ class WebReadMixin:
         for opening in openings:
             if opening["group"]["__count"]:
                 ids = self.search(
-                    _and(domain, opening["domain"]),
+                    and_lists(domain, opening["domain"]),
                     offset=opening["offset"],
                     limit=opening["limit"],
                     order=order,
@@ -606,11 +606,6 @@ def _group_order(orders: dict[str, str], groupby: list[str], aggregates: Sequenc
                 terms.append(f"{aggregate} {direction}")
                 break
     return ", ".join(terms + remaining)
-
-
-def _and(left: list[Any], right: list[Any]) -> list[Any]:
-    """Two domains ANDed, as one domain list."""
-    return to_list(and_domains(parse(left), parse(right)))
 
 
 def _hashable(value: Any) -> bool:

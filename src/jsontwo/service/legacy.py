@@ -26,6 +26,7 @@ behind.
 from __future__ import annotations
 
 import csv
+import functools
 import importlib.resources
 import logging
 from collections.abc import Callable, Mapping
@@ -204,10 +205,16 @@ def database_names(databases: Databases) -> list[str]:
 def list_languages() -> list[list[str]]:
     """``[code, name]`` of the languages jsontwo ships, sorted by name (Odoo's
     ``scan_languages``, limited to the languages a database can install here)."""
+    return [list(row) for row in _shipped_languages()]
+
+
+@functools.cache
+def _shipped_languages() -> tuple[tuple[str, str], ...]:
+    # the package's file never changes while the process runs: read it once
     data = importlib.resources.files("jsontwo.modules.base") / "data" / "languages.csv"
     with data.open(encoding="utf-8") as source:
-        rows = [[row["code"], row["name"]] for row in csv.DictReader(source)]
-    return sorted(rows, key=lambda row: row[1])
+        rows = [(row["code"], row["name"]) for row in csv.DictReader(source)]
+    return tuple(sorted(rows, key=lambda row: row[1]))
 
 
 # --- object -----------------------------------------------------------------

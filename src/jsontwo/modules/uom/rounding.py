@@ -29,8 +29,3 @@ def float_round(value: float, precision_rounding: float, rounding_method: str = 
     step = Decimal(repr(precision_rounding))
     steps = Decimal(repr(round(value / precision_rounding, 9)))
     return float(steps.quantize(Decimal(1), rounding=mode) * step)
-
-
-def float_is_zero(value: float, precision_rounding: float) -> bool:
-    """Whether ``value`` rounds to zero at ``precision_rounding``."""
-    return float_round(value, precision_rounding) == 0.0

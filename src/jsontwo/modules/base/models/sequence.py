@@ -25,7 +25,7 @@ import zoneinfo
 from typing import Any
 
 from jsontwo.exceptions import UserError
-from jsontwo.orm import api, fields, models
+from jsontwo.orm import api, dates, fields, models
 from jsontwo.orm.fields import INT32_MAX, INT32_MIN
 
 #: the interpolation keys of a prefix or suffix and their strftime formats (Odoo's)
@@ -265,10 +265,8 @@ class Sequence(models.Model):
         """The values ``%(year)s``... of a prefix or suffix: the current moment in the
         context's timezone; ``range_*`` and plain keys use the context's
         ``ir_sequence_date_range`` and ``ir_sequence_date`` when given."""
-        try:
-            zone = zoneinfo.ZoneInfo(self.env.context.get("tz") or "UTC")
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            zone = zoneinfo.ZoneInfo("UTC")
+        # a missing or unknown timezone (or one that is not a name) reads as UTC
+        zone = zoneinfo.ZoneInfo(dates.context_zone(self.env) or "UTC")
         now = dt.datetime.now(zone)
         effective = range_date = now
         context = self.env.context
