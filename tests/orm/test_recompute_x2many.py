@@ -65,3 +65,43 @@ def test_lines_deleted_with_their_order_do_not_fail(models_registry: Registry) -
         assert not line.exists()
 
     run(models_registry, work)
+
+
+def test_fields_sharing_a_method_are_computed_together(models_registry: Registry) -> None:
+    """``total`` and ``line_count`` come from one method: it runs once per
+    recomputation, for all the orders concerned, and both columns follow."""
+    order_model = models_registry.models["x.order"]
+    runs: list[tuple[int, ...]] = order_model.total_runs  # type: ignore[attr-defined]
+
+    def stored(env: Environment, *ids: int) -> list[tuple[int, int]]:
+        marks = ", ".join(["%s"] * len(ids))
+        rows = env.cr.execute(
+            f"SELECT id, total, line_count FROM x_order WHERE id IN ({marks}) ORDER BY id",
+            list(ids),
+        )
+        return [(row[1], row[2]) for row in rows]
+
+    def work(env: Environment) -> None:
+        runs.clear()
+        first, second = env["x.order"].create(
+            [
+                {"name": "A", "line_ids": [[0, 0, {"quantity": 2}], [0, 0, {"quantity": 3}]]},
+                {"name": "B", "line_ids": [[0, 0, {"quantity": 4}]]},
+            ]
+        )
+        assert stored(env, first.id, second.id) == [(5, 2), (4, 1)]
+        # each recomputation runs the method once, not once per field
+        assert (first.id, second.id) in runs
+        assert len(runs) == len(set(runs))
+        runs.clear()
+        lines = env["x.order.line"].search([["order_id", "in", [first.id, second.id]]])
+        lines.write({"quantity": 1})
+        assert stored(env, first.id, second.id) == [(2, 2), (1, 1)]
+        assert runs == [(first.id, second.id)]
+        runs.clear()
+        lines.browse(lines.ids[:1]).unlink()
+        assert stored(env, first.id, second.id) == [(1, 1), (1, 1)]
+        assert len(runs) == 1
+        assert (first.total, first.line_count) == (1, 1)
+
+    run(models_registry, work)

@@ -5,6 +5,8 @@ with each ``ondelete``. A registry includes them with the module path
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from jsontwo.orm import api, fields, models
 
 MODULE = __name__
@@ -88,12 +90,19 @@ class Order(models.Model):
     tag_ids = fields.Many2many("x.tag")
     partner_id = fields.Many2one("res.partner")
     total = fields.Integer(compute="_compute_total", store=True)
+    # computed with the total, by the same method (as Odoo's order amounts are)
+    line_count = fields.Integer(compute="_compute_total", store=True)
     active = fields.Boolean(default=True)
+
+    #: the ids each run of ``_compute_total`` computed, for the tests to count runs
+    total_runs: ClassVar[list[tuple[int, ...]]] = []
 
     @api.depends("line_ids.quantity")
     def _compute_total(self) -> None:
+        type(self).total_runs.append(tuple(self.ids))
         for order in self:
             order.total = sum(line.quantity for line in order.line_ids)
+            order.line_count = len(order.line_ids)
 
 
 class OrderLine(models.Model):

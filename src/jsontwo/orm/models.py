@@ -1436,36 +1436,93 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
             )
 
     # --- computed fields and constraints ---------------------------------
-    def _recompute_stored(self, fname: str, exist: bool = False) -> list[int]:
-        """Recompute a stored computed field on these records (``exist``: known to
-        exist, such as records just created); return the ids that changed."""
-        field = self._fields[fname]
+    def _stored_siblings(self, fname: str) -> list[str]:
+        """The stored computed fields computed by ``fname``'s method, ``fname`` among
+        them, in definition order (Odoo's ``_compute_amounts`` sets three totals)."""
+        compute = self._fields[fname].compute
+        return [
+            name for name, other in self._fields.items() if other.store and other.compute == compute
+        ]
+
+    def _recompute_stored(
+        self, fnames: Sequence[str], exist: bool = False
+    ) -> tuple[list[int], list[str]]:
+        """Recompute stored computed fields on these records, together with the other
+        stored fields their methods compute (``exist``: known to exist, such as records
+        just created); return the ids that changed and the fields that changed.
+
+        Each compute method runs once for all these records; a changed row is
+        updated once with all its changed columns."""
+        groups: dict[str, list[str]] = {}
+        for fname in fnames:
+            compute = self._fields[fname].compute
+            assert compute, f"{self._fields[fname]} is not computed"
+            if compute not in groups:
+                groups[compute] = self._stored_siblings(fname)
         records = self if exist else self.exists()
         if not records:
-            return []
-        before = records._cached_values(field, records._ids)
-        after = records._compute_field(field)
-        changed = [rid for rid in records._ids if after.get(rid) != before.get(rid)]
-        if changed:
-            to_column = field.to_column
-            rows = [
-                (to_column(after[rid] if after[rid] is not None else False, self._name), rid)
-                for rid in changed
-            ]
-            self.env.cr.executemany(
-                f'UPDATE "{self._table}" SET "{fname}" = %s WHERE id = %s', rows
-            )
-            # the rows' other columns did not change: the cache keeps them and takes
-            # the new values of this one (as a fetch would give them); what is
-            # computed from other fields is forgotten
-            values = self.env.transaction.values
-            cache = values.setdefault((self._name, fname), {})
-            for value, rid in rows:
-                cache[rid] = field.from_column(value)
-            models = self._registry.models
-            for key in [k for k in values if not models[k[0]]._fields[k[1]].has_column]:
-                del values[key]
-        return changed
+            return [], []
+        changed_ids: dict[int, None] = {}
+        changed_fields: dict[str, None] = {}
+        for group in groups.values():
+            ids, names = records._recompute_group(group)
+            changed_ids.update(dict.fromkeys(ids))
+            changed_fields.update(dict.fromkeys(names))
+        return list(changed_ids), list(changed_fields)
+
+    def _recompute_group(self, fnames: list[str]) -> tuple[list[int], list[str]]:
+        """Run the compute method of the stored fields ``fnames`` (one method) on
+        these existing records and store what changed."""
+        fields = [self._fields[n] for n in fnames]
+        ids = self._ids
+        before = {fld.name: self._cached_values(fld, ids) for fld in fields}
+        values = self.env.transaction.values
+        compute = fields[0].compute
+        assert compute
+        # the method assigns its fields (non-stored ones it also sets included)
+        keys = {(self._name, n) for n, fld in self._fields.items() if fld.compute == compute}
+        transaction = self.env.transaction
+        fresh = keys - transaction.computing
+        transaction.computing.update(fresh)
+        try:
+            getattr(self, compute)()
+        finally:
+            transaction.computing.difference_update(fresh)
+        # a record the method left unassigned keeps its value
+        after = {fld.name: values.get((self._name, fld.name), {}) for fld in fields}
+        # {row id: {field name: column value}}, for the rows that changed
+        updates: dict[int, dict[str, Any]] = {}
+        for fld in fields:
+            old, new = before[fld.name], after[fld.name]
+            for rid in ids:
+                value = new.get(rid, old[rid])
+                if value != old[rid]:
+                    column = fld.to_column(value if value is not None else False, self._name)
+                    updates.setdefault(rid, {})[fld.name] = column
+        # the rows' other columns did not change: the cache keeps them, and takes the
+        # new values of these ones as a fetch would give them (unchanged rows get their
+        # old values back, the method may have assigned an equal one)
+        for fld in fields:
+            cache = values.setdefault((self._name, fld.name), {})
+            old = before[fld.name]
+            for rid in ids:
+                row = updates.get(rid)
+                cache[rid] = fld.from_column(row[fld.name]) if row and fld.name in row else old[rid]
+        if not updates:
+            return [], []
+        # one UPDATE per changed row, run in batches of rows changing the same columns
+        batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        for rid, row in updates.items():
+            batches.setdefault(tuple(row), []).append((*row.values(), rid))
+        for columns, rows in batches.items():
+            sets = ", ".join(f'"{n}" = %s' for n in columns)
+            self.env.cr.executemany(f'UPDATE "{self._table}" SET {sets} WHERE id = %s', rows)
+        # what is computed from other fields is forgotten
+        models = self._registry.models
+        for key in [k for k in values if not models[k[0]]._fields[k[1]].has_column]:
+            del values[key]
+        changed = dict.fromkeys(n for row in updates.values() for n in row)
+        return list(updates), [n for n in fnames if n in changed]
 
     def _run_constraints(self, fnames: set[str] | None) -> None:
         for method, watched in self._constraint_methods:

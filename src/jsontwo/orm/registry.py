@@ -465,7 +465,7 @@ class Registry:
                     f'UPDATE "{table}" SET "{column}" = %s WHERE "{column}" IS NULL', [value]
                 )
         for model, column in computed:
-            model.search([])._recompute_stored(column)
+            model.search([])._recompute_stored([column])
 
     @staticmethod
     def _add_column_sql(table: sa.Table, column: sa.Column[Any], dialect: sa.Dialect) -> str:
@@ -523,19 +523,29 @@ class Registry:
     def recompute(self, records: BaseModel, todo: Todo, depth: int = 0) -> None:
         """Recompute the stored fields of ``todo`` (in ``records``' environment),
         and what depends on the values that changed."""
+        # the fields one method computes are recomputed together, on the union of
+        # the records each of them needs
+        grouped: dict[tuple[str, str], tuple[str, set[int]]] = {}
         for (model_name, field_name), todo_ids in todo.items():
             if not todo_ids:
                 continue
+            compute = self.models[model_name]._fields[field_name].compute
+            _name, ids = grouped.setdefault((model_name, str(compute)), (field_name, set()))
+            ids.update(todo_ids)
+        for (model_name, _compute), (field_name, todo_ids) in grouped.items():
             target = records.env[model_name].sudo().browse(sorted(todo_ids))
-            changed = target._recompute_stored(field_name)
+            changed, fnames = target._recompute_stored([field_name])
             if changed:
-                self.modified(target.browse(changed), [field_name], depth + 1)
+                self.modified(target.browse(changed), fnames, depth + 1)
 
     def recompute_new(self, records: BaseModel) -> None:
         """Compute every stored computed field of freshly created records."""
-        computed = [n for n, fld in records._fields.items() if fld.compute and fld.store]
-        for fname in computed:
-            records.sudo()._recompute_stored(fname, exist=True)
+        # each method once (in the order of its first field), for all the fields it computes
+        done: set[str] = set()
+        for fname, fld in records._fields.items():
+            if fld.compute and fld.store and fld.compute not in done:
+                done.add(fld.compute)
+                records.sudo()._recompute_stored([fname], exist=True)
         # one pass for what depends on any column, the computed ones included: an
         # order's totals are worked out once for all its new lines, not once per
         # line field

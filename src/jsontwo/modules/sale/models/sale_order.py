@@ -119,11 +119,9 @@ class SaleOrder(models.Model):
     )
     user_id = fields.Many2one("res.users", "Salesperson", index=True)
     order_line = fields.One2many("sale.order.line", "order_id", "Order Lines", copy=True)
-    amount_untaxed = fields.Monetary(
-        "Untaxed Amount", store=True, compute="_compute_amount_untaxed"
-    )
-    amount_tax = fields.Monetary("Taxes", store=True, compute="_compute_amount_tax")
-    amount_total = fields.Monetary("Total", store=True, compute="_compute_amount_total")
+    amount_untaxed = fields.Monetary("Untaxed Amount", store=True, compute="_compute_amounts")
+    amount_tax = fields.Monetary("Taxes", store=True, compute="_compute_amounts")
+    amount_total = fields.Monetary("Total", store=True, compute="_compute_amounts")
     type_name = fields.Char("Type Name", compute="_compute_type_name")
     is_expired = fields.Boolean("Is Expired", compute="_compute_is_expired")
 
@@ -133,11 +131,11 @@ class SaleOrder(models.Model):
         for order in self:
             order.currency_id = order.company_id.currency_id
 
-    def _amounts(self) -> dict[int, tuple[float, float]]:
-        """``{order id: (untaxed, tax)}``: the sums of the lines' amounts, rounded
-        to the order's currency (each line is already rounded: Odoo's default
-        rounding per line)."""
-        result: dict[int, tuple[float, float]] = {}
+    @api.depends("order_line.price_subtotal", "order_line.price_tax", "currency_id")
+    def _compute_amounts(self) -> None:
+        """The sums of the lines' amounts, rounded to the order's currency (each
+        line is already rounded: Odoo's default rounding per line); the three
+        totals are computed together."""
         for order in self:
             untaxed = tax = 0.0
             for line in order.order_line:
@@ -145,25 +143,10 @@ class SaleOrder(models.Model):
                     untaxed += line.price_subtotal
                     tax += line.price_tax
             currency = order.currency_id
-            result[order.id] = (round_amount(untaxed, currency), round_amount(tax, currency))
-        return result
-
-    @api.depends("order_line.price_subtotal", "order_line.price_tax", "currency_id")
-    def _compute_amount_untaxed(self) -> None:
-        for order_id, (untaxed, _tax) in self._amounts().items():
-            self.browse(order_id).amount_untaxed = untaxed
-
-    @api.depends("order_line.price_subtotal", "order_line.price_tax", "currency_id")
-    def _compute_amount_tax(self) -> None:
-        for order_id, (_untaxed, tax) in self._amounts().items():
-            self.browse(order_id).amount_tax = tax
-
-    @api.depends("order_line.price_subtotal", "order_line.price_tax", "currency_id")
-    def _compute_amount_total(self) -> None:
-        for order_id, (untaxed, tax) in self._amounts().items():
-            self.browse(order_id).amount_total = round_amount(
-                untaxed + tax, self.browse(order_id).currency_id
-            )
+            untaxed, tax = round_amount(untaxed, currency), round_amount(tax, currency)
+            order.amount_untaxed = untaxed
+            order.amount_tax = tax
+            order.amount_total = round_amount(untaxed + tax, currency)
 
     @api.depends("state")
     def _compute_type_name(self) -> None:

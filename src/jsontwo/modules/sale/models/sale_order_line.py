@@ -132,10 +132,9 @@ class SaleOrderLine(models.Model):
     )
     price_unit = fields.Float("Unit Price", required=True, default=0.0)
     discount = fields.Float("Discount (%)", digits=(16, 2), default=0.0)
-    price_subtotal = fields.Monetary("Subtotal", compute="_compute_price_subtotal", store=True)
-    # the total before the tax, which is computed from it (one pass on creation)
-    price_total = fields.Monetary("Total", compute="_compute_price_total", store=True)
-    price_tax = fields.Float("Total Tax", compute="_compute_price_tax", store=True)
+    price_subtotal = fields.Monetary("Subtotal", compute="_compute_amount", store=True)
+    price_tax = fields.Float("Total Tax", compute="_compute_amount", store=True)
+    price_total = fields.Monetary("Total", compute="_compute_amount", store=True)
     price_reduce_taxexcl = fields.Monetary(
         "Price Reduce Tax excl", compute="_compute_price_reduce_taxexcl", store=True
     )
@@ -185,15 +184,18 @@ class SaleOrderLine(models.Model):
         self._copy_from_order("state")
 
     # --- amounts ---------------------------------------------------------------
-    def _tax_amounts(self) -> dict[int, tuple[float, float]]:
-        """``{line id: (total without taxes, total with taxes)}``, rounded to the
-        line's currency by the taxes' computation (Odoo's rounding per line)."""
-        result: dict[int, tuple[float, float]] = {}
-        # both totals come from one computation: kept for the transaction, by inputs
+    @api.depends("product_uom_qty", "discount", "price_unit", "tax_ids", "currency_id")
+    def _compute_amount(self) -> None:
+        """The line's totals without and with taxes, and the tax between them,
+        from one computation of the taxes (``account.tax.compute_all``, which
+        rounds to the line's currency: Odoo's rounding per line)."""
+        # a line is computed again when its order's values reach it in the same
+        # transaction (its currency, on creation): the taxes' computation, which
+        # checks its records, is kept for the transaction, by its inputs
         memo = self.env.transaction.memo.setdefault("sale.order.line amounts", {})
         for line in self:
             if line.display_type:
-                result[line.id] = (0.0, 0.0)
+                line.price_subtotal = line.price_total = line.price_tax = 0.0
                 continue
             price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
             taxes = tuple(
@@ -210,23 +212,10 @@ class SaleOrderLine(models.Model):
                     partner=line.order_id.partner_shipping_id,
                 )
                 memo[key] = (computed["total_excluded"], computed["total_included"])
-            result[line.id] = memo[key]
-        return result
-
-    @api.depends("product_uom_qty", "discount", "price_unit", "tax_ids", "currency_id")
-    def _compute_price_subtotal(self) -> None:
-        for line_id, (excluded, _included) in self._tax_amounts().items():
-            self.browse(line_id).price_subtotal = excluded
-
-    @api.depends("product_uom_qty", "discount", "price_unit", "tax_ids", "currency_id")
-    def _compute_price_total(self) -> None:
-        for line_id, (_excluded, included) in self._tax_amounts().items():
-            self.browse(line_id).price_total = included
-
-    @api.depends("price_subtotal", "price_total")
-    def _compute_price_tax(self) -> None:
-        for line in self:
-            line.price_tax = line.price_total - line.price_subtotal
+            excluded, included = memo[key]
+            line.price_subtotal = excluded
+            line.price_total = included
+            line.price_tax = included - excluded
 
     @api.depends("price_subtotal", "product_uom_qty")
     def _compute_price_reduce_taxexcl(self) -> None:
