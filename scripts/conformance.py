@@ -1,9 +1,11 @@
 """`make conformance`: replay Odoo 19's recorded transcripts against a fresh jsontwo.
 
 For each backend: create a new database with demo data, create an admin key
-with `jsontwo apikey create`, start `jsontwo serve --dev` on a free port (in
-development mode, so that error objects carry a traceback in `debug` as
-Odoo's do: the harness masks it but compares whether it is empty), run
+with `jsontwo apikey create`, start `jsontwo serve --dev --database NAME` on a
+free port (in development mode, so that error objects carry a traceback in
+`debug` as Odoo's do: the harness masks it but compares whether it is empty;
+serving that database only, so that the steps without a database header find
+it as on a one-database Odoo even when the PostgreSQL server holds others), run
 `../shared/conformance/harness.py check`, print the score, and exit non-zero
 when a backend scores below the threshold.
 
@@ -75,23 +77,28 @@ def run_backend(backend: str, args: argparse.Namespace) -> float:
                 env=env,
             ).strip()
             port = free_port()
-            server = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "jsontwo.cli.main",
-                    "serve",
-                    "--port",
-                    str(port),
-                    "--dev",
-                    "--log-level",
-                    "warning",
-                ],
-                env=env,
-                stderr=subprocess.DEVNULL,
-            )
+            log = Path(folder) / "server.log"
+            with log.open("wb") as sink:
+                server = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "jsontwo.cli.main",
+                        "serve",
+                        "--port",
+                        str(port),
+                        "--dev",
+                        "--database",
+                        name,
+                        "--log-level",
+                        "warning",
+                    ],
+                    env=env,
+                    stderr=sink,
+                )
             try:
-                wait_until_up(port)
+                wait_until_up(port, server, log)
+                print(f"== {backend}: replaying the scenarios on port {port}...", flush=True)
                 command = [
                     sys.executable,
                     str(args.harness),
@@ -124,16 +131,19 @@ def _fail_lines(output: str) -> str:
     return "".join(f"{line}\n" for line in output.splitlines() if line.startswith("FAIL "))
 
 
-def wait_until_up(port: int) -> None:
-    """Wait for the server to answer /health."""
+def wait_until_up(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait for the server to answer /health; stop with its log if it does not."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"jsontwo serve exited with {server.returncode}:\n{log.read_text()}")
         try:
             httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
             return
         except httpx.TransportError:
             time.sleep(0.1)
-    raise SystemExit("the server did not start within 30 s")
+    server.kill()
+    raise SystemExit(f"jsontwo serve did not answer within 30 s:\n{log.read_text()}")
 
 
 def main() -> None:

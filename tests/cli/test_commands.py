@@ -97,3 +97,11 @@ def test_help_describes_every_command(storage: Storage) -> None:
         code, out, _err = run(storage, *command, "--help")
         assert code == 0
         assert "--db " in out and "--db-url" in out and "--data-dir" in out
+
+
+def test_serve_refuses_an_invalid_db_filter(storage: Storage) -> None:
+    """A --db-filter that is not a regular expression stops `serve` with a usage error."""
+    code, _out, err = run(storage, "serve", "--db-filter", "^(acme")
+    assert code == 2
+    assert "Invalid value for --db-filter" in err
+    assert "Invalid database filter '^(acme': missing )" in err

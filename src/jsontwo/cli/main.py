@@ -19,7 +19,7 @@ from jsontwo.cli.options import storage_options
 from jsontwo.cli.users import user
 from jsontwo.service import Storage, create_database, drop_database
 from jsontwo.service.apikeys import create_api_key, revoke_api_keys_named
-from jsontwo.service.databases import Databases
+from jsontwo.service.databases import Databases, DbFilter
 
 DEMO_KEY_NAME = "jsontwo serve --demo"
 
@@ -87,6 +87,25 @@ def main() -> None:
     "list_db does; --no-list-db refuses them with AccessDenied. Env: JSONTWO_LIST_DB.",
 )
 @click.option(
+    "--db-filter",
+    envvar="JSONTWO_DB_FILTER",
+    default=None,
+    metavar="REGEX",
+    help="Serve only the databases whose name matches REGEX (at its start), as Odoo's "
+    "--db-filter: %h is the request's host without www., %d its first label, so "
+    "'^%d$' gives each domain its own database. Env: JSONTWO_DB_FILTER.",
+)
+@click.option(
+    "--database",
+    "-d",
+    "db_names",
+    multiple=True,
+    envvar="JSONTWO_DATABASE",
+    metavar="NAMES",
+    help="Serve only these databases (comma-separated or repeated), as Odoo's "
+    "--database; ignored when --db-filter is given. Env: JSONTWO_DATABASE.",
+)
+@click.option(
     "--log-level",
     envvar="JSONTWO_LOG_LEVEL",
     default="info",
@@ -104,17 +123,26 @@ def serve(
     demo_db: str | None,
     cors_origins: tuple[str, ...],
     list_db: bool,
+    db_filter: str | None,
+    db_names: tuple[str, ...],
     log_level: str,
 ) -> None:
     """Serve the JSON-2 API (and /web/version, /health) over HTTP."""
     import uvicorn
 
+    names = [n.strip() for value in db_names for n in value.split(",") if n.strip()]
+    try:  # checked here, so that a typo stops the command instead of every worker
+        DbFilter(db_filter, tuple(names))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--db-filter") from None
     key = _prepare_demo(storage, demo_db) if demo_db else None
     os.environ["JSONTWO_DEV"] = "1" if dev else ""
     os.environ["JSONTWO_CORS_ORIGINS"] = ",".join(
         o for origin in cors_origins for o in origin.split(",")
     )
     os.environ["JSONTWO_LIST_DB"] = "1" if list_db else "0"
+    os.environ["JSONTWO_DB_FILTER"] = db_filter or ""
+    os.environ["JSONTWO_DATABASE"] = ",".join(names)
     os.environ.pop("JSONTWO_DB_URL", None)
     os.environ.update(storage.environment())
     _banner(storage, host, port, demo_db, key)

@@ -36,7 +36,7 @@ from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
 from jsontwo.http.legacy import legacy_routes
 from jsontwo.http.pages import account_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
-from jsontwo.service import Databases, Json2Call, call_json2, open_storage
+from jsontwo.service import Databases, DbFilter, Json2Call, call_json2, open_storage
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -74,6 +74,7 @@ class Json2Handler:
             call.authorization = headers.get("authorization")
             call.database = headers.get("x-odoo-database") or None
             call.remote_addr = client_address(scope)
+            call.host = headers.get("host")
             payload = call_json2(self.databases, call)
             status = 200
             await _respond(send, 200, payload, SECURITY_HEADERS + cors)
@@ -190,7 +191,8 @@ class App:
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
         storage = open_storage(config.data_dir, config.db_url)
-        self.databases = Databases(storage, list_db=config.list_db)
+        db_filter = DbFilter(config.db_filter, config.db_names)
+        self.databases = Databases(storage, list_db=config.list_db, db_filter=db_filter)
         self.json2 = Json2Handler(self.databases, config)
         self.other = _starlette_app(config, self.databases)
 

@@ -22,16 +22,27 @@ class ServerConfig:
     max_body_bytes: int = 128 * 1024 * 1024
     #: whether anyone may list the database names (Odoo's ``list_db``)
     list_db: bool = True
+    #: regular expression of the databases served (Odoo's ``--db-filter``; ``%h``/``%d``: host)
+    db_filter: str | None = None
+    #: the databases served when there is no filter (Odoo's ``--database``); empty: all
+    db_names: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls) -> ServerConfig:
         """Settings from ``JSONTWO_DATA_DIR``, ``JSONTWO_DB_URL``, ``JSONTWO_DEV``,
-        ``JSONTWO_CORS_ORIGINS`` and ``JSONTWO_LIST_DB``."""
-        origins = os.environ.get("JSONTWO_CORS_ORIGINS", "")
+        ``JSONTWO_CORS_ORIGINS``, ``JSONTWO_LIST_DB``, ``JSONTWO_DB_FILTER`` and
+        ``JSONTWO_DATABASE`` (comma-separated names)."""
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
             db_url=os.environ.get("JSONTWO_DB_URL") or None,
             dev=os.environ.get("JSONTWO_DEV", "") in ("1", "true", "yes"),
-            cors_origins=tuple(o.strip() for o in origins.split(",") if o.strip()),
+            cors_origins=_names(os.environ.get("JSONTWO_CORS_ORIGINS", "")),
             list_db=os.environ.get("JSONTWO_LIST_DB", "1").lower() not in ("0", "false", "no"),
+            db_filter=os.environ.get("JSONTWO_DB_FILTER") or None,
+            db_names=_names(os.environ.get("JSONTWO_DATABASE", "")),
         )
+
+
+def _names(value: str) -> tuple[str, ...]:
+    """The items of a comma-separated list, stripped, empty ones left out."""
+    return tuple(item.strip() for item in value.split(",") if item.strip())

@@ -46,7 +46,7 @@ async def version(_request: Request) -> Response:
     return Response(VERSION_BODY, 200, media_type=JSON)
 
 
-def version_info(_params: dict[str, Any]) -> dict[str, Any]:
+def version_info(_params: dict[str, Any], _request: Request) -> dict[str, Any]:
     """``/web/webclient/version_info``: what XML-RPC's ``common.version()`` answers."""
     return dict(VERSION)
 
@@ -62,7 +62,7 @@ class DocRoutes:
         """The index: modules, and each readable model's fields and method names."""
 
         def build(database: str | None, authorization: str | None) -> DocAnswer:
-            return doc_index(self.databases, database, authorization, client_address(request.scope))
+            return doc_index(self.databases, database, authorization, *_caller(request))
 
         return await self._serve(request, build, "odoo-doc-index")
 
@@ -71,9 +71,7 @@ class DocRoutes:
         name: str = request.path_params["model"]
 
         def build(database: str | None, authorization: str | None) -> DocAnswer:
-            return doc_model(
-                self.databases, database, authorization, name, client_address(request.scope)
-            )
+            return doc_model(self.databases, database, authorization, name, *_caller(request))
 
         return await self._serve(request, build, None)
 
@@ -174,12 +172,17 @@ def _etags(if_none_match: str) -> set[str]:
     return tags
 
 
+def _caller(request: Request) -> tuple[str | None, str | None]:
+    """The client's address and the Host header of ``request``."""
+    return client_address(request.scope), request.headers.get("host")
+
+
 def discovery_routes(databases: Databases, config: ServerConfig) -> list[BaseRoute]:
     """The version, database-list and API-documentation routes."""
     docs = DocRoutes(databases, config)
 
-    def list_databases(_params: dict[str, Any]) -> list[str]:
-        return database_names(databases)
+    def list_databases(_params: dict[str, Any], request: Request) -> list[str]:
+        return database_names(databases, request.headers.get("host"))
 
     return [
         Route("/web/version", version, methods=ANY_METHOD),

@@ -48,7 +48,8 @@ SERVER_ERROR = (0, "Odoo Server Error")
 NOT_FOUND_ERROR = (404, "404: Not Found")
 
 #: a route's work: the request's ``params`` in, the result out (sync: one call at a time)
-Handler = Callable[[dict[str, Any]], Any]
+#: what a JSON-RPC route runs: its ``params`` and the HTTP request (headers, client)
+Handler = Callable[[dict[str, Any], Request], Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,7 @@ def transport_error(exc: BaseException, dev: bool) -> Response:
 def jsonrpc_endpoint(
     handler: Handler, config: ServerConfig
 ) -> Callable[[Request], Awaitable[Response]]:
-    """A Starlette endpoint running ``handler(params)`` behind the JSON-RPC envelope."""
+    """A Starlette endpoint running ``handler(params, request)`` behind the JSON-RPC envelope."""
 
     async def endpoint(request: Request) -> Response:
         try:
@@ -139,7 +140,7 @@ def jsonrpc_endpoint(
         except Exception as exc:  # not JSON-RPC: no id to answer to, the HTTP status says why
             return transport_error(exc, config.dev)
         try:
-            answer = jsonrpc_body(rpc.id, result=handler(rpc.params()))
+            answer = jsonrpc_body(rpc.id, result=handler(rpc.params(), request))
         except Exception as exc:  # reported in the envelope, with HTTP 200
             log_request(
                 "%s %s error %s",

@@ -106,6 +106,7 @@ class LegacyEndpoints:
                 method=str(method),
                 params=list(params),
                 remote_addr=client_address(request.scope),
+                host=request.headers.get("host"),
             )
             answer = dispatch_rpc(self.databases, call, marshal_response)
             if answer is None:  # after the commit, as Odoo's marshaller fails after it
@@ -140,6 +141,7 @@ class LegacyEndpoints:
         try:
             call = _jsonrpc_call(rpc.params())
             call.remote_addr = client_address(request.scope)
+            call.host = request.headers.get("host")
             payload = dispatch_rpc(self.databases, call, envelope)
         except Exception as exc:  # reported in the envelope, with HTTP 200
             failure = exc

@@ -239,7 +239,7 @@ class AccountPages:
             return None
         db = sessions.peek_database(cookie)
         # only a served database may be opened on the word of an unverified cookie
-        if db is None or db not in self.databases.names():
+        if db is None or db not in self.databases.names(request.headers.get("host")):
             return None
         try:
             registry = self.databases.registry(db)
@@ -278,7 +278,7 @@ class AccountPages:
     ) -> Response:
         """The sign-in form, with its double-submit CSRF cookie (reused when present)."""
         token = request.cookies.get(SIGNIN_COOKIE) or sessions.new_presession_token()
-        names = self.databases.names()
+        names = self.databases.names(request.headers.get("host"))
         context = {
             "title": "Sign in",
             "csrf_token": token,
@@ -340,7 +340,7 @@ class AccountPages:
         ):
             return self._signin_page(request, error=CSRF_ERROR, status=400, login=login, db=db)
         try:
-            db = self._chosen_database(db)
+            db = self._chosen_database(db, request.headers.get("host"))
             cookie = self._open_session(db, login, form.get("password", ""), request)
         except JsonTwoError as exc:
             return self._signin_page(
@@ -351,16 +351,16 @@ class AccountPages:
         _forget_cookie(response, request, SIGNIN_COOKIE)
         return response
 
-    def _chosen_database(self, requested: str) -> str:
+    def _chosen_database(self, requested: str, host: str | None) -> str:
         """The database picked in the form, which must be served (or the only one)."""
-        names = self.databases.names()
+        names = self.databases.names(host)
         if requested:
             if requested not in names:
                 raise ValidationError(f"There is no database named {requested!r}.")
             return requested
         if len(names) > 1:
             raise ValidationError("Choose a database.")
-        return self.databases.select(None)
+        return self.databases.select(None, host)
 
     def _open_session(self, db: str, login: str, password: str, request: Request) -> str:
         """Authenticate and return the signed cookie value of the new session."""

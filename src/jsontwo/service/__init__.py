@@ -7,7 +7,7 @@ arguments -> run in one transaction with retry -> serialise the result.
 from jsontwo.db import Storage, StorageError, open_storage
 from jsontwo.orm import Registry
 from jsontwo.service import accounts
-from jsontwo.service.databases import Databases, create_database, drop_database
+from jsontwo.service.databases import Databases, DbFilter, create_database, drop_database
 from jsontwo.service.json2 import Json2Call, call_json2
 from jsontwo.service.legacy import LegacyCall, dispatch_rpc
 
@@ -16,6 +16,7 @@ from jsontwo.service.legacy import LegacyCall, dispatch_rpc
 # is the handle of an open database that they pass back to service functions
 __all__ = [
     "Databases",
+    "DbFilter",
     "Json2Call",
     "LegacyCall",
     "Registry",

@@ -77,6 +77,7 @@ def doc_index(
     database: str | None,
     authorization: str | None,
     remote_addr: str | None = None,
+    host: str | None = None,
 ) -> DocAnswer:
     """``{"modules": [...], "models": [...]}``: every model the caller may read, with
     the labels of the fields they may read and the names of the public methods."""
@@ -101,7 +102,7 @@ def doc_index(
             )
         return {"modules": list(MODULES), "models": models}
 
-    return _serve(databases, database, authorization, remote_addr, build)
+    return _serve(databases, database, authorization, (remote_addr, host), build)
 
 
 def doc_model(
@@ -110,6 +111,7 @@ def doc_model(
     authorization: str | None,
     model_name: str,
     remote_addr: str | None = None,
+    host: str | None = None,
 ) -> DocAnswer:
     """The documentation of one model: ``{"model", "name", "doc", "fields", "methods"}``,
     its fields as ``fields_get`` describes them (plus the module that defines each)
@@ -135,7 +137,7 @@ def doc_model(
             "methods": method_docs(registry, model_name),
         }
 
-    return _serve(databases, database, authorization, remote_addr, build)
+    return _serve(databases, database, authorization, (remote_addr, host), build)
 
 
 def _model_rows(env: Environment, model_name: str | None = None) -> list[dict[str, Any]]:
@@ -149,12 +151,13 @@ def _serve(
     databases: Databases,
     database: str | None,
     authorization: str | None,
-    remote_addr: str | None,
+    caller: tuple[str | None, str | None],
     build: Callable[[Environment], dict[str, Any]],
 ) -> DocAnswer:
     """Authenticate the caller as a JSON-2 call does, check they may read the
     documentation, and build it as them in one read-only transaction."""
-    name = databases.select(database)
+    remote_addr, host = caller
+    name = databases.select(database, host)
     registry = databases.registry(name)
     token = bearer_token(authorization)
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from jsontwo.db import Cursor, IntegrityFailure, Storage, StorageError, run_in_transaction
@@ -78,33 +80,97 @@ def with_superuser(
     return run_in_transaction(registry.database, run, readonly=readonly)
 
 
+@dataclass(frozen=True, slots=True)
+class DbFilter:
+    """Which databases a server serves, as Odoo's ``--db-filter`` and
+    ``--database`` decide it.
+
+    ``pattern`` is a regular expression matched at the start of each name, in
+    which ``%h`` stands for the request's host (without its port and a leading
+    ``www.``) and ``%d`` for that host's first label, so one server can give
+    each domain its own database (``^%d$``). Without a pattern, ``names`` (when
+    given) lists the databases served. Without either, every database is.
+    A database left out is treated as absent everywhere: it is not listed and
+    a request naming it gets the answer for a database that does not exist.
+    """
+
+    pattern: str | None = None
+    names: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.pattern is not None:
+            try:
+                re.compile(self.pattern.replace("%h", "h").replace("%d", "d"))
+            except re.error as exc:
+                raise ValueError(f"Invalid database filter {self.pattern!r}: {exc}") from None
+
+    @property
+    def active(self) -> bool:
+        """Whether some databases may be left out."""
+        return self.pattern is not None or bool(self.names)
+
+    def keep(self, names: Iterable[str], host: str | None = None) -> list[str]:
+        """The ``names`` this filter serves for a request to ``host``."""
+        if self.pattern is not None:
+            regex = re.compile(self._substituted(host))
+            return [name for name in names if regex.match(name)]
+        if self.names:
+            return [name for name in names if name in self.names]
+        return list(names)
+
+    def _substituted(self, host: str | None) -> str:
+        """The pattern with ``%h`` and ``%d`` replaced by the (escaped) host."""
+        domain = (host or "").partition(":")[0].lower()
+        domain = domain.removeprefix("www.")
+        first = domain.partition(".")[0]
+        assert self.pattern is not None
+        return self.pattern.replace("%h", re.escape(domain)).replace("%d", re.escape(first))
+
+
 class Databases:
     """The databases this process serves, with one registry each, loaded on first use."""
 
-    def __init__(self, storage: Storage, list_db: bool = True) -> None:
+    def __init__(
+        self, storage: Storage, list_db: bool = True, db_filter: DbFilter | None = None
+    ) -> None:
         self.storage = storage
         #: whether the names may be told to anyone (Odoo's ``list_db``)
         self.list_db = list_db
+        #: which databases are served (Odoo's ``--db-filter`` / ``--database``)
+        self.db_filter = db_filter or DbFilter()
         self._registries: dict[str, Registry] = {}
         self._lock = threading.Lock()
         self._listed: list[str] = []
         self._listed_at = 0.0
 
-    def names(self) -> list[str]:
-        """The database names (cached for a moment: monodb needs it on each request)."""
+    def names(self, host: str | None = None) -> list[str]:
+        """The names of the databases served to a request for ``host`` (the
+        storage's list is cached for a moment: monodb needs it on each request)."""
         now = time.monotonic()
         if now - self._listed_at > LIST_TTL:
             self._listed = self.storage.list()
             self._listed_at = now
-        return self._listed
+        return self.db_filter.keep(self._listed, host)
 
-    def select(self, requested: str | None) -> str:
+    def serves(self, name: str, host: str | None = None) -> bool:
+        """Whether the filter lets a request for ``host`` use database ``name``
+        (whether it exists is :meth:`registry`'s question)."""
+        return bool(self.db_filter.keep([name], host))
+
+    def select(self, requested: str | None, host: str | None = None) -> str:
         """The database a request addresses: the header's, else the only one."""
         if requested:
+            if not self.serves(requested, host):
+                raise NotFound(f"Database {requested!r} does not exist.")
             return requested
-        names = self.names()
+        names = self.names(host)
         if len(names) == 1:
             return names[0]
+        if not names and self.db_filter.active:
+            raise NotFound(
+                "No database is selected and the server's --db-filter/--database serve none "
+                "for this host: name one with the X-Odoo-Database header."
+            )
         if not names:
             raise NotFound("No database exists yet: create one with 'jsontwo db create NAME'.")
         hint = f" (one of: {', '.join(names)})" if self.list_db else ""

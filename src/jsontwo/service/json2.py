@@ -45,6 +45,8 @@ class Json2Call:
     database: str | None = None
     #: the client's network address (the login guard of generate/revoke counts by it)
     remote_addr: str | None = None
+    #: the Host header (a ``--db-filter`` may depend on it)
+    host: str | None = None
     #: filled by call_json2, for the request log
     database_used: str = field(default="")
 
@@ -69,7 +71,7 @@ def call_json2(databases: Databases, call: Json2Call) -> bytes:
     errors are only reported to an authenticated caller: a client without a
     valid key learns nothing of models, methods or arguments.
     """
-    name = databases.select(call.database)
+    name = databases.select(call.database, call.host)
     call.database_used = name
     registry = databases.registry(name)
     token = bearer_token(call.authorization)

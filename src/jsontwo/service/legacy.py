@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from jsontwo.db import Cursor, StorageError
-from jsontwo.exceptions import AccessDenied, UserError
+from jsontwo.exceptions import AccessDenied, NotFound, UserError
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 from jsontwo.orm.models import BaseModel
 from jsontwo.service.accounts import check_uid_password, legacy_login
@@ -78,6 +78,8 @@ class LegacyCall:
     params: list[Any]
     #: the client's network address (the login guard counts failures by it)
     remote_addr: str | None = None
+    #: the Host header (a ``--db-filter`` may depend on it)
+    host: str | None = None
     #: filled while dispatching, for the request log: the database and the
     #: ``model.method`` an ``object`` call reached (never the password)
     database: str = ""
@@ -121,7 +123,7 @@ def _dispatch_common(databases: Databases, call: LegacyCall) -> Any:
         return authenticate(db, login, password, None)
 
     def authenticate(db: Any, login: Any, password: Any, user_agent_env: Any) -> int | bool:
-        registry = _registry(databases, db)
+        registry = _registry(databases, db, call.host)
         call.database = registry.database.name
         if not isinstance(login, str) or not isinstance(password, str):
             return False
@@ -161,12 +163,16 @@ def _dispatch_db(databases: Databases, call: LegacyCall) -> Any:
 
     def db_exist(db_name: Any) -> bool:
         try:
-            return isinstance(db_name, str) and databases.storage.exists(db_name)
+            return (
+                isinstance(db_name, str)
+                and databases.serves(db_name, call.host)
+                and databases.storage.exists(db_name)
+            )
         except Exception:  # an unreachable server: "no", as Odoo answers
             return False
 
     def list_databases(document: Any = False) -> list[str]:
-        return database_names(databases)
+        return database_names(databases, call.host)
 
     def list_lang() -> list[list[str]]:
         return list_languages()
@@ -190,14 +196,16 @@ def _dispatch_db(databases: Databases, call: LegacyCall) -> Any:
     raise KeyError(f"Method not found: {method}")
 
 
-def database_names(databases: Databases) -> list[str]:
-    """The names of the databases, sorted (``db.list``, ``/web/database/list``); none
+def database_names(databases: Databases, host: str | None = None) -> list[str]:
+    """The names of the databases served to ``host``, sorted (``db.list``,
+    ``/web/database/list``; Odoo's ``db.list`` ignores ``--db-filter``, jsontwo
+    never lists a database it does not serve); none
     when the database server cannot be reached, as Odoo answers; AccessDenied when
     the server was started with ``--no-list-db`` (Odoo's ``list_db = False``)."""
     if not databases.list_db:
         raise AccessDenied()
     try:
-        return sorted(databases.names())
+        return sorted(databases.names(host))
     except StorageError:
         return []
 
@@ -236,7 +244,7 @@ def _dispatch_object(databases: Databases, call: LegacyCall, serialize: Callable
             kwargs = {}
     else:
         raise NameError(f"Method not available {call.method}")
-    registry = _registry(databases, db)
+    registry = _registry(databases, db, call.host)
     call.database = registry.database.name
     call.target = f"{model}.{method}"
     resolved: Resolved | None = None
@@ -307,7 +315,10 @@ def _ids(value: Any) -> list[int]:
     raise ValueError(f"Invalid record ids {value!r}: expected an id or a list of ids")
 
 
-def _registry(databases: Databases, db: Any) -> Registry:
+def _registry(databases: Databases, db: Any, host: str | None) -> Registry:
+    """The registry of the database a legacy call names, if this server serves it."""
     if not isinstance(db, str):
         raise TypeError(f"The database name must be a string, not {db!r}")
+    if not databases.serves(db, host):
+        raise NotFound(f"Database {db!r} does not exist.")
     return databases.registry(db)
