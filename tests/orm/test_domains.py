@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from jsontwo.orm import Environment, Registry
+from jsontwo.orm.paging import MAX_ROWS
 from tests.orm.conftest import run
 
 #: label -> values; the label is stored in ``notes``. None means NULL.
@@ -63,11 +64,14 @@ def found(registry: Registry, scope: int, domain: list[Any], **context: Any) -> 
 COMPARISONS: list[tuple[list[Any], set[str]]] = [
     ([], ALL),
     ([["name", "=", "Alpha"]], {"A"}),
+    ([["name", "=", "alpha"]], set()),  # equality is case-sensitive
     ([["name", "!=", "Alpha"]], ALL - {"A"}),  # negative equality matches NULL
     ([["name", "=", False]], {"N", "E"}),  # NULL and '' both count as not set
     ([["name", "=", ""]], {"N", "E"}),
     ([["name", "=", None]], {"N", "E"}),  # null is false
     ([["name", "!=", False]], {"A", "B", "U"}),
+    ([["name", "!=", ""]], {"A", "B", "U"}),  # '' is false too: "is set"
+    ([["name", "=", ["Alpha", "beta"]]], {"A", "B"}),  # = with a list means in
     ([["name", "=", []]], {"N", "E"}),
     ([["name", "in", ["Alpha", False]]], {"A", "N", "E"}),
     ([["name", "not in", ["Alpha", False]]], {"B", "U"}),
@@ -83,6 +87,9 @@ COMPARISONS: list[tuple[list[Any], set[str]]] = [
     ([["count", ">", 0]], {"A", "U"}),
     ([["count", "in", [5, 1]]], {"A", "U"}),
     ([["count", "not in", [5, 0]]], {"E", "U"}),
+    ([["count", "not in", [5, 1]]], {"B", "N", "E"}),  # NULL is 0, which is not in the set
+    ([["count", "=", [5, 1]]], {"A", "U"}),
+    ([["count", "=", False]], {"B", "N"}),  # false is the integer 0
     ([["ratio", "=", 0]], {"B", "N"}),
     ([["ratio", "<", 1]], {"B", "N", "E", "U"}),
     ([["ratio", ">", 0.5]], {"A"}),
@@ -152,6 +159,7 @@ PATTERNS: list[tuple[list[Any], set[str]]] = [
     ([["name", "ilike", False]], ALL),
     ([["name", "not like", ""]], set()),
     ([["name", "=like", ""]], {"N", "E"}),
+    ([["name", "=ilike", ""]], {"N", "E"}),  # an empty raw pattern is "= false"
     ([["count", "like", "5"]], {"A"}),  # non-text columns match as text
     ([["count", "ilike", 5]], {"A"}),
     ([["name", "ILIKE", "alpha"]], {"A"}),  # operators are case-normalised
@@ -274,6 +282,8 @@ def found_related(
         (lambda r: [["id", "not any", [["notes", "=", "Q"]]]], {"P", "R", "S"}),
         (lambda r: [["id", "in", [r["P"], r["R"]]]], {"P", "R"}),
         (lambda r: [["id", "not in", [r["P"]]]], {"Q", "R", "S"}),
+        (lambda r: [["id", ">", r["Q"]]], {"R", "S"}),  # ids compare as numbers
+        (lambda r: [["id", "<=", r["Q"]]], {"P", "Q"}),
     ],
 )
 def test_relational_conditions(
@@ -440,6 +450,77 @@ def test_search_offset_and_limit(models_registry: Registry, scope: int) -> None:
     assert labels(models_registry, scope, order="count", offset=3) == ["A", "N"]
     assert labels(models_registry, scope, order="count", limit=1) == ["E"]
     assert labels(models_registry, scope, order="count", limit=0) == ["E", "B", "U", "A", "N"]
+
+
+@pytest.mark.parametrize("limit", [0, None, False])
+def test_a_zero_null_or_false_limit_means_no_limit(
+    models_registry: Registry, scope: int, limit: Any
+) -> None:
+    """limit 0, null and false all return every match; an offset past the end none."""
+    assert labels(models_registry, scope, order="count", limit=limit) == ["E", "B", "U", "A", "N"]
+    assert labels(models_registry, scope, order="count", limit=limit, offset=10) == []
+
+
+def test_a_true_limit_is_one_and_64_bit_bounds_are_taken(
+    models_registry: Registry, scope: int
+) -> None:
+    """limit true is 1; the largest 64-bit limit and offset are accepted on both databases."""
+    assert labels(models_registry, scope, order="count", limit=True) == ["E"]
+    every = labels(models_registry, scope, order="count")
+    assert labels(models_registry, scope, order="count", limit=MAX_ROWS) == every
+    assert labels(models_registry, scope, order="count", offset=MAX_ROWS) == []
+
+
+#: a limit or offset that is not a number from 0 to 2**63-1, and the ORM's message for it
+BAD_PAGING: list[tuple[str, Any, str]] = [
+    ("limit", -1, "Invalid limit -1: a number of records from 0 to 9223372036854775807"),
+    ("offset", -5, "Invalid offset -5: a number of records from 0 to 9223372036854775807"),
+    ("limit", 2**63, f"Invalid limit {2**63}: a number of records from 0 to {MAX_ROWS}"),
+    ("offset", 10**30, f"Invalid offset {10**30}: a number of records from 0 to {MAX_ROWS}"),
+    ("limit", "ten", f"Invalid limit 'ten': a number of records from 0 to {MAX_ROWS}"),
+    ("offset", [1], f"Invalid offset [1]: a number of records from 0 to {MAX_ROWS}"),
+    ("limit", float("inf"), f"Invalid limit inf: a number of records from 0 to {MAX_ROWS}"),
+]
+#: every search method with an offset, called on a model with ``limit``/``offset``
+PAGED_CALLS: dict[str, Any] = {
+    "search": lambda model, kw: model.search([], **kw),
+    "search_read": lambda model, kw: model.search_read([], ["name"], **kw),
+    "search_fetch": lambda model, kw: model.search_fetch([], ["name"], **kw),
+    "web_search_read": lambda model, kw: model.web_search_read([], {"name": {}}, **kw),
+}
+
+
+@pytest.mark.parametrize("method", list(PAGED_CALLS))
+@pytest.mark.parametrize(
+    ("name", "value", "message"), BAD_PAGING, ids=[f"{n}={v}" for n, v, _ in BAD_PAGING]
+)
+def test_negative_or_huge_limit_and_offset_are_refused(
+    models_registry: Registry, method: str, name: str, value: int, message: str
+) -> None:
+    """A negative or past-64-bit limit or offset is a ValueError, the same on both databases."""
+    with pytest.raises(ValueError) as info:
+        run(models_registry, lambda env: PAGED_CALLS[method](env["x.thing"], {name: value}))
+    assert str(info.value) == message
+
+
+#: the search methods with a limit but no offset
+LIMITED_CALLS: dict[str, Any] = {
+    "search_count": lambda model, limit: model.search_count([], limit=limit),
+    "name_search": lambda model, limit: model.name_search("", limit=limit),
+}
+
+
+@pytest.mark.parametrize("method", list(LIMITED_CALLS))
+@pytest.mark.parametrize(
+    ("value", "message"), [pytest.param(v, m, id=str(v)) for n, v, m in BAD_PAGING if n == "limit"]
+)
+def test_negative_or_huge_limit_of_a_count_or_name_search_is_refused(
+    models_registry: Registry, method: str, value: int, message: str
+) -> None:
+    """search_count and name_search refuse a bad limit with the same ValueError."""
+    with pytest.raises(ValueError) as info:
+        run(models_registry, lambda env: LIMITED_CALLS[method](env["x.thing"], value))
+    assert str(info.value) == message
 
 
 def test_search_count_with_and_without_limit(models_registry: Registry, scope: int) -> None:
@@ -742,6 +823,9 @@ def test_types_without_a_falsy_value_only_null_is_not_set(
     # "empty" has no value for these fields either: only NULL is false
     assert falsy_found(models_registry, falsy_things, [[fname, "=", False]]) == {"empty", "null"}
     assert falsy_found(models_registry, falsy_things, [[fname, "!=", False]]) == {"set"}
+    # an empty list is false as well ("is not set" / "is set")
+    assert falsy_found(models_registry, falsy_things, [[fname, "=", []]]) == {"empty", "null"}
+    assert falsy_found(models_registry, falsy_things, [[fname, "!=", []]]) == {"set"}
     if value is not None:
         assert falsy_found(models_registry, falsy_things, [[fname, "!=", value]]) == {
             "empty", "null"

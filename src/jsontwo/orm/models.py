@@ -29,6 +29,7 @@ from jsontwo.orm.domains import (
     parse,
 )
 from jsontwo.orm.methods import ModelMethods, missing_error
+from jsontwo.orm.paging import limit_offset_sql, row_count
 from jsontwo.orm.read_group import ReadGroupMixin
 from jsontwo.orm.web_read import WebReadMixin
 
@@ -771,16 +772,10 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
     ) -> tuple[str, list[Any]]:
         where, params = self._where_sql(domain)
         sql = f'SELECT {columns} FROM "{self._table}" WHERE {where} ORDER BY {self._order_by_sql(order)}'
-        if limit is True:
-            limit = 1
-        if limit or offset:
-            sql += " LIMIT %s OFFSET %s"
-            params = [
-                *params,
-                int(limit) if limit else (-1 if self.env.cr.dialect.is_sqlite else None),
-                int(offset or 0),
-            ]
-        return sql, params
+        paging, paging_params = limit_offset_sql(
+            limit, offset, self.env.cr.dialect.is_sqlite, "records"
+        )
+        return sql + paging, [*params, *paging_params]
 
     def _check_model_access(self, operation: str) -> None:
         """Refuse (AccessError) ``operation`` (read, write, create, unlink) on this
@@ -848,7 +843,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         where, params = self._where_sql(domain)
         if limit:
             sql = f'SELECT COUNT(*) FROM (SELECT 1 FROM "{self._table}" WHERE {where} LIMIT %s) AS sub'
-            params = [*params, int(limit)]
+            params = [*params, row_count(limit, "limit", "records")]
         else:
             sql = f'SELECT COUNT(*) FROM "{self._table}" WHERE {where}'
         return int(self.env.cr.execute(sql, params)[0][0])
@@ -868,7 +863,8 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         load = read_kwargs.pop("load", "_classic_read")
         if read_kwargs:
             name = next(iter(read_kwargs))
-            raise TypeError(f"BaseModel.read() got an unexpected keyword argument '{name}'")
+            # Odoo's words: its search_read hands unknown keywords to its row formatter
+            raise TypeError(f"BaseModel._read_format() got an unexpected keyword argument '{name}'")
         names = self._check_read_fields(fields)
         columns = [n for n in names if self._fields[n].has_column]
         context = {k: v for k, v in self.env.context.items() if k != "active_test"}

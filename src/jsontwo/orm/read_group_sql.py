@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from jsontwo.orm import dates
 from jsontwo.orm import fields as f
+from jsontwo.orm.paging import limit_offset_sql
 
 if TYPE_CHECKING:
     from jsontwo.orm.models import BaseModel
@@ -63,8 +64,6 @@ AGGREGATE_TYPES: dict[str, frozenset[str] | None] = {
 HAVING_OPERATORS = ("in", "not in", "<", ">", "<=", ">=", "=", "!=")
 #: the aggregates whose values are numbers whatever the field
 NUMERIC_AGGREGATES = frozenset({"__count", "count", "count_distinct", "sum", "sum_currency", "avg"})
-#: the largest limit or offset the databases take (a 64-bit integer)
-MAX_ROWS = 2**63 - 1
 SPEC_RE = re.compile(r"(\w+)(\.([\w.]+))?(?::(\w+))?$")
 ORDER_PART_RE = re.compile(
     r"\s*(?P<term>(?P<field>[a-z0-9_]+)(\.([\w.]+))?(:(?P<func>[a-z_]+))?)"
@@ -446,24 +445,8 @@ class GroupQuery:
                 params += having[1]
             if order:
                 sql += f" ORDER BY {order}"
-        if limit or offset:
-            sql += " LIMIT %s OFFSET %s"
-            no_limit = -1 if self.dialect.is_sqlite else None
-            params += [
-                row_count(limit, "limit") if limit else no_limit,
-                row_count(offset, "offset"),
-            ]
-        return sql, params
-
-
-def row_count(value: Any, name: str) -> int:
-    """A ``limit`` or ``offset`` as the database takes it (false or null: 0); ValueError
-    for a negative number or one past 64 bits, which the database would refuse
-    with its own error (or, on SQLite, take a negative limit as none)."""
-    number = int(value or 0)
-    if not 0 <= number <= MAX_ROWS:
-        raise ValueError(f"Invalid {name} {value!r}: a number of groups from 0 to {MAX_ROWS}")
-    return number
+        paging, paging_params = limit_offset_sql(limit, offset, self.dialect.is_sqlite, "groups")
+        return sql + paging, params + paging_params
 
 
 def _check_having_value(item: Any, aggregation: Aggregation, value: Any) -> None:

@@ -1,0 +1,42 @@
+"""The ``limit`` and ``offset`` of searches and groupings (spec sections 2 and 6.2).
+
+Both are checked before the database sees them: a negative number, or one past
+64 bits, is a ValueError with the same message on SQLite and PostgreSQL
+(PostgreSQL would refuse it with its own error, SQLite take a negative limit
+as none). A false or null ``limit`` means no limit; ``true`` is 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+#: what a limit counts, for the messages
+Rows = Literal["records", "groups"]
+
+#: the largest limit or offset the databases take (a 64-bit integer)
+MAX_ROWS = 2**63 - 1
+
+
+def row_count(value: Any, name: str, rows: Rows) -> int:
+    """A ``limit`` or ``offset`` (``name``) of ``rows`` as the database takes it
+    (false or null: 0, a fraction truncated); ValueError when it is not a number
+    from 0 to MAX_ROWS."""
+    try:
+        number = int(value or 0)
+    except (TypeError, ValueError, OverflowError):  # text, a list, NaN, Infinity
+        number = -1
+    if not 0 <= number <= MAX_ROWS:
+        raise ValueError(f"Invalid {name} {value!r}: a number of {rows} from 0 to {MAX_ROWS}")
+    return number
+
+
+def limit_offset_sql(limit: Any, offset: Any, is_sqlite: bool, rows: Rows) -> tuple[str, list[Any]]:
+    """The `` LIMIT %s OFFSET %s`` clause and its parameters, or ``("", [])`` when
+    there is neither a limit nor an offset."""
+    if not (limit or offset):
+        return "", []
+    no_limit = -1 if is_sqlite else None
+    return " LIMIT %s OFFSET %s", [
+        row_count(limit, "limit", rows) if limit else no_limit,
+        row_count(offset, "offset", rows),
+    ]
