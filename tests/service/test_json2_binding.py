@@ -136,12 +136,13 @@ def test_errors_are_not_cached_as_answers(call: Caller) -> None:
 
 def test_ids_on_a_model_method_is_422(call: Caller) -> None:
     some = call("res.partner", "search", {"domain": [], "limit": 1})
-    for method, params in [
+    cases: list[tuple[str, dict[str, Any]]] = [
         ("create", {"vals_list": [{"name": "x"}]}),
         ("search", {"domain": []}),
         ("search_count", {"domain": []}),
         ("fields_get", {}),
-    ]:
+    ]
+    for method, params in cases:
         assert call.fails("res.partner", method, {"ids": some, **params}) == (
             422,
             UNPROCESSABLE,
@@ -162,8 +163,9 @@ def test_ids_as_a_single_int_or_a_list(call: Caller) -> None:
     assert [r["id"] for r in both] == created[::-1]
 
 
-@pytest.mark.parametrize("ids", ["1", [1, "2"], [True], {"a": 1}, 1.5])
+@pytest.mark.parametrize("ids", ["1", [1, "2"], ["a"], [True], {"a": 1}, 1.5])
 def test_ids_that_are_not_record_ids_are_422(call: Caller, ids: Any) -> None:
+    """Odoo fails later with a database error (500); a 422 names the bad argument instead."""
     status, name, _message = call.fails("res.partner", "read", {"ids": ids, "fields": ["name"]})
     assert (status, name) == (422, UNPROCESSABLE)
 
@@ -206,12 +208,13 @@ def test_optional_arguments_take_their_defaults(call: Caller) -> None:
 
 
 def test_extra_keys_reach_methods_that_take_kwargs(call: Caller) -> None:
-    """search_read passes unknown keys on to read: they fail there, as a 500 TypeError."""
+    """search_read passes unknown keys on to its row formatter: a misspelt argument
+    fails there, as a 500 TypeError in Odoo's words."""
     status, name, message = call.fails(
-        "res.partner", "search_read", {"domain": [], "fields": ["name"], "bogus": 1}
+        "res.partner", "search_read", {"domain": [], "field": ["name"]}
     )
     assert (status, name) == (500, "builtins.TypeError")
-    assert "unexpected keyword argument 'bogus'" in message
+    assert message == "BaseModel._read_format() got an unexpected keyword argument 'field'"
 
 
 def test_type_error_inside_the_method_is_500_not_422(call: Caller) -> None:
@@ -253,6 +256,11 @@ def test_body_is_parsed_like_python_does(call: Caller) -> None:
     [
         (b"not json", "Expecting value: line 1 column 1 (char 0)"),
         (b'{"domain": []', "Expecting ',' delimiter: line 1 column 14 (char 13)"),
+        (b'{"domain": [', "Expecting value: line 1 column 13 (char 12)"),
+        (
+            b'{"domain": [],}',
+            "Expecting property name enclosed in double quotes: line 1 column 15 (char 14)",
+        ),
         (b"\xff", "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
     ],
 )
@@ -287,6 +295,21 @@ def test_a_context_that_is_not_an_object_fails_as_in_odoo(call: Caller) -> None:
     )
 
 
+def test_unknown_context_keys_are_ignored(call: Caller) -> None:
+    """A context key nobody reads, whatever its value, changes nothing."""
+    count = call("res.partner", "search_count", {"domain": []})
+    context = {"whatever": [1, 2, {"x": None}]}
+    assert call("res.partner", "search_count", {"domain": [], "context": context}) == count
+
+
+@pytest.mark.parametrize("tz", ["Europe/Brussels", "Mars/Olympus"])
+def test_a_valid_or_unknown_tz_is_accepted(call: Caller, tz: str) -> None:
+    """A date compared with a datetime works in any zone; an unknown zone is not an error."""
+    (pid,) = call("res.partner", "create", {"vals_list": [{"name": unique("Zoned")}]})
+    domain = [["id", "=", pid], ["create_date", ">=", "2000-01-01"]]
+    assert call("res.partner", "search_count", {"domain": domain, "context": {"tz": tz}}) == 1
+
+
 def test_context_defaults_reach_create(call: Caller) -> None:
     name = unique("Defaulted")
     body = {"vals_list": [{"name": name}], "context": {"default_city": "Namur"}}
@@ -294,3 +317,18 @@ def test_context_defaults_reach_create(call: Caller) -> None:
     assert call("res.partner", "read", {"ids": [pid], "fields": ["city"]}) == [
         {"id": pid, "city": "Namur"}
     ]
+
+
+def test_integers_past_64_bits_stay_integers(call: Caller) -> None:
+    """A body's integers keep their exact value whatever their size, as Python's
+    parser (Odoo's) reads them: the refusal of a huge limit names it as sent."""
+    huge = 2**64
+    body = b'{"domain": [], "limit": %d}' % huge
+    status, name, message = call.fails("res.partner", "search", body=body)
+    assert (status, name) == (500, "builtins.ValueError")
+    assert message.startswith(f"Invalid limit {huge}: a number of records from 0 to ")
+    # no record has such an id: on SQLite (64-bit integers) as on PostgreSQL
+    some = call("res.partner", "search", {"domain": [], "limit": 1})
+    domain = b'{"domain": [["id", "in", [%d, %d]]]}' % (huge, some[0])
+    assert call("res.partner", "search", body=domain) == some
+    assert call("res.partner", "read", body=b'{"ids": [%d], "fields": ["name"]}' % huge) == []

@@ -166,6 +166,13 @@ def like_to_glob(pattern: str) -> str:
     return "".join(out)
 
 
+def _sqlite_number(value: Any) -> Any:
+    """``value``, or a float for an integer past SQLite's 64 bits."""
+    if type(value) is int and not -(2**63) <= value < 2**63:
+        return float(value)
+    return value
+
+
 class Cursor:
     """Executes statements in the current transaction and returns rows as tuples."""
 
@@ -179,7 +186,14 @@ class Cursor:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement; return its rows (empty for statements without rows)."""
         cur = self._cur
-        cur.execute(self.dialect.sql(sql), params)
+        try:
+            cur.execute(self.dialect.sql(sql), params)
+        except OverflowError:
+            if not self.dialect.is_sqlite:
+                raise
+            # SQLite binds integers of 64 bits at most; PostgreSQL compares larger
+            # ones as numbers (no id matches 2**70). A REAL compares the same way.
+            cur.execute(self.dialect.sql(sql), [_sqlite_number(p) for p in params])
         self.rowcount = cur.rowcount
         if cur.description is None:
             return []

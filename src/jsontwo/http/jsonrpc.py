@@ -20,12 +20,10 @@ here every error is JSON, and ``/jsonrpc`` answers them the same way.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -38,7 +36,7 @@ from jsontwo.exceptions import (
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_headers, error_object
 from jsontwo.http.wire import log_request, read_body
-from jsontwo.service.json2 import dumps
+from jsontwo.service.json2 import dumps, loads
 
 JSON = JSON_CONTENT_TYPE.decode()
 #: the content types a JSON-RPC request may be sent as
@@ -47,8 +45,8 @@ JSONRPC_MIMETYPES = frozenset({"application/json", "application/json-rpc"})
 SERVER_ERROR = (0, "Odoo Server Error")
 NOT_FOUND_ERROR = (404, "404: Not Found")
 
-#: a route's work: the request's ``params`` in, the result out (sync: one call at a time)
-#: what a JSON-RPC route runs: its ``params`` and the HTTP request (headers, client)
+#: a route's work: the request's ``params`` and the HTTP request (headers, client) in,
+#: the result out (sync: one call at a time)
 Handler = Callable[[dict[str, Any], Request], Any]
 
 
@@ -82,12 +80,9 @@ def parse_jsonrpc(body: bytes, content_type: str) -> JsonRpcRequest:
             headers={"Accept": "application/json, application/json-rpc"},
         )
     try:
-        payload = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        try:  # Python's parser accepts NaN and Infinity, as Odoo's does
-            payload = json.loads(body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, RecursionError):  # too deep is not JSON-RPC either
-            raise BadRequest("Invalid JSON data") from None
+        payload = loads(body)
+    except ValueError:  # too deep is not JSON-RPC either
+        raise BadRequest("Invalid JSON data") from None
     if not isinstance(payload, dict):
         raise BadRequest("Invalid JSON-RPC data")
     return JsonRpcRequest(payload.get("id"), payload)

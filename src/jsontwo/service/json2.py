@@ -23,6 +23,9 @@ from jsontwo.service.databases import Databases
 from jsontwo.service.methods import Resolved, resolve_method, run_call
 
 BEARER_RE = re.compile(r"^bearer\s+(.+)$", re.IGNORECASE | re.DOTALL)
+#: a number of 19 digits or more (an integer orjson might read as a float: it
+#: reads integers past 64 bits so, where Python's parser keeps them exact)
+LONG_NUMBER = re.compile(rb"[\[,:]\s*-?\d{19}")
 WWW_AUTHENTICATE = {"WWW-Authenticate": "Bearer"}
 MISSING_AUTH = "User not authenticated, use an API Key with a Bearer Authorization header."
 #: Odoo's route parameters: body keys of these names never reach the method
@@ -121,17 +124,31 @@ def _context(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else dict(value)
 
 
+def loads(body: bytes) -> Any:
+    """The JSON value of ``body``, as Python's parser (Odoo's) reads it: integers of
+    any size stay exact, NaN and Infinity are accepted. ValueError when it is not
+    JSON (Python's message) or is nested too deep."""
+    # orjson is the fast path; it reads integers past 64 bits as floats, so a body
+    # with a long run of digits goes to Python's parser, as does one orjson refuses
+    if not LONG_NUMBER.search(body):
+        try:
+            return orjson.loads(body)
+        except orjson.JSONDecodeError:
+            pass
+    try:
+        return json.loads(body.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("the JSON is nested too deeply") from None
+
+
 def parse_body(body: bytes) -> dict[str, Any]:
     """The named arguments in a JSON body; JSON that is not an object is ignored, as in Odoo."""
     if not body:
         return {}
     try:
-        value = orjson.loads(body)
-    except orjson.JSONDecodeError:
-        try:  # Python's parser, for Odoo's exact message (and NaN/Infinity, which it accepts)
-            value = json.loads(body.decode("utf-8"))
-        except (ValueError, UnicodeDecodeError, RecursionError) as exc:  # too deep: not JSON
-            raise BadRequest(f"could not parse the body as json: {exc}") from None
+        value = loads(body)
+    except ValueError as exc:  # UnicodeDecodeError is one too
+        raise BadRequest(f"could not parse the body as json: {exc}") from None
     return value if isinstance(value, dict) else {}
 
 
