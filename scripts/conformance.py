@@ -10,7 +10,8 @@ it as on a one-database Odoo even when the PostgreSQL server holds others), run
 when a backend scores below the threshold.
 
     python scripts/conformance.py [--backend sqlite|postgresql|both] [--threshold 98]
-                                  [--scenario GLOBS] [--harness PATH] [-v]
+                                  [--scenario GLOBS] [--harness PATH]
+                                  [--save-actual DIR] [-v]
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ def run_backend(backend: str, args: argparse.Namespace) -> float:
                 command += ["--db", name, "--key", key, "--password", "admin"]
                 if args.scenario:
                     command += ["--scenario", args.scenario]
+                if args.save_actual:
+                    command += ["--save-actual", str(args.save_actual / backend)]
                 if not args.verbose:
                     command.append("-q")
                 result = subprocess.run(command, capture_output=True, text=True)
@@ -161,6 +164,12 @@ def main() -> None:
         type=Path,
         default=DEFAULT_HARNESS,
         help="the harness (default ../shared/conformance/harness.py)",
+    )
+    parser.add_argument(
+        "--save-actual",
+        type=Path,
+        metavar="DIR",
+        help="keep jsontwo's transcripts in DIR/<backend>/ (to compare messages by hand)",
     )
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="print every step and every diff"

@@ -164,14 +164,18 @@ def statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return log
 
 
+def server_config(storage: Storage, **settings: Any) -> ServerConfig:
+    """The settings of a server on ``storage``, with ``settings`` changed."""
+    env = storage.environment()
+    return ServerConfig(
+        data_dir=env.get("JSONTWO_DATA_DIR", "data"), db_url=env.get("JSONTWO_DB_URL"), **settings
+    )
+
+
 @pytest.fixture(scope="module")
 def app(storage: Storage, registry: Registry, backend: str) -> Any:
     """The ASGI application serving the module's database."""
-    env = storage.environment()
-    config = ServerConfig(
-        data_dir=env.get("JSONTWO_DATA_DIR", "data"), db_url=env.get("JSONTWO_DB_URL")
-    )
-    return create_app(config)
+    return create_app(server_config(storage))
 
 
 @pytest.fixture(scope="module")

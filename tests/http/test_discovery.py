@@ -13,11 +13,10 @@ import pytest
 
 from jsontwo.db import Storage
 from jsontwo.http.app import create_app
-from jsontwo.http.config import ServerConfig
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.apikeys import create_api_key
 from jsontwo.service.databases import with_superuser
-from tests.conftest import Api, new_db_name
+from tests.conftest import Api, new_db_name, server_config
 
 JSON = "application/json; charset=utf-8"
 VERSION = {"version_info": [19, 0, 0, "final", 0, ""], "version": "19.0"}
@@ -122,13 +121,9 @@ def test_database_names_are_refused_with_list_db_off(
 ) -> None:
     """``--no-list-db`` (Odoo's ``list_db = False``): the list routes answer
     AccessDenied, and no error names the databases; calls still work."""
-    env = storage.environment()
-    config = ServerConfig(
-        data_dir=env.get("JSONTWO_DATA_DIR", "data"),
-        db_url=env.get("JSONTWO_DB_URL"),
-        list_db=False,
+    private = Api(
+        create_app(server_config(storage, list_db=False)), registry.database.name, admin_key
     )
-    private = Api(create_app(config), registry.database.name, admin_key)
     listing = envelope(rpc(private, "/web/database/list", b"{}"))
     rpc_error(listing, "odoo.exceptions.AccessDenied", "Access Denied")
     body = xmlrpc.client.dumps((), "list").encode()

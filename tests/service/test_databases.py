@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -24,10 +25,15 @@ NAMES = ["acme", "acme_test", "globex", "www"]
         ("test", None, []),  # re.match: the start of the name only
         ("^%d$", "acme.example.com", ["acme"]),
         ("^%d$", "www.globex.example.com:8069", ["globex"]),  # www. and the port are dropped
-        ("^%d_test$", "ACME.example.com", ["acme_test"]),  # host names are case-insensitive
+        ("^%d_test$", "acme.example.com", ["acme_test"]),
+        ("^%d$", "ACME.example.com", []),  # the host as sent, as Odoo compares it
         ("^%h$", "www", ["www"]),  # a bare host is its own first label
-        ("^%d$", None, []),  # no Host header: %d is empty
         ("^%h$", "a.b+c", []),  # the host is escaped, never read as a regex
+        ("^%d", None, []),  # no host: nothing (Odoo's empty %d would keep everything)
+        ("^%d", "", []),
+        ("^%d", ":8069", []),
+        ("^%d", "www.", []),
+        ("^acme", None, ["acme", "acme_test"]),  # a pattern without %h/%d needs no host
     ],
 )
 def test_db_filter_matches_names_as_odoo(pattern: str, host: str | None, kept: list[str]) -> None:
@@ -45,9 +51,12 @@ def test_database_list_applies_without_a_filter() -> None:
 
 
 def test_an_invalid_filter_says_what_is_wrong() -> None:
-    """A pattern that is not a regular expression is refused up front."""
+    """A pattern that is not a regular expression, once a host is put in, is
+    refused up front."""
     with pytest.raises(ValueError, match=r"Invalid database filter '\^\(acme': missing \)"):
         DbFilter("^(acme")
+    with pytest.raises(ValueError, match="Invalid database filter"):
+        DbFilter("(?P<%h>x)")
 
 
 @pytest.fixture
@@ -69,8 +78,10 @@ def test_the_filter_decides_monodb(storage: Storage, two_databases: list[str]) -
     assert databases.select(None) == second
     per_host = Databases(storage, db_filter=DbFilter("^%d$"))
     assert per_host.select(None, f"{first}.example.com") == first
-    with pytest.raises(NotFound, match="serve none for this host"):
-        per_host.select(None, "nobody.example.com")
+    with pytest.raises(
+        NotFound, match=re.escape("No database is served for host 'nobody.example.com'.")
+    ):
+        per_host.select(None, "www.nobody.example.com:80")
 
 
 def test_a_filtered_out_database_is_absent(storage: Storage, two_databases: list[str]) -> None:

@@ -17,6 +17,7 @@ from jsontwo import __version__
 from jsontwo.cli.apikeys import apikey
 from jsontwo.cli.options import storage_options
 from jsontwo.cli.users import user
+from jsontwo.http.config import comma_list
 from jsontwo.service import Storage, create_database, drop_database
 from jsontwo.service.apikeys import create_api_key, revoke_api_keys_named
 from jsontwo.service.databases import Databases, DbFilter
@@ -130,16 +131,19 @@ def serve(
     """Serve the JSON-2 API (and /web/version, /health) over HTTP."""
     import uvicorn
 
-    names = [n.strip() for value in db_names for n in value.split(",") if n.strip()]
+    names = comma_list(*db_names)
     try:  # checked here, so that a typo stops the command instead of every worker
-        DbFilter(db_filter, tuple(names))
+        served = DbFilter(db_filter, names)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--db-filter") from None
+    if db_filter and names:
+        click.echo("Warning: --database is ignored when --db-filter is given.", err=True)
+    per_host = db_filter is not None and ("%h" in db_filter or "%d" in db_filter)
+    if demo_db and not per_host and not served.keep([demo_db]):
+        click.echo(f"Warning: --db-filter/--database do not serve {demo_db!r}.", err=True)
     key = _prepare_demo(storage, demo_db) if demo_db else None
     os.environ["JSONTWO_DEV"] = "1" if dev else ""
-    os.environ["JSONTWO_CORS_ORIGINS"] = ",".join(
-        o for origin in cors_origins for o in origin.split(",")
-    )
+    os.environ["JSONTWO_CORS_ORIGINS"] = ",".join(comma_list(*cors_origins))
     os.environ["JSONTWO_LIST_DB"] = "1" if list_db else "0"
     os.environ["JSONTWO_DB_FILTER"] = db_filter or ""
     os.environ["JSONTWO_DATABASE"] = ",".join(names)

@@ -36,13 +36,13 @@ class ServerConfig:
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
             db_url=os.environ.get("JSONTWO_DB_URL") or None,
             dev=os.environ.get("JSONTWO_DEV", "") in ("1", "true", "yes"),
-            cors_origins=_names(os.environ.get("JSONTWO_CORS_ORIGINS", "")),
+            cors_origins=comma_list(os.environ.get("JSONTWO_CORS_ORIGINS", "")),
             list_db=os.environ.get("JSONTWO_LIST_DB", "1").lower() not in ("0", "false", "no"),
             db_filter=os.environ.get("JSONTWO_DB_FILTER") or None,
-            db_names=_names(os.environ.get("JSONTWO_DATABASE", "")),
+            db_names=comma_list(os.environ.get("JSONTWO_DATABASE", "")),
         )
 
 
-def _names(value: str) -> tuple[str, ...]:
-    """The items of a comma-separated list, stripped, empty ones left out."""
-    return tuple(item.strip() for item in value.split(",") if item.strip())
+def comma_list(*values: str) -> tuple[str, ...]:
+    """The items of comma-separated lists, stripped, empty ones left out."""
+    return tuple(item.strip() for value in values for item in value.split(",") if item.strip())

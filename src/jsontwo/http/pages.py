@@ -279,13 +279,17 @@ class AccountPages:
         """The sign-in form, with its double-submit CSRF cookie (reused when present)."""
         token = request.cookies.get(SIGNIN_COOKIE) or sessions.new_presession_token()
         names = self.databases.names(request.headers.get("host"))
+        several = len(names) > 1
+        listable = self.databases.list_db  # --no-list-db: the name is typed, never listed
+        nothing = "No database is served here." if self.databases.db_filter.active else None
         context = {
             "title": "Sign in",
             "csrf_token": token,
-            "databases": names if len(names) > 1 else [],
+            "databases": names if several and listable else [],
+            "ask_db": several and not listable,
             "selected_db": db,
             "login": login,
-            "error": error or (None if names else "No database exists yet."),
+            "error": error or (None if names else nothing or "No database exists yet."),
             "notice": notice,
         }
         response = _render("signin.html", context, status)

@@ -86,12 +86,18 @@ class DbFilter:
     ``--database`` decide it.
 
     ``pattern`` is a regular expression matched at the start of each name, in
-    which ``%h`` stands for the request's host (without its port and a leading
-    ``www.``) and ``%d`` for that host's first label, so one server can give
-    each domain its own database (``^%d$``). Without a pattern, ``names`` (when
-    given) lists the databases served. Without either, every database is.
-    A database left out is treated as absent everywhere: it is not listed and
-    a request naming it gets the answer for a database that does not exist.
+    which ``%h`` stands for the request's host (the ``Host`` header without its
+    port and a leading ``www.``) and ``%d`` for that host's first label, so one
+    server can give each domain its own database (``^%d$``). Without a
+    pattern, ``names`` (when given) lists the databases served. Without
+    either, every database is. A database left out is treated as absent
+    everywhere: it is not listed and a request naming it gets the answer for a
+    database that does not exist.
+
+    The host comes from the client, so ``%h``/``%d`` route requests; they do
+    not hide databases from a client who sends another ``Host``. Unlike Odoo,
+    a pattern that uses them keeps nothing for a request without a host
+    (Odoo's ``^%d`` would then keep every database).
     """
 
     pattern: str | None = None
@@ -99,8 +105,8 @@ class DbFilter:
 
     def __post_init__(self) -> None:
         if self.pattern is not None:
-            try:
-                re.compile(self.pattern.replace("%h", "h").replace("%d", "d"))
+            try:  # with a host put in, as a request will
+                re.compile(_with_host(self.pattern, "www.example.com"))
             except re.error as exc:
                 raise ValueError(f"Invalid database filter {self.pattern!r}: {exc}") from None
 
@@ -112,19 +118,30 @@ class DbFilter:
     def keep(self, names: Iterable[str], host: str | None = None) -> list[str]:
         """The ``names`` this filter serves for a request to ``host``."""
         if self.pattern is not None:
-            regex = re.compile(self._substituted(host))
+            uses_host = "%h" in self.pattern or "%d" in self.pattern
+            if uses_host and not _domain(host):
+                return []
+            try:
+                regex = re.compile(_with_host(self.pattern, host))
+            except re.error:  # this host makes the pattern invalid: nothing is served
+                return []
             return [name for name in names if regex.match(name)]
         if self.names:
             return [name for name in names if name in self.names]
         return list(names)
 
-    def _substituted(self, host: str | None) -> str:
-        """The pattern with ``%h`` and ``%d`` replaced by the (escaped) host."""
-        domain = (host or "").partition(":")[0].lower()
-        domain = domain.removeprefix("www.")
-        first = domain.partition(".")[0]
-        assert self.pattern is not None
-        return self.pattern.replace("%h", re.escape(domain)).replace("%d", re.escape(first))
+
+def _domain(host: str | None) -> str:
+    """A ``Host`` header without its port and a leading ``www.``, as Odoo reads it."""
+    return (host or "").partition(":")[0].removeprefix("www.")
+
+
+def _with_host(pattern: str, host: str | None) -> str:
+    """``pattern`` with ``%h`` and ``%d`` replaced by the (escaped) host and its
+    first label."""
+    domain = _domain(host)
+    first = domain.partition(".")[0]
+    return pattern.replace("%h", re.escape(domain)).replace("%d", re.escape(first))
 
 
 class Databases:
@@ -167,10 +184,7 @@ class Databases:
         if len(names) == 1:
             return names[0]
         if not names and self.db_filter.active:
-            raise NotFound(
-                "No database is selected and the server's --db-filter/--database serve none "
-                "for this host: name one with the X-Odoo-Database header."
-            )
+            raise NotFound(f"No database is served for host {_domain(host)!r}.")
         if not names:
             raise NotFound("No database exists yet: create one with 'jsontwo db create NAME'.")
         hint = f" (one of: {', '.join(names)})" if self.list_db else ""
