@@ -22,7 +22,7 @@ from jsontwo.orm import Environment, Registry
 from jsontwo.service import create_database
 from jsontwo.service.apikeys import create_api_key
 from jsontwo.service.databases import with_superuser
-from tests.conftest import Api
+from tests.conftest import Api, server_config
 
 JSON = "application/json; charset=utf-8"
 ERROR_KEYS = ["name", "message", "arguments", "context", "debug"]
@@ -194,6 +194,35 @@ def test_key_of_another_scope_is_invalid(api: Api, registry: Registry) -> None:
     assert_unauthorized(response, "Invalid apikey")
 
 
+@pytest.mark.parametrize("mangle", ["extra", "truncated", "short"])
+def test_a_key_with_extra_or_missing_characters_is_invalid(api: Api, mangle: str) -> None:
+    """Only the exact key authenticates: one character more or less is a wrong key."""
+    token = {"extra": api.key + "x", "truncated": api.key[:-1], "short": "0123"}[mangle]
+    response = api.call("res.partner", "search_count", {"domain": []}, key=token)
+    assert_unauthorized(response, "Invalid apikey")
+
+
+def test_a_valid_key_without_the_bearer_scheme_counts_as_no_key(api: Api) -> None:
+    """A bare key in the Authorization header is not read as a key at all."""
+    response = post(
+        api, "/json/2/res.partner/search_count", b'{"domain": []}', {"Authorization": api.key}
+    )
+    assert_unauthorized(response, MISSING_AUTH)
+
+
+@pytest.mark.parametrize("value", ["BEARER   {key}", "bearer  {key}"])
+def test_several_spaces_may_follow_the_scheme(api: Api, value: str) -> None:
+    """Any run of spaces separates the scheme from the key."""
+    name = unique("nobody")
+    response = post(
+        api,
+        "/json/2/res.partner/search_count",
+        b'{"domain": [["name", "=", "%s"]]}' % name.encode(),
+        {"Authorization": value.format(key=api.key)},
+    )
+    assert assert_ok(response) == 0
+
+
 def test_authentication_comes_before_model_and_method_checks(api: Api) -> None:
     """Without a valid key, a client learns nothing about models, methods or arguments."""
     for path, body in [
@@ -306,13 +335,22 @@ def test_error_table(
 # --- request bodies -------------------------------------------------------------
 
 
-def test_wrong_content_type_is_415_json(api: Api) -> None:
-    response = post(
-        api,
-        "/json/2/res.partner/search",
-        b"domain=x",
-        {"Content-Type": "application/x-www-form-urlencoded"},
-    )
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/x-www-form-urlencoded", b"domain=x"),
+        ("text/plain", b'{"domain": []}'),
+        (None, b'{"domain": []}'),
+    ],
+)
+def test_a_body_that_is_not_declared_json_is_415(
+    api: Api, content_type: str | None, body: bytes
+) -> None:
+    """A non-empty body needs Content-Type application/json, even when it is valid JSON."""
+    headers = {"Authorization": f"bearer {api.key}", "X-Odoo-Database": api.db}
+    if content_type is not None:
+        headers["Content-Type"] = content_type
+    response = api.request("POST", "/json/2/res.partner/search", content=body, headers=headers)
     assert_error(response, 415, "werkzeug.exceptions.UnsupportedMediaType")
     assert response.headers["accept"] == "application/json"
 
@@ -347,6 +385,7 @@ def test_empty_body_with_any_content_type_is_accepted(api: Api, content_type: st
         ("POST", "/json/2/"),
         ("POST", "/json/2/res.partner"),
         ("POST", "/json/2/a/b/c"),
+        ("POST", "/json/2/res.partner/search/extra"),
         ("POST", "/json/2//search"),
     ],
 )
@@ -400,6 +439,16 @@ def test_monodb_needs_no_database_header(lone_database: tuple[Path, str]) -> Non
     assert assert_ok(api.call("res.users", "search_count", {"domain": []})) >= 1
 
 
+def test_monodb_without_key_or_database_header_is_401(lone_database: tuple[Path, str]) -> None:
+    """With one database and no header, the database is found and the missing key is reported."""
+    data_dir, _key = lone_database
+    api = Api(create_app(ServerConfig(data_dir=str(data_dir))), "only", "")
+    response = api.request(
+        "POST", "/json/2/res.partner/search_count", json={"domain": []}, headers={}
+    )
+    assert_unauthorized(response, MISSING_AUTH)
+
+
 def test_several_databases_without_a_header_is_404(tmp_path: Path) -> None:
     storage = SqliteStorage(tmp_path)
     storage.create_empty("first")
@@ -427,12 +476,17 @@ def test_orm_error_is_500_with_the_python_name(api: Api) -> None:
     assert error["debug"] == ""
 
 
+def test_a_domain_that_is_not_a_list_is_500_type_error(api: Api) -> None:
+    """A string domain is refused by the domain parser, as Odoo's TypeError."""
+    message = "Domain() invalid argument type for domain: 'name = x'"
+    response = api.call("res.partner", "search", {"domain": "name = x"})
+    error = assert_error(response, 500, "builtins.TypeError", message)
+    assert error["arguments"] == [message]
+
+
 def dev_api(storage: Storage, api: Api) -> Api:
-    env = storage.environment()
-    config = ServerConfig(
-        data_dir=env.get("JSONTWO_DATA_DIR", "data"), db_url=env.get("JSONTWO_DB_URL"), dev=True
-    )
-    return Api(create_app(config), api.db, api.key)
+    """The same client, of a server in development mode (``--dev``)."""
+    return Api(create_app(server_config(storage, dev=True)), api.db, api.key)
 
 
 def test_debug_holds_the_traceback_in_dev_mode(storage: Storage, api: Api) -> None:
@@ -564,6 +618,18 @@ def test_result_shapes(api: Api) -> None:
         api.call("res.partner", "read", {"ids": created, "fields": ["name", "city"]})
     )
     assert records == [{"id": created[1], "name": name, "city": "Liège"}]
+
+
+def test_non_ascii_text_round_trips_unescaped(api: Api) -> None:
+    """Accents, CJK and emoji are stored, matched and answered as UTF-8, not escaped."""
+    name = unique("Ünïcode é è 中文 😀")
+    count = {"domain": [["name", "=", name]]}
+    assert assert_ok(api.call("res.partner", "search_count", count)) == 0
+    pid = new_partner(api, name=name)
+    assert assert_ok(api.call("res.partner", "search_count", count)) == 1
+    response = api.call("res.partner", "read", {"ids": [pid], "fields": ["name"]})
+    assert assert_ok(response) == [{"id": pid, "name": name}]
+    assert name.encode() in response.content
 
 
 def test_datetimes_read_as_text_without_timezone(api: Api) -> None:

@@ -84,6 +84,19 @@ def test_write_returns_true_and_changes_every_record(models_registry: Registry) 
     assert [(r["count"], r["state"]) for r in rows] == [(3, "done"), (3, "done")]
 
 
+def test_write_of_no_values_returns_true_and_changes_nothing(models_registry: Registry) -> None:
+    """write({}) succeeds and leaves the record as it was."""
+    name = unique("novals")
+
+    def work(env: Environment) -> Any:
+        thing = env["x.thing"].create({"name": name, "count": 2})
+        return thing.write({}), thing.read(["name", "count"])[0]
+
+    done, row = run(models_registry, work)
+    assert done is True
+    assert (row["name"], row["count"]) == (name, 2)
+
+
 def test_write_on_missing_records_raises_and_changes_nothing(models_registry: Registry) -> None:
     name = unique("missing")
     rid = run(models_registry, lambda env: env["x.thing"].create({"name": name}).id)
@@ -300,6 +313,50 @@ def test_many2many_link_unlink_set_clear(models_registry: Registry) -> None:
     assert existing == [t0, t1, t2]
 
 
+def test_many2many_commands_apply_in_order_within_one_write(models_registry: Registry) -> None:
+    """CLEAR, two LINKs and an UNLINK in one write leave what the sequence leaves."""
+
+    def work(env: Environment) -> Any:
+        t1, t2, t3 = env["x.tag"].create([{"name": unique(f"seq{i}")} for i in range(3)])
+        thing = env["x.thing"].create({"name": "seq", "tag_ids": [t2.id, t3.id]})
+        thing.write({"tag_ids": [[5, 0, 0], [4, t1.id], [4, t3.id], [3, t3.id]]})
+        return t1.id, thing.tag_ids.ids
+
+    t1, linked = run(models_registry, work)
+    assert linked == [t1]
+
+
+def test_many2many_set_and_link_in_create(models_registry: Registry) -> None:
+    """SET, LINK and a plain id list given to create link the co-records."""
+
+    def work(env: Environment) -> Any:
+        t1, t2 = env["x.tag"].create([{"name": unique("c1")}, {"name": unique("c2")}])
+        things = env["x.thing"].create(
+            [
+                {"name": "set", "tag_ids": [[6, 0, [t1.id]]]},
+                {"name": "link", "tag_ids": [[4, t1.id], [4, t2.id]]},
+                {"name": "plain", "tag_ids": [t2.id]},
+            ]
+        )
+        return (t1.id, t2.id), [thing.tag_ids.ids for thing in things]
+
+    (t1, t2), linked = run(models_registry, work)
+    assert linked == [[t1], sorted([t1, t2]), [t2]]
+
+
+def test_linking_a_nonexistent_many2many_record_is_refused_by_the_database(
+    models_registry: Registry,
+) -> None:
+    """A LINK to a missing co-record breaks the relation table's foreign key."""
+    rid = run(models_registry, lambda env: env["x.thing"].create({"name": "dangling"}).id)
+    with pytest.raises(IntegrityFailure):
+        run(
+            models_registry,
+            lambda env: env["x.thing"].browse(rid).write({"tag_ids": [[4, 999_999_999]]}),
+        )
+    assert run(models_registry, lambda env: env["x.thing"].browse(rid).tag_ids.ids) == []
+
+
 def test_unknown_command_codes_are_ignored_and_bad_shapes_raise(models_registry: Registry) -> None:
     def work(env: Environment) -> Any:
         tag = env["x.tag"].create({"name": unique("kept")})
@@ -309,7 +366,8 @@ def test_unknown_command_codes_are_ignored_and_bad_shapes_raise(models_registry:
 
     result, tag_ids, tag, rid = run(models_registry, work)
     assert result is True and tag_ids == [tag]
-    for value in ("nope", [["4", 1]], [[]]):
+    bad_values: list[Any] = ["nope", [["4", 1]], [[]]]
+    for value in bad_values:
         with pytest.raises(ValueError):
             run(
                 models_registry,
@@ -326,7 +384,7 @@ UNLINKED = {"one2many": "detached", "one2many-cascade": "deleted", "many2many": 
 
 
 def _command(code: str, co: dict[str, int]) -> list[Any]:
-    return {
+    commands: dict[str, list[Any]] = {
         "CREATE": [0, 0, {"name": "made"}],
         "UPDATE": [1, co["c0"], {"name": "updated"}],
         "DELETE": [2, co["c0"]],
@@ -334,7 +392,8 @@ def _command(code: str, co: dict[str, int]) -> list[Any]:
         "LINK": [4, co["c2"]],
         "CLEAR": [5],
         "SET": [6, 0, [co["c1"], co["c2"]]],
-    }[code]
+    }
+    return commands[code]
 
 
 #: command -> (co-records linked afterwards, what becomes of c0: "linked", "updated",
@@ -358,7 +417,7 @@ def test_x2many_command(models_registry: Registry, code: str, kind: str) -> None
 
     def work(env: Environment) -> Any:
         thing, other = env["x.thing"].create([{"name": "T"}, {"name": "other"}])
-        comodel = env[thing._fields[fname].comodel_name]
+        comodel = env[thing.fields_get([fname], ["relation"])[fname]["relation"]]
         co_records = comodel.create([{"name": unique(n)} for n in ("c0", "c1", "c2")])
         co = dict(zip(("c0", "c1", "c2"), co_records.ids, strict=True))
         thing.write({fname: [[4, co["c0"]], [4, co["c1"]]]})

@@ -203,6 +203,56 @@ def test_read_keeps_the_order_of_ids_and_drops_missing_ones(models_registry: Reg
     assert list(got[0]) == ["id", "name"]
 
 
+def test_read_of_a_repeated_id_answers_it_each_time(models_registry: Registry) -> None:
+    """An id given twice reads twice; ["id"] reads only ids; no ids read nothing."""
+
+    def work(env: Environment) -> Any:
+        rid = env["x.thing"].create({"name": "twice"}).id
+        return (
+            rid,
+            env["x.thing"].browse([rid, rid]).read(["name"]),
+            env["x.thing"].browse(rid).read(["id"]),
+            env["x.thing"].browse().read(["name"]),
+        )
+
+    rid, twice, only_id, nothing = run(models_registry, work)
+    assert twice == [{"id": rid, "name": "twice"}, {"id": rid, "name": "twice"}]
+    assert only_id == [{"id": rid}]
+    assert nothing == []
+
+
+def test_write_of_false_or_none_clears_values(models_registry: Registry) -> None:
+    """false and None written empty a char, an integer, a selection and a many2one."""
+
+    def work(env: Environment) -> Any:
+        tag = env["x.tag"].create({"name": "cleared tag"})
+        thing = env["x.thing"].create(
+            {"name": "clear", "code": "AB", "count": 3, "state": "done", "tag_id": tag.id}
+        )
+        thing.write({"code": False, "count": False, "state": None, "tag_id": None})
+        return thing.read(["code", "count", "state", "tag_id"])[0]
+
+    row = run(models_registry, work)
+    assert row == {"id": row["id"], "code": False, "count": 0, "state": False, "tag_id": False}
+
+
+@pytest.mark.parametrize(
+    ("vals", "message"),
+    [
+        ({"state": "x"}, "Wrong value for x.thing.state: 'x'"),
+        ({"day": "03/01/2024"}, "does not match format"),
+        ({"count": "many"}, "invalid literal"),
+    ],
+)
+def test_invalid_values_raise_value_error_on_write(
+    models_registry: Registry, vals: dict[str, Any], message: str
+) -> None:
+    """write refuses the values create refuses, with the same message."""
+    rid = run(models_registry, lambda env: env["x.thing"].create({"name": "w"}).id)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        run(models_registry, lambda env: env["x.thing"].browse(rid).write(vals))
+
+
 def test_read_of_display_name_and_unknown_field(models_registry: Registry) -> None:
     def work(env: Environment) -> Any:
         tag = env["x.tag"].create({"name": "dn tag"})

@@ -98,7 +98,10 @@ def test_selecting_fields_and_attributes(models_registry: Registry) -> None:
 
 
 def test_partner_tags_are_described_as_in_odoo(models_registry: Registry) -> None:
-    desc = describe(models_registry, "res.partner.category", ["name", "color", "parent_id"])
+    """Partner tags have Odoo's fields, each with every attribute Odoo gives it."""
+    desc = describe(
+        models_registry, "res.partner.category", ["name", "color", "parent_id", "active"]
+    )
     common = {
         "change_default": False,
         "company_dependent": False,
@@ -141,6 +144,14 @@ def test_partner_tags_are_described_as_in_odoo(models_registry: Registry) -> Non
             "string": "Category",
             "type": "many2one",
         },
+        "active": {
+            **common,
+            "help": "The active field allows you to hide the category without removing it.",
+            "name": "active",
+            "required": False,
+            "string": "Active",
+            "type": "boolean",
+        },
     }
     every = describe(models_registry, "res.partner.category", None, ["type"])
     assert set(every) == {
@@ -179,3 +190,190 @@ def test_countries_and_partners_have_odoos_fields(models_registry: Registry) -> 
     partner = describe(models_registry, "res.partner", ["vat", "type"], ["string", "help"])
     assert partner["vat"]["help"].startswith("The Tax Identification Number.")
     assert partner["type"] == {"string": "Address Type"}
+
+
+def test_partner_fields_types_strings_and_relations(models_registry: Registry) -> None:
+    """Partner fields of every kind are described with Odoo's types, labels and relations."""
+    names = ["name", "country_id", "child_ids", "category_id", "type", "is_company"]
+    names += ["color", "partner_latitude", "comment"]
+    attributes = ["type", "string", "required", "readonly", "relation", "store"]
+    plain = {"readonly": False, "required": False, "store": True}
+    assert describe(models_registry, "res.partner", names, attributes) == {
+        "name": {**plain, "string": "Name", "type": "char"},
+        "country_id": {**plain, "relation": "res.country", "string": "Country", "type": "many2one"},
+        "child_ids": {**plain, "relation": "res.partner", "string": "Contact", "type": "one2many"},
+        "category_id": {
+            **plain,
+            "relation": "res.partner.category",
+            "string": "Tags",
+            "type": "many2many",
+        },
+        "type": {**plain, "string": "Address Type", "type": "selection"},
+        "is_company": {**plain, "string": "Is a Company", "type": "boolean"},
+        "color": {**plain, "string": "Color Index", "type": "integer"},
+        "partner_latitude": {**plain, "string": "Geo Latitude", "type": "float"},
+        "comment": {**plain, "string": "Notes", "type": "html"},
+    }
+
+
+def test_partner_selections(models_registry: Registry) -> None:
+    """The address type and the company type list their keys and labels in Odoo's order."""
+    got = describe(
+        models_registry, "res.partner", ["type", "company_type"], ["selection", "type", "string"]
+    )
+    assert got == {
+        "type": {
+            "selection": [
+                ["contact", "Contact"],
+                ["invoice", "Invoice"],
+                ["delivery", "Delivery"],
+                ["other", "Other"],
+            ],
+            "string": "Address Type",
+            "type": "selection",
+        },
+        "company_type": {
+            "selection": [["person", "Person"], ["company", "Company"]],
+            "string": "Company Type",
+            "type": "selection",
+        },
+    }
+
+
+def test_partner_relational_domains_and_contexts(models_registry: Registry) -> None:
+    """child_ids lists active children read with active_test off; other relations are plain."""
+    got = describe(
+        models_registry,
+        "res.partner",
+        ["child_ids", "parent_id", "category_id"],
+        ["relation", "relation_field", "type", "domain", "context"],
+    )
+    assert got == {
+        "parent_id": {"context": {}, "domain": [], "relation": "res.partner", "type": "many2one"},
+        "child_ids": {
+            "context": {"active_test": False},
+            "domain": [["active", "=", True]],
+            "relation": "res.partner",
+            "relation_field": "parent_id",
+            "type": "one2many",
+        },
+        "category_id": {
+            "context": {},
+            "domain": [],
+            "relation": "res.partner.category",
+            "type": "many2many",
+        },
+    }
+
+
+def test_partner_computed_fields_dependencies(models_registry: Registry) -> None:
+    """Computed partner names and the commercial partner list Odoo's dependencies."""
+    attributes = ["store", "readonly", "depends", "searchable", "sortable", "groupable"]
+    got = describe(
+        models_registry,
+        "res.partner",
+        ["display_name", "complete_name", "commercial_partner_id"],
+        attributes,
+    )
+    stored = {"groupable": True, "readonly": True, "searchable": True, "sortable": True}
+    assert got == {
+        "display_name": {
+            "depends": [
+                "complete_name",
+                "email",
+                "vat",
+                "state_id",
+                "country_id",
+                "commercial_company_name",
+                "name",
+            ],
+            "groupable": False,
+            "readonly": True,
+            "searchable": True,
+            "sortable": False,
+            "store": False,
+        },
+        "complete_name": {
+            **stored,
+            "depends": [
+                "is_company",
+                "name",
+                "parent_id.name",
+                "type",
+                "company_name",
+                "commercial_company_name",
+            ],
+            "store": True,
+        },
+        "commercial_partner_id": {
+            **stored,
+            "depends": ["is_company", "parent_id.commercial_partner_id"],
+            "store": True,
+        },
+    }
+
+
+def test_partner_char_fields_help_trim_and_translate(models_registry: Registry) -> None:
+    """Char fields are trimmed and untranslated; only those with a help text have one."""
+    got = describe(
+        models_registry,
+        "res.partner",
+        ["vat", "ref", "email"],
+        ["string", "help", "type", "size", "trim", "translate"],
+    )
+    char = {"translate": False, "trim": True, "type": "char"}
+    assert got == {
+        "ref": {**char, "string": "Reference"},
+        "vat": {
+            **char,
+            "help": "The Tax Identification Number. Values here will be validated based on the "
+            "country format. You can use '/' to indicate that the partner is not subject to tax.",
+            "string": "Tax ID",
+        },
+        "email": {**char, "string": "Email"},
+    }
+
+
+def test_countries_are_described_as_in_odoo(models_registry: Registry) -> None:
+    """res.country has exactly Odoo's fields; its name is translated and its code is 2 long."""
+    every = describe(models_registry, "res.country")
+    assert set(every) == {
+        "address_format",
+        "address_view_id",
+        "code",
+        "country_group_codes",
+        "country_group_ids",
+        "create_date",
+        "create_uid",
+        "currency_id",
+        "display_name",
+        "id",
+        "image_url",
+        "name",
+        "name_position",
+        "phone_code",
+        "state_ids",
+        "state_required",
+        "vat_label",
+        "write_date",
+        "write_uid",
+        "zip_required",
+    }
+    attributes = ["type", "string", "required", "translate", "size", "relation"]
+    got = describe(models_registry, "res.country", ["name", "code", "currency_id"], attributes)
+    assert got == {
+        "name": {"required": True, "string": "Country Name", "translate": True, "type": "char"},
+        "code": {
+            "required": True,
+            "size": 2,
+            "string": "Country Code",
+            "translate": False,
+            "type": "char",
+        },
+        "currency_id": {
+            "relation": "res.currency",
+            "required": False,
+            "string": "Currency",
+            "type": "many2one",
+        },
+    }

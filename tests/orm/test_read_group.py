@@ -14,8 +14,10 @@ summer time (2024-03-31 01:00 UTC)::
 
 from __future__ import annotations
 
+import uuid
 import xmlrpc.client
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -26,6 +28,7 @@ from jsontwo.modules.base.loading import upgrade_data
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
+from tests.http.test_json2 import assert_ok
 from tests.orm import testmodels
 from tests.orm.conftest import empty_database, grant
 
@@ -93,9 +96,9 @@ def world(storage: Storage) -> Iterator[World]:
                 "b": {"tag_id": alpha.id, "tag_ids": [beta.id]},
                 "d": {"tag_id": beta.id},
             }
-            things = env["x.thing"].create([{**t, **links.get(t["name"], {})} for t in THINGS])
+            things = env["x.thing"].create([{**t, **links.get(str(t["name"]), {})} for t in THINGS])
             ledger = env["x.ledger"].create({"name": "L", "cost": 2.0})
-            ids = {t["name"]: rid for t, rid in zip(THINGS, things.ids, strict=True)}
+            ids = {str(t["name"]): rid for t, rid in zip(THINGS, things.ids, strict=True)}
             return {
                 **ids,
                 "beta": beta.id,
@@ -108,6 +111,12 @@ def world(storage: Storage) -> Iterator[World]:
         for model in ("x.thing", "x.tag", "x.ledger"):
             grant(registry, model)
         yield World(registry, ids)
+
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 # --- groupby values ------------------------------------------------------------
@@ -516,6 +525,19 @@ def test_legacy_read_group_eager_with_orderby_on_the_count(world: World) -> None
     assert totals == {"__count": 4, "count": 10, "__domain": [[1, "=", 1]]}
 
 
+def test_groups_order_by_their_count_or_by_an_aggregated_field(world: World) -> None:
+    """``__count desc`` sorts groups by size; legacy ``orderby`` may name an aggregated field."""
+    ids = world.ids
+    beta, alpha = [ids["beta"], "beta"], [ids["alpha"], "alpha"]
+    assert world.groups(["tag_id"], order="__count desc") == [(beta, 2), (alpha, 1), (False, 1)]
+    # "count" is aggregated as count:sum: beta 1 + 4, no tag 3, alpha 2
+    rows = world.call("read_group", [], ["count:sum"], ["tag_id"], orderby="count desc", limit=2)
+    assert rows == [
+        {"tag_id": beta, "tag_id_count": 2, "count": 5, "__domain": [["tag_id", "=", ids["beta"]]]},
+        {"tag_id": False, "tag_id_count": 1, "count": 3, "__domain": [["tag_id", "=", False]]},
+    ]  # fmt: skip
+
+
 # --- errors -------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("groupby", "aggregates", "message"),
@@ -602,7 +624,7 @@ def test_limit_offset_and_groupby_items_are_checked(world: World) -> None:
             world.call("read_group", [], ["count"], ["state"], **kwargs)
     assert world.groups(["state"], limit=1, offset=1) == [("draft", 2)]
     with pytest.raises(ValueError, match=r"^Invalid aggregate/groupby specification"):
-        world.frg([["state"]], ["__count"])
+        world.frg([["state"]], ["__count"])  # type: ignore[list-item]
 
 
 # --- access ----------------------------------------------------------------------------------
@@ -723,8 +745,45 @@ def test_read_group_by_position_over_xmlrpc(api: Api) -> None:
         "POST", "/xmlrpc/2/object", content=body.encode(), headers={"Content-Type": "text/xml"}
     )
     assert response.status_code == 200
-    [[row]] = xmlrpc.client.loads(response.content)[0]
+    answer: Any = xmlrpc.client.loads(response.content)[0]
+    [[row]] = answer
     assert row["is_company"] is True and row["__count"] >= 1 and "is_company_count" not in row
+
+
+def test_datetimes_group_by_utc_months_over_json2(api: Api) -> None:
+    """create_date groups by its UTC month: formatted as ``[start, label]``, legacy by
+    default with a ``__range``."""
+    token = f"months {uuid.uuid4().hex[:8]}"
+    vals = [{"name": f"{token} {n}"} for n in range(3)]
+    created = assert_ok(api.call("res.partner", "create", {"vals_list": vals}))
+    body = {"ids": created, "fields": ["create_date"]}
+    moments = {row["create_date"] for row in assert_ok(api.call("res.partner", "read", body))}
+    [moment] = moments  # one request, one transaction: one create date
+    first = datetime.strptime(moment[:7], "%Y-%m")
+    start = first.strftime("%Y-%m-%d %H:%M:%S")
+    end = (first + timedelta(days=32)).replace(day=1).strftime("%Y-%m-%d %H:%M:%S")
+    label = f"{MONTHS[first.month - 1]} {first.year}"
+    domain = [["name", "ilike", token]]
+    body = {"domain": domain, "groupby": ["create_date:month"], "aggregates": ["__count"]}
+    assert assert_ok(api.call("res.partner", "formatted_read_group", body)) == [
+        {
+            "create_date:month": [start, label],
+            "__extra_domain": ["&", ["create_date", ">=", start], ["create_date", "<", end]],
+            "__count": 3,
+        }
+    ]
+    body = {"domain": domain, "fields": [], "groupby": ["create_date"]}
+    assert assert_ok(api.call("res.partner", "read_group", body)) == [
+        {
+            "create_date": label,
+            "create_date_count": 3,
+            "__domain": [
+                "&", "&", ["name", "ilike", token],
+                ["create_date", ">=", start], ["create_date", "<", end],
+            ],
+            "__range": {"create_date": {"from": start, "to": end}},
+        }
+    ]  # fmt: skip
 
 
 def test_errors_over_json2(api: Api) -> None:

@@ -117,7 +117,7 @@ def test_an_empty_specification_gives_the_ids_alone(
 def test_a_many2one_with_fields_is_an_object_and_false_stays_false(
     models_registry: Registry, things: Things
 ) -> None:
-    spec = {"tag_id": {"fields": {"display_name": {}, "name": {}, "active": {}}}}
+    spec: dict[str, Any] = {"tag_id": {"fields": {"display_name": {}, "name": {}, "active": {}}}}
     rows = web_read(models_registry, "x.thing", [things.first, things.second], spec)
     red = things.tags["red"]
     assert rows == [
@@ -194,7 +194,7 @@ def test_unknown_fields_are_refused_at_every_level(
 ) -> None:
     with pytest.raises(ValueError, match=r"^Invalid field 'nope' on 'x.thing'$"):
         web_read(models_registry, "x.thing", [things.first], {"name": {}, "nope": {}})
-    spec = {"tag_id": {"fields": {"nope": {}}}}
+    spec: dict[str, Any] = {"tag_id": {"fields": {"nope": {}}}}
     with pytest.raises(ValueError, match=r"^Invalid field 'nope' on 'x.tag'$"):
         web_read(models_registry, "x.thing", [things.first], spec)
     with pytest.raises(ValueError, match=r"^Invalid field 'nope' on 'x.thing'$"):
@@ -280,7 +280,7 @@ def test_reads_cost_a_batch_per_field_not_a_query_per_record(
 
 
 def test_web_save_creates_or_writes_then_reads(models_registry: Registry, things: Things) -> None:
-    spec = {"name": {}, "tag_id": {"fields": {"display_name": {}}}, "blob": {}}
+    spec: dict[str, Any] = {"name": {}, "tag_id": {"fields": {"display_name": {}}}, "blob": {}}
 
     def create(env: Environment) -> Any:
         return env["x.thing"].web_save(
@@ -358,6 +358,7 @@ def test_field_groups_apply_at_every_level(ledgers: Any) -> None:
         'You do not have enough rights to access the field "cost" on Test Ledger (x.ledger). '
         "Please contact your system administrator.\n\nOperation: read"
     )
+    spec: dict[str, Any]
     for spec in (
         {"cost": {}},
         {"parent_id": {"fields": {"cost": {}}}},
@@ -502,6 +503,49 @@ def test_web_search_read_over_json2(api: Api, family: Family) -> None:
     }
 
 
+def test_the_request_context_reaches_web_search_read_records(api: Api, family: Family) -> None:
+    """The body's context (show_email) names the records found; a sub-spec's context
+    names the co-records (the company has no email, so no address)."""
+    kid1 = family.kids[0]
+    body = {
+        "domain": [["id", "=", kid1]],
+        "specification": {
+            "display_name": {},
+            "parent_id": {"fields": {"display_name": {}}, "context": {"show_email": True}},
+        },
+        "context": {"show_email": True},
+    }
+    assert assert_ok(api.call("res.partner", "web_search_read", body)) == {
+        "length": 1,
+        "records": [
+            {
+                "id": kid1,
+                "display_name": f"{family.token} Co, {family.token} kid 1 <kid1@example.com>",
+                "parent_id": {"id": family.company, "display_name": f"{family.token} Co"},
+            }
+        ],
+    }
+
+
+def test_tags_list_their_partners_by_id(api: Api, family: Family) -> None:
+    """A many2many with an empty sub-spec reads as ids, here the inverse of category_id."""
+    body = {
+        "domain": [["name", "ilike", family.token]],
+        "specification": {"name": {}, "color": {}, "partner_ids": {}},
+        "order": "name desc",
+    }
+    first, second = family.tags
+    assert assert_ok(api.call("res.partner.category", "web_search_read", body)) == {
+        "length": 2,
+        "records": [
+            {"id": second, "name": f"{family.token} tag 2", "color": 2,
+             "partner_ids": [family.company]},
+            {"id": first, "name": f"{family.token} tag 1", "color": 1,
+             "partner_ids": [family.company]},
+        ],
+    }  # fmt: skip
+
+
 def test_web_save_over_json2(api: Api, family: Family) -> None:
     body = {
         "vals": {"name": f"{family.token} saved", "parent_id": family.company},
@@ -566,7 +610,7 @@ def test_record_rules_over_json2(api: Api, registry: Registry, family: Family) -
         return int(company.id), int(partner.id)
 
     company, partner = with_superuser(registry, attach)
-    spec = {"parent_id": {"fields": {"display_name": {}, "child_ids": {}}}}
+    spec: dict[str, Any] = {"parent_id": {"fields": {"display_name": {}, "child_ids": {}}}}
     body = {"ids": [partner], "specification": spec}
     [row] = assert_ok(api.call("res.partner", "web_read", body, key=portal.key))
     assert row["parent_id"] == {"id": company, "display_name": name, "child_ids": [partner]}
@@ -617,7 +661,7 @@ def test_web_read_group_gives_the_groups_and_their_number(
 
 def test_web_read_group_opens_groups(models_registry: Registry, things: Things) -> None:
     lines, second = things.lines, things.second_lines
-    spec = {"name": {}}
+    spec: dict[str, Any] = {"name": {}}
     found = read_groups(
         models_registry,
         things,

@@ -79,6 +79,47 @@ def test_activating_a_language_makes_it_a_valid_context_lang(api: Api) -> None:
     assert desc["lang"]["selection"] == [["en_US", "English (US)"]]
 
 
+def test_a_language_code_that_does_not_exist_is_refused(api: Api) -> None:
+    """A lang that is no language of the database fails like an inactive one: 422 UserError."""
+    body = {"domain": [], "context": {"lang": "xx_XX"}}
+    got = error(api, "res.partner", "search_count", body, 422)
+    message = "Invalid language code: xx_XX"
+    assert (got["name"], got["message"], got["arguments"]) == (
+        "odoo.exceptions.UserError",
+        message,
+        [message],
+    )
+
+
+def test_english_context_reads_english_labels_and_names(api: Api) -> None:
+    """With lang en_US, field labels, selection labels and translated names are English."""
+    context = {"lang": "en_US"}
+    desc = ok(
+        api,
+        "res.partner",
+        "fields_get",
+        {"allfields": ["type"], "attributes": ["string", "selection"], "context": context},
+    )
+    assert desc == {
+        "type": {
+            "string": "Address Type",
+            "selection": [
+                ["contact", "Contact"],
+                ["invoice", "Invoice"],
+                ["delivery", "Delivery"],
+                ["other", "Other"],
+            ],
+        }
+    }
+    rows = ok(
+        api,
+        "res.country",
+        "search_read",
+        {"domain": [["code", "=", "DE"]], "fields": ["name"], "context": context},
+    )
+    assert [row["name"] for row in rows] == ["Germany"]
+
+
 def test_a_rolled_back_activation_leaves_the_language_inactive(registry: Registry) -> None:
     def activate_then_fail(env: Environment) -> Any:
         langs = env["res.lang"].with_context(active_test=False)

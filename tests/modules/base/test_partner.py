@@ -1,10 +1,13 @@
 """res.partner and res.users: stored computed names and commercial partners,
-the user's name living on its partner (spec section 10.1-10.2)."""
+the user's name living on its partner (spec section 10.1-10.2); name_search and
+name_create over JSON-2 on partners, countries, currencies and tags."""
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,6 +17,8 @@ from jsontwo.exceptions import ValidationError
 from jsontwo.orm import Environment, Registry
 from jsontwo.orm.integrity import integrity_message
 from jsontwo.service.databases import with_superuser
+from tests.conftest import Api
+from tests.http.test_json2 import assert_error, assert_ok
 
 
 def unique(prefix: str) -> str:
@@ -250,13 +255,14 @@ def test_recursive_parents_are_refused(registry: Registry) -> None:
 
     top, mid, low = with_superuser(registry, setup)
     for rid, parent in ((top, low), (mid, mid)):
+
+        def reparent(env: Environment, r: int = rid, p: int = parent) -> Any:
+            return env["res.partner"].browse(r).write({"parent_id": p})
+
         with pytest.raises(
             ValidationError, match=re.escape("You cannot create recursive Partner hierarchies.")
         ):
-            with_superuser(
-                registry,
-                lambda env, r=rid, p=parent: env["res.partner"].browse(r).write({"parent_id": p}),
-            )
+            with_superuser(registry, reparent)
     parents = with_superuser(
         registry, lambda env: env["res.partner"].browse(top).read(["parent_id"], load=None)
     )
@@ -313,3 +319,106 @@ def test_partners_order_by_their_company(registry: Registry) -> None:
 
     (n3, n1, n5, n2), found = with_superuser(registry, work)
     assert found == [n5, n1, n2, n3]  # no company first (desc), then Zeta, then Alpha
+
+
+# --- name_search / name_create over JSON-2 ---------------------------------------------
+@dataclass(frozen=True)
+class Searched:
+    """A company (with an email and a reference), a contact of it and three loose partners."""
+
+    token: str
+    ids: dict[str, int]
+
+
+@pytest.fixture(scope="module")
+def searched(api: Api) -> Searched:
+    """The partners the name_search tests look for, made once per module."""
+    token = uuid.uuid4().hex[:8]
+    company = {
+        "name": f"{token} Search Co",
+        "is_company": True,
+        "email": f"co@{token}.example.com",
+        "ref": f"NS-{token}",
+    }
+    loose = [{"name": f"{token} {name}"} for name in ("Apple", "Apricot", "Banana")]
+    body = {"vals_list": [company, *loose]}
+    co, apple, apricot, banana = assert_ok(api.call("res.partner", "create", body))
+    contact = {"name": f"{token} Apex Person", "parent_id": co}
+    [apex] = assert_ok(api.call("res.partner", "create", {"vals_list": contact}))
+    ids = {"co": co, "apple": apple, "apricot": apricot, "banana": banana, "apex": apex}
+    return Searched(token, ids)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        pytest.param(
+            {"name": "{t} Ap"},
+            [("apple", "{t} Apple"), ("apricot", "{t} Apricot"),
+             ("apex", "{t} Search Co, {t} Apex Person")],
+            id="contact-by-its-company-prefixed-name-in-partner-order",
+        ),
+        pytest.param(
+            {"name": "{t} Search Co, {t} Apex"},
+            [("apex", "{t} Search Co, {t} Apex Person")],
+            id="company-and-contact-name-together",
+        ),
+        pytest.param({"name": "NS-{t}"}, [("co", "{t} Search Co")], id="by-reference"),
+        pytest.param({"name": "co@{t}.example"}, [("co", "{t} Search Co")], id="by-email"),
+        pytest.param(
+            {"name": "{t}", "domain": [["is_company", "=", True]]},
+            [("co", "{t} Search Co")],
+            id="domain-restricts",
+        ),
+        pytest.param({"name": "{t} zzz"}, [], id="no-match-is-empty"),
+    ],
+)  # fmt: skip
+def test_name_search_of_partners_over_json2(
+    api: Api, searched: Searched, body: dict[str, Any], expected: list[tuple[str, str]]
+) -> None:
+    """name_search on partners matches complete names, emails and references, as pairs."""
+    sent = json.loads(json.dumps(body).replace("{t}", searched.token))
+    found = assert_ok(api.call("res.partner", "name_search", sent))
+    assert found == [
+        [searched.ids[key], label.replace("{t}", searched.token)] for key, label in expected
+    ]
+
+
+def test_name_search_of_countries_and_currencies_over_json2(api: Api) -> None:
+    """Countries are found by name or code, currencies by code; archived ones are not."""
+    [belgium] = assert_ok(api.call("res.country", "search", {"domain": [["code", "=", "BE"]]}))
+    [usd] = assert_ok(api.call("res.currency", "search", {"domain": [["name", "=", "USD"]]}))
+
+    def name_search(model: str, name: str, operator: str = "ilike") -> Any:
+        body = {"name": name, "operator": operator}
+        return assert_ok(api.call(model, "name_search", body))
+
+    assert name_search("res.country", "Belgi") == [[belgium, "Belgium"]]
+    assert name_search("res.country", "BE", "=") == [[belgium, "Belgium"]]
+    assert name_search("res.currency", "USD", "=") == [[usd, "USD"]]
+    # XAF exists, archived: name_search leaves it out like any search
+    archived = {"domain": [["name", "=", "XAF"]], "context": {"active_test": False}}
+    assert len(assert_ok(api.call("res.currency", "search", archived))) == 1
+    assert name_search("res.currency", "XAF", "=") == []
+
+
+def test_name_create_over_json2(api: Api) -> None:
+    """name_create answers ``[id, display name]``; the partner is a contact person."""
+    name = unique("Created By Name")
+    [pid, label] = assert_ok(api.call("res.partner", "name_create", {"name": name}))
+    assert label == name
+    body = {"ids": [pid], "fields": ["name", "is_company", "type"]}
+    assert assert_ok(api.call("res.partner", "read", body)) == [
+        {"id": pid, "name": name, "is_company": False, "type": "contact"}
+    ]
+    tag = unique("NC Tag")
+    [tag_id, tag_label] = assert_ok(api.call("res.partner.category", "name_create", {"name": tag}))
+    assert tag_label == tag
+    found = assert_ok(api.call("res.partner.category", "name_search", {"name": tag}))
+    assert found == [[tag_id, tag]]
+    assert_error(
+        api.call("res.partner", "name_create", {}),
+        422,
+        "werkzeug.exceptions.UnprocessableEntity",
+        "missing a required argument: 'name'",
+    )
