@@ -37,6 +37,7 @@ class Dialect:
         self.name = name
         self.is_sqlite = name == "sqlite"
         self._placeholders: dict[str, str] = {}
+        self._types: dict[str, str] = {}
 
     def sql(self, text: str) -> str:
         """``text`` with ``%s`` placeholders in the driver's style (cached)."""
@@ -66,6 +67,21 @@ class Dialect:
         if pattern.isascii():
             return f"{lhs} {op}LIKE %s ESCAPE '\\'", pattern
         return f"lower({lhs}) {op}LIKE lower(%s) ESCAPE '\\'", pattern
+
+    def arrays(self, types: Sequence[sa.types.TypeEngine[Any]]) -> str:
+        """PostgreSQL: ``%s::text[]::<type>[]`` placeholders, one per column type, for
+        ``unnest`` (the arrays are sent as text, see :func:`_text_array`)."""
+        return ", ".join(f"%s::text[]::{self._pg_type(t)}[]" for t in types)
+
+    def _pg_type(self, sa_type: sa.types.TypeEngine[Any]) -> str:
+        """The PostgreSQL name of a SQLAlchemy type (compiled once per type)."""
+        key = repr(sa_type)
+        name = self._types.get(key)
+        if name is None:
+            from sqlalchemy.dialects import postgresql
+
+            name = self._types[key] = sa_type.compile(dialect=postgresql.dialect())
+        return name
 
     def as_text(self, lhs: str) -> str:
         """Cast an expression to text, for pattern matching on non-text columns."""
@@ -166,6 +182,13 @@ def like_to_glob(pattern: str) -> str:
     return "".join(out)
 
 
+def _text_array(values: Sequence[Any]) -> list[str | None]:
+    """A column of values as PostgreSQL reads them from text (cast on the server,
+    so that a float column holding whole numbers, or a column of nulls, needs no
+    type guessed on the client)."""
+    return [None if value is None else str(value) for value in values]
+
+
 def _sqlite_number(value: Any) -> Any:
     """``value``, or a float for an integer past SQLite's 64 bits."""
     if type(value) is int and not -(2**63) <= value < 2**63:
@@ -202,6 +225,57 @@ class Cursor:
     def executemany(self, sql: str, seq: Sequence[Sequence[Any]]) -> None:
         """Run one statement for each parameter tuple."""
         self._cur.executemany(self.dialect.sql(sql), seq)
+
+    def insert_rows(
+        self,
+        table: str,
+        columns: Sequence[str],
+        types: Sequence[sa.types.TypeEngine[Any]],
+        rows: Sequence[Sequence[Any]],
+    ) -> list[int]:
+        """INSERT ``rows`` (values in the order of ``columns``, of SQL ``types``) in
+        one statement; return the new ids in the order of the rows."""
+        if not rows:
+            return []
+        names = ", ".join(f'"{c}"' for c in columns)
+        if self.dialect.is_sqlite:
+            one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+            values = ", ".join([one] * len(rows))
+            sql = f'INSERT INTO "{table}" ({names}) VALUES {values} RETURNING id'
+            params = [value for row in rows for value in row]
+        else:
+            # one array a column: a short statement, parsed once however many rows
+            sql = (
+                f'INSERT INTO "{table}" ({names}) '
+                f"SELECT * FROM unnest({self.dialect.arrays(types)}) RETURNING id"
+            )
+            params = [_text_array(column) for column in zip(*rows, strict=True)]
+        # ids are drawn in the order the rows are inserted
+        return sorted(row[0] for row in self.execute(sql, params))
+
+    def update_rows(
+        self,
+        table: str,
+        columns: Sequence[str],
+        types: Sequence[sa.types.TypeEngine[Any]],
+        rows: Sequence[Sequence[Any]],
+    ) -> None:
+        """UPDATE each row whose id ends a tuple of ``rows`` with the values before
+        it (in the order of ``columns``, of SQL ``types``)."""
+        if not rows:
+            return
+        if self.dialect.is_sqlite:  # in-process: one statement a row costs no round trip
+            sets = ", ".join(f'"{c}" = %s' for c in columns)
+            self.executemany(f'UPDATE "{table}" SET {sets} WHERE id = %s', rows)
+            return
+        sets = ", ".join(f'"{c}" = u."{c}"' for c in columns)
+        aliases = ", ".join(f'"{c}"' for c in columns)
+        arrays = self.dialect.arrays([*types, sa.BigInteger()])
+        self.execute(
+            f'UPDATE "{table}" SET {sets} FROM unnest({arrays}) AS u({aliases}, id) '
+            f'WHERE "{table}".id = u.id',
+            [_text_array(column) for column in zip(*rows, strict=True)],
+        )
 
 
 class Database:

@@ -34,6 +34,8 @@ from jsontwo.orm.read_group import ReadGroupMixin
 from jsontwo.orm.web_read import WebReadMixin
 
 if TYPE_CHECKING:
+    import sqlalchemy as sa
+
     from jsontwo.orm.environment import Environment
     from jsontwo.orm.registry import Registry
 
@@ -236,7 +238,12 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         if self._ids:
             self.ensure_one()
             rid = self._ids[0]
-            value = self._cached_values(field, [rid]).get(rid)
+            # the common case, a cached value, without building the lists of a fetch
+            cache = self.env.transaction.values.get((self._name, field.name))
+            if cache is not None and rid in cache:
+                value = cache[rid]
+            else:
+                value = self._cached_values(field, [rid]).get(rid)
         else:
             value = None
         if isinstance(field, f._Relational):
@@ -1149,6 +1156,15 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
                     own[link] = parent_id
         return [own for own, _parents in split]
 
+    def _column_types(self, names: Sequence[str]) -> list[sa.types.TypeEngine[Any]]:
+        """The SQL types of the columns of fields ``names``."""
+        types = []
+        for name in names:
+            column_type = self._fields[name].column_type
+            assert column_type is not None, f"{self._name}.{name} has no column"
+            types.append(column_type)
+        return types
+
     def _insert_rows(self, rows: list[dict[str, Any]]) -> list[int]:
         """INSERT rows in batches of the same columns; return the new ids in order."""
         now = self.env.now.strftime(f.DATETIME_FORMAT)
@@ -1175,12 +1191,13 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
                 batch.append(rows[position])
                 position += 1
             all_names = [*names, *log]
-            cols = ", ".join(f'"{n}"' for n in all_names)
             if all_names:
-                one = "(" + ", ".join(["%s"] * len(all_names)) + ")"
-                sql = f'INSERT INTO "{self._table}" ({cols}) VALUES {", ".join([one] * len(batch))} RETURNING id'
-                params = [v for row in batch for v in (*row.values(), *log.values())]
-                ids.extend(sorted(r[0] for r in self.env.cr.execute(sql, params)))
+                ids += self.env.cr.insert_rows(
+                    self._table,
+                    all_names,
+                    self._column_types(all_names),
+                    [(*row.values(), *log.values()) for row in batch],
+                )
             else:
                 for _row in batch:
                     ids.append(
@@ -1247,8 +1264,10 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
             return known[rid]
 
         if creating:
-            self.env.cr.executemany(
-                f'UPDATE "{table}" SET parent_path = %s WHERE id = %s',
+            self.env.cr.update_rows(
+                table,
+                ["parent_path"],
+                self._column_types(["parent_path"]),
                 [(path_of(rid), rid) for rid in ids if rid in parents],
             )
             self.env.invalidate(self._name)
@@ -1506,13 +1525,12 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
                 cache[rid] = fld.from_column(row[fld.name]) if row and fld.name in row else old[rid]
         if not updates:
             return [], []
-        # one UPDATE per changed row, run in batches of rows changing the same columns
+        # the changed rows, in batches of rows changing the same columns
         batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         for rid, row in updates.items():
             batches.setdefault(tuple(row), []).append((*row.values(), rid))
         for columns, rows in batches.items():
-            sets = ", ".join(f'"{n}" = %s' for n in columns)
-            self.env.cr.executemany(f'UPDATE "{self._table}" SET {sets} WHERE id = %s', rows)
+            self.env.cr.update_rows(self._table, columns, self._column_types(columns), rows)
         # what is computed from other fields is forgotten
         models = self._registry.models
         for key in [k for k in values if not models[k[0]]._fields[k[1]].has_column]:

@@ -266,6 +266,36 @@ def _triggers(models: dict[str, type[BaseModel]]) -> tuple[Triggers, X2manyTrigg
     return dict(triggers), dict(x2many)
 
 
+def _creation_order(cls: type[BaseModel], triggers: Triggers) -> tuple[list[str], bool]:
+    """See :meth:`Registry.creation_order`: a topological order of the compute
+    methods of ``cls``'s stored fields by their dependencies on the same record
+    (``triggers`` with an empty path), definition order otherwise; with a
+    cycle, definition order and False."""
+    firsts: dict[str, str] = {}  # compute method -> its first stored field
+    for name, fld in cls._fields.items():
+        if fld.compute and fld.store:
+            firsts.setdefault(fld.compute, name)
+    # method -> the methods it must follow
+    after: dict[str, set[str]] = {method: set() for method in firsts}
+    for name, fld in cls._fields.items():
+        if not (fld.compute and fld.store):
+            continue
+        for model_name, dependent, prefix in triggers.get((cls._name, name), ()):
+            target = cls._fields.get(dependent) if model_name == cls._name else None
+            if prefix == "" and target is not None and target.compute != fld.compute:
+                assert target.compute is not None
+                after[target.compute].add(fld.compute)
+    order: list[str] = []
+    placed: set[str] = set()
+    while len(order) < len(firsts):
+        ready = [m for m in firsts if m not in placed and after[m] <= placed]
+        if not ready:  # a cycle: definition order, and the second pass settles it
+            return list(firsts.values()), False
+        placed.add(ready[0])
+        order.append(firsts[ready[0]])
+    return order, True
+
+
 class Registry:
     """The models of one database, bound to its connection pool.
 
@@ -278,6 +308,7 @@ class Registry:
         self.modules = tuple(modules)
         self.models = assemble_models(self.modules)
         self.triggers, self.x2many_triggers = _triggers(self.models)
+        self._creation_orders: dict[str, tuple[list[str], bool]] = {}
         #: the distinct ``groups`` of the fields (what field access depends on)
         self.field_group_specs: tuple[str, ...] = tuple(
             sorted(
@@ -477,11 +508,19 @@ class Registry:
         return sql
 
     # --- recomputation ---------------------------------------------------
-    def modified(self, records: BaseModel, fnames: Sequence[str], depth: int = 0) -> None:
-        """Recompute the stored fields that depend on ``fnames`` of ``records``."""
+    def modified(
+        self, records: BaseModel, fnames: Sequence[str], depth: int = 0, skip_own: bool = False
+    ) -> None:
+        """Recompute the stored fields that depend on ``fnames`` of ``records``
+        (``skip_own``: not the records' own fields, which are known up to date)."""
         if not records or depth > MAX_RECOMPUTE_DEPTH:
             return
-        triggers = [t for fname in fnames for t in self.triggers.get((records._name, fname), ())]
+        triggers = [
+            t
+            for fname in fnames
+            for t in self.triggers.get((records._name, fname), ())
+            if not (skip_own and t[2] == "" and t[0] == records._name)
+        ]
         self.recompute(records, self._dependents(records, triggers), depth)
 
     def _dependents(self, records: BaseModel, triggers: Sequence[tuple[str, str, str]]) -> Todo:
@@ -540,17 +579,27 @@ class Registry:
 
     def recompute_new(self, records: BaseModel) -> None:
         """Compute every stored computed field of freshly created records."""
-        # each method once (in the order of its first field), for all the fields it computes
-        done: set[str] = set()
-        for fname, fld in records._fields.items():
-            if fld.compute and fld.store and fld.compute not in done:
-                done.add(fld.compute)
-                records.sudo()._recompute_stored([fname], exist=True)
+        order, ordered = self.creation_order(records._name)
+        # each method once, after the methods computing what it reads of the record
+        for fname in order:
+            records.sudo()._recompute_stored([fname], exist=True)
         # one pass for what depends on any column, the computed ones included: an
         # order's totals are worked out once for all its new lines, not once per
-        # line field
+        # line field. The records' own fields were just computed in dependency
+        # order: recomputing them again would change nothing
         created_fields = [n for n, fld in records._fields.items() if fld.has_column]
-        self.modified(records, created_fields)
+        self.modified(records, created_fields, skip_own=ordered)
+
+    def creation_order(self, model_name: str) -> tuple[list[str], bool]:
+        """One stored computed field per compute method of ``model_name``, ordered so
+        that a method runs after those computing the fields of the same record it
+        depends on; and whether such an order exists (no cycle). Cached."""
+        cached = self._creation_orders.get(model_name)
+        if cached is None:
+            cached = self._creation_orders[model_name] = _creation_order(
+                self.models[model_name], self.triggers
+            )
+        return cached
 
     def set_null_dependents(
         self, env: Environment, model_name: str, ids: list[int]

@@ -418,16 +418,60 @@ class Partner(models.Model):
         items = [vals_list] if isinstance(vals_list, dict) else vals_list
         if not isinstance(items, list) or not all(isinstance(v, dict) for v in items):
             return super().create(vals_list)
-        items = [
-            {**vals, "company_name": False} if vals.get("parent_id") else vals for vals in items
-        ]
+        items = self._with_parents_lang(
+            [{**vals, "company_name": False} if vals.get("parent_id") else vals for vals in items]
+        )
         partners = super().create(items)
+        # contacts created alike under one company sync alike: once for them all
+        alike: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         for partner, vals in zip(partners, items, strict=True):
-            if vals.get("parent_id"):
-                if "lang" not in vals and partner.parent_id.lang:
-                    super(Partner, partner).write({"lang": partner.parent_id.lang})
+            if not vals.get("parent_id"):
+                continue
+            if any(f in vals for f in ADDRESS_FIELDS) or vals.get("child_ids"):
                 partner._fields_sync(vals, children=False)
+            else:
+                key = (partner.parent_id.id, partner.type, partner.is_company)
+                alike[key].append(partner.id)
+        for ids in alike.values():
+            self.browse(ids)._sync_new_contacts()
         return partners
+
+    def _with_parents_lang(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The values of new partners, a contact taking its company's language
+        unless given one."""
+        parent_ids = {v["parent_id"] for v in items if v.get("parent_id") and "lang" not in v}
+        if not parent_ids:
+            return items
+        langs = {p.id: p.lang for p in self.browse(sorted(parent_ids))}
+        return [
+            {**vals, "lang": langs[vals["parent_id"]]}
+            if vals.get("parent_id") in langs and langs[vals["parent_id"]] and "lang" not in vals
+            else vals
+            for vals in items
+        ]
+
+    def _sync_new_contacts(self) -> None:
+        """What :meth:`_fields_sync` does for each of these new partners, once for
+        all: they share a company, a type and ``is_company``, and were created
+        without address values or people of their own. They take the commercial
+        fields of their commercial entity and, as contacts, the company's address
+        (which, theirs being empty, they never give back)."""
+        first = self.browse(self._ids[:1])
+        commercial = first.commercial_partner_id
+        if commercial and commercial != first:
+            synced = {
+                fname: _write_value(commercial[fname])
+                for fname in COMMERCIAL_FIELDS
+                if commercial[fname]
+            }
+            if synced:
+                super().write(synced)
+        parent = first.parent_id
+        if parent and first.type == "contact":
+            parent.check_access("read")  # a hidden company's address stays hidden
+            address = parent._address_values()
+            if any(address.values()):
+                self._update_address(address)
 
     def write(self, vals: dict[str, Any]) -> bool:
         """Write, then sync the address and commercial fields of relatives."""
