@@ -93,8 +93,8 @@ def test_help_describes_every_command(storage: Storage) -> None:
         assert command in out
     code, out, _err = run(storage, "serve", "--help")
     assert "--db-url" in out and "--data-dir" in out and "--workers" in out
-    for command in (("user", "create"), ("user", "password"), ("apikey", "list")):
-        code, out, _err = run(storage, *command, "--help")
+    for subcommand in (("user", "create"), ("user", "password"), ("apikey", "list")):
+        code, out, _err = run(storage, *subcommand, "--help")
         assert code == 0
         assert "--db " in out and "--db-url" in out and "--data-dir" in out
 

@@ -7,6 +7,7 @@ documentation says, an API key in its place.
 from __future__ import annotations
 
 import xmlrpc.client
+from typing import Any, cast
 
 import pytest
 
@@ -41,8 +42,10 @@ def test_partner_lifecycle(server: Server, secret: str) -> None:
     name = unique_name("xmlrpc.client")
 
     # the documentation's first call: name passed by position, limit by keyword
-    matches = models.execute_kw(
-        db, uid, password, "res.partner", "name_search", ["deco"], {"limit": 10}
+    # xmlrpc.client types every answer as any XML-RPC value; these shapes are known
+    matches = cast(
+        list[list[Any]],
+        models.execute_kw(db, uid, password, "res.partner", "name_search", ["deco"], {"limit": 10}),
     )
     # the company and its contacts, whose display names start with it
     labels = [label for _id, label in matches]
@@ -73,12 +76,18 @@ def test_partner_lifecycle(server: Server, secret: str) -> None:
     assert models.execute_kw(
         db, uid, password, "res.partner", "read", [[new_id], ["display_name"]]
     ) == [{"id": new_id, "display_name": name}]
-    [record] = models.execute_kw(
-        db, uid, password, "res.partner", "read", [[new_id]], {"fields": ["email"]}
+    [record] = cast(
+        list[dict[str, Any]],
+        models.execute_kw(
+            db, uid, password, "res.partner", "read", [[new_id]], {"fields": ["email"]}
+        ),
     )
     assert record == {"id": new_id, "email": "xmlrpc@example.com"}
     # every field the user may read, as the documentation's first read does
-    [everything] = models.execute_kw(db, uid, password, "res.partner", "read", [[new_id]])
+    [everything] = cast(
+        list[dict[str, Any]],
+        models.execute_kw(db, uid, password, "res.partner", "read", [[new_id]]),
+    )
     assert everything["email"] == "xmlrpc@example.com"
     assert isinstance(everything["create_date"], str)  # dates travel as strings
     assert None not in everything.values()
@@ -95,14 +104,17 @@ def test_partner_lifecycle(server: Server, secret: str) -> None:
         == 1
     )
 
-    fields = models.execute_kw(
-        db,
-        uid,
-        password,
-        "res.partner",
-        "fields_get",
-        [],
-        {"attributes": ["string", "help", "type"]},
+    fields = cast(
+        dict[str, dict[str, Any]],
+        models.execute_kw(
+            db,
+            uid,
+            password,
+            "res.partner",
+            "fields_get",
+            [],
+            {"attributes": ["string", "help", "type"]},
+        ),
     )
     assert fields["email"]["type"] == "char"
     assert fields["email"]["string"] == "Email"

@@ -96,6 +96,7 @@ def test_index_lists_only_methods_json2_reaches(api: Api) -> None:
         assert hidden not in methods
         response = api.call("res.partner", hidden, {})
         assert response.status_code == 403, response.text
+    body: dict[str, Any]
     for listed, body in (("search_count", {"domain": []}), ("fields_get", {})):
         assert listed in methods
         assert api.call("res.partner", listed, body).status_code == 200

@@ -18,7 +18,7 @@ from tests.conftest import Api, new_db_name, server_config
 
 NO_DB = {"X-Odoo-Database": ""}
 PAGE = "/web/account/security"
-COUNT = {"domain": []}
+COUNT: dict[str, Any] = {"domain": []}
 
 
 def served(storage: Storage, registry: Registry, key: str, **settings: Any) -> Api:

@@ -31,7 +31,12 @@ def test_a_revoked_key_is_refused_at_once_by_every_worker(storage: Storage, tmp_
     with demo_server(storage, tmp_path, "revoke") as server:
         port, name, admin_key = server.port, server.db, server.key
         expiry = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-        body = {"key": admin_key, "scope": None, "name": "rotated", "expiration_date": expiry}
+        body: dict[str, object] = {
+            "key": admin_key,
+            "scope": None,
+            "name": "rotated",
+            "expiration_date": expiry,
+        }
         response = post(port, name, admin_key, "res.users.apikeys/generate", body)
         assert response.status_code == 200, response.text
         new_key = response.json()

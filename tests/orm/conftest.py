@@ -45,11 +45,16 @@ def grant(registry: Registry, model: str, perms: str = "rwcu", group: str | None
 
     def work(env: Environment) -> None:
         reflect_models(env)
+        group_id: int | bool = False
+        if group:
+            group_record = env.ref(group)
+            assert group_record is not None
+            group_id = group_record.id
         env["ir.model.access"].create(
             {
                 "name": f"test {model}",
                 "model_id": env["ir.model"]._get_id(model),
-                "group_id": env.ref(group).id if group else False,
+                "group_id": group_id,
                 **{f"perm_{op}": key in perms for op, key in zip(OPERATIONS, "rwcu", strict=True)},
             }
         )

@@ -27,7 +27,7 @@ ROWS: dict[str, tuple[str | None, str | None]] = {
 ALL = set(ROWS)
 #: the clock of the tests that use relative dates: a Wednesday, noon UTC
 NOW = dt.datetime(2024, 1, 10, 12, 0, 0)
-BRUSSELS = {"tz": "Europe/Brussels"}
+BRUSSELS: dict[str, Any] = {"tz": "Europe/Brussels"}
 
 
 @pytest.fixture(scope="module")
@@ -295,7 +295,7 @@ def test_dates_relative_dates_and_date_parts(
 
 
 def test_date_parts_through_a_relation(models_registry: Registry, scope: int) -> None:
-    def work(env: Environment) -> set[str]:
+    def work(env: Environment) -> list[int]:
         thing = env["x.thing"].search([["tag_id", "=", scope], ["notes", "=", "D3"]])
         line = env["x.line"].create({"name": f"line-{uuid.uuid4().hex[:8]}", "thing_id": thing.id})
         return (

@@ -41,11 +41,13 @@ def ledger(storage: Storage) -> Iterator[tuple[Registry, int, int, int]]:
             # ids 1 and 2 are the superuser's and the admin's in every database
             users.create([{"login": "__system__", "name": "Root"}, {"login": "a", "name": "A"}])
             internal = users.create({"login": "clerk", "name": "Clerk"})
+            system = env.ref("base.group_system")
+            assert system is not None
             admin = users.create(
                 {
                     "login": "boss",
                     "name": "Boss",
-                    "group_ids": [[6, 0, [env.ref("base.group_system").id]]],
+                    "group_ids": [[6, 0, [system.id]]],
                 }
             )
             return child.id, internal.id, admin.id

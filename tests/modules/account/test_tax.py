@@ -212,7 +212,9 @@ def test_in_python_with_records(registry: Registry) -> None:
     def work(env: Environment) -> Any:
         taxes = env.ref("account.1_sale_tax_template")
         assert taxes is not None
-        currency = env.ref("base.main_company").currency_id
+        company = env.ref("base.main_company")
+        assert company is not None
+        currency = company.currency_id
         result = taxes.compute_all(19.99, currency=currency, quantity=3)
         return result["total_excluded"], result["total_included"]
 

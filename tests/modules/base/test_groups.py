@@ -24,13 +24,19 @@ BASE_GROUPS = {
 
 def test_the_base_groups_and_what_they_imply(registry: Registry) -> None:
     def work(env: Environment) -> Any:
-        names = {xmlid: env.ref(xmlid).name for xmlid in BASE_GROUPS}
+        names = {}
+        for xmlid in BASE_GROUPS:
+            group = env.ref(xmlid)
+            assert group is not None
+            names[xmlid] = group.name
         system = env.ref("base.group_system")
+        assert system is not None
         implied, todo = set(), system
         while todo:  # the groups Settings implies, directly or not
             implied.update(todo.mapped("name"))
             todo = todo.mapped("implied_ids").filtered(lambda g: g.name not in implied)
         internal = env.ref("base.group_user")
+        assert internal is not None
         return names, implied, internal.api_key_duration
 
     names, implied, duration = with_superuser(registry, work)
@@ -42,6 +48,7 @@ def test_the_base_groups_and_what_they_imply(registry: Registry) -> None:
 def test_admin_is_system_and_new_users_are_internal(registry: Registry) -> None:
     def work(env: Environment) -> Any:
         admin = env.ref("base.user_admin")
+        assert admin is not None
         user = env["res.users"].create({"login": new_db_name("login"), "name": "New"})
         as_user = env(uid=user.id, su=False)
         return (
@@ -81,6 +88,7 @@ def test_a_database_made_before_groups_gets_them_when_opened(storage: Storage) -
 
         def check(env: Environment) -> Any:
             admin = env.ref("base.user_admin")
+            assert admin is not None
             params = env["ir.config_parameter"]
             return (
                 admin.has_group("base.group_system"),

@@ -55,8 +55,10 @@ def test_loading_access_files_again_changes_nothing_but_restores_shipped_lines(
 
     def tamper(env: Environment) -> None:
         line = env.ref("base.access_res_partner_user")
+        assert line is not None
         line.write({"perm_write": True})  # a shipped line: the file wins
         rule = env.ref("base.res_partner_bank_rule")
+        assert rule is not None
         rule.write({"domain_force": "[('company_id', '=', False)]"})  # a rule: the admin wins
 
     with_superuser(registry, tamper)
@@ -65,12 +67,14 @@ def test_loading_access_files_again_changes_nothing_but_restores_shipped_lines(
     def after(env: Environment) -> tuple[bool, str]:
         line = env.ref("base.access_res_partner_user")
         rule = env.ref("base.res_partner_bank_rule")
+        assert line is not None and rule is not None
         return line.perm_write, rule.domain_force
 
     assert with_superuser(registry, after) == (False, "[('company_id', '=', False)]")
 
     def restore(env: Environment) -> None:
         rule = env.ref("base.res_partner_bank_rule")
+        assert rule is not None
         rule.write({"domain_force": before[1][_index(before[1], rule.id)]["domain_force"]})
 
     with_superuser(registry, restore)
@@ -90,6 +94,7 @@ def test_a_rule_added_through_one_process_applies_in_another_at_once(
 
     def setup(env: Environment) -> tuple[int, int]:
         demo = env.ref("base.user_demo")
+        assert demo is not None
         created = env["res.partner.category"].create({"name": tag})
         return demo.id, created.id
 
@@ -105,12 +110,14 @@ def test_a_rule_added_through_one_process_applies_in_another_at_once(
     assert visible(registry) and visible(other)  # both now keep a snapshot
 
     def add_rule(env: Environment) -> int:
+        internal = env.ref("base.group_user")
+        assert internal is not None
         rule = env(uid=2, su=False)["ir.rule"].create(
             {
                 "name": "tags: not the hidden ones",
                 "model_id": env["ir.model"]._get_id("res.partner.category"),
                 "domain_force": "[('name', 'not like', 'hidden-tag')]",
-                "groups": [[6, 0, [env.ref("base.group_user").id]]],
+                "groups": [[6, 0, [internal.id]]],
             }
         )
         return int(rule.id)
@@ -126,12 +133,14 @@ def test_a_rule_added_through_one_process_applies_in_another_at_once(
 def test_share_users_are_those_without_internal_user(registry: Registry) -> None:
     def work(env: Environment) -> tuple[bool, bool, bool, bool]:
         portal = env.ref("base.group_portal")
+        internal = env.ref("base.group_user")
+        assert portal is not None and internal is not None
         user = env["res.users"].create(
             {"login": unique("portal"), "name": "Portal", "group_ids": [[6, 0, [portal.id]]]}
         )
         share_before = user.share
         partner_share = user.partner_id.partner_share
-        user.write({"group_ids": [[4, env.ref("base.group_user").id]]})
+        user.write({"group_ids": [[4, internal.id]]})
         return share_before, partner_share, user.share, user.partner_id.partner_share
 
     assert with_superuser(registry, work) == (True, True, False, False)
@@ -141,9 +150,16 @@ def test_new_users_get_the_default_groups_and_the_current_company(registry: Regi
     def work(env: Environment) -> Any:
         user = env["res.users"].create({"login": unique("new"), "name": "New"})
         groups = {g.id for g in user.group_ids}
-        expected = {env.ref("base.group_user").id, env.ref("base.group_partner_manager").id}
-        main = env.ref("base.main_company").id
-        return groups == expected, user.company_id.id == main, user.company_ids.ids == [main]
+        internal = env.ref("base.group_user")
+        manager = env.ref("base.group_partner_manager")
+        main = env.ref("base.main_company")
+        assert internal is not None and manager is not None and main is not None
+        expected = {internal.id, manager.id}
+        return (
+            groups == expected,
+            user.company_id.id == main.id,
+            user.company_ids.ids == [main.id],
+        )
 
     assert with_superuser(registry, work) == (True, True, True)
 
@@ -153,6 +169,9 @@ def test_demo_data_has_a_non_admin_user_and_a_second_company(registry: Registry)
         demo = env.ref("base.user_demo")
         second = env.ref("base.demo_company_b")
         admin = env.ref("base.user_admin")
+        main = env.ref("base.main_company")
+        assert demo is not None and second is not None
+        assert admin is not None and main is not None
         login = env["res.users"]._login("demo", "demo")
         return (
             demo.login,
@@ -162,7 +181,7 @@ def test_demo_data_has_a_non_admin_user_and_a_second_company(registry: Registry)
             demo._has_group("base.group_erp_manager"),
             demo.company_ids.ids,
             second.name,
-            set(admin.company_ids.ids) == {env.ref("base.main_company").id, second.id},
+            set(admin.company_ids.ids) == {main.id, second.id},
         )
 
     got = with_superuser(registry, work)
@@ -174,6 +193,7 @@ def test_a_users_default_company_is_one_of_their_companies(registry: Registry) -
     def work(env: Environment) -> str:
         user = env["res.users"].create({"login": unique("co"), "name": "Co"})
         second = env.ref("base.demo_company_b")
+        assert second is not None
         try:
             user.write({"company_id": second.id})
         except ValidationError as exc:
@@ -190,11 +210,13 @@ def test_an_x2many_of_a_model_one_may_not_read_names_the_field(registry: Registr
     """Odoo's One2many read: the comodel's refusal, prefixed with the field."""
 
     def work(env: Environment) -> str:
+        portal_group = env.ref("base.group_portal")
+        assert portal_group is not None
         portal = env["res.users"].create(
             {
                 "login": unique("portal"),
                 "name": "Portal",
-                "group_ids": [[6, 0, [env.ref("base.group_portal").id]]],
+                "group_ids": [[6, 0, [portal_group.id]]],
             }
         )
         as_portal = env(uid=portal.id, su=False)["res.partner"].browse(portal.partner_id.ids)
@@ -214,13 +236,16 @@ def test_an_x2many_of_a_model_one_may_not_read_names_the_field(registry: Registr
 
 def test_a_deleted_shipped_access_line_comes_back(registry: Registry) -> None:
     def delete(env: Environment) -> None:
-        env.ref("base.access_res_lang_all").unlink()
+        line = env.ref("base.access_res_lang_all")
+        assert line is not None
+        line.unlink()
 
     with_superuser(registry, delete)
     with_superuser(registry, upgrade_data)
 
     def after(env: Environment) -> tuple[str, bool]:
         line = env.ref("base.access_res_lang_all")
+        assert line is not None
         return line.model_id.model, line.perm_read
 
     assert with_superuser(registry, after) == ("res.lang", True)

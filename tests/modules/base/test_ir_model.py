@@ -172,12 +172,16 @@ def test_internal_python_helpers(registry: Registry) -> None:
         partner = models._get("res.partner")
         with pytest.raises(ValueError, match=r"no\.such\.model"):
             models._get_id("no.such.model")
+        model_record = env.ref("base.model_res_partner")
+        name_field = env.ref("base.field_res_partner__name")
+        login_field = env.ref("base.field_res_users__login")
+        assert model_record is not None and name_field is not None and login_field is not None
         return (
             models._get_id("res.partner"),
             partner.model,
-            env.ref("base.model_res_partner").id,
-            env.ref("base.field_res_partner__name").model_id.model,
-            env.ref("base.field_res_users__login").name,
+            model_record.id,
+            name_field.model_id.model,
+            login_field.name,
         )
 
     model_id, model, by_xmlid, field_model, login = with_superuser(registry, work)
@@ -420,12 +424,14 @@ def test_reflecting_repairs_what_changed_behind_its_back(scratch: Registry) -> N
         phone = fields.search([["model", "=", "res.partner"], ["name", "=", "phone"]])
         industry = env["ir.model"]._get("res.partner.industry")
         type_field = fields.search([["model", "=", "res.partner"], ["name", "=", "type"]])
+        industry_name = env.ref("base.field_res_partner_industry__name")
+        assert industry_name is not None
         return (
             (email.field_description, email.store),
             len(phone),
             (industry.name, len(industry.field_id)),
             env.ref("base.model_res_partner_industry") == industry,
-            env.ref("base.field_res_partner_industry__name").model_id == industry,
+            industry_name.model_id == industry,
             [o.value for o in type_field.selection_ids],
             env["ir.model"].search_count([["model", "=", "x.ghost"]]),
             env["ir.model.fields"].search_count([["model", "=", "x.ghost"]]),

@@ -91,7 +91,7 @@ def test_languages_must_be_installed(api: Api) -> None:
     [pid] = ok(api, "res.partner", "create", {"vals_list": {"name": unique("Lang")}})
     domain = [["id", "=", pid]]
     for lang in ("en_US", False, None):
-        body = {"domain": domain, "context": {"lang": lang}}
+        body: dict[str, Any] = {"domain": domain, "context": {"lang": lang}}
         assert ok(api, "res.partner", "search_count", body) == 1
     for method, body in (
         ("search_count", {"domain": domain}),

@@ -150,6 +150,9 @@ def test_name_create_reads_an_email_address(registry: Registry) -> None:
         plain = Partner.name_create(name)
         only_email = Partner.name_create("solo@example.com")
         empty = Partner.name_create("")
+        # res.partner has a name field: each answer is an (id, display name) pair
+        assert isinstance(parsed, tuple) and isinstance(plain, tuple)
+        assert isinstance(only_email, tuple) and isinstance(empty, tuple)
         ids = [parsed[0], plain[0], only_email[0], empty[0]]
         return [parsed, plain, only_email, empty], Partner.browse(ids).read(["name", "email"])
 

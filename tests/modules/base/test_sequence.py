@@ -82,7 +82,13 @@ def test_the_current_company_sequence_comes_before_the_shared_one(
 ) -> None:
     code = unique("shared")
     make_sequence(registry, code=code, prefix="ALL-", company_id=False)
-    second = with_superuser(registry, lambda env: env.ref("base.demo_company_b").id)
+
+    def second_company(env: Environment) -> int:
+        company = env.ref("base.demo_company_b")
+        assert company is not None
+        return company.id
+
+    second = with_superuser(registry, second_company)
     make_sequence(registry, code=code, prefix="B-", company_id=second)
     body = {"sequence_code": code}
     assert assert_ok(api.call("ir.sequence", "next_by_code", body)) == "ALL-1"
@@ -147,7 +153,13 @@ def test_internal_users_draw_numbers_and_only_settings_change_sequences(
 def test_another_companys_sequences_are_hidden(api: Api, registry: Registry) -> None:
     """A user of one company draws no number from another company's sequence
     (a no-gap numbering there would get a hole), by id or by code."""
-    second = with_superuser(registry, lambda env: int(env.ref("base.demo_company_b").id))
+
+    def second_company(env: Environment) -> int:
+        company = env.ref("base.demo_company_b")
+        assert company is not None
+        return int(company.id)
+
+    second = with_superuser(registry, second_company)
     sid, code = make_sequence(registry, prefix="B-", implementation="no_gap", company_id=second)
     user = new_user(registry)  # works in the main company only
     response = api.call("ir.sequence", "next_by_id", {"ids": [sid]}, key=user.key)

@@ -289,7 +289,7 @@ def test_amounts_follow_the_lines(api: Api, catalog: Catalog) -> None:
     order_id = create_order(api, catalog)
     chair, box = (line["id"] for line in lines_of(api, order_id, ["id"]))
     # a line written directly
-    vals = {"product_uom_qty": 2, "price_unit": 110.0}
+    vals: dict[str, Any] = {"product_uom_qty": 2, "price_unit": 110.0}
     assert assert_ok(api.call("sale.order.line", "write", {"ids": [chair], "vals": vals}))
     assert amounts(api, order_id) == [370.1, 33.0, 403.1]
     # through the order: update one line, add one
@@ -441,7 +441,9 @@ def second_company_user(registry: Registry) -> User:
     user = new_user(registry)
 
     def work(env: Environment) -> None:
-        second = int(env.ref("base.demo_company_b").id)
+        company = env.ref("base.demo_company_b")
+        assert company is not None
+        second = int(company.id)
         users = env["res.users"].browse([user.uid])
         users.write({"company_ids": [[6, 0, [second]]], "company_id": second})
 
@@ -563,14 +565,16 @@ def test_lines_stay_with_the_orders_of_the_callers_companies(
         f"belongs to company 'My Company (Chicago)' and 'Taxes' (tax_ids: {tax_name!r}) "
         "belongs to another company."
     )
-    main_only = with_superuser(
-        registry,
-        lambda env: int(
-            env["product.product"]
-            .create({"name": unique("Main only"), "company_id": env.ref("base.main_company").id})
-            .id
-        ),
-    )
+
+    def create_main_only(env: Environment) -> int:
+        main = env.ref("base.main_company")
+        assert main is not None
+        product = env["product.product"].create(
+            {"name": unique("Main only"), "company_id": main.id}
+        )
+        return int(product.id)
+
+    main_only = with_superuser(registry, create_main_only)
     line = {"order_id": mine, "product_id": main_only}
     response = api.call("sale.order.line", "create", {"vals_list": [line]}, key=outsider.key)
     error = assert_error(response, 422, USER_ERROR)
