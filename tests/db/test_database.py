@@ -50,12 +50,9 @@ def database(storage: Storage) -> Iterator[Database]:
 
 def read_back(database: Database, ids: list[int]) -> list[tuple[Any, ...]]:
     """The rows of ``ids``, in that order, as the ORM reads them (dates as text)."""
-    columns = ", ".join(f'"{c}"' for c in COLUMNS)
 
     def read(cr: Any) -> list[tuple[Any, ...]]:
-        rows = cr.execute(f"SELECT id, {columns} FROM bulk WHERE id IN %s" % _list(ids))
-        by_id = {row[0]: tuple(_text(v) for v in row[1:]) for row in rows}
-        return [by_id[i] for i in ids]
+        return [tuple(_text(v) for v in row) for row in read_rows(cr, ids)]
 
     return run_in_transaction(database, read, readonly=True)
 
@@ -93,3 +90,46 @@ def test_updated_rows_change_only_their_columns(database: Database) -> None:
     # nothing to write: no statement, no error
     run_in_transaction(database, lambda cr: cr.update_rows("bulk", ["name"], [sa.String()], []))
     assert run_in_transaction(database, lambda cr: cr.insert_rows("bulk", COLUMNS, TYPES, [])) == []
+
+
+def test_deferred_updates_merge_and_reach_the_next_statement(database: Database) -> None:
+    """Updates kept back are merged per row and run before the next statement reads."""
+
+    def work(cr: Any) -> list[tuple[Any, ...]]:
+        ids = cr.insert_rows("bulk", COLUMNS, TYPES, ROWS)
+        cr.defer_update("bulk", ["name"], [sa.String()], [(f"n{i}", i) for i in ids])
+        cr.defer_update("bulk", ["count"], [sa.Integer()], [(i * 10, i) for i in ids])
+        return [(rid, *row[:3]) for rid, row in zip(ids, read_rows(cr, ids), strict=True)]
+
+    for rid, name, _note, count in run_in_transaction(database, work):
+        assert (name, count) == (f"n{rid}", rid * 10)
+
+
+def test_updates_kept_back_are_committed_or_rolled_back_with_the_call(
+    database: Database,
+) -> None:
+    """The last updates kept back are written at the commit; if they fail, the
+    whole call is rolled back."""
+    ids = run_in_transaction(database, lambda cr: cr.insert_rows("bulk", COLUMNS, TYPES, ROWS[:1]))
+    run_in_transaction(
+        database, lambda cr: cr.defer_update("bulk", ["name"], [sa.String()], [("late", ids[0])])
+    )
+    assert read_back(database, ids)[0][0] == "late"
+
+    def failing(cr: Any) -> None:
+        cr.insert_rows("bulk", COLUMNS, TYPES, ROWS[:1])
+        cr.defer_update("bulk", ["no_such_column"], [sa.String()], [("x", ids[0])])
+
+    before = run_in_transaction(database, lambda cr: cr.execute("SELECT count(*) FROM bulk"))
+    with pytest.raises(Exception, match="no_such_column"):
+        run_in_transaction(database, failing)
+    after = run_in_transaction(database, lambda cr: cr.execute("SELECT count(*) FROM bulk"))
+    assert after == before
+
+
+def read_rows(cr: Any, ids: list[int]) -> list[tuple[Any, ...]]:
+    """The rows of ``ids`` in that order, read in the caller's transaction."""
+    columns = ", ".join(f'"{c}"' for c in COLUMNS)
+    rows = cr.execute(f"SELECT id, {columns} FROM bulk WHERE id IN {_list(ids)}")
+    by_id = {row[0]: row[1:] for row in rows}
+    return [by_id[i] for i in ids]

@@ -197,17 +197,29 @@ def _sqlite_number(value: Any) -> Any:
 
 
 class Cursor:
-    """Executes statements in the current transaction and returns rows as tuples."""
+    """Executes statements in the current transaction and returns rows as tuples.
 
-    __slots__ = ("_cur", "dialect", "rowcount")
+    Updates given to :meth:`defer_update` are kept back until the next
+    statement (or the commit), so that several updates of the same rows, such
+    as the stored fields a new record computes one method after another, reach
+    the database as one statement: on PostgreSQL each UPDATE of a row inserted
+    in the same transaction re-checks its foreign keys and rewrites its indexes.
+    """
+
+    __slots__ = ("_cur", "_pending", "_types", "dialect", "rowcount")
 
     def __init__(self, raw_cursor: Any, dialect: Dialect) -> None:
         self._cur = raw_cursor
         self.dialect = dialect
         self.rowcount = 0
+        #: table -> {row id: {column: value}}, the updates kept back
+        self._pending: dict[str, dict[int, dict[str, Any]]] = {}
+        self._types: dict[tuple[str, str], sa.types.TypeEngine[Any]] = {}
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement; return its rows (empty for statements without rows)."""
+        if self._pending:
+            self.flush()
         cur = self._cur
         try:
             cur.execute(self.dialect.sql(sql), params)
@@ -224,7 +236,35 @@ class Cursor:
 
     def executemany(self, sql: str, seq: Sequence[Sequence[Any]]) -> None:
         """Run one statement for each parameter tuple."""
+        if self._pending:
+            self.flush()
         self._cur.executemany(self.dialect.sql(sql), seq)
+
+    def defer_update(
+        self,
+        table: str,
+        columns: Sequence[str],
+        types: Sequence[sa.types.TypeEngine[Any]],
+        rows: Sequence[Sequence[Any]],
+    ) -> None:
+        """As :meth:`update_rows`, run before the next statement; later updates of
+        the same rows merge with it."""
+        pending = self._pending.setdefault(table, {})
+        for row in rows:
+            pending.setdefault(row[-1], {}).update(zip(columns, row[:-1], strict=True))
+        for column, type_ in zip(columns, types, strict=True):
+            self._types[(table, column)] = type_
+
+    def flush(self) -> None:
+        """Run the updates kept back: one statement per table and set of columns."""
+        pending, self._pending = self._pending, {}
+        for table, rows in pending.items():
+            batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+            for rid, values in rows.items():
+                batches.setdefault(tuple(values), []).append((*values.values(), rid))
+            for columns, batch in batches.items():
+                types = [self._types[(table, column)] for column in columns]
+                self.update_rows(table, columns, types, batch)
 
     def insert_rows(
         self,
@@ -344,8 +384,10 @@ class Database:
             if self.dialect.is_sqlite:
                 conn.execute("BEGIN" if readonly else "BEGIN IMMEDIATE")
             raw = conn.cursor()
+            cursor = Cursor(raw, self.dialect)
             try:
-                yield Cursor(raw, self.dialect)
+                yield cursor
+                cursor.flush()  # what was kept back belongs to this transaction
             except BaseException:
                 conn.rollback()
                 raise

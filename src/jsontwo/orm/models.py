@@ -1529,8 +1529,8 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
         for rid, row in updates.items():
             batches.setdefault(tuple(row), []).append((*row.values(), rid))
-        for columns, rows in batches.items():
-            self.env.cr.update_rows(self._table, columns, self._column_types(columns), rows)
+        for columns, rows in batches.items():  # merged with the next methods' updates
+            self.env.cr.defer_update(self._table, columns, self._column_types(columns), rows)
         # what is computed from other fields is forgotten
         models = self._registry.models
         for key in [k for k in values if not models[k[0]]._fields[k[1]].has_column]:

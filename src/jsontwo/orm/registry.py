@@ -475,6 +475,7 @@ class Registry:
             if added:
                 cursor = Cursor(conn.connection.cursor(), self.database.dialect)
                 self._init_columns(self.environment(cursor, SUPERUSER_ID), added)
+                cursor.flush()
         return done
 
     def _init_columns(self, env: Environment, added: list[tuple[str, str]]) -> None:
