@@ -456,16 +456,8 @@ class Partner(models.Model):
         without address values or people of their own. They take the commercial
         fields of their commercial entity and, as contacts, the company's address
         (which, theirs being empty, they never give back)."""
+        self._commercial_sync_from_company(descendants=False)
         first = self.browse(self._ids[:1])
-        commercial = first.commercial_partner_id
-        if commercial and commercial != first:
-            synced = {
-                fname: _write_value(commercial[fname])
-                for fname in COMMERCIAL_FIELDS
-                if commercial[fname]
-            }
-            if synced:
-                super().write(synced)
         parent = first.parent_id
         if parent and first.type == "contact":
             parent.check_access("read")  # a hidden company's address stays hidden
@@ -554,9 +546,12 @@ class Partner(models.Model):
             contacts = self.child_ids.filtered(lambda child: child.type == "contact")
             contacts._update_address(values)
 
-    def _commercial_sync_from_company(self) -> None:
-        commercial = self.commercial_partner_id
-        if commercial and commercial != self:
+    def _commercial_sync_from_company(self, descendants: bool = True) -> None:
+        """These partners (of one commercial entity: the first one's) take its
+        commercial fields; with ``descendants``, they pass them on to their people."""
+        first = self.browse(self._ids[:1])
+        commercial = first.commercial_partner_id
+        if commercial and commercial != first:
             synced = {
                 fname: _write_value(commercial[fname])
                 for fname in COMMERCIAL_FIELDS
@@ -564,7 +559,8 @@ class Partner(models.Model):
             }
             if synced:
                 super().write(synced)
-                self._commercial_sync_to_descendants(list(synced))
+                if descendants:
+                    self._commercial_sync_to_descendants(list(synced))
 
     def _commercial_sync_to_descendants(self, fnames: list[str]) -> None:
         """Copy the commercial fields to the people below (not into other companies)."""
