@@ -133,3 +133,28 @@ def read_rows(cr: Any, ids: list[int]) -> list[tuple[Any, ...]]:
     rows = cr.execute(f"SELECT id, {columns} FROM bulk WHERE id IN {_list(ids)}")
     by_id = {row[0]: row[1:] for row in rows}
     return [by_id[i] for i in ids]
+
+
+def test_a_value_too_long_for_its_column_is_never_cut(storage: Storage) -> None:
+    """Bulk writes leave length checks to the column: PostgreSQL refuses a value
+    too long for ``varchar(5)`` (as a single INSERT would), SQLite keeps it whole;
+    neither stores a truncated value."""
+    for database in empty_database_on(storage):
+        meta = sa.MetaData()
+        sa.Table(
+            "short",
+            meta,
+            sa.Column("id", sa.Integer(), primary_key=True),
+            sa.Column("code", sa.String(5)),
+        )
+        meta.create_all(database.engine)
+        try:
+            ids = run_in_transaction(
+                database,
+                lambda cr: cr.insert_rows("short", ["code"], [sa.String(5)], [("abcdefgh",)]),
+            )
+        except Exception as exc:  # PostgreSQL: value too long for type character varying(5)
+            assert "too long" in str(exc)
+            continue
+        stored = run_in_transaction(database, lambda cr: cr.execute("SELECT code FROM short"))
+        assert (len(ids), stored) == (1, [("abcdefgh",)])

@@ -80,7 +80,10 @@ class Dialect:
         if name is None:
             from sqlalchemy.dialects import postgresql
 
-            name = self._types[key] = sa_type.compile(dialect=postgresql.dialect())
+            # without a length: the column's own assignment check refuses a value
+            # too long, where a cast to varchar(n) would cut it
+            compiled = sa_type.compile(dialect=postgresql.dialect())
+            name = self._types[key] = re.sub(r"\(\d+\)", "", compiled)
         return name
 
     def as_text(self, lhs: str) -> str:

@@ -266,6 +266,20 @@ def _triggers(models: dict[str, type[BaseModel]]) -> tuple[Triggers, X2manyTrigg
     return dict(triggers), dict(x2many)
 
 
+def _hides_dependencies(cls: type[BaseModel]) -> bool:
+    """Whether a stored computed field of ``cls`` reads a non-stored computed field
+    of the same record, whose own inputs no trigger names: then no order of the
+    methods can be trusted, and the second pass over new records settles it."""
+    for fld in cls._fields.values():
+        if not (fld.compute and fld.store):
+            continue
+        for path in fld.depends:
+            hop = cls._fields.get(path.split(".")[0])
+            if hop is not None and hop.compute and not hop.store and not hop.related:
+                return True
+    return False
+
+
 def _creation_order(cls: type[BaseModel], triggers: Triggers) -> tuple[list[str], bool]:
     """See :meth:`Registry.creation_order`: a topological order of the compute
     methods of ``cls``'s stored fields by their dependencies on the same record
@@ -275,6 +289,8 @@ def _creation_order(cls: type[BaseModel], triggers: Triggers) -> tuple[list[str]
     for name, fld in cls._fields.items():
         if fld.compute and fld.store:
             firsts.setdefault(fld.compute, name)
+    if _hides_dependencies(cls):
+        return list(firsts.values()), False
     # method -> the methods it must follow
     after: dict[str, set[str]] = {method: set() for method in firsts}
     for name, fld in cls._fields.items():

@@ -108,6 +108,71 @@ def test_the_first_contact_gives_an_addressless_company_its_address(registry: Re
     assert company["city"] == person["city"] == "Namur"
 
 
+def test_a_context_default_address_goes_up_to_an_addressless_company(
+    registry: Registry,
+) -> None:
+    """A contact's address from context defaults counts as given: it goes up to a
+    company with none, as a written one does."""
+
+    def work(env: Environment) -> Any:
+        be = country(env, "BE")
+        company = env["res.partner"].create({"name": unique("Bare Co"), "is_company": True})
+        contacts = (
+            env["res.partner"]
+            .with_context(default_country_id=be)
+            .create([{"name": unique("Ctx"), "parent_id": company.id} for _ in range(2)])
+        )
+        return be, addresses(env, [company.id, *contacts.ids])
+
+    be, rows = with_superuser(registry, work)
+    assert [row["country_id"] for row in rows] == [be, be, be]
+
+
+class RolledBack(Exception):
+    """Raised at the end of a test's work to roll its transaction back."""
+
+
+def test_contacts_take_their_companys_language_but_not_their_own_people(
+    registry: Registry,
+) -> None:
+    """New contacts take their company's language unless given one; people a
+    contact creates with it (``child_ids``) keep the default, as in Odoo, where
+    the contact takes the language after its people are made."""
+
+    def work(env: Environment) -> None:
+        langs = env["res.lang"].with_context(active_test=False)
+        langs.browse(langs._search_ids([["code", "=", "fr_FR"]])).write({"active": True})
+        company = env["res.partner"].create(
+            {"name": unique("Lang Co"), "is_company": True, "lang": "fr_FR"}
+        )
+        alike = env["res.partner"].create(
+            [{"name": unique("Fr"), "parent_id": company.id} for _ in range(3)]
+            + [{"name": unique("En"), "parent_id": company.id, "lang": "en_US"}]
+        )
+        kid = env["res.partner"].create(
+            {
+                "name": unique("Kid"),
+                "parent_id": company.id,
+                "child_ids": [[0, 0, {"name": unique("Grandkid")}]],
+            }
+        )
+        assert alike.mapped("lang") == ["fr_FR", "fr_FR", "fr_FR", "en_US"]
+        assert (kid.lang, kid.child_ids.lang) == ("fr_FR", "en_US")
+        raise RolledBack  # fr_FR stays inactive for the module's other tests
+
+    with pytest.raises(RolledBack):
+        with_superuser(registry, work)
+
+
+def test_a_contact_with_a_bad_company_value_is_refused_clearly(registry: Registry) -> None:
+    """A parent that is not an id is the many2one's ValueError, not a crash."""
+    with pytest.raises(ValueError, match=r"Wrong value for res\.partner\.parent_id"):
+        with_superuser(
+            registry,
+            lambda env: env["res.partner"].create({"name": "Bad", "parent_id": [4, "x"]}),
+        )
+
+
 def test_commercial_fields_and_company_follow_the_company(registry: Registry) -> None:
     def work(env: Environment) -> Any:
         main = env["res.company"].search([], limit=1)

@@ -427,7 +427,10 @@ class Partner(models.Model):
         for partner, vals in zip(partners, items, strict=True):
             if not vals.get("parent_id"):
                 continue
-            if any(f in vals for f in ADDRESS_FIELDS) or vals.get("child_ids"):
+            if self._syncs_alone(vals):
+                if "lang" not in vals and partner.parent_id.lang:
+                    # after its own people were created, who keep theirs (as Odoo)
+                    super(Partner, partner).write({"lang": partner.parent_id.lang})
                 partner._fields_sync(vals, children=False)
             else:
                 key = (partner.parent_id.id, partner.type, partner.is_company)
@@ -436,16 +439,33 @@ class Partner(models.Model):
             self.browse(ids)._sync_new_contacts()
         return partners
 
+    def _syncs_alone(self, vals: dict[str, Any]) -> bool:
+        """Whether a new contact created from ``vals`` syncs with its company on its
+        own: it has an address (given, or a context default: it may go up to the
+        company) or people of its own; the others sync together
+        (:meth:`_sync_new_contacts`)."""
+        context = self.env.context
+        return bool(vals.get("child_ids")) or any(
+            f in vals or f"default_{f}" in context for f in ADDRESS_FIELDS
+        )
+
     def _with_parents_lang(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The values of new partners, a contact taking its company's language
-        unless given one."""
-        parent_ids = {v["parent_id"] for v in items if v.get("parent_id") and "lang" not in v}
+        """The values of new contacts syncing together, each taking its company's
+        language unless given one (the others take it after their creation)."""
+        parent_ids = {
+            v["parent_id"]
+            for v in items
+            if type(v.get("parent_id")) is int and "lang" not in v and not self._syncs_alone(v)
+        }
         if not parent_ids:
             return items
         langs = {p.id: p.lang for p in self.browse(sorted(parent_ids))}
         return [
             {**vals, "lang": langs[vals["parent_id"]]}
-            if vals.get("parent_id") in langs and langs[vals["parent_id"]] and "lang" not in vals
+            if type(vals.get("parent_id")) is int
+            and langs.get(vals["parent_id"])
+            and "lang" not in vals
+            and not self._syncs_alone(vals)
             else vals
             for vals in items
         ]
@@ -453,9 +473,9 @@ class Partner(models.Model):
     def _sync_new_contacts(self) -> None:
         """What :meth:`_fields_sync` does for each of these new partners, once for
         all: they share a company, a type and ``is_company``, and were created
-        without address values or people of their own. They take the commercial
-        fields of their commercial entity and, as contacts, the company's address
-        (which, theirs being empty, they never give back)."""
+        without address values (given or defaulted) or people of their own. They
+        take the commercial fields of their commercial entity and, as contacts,
+        the company's address (which, theirs being empty, they never give back)."""
         self._commercial_sync_from_company(descendants=False)
         first = self.browse(self._ids[:1])
         parent = first.parent_id
