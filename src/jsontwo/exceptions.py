@@ -76,6 +76,18 @@ class LockError(UserError):
     http_status = 409
 
 
+class SessionExpired(JsonTwoError):
+    """No valid web session: none, tampered, expired, or its user's password
+    changed or the user was archived (Odoo's ``SessionExpiredException``; the
+    JSON-RPC routes answer it with code 100, "Odoo Session Expired")."""
+
+    odoo_name = "odoo.http.SessionExpiredException"
+    http_status = 401
+
+    def __init__(self, message: str = "Session expired") -> None:
+        super().__init__(message)
+
+
 class HTTPError(JsonTwoError):
     """An error of the transport, reported under werkzeug's class names.
 

@@ -35,6 +35,7 @@ from jsontwo.http.discovery import discovery_routes
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
 from jsontwo.http.legacy import legacy_routes
 from jsontwo.http.pages import account_routes
+from jsontwo.http.web_session import web_session_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
 from jsontwo.service import Databases, DbFilter, Json2Call, call_json2, open_storage
 
@@ -178,6 +179,7 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
         Route("/health", health, methods=["GET", "HEAD"]),
         *account_routes(databases),
         *legacy_routes(databases, config),
+        *web_session_routes(databases, config),
     ]
     return Starlette(
         routes=routes,

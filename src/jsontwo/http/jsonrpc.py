@@ -30,6 +30,7 @@ from starlette.responses import Response
 from jsontwo.exceptions import (
     BadRequest,
     NotFound,
+    SessionExpired,
     UnsupportedMediaType,
     error_status,
 )
@@ -44,6 +45,7 @@ JSONRPC_MIMETYPES = frozenset({"application/json", "application/json-rpc"})
 #: Odoo's JSON-RPC error codes and messages (``JsonRPCDispatcher.handle_error``)
 SERVER_ERROR = (0, "Odoo Server Error")
 NOT_FOUND_ERROR = (404, "404: Not Found")
+SESSION_EXPIRED_ERROR = (100, "Odoo Session Expired")
 
 #: a route's work: the request's ``params`` and the HTTP request (headers, client) in,
 #: the result out (sync: one call at a time)
@@ -91,7 +93,12 @@ def parse_jsonrpc(body: bytes, content_type: str) -> JsonRpcRequest:
 def jsonrpc_error(exc: BaseException, dev: bool) -> dict[str, Any]:
     """The ``error`` member for ``exc``: Odoo's code and message, and the JSON error
     object as ``data``."""
-    code, message = NOT_FOUND_ERROR if isinstance(exc, NotFound) else SERVER_ERROR
+    if isinstance(exc, NotFound):
+        code, message = NOT_FOUND_ERROR
+    elif isinstance(exc, SessionExpired):
+        code, message = SESSION_EXPIRED_ERROR
+    else:
+        code, message = SERVER_ERROR
     return {"code": code, "message": message, "data": error_object(exc, dev)}
 
 
@@ -137,18 +144,24 @@ def jsonrpc_endpoint(
         try:
             answer = jsonrpc_body(rpc.id, result=handler(rpc.params(), request))
         except Exception as exc:  # reported in the envelope, with HTTP 200
-            log_request(
-                "%s %s error %s",
-                request.method,
-                request.url.path,
-                type(exc).__name__,
-                failure=exc,
-                error=error_status(exc) >= 500,
-            )
-            answer = jsonrpc_body(rpc.id, error=jsonrpc_error(exc, config.dev))
+            answer = jsonrpc_failure(request, rpc.id, exc, config.dev)
         return Response(answer, 200, media_type=JSON)
 
     return endpoint
+
+
+def jsonrpc_failure(request: Request, request_id: Any, exc: BaseException, dev: bool) -> bytes:
+    """The answer to a JSON-RPC call that failed with ``exc`` (logged, at ERROR
+    level with its traceback when it is the server's fault)."""
+    log_request(
+        "%s %s error %s",
+        request.method,
+        request.url.path,
+        type(exc).__name__,
+        failure=exc,
+        error=error_status(exc) >= 500,
+    )
+    return jsonrpc_body(request_id, error=jsonrpc_error(exc, dev))
 
 
 __all__ = [
@@ -157,6 +170,7 @@ __all__ = [
     "jsonrpc_body",
     "jsonrpc_endpoint",
     "jsonrpc_error",
+    "jsonrpc_failure",
     "parse_jsonrpc",
     "read_jsonrpc",
     "transport_error",

@@ -6,8 +6,11 @@ Odoo's Preferences -> Account Security. Every action is a plain HTML form
 Post/Redirect/Get except key creation: the new key is shown in the answer to
 that POST, once, and never travels in a URL.
 
-Sessions are signed cookies (:mod:`jsontwo.http.sessions`); everything about
-users and keys goes through :mod:`jsontwo.service.accounts`.
+Sessions are signed cookies (:mod:`jsontwo.http.sessions`), Odoo's
+``session_id`` for the whole site: signing in here or with
+``/web/session/authenticate`` (:mod:`jsontwo.http.web_session`) opens the same
+session. Everything about users and keys goes through
+:mod:`jsontwo.service.accounts`.
 """
 
 from __future__ import annotations
@@ -42,9 +45,9 @@ _logger = logging.getLogger(__name__)
 
 PAGE = "/web/account/security"
 STATIC_PREFIX = "/web/static/jsontwo"
-SESSION_COOKIE = "jsontwo_session"
+SESSION_COOKIE = sessions.SESSION_COOKIE
 SIGNIN_COOKIE = "jsontwo_signin_csrf"
-#: the cookies are only ever needed by the account pages
+#: the sign-in form's cookie is only ever needed by the account pages
 COOKIE_PATH = "/web/account"
 #: a sign-in or key form is a few hundred bytes; anything far larger is not ours
 MAX_FORM_BYTES = 16 * 1024
@@ -149,25 +152,89 @@ def is_https(request: Request) -> bool:
     return request.url.scheme == "https" or forwarded == "https"
 
 
-def _set_cookie(
-    response: Response, request: Request, name: str, value: str, max_age: int | None
+def set_cookie(
+    response: Response,
+    request: Request,
+    name: str,
+    value: str,
+    max_age: int | None,
+    path: str = COOKIE_PATH,
 ) -> None:
-    # HttpOnly: scripts never need them; Lax: not sent on cross-site POSTs
+    """Set a cookie of ours: HttpOnly (scripts never need them), SameSite=Lax (not
+    sent on cross-site POSTs), Secure when the browser came over https."""
     response.set_cookie(
         name,
         value,
         max_age=max_age,
-        path=COOKIE_PATH,
+        path=path,
         secure=is_https(request),
         httponly=True,
         samesite="lax",
     )
 
 
-def _forget_cookie(response: Response, request: Request, name: str) -> None:
-    response.delete_cookie(
-        name, path=COOKIE_PATH, secure=is_https(request), httponly=True, samesite="lax"
+def forget_cookie(response: Response, request: Request, name: str, path: str = COOKIE_PATH) -> None:
+    """Clear a cookie :func:`set_cookie` set (same name and path)."""
+    response.delete_cookie(name, path=path, secure=is_https(request), httponly=True, samesite="lax")
+
+
+def set_session_cookie(response: Response, request: Request, value: str) -> None:
+    """Set the session cookie (``session_id``, the whole site) to ``value``."""
+    set_cookie(
+        response,
+        request,
+        SESSION_COOKIE,
+        value,
+        sessions.SESSION_TTL_SECONDS,
+        sessions.SESSION_COOKIE_PATH,
     )
+
+
+def forget_session_cookie(response: Response, request: Request) -> None:
+    """Clear the session cookie: the browser is signed out everywhere."""
+    forget_cookie(response, request, SESSION_COOKIE, sessions.SESSION_COOKIE_PATH)
+
+
+def session_visitor(databases: Databases, request: Request) -> Visitor | None:
+    """The signed-in user of ``request``'s session cookie, or None (no, bad,
+    expired or stale cookie, or a database this server does not serve to the
+    request's host): a signature that checks under the database's secret, an
+    expiry to come, and the user's fingerprint unchanged (same password and
+    login, still active)."""
+    cookie = request.cookies.get(SESSION_COOKIE)
+    if not cookie:
+        return None
+    db = sessions.peek_database(cookie)
+    # only a served database may be opened on the word of an unverified cookie
+    if db is None or db not in databases.names(request.headers.get("host")):
+        return None
+    try:
+        registry = databases.registry(db)
+        secret = accounts.session_secret(registry)
+        session = sessions.read_session(cookie, secret, time.time())
+        if session is None:
+            return None
+        current = accounts.session_fingerprint(registry, session.uid)
+    except JsonTwoError:
+        return None
+    if not sessions.fingerprint_matches(session, current):
+        return None
+    return Visitor(registry, session, cookie, secret)
+
+
+def open_session(
+    registry: Registry, login: str, password: str, remote_addr: str
+) -> tuple[int, str]:
+    """Check ``login``'s password (never an API key: a browser session must not
+    outlive a key's revocation; failures count toward the login guard) and
+    return the user's id and the signed cookie value of their new session.
+    AccessDenied "Wrong login/password" (or the login guard's refusal) otherwise."""
+    uid = accounts.authenticate(registry, login, password, remote_addr)
+    fingerprint = accounts.session_fingerprint(registry, uid)
+    if fingerprint is None:
+        raise AccessDenied(accounts.WRONG_CREDENTIALS)
+    session = sessions.new_session(registry.database.name, uid, fingerprint, time.time())
+    return uid, sessions.encode_session(session, accounts.session_secret(registry))
 
 
 async def read_form(request: Request) -> dict[str, str]:
@@ -234,25 +301,7 @@ class AccountPages:
 
     def visitor(self, request: Request) -> Visitor | None:
         """The signed-in user of this request, or None (no, bad, expired or stale cookie)."""
-        cookie = request.cookies.get(SESSION_COOKIE)
-        if not cookie:
-            return None
-        db = sessions.peek_database(cookie)
-        # only a served database may be opened on the word of an unverified cookie
-        if db is None or db not in self.databases.names(request.headers.get("host")):
-            return None
-        try:
-            registry = self.databases.registry(db)
-            secret = accounts.session_secret(registry)
-            session = sessions.read_session(cookie, secret, time.time())
-            if session is None:
-                return None
-            current = accounts.session_fingerprint(registry, session.uid)
-        except JsonTwoError:
-            return None
-        if not sessions.fingerprint_matches(session, current):
-            return None
-        return Visitor(registry, session, cookie, secret)
+        return session_visitor(self.databases, request)
 
     async def _checked_form(self, request: Request) -> tuple[Visitor, dict[str, str]] | Response:
         """The visitor and form of a signed-in POST, or the page that refuses it."""
@@ -293,7 +342,7 @@ class AccountPages:
             "notice": notice,
         }
         response = _render("signin.html", context, status)
-        _set_cookie(response, request, SIGNIN_COOKIE, token, max_age=None)
+        set_cookie(response, request, SIGNIN_COOKIE, token, max_age=None)
         return response
 
     def _account_page(
@@ -351,8 +400,8 @@ class AccountPages:
                 request, error=exc.message, status=_error_status(exc), login=login, db=db
             )
         response = RedirectResponse(PAGE, 303)
-        _set_cookie(response, request, SESSION_COOKIE, cookie, sessions.SESSION_TTL_SECONDS)
-        _forget_cookie(response, request, SIGNIN_COOKIE)
+        set_session_cookie(response, request, cookie)
+        forget_cookie(response, request, SIGNIN_COOKIE)
         return response
 
     def _chosen_database(self, requested: str, host: str | None) -> str:
@@ -371,12 +420,7 @@ class AccountPages:
         if not login or not password:
             raise AccessDenied("Enter your login and password.")
         registry = self.databases.registry(db)
-        uid = accounts.authenticate(registry, login, password, client_address(request.scope) or "")
-        fingerprint = accounts.session_fingerprint(registry, uid)
-        if fingerprint is None:
-            raise AccessDenied("Wrong login/password")
-        session = sessions.new_session(db, uid, fingerprint, time.time())
-        return sessions.encode_session(session, accounts.session_secret(registry))
+        return open_session(registry, login, password, client_address(request.scope) or "")[1]
 
     async def sign_out(self, request: Request) -> Response:
         """Forget the session cookie (a stale session signs out without a token)."""
@@ -387,7 +431,7 @@ class AccountPages:
         ):
             return self._account_page(visitor, error=CSRF_ERROR, status=400)
         response = RedirectResponse(f"{PAGE}?done=signed-out", 303)
-        _forget_cookie(response, request, SESSION_COOKIE)
+        forget_session_cookie(response, request)
         return response
 
     async def create_key(self, request: Request) -> Response:

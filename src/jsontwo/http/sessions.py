@@ -26,8 +26,12 @@ import json
 import secrets
 from dataclasses import dataclass
 
-#: how long a sign-in lasts
+#: how long a sign-in lasts (Odoo's default session lifetime too)
 SESSION_TTL_SECONDS = 7 * 24 * 3600
+#: the session cookie: Odoo's name, for the whole site, so that one sign-in (the
+#: account page's form or ``/web/session/authenticate``) is one session for both
+SESSION_COOKIE = "session_id"
+SESSION_COOKIE_PATH = "/"
 #: separates the CSRF token's MAC from the cookie's, though both use one secret
 _CSRF_PURPOSE = b"jsontwo-csrf\x00"
 _SESSION_PURPOSE = b"jsontwo-session\x00"

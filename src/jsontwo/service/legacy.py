@@ -20,7 +20,8 @@ way) comes out.
 Each ``object`` call is one transaction (read-only where JSON-2's is),
 retried on serialization failures and rolled back on any error; its answer is
 serialised inside it, so an answer that cannot be sent never leaves a write
-behind.
+behind. :func:`execute_kw` is that call on its own, for the callers that
+prove who the user is otherwise (``/web/dataset/call_kw``: a session).
 """
 
 from __future__ import annotations
@@ -247,18 +248,58 @@ def _dispatch_object(databases: Databases, call: LegacyCall, serialize: Callable
     registry = _registry(databases, db, call.host)
     call.database = registry.database.name
     call.target = f"{model}.{method}"
+
+    def check(env: Environment) -> None:
+        check_uid_password(env, uid, password)
+
+    return execute_kw(
+        registry,
+        uid,
+        model,
+        method,
+        args,
+        kwargs,
+        check=check,
+        remote_addr=call.remote_addr,
+        serialize=serialize,
+    )
+
+
+def execute_kw(
+    registry: Registry,
+    uid: int,
+    model: Any,
+    method: Any,
+    args: Any,
+    kwargs: Any,
+    *,
+    check: Callable[[Environment], None],
+    remote_addr: str | None = None,
+    serialize: Callable[[Any], T] = identity,
+) -> T:
+    """``model.method(*args, **kwargs)`` as user ``uid``, bound as Odoo's ``call_kw``
+    binds it (the ids first for a record method, ``kwargs["context"]`` as the
+    context), and ``serialize(result)``, all in one transaction (read-only where
+    JSON-2's is, retried on serialization failures, rolled back on any error).
+
+    ``check(env)`` runs first in that transaction, with a superuser environment:
+    it is the caller's proof of who ``uid`` is (a password, a session), and
+    raises to refuse. Only public methods may be called (see :func:`_resolve`);
+    the method is looked up before the transaction (it decides read-only), but
+    a refusal is reported after ``check``, so an unauthenticated caller learns
+    nothing about the models.
+    """
     resolved: Resolved | None = None
     refused: Exception | None = None
-    try:  # looked at before the transaction (it decides read-only), reported after auth
+    try:
         resolved = _resolve(registry, model, method)
     except Exception as exc:
         refused = exc
-    remote_addr = call.remote_addr
 
     def work(cr: Cursor) -> T:
         env = registry.environment(cr, SUPERUSER_ID)
         env.transaction.remote_addr = remote_addr
-        check_uid_password(env, uid, password)
+        check(env)
         if refused is not None:
             raise refused
         assert resolved is not None
