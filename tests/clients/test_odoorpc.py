@@ -82,3 +82,31 @@ def test_unknown_model_raises_the_clients_rpc_error(server: Server) -> None:
     assert info["code"] == 0
     assert info["message"] == "Odoo Server Error"
     assert info["data"]["name"] == "odoo.exceptions.UserError"
+
+
+def test_web_session_routes_through_the_low_level_json(server: Server) -> None:
+    """OdooRPC's documented low-level ``json()``: sign in with
+    ``/web/session/authenticate`` (its opener keeps the session cookie), call
+    models with ``/web/dataset/call_kw``, sign out with ``/web/session/destroy``."""
+    odoo = odoorpc.ODOO(server.host, port=server.port)
+    signed_in = odoo.json(
+        "/web/session/authenticate",
+        {"db": server.db, "login": server.login, "password": server.password},
+    )["result"]
+    assert (signed_in["uid"], signed_in["db"], signed_in["username"]) == (2, server.db, "admin")
+    assert signed_in["user_context"]["uid"] == 2
+    name = unique_name("OdooRPC web")
+
+    def call_kw(method: str, args: list[object]) -> object:
+        params = {"model": "res.partner", "method": method, "args": args, "kwargs": {}}
+        return odoo.json(f"/web/dataset/call_kw/res.partner/{method}", params)["result"]
+
+    created = call_kw("create", [{"name": name}])
+    assert isinstance(created, int)
+    assert call_kw("read", [[created], ["name"]]) == [{"id": created, "name": name}]
+    assert call_kw("unlink", [[created]]) is True
+    odoo.json("/web/session/destroy", {})
+    with pytest.raises(odoorpc.error.RPCError) as caught:
+        call_kw("search_count", [[]])
+    assert caught.value.info["code"] == 100
+    assert caught.value.info["data"]["name"] == "odoo.http.SessionExpiredException"
