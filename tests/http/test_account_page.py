@@ -91,6 +91,7 @@ def create_key(page: Page, name: str) -> str:
     """Create a one-week key named ``name`` and read it from the page."""
     page.get_by_label("Description", exact=True).fill(name)
     page.get_by_label("Duration").select_option(label="1 week")
+    page.get_by_label("Your password").fill("admin")
     page.get_by_role("button", name="Create key").click()
     expect(page.get_by_text("it will not be shown again")).to_be_visible()
     key = page.get_by_role("textbox", name="API key", exact=True).input_value()

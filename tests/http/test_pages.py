@@ -61,10 +61,11 @@ class Client:
         form = {"csrf_token": token, "db": db, "login": login, "password": password}
         return self.post(f"{PAGE}/signin", form)
 
-    def create_key(self, name: str, duration: str = "7") -> httpx.Response:
-        """Submit the new-key form of the page."""
+    def create_key(self, name: str, duration: str = "7", password: str = "admin") -> httpx.Response:
+        """Submit the new-key form of the page (with the signed-in user's password)."""
         token = csrf_of(self.get())
-        return self.post(f"{PAGE}/keys", {"csrf_token": token, "name": name, "duration": duration})
+        form = {"csrf_token": token, "name": name, "duration": duration, "password": password}
+        return self.post(f"{PAGE}/keys", form)
 
 
 def csrf_of(response: httpx.Response) -> str:
@@ -275,6 +276,23 @@ def test_form_errors_are_alerts(signed_in: Client) -> None:
     assert 'value="odd duration"' in unknown.text  # what was typed is kept
 
 
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [("", "Enter your password to create a key."), ("wrong", "Wrong password.")],
+)
+def test_a_key_needs_the_users_password(signed_in: Client, password: str, message: str) -> None:
+    """A session alone makes no key (it would outlive a password change): the form
+    asks for the current password, and a wrong one makes nothing."""
+    response = signed_in.create_key("needs a password", password=password)
+    assert response.status_code == 403
+    assert alert_of(response) == message
+    assert not NEW_KEY_RE.search(response.text)
+    assert "needs a password" not in signed_in.get().text
+    page = signed_in.get().text
+    assert 'name="password" type="password" required' in page
+    assert 'autocomplete="current-password"' in page
+
+
 def test_descriptions_are_escaped(signed_in: Client) -> None:
     signed_in.create_key("<script>alert(1)</script>")
     page = signed_in.get().text
@@ -337,7 +355,7 @@ def test_non_admins_get_no_persistent_keys(app: Any, db: str, registry: Registry
     page = client.get().text
     assert "Persistent (no expiry)" not in page
     assert "1 day" in page
-    refused = client.create_key("forever", duration="persistent")
+    refused = client.create_key("forever", duration="persistent", password="secret-pass")
     assert refused.status_code == 400
     assert alert_of(refused)
     assert not NEW_KEY_RE.search(refused.text)

@@ -137,6 +137,25 @@ def _render(name: str, context: dict[str, Any], status: int = 200) -> HTMLRespon
     return HTMLResponse(html, status, headers=PAGE_HEADERS)
 
 
+def _confirm_identity(visitor: Visitor, password: str, request: Request) -> None:
+    """The signed-in user's current password, asked again before a key is made (as
+    Odoo's identity check): a key acts as the user until revoked, and outlives a
+    password change, so a session taken from a browser or a cookie jar must not
+    be enough to make one. Failures count toward the login guard."""
+    if not password:
+        raise AccessDenied("Enter your password to create a key.")
+    user = accounts.user_summary(visitor.registry, visitor.session.uid)
+    try:
+        uid = accounts.authenticate(
+            visitor.registry, user.login, password, client_address(request.scope) or ""
+        )
+    except AccessDenied as exc:
+        wrong = exc.message == accounts.WRONG_CREDENTIALS
+        raise (AccessDenied("Wrong password.") if wrong else exc) from None
+    if uid != visitor.session.uid:
+        raise AccessDenied("Wrong password.")
+
+
 def _error_status(exc: JsonTwoError) -> int:
     """The status of a page that shows ``exc``: 403 refused, 404 missing, else 400."""
     if isinstance(exc, (AccessDenied, AccessError)):
@@ -443,6 +462,7 @@ class AccountPages:
         name = form.get("name", "").strip()
         try:
             days = self._requested_days(visitor, name, form.get("duration", ""))
+            _confirm_identity(visitor, form.get("password", ""), request)
             key = accounts.create_key(
                 visitor.registry, visitor.session.uid, name, days, client_address(request.scope)
             )
