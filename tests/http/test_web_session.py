@@ -354,3 +354,21 @@ def test_a_form_post_is_refused(app: Any, db: str) -> None:
     )
     assert response.status_code == 415
     assert "set-cookie" not in response.headers
+
+
+def test_the_cors_setting_never_opens_the_session_routes(storage: Storage, db: str) -> None:
+    """``--cors-origin`` is for JSON-2's bearer keys only: the cookie routes answer
+    no preflight and no CORS header, so no other site's script can use a session."""
+    client = Client(create_app(server_config(storage, cors_origins=("*",))))
+    origin = {"Origin": "https://elsewhere.example"}
+    preflight = client.request(
+        "OPTIONS",
+        CALL_KW,
+        headers={**origin, "Access-Control-Request-Method": "POST"},
+    )
+    assert preflight.status_code == 405
+    assert "access-control-allow-origin" not in preflight.headers
+    payload = {"jsonrpc": "2.0", "id": 1, "params": {"db": db, "login": "admin", "password": "x"}}
+    answer = client.request("POST", AUTHENTICATE, json=payload, headers=origin)
+    assert answer.status_code == 200
+    assert not any(name.startswith("access-control-") for name in answer.headers)
