@@ -214,11 +214,14 @@ def forget_session_cookie(response: Response, request: Request) -> None:
     forget_cookie(response, request, SESSION_COOKIE, sessions.SESSION_COOKIE_PATH)
 
 
-def session_visitor(databases: Databases, request: Request) -> Visitor | None:
+def session_visitor(
+    databases: Databases, request: Request, fingerprint: bool = True
+) -> Visitor | None:
     """The signed-in user of ``request``'s session cookie, or None (no, bad,
     expired or stale cookie, or a database this server does not serve to the
     request's host): a signature that checks under the database's secret, an
-    expiry to come, and the user's fingerprint unchanged (same password and
+    expiry to come, and (unless ``fingerprint`` is false: the caller checks it
+    in its own transaction) the user's fingerprint unchanged (same password and
     login, still active)."""
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
@@ -233,10 +236,11 @@ def session_visitor(databases: Databases, request: Request) -> Visitor | None:
         session = sessions.read_session(cookie, secret, time.time())
         if session is None:
             return None
-        current = accounts.session_fingerprint(registry, session.uid)
+        if fingerprint:
+            current = accounts.session_fingerprint(registry, session.uid)
+            if not sessions.fingerprint_matches(session, current):
+                return None
     except JsonTwoError:
-        return None
-    if not sessions.fingerprint_matches(session, current):
         return None
     return Visitor(registry, session, cookie, secret)
 

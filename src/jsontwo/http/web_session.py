@@ -28,7 +28,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from jsontwo.exceptions import AccessDenied, AccessError, NotFound, SessionExpired
-from jsontwo.http import pages
+from jsontwo.http import pages, sessions
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.jsonrpc import (
     JSON,
@@ -64,6 +64,13 @@ def _required(params: dict[str, Any], names: tuple[str, ...], function: str) -> 
             f"{function}() missing {len(missing)} required positional argument{plural}: {listed}"
         )
     return [params[name] for name in names]
+
+
+def _still_signed_in(session: sessions.Session, current: str | None) -> None:
+    """SessionExpired unless the session's user still has the password, login and
+    activity it was signed in with (``current``: the fingerprint now)."""
+    if not sessions.fingerprint_matches(session, current):
+        raise SessionExpired()
 
 
 class WebSession:
@@ -114,9 +121,10 @@ class WebSession:
 
         return endpoint
 
-    def _visitor(self, request: Request) -> pages.Visitor:
-        """The request's session, or SessionExpired."""
-        visitor = pages.session_visitor(self.databases, request)
+    def _visitor(self, request: Request, fingerprint: bool = True) -> pages.Visitor:
+        """The request's session, or SessionExpired (``fingerprint``: see
+        :func:`pages.session_visitor`)."""
+        visitor = pages.session_visitor(self.databases, request, fingerprint)
         if visitor is None:
             raise SessionExpired()
         return visitor
@@ -172,7 +180,7 @@ class WebSession:
         """``model.method(*args, **kwargs)`` as the session's user, as ``execute_kw``
         runs it (one transaction; the answer is serialised inside it). An unknown
         model is a NotFound, as Odoo's route answers."""
-        visitor = self._visitor(request)
+        visitor = self._visitor(request, fingerprint=False)  # checked in the call's transaction
         model, method, args, kwargs = _required(
             params, ("model", "method", "args", "kwargs"), "DataSet.call_kw"
         )
@@ -191,7 +199,10 @@ class WebSession:
             method,
             args,
             kwargs,
-            check=lambda env: None,  # the session was verified: signature, expiry, fingerprint
+            # read in the call's own transaction: no password change slips between
+            check=lambda env: _still_signed_in(
+                visitor.session, accounts.fingerprint_of(env, visitor.session.uid)
+            ),
             remote_addr=client_address(request.scope),
             serialize=reply,
         )

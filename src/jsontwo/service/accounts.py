@@ -172,17 +172,19 @@ def session_fingerprint(registry: Registry, uid: int) -> str | None:
     """A value that changes when the user's password or login changes; None when
     the user is archived or gone. Signed into session cookies, so that changing
     a password signs every session out."""
+    return with_superuser(registry, lambda env: fingerprint_of(env, uid), readonly=True)
 
-    def work(env: Environment) -> str | None:
-        rows = env.cr.execute(
-            'SELECT login, password FROM "res_users" WHERE id = %s AND active IS TRUE', [uid]
-        )
-        if not rows:
-            return None
-        login, password = rows[0]
-        return hashlib.sha256(f"{uid}:{login}:{password or ''}".encode()).hexdigest()[:32]
 
-    return with_superuser(registry, work, readonly=True)
+def fingerprint_of(env: Environment, uid: int) -> str | None:
+    """:func:`session_fingerprint`, read in ``env``'s transaction (a call checks
+    its session in its own transaction: no password change can slip between)."""
+    rows = env.cr.execute(
+        'SELECT login, password FROM "res_users" WHERE id = %s AND active IS TRUE', [uid]
+    )
+    if not rows:
+        return None
+    login, password = rows[0]
+    return hashlib.sha256(f"{uid}:{login}:{password or ''}".encode()).hexdigest()[:32]
 
 
 def session_secret(registry: Registry) -> str:
