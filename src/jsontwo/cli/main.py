@@ -138,8 +138,7 @@ def serve(
         raise click.BadParameter(str(exc), param_hint="--db-filter") from None
     if db_filter and names:
         click.echo("Warning: --database is ignored when --db-filter is given.", err=True)
-    per_host = db_filter is not None and ("%h" in db_filter or "%d" in db_filter)
-    if demo_db and not per_host and not served.keep([demo_db]):
+    if demo_db and not served.uses_host and not served.keep([demo_db]):
         click.echo(f"Warning: --db-filter/--database do not serve {demo_db!r}.", err=True)
     key = _prepare_demo(storage, demo_db) if demo_db else None
     os.environ["JSONTWO_DEV"] = "1" if dev else ""

@@ -90,6 +90,19 @@ def parse_jsonrpc(body: bytes, content_type: str) -> JsonRpcRequest:
     return JsonRpcRequest(payload.get("id"), payload)
 
 
+def required_params(params: dict[str, Any], names: tuple[str, ...], function: str) -> list[Any]:
+    """The values of a route's required ``params``, in order; TypeError as Python
+    words it when some are missing (as Odoo's routes fail). Other keys are ignored."""
+    missing = [name for name in names if name not in params]
+    if missing:
+        listed = " and ".join(repr(name) for name in missing)
+        plural = "s" if len(missing) > 1 else ""
+        raise TypeError(
+            f"{function}() missing {len(missing)} required positional argument{plural}: {listed}"
+        )
+    return [params[name] for name in names]
+
+
 def jsonrpc_error(exc: BaseException, dev: bool) -> dict[str, Any]:
     """The ``error`` member for ``exc``: Odoo's code and message, and the JSON error
     object as ``data``."""
@@ -173,5 +186,6 @@ __all__ = [
     "jsonrpc_failure",
     "parse_jsonrpc",
     "read_jsonrpc",
+    "required_params",
     "transport_error",
 ]

@@ -49,7 +49,13 @@ from jsontwo.exceptions import (
 )
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.errors import JSON_CONTENT_TYPE
-from jsontwo.http.jsonrpc import jsonrpc_body, jsonrpc_error, read_jsonrpc, transport_error
+from jsontwo.http.jsonrpc import (
+    jsonrpc_body,
+    jsonrpc_error,
+    read_jsonrpc,
+    required_params,
+    transport_error,
+)
 from jsontwo.http.wire import client_address, log_request, read_body
 from jsontwo.service import Databases
 from jsontwo.service.legacy import LegacyCall, dispatch_rpc
@@ -192,17 +198,10 @@ def _refuse_doctype(*_declaration: Any) -> None:
 def _jsonrpc_call(params: dict[str, Any]) -> LegacyCall:
     """The service call named by a JSON-RPC ``params`` object (other keys are
     ignored, as Odoo's route drops them)."""
-    missing = [key for key in ("service", "method", "args") if key not in params]
-    if missing:
-        names = " and ".join(repr(key) for key in missing)
-        raise TypeError(
-            f"jsonrpc() missing {len(missing)} required positional argument"
-            f"{'s' if len(missing) > 1 else ''}: {names}"
-        )
-    args = params["args"]
+    service, method, args = required_params(params, ("service", "method", "args"), "jsonrpc")
     if not isinstance(args, list):
         raise TypeError(f"'args' must be a JSON array, not {type(args).__name__}")
-    return LegacyCall(service=str(params["service"]), method=str(params["method"]), params=args)
+    return LegacyCall(service=str(service), method=str(method), params=args)
 
 
 # --- XML-RPC faults ---------------------------------------------------------

@@ -171,7 +171,7 @@ def is_https(request: Request) -> bool:
     return request.url.scheme == "https" or forwarded == "https"
 
 
-def set_cookie(
+def _set_cookie(
     response: Response,
     request: Request,
     name: str,
@@ -192,14 +192,16 @@ def set_cookie(
     )
 
 
-def forget_cookie(response: Response, request: Request, name: str, path: str = COOKIE_PATH) -> None:
+def _forget_cookie(
+    response: Response, request: Request, name: str, path: str = COOKIE_PATH
+) -> None:
     """Clear a cookie :func:`set_cookie` set (same name and path)."""
     response.delete_cookie(name, path=path, secure=is_https(request), httponly=True, samesite="lax")
 
 
 def set_session_cookie(response: Response, request: Request, value: str) -> None:
     """Set the session cookie (``session_id``, the whole site) to ``value``."""
-    set_cookie(
+    _set_cookie(
         response,
         request,
         SESSION_COOKIE,
@@ -211,7 +213,7 @@ def set_session_cookie(response: Response, request: Request, value: str) -> None
 
 def forget_session_cookie(response: Response, request: Request) -> None:
     """Clear the session cookie: the browser is signed out everywhere."""
-    forget_cookie(response, request, SESSION_COOKIE, sessions.SESSION_COOKIE_PATH)
+    _forget_cookie(response, request, SESSION_COOKIE, sessions.SESSION_COOKIE_PATH)
 
 
 def session_visitor(
@@ -365,7 +367,7 @@ class AccountPages:
             "notice": notice,
         }
         response = _render("signin.html", context, status)
-        set_cookie(response, request, SIGNIN_COOKIE, token, max_age=None)
+        _set_cookie(response, request, SIGNIN_COOKIE, token, max_age=None)
         return response
 
     def _account_page(
@@ -424,7 +426,7 @@ class AccountPages:
             )
         response = RedirectResponse(PAGE, 303)
         set_session_cookie(response, request, cookie)
-        forget_cookie(response, request, SIGNIN_COOKIE)
+        _forget_cookie(response, request, SIGNIN_COOKIE)
         return response
 
     def _chosen_database(self, requested: str, host: str | None) -> str:

@@ -35,6 +35,7 @@ from jsontwo.http.jsonrpc import (
     jsonrpc_body,
     jsonrpc_failure,
     read_jsonrpc,
+    required_params,
     transport_error,
 )
 from jsontwo.http.wire import client_address
@@ -51,19 +52,6 @@ Reply = Callable[[Any], bytes]
 #: what a route does to the response once it succeeded (set or clear the cookie)
 CookieChange = Callable[[Response], None]
 Handler = Callable[[dict[str, Any], Request, Reply, list[CookieChange]], bytes]
-
-
-def _required(params: dict[str, Any], names: tuple[str, ...], function: str) -> list[Any]:
-    """The values of the route's required ``params``, in order; TypeError as Python
-    words it when some are missing (as Odoo's routes fail). Other keys are ignored."""
-    missing = [name for name in names if name not in params]
-    if missing:
-        listed = " and ".join(repr(name) for name in missing)
-        plural = "s" if len(missing) > 1 else ""
-        raise TypeError(
-            f"{function}() missing {len(missing)} required positional argument{plural}: {listed}"
-        )
-    return [params[name] for name in names]
 
 
 def _still_signed_in(session: sessions.Session, current: str | None) -> None:
@@ -140,7 +128,9 @@ class WebSession:
         bad credentials: AccessDenied "Access Denied" (the login guard's refusal
         keeps its own message), as Odoo answers.
         """
-        db, login, password = _required(params, ("db", "login", "password"), "Session.authenticate")
+        db, login, password = required_params(
+            params, ("db", "login", "password"), "Session.authenticate"
+        )
         if not isinstance(db, str) or not self.databases.serves(db, request.headers.get("host")):
             raise AccessError("Database not found.")
         registry = self.databases.registry(db)
@@ -181,7 +171,7 @@ class WebSession:
         runs it (one transaction; the answer is serialised inside it). An unknown
         model is a NotFound, as Odoo's route answers."""
         visitor = self._visitor(request, fingerprint=False)  # checked in the call's transaction
-        model, method, args, kwargs = _required(
+        model, method, args, kwargs = required_params(
             params, ("model", "method", "args", "kwargs"), "DataSet.call_kw"
         )
         if not isinstance(model, str) or model not in visitor.registry.models:

@@ -239,6 +239,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
             self.ensure_one()
             rid = self._ids[0]
             # the common case, a cached value, without building the lists of a fetch
+            # (the first lines of _cached_values, which does the rest)
             cache = self.env.transaction.values.get((self._name, field.name))
             if cache is not None and rid in cache:
                 value = cache[rid]

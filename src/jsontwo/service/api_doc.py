@@ -102,7 +102,7 @@ def doc_index(
             )
         return {"modules": list(MODULES), "models": models}
 
-    return _serve(databases, database, authorization, (remote_addr, host), build)
+    return _serve(databases, database, authorization, build, remote_addr=remote_addr, host=host)
 
 
 def doc_model(
@@ -137,7 +137,7 @@ def doc_model(
             "methods": method_docs(registry, model_name),
         }
 
-    return _serve(databases, database, authorization, (remote_addr, host), build)
+    return _serve(databases, database, authorization, build, remote_addr=remote_addr, host=host)
 
 
 def _model_rows(env: Environment, model_name: str | None = None) -> list[dict[str, Any]]:
@@ -151,12 +151,13 @@ def _serve(
     databases: Databases,
     database: str | None,
     authorization: str | None,
-    caller: tuple[str | None, str | None],
     build: Callable[[Environment], dict[str, Any]],
+    *,
+    remote_addr: str | None,
+    host: str | None,
 ) -> DocAnswer:
     """Authenticate the caller as a JSON-2 call does, check they may read the
     documentation, and build it as them in one read-only transaction."""
-    remote_addr, host = caller
     name = databases.select(database, host)
     registry = databases.registry(name)
     token = bearer_token(authorization)

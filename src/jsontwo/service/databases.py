@@ -115,11 +115,15 @@ class DbFilter:
         """Whether some databases may be left out."""
         return self.pattern is not None or bool(self.names)
 
+    @property
+    def uses_host(self) -> bool:
+        """Whether the pattern reads the request's host (``%h``, ``%d``)."""
+        return self.pattern is not None and ("%h" in self.pattern or "%d" in self.pattern)
+
     def keep(self, names: Iterable[str], host: str | None = None) -> list[str]:
         """The ``names`` this filter serves for a request to ``host``."""
         if self.pattern is not None:
-            uses_host = "%h" in self.pattern or "%d" in self.pattern
-            if uses_host and not _domain(host):
+            if self.uses_host and not _domain(host):
                 return []
             try:
                 regex = re.compile(_with_host(self.pattern, host))
@@ -174,12 +178,17 @@ class Databases:
         (whether it exists is :meth:`registry`'s question)."""
         return bool(self.db_filter.keep([name], host))
 
+    def served(self, name: str, host: str | None = None) -> str:
+        """``name``, if the filter lets a request for ``host`` use it; else the
+        NotFound of a database that does not exist (which it may well be)."""
+        if not self.serves(name, host):
+            raise NotFound(f"Database {name!r} does not exist.")
+        return name
+
     def select(self, requested: str | None, host: str | None = None) -> str:
         """The database a request addresses: the header's, else the only one."""
         if requested:
-            if not self.serves(requested, host):
-                raise NotFound(f"Database {requested!r} does not exist.")
-            return requested
+            return self.served(requested, host)
         names = self.names(host)
         if len(names) == 1:
             return names[0]

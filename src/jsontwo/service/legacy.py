@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from jsontwo.db import Cursor, StorageError
-from jsontwo.exceptions import AccessDenied, NotFound, UserError
+from jsontwo.exceptions import AccessDenied, UserError
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 from jsontwo.orm.models import BaseModel
 from jsontwo.service.accounts import check_uid_password, legacy_login
@@ -360,6 +360,4 @@ def _registry(databases: Databases, db: Any, host: str | None) -> Registry:
     """The registry of the database a legacy call names, if this server serves it."""
     if not isinstance(db, str):
         raise TypeError(f"The database name must be a string, not {db!r}")
-    if not databases.serves(db, host):
-        raise NotFound(f"Database {db!r} does not exist.")
-    return databases.registry(db)
+    return databases.registry(databases.served(db, host))

@@ -11,7 +11,6 @@ Odoo 19's names and types; the keys that only configure the web client
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from jsontwo.modules.base.models.ir_access import user_company_ids
@@ -46,7 +45,7 @@ def _session_info(env: Environment, uid: int, max_upload_bytes: int) -> dict[str
     partner = (
         env["res.partner"].browse([partner_id]).read(["display_name", "write_date"], load=None)[0]
         if partner_id
-        else {"display_name": False, "write_date": None}
+        else {"display_name": False, "write_date": False}
     )
     params = env["ir.config_parameter"]
     is_internal = bool(user._is_internal())
@@ -62,7 +61,7 @@ def _session_info(env: Environment, uid: int, max_upload_bytes: int) -> dict[str
         "server_version_info": list(SERVER_VERSION_INFO),
         "name": row["name"],
         "username": row["login"],
-        "partner_write_date": _datetime_string(partner["write_date"]),
+        "partner_write_date": partner["write_date"] or False,
         "partner_display_name": partner["display_name"],
         "partner_id": partner_id,
         "web.base.url": params.get_param("web.base.url", "") or "",
@@ -121,15 +120,6 @@ def _int_param(params: Any, key: str, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
-
-
-def _datetime_string(value: Any) -> str | bool:
-    """A stored datetime as Odoo writes it (``YYYY-MM-DD HH:MM:SS``), False when unset."""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, str) and value:
-        return value[:19].replace("T", " ")
-    return False
 
 
 __all__ = ["session_info"]
