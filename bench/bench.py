@@ -6,8 +6,8 @@ creates a database with demo data plus 10,000 generated partners, starts
 
 * ``GET /web/version``: a trivial route (the server's own ceiling);
 * the README's search_read example (``name ilike deco``, ``is_company``);
-* DESIGN.md's budget call: search_read on ``is_company`` and
-  ``country_id.code``, 4 fields, limit 80;
+* the budget call (docs/benchmarks.md, "The budget"): search_read on
+  ``is_company`` and ``country_id.code``, 4 fields, limit 80;
 * ``search_count`` with an empty domain (per-call overhead);
 * the same ``search_count`` over legacy XML-RPC with the admin's password
   (what a password costs once verified: it is kept per process) and over
@@ -19,7 +19,7 @@ creates a database with demo data plus 10,000 generated partners, starts
 
 It prints each rate and its ratio to the trivial route's, measured in the
 same run, so that numbers from different machines compare. Odoo 19's rates
-on this machine kind (DESIGN.md) are printed beside them for reference.
+on this machine kind (docs/benchmarks.md, "The budget") are printed beside them.
 
     python bench/bench.py [--duration 10] [--connections 16] [--backend sqlite|postgresql|both]
 """
@@ -53,7 +53,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 POST_SCRIPT = HERE / "post.lua"
 EXTRA_PARTNERS = 10_000
-#: Odoo 19 on this machine kind, from DESIGN.md's performance budget (req/s)
+#: Odoo 19's rates on this machine kind (req/s; see docs/benchmarks.md, "The budget")
 ODOO_RATES = {
     "search_read (budget call)": 252,
     "search_count []": 304,
