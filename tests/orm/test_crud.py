@@ -1,4 +1,5 @@
-"""create, write, unlink and the x2many commands (spec sections 4.1-4.3 and 5)."""
+"""create, write, unlink and the x2many commands (docs/internals/orm-behaviour.md,
+"Create, write and unlink" and "x2many commands")."""
 
 from __future__ import annotations
 
@@ -375,7 +376,7 @@ def test_unknown_command_codes_are_ignored_and_bad_shapes_raise(models_registry:
             )
 
 
-# --- each command of spec section 5, on each kind of x2many ------------------------
+# --- each command (docs/internals/orm-behaviour.md, "x2many commands"), on each kind of x2many
 #: the x2many fields of x.thing: a one2many whose lines are detached (set null) when
 #: unlinked, a one2many whose lines are deleted (ondelete cascade), a many2many
 X2MANY_KINDS = {"one2many": "note_ids", "one2many-cascade": "line_ids", "many2many": "tag_ids"}

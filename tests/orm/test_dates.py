@@ -1,7 +1,7 @@
-"""Dates and datetimes in domains (spec section 1.5): ISO and relative values,
-local midnight in the user's timezone, the one-day / one-second shifts, date
-parts; and the domain cache, which must not serve SQL made for another
-timezone or another moment."""
+"""Dates and datetimes in domains (docs/internals/orm-behaviour.md,
+"Dates and datetimes"): ISO and relative values, local midnight in the user's
+timezone, the one-day / one-second shifts, date parts; and the domain cache,
+which must not serve SQL made for another timezone or another moment."""
 
 from __future__ import annotations
 

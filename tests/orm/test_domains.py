@@ -1,5 +1,6 @@
-"""Domains (spec section 1): operators, NULL/falsy rules, relations, the active
-filter, errors; and search / search_count / search_read (section 2)."""
+"""Domains: operators, NULL/falsy rules, relations, the active filter, errors; and
+search / search_count / search_read (docs/internals/orm-behaviour.md, the sections
+from "Domain syntax and operators" to "Record rules in searches", and "Searching")."""
 
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def found(registry: Registry, scope: int, domain: list[Any], **context: Any) -> 
     return set(run(registry, work, **context))
 
 
-#: comparisons, with the falsy values and NULL rules of spec 1.3
+#: comparisons, with the falsy values and NULL rules of
+#: docs/internals/orm-behaviour.md, "Falsy values in domains"
 COMPARISONS: list[tuple[list[Any], set[str]]] = [
     ([], ALL),
     ([["name", "=", "Alpha"]], {"A"}),
@@ -137,7 +139,8 @@ COMPARISONS: list[tuple[list[Any], set[str]]] = [
 ]
 
 
-#: like, ilike, =like, =ilike and their negations (spec 1.2)
+#: like, ilike, =like, =ilike and their negations (docs/internals/orm-behaviour.md,
+#: "Domain syntax and operators")
 PATTERNS: list[tuple[list[Any], set[str]]] = [
     ([["name", "like", "lph"]], {"A"}),
     ([["name", "like", "alpha"]], set()),  # like is case-sensitive
@@ -316,7 +319,7 @@ def test_many2one_paths_match_archived_targets(models_registry: Registry) -> Non
     assert all(rid in ids for ids in results)
 
 
-# --- the active filter (spec 1.8) ---------------------------------------------
+# --- the active filter (docs/internals/orm-behaviour.md, "Archived records") ---
 def test_archived_records_are_hidden_unless_asked_for(models_registry: Registry) -> None:
     name = unique("active")
 
@@ -369,7 +372,8 @@ def test_search_read_applies_active_test_to_the_search_only(models_registry: Reg
         return thing.id, line.id, rows
 
     rid, _line, rows = run(models_registry, work)
-    # the archived thing is found, but its archived line is not listed (spec 1.8)
+    # the archived thing is found, but its archived line is not listed (x2many
+    # values leave archived co-records out unless the context says otherwise)
     assert rows == [{"id": rid, "line_ids": []}]
 
 
@@ -563,10 +567,10 @@ def test_search_read_without_fields_reads_every_field(
     assert {"display_name", "create_uid", "write_date", "line_ids", "blob"} <= set(rows[0])
 
 
-# --- res.partner: Appendix A test vectors 1-6 -------------------------------------
+# --- res.partner: six cases re-implementations often get wrong -------------------
 @pytest.fixture(scope="module")
 def partners(registry: Registry) -> dict[str, int]:
-    """Partners of the demo database with the shapes the spec's vectors need."""
+    """Partners of the demo database with the shapes these six cases need."""
 
     def work(env: Environment) -> dict[str, int]:
         Partner = env["res.partner"]
@@ -736,7 +740,8 @@ def test_many2one_orders_by_the_comodels_order(models_registry: Registry) -> Non
         run(models_registry, lambda env: env["x.thing"].search([], order="count.foo"))
 
 
-# --- the falsy value of each type (spec 1.3, one test per row of its table) ----------
+# --- the falsy value of each type, one test per row of the table in -----------------
+# docs/internals/orm-behaviour.md, "Falsy values in domains"
 @pytest.fixture(scope="module")
 def falsy_things(models_registry: Registry) -> dict[str, int]:
     """Three things: "set" (values), "empty" (each type's falsy value where it has

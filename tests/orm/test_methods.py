@@ -1,6 +1,7 @@
-"""The model methods besides CRUD and search (spec 4.4-4.10): name_search,
-name_create, default_get, copy, has_access, check_access_rights, get_metadata,
-action_archive/unarchive, search_fetch; parent_path; batched field reads."""
+"""The model methods besides CRUD and search (docs/internals/orm-behaviour.md,
+"Other model methods"): name_search, name_create, default_get, copy, has_access,
+check_access_rights, get_metadata, action_archive/unarchive, search_fetch; parent_path;
+batched field reads."""
 
 from __future__ import annotations
 

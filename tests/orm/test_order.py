@@ -1,5 +1,6 @@
-"""Ordering (spec section 2): many2one by the comodel's order, explicit nulls,
-date parts, related fields, booleans, the order syntax and its errors."""
+"""Ordering (docs/internals/orm-behaviour.md, "Searching"): many2one by the comodel's
+order, explicit nulls, date parts, related fields, booleans, the order syntax and
+its errors."""
 
 from __future__ import annotations
 

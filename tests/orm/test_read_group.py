@@ -1,5 +1,5 @@
-"""Grouping (spec section 6): ``formatted_read_group``, legacy ``read_group`` and
-``_read_group`` on the test model ``x.thing``, on both backends.
+"""Grouping (docs/internals/orm-behaviour.md, "Grouping"): ``formatted_read_group``,
+legacy ``read_group`` and ``_read_group`` on the test model ``x.thing``, on both backends.
 
 Four things, two tags (``beta`` created first, ``alpha`` second: tags sort by
 name), dates around a year's end and datetimes around Brussels' change to

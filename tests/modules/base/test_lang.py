@@ -1,6 +1,6 @@
-"""res.lang (spec 8): the languages of a database, the active ones accepted as the
-context's ``lang``, offered as partners' and users' languages, and giving the
-first day of the week to relative dates."""
+"""res.lang: the languages of a database, the active ones accepted as the context's
+``lang`` (docs/internals/orm-behaviour.md, "Context keys"), offered as partners' and
+users' languages, and giving the first day of the week to relative dates."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""res.partner beyond names: a company and its people kept in sync (spec 10.1),
-name_create from "Name <email>", copies, display-name context keys, and the
-fields Odoo 19 reads."""
+"""res.partner beyond names: a company and its people kept in sync
+(docs/internals/orm-behaviour.md, "Core models"), name_create from "Name <email>",
+copies, display-name context keys, and the fields Odoo 19 reads."""
 
 from __future__ import annotations
 
