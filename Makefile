@@ -26,6 +26,7 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo --no-cache
 	bash scripts/pg-test-setup.sh
 	@# the page tests drive Debian's Chromium; refresh the package lists only if needed
 	@test -x /usr/bin/chromium || DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
@@ -36,6 +37,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-logo --no-cache
 
 ## Requests per second against the real server with wrk (not part of `make test`).
 bench: $(STAMP)
