@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from jsontwo.db import Storage
 from jsontwo.orm import Environment, Registry
-from jsontwo.orm.registry import assemble_models
+from jsontwo.orm.assembly import assemble_models
 from tests.orm import testmodels, testmodels_extension
 from tests.orm.conftest import empty_database, run
 
@@ -129,7 +129,7 @@ def test_new_records_compute_what_they_read_first(models_registry: Registry) -> 
     """A new partner's stored fields are computed in dependency order: its
     commercial entity, then the company name taken from it, then the complete
     name showing that company name."""
-    order, acyclic = models_registry.creation_order("res.partner")
+    order, acyclic = models_registry.recomputer.creation_order("res.partner")
     assert acyclic
     assert order.index("commercial_partner_id") < order.index("commercial_company_name")
     assert order.index("commercial_company_name") < order.index("complete_name")
