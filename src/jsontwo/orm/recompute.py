@@ -36,7 +36,7 @@ MAX_RECOMPUTE_DEPTH = 32
 class Recomputer:
     """The stored computed fields of a registry's models, and what recomputes them.
 
-    Built once per registry (``registry.recomputer``); the triggers are worked
+    Built once per registry (``registry.recomputer``): the triggers are worked
     out here, the creation order of each model's compute methods when first
     asked for.
     """
@@ -45,6 +45,9 @@ class Recomputer:
         self.models = models
         self.triggers, self.x2many_triggers = _triggers(models)
         self._creation_orders: dict[str, tuple[list[str], bool]] = {}
+        #: model -> the "set null" many2ones to it that stored computed fields
+        #: depend on, as (model, field)
+        self._set_null_links = _set_null_links(models, self.triggers)
 
     def modified(
         self, records: BaseModel, fnames: Sequence[str], depth: int = 0, skip_own: bool = False
@@ -60,42 +63,6 @@ class Recomputer:
             if not (skip_own and t[2] == "" and t[0] == records._name)
         ]
         self.recompute(records, self._dependents(records, triggers), depth)
-
-    def _dependents(self, records: BaseModel, triggers: Sequence[tuple[str, str, str]]) -> Todo:
-        """The records whose stored fields ``triggers`` reach from ``records``, now."""
-        todo: Todo = defaultdict(set)
-        # one search per path, however many fields (and paths through it) use it
-        found: dict[tuple[str, str], list[int]] = {}
-        for model_name, field_name, prefix in triggers:
-            ids = found.get((model_name, prefix))
-            if ids is None:
-                model = records.env[model_name].sudo().with_context(active_test=False)
-                ids = model._search_ids([[prefix, "in", records.ids]]) if prefix else records.ids
-                found[(model_name, prefix)] = ids
-            todo[(model_name, field_name)].update(ids)
-        return todo
-
-    def dependents_before_write(self, records: BaseModel, fnames: Sequence[str]) -> Todo:
-        """The records that depend, through a path, on the many2one fields among
-        ``fnames`` of ``records`` as they are before a write changes them: a
-        line leaving an order changes the order it leaves (see :meth:`recompute`)."""
-        if not records:
-            return {}
-        triggers = [
-            trigger
-            for fname in fnames
-            if isinstance(records._fields.get(fname), f.Many2one)
-            for trigger in self.triggers.get((records._name, fname), ())
-            if trigger[2]
-        ]
-        return self._dependents(records, triggers) if triggers else {}
-
-    def dependents_before_unlink(self, records: BaseModel) -> Todo:
-        """The records that reach ``records`` through an x2many, before they are
-        deleted: their stored fields change with the deletion (an order's total
-        when a line goes)."""
-        triggers = self.x2many_triggers.get(records._name)
-        return self._dependents(records, triggers) if records and triggers else {}
 
     def recompute(self, records: BaseModel, todo: Todo, depth: int = 0) -> None:
         """Recompute the stored fields of ``todo`` (in ``records``' environment),
@@ -139,26 +106,72 @@ class Recomputer:
             )
         return cached
 
+    def dependents_before_write(self, records: BaseModel, fnames: Sequence[str]) -> Todo:
+        """The records that depend, through a path, on the many2one fields among
+        ``fnames`` of ``records`` as they are before a write changes them: a
+        line leaving an order changes the order it leaves (see the module doc)."""
+        if not records:
+            return {}
+        triggers = [
+            trigger
+            for fname in fnames
+            if isinstance(records._fields.get(fname), f.Many2one)
+            for trigger in self.triggers.get((records._name, fname), ())
+            if trigger[2]
+        ]
+        return self._dependents(records, triggers) if triggers else {}
+
+    def dependents_before_unlink(self, records: BaseModel) -> Todo:
+        """The records that reach ``records`` through an x2many, before they are
+        deleted: their stored fields change with the deletion (an order's total
+        when a line goes)."""
+        triggers = self.x2many_triggers.get(records._name)
+        return self._dependents(records, triggers) if records and triggers else {}
+
     def set_null_dependents(
         self, env: Environment, model_name: str, ids: list[int]
     ) -> list[tuple[BaseModel, str]]:
-        """Records whose many2one to the deleted ids will be cleared by the database."""
+        """The records whose many2one to the deleted ``ids`` of ``model_name`` the
+        database will clear (``ondelete="set null"``), with the field, where a
+        stored computed field depends on that many2one."""
         found: list[tuple[BaseModel, str]] = []
-        for cls in self.models.values():
-            for field in cls._fields.values():
-                if (
-                    isinstance(field, f.Many2one)
-                    and field.has_column
-                    and field.comodel_name == model_name
-                    and field.ondelete == "set null"
-                ):
-                    if (cls._name, field.name) not in self.triggers:
-                        continue
-                    model = env[cls._name].sudo().with_context(active_test=False)
-                    refs = model._search_ids([[field.name, "in", ids]])
-                    if refs:
-                        found.append((model.browse(refs), field.name))
+        for dependent_model, fname in self._set_null_links.get(model_name, ()):
+            model = env[dependent_model].sudo().with_context(active_test=False)
+            refs = model._search_ids([[fname, "in", ids]])
+            if refs:
+                found.append((model.browse(refs), fname))
         return found
+
+    def _dependents(self, records: BaseModel, triggers: Sequence[tuple[str, str, str]]) -> Todo:
+        """The records whose stored fields ``triggers`` reach from ``records``, now."""
+        todo: Todo = defaultdict(set)
+        # one search per path, however many fields (and paths through it) use it
+        found: dict[tuple[str, str], list[int]] = {}
+        for model_name, field_name, prefix in triggers:
+            ids = found.get((model_name, prefix))
+            if ids is None:
+                model = records.env[model_name].sudo().with_context(active_test=False)
+                ids = model._search_ids([[prefix, "in", records.ids]]) if prefix else records.ids
+                found[(model_name, prefix)] = ids
+            todo[(model_name, field_name)].update(ids)
+        return todo
+
+
+def _set_null_links(
+    models: Mapping[str, type[BaseModel]], triggers: Triggers
+) -> dict[str, list[tuple[str, str]]]:
+    """See :attr:`Recomputer._set_null_links`."""
+    links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for cls in models.values():
+        for field in cls._fields.values():
+            if (
+                isinstance(field, f.Many2one)
+                and field.has_column
+                and field.ondelete == "set null"
+                and (cls._name, field.name) in triggers
+            ):
+                links[field.comodel_name].append((cls._name, field.name))
+    return dict(links)
 
 
 def _dependency_paths(

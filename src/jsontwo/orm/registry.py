@@ -125,8 +125,8 @@ class Registry:
 
 
 def _read_active_languages(env: Environment) -> Languages:
-    """The active languages as ``env``'s transaction sees them, by name."""
-    # no lang in the context: checking it is what may have brought us here
-    langs = env["res.lang"].sudo().with_context(lang=None)
+    """The active languages as ``env``'s transaction sees them, ordered by name."""
+    # an empty context: checking the caller's (its lang) is what may have brought us here
+    langs = env["res.lang"].sudo().with_context({})
     rows = langs.search_read([("active", "=", True)], ["code", "name", "week_start"], order="name")
     return {row["code"]: (row["name"], int(row["week_start"] or 7)) for row in rows}
