@@ -146,7 +146,7 @@ def _relation_table(meta: sa.MetaData, field: f.Many2many, table: str, co_table:
 
 
 def _add_missing_columns(
-    conn: sa.Connection, inspector: Any, tables: list[sa.Table], done: list[str]
+    conn: sa.Connection, inspector: sa.Inspector, tables: list[sa.Table], done: list[str]
 ) -> Columns:
     """Add the columns of ``tables`` the database lacks (with their index); note
     them in ``done`` and return them."""
@@ -165,7 +165,7 @@ def _add_missing_columns(
 
 
 def _create_missing_indexes(
-    conn: sa.Connection, inspector: Any, tables: list[sa.Table], done: list[str]
+    conn: sa.Connection, inspector: sa.Inspector, tables: list[sa.Table], done: list[str]
 ) -> None:
     """Create the multi-column indexes of ``tables`` the database lacks (a
     single column's index comes with its column); note them in ``done``."""
