@@ -1,165 +1,42 @@
-"""The registry: assembling models from modules, and bringing a database's
-schema up to date when models gain fields or new models appear."""
+"""The registry: the models of one database and the caches this process keeps
+for it (the models' assembly, schema and recomputation have files of their own)."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
-import pytest
-import sqlalchemy as sa
-
-from jsontwo.db import Storage
 from jsontwo.orm import Environment, Registry
-from jsontwo.orm.registry import assemble_models
-from tests.orm import testmodels, testmodels_extension
-from tests.orm.conftest import empty_database, run
+from tests.orm import testmodels
+from tests.orm.conftest import run
 
-OLD = ("base", testmodels.MODULE)
-NEW = (*OLD, testmodels_extension.MODULE)
+DUTCH = {"nl_BE": ("Dutch (BE)", 1)}
 
 
-def test_modules_are_business_modules_or_python_module_paths() -> None:
-    base = assemble_models(("base",))
-    assert "res.partner" in base and "x.thing" not in base
-    both = assemble_models(OLD)
-    assert {"res.partner", "x.thing", "x.line"} <= set(both)
-    assert "size" not in both["x.thing"]._fields
-    assert "size" in assemble_models(NEW)["x.thing"]._fields
+def test_each_registry_keeps_caches_of_its_own(models_registry: Registry) -> None:
+    """Two registries of one database (two workers) share no cache."""
+    other = Registry(models_registry.database, ("base", testmodels.MODULE))
+    other.caches.login_failures["10.0.0.1"] = (1, 0.0)
+    other.caches.public_methods[("res.partner", "read")] = object()
+    assert models_registry.caches.login_failures == {}
+    assert ("res.partner", "read") not in models_registry.caches.public_methods
+    assert other.caches.access_rights is None and other.caches.languages is None
 
 
-def test_an_extension_of_a_missing_model_is_refused() -> None:
-    with pytest.raises(TypeError, match=re.escape("extends unknown model x.thing")):
-        assemble_models(("base", testmodels_extension.MODULE))
+def test_active_languages_are_kept_until_res_lang_is_written(models_registry: Registry) -> None:
+    registry = models_registry
+    assert run(registry, registry.active_languages) == {}  # a database without data
+    assert registry.caches.languages == {}  # kept for the next transactions
 
+    def add(env: Environment) -> dict[str, tuple[str, int]]:
+        values = {"name": "Dutch (BE)", "code": "nl_BE", "url_code": "nl-be", "active": True}
+        env["res.lang"].create({**values, "week_start": "1"})
+        assert registry.caches.languages is None  # forgotten
+        seen = registry.active_languages(env)
+        # read, but not kept: the transaction that wrote res.lang may be rolled back
+        assert registry.caches.languages is None
+        return seen
 
-def test_registries_of_other_modules_do_not_share_fields(models_registry: Registry) -> None:
-    """Building a registry with an extension leaves other registries' models alone."""
-    assemble_models(NEW)
-    assert "size" not in models_registry["x.thing"]._fields
-    with pytest.raises(ValueError, match=re.escape("Invalid field 'size'")):
-        run(models_registry, lambda env: env["x.thing"].create({"size": 1}))
-
-
-def columns(registry: Registry, table: str) -> set[str]:
-    """The column names of ``table`` as the database reports them."""
-    return {c["name"] for c in sa.inspect(registry.database.engine).get_columns(table)}
-
-
-def test_a_column_is_added_when_a_model_gains_a_field(storage: Storage) -> None:
-    with empty_database(storage, OLD) as old:
-        assert "size" not in columns(old, "x_thing")
-        existing = run(
-            old, lambda env: env["x.thing"].create([{"name": "old", "count": 4}, {}]).ids
-        )
-
-        new = Registry(old.database, NEW)
-        done = new.sync_schema()
-        assert set(done) == {
-            "added column x_thing.size",
-            "added column x_thing.label",
-            "added column x_thing.kind",
-            "added column x_thing.checked",
-            "added column x_thing.double",
-            "added column x_thing.extra_id",
-            "created table x_extra",
-            "created table x_thing_extra_tag_rel",
-        }
-        assert {"size", "label", "kind", "checked", "double", "extra_id"} <= columns(new, "x_thing")
-        assert new.sync_schema() == []  # nothing left to do
-
-        fields = ["size", "label", "kind", "checked", "double", "extra_id", "extra_tag_ids"]
-
-        def work(env: Environment) -> dict[str, Any]:
-            extra = env["x.extra"].create({"name": "extra"})
-            created = env["x.thing"].create({"name": "new", "count": 5, "extra_id": extra.id})
-            created.write({"extra_tag_ids": [[0, 0, {"name": "tag"}]]})
-            return {
-                "existing": env["x.thing"].browse(existing).read(fields),
-                "created": created.read(fields)[0],
-                "extra": extra.id,
-            }
-
-        got = run(new, work)
-        # rows that were there before the columns get the fields' defaults, as in Odoo,
-        # and stored computed fields are computed for them
-        first, second = got["existing"]
-        common = {"size": 3, "label": False, "kind": "b", "checked": True, "extra_id": False}
-        assert first == {"id": existing[0], **common, "double": 8, "extra_tag_ids": []}
-        assert second == {"id": existing[1], **common, "double": 14, "extra_tag_ids": []}
-        created = got["created"]
-        assert (created["size"], created["double"]) == (3, 10)
-        assert created["extra_id"] == [got["extra"], "extra"]
-        assert len(created["extra_tag_ids"]) == 1
-
-        # the old registry still works on the evolved database
-        assert run(old, lambda env: env["x.thing"].search_count([])) == 3
-
-
-def test_sync_schema_creates_every_table_of_a_new_database(storage: Storage) -> None:
-    with empty_database(storage, OLD) as registry:
-        tables = set(sa.inspect(registry.database.engine).get_table_names())
-        assert {"res_partner", "x_thing", "x_line", "x_note", "x_pin", "x_tag"} <= tables
-        assert "x_tag_x_thing_rel" in tables  # the default many2many relation table
-        assert registry.sync_schema() == []
-
-
-def test_indexes_on_several_columns_are_made_and_added_to_older_databases(
-    registry: Registry,
-) -> None:
-    """A model's ``_indexes`` (res.partner's index for its multi-company rule) exist
-    in a new database, and a database made before one was declared gets it when
-    its schema is brought up to date; then nothing is left to do."""
-    name = "ix_res_partner_active_partner_share_company_id"
-
-    def indexes() -> set[str]:
-        inspector = sa.inspect(registry.database.engine)
-        return {str(ix["name"]) for ix in inspector.get_indexes("res_partner")}
-
-    assert name in indexes()
-    with registry.database.engine.begin() as conn:
-        conn.execute(sa.text(f'DROP INDEX "{name}"'))
-    assert name not in indexes()
-    assert f"created index {name}" in registry.sync_schema()
-    assert name in indexes()
-    assert registry.sync_schema() == []
-
-
-def test_new_records_compute_what_they_read_first(models_registry: Registry) -> None:
-    """A new partner's stored fields are computed in dependency order: its
-    commercial entity, then the company name taken from it, then the complete
-    name showing that company name."""
-    order, acyclic = models_registry.creation_order("res.partner")
-    assert acyclic
-    assert order.index("commercial_partner_id") < order.index("commercial_company_name")
-    assert order.index("commercial_company_name") < order.index("complete_name")
-
-
-def test_bulk_create_costs_the_same_statements_for_any_number_of_records(
-    models_registry: Registry, statements: list[str]
-) -> None:
-    """Creating partners inserts, computes and syncs them in batches: 5 or 60
-    contacts of one company at once run the same statements, and every value is
-    right."""
-
-    def create(env: Environment, count: int) -> int:
-        company = env["res.partner"].create(
-            {"name": "Bulk Co", "is_company": True, "city": "Namur", "company_registry": "R1"}
-        )
-        statements.clear()
-        people = env["res.partner"].create(
-            [{"name": f"P{i}", "parent_id": company.id} for i in range(count)]
-        )
-        ran = len(statements)
-        env.invalidate("res.partner")
-        assert people.mapped("complete_name") == [f"Bulk Co, P{i}" for i in range(count)]
-        assert {p.commercial_partner_id.id for p in people} == {company.id}
-        assert set(people.mapped("commercial_company_name")) == {"Bulk Co"}
-        # each took the company's address and commercial fields
-        assert set(people.mapped("city")) == {"Namur"}
-        assert set(people.mapped("company_registry")) == {"R1"}
-        return ran
-
-    assert run(models_registry, lambda env: create(env, 5)) == run(
-        models_registry, lambda env: create(env, 60)
-    )
+    assert run(registry, add) == DUTCH
+    assert run(registry, registry.active_languages) == DUTCH
+    assert registry.caches.languages == DUTCH
+    # refresh reads again (another worker may have activated a language meanwhile)
+    registry.caches.languages = {}
+    assert run(registry, lambda env: registry.active_languages(env, refresh=True)) == DUTCH

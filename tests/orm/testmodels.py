@@ -1,6 +1,6 @@
 """Models used only by the ORM tests: one field of every type, and relations
 with each ``ondelete``. A registry includes them with the module path
-``tests.orm.testmodels`` (see ``jsontwo.orm.registry.module_path``).
+``tests.orm.testmodels`` (see ``jsontwo.orm.assembly.module_path``).
 """
 
 from __future__ import annotations

@@ -44,9 +44,9 @@ NOT_INTERNAL = "Only internal users can create API keys"
 @pytest.fixture(autouse=True)
 def no_login_failures(registry: Registry) -> Iterator[None]:
     """The login guard counts failures per process: start and end every test clean."""
-    registry.memory.pop("login_failures", None)
+    registry.caches.login_failures.clear()
     yield
-    registry.memory.pop("login_failures", None)
+    registry.caches.login_failures.clear()
 
 
 def address() -> str:
@@ -108,7 +108,7 @@ def test_wrong_credentials_are_refused_alike(registry: Registry) -> None:
         ("", user.password),
     ]:
         refused(registry, login, password, addr, WRONG)
-        registry.memory.pop("login_failures", None)
+        registry.caches.login_failures.clear()
 
 
 def test_an_api_key_serves_as_the_password(registry: Registry) -> None:
@@ -139,7 +139,7 @@ def test_keys_that_do_not_authenticate(registry: Registry) -> None:
         user.key.upper(),
     ):
         refused(registry, user.login, key, addr, WRONG)
-        registry.memory.pop("login_failures", None)
+        registry.caches.login_failures.clear()
     assert accounts.authenticate(registry, user.login, user.key, addr, api_key=True) == user.uid
 
 
@@ -174,7 +174,7 @@ def test_four_failures_and_a_success_reset_the_count(registry: Registry) -> None
         for _ in range(4):
             refused(registry, user.login, garbage_key(), addr, WRONG)
         assert accounts.authenticate(registry, user.login, user.key, addr, api_key=True) == user.uid
-    assert addr not in registry.memory.get("login_failures", {})
+    assert addr not in registry.caches.login_failures
 
 
 def test_no_password_or_key_in_the_logs(

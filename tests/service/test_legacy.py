@@ -14,7 +14,6 @@ import pytest
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.orm import Environment, Registry
 from jsontwo.service import Databases, LegacyCall, Storage, dispatch_rpc
-from jsontwo.service.accounts import PASSWORD_CACHE
 from jsontwo.service.apikeys import create_api_key, revoke_api_keys_named
 from jsontwo.service.databases import with_superuser
 
@@ -338,7 +337,7 @@ def test_a_verified_password_is_remembered_by_digest_only(
     password = f"secret-{uuid.uuid4().hex}"
     uid, _login = new_user(registry, password)
     assert kw(databases, registry, "res.users", "context_get", [], uid=uid, password=password)
-    cache = databases.registry(registry.database.name).memory[PASSWORD_CACHE]
+    cache = databases.registry(registry.database.name).caches.verified_passwords
     digest = hashlib.sha256(password.encode()).digest()
     assert (uid, digest) in cache
     assert cache[(uid, digest)].startswith("$argon2")  # the stored hash, to compare with
@@ -354,7 +353,7 @@ def test_a_login_remembers_the_password_for_the_calls_after_it(
 ) -> None:
     password = f"login-{uuid.uuid4().hex}"
     uid, login = new_user(registry, password)
-    cache = databases.registry(registry.database.name).memory.setdefault(PASSWORD_CACHE, {})
+    cache = databases.registry(registry.database.name).caches.verified_passwords
     key = (uid, hashlib.sha256(password.encode()).digest())
     assert key not in cache
     assert rpc(databases, "common", "login", registry.database.name, login, password) == uid

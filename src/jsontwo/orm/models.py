@@ -1116,7 +1116,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
             self.browse([rid])._write_non_columns(full, creating=True)
         if self._parent_store:
             records._update_parent_path(creating=True)
-        self._registry.recompute_new(records)
+        self._registry.recomputer.recompute_new(records)
         records._run_constraints(None)
         records._check_record_rules("create")
         return records
@@ -1223,7 +1223,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         self._check_required(row, row)
         ids = list(dict.fromkeys(self._ids))
         # what depends on the many2one values being replaced (an order losing a line)
-        before = self._registry.dependents_before_write(self, list(vals))
+        before = self._registry.recomputer.dependents_before_write(self, list(vals))
         if row:
             sets = ", ".join(f'"{n}" = %s' for n in row)
             matched = 0
@@ -1240,8 +1240,8 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         self._write_non_columns(vals, creating=False)
         if self._parent_store and self._parent_name in vals:
             self._update_parent_path()
-        self._registry.modified(self, list(vals))
-        self._registry.recompute(self, before)
+        self._registry.recomputer.modified(self, list(vals))
+        self._registry.recomputer.recompute(self, before)
         self._run_constraints(set(vals))
         return True
 
@@ -1346,16 +1346,16 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         ids = list(dict.fromkeys(self._ids))
         self._ensure_exist()
         self.check_access("unlink")
-        dependents = self._registry.set_null_dependents(self.env, self._name, ids)
+        dependents = self._registry.recomputer.set_null_dependents(self.env, self._name, ids)
         # what reaches these records through an x2many (an order's total, for its lines)
-        before = self._registry.dependents_before_unlink(self.browse(ids))
+        before = self._registry.recomputer.dependents_before_unlink(self.browse(ids))
         for chunk in _chunks(ids, INSERT_BATCH):
             marks = ", ".join(["%s"] * len(chunk))
             self.env.cr.execute(f'DELETE FROM "{self._table}" WHERE id IN ({marks})', chunk)
         self.env.invalidate()
         for records, fname in dependents:
-            self._registry.modified(records.exists(), [fname])
-        self._registry.recompute(self, before)
+            self._registry.recomputer.modified(records.exists(), [fname])
+        self._registry.recomputer.recompute(self, before)
         return True
 
     # --- x2many commands (spec section 5) ----------------------------------

@@ -22,8 +22,6 @@ from jsontwo.service.databases import with_superuser
 
 #: what a failed sign-in says (the model's AccessDenied says only "Access Denied")
 WRONG_CREDENTIALS = "Wrong login/password"
-#: where each registry keeps the legacy endpoints' verified passwords (per process)
-PASSWORD_CACHE = "legacy_passwords"
 #: how many verified (user, password) pairs a process keeps per database before
 #: starting over (a bound against memory growth; a miss costs one argon2 check)
 PASSWORD_CACHE_SIZE = 4096
@@ -131,7 +129,7 @@ def check_uid_password(env: Environment, uid: int, password: object) -> None:
     stored, active = (rows[0][0], bool(rows[0][1])) if rows else (None, False)
     if rows:
         note_version(env, rows[0][2])
-    cache: dict[tuple[int, bytes], str] = env.registry.memory.setdefault(PASSWORD_CACHE, {})
+    cache = env.registry.caches.verified_passwords
     digest = hashlib.sha256(password.encode()).digest()
     remembered = cache.get((uid, digest))
     if active and stored and remembered and hmac.compare_digest(remembered, stored):

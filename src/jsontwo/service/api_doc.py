@@ -187,8 +187,7 @@ def _dumps(value: Any) -> bytes:
 def public_methods(registry: Registry, model_name: str) -> tuple[str, ...]:
     """The names of the methods a JSON-2 call may reach on ``model_name``, sorted
     (the same for every user: access is checked when a method runs)."""
-    key = ("api_doc.methods", model_name)
-    cached: tuple[str, ...] | None = registry.service_cache.get(key)
+    cached = registry.caches.api_doc_methods.get(model_name)
     if cached is None:
         cls = registry.models[model_name]
         cached = tuple(
@@ -196,7 +195,7 @@ def public_methods(registry: Registry, model_name: str) -> tuple[str, ...]:
             for name in dir(cls)
             if not name.startswith("_") and _is_public(registry, model_name, name)
         )
-        registry.service_cache[key] = cached
+        registry.caches.api_doc_methods[model_name] = cached
     return cached
 
 
@@ -211,12 +210,11 @@ def _is_public(registry: Registry, model_name: str, name: str) -> bool:
 
 def method_docs(registry: Registry, model_name: str) -> dict[str, dict[str, Any]]:
     """``{method: signature object}`` for the public methods of ``model_name``."""
-    key = ("api_doc.method_docs", model_name)
-    cached: dict[str, dict[str, Any]] | None = registry.service_cache.get(key)
+    cached = registry.caches.api_doc_method_docs.get(model_name)
     if cached is None:
         cls = registry.models[model_name]
         cached = {name: describe_method(cls, name) for name in public_methods(registry, model_name)}
-        registry.service_cache[key] = cached
+        registry.caches.api_doc_method_docs[model_name] = cached
     return cached
 
 
@@ -399,14 +397,13 @@ def _html_inline(text: str) -> str:
 def field_modules(registry: Registry, model_name: str) -> dict[str, str | None]:
     """``{field: module}``: the module whose definition of the model introduced each
     field; None for the fields every model has (``id``, ``create_uid``...)."""
-    key = ("api_doc.field_modules", model_name)
-    cached: dict[str, str | None] | None = registry.service_cache.get(key)
+    cached = registry.caches.api_doc_field_modules.get(model_name)
     if cached is None:
         cls = registry.models[model_name]
         cached = {}
         for name, field in cls._fields.items():
             cached[name] = _field_module(registry, cls, name, field)
-        registry.service_cache[key] = cached
+        registry.caches.api_doc_field_modules[model_name] = cached
     return cached
 
 

@@ -70,8 +70,8 @@ def resolve_method(registry: Registry, model: str, method: str) -> Resolved:
     "The method '<model>.<method>' does not exist" for a missing or
     non-callable attribute: the errors of Odoo's ``get_public_method``.
     """
-    key = ("method", model, method)
-    cached: Resolved | None = registry.service_cache.get(key)
+    key = (model, method)
+    cached: Resolved | None = registry.caches.public_methods.get(key)
     if cached is not None:
         return cached
     cls = registry.models.get(model)
@@ -109,7 +109,7 @@ def resolve_method(registry: Registry, model: str, method: str) -> Resolved:
         required=frozenset(p.name for p in named if p.default is p.empty),
         simple=inspect.Parameter.POSITIONAL_ONLY not in kinds,
     )
-    registry.service_cache[key] = resolved
+    registry.caches.public_methods[key] = resolved
     return resolved
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from jsontwo.modules.base.models import ir_access
 from jsontwo.orm import Registry
 from tests.conftest import Api
 from tests.http.test_json2 import assert_error
@@ -260,7 +259,7 @@ def test_has_group_does_not_grow_the_process_memory(
 ) -> None:
     served = app.databases.registry(registry.database.name)
     assert ok(api, world.demo, "res.users", "has_group", {"group_ext_id": "base.group_user"})
-    snap = served.memory[ir_access._SNAPSHOT]
+    snap = served.caches.access_rights
     kept_names = sum(len(name) for name in snap.group_xmlids)
     kept_users = len(snap.user_groups)
     for i in range(20):
@@ -268,7 +267,7 @@ def test_has_group_does_not_grow_the_process_memory(
         assert ok(api, world.demo, "res.users", "has_group", {"group_ext_id": name}) is False
         body = {"ids": [10**9 + i], "group_ext_id": "base.group_user"}
         call(api, world.demo, "res.users", "has_group", body)
-    assert served.memory[ir_access._SNAPSHOT] is snap  # nothing changed access meanwhile
+    assert served.caches.access_rights is snap  # nothing changed access meanwhile
     assert sum(len(name) for name in snap.group_xmlids) - kept_names < 100_000
     assert len(snap.user_groups) - kept_users < 20
 

@@ -174,10 +174,10 @@ def app_registry(api: Api) -> Registry:
 def no_login_failures(api: Api, registry: Registry) -> Iterator[None]:
     """The login guard counts failures per process: start and end every test clean."""
     for reg in (registry, app_registry(api)):
-        reg.memory.pop("login_failures", None)
+        reg.caches.login_failures.clear()
     yield
     for reg in (registry, app_registry(api)):
-        reg.memory.pop("login_failures", None)
+        reg.caches.login_failures.clear()
 
 
 def call(
@@ -769,7 +769,7 @@ def test_model_methods_called_directly(registry: Registry) -> None:
         as_user(registry, user.uid, lambda k: k.revoke(key), addr)
     # failures count in this registry's guard, by address; the successful revoke
     # reset the count, so only the last failure is left
-    assert registry.memory["login_failures"][addr][0] == 1
+    assert registry.caches.login_failures[addr][0] == 1
 
 
 def test_check_credentials_matches_scope_expiry_and_activity(registry: Registry) -> None:

@@ -107,7 +107,7 @@ def snapshot(env: Environment) -> AccessSnapshot:
     found: AccessSnapshot | None = memo.get(_SNAPSHOT)
     if found is not None:
         return found
-    memory = env.registry.memory
+    caches = env.registry.caches
     if memo.get(_DIRTY):
         found = _load(env, None)
     else:
@@ -118,12 +118,12 @@ def snapshot(env: Environment) -> AccessSnapshot:
                 'SELECT value FROM "ir_config_parameter" WHERE key = %s', [VERSION_KEY]
             )
             version = str(rows[0][0]) if rows else None
-        shared: AccessSnapshot | None = memory.get(_SNAPSHOT)
+        shared: AccessSnapshot | None = caches.access_rights
         if shared is not None and shared.version == version and version is not None:
             found = shared
         else:
             found = _load(env, version)
-            memory[_SNAPSHOT] = found
+            caches.access_rights = found
     memo[_SNAPSHOT] = found
     return found
 

@@ -340,9 +340,7 @@ class Users(ChangesAccess, models.Model):
         for ``base.login_cooldown_duration`` seconds after the last failure. The
         counts live in this process (each worker has its own), as Odoo's do."""
         address = self.env.transaction.remote_addr or "-"
-        failures: dict[str, tuple[int, float]] = self.env.registry.memory.setdefault(
-            "login_failures", {}
-        )
+        failures = self.env.registry.caches.login_failures
         after, duration = self._cooldown_settings()
         count, last = failures.get(address, (0, 0.0))
         if after and count >= after and time.monotonic() - last < duration:

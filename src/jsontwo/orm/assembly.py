@@ -1,0 +1,221 @@
+"""Assembling a database's model classes from the definitions modules declare.
+
+Model *definitions* are the classes modules declare: one per ``_name``, plus
+extensions that name it in ``_inherit``. For one database, the registry asks
+this module for one class per model, built from the definitions of its
+modules: its fields set up (each model gets its own copies, plus the magic
+fields every model has), its relations checked and completed (the many2many
+tables' names), and the fields of its ``_inherits`` parents added as related
+fields through the link.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from collections.abc import Sequence
+
+from jsontwo.orm import fields as f
+from jsontwo.orm.models import DEFINITIONS, MAGIC_FIELDS, BaseModel
+
+
+def module_path(module: str) -> str:
+    """The Python module declaring the models of ``module``.
+
+    A bare name (``"base"``) is a business module, ``jsontwo.modules.<name>``;
+    a dotted path (``"tests.orm.testmodels"``) is any importable Python module,
+    whose model classes count as that module's definitions (their ``_module``
+    is their Python module path). Tests declare their own models this way.
+    """
+    return module if "." in module else f"jsontwo.modules.{module}"
+
+
+def assemble_models(modules: Sequence[str]) -> dict[str, type[BaseModel]]:
+    """One class per model name, combining the definitions of ``modules``."""
+    assembled: dict[str, type[BaseModel]] = {}
+    for name, classes in _group_definitions(modules).items():
+        # the last extension first: its methods override (and super() reaches) the earlier ones
+        bases = tuple(reversed(classes))
+        assembled[name] = type(
+            name.replace(".", "_"), bases, {"_name": name, "_assembled": True, "__slots__": ()}
+        )
+    for cls in assembled.values():
+        _setup_fields(cls)
+    for cls in assembled.values():
+        _setup_relations(cls, assembled)
+    done: set[str] = set()
+    for cls in assembled.values():
+        _add_inherited_fields(cls, assembled, done)
+    return assembled
+
+
+def field_group_specs(models: dict[str, type[BaseModel]]) -> tuple[str, ...]:
+    """The distinct ``groups`` of the fields of ``models``, sorted (what field
+    access depends on)."""
+    return tuple(
+        sorted(
+            {fld.groups for cls in models.values() for fld in cls._fields.values() if fld.groups}
+        )
+    )
+
+
+def _group_definitions(modules: Sequence[str]) -> dict[str, list[type[BaseModel]]]:
+    """``{model: [its definition, then its extensions]}`` for the definitions of
+    ``modules`` (imported here), in the order they were declared."""
+    for module in modules:
+        importlib.import_module(module_path(module))
+    groups: dict[str, list[type[BaseModel]]] = {}
+    for definition in DEFINITIONS:
+        if definition._module not in modules:
+            continue
+        own_name = definition.__dict__.get("_name")
+        inherit = definition.__dict__.get("_inherit")
+        if own_name and own_name != inherit:
+            if own_name in groups:
+                raise TypeError(f"Model {own_name} is defined twice ({definition})")
+            groups[own_name] = [definition]
+        elif inherit:
+            if inherit not in groups:
+                raise TypeError(f"{definition} extends unknown model {inherit}")
+            groups[inherit].append(definition)
+    return groups
+
+
+def _add_inherited_fields(
+    cls: type[BaseModel], models: dict[str, type[BaseModel]], done: set[str]
+) -> None:
+    """Give a model with ``_inherits`` every field of its parents it does not
+    define itself, as a field related through the link (Odoo's delegation)."""
+    if cls._name in done:
+        return
+    done.add(cls._name)
+    for parent_name, link in cls._inherits.items():
+        parent = models.get(parent_name)
+        if parent is None:
+            raise TypeError(f"{cls._name}: _inherits names unknown model {parent_name!r}")
+        field = cls._fields.get(link)
+        if not isinstance(field, f.Many2one) or field.comodel_name != parent_name:
+            raise TypeError(
+                f"{cls._name}: _inherits link {link!r} is not a many2one to {parent_name}"
+            )
+        _add_inherited_fields(parent, models, done)
+        for name, parent_field in parent._fields.items():
+            if name in cls._fields:
+                continue
+            own = copy.copy(parent_field)
+            own.__dict__.pop("has_column", None)  # a cached property of the parent's field
+            own.model_name = cls._name
+            own.related = f"{link}.{name}"
+            own.depends = (own.related,)
+            own.store = False
+            own.compute = own.inverse = None
+            own.default = None
+            own.index = False
+            own.inherited_field = parent_field
+            # as in Odoo: writable (on the parent) unless the parent's field is not
+            own.readonly = parent_field.readonly
+            own.copy = parent_field.copy
+            cls._fields[name] = own
+            setattr(cls, name, own)
+
+
+def _setup_fields(cls: type[BaseModel]) -> None:
+    """Give the assembled ``cls`` its table name and its own copies of its fields
+    (the magic ones included), with their compute dependencies, and its
+    constraint methods and defaulted fields."""
+    cls._table = cls._name.replace(".", "_")
+    declared, constraints = _declared_members(cls)
+    fields: dict[str, f.Field] = {}
+    magic = _magic_fields(cls._log_access)
+    fields["id"] = magic.pop("id")
+    for name, field in declared.items():
+        own = copy.copy(field)  # definitions are shared by every registry: never set up in place
+        own.name = name
+        fields[name] = own
+    for name, field in magic.items():
+        fields.setdefault(name, field)
+    if cls._parent_store and "parent_path" not in fields:
+        fields["parent_path"] = f.Char("Parent Path", index=True, copy=False)
+        fields["parent_path"].name = "parent_path"
+    for name, field in fields.items():
+        field.model_name = cls._name
+        if field.compute:
+            method = getattr(cls, field.compute, None)
+            if method is None:
+                raise TypeError(f"{field}: compute method {field.compute} is missing")
+            field.depends = tuple(getattr(method, "_depends", ()))
+        setattr(cls, name, field)
+    cls._fields = fields
+    cls._constraint_methods = constraints
+    cls._defaulted_fields = tuple(
+        (name, field)
+        for name, field in fields.items()
+        if field.default is not None
+        and field.store
+        and not field.compute
+        and name not in MAGIC_FIELDS
+    )
+    # the display name also depends on the rec name, as Odoo's base method declares
+    rec_name = cls._rec_name_field()
+    display_name = fields["display_name"]
+    if display_name.compute and rec_name and rec_name not in display_name.depends:
+        display_name.depends = (*display_name.depends, rec_name)
+
+
+def _declared_members(
+    cls: type[BaseModel],
+) -> tuple[dict[str, f.Field], list[tuple[str, tuple[str, ...]]]]:
+    """The fields the classes of ``cls`` declare (a subclass's declaration replacing
+    its base's), and its ``@api.constrains`` methods with the fields they check."""
+    declared: dict[str, f.Field] = {}
+    constraints: list[tuple[str, tuple[str, ...]]] = []
+    for klass in reversed(cls.__mro__):
+        for attr, value in vars(klass).items():
+            if isinstance(value, f.Field):
+                declared[attr] = value
+            checked = getattr(value, "_constrains", None)
+            if checked and callable(value):
+                constraints.append((attr, tuple(checked)))
+    return declared, constraints
+
+
+def _setup_relations(cls: type[BaseModel], models: dict[str, type[BaseModel]]) -> None:
+    """Check that the relational fields of ``cls`` point to assembled models (a
+    one2many's inverse being a many2one), and name the many2many tables left
+    unnamed after the two tables they join."""
+    for field in cls._fields.values():
+        if not isinstance(field, f._Relational):
+            continue
+        comodel = models.get(field.comodel_name)
+        if comodel is None:
+            raise TypeError(f"{field} points to unknown model {field.comodel_name!r}")
+        if isinstance(field, f.One2many):
+            inverse = comodel._fields.get(field.inverse_name)
+            if not isinstance(inverse, f.Many2one):
+                raise TypeError(f"{field}: inverse {field.inverse_name!r} is not a many2one")
+        if isinstance(field, f.Many2many) and not field.relation:
+            first, second = sorted([cls._table, comodel._table])
+            field.relation = f"{first}_{second}_rel"
+            field.column1 = field.column1 or f"{cls._table}_id"
+            field.column2 = field.column2 or f"{comodel._table}_id"
+
+
+def _magic_fields(log_access: bool) -> dict[str, f.Field]:
+    """New instances of the fields every model has (``id``, ``display_name``), and
+    with ``log_access`` those recording who created and last wrote a record."""
+    magic: dict[str, f.Field] = {"id": f.Id("ID", readonly=True)}
+    magic["display_name"] = f.Char("Display Name", compute="_compute_display_name")
+    if log_access:
+        # no foreign key on the log-access user columns: the first records of a
+        # database (currencies, the users themselves) are written before any user
+        magic["create_uid"] = f.Many2one(
+            "res.users", "Created by", readonly=True, foreign_key=False
+        )
+        magic["create_date"] = f.Datetime("Created on", readonly=True)
+        magic["write_uid"] = f.Many2one(
+            "res.users", "Last Updated by", readonly=True, foreign_key=False
+        )
+        magic["write_date"] = f.Datetime("Last Updated on", readonly=True)
+    for name, field in magic.items():
+        field.name = name
+    return magic

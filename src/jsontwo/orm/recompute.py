@@ -1,0 +1,286 @@
+"""The recompute engine: keeping stored computed fields up to date.
+
+A stored computed field names, with ``@api.depends``, the paths its value
+depends on (``partner_id.name``, ``order_line.price_total``). From them the
+engine works out, once per registry, its *triggers*: for each (model, field),
+the stored computed fields to recompute when it changes, with the path leading
+from each dependent record back to the changed one. Writing, creating and
+deleting records then ask the engine which records depend on the change
+(searching along those paths), and recompute them, and in turn what depends
+on the values that changed (up to :data:`MAX_RECOMPUTE_DEPTH` levels).
+
+Dependencies are followed before a change as well as after it: a line leaving
+an order changes the total of the order it leaves, which, after the write, no
+path from the line reaches any more.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from jsontwo.orm import fields as f
+from jsontwo.orm.environment import Environment
+from jsontwo.orm.models import BaseModel
+
+#: (model, field) -> [(dependent model, dependent field, path from it to the model)]
+Triggers = dict[tuple[str, str], list[tuple[str, str, str]]]
+#: model -> [(dependent model, dependent field, path from it through an x2many to the model)]
+X2manyTriggers = dict[str, list[tuple[str, str, str]]]
+#: (model, field) -> ids of the records whose stored field is to be recomputed
+Todo = dict[tuple[str, str], set[int]]
+#: how many rounds of "what depends on what just changed" one change may set off
+MAX_RECOMPUTE_DEPTH = 32
+
+
+class Recomputer:
+    """The stored computed fields of a registry's models, and what recomputes them.
+
+    Built once per registry (``registry.recomputer``): the triggers are worked
+    out here, the creation order of each model's compute methods when first
+    asked for.
+    """
+
+    def __init__(self, models: Mapping[str, type[BaseModel]]) -> None:
+        self.models = models
+        self.triggers, self.x2many_triggers = _triggers(models)
+        self._creation_orders: dict[str, tuple[list[str], bool]] = {}
+        #: model -> the "set null" many2ones to it that stored computed fields
+        #: depend on, as (model, field)
+        self._set_null_links = _set_null_links(models, self.triggers)
+
+    def modified(
+        self, records: BaseModel, fnames: Sequence[str], depth: int = 0, skip_own: bool = False
+    ) -> None:
+        """Recompute the stored fields that depend on ``fnames`` of ``records``
+        (``skip_own``: not the records' own fields, which are known up to date)."""
+        if not records or depth > MAX_RECOMPUTE_DEPTH:
+            return
+        triggers = [
+            t
+            for fname in fnames
+            for t in self.triggers.get((records._name, fname), ())
+            if not (skip_own and t[2] == "" and t[0] == records._name)
+        ]
+        self.recompute(records, self._dependents(records, triggers), depth)
+
+    def recompute(self, records: BaseModel, todo: Todo, depth: int = 0) -> None:
+        """Recompute the stored fields of ``todo`` (in ``records``' environment),
+        and what depends on the values that changed."""
+        # the fields one method computes are recomputed together, on the union of
+        # the records each of them needs
+        grouped: dict[tuple[str, str], tuple[str, set[int]]] = {}
+        for (model_name, field_name), todo_ids in todo.items():
+            if not todo_ids:
+                continue
+            compute = self.models[model_name]._fields[field_name].compute
+            _name, ids = grouped.setdefault((model_name, str(compute)), (field_name, set()))
+            ids.update(todo_ids)
+        for (model_name, _compute), (field_name, todo_ids) in grouped.items():
+            target = records.env[model_name].sudo().browse(sorted(todo_ids))
+            changed, fnames = target._recompute_stored([field_name])
+            if changed:
+                self.modified(target.browse(changed), fnames, depth + 1)
+
+    def recompute_new(self, records: BaseModel) -> None:
+        """Compute every stored computed field of freshly created records."""
+        order, ordered = self.creation_order(records._name)
+        # each method once, after the methods computing what it reads of the record
+        for fname in order:
+            records.sudo()._recompute_stored([fname], exist=True)
+        # one pass for what depends on any column, the computed ones included: an
+        # order's totals are worked out once for all its new lines, not once per
+        # line field. The records' own fields were just computed in dependency
+        # order: recomputing them again would change nothing
+        created_fields = [n for n, fld in records._fields.items() if fld.has_column]
+        self.modified(records, created_fields, skip_own=ordered)
+
+    def creation_order(self, model_name: str) -> tuple[list[str], bool]:
+        """One stored computed field per compute method of ``model_name``, ordered so
+        that a method runs after those computing the fields of the same record it
+        depends on; and whether such an order exists (no cycle). Cached."""
+        cached = self._creation_orders.get(model_name)
+        if cached is None:
+            cached = self._creation_orders[model_name] = _creation_order(
+                self.models[model_name], self.triggers
+            )
+        return cached
+
+    def dependents_before_write(self, records: BaseModel, fnames: Sequence[str]) -> Todo:
+        """The records that depend, through a path, on the many2one fields among
+        ``fnames`` of ``records`` as they are before a write changes them: a
+        line leaving an order changes the order it leaves (see the module doc)."""
+        if not records:
+            return {}
+        triggers = [
+            trigger
+            for fname in fnames
+            if isinstance(records._fields.get(fname), f.Many2one)
+            for trigger in self.triggers.get((records._name, fname), ())
+            if trigger[2]
+        ]
+        return self._dependents(records, triggers) if triggers else {}
+
+    def dependents_before_unlink(self, records: BaseModel) -> Todo:
+        """The records that reach ``records`` through an x2many, before they are
+        deleted: their stored fields change with the deletion (an order's total
+        when a line goes)."""
+        triggers = self.x2many_triggers.get(records._name)
+        return self._dependents(records, triggers) if records and triggers else {}
+
+    def set_null_dependents(
+        self, env: Environment, model_name: str, ids: list[int]
+    ) -> list[tuple[BaseModel, str]]:
+        """The records whose many2one to the deleted ``ids`` of ``model_name`` the
+        database will clear (``ondelete="set null"``), with the field, where a
+        stored computed field depends on that many2one."""
+        found: list[tuple[BaseModel, str]] = []
+        for dependent_model, fname in self._set_null_links.get(model_name, ()):
+            model = env[dependent_model].sudo().with_context(active_test=False)
+            refs = model._search_ids([[fname, "in", ids]])
+            if refs:
+                found.append((model.browse(refs), fname))
+        return found
+
+    def _dependents(self, records: BaseModel, triggers: Sequence[tuple[str, str, str]]) -> Todo:
+        """The records whose stored fields ``triggers`` reach from ``records``, now."""
+        todo: Todo = defaultdict(set)
+        # one search per path, however many fields (and paths through it) use it
+        found: dict[tuple[str, str], list[int]] = {}
+        for model_name, field_name, prefix in triggers:
+            ids = found.get((model_name, prefix))
+            if ids is None:
+                model = records.env[model_name].sudo().with_context(active_test=False)
+                ids = model._search_ids([[prefix, "in", records.ids]]) if prefix else records.ids
+                found[(model_name, prefix)] = ids
+            todo[(model_name, field_name)].update(ids)
+        return todo
+
+
+def _set_null_links(
+    models: Mapping[str, type[BaseModel]], triggers: Triggers
+) -> dict[str, list[tuple[str, str]]]:
+    """See :attr:`Recomputer._set_null_links`."""
+    links: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for cls in models.values():
+        for field in cls._fields.values():
+            if (
+                isinstance(field, f.Many2one)
+                and field.has_column
+                and field.ondelete == "set null"
+                and (cls._name, field.name) in triggers
+            ):
+                links[field.comodel_name].append((cls._name, field.name))
+    return dict(links)
+
+
+def _dependency_paths(
+    models: Mapping[str, type[BaseModel]], cls: type[BaseModel], path: str
+) -> list[str]:
+    """``path`` and, where it goes through related fields without a column of their
+    own (those of an ``_inherits`` parent, say), the same path through their
+    targets: ``name`` on res.users is also ``partner_id.name``, so that writing a
+    partner's name directly recomputes what depends on its user's name."""
+    paths = [path]
+    model = cls
+    hops = path.split(".")
+    for depth, hop in enumerate(hops):
+        dep = model._fields[hop]
+        if dep.related and not dep.has_column:
+            through = [*hops[:depth], *dep.related.split("."), *hops[depth + 1 :]]
+            return paths + _dependency_paths(models, cls, ".".join(through))
+        if isinstance(dep, f._Relational) and depth < len(hops) - 1:
+            model = models[dep.comodel_name]
+    return paths
+
+
+def _triggers(models: Mapping[str, type[BaseModel]]) -> tuple[Triggers, X2manyTriggers]:
+    """For each field, the stored computed fields to recompute when it changes; and
+    for each model, those reaching it through an x2many (deleting its records
+    changes them).
+
+    A path through a one2many (``order_line.price_total``) also depends on the
+    one2many's inverse many2one (``order_id`` of the lines), as in Odoo: a line
+    moving to another order changes both orders' values.
+    """
+    triggers: Triggers = defaultdict(list)
+    x2many: X2manyTriggers = defaultdict(list)
+    for cls in models.values():
+        for field in cls._fields.values():
+            if not (field.compute and field.store):
+                continue
+            for path in field.depends:
+                for through in _dependency_paths(models, cls, path):
+                    _add_path_triggers(models, cls, field.name, through, triggers, x2many)
+    return dict(triggers), dict(x2many)
+
+
+def _add_path_triggers(
+    models: Mapping[str, type[BaseModel]],
+    cls: type[BaseModel],
+    fname: str,
+    path: str,
+    triggers: Triggers,
+    x2many: X2manyTriggers,
+) -> None:
+    """Note that field ``fname`` of ``cls`` depends on every hop of ``path``."""
+    dependent = (cls._name, fname)
+    model = cls
+    hops = path.split(".")
+    for depth, hop in enumerate(hops):
+        dep = model._fields[hop]
+        prefix = ".".join(hops[:depth])
+        triggers[(model._name, hop)].append((*dependent, prefix))
+        if isinstance(dep, f.One2many | f.Many2many):
+            through = ".".join(hops[: depth + 1])
+            x2many[dep.comodel_name].append((*dependent, through))
+            if isinstance(dep, f.One2many):
+                triggers[(dep.comodel_name, dep.inverse_name)].append((*dependent, through))
+        if isinstance(dep, f._Relational) and depth < len(hops) - 1:
+            model = models[dep.comodel_name]
+
+
+def _hides_dependencies(cls: type[BaseModel]) -> bool:
+    """Whether a stored computed field of ``cls`` reads a non-stored computed field
+    of the same record, whose own inputs no trigger names: then no order of the
+    methods can be trusted, and the second pass over new records settles it."""
+    for fld in cls._fields.values():
+        if not (fld.compute and fld.store):
+            continue
+        for path in fld.depends:
+            hop = cls._fields.get(path.split(".")[0])
+            if hop is not None and hop.compute and not hop.store and not hop.related:
+                return True
+    return False
+
+
+def _creation_order(cls: type[BaseModel], triggers: Triggers) -> tuple[list[str], bool]:
+    """See :meth:`Recomputer.creation_order`: a topological order of the compute
+    methods of ``cls``'s stored fields by their dependencies on the same record
+    (``triggers`` with an empty path), definition order otherwise; with a
+    cycle, definition order and False."""
+    firsts: dict[str, str] = {}  # compute method -> its first stored field
+    for name, fld in cls._fields.items():
+        if fld.compute and fld.store:
+            firsts.setdefault(fld.compute, name)
+    if _hides_dependencies(cls):
+        return list(firsts.values()), False
+    # method -> the methods it must follow
+    after: dict[str, set[str]] = {method: set() for method in firsts}
+    for name, fld in cls._fields.items():
+        if not (fld.compute and fld.store):
+            continue
+        for model_name, dependent, prefix in triggers.get((cls._name, name), ()):
+            target = cls._fields.get(dependent) if model_name == cls._name else None
+            if prefix == "" and target is not None and target.compute != fld.compute:
+                assert target.compute is not None
+                after[target.compute].add(fld.compute)
+    order: list[str] = []
+    placed: set[str] = set()
+    while len(order) < len(firsts):
+        ready = [m for m in firsts if m not in placed and after[m] <= placed]
+        if not ready:  # a cycle: definition order, and the second pass settles it
+            return list(firsts.values()), False
+        placed.add(ready[0])
+        order.append(firsts[ready[0]])
+    return order, True

@@ -1,0 +1,209 @@
+"""The database schema of a registry's models: tables, columns and indexes.
+
+:func:`metadata` describes, as SQLAlchemy tables, what the models need: a table
+per model (a column per stored field, its SQL constraints and indexes) and one
+per many2many relation. :func:`sync_schema` brings a database up to it, only
+ever adding: missing tables, missing columns (the rows already there get the
+new field's default, or its computed value) and missing multi-column indexes.
+Nothing is dropped or altered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from jsontwo.db import Cursor, Database
+from jsontwo.orm import fields as f
+from jsontwo.orm.environment import Environment
+from jsontwo.orm.models import BaseModel
+
+#: the models of a registry, by name
+Models = Mapping[str, type[BaseModel]]
+#: (table, column) pairs
+Columns = list[tuple[str, str]]
+
+
+def metadata(models: Models) -> sa.MetaData:
+    """SQLAlchemy tables for every model and many2many relation of ``models``."""
+    meta = sa.MetaData()
+    relations: dict[str, tuple[f.Many2many, type[BaseModel]]] = {}
+    for cls in models.values():
+        _model_table(meta, cls, models)
+        for field in cls._fields.values():
+            # an _inherits child's copy of its parent's many2many shares the parent's table
+            if (
+                isinstance(field, f.Many2many)
+                and field.inherited_field is None
+                and field.relation not in relations
+            ):
+                relations[field.relation] = (field, cls)
+    for field, cls in relations.values():
+        _relation_table(meta, field, cls._table, models[field.comodel_name]._table)
+    return meta
+
+
+def sync_schema(
+    database: Database, models: Models, superuser_env: Callable[[Cursor], Environment]
+) -> list[str]:
+    """Create the missing tables, columns and indexes of ``models`` in ``database``;
+    return what was done. The rows that predate a new column are given its
+    value in a superuser environment ``superuser_env`` opens on the cursor."""
+    meta = metadata(models)
+    done: list[str] = []
+    with database.engine.begin() as conn:
+        inspector = sa.inspect(conn)
+        existing = set(inspector.get_table_names())
+        new_tables = [t for t in meta.sorted_tables if t.name not in existing]
+        if new_tables:
+            meta.create_all(conn, tables=new_tables)
+            done.extend(f"created table {t.name}" for t in new_tables)
+        old_tables = [t for t in meta.sorted_tables if t.name in existing]
+        added = _add_missing_columns(conn, inspector, old_tables, done)
+        _create_missing_indexes(conn, inspector, old_tables, done)
+        if added:
+            cursor = Cursor(conn.connection.cursor(), database.dialect)
+            _init_columns(superuser_env(cursor), added)
+            cursor.flush()
+    return done
+
+
+def index_name(table: str, columns: Sequence[str]) -> str:
+    """The name of the index of ``table`` on ``columns`` (kept short enough for
+    PostgreSQL's 63 characters)."""
+    name = f"ix_{table}_{'_'.join(columns)}"
+    if len(name) <= 63:
+        return name
+    digest = hashlib.sha256(",".join(columns).encode()).hexdigest()[:10]
+    return f"ix_{table[:40]}_{digest}"
+
+
+def _model_table(meta: sa.MetaData, cls: type[BaseModel], models: Models) -> None:
+    """Add the table of ``cls`` to ``meta``."""
+    items: list[Any] = [sa.Column("id", f.Id().column_type, primary_key=True, autoincrement=True)]
+    for name, field in cls._fields.items():
+        if name != "id" and field.has_column:
+            items.append(_column(name, field, models))
+    for cname, definition, _message in cls._sql_constraints:
+        kind, _, body = definition.partition("(")
+        body = body.rsplit(")", 1)[0]
+        if kind.strip().lower() == "unique":
+            items.append(
+                sa.UniqueConstraint(
+                    *[c.strip() for c in body.split(",")], name=f"{cls._table}_{cname}"
+                )
+            )
+        else:
+            items.append(sa.CheckConstraint(body, name=f"{cls._table}_{cname}"))
+    for names in cls._indexes:
+        items.append(sa.Index(index_name(cls._table, names), *names))
+    sa.Table(cls._table, meta, *items, sqlite_autoincrement=True)
+
+
+def _column(name: str, field: f.Field, models: Models) -> sa.Column[Any]:
+    """The column of the stored ``field``: a many2one's foreign key is indexed, and
+    a required field not null unless computed (its value comes after the insert)."""
+    column_type = field.column_type
+    assert column_type is not None
+    args: list[Any] = []
+    references = False
+    if isinstance(field, f.Many2one) and field.foreign_key:
+        references = True
+        target = models[field.comodel_name]._table
+        # use_alter: tables may reference each other, in any order of creation
+        args.append(sa.ForeignKey(f"{target}.id", ondelete=field.ondelete.upper(), use_alter=True))
+    return sa.Column(
+        name,
+        column_type,
+        *args,
+        index=field.index or references,
+        nullable=not (field.required and not field.compute),
+    )
+
+
+def _relation_table(meta: sa.MetaData, field: f.Many2many, table: str, co_table: str) -> None:
+    """Add the table of the many2many ``field`` (from ``table`` to ``co_table``)."""
+    sa.Table(
+        field.relation,
+        meta,
+        sa.Column(
+            field.column1,
+            f.Id().column_type,
+            sa.ForeignKey(f"{table}.id", ondelete="CASCADE", use_alter=True),
+            primary_key=True,
+        ),
+        sa.Column(
+            field.column2,
+            f.Id().column_type,
+            sa.ForeignKey(f"{co_table}.id", ondelete="CASCADE", use_alter=True),
+            primary_key=True,
+            index=True,
+        ),
+    )
+
+
+def _add_missing_columns(
+    conn: sa.Connection, inspector: sa.Inspector, tables: list[sa.Table], done: list[str]
+) -> Columns:
+    """Add the columns of ``tables`` the database lacks (with their index); note
+    them in ``done`` and return them."""
+    added: Columns = []
+    for table in tables:
+        have = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have:
+                continue
+            conn.execute(sa.text(_add_column_sql(table, column, conn.dialect)))
+            if column.index:
+                sa.Index(f"ix_{table.name}_{column.name}", column).create(conn)
+            done.append(f"added column {table.name}.{column.name}")
+            added.append((table.name, column.name))
+    return added
+
+
+def _create_missing_indexes(
+    conn: sa.Connection, inspector: sa.Inspector, tables: list[sa.Table], done: list[str]
+) -> None:
+    """Create the multi-column indexes of ``tables`` the database lacks (a
+    single column's index comes with its column); note them in ``done``."""
+    for table in tables:
+        indexes = {index["name"] for index in inspector.get_indexes(table.name)}
+        for index in table.indexes:
+            if index.name not in indexes and len(index.columns) > 1:
+                index.create(conn)
+                done.append(f"created index {index.name}")
+
+
+def _init_columns(env: Environment, added: Columns) -> None:
+    """Give the rows that predate new columns their values, as Odoo does:
+    the field's default, then stored computed fields computed."""
+    by_table = {cls._table: cls._name for cls in env.registry.models.values()}
+    computed: list[tuple[BaseModel, str]] = []
+    for table, column in added:
+        model = env[by_table[table]].with_context(active_test=False)
+        field = model._fields[column]
+        if field.compute:
+            computed.append((model, column))
+            continue
+        default = field.get_default(model)
+        value = None if default is None else field.to_column(default, model._name)
+        # NULL already reads as false for a boolean: no need to touch every row
+        if value is not None and value is not False:
+            env.cr.execute(
+                f'UPDATE "{table}" SET "{column}" = %s WHERE "{column}" IS NULL', [value]
+            )
+    for model, column in computed:
+        model.search([])._recompute_stored([column])
+
+
+def _add_column_sql(table: sa.Table, column: sa.Column[Any], dialect: sa.Dialect) -> str:
+    """``ALTER TABLE ... ADD COLUMN`` for ``column`` (with its foreign key)."""
+    type_sql = column.type.compile(dialect=dialect)
+    sql = f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {type_sql}'
+    for fk in column.foreign_keys:
+        target = fk.target_fullname.split(".")[0]
+        sql += f' REFERENCES "{target}"(id) ON DELETE {fk.ondelete or "SET NULL"}'
+    return sql

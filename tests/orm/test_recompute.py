@@ -1,0 +1,47 @@
+"""The recompute engine: stored computed fields of new records, in order and in
+batches."""
+
+from __future__ import annotations
+
+from jsontwo.orm import Environment, Registry
+from tests.orm.conftest import run
+
+
+def test_new_records_compute_what_they_read_first(models_registry: Registry) -> None:
+    """A new partner's stored fields are computed in dependency order: its
+    commercial entity, then the company name taken from it, then the complete
+    name showing that company name."""
+    order, acyclic = models_registry.recomputer.creation_order("res.partner")
+    assert acyclic
+    assert order.index("commercial_partner_id") < order.index("commercial_company_name")
+    assert order.index("commercial_company_name") < order.index("complete_name")
+
+
+def test_bulk_create_costs_the_same_statements_for_any_number_of_records(
+    models_registry: Registry, statements: list[str]
+) -> None:
+    """Creating partners inserts, computes and syncs them in batches: 5 or 60
+    contacts of one company at once run the same statements, and every value is
+    right."""
+
+    def create(env: Environment, count: int) -> int:
+        company = env["res.partner"].create(
+            {"name": "Bulk Co", "is_company": True, "city": "Namur", "company_registry": "R1"}
+        )
+        statements.clear()
+        people = env["res.partner"].create(
+            [{"name": f"P{i}", "parent_id": company.id} for i in range(count)]
+        )
+        ran = len(statements)
+        env.invalidate("res.partner")
+        assert people.mapped("complete_name") == [f"Bulk Co, P{i}" for i in range(count)]
+        assert {p.commercial_partner_id.id for p in people} == {company.id}
+        assert set(people.mapped("commercial_company_name")) == {"Bulk Co"}
+        # each took the company's address and commercial fields
+        assert set(people.mapped("city")) == {"Namur"}
+        assert set(people.mapped("company_registry")) == {"R1"}
+        return ran
+
+    assert run(models_registry, lambda env: create(env, 5)) == run(
+        models_registry, lambda env: create(env, 60)
+    )
