@@ -240,7 +240,7 @@ def test_search_fetch_loads_the_fields(models_registry: Registry) -> None:
         env["x.tag"].create([{"name": f"{name} b"}, {"name": f"{name} a"}])
         env.invalidate()
         found = env["x.tag"].search_fetch([["name", "like", name]], ["name"], limit=1)
-        cached = env.transaction.values.get(("x.tag", "name"), {})
+        cached = env.transaction.cache.known(("x.tag", "name"))
         return found.ids, [cached.get(rid) for rid in found.ids]
 
     ids, names = run(models_registry, work)

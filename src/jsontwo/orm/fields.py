@@ -27,6 +27,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import orjson
 import sqlalchemy as sa
 
+from jsontwo.orm.commands import Command
+from jsontwo.orm.types import Recordset
+
 if TYPE_CHECKING:
     from jsontwo.orm.models import BaseModel
 
@@ -693,8 +696,8 @@ class Many2one(_Relational):
         return sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
     def convert_to_write(self, value: Any) -> Any:
-        ids = getattr(value, "ids", None)
-        if ids is not None:
+        if isinstance(value, Recordset):
+            ids = value.ids
             return ids[0] if ids else False
         return value
 
@@ -760,13 +763,12 @@ class Many2many(_Relational):
 
 def _x2many_write(value: Any) -> Any:
     """Records or a list of ids as the command that sets exactly them."""
-    ids = getattr(value, "ids", None)
-    if ids is not None:
-        return [[6, 0, ids]]
+    if isinstance(value, Recordset):
+        return [[int(Command.SET), 0, value.ids]]
     if isinstance(value, list | tuple) and all(
         isinstance(v, int) and not isinstance(v, bool) for v in value
     ):
-        return [[6, 0, list(value)]]
+        return [[int(Command.SET), 0, list(value)]]
     return value
 
 
