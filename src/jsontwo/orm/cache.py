@@ -10,7 +10,7 @@ that misses hands the missing ids to a loader the model supplies (see
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, Final
 
@@ -52,12 +52,11 @@ class RecordCache:
         return self._values.get(key, _EMPTY)
 
     def values_for(
-        self, key: FieldKey, ids: Iterable[int], load: Callable[[list[int]], None]
+        self, key: FieldKey, ids: Sequence[int], load: Callable[[list[int]], None]
     ) -> dict[int, Any]:
         """The values of field ``key`` on ``ids``; the ids not cached yet are handed
         to ``load`` first, which puts their values (and maybe more) in the cache.
         An id the loader left out reads as None."""
-        ids = list(ids)
         values = self._values.get(key)
         missing = [i for i in ids if values is None or i not in values]
         if missing:

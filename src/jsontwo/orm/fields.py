@@ -8,7 +8,8 @@ A field converts values three ways:
   the same on SQLite and PostgreSQL (dates as ``"YYYY-MM-DD"`` strings,
   booleans as bool, many2one as an int id or None...);
 * ``to_read``: from the cache format to what ``read`` answers (``false`` for
-  empty values, ``0`` for an empty integer...), per spec section 3.
+  empty values, ``0`` for an empty integer...); see docs/internals/orm-behaviour.md,
+  "Read formats".
 
 Many2one display names and x2many id lists need other records, so the model's
 read code batches them; the fields only say how.
@@ -61,7 +62,8 @@ class Field:
     #: a value that never leaves the server, not even one bit at a time: it cannot
     #: be searched or sorted on outside superuser mode (a password's hash)
     secret_value: ClassVar[bool] = False
-    #: the value that counts as "not set" like NULL in domains (spec 1.3)
+    #: the value that counts as "not set" like NULL in domains (docs/internals/
+    #: orm-behaviour.md, "Falsy values in domains")
     falsy_value: ClassVar[Any] = None
     relational: ClassVar[bool] = False
     #: the JSON value ``read`` gives for an empty value
@@ -181,7 +183,7 @@ class Field:
             return value.strftime(DATE_FORMAT)
         return value
 
-    # --- description (fields_get, spec 4.9) --------------------------------
+    # --- description (fields_get) -------------------------------------------
     @property
     def is_column(self) -> bool:
         """Whether Odoo would call the field a column (binary fields kept as

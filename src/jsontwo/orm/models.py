@@ -155,6 +155,10 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
     def __getitem__(self, key: str) -> Any:
         return getattr(self, key)
 
+    def __sub__(self, other: BaseModel) -> Self:
+        drop = set(other._ids)
+        return self.browse([i for i in self._ids if i not in drop])
+
     @api.private
     def browse(self, ids: int | Iterable[int] = ()) -> Self:
         """A recordset of the given ids (not checked for existence)."""
@@ -310,6 +314,15 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
             )
         return rows
 
+    def _column_types(self, names: Sequence[str]) -> list[sa.types.TypeEngine[Any]]:
+        """The SQL types of the columns of fields ``names``."""
+        types = []
+        for name in names:
+            column_type = self._fields[name].column_type
+            assert column_type is not None, f"{self._name}.{name} has no column"
+            types.append(column_type)
+        return types
+
     # --- display names ---------------------------------------------------
     @classmethod
     def _rec_name_field(cls) -> str | None:
@@ -341,6 +354,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         leaves: list[Any] = [[fname, op, names[0]] for fname in search_fields]
         return ["|"] * (len(leaves) - 1) + leaves
 
+    # --- hierarchies (orm/hierarchy.py) -----------------------------------
     def _hierarchy_ids(self, value: Any, op: str) -> list[int]:
         """The given records and their descendants (child_of) or ancestors (parent_of)."""
         return hierarchy.hierarchy_ids(self, value, op)
@@ -349,25 +363,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         """Whether a record is among its own ancestors through ``_parent_name``."""
         return hierarchy.has_cycle(self)
 
-    # --- searching -------------------------------------------------------
-    def _where_sql(self, domain: Any) -> tuple[str, list[Any]]:
-        """WHERE fragment for ``domain``, with the implicit ``active`` filter
-        (docs/internals/orm-behaviour.md, "Archived records") and the record rules."""
-        if not self.env.su:
-            self._check_model_access("read")
-        done = searching.compiled_where(self, domain)
-        return done.sql, list(done.params)
-
-    def _compiled_where(self, domain: Any) -> Compiled:
-        """``domain`` compiled for this model and environment, with the caller's
-        read rules (see :func:`searching.compiled_where`)."""
-        return searching.compiled_where(self, domain)
-
-    def _read_signature(self, signature: bytes | None = None) -> bytes:
-        """What a search of this model depends on for the caller (see
-        :func:`access.read_signature`)."""
-        return access.read_signature(self, signature)
-
+    # --- access (the checks live in orm/access.py) ------------------------
     @api.private
     def check_access(self, operation: str) -> None:
         """Refuse (AccessError) ``operation`` on these records to the caller: the
@@ -376,25 +372,6 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
             return
         self._check_model_access(operation)
         access.check_record_rules(self, operation)
-
-    def _order_by_sql(self, order: str | None) -> str:
-        """ORDER BY clause for ``order`` (the model's ``_order`` when empty), cached."""
-        return ordering.order_by_sql(self, order, access.field_groups_key(self))
-
-    def _select_sql(
-        self,
-        columns: str,
-        domain: Any,
-        offset: int | None,
-        limit: int | bool | None,
-        order: str | None,
-    ) -> tuple[str, list[Any]]:
-        where, params = self._where_sql(domain)
-        sql = f'SELECT {columns} FROM "{self._table}" WHERE {where} ORDER BY {self._order_by_sql(order)}'
-        paging, paging_params = limit_offset_sql(
-            limit, offset, self.env.cr.dialect.is_sqlite, "records"
-        )
-        return sql + paging, [*params, *paging_params]
 
     def _check_model_access(self, operation: str) -> None:
         """Refuse (AccessError) ``operation`` on this model to the caller unless an
@@ -418,6 +395,48 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         """The field ``name`` as a domain or an order may use it (see
         :func:`access.field_for_sql`)."""
         return access.field_for_sql(self, name, invalid)
+
+    def _check_write_names(self, vals: dict[str, Any], creating: bool) -> None:
+        """Refuse unknown fields among ``vals`` and fields the caller may not write."""
+        access.check_write_names(self, vals, creating)
+
+    def _read_signature(self, signature: bytes | None = None) -> bytes:
+        """What a search of this model depends on for the caller (see
+        :func:`access.read_signature`)."""
+        return access.read_signature(self, signature)
+
+    # --- searching -------------------------------------------------------
+    def _where_sql(self, domain: Any) -> tuple[str, list[Any]]:
+        """WHERE fragment for ``domain``, with the implicit ``active`` filter
+        (docs/internals/orm-behaviour.md, "Archived records") and the record rules."""
+        if not self.env.su:
+            self._check_model_access("read")
+        done = searching.compiled_where(self, domain)
+        return done.sql, list(done.params)
+
+    def _compiled_where(self, domain: Any) -> Compiled:
+        """``domain`` compiled for this model and environment, with the caller's
+        read rules (see :func:`searching.compiled_where`)."""
+        return searching.compiled_where(self, domain)
+
+    def _order_by_sql(self, order: str | None) -> str:
+        """ORDER BY clause for ``order`` (the model's ``_order`` when empty), cached."""
+        return ordering.order_by_sql(self, order, access.field_groups_key(self))
+
+    def _select_sql(
+        self,
+        columns: str,
+        domain: Any,
+        offset: int | None,
+        limit: int | bool | None,
+        order: str | None,
+    ) -> tuple[str, list[Any]]:
+        where, params = self._where_sql(domain)
+        sql = f'SELECT {columns} FROM "{self._table}" WHERE {where} ORDER BY {self._order_by_sql(order)}'
+        paging, paging_params = limit_offset_sql(
+            limit, offset, self.env.cr.dialect.is_sqlite, "records"
+        )
+        return sql + paging, [*params, *paging_params]
 
     def _search_ids(
         self,
@@ -500,10 +519,6 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         return reading.format_rows(self, ordered, columns, names, load, list(labels))
 
     # --- writing ---------------------------------------------------------
-    def _check_write_names(self, vals: dict[str, Any], creating: bool) -> None:
-        """Refuse unknown fields among ``vals`` and fields the caller may not write."""
-        access.check_write_names(self, vals, creating)
-
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Self:
         """Create records from one dict or a list of dicts; return them."""
@@ -536,15 +551,6 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         records._run_constraints(None)
         access.check_record_rules(records, "create")
         return records
-
-    def _column_types(self, names: Sequence[str]) -> list[sa.types.TypeEngine[Any]]:
-        """The SQL types of the columns of fields ``names``."""
-        types = []
-        for name in names:
-            column_type = self._fields[name].column_type
-            assert column_type is not None, f"{self._name}.{name} has no column"
-            types.append(column_type)
-        return types
 
     def write(self, vals: dict[str, Any]) -> bool:
         """Write ``vals`` on every record; return true."""
@@ -582,10 +588,6 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         self._registry.recompute(self, before)
         self._run_constraints(set(vals))
         return True
-
-    def __sub__(self, other: BaseModel) -> Self:
-        drop = set(other._ids)
-        return self.browse([i for i in self._ids if i not in drop])
 
     def unlink(self) -> bool:
         """Delete the records; return true."""
