@@ -1,4 +1,5 @@
-"""fields_get: every attribute of spec 4.9, with the values Odoo 19 gives."""
+"""fields_get: every attribute it describes, with the values Odoo 19 gives
+(docs/internals/orm-behaviour.md, "Other model methods")."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Delegation inheritance, ``_inherits`` (spec 3, 4.1, 1.6 and 10.2): the fields of
-the parent model are fields of the child, kept on a linked parent record."""
+"""Delegation inheritance, ``_inherits``: the fields of the parent model are
+fields of the child, kept on a linked parent record (docs/internals/orm-behaviour.md,
+"Create, write and unlink", "Dotted paths" and "Core models")."""
 
 from __future__ import annotations
 
