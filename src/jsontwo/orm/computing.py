@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def compute_field(records: BaseModel, field: f.Field) -> dict[int, Any]:
-    """Values of a non-stored field (computed or related) for these records."""
+    """Values of a non-stored field (computed or related) for ``records``."""
     if field.related:
         return _compute_related(records, field)
     assert field.compute, f"{field} has no value source"
@@ -59,7 +59,7 @@ def _compute_related(records: BaseModel, field: f.Field) -> dict[int, Any]:
     return {rid: got.get(v) if v else None for rid, v in current.items()}
 
 
-def stored_siblings(model: BaseModel, fname: str) -> list[str]:
+def _stored_siblings(model: BaseModel, fname: str) -> list[str]:
     """The stored computed fields computed by ``fname``'s method, ``fname`` among
     them, in definition order (Odoo's ``_compute_amounts`` sets three totals)."""
     compute = model._fields[fname].compute
@@ -71,18 +71,18 @@ def stored_siblings(model: BaseModel, fname: str) -> list[str]:
 def recompute_stored(
     records: BaseModel, fnames: Sequence[str], exist: bool = False
 ) -> tuple[list[int], list[str]]:
-    """Recompute stored computed fields on these records, together with the other
+    """Recompute stored computed fields on ``records``, together with the other
     stored fields their methods compute (``exist``: known to exist, such as records
     just created); return the ids that changed and the fields that changed.
 
-    Each compute method runs once for all these records; a changed row is
+    Each compute method runs once for all of ``records``; a changed row is
     updated once with all its changed columns."""
     groups: dict[str, list[str]] = {}
     for fname in fnames:
         compute = records._fields[fname].compute
         assert compute, f"{records._fields[fname]} is not computed"
         if compute not in groups:
-            groups[compute] = stored_siblings(records, fname)
+            groups[compute] = _stored_siblings(records, fname)
     records = records if exist else records.exists()
     if not records:
         return [], []
@@ -97,7 +97,7 @@ def recompute_stored(
 
 def _recompute_group(records: BaseModel, fnames: list[str]) -> tuple[list[int], list[str]]:
     """Run the compute method of the stored fields ``fnames`` (one method) on
-    these existing records and store what changed."""
+    ``records``, which exist, and store what changed."""
     fields = [records._fields[n] for n in fnames]
     ids = records._ids
     before = {fld.name: records._cached_values(fld, ids) for fld in fields}
