@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -71,3 +72,8 @@ def run(registry: Registry, work: Any, uid: int | None = None, **context: Any) -
         return work(env)
 
     return with_superuser(registry, call)
+
+
+def unique(prefix: str) -> str:
+    """A name no other test uses (the database is shared by the module)."""
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"

@@ -1,8 +1,8 @@
-"""Fields with ``groups``: hidden from ``fields_get`` and from default
-reads of users outside the groups, refused (AccessError) when such a user names
-them in a read, a write, a create, a domain (dotted paths too), an order or a copy;
-and no cache lets a refused user through after an allowed one. See
-docs/internals/orm-behaviour.md, "Access control".
+"""Fields with ``groups`` (docs/internals/orm-behaviour.md, "Access control"):
+hidden from ``fields_get`` and from default reads of users outside the groups,
+refused (AccessError) when such a user names them in a read, a write, a create,
+a domain (dotted paths too), an order or a copy; and no cache lets a refused
+user through after an allowed one.
 
 The test model ``x.ledger`` has ``cost``, for Settings (base.group_system) only.
 """

@@ -1,5 +1,6 @@
 """Field types and attributes: what create/write accept and what read answers
-(docs/internals/orm-behaviour.md, "Read formats"), on the test models of ``testmodels``."""
+(docs/internals/orm-behaviour.md, "Read formats"), on the test models of
+``testmodels``."""
 
 from __future__ import annotations
 

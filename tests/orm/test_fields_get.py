@@ -1,4 +1,4 @@
-"""fields_get: every attribute Odoo 19 describes, with the values it gives
+"""fields_get: every attribute it describes, with the values Odoo 19 gives
 (docs/internals/orm-behaviour.md, "Other model methods")."""
 
 from __future__ import annotations

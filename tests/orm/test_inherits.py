@@ -1,6 +1,6 @@
-"""Delegation inheritance, ``_inherits``: the fields of the parent model are fields
-of the child, kept on a linked parent record (docs/internals/orm-behaviour.md,
-"Read formats", "Create, write and unlink", "Dotted paths" and "Core models")."""
+"""Delegation inheritance, ``_inherits``: the fields of the parent model are
+fields of the child, kept on a linked parent record (docs/internals/orm-behaviour.md,
+"Create, write and unlink", "Dotted paths" and "Core models")."""
 
 from __future__ import annotations
 

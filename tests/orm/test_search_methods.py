@@ -1,6 +1,6 @@
-"""Fields with a ``search=`` method (docs/internals/orm-behaviour.md,
-"Equality by type"): normalised operators, the retries with the positive operator
-and per value, and the error when nothing works."""
+"""Fields with a ``search=`` method (docs/internals/orm-behaviour.md, "Equality by
+type"): normalised operators, the retries with the positive operator and per
+value, and the error when nothing works."""
 
 from __future__ import annotations
 

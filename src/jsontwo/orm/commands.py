@@ -1,4 +1,5 @@
-"""x2many write commands, as Odoo's ``Command`` helpers build them (spec section 5)."""
+"""x2many write commands, as Odoo's ``Command`` helpers build them (see
+docs/internals/orm-behaviour.md, "x2many commands")."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from jsontwo.db import Cursor
 from jsontwo.exceptions import AccessError, UserError
+from jsontwo.orm.cache import RecordCache
 
 if TYPE_CHECKING:
     from jsontwo.orm.models import BaseModel
@@ -25,23 +26,22 @@ class Transaction:
     """State shared by every environment of one database transaction."""
 
     __slots__ = (
-        "computing",
+        "cache",
         "cr",
         "languages_written",
         "memo",
         "now",
         "registry",
         "remote_addr",
-        "values",
     )
 
     def __init__(self, registry: Registry, cr: Cursor) -> None:
         self.registry = registry
         self.cr = cr
-        #: (model, field) -> {id: value in cache format}
-        self.values: dict[tuple[str, str], dict[int, Any]] = {}
-        #: (model, field) pairs whose compute method is running
-        self.computing: set[tuple[str, str]] = set()
+        #: the records' field values, and the fields being computed
+        self.cache = RecordCache(
+            lambda model, fname: registry.models[model]._fields[fname].has_column
+        )
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         #: whether res.lang was written (the registry's copy of it may be wrong then)
         self.languages_written = False
@@ -147,11 +147,22 @@ class Environment:
             raise UserError(f"Invalid language code: {lang}")
         return str(lang)
 
-    def company_ids(self) -> list[int]:
-        """The companies the call works in (Odoo's ``env.companies``): the context's
-        ``allowed_company_ids`` when it has them (AccessError for a company the
-        user may not use; the superuser may use any), else all the user's
-        companies, the user's default company first."""
+    @property
+    def companies(self) -> BaseModel:
+        """The companies the call works in, as res.company records (Odoo's
+        ``env.companies``): those of the context's ``allowed_company_ids`` when it
+        has them (AccessError for a company the user may not use; the superuser
+        may use any), else all the user's companies, the default one first."""
+        return self["res.company"].browse(self._company_ids())
+
+    @property
+    def company(self) -> BaseModel:
+        """The current company, a res.company record (Odoo's ``env.company``): the
+        first of :attr:`companies`; empty when the user has none."""
+        return self["res.company"].browse(self._company_ids()[:1])
+
+    def _company_ids(self) -> list[int]:
+        """The ids of :attr:`companies`, checked."""
         allowed = self.context.get("allowed_company_ids")
         if not allowed:
             return list(self["res.users"]._company_ids_of(self.uid))
@@ -163,30 +174,14 @@ class Environment:
             raise AccessError("Access to unauthorized or invalid companies.")
         return wanted
 
-    def company_id(self) -> int | None:
-        """The current company (Odoo's ``env.company``): the first of
-        ``allowed_company_ids``, else the user's default company."""
-        companies = self.company_ids()
-        return companies[0] if companies else None
-
     def check_context(self) -> None:
         """Fail now, as the call would on first use, on a context Odoo refuses: an
         uninstalled language, companies the user may not use."""
         self.lang  # noqa: B018 - validates
         if self.context.get("allowed_company_ids"):
-            self.company_ids()
+            self._company_ids()
 
     def invalidate(self, model_name: str | None = None) -> None:
-        """Forget cached values (of one model, or all)."""
-        if model_name is None:
-            self.transaction.values.clear()
-            return
-        # values computed from other records (related fields, such as those of an
-        # _inherits parent, and computed ones) may depend on the model: forgotten too
-        models = self.registry.models
-        for key in [
-            k
-            for k in self.transaction.values
-            if k[0] == model_name or not models[k[0]]._fields[k[1]].has_column
-        ]:
-            del self.transaction.values[key]
+        """Forget cached values: all of them, or those of one model and every
+        computed or related value (see :meth:`RecordCache.invalidate`)."""
+        self.transaction.cache.invalidate(model_name)

@@ -8,7 +8,8 @@ A field converts values three ways:
   the same on SQLite and PostgreSQL (dates as ``"YYYY-MM-DD"`` strings,
   booleans as bool, many2one as an int id or None...);
 * ``to_read``: from the cache format to what ``read`` answers (``false`` for
-  empty values, ``0`` for an empty integer...), per spec section 3.
+  empty values, ``0`` for an empty integer...); see docs/internals/orm-behaviour.md,
+  "Read formats".
 
 Many2one display names and x2many id lists need other records, so the model's
 read code batches them; the fields only say how.
@@ -26,6 +27,9 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import orjson
 import sqlalchemy as sa
+
+from jsontwo.orm.commands import Command
+from jsontwo.orm.types import Recordset
 
 if TYPE_CHECKING:
     from jsontwo.orm.models import BaseModel
@@ -58,7 +62,8 @@ class Field:
     #: a value that never leaves the server, not even one bit at a time: it cannot
     #: be searched or sorted on outside superuser mode (a password's hash)
     secret_value: ClassVar[bool] = False
-    #: the value that counts as "not set" like NULL in domains (spec 1.3)
+    #: the value that counts as "not set" like NULL in domains (docs/internals/
+    #: orm-behaviour.md, "Falsy values in domains")
     falsy_value: ClassVar[Any] = None
     relational: ClassVar[bool] = False
     #: the JSON value ``read`` gives for an empty value
@@ -178,7 +183,7 @@ class Field:
             return value.strftime(DATE_FORMAT)
         return value
 
-    # --- description (fields_get, spec 4.9) --------------------------------
+    # --- description (fields_get) -------------------------------------------
     @property
     def is_column(self) -> bool:
         """Whether Odoo would call the field a column (binary fields kept as
@@ -693,8 +698,8 @@ class Many2one(_Relational):
         return sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
     def convert_to_write(self, value: Any) -> Any:
-        ids = getattr(value, "ids", None)
-        if ids is not None:
+        if isinstance(value, Recordset):
+            ids = value.ids
             return ids[0] if ids else False
         return value
 
@@ -760,13 +765,12 @@ class Many2many(_Relational):
 
 def _x2many_write(value: Any) -> Any:
     """Records or a list of ids as the command that sets exactly them."""
-    ids = getattr(value, "ids", None)
-    if ids is not None:
-        return [[6, 0, ids]]
+    if isinstance(value, Recordset):
+        return [[int(Command.SET), 0, value.ids]]
     if isinstance(value, list | tuple) and all(
         isinstance(v, int) and not isinstance(v, bool) for v in value
     ):
-        return [[6, 0, list(value)]]
+        return [[int(Command.SET), 0, list(value)]]
     return value
 
 

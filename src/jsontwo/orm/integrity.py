@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from jsontwo.db import IntegrityFailure
-from jsontwo.orm.models import missing_value_message
 from jsontwo.orm.registry import Registry
+from jsontwo.orm.writing import missing_value_message
 
 PREFIX = "The operation cannot be completed: "
 _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (.+)$")

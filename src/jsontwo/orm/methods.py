@@ -1,7 +1,8 @@
-"""The model methods integrations call besides CRUD and search (spec sections 4.4-4.10):
-``fields_get``, ``default_get``, ``name_search``, ``name_create``, ``copy``,
-``has_access``, ``check_access_rights``, ``get_metadata``, ``action_archive``,
-``action_unarchive``, and the private ``search_fetch``.
+"""The model methods integrations call besides CRUD and search: ``fields_get``,
+``default_get``, ``name_search``, ``name_create``, ``copy``, ``has_access``,
+``check_access_rights``, ``get_metadata``, ``action_archive``,
+``action_unarchive``, and the private ``search_fetch`` (see
+docs/internals/orm-behaviour.md, "Other model methods").
 
 :class:`ModelMethods` is a base class of every model (``BaseModel``): the
 methods live here to keep ``models.py`` about recordsets, reading and writing.
@@ -19,7 +20,7 @@ from jsontwo.orm import fields as f
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
 
-#: the operations of access rights (spec 4.8)
+#: the operations of access rights
 ACCESS_OPERATIONS = ("read", "write", "create", "unlink")
 #: the positive operator of each negative one: name_search negates the whole match
 NEGATIVE_OPERATORS = {
@@ -64,7 +65,7 @@ class ModelMethods:
 
         def __getattr__(self, name: str) -> Any: ...
 
-    # --- fields_get / default_get (spec 4.5, 4.9) ----------------------------
+    # --- fields_get / default_get -------------------------------------------
     @api.model
     @api.readonly
     def fields_get(
@@ -107,7 +108,7 @@ class ModelMethods:
                 result[name] = field.convert_to_write(value)
         return result
 
-    # --- names (spec 4.6, 4.10) ----------------------------------------------
+    # --- names ---------------------------------------------------------------
     @api.model
     @api.readonly
     def name_search(
@@ -150,7 +151,7 @@ class ModelMethods:
         record = self.create({rec_name: name})
         return (record.id, self._display_names(record._ids).get(record.id, False))
 
-    # --- copy (spec 4.4) -----------------------------------------------------
+    # --- copy ----------------------------------------------------------------
     def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """The values ``copy`` creates each record's copy from: ``default``, then
         every field whose ``copy`` flag is set (one2many lines as create
@@ -194,7 +195,7 @@ class ModelMethods:
         """Duplicate the records (``default`` overrides values); return the copies."""
         return self.create(self.copy_data(default))
 
-    # --- access (spec 4.8) -------------------------------------------------------
+    # --- access --------------------------------------------------------------
     @api.readonly
     def has_access(self, operation: str) -> bool:
         """Whether the user may do ``operation`` (read, write, create, unlink) on the
@@ -225,7 +226,7 @@ class ModelMethods:
             return False
         return None if raise_exception else True
 
-    # --- metadata, archiving (spec 4.10) -------------------------------------
+    # --- metadata, archiving ------------------------------------------------
     @api.readonly
     def get_metadata(self) -> list[dict[str, Any]]:
         """Who created and last changed each record, and when, and its external ids."""

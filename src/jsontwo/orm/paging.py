@@ -1,4 +1,6 @@
-"""The ``limit`` and ``offset`` of searches and groupings (spec sections 2 and 6.2).
+"""Paging: the ``limit`` and ``offset`` of searches and groupings (see
+docs/internals/orm-behaviour.md, "Searching" and "Grouping"), and the batches
+that long lists of rows or ids are split into, one statement each.
 
 Both are checked before the database sees them: a negative number, or one past
 64 bits, is a ValueError with the same message on SQLite and PostgreSQL
@@ -8,10 +10,17 @@ as none). A false or null ``limit`` means no limit; ``true`` is 1.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal, TypeVar
 
 #: what a limit counts, for the messages
 Rows = Literal["records", "groups"]
+
+#: rows per INSERT, and ids per ``IN (...)`` list, of one statement: SQLite
+#: allows 32766 parameters per statement, and a batch of rows has several each
+ROWS_OR_IDS_PER_STATEMENT = 500
+
+_T = TypeVar("_T")
 
 #: the largest limit or offset the databases take (a 64-bit integer)
 MAX_ROWS = 2**63 - 1
@@ -40,3 +49,9 @@ def limit_offset_sql(limit: Any, offset: Any, is_sqlite: bool, rows: Rows) -> tu
         row_count(limit, "limit", rows) if limit else no_limit,
         row_count(offset, "offset", rows),
     ]
+
+
+def chunks(items: Sequence[_T], size: int = ROWS_OR_IDS_PER_STATEMENT) -> Iterator[Sequence[_T]]:
+    """``items`` in slices of at most ``size``, in order."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from jsontwo.orm import dates
 from jsontwo.orm import fields as f
+from jsontwo.orm.ordering import nulls_placement, order_path_terms, parse_order_term
 from jsontwo.orm.paging import limit_offset_sql
 
 if TYPE_CHECKING:
@@ -65,11 +66,6 @@ HAVING_OPERATORS = ("in", "not in", "<", ">", "<=", ">=", "=", "!=")
 #: the aggregates whose values are numbers whatever the field
 NUMERIC_AGGREGATES = frozenset({"__count", "count", "count_distinct", "sum", "sum_currency", "avg"})
 SPEC_RE = re.compile(r"(\w+)(\.([\w.]+))?(?::(\w+))?$")
-ORDER_PART_RE = re.compile(
-    r"\s*(?P<term>(?P<field>[a-z0-9_]+)(\.([\w.]+))?(:(?P<func>[a-z_]+))?)"
-    r"(\s+(?P<direction>desc|asc))?(\s+(?P<nulls>nulls first|nulls last))?\s*",
-    re.IGNORECASE,
-)
 
 
 def parse_spec(spec: Any) -> tuple[str, str | None, str | None]:
@@ -379,14 +375,12 @@ class GroupQuery:
         parts: list[str] = []
         named: set[str] = set()
         for raw in order.split(",") if order else ():
-            match = ORDER_PART_RE.fullmatch(raw)
-            if not match:
+            parsed = parse_order_term(raw, dotted=True)
+            if parsed is None:
                 raise ValueError(f"Invalid order {order!r} for _read_group()")
-            term = match["term"]
-            desc = (match["direction"] or "asc").lower() == "desc"
-            nulls = match["nulls"].split()[1].upper() if match["nulls"] else None
-            direction = "DESC" if desc else "ASC"
-            default_nulls = "FIRST" if desc else "LAST"  # PostgreSQL's, on both engines
+            term, desc, nulls = parsed.term, parsed.desc, parsed.nulls
+            direction = parsed.direction
+            default_nulls = nulls_placement(desc)
             if term not in terms:
                 try:
                     sql, _aggregation = self.aggregate(term)
@@ -404,8 +398,8 @@ class GroupQuery:
                 and field.has_column
                 and self.model.env[field.comodel_name]._order != "id"
             ):
-                for expr, term_direction, term_nulls in self.model._order_path_terms(
-                    [term], desc, nulls, self.table, frozenset()
+                for expr, term_direction, term_nulls in order_path_terms(
+                    self.model, [term], desc, nulls, self.table, frozenset()
                 ):
                     parts.append(f"{expr} {term_direction} NULLS {term_nulls}")
             elif grouping.granularity == "day_of_week":

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from jsontwo.orm import api
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import and_lists
+from jsontwo.orm.ordering import parse_order_term
 
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
@@ -571,17 +572,14 @@ def _check_specification(specification: Any) -> None:
 
 def _parse_group_order(order: str | None) -> dict[str, str]:
     """``{field[.property]: "ASC|DESC [NULLS FIRST|LAST]"}`` of a web_read_group order."""
-    from jsontwo.orm.models import ORDER_TERM_RE  # here: models imports this module
-
     parsed: dict[str, str] = {}
     for term in order.split(",") if order else ():
-        match = ORDER_TERM_RE.match(term)
-        if not match:
+        found = parse_order_term(term)
+        if found is None:
             raise ValueError(f"Invalid order {order!r} for web_read_group()")
-        fname, prop, direction, nulls = match.groups()
-        key = f"{fname}.{prop}" if prop else fname
-        direction = (direction or "ASC").upper()
-        parsed[key] = f"{direction} NULLS {nulls.upper()}" if nulls else direction
+        key = f"{found.field}.{found.property}" if found.property else found.field
+        direction = found.direction
+        parsed[key] = f"{direction} NULLS {found.nulls}" if found.nulls else direction
     return parsed
 
 

@@ -9,7 +9,7 @@ from jsontwo.orm import fields, models
 
 def _company_taxes(model: Any, fname: str) -> list[int]:
     """The default taxes (``fname`` of the companies) of the companies the call works in."""
-    companies = model.env["res.company"].sudo().browse(model.env.company_ids())
+    companies = model.env.companies.sudo()
     return sorted({c[fname].id for c in companies if c[fname]})
 
 

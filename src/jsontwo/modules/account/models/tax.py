@@ -26,7 +26,7 @@ PRICE_INCLUDE_OVERRIDES = [("tax_included", "Tax Included"), ("tax_excluded", "T
 
 def _default_company(model: Any) -> int | bool:
     """The company the call works in (a new tax's company)."""
-    return model.env.company_id() or False
+    return model.env.company.id
 
 
 def _finite_number(value: Any, name: str) -> float:
@@ -247,9 +247,8 @@ class AccountTax(models.Model):
             if company:
                 currency_id = company.currency_id.id
             else:
-                current = self.env.company_id()
-                companies = self.env["res.company"].sudo()
-                currency_id = companies.browse(current).currency_id.id if current else False
+                current = self.env.company.sudo()
+                currency_id = current.currency_id.id if current else False
         else:
             raise UserError(f"compute_all: invalid currency {currency!r}")
         found = currencies.browse(currency_id).exists() if currency_id else currencies

@@ -323,7 +323,7 @@ def rule_domain(env: Environment, model: str, operation: str) -> tuple[list[Any]
     """
     if env.su:
         return None, b""
-    companies = tuple(env.company_ids())
+    companies = tuple(env.companies.ids)
     key = (model, operation, env.uid, companies)
     cache: dict[Any, tuple[list[Any] | None, bytes]] = env.transaction.memo.setdefault(_RULES, {})
     found = cache.get(key)
@@ -458,7 +458,7 @@ def _failing_rules(records: models.BaseModel, operation: str) -> list[RuleInfo]:
         for r in snapshot(env).rules.get(records._name, ())
         if operation in r.operations and (not r.group_ids or not r.group_ids.isdisjoint(mine))
     ]
-    names = _eval_names(env, list(env.company_ids()))
+    names = _eval_names(env, env.companies.ids)
     model = records.sudo().with_context(active_test=False)
     ids = list(dict.fromkeys(records._ids))
 
@@ -610,7 +610,7 @@ class Rule(ChangesAccess, models.Model):
         """A rule's domain must parse, use only what rules may name, and search
         its model: a broken rule would otherwise hide every record."""
         env = self.env(su=True)
-        names = _eval_names(self.env, self.env.company_ids())
+        names = _eval_names(self.env, self.env.companies.ids)
         for rule in self.sudo():
             if not (rule.active and rule.domain_force and rule.model_id):
                 continue

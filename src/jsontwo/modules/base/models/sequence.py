@@ -127,7 +127,7 @@ class Sequence(models.Model):
         "to get the required padding size.",
     )
     company_id = fields.Many2one(
-        "res.company", "Company", default=lambda self: self.env.company_id()
+        "res.company", "Company", default=lambda self: self.env.company.id or None
     )
 
     # --- the database sequences behind standard sequences (PostgreSQL) -------
@@ -318,7 +318,7 @@ class Sequence(models.Model):
         when there is none."""
         if not self.env.su:
             self._check_model_access("read")
-        company = self.env.company_id()
+        company = self.env.company.id
         found = self._search_ids(
             [["code", "=", sequence_code], ["company_id", "in", [company or False, False]]],
             order="company_id",

@@ -90,7 +90,7 @@ class Users(ChangesAccess, models.Model):
     company_id = fields.Many2one(
         "res.company",
         "Company",
-        default=lambda self: self.env.company_id() or False,
+        default=lambda self: self.env.company.id,
         help="The default company for this user.",
     )
     company_ids = fields.Many2many(
@@ -99,7 +99,7 @@ class Users(ChangesAccess, models.Model):
         "user_id",
         "cid",
         "Companies",
-        default=lambda self: self.env.company_ids()[:1],
+        default=lambda self: self.env.company.ids,
     )
     share = fields.Boolean(
         "Share User",

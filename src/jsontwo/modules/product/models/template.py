@@ -298,8 +298,8 @@ class ProductTemplate(ProductNaming, models.Model):
     @api.depends("company_id")
     def _compute_cost_currency_id(self) -> None:
         companies = self.env["res.company"].sudo()
-        current = self.env.company_id()
-        fallback = companies.browse(current).currency_id.id if current else False
+        current = self.env.company.sudo()
+        fallback = current.currency_id.id if current else False
         for template in self:
             company = companies.browse(template.company_id.id) if template.company_id else None
             template.cost_currency_id = (company.currency_id.id if company else False) or fallback

@@ -69,7 +69,7 @@ class SaleOrder(models.Model):
         "Company",
         required=True,
         index=True,
-        default=lambda self: self.env.company_id(),
+        default=lambda self: self.env.company.id or None,
     )
     partner_id = fields.Many2one(
         "res.partner", "Customer", required=True, change_default=True, index=True
@@ -200,7 +200,7 @@ class SaleOrder(models.Model):
         company's own sequence ("New" when there is no sequence)."""
         sequences = self.env["ir.sequence"]
         if isinstance(company_id, int) and not isinstance(company_id, bool):
-            others = [c for c in self.env.company_ids() if c != company_id]
+            others = [c for c in self.env.companies.ids if c != company_id]
             sequences = sequences.with_context(allowed_company_ids=[company_id, *others])
         return sequences.next_by_code("sale.order") or NEW_NAME
 

@@ -1,6 +1,6 @@
-"""Ordering (docs/internals/orm-behaviour.md, "Searching"): many2one by the comodel's
-order, explicit nulls, date parts, related fields, booleans, the order syntax and
-its errors."""
+"""Ordering (docs/internals/orm-behaviour.md, "Searching"): many2one by the
+comodel's order, explicit nulls, date parts, related fields, booleans, the order
+syntax and its errors."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 
 from jsontwo.exceptions import UserError
 from jsontwo.orm import Environment, Registry
+from jsontwo.orm.ordering import OrderTerm, nulls_placement, parse_order_term
 from tests.orm.conftest import run
 
 #: label -> (tag, day, moment in UTC, flag); x.tag's _order is "name, id"
@@ -160,3 +161,27 @@ def test_a_related_field_sorts_as_the_field_it_points_to(registry: Registry) -> 
         "country_code, id": ["at", "be", "none"],
         "country_code desc, id": ["none", "be", "at"],
     }
+
+
+# --- the order-term grammar, shared by searches, read_group and web_read_group ----
+def test_an_order_term_parses_into_its_parts() -> None:
+    assert parse_order_term(" create_date.month_number DESC nulls last ") == OrderTerm(
+        "create_date.month_number", "create_date", "month_number", True, "LAST"
+    )
+    assert parse_order_term("name") == OrderTerm("name", "name", None, False, None)
+    assert parse_order_term("amount:sum asc") == OrderTerm(
+        "amount:sum", "amount", None, False, None
+    )
+
+
+def test_only_read_group_takes_a_dotted_property() -> None:
+    assert parse_order_term("attributes.a.b") is None
+    term = parse_order_term("attributes.a.b", dotted=True)
+    assert term is not None and term.property == "a.b"
+    assert parse_order_term("name desc first") is None
+
+
+def test_nulls_go_last_ascending_and_first_descending_unless_asked() -> None:
+    assert nulls_placement(False) == "LAST"
+    assert nulls_placement(True) == "FIRST"
+    assert nulls_placement(True, "LAST") == "LAST"

@@ -1,0 +1,117 @@
+"""The record cache of one transaction: field values per record, and the
+"being computed" guard.
+
+Values are kept in *cache format* (what a column gives once converted: an id
+for a many2one, a tuple of ids for an x2many, None for no value), per
+``(model name, field name)`` and record id. The cache never runs SQL: a read
+that misses hands the missing ids to a loader the model supplies (see
+:meth:`RecordCache.values_for`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, Final
+
+#: a field of a model: ``(model name, field name)``
+FieldKey = tuple[str, str]
+
+#: what :meth:`RecordCache.get` answers for a value that is not cached
+MISSING: Final[Any] = object()
+
+_EMPTY: Mapping[int, Any] = {}
+
+
+class RecordCache:
+    """Field values of records, and the fields whose compute method is running.
+
+    ``is_column(model, field)`` tells which fields are columns of their table:
+    the values of the others (computed or related) are worked out from other
+    records, so whatever invalidates a model forgets them as well.
+    """
+
+    __slots__ = ("_computing", "_is_column", "_values")
+
+    def __init__(self, is_column: Callable[[str, str], bool]) -> None:
+        self._is_column = is_column
+        self._values: dict[FieldKey, dict[int, Any]] = {}
+        self._computing: set[FieldKey] = set()
+
+    # --- reading -------------------------------------------------------------
+    def get(self, key: FieldKey, rid: int) -> Any:
+        """The cached value of field ``key`` on record ``rid``, or MISSING (the
+        hot path of reading a field: two dictionary lookups)."""
+        values = self._values.get(key)
+        if values is None:
+            return MISSING
+        return values.get(rid, MISSING)
+
+    def known(self, key: FieldKey) -> Mapping[int, Any]:
+        """The cached values of field ``key``, ``{id: value}`` (not to be changed)."""
+        return self._values.get(key, _EMPTY)
+
+    def values_for(
+        self, key: FieldKey, ids: Sequence[int], load: Callable[[list[int]], None]
+    ) -> dict[int, Any]:
+        """The values of field ``key`` on ``ids``; the ids not cached yet are handed
+        to ``load`` first, which puts their values (and maybe more) in the cache.
+        An id the loader left out reads as None."""
+        values = self._values.get(key)
+        missing = [i for i in ids if values is None or i not in values]
+        if missing:
+            load(missing)
+            values = self._values.get(key)
+        if values is None:
+            return dict.fromkeys(ids)
+        return {i: values.get(i) for i in ids}
+
+    # --- writing -------------------------------------------------------------
+    def set(self, key: FieldKey, ids: Iterable[int], value: Any) -> None:
+        """Cache one ``value`` of field ``key`` for every record of ``ids``."""
+        self._values.setdefault(key, {}).update(dict.fromkeys(ids, value))
+
+    def update(self, key: FieldKey, values: Mapping[int, Any]) -> None:
+        """Cache ``values`` (``{id: value}``) of field ``key``."""
+        self._values.setdefault(key, {}).update(values)
+
+    def take(self, key: FieldKey) -> dict[int, Any]:
+        """Remove and return the cached values of field ``key`` (what a compute
+        method just assigned)."""
+        return self._values.pop(key, {})
+
+    # --- forgetting ----------------------------------------------------------
+    def invalidate(self, model: str | None = None) -> None:
+        """Forget every value (``model`` None), or those of ``model``'s fields and
+        every non-column value: related and computed values may come from
+        ``model``'s records (an ``_inherits`` parent's fields, for one)."""
+        if model is None:
+            self._values.clear()
+            return
+        is_column = self._is_column
+        for key in [k for k in self._values if k[0] == model or not is_column(*k)]:
+            del self._values[key]
+
+    def forget_computed(self) -> None:
+        """Forget the values of the fields that are not columns (computed from
+        others, which just changed)."""
+        is_column = self._is_column
+        for key in [k for k in self._values if not is_column(*k)]:
+            del self._values[key]
+
+    # --- the computing guard -------------------------------------------------
+    def is_computing(self, key: FieldKey) -> bool:
+        """Whether the compute method of field ``key`` is running: an assignment
+        to the field then goes into the cache instead of being a write."""
+        return key in self._computing
+
+    @contextmanager
+    def computing(self, keys: Iterable[FieldKey]) -> Iterator[None]:
+        """Mark the fields ``keys`` as being computed for the ``with`` block (those
+        already marked by an outer block stay marked after it)."""
+        fresh = set(keys) - self._computing
+        self._computing.update(fresh)
+        try:
+            yield
+        finally:
+            self._computing.difference_update(fresh)

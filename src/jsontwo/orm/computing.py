@@ -1,0 +1,143 @@
+"""Computed fields: running compute methods and following related paths for
+the values of non-stored fields, and recomputing stored ones.
+
+A compute method assigns its fields on the records; while it runs, the
+record cache marks those fields as being computed, so that the assignments
+go into the cache instead of being writes. What depends on what, and when to
+recompute, is the registry's business; this module only runs the methods.
+
+The helpers take the records, the way :class:`~jsontwo.orm.domains.Compiler`
+takes the model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from jsontwo.orm import fields as f
+
+if TYPE_CHECKING:
+    from jsontwo.orm.models import BaseModel
+
+
+def compute_field(records: BaseModel, field: f.Field) -> dict[int, Any]:
+    """Values of a non-stored field (computed or related) for ``records``."""
+    if field.related:
+        return _compute_related(records, field)
+    assert field.compute, f"{field} has no value source"
+    key = (records._name, field.name)
+    # a method may compute several fields: each of them is assigned, not written
+    keys = {
+        (records._name, name)
+        for name, other in records._fields.items()
+        if other.compute == field.compute and not other.store
+    } | {key}
+    cache = records.env.transaction.cache
+    with cache.computing(keys):
+        getattr(records, field.compute)()
+    computed = cache.take(key)
+    return {rid: computed.get(rid) for rid in records._ids}
+
+
+def _compute_related(records: BaseModel, field: f.Field) -> dict[int, Any]:
+    """Values of a related field: its path followed through many2one links, as superuser."""
+    assert field.related
+    path = field.related.split(".")
+    model: BaseModel = records.sudo()
+    current: dict[int, Any] = {rid: rid for rid in records._ids}
+    for hop in path[:-1]:
+        link = model._fields[hop]
+        assert isinstance(link, f.Many2one), (
+            f"related path {field.related} must go through many2one fields"
+        )
+        got = model._cached_values(link, list({v for v in current.values() if v}))
+        current = {rid: got.get(v) if v else None for rid, v in current.items()}
+        model = records.env[link.comodel_name].sudo()
+    last = model._fields[path[-1]]
+    got = model._cached_values(last, list({v for v in current.values() if v}))
+    return {rid: got.get(v) if v else None for rid, v in current.items()}
+
+
+def _stored_siblings(model: BaseModel, fname: str) -> list[str]:
+    """The stored computed fields computed by ``fname``'s method, ``fname`` among
+    them, in definition order (Odoo's ``_compute_amounts`` sets three totals)."""
+    compute = model._fields[fname].compute
+    return [
+        name for name, other in model._fields.items() if other.store and other.compute == compute
+    ]
+
+
+def recompute_stored(
+    records: BaseModel, fnames: Sequence[str], exist: bool = False
+) -> tuple[list[int], list[str]]:
+    """Recompute stored computed fields on ``records``, together with the other
+    stored fields their methods compute (``exist``: known to exist, such as records
+    just created); return the ids that changed and the fields that changed.
+
+    Each compute method runs once for all of ``records``; a changed row is
+    updated once with all its changed columns."""
+    groups: dict[str, list[str]] = {}
+    for fname in fnames:
+        compute = records._fields[fname].compute
+        assert compute, f"{records._fields[fname]} is not computed"
+        if compute not in groups:
+            groups[compute] = _stored_siblings(records, fname)
+    records = records if exist else records.exists()
+    if not records:
+        return [], []
+    changed_ids: dict[int, None] = {}
+    changed_fields: dict[str, None] = {}
+    for group in groups.values():
+        ids, names = _recompute_group(records, group)
+        changed_ids.update(dict.fromkeys(ids))
+        changed_fields.update(dict.fromkeys(names))
+    return list(changed_ids), list(changed_fields)
+
+
+def _recompute_group(records: BaseModel, fnames: list[str]) -> tuple[list[int], list[str]]:
+    """Run the compute method of the stored fields ``fnames`` (one method) on
+    ``records``, which exist, and store what changed."""
+    fields = [records._fields[n] for n in fnames]
+    ids = records._ids
+    before = {fld.name: records._cached_values(fld, ids) for fld in fields}
+    cache = records.env.transaction.cache
+    compute = fields[0].compute
+    assert compute
+    # the method assigns its fields (non-stored ones it also sets included)
+    keys = {(records._name, n) for n, fld in records._fields.items() if fld.compute == compute}
+    with cache.computing(keys):
+        getattr(records, compute)()
+    # a record the method left unassigned keeps its value
+    after = {fld.name: cache.known((records._name, fld.name)) for fld in fields}
+    # {row id: {field name: column value}}, for the rows that changed
+    updates: dict[int, dict[str, Any]] = {}
+    for fld in fields:
+        old, new = before[fld.name], after[fld.name]
+        for rid in ids:
+            value = new.get(rid, old[rid])
+            if value != old[rid]:
+                column = fld.to_column(value if value is not None else False, records._name)
+                updates.setdefault(rid, {})[fld.name] = column
+    # the rows' other columns did not change: the cache keeps them, and takes the
+    # new values of these ones as a fetch would give them (unchanged rows get their
+    # old values back, the method may have assigned an equal one)
+    for fld in fields:
+        old = before[fld.name]
+        fresh = {}
+        for rid in ids:
+            row = updates.get(rid)
+            fresh[rid] = fld.from_column(row[fld.name]) if row and fld.name in row else old[rid]
+        cache.update((records._name, fld.name), fresh)
+    if not updates:
+        return [], []
+    # the changed rows, in batches of rows changing the same columns
+    batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+    for rid, row in updates.items():
+        batches.setdefault(tuple(row), []).append((*row.values(), rid))
+    for columns, rows in batches.items():  # merged with the next methods' updates
+        records.env.cr.defer_update(records._table, columns, records._column_types(columns), rows)
+    # what is computed from other fields is forgotten
+    cache.forget_computed()
+    changed = dict.fromkeys(n for row in updates.values() for n in row)
+    return list(updates), [n for n in fnames if n in changed]

@@ -1,0 +1,179 @@
+"""Reading: records' rows turned into the dicts ``read`` and ``search_read``
+answer, and the display names that many2one values carry
+(docs/internals/orm-behaviour.md, "Read formats").
+
+The helpers take the model, the way :class:`~jsontwo.orm.domains.Compiler` does.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from jsontwo.orm import computing, x2many
+from jsontwo.orm import fields as f
+
+if TYPE_CHECKING:
+    from jsontwo.orm.models import BaseModel
+
+
+def display_names(model: BaseModel, ids: Iterable[int]) -> dict[int, str | bool]:
+    """Display names of existing records among ``ids`` (as superuser): read from
+    the rec name column when it is the display name, else computed."""
+    wanted = list(dict.fromkeys(i for i in ids if i))
+    if not wanted:
+        return {}
+    source = model._display_name_field or model._rec_name_field()
+    if source and model._fields[source].has_column and model._display_name_is_column():
+        rows = model._select_by_ids([source], wanted)
+        return {row[0]: row[1] if row[1] else False for row in rows}
+    existing = model.sudo().browse(wanted).exists()
+    names = existing._cached_values(model._fields["display_name"], existing._ids)
+    return {rid: (name if name else False) for rid, name in names.items()}
+
+
+def label_sql(model: BaseModel, link: str) -> str | None:
+    """A subquery reading the display name of the record whose id is the SQL
+    ``link``, when the display name is a column (else None): a many2one's
+    label comes with the row that holds it, without a query of its own."""
+    source = model._display_name_field or model._rec_name_field()
+    field = model._fields.get(source) if source else None
+    if not (isinstance(field, f._Textual) and field.has_column and model._display_name_is_column()):
+        return None
+    # '' for a record without a name (its label is false), NULL for no record
+    return (
+        f'(SELECT COALESCE("_l"."{source}", \'\') FROM "{model._table}" AS "_l" '
+        f'WHERE "_l".id = {link})'
+    )
+
+
+def label_columns(
+    model: BaseModel, names: Sequence[str], columns: Sequence[str], load: str | None
+) -> dict[str, str]:
+    """``{field: SQL}``: the labels of the many2one columns among ``names`` that
+    a read gives as ``[id, label]`` and that subqueries can read (see
+    :func:`label_sql`), for the SELECT that reads the rows."""
+    if load != "_classic_read":
+        return {}
+    labels: dict[str, str] = {}
+    for name in columns:
+        field = model._fields[name]
+        if name in names and isinstance(field, f.Many2one):
+            sql = label_sql(model.env[field.comodel_name], f'"{model._table}"."{name}"')
+            if sql is not None:
+                labels[name] = sql
+    return labels
+
+
+def format_rows(
+    model: BaseModel,
+    rows: Sequence[tuple[Any, ...]],
+    columns: Sequence[str],
+    names: Sequence[str],
+    load: str | None,
+    labelled: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """Turn ``(id, *columns, *labels)`` rows into read dicts with the values of
+    ``names``; ``labelled`` are the many2one columns whose labels the rows
+    carry (in that order, after the columns)."""
+    ids = [row[0] for row in rows]
+    position = {name: pos for pos, name in enumerate(columns, start=1)}
+    label_position = {name: pos for pos, name in enumerate(labelled, start=len(columns) + 1)}
+    records = model.browse(ids)
+    extra: dict[str, dict[int, Any]] = {}
+    for name in names:
+        field = model._fields[name]
+        if name not in position:
+            if isinstance(field, x2many.X2many) and not field.related:
+                extra[name] = x2many.linked_ids(records, field)
+            else:
+                extra[name] = computing.compute_field(records, field)
+    names_by_comodel: dict[str, dict[int, Any]] = {}
+    if load == "_classic_read":
+        wanted: dict[str, set[int]] = defaultdict(set)
+        for name in names:
+            field = model._fields[name]
+            if isinstance(field, f.Many2one) and name not in label_position:
+                if name in position:
+                    pos = position[name]
+                    wanted[field.comodel_name].update(row[pos] for row in rows if row[pos])
+                else:
+                    wanted[field.comodel_name].update(v for v in extra[name].values() if v)
+        for comodel, co_ids in wanted.items():
+            names_by_comodel[comodel] = model.env[comodel]._display_names(co_ids)
+    converters = [
+        (
+            name,
+            _read_converter(
+                model,
+                name,
+                position.get(name),
+                extra.get(name),
+                names_by_comodel,
+                load,
+                label_position.get(name),
+            ),
+        )
+        for name in names
+    ]
+    result = []
+    for row in rows:
+        record: dict[str, Any] = {"id": row[0]}
+        for name, convert in converters:
+            record[name] = convert(row)
+        result.append(record)
+    return result
+
+
+def _read_converter(
+    model: BaseModel,
+    name: str,
+    pos: int | None,
+    extra: dict[int, Any] | None,
+    labels: dict[str, dict[int, Any]],
+    load: str | None,
+    label_pos: int | None = None,
+) -> Callable[[tuple[Any, ...]], Any]:
+    """A function from a row to the read value of ``name`` (built once per read,
+    not per row); a many2one's label is at ``label_pos`` of the row when the
+    row carries it, else in ``labels``."""
+    field = model._fields[name]
+    if pos is not None:
+        from_column = field.from_column
+
+        def raw(row: tuple[Any, ...]) -> Any:
+            return from_column(row[pos])
+
+    else:
+        assert extra is not None
+
+        def raw(row: tuple[Any, ...]) -> Any:
+            return extra.get(row[0])
+
+    if isinstance(field, f.Many2one):
+        if load != "_classic_read":
+            return lambda row: raw(row) or False
+        if label_pos is not None:
+
+            def labelled(row: tuple[Any, ...]) -> Any:
+                value, label = raw(row), row[label_pos]
+                return [value, label or False] if value and label is not None else False
+
+            return labelled
+        names = labels[field.comodel_name]
+
+        def pair(row: tuple[Any, ...]) -> Any:
+            value = raw(row)
+            label = names.get(value) if value else None
+            return [value, label] if label is not None else False
+
+        return pair
+    if isinstance(field, f.One2many | f.Many2many):
+        return lambda row: list(raw(row) or ())
+    to_read = field.to_read
+    if isinstance(field, f.Binary):
+        context = model.env.context
+        if context.get("bin_size") or context.get(f"bin_size_{name}"):
+            to_read = field.to_size
+    return lambda row: to_read(raw(row))

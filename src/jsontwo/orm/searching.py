@@ -1,0 +1,106 @@
+"""The WHERE clause of a search: a domain compiled for a model, kept in the
+registry for reuse, and ANDed with the caller's record rules.
+
+The helpers take the model, the way :class:`~jsontwo.orm.domains.Compiler` does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from jsontwo.orm import access
+from jsontwo.orm.domains import (
+    RULES_DEPENDENCY,
+    Compiled,
+    Compiler,
+    Leaf,
+    and_domains,
+    mentions_field,
+    parse,
+)
+
+if TYPE_CHECKING:
+    from jsontwo.orm.models import BaseModel
+
+#: compiled domains kept per registry (the cache is emptied when full)
+DOMAIN_CACHE_SIZE = 4096
+
+
+def compiled_where(model: BaseModel, domain: Any) -> Compiled:
+    """``domain`` compiled for this model and environment, and, outside superuser
+    mode, ANDed with the record rules on reading: searches are filtered by
+    them silently, and so are the sub-searches of dotted paths and ``any``
+    (docs/internals/orm-behaviour.md, "Record rules in searches").
+
+    The domain alone is compiled once per (model, domain, active_test,
+    superuser mode) and kept in the registry: integrations send the same
+    domains again and again. A kept result that depends on the timezone,
+    or embeds the rules of another model, is reused only for the same
+    timezone and rules; one that read the clock (relative dates) is never
+    kept.
+    """
+    key = _domain_cache_key(
+        model._name, domain, model.env.context.get("active_test", True), model.env.su
+    )
+    cache = model._registry.domain_cache
+    done = cache.get(key) if key is not None else None
+    if done is None or not done.holds_for(model.env):
+        done = _compile_where(model, domain)
+        if key is not None and not done.clock:
+            if len(cache) >= DOMAIN_CACHE_SIZE:
+                cache.clear()
+            cache[key] = done
+    if model.env.su:
+        return done
+    domain, signature = model.env["ir.rule"]._domain(model._name, "read")
+    # a domain embedding this search says whose rules (and read access) it was
+    # compiled with, even when none restricts this caller: another's may
+    depend = (RULES_DEPENDENCY + model._name, access.read_signature(model, signature))
+    if domain is None:
+        return done.depending(depend)
+    return done.conjoin(access.rules_where(model, domain), depend)
+
+
+def _compile_where(model: BaseModel, domain: Any) -> Compiled:
+    """``domain`` compiled, with the implicit ``active`` filter (not cached)."""
+    node = parse(domain)
+    if (
+        "active" in model._fields
+        and model.env.context.get("active_test", True)
+        and not mentions_field(node, "active")
+    ):
+        node = and_domains(node, Leaf("active", "=", True))
+    return Compiler(model).compiled(node)
+
+
+def _domain_cache_key(
+    model: str, domain: Any, active_test: Any, su: bool
+) -> tuple[str, bool, bool, bytes] | None:
+    """The key under which a compiled domain is kept, or None when it must be compiled each time.
+
+    A compiled domain depends on the domain, the ``active_test`` context key and
+    superuser mode (internal fields may only be searched in it), and sometimes
+    on more, which the key leaves out on purpose:
+
+    * the timezone (a date-only value against a datetime field is local
+      midnight; date parts of datetimes are read in ``context.tz``): the
+      compiled result records the timezone it was made for
+      (:class:`~jsontwo.orm.domains.Compiled`) and is reused only for that one,
+      because the user's timezone is known only by reading the user;
+    * the clock (relative dates such as ``"today -7d"``): such results are
+      never kept (see :func:`compiled_where`).
+
+    Not kept at all: ``child_of`` / ``parent_of``, which read the hierarchy
+    when they are compiled, and domains holding Python dates or datetimes
+    (their JSON would equal that of strings, which are parsed differently).
+    Add here any operator whose SQL depends on the data.
+    """
+    try:
+        text = orjson.dumps(domain, option=orjson.OPT_PASSTHROUGH_DATETIME)
+    except TypeError:
+        return None
+    if b'"child_of"' in text or b'"parent_of"' in text:
+        return None
+    return (model, bool(active_test), su, text)

@@ -1,0 +1,168 @@
+"""One2many and many2many fields: reading the linked ids, and writing the
+x2many commands (see docs/internals/orm-behaviour.md, "x2many commands").
+
+The helpers take the model, the way :class:`~jsontwo.orm.domains.Compiler` does;
+the writes dispatch on :class:`~jsontwo.orm.commands.Command`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from jsontwo.exceptions import AccessError
+from jsontwo.orm import fields as f
+from jsontwo.orm.commands import Command
+
+if TYPE_CHECKING:
+    from jsontwo.orm.models import BaseModel
+
+X2many = f.One2many | f.Many2many
+
+
+def linked_ids(records: BaseModel, field: f.Field) -> dict[int, tuple[int, ...]]:
+    """Linked ids per record, in the comodel's order, without archived co-records."""
+    assert isinstance(field, X2many)
+    if not records._ids:
+        return {}
+    env = records.env
+    comodel = env[field.comodel_name]
+    if not env.su:
+        try:
+            comodel._check_model_access("read")
+        except AccessError as exc:  # Odoo names the field that could not be read
+            raise AccessError(f"Failed to read field {field}\n{exc.message}") from None
+    active_test = env.context.get("active_test", True) and field.context.get("active_test", True)
+    co = comodel.with_context(active_test=active_test)
+    marks = ", ".join(["%s"] * len(records._ids))
+    if isinstance(field, f.One2many):
+        owner = f'"{co._table}"."{field.inverse_name}"'
+        domain = [[field.inverse_name, "in", list(records._ids)], *field.domain]
+        where, params = co._where_sql(domain)
+        sql = f'SELECT {owner}, "{co._table}".id FROM "{co._table}" WHERE {where} ORDER BY {co._order_by_sql(None)}'
+    else:
+        rel = field.relation
+        where, params = co._where_sql(list(field.domain))
+        sql = (
+            f'SELECT "{rel}"."{field.column1}", "{co._table}".id FROM "{rel}" '
+            f'JOIN "{co._table}" ON "{co._table}".id = "{rel}"."{field.column2}" '
+            f'WHERE "{rel}"."{field.column1}" IN ({marks}) AND {where} ORDER BY {co._order_by_sql(None)}'
+        )
+        params = [*records._ids, *params]
+    result: dict[int, list[int]] = {rid: [] for rid in records._ids}
+    for owner_id, co_id in env.cr.execute(sql, params):
+        result[owner_id].append(co_id)
+    return {rid: tuple(ids) for rid, ids in result.items()}
+
+
+def normalize_commands(value: Any) -> list[list[Any]]:
+    """x2many values as a list of commands: ids -> SET, false -> CLEAR."""
+    if value is False or value is None:
+        return [[Command.CLEAR]]
+    if not isinstance(value, list):
+        raise ValueError(f"Invalid x2many value {value!r}: expected a list of commands or ids")
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return [[Command.SET, 0, list(value)]]
+    commands = []
+    for command in value:
+        if not isinstance(command, list | tuple) or not command or not isinstance(command[0], int):
+            raise ValueError(f"Invalid x2many command {command!r}")
+        commands.append(list(command))
+    return commands
+
+
+def write_x2many(records: BaseModel, field: f.Field, value: Any, creating: bool) -> None:
+    """Apply the x2many commands ``value`` of ``field`` to ``records``
+    (``creating``: the records are new, so they have no links to remove)."""
+    assert isinstance(field, X2many)
+    comodel = records.env[field.comodel_name]
+    commands = normalize_commands(value)
+    position = 0
+    while position < len(commands):
+        command = commands[position]
+        position += 1
+        code = command[0]
+        arg = command[1] if len(command) > 1 else 0
+        payload = command[2] if len(command) > 2 else None
+        if code == Command.CREATE:
+            batch = [payload or {}]
+            if isinstance(field, f.One2many):
+                # consecutive creations of lines go in one create: the lines'
+                # stored fields, and the owner's depending on them, are
+                # computed once
+                while position < len(commands) and commands[position][0] == Command.CREATE:
+                    following = commands[position]
+                    batch.append((following[2] if len(following) > 2 else None) or {})
+                    position += 1
+            _create(records, field, comodel, batch)
+        elif code == Command.UPDATE:
+            comodel.browse([arg]).write(payload or {})
+        elif code == Command.DELETE:
+            comodel.browse([arg]).exists().unlink()
+        elif code == Command.UNLINK:
+            _unlink(records, field, comodel, [arg])
+        elif code == Command.LINK:
+            _link(records, field, comodel, [arg])
+        elif code == Command.CLEAR:
+            if not creating:
+                _unlink(records, field, comodel, _all_linked(records, field))
+        elif code == Command.SET:
+            wanted = list(payload or [])
+            if not creating:
+                current = _all_linked(records, field)
+                _unlink(records, field, comodel, [i for i in current if i not in wanted])
+            _link(records, field, comodel, wanted)
+        # Odoo ignores any other command code, and so do we
+    records.env.invalidate(records._name)
+
+
+def _all_linked(records: BaseModel, field: f.Field) -> list[int]:
+    """The co-records linked to any of ``records``, archived ones included."""
+    linked = linked_ids(records.with_context(active_test=False), field)
+    return list(dict.fromkeys(i for ids in linked.values() for i in ids))
+
+
+def _create(
+    records: BaseModel, field: X2many, comodel: BaseModel, vals_list: list[dict[str, Any]]
+) -> None:
+    """Create a co-record from each of ``vals_list`` and link it to ``records``
+    (one2many lines: one for each record, all in one create)."""
+    if isinstance(field, f.One2many):
+        comodel.create(
+            [{**vals, field.inverse_name: rid} for vals in vals_list for rid in records._ids]
+        )
+        return
+    for vals in vals_list:
+        created = comodel.create(vals)
+        _link(records, field, comodel, created.ids)
+
+
+def _link(records: BaseModel, field: X2many, comodel: BaseModel, co_ids: list[int]) -> None:
+    if not co_ids:
+        return
+    if isinstance(field, f.One2many):
+        comodel.browse(co_ids).write({field.inverse_name: records._ids[-1]})
+        return
+    rel, c1, c2 = field.relation, field.column1, field.column2
+    pairs = [(rid, cid) for rid in records._ids for cid in co_ids]
+    records.env.cr.executemany(
+        f'INSERT INTO "{rel}" ("{c1}", "{c2}") VALUES (%s, %s) ON CONFLICT DO NOTHING', pairs
+    )
+
+
+def _unlink(records: BaseModel, field: X2many, comodel: BaseModel, co_ids: list[int]) -> None:
+    if not co_ids:
+        return
+    if isinstance(field, f.One2many):
+        lines = comodel.browse(co_ids).exists()
+        inverse = comodel._fields[field.inverse_name]
+        if isinstance(inverse, f.Many2one) and inverse.ondelete == "cascade":
+            lines.unlink()
+        else:
+            lines.write({field.inverse_name: False})
+        return
+    rel, c1, c2 = field.relation, field.column1, field.column2
+    marks = ", ".join(["%s"] * len(co_ids))
+    for rid in records._ids:
+        records.env.cr.execute(
+            f'DELETE FROM "{rel}" WHERE "{c1}" = %s AND "{c2}" IN ({marks})', [rid, *co_ids]
+        )

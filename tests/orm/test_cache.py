@@ -1,0 +1,76 @@
+"""The record cache on its own: reads that miss go to the loader, invalidation
+forgets non-column values too, and the computing guard nests."""
+
+from __future__ import annotations
+
+from jsontwo.orm.cache import MISSING, RecordCache
+
+#: (model, field) pairs that are columns; the rest are computed or related
+COLUMNS = {("x.a", "name"), ("x.b", "name")}
+
+
+def new_cache() -> RecordCache:
+    return RecordCache(lambda model, fname: (model, fname) in COLUMNS)
+
+
+def test_get_tells_a_missing_value_from_a_cached_none() -> None:
+    cache = new_cache()
+    assert cache.get(("x.a", "name"), 1) is MISSING
+    cache.set(("x.a", "name"), [1], None)
+    assert cache.get(("x.a", "name"), 1) is None
+    assert cache.get(("x.a", "name"), 2) is MISSING
+
+
+def test_values_for_loads_only_what_is_missing() -> None:
+    cache = new_cache()
+    key = ("x.a", "name")
+    cache.update(key, {1: "one"})
+    asked: list[list[int]] = []
+
+    def load(missing: list[int]) -> None:
+        asked.append(missing)
+        cache.update(key, {2: "two"})  # 3 is left out: it reads as None
+
+    assert cache.values_for(key, [1, 2, 3], load) == {1: "one", 2: "two", 3: None}
+    assert asked == [[2, 3]]
+    assert cache.values_for(key, [1, 2], load) == {1: "one", 2: "two"}
+    assert asked == [[2, 3]]
+
+
+def test_invalidating_a_model_forgets_its_values_and_every_computed_one() -> None:
+    cache = new_cache()
+    for key in [("x.a", "name"), ("x.b", "name"), ("x.b", "total")]:
+        cache.set(key, [1], "v")
+    cache.invalidate("x.a")
+    assert cache.known(("x.a", "name")) == {}
+    assert cache.known(("x.b", "name")) == {1: "v"}
+    assert cache.known(("x.b", "total")) == {}
+    cache.invalidate()
+    assert cache.known(("x.b", "name")) == {}
+
+
+def test_forget_computed_keeps_the_columns() -> None:
+    cache = new_cache()
+    cache.set(("x.b", "name"), [1], "v")
+    cache.set(("x.b", "total"), [1], 3)
+    cache.forget_computed()
+    assert cache.known(("x.b", "name")) == {1: "v"}
+    assert cache.known(("x.b", "total")) == {}
+
+
+def test_take_removes_what_a_compute_method_assigned() -> None:
+    cache = new_cache()
+    cache.set(("x.b", "total"), [1, 2], 5)
+    assert cache.take(("x.b", "total")) == {1: 5, 2: 5}
+    assert cache.take(("x.b", "total")) == {}
+
+
+def test_the_computing_guard_nests_and_clears() -> None:
+    cache = new_cache()
+    outer, inner = ("x.b", "total"), ("x.b", "count")
+    with cache.computing([outer]):
+        with cache.computing([outer, inner]):
+            assert cache.is_computing(outer) and cache.is_computing(inner)
+        assert cache.is_computing(outer)  # the outer block still computes it
+        assert not cache.is_computing(inner)
+    assert not cache.is_computing(outer)
