@@ -144,16 +144,20 @@ class Dialect:
 
 
 _GLOB_SPECIAL = {"*": "[*]", "?": "[?]", "[": "[[]"}
-DATE_PARTS = frozenset(
-    ("year", "quarter", "month", "week", "doy", "day", "dow", "hour", "minute", "second")
-)
-_ZONE_LITERAL = re.compile(r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$")
-DATE_TRUNCS = frozenset(("hour", "day", "week", "month", "quarter", "year"))
+#: the text of a naive datetime, as SQLite stores it and the APIs send it
+DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+#: the fields of :meth:`Dialect.date_part` (PostgreSQL's ``date_part()`` names)
+DATE_PARTS = ("year", "quarter", "month", "week", "doy", "day", "dow", "hour", "minute", "second")
+#: the periods of :meth:`Dialect.date_trunc`, shortest first
+DATE_TRUNCS = ("hour", "day", "week", "month", "quarter", "year")
+#: a timezone name that may be written into SQL as a literal (``Europe/Brussels``,
+#: ``Etc/GMT+2``): letters, digits, ``_``, ``+`` and ``-`` between slashes, no quote
+ZONE_NAME_RE = re.compile(r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$")
 
 
 def _check_zone(zone: str | None) -> None:
     """Refuse a timezone that is not a plain name: it is written into the SQL."""
-    if zone is not None and not _ZONE_LITERAL.match(zone):
+    if zone is not None and not ZONE_NAME_RE.match(zone):
         raise ValueError(f"Invalid timezone name {zone!r}")
 
 
@@ -527,7 +531,7 @@ def _sqlite_date_trunc(
         elif granularity == "year":
             day = day.replace(month=1, day=1)
         start = dt.datetime.combine(day, dt.time.min)
-    return start.strftime("%Y-%m-%d %H:%M:%S")
+    return start.strftime(DATETIME_FORMAT)
 
 
 class _SqliteArrayAgg:

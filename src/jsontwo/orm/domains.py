@@ -287,9 +287,10 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">": pyop.gt,
     ">=": pyop.ge,
 }
-_NEGATIVE = {"!=", "not in", "not like", "not ilike", "not =like", "not =ilike", "not any"}
-#: the positive operator of each negative one
-_POSITIVE = {
+#: the positive operator of each negative one (one table for the ORM: the
+#: compiler negates a search method's positive answer, name_search a positive match)
+NEGATIVE_OPERATORS = {
+    "!=": "=",
     "not in": "in",
     "not like": "like",
     "not ilike": "ilike",
@@ -731,7 +732,7 @@ class Compiler:
         """
         assert isinstance(field, f._Relational)
         comodel = self.model.env[field.comodel_name]
-        negate = op in _NEGATIVE
+        negate = op in NEGATIVE_OPERATORS
         positive = op[4:] if op.startswith("not ") else op
         if positive != "in":
             return self._any(field, comodel._name_search_domain([value], positive), negate=negate)
@@ -810,7 +811,7 @@ class Compiler:
         self.clock = True
         domain = method(op, value)
         negate = False
-        positive = _POSITIVE.get(op)
+        positive = NEGATIVE_OPERATORS.get(op)
         if domain is NotImplemented and positive:
             domain, negate = method(positive, value), True
         if domain is NotImplemented and op in ("in", "not in") and isinstance(value, list):

@@ -27,11 +27,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import orjson
 import sqlalchemy as sa
 
+from jsontwo.db import DATETIME_FORMAT as DATETIME_FORMAT  # the one format, re-exported
+
 if TYPE_CHECKING:
     from jsontwo.orm.models import BaseModel
 
 DATE_FORMAT = "%Y-%m-%d"
-DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 Default = Any | Callable[["BaseModel"], Any]
@@ -445,7 +446,7 @@ class Datetime(Field):
             parsed = dt.datetime.strptime(text[:19], DATETIME_FORMAT)
         except ValueError:
             raise ValueError(
-                f"time data {value!r} does not match format '%Y-%m-%d %H:%M:%S'"
+                f"time data {value!r} does not match format '{DATETIME_FORMAT}'"
             ) from None
         return parsed.strftime(DATETIME_FORMAT)
 

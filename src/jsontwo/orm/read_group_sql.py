@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from jsontwo.db import DATE_TRUNCS
 from jsontwo.orm import dates
 from jsontwo.orm import fields as f
 from jsontwo.orm.paging import limit_offset_sql
@@ -28,8 +29,9 @@ from jsontwo.orm.paging import limit_offset_sql
 if TYPE_CHECKING:
     from jsontwo.orm.models import BaseModel
 
-#: time granularities: the groups are periods, given as their start
-TIME_GRANULARITIES = ("hour", "day", "week", "month", "quarter", "year")
+#: time granularities: the groups are periods, given as their start (the
+#: periods the database truncates to)
+TIME_GRANULARITIES = DATE_TRUNCS
 #: number granularities: the groups are date parts (``date_part`` names in dates.DATE_PARTS)
 NUMBER_GRANULARITIES = tuple(dates.DATE_PARTS)
 ALL_GRANULARITIES = (*TIME_GRANULARITIES, *NUMBER_GRANULARITIES)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from jsontwo.orm import api
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import and_lists
+from jsontwo.orm.read_group import spec_named
 
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
@@ -596,15 +597,13 @@ def _group_order(orders: dict[str, str], groupby: list[str], aggregates: Sequenc
         if name == "__count":
             terms.append(f"{name} {direction}")
             continue
-        for spec in list(remaining):
-            if spec == name or spec.startswith(f"{name}:"):
-                remaining.remove(spec)
-                terms.append(f"{spec} {direction}")
-                break
-        for aggregate in aggregates:
-            if aggregate.startswith(f"{name}:"):
-                terms.append(f"{aggregate} {direction}")
-                break
+        spec = spec_named(name, ((spec, spec) for spec in remaining))
+        if spec:
+            remaining.remove(spec)
+            terms.append(f"{spec} {direction}")
+        aggregate = spec_named(name, ((spec, spec) for spec in aggregates))
+        if aggregate:
+            terms.append(f"{aggregate} {direction}")
     return ", ".join(terms + remaining)
 
 
