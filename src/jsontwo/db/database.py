@@ -70,7 +70,7 @@ class Dialect:
 
     def arrays(self, types: Sequence[sa.types.TypeEngine[Any]]) -> str:
         """PostgreSQL: ``%s::text[]::<type>[]`` placeholders, one per column type, for
-        ``unnest`` (the arrays are sent as text, see :func:`_text_array`)."""
+        ``unnest`` (the arrays are sent as text, see :func:`_text_arrays`)."""
         return ", ".join(f"%s::text[]::{self._pg_type(t)}[]" for t in types)
 
     def _pg_type(self, sa_type: sa.types.TypeEngine[Any]) -> str:
@@ -189,11 +189,14 @@ def like_to_glob(pattern: str) -> str:
     return "".join(out)
 
 
-def _text_array(values: Sequence[Any]) -> list[str | None]:
-    """A column of values as PostgreSQL reads them from text (cast on the server,
-    so that a float column holding whole numbers, or a column of nulls, needs no
-    type guessed on the client)."""
-    return [None if value is None else str(value) for value in values]
+def _text_arrays(rows: Sequence[Sequence[Any]]) -> list[list[str | None]]:
+    """Rows as one array a column, of values as PostgreSQL reads them from text
+    (cast on the server, so that a float column holding whole numbers, or a
+    column of nulls, needs no type guessed on the client)."""
+    return [
+        [None if value is None else str(value) for value in column]
+        for column in zip(*rows, strict=True)
+    ]
 
 
 def _sqlite_number(value: Any) -> Any:
@@ -296,7 +299,7 @@ class Cursor:
                 f'INSERT INTO "{table}" ({names}) '
                 f"SELECT * FROM unnest({self.dialect.arrays(types)}) RETURNING id"
             )
-            params = [_text_array(column) for column in zip(*rows, strict=True)]
+            params = _text_arrays(rows)
         # ids are drawn in the order the rows are inserted
         return sorted(row[0] for row in self.execute(sql, params))
 
@@ -321,7 +324,7 @@ class Cursor:
         self.execute(
             f'UPDATE "{table}" SET {sets} FROM unnest({arrays}) AS u({aliases}, id) '
             f'WHERE "{table}".id = u.id',
-            [_text_array(column) for column in zip(*rows, strict=True)],
+            _text_arrays(rows),
         )
 
 

@@ -1,5 +1,5 @@
-"""Dates and datetimes in domains (spec section 1.5): parsing, relative
-expressions, the user's timezone and date parts.
+"""Dates and datetimes in domains: parsing, relative expressions, the user's
+timezone and date parts (docs/internals/orm-behaviour.md, "Dates and datetimes").
 
 Values arrive as strings. An ISO date (``"2024-01-10"``) or datetime
 (``"2024-01-10 08:00:00"``, ``T`` accepted, no timezone suffix) is taken as

@@ -6,11 +6,11 @@ for one model into a WHERE fragment with ``%s`` parameters. Dotted paths and
 ``any`` become uncorrelated ``IN (SELECT ...)`` subqueries, which both engines
 plan well and which never duplicate rows.
 
-The NULL rules follow spec section 1.3: each field type has a *falsy value*
+The NULL rules (docs/internals/orm-behaviour.md, "Falsy values in domains"): each field type has a *falsy value*
 ("" for text, 0 for numbers, false for booleans) that equality treats like
 NULL, and negative operators match NULL rows.
 
-Dates and datetimes follow spec section 1.5 (see :mod:`jsontwo.orm.dates`).
+Dates and datetimes: see :mod:`jsontwo.orm.dates` and docs/internals/orm-behaviour.md, "Dates and datetimes".
 The SQL of a condition may depend on more than the domain: on the user's
 timezone (a date compared with a datetime means local midnight; date parts
 of datetimes are read in ``context.tz``) or on the clock (relative dates like
@@ -383,7 +383,7 @@ class Compiler:
             # binaries are attachments in Odoo: only "is set" / "is not set" can be searched
             return SQL_TRUE
         if field.relational and "like" in op and (value is False or value == ""):
-            # spec 1.2: an empty pattern on a relation tests whether it is set:
+            # as in Odoo, an empty pattern on a relation tests whether it is set:
             # like/not =like mean "is set", not like/=like "is not set"
             negate, raw = op.startswith("not "), "=like" in op or "=ilike" in op
             op, value = ("not in" if negate == raw else "in"), [False]
@@ -413,7 +413,7 @@ class Compiler:
         return self._like(field, column, op, value, leaf)
 
     def _property(self, field: f.Field, prop: str, leaf: Leaf) -> Sql:
-        """``field.prop`` on a non-relational field: a date part (spec 1.5), or an error."""
+        """``field.prop`` on a non-relational field: a date part, or an error."""
         if field.related and not field.has_column:
             return self.compile(Leaf(f"{field.related}.{prop}", leaf.op, leaf.value))
         if not field.has_column and field.name != "id":
@@ -561,7 +561,7 @@ class Compiler:
             return str(value)
         return value
 
-    # --- dates and datetimes (spec 1.5) ----------------------------------
+    # --- dates and datetimes ----------------------------------------------
     def _temporal(self, field: f.Field, column: str, op: str, value: Any) -> Sql:
         """``in``/``not in`` and inequalities on a date or datetime column."""
         is_datetime = isinstance(field, f.Datetime)
@@ -670,7 +670,8 @@ class Compiler:
             comodel._check_model_access("read")  # a sub-search reads the comodel
         column = f'"{self.table}"."{field.name}"'
         if isinstance(field, f.Many2one):
-            # through a many2one, archived targets still match (spec 1.6)
+            # through a many2one, archived targets still match (Odoo searches the
+            # comodel without the active filter there)
             sub_sql, params = self._merge(
                 comodel.with_context(active_test=False)._compiled_where(subdomain)
             )
@@ -706,7 +707,7 @@ class Compiler:
         )
 
     def _x2many(self, field: f.Field, leaf: Leaf, op: str, value: Any) -> Sql:
-        """Conditions on one2many / many2many fields ("contains" semantics, spec 1.7)."""
+        """Conditions on one2many / many2many fields ("contains" semantics: docs/internals/orm-behaviour.md, "Relational operators")."""
         values = value if isinstance(value, list) else [value]
         if _has_names(values, op):
             return self._by_display_name(field, op, value)
@@ -747,7 +748,7 @@ class Compiler:
         return f"({sql}{joiner}{other_sql})", [*params, *other_params]
 
     def _hierarchy(self, field: f.Field, leaf: Leaf) -> Sql:
-        """child_of / parent_of (spec 1.9), walking ``_parent_name`` from the given records.
+        """child_of / parent_of, walking ``_parent_name`` from the given records.
 
         The records are ids, or names searched by display name (as the
         superuser walks, but through the active filter of the field: a
@@ -791,7 +792,7 @@ class Compiler:
         return (f'"{self.table}"."id" IN ({marks})', list(ids))
 
     def _search_method(self, field: f.Field, leaf: Leaf, op: str, value: Any) -> Sql:
-        """A condition on a field with a ``search=`` method (spec 1.4): the method gets
+        """A condition on a field with a ``search=`` method: the method gets
         the normalised operator (``in``/``not in``, booleans as ``in [True]``) and
         answers a domain or NotImplemented; then the positive operator is tried and
         the result negated, then ``=``/``!=`` per value; else UserError."""
@@ -843,7 +844,8 @@ class Compiler:
 
 
 def _normalize(op: str, value: Any) -> tuple[str, Any] | None:
-    """Rewrite ``=?``, ``=`` and ``!=`` (spec 1.2); None when the condition is TRUE."""
+    """Rewrite ``=?`` (no condition when the value is falsy), ``=`` and ``!=`` (as
+    ``in`` / ``not in`` lists); None when the condition is TRUE."""
     if op == "=?":
         if not value:
             return None
@@ -867,7 +869,7 @@ def _not(sql: str) -> str:
 
     SQL's ``NOT`` keeps NULL as NULL, so ``NOT (day < '2024-01-01')`` would
     drop rows whose day is NULL; Odoo's ``!`` matches exactly the records the
-    condition does not (spec 1.3: ``!(x < 5)`` adds ``OR x IS NULL``).
+    condition does not: ``!(x < 5)`` adds ``OR x IS NULL``.
     """
     return f"(({sql}) IS NOT TRUE)"
 

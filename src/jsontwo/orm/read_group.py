@@ -1,4 +1,4 @@
-"""Grouping (spec section 6): ``formatted_read_group`` (Odoo 19's public API),
+"""Grouping (docs/internals/orm-behaviour.md, "Grouping"): ``formatted_read_group`` (Odoo 19's public API),
 the legacy ``read_group`` and the internal ``_read_group`` behind both.
 
 ``_read_group`` runs one ``SELECT ... GROUP BY`` (see :mod:`.read_group_sql`)

@@ -1,4 +1,4 @@
-"""The SQL of grouping (spec section 6.2): one ``SELECT ... GROUP BY`` per call.
+"""The SQL of grouping: one ``SELECT ... GROUP BY`` per call (docs/internals/orm-behaviour.md, "Grouping").
 
 :class:`GroupQuery` turns groupby specifications (``"partner_id"``,
 ``"date:month"``, ``"partner_id.country_id"``, ``"tag_ids"``), aggregate

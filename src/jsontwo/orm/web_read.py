@@ -1,4 +1,4 @@
-"""The web client's read methods (spec section 7, Odoo's ``addons/web`` models):
+"""The web client's read methods (Odoo's ``addons/web`` models; docs/internals/orm-behaviour.md, "Web reads"):
 ``web_read`` and ``web_search_read`` with nested *specifications*, ``web_save``,
 ``web_save_multi``, ``web_resequence``, ``web_name_search`` and
 ``web_read_group``.
