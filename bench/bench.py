@@ -6,8 +6,8 @@ creates a database with demo data plus 10,000 generated partners, starts
 
 * ``GET /web/version``: a trivial route (the server's own ceiling);
 * the README's search_read example (``name ilike deco``, ``is_company``);
-* the budget call (the one the project's performance budget is set on):
-  search_read on ``is_company`` and ``country_id.code``, 4 fields, limit 80;
+* DESIGN.md's budget call: search_read on ``is_company`` and
+  ``country_id.code``, 4 fields, limit 80;
 * ``search_count`` with an empty domain (per-call overhead);
 * the same ``search_count`` over legacy XML-RPC with the admin's password
   (what a password costs once verified: it is kept per process) and over
@@ -18,9 +18,8 @@ creates a database with demo data plus 10,000 generated partners, starts
   connections at most, reported in records per second.
 
 It prints each rate and its ratio to the trivial route's, measured in the
-same run, so that numbers from different machines compare. Odoo 19's rates,
-measured on a machine of this kind when the budget was set, are printed
-beside them for reference.
+same run, so that numbers from different machines compare. Odoo 19's rates
+on this machine kind (DESIGN.md) are printed beside them for reference.
 
     python bench/bench.py [--duration 10] [--connections 16] [--backend sqlite|postgresql|both]
 """
@@ -51,7 +50,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 POST_SCRIPT = HERE / "post.lua"
 EXTRA_PARTNERS = 10_000
-#: Odoo 19 on a machine of this kind, measured when the performance budget was set (req/s)
+#: Odoo 19 on this machine kind, from DESIGN.md's performance budget (req/s)
 ODOO_RATES = {
     "search_read (budget call)": 252,
     "search_count []": 304,

@@ -1,4 +1,4 @@
-"""Dates and datetimes in domains: ISO and relative values,
+"""Dates and datetimes in domains (spec section 1.5): ISO and relative values,
 local midnight in the user's timezone, the one-day / one-second shifts, date
 parts; and the domain cache, which must not serve SQL made for another
 timezone or another moment."""

@@ -1,5 +1,5 @@
-"""Domains: operators, NULL/falsy rules, relations, the active
-filter, errors; and search / search_count / search_read."""
+"""Domains (spec section 1): operators, NULL/falsy rules, relations, the active
+filter, errors; and search / search_count / search_read (section 2)."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def found(registry: Registry, scope: int, domain: list[Any], **context: Any) -> 
     return set(run(registry, work, **context))
 
 
-#: comparisons, with the falsy values and NULL rules (docs/internals/orm-behaviour.md, "Falsy values in domains")
+#: comparisons, with the falsy values and NULL rules of spec 1.3
 COMPARISONS: list[tuple[list[Any], set[str]]] = [
     ([], ALL),
     ([["name", "=", "Alpha"]], {"A"}),
@@ -137,7 +137,7 @@ COMPARISONS: list[tuple[list[Any], set[str]]] = [
 ]
 
 
-#: like, ilike, =like, =ilike and their negations
+#: like, ilike, =like, =ilike and their negations (spec 1.2)
 PATTERNS: list[tuple[list[Any], set[str]]] = [
     ([["name", "like", "lph"]], {"A"}),
     ([["name", "like", "alpha"]], set()),  # like is case-sensitive
@@ -316,7 +316,7 @@ def test_many2one_paths_match_archived_targets(models_registry: Registry) -> Non
     assert all(rid in ids for ids in results)
 
 
-# --- the active filter ---------------------------------------------------------
+# --- the active filter (spec 1.8) ---------------------------------------------
 def test_archived_records_are_hidden_unless_asked_for(models_registry: Registry) -> None:
     name = unique("active")
 
@@ -369,7 +369,7 @@ def test_search_read_applies_active_test_to_the_search_only(models_registry: Reg
         return thing.id, line.id, rows
 
     rid, _line, rows = run(models_registry, work)
-    # the archived thing is found, but its archived line is not listed
+    # the archived thing is found, but its archived line is not listed (spec 1.8)
     assert rows == [{"id": rid, "line_ids": []}]
 
 
@@ -736,7 +736,7 @@ def test_many2one_orders_by_the_comodels_order(models_registry: Registry) -> Non
         run(models_registry, lambda env: env["x.thing"].search([], order="count.foo"))
 
 
-# --- the falsy value of each type (one test per type) -----------------------------------
+# --- the falsy value of each type (spec 1.3, one test per row of its table) ----------
 @pytest.fixture(scope="module")
 def falsy_things(models_registry: Registry) -> dict[str, int]:
     """Three things: "set" (values), "empty" (each type's falsy value where it has

@@ -1,5 +1,5 @@
 """Random domains evaluated by SQL must select exactly the records that a
-plain-Python reading of the NULL rules selects (docs/internals/orm-behaviour.md, "Falsy values in domains"), on a fixed set of records
+plain-Python reading of spec section 1.3 selects, on a fixed set of records
 (char with NULLs and '', integer with NULLs and 0, boolean with NULLs, many2one)."""
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ COMPARE = {
 
 
 def leaf_predicate(fname: str, op: str, value: Any) -> Predicate:
-    """What ``[fname, op, value]`` means for one record, per the operators and NULL rules."""
+    """What ``[fname, op, value]`` means for one record, per spec 1.2-1.3."""
     falsy = {"name": "", "count": 0, "flag": False, "tag_id": None}[fname]
     if op == "=?":
         if not value:

@@ -1,4 +1,4 @@
-"""Grouping: ``formatted_read_group``, legacy ``read_group`` and
+"""Grouping (spec section 6): ``formatted_read_group``, legacy ``read_group`` and
 ``_read_group`` on the test model ``x.thing``, on both backends.
 
 Four things, two tags (``beta`` created first, ``alpha`` second: tags sort by

@@ -1,4 +1,4 @@
-"""web_read, web_search_read and web_save with nested specifications.
+"""web_read, web_search_read and web_save with nested specifications (spec 7).
 
 ORM-level tests on the test models (``x.thing`` with its lines and tags, and
 ``x.ledger`` for field groups), and JSON-2 tests on the demo database

@@ -8,7 +8,6 @@ differ) and never asks which engine it talks to.
 from jsontwo.db.database import (
     DATE_PARTS,
     DATE_TRUNCS,
-    DATETIME_FORMAT,
     ZONE_NAME_RE,
     Cursor,
     Database,
@@ -25,7 +24,6 @@ from jsontwo.db.storage import (
 from jsontwo.db.transaction import ConcurrencyFailure, IntegrityFailure, run_in_transaction
 
 __all__ = [
-    "DATETIME_FORMAT",
     "DATE_PARTS",
     "DATE_TRUNCS",
     "ZONE_NAME_RE",

@@ -144,8 +144,6 @@ class Dialect:
 
 
 _GLOB_SPECIAL = {"*": "[*]", "?": "[?]", "[": "[[]"}
-#: the text of a naive datetime, as SQLite stores it and the APIs send it
-DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 #: the fields of :meth:`Dialect.date_part` (PostgreSQL's ``date_part()`` names)
 DATE_PARTS = ("year", "quarter", "month", "week", "doy", "day", "dow", "hour", "minute", "second")
 #: the periods of :meth:`Dialect.date_trunc`, shortest first
@@ -534,7 +532,9 @@ def _sqlite_date_trunc(
         elif granularity == "year":
             day = day.replace(month=1, day=1)
         start = dt.datetime.combine(day, dt.time.min)
-    return start.strftime(DATETIME_FORMAT)
+    # SQLite's own text of a timestamp (as its datetime() writes it), which
+    # PostgreSQL's date_trunc() gives as a value
+    return start.isoformat(sep=" ", timespec="seconds")
 
 
 class _SqliteArrayAgg:

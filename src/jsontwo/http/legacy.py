@@ -36,7 +36,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from jsontwo.db import DATETIME_FORMAT
 from jsontwo.exceptions import (
     AccessDenied,
     AccessError,
@@ -305,7 +304,7 @@ def _dump(value: Any, write: Write) -> None:
             _dump(item, write)
         write("</data></array></value>\n")
     elif isinstance(value, dt.datetime):
-        write(f"<value><string>{value.strftime(DATETIME_FORMAT)}</string></value>\n")
+        write(f"<value><string>{value.strftime('%Y-%m-%d %H:%M:%S')}</string></value>\n")
     elif isinstance(value, dt.date):
         write(f"<value><string>{value.isoformat()}</string></value>\n")
     elif isinstance(value, bytes | bytearray):

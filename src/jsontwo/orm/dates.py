@@ -103,6 +103,11 @@ def user_zone(env: Environment) -> str:
     return valid_zone(name) or UTC
 
 
+def local_today(env: Environment) -> dt.date:
+    """Today's date in the timezone of date conversions (:func:`user_zone`)."""
+    return dt.datetime.now(_zone(user_zone(env)) or dt.UTC).date()
+
+
 def week_start(env: Environment) -> int:
     """The first day of the week (1 = Monday .. 7 = Sunday) of the context's
     language, as Odoo's relative dates take it (en_US's when none is given)."""

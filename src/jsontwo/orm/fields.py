@@ -27,12 +27,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import orjson
 import sqlalchemy as sa
 
-from jsontwo.db import DATETIME_FORMAT as DATETIME_FORMAT  # the one format, re-exported
-
 if TYPE_CHECKING:
     from jsontwo.orm.models import BaseModel
 
 DATE_FORMAT = "%Y-%m-%d"
+DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 
 Default = Any | Callable[["BaseModel"], Any]

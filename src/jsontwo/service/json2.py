@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from jsontwo.db import DATETIME_FORMAT, Cursor
+from jsontwo.db import Cursor
 from jsontwo.exceptions import BadRequest, NotFound, Unauthorized, UnprocessableEntity
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 from jsontwo.orm.models import BaseModel
@@ -201,7 +201,7 @@ def _resolve(registry: Registry, model: str, method: str) -> Resolved:
 def _default(value: Any) -> Any:
     """JSON for what orjson does not know, the way Odoo's json_default does."""
     if isinstance(value, dt.datetime):
-        return value.strftime(DATETIME_FORMAT)
+        return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bytes):

@@ -1,5 +1,5 @@
 """ir.model, ir.model.fields, ir.model.fields.selection: the registry reflected into
-tables, read over JSON-2 like any model, kept in line with the code by
+tables (spec 10.7), read over JSON-2 like any model, kept in line with the code by
 ``reflect_models`` whenever a server opens a database."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""res.lang: the languages of a database, the active ones accepted as the
+"""res.lang (spec 8): the languages of a database, the active ones accepted as the
 context's ``lang``, offered as partners' and users' languages, and giving the
 first day of the week to relative dates."""
 

@@ -1,5 +1,5 @@
 """res.partner and res.users: stored computed names and commercial partners,
-the user's name living on its partner (docs/internals/orm-behaviour.md, "Core models"); name_search and
+the user's name living on its partner (spec section 10.1-10.2); name_search and
 name_create over JSON-2 on partners, countries, currencies and tags."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Searching res.partner, its tags and countries over JSON-2, as the demo admin:
 comparisons, patterns, domain logic, hierarchies, empty values, order, paging and
-the errors of bad domains, orders and limits (docs/internals/orm-behaviour.md, "Searching").
+the errors of bad domains, orders and limits (spec sections 1 and 2).
 
 Each fixture creates its partners under a name prefix of its own; the expected
 results are ids in search order, written as the fixture's labels."""

@@ -1,4 +1,4 @@
-"""res.partner beyond names: a company and its people kept in sync,
+"""res.partner beyond names: a company and its people kept in sync (spec 10.1),
 name_create from "Name <email>", copies, display-name context keys, and the
 fields Odoo 19 reads."""
 

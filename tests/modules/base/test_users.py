@@ -1,4 +1,4 @@
-"""res.users delegates to res.partner (``_inherits``), as JSON-2 clients see it."""
+"""res.users delegates to res.partner (``_inherits``, spec 10.2), as JSON-2 clients see it."""
 
 from __future__ import annotations
 

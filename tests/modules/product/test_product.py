@@ -2,7 +2,7 @@
 variant, a variant makes its template, the variant's fields and the template's
 are one another's, names "[CODE] Name", name_search by reference and barcode,
 archiving both ways, barcode uniqueness, categories, access and the demo data
-(docs/internals/orm-behaviour.md, "Core models")."""
+(spec section 10.5)."""
 
 from __future__ import annotations
 
