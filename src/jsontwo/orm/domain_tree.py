@@ -128,29 +128,28 @@ def _leaf(item: Sequence[Any]) -> Node:
 
 
 def _and(children: Sequence[Node]) -> Node:
-    flat: list[Node] = []
-    for child in children:
-        if child == FALSE:
-            return FALSE
-        if child == TRUE:
-            continue
-        flat.extend(child.children if isinstance(child, And) else (child,))
-    if not flat:
-        return TRUE
-    return flat[0] if len(flat) == 1 else And(tuple(flat))
+    return _join(children, And, absorbing=FALSE)
 
 
 def _or(children: Sequence[Node]) -> Node:
+    return _join(children, Or, absorbing=TRUE)
+
+
+def _join(children: Sequence[Node], kind: type[And] | type[Or], absorbing: Const) -> Node:
+    """``children`` joined by ``kind``: the children of nested joins of the same
+    kind taken in, the neutral constant left out, the absorbing one (FALSE for
+    AND, TRUE for OR) the whole result."""
+    neutral = TRUE if absorbing is FALSE else FALSE
     flat: list[Node] = []
     for child in children:
-        if child == TRUE:
-            return TRUE
-        if child == FALSE:
+        if child == absorbing:
+            return absorbing
+        if child == neutral:
             continue
-        flat.extend(child.children if isinstance(child, Or) else (child,))
+        flat.extend(child.children if isinstance(child, kind) else (child,))
     if not flat:
-        return FALSE
-    return flat[0] if len(flat) == 1 else Or(tuple(flat))
+        return neutral
+    return flat[0] if len(flat) == 1 else kind(tuple(flat))
 
 
 def _negate(node: Node) -> Node:
