@@ -32,18 +32,15 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 import xmlrpc.client
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
+from jsontwo import testing
 from jsontwo.db import Storage, open_storage
 from jsontwo.service import create_database
 from jsontwo.service.apikeys import create_api_key
@@ -152,13 +149,6 @@ CALLS: list[Call] = [
 ]
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def populate(storage: Storage, name: str) -> str:
     """Create the bench database: demo data, 10k partners, an admin key."""
     registry = create_database(storage, name, demo=True)
@@ -191,20 +181,13 @@ def populate(storage: Storage, name: str) -> str:
 
 
 def start_server(storage: Storage, port: int, workers: int) -> subprocess.Popen[bytes]:
-    """Start `jsontwo serve` and wait until it answers."""
+    """Start `jsontwo serve` on ``storage`` and wait until it answers."""
     env = {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
-    command = [sys.executable, "-m", "jsontwo.cli.main", "serve", "--port", str(port)]
-    command += ["--workers", str(workers), "--log-level", "warning"]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
-            return proc
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("the server did not start within 30 s")
+    args = ["--workers", str(workers), "--log-level", "warning"]
+    try:
+        return testing.start_server(args, env, port)
+    except testing.ServerError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def wrk(url: str, call: Call, key: str, db: str, duration: int, connections: int) -> float:
@@ -256,7 +239,7 @@ def run_backend(label: str, storage: Storage, args: argparse.Namespace) -> None:
         flush=True,
     )
     key = populate(storage, name)
-    port = free_port()
+    port = testing.free_port()
     proc = start_server(storage, port, args.workers)
     try:
         warm_up(port, key, name)
@@ -282,18 +265,8 @@ def run_backend(label: str, storage: Storage, args: argparse.Namespace) -> None:
             ratio = f"{'':>11}" if call.records else f"{rate / trivial:10.2f}x"
             print(f"{call.label:34} {rate:9.0f} {ratio} {versus}")
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=15)
+        testing.stop_server(proc)
         storage.drop(name)
-
-
-def pg_url() -> str | None:
-    """The PostgreSQL server to measure, if any (same lookup as the test suite)."""
-    url = os.environ.get("JSONTWO_BENCH_DB_URL") or os.environ.get("JSONTWO_TEST_DB_URL")
-    marker = ROOT / ".pg-test-url"
-    if not url and marker.exists():
-        url = marker.read_text().strip()
-    return url
 
 
 def main() -> None:
@@ -316,7 +289,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             run_backend("SQLite", open_storage(data_dir=folder), args)
     if args.backend in ("postgresql", "both"):
-        url = pg_url()
+        # the server the test suite uses, unless one is named for the bench
+        url = testing.pg_test_url(ROOT, ("JSONTWO_BENCH_DB_URL", "JSONTWO_TEST_DB_URL"))
         if url is None:
             print(
                 "\n== PostgreSQL: skipped, no server (run scripts/pg-test-setup.sh or set JSONTWO_BENCH_DB_URL)"

@@ -19,26 +19,16 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-import httpx
+from jsontwo import testing
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_HARNESS = ROOT.parent / "shared" / "conformance" / "harness.py"
 SCORE_RE = re.compile(r"conformance: (\d+)/(\d+) steps match \(([\d.]+)%\)")
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def jsontwo(*args: str, env: dict[str, str]) -> str:
@@ -53,7 +43,11 @@ def storage_env(backend: str, folder: str) -> dict[str, str]:
     if backend == "sqlite":
         env["JSONTWO_DATA_DIR"] = folder
     else:
-        url = os.environ.get("JSONTWO_TEST_DB_URL") or (ROOT / ".pg-test-url").read_text().strip()
+        url = testing.pg_test_url(ROOT)
+        if url is None:
+            raise SystemExit(
+                "No PostgreSQL: run scripts/pg-test-setup.sh or set JSONTWO_TEST_DB_URL"
+            )
         env["JSONTWO_DB_URL"] = url
     return env
 
@@ -77,28 +71,14 @@ def run_backend(backend: str, args: argparse.Namespace) -> float:
                 "conformance",
                 env=env,
             ).strip()
-            port = free_port()
+            port = testing.free_port()
             log = Path(folder) / "server.log"
-            with log.open("wb") as sink:
-                server = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "jsontwo.cli.main",
-                        "serve",
-                        "--port",
-                        str(port),
-                        "--dev",
-                        "--database",
-                        name,
-                        "--log-level",
-                        "warning",
-                    ],
-                    env=env,
-                    stderr=sink,
-                )
+            serve_args = ["--dev", "--database", name, "--log-level", "warning"]
             try:
-                wait_until_up(port, server, log)
+                server = testing.start_server(serve_args, env, port, log)
+            except testing.ServerError as exc:
+                raise SystemExit(str(exc)) from None
+            try:
                 print(f"== {backend}: replaying the scenarios on port {port}...", flush=True)
                 command = [
                     sys.executable,
@@ -123,8 +103,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> float:
                 print(f"{backend}: {match.group(0)}", flush=True)
                 return float(match.group(3))
             finally:
-                server.send_signal(signal.SIGINT)
-                server.wait(timeout=15)
+                testing.stop_server(server)
         finally:
             jsontwo("db", "drop", name, env=env)
 
@@ -132,21 +111,6 @@ def run_backend(backend: str, args: argparse.Namespace) -> float:
 def _fail_lines(output: str) -> str:
     """The harness's FAIL headlines, without their diffs."""
     return "".join(f"{line}\n" for line in output.splitlines() if line.startswith("FAIL "))
-
-
-def wait_until_up(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
-    """Wait for the server to answer /health; stop with its log if it does not."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"jsontwo serve exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit(f"jsontwo serve did not answer within 30 s:\n{log.read_text()}")
 
 
 def main() -> None:

@@ -8,12 +8,7 @@ data, and dropped at the end.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,11 +18,15 @@ import anyio
 import httpx
 import pytest
 
+from jsontwo import testing
 from jsontwo.db import Cursor, Storage, open_storage
 from jsontwo.http import ServerConfig, create_app
 from jsontwo.orm import Registry
 from jsontwo.service import create_database
 from jsontwo.service.apikeys import create_api_key
+from jsontwo.testing import free_port as free_port  # re-exported for the tests
+from jsontwo.testing import pg_test_url
+from jsontwo.testing import stop_server as stop_server  # re-exported for the tests
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("sqlite", "postgresql")
@@ -35,52 +34,25 @@ BACKENDS = ("sqlite", "postgresql")
 
 def pg_url() -> str:
     """The PostgreSQL server for tests; fails loudly when none is configured."""
-    url = os.environ.get("JSONTWO_TEST_DB_URL")
-    if url:
-        return url
-    marker = ROOT / ".pg-test-url"
-    if marker.exists():
-        return marker.read_text().strip()
-    pytest.fail(
-        "No PostgreSQL for tests: run `bash scripts/pg-test-setup.sh` (make test does) "
-        "or set JSONTWO_TEST_DB_URL."
-    )
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    url = pg_test_url(ROOT)
+    if url is None:
+        pytest.fail(
+            "No PostgreSQL for tests: run `bash scripts/pg-test-setup.sh` (make test does) "
+            "or set JSONTWO_TEST_DB_URL."
+        )
+    return url
 
 
 def start_server(
     args: list[str], env: dict[str, str], port: int, log: Path
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `jsontwo serve`, wait until it answers, return the process and its banner."""
-    command = [sys.executable, "-m", "jsontwo.cli.main", "serve", "--port", str(port), *args]
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(command, env=env, stderr=sink)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"jsontwo serve exited with {proc.returncode}:\n{log.read_text()}")
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
-            return proc, log.read_text()
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    pytest.fail(f"jsontwo serve did not answer within 60 s:\n{log.read_text()}")
-
-
-def stop_server(proc: subprocess.Popen[bytes]) -> None:
-    """Stop the server the way Ctrl+C does."""
-    proc.send_signal(signal.SIGINT)
+    """Start `jsontwo serve` (see :func:`jsontwo.testing.start_server`); return the
+    process and its banner. The test fails when the server does not come up."""
     try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        proc = testing.start_server(args, env, port, log)
+    except testing.ServerError as exc:
+        pytest.fail(str(exc))
+    return proc, log.read_text()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -24,7 +24,7 @@ class JsonTwoError(Exception):
     @property
     def message(self) -> str:
         """The error's text: its arguments joined with newlines, as Odoo does."""
-        return "\n".join(str(arg) for arg in self.args) if self.args else ""
+        return _joined(self.args)
 
     @property
     def arguments(self) -> list[Any]:
@@ -181,9 +181,12 @@ def error_message(exc: BaseException) -> str:
     """The ``message`` a client sees: arguments joined with newlines, else ``str(exc)``."""
     if isinstance(exc, JsonTwoError):
         return exc.message
-    if exc.args:
-        return "\n".join(str(arg) for arg in exc.args)
-    return str(exc)
+    return _joined(exc.args) if exc.args else str(exc)
+
+
+def _joined(args: tuple[Any, ...]) -> str:
+    """An exception's arguments as one text, a line each (Odoo's message)."""
+    return "\n".join(str(arg) for arg in args)
 
 
 def error_arguments(exc: BaseException) -> list[Any]:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from jsontwo.orm import Environment, Registry
-from jsontwo.orm.dates import relative
+from jsontwo.orm.dates import local_midnight, relative, to_utc
 from tests.orm.conftest import run
 
 #: label -> (day, moment in naive UTC); the label is stored in ``notes``
@@ -185,6 +185,49 @@ def test_relative_expressions(
             relative(expression, now, zone)
     else:
         assert relative(expression, now, zone) == expected
+
+
+@pytest.mark.parametrize(
+    ("local", "zone", "expected"),
+    [
+        # Brussels moves to summer time on 2026-03-29 at 02:00 (02:00-03:00 never happens)
+        (dt.datetime(2026, 3, 29, 1, 30), "Europe/Brussels", dt.datetime(2026, 3, 29, 0, 30)),
+        (dt.datetime(2026, 3, 29, 2, 30), "Europe/Brussels", dt.datetime(2026, 3, 29, 1, 30)),
+        (dt.datetime(2026, 3, 29, 3, 0), "Europe/Brussels", dt.datetime(2026, 3, 29, 1, 0)),
+        (dt.datetime(2026, 3, 29, 3, 30), "Europe/Brussels", dt.datetime(2026, 3, 29, 1, 30)),
+        # and back on 2026-10-25 at 03:00 (02:00-03:00 happens twice: standard time taken)
+        (dt.datetime(2026, 10, 25, 1, 30), "Europe/Brussels", dt.datetime(2026, 10, 24, 23, 30)),
+        (dt.datetime(2026, 10, 25, 2, 0), "Europe/Brussels", dt.datetime(2026, 10, 25, 1, 0)),
+        (dt.datetime(2026, 10, 25, 2, 30), "Europe/Brussels", dt.datetime(2026, 10, 25, 1, 30)),
+        (dt.datetime(2026, 10, 25, 3, 0), "Europe/Brussels", dt.datetime(2026, 10, 25, 2, 0)),
+        (dt.datetime(2026, 10, 25, 2, 30), None, dt.datetime(2026, 10, 25, 2, 30)),
+        (dt.datetime(2026, 10, 25, 2, 30), "UTC", dt.datetime(2026, 10, 25, 2, 30)),
+    ],
+)
+def test_local_times_at_clock_changes(
+    local: dt.datetime, zone: str | None, expected: dt.datetime
+) -> None:
+    assert to_utc(local, zone) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "zone", "expected"),
+    [
+        # the midnights around Brussels' clock changes: +01:00 before, +02:00 after
+        (dt.date(2026, 3, 29), "Europe/Brussels", dt.datetime(2026, 3, 28, 23)),
+        (dt.date(2026, 3, 30), "Europe/Brussels", dt.datetime(2026, 3, 29, 22)),
+        (dt.date(2026, 10, 25), "Europe/Brussels", dt.datetime(2026, 10, 24, 22)),
+        (dt.date(2026, 10, 26), "Europe/Brussels", dt.datetime(2026, 10, 25, 23)),
+        # Havana's clocks go back from 01:00 to 00:00: its midnight of 2026-11-01 happens
+        # twice, and is read in standard time (-05:00), as every other local time is
+        (dt.date(2026, 11, 1), "America/Havana", dt.datetime(2026, 11, 1, 5)),
+        # ... and forward from 00:00 to 01:00: a midnight that never happens (-05:00)
+        (dt.date(2026, 3, 8), "America/Havana", dt.datetime(2026, 3, 8, 5)),
+        (dt.date(1, 1, 1), "Europe/Brussels", dt.datetime(1, 1, 1)),  # out of overflow's way
+    ],
+)
+def test_local_midnight_at_clock_changes(day: dt.date, zone: str, expected: dt.datetime) -> None:
+    assert local_midnight(day, zone) == expected
 
 
 @pytest.mark.parametrize(

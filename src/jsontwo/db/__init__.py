@@ -5,7 +5,14 @@ Everything dialect-specific lives here, so that the ORM writes one kind of SQL
 differ) and never asks which engine it talks to.
 """
 
-from jsontwo.db.database import Cursor, Database, Dialect
+from jsontwo.db.database import (
+    DATE_PARTS,
+    DATE_TRUNCS,
+    ZONE_NAME_RE,
+    Cursor,
+    Database,
+    Dialect,
+)
 from jsontwo.db.storage import (
     PostgresStorage,
     SqliteStorage,
@@ -17,6 +24,9 @@ from jsontwo.db.storage import (
 from jsontwo.db.transaction import ConcurrencyFailure, IntegrityFailure, run_in_transaction
 
 __all__ = [
+    "DATE_PARTS",
+    "DATE_TRUNCS",
+    "ZONE_NAME_RE",
     "ConcurrencyFailure",
     "Cursor",
     "Database",

@@ -70,7 +70,7 @@ class Dialect:
 
     def arrays(self, types: Sequence[sa.types.TypeEngine[Any]]) -> str:
         """PostgreSQL: ``%s::text[]::<type>[]`` placeholders, one per column type, for
-        ``unnest`` (the arrays are sent as text, see :func:`_text_array`)."""
+        ``unnest`` (the arrays are sent as text, see :func:`_text_arrays`)."""
         return ", ".join(f"%s::text[]::{self._pg_type(t)}[]" for t in types)
 
     def _pg_type(self, sa_type: sa.types.TypeEngine[Any]) -> str:
@@ -144,16 +144,18 @@ class Dialect:
 
 
 _GLOB_SPECIAL = {"*": "[*]", "?": "[?]", "[": "[[]"}
-DATE_PARTS = frozenset(
-    ("year", "quarter", "month", "week", "doy", "day", "dow", "hour", "minute", "second")
-)
-_ZONE_LITERAL = re.compile(r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$")
-DATE_TRUNCS = frozenset(("hour", "day", "week", "month", "quarter", "year"))
+#: the fields of :meth:`Dialect.date_part` (PostgreSQL's ``date_part()`` names)
+DATE_PARTS = ("year", "quarter", "month", "week", "doy", "day", "dow", "hour", "minute", "second")
+#: the periods of :meth:`Dialect.date_trunc`, shortest first
+DATE_TRUNCS = ("hour", "day", "week", "month", "quarter", "year")
+#: a timezone name that may be written into SQL as a literal (``Europe/Brussels``,
+#: ``Etc/GMT+2``): letters, digits, ``_``, ``+`` and ``-`` between slashes, no quote
+ZONE_NAME_RE = re.compile(r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$")
 
 
 def _check_zone(zone: str | None) -> None:
     """Refuse a timezone that is not a plain name: it is written into the SQL."""
-    if zone is not None and not _ZONE_LITERAL.match(zone):
+    if zone is not None and not ZONE_NAME_RE.match(zone):
         raise ValueError(f"Invalid timezone name {zone!r}")
 
 
@@ -185,11 +187,14 @@ def like_to_glob(pattern: str) -> str:
     return "".join(out)
 
 
-def _text_array(values: Sequence[Any]) -> list[str | None]:
-    """A column of values as PostgreSQL reads them from text (cast on the server,
-    so that a float column holding whole numbers, or a column of nulls, needs no
-    type guessed on the client)."""
-    return [None if value is None else str(value) for value in values]
+def _text_arrays(rows: Sequence[Sequence[Any]]) -> list[list[str | None]]:
+    """Rows as one array a column, of values as PostgreSQL reads them from text
+    (cast on the server, so that a float column holding whole numbers, or a
+    column of nulls, needs no type guessed on the client)."""
+    return [
+        [None if value is None else str(value) for value in column]
+        for column in zip(*rows, strict=True)
+    ]
 
 
 def _sqlite_number(value: Any) -> Any:
@@ -292,7 +297,7 @@ class Cursor:
                 f'INSERT INTO "{table}" ({names}) '
                 f"SELECT * FROM unnest({self.dialect.arrays(types)}) RETURNING id"
             )
-            params = [_text_array(column) for column in zip(*rows, strict=True)]
+            params = _text_arrays(rows)
         # ids are drawn in the order the rows are inserted
         return sorted(row[0] for row in self.execute(sql, params))
 
@@ -317,7 +322,7 @@ class Cursor:
         self.execute(
             f'UPDATE "{table}" SET {sets} FROM unnest({arrays}) AS u({aliases}, id) '
             f'WHERE "{table}".id = u.id',
-            [_text_array(column) for column in zip(*rows, strict=True)],
+            _text_arrays(rows),
         )
 
 
@@ -527,7 +532,9 @@ def _sqlite_date_trunc(
         elif granularity == "year":
             day = day.replace(month=1, day=1)
         start = dt.datetime.combine(day, dt.time.min)
-    return start.strftime("%Y-%m-%d %H:%M:%S")
+    # SQLite's own text of a timestamp (as its datetime() writes it), which
+    # PostgreSQL's date_trunc() gives as a value
+    return start.isoformat(sep=" ", timespec="seconds")
 
 
 class _SqliteArrayAgg:

@@ -1,5 +1,5 @@
-"""Dates and datetimes in domains (spec section 1.5): parsing, relative
-expressions, the user's timezone and date parts.
+"""Dates and datetimes in domains: parsing, relative expressions, the user's
+timezone and date parts (docs/internals/orm-behaviour.md, "Dates and datetimes").
 
 Values arrive as strings. An ISO date (``"2024-01-10"``) or datetime
 (``"2024-01-10 08:00:00"``, ``T`` accepted, no timezone suffix) is taken as
@@ -29,6 +29,8 @@ import re
 import zoneinfo
 from typing import TYPE_CHECKING, Any
 
+from jsontwo.db import ZONE_NAME_RE
+
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
 
@@ -51,7 +53,8 @@ UNITS = {
     "M": "minute",
     "S": "second",
 }
-#: date-part properties (``birthday.month_number``) -> PostgreSQL's date_part() field
+#: date-part properties (``birthday.month_number``) -> the database's date part
+#: (one of ``jsontwo.db.DATE_PARTS``, PostgreSQL's ``date_part()`` names)
 DATE_PARTS = {
     "year_number": "year",
     "quarter_number": "quarter",
@@ -65,13 +68,12 @@ DATE_PARTS = {
     "second_number": "second",
 }
 ISO_START = re.compile(r"\d+-")
-_ZONE_NAME = re.compile(r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$")
 
 
 # --- timezones ------------------------------------------------------------------
 @functools.lru_cache(maxsize=1024)
 def _zone(name: str) -> zoneinfo.ZoneInfo | None:
-    if not _ZONE_NAME.match(name):
+    if not ZONE_NAME_RE.match(name):
         return None
     try:
         return zoneinfo.ZoneInfo(name)
@@ -101,6 +103,11 @@ def user_zone(env: Environment) -> str:
     return valid_zone(name) or UTC
 
 
+def local_today(env: Environment) -> dt.date:
+    """Today's date in the timezone of date conversions (:func:`user_zone`)."""
+    return dt.datetime.now(_zone(user_zone(env)) or dt.UTC).date()
+
+
 def week_start(env: Environment) -> int:
     """The first day of the week (1 = Monday .. 7 = Sunday) of the context's
     language, as Odoo's relative dates take it (en_US's when none is given)."""
@@ -124,10 +131,30 @@ def _user_tz(env: Environment) -> Any:
 def local_midnight(day: dt.date, zone: str) -> dt.datetime:
     """Midnight of ``day`` in ``zone``, as a naive UTC datetime."""
     midnight = dt.datetime.combine(day, dt.time.min)
-    tzinfo = _zone(zone) if zone != UTC and day.year not in (1, 9999) else None
-    if tzinfo is None:
+    if day.year in (1, 9999):
         return midnight  # years 1 and 9999 stay in UTC, out of overflow's way (as in Odoo)
-    return midnight.replace(tzinfo=tzinfo).astimezone(dt.UTC).replace(tzinfo=None)
+    return to_utc(midnight, zone)
+
+
+def to_utc(local: dt.datetime, zone: str | None) -> dt.datetime:
+    """A naive local time of ``zone`` as naive UTC (unchanged without a zone).
+
+    Where the clocks change, the local time is read as Odoo reads it (pytz's
+    ``localize(is_dst=False)``): a time that happens twice, when the clocks go
+    back, is taken in standard time (the second time it happens); a time the
+    clocks skip, when they go forward, with the offset in force before the
+    change. In Brussels, 02:30 on 2026-10-25 is 01:30 UTC and 02:30 on
+    2026-03-29 (which never happens) is 01:30 UTC too.
+    """
+    tzinfo = _zone(zone) if zone and zone != UTC else None
+    if tzinfo is None:
+        return local
+    # fold=1 picks the second reading of a repeated time; in a gap it would pick
+    # the offset after the change, which the round trip below detects
+    aware = local.replace(tzinfo=tzinfo, fold=1)
+    if aware.astimezone(dt.UTC).astimezone(tzinfo).replace(tzinfo=None) != local:
+        aware = local.replace(tzinfo=tzinfo, fold=0)  # a time the clocks skipped
+    return aware.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 # --- parsing --------------------------------------------------------------------

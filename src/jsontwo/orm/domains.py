@@ -1,220 +1,83 @@
-"""Domains: parse Odoo's prefix-notation lists and compile them to SQL.
+"""Domains compiled to SQL, for one model (the trees are :mod:`.domain_tree`'s).
 
-A domain is parsed into a small tree (:class:`And`, :class:`Or`, :class:`Not`,
-:class:`Leaf`, and the constants :data:`TRUE` / :data:`FALSE`), then compiled
-for one model into a WHERE fragment with ``%s`` parameters. Dotted paths and
-``any`` become uncorrelated ``IN (SELECT ...)`` subqueries, which both engines
-plan well and which never duplicate rows.
+A parsed domain compiles into a WHERE fragment with ``%s`` parameters. Dotted
+paths and ``any`` become uncorrelated ``IN (SELECT ...)`` subqueries, which
+both engines plan well and which never duplicate rows.
 
-The NULL rules follow spec section 1.3: each field type has a *falsy value*
-("" for text, 0 for numbers, false for booleans) that equality treats like
-NULL, and negative operators match NULL rows.
+The NULL rules (docs/internals/orm-behaviour.md, "Falsy values in domains"):
+each field type has a *falsy value* ("" for text, 0 for numbers, false for
+booleans) that equality treats like NULL, and negative operators match NULL rows.
 
-Dates and datetimes follow spec section 1.5 (see :mod:`jsontwo.orm.dates`).
-The SQL of a condition may depend on more than the domain: on the user's
-timezone (a date compared with a datetime means local midnight; date parts
-of datetimes are read in ``context.tz``) or on the clock (relative dates like
-``"today -7d"``). A :class:`Compiled` result says so, for the domain cache.
+Dates and datetimes: see :mod:`jsontwo.orm.dates` and
+docs/internals/orm-behaviour.md, "Dates and datetimes". The SQL of a condition
+may depend on more than the domain: on the user's timezone (a date compared
+with a datetime means local midnight; date parts of datetimes are read in
+``context.tz``) or on the clock (relative dates like ``"today -7d"``). A
+:class:`Compiled` result says so, for the domain cache.
+
+The tree's names are re-exported here (see ``__all__``): the rest of the ORM and
+the modules take everything about domains from this module.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import operator as pyop
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jsontwo.exceptions import UserError
 from jsontwo.orm import dates
 from jsontwo.orm import fields as f
+from jsontwo.orm.domain_tree import (
+    FALSE,
+    NEGATIVE_OPERATORS,
+    TRUE,
+    And,
+    Const,
+    Leaf,
+    Node,
+    Not,
+    Or,
+    and_domains,
+    and_lists,
+    mentions_field,
+    or_domains,
+    parse,
+    to_list,
+)
 
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
     from jsontwo.orm.models import BaseModel
 
-
-# --- the tree ---------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Leaf:
-    """One condition ``(path, operator, value)``, operator already lower-cased."""
-
-    path: str
-    op: str
-    value: Any
-
-    def as_tuple(self) -> tuple[str, str, Any]:
-        """The condition as Odoo prints it in error messages."""
-        return (self.path, self.op, self.value)
-
-
-@dataclass(frozen=True, slots=True)
-class And:
-    """All children hold."""
-
-    children: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Or:
-    """At least one child holds."""
-
-    children: tuple[Node, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Not:
-    """The child does not hold."""
-
-    child: Node
-
-
-@dataclass(frozen=True, slots=True)
-class Const:
-    """Always true or always false."""
-
-    value: bool
-
-
-Node = Leaf | And | Or | Not | Const
-TRUE = Const(True)
-FALSE = Const(False)
-
-OPERATORS = frozenset(
-    {
-        "=", "!=", "<", "<=", ">", ">=", "=?", "in", "not in",
-        "like", "not like", "ilike", "not ilike", "=like", "not =like", "=ilike", "not =ilike",
-        "child_of", "parent_of", "any", "not any",
-    }
-)  # fmt: skip
-DEPRECATED_OPERATORS = {"<>": "!=", "==": "="}
-LOGICAL = {"&": 2, "|": 2, "!": 1}
-
-
-def parse(domain: Any) -> Node:
-    """Parse a domain list (prefix notation, implicit AND) into a tree.
-
-    Raises Odoo's errors: TypeError for a non-list or a bad item shape,
-    ValueError for a malformed prefix list or an unknown operator.
-    """
-    if isinstance(domain, tuple):
-        domain = list(domain)
-    if not isinstance(domain, list):
-        raise TypeError(f"Domain() invalid argument type for domain: {domain!r}")
-    stack: list[Node] = []
-    for item in reversed(domain):
-        if isinstance(item, str) and item in LOGICAL:
-            arity = LOGICAL[item]
-            if len(stack) < arity:
-                raise ValueError(f"Domain() malformed domain {domain!r}")
-            if item == "!":
-                stack.append(_negate(stack.pop()))
-            else:
-                first, second = stack.pop(), stack.pop()
-                stack.append(_and([first, second]) if item == "&" else _or([first, second]))
-        elif isinstance(item, list | tuple) and len(item) == 3:
-            stack.append(_leaf(item))
-        else:
-            raise ValueError(f"Domain() invalid item in domain: {item!r}")
-    return _and(list(reversed(stack)))
-
-
-def _leaf(item: Sequence[Any]) -> Node:
-    path, op, value = item
-    if isinstance(path, int) and not isinstance(path, bool) and path in (0, 1) and op == "=":
-        return TRUE if path == value == 1 else FALSE
-    if not isinstance(path, str):
-        raise TypeError(f"Domain() invalid arguments: {tuple(item)!r}")
-    if not path:
-        raise TypeError(f"Empty field name in condition {tuple(item)!r}")
-    if not isinstance(op, str):
-        raise ValueError(f"Invalid operator in condition {tuple(item)!r}")
-    low = op.lower()
-    low = DEPRECATED_OPERATORS.get(low, low)
-    if low in ("any!", "not any!"):
-        # Odoo's internal operators (any without access checks) never come from clients
-        raise ValueError(f"Domain() invalid item in domain: {item!r}")
-    if low not in OPERATORS:
-        raise ValueError(f"Invalid operator in condition {tuple(item)!r}")
-    if value is None:
-        value = False
-    elif isinstance(value, tuple):
-        value = list(value)
-    return Leaf(path, low, value)
-
-
-def _and(children: Sequence[Node]) -> Node:
-    flat: list[Node] = []
-    for child in children:
-        if child == FALSE:
-            return FALSE
-        if child == TRUE:
-            continue
-        flat.extend(child.children if isinstance(child, And) else (child,))
-    if not flat:
-        return TRUE
-    return flat[0] if len(flat) == 1 else And(tuple(flat))
-
-
-def _or(children: Sequence[Node]) -> Node:
-    flat: list[Node] = []
-    for child in children:
-        if child == TRUE:
-            return TRUE
-        if child == FALSE:
-            continue
-        flat.extend(child.children if isinstance(child, Or) else (child,))
-    if not flat:
-        return FALSE
-    return flat[0] if len(flat) == 1 else Or(tuple(flat))
-
-
-def _negate(node: Node) -> Node:
-    if isinstance(node, Const):
-        return Const(not node.value)
-    if isinstance(node, Not):
-        return node.child
-    return Not(node)
-
-
-def and_domains(*nodes: Node) -> Node:
-    """The conjunction of parsed domains."""
-    return _and(nodes)
-
-
-def or_domains(*nodes: Node) -> Node:
-    """The disjunction of parsed domains."""
-    return _or(nodes)
-
-
-def and_lists(*domains: Sequence[Any]) -> list[Any]:
-    """The conjunction of domain lists, as one domain list (as Odoo's ``Domain.AND``
-    prints it)."""
-    return to_list(and_domains(*(parse(domain) for domain in domains)))
-
-
-def to_list(node: Node) -> list[Any]:
-    """The domain list (prefix notation) of a parsed domain."""
-    if isinstance(node, Const):
-        return [[1, "=", 1]] if node.value else [[0, "=", 1]]
-    if isinstance(node, Leaf):
-        return [[node.path, node.op, node.value]]
-    if isinstance(node, Not):
-        return ["!", *to_list(node.child)]
-    parts = [to_list(child) for child in node.children]
-    head = ["&" if isinstance(node, And) else "|"] * (len(parts) - 1)
-    return head + [item for part in parts for item in part]
-
-
-def mentions_field(node: Node, name: str) -> bool:
-    """Whether a condition on exactly ``name`` appears outside ``any`` sub-domains."""
-    if isinstance(node, Leaf):
-        return node.path == name
-    if isinstance(node, And | Or):
-        return any(mentions_field(child, name) for child in node.children)
-    if isinstance(node, Not):
-        return mentions_field(node.child, name)
-    return False
+__all__ = [  # the tree's names too: see the docstring
+    "DEPENDENCIES",
+    "FALSE",
+    "GROUPS_DEPENDENCY",
+    "NEGATIVE_OPERATORS",
+    "RULES_DEPENDENCY",
+    "SQL_FALSE",
+    "SQL_TRUE",
+    "TRUE",
+    "And",
+    "Compiled",
+    "Compiler",
+    "Const",
+    "Leaf",
+    "Node",
+    "Not",
+    "Or",
+    "Sql",
+    "and_domains",
+    "and_lists",
+    "dependency_value",
+    "mentions_field",
+    "or_domains",
+    "parse",
+    "to_list",
+]
 
 
 # --- compilation ------------------------------------------------------------
@@ -286,16 +149,6 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "<=": pyop.le,
     ">": pyop.gt,
     ">=": pyop.ge,
-}
-_NEGATIVE = {"!=", "not in", "not like", "not ilike", "not =like", "not =ilike", "not any"}
-#: the positive operator of each negative one
-_POSITIVE = {
-    "not in": "in",
-    "not like": "like",
-    "not ilike": "ilike",
-    "not =like": "=like",
-    "not =ilike": "=ilike",
-    "not any": "any",
 }
 _TEMPORAL_OPS = frozenset({"in", "not in", "<", ">", "<=", ">="})
 #: the value of a date part (``day.month_number``): compared as given, NULL when the date is
@@ -382,7 +235,7 @@ class Compiler:
             # binaries are attachments in Odoo: only "is set" / "is not set" can be searched
             return SQL_TRUE
         if field.relational and "like" in op and (value is False or value == ""):
-            # spec 1.2: an empty pattern on a relation tests whether it is set:
+            # as in Odoo, an empty pattern on a relation tests whether it is set:
             # like/not =like mean "is set", not like/=like "is not set"
             negate, raw = op.startswith("not "), "=like" in op or "=ilike" in op
             op, value = ("not in" if negate == raw else "in"), [False]
@@ -412,7 +265,7 @@ class Compiler:
         return self._like(field, column, op, value, leaf)
 
     def _property(self, field: f.Field, prop: str, leaf: Leaf) -> Sql:
-        """``field.prop`` on a non-relational field: a date part (spec 1.5), or an error."""
+        """``field.prop`` on a non-relational field: a date part, or an error."""
         if field.related and not field.has_column:
             return self.compile(Leaf(f"{field.related}.{prop}", leaf.op, leaf.value))
         if not field.has_column and field.name != "id":
@@ -560,7 +413,7 @@ class Compiler:
             return str(value)
         return value
 
-    # --- dates and datetimes (spec 1.5) ----------------------------------
+    # --- dates and datetimes ----------------------------------------------
     def _temporal(self, field: f.Field, column: str, op: str, value: Any) -> Sql:
         """``in``/``not in`` and inequalities on a date or datetime column."""
         is_datetime = isinstance(field, f.Datetime)
@@ -669,7 +522,8 @@ class Compiler:
             comodel._check_model_access("read")  # a sub-search reads the comodel
         column = f'"{self.table}"."{field.name}"'
         if isinstance(field, f.Many2one):
-            # through a many2one, archived targets still match (spec 1.6)
+            # through a many2one, archived targets still match (Odoo searches the
+            # comodel without the active filter there)
             sub_sql, params = self._merge(
                 comodel.with_context(active_test=False)._compiled_where(subdomain)
             )
@@ -705,7 +559,7 @@ class Compiler:
         )
 
     def _x2many(self, field: f.Field, leaf: Leaf, op: str, value: Any) -> Sql:
-        """Conditions on one2many / many2many fields ("contains" semantics, spec 1.7)."""
+        """Conditions on one2many / many2many fields ("contains" semantics: docs/internals/orm-behaviour.md, "Relational operators")."""
         values = value if isinstance(value, list) else [value]
         if _has_names(values, op):
             return self._by_display_name(field, op, value)
@@ -731,7 +585,7 @@ class Compiler:
         """
         assert isinstance(field, f._Relational)
         comodel = self.model.env[field.comodel_name]
-        negate = op in _NEGATIVE
+        negate = op in NEGATIVE_OPERATORS
         positive = op[4:] if op.startswith("not ") else op
         if positive != "in":
             return self._any(field, comodel._name_search_domain([value], positive), negate=negate)
@@ -746,7 +600,7 @@ class Compiler:
         return f"({sql}{joiner}{other_sql})", [*params, *other_params]
 
     def _hierarchy(self, field: f.Field, leaf: Leaf) -> Sql:
-        """child_of / parent_of (spec 1.9), walking ``_parent_name`` from the given records.
+        """child_of / parent_of, walking ``_parent_name`` from the given records.
 
         The records are ids, or names searched by display name (as the
         superuser walks, but through the active filter of the field: a
@@ -790,7 +644,7 @@ class Compiler:
         return (f'"{self.table}"."id" IN ({marks})', list(ids))
 
     def _search_method(self, field: f.Field, leaf: Leaf, op: str, value: Any) -> Sql:
-        """A condition on a field with a ``search=`` method (spec 1.4): the method gets
+        """A condition on a field with a ``search=`` method: the method gets
         the normalised operator (``in``/``not in``, booleans as ``in [True]``) and
         answers a domain or NotImplemented; then the positive operator is tried and
         the result negated, then ``=``/``!=`` per value; else UserError."""
@@ -810,7 +664,7 @@ class Compiler:
         self.clock = True
         domain = method(op, value)
         negate = False
-        positive = _POSITIVE.get(op)
+        positive = NEGATIVE_OPERATORS.get(op)
         if domain is NotImplemented and positive:
             domain, negate = method(positive, value), True
         if domain is NotImplemented and op in ("in", "not in") and isinstance(value, list):
@@ -842,7 +696,8 @@ class Compiler:
 
 
 def _normalize(op: str, value: Any) -> tuple[str, Any] | None:
-    """Rewrite ``=?``, ``=`` and ``!=`` (spec 1.2); None when the condition is TRUE."""
+    """Rewrite ``=?`` (no condition when the value is falsy), ``=`` and ``!=`` (as
+    ``in`` / ``not in`` lists); None when the condition is TRUE."""
     if op == "=?":
         if not value:
             return None
@@ -866,7 +721,7 @@ def _not(sql: str) -> str:
 
     SQL's ``NOT`` keeps NULL as NULL, so ``NOT (day < '2024-01-01')`` would
     drop rows whose day is NULL; Odoo's ``!`` matches exactly the records the
-    condition does not (spec 1.3: ``!(x < 5)`` adds ``OR x IS NULL``).
+    condition does not: ``!(x < 5)`` adds ``OR x IS NULL``.
     """
     return f"(({sql}) IS NOT TRUE)"
 

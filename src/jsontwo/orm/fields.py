@@ -450,7 +450,7 @@ class Datetime(Field):
             parsed = dt.datetime.strptime(text[:19], DATETIME_FORMAT)
         except ValueError:
             raise ValueError(
-                f"time data {value!r} does not match format '%Y-%m-%d %H:%M:%S'"
+                f"time data {value!r} does not match format '{DATETIME_FORMAT}'"
             ) from None
         return parsed.strftime(DATETIME_FORMAT)
 

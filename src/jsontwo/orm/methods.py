@@ -16,21 +16,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from jsontwo.exceptions import AccessError, MissingError
 from jsontwo.orm import api
 from jsontwo.orm import fields as f
+from jsontwo.orm.domains import NEGATIVE_OPERATORS
 
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
 
 #: the operations of access rights
 ACCESS_OPERATIONS = ("read", "write", "create", "unlink")
-#: the positive operator of each negative one: name_search negates the whole match
-NEGATIVE_OPERATORS = {
-    "!=": "=",
-    "not like": "like",
-    "not ilike": "ilike",
-    "not =like": "=like",
-    "not =ilike": "=ilike",
-    "not in": "in",
-}
 #: fields copy never copies, whatever their ``copy`` flag says
 NEVER_COPIED = ("id", "create_uid", "create_date", "write_uid", "write_date", "parent_path")
 

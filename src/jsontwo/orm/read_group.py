@@ -1,4 +1,4 @@
-"""Grouping (spec section 6): ``formatted_read_group`` (Odoo 19's public API),
+"""Grouping (docs/internals/orm-behaviour.md, "Grouping"): ``formatted_read_group`` (Odoo 19's public API),
 the legacy ``read_group`` and the internal ``_read_group`` behind both.
 
 ``_read_group`` runs one ``SELECT ... GROUP BY`` (see :mod:`.read_group_sql`)
@@ -27,10 +27,8 @@ first weekday of the context's language.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import re
-import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar, Self
@@ -114,19 +112,6 @@ def period_label(start: dt.date, granularity: str, first_weekday: int) -> str:
         return f"{start.day:02} {short} {start.year:04}"
     hour = start.hour % 12 or 12 if isinstance(start, dt.datetime) else 12  # 12-hour clock
     return f"{hour:02}:00 {start.day:02} {short}"
-
-
-def to_utc(local: dt.datetime, zone: str | None) -> dt.datetime:
-    """A naive local time of ``zone`` as naive UTC; an ambiguous time is taken
-    in standard time and a skipped one with the offset before the change, as
-    pytz's ``localize(is_dst=False)`` does."""
-    if not zone:
-        return local
-    tzinfo = zoneinfo.ZoneInfo(zone)
-    aware = local.replace(tzinfo=tzinfo, fold=1)
-    if aware.astimezone(dt.UTC).astimezone(tzinfo).replace(tzinfo=None) != local:
-        aware = local.replace(tzinfo=tzinfo, fold=0)  # a time the clocks skipped
-    return aware.astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _moment(value: Any, is_date: bool) -> dt.date | bool:
@@ -493,8 +478,8 @@ class ReadGroupMixin:
             zone = dates.context_zone(self.env)
 
             def moments(value: dt.datetime) -> tuple[str, str, str]:
-                start = to_utc(value, zone)
-                end = to_utc(period_end(value, granularity), zone)  # type: ignore[arg-type]
+                start = dates.to_utc(value, zone)
+                end = dates.to_utc(period_end(value, granularity), zone)  # type: ignore[arg-type]
                 return (
                     start.strftime(f.DATETIME_FORMAT),
                     end.strftime(f.DATETIME_FORMAT),
@@ -560,16 +545,25 @@ def _legacy_order(orderby: str | bool, groupby: dict[str, str], aggregates: dict
     order when none is given)."""
     if not orderby:
         return ",".join(groupby.values())
+    keyed = [*reversed(groupby.items()), *aggregates.items()]
     terms = []
     for term in str(orderby).split(","):
         term = term.strip()
-        for key, annotated in itertools.chain(reversed(groupby.items()), aggregates.items()):
-            key = key.split(":")[0]
-            if term.startswith(f"{key} ") or term == key:
-                term = term.replace(key, annotated)
-                break
-        terms.append(term)
+        name = term.split(" ", 1)[0]
+        spec = spec_named(name, keyed)
+        terms.append(term.replace(name, spec) if spec else term)
     return ",".join(terms)
+
+
+def spec_named(name: str, keyed: Iterable[tuple[str, str]]) -> str | None:
+    """The groupby or aggregate specification that a field name of a grouping
+    order stands for: the first of ``(key, specification)`` whose key is
+    ``name``, ``name:granularity`` or ``name:aggregate``; None when none is.
+    The legacy and the web grouping orders both match their terms this way."""
+    for key, spec in keyed:
+        if key.split(":")[0] == name:
+            return spec
+    return None
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""The SQL of grouping (spec section 6.2): one ``SELECT ... GROUP BY`` per call.
+"""The SQL of grouping: one ``SELECT ... GROUP BY`` per call (docs/internals/orm-behaviour.md, "Grouping").
 
 :class:`GroupQuery` turns groupby specifications (``"partner_id"``,
 ``"date:month"``, ``"partner_id.country_id"``, ``"tag_ids"``), aggregate
@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from jsontwo.db import DATE_TRUNCS
 from jsontwo.orm import dates
 from jsontwo.orm import fields as f
 from jsontwo.orm.ordering import nulls_placement, order_path_terms, parse_order_term
@@ -29,8 +30,9 @@ from jsontwo.orm.paging import limit_offset_sql
 if TYPE_CHECKING:
     from jsontwo.orm.models import BaseModel
 
-#: time granularities: the groups are periods, given as their start
-TIME_GRANULARITIES = ("hour", "day", "week", "month", "quarter", "year")
+#: time granularities: the groups are periods, given as their start (the
+#: periods the database truncates to)
+TIME_GRANULARITIES = DATE_TRUNCS
 #: number granularities: the groups are date parts (``date_part`` names in dates.DATE_PARTS)
 NUMBER_GRANULARITIES = tuple(dates.DATE_PARTS)
 ALL_GRANULARITIES = (*TIME_GRANULARITIES, *NUMBER_GRANULARITIES)

@@ -1,4 +1,4 @@
-"""The web client's read methods (spec section 7, Odoo's ``addons/web`` models):
+"""The web client's read methods (Odoo's ``addons/web`` models; docs/internals/orm-behaviour.md, "Web reads"):
 ``web_read`` and ``web_search_read`` with nested *specifications*, ``web_save``,
 ``web_save_multi``, ``web_resequence``, ``web_name_search`` and
 ``web_read_group``.
@@ -36,6 +36,7 @@ from jsontwo.orm import api
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import and_lists
 from jsontwo.orm.ordering import parse_order_term
+from jsontwo.orm.read_group import spec_named
 
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment
@@ -594,15 +595,13 @@ def _group_order(orders: dict[str, str], groupby: list[str], aggregates: Sequenc
         if name == "__count":
             terms.append(f"{name} {direction}")
             continue
-        for spec in list(remaining):
-            if spec == name or spec.startswith(f"{name}:"):
-                remaining.remove(spec)
-                terms.append(f"{spec} {direction}")
-                break
-        for aggregate in aggregates:
-            if aggregate.startswith(f"{name}:"):
-                terms.append(f"{aggregate} {direction}")
-                break
+        spec = spec_named(name, ((spec, spec) for spec in remaining))
+        if spec:
+            remaining.remove(spec)
+            terms.append(f"{spec} {direction}")
+        aggregate = spec_named(name, ((spec, spec) for spec in aggregates))
+        if aggregate:
+            terms.append(f"{aggregate} {direction}")
     return ", ".join(terms + remaining)
 
 

@@ -265,18 +265,19 @@ def load_demo(env: Environment) -> None:
     companies = env["res.partner"].create([_partner_vals(p, countries, tags) for p in partners])
     contacts: list[dict[str, Any]] = []
     for company_id, partner in zip(companies.ids, partners, strict=True):
+        company_vals = _partner_vals(partner, countries, tags)
         for contact in partner.get("contacts", []):
             vals = _partner_vals(contact, countries, tags)
             vals["parent_id"] = company_id
-            for key in ("street", "city", "zip", "country"):
+            # a contact without an address of its own has its company's
+            for key, fname in _ADDRESS_KEYS.items():
                 if key in partner and key not in contact:
-                    vals[_ADDRESS_KEYS[key]] = _partner_vals(partner, countries, tags)[
-                        _ADDRESS_KEYS[key]
-                    ]
+                    vals[fname] = company_vals[fname]
             contacts.append(vals)
     env["res.partner"].create(contacts)
 
 
+#: the address keys of the demo data's partners -> the fields they fill
 _ADDRESS_KEYS = {"street": "street", "city": "city", "zip": "zip", "country": "country_id"}
 _PLAIN_KEYS = (
     "name",

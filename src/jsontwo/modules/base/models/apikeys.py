@@ -3,7 +3,8 @@
 A key is 40 hex characters (160 random bits from :mod:`secrets`). Its first 8
 characters are kept in clear as an index, so verifying a key is one indexed
 lookup plus a constant-time comparison of digests: a key that random needs no
-slow hash (a deliberate difference from Odoo's PBKDF2, see DESIGN.md).
+slow hash (a deliberate difference from Odoo's PBKDF2; docs/internals/protocol.md,
+"Authentication and API keys").
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Access rights: ``ir.model.access`` (who may read, write, create, delete a
 model's records, by group) and ``ir.rule`` (which records, by domain).
 
-How a check goes (spec section 9), for a caller who is not in superuser mode:
+How a check goes (docs/internals/orm-behaviour.md, "Access control"), for a caller who is not in superuser mode:
 
 1. *Model access*: the operation is allowed on a model when an active
    ``ir.model.access`` line of that model grants it to everyone (no group) or

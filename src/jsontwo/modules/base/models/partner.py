@@ -23,7 +23,7 @@ ADDRESS_TYPES = [
 ]
 #: address types named after their type when they have no name ("Company, Delivery")
 DISPLAYED_TYPES = ("invoice", "delivery", "other")
-#: a contact's address is its company's (spec 10.1)
+#: a contact's address is its company's (kept in sync both ways)
 ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
 #: fields a company's people share with it (set on the company, copied down)
 COMMERCIAL_FIELDS = ("vat", "company_registry", "industry_id")
@@ -32,7 +32,7 @@ SYNC_FIELDS = (*ADDRESS_FIELDS, *COMMERCIAL_FIELDS, "parent_id", "type")
 DEFAULT_ADDRESS_FORMAT = (
     "%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s"
 )
-#: context keys that change partners' display names (spec section 8)
+#: context keys that change partners' display names (docs/internals/orm-behaviour.md, "Context keys")
 DISPLAY_NAME_KEYS = (
     "show_address",
     "partner_show_db_id",
@@ -405,13 +405,23 @@ class Partner(models.Model):
     def _address_values(self) -> dict[str, Any]:
         return {fname: _write_value(self[fname]) for fname in ADDRESS_FIELDS}
 
+    def _take_address_of(self, parent: Partner) -> None:
+        """These contacts take the address of their company ``parent`` (when it has
+        one), which the caller must be allowed to read."""
+        if not parent:
+            return
+        parent.check_access("read")  # a hidden company's address stays hidden
+        address = parent._address_values()
+        if any(address.values()):
+            self._update_address(address)
+
     def _update_address(self, vals: dict[str, Any]) -> None:
         """Write the address fields among ``vals`` (without syncing anything)."""
         address = {key: vals[key] for key in ADDRESS_FIELDS if key in vals}
         if address and self:
             super().write(address)
 
-    # --- create / write: keeping a company and its people in sync (spec 10.1) -
+    # --- create / write: keeping a company and its people in sync --------
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Partner:
         """Create partners; a company's people get its address and commercial fields."""
@@ -478,12 +488,8 @@ class Partner(models.Model):
         the company's address (which, theirs being empty, they never give back)."""
         self._commercial_sync_from_company(descendants=False)
         first = self.browse(self._ids[:1])
-        parent = first.parent_id
-        if parent and first.type == "contact":
-            parent.check_access("read")  # a hidden company's address stays hidden
-            address = parent._address_values()
-            if any(address.values()):
-                self._update_address(address)
+        if first.type == "contact":
+            self._take_address_of(first.parent_id)
 
     def write(self, vals: dict[str, Any]) -> bool:
         """Write, then sync the address and commercial fields of relatives."""
@@ -542,11 +548,8 @@ class Partner(models.Model):
         if values.get("parent_id") or values.get("type") == "contact":
             if values.get("parent_id"):
                 self._commercial_sync_from_company()
-            if parent and self.type == "contact":
-                parent.check_access("read")  # a hidden company's address stays hidden
-                address = parent._address_values()
-                if any(address.values()):
-                    self._update_address(address)
+            if self.type == "contact":
+                self._take_address_of(parent)
         if (
             parent
             and self.type == "contact"
@@ -706,7 +709,7 @@ class Partner(models.Model):
             other = other.parent_id
         return False
 
-    @api.depends("street", "street2", "zip", "city", "state_id", "country_id")
+    @api.depends(*ADDRESS_FIELDS)
     def _compute_contact_address(self) -> None:
         for partner in self:
             partner.contact_address = partner._display_address()

@@ -13,7 +13,6 @@ cancellation wizard (``action_cancel`` cancels at once).
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from typing import Any
 
 from jsontwo.exceptions import UserError
@@ -34,7 +33,7 @@ QUOTATION_VALIDITY_DAYS = 30
 
 def _default_validity_date(model: models.BaseModel) -> str:
     """Today, in the user's timezone, plus the quotation validity."""
-    today = dt.datetime.now(zoneinfo.ZoneInfo(dates.user_zone(model.env))).date()
+    today = dates.local_today(model.env)
     return (today + dt.timedelta(days=QUOTATION_VALIDITY_DAYS)).isoformat()
 
 
@@ -155,7 +154,7 @@ class SaleOrder(models.Model):
 
     @api.depends("state", "validity_date")
     def _compute_is_expired(self) -> None:
-        today = dt.datetime.now(zoneinfo.ZoneInfo(dates.user_zone(self.env))).date().isoformat()
+        today = dates.local_today(self.env).isoformat()
         for order in self:
             order.is_expired = bool(
                 order.state in ("draft", "sent")

@@ -1,0 +1,213 @@
+"""Domains as trees: parse Odoo's prefix-notation lists, combine and print them.
+
+A domain list such as ``["|", ["name", "ilike", "deco"], "!", ["active", "=", True]]``
+parses into :class:`Or`, :class:`Not` and :class:`Leaf` nodes (with the
+constants :data:`TRUE` and :data:`FALSE`); ``&`` is implicit between
+consecutive items, operators are lower-cased and the deprecated ``<>`` and
+``==`` rewritten. Combining flattens nested conjunctions and drops constants,
+so that printing back (:func:`to_list`) gives the list Odoo's ``Domain`` would.
+
+This module knows no model and no SQL: :mod:`jsontwo.orm.domains` compiles the
+trees (and re-exports what is defined here, where its callers import it from).
+See docs/internals/orm-behaviour.md, "Domain syntax and operators".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """One condition ``(path, operator, value)``, operator already lower-cased."""
+
+    path: str
+    op: str
+    value: Any
+
+    def as_tuple(self) -> tuple[str, str, Any]:
+        """The condition as Odoo prints it in error messages."""
+        return (self.path, self.op, self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    """All children hold."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    """At least one child holds."""
+
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """The child does not hold."""
+
+    child: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Const:
+    """Always true or always false."""
+
+    value: bool
+
+
+Node = Leaf | And | Or | Not | Const
+TRUE = Const(True)
+FALSE = Const(False)
+
+OPERATORS = frozenset(
+    {
+        "=", "!=", "<", "<=", ">", ">=", "=?", "in", "not in",
+        "like", "not like", "ilike", "not ilike", "=like", "not =like", "=ilike", "not =ilike",
+        "child_of", "parent_of", "any", "not any",
+    }
+)  # fmt: skip
+DEPRECATED_OPERATORS = {"<>": "!=", "==": "="}
+LOGICAL = {"&": 2, "|": 2, "!": 1}
+
+
+def parse(domain: Any) -> Node:
+    """Parse a domain list (prefix notation, implicit AND) into a tree.
+
+    Raises Odoo's errors: TypeError for a non-list or a bad item shape,
+    ValueError for a malformed prefix list or an unknown operator.
+    """
+    if isinstance(domain, tuple):
+        domain = list(domain)
+    if not isinstance(domain, list):
+        raise TypeError(f"Domain() invalid argument type for domain: {domain!r}")
+    stack: list[Node] = []
+    for item in reversed(domain):
+        if isinstance(item, str) and item in LOGICAL:
+            arity = LOGICAL[item]
+            if len(stack) < arity:
+                raise ValueError(f"Domain() malformed domain {domain!r}")
+            if item == "!":
+                stack.append(_negate(stack.pop()))
+            else:
+                first, second = stack.pop(), stack.pop()
+                stack.append(_and([first, second]) if item == "&" else _or([first, second]))
+        elif isinstance(item, list | tuple) and len(item) == 3:
+            stack.append(_leaf(item))
+        else:
+            raise ValueError(f"Domain() invalid item in domain: {item!r}")
+    return _and(list(reversed(stack)))
+
+
+def _leaf(item: Sequence[Any]) -> Node:
+    path, op, value = item
+    if isinstance(path, int) and not isinstance(path, bool) and path in (0, 1) and op == "=":
+        return TRUE if path == value == 1 else FALSE
+    if not isinstance(path, str):
+        raise TypeError(f"Domain() invalid arguments: {tuple(item)!r}")
+    if not path:
+        raise TypeError(f"Empty field name in condition {tuple(item)!r}")
+    if not isinstance(op, str):
+        raise ValueError(f"Invalid operator in condition {tuple(item)!r}")
+    low = op.lower()
+    low = DEPRECATED_OPERATORS.get(low, low)
+    if low in ("any!", "not any!"):
+        # Odoo's internal operators (any without access checks) never come from clients
+        raise ValueError(f"Domain() invalid item in domain: {item!r}")
+    if low not in OPERATORS:
+        raise ValueError(f"Invalid operator in condition {tuple(item)!r}")
+    if value is None:
+        value = False
+    elif isinstance(value, tuple):
+        value = list(value)
+    return Leaf(path, low, value)
+
+
+def _and(children: Sequence[Node]) -> Node:
+    return _join(children, And, absorbing=FALSE)
+
+
+def _or(children: Sequence[Node]) -> Node:
+    return _join(children, Or, absorbing=TRUE)
+
+
+def _join(children: Sequence[Node], kind: type[And] | type[Or], absorbing: Const) -> Node:
+    """``children`` joined by ``kind``: the children of nested joins of the same
+    kind taken in, the neutral constant left out, the absorbing one (FALSE for
+    AND, TRUE for OR) the whole result."""
+    neutral = TRUE if absorbing is FALSE else FALSE
+    flat: list[Node] = []
+    for child in children:
+        if child == absorbing:
+            return absorbing
+        if child == neutral:
+            continue
+        flat.extend(child.children if isinstance(child, kind) else (child,))
+    if not flat:
+        return neutral
+    return flat[0] if len(flat) == 1 else kind(tuple(flat))
+
+
+def _negate(node: Node) -> Node:
+    if isinstance(node, Const):
+        return Const(not node.value)
+    if isinstance(node, Not):
+        return node.child
+    return Not(node)
+
+
+def and_domains(*nodes: Node) -> Node:
+    """The conjunction of parsed domains."""
+    return _and(nodes)
+
+
+def or_domains(*nodes: Node) -> Node:
+    """The disjunction of parsed domains."""
+    return _or(nodes)
+
+
+def and_lists(*domains: Sequence[Any]) -> list[Any]:
+    """The conjunction of domain lists, as one domain list (as Odoo's ``Domain.AND``
+    prints it)."""
+    return to_list(and_domains(*(parse(domain) for domain in domains)))
+
+
+def to_list(node: Node) -> list[Any]:
+    """The domain list (prefix notation) of a parsed domain."""
+    if isinstance(node, Const):
+        return [[1, "=", 1]] if node.value else [[0, "=", 1]]
+    if isinstance(node, Leaf):
+        return [[node.path, node.op, node.value]]
+    if isinstance(node, Not):
+        return ["!", *to_list(node.child)]
+    parts = [to_list(child) for child in node.children]
+    head = ["&" if isinstance(node, And) else "|"] * (len(parts) - 1)
+    return head + [item for part in parts for item in part]
+
+
+def mentions_field(node: Node, name: str) -> bool:
+    """Whether a condition on exactly ``name`` appears outside ``any`` sub-domains."""
+    if isinstance(node, Leaf):
+        return node.path == name
+    if isinstance(node, And | Or):
+        return any(mentions_field(child, name) for child in node.children)
+    if isinstance(node, Not):
+        return mentions_field(node.child, name)
+    return False
+
+
+#: the positive operator of each negative one (one table for the ORM: the
+#: compiler negates a search method's positive answer, name_search a positive match)
+NEGATIVE_OPERATORS = {
+    "!=": "=",
+    "not in": "in",
+    "not like": "like",
+    "not ilike": "ilike",
+    "not =like": "=like",
+    "not =ilike": "=ilike",
+    "not any": "any",
+}
