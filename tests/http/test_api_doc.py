@@ -1,6 +1,6 @@
 """The API documentation as JSON on the wire: ``/doc-bearer/index.json`` and
-``/doc-bearer/<model>.json`` (spec sections 8 and 10.3): who may read it, what it
-lists, and its caching validators."""
+``/doc-bearer/<model>.json`` (docs/internals/protocol.md, "API documentation routes"
+and "Odoo's own tests"): who may read it, what it lists, and its caching validators."""
 
 from __future__ import annotations
 

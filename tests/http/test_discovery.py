@@ -1,6 +1,6 @@
 """Discovery routes on the wire: ``/web/version``, ``/json/version``,
 ``/web/webclient/version_info`` and ``/web/database/list`` (JSON-RPC), and
-``res.users/context_get`` over JSON-2 (spec sections 9.1 and 9.3)."""
+``res.users/context_get`` over JSON-2 (docs/internals/protocol.md, "Legacy endpoints")."""
 
 from __future__ import annotations
 
