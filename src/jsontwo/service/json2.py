@@ -7,6 +7,7 @@ raises an exception whose name and status the HTTP layer reports.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -84,14 +85,11 @@ def _prepare(registry: Registry, call: Json2Call) -> Prepared:
     context = params.pop("context", None)
     if resolved.is_model and ids:
         raise UnprocessableEntity(f"cannot call {call.model}.{call.method} with ids")
-
-    def invoke(records: BaseModel) -> Any:
-        return call_named(resolved, records, params)
-
+    invoke = functools.partial(call_named, resolved, params)
     return Prepared(call.model, resolved, ids, _context(context), invoke)
 
 
-def call_named(resolved: Resolved, records: BaseModel, kwargs: dict[str, Any]) -> Any:
+def call_named(resolved: Resolved, kwargs: dict[str, Any], records: BaseModel) -> Any:
     """Call the method on ``records`` with named arguments; 422 when they do not
     fit (JSON-2's binding: docs/internals/protocol.md, "Argument binding").
 
@@ -148,7 +146,7 @@ def bearer_key(authorization: str | None) -> Authenticate:
         uid = env["res.users.apikeys"]._check_credentials("rpc", token)
         if uid is None:
             raise Unauthorized("Invalid apikey", headers=WWW_AUTHENTICATE)
-        return int(uid)
+        return uid
 
     return authenticate
 
