@@ -16,7 +16,6 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
@@ -39,6 +38,7 @@ from jsontwo.http.web_session import web_session_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
 from jsontwo.service import Databases, DbFilter, Json2Call, open_storage
 from jsontwo.service.json2 import json2_database, run_json2
+from jsontwo.service.json_codec import dumps
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -159,9 +159,7 @@ async def _respond(send: Send, status: int, body: bytes, extra: list[tuple[bytes
 def _json_response(
     value: Any, status: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
-    return Response(
-        orjson.dumps(value), status, headers=headers, media_type="application/json; charset=utf-8"
-    )
+    return Response(dumps(value), status, headers=headers, media_type=JSON_CONTENT_TYPE.decode())
 
 
 async def health(request: Request) -> Response:

@@ -322,6 +322,8 @@ def _annotation(annotation: Any) -> str | None:
 
 
 def _json_friendly(value: Any) -> bool:
+    """Whether JSON has a type for ``value`` itself (a default written as text by
+    the serialiser's fallback would misstate it: it is left out instead)."""
     try:
         orjson.dumps(value)
     except TypeError:
