@@ -54,7 +54,7 @@ def read_back(database: Database, ids: list[int]) -> list[tuple[Any, ...]]:
     def read(cr: Any) -> list[tuple[Any, ...]]:
         return [tuple(_text(v) for v in row) for row in read_rows(cr, ids)]
 
-    return run_in_transaction(database, read, readonly=True)
+    return run_in_transaction(database, read, defer_write_lock=True)
 
 
 def _list(ids: list[int]) -> str:

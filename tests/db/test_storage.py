@@ -105,7 +105,7 @@ def test_postgres_url_must_be_postgres() -> None:
 def test_nested_transactions_commit_independently(scratch: Database) -> None:
     with pytest.raises(RuntimeError), scratch.transaction() as outer:
         outer.execute("INSERT INTO t (x) VALUES (%s)", [1])
-        with scratch.transaction(readonly=True) as inner:
+        with scratch.transaction(defer_write_lock=True) as inner:
             inner.execute("SELECT COUNT(*) FROM t")
         raise RuntimeError("the outer transaction fails after the inner one committed")
     with scratch.transaction() as cr:

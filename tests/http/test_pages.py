@@ -14,7 +14,8 @@ import httpx
 import pytest
 
 from jsontwo.http import sessions
-from jsontwo.http.pages import CSRF_ERROR, PAGE, SESSION_COOKIE, SIGNIN_COOKIE
+from jsontwo.http.pages import CSRF_ERROR, PAGE, SIGNIN_COOKIE
+from jsontwo.http.sessions import SESSION_COOKIE
 from jsontwo.orm import Environment, Registry
 from jsontwo.service import accounts
 from jsontwo.service.databases import with_superuser

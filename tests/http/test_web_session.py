@@ -110,7 +110,7 @@ def test_authenticate_answers_session_info_and_sets_the_cookie(
         partner = env["res.partner"].browse([row["partner_id"][0]]).read(["display_name"])[0]
         return {"row": row, "partner": partner}
 
-    seen = with_superuser(registry, expected, readonly=True)
+    seen = with_superuser(registry, expected, defer_write_lock=True)
     row = seen["row"]
     assert info["uid"] == ADMIN
     assert info["is_system"] is True and info["is_admin"] is True

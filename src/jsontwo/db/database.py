@@ -381,16 +381,18 @@ class Database:
         fairy.invalidate()
 
     @contextmanager
-    def transaction(self, readonly: bool = False) -> Iterator[Cursor]:
+    def transaction(self, defer_write_lock: bool = False) -> Iterator[Cursor]:
         """One transaction: committed when the block ends, rolled back on error.
 
-        SQLite takes the write lock up front (``BEGIN IMMEDIATE``) for calls
-        that may write, so that two writers queue on the busy timeout instead
-        of failing half-way with a lock upgrade error.
+        On SQLite it takes the write lock up front (``BEGIN IMMEDIATE``), so
+        that two writers queue on the busy timeout instead of failing half-way
+        with a lock upgrade error; ``defer_write_lock`` (for work that only
+        reads) begins without it (``BEGIN``), so that readers never wait for a
+        writer. Either way the transaction may write; PostgreSQL ignores the flag.
         """
         with self.connection() as conn:
             if self.dialect.is_sqlite:
-                conn.execute("BEGIN" if readonly else "BEGIN IMMEDIATE")
+                conn.execute("BEGIN" if defer_write_lock else "BEGIN IMMEDIATE")
             raw = conn.cursor()
             cursor = Cursor(raw, self.dialect)
             try:

@@ -72,12 +72,16 @@ def _as_integrity_failure(exc: BaseException) -> IntegrityFailure | None:
 
 
 def run_in_transaction(
-    database: Database, work: Callable[[Cursor], T], readonly: bool = False
+    database: Database, work: Callable[[Cursor], T], defer_write_lock: bool = False
 ) -> T:
-    """Run ``work(cursor)`` in one transaction: commit on return, roll back on error."""
+    """Run ``work(cursor)`` in one transaction: commit on return, roll back on error.
+
+    ``defer_write_lock``: see :meth:`Database.transaction` (SQLite's ``BEGIN``
+    rather than ``BEGIN IMMEDIATE``, for work that only reads).
+    """
     for attempt in range(1, MAX_TRIES + 1):
         try:
-            with database.transaction(readonly=readonly) as cursor:
+            with database.transaction(defer_write_lock=defer_write_lock) as cursor:
                 return work(cursor)
         except Exception as exc:
             failure = _as_integrity_failure(exc)

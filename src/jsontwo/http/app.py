@@ -16,7 +16,6 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-import orjson
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
@@ -37,7 +36,9 @@ from jsontwo.http.legacy import legacy_routes
 from jsontwo.http.pages import account_routes
 from jsontwo.http.web_session import web_session_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
-from jsontwo.service import Databases, DbFilter, Json2Call, call_json2, open_storage
+from jsontwo.service import Databases, DbFilter, Json2Call, open_storage
+from jsontwo.service.json2 import json2_database, run_json2
+from jsontwo.service.json_codec import dumps
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -61,6 +62,7 @@ class Json2Handler:
         started = time.perf_counter()
         headers = _headers(scope)
         call: Json2Call | None = None
+        database: str | None = None
         cors = self._cors_headers(headers)
         failure: Exception | None = None
         status = 500
@@ -76,7 +78,8 @@ class Json2Handler:
             call.database = headers.get("x-odoo-database") or None
             call.remote_addr = client_address(scope)
             call.host = headers.get("host")
-            payload = call_json2(self.databases, call)
+            database = json2_database(self.databases, call)
+            payload = run_json2(self.databases.registry(database), call)
             status = 200
             await _respond(send, 200, payload, SECURITY_HEADERS + cors)
         except Exception as exc:  # every failure becomes the JSON error object
@@ -86,7 +89,7 @@ class Json2Handler:
                 send, status, error_body(exc, self.config.dev), error_headers(exc) + cors
             )
         finally:
-            _log_request(scope, call, status, started, failure)
+            _log_request(scope, call, database, status, started, failure)
 
     @staticmethod
     def _parse_route(scope: Scope) -> Json2Call:
@@ -117,22 +120,27 @@ def _headers(scope: Scope) -> dict[str, str]:
 
 
 def _log_request(
-    scope: Scope, call: Json2Call | None, status: int, started: float, failure: Exception | None
+    scope: Scope,
+    call: Json2Call | None,
+    database: str | None,
+    status: int,
+    started: float,
+    failure: Exception | None,
 ) -> None:
-    """One line per request: verb, model.method (or the path), status, duration, database.
+    """One line per request: verb, model.method (or the path), status, duration,
+    database (the one selected, else the one the request named).
 
     Server errors carry their traceback; nothing of the request's headers or
     body is logged, so API keys never reach the log.
     """
     target = f"{call.model}.{call.method}" if call else scope["path"]
-    database = (call.database_used or call.database or "-") if call else "-"
     log_request(
         "%s %s %d %.1fms db=%s",
         scope["method"],
         target,
         status,
         (time.perf_counter() - started) * 1000,
-        database,
+        database or (call.database if call else None) or "-",
         failure=failure,
         error=status >= 500,
     )
@@ -151,9 +159,7 @@ async def _respond(send: Send, status: int, body: bytes, extra: list[tuple[bytes
 def _json_response(
     value: Any, status: int = 200, headers: dict[str, str] | None = None
 ) -> Response:
-    return Response(
-        orjson.dumps(value), status, headers=headers, media_type="application/json; charset=utf-8"
-    )
+    return Response(dumps(value), status, headers=headers, media_type=JSON_CONTENT_TYPE.decode())
 
 
 async def health(request: Request) -> Response:

@@ -17,7 +17,6 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -30,13 +29,14 @@ from jsontwo.http.wire import check_json_body, client_address, log_request, read
 from jsontwo.service import Databases
 from jsontwo.service.api_doc import DocAnswer, doc_index, doc_model
 from jsontwo.service.json2 import parse_body
+from jsontwo.service.json_codec import dumps
 from jsontwo.service.legacy import SERVER_VERSION, SERVER_VERSION_INFO, VERSION, database_names
 
 JSON = JSON_CONTENT_TYPE.decode()
 #: every verb Odoo's ``type='http'`` routes without ``methods`` answer
 ANY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 #: the answer of /web/version and /json/version (the same for every request)
-VERSION_BODY = orjson.dumps({"version_info": SERVER_VERSION_INFO, "version": SERVER_VERSION})
+VERSION_BODY = dumps({"version_info": SERVER_VERSION_INFO, "version": SERVER_VERSION})
 #: builds a document from the ``X-Odoo-Database`` and ``Authorization`` headers
 DocBuilder = Callable[[str | None, str | None], DocAnswer]
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import traceback
 from typing import Any
 
-import orjson
-
 from jsontwo.exceptions import (
     AccessDenied,
     HTTPError,
@@ -20,13 +18,14 @@ from jsontwo.exceptions import (
     error_name,
     error_status,
 )
+from jsontwo.service.json_codec import dumps
 
 JSON_CONTENT_TYPE = b"application/json; charset=utf-8"
 
 
 def error_body(exc: BaseException, dev: bool) -> bytes:
     """The JSON error object for ``exc``."""
-    return orjson.dumps(error_object(exc, dev), default=str)
+    return dumps(error_object(exc, dev))
 
 
 def error_object(exc: BaseException, dev: bool) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from jsontwo.exceptions import (
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_headers, error_object
 from jsontwo.http.wire import log_request, read_body
-from jsontwo.service.json2 import dumps, loads
+from jsontwo.service.json_codec import dumps, loads
 
 JSON = JSON_CONTENT_TYPE.decode()
 #: the content types a JSON-RPC request may be sent as

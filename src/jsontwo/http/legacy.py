@@ -23,7 +23,6 @@ with ``--dev`` (Odoo always sends it).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 import traceback
@@ -58,6 +57,7 @@ from jsontwo.http.jsonrpc import (
 )
 from jsontwo.http.wire import client_address, log_request, read_body
 from jsontwo.service import Databases
+from jsontwo.service.json_codec import json_default
 from jsontwo.service.legacy import LegacyCall, dispatch_rpc
 
 _deprecation_logger = logging.getLogger(__name__)
@@ -303,18 +303,14 @@ def _dump(value: Any, write: Write) -> None:
         for item in value:
             _dump(item, write)
         write("</data></array></value>\n")
-    elif isinstance(value, dt.datetime):
-        write(f"<value><string>{value.strftime('%Y-%m-%d %H:%M:%S')}</string></value>\n")
-    elif isinstance(value, dt.date):
-        write(f"<value><string>{value.isoformat()}</string></value>\n")
     elif isinstance(value, bytes | bytearray):
         write(
             f"<value><string>{_escape(bytes(value).decode('utf-8', 'replace'))}</string></value>\n"
         )
     elif isinstance(value, xmlrpc.client.Binary):
         value.encode(_Writer(write))
-    else:  # anything else as its text, as Odoo's JSON does
-        write(f"<value><string>{_escape(str(value))}</string></value>\n")
+    else:  # dates, datetimes and anything else as the JSON answers write them
+        write(f"<value><string>{_escape(json_default(value))}</string></value>\n")
 
 
 class _Writer:

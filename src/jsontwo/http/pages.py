@@ -6,8 +6,8 @@ Odoo's Preferences -> Account Security. Every action is a plain HTML form
 Post/Redirect/Get except key creation: the new key is shown in the answer to
 that POST, once, and never travels in a URL.
 
-Sessions are signed cookies (:mod:`jsontwo.http.sessions`), Odoo's
-``session_id`` for the whole site: signing in here or with
+Sessions are the site's (:mod:`jsontwo.http.site_session`): Odoo's
+``session_id`` cookie for the whole site, so signing in here or with
 ``/web/session/authenticate`` (:mod:`jsontwo.http.web_session`) opens the same
 session. Everything about users and keys goes through
 :mod:`jsontwo.service.accounts`.
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,14 +37,22 @@ from jsontwo.exceptions import (
     ValidationError,
 )
 from jsontwo.http import sessions
+from jsontwo.http.site_session import (
+    Visitor,
+    forget_cookie,
+    forget_session_cookie,
+    open_session,
+    session_visitor,
+    set_cookie,
+    set_session_cookie,
+)
 from jsontwo.http.wire import client_address
-from jsontwo.service import Databases, Registry, accounts
+from jsontwo.service import Databases, accounts
 
 _logger = logging.getLogger(__name__)
 
 PAGE = "/web/account/security"
 STATIC_PREFIX = "/web/static/jsontwo"
-SESSION_COOKIE = sessions.SESSION_COOKIE
 SIGNIN_COOKIE = "jsontwo_signin_csrf"
 #: the sign-in form's cookie is only ever needed by the account pages
 COOKIE_PATH = "/web/account"
@@ -87,16 +94,6 @@ DURATIONS = (
     Duration("90", "3 months", 90),
 )
 PERSISTENT = Duration("persistent", "Persistent (no expiry)", None)
-
-
-@dataclass(frozen=True, slots=True)
-class Visitor:
-    """A signed-in browser: its verified session and what verifying it needed."""
-
-    registry: Registry
-    session: sessions.Session
-    cookie: str
-    secret: str
 
 
 def _format_when(value: dt.datetime | None, empty: str = "—") -> str:
@@ -163,103 +160,6 @@ def _error_status(exc: JsonTwoError) -> int:
     if isinstance(exc, MissingError):
         return 404
     return 400
-
-
-def is_https(request: Request) -> bool:
-    """Whether the browser reached us over https (directly or through a proxy)."""
-    forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
-    return request.url.scheme == "https" or forwarded == "https"
-
-
-def _set_cookie(
-    response: Response,
-    request: Request,
-    name: str,
-    value: str,
-    max_age: int | None,
-    path: str = COOKIE_PATH,
-) -> None:
-    """Set a cookie of ours: HttpOnly (scripts never need them), SameSite=Lax (not
-    sent on cross-site POSTs), Secure when the browser came over https."""
-    response.set_cookie(
-        name,
-        value,
-        max_age=max_age,
-        path=path,
-        secure=is_https(request),
-        httponly=True,
-        samesite="lax",
-    )
-
-
-def _forget_cookie(
-    response: Response, request: Request, name: str, path: str = COOKIE_PATH
-) -> None:
-    """Clear a cookie :func:`set_cookie` set (same name and path)."""
-    response.delete_cookie(name, path=path, secure=is_https(request), httponly=True, samesite="lax")
-
-
-def set_session_cookie(response: Response, request: Request, value: str) -> None:
-    """Set the session cookie (``session_id``, the whole site) to ``value``."""
-    _set_cookie(
-        response,
-        request,
-        SESSION_COOKIE,
-        value,
-        sessions.SESSION_TTL_SECONDS,
-        sessions.SESSION_COOKIE_PATH,
-    )
-
-
-def forget_session_cookie(response: Response, request: Request) -> None:
-    """Clear the session cookie: the browser is signed out everywhere."""
-    _forget_cookie(response, request, SESSION_COOKIE, sessions.SESSION_COOKIE_PATH)
-
-
-def session_visitor(
-    databases: Databases, request: Request, fingerprint: bool = True
-) -> Visitor | None:
-    """The signed-in user of ``request``'s session cookie, or None (no, bad,
-    expired or stale cookie, or a database this server does not serve to the
-    request's host): a signature that checks under the database's secret, an
-    expiry to come, and (unless ``fingerprint`` is false: the caller checks it
-    in its own transaction) the user's fingerprint unchanged (same password and
-    login, still active)."""
-    cookie = request.cookies.get(SESSION_COOKIE)
-    if not cookie:
-        return None
-    db = sessions.peek_database(cookie)
-    # only a served database may be opened on the word of an unverified cookie
-    if db is None or db not in databases.names(request.headers.get("host")):
-        return None
-    try:
-        registry = databases.registry(db)
-        secret = accounts.session_secret(registry)
-        session = sessions.read_session(cookie, secret, time.time())
-        if session is None:
-            return None
-        if fingerprint:
-            current = accounts.session_fingerprint(registry, session.uid)
-            if not sessions.fingerprint_matches(session, current):
-                return None
-    except JsonTwoError:
-        return None
-    return Visitor(registry, session, cookie, secret)
-
-
-def open_session(
-    registry: Registry, login: str, password: str, remote_addr: str
-) -> tuple[int, str]:
-    """Check ``login``'s password (never an API key: a browser session must not
-    outlive a key's revocation; failures count toward the login guard) and
-    return the user's id and the signed cookie value of their new session.
-    AccessDenied "Wrong login/password" (or the login guard's refusal) otherwise."""
-    uid = accounts.authenticate(registry, login, password, remote_addr)
-    fingerprint = accounts.session_fingerprint(registry, uid)
-    if fingerprint is None:
-        raise AccessDenied(accounts.WRONG_CREDENTIALS)
-    session = sessions.new_session(registry.database.name, uid, fingerprint, time.time())
-    return uid, sessions.encode_session(session, accounts.session_secret(registry))
 
 
 async def read_form(request: Request) -> dict[str, str]:
@@ -367,7 +267,7 @@ class AccountPages:
             "notice": notice,
         }
         response = _render("signin.html", context, status)
-        _set_cookie(response, request, SIGNIN_COOKIE, token, max_age=None)
+        set_cookie(response, request, SIGNIN_COOKIE, token, None, COOKIE_PATH)
         return response
 
     def _account_page(
@@ -426,7 +326,7 @@ class AccountPages:
             )
         response = RedirectResponse(PAGE, 303)
         set_session_cookie(response, request, cookie)
-        _forget_cookie(response, request, SIGNIN_COOKIE)
+        forget_cookie(response, request, SIGNIN_COOKIE, COOKIE_PATH)
         return response
 
     def _chosen_database(self, requested: str, host: str | None) -> str:

@@ -1,9 +1,9 @@
 """Stateless browser sessions: signed cookies and CSRF tokens.
 
-Workers keep no session store (DESIGN.md: stateless workers), so everything a
-session needs travels in its cookie, signed with HMAC-SHA256 under the
-database's secret: the database name, the user id, the user's fingerprint and
-an expiry. The fingerprint changes when the password changes or the user is
+Workers keep no session store (any worker may serve a browser's next request,
+and none shares memory with another), so everything a session needs travels in
+its cookie, signed with HMAC-SHA256 under the database's secret: the database
+name, the user id, the user's fingerprint and an expiry. The fingerprint changes when the password changes or the user is
 archived, which kills every cookie issued before; the caller compares it with
 the current one (:func:`fingerprint_matches`).
 
@@ -13,7 +13,8 @@ database is not chosen), so the sign-in form uses a random double-submit token
 instead: the same value in a cookie and in the form.
 
 Everything here is a pure function of its arguments (time included), so that
-it can be tested without a server.
+it can be tested without a server; :mod:`jsontwo.http.site_session` reads and
+sets the cookie of a request.
 """
 
 from __future__ import annotations

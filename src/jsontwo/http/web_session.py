@@ -11,10 +11,9 @@ its web client does.
 
 All are JSON-RPC (:mod:`jsontwo.http.jsonrpc`: a JSON content type, which a
 cross-site form cannot send, and the same envelope and errors). The session is
-the account page's stateless signed cookie (:mod:`jsontwo.http.sessions`,
-:func:`jsontwo.http.pages.session_visitor`): one sign-in, in either place,
-is one session for both, and it ends when the user's password or login
-changes or the user is archived. Without a valid session the routes that need
+the site's stateless signed cookie (:mod:`jsontwo.http.site_session`), the
+account page's too: one sign-in, in either place, is one session for both, and
+it ends when the user's password or login changes or the user is archived. Without a valid session the routes that need
 one answer Odoo's "Session Expired" error (code 100).
 """
 
@@ -28,7 +27,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from jsontwo.exceptions import AccessDenied, AccessError, NotFound, SessionExpired
-from jsontwo.http import pages, sessions
+from jsontwo.http import sessions, site_session
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.jsonrpc import (
     JSON,
@@ -52,13 +51,6 @@ Reply = Callable[[Any], bytes]
 #: what a route does to the response once it succeeded (set or clear the cookie)
 CookieChange = Callable[[Response], None]
 Handler = Callable[[dict[str, Any], Request, Reply, list[CookieChange]], bytes]
-
-
-def _still_signed_in(session: sessions.Session, current: str | None) -> None:
-    """SessionExpired unless the session's user still has the password, login and
-    activity it was signed in with (``current``: the fingerprint now)."""
-    if not sessions.fingerprint_matches(session, current):
-        raise SessionExpired()
 
 
 class WebSession:
@@ -109,10 +101,10 @@ class WebSession:
 
         return endpoint
 
-    def _visitor(self, request: Request, fingerprint: bool = True) -> pages.Visitor:
+    def _visitor(self, request: Request, fingerprint: bool = True) -> site_session.Visitor:
         """The request's session, or SessionExpired (``fingerprint``: see
-        :func:`pages.session_visitor`)."""
-        visitor = pages.session_visitor(self.databases, request, fingerprint)
+        :func:`site_session.session_visitor`)."""
+        visitor = site_session.session_visitor(self.databases, request, fingerprint)
         if visitor is None:
             raise SessionExpired()
         return visitor
@@ -137,14 +129,14 @@ class WebSession:
         if not isinstance(login, str) or not isinstance(password, str) or not password:
             raise AccessDenied()
         try:
-            uid, cookie = pages.open_session(
+            uid, cookie = site_session.open_session(
                 registry, login, password, client_address(request.scope) or ""
             )
         except AccessDenied as exc:
             # the page's wording for a wrong password; Odoo's routes say "Access Denied"
             raise (AccessDenied() if exc.message == accounts.WRONG_CREDENTIALS else exc) from None
         info = session_info(registry, uid, self.config.max_body_bytes)
-        changes.append(lambda response: pages.set_session_cookie(response, request, cookie))
+        changes.append(lambda response: site_session.set_session_cookie(response, request, cookie))
         return reply(info)
 
     def get_session_info(
@@ -161,7 +153,7 @@ class WebSession:
     ) -> bytes:
         """End the session: the cookie is cleared (the answer has no ``result``, as Odoo's)."""
         self._visitor(request)
-        changes.append(lambda response: pages.forget_session_cookie(response, request))
+        changes.append(lambda response: site_session.forget_session_cookie(response, request))
         return reply(None)
 
     def call_kw(
@@ -182,16 +174,17 @@ class WebSession:
             kwargs = {}
         if not isinstance(kwargs, dict):
             raise TypeError(f"'kwargs' must be a JSON object, not {type(kwargs).__name__}")
+        session = visitor.session
         return execute_kw(
             visitor.registry,
-            visitor.session.uid,
             model,
             method,
             args,
             kwargs,
-            # read in the call's own transaction: no password change slips between
-            check=lambda env: _still_signed_in(
-                visitor.session, accounts.fingerprint_of(env, visitor.session.uid)
+            # the fingerprint is read in the call's own transaction: no password
+            # change slips between the check and the call
+            authenticate=accounts.session_user(
+                session.uid, lambda current: sessions.fingerprint_matches(session, current)
             ),
             remote_addr=client_address(request.scope),
             serialize=reply,

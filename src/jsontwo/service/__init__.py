@@ -1,7 +1,13 @@
 """The call pipeline shared by every transport, and database management.
 
-find database -> authenticate -> resolve a public method -> bind named
-arguments -> run in one transaction with retry -> serialise the result.
+Every remote method call (JSON-2, the legacy ``object`` service, the web
+client's ``call_kw``) finds its database, then goes through one pipeline
+(:mod:`jsontwo.service.pipeline`): authenticate -> resolve a public method
+(:mod:`jsontwo.service.public_methods`) -> bind the arguments -> run in one
+transaction with retry -> serialise the result (:mod:`jsontwo.service.json_codec`
+for JSON). The transports (:mod:`jsontwo.service.json2`,
+:mod:`jsontwo.service.legacy`) supply only how the caller authenticates and
+how the arguments are bound.
 """
 
 from jsontwo.db import Storage, StorageError, open_storage

@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from jsontwo.exceptions import AccessDenied, AccessError
+from jsontwo.exceptions import AccessDenied, AccessError, SessionExpired
 from jsontwo.modules.base import upgrade_data
 from jsontwo.modules.base.models.ir_access import VERSION_KEY, note_version
 from jsontwo.modules.base.models.users import verify_password
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.apikeys import read_datetime
 from jsontwo.service.databases import with_superuser
+from jsontwo.service.pipeline import Authenticate
 
 #: what a failed sign-in says (the model's AccessDenied says only "Access Denied")
 WRONG_CREDENTIALS = "Wrong login/password"
@@ -163,14 +165,14 @@ def user_summary(registry: Registry, uid: int) -> UserSummary:
         days = None if admin else float(user_env["res.users.apikeys"]._max_duration_days())
         return UserSummary(uid, str(row["login"]), str(row["name"]), admin, days)
 
-    return with_superuser(registry, work, readonly=True)
+    return with_superuser(registry, work, defer_write_lock=True)
 
 
 def session_fingerprint(registry: Registry, uid: int) -> str | None:
     """A value that changes when the user's password or login changes; None when
     the user is archived or gone. Signed into session cookies, so that changing
     a password signs every session out."""
-    return with_superuser(registry, lambda env: fingerprint_of(env, uid), readonly=True)
+    return with_superuser(registry, lambda env: fingerprint_of(env, uid), defer_write_lock=True)
 
 
 def fingerprint_of(env: Environment, uid: int) -> str | None:
@@ -185,6 +187,20 @@ def fingerprint_of(env: Environment, uid: int) -> str | None:
     return hashlib.sha256(f"{uid}:{login}:{password or ''}".encode()).hexdigest()[:32]
 
 
+def session_user(uid: int, signed_in: Callable[[str | None], bool]) -> Authenticate:
+    """The proof of a browser session for a call (:mod:`jsontwo.service.pipeline`):
+    ``uid``, the session's user, while ``signed_in(fingerprint)`` holds for the
+    user's fingerprint read in the call's transaction; SessionExpired otherwise
+    (the password or login changed, or the user was archived)."""
+
+    def authenticate(env: Environment) -> int:
+        if not signed_in(fingerprint_of(env, uid)):
+            raise SessionExpired()
+        return uid
+
+    return authenticate
+
+
 def session_secret(registry: Registry) -> str:
     """The database's secret (``database.secret``) for signing cookies and CSRF tokens,
     the same in every worker; a new one when it was removed (which signs every
@@ -194,10 +210,10 @@ def session_secret(registry: Registry) -> str:
         value = env["ir.config_parameter"].get_param("database.secret")
         return str(value) if value else None
 
-    secret = with_superuser(registry, read, readonly=True)
+    secret = with_superuser(registry, read, defer_write_lock=True)
     if secret is None:  # removed by hand: the base module's upgrade makes a new one
         with_superuser(registry, upgrade_data)
-        secret = with_superuser(registry, read, readonly=True)
+        secret = with_superuser(registry, read, defer_write_lock=True)
     assert secret is not None
     return secret
 
@@ -220,7 +236,7 @@ def list_keys(registry: Registry, uid: int) -> list[KeyInfo]:
             for row in rows
         ]
 
-    return with_superuser(registry, work, readonly=True)
+    return with_superuser(registry, work, defer_write_lock=True)
 
 
 def create_key(

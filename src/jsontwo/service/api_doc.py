@@ -1,9 +1,10 @@
 """The API documentation as JSON: ``/doc-bearer/index.json`` and ``/doc-bearer/<model>.json``.
 
-What Odoo 19's ``api_doc`` module serves (spec section 8), built from our own
-registry: the models a user may read, their fields (``fields_get``) and their
-public methods, with the parameters, ``api`` flags and documentation that a
-client or a documentation page needs to call them over JSON-2.
+What Odoo 19's ``api_doc`` module serves (docs/internals/protocol.md, "API
+documentation routes"), built from our own registry: the models a user may
+read, their fields (``fields_get``) and their public methods, with the
+parameters, ``api`` flags and documentation that a client or a documentation
+page needs to call them over JSON-2.
 
 Only members of the "Technical Documentation" group (``api_doc.group_allow_doc``,
 implied by Settings) may read it. Authentication and database selection are
@@ -33,8 +34,10 @@ from jsontwo.orm import Environment, Registry
 from jsontwo.orm import fields as f
 from jsontwo.orm.models import BaseModel
 from jsontwo.service.databases import Databases
-from jsontwo.service.json2 import bearer_token, key_user
-from jsontwo.service.methods import resolve_method
+from jsontwo.service.json2 import bearer_key
+from jsontwo.service.json_codec import dumps
+from jsontwo.service.pipeline import authenticated
+from jsontwo.service.public_methods import resolve_method
 
 #: the group whose members may read the documentation (Odoo's external id)
 GROUP_ALLOW_DOC = "api_doc.group_allow_doc"
@@ -157,13 +160,14 @@ def _serve(
     host: str | None,
 ) -> DocAnswer:
     """Authenticate the caller as a JSON-2 call does, check they may read the
-    documentation, and build it as them in one read-only transaction."""
+    documentation, and build it as them in one transaction (which only reads:
+    it defers SQLite's write lock)."""
     name = databases.select(database, host)
     registry = databases.registry(name)
-    token = bearer_token(authorization)
+    authenticate = bearer_key(authorization)
 
     def work(cr: Cursor) -> DocAnswer:
-        env, uid = key_user(registry, cr, token, remote_addr)
+        env, uid = authenticated(registry, cr, authenticate, remote_addr)
         user = env["res.users"].browse([uid])
         if not user._has_group(GROUP_ALLOW_DOC):
             group = env.ref(GROUP_ALLOW_DOC, raise_if_not_found=False)
@@ -172,13 +176,9 @@ def _serve(
         user_env = env(uid=uid, su=False)
         lang = user_env["res.users"].context_get()["lang"] or "en_US"
         user_env = user_env(context={"lang": lang})
-        return DocAnswer(_dumps(build(user_env)), lang)
+        return DocAnswer(dumps(build(user_env)), lang)
 
-    return run_in_transaction(registry.database, work, readonly=True)
-
-
-def _dumps(value: Any) -> bytes:
-    return orjson.dumps(value, default=str, option=orjson.OPT_NON_STR_KEYS)
+    return run_in_transaction(registry.database, work, defer_write_lock=True)
 
 
 # --- methods ------------------------------------------------------------------
@@ -320,6 +320,8 @@ def _annotation(annotation: Any) -> str | None:
 
 
 def _json_friendly(value: Any) -> bool:
+    """Whether JSON has a type for ``value`` itself (a default written as text by
+    the serialiser's fallback would misstate it: it is left out instead)."""
     try:
         orjson.dumps(value)
     except TypeError:

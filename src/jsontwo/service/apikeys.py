@@ -63,7 +63,7 @@ def list_api_keys(registry: Registry, login: str | None = None) -> list[ApiKeyIn
         domain = [["user_id", "=", find_user(env, login).id]] if login is not None else []
         return _infos(_keys(env, domain))
 
-    return with_superuser(registry, work, readonly=True)
+    return with_superuser(registry, work, defer_write_lock=True)
 
 
 def revoke_api_keys(registry: Registry, ids: Iterable[int]) -> list[ApiKeyInfo]:

@@ -70,14 +70,15 @@ def drop_database(storage: Storage, name: str) -> None:
 
 
 def with_superuser(
-    registry: Registry, work: Callable[[Environment], T], readonly: bool = False
+    registry: Registry, work: Callable[[Environment], T], defer_write_lock: bool = False
 ) -> T:
-    """Run ``work(env)`` as the superuser in one transaction of ``registry``'s database."""
+    """Run ``work(env)`` as the superuser in one transaction of ``registry``'s database
+    (``defer_write_lock``, for work that only reads: see ``Database.transaction``)."""
 
     def run(cr: Cursor) -> T:
         return work(registry.environment(cr, SUPERUSER_ID))
 
-    return run_in_transaction(registry.database, run, readonly=readonly)
+    return run_in_transaction(registry.database, run, defer_write_lock=defer_write_lock)
 
 
 @dataclass(frozen=True, slots=True)

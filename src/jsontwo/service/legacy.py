@@ -17,11 +17,12 @@ way) comes out.
   ``@api.model`` the first positional argument is the ids; the context comes
   from ``kwargs["context"]``; ``create`` given one dict answers an id.
 
-Each ``object`` call is one transaction (read-only where JSON-2's is),
-retried on serialization failures and rolled back on any error; its answer is
-serialised inside it, so an answer that cannot be sent never leaves a write
-behind. :func:`execute_kw` is that call on its own, for the callers that
-prove who the user is otherwise (``/web/dataset/call_kw``: a session).
+Each ``object`` call goes through the call pipeline JSON-2's calls take
+(:mod:`jsontwo.service.pipeline`): one transaction, retried on serialization
+failures and rolled back on any error; its answer is serialised inside it, so
+an answer that cannot be sent never leaves a write behind. :func:`execute_kw`
+is that call on its own, for the callers that prove who the user is otherwise
+(``/web/dataset/call_kw``: a session).
 """
 
 from __future__ import annotations
@@ -34,13 +35,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from jsontwo.db import Cursor, StorageError
+from jsontwo.db import StorageError
 from jsontwo.exceptions import AccessDenied, UserError
-from jsontwo.orm import SUPERUSER_ID, Environment, Registry
+from jsontwo.orm import Environment, Registry
 from jsontwo.orm.models import BaseModel
 from jsontwo.service.accounts import check_uid_password, legacy_login
 from jsontwo.service.databases import Databases
-from jsontwo.service.methods import Resolved, resolve_method, run_call
+from jsontwo.service.pipeline import Authenticate, Prepared, run_call
+from jsontwo.service.public_methods import Resolved, resolve_method
 
 _logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -249,17 +251,17 @@ def _dispatch_object(databases: Databases, call: LegacyCall, serialize: Callable
     call.database = registry.database.name
     call.target = f"{model}.{method}"
 
-    def check(env: Environment) -> None:
+    def authenticate(env: Environment) -> int:
         check_uid_password(env, uid, password)
+        return uid
 
     return execute_kw(
         registry,
-        uid,
         model,
         method,
         args,
         kwargs,
-        check=check,
+        authenticate=authenticate,
         remote_addr=call.remote_addr,
         serialize=serialize,
     )
@@ -267,45 +269,35 @@ def _dispatch_object(databases: Databases, call: LegacyCall, serialize: Callable
 
 def execute_kw(
     registry: Registry,
-    uid: int,
     model: Any,
     method: Any,
     args: Any,
     kwargs: Any,
     *,
-    check: Callable[[Environment], None],
+    authenticate: Authenticate,
     remote_addr: str | None = None,
     serialize: Callable[[Any], T] = identity,
 ) -> T:
-    """``model.method(*args, **kwargs)`` as user ``uid``, bound as Odoo's ``call_kw``
-    binds it (the ids first for a record method, ``kwargs["context"]`` as the
-    context), and ``serialize(result)``, all in one transaction (read-only where
-    JSON-2's is, retried on serialization failures, rolled back on any error).
+    """``model.method(*args, **kwargs)`` as the user ``authenticate`` proves the
+    caller is, bound as Odoo's ``call_kw`` binds it (the ids first for a record
+    method, ``kwargs["context"]`` as the context), and ``serialize(result)``, all
+    in one transaction (:func:`jsontwo.service.pipeline.run_call`: read-only
+    methods defer SQLite's write lock, retried on serialization failures,
+    rolled back on any error).
 
-    ``check(env)`` runs first in that transaction, with a superuser environment:
-    it is the caller's proof of who ``uid`` is (a password, a session), and
-    raises to refuse. Only public methods may be called (see :func:`_resolve`);
-    the method is looked up before the transaction (it decides read-only), but
-    a refusal is reported after ``check``, so an unauthenticated caller learns
-    nothing about the models.
+    ``authenticate(env)`` runs first in that transaction, with a superuser
+    environment: it is the caller's proof of who they are (a password, a
+    session), and raises to refuse. Only public methods may be called (see
+    :func:`_resolve`); a refusal is reported after ``authenticate``, so an
+    unauthenticated caller learns nothing about the models.
     """
-    resolved: Resolved | None = None
-    refused: Exception | None = None
-    try:
-        resolved = _resolve(registry, model, method)
-    except Exception as exc:
-        refused = exc
-
-    def work(cr: Cursor) -> T:
-        env = registry.environment(cr, SUPERUSER_ID)
-        env.transaction.remote_addr = remote_addr
-        check(env)
-        if refused is not None:
-            raise refused
-        assert resolved is not None
-        return serialize(_call_kw(env(uid=uid, su=False), model, method, resolved, args, kwargs))
-
-    return run_call(registry, work, resolved.readonly if resolved else True)
+    return run_call(
+        registry,
+        lambda: _prepare(registry, model, method, args, kwargs),
+        authenticate,
+        serialize,
+        remote_addr,
+    )
 
 
 def _resolve(registry: Registry, model: Any, method: Any) -> Resolved:
@@ -319,29 +311,31 @@ def _resolve(registry: Registry, model: Any, method: Any) -> Resolved:
     return resolve_method(registry, model, method)
 
 
-def _call_kw(
-    env: Environment, model: str, name: str, resolved: Resolved, args: Any, kwargs: Any
-) -> Any:
-    """Odoo's ``call_kw``: bind ``args`` and ``kwargs`` as Odoo does and call."""
-    records = env[model]
+def _prepare(registry: Registry, model: Any, method: Any, args: Any, kwargs: Any) -> Prepared:
+    """The method ``model.method`` bound as Odoo's ``call_kw`` binds positional
+    arguments: for a method that is not ``@api.model`` the first one is the ids;
+    ``kwargs["context"]`` is the context."""
+    resolved = _resolve(registry, model, method)
     args = list(args)
+    ids: list[int] = []
     if not resolved.is_model:  # the first positional argument is the ids
-        ids, args = args[0], args[1:]
-        records = records.browse(_ids(ids))
-    kwargs = dict(kwargs)  # never the caller's dict: a retry must see it unchanged
+        given_ids, args = args[0], args[1:]
+        ids = _ids(given_ids)
+    kwargs = dict(kwargs)  # never the caller's dict: the context is taken out
     context = kwargs.pop("context", None) or {}
     if not isinstance(context, dict):
         context = dict(context)
-    if context:
-        records = records.with_context(context)
-        records.env.check_context()
-    result = resolved.function(records, *args, **kwargs)
-    if name == "create" and isinstance(result, BaseModel):
-        given = args[0] if args else kwargs.get("vals_list")
-        return result.id if isinstance(given, Mapping) else result.ids
-    if isinstance(result, BaseModel):
-        return result.ids
-    return result
+    function = resolved.function
+
+    def invoke(records: BaseModel) -> Any:
+        result = function(records, *args, **kwargs)
+        if method == "create" and isinstance(result, BaseModel):
+            # one id for one dict, as Odoo's ``create`` answers over RPC
+            given = args[0] if args else kwargs.get("vals_list")
+            return result.id if isinstance(given, Mapping) else result.ids
+        return result
+
+    return Prepared(model, resolved, ids, context, invoke)
 
 
 def _ids(value: Any) -> list[int]:

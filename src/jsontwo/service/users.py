@@ -90,7 +90,7 @@ def list_users(registry: Registry) -> list[UserInfo]:
         users = env["res.users"].with_context(active_test=False)
         return [_info(user) for user in users.browse(users._search_ids([]))]
 
-    return with_superuser(registry, work, readonly=True)
+    return with_superuser(registry, work, defer_write_lock=True)
 
 
 def find_user(env: Environment, login: str) -> BaseModel:

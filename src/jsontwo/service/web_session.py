@@ -35,7 +35,7 @@ def session_info(registry: Registry, uid: int, max_upload_bytes: int) -> dict[st
     def work(env: Environment) -> dict[str, Any]:
         return _session_info(env, uid, max_upload_bytes)
 
-    return with_superuser(registry, work, readonly=True)
+    return with_superuser(registry, work, defer_write_lock=True)
 
 
 def _session_info(env: Environment, uid: int, max_upload_bytes: int) -> dict[str, Any]:

@@ -198,7 +198,7 @@ def _actor(registry: Registry, uid: int, key: str) -> Actor:
         user = env["res.users"].browse([uid])
         return str(user.name), int(user.partner_id.id)
 
-    name, partner = with_superuser(registry, work, readonly=True)
+    name, partner = with_superuser(registry, work, defer_write_lock=True)
     return Actor(uid, name, key, partner)
 
 

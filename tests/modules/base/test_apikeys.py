@@ -125,7 +125,7 @@ def key_rows(registry: Registry, uid: int) -> list[dict[str, Any]]:
             for name, scope, expiry, index in rows
         ]
 
-    return with_superuser(registry, work, readonly=True)
+    return with_superuser(registry, work, defer_write_lock=True)
 
 
 def expire(registry: Registry, key: str) -> None:
@@ -142,7 +142,7 @@ def expire(registry: Registry, key: str) -> None:
 
 def get_param(registry: Registry, key: str) -> Any:
     return with_superuser(
-        registry, lambda env: env["ir.config_parameter"].get_param(key), readonly=True
+        registry, lambda env: env["ir.config_parameter"].get_param(key), defer_write_lock=True
     )
 
 

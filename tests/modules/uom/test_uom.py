@@ -26,7 +26,7 @@ def ref(registry: Registry, xmlid: str) -> int:
         assert found is not None
         return found
 
-    return with_superuser(registry, work, readonly=True)
+    return with_superuser(registry, work, defer_write_lock=True)
 
 
 def test_units_and_dozens_with_odoos_external_ids(api: Api, registry: Registry) -> None:

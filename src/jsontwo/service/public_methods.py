@@ -1,26 +1,21 @@
-"""Finding the public method a remote call reaches, shared by every transport.
+"""The public methods of the models: what a remote call may reach, whatever its transport.
 
-JSON-2 (``/json/2/<model>/<method>``) and the legacy endpoints (``/xmlrpc``,
-``/jsonrpc``) reach the same methods under the same rules (Odoo's
-``get_public_method``); they differ only in how they report an unknown model
-or method and in how they bind arguments, so each transport maps the plain
-Python errors raised here to its own.
+JSON-2 (``/json/2/<model>/<method>``), the legacy endpoints (``/xmlrpc``,
+``/jsonrpc``), the web client's ``call_kw`` and the API documentation reach
+the same methods under the same rules (Odoo's ``get_public_method``); they
+differ only in how they report an unknown model or method, so each maps the
+plain Python errors raised here to its own. (Not to be confused with
+``jsontwo.orm.methods``, the ORM's own model methods.)
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from jsontwo.db import Cursor, IntegrityFailure, run_in_transaction
-from jsontwo.exceptions import AccessError, UnprocessableEntity, ValidationError
+from jsontwo.exceptions import AccessError
 from jsontwo.orm import Registry
-from jsontwo.orm.integrity import integrity_message
-from jsontwo.orm.models import BaseModel
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +24,9 @@ class Resolved:
 
     function: Any
     signature: inspect.Signature
+    #: marked ``@api.model``: called on an empty recordset, never given ids
     is_model: bool
+    #: marked ``@api.readonly``: its transaction defers SQLite's write lock
     readonly: bool
     #: the keyword arguments the method takes (None when it takes any, ``**kwargs``)
     accepted: frozenset[str] | None
@@ -37,28 +34,6 @@ class Resolved:
     required: frozenset[str]
     #: False when only ``Signature.bind`` can judge a call (positional-only parameters)
     simple: bool
-
-    def call(self, records: BaseModel, kwargs: dict[str, Any]) -> Any:
-        """Call the method on ``records`` with named arguments; 422 when they do not fit
-        (JSON-2's binding check).
-
-        Arguments that visibly fit are passed straight through; anything else
-        goes through ``Signature.bind``, for Python's exact message (which
-        clients see, as Odoo's do).
-        """
-        keys = kwargs.keys()
-        if (
-            self.simple
-            and "self" not in keys
-            and self.required <= keys
-            and (self.accepted is None or keys <= self.accepted)
-        ):
-            return self.function(records, **kwargs)
-        try:
-            bound = self.signature.bind(records, **kwargs)
-        except TypeError as exc:
-            raise UnprocessableEntity(str(exc)) from None
-        return self.function(*bound.args, **bound.kwargs)
 
 
 def resolve_method(registry: Registry, model: str, method: str) -> Resolved:
@@ -111,14 +86,3 @@ def resolve_method(registry: Registry, model: str, method: str) -> Resolved:
     )
     registry.caches.public_methods[key] = resolved
     return resolved
-
-
-def run_call(registry: Registry, work: Callable[[Cursor], T], readonly: bool) -> T:
-    """Run one remote call's ``work`` in one transaction of ``registry``'s database
-    (retried on serialization failures, rolled back on any error); a unique,
-    not-null or foreign-key violation becomes Odoo's ValidationError "The
-    operation cannot be completed: ..."."""
-    try:
-        return run_in_transaction(registry.database, work, readonly=readonly)
-    except IntegrityFailure as exc:
-        raise ValidationError(integrity_message(registry, exc)) from None

@@ -1,0 +1,115 @@
+"""One authenticated method call, whatever the transport carried it.
+
+JSON-2 (a bearer API key, named arguments), the legacy ``object`` service (a
+user id and password, positional arguments) and the web client's ``call_kw``
+(a session cookie, positional arguments) differ in two things only, which
+they hand to :func:`run_call`:
+
+* how the caller proves who they are: an :data:`Authenticate` function, run
+  first inside the call's transaction, that answers the user id or raises;
+* how their arguments meet the method: a ``prepare`` function that resolves
+  the public method and binds the arguments into a :class:`Prepared` call.
+
+The rest is written here once: authenticate -> resolve -> bind -> run in the
+transaction -> serialise. The method is resolved and the arguments bound
+before the transaction begins (it stays short, and the method decides whether
+it defers SQLite's write lock), but what that finds wrong is raised only once
+the caller is authenticated: a caller without valid credentials learns
+nothing of models, methods or arguments. Authentication, the call and the
+serialisation share one transaction (docs/internals/protocol.md,
+"Transactions"): a credential revoked while the call runs cannot slip between
+the check and the work, a retry after a serialization failure checks again,
+and an answer the transport cannot write rolls the call back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from jsontwo.db import Cursor, IntegrityFailure, run_in_transaction
+from jsontwo.exceptions import ValidationError
+from jsontwo.orm import SUPERUSER_ID, Environment, Registry
+from jsontwo.orm.integrity import integrity_message
+from jsontwo.orm.models import BaseModel
+from jsontwo.service.public_methods import Resolved
+
+T = TypeVar("T")
+
+#: the caller's proof of who they are: given a superuser environment of the
+#: call's transaction, the id of the user the call runs as; raises to refuse
+Authenticate = Callable[[Environment], int]
+#: calls the method on the call's records with the transport's arguments
+Invoke = Callable[[BaseModel], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A call as its transport bound it: the method, the records it runs on, the
+    context, and how to pass the rest of the arguments."""
+
+    model: str
+    resolved: Resolved
+    ids: list[int]
+    context: dict[str, Any]
+    invoke: Invoke
+
+
+def authenticated(
+    registry: Registry, cr: Cursor, authenticate: Authenticate, remote_addr: str | None
+) -> tuple[Environment, int]:
+    """The superuser environment of the transaction ``cr`` and the id of the user
+    ``authenticate`` proves the caller is (its failures count toward the login
+    guard by ``remote_addr``)."""
+    env = registry.environment(cr, SUPERUSER_ID)
+    env.transaction.remote_addr = remote_addr
+    return env, authenticate(env)
+
+
+def run_call(
+    registry: Registry,
+    prepare: Callable[[], Prepared],
+    authenticate: Authenticate,
+    serialise: Callable[[Any], T],
+    remote_addr: str | None = None,
+) -> T:
+    """Run one remote method call in one transaction of ``registry``'s database
+    and answer ``serialise(result)`` (a recordset result as its ids).
+
+    The order of what a caller learns: ``authenticate``'s refusal, then
+    ``prepare``'s (an unknown model or method, arguments that do not fit),
+    then the context's (an unknown language, companies not allowed), then
+    whatever the method raises. The transaction is retried on serialization
+    failures and rolled back on any error; a unique, not-null or foreign-key
+    violation becomes Odoo's ValidationError "The operation cannot be
+    completed: ...".
+    """
+    prepared: Prepared | None = None
+    refused: Exception | None = None
+    try:
+        prepared = prepare()
+    except Exception as exc:  # reported once the caller is known
+        refused = exc
+
+    def work(cr: Cursor) -> T:
+        env, uid = authenticated(registry, cr, authenticate, remote_addr)
+        if refused is not None:
+            raise refused
+        assert prepared is not None
+        user_env = env(uid=uid, context=prepared.context, su=False)
+        if prepared.context:
+            user_env.check_context()
+        result = prepared.invoke(registry.models[prepared.model](user_env, prepared.ids))
+        return serialise(result.ids if isinstance(result, BaseModel) else result)
+
+    # a method marked read-only need not queue behind SQLite's writers; a call
+    # refused before it runs reads no more than its credentials
+    defer_write_lock = prepared.resolved.readonly if prepared else True
+    try:
+        return run_in_transaction(registry.database, work, defer_write_lock=defer_write_lock)
+    except IntegrityFailure as exc:
+        raise ValidationError(integrity_message(registry, exc)) from None
+
+
+__all__ = ["Authenticate", "Invoke", "Prepared", "authenticated", "run_call"]
