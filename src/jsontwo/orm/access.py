@@ -21,7 +21,7 @@ from jsontwo.orm.paging import chunks
 
 if TYPE_CHECKING:
     from jsontwo.orm.domains import Compiled
-    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.types import BaseModel
 
 
 def check_model_access(model: BaseModel, operation: str) -> None:

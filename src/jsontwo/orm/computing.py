@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jsontwo.orm import fields as f
 
 if TYPE_CHECKING:
-    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.types import BaseModel
 
 
 def compute_field(records: BaseModel, field: f.Field) -> dict[int, Any]:

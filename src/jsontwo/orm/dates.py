@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from jsontwo.db import ZONE_NAME_RE
 
 if TYPE_CHECKING:
-    from jsontwo.orm.environment import Environment
+    from jsontwo.orm.types import Environment
 
 UTC = "UTC"
 #: the first day of the week of en_US (7 = Sunday), for a language without one

@@ -49,8 +49,7 @@ from jsontwo.orm.domain_tree import (
 )
 
 if TYPE_CHECKING:
-    from jsontwo.orm.environment import Environment
-    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.types import BaseModel, Environment
 
 __all__ = [  # the tree's names too: see the docstring
     "DEPENDENCIES",

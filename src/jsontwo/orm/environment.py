@@ -15,8 +15,7 @@ from jsontwo.exceptions import AccessError, UserError
 from jsontwo.orm.cache import RecordCache
 
 if TYPE_CHECKING:
-    from jsontwo.orm.models import BaseModel
-    from jsontwo.orm.registry import Registry
+    from jsontwo.orm.types import BaseModel, Registry
 
 #: the superuser (Odoo's ``__system__``): bypasses access checks
 SUPERUSER_ID = 1

@@ -32,7 +32,7 @@ from jsontwo.orm.commands import Command
 from jsontwo.orm.types import Recordset
 
 if TYPE_CHECKING:
-    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.types import BaseModel
 
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"

@@ -19,7 +19,7 @@ from jsontwo.orm import fields as f
 from jsontwo.orm.domains import NEGATIVE_OPERATORS
 
 if TYPE_CHECKING:
-    from jsontwo.orm.environment import Environment
+    from jsontwo.orm.types import Environment
 
 #: the operations of access rights
 ACCESS_OPERATIONS = ("read", "write", "create", "unlink")

@@ -35,8 +35,7 @@ from jsontwo.orm.writing import MAGIC_FIELDS as MAGIC_FIELDS  # the registry rea
 if TYPE_CHECKING:
     import sqlalchemy as sa
 
-    from jsontwo.orm.environment import Environment
-    from jsontwo.orm.registry import Registry
+    from jsontwo.orm.types import Environment, Registry
 
 #: every model definition, in import order (the registry assembles them)
 DEFINITIONS: list[type[BaseModel]] = []

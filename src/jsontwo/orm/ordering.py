@@ -19,7 +19,7 @@ from jsontwo.orm import fields as f
 from jsontwo.orm.domains import Compiler
 
 if TYPE_CHECKING:
-    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.types import BaseModel
 
 #: one term of an ``order``, as Odoo's ``regex_order``; the property may be
 #: dotted for read_group's specs (``attributes.color``), not for searches

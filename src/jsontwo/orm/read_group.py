@@ -46,7 +46,7 @@ from jsontwo.orm.read_group_sql import (
 )
 
 if TYPE_CHECKING:
-    from jsontwo.orm.environment import Environment
+    from jsontwo.orm.types import Environment
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",

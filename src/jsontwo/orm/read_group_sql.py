@@ -28,7 +28,7 @@ from jsontwo.orm.ordering import nulls_placement, order_path_terms, parse_order_
 from jsontwo.orm.paging import limit_offset_sql
 
 if TYPE_CHECKING:
-    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.types import BaseModel
 
 #: time granularities: the groups are periods, given as their start (the
 #: periods the database truncates to)

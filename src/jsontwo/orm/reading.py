@@ -15,7 +15,7 @@ from jsontwo.orm import computing, x2many
 from jsontwo.orm import fields as f
 
 if TYPE_CHECKING:
-    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.types import BaseModel
 
 
 def display_names(model: BaseModel, ids: Iterable[int]) -> dict[int, str | bool]:

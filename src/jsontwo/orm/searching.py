@@ -22,7 +22,7 @@ from jsontwo.orm.domains import (
 )
 
 if TYPE_CHECKING:
-    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.types import BaseModel
 
 #: compiled domains kept per registry (the cache is emptied when full)
 DOMAIN_CACHE_SIZE = 4096

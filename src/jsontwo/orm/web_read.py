@@ -39,7 +39,7 @@ from jsontwo.orm.ordering import parse_order_term
 from jsontwo.orm.read_group import spec_named
 
 if TYPE_CHECKING:
-    from jsontwo.orm.environment import Environment
+    from jsontwo.orm.types import Environment
 
 #: at most this many groups web_read_group opens by itself (Odoo's default;
 #: ``context.max_number_opened_groups`` changes it)

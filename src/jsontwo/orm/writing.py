@@ -18,7 +18,7 @@ from jsontwo.orm import x2many
 from jsontwo.orm.paging import ROWS_OR_IDS_PER_STATEMENT
 
 if TYPE_CHECKING:
-    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.types import BaseModel
 
 LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 #: the fields the ORM fills itself

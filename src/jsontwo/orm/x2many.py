@@ -14,7 +14,7 @@ from jsontwo.orm import fields as f
 from jsontwo.orm.commands import Command
 
 if TYPE_CHECKING:
-    from jsontwo.orm.models import BaseModel
+    from jsontwo.orm.types import BaseModel
 
 X2many = f.One2many | f.Many2many
 
