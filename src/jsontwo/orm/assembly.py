@@ -103,7 +103,7 @@ def _add_inherited_fields(
             if name in cls._fields:
                 continue
             own = copy.copy(parent_field)
-            own.__dict__.pop("has_column", None)  # a cached property of the parent's field
+            own.__dict__.pop("column_in_table", None)  # a cached property of the parent's field
             own.model_name = cls._name
             own.related = f"{link}.{name}"
             own.depends = (own.related,)

@@ -26,15 +26,15 @@ _EMPTY: Mapping[int, Any] = {}
 class RecordCache:
     """Field values of records, and the fields whose compute method is running.
 
-    ``is_column(model, field)`` tells which fields are columns of their table:
+    ``in_table(model, field)`` tells which fields are columns of their table:
     the values of the others (computed or related) are worked out from other
     records, so whatever invalidates a model forgets them as well.
     """
 
-    __slots__ = ("_computing", "_is_column", "_values")
+    __slots__ = ("_computing", "_in_table", "_values")
 
-    def __init__(self, is_column: Callable[[str, str], bool]) -> None:
-        self._is_column = is_column
+    def __init__(self, in_table: Callable[[str, str], bool]) -> None:
+        self._in_table = in_table
         self._values: dict[FieldKey, dict[int, Any]] = {}
         self._computing: set[FieldKey] = set()
 
@@ -88,15 +88,15 @@ class RecordCache:
         if model is None:
             self._values.clear()
             return
-        is_column = self._is_column
-        for key in [k for k in self._values if k[0] == model or not is_column(*k)]:
+        in_table = self._in_table
+        for key in [k for k in self._values if k[0] == model or not in_table(*k)]:
             del self._values[key]
 
     def forget_computed(self) -> None:
         """Forget the values of the fields that are not columns (computed from
         others, which just changed)."""
-        is_column = self._is_column
-        for key in [k for k in self._values if not is_column(*k)]:
+        in_table = self._in_table
+        for key in [k for k in self._values if not in_table(*k)]:
             del self._values[key]
 
     # --- the computing guard -------------------------------------------------

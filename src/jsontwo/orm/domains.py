@@ -210,7 +210,7 @@ class Compiler:
         )
         if field.groups:  # allowed to this caller: not to every caller
             self._depend(GROUPS_DEPENDENCY + field.groups)
-        if field.related and not field.has_column:
+        if field.related and not field.column_in_table:
             # a related field (one of an _inherits parent too) is a condition through
             # its path: "name" on res.users is ("partner_id", "any", [("name", ...)])
             path = f"{field.related}.{rest}" if rest else field.related
@@ -245,9 +245,9 @@ class Compiler:
             )
         if field.relational and not isinstance(field, f.Many2one):
             return self._x2many(field, leaf, op, value)
-        if field.search and not field.has_column:
+        if field.search and not field.column_in_table:
             return self._search_method(field, leaf, op, value)
-        if not field.has_column and field.name != "id":
+        if not field.column_in_table and field.name != "id":
             return self._non_stored(field, Leaf(leaf.path, op, value))
         if isinstance(field, f.Many2one) and _has_names(value, op):
             return self._by_display_name(field, op, value)
@@ -265,9 +265,9 @@ class Compiler:
 
     def _property(self, field: f.Field, prop: str, leaf: Leaf) -> Sql:
         """``field.prop`` on a non-relational field: a date part, or an error."""
-        if field.related and not field.has_column:
+        if field.related and not field.column_in_table:
             return self.compile(Leaf(f"{field.related}.{prop}", leaf.op, leaf.value))
-        if not field.has_column and field.name != "id":
+        if not field.column_in_table and field.name != "id":
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
         if not isinstance(field, f.Date | f.Datetime):
             raise ValueError(f"Invalid field property {prop!r} on {field}")

@@ -39,7 +39,7 @@ class Transaction:
         self.cr = cr
         #: the records' field values, and the fields being computed
         self.cache = RecordCache(
-            lambda model, fname: registry.models[model]._fields[fname].has_column
+            lambda model, fname: registry.models[model]._fields[fname].column_in_table
         )
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         #: whether res.lang was written (the registry's copy of it may be wrong then)

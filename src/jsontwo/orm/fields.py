@@ -116,7 +116,11 @@ class Field:
         #: the model method turning a condition on a non-stored field into a domain
         self.search = search
         self.related = related
-        # computed and related fields are not stored unless asked, as in Odoo
+        #: Odoo's ``store``, as fields_get reports it: the value is kept in the
+        #: database (a column, a relation table for many2many, the co-records'
+        #: column for one2many) rather than computed on every read; computed and
+        #: related fields are not stored unless asked, as in Odoo. Whether jsontwo
+        #: reads it from this model's table is :attr:`column_in_table`.
         self.store = store if store is not None else not (compute or related)
         self.copy = copy and not compute and not related
         #: dependencies of a computed field (from @api.depends on its method)
@@ -152,8 +156,10 @@ class Field:
         return None
 
     @functools.cached_property
-    def has_column(self) -> bool:
-        """Whether the field is a column of the model's table (asked on every query: cached)."""
+    def column_in_table(self) -> bool:
+        """Whether jsontwo keeps the value in a column of the model's own table:
+        stored and of a type with a column (not one2many, not many2many). The
+        ORM builds SQL and keeps cached values by it (asked on every query: cached)."""
         return self.store and self.column_type is not None
 
     # --- conversions -----------------------------------------------------
@@ -185,14 +191,16 @@ class Field:
 
     # --- description (fields_get) -------------------------------------------
     @property
-    def is_column(self) -> bool:
-        """Whether Odoo would call the field a column (binary fields kept as
-        attachments are not, even though we keep them in the table)."""
-        return self.has_column
+    def column_in_odoo(self) -> bool:
+        """Whether Odoo's table has the column, which fields_get reports as the
+        field being sortable and groupable: as :attr:`column_in_table`, except
+        for binary fields kept as attachments, which Odoo keeps outside the
+        table (jsontwo keeps them in it all the same)."""
+        return self.column_in_table
 
     def get_description(self, model: BaseModel) -> dict[str, Any]:
         """What ``fields_get`` says of the field: every attribute that is not None."""
-        column = self.is_column
+        column = self.column_in_odoo
         aggregator = self.aggregator if (not self.aggregator or column) else None
         desc: dict[str, Any] = {
             "name": self.name,
@@ -524,8 +532,8 @@ class Binary(Field):
         return sa.Text()
 
     @property
-    def is_column(self) -> bool:
-        return self.has_column and not self.attachment
+    def column_in_odoo(self) -> bool:
+        return self.column_in_table and not self.attachment
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         return {"attachment": self.attachment}

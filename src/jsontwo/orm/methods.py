@@ -283,7 +283,9 @@ class ModelMethods:
     ) -> Self:
         """``search``, with the stored ``field_names`` of the results loaded in the cache."""
         records = self.search(domain, offset, limit, order)
-        names = [n for n in (field_names or ()) if n in self._fields and self._fields[n].has_column]
+        names = [
+            n for n in (field_names or ()) if n in self._fields and self._fields[n].column_in_table
+        ]
         if records and names:
             records._fetch_columns(names)
         return records

@@ -259,11 +259,13 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         cache = self.env.transaction.cache
 
         def load(missing: list[int]) -> None:
-            if field.has_column or field.related or isinstance(field, x2many.X2many):
+            if field.column_in_table or field.related or isinstance(field, x2many.X2many):
                 missing = self._with_prefetch(missing, cache.known(key))
             records = self.browse(missing)
-            if field.has_column:
-                records._fetch_columns([n for n, fld in self._fields.items() if fld.has_column])
+            if field.column_in_table:
+                records._fetch_columns(
+                    [n for n, fld in self._fields.items() if fld.column_in_table]
+                )
             elif isinstance(field, x2many.X2many) and not field.related:
                 cache.update(key, x2many.linked_ids(records, field))
             else:
@@ -489,7 +491,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
             # Odoo's words: its search_read hands unknown keywords to its row formatter
             raise TypeError(f"BaseModel._read_format() got an unexpected keyword argument '{name}'")
         names = access.readable_names(self, fields)
-        columns = [n for n in names if self._fields[n].has_column]
+        columns = [n for n in names if self._fields[n].column_in_table]
         context = {k: v for k, v in self.env.context.items() if k != "active_test"}
         reader = self.with_context(context)
         labels = reading.label_columns(reader, names, columns, load)
@@ -510,7 +512,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin):
         """Values of ``fields`` for these records; ids that do not exist are left out."""
         self.check_access("read")
         names = access.readable_names(self, fields)
-        columns = [n for n in names if self._fields[n].has_column]
+        columns = [n for n in names if self._fields[n].column_in_table]
         labels = reading.label_columns(self, names, columns, load)
         rows = self._select_by_ids(columns, list(dict.fromkeys(self._ids)), list(labels.values()))
         by_id = {row[0]: row for row in rows}

@@ -144,12 +144,12 @@ def order_path_terms(
     """
     fname, rest = path[0], path[1:]
     field = model._field_for_sql(fname, f"Invalid field {fname!r} on model {model._name!r}")
-    if field.related and not field.has_column:
+    if field.related and not field.column_in_table:
         hops = field.related.split(".")
         if not isinstance(model._fields.get(hops[0]), f.Many2one):
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
         return order_path_terms(model, [*hops, *rest], desc, nulls, alias, seen)
-    if not field.has_column and fname != "id":
+    if not field.column_in_table and fname != "id":
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
     column = f'{alias}."{fname}"'
     if isinstance(field, f.Many2one) and rest != ["id"]:

@@ -287,7 +287,7 @@ class ReadGroupMixin:
             if field is None:
                 raise ValueError(f"Invalid field {name!r} on model {self._name!r}")
             base = field.inherited_field or field
-            if base.has_column and field.aggregator and item not in groupby:
+            if base.column_in_table and field.aggregator and item not in groupby:
                 annotated[name] = f"{name}:{field.aggregator}"
         return annotated
 

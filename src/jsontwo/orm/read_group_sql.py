@@ -173,7 +173,7 @@ class GroupQuery:
         through their many2one path (without record rules, as a related field is
         read as the superuser). The caller's access to the field is checked."""
         field = model._field_for_sql(fname, f"Invalid field {fname!r} on model {model._name!r}")
-        if field.related and not field.has_column:
+        if field.related and not field.column_in_table:
             *hops, last = field.related.split(".")
             current, current_alias = self._join_related(
                 model,
@@ -185,7 +185,7 @@ class GroupQuery:
                 ),
             )
             return self.field_sql(current, current_alias, last)
-        if not field.has_column and fname != "id":
+        if not field.column_in_table and fname != "id":
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
         return f'{alias}."{fname}"', model, field
 
@@ -253,7 +253,7 @@ class GroupQuery:
         within the field's domain), and in the empty group when it has none."""
         model._field_for_sql(field.name, f"Invalid field {field.name!r} on model {model._name!r}")
         owner, owner_alias = model, alias
-        if field.related and not field.has_column:
+        if field.related and not field.column_in_table:
             *hops, last = field.related.split(".")
             owner, owner_alias = self._join_related(
                 model, alias, hops, lambda _hop: f"Group by non-stored many2many field: {spec!r}"
@@ -397,7 +397,7 @@ class GroupQuery:
             grouping = groupings[term]
             if (
                 isinstance(field, f.Many2one)
-                and field.has_column
+                and field.column_in_table
                 and self.model.env[field.comodel_name]._order != "id"
             ):
                 for expr, term_direction, term_nulls in order_path_terms(

@@ -25,7 +25,7 @@ def display_names(model: BaseModel, ids: Iterable[int]) -> dict[int, str | bool]
     if not wanted:
         return {}
     source = model._display_name_field or model._rec_name_field()
-    if source and model._fields[source].has_column and model._display_name_is_column():
+    if source and model._fields[source].column_in_table and model._display_name_is_column():
         rows = model._select_by_ids([source], wanted)
         return {row[0]: row[1] if row[1] else False for row in rows}
     existing = model.sudo().browse(wanted).exists()
@@ -39,7 +39,9 @@ def label_sql(model: BaseModel, link: str) -> str | None:
     label comes with the row that holds it, without a query of its own."""
     source = model._display_name_field or model._rec_name_field()
     field = model._fields.get(source) if source else None
-    if not (isinstance(field, f._Textual) and field.has_column and model._display_name_is_column()):
+    if not (
+        isinstance(field, f._Textual) and field.column_in_table and model._display_name_is_column()
+    ):
         return None
     # '' for a record without a name (its label is false), NULL for no record
     return (

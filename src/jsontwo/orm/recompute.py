@@ -92,7 +92,7 @@ class Recomputer:
         # order's totals are worked out once for all its new lines, not once per
         # line field. The records' own fields were just computed in dependency
         # order: recomputing them again would change nothing
-        created_fields = [n for n, fld in records._fields.items() if fld.has_column]
+        created_fields = [n for n, fld in records._fields.items() if fld.column_in_table]
         self.modified(records, created_fields, skip_own=ordered)
 
     def creation_order(self, model_name: str) -> tuple[list[str], bool]:
@@ -166,7 +166,7 @@ def _set_null_links(
         for field in cls._fields.values():
             if (
                 isinstance(field, f.Many2one)
-                and field.has_column
+                and field.column_in_table
                 and field.ondelete == "set null"
                 and (cls._name, field.name) in triggers
             ):
@@ -186,7 +186,7 @@ def _dependency_paths(
     hops = path.split(".")
     for depth, hop in enumerate(hops):
         dep = model._fields[hop]
-        if dep.related and not dep.has_column:
+        if dep.related and not dep.column_in_table:
             through = [*hops[:depth], *dep.related.split("."), *hops[depth + 1 :]]
             return paths + _dependency_paths(models, cls, ".".join(through))
         if isinstance(dep, f._Relational) and depth < len(hops) - 1:

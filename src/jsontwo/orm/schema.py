@@ -85,7 +85,7 @@ def _model_table(meta: sa.MetaData, cls: type[BaseModel], models: Models) -> Non
     """Add the table of ``cls`` to ``meta``."""
     items: list[Any] = [sa.Column("id", f.Id().column_type, primary_key=True, autoincrement=True)]
     for name, field in cls._fields.items():
-        if name != "id" and field.has_column:
+        if name != "id" and field.column_in_table:
             items.append(_column(name, field, models))
     for cname, definition, _message in cls._sql_constraints:
         kind, _, body = definition.partition("(")

@@ -33,7 +33,7 @@ def column_values(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:
     managed = MAGIC_FIELDS if model._log_access else ("id",)
     for name, value in vals.items():
         field = model._fields[name]
-        if field.has_column and name not in managed:
+        if field.column_in_table and name not in managed:
             out[name] = field.to_column(value, model._name)
     return out
 
@@ -67,7 +67,7 @@ def check_required(model: BaseModel, row: dict[str, Any], names: Iterable[str]) 
     """Refuse an empty required column among ``names`` of ``row``, as the database would."""
     for name in names:
         field = model._fields[name]
-        if field.required and field.has_column and not field.compute and row.get(name) is None:
+        if field.required and field.column_in_table and not field.compute and row.get(name) is None:
             raise ValidationError(missing_value_message(type(model), name))
 
 
@@ -173,13 +173,13 @@ def write_non_columns(records: BaseModel, vals: dict[str, Any], creating: bool) 
                 records.mapped(link).write(parent_vals)
     for name, value in vals.items():
         field = records._fields[name]
-        if field.related and not field.has_column:
+        if field.related and not field.column_in_table:
             write_related(records, field, value)
         elif isinstance(field, f.One2many | f.Many2many):
             x2many.write_x2many(records, field, value, creating=creating)
         elif field.inverse:
             write_inverse(records, field, value)
-        elif not field.has_column and name not in MAGIC_FIELDS and not field.compute:
+        elif not field.column_in_table and name not in MAGIC_FIELDS and not field.compute:
             write_related(records, field, value)
 
 
