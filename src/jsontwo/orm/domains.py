@@ -14,9 +14,6 @@ may depend on more than the domain: on the user's timezone (a date compared
 with a datetime means local midnight; date parts of datetimes are read in
 ``context.tz``) or on the clock (relative dates like ``"today -7d"``). A
 :class:`Compiled` result says so, for the domain cache.
-
-The tree's names are re-exported here (see ``__all__``): the rest of the ORM and
-the modules take everything about domains from this module.
 """
 
 from __future__ import annotations
@@ -31,52 +28,17 @@ from jsontwo.exceptions import UserError
 from jsontwo.orm import dates
 from jsontwo.orm import fields as f
 from jsontwo.orm.domain_tree import (
-    FALSE,
     NEGATIVE_OPERATORS,
-    TRUE,
     And,
     Const,
     Leaf,
     Node,
     Not,
-    Or,
-    and_domains,
-    and_lists,
-    mentions_field,
-    or_domains,
     parse,
-    to_list,
 )
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel, Environment
-
-__all__ = [  # the tree's names too: see the docstring
-    "DEPENDENCIES",
-    "FALSE",
-    "GROUPS_DEPENDENCY",
-    "NEGATIVE_OPERATORS",
-    "RULES_DEPENDENCY",
-    "SQL_FALSE",
-    "SQL_TRUE",
-    "TRUE",
-    "And",
-    "Compiled",
-    "Compiler",
-    "Const",
-    "Leaf",
-    "Node",
-    "Not",
-    "Or",
-    "Sql",
-    "and_domains",
-    "and_lists",
-    "dependency_value",
-    "mentions_field",
-    "or_domains",
-    "parse",
-    "to_list",
-]
 
 
 # --- compilation ------------------------------------------------------------

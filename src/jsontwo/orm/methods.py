@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 from jsontwo.exceptions import AccessError, MissingError
 from jsontwo.orm import api
 from jsontwo.orm import fields as f
-from jsontwo.orm.domains import NEGATIVE_OPERATORS
+from jsontwo.orm.domain_tree import NEGATIVE_OPERATORS
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import Environment

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from jsontwo.orm import api, dates
 from jsontwo.orm import fields as f
-from jsontwo.orm.domains import and_domains, and_lists, parse, to_list
+from jsontwo.orm.domain_tree import and_domains, and_lists, parse, to_list
 from jsontwo.orm.read_group_sql import (
     NUMBER_GRANULARITIES,
     TIME_GRANULARITIES,

@@ -11,15 +11,8 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from jsontwo.orm import access
-from jsontwo.orm.domains import (
-    RULES_DEPENDENCY,
-    Compiled,
-    Compiler,
-    Leaf,
-    and_domains,
-    mentions_field,
-    parse,
-)
+from jsontwo.orm.domain_tree import Leaf, and_domains, mentions_field, parse
+from jsontwo.orm.domains import RULES_DEPENDENCY, Compiled, Compiler
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from jsontwo.orm import api
 from jsontwo.orm import fields as f
-from jsontwo.orm.domains import and_lists
+from jsontwo.orm.domain_tree import and_lists
 from jsontwo.orm.ordering import parse_order_term
 from jsontwo.orm.read_group import spec_named
 

@@ -34,7 +34,7 @@ import orjson
 
 from jsontwo.exceptions import AccessError, ValidationError
 from jsontwo.orm import api, fields, models
-from jsontwo.orm.domains import TRUE, Node, and_domains, or_domains, parse, to_list
+from jsontwo.orm.domain_tree import TRUE, Node, and_domains, or_domains, parse, to_list
 from jsontwo.orm.rule_domains import RuleDomainError, evaluate_rule_domain, parse_rule_domain
 
 if TYPE_CHECKING:

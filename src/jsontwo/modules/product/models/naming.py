@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from jsontwo.orm import api
-from jsontwo.orm.domains import NEGATIVE_OPERATORS
+from jsontwo.orm.domain_tree import NEGATIVE_OPERATORS
 
 #: the operators name_search treats as "find what matches"
 POSITIVE_OPERATORS = ("=", "ilike", "=ilike", "like", "=like")
