@@ -135,8 +135,8 @@ def bearer_key(authorization: str | None) -> Authenticate:
     """The proof of a JSON-2 caller (:mod:`jsontwo.service.pipeline`): the API key
     of an ``Authorization: Bearer <key>`` header (401 now without one), which
     the returned function finds the user of: the user whose key of scope
-    ``rpc`` it is, or 401 "Invalid apikey", counted by the login guard
-    (docs/internals/protocol.md, "Authentication and API keys")."""
+    ``rpc`` it is, or 401 "Invalid apikey" (docs/internals/protocol.md,
+    "Authentication and API keys")."""
     match = BEARER_RE.match(authorization) if authorization else None
     if match is None:
         raise Unauthorized(MISSING_AUTH, headers=WWW_AUTHENTICATE)

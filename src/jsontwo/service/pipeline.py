@@ -60,8 +60,9 @@ def authenticated(
     registry: Registry, cr: Cursor, authenticate: Authenticate, remote_addr: str | None
 ) -> tuple[Environment, int]:
     """The superuser environment of the transaction ``cr`` and the id of the user
-    ``authenticate`` proves the caller is (its failures count toward the login
-    guard by ``remote_addr``)."""
+    ``authenticate`` proves the caller is (``remote_addr`` goes on the
+    transaction: password checks count their failures by it toward the login
+    guard, and the logs name it)."""
     env = registry.environment(cr, SUPERUSER_ID)
     env.transaction.remote_addr = remote_addr
     return env, authenticate(env)

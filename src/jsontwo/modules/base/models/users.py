@@ -196,7 +196,7 @@ class Users(ChangesAccess, models.Model):
 
     def _company_ids_of(self, uid: int) -> tuple[int, ...]:
         """The companies of user ``uid``, the default one first (what the call's
-        companies default to; see ``Environment.company_ids``)."""
+        companies default to; see ``Environment.companies``)."""
         return user_company_ids(self.env, uid)
 
     def _group_closure(self) -> set[int]:
