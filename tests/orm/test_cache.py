@@ -21,20 +21,16 @@ def test_get_tells_a_missing_value_from_a_cached_none() -> None:
     assert cache.get(("x.a", "name"), 2) is MISSING
 
 
-def test_values_for_loads_only_what_is_missing() -> None:
+def test_missing_ids_and_values_of_them() -> None:
     cache = new_cache()
     key = ("x.a", "name")
+    assert cache.missing(key, [1, 2]) == [1, 2]
     cache.update(key, {1: "one"})
-    asked: list[list[int]] = []
-
-    def load(missing: list[int]) -> None:
-        asked.append(missing)
-        cache.update(key, {2: "two"})  # 3 is left out: it reads as None
-
-    assert cache.values_for(key, [1, 2, 3], load) == {1: "one", 2: "two", 3: None}
-    assert asked == [[2, 3]]
-    assert cache.values_for(key, [1, 2], load) == {1: "one", 2: "two"}
-    assert asked == [[2, 3]]
+    assert cache.missing(key, [1, 2, 3]) == [2, 3]
+    cache.update(key, {2: "two"})
+    # 3 was never put in the cache: it reads as None (a record that does not exist)
+    assert cache.values_of(key, [1, 2, 3]) == {1: "one", 2: "two", 3: None}
+    assert cache.values_of(("x.a", "other"), [1]) == {1: None}
 
 
 def test_invalidating_a_model_forgets_its_values_and_every_computed_one() -> None:

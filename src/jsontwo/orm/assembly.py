@@ -16,7 +16,8 @@ import importlib
 from collections.abc import Sequence
 
 from jsontwo.orm import fields as f
-from jsontwo.orm.models import DEFINITIONS, MAGIC_FIELDS, BaseModel
+from jsontwo.orm.models import DEFINITIONS, BaseModel
+from jsontwo.orm.writing import MAGIC_FIELDS
 
 
 def module_path(module: str) -> str:

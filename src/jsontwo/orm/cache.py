@@ -3,15 +3,16 @@
 
 Values are kept in *cache format* (what a column gives once converted: an id
 for a many2one, a tuple of ids for an x2many, None for no value), per
-``(model name, field name)`` and record id. The cache never runs SQL: a read
-that misses hands the missing ids to a loader the model supplies (see
-:meth:`RecordCache.values_for`).
+``(model name, field name)`` and record id. The cache never runs SQL: the
+model asks it which ids are :meth:`~RecordCache.missing`, fetches or computes
+their values into it, then reads them all with :meth:`~RecordCache.values_of`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from types import MappingProxyType
 from typing import Any, Final
 
 #: a field of a model: ``(model name, field name)``
@@ -20,7 +21,7 @@ FieldKey = tuple[str, str]
 #: what :meth:`RecordCache.get` answers for a value that is not cached
 MISSING: Final[Any] = object()
 
-_EMPTY: Mapping[int, Any] = {}
+_EMPTY: Mapping[int, Any] = MappingProxyType({})
 
 
 class RecordCache:
@@ -51,17 +52,17 @@ class RecordCache:
         """The cached values of field ``key``, ``{id: value}`` (not to be changed)."""
         return self._values.get(key, _EMPTY)
 
-    def values_for(
-        self, key: FieldKey, ids: Sequence[int], load: Callable[[list[int]], None]
-    ) -> dict[int, Any]:
-        """The values of field ``key`` on ``ids``; the ids not cached yet are handed
-        to ``load`` first, which puts their values (and maybe more) in the cache.
-        An id the loader left out reads as None."""
+    def missing(self, key: FieldKey, ids: Sequence[int]) -> list[int]:
+        """The ids among ``ids`` whose value of field ``key`` is not cached."""
         values = self._values.get(key)
-        missing = [i for i in ids if values is None or i not in values]
-        if missing:
-            load(missing)
-            values = self._values.get(key)
+        if values is None:
+            return list(ids)
+        return [i for i in ids if i not in values]
+
+    def values_of(self, key: FieldKey, ids: Sequence[int]) -> dict[int, Any]:
+        """The cached values of field ``key`` on ``ids``, ``{id: value}``; an id
+        without one reads as None (a record that does not exist)."""
+        values = self._values.get(key)
         if values is None:
             return dict.fromkeys(ids)
         return {i: values.get(i) for i in ids}
@@ -87,16 +88,18 @@ class RecordCache:
         ``model``'s records (an ``_inherits`` parent's fields, for one)."""
         if model is None:
             self._values.clear()
-            return
-        in_table = self._in_table
-        for key in [k for k in self._values if k[0] == model or not in_table(*k)]:
-            del self._values[key]
+        else:
+            self._forget(model)
 
     def forget_computed(self) -> None:
         """Forget the values of the fields that are not columns (computed from
         others, which just changed)."""
+        self._forget(None)
+
+    def _forget(self, model: str | None) -> None:
+        """Forget the values of ``model``'s fields and of every non-column field."""
         in_table = self._in_table
-        for key in [k for k in self._values if not in_table(*k)]:
+        for key in [k for k in self._values if k[0] == model or not in_table(*k)]:
             del self._values[key]
 
     # --- the computing guard -------------------------------------------------

@@ -8,12 +8,12 @@ name recordsets, environments and registries in their signatures. They take
 those names from here, for type checkers only, so that no module imports one
 higher than itself, lazily or not. This module is the only one whose imports
 point up the order (import-linter's ORM contract lets it, and only it); at run
-time it holds the :class:`Recordset` protocol alone.
+time it holds the :class:`Recordset` base class alone.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from jsontwo.orm.environment import Environment, Transaction
@@ -23,16 +23,16 @@ if TYPE_CHECKING:
 __all__ = ["BaseModel", "Environment", "Recordset", "Registry", "Transaction"]
 
 
-@runtime_checkable
-class Recordset(Protocol):
-    """A recordset as seen from below the models: a model name, an environment
-    and ids (``isinstance(value, Recordset)`` tells a recordset from a plain
-    value, such as a list of ids)."""
+class Recordset:
+    """The base of every recordset (:class:`~jsontwo.orm.models.BaseModel`
+    derives from it), for the code below the models that must tell a recordset
+    from a plain value, such as a list of ids: ``isinstance(value, Recordset)``
+    is a plain class check (a runtime-checkable Protocol would cost a hundred
+    times more on every default and copy)."""
 
-    _name: str
-    env: Any
+    __slots__ = ()
 
     @property
     def ids(self) -> list[int]:
         """The ids of the records, in order."""
-        ...
+        raise NotImplementedError

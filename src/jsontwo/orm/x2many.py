@@ -137,6 +137,8 @@ def _create(
 
 
 def _link(records: BaseModel, field: X2many, comodel: BaseModel, co_ids: list[int]) -> None:
+    """Link the co-records ``co_ids`` to ``records``: their inverse many2one set
+    (one2many) or relation rows added (many2many)."""
     if not co_ids:
         return
     if isinstance(field, f.One2many):
@@ -150,6 +152,9 @@ def _link(records: BaseModel, field: X2many, comodel: BaseModel, co_ids: list[in
 
 
 def _unlink(records: BaseModel, field: X2many, comodel: BaseModel, co_ids: list[int]) -> None:
+    """Take the co-records ``co_ids`` away from ``records``: deleted when their
+    inverse many2one cascades, else that many2one emptied (one2many); the
+    relation rows removed (many2many)."""
     if not co_ids:
         return
     if isinstance(field, f.One2many):
