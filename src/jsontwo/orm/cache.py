@@ -10,7 +10,7 @@ their values into it, then reads them all with :meth:`~RecordCache.values_of`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import MappingProxyType
 from typing import Any, Final
@@ -27,15 +27,15 @@ _EMPTY: Mapping[int, Any] = MappingProxyType({})
 class RecordCache:
     """Field values of records, and the fields whose compute method is running.
 
-    ``in_table(model, field)`` tells which fields are columns of their table:
-    the values of the others (computed or related) are worked out from other
-    records, so whatever invalidates a model forgets them as well.
+    ``derived`` holds the fields that are not columns of their table (computed,
+    related, x2many): their values are worked out from other records, so
+    whatever invalidates a model forgets them as well.
     """
 
-    __slots__ = ("_computing", "_in_table", "_values")
+    __slots__ = ("_computing", "_derived", "_values")
 
-    def __init__(self, in_table: Callable[[str, str], bool]) -> None:
-        self._in_table = in_table
+    def __init__(self, derived: Collection[FieldKey]) -> None:
+        self._derived = derived
         self._values: dict[FieldKey, dict[int, Any]] = {}
         self._computing: set[FieldKey] = set()
 
@@ -76,6 +76,21 @@ class RecordCache:
         """Cache ``values`` (``{id: value}``) of field ``key``."""
         self._values.setdefault(key, {}).update(values)
 
+    def update_rows(
+        self,
+        model: str,
+        columns: Sequence[tuple[str, Callable[[Any], Any]]],
+        rows: Iterable[Sequence[Any]],
+    ) -> None:
+        """Cache the rows ``(id, value, value...)`` of ``model``'s table: the value
+        at position ``i + 1`` is field ``columns[i][0]``'s, converted to cache
+        format by ``columns[i][1]`` (one loop per field: this is every fetch)."""
+        values = self._values
+        for pos, (fname, convert) in enumerate(columns, start=1):
+            cached = values.setdefault((model, fname), {})
+            for row in rows:
+                cached[row[0]] = convert(row[pos])
+
     def take(self, key: FieldKey) -> dict[int, Any]:
         """Remove and return the cached values of field ``key`` (what a compute
         method just assigned)."""
@@ -98,8 +113,8 @@ class RecordCache:
 
     def _forget(self, model: str | None) -> None:
         """Forget the values of ``model``'s fields and of every non-column field."""
-        in_table = self._in_table
-        for key in [k for k in self._values if k[0] == model or not in_table(*k)]:
+        derived = self._derived
+        for key in [k for k in self._values if k[0] == model or k in derived]:
             del self._values[key]
 
     # --- the computing guard -------------------------------------------------

@@ -38,9 +38,7 @@ class Transaction:
         self.registry = registry
         self.cr = cr
         #: the records' field values, and the fields being computed
-        self.cache = RecordCache(
-            lambda model, fname: registry.models[model]._fields[fname].column_in_table
-        )
+        self.cache = RecordCache(registry.derived_fields)
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         #: whether res.lang was written (the registry's copy of it may be wrong then)
         self.languages_written = False

@@ -293,13 +293,12 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         """Load stored columns of these records into the transaction cache."""
         rows = self._select_by_ids(fnames, self._ids)
         cache = self.env.transaction.cache
-        absent = set(self._ids) - {row[0] for row in rows}
-        for pos, fname in enumerate(fnames, start=1):
-            from_column = self._fields[fname].from_column
-            key = (self._name, fname)
-            cache.update(key, {row[0]: from_column(row[pos]) for row in rows})
-            if absent:  # records that do not exist (any more) read as no value
-                cache.set(key, absent, None)
+        fields = self._fields
+        cache.update_rows(self._name, [(n, fields[n].from_column) for n in fnames], rows)
+        absent = set(self._ids).difference(row[0] for row in rows)
+        if absent:  # records that do not exist (any more) read as no value
+            for fname in fnames:
+                cache.set((self._name, fname), absent, None)
 
     def _select_by_ids(
         self, fnames: Sequence[str], ids: Sequence[int], extra: Sequence[str] = ()
@@ -376,7 +375,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         model's access lines, then the record rules."""
         if self.env.su:
             return
-        self._check_model_access(operation)
+        access.check_model_access(self, operation)
         access.check_record_rules(self, operation)
 
     def _check_model_access(self, operation: str) -> None:
@@ -416,7 +415,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         """WHERE fragment for ``domain``, with the implicit ``active`` filter
         (docs/internals/orm-behaviour.md, "Archived records") and the record rules."""
         if not self.env.su:
-            self._check_model_access("read")
+            access.check_model_access(self, "read")
         done = searching.compiled_where(self, domain)
         return done.sql, list(done.params)
 
@@ -537,9 +536,9 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         if not vals_list:
             return self.browse()
         if not self.env.su:
-            self._check_model_access("create")
+            access.check_model_access(self, "create")
         for vals in vals_list:
-            self._check_write_names(vals, creating=True)
+            access.check_write_names(self, vals, creating=True)
         if self._inherits:
             vals_list = writing.create_parents(self, vals_list)
         prepared: list[tuple[dict[str, Any], dict[str, Any]]] = []
@@ -567,7 +566,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         if not self._ids:
             return True
         self.check_access("write")
-        self._check_write_names(vals, creating=False)
+        access.check_write_names(self, vals, creating=False)
         row = writing.column_values(self, vals)
         if self._log_access:
             row["write_uid"] = self.env.uid
@@ -602,7 +601,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         if not self._ids:
             return True
         if not self.env.su:
-            self._check_model_access("unlink")  # before existence: a model-level no first
+            access.check_model_access(self, "unlink")  # before existence: a model-level no first
         ids = list(dict.fromkeys(self._ids))
         self._ensure_exist()
         self.check_access("unlink")

@@ -73,6 +73,14 @@ class Registry:
         self.models = assemble_models(self.modules)
         #: the stored computed fields' dependencies, and what recomputes them
         self.recomputer = Recomputer(self.models)
+        #: the fields whose values are not a column of their table (computed,
+        #: related, x2many): the record cache forgets them with any model's values
+        self.derived_fields = frozenset(
+            (name, fname)
+            for name, model in self.models.items()
+            for fname, fld in model._fields.items()
+            if not fld.column_in_table
+        )
         #: the distinct ``groups`` of the fields (what field access depends on)
         self.field_group_specs = field_group_specs(self.models)
         #: (model, active_test, superuser mode, domain as JSON) -> compiled WHERE
