@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test lint bench conformance install clean
+.PHONY: serve test lint bench bench-cpu conformance install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,10 @@ lint: $(STAMP)
 ## Requests per second against the real server with wrk (not part of `make test`).
 bench: $(STAMP)
 	bash bench/run.sh
+
+## CPU time per call in process, without HTTP (SQLite): to compare two versions of the code.
+bench-cpu: $(STAMP)
+	$(BIN)/python bench/cpu.py
 
 ## Replay Odoo 19's recorded transcripts (../shared/conformance) on both backends.
 ## Exits non-zero below THRESHOLD percent of matching steps (default 98).
