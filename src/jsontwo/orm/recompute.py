@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from jsontwo.orm import fields as f
-from jsontwo.orm.environment import Environment
-from jsontwo.orm.models import BaseModel
+
+if TYPE_CHECKING:
+    from jsontwo.orm.types import BaseModel, Environment
 
 #: (model, field) -> [(dependent model, dependent field, path from it to the model)]
 Triggers = dict[tuple[str, str], list[tuple[str, str, str]]]

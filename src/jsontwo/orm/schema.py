@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from jsontwo.db import Cursor, Database
 from jsontwo.orm import fields as f
-from jsontwo.orm.environment import Environment
-from jsontwo.orm.models import BaseModel
+
+if TYPE_CHECKING:
+    from jsontwo.orm.types import BaseModel, Environment
 
 #: the models of a registry, by name
-Models = Mapping[str, type[BaseModel]]
+Models = Mapping[str, "type[BaseModel]"]
 #: (table, column) pairs
 Columns = list[tuple[str, str]]
 
