@@ -97,6 +97,8 @@ def test_the_package_keeps_its_contracts(tree: Path) -> None:
         ),
         # the storage layer importing the exceptions clients see
         ("jsontwo.db.storage", "import jsontwo.exceptions", "db and exceptions"),
+        # the differential suite's client reaching into the server it tests
+        ("jsontwo.conformance.client", "import jsontwo.orm.models", "jsontwo.conformance"),
     ],
 )
 def test_an_import_the_wrong_way_breaks_a_contract(
