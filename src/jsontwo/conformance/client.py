@@ -60,9 +60,15 @@ def request_body(ctx: RunContext, step: dict[str, Any]) -> bytes:
 class Client:
     """Sends the steps of runs to one target, over one connection pool."""
 
-    def __init__(self, target: Target, timeout: float = TIMEOUT) -> None:
+    def __init__(
+        self,
+        target: Target,
+        timeout: float = TIMEOUT,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        """``transport`` replaces the network (tests answer with a fake server)."""
         self.target = target
-        self._http = httpx.Client(timeout=timeout, follow_redirects=False)
+        self._http = httpx.Client(timeout=timeout, follow_redirects=False, transport=transport)
 
     def close(self) -> None:
         """Close the connections."""
