@@ -12,7 +12,7 @@ from jsontwo.conformance import cli
 from jsontwo.conformance.client import Client
 from jsontwo.conformance.compare import compare_transcripts
 from jsontwo.conformance.runner import run_scenario
-from jsontwo.conformance.suite import Scenario, Suite, load_scenario, problems
+from jsontwo.conformance.suite import Scenario, Suite, load_scenario, problems, unknown_keys
 
 from .helpers import RELATIONS, TARGET, FakeServer
 
@@ -97,14 +97,14 @@ def test_problems_of_a_scenario(tmp_path: Path) -> None:
         {"model": "m", "method": "x", "bodyy": {}},
         {"id": "b"},
     ]
-    found = problems(scenario(tmp_path, steps))
-    assert found == [
+    scen = scenario(tmp_path, steps)
+    assert problems(scen) == [
         "step 2 (a): the id is repeated",
         "step 2 (a): unknown compare mode 'fuzzy'",
         "step 3 (no id): no id",
-        "step 3 (no id): unknown keys ['bodyy']",
         "step 4 (b): neither a path nor a model and a method",
     ]
+    assert unknown_keys(scen) == ["step 3 (no id): unknown keys ['bodyy']"]
 
 
 def test_suite_folders_and_globs(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from jsontwo.conformance.suite import (
     Suite,
     problems,
     read_json,
+    unknown_keys,
     write_json,
 )
 from jsontwo.conformance.targets import (
@@ -50,6 +52,9 @@ def selected(args: argparse.Namespace, suite: Suite) -> list[Scenario]:
     """The scenarios the options select; SystemExit when one is invalid."""
     folders = args.folder.split(",") if args.folder else None
     scenarios = suite.scenarios(args.scenario, folders)
+    for scenario in scenarios:
+        for warning in unknown_keys(scenario):
+            print(f"warning: {scenario.key}: {warning}", file=sys.stderr)
     bad = [f"{s.key}: {problem}" for s in scenarios for problem in problems(s)]
     if bad:
         raise ScenarioError("invalid scenarios:\n  " + "\n  ".join(bad))
@@ -184,7 +189,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     total = 0
     for scenario in suite.scenarios(args.scenario, folders):
         recorded = "" if suite.golden_path(scenario).exists() else "  (not recorded)"
-        bad = problems(scenario)
+        bad = problems(scenario) + unknown_keys(scenario)
         warn = f"  !! {len(bad)} problem(s): {bad[0]}" if bad else ""
         print(
             f"{scenario.key:44s} {len(scenario.steps):5d}  {scenario.description[:60]}{recorded}{warn}"

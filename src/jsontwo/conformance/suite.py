@@ -80,9 +80,22 @@ class Scenario:
         return {step_id(s, i): s.get("compare", "full") for i, s in enumerate(self.steps)}
 
 
+def unknown_keys(scenario: Scenario) -> list[str]:
+    """Steps with keys the format does not know (a typo, most likely). The
+    replayer ignores them, so they do not stop a run; the suite's tests refuse them."""
+    found = []
+    for i, step in enumerate(scenario.steps):
+        unknown = set(step) - STEP_KEYS if isinstance(step, dict) else set()
+        if unknown:
+            found.append(
+                f"step {i + 1} ({step.get('id', 'no id')}): unknown keys {sorted(unknown)}"
+            )
+    return found
+
+
 def problems(scenario: Scenario) -> list[str]:
-    """What is wrong with a scenario: steps without an id or with a repeated one,
-    unknown compare modes or keys, steps that say neither model nor path."""
+    """What keeps a scenario from running: steps without an id or with a
+    repeated one, unknown compare modes, steps that say neither model nor path."""
     found = []
     seen: set[str] = set()
     for i, step in enumerate(scenario.steps):
@@ -98,9 +111,6 @@ def problems(scenario: Scenario) -> list[str]:
         seen.add(str(sid))
         if step.get("compare", "full") not in COMPARE_MODES:
             found.append(f"{label}: unknown compare mode {step.get('compare')!r}")
-        unknown = set(step) - STEP_KEYS
-        if unknown:
-            found.append(f"{label}: unknown keys {sorted(unknown)}")
         if "path" not in step and not (step.get("model") and step.get("method")):
             found.append(f"{label}: neither a path nor a model and a method")
     return found
