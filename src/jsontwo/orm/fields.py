@@ -28,7 +28,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import orjson
 import sqlalchemy as sa
 
+from jsontwo.exceptions import NumericValueOutOfRange
+from jsontwo.orm import html
 from jsontwo.orm.commands import Command
+from jsontwo.orm.rounding import float_round
 from jsontwo.orm.types import Recordset
 
 if TYPE_CHECKING:
@@ -269,7 +272,10 @@ class _Textual(Field):
     def to_column(self, value: Any, record_model: str) -> Any:
         if value is None or value is False:
             return None
-        text = value if isinstance(value, str) else str(value)
+        text = value.decode() if isinstance(value, bytes) else str(value)
+        if "\x00" in text:
+            # PostgreSQL takes no NUL character: Odoo answers the driver's error
+            raise ValueError("A string literal cannot contain NUL (0x00) characters.")
         return text[: self.size] if self.size else text
 
 
@@ -302,9 +308,20 @@ class Text(_Textual):
 
 
 class Html(Text):
-    """HTML text (stored as given; sanitising is a later feature)."""
+    """HTML text, sanitized on write as Odoo's default sanitizer does
+    (see :mod:`jsontwo.orm.html`): scripts, unsafe tags and attributes removed."""
 
     type = "html"
+
+    def to_column(self, value: Any, record_model: str) -> Any:
+        if value is None or value is False:
+            return None
+        if isinstance(value, str):
+            value = html.sanitize(value)
+        elif value:
+            # Odoo's sanitizer fails on anything but text, and says so in the value
+            value = html.SANITIZE_FAILED
+        return super().to_column(value, record_model)
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         # Odoo's defaults for the sanitiser's options
@@ -314,7 +331,6 @@ class Html(Text):
             "sanitize_tags": True,
             "sanitize_attributes": True,
             "sanitize_style": False,
-            "sanitize_form": True,
             "strip_style": False,
             "strip_classes": False,
         }
@@ -335,10 +351,14 @@ class Integer(Field):
     def to_column(self, value: Any, record_model: str) -> Any:
         if value is None or value is False:
             return None
-        number = int(value)
+        if isinstance(value, dict):
+            # Odoo takes a dict's "id" (an integer field as the inverse of a one2many)
+            value = value.get("id")
+        # as Odoo's int(value or 0): "" and [] are 0, 3.7 is 3, "3.5" is an error
+        number = int(value or 0)
         # the column is 32-bit, as in Odoo: PostgreSQL refuses more, SQLite would not
         if not INT32_MIN <= number <= INT32_MAX:
-            raise ValueError(f"integer out of range for {record_model}.{self.name}: {number}")
+            raise NumericValueOutOfRange()
         return number
 
 
@@ -363,8 +383,13 @@ class Float(Field):
     def to_column(self, value: Any, record_model: str) -> Any:
         if value is None or value is False:
             return None
-        number = float(value)
-        return round(number, self.digits[1]) if self.digits else number
+        number = float(value or 0.0)
+        if not self.digits:
+            return number
+        # rounded twice, as Odoo's write does (into its cache, then into the
+        # column): the same as once but at the edge of float precision
+        scale = self.digits[1]
+        return float_round(float_round(number, digits=scale), digits=scale)
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         return {"digits": list(self.digits) if self.digits else None}
@@ -505,11 +530,14 @@ class Selection(Field):
         return sa.String()
 
     def to_column(self, value: Any, record_model: str) -> Any:
-        if value is None or value is False:
+        if not isinstance(self.selection, list):
+            return value or None
+        # a set, as Odoo's: an unhashable value (a list) is a TypeError
+        if value in {key for key, _label in self.selection}:
+            return value
+        if not value:
             return None
-        if isinstance(self.selection, list) and value not in {k for k, _ in self.selection}:
-            raise ValueError(f"Wrong value for {record_model}.{self.name}: {value!r}")
-        return value
+        raise ValueError(f"Wrong value for {record_model}.{self.name}: {value!r}")
 
 
 class Binary(Field):
@@ -712,10 +740,11 @@ class Many2one(_Relational):
         return value
 
     def to_column(self, value: Any, record_model: str) -> Any:
-        if value is None or value is False:
+        if value is None or value is False or value == 0:
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            # Odoo only takes integer ids here; a [id, name] pair or a name is an error
+        if type(value) is not int:
+            # in a create, Odoo's database refuses anything but an id (a [id, name]
+            # pair, a name); a write empties the field instead (writing.column_values)
             raise ValueError(
                 f"Wrong value for {record_model}.{self.name}: {value!r} "
                 "(a many2one takes a record id or false)"

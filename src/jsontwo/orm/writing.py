@@ -25,7 +25,7 @@ LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 MAGIC_FIELDS = ("id", *LOG_ACCESS_FIELDS)
 
 
-def column_values(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:
+def column_values(model: BaseModel, vals: dict[str, Any], creating: bool = True) -> dict[str, Any]:
     """Stored column values of ``vals``, converted; other keys are left out."""
     out: dict[str, Any] = {}
     # the ORM fills the log-access columns itself; a model without them
@@ -34,8 +34,18 @@ def column_values(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:
     for name, value in vals.items():
         field = model._fields[name]
         if field.column_in_table and name not in managed:
+            if not creating and field.type == "many2one" and type(value) is not int:
+                # Odoo's write keeps only an integer id of a many2one: anything
+                # else (a [id, name] pair, a name, a float) empties the field
+                value = None
             out[name] = field.to_column(value, model._name)
     return out
+
+
+def not_a_dict(vals: Any) -> AttributeError:
+    """The error for values that are not a dict, in the words Odoo's code fails
+    with (it asks the values for a key)."""
+    return AttributeError(f"'{type(vals).__name__}' object has no attribute 'get'")
 
 
 def add_defaults(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:

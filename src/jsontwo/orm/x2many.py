@@ -54,64 +54,67 @@ def linked_ids(records: BaseModel, field: f.Field) -> dict[int, tuple[int, ...]]
     return {rid: tuple(ids) for rid, ids in result.items()}
 
 
-def normalize_commands(value: Any) -> list[list[Any]]:
-    """x2many values as a list of commands: ids -> SET, false -> CLEAR."""
+def normalize_commands(field: f.Field, value: Any) -> list[list[Any]]:
+    """x2many values as a list of commands: ids -> SET, false -> CLEAR, an empty
+    list -> nothing. A command whose code is no command is kept: it is ignored."""
     if value is False or value is None:
         return [[Command.CLEAR]]
     if not isinstance(value, list):
-        raise ValueError(f"Invalid x2many value {value!r}: expected a list of commands or ids")
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        # Odoo's words, with the value as str() gives it
+        raise ValueError(f"Wrong value for {field}: {value}")
+    if value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         return [[Command.SET, 0, list(value)]]
     commands = []
     for command in value:
-        if not isinstance(command, list | tuple) or not command or not isinstance(command[0], int):
+        if not isinstance(command, list | tuple):
             raise ValueError(f"Invalid x2many command {command!r}")
+        if not command:
+            raise IndexError("list index out of range")  # Odoo reads command[0]
         commands.append(list(command))
     return commands
 
 
 def write_x2many(records: BaseModel, field: f.Field, value: Any, creating: bool) -> None:
     """Apply the x2many commands ``value`` of ``field`` to ``records``
-    (``creating``: the records are new, so they have no links to remove)."""
+    (``creating``: the records are new, so they have no links to remove).
+
+    A command lacking its id or values fails with IndexError, as in Odoo."""
     assert isinstance(field, X2many)
     comodel = records.env[field.comodel_name]
-    commands = normalize_commands(value)
+    commands = normalize_commands(field, value)
     position = 0
     while position < len(commands):
         command = commands[position]
         position += 1
         code = command[0]
-        arg = command[1] if len(command) > 1 else 0
-        payload = command[2] if len(command) > 2 else None
         if code == Command.CREATE:
-            batch = [payload or {}]
+            batch = [command[2] or {}]
             if isinstance(field, f.One2many):
                 # consecutive creations of lines go in one create: the lines'
                 # stored fields, and the owner's depending on them, are
                 # computed once
                 while position < len(commands) and commands[position][0] == Command.CREATE:
-                    following = commands[position]
-                    batch.append((following[2] if len(following) > 2 else None) or {})
+                    batch.append(commands[position][2] or {})
                     position += 1
             _create(records, field, comodel, batch)
         elif code == Command.UPDATE:
-            comodel.browse([arg]).write(payload or {})
+            comodel.browse([command[1]]).write(command[2] or {})
         elif code == Command.DELETE:
-            comodel.browse([arg]).exists().unlink()
+            comodel.browse([command[1]]).exists().unlink()
         elif code == Command.UNLINK:
-            _unlink(records, field, comodel, [arg])
+            _unlink(records, field, comodel, [command[1]])
         elif code == Command.LINK:
-            _link(records, field, comodel, [arg])
+            _link(records, field, comodel, [command[1]])
         elif code == Command.CLEAR:
             if not creating:
                 _unlink(records, field, comodel, _all_linked(records, field))
         elif code == Command.SET:
-            wanted = list(payload or [])
+            wanted = list(command[2])
             if not creating:
                 current = _all_linked(records, field)
                 _unlink(records, field, comodel, [i for i in current if i not in wanted])
             _link(records, field, comodel, wanted)
-        # Odoo ignores any other command code, and so do we
+        # Odoo ignores any other command code (7, "x", an id), and so do we
     records.env.invalidate(records._name)
 
 
