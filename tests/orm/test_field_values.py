@@ -12,7 +12,7 @@ import pytest
 
 from jsontwo.exceptions import NumericValueOutOfRange
 from jsontwo.orm import Environment, Registry
-from jsontwo.orm.rounding import float_round
+from jsontwo.orm.numeric import float_round
 from tests.orm.conftest import run
 
 
@@ -136,3 +136,52 @@ def test_create_of_no_dict_fails_as_in_odoo(
 def test_write_of_no_dict_fails_as_in_odoo(models_registry: Registry) -> None:
     with pytest.raises(AttributeError, match="'list' object has no attribute 'get'"):
         write_read(models_registry, [{"name": "x"}], ["name"])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-03-15 10:20:30", "2024-03-15"),
+        ("2024-3-5", "2024-03-05"),
+        ("2024-03-15Z", "2024-03-15"),
+        ("0001-01-01", "1-01-01"),
+        ("", False),
+    ],
+)
+def test_date_values_parse_as_odoo_does(
+    models_registry: Registry, value: str, expected: Any
+) -> None:
+    assert write_read(models_registry, {"day": value}, ["day"])["day"] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-03-15", "2024-03-15 00:00:00"),
+        ("2024-03-15 10:20", "2024-03-15 10:20:00"),
+        ("0001-01-01 00:00:00", "1-01-01 00:00:00"),
+        ("9999-12-31 23:59:59", "9999-12-31 23:59:59"),
+    ],
+)
+def test_datetime_values_parse_as_odoo_does(
+    models_registry: Registry, value: str, expected: str
+) -> None:
+    assert write_read(models_registry, {"moment": value}, ["moment"])["moment"] == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error", "message"),
+    [
+        ("day", "2024-02-30", ValueError, "day is out of range for month"),
+        ("day", 20240315, TypeError, "'int' object is not subscriptable"),
+        ("moment", "2024-03-15 10:20:30.123456", ValueError, "unconverted data remains: .123456"),
+        ("moment", "garbage", ValueError, "time data 'garbage' does not match format '%Y-%m'"),
+        ("moment", "bad", ValueError, "stray % in format '%'"),
+        ("moment", 1710498030, TypeError, "object of type 'int' has no len()"),
+    ],
+)
+def test_date_and_datetime_errors_are_strptimes(
+    models_registry: Registry, field: str, value: Any, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=re.escape(message)):
+        write_read(models_registry, {field: value}, [field])

@@ -29,9 +29,9 @@ import orjson
 import sqlalchemy as sa
 
 from jsontwo.exceptions import NumericValueOutOfRange
-from jsontwo.orm import html
+from jsontwo.orm import dates, html
 from jsontwo.orm.commands import Command
-from jsontwo.orm.rounding import float_round
+from jsontwo.orm.numeric import float_round, human_size, pg_size_pretty
 from jsontwo.orm.types import Recordset
 
 if TYPE_CHECKING:
@@ -446,16 +446,17 @@ class Date(Field):
             return value.date().isoformat()
         if isinstance(value, dt.date):
             return value.isoformat()
-        text = str(value)[:10]
-        try:
-            return dt.date.fromisoformat(text).isoformat()
-        except ValueError:
-            raise ValueError(f"time data {value!r} does not match format '%Y-%m-%d'") from None
+        # Odoo parses the first ten characters (a datetime gives its date) with
+        # strptime, whose errors the client sees; a number is a TypeError there
+        return dt.datetime.strptime(value[:10], DATE_FORMAT).date().isoformat()
 
     def from_column(self, value: Any) -> Any:
         if isinstance(value, dt.date):
             return value.isoformat()
         return value
+
+    def to_read(self, value: Any) -> Any:
+        return dates.odoo_text(value) if value else self.empty_read
 
 
 class Datetime(Field):
@@ -473,26 +474,24 @@ class Datetime(Field):
         if isinstance(value, dt.datetime):
             if value.tzinfo is not None:
                 value = value.astimezone(dt.UTC).replace(tzinfo=None)
-            return value.strftime(DATETIME_FORMAT)
+            return value.replace(microsecond=0).isoformat(sep=" ")
         if isinstance(value, dt.date):
             return f"{value.isoformat()} 00:00:00"
-        text = str(value)
-        try:
-            if len(text) == 10:
-                return f"{dt.date.fromisoformat(text).isoformat()} 00:00:00"
-            parsed = dt.datetime.strptime(text[:19], DATETIME_FORMAT)
-        except ValueError:
-            raise ValueError(
-                f"time data {value!r} does not match format '{DATETIME_FORMAT}'"
-            ) from None
-        return parsed.strftime(DATETIME_FORMAT)
+        # Odoo's parse: the format cut to the text's length, so a date alone or a
+        # time without seconds pass, and "T", zones and fractions are refused
+        # with strptime's own message (a number is a TypeError there)
+        parsed = dt.datetime.strptime(value, DATETIME_FORMAT[: len(value) - 2])
+        return parsed.isoformat(sep=" ")
 
     def from_column(self, value: Any) -> Any:
         if isinstance(value, dt.datetime):
-            return value.strftime(DATETIME_FORMAT)
+            return value.replace(microsecond=0).isoformat(sep=" ")
         if isinstance(value, str) and len(value) > 19:
             return value[:19]
         return value
+
+    def to_read(self, value: Any) -> Any:
+        return dates.odoo_text(value) if value else self.empty_read
 
 
 class Selection(Field):
@@ -608,31 +607,6 @@ class Image(Binary):
         super().__init__(string, **kw)
         self.max_width = max_width
         self.max_height = max_height
-
-
-def human_size(size: int) -> str | bool:
-    """A byte count the way Odoo words it: ``"12.34 Kb"``."""
-    if not size:
-        return False
-    units = ("bytes", "Kb", "Mb", "Gb", "Tb")
-    amount, unit = float(size), 0
-    while amount >= 1024 and unit < len(units) - 1:
-        amount /= 1024
-        unit += 1
-    return f"{amount:0.2f} {units[unit]}"
-
-
-def pg_size_pretty(size: int) -> str:
-    """A byte count the way PostgreSQL's ``pg_size_pretty`` words it: ``"12 kB"``."""
-    limit = 10 * 1024
-    if size < limit:
-        return f"{size} bytes"
-    size >>= 9  # one bit kept for rounding half up
-    for unit in ("kB", "MB", "GB", "TB"):
-        if size < limit * 2 - 1 or unit == "TB":
-            return f"{(size + 1) // 2} {unit}"
-        size >>= 10
-    raise AssertionError("unreachable")
 
 
 class Json(Field):
