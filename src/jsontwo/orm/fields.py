@@ -349,12 +349,11 @@ class Integer(Field):
         return sa.Integer()
 
     def to_column(self, value: Any, record_model: str) -> Any:
-        if value is None or value is False:
-            return None
         if isinstance(value, dict):
             # Odoo takes a dict's "id" (an integer field as the inverse of a one2many)
             value = value.get("id")
-        # as Odoo's int(value or 0): "" and [] are 0, 3.7 is 3, "3.5" is an error
+        # as Odoo's int(value or 0): false, "" and [] are 0 (a required field
+        # takes them), 3.7 is 3, "3.5" is an error
         number = int(value or 0)
         # the column is 32-bit, as in Odoo: PostgreSQL refuses more, SQLite would not
         if not INT32_MIN <= number <= INT32_MAX:
@@ -381,8 +380,7 @@ class Float(Field):
         return sa.Float()
 
     def to_column(self, value: Any, record_model: str) -> Any:
-        if value is None or value is False:
-            return None
+        # as Odoo's float(value or 0.0): false and "" are 0.0
         number = float(value or 0.0)
         if not self.digits:
             return number
