@@ -583,10 +583,13 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
             matched = 0
             for chunk in chunks(ids):
                 marks = ", ".join(["%s"] * len(chunk))
-                self.env.cr.execute(
-                    f'UPDATE "{self._table}" SET {sets} WHERE id IN ({marks})',
-                    [*row.values(), *chunk],
-                )
+                try:
+                    self.env.cr.execute(
+                        f'UPDATE "{self._table}" SET {sets} WHERE id IN ({marks})',
+                        [*row.values(), *chunk],
+                    )
+                except Exception as exc:
+                    raise writing.explain_failure(self, [row], exc) from exc
                 matched += self.env.cr.rowcount
             if matched != len(ids):
                 raise missing_error(self.browse(ids) - self.exists())
