@@ -29,7 +29,7 @@ import orjson
 import sqlalchemy as sa
 
 from jsontwo.exceptions import NumericValueOutOfRange
-from jsontwo.orm import dates, html
+from jsontwo.orm import dates, html, images
 from jsontwo.orm.commands import Command
 from jsontwo.orm.numeric import float_round, human_size, pg_size_pretty
 from jsontwo.orm.types import Recordset
@@ -605,6 +605,11 @@ class Image(Binary):
         super().__init__(string, **kw)
         self.max_width = max_width
         self.max_height = max_height
+
+    def to_column(self, value: Any, record_model: str) -> Any:
+        if value and not (self.readonly and not self.max_width and not self.max_height):
+            images.check_image(value)  # what Odoo's image processing refuses
+        return super().to_column(value, record_model)
 
 
 class Json(Field):
