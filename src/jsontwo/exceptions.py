@@ -76,6 +76,17 @@ class LockError(UserError):
     http_status = 409
 
 
+class NumericValueOutOfRange(JsonTwoError):
+    """A number too large for its column (a 32-bit integer), reported under the
+    name of PostgreSQL's error as Odoo reports it (HTTP 500)."""
+
+    odoo_name = "psycopg2.errors.NumericValueOutOfRange"
+    http_status = 500
+
+    def __init__(self, message: str = "integer out of range\n") -> None:
+        super().__init__(message)
+
+
 class SessionExpired(JsonTwoError):
     """No valid web session: none, tampered, expired, or its user's password
     changed or the user was archived (Odoo's ``SessionExpiredException``; the

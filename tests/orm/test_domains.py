@@ -43,9 +43,12 @@ def scope(models_registry: Registry) -> int:
         for label, values in ROWS.items():
             vals = {k: False if v is None else v for k, v in values.items()}
             thing = env["x.thing"].create({**vals, "notes": label, "tag_id": tag.id})
-            if values["flag"] is None:
-                # the ORM always writes true/false: only SQL can leave a boolean NULL
-                env.cr.execute('UPDATE "x_thing" SET flag = NULL WHERE id = %s', [thing.id])
+            nulls = [name for name in ("flag", "count", "ratio") if values[name] is None]
+            if nulls:
+                # the ORM writes false and 0 for an empty boolean or number, as Odoo
+                # does: only SQL can leave them NULL
+                sets = ", ".join(f'"{name}" = NULL' for name in nulls)
+                env.cr.execute(f'UPDATE "x_thing" SET {sets} WHERE id = %s', [thing.id])
         return tag.id
 
     return int(run(models_registry, work))

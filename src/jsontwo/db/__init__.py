@@ -21,7 +21,12 @@ from jsontwo.db.storage import (
     open_storage,
     validate_db_name,
 )
-from jsontwo.db.transaction import ConcurrencyFailure, IntegrityFailure, run_in_transaction
+from jsontwo.db.transaction import (
+    ConcurrencyFailure,
+    IntegrityFailure,
+    as_integrity_failure,
+    run_in_transaction,
+)
 
 __all__ = [
     "DATE_PARTS",
@@ -36,6 +41,7 @@ __all__ = [
     "SqliteStorage",
     "Storage",
     "StorageError",
+    "as_integrity_failure",
     "open_storage",
     "run_in_transaction",
     "validate_db_name",

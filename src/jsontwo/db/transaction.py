@@ -56,7 +56,8 @@ def _is_retryable(exc: BaseException) -> bool:
     return False
 
 
-def _as_integrity_failure(exc: BaseException) -> IntegrityFailure | None:
+def as_integrity_failure(exc: BaseException) -> IntegrityFailure | None:
+    """``exc`` as an IntegrityFailure when the database refused a write, else None."""
     if _from_psycopg(exc):
         import psycopg.errors
 
@@ -84,7 +85,7 @@ def run_in_transaction(
             with database.transaction(defer_write_lock=defer_write_lock) as cursor:
                 return work(cursor)
         except Exception as exc:
-            failure = _as_integrity_failure(exc)
+            failure = as_integrity_failure(exc)
             if failure is not None:
                 raise failure from exc
             if not _is_retryable(exc):

@@ -280,3 +280,9 @@ def _shift(
             second=moved.second if set_second is None else set_second,
         )
     return moved + dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def odoo_text(text: str) -> str:
+    """A stored date or datetime as Odoo reads it out: ``strftime("%Y")`` gives
+    a year before 1000 without its leading zeros (``"1-01-01"``)."""
+    return text.lstrip("0") if text[:1] == "0" else text

@@ -28,7 +28,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import orjson
 import sqlalchemy as sa
 
+from jsontwo.exceptions import NumericValueOutOfRange
+from jsontwo.orm import dates, html, images
 from jsontwo.orm.commands import Command
+from jsontwo.orm.numeric import float_round, human_size, pg_size_pretty
 from jsontwo.orm.types import Recordset
 
 if TYPE_CHECKING:
@@ -269,7 +272,10 @@ class _Textual(Field):
     def to_column(self, value: Any, record_model: str) -> Any:
         if value is None or value is False:
             return None
-        text = value if isinstance(value, str) else str(value)
+        text = value.decode() if isinstance(value, bytes) else str(value)
+        if "\x00" in text:
+            # PostgreSQL takes no NUL character: Odoo answers the driver's error
+            raise ValueError("A string literal cannot contain NUL (0x00) characters.")
         return text[: self.size] if self.size else text
 
 
@@ -302,9 +308,20 @@ class Text(_Textual):
 
 
 class Html(Text):
-    """HTML text (stored as given; sanitising is a later feature)."""
+    """HTML text, sanitized on write as Odoo's default sanitizer does
+    (see :mod:`jsontwo.orm.html`): scripts, unsafe tags and attributes removed."""
 
     type = "html"
+
+    def to_column(self, value: Any, record_model: str) -> Any:
+        if value is None or value is False:
+            return None
+        if isinstance(value, str):
+            value = html.sanitize(value)
+        elif value:
+            # Odoo's sanitizer fails on anything but text, and says so in the value
+            value = html.SANITIZE_FAILED
+        return super().to_column(value, record_model)
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         # Odoo's defaults for the sanitiser's options
@@ -314,7 +331,6 @@ class Html(Text):
             "sanitize_tags": True,
             "sanitize_attributes": True,
             "sanitize_style": False,
-            "sanitize_form": True,
             "strip_style": False,
             "strip_classes": False,
         }
@@ -333,12 +349,15 @@ class Integer(Field):
         return sa.Integer()
 
     def to_column(self, value: Any, record_model: str) -> Any:
-        if value is None or value is False:
-            return None
-        number = int(value)
+        if isinstance(value, dict):
+            # Odoo takes a dict's "id" (an integer field as the inverse of a one2many)
+            value = value.get("id")
+        # as Odoo's int(value or 0): false, "" and [] are 0 (a required field
+        # takes them), 3.7 is 3, "3.5" is an error
+        number = int(value or 0)
         # the column is 32-bit, as in Odoo: PostgreSQL refuses more, SQLite would not
         if not INT32_MIN <= number <= INT32_MAX:
-            raise ValueError(f"integer out of range for {record_model}.{self.name}: {number}")
+            raise NumericValueOutOfRange()
         return number
 
 
@@ -361,10 +380,14 @@ class Float(Field):
         return sa.Float()
 
     def to_column(self, value: Any, record_model: str) -> Any:
-        if value is None or value is False:
-            return None
-        number = float(value)
-        return round(number, self.digits[1]) if self.digits else number
+        # as Odoo's float(value or 0.0): false and "" are 0.0
+        number = float(value or 0.0)
+        if not self.digits:
+            return number
+        # rounded twice, as Odoo's write does (into its cache, then into the
+        # column): the same as once but at the edge of float precision
+        scale = self.digits[1]
+        return float_round(float_round(number, digits=scale), digits=scale)
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         return {"digits": list(self.digits) if self.digits else None}
@@ -421,16 +444,17 @@ class Date(Field):
             return value.date().isoformat()
         if isinstance(value, dt.date):
             return value.isoformat()
-        text = str(value)[:10]
-        try:
-            return dt.date.fromisoformat(text).isoformat()
-        except ValueError:
-            raise ValueError(f"time data {value!r} does not match format '%Y-%m-%d'") from None
+        # Odoo parses the first ten characters (a datetime gives its date) with
+        # strptime, whose errors the client sees; a number is a TypeError there
+        return dt.datetime.strptime(value[:10], DATE_FORMAT).date().isoformat()
 
     def from_column(self, value: Any) -> Any:
         if isinstance(value, dt.date):
             return value.isoformat()
         return value
+
+    def to_read(self, value: Any) -> Any:
+        return dates.odoo_text(value) if value else self.empty_read
 
 
 class Datetime(Field):
@@ -448,26 +472,24 @@ class Datetime(Field):
         if isinstance(value, dt.datetime):
             if value.tzinfo is not None:
                 value = value.astimezone(dt.UTC).replace(tzinfo=None)
-            return value.strftime(DATETIME_FORMAT)
+            return value.replace(microsecond=0).isoformat(sep=" ")
         if isinstance(value, dt.date):
             return f"{value.isoformat()} 00:00:00"
-        text = str(value)
-        try:
-            if len(text) == 10:
-                return f"{dt.date.fromisoformat(text).isoformat()} 00:00:00"
-            parsed = dt.datetime.strptime(text[:19], DATETIME_FORMAT)
-        except ValueError:
-            raise ValueError(
-                f"time data {value!r} does not match format '{DATETIME_FORMAT}'"
-            ) from None
-        return parsed.strftime(DATETIME_FORMAT)
+        # Odoo's parse: the format cut to the text's length, so a date alone or a
+        # time without seconds pass, and "T", zones and fractions are refused
+        # with strptime's own message (a number is a TypeError there)
+        parsed = dt.datetime.strptime(value, DATETIME_FORMAT[: len(value) - 2])
+        return parsed.isoformat(sep=" ")
 
     def from_column(self, value: Any) -> Any:
         if isinstance(value, dt.datetime):
-            return value.strftime(DATETIME_FORMAT)
+            return value.replace(microsecond=0).isoformat(sep=" ")
         if isinstance(value, str) and len(value) > 19:
             return value[:19]
         return value
+
+    def to_read(self, value: Any) -> Any:
+        return dates.odoo_text(value) if value else self.empty_read
 
 
 class Selection(Field):
@@ -505,11 +527,14 @@ class Selection(Field):
         return sa.String()
 
     def to_column(self, value: Any, record_model: str) -> Any:
-        if value is None or value is False:
+        if not isinstance(self.selection, list):
+            return value or None
+        # a set, as Odoo's: an unhashable value (a list) is a TypeError
+        if value in {key for key, _label in self.selection}:
+            return value
+        if not value:
             return None
-        if isinstance(self.selection, list) and value not in {k for k, _ in self.selection}:
-            raise ValueError(f"Wrong value for {record_model}.{self.name}: {value!r}")
-        return value
+        raise ValueError(f"Wrong value for {record_model}.{self.name}: {value!r}")
 
 
 class Binary(Field):
@@ -581,30 +606,10 @@ class Image(Binary):
         self.max_width = max_width
         self.max_height = max_height
 
-
-def human_size(size: int) -> str | bool:
-    """A byte count the way Odoo words it: ``"12.34 Kb"``."""
-    if not size:
-        return False
-    units = ("bytes", "Kb", "Mb", "Gb", "Tb")
-    amount, unit = float(size), 0
-    while amount >= 1024 and unit < len(units) - 1:
-        amount /= 1024
-        unit += 1
-    return f"{amount:0.2f} {units[unit]}"
-
-
-def pg_size_pretty(size: int) -> str:
-    """A byte count the way PostgreSQL's ``pg_size_pretty`` words it: ``"12 kB"``."""
-    limit = 10 * 1024
-    if size < limit:
-        return f"{size} bytes"
-    size >>= 9  # one bit kept for rounding half up
-    for unit in ("kB", "MB", "GB", "TB"):
-        if size < limit * 2 - 1 or unit == "TB":
-            return f"{(size + 1) // 2} {unit}"
-        size >>= 10
-    raise AssertionError("unreachable")
+    def to_column(self, value: Any, record_model: str) -> Any:
+        if value and not (self.readonly and not self.max_width and not self.max_height):
+            images.check_image(value)  # what Odoo's image processing refuses
+        return super().to_column(value, record_model)
 
 
 class Json(Field):
@@ -712,10 +717,11 @@ class Many2one(_Relational):
         return value
 
     def to_column(self, value: Any, record_model: str) -> Any:
-        if value is None or value is False:
+        if value is None or value is False or value == 0:
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            # Odoo only takes integer ids here; a [id, name] pair or a name is an error
+        if type(value) is not int:
+            # in a create, Odoo's database refuses anything but an id (a [id, name]
+            # pair, a name); a write empties the field instead (writing.column_values)
             raise ValueError(
                 f"Wrong value for {record_model}.{self.name}: {value!r} "
                 "(a many2one takes a record id or false)"

@@ -44,6 +44,8 @@ def integrity_message(registry: Registry, failure: IntegrityFailure) -> str:
         )
         return _missing_value(registry, table, column)
     if "foreign key" in text.lower():
+        if failure.constraint:
+            return PREFIX + _foreign_key_message(registry, failure.constraint)
         if "delete" in text.lower():
             return PREFIX + (
                 "another model requires the record being deleted. If possible, archive it instead."
@@ -55,6 +57,31 @@ def integrity_message(registry: Registry, failure: IntegrityFailure) -> str:
             "being deleted (if so, archive it instead)."
         )
     return PREFIX + text
+
+
+def _foreign_key_message(registry: Registry, constraint: str) -> str:
+    """Odoo's words for a broken foreign key, whether a write pointed to a missing
+    record or a delete left records pointing to it: the model and field holding
+    the key, or "Unknown" and the constraint for a many2many relation table."""
+    for cls in registry.models.values():
+        for name, field in cls._fields.items():
+            if (
+                field.type == "many2one"
+                and field.column_in_table
+                and constraint == f"{cls._table}_{name}_fkey"
+            ):
+                return (
+                    "Another model is using the record you are trying to delete.\n\n"
+                    f"The troublemaker is: '{cls._description or cls._name}' ({cls._name})\n"
+                    f"Thanks to the following constraint: '{field.string}' ({name})\n"
+                    "How about archiving the record instead?"
+                )
+    return (
+        "Another model is using the record you are trying to delete.\n\n"
+        "The troublemaker is: Unknown\n"
+        f"Thanks to the following constraint: {constraint}\n"
+        "How about archiving the record instead?"
+    )
 
 
 def _constraint_by_name(registry: Registry, name: str) -> str | None:

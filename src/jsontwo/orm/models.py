@@ -531,8 +531,11 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         """Create records from one dict or a list of dicts; return them."""
         if isinstance(vals_list, dict):
             vals_list = [vals_list]
-        if not isinstance(vals_list, list) or not all(isinstance(v, dict) for v in vals_list):
-            raise ValueError("create() expects a dict of values or a list of dicts")
+        if not isinstance(vals_list, list):
+            raise writing.not_a_dict(vals_list)
+        for vals in vals_list:
+            if not isinstance(vals, dict):
+                raise writing.not_a_dict(vals)
         if not vals_list:
             return self.browse()
         if not self.env.su:
@@ -562,12 +565,12 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
     def write(self, vals: dict[str, Any]) -> bool:
         """Write ``vals`` on every record; return true."""
         if not isinstance(vals, dict):
-            raise ValueError("write() expects a dict of values")
+            raise writing.not_a_dict(vals)
         if not self._ids:
             return True
         self.check_access("write")
         access.check_write_names(self, vals, creating=False)
-        row = writing.column_values(self, vals)
+        row = writing.column_values(self, vals, creating=False)
         if self._log_access:
             row["write_uid"] = self.env.uid
             row["write_date"] = self.env.now.strftime(f.DATETIME_FORMAT)
@@ -580,10 +583,13 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
             matched = 0
             for chunk in chunks(ids):
                 marks = ", ".join(["%s"] * len(chunk))
-                self.env.cr.execute(
-                    f'UPDATE "{self._table}" SET {sets} WHERE id IN ({marks})',
-                    [*row.values(), *chunk],
-                )
+                try:
+                    self.env.cr.execute(
+                        f'UPDATE "{self._table}" SET {sets} WHERE id IN ({marks})',
+                        [*row.values(), *chunk],
+                    )
+                except Exception as exc:
+                    raise writing.explain_failure(self, [row], exc) from exc
                 matched += self.env.cr.rowcount
             if matched != len(ids):
                 raise missing_error(self.browse(ids) - self.exists())

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from jsontwo.db import IntegrityFailure, as_integrity_failure
 from jsontwo.exceptions import ValidationError
 from jsontwo.orm import fields as f
 from jsontwo.orm import x2many
@@ -25,7 +26,7 @@ LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 MAGIC_FIELDS = ("id", *LOG_ACCESS_FIELDS)
 
 
-def column_values(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:
+def column_values(model: BaseModel, vals: dict[str, Any], creating: bool = True) -> dict[str, Any]:
     """Stored column values of ``vals``, converted; other keys are left out."""
     out: dict[str, Any] = {}
     # the ORM fills the log-access columns itself; a model without them
@@ -34,8 +35,18 @@ def column_values(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:
     for name, value in vals.items():
         field = model._fields[name]
         if field.column_in_table and name not in managed:
+            if not creating and field.type == "many2one" and type(value) is not int:
+                # Odoo's write keeps only an integer id of a many2one: anything
+                # else (a [id, name] pair, a name, a float) empties the field
+                value = None
             out[name] = field.to_column(value, model._name)
     return out
+
+
+def not_a_dict(vals: Any) -> AttributeError:
+    """The error for values that are not a dict, in the words Odoo's code fails
+    with (it asks the values for a key)."""
+    return AttributeError(f"'{type(vals).__name__}' object has no attribute 'get'")
 
 
 def add_defaults(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:
@@ -136,12 +147,15 @@ def insert_rows(model: BaseModel, rows: list[dict[str, Any]]) -> list[int]:
             position += 1
         all_names = [*names, *log]
         if all_names:
-            ids += model.env.cr.insert_rows(
-                model._table,
-                all_names,
-                model._column_types(all_names),
-                [(*row.values(), *log.values()) for row in batch],
-            )
+            try:
+                ids += model.env.cr.insert_rows(
+                    model._table,
+                    all_names,
+                    model._column_types(all_names),
+                    [(*row.values(), *log.values()) for row in batch],
+                )
+            except Exception as exc:
+                raise explain_failure(model, batch, exc) from exc
         else:
             for _row in batch:
                 ids.append(
@@ -150,6 +164,31 @@ def insert_rows(model: BaseModel, rows: list[dict[str, Any]]) -> list[int]:
                     )[0][0]
                 )
     return ids
+
+
+def foreign_key_name(table: str, column: str) -> str:
+    """The name PostgreSQL gives the foreign key of ``table.column`` (Odoo's too)."""
+    return f"{table}_{column}_fkey"
+
+
+def explain_failure(model: BaseModel, rows: list[dict[str, Any]], exc: Exception) -> Exception:
+    """The error to raise for ``exc``, a statement writing ``rows`` failed with.
+
+    PostgreSQL names the foreign key a write broke; SQLite does not, so the
+    many2one values written are looked up to name it the same way (the
+    statement alone failed: the connection still answers)."""
+    failure = as_integrity_failure(exc)
+    if failure is None or failure.constraint or "foreign key" not in str(failure).lower():
+        return exc
+    for name in dict.fromkeys(name for row in rows for name in row):
+        field = model._fields.get(name)
+        if not isinstance(field, f.Many2one):
+            continue
+        ids = {row[name] for row in rows if row.get(name)}
+        comodel = model.env[field.comodel_name]
+        if ids and len(comodel.sudo().browse(list(ids)).exists()) < len(ids):
+            return IntegrityFailure(str(failure), foreign_key_name(model._table, name))
+    return failure
 
 
 def write_inverse(records: BaseModel, field: f.Field, value: Any) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jsontwo.exceptions import AccessError
+from jsontwo.db import IntegrityFailure, as_integrity_failure
+from jsontwo.exceptions import AccessError, MissingError
 from jsontwo.orm import fields as f
 from jsontwo.orm.commands import Command
 
@@ -54,65 +55,90 @@ def linked_ids(records: BaseModel, field: f.Field) -> dict[int, tuple[int, ...]]
     return {rid: tuple(ids) for rid, ids in result.items()}
 
 
-def normalize_commands(value: Any) -> list[list[Any]]:
-    """x2many values as a list of commands: ids -> SET, false -> CLEAR."""
+def normalize_commands(field: f.Field, value: Any) -> list[list[Any]]:
+    """x2many values as a list of commands: ids -> SET, false -> CLEAR, an empty
+    list -> nothing. A command whose code is no command is kept: it is ignored."""
     if value is False or value is None:
         return [[Command.CLEAR]]
     if not isinstance(value, list):
-        raise ValueError(f"Invalid x2many value {value!r}: expected a list of commands or ids")
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        # Odoo's words, with the value as str() gives it
+        raise ValueError(f"Wrong value for {field}: {value}")
+    if value and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
         return [[Command.SET, 0, list(value)]]
     commands = []
     for command in value:
-        if not isinstance(command, list | tuple) or not command or not isinstance(command[0], int):
+        if not isinstance(command, list | tuple):
             raise ValueError(f"Invalid x2many command {command!r}")
+        if not command:
+            raise IndexError("list index out of range")  # Odoo reads command[0]
         commands.append(list(command))
     return commands
 
 
 def write_x2many(records: BaseModel, field: f.Field, value: Any, creating: bool) -> None:
     """Apply the x2many commands ``value`` of ``field`` to ``records``
-    (``creating``: the records are new, so they have no links to remove)."""
+    (``creating``: the records are new, so they have no links to remove).
+
+    A command lacking its id or values fails with IndexError, as in Odoo."""
     assert isinstance(field, X2many)
     comodel = records.env[field.comodel_name]
-    commands = normalize_commands(value)
+    commands = normalize_commands(field, value)
     position = 0
     while position < len(commands):
         command = commands[position]
         position += 1
         code = command[0]
-        arg = command[1] if len(command) > 1 else 0
-        payload = command[2] if len(command) > 2 else None
         if code == Command.CREATE:
-            batch = [payload or {}]
+            batch = [command[2] or {}]
             if isinstance(field, f.One2many):
                 # consecutive creations of lines go in one create: the lines'
                 # stored fields, and the owner's depending on them, are
                 # computed once
                 while position < len(commands) and commands[position][0] == Command.CREATE:
-                    following = commands[position]
-                    batch.append((following[2] if len(following) > 2 else None) or {})
+                    batch.append(commands[position][2] or {})
                     position += 1
             _create(records, field, comodel, batch)
         elif code == Command.UPDATE:
-            comodel.browse([arg]).write(payload or {})
+            lines = comodel.browse([command[1]])
+            if isinstance(field, f.Many2many):
+                # Odoo's plain write of a missing co-record changes nothing
+                lines = lines.exists()
+            lines.write(command[2] or {})
         elif code == Command.DELETE:
-            comodel.browse([arg]).exists().unlink()
+            comodel.browse([command[1]]).exists().unlink()
         elif code == Command.UNLINK:
-            _unlink(records, field, comodel, [arg])
+            _unlink(records, field, comodel, [command[1]])
         elif code == Command.LINK:
-            _link(records, field, comodel, [arg])
+            _link(records, field, comodel, _existing(comodel, [command[1]], creating))
         elif code == Command.CLEAR:
             if not creating:
                 _unlink(records, field, comodel, _all_linked(records, field))
         elif code == Command.SET:
-            wanted = list(payload or [])
+            wanted = _existing(comodel, list(command[2]), creating)
             if not creating:
                 current = _all_linked(records, field)
                 _unlink(records, field, comodel, [i for i in current if i not in wanted])
             _link(records, field, comodel, wanted)
-        # Odoo ignores any other command code, and so do we
+        # Odoo ignores any other command code (7, "x", an id), and so do we
     records.env.invalidate(records._name)
+
+
+def _existing(comodel: BaseModel, co_ids: list[Any], creating: bool) -> list[int]:
+    """``co_ids`` to link, refused as Odoo refuses them: an id that is no
+    integer, or (when creating) a missing record, is a MissingError; a write
+    leaves missing ones to the database's foreign key."""
+    ids = [i for i in co_ids if isinstance(i, int) and not isinstance(i, bool)]
+    if len(ids) < len(co_ids) or (creating and ids):
+        missing = [i for i in co_ids if i not in ids]
+        if not missing:
+            found = set(comodel.sudo().browse(ids).exists()._ids)
+            missing = [i for i in ids if i not in found]
+        if missing:
+            raise MissingError(
+                "Record does not exist or has been deleted.\n"
+                f"(Record: {comodel._name}{tuple(missing)!r}, User: {comodel.env.uid})"
+            )
+    return ids
 
 
 def _all_linked(records: BaseModel, field: f.Field) -> list[int]:
@@ -146,9 +172,16 @@ def _link(records: BaseModel, field: X2many, comodel: BaseModel, co_ids: list[in
         return
     rel, c1, c2 = field.relation, field.column1, field.column2
     pairs = [(rid, cid) for rid in records._ids for cid in co_ids]
-    records.env.cr.executemany(
-        f'INSERT INTO "{rel}" ("{c1}", "{c2}") VALUES (%s, %s) ON CONFLICT DO NOTHING', pairs
-    )
+    try:
+        records.env.cr.executemany(
+            f'INSERT INTO "{rel}" ("{c1}", "{c2}") VALUES (%s, %s) ON CONFLICT DO NOTHING', pairs
+        )
+    except Exception as exc:
+        failure = as_integrity_failure(exc)
+        if failure is None or failure.constraint or "foreign key" not in str(failure).lower():
+            raise
+        # SQLite names no constraint: the co-records are the ones that may be missing
+        raise IntegrityFailure(str(failure), f"{rel}_{c2}_fkey") from exc
 
 
 def _unlink(records: BaseModel, field: X2many, comodel: BaseModel, co_ids: list[int]) -> None:
