@@ -44,12 +44,17 @@ def pg_url() -> str:
 
 
 def start_server(
-    args: list[str], env: dict[str, str], port: int, log: Path
+    args: list[str],
+    env: dict[str, str],
+    port: int,
+    log: Path,
+    host: str = "127.0.0.1",
+    program: list[str] | None = None,
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start `jsontwo serve` (see :func:`jsontwo.testing.start_server`); return the
     process and its banner. The test fails when the server does not come up."""
     try:
-        proc = testing.start_server(args, env, port, log)
+        proc = testing.start_server(args, env, port, log, host, program)
     except testing.ServerError as exc:
         pytest.fail(str(exc))
     return proc, log.read_text()

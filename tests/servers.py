@@ -8,6 +8,7 @@ worker process that made it, so that a test proves each worker answered.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,10 +19,11 @@ import httpx
 import pytest
 
 from jsontwo.db import Storage
-from tests.cli.test_serve import KEY_LINE
 from tests.conftest import free_port, new_db_name, start_server, stop_server
 
 T = TypeVar("T", bound=Hashable)
+#: the admin's API key in the banner of ``jsontwo serve --demo``
+KEY_LINE = re.compile(r"API key:\s+([0-9a-f]{40})")
 #: the response header naming the worker process (its pid) that answered
 WORKER_HEADER = "x-jsontwo-worker"
 #: calls each worker must answer before :func:`outcomes_by_worker` stops
