@@ -504,7 +504,7 @@ def test_web_save_multi_writes_each_record_its_own_values(api: Api) -> None:
     """``web_save_multi``: the i-th values on the i-th record, then the records as
     ``web_read`` gives them; a count of values that does not match is refused."""
     first, second = create(api, [{"name": unique("Multi A")}, {"name": unique("Multi B")}])
-    spec = {"name": {}, "email": {}, "is_company": {}}
+    spec: dict[str, Any] = {"name": {}, "email": {}, "is_company": {}}
     saved = call(
         api,
         "res.partner",
