@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from jsontwo import testing
-from jsontwo.db import Cursor, Storage, open_storage
+from jsontwo.db import Cursor, Dialect, Storage, open_storage
 from jsontwo.http import ServerConfig, create_app
 from jsontwo.orm import Registry
 from jsontwo.service import create_database
@@ -44,12 +44,17 @@ def pg_url() -> str:
 
 
 def start_server(
-    args: list[str], env: dict[str, str], port: int, log: Path
+    args: list[str],
+    env: dict[str, str],
+    port: int,
+    log: Path,
+    host: str = "127.0.0.1",
+    program: list[str] | None = None,
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start `jsontwo serve` (see :func:`jsontwo.testing.start_server`); return the
     process and its banner. The test fails when the server does not come up."""
     try:
-        proc = testing.start_server(args, env, port, log)
+        proc = testing.start_server(args, env, port, log, host, program)
     except testing.ServerError as exc:
         pytest.fail(str(exc))
     return proc, log.read_text()
@@ -122,17 +127,39 @@ class Api:
         return self.request("POST", f"/json/2/{model}/{method}", json=body or {}, headers=sent)
 
 
+class RecordingCursor:
+    """A driver cursor that notes each statement it is given, by either path to the
+    driver (``execute``, and ``executemany``: SQLite's bulk updates)."""
+
+    def __init__(self, raw: Any, log: list[str]) -> None:
+        self._raw = raw
+        self._log = log
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        """Note ``sql``, then run it."""
+        self._log.append(sql)
+        return self._raw.execute(sql, params)
+
+    def executemany(self, sql: str, seq: Any) -> Any:
+        """Note ``sql`` (once for all its parameters), then run it."""
+        self._log.append(sql)
+        return self._raw.executemany(sql, seq)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
+
+
 @pytest.fixture
 def statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every SQL statement the ORM runs during the test (clear it to start counting)."""
+    """Every SQL statement the ORM sends the driver during the test, as the driver
+    gets it (clear it to start counting)."""
     log: list[str] = []
-    execute = Cursor.execute
+    init = Cursor.__init__
 
-    def recording(self: Cursor, sql: str, params: Any = ()) -> Any:
-        log.append(sql)
-        return execute(self, sql, params)
+    def recording(self: Cursor, raw_cursor: Any, dialect: Dialect) -> None:
+        init(self, RecordingCursor(raw_cursor, log), dialect)
 
-    monkeypatch.setattr(Cursor, "execute", recording)
+    monkeypatch.setattr(Cursor, "__init__", recording)
     return log
 
 

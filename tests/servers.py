@@ -1,19 +1,63 @@
 """A real `jsontwo serve` process with a demo database, for the tests that need
-several worker processes (what one worker changes, the others must see)."""
+several worker processes (what one worker changes, the others must see).
+
+The servers run with ``JSONTWO_WORKER_HEADER=1``: every response names the
+worker process that made it, so that a test proves each worker answered.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import httpx
+import pytest
 
 from jsontwo.db import Storage
-from tests.cli.test_serve import KEY_LINE
 from tests.conftest import free_port, new_db_name, start_server, stop_server
+
+T = TypeVar("T", bound=Hashable)
+#: the admin's API key in the banner of ``jsontwo serve --demo``
+KEY_LINE = re.compile(r"API key:\s+([0-9a-f]{40})")
+#: the response header naming the worker process (its pid) that answered
+WORKER_HEADER = "x-jsontwo-worker"
+#: calls each worker must answer before :func:`outcomes_by_worker` stops
+CALLS_EACH = 4
+#: calls after which :func:`outcomes_by_worker` gives up on a silent worker
+MAX_CALLS = 400
+
+
+def server_env(storage: Storage) -> dict[str, str]:
+    """The environment of a test server on ``storage``: responses name their worker."""
+    return {
+        **os.environ,
+        "JSONTWO_DB_URL": "",
+        **storage.environment(),
+        "JSONTWO_WORKER_HEADER": "1",
+    }
+
+
+def worker_of(response: httpx.Response) -> int:
+    """The pid of the worker process that made ``response``."""
+    return int(response.headers[WORKER_HEADER])
+
+
+def outcomes_by_worker(call: Callable[[], tuple[int, T]], workers: int = 2) -> dict[int, set[T]]:
+    """Repeat ``call`` (which answers the pid of the worker that served it and what
+    it saw) until each of ``workers`` processes has served CALLS_EACH calls: what
+    each worker answered. The test fails when a worker never answers."""
+    seen: dict[int, list[T]] = {}
+    for _ in range(MAX_CALLS):
+        pid, outcome = call()
+        seen.setdefault(pid, []).append(outcome)
+        if len(seen) >= workers and all(len(got) >= CALLS_EACH for got in seen.values()):
+            return {pid: set(got) for pid, got in seen.items()}
+    pytest.fail(f"{MAX_CALLS} calls reached {len(seen)} of {workers} workers: {sorted(seen)}")
 
 
 def post(port: int, db: str, key: str, path: str, body: dict[str, object]) -> httpx.Response:
@@ -51,7 +95,7 @@ def demo_server(
     """Serve a new demo database of ``storage`` with ``workers`` processes; stop the
     server and drop the database on the way out."""
     name = new_db_name(prefix)
-    env = {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
+    env = server_env(storage)
     port = free_port()
     log = tmp_path / "serve.log"
     proc, banner = start_server(["--demo", name, "--workers", str(workers)], env, port, log)

@@ -52,13 +52,22 @@ def pg_test_url(root: Path, variables: tuple[str, ...] = ("JSONTWO_TEST_DB_URL",
 
 
 def start_server(
-    args: list[str], env: dict[str, str], port: int, log: Path | None = None
+    args: list[str],
+    env: dict[str, str],
+    port: int,
+    log: Path | None = None,
+    host: str = "127.0.0.1",
+    program: list[str] | None = None,
 ) -> subprocess.Popen[bytes]:
     """Start ``jsontwo serve --port PORT *args`` with the environment ``env`` and wait
-    until it answers ``/health``. Its standard error goes to ``log`` (its banner
-    and log lines; nowhere without one). ServerError, with the log, when it exits
-    or does not answer within START_TIMEOUT seconds (then it is killed)."""
-    command = [sys.executable, "-m", "jsontwo.cli.main", "serve", "--port", str(port), *args]
+    until it answers ``/health`` on ``host`` (give ``--host`` in ``args`` too to
+    serve another address). Its standard error goes to ``log`` (its banner and log
+    lines; nowhere without one). ``program`` runs instead of ``python -m
+    jsontwo.cli.main`` (the installed ``jsontwo`` script, say). ServerError, with
+    the log, when it exits or does not answer within START_TIMEOUT seconds (then it
+    is killed)."""
+    jsontwo = program or [sys.executable, "-m", "jsontwo.cli.main"]
+    command = [*jsontwo, "serve", "--port", str(port), *args]
     if log is None:
         proc = subprocess.Popen(
             command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -71,7 +80,7 @@ def start_server(
         if proc.poll() is not None:
             raise ServerError(f"jsontwo serve exited with {proc.returncode}:\n{_read(log)}")
         try:
-            httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+            httpx.get(f"http://{host}:{port}/health", timeout=1)
             return proc
         except httpx.TransportError:
             time.sleep(0.1)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 import pytest
 
 from jsontwo.db import Storage
-from tests.cli.test_serve import KEY_LINE
 from tests.conftest import free_port, new_db_name, start_server, stop_server
+from tests.servers import KEY_LINE
 
 CLI = (sys.executable, "-m", "jsontwo.cli.main")
 

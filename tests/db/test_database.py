@@ -92,6 +92,24 @@ def test_updated_rows_change_only_their_columns(database: Database) -> None:
     assert run_in_transaction(database, lambda cr: cr.insert_rows("bulk", COLUMNS, TYPES, [])) == []
 
 
+def test_every_statement_reaches_the_statements_fixture(
+    database: Database, statements: list[str]
+) -> None:
+    """The fixture the statement-counting tests use sees inserts and updates on
+    both backends: SQLite's bulk update goes through ``executemany``."""
+    ids = run_in_transaction(database, lambda cr: cr.insert_rows("bulk", COLUMNS, TYPES, ROWS))
+    changes = [(f"seen {i}", i) for i in ids]
+    statements.clear()
+    run_in_transaction(
+        database, lambda cr: cr.update_rows("bulk", ["name"], [sa.String()], changes)
+    )
+    assert len(statements) == 1
+    assert statements[0].startswith('UPDATE "bulk" SET "name" = ')
+    statements.clear()
+    run_in_transaction(database, lambda cr: cr.insert_rows("bulk", COLUMNS, TYPES, ROWS[:1]))
+    assert len(statements) == 1 and statements[0].startswith('INSERT INTO "bulk"')
+
+
 def test_deferred_updates_merge_and_reach_the_next_statement(database: Database) -> None:
     """Updates kept back are merged per row and run before the next statement reads."""
 

@@ -7,9 +7,11 @@ changed since their snapshot; SQLite serialises writers up front instead.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import psycopg.errors
 import pytest
@@ -20,6 +22,7 @@ from jsontwo.db import (
     Database,
     IntegrityFailure,
     PostgresStorage,
+    SqliteStorage,
     Storage,
     run_in_transaction,
 )
@@ -204,3 +207,122 @@ def test_other_errors_propagate_and_roll_back(counter: Database) -> None:
     with pytest.raises(ValueError, match="boom"):
         run_in_transaction(counter, fails)
     assert read_counter(counter) == 0
+
+
+# --- deadlocks, stale snapshots and broken connections --------------------------
+
+
+def test_a_deadlock_is_retried_and_both_transactions_land(pg_database: Database) -> None:
+    """Two transactions lock two rows in opposite orders: PostgreSQL aborts one
+    with a deadlock, it is run again, and both changes are there."""
+
+    def reset(cr: Cursor) -> None:
+        cr.execute("DROP TABLE IF EXISTS pair")
+        cr.execute("CREATE TABLE pair (id INTEGER PRIMARY KEY, note TEXT NOT NULL)")
+        cr.execute("INSERT INTO pair (id, note) VALUES (1, ''), (2, '')")
+
+    run_in_transaction(pg_database, reset)
+    both_hold_one = threading.Barrier(2)
+    deadlocks: list[str] = []
+    errors: list[BaseException] = []
+
+    def crosswise(first: int, second: int, mark: str) -> Callable[[Cursor], None]:
+        attempts: list[int] = []
+
+        def work(cr: Cursor) -> None:
+            attempts.append(1)
+            cr.execute("UPDATE pair SET note = note || %s WHERE id = %s", [mark, first])
+            if len(attempts) == 1:
+                both_hold_one.wait(WAIT)
+            try:
+                cr.execute("UPDATE pair SET note = note || %s WHERE id = %s", [mark, second])
+            except psycopg.errors.DeadlockDetected:
+                deadlocks.append(mark)
+                raise
+
+        return work
+
+    def run(first: int, second: int, mark: str) -> None:
+        try:
+            run_in_transaction(pg_database, crosswise(first, second, mark))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=run, args=(1, 2, "a")),
+        threading.Thread(target=run, args=(2, 1, "b")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert len(deadlocks) == 1  # one of them was the victim, and was run again
+    rows = run_in_transaction(pg_database, lambda cr: cr.execute("SELECT note FROM pair"))
+    # the victim's changes come after the other's, on both rows
+    assert [note for (note,) in rows] in (["ab", "ab"], ["ba", "ba"])
+
+
+@pytest.fixture()
+def sqlite_database(tmp_path: Path) -> Iterator[Database]:
+    """An empty SQLite database with a table ``counter`` holding one row of value 0."""
+    for database in empty_database_on(SqliteStorage(tmp_path)):
+        run_in_transaction(
+            database,
+            lambda cr: cr.execute("CREATE TABLE counter (id INTEGER PRIMARY KEY, value INTEGER)"),
+        )
+        run_in_transaction(database, lambda cr: cr.execute("INSERT INTO counter VALUES (1, 0)"))
+        yield database
+
+
+def test_sqlite_database_is_locked_is_retried(sqlite_database: Database) -> None:
+    """A transaction that began reading (no write lock) and must write after another
+    process wrote since gets SQLite's "database is locked" at once: it is run
+    again on a fresh snapshot, and no update is lost."""
+    other = Database(sqlite_database.name, sqlite_database.url)  # another process's pool
+    locked: list[str] = []
+
+    def add_one(cr: Cursor) -> None:
+        (value,) = cr.execute("SELECT value FROM counter WHERE id = 1")[0]
+        if not locked:  # meanwhile, another process adds 10
+            run_in_transaction(
+                other, lambda ocr: ocr.execute("UPDATE counter SET value = value + 10")
+            )
+        try:
+            cr.execute("UPDATE counter SET value = %s WHERE id = 1", [value + 1])
+        except sqlite3.OperationalError as exc:
+            locked.append(str(exc))
+            raise
+
+    try:
+        run_in_transaction(sqlite_database, add_one, defer_write_lock=True)
+    finally:
+        other.dispose()
+    assert locked == ["database is locked"]
+    assert run_in_transaction(
+        sqlite_database, lambda cr: cr.execute("SELECT value FROM counter")
+    ) == [(11,)]
+
+
+def test_a_killed_connection_is_replaced_at_the_next_call(pg_database: Database) -> None:
+    """The server process behind a pooled connection is killed (a restart of
+    PostgreSQL does the same): the call that meets the dead connection fails, and
+    the next one runs on a new connection."""
+
+    def backend(cr: Cursor) -> int:
+        return int(cr.execute("SELECT pg_backend_pid()")[0][0])
+
+    killed = run_in_transaction(pg_database, backend)
+    assert run_in_transaction(pg_database, backend) == killed  # the thread keeps its connection
+    admin = Database(pg_database.name, pg_database.url)
+    try:
+        assert run_in_transaction(
+            admin, lambda cr: cr.execute("SELECT pg_terminate_backend(%s)", [killed])
+        ) == [(True,)]
+    finally:
+        admin.dispose()
+    with pytest.raises(psycopg.OperationalError):
+        run_in_transaction(pg_database, backend)
+    replaced = run_in_transaction(pg_database, backend)
+    assert replaced != killed
+    assert run_in_transaction(pg_database, backend) == replaced

@@ -2,8 +2,8 @@
 the very next call on every worker (issue 5): workers keep what they read of the
 access rights, and must never serve a stale copy.
 
-The server runs with two worker processes; each call opens a new connection, so
-calls land on both workers (the kernel spreads the accepted connections).
+The server runs with two worker processes; each call opens a new connection, and
+calls go on until both workers (named by the response's worker header) answered.
 """
 
 from __future__ import annotations
@@ -16,23 +16,23 @@ from pathlib import Path
 import pytest
 
 from jsontwo.db import Storage
-from tests.http.test_revocation_workers import CALLS
-from tests.servers import demo_server, post
+from tests.servers import demo_server, outcomes_by_worker, post, worker_of
 
 pytestmark = pytest.mark.server
 CLI = (sys.executable, "-m", "jsontwo.cli.main")
 
 
-def counts(port: int, db: str, key: str, name: str) -> set[int]:
-    """What CALLS calls of ``search_count`` of the tag ``name`` answer."""
-    found = set()
-    for _ in range(CALLS):
+def counts(port: int, db: str, key: str, name: str) -> dict[int, set[int]]:
+    """What each worker answers to ``search_count`` of the tag ``name``."""
+
+    def one() -> tuple[int, int]:
         response = post(
             port, db, key, "res.partner.category/search_count", {"domain": [["name", "=", name]]}
         )
         assert response.status_code == 200, response.text
-        found.add(response.json())
-    return found
+        return worker_of(response), int(response.json())
+
+    return outcomes_by_worker(one)
 
 
 def test_a_new_rule_and_its_removal_apply_at_once_on_every_worker(
@@ -53,7 +53,9 @@ def test_a_new_rule_and_its_removal_apply_at_once_on_every_worker(
             port, name, admin, "res.partner.category/create", {"vals_list": {"name": tag}}
         )
         assert response.status_code == 200, response.text
-        assert counts(port, name, demo, tag) == {1}  # both workers now keep the access rights
+        seen = counts(port, name, demo, tag)
+        workers = set(seen)
+        assert seen == {pid: {1} for pid in workers}  # both workers now keep the access rights
 
         model = post(
             port,
@@ -77,8 +79,8 @@ def test_a_new_rule_and_its_removal_apply_at_once_on_every_worker(
         }
         response = post(port, name, admin, "ir.rule/create", {"vals_list": rule})
         assert response.status_code == 200, response.text
-        assert counts(port, name, demo, tag) == {0}  # the rule holds on both workers
+        assert counts(port, name, demo, tag) == {pid: {0} for pid in workers}  # on both workers
 
         response = post(port, name, admin, "ir.rule/unlink", {"ids": response.json()})
         assert response.status_code == 200, response.text
-        assert counts(port, name, demo, tag) == {1}
+        assert counts(port, name, demo, tag) == {pid: {1} for pid in workers}

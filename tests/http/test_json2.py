@@ -683,3 +683,76 @@ def test_no_api_key_in_the_logs(api: Api, caplog: pytest.LogCaptureFixture) -> N
     assert api.key not in caplog.text
     assert wrong not in caplog.text
     assert api.key[:8] not in caplog.text
+
+
+# --- CORS (--cors-origin) ---------------------------------------------------------
+
+ORIGIN = "https://app.example"
+CORS_HEADERS = {
+    "access-control-allow-origin": ORIGIN,
+    "access-control-allow-methods": "POST, OPTIONS",
+    "access-control-allow-headers": "Authorization, Content-Type, X-Odoo-Database",
+    "vary": "Origin",
+}
+
+
+def cors_api(storage: Storage, api: Api, *origins: str) -> Api:
+    """The same client, of a server that lets browsers from ``origins`` call JSON-2."""
+    return Api(create_app(server_config(storage, cors_origins=origins)), api.db, api.key)
+
+
+def cors_of(response: httpx.Response) -> dict[str, str]:
+    """The CORS headers of ``response``."""
+    return {k: v for k, v in response.headers.items() if k in CORS_HEADERS}
+
+
+def test_a_preflight_from_an_allowed_origin_is_answered(storage: Storage, api: Api) -> None:
+    allowed = cors_api(storage, api, ORIGIN)
+    preflight = {
+        "Origin": ORIGIN,
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization, content-type, x-odoo-database",
+    }
+    response = allowed.request("OPTIONS", "/json/2/res.partner/search", headers=preflight)
+    assert response.status_code == 204 and response.content == b""
+    assert cors_of(response) == CORS_HEADERS
+    assert response.headers["access-control-max-age"] == "600"
+
+
+def test_calls_from_an_allowed_origin_carry_cors_headers(storage: Storage, api: Api) -> None:
+    """Answers and errors alike: a browser must read both."""
+    allowed = cors_api(storage, api, "https://other.example", ORIGIN)
+    ok = allowed.call("res.partner", "search_count", {"domain": []}, headers={"Origin": ORIGIN})
+    assert ok.status_code == 200 and ok.json() > 0
+    assert cors_of(ok) == CORS_HEADERS
+    error = allowed.call("res.nope", "search", {}, headers={"Origin": ORIGIN})
+    assert error.status_code == 404 and cors_of(error) == CORS_HEADERS
+
+
+def test_any_origin_with_a_star(storage: Storage, api: Api) -> None:
+    anyone = cors_api(storage, api, "*")
+    origin = "https://anyone.example"
+    response = anyone.call(
+        "res.partner", "search_count", {"domain": []}, headers={"Origin": origin}
+    )
+    assert response.headers["access-control-allow-origin"] == origin
+
+
+def test_another_origin_gets_no_cors_headers(storage: Storage, api: Api) -> None:
+    """The call itself is served (CORS is the browser's to enforce), without the
+    headers that would let a page of another origin read it; its preflight is
+    no JSON-2 route."""
+    allowed = cors_api(storage, api, ORIGIN)
+    other = {"Origin": "https://evil.example"}
+    response = allowed.call("res.partner", "search_count", {"domain": []}, headers=other)
+    assert response.status_code == 200 and cors_of(response) == {}
+    preflight = allowed.request("OPTIONS", "/json/2/res.partner/search", headers=other)
+    assert preflight.status_code == 404 and cors_of(preflight) == {}
+
+
+def test_no_cors_by_default(api: Api) -> None:
+    """As Odoo: without --cors-origin, no origin is allowed."""
+    response = api.call("res.partner", "search_count", {"domain": []}, headers={"Origin": ORIGIN})
+    assert response.status_code == 200 and cors_of(response) == {}
+    preflight = api.request("OPTIONS", "/json/2/res.partner/search", headers={"Origin": ORIGIN})
+    assert preflight.status_code == 404 and cors_of(preflight) == {}

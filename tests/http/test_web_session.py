@@ -12,7 +12,6 @@ import orjson
 import pytest
 
 from jsontwo.db import Storage
-from jsontwo.http import sessions
 from jsontwo.http.app import create_app
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
@@ -97,7 +96,7 @@ def test_authenticate_answers_session_info_and_sets_the_cookie(
     )
     cookie = set_cookies(response)["session_id"]
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/;" in cookie
-    assert f"Max-Age={sessions.SESSION_TTL_SECONDS}" in cookie
+    assert "Max-Age=604800" in cookie  # 7 days
     assert "Secure" not in cookie
     assert response.headers["cache-control"] == "no-store"
     info = response.json()["result"]

@@ -9,7 +9,6 @@ for a whole integration and for the password cache's revocation in every worker.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 import xmlrpc.client
 from collections.abc import Iterator
@@ -25,6 +24,7 @@ from jsontwo.http.legacy import marshal_fault, marshal_response
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 from tests.conftest import Api, free_port, new_db_name, start_server, stop_server
+from tests.servers import WORKER_HEADER, outcomes_by_worker, server_env
 
 ADMIN = 2
 XML = "text/xml; charset=utf-8"
@@ -286,7 +286,7 @@ class Served:
 def served(storage: Storage, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """A real server, two worker processes, with a demo database of its own."""
     name = new_db_name("xmlrpc")
-    env = {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
+    env = server_env(storage)
     port = free_port()
     log: Path = tmp_path_factory.mktemp("xmlrpc") / "serve.log"
     proc, _banner = start_server(["--demo", name, "--workers", "2"], env, port, log)
@@ -334,26 +334,36 @@ def test_an_integration_over_xmlrpc_client(served: Served) -> None:
     assert caught.value.faultCode == "AccessDenied"
 
 
+class WorkerTransport(xmlrpc.client.Transport):
+    """xmlrpc.client's transport, keeping the worker that made the last response."""
+
+    worker = 0
+
+    def parse_response(self, response: Any) -> Any:
+        """Note the worker header, then parse as usual."""
+        self.worker = int(response.getheader(WORKER_HEADER))
+        return super().parse_response(response)
+
+
 @pytest.mark.server
 def test_a_changed_password_is_refused_at_once_by_every_worker(served: Served) -> None:
     url, db = served.url, served.db
 
-    def count(password: str) -> set[object]:
-        """The outcomes of calls on new connections (so both workers answer some)."""
-        outcomes: set[object] = set()
-        for _ in range(16):
-            with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object") as models:
+    def count(password: str) -> dict[int, set[object]]:
+        """What each worker answers (calls on new connections until both answered)."""
+
+        def one() -> tuple[int, object]:
+            transport = WorkerTransport()
+            with xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", transport) as models:
                 try:
-                    outcomes.add(
-                        type(
-                            models.execute_kw(
-                                db, uid, password, "res.partner", "search_count", [[]]
-                            )
-                        )
+                    found = models.execute_kw(
+                        db, uid, password, "res.partner", "search_count", [[]]
                     )
+                    return transport.worker, type(found)
                 except xmlrpc.client.Fault as exc:
-                    outcomes.add(exc.faultCode)
-        return outcomes
+                    return transport.worker, exc.faultCode
+
+        return outcomes_by_worker(one)
 
     admin = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object")
     # many refusals in a row: without this the login guard would cool this address down
@@ -369,12 +379,14 @@ def test_a_changed_password_is_refused_at_once_by_every_worker(served: Served) -
         "create",
         [{"name": login, "login": login, "password": "one"}],
     )
-    assert count("one") == {int}  # verified, then remembered by both workers
+    verified = count("one")
+    workers = set(verified)
+    assert verified == {pid: {int} for pid in workers}  # verified, remembered by both workers
     admin.execute_kw(db, ADMIN, "admin", "res.users", "write", [[uid], {"password": "two"}])
-    assert count("one") == {3}  # AccessDenied everywhere, at once
-    assert count("two") == {int}
+    assert count("one") == {pid: {3} for pid in workers}  # AccessDenied everywhere, at once
+    assert count("two") == {pid: {int} for pid in workers}
     admin.execute_kw(db, ADMIN, "admin", "res.users", "write", [[uid], {"active": False}])
-    assert count("two") == {3}
+    assert count("two") == {pid: {3} for pid in workers}
 
 
 def test_the_request_log_names_the_call_never_the_password(

@@ -9,20 +9,25 @@ from jsontwo.service.databases import with_superuser
 
 
 def test_a_repeated_domain_is_compiled_once_and_answers_alike(registry: Registry) -> None:
+    """The first search compiles the domain and keeps it; the next ones, in other
+    transactions and after the data changed, reuse that very compilation and still
+    see the new data."""
     name = f"Cache {uuid.uuid4().hex[:8]}"
     domain = [["name", "=", name]]
+    key_end = b'[["name","=","%s"]]' % name.encode()
 
-    def work(env: Environment) -> tuple[list[int], list[int], int]:
-        partners = env["res.partner"]
-        before = partners.search(domain).ids
-        created = partners.create({"name": name}).id
-        after = partners.search(domain).ids
-        return before, after, created
+    def kept() -> list[object]:
+        """The compilations kept for ``domain``."""
+        return [value for key, value in registry.domain_cache.items() if key[-1] == key_end]
 
-    before, after, created = with_superuser(registry, work)
-    assert before == []
-    assert after == [created]
-    assert any(key[-1] == b'[["name","=","%s"]]' % name.encode() for key in registry.domain_cache)
+    assert kept() == []
+    before = with_superuser(registry, lambda env: env["res.partner"].search(domain).ids)
+    (compiled,) = kept()
+    created = with_superuser(registry, lambda env: env["res.partner"].create({"name": name}).id)
+    after = with_superuser(registry, lambda env: env["res.partner"].search(domain).ids)
+    assert (before, after) == ([], [created])
+    (again,) = kept()
+    assert again is compiled
 
 
 def test_the_active_test_context_is_part_of_the_key(registry: Registry) -> None:

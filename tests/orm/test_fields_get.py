@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from jsontwo.orm import Registry
 from tests.orm.conftest import run
 
@@ -378,3 +380,19 @@ def test_countries_are_described_as_in_odoo(models_registry: Registry) -> None:
             "type": "many2one",
         },
     }
+
+
+@pytest.mark.xfail(strict=True, reason="#10: html fields say sanitize but nothing sanitizes yet")
+def test_an_html_field_stores_what_its_sanitize_attribute_promises(
+    models_registry: Registry,
+) -> None:
+    """``sanitize: True`` (above) is a promise about what is stored: Odoo 19 drops a
+    script and an event handler from the HTML it keeps. Strict: when sanitizing
+    lands this test passes, and the mark must go."""
+    sent = '<p onclick="steal()">Hello</p><script>alert(1)</script>'
+
+    def write_and_read(env: Any) -> Any:
+        thing = env["x.thing"].create({"name": "html", "body": sent})
+        return thing.read(["body"])[0]["body"]
+
+    assert run(models_registry, write_and_read) == "<p>Hello</p>"

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 import pytest
 
 from jsontwo.exceptions import AccessDenied, AccessError, ValidationError
-from jsontwo.modules.base.loading import ADMIN_ID, ADMIN_NAME, DEMO_ADMIN_PASSWORD
 from jsontwo.modules.base.models.apikeys import key_digest
 from jsontwo.orm import Environment, Registry
 from jsontwo.service import accounts
@@ -39,6 +38,9 @@ from tests.modules.base.test_apikeys import (
 
 WRONG = "Wrong login/password"
 NOT_INTERNAL = "Only internal users can create API keys"
+
+#: the demo admin, as in Odoo's demo data
+ADMIN_ID, ADMIN_NAME, DEMO_ADMIN_PASSWORD = 2, "Mitchell Admin", "admin"
 
 
 @pytest.fixture(autouse=True)

@@ -3,14 +3,21 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
 
+import jsontwo.modules.sale
 from jsontwo.db import Storage
 from jsontwo.exceptions import NotFound
-from jsontwo.service import Databases, DbFilter
+from jsontwo.orm import Environment
+from jsontwo.service import Databases, DbFilter, create_database
+from jsontwo.service.databases import with_superuser
 from tests.conftest import new_db_name
 
 NAMES = ["acme", "acme_test", "globex", "www"]
@@ -92,3 +99,72 @@ def test_a_filtered_out_database_is_absent(storage: Storage, two_databases: list
     assert databases.serves(first) and not databases.serves(second)
     with pytest.raises(NotFound, match=f"Database '{second}' does not exist."):
         databases.select(second)
+
+
+# --- creating and opening a database: failures and races ------------------------
+
+CLI = (sys.executable, "-m", "jsontwo.cli.main")
+
+
+def test_a_database_whose_creation_fails_is_removed(
+    storage: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failure half-way through creation (here in the last module's demo data, on
+    PostgreSQL while the new database still has connections open) leaves no
+    database behind: its name is free again."""
+    name = new_db_name("half")
+
+    def fails(env: object) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(jsontwo.modules.sale, "load_demo", fails)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        create_database(storage, name, demo=True)
+    assert not storage.exists(name)
+    assert name not in storage.list()
+    monkeypatch.undo()
+    registry = create_database(storage, name)  # the name can be used again
+    registry.database.dispose()
+    storage.drop(name)
+
+
+def test_two_processes_upgrading_one_database_at_once(storage: Storage) -> None:
+    """A database an older jsontwo made (a column and a setting missing) opened by
+    two commands at the same moment: both succeed, and the column and the
+    setting come back once."""
+    name = new_db_name("upgrade")
+    registry = create_database(storage, name)
+
+    def older(env: Environment) -> None:
+        env.cr.execute('ALTER TABLE res_partner DROP COLUMN "function"')
+        env.cr.execute("DELETE FROM ir_config_parameter WHERE key = 'base.login_cooldown_after'")
+
+    with_superuser(registry, older)
+    registry.database.dispose()
+    env = {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
+    command = [*CLI, "user", "list", "--db", name, "--json"]
+    try:
+        both = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)]
+        both.append(
+            subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        )
+        for proc in both:
+            out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err.decode()
+            assert "admin" in [user["login"] for user in json.loads(out)]
+        opened = Databases(storage)
+        try:
+            upgraded = opened.registry(name)
+
+            def check(env: Environment) -> tuple[list[tuple[object, ...]], object]:
+                rows = env.cr.execute(
+                    "SELECT value FROM ir_config_parameter WHERE key = 'base.login_cooldown_after'"
+                )
+                partner = env["res.partner"].create({"name": "Upgraded", "function": "CEO"})
+                return rows, partner.read(["function"])[0]["function"]
+
+            assert with_superuser(upgraded, check) == ([("5",)], "CEO")
+        finally:
+            opened.close()
+    finally:
+        storage.drop(name)

@@ -326,6 +326,10 @@ class Cursor:
         )
 
 
+#: the key of the PostgreSQL advisory lock of :meth:`Database.schema_lock`
+SCHEMA_LOCK = 0x6A736F6E74776F  # "jsontwo"
+
+
 class Database:
     """A connection pool to one database, SQLite file or PostgreSQL database."""
 
@@ -405,6 +409,24 @@ class Database:
                 conn.commit()
             finally:
                 raw.close()
+
+    @contextmanager
+    def schema_lock(self) -> Iterator[None]:
+        """Hold the database's schema lock for the block: one process at a time
+        brings a database's tables and data up to date (another one opening it at
+        the same moment waits, then finds nothing left to do). A PostgreSQL
+        advisory lock; SQLite serialises writers already."""
+        if self.dialect.is_sqlite:
+            yield
+            return
+        with self.engine.connect() as conn:
+            conn.execute(sa.text(f"SELECT pg_advisory_lock({SCHEMA_LOCK})"))
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(sa.text(f"SELECT pg_advisory_unlock({SCHEMA_LOCK})"))
+                conn.commit()
 
     def analyze(self) -> None:
         """Refresh the planner's statistics, so that it picks selective indexes.

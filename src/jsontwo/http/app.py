@@ -12,6 +12,7 @@ comes from ``--workers``.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -203,14 +204,28 @@ class App:
         self.databases = Databases(storage, list_db=config.list_db, db_filter=db_filter)
         self.json2 = Json2Handler(self.databases, config)
         self.other = _starlette_app(config, self.databases)
+        self._worker = str(os.getpid()).encode() if config.worker_header else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            if self._worker is not None:
+                send = _naming_worker(send, self._worker)
             path: str = scope["path"]
             if path == JSON2_PREFIX or path.startswith(JSON2_PREFIX + "/"):
                 await self.json2(scope, receive, send)
                 return
         await self.other(scope, receive, send)
+
+
+def _naming_worker(send: Send, pid: bytes) -> Send:
+    """``send``, adding ``X-Jsontwo-Worker: <pid>`` to the response's headers."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message["headers"], (b"x-jsontwo-worker", pid)]}
+        await send(message)
+
+    return sending
 
 
 def create_app(config: ServerConfig | None = None) -> App:

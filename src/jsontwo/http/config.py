@@ -26,12 +26,15 @@ class ServerConfig:
     db_filter: str | None = None
     #: the databases served when there is no filter (Odoo's ``--database``); empty: all
     db_names: tuple[str, ...] = ()
+    #: whether every response names the worker process that made it (header
+    #: ``X-Jsontwo-Worker``: its pid), so that tests can tell the workers apart
+    worker_header: bool = False
 
     @classmethod
     def from_env(cls) -> ServerConfig:
         """Settings from ``JSONTWO_DATA_DIR``, ``JSONTWO_DB_URL``, ``JSONTWO_DEV``,
         ``JSONTWO_CORS_ORIGINS``, ``JSONTWO_LIST_DB``, ``JSONTWO_DB_FILTER`` and
-        ``JSONTWO_DATABASE`` (comma-separated names)."""
+        ``JSONTWO_DATABASE`` (comma-separated names) and ``JSONTWO_WORKER_HEADER``."""
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
             db_url=os.environ.get("JSONTWO_DB_URL") or None,
@@ -40,6 +43,7 @@ class ServerConfig:
             list_db=os.environ.get("JSONTWO_LIST_DB", "1").lower() not in ("0", "false", "no"),
             db_filter=os.environ.get("JSONTWO_DB_FILTER") or None,
             db_names=comma_list(os.environ.get("JSONTWO_DATABASE", "")),
+            worker_header=os.environ.get("JSONTWO_WORKER_HEADER", "") in ("1", "true", "yes"),
         )
 
 

@@ -11,7 +11,8 @@ caches, each named after what it holds (:class:`RegistryCaches`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,9 +45,11 @@ class RegistryCaches:
     #: passwords the legacy endpoints verified: (uid, SHA-256 of the password) ->
     #: the stored hash they matched (trusted while the stored hash is unchanged)
     verified_passwords: dict[tuple[int, bytes], str] = field(default_factory=dict)
-    #: failed sign-ins per client address: (how many in a row, ``time.monotonic()``
-    #: of the last); per process, as Odoo's
+    #: failed sign-ins per client address: (how many in a row, ``clock()`` of the
+    #: last); per process, as Odoo's
     login_failures: dict[str, tuple[int, float]] = field(default_factory=dict)
+    #: the clock of ``login_failures`` (seconds); tests put one they move by hand
+    clock: Callable[[], float] = time.monotonic
     #: the methods remote calls resolved: (model, method) -> the service's
     #: ``Resolved`` (function, signature, flags)
     public_methods: dict[tuple[str, str], Any] = field(default_factory=dict)

@@ -214,11 +214,12 @@ class Databases:
                 if not self.storage.exists(name):
                     raise NotFound(f"Database {name!r} does not exist.")
                 registry = Registry(self.storage.open(name), MODULES)
-                registry.sync_schema()
-                try:
-                    with_superuser(registry, _upgrade_modules)
-                except IntegrityFailure:  # another process upgraded it at the same time
-                    with_superuser(registry, _upgrade_modules)
+                with registry.database.schema_lock():  # another process may be at it
+                    registry.sync_schema()
+                    try:
+                        with_superuser(registry, _upgrade_modules)
+                    except IntegrityFailure:  # an older jsontwo upgraded it at the same time
+                        with_superuser(registry, _upgrade_modules)
                 registry.database.analyze()
                 self._registries[name] = registry
         return registry

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -654,13 +653,40 @@ def test_the_guard_defaults_to_five_failures_when_unset(
     assert_error(revoke(api, user, spare), 403, ACCESS_DENIED, TOO_MANY)
 
 
-def test_the_cooldown_ends_after_its_duration(api: Api, registry: Registry, setting: Any) -> None:
-    setting(COOLDOWN_DURATION, "1")
+def test_the_cooldown_lasts_sixty_seconds_after_the_last_failure(
+    api: Api, registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default cooldown: refused until 60 s have passed since the fifth failure,
+    served from then on (the server's clock is one the test moves by hand)."""
+    now = server_clock(api, monkeypatch)
     user = new_user(registry)
-    fail(api, user, 5)
-    assert_error(generate(api, user), 403, ACCESS_DENIED, TOO_MANY)
-    time.sleep(1.1)
-    assert works(api, new_key(generate(api, user)))
+    fail(api, user, 5, addr="10.6.6.6")
+    now[0] += 59.9
+    assert_error(generate(api, user, addr="10.6.6.6"), 403, ACCESS_DENIED, TOO_MANY)
+    now[0] += 0.1
+    assert works(api, new_key(generate(api, user, addr="10.6.6.6")))
+
+
+def test_the_cooldown_duration_setting_applies(
+    api: Api, registry: Registry, setting: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``base.login_cooldown_duration`` shortens the cooldown (here to 5 s)."""
+    setting(COOLDOWN_DURATION, "5")
+    now = server_clock(api, monkeypatch)
+    user = new_user(registry)
+    fail(api, user, 5, addr="10.6.6.7")
+    now[0] += 4.9
+    assert_error(generate(api, user, addr="10.6.6.7"), 403, ACCESS_DENIED, TOO_MANY)
+    now[0] += 0.1
+    assert works(api, new_key(generate(api, user, addr="10.6.6.7")))
+
+
+def server_clock(api: Api, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The login guard's clock of the application ``api`` calls, set by hand: the
+    time is the list's one item, in seconds."""
+    now = [1000.0]
+    monkeypatch.setattr(api.app.databases.registry(api.db).caches, "clock", lambda: now[0])
+    return now
 
 
 def test_only_access_denied_counts_as_a_failure(api: Api, registry: Registry) -> None:

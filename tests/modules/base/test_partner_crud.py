@@ -498,3 +498,40 @@ def test_deleting_a_tag_deletes_its_child_tags(api: Api) -> None:
     assert call(api, "res.partner.category", "unlink", {"ids": [parent]}) is True
     body = {"domain": [["id", "in", [parent, child]]], "context": {"active_test": False}}
     assert call(api, "res.partner.category", "search", body) == []
+
+
+def test_web_save_multi_writes_each_record_its_own_values(api: Api) -> None:
+    """``web_save_multi``: the i-th values on the i-th record, then the records as
+    ``web_read`` gives them; a count of values that does not match is refused."""
+    first, second = create(api, [{"name": unique("Multi A")}, {"name": unique("Multi B")}])
+    spec: dict[str, Any] = {"name": {}, "email": {}, "is_company": {}}
+    saved = call(
+        api,
+        "res.partner",
+        "web_save_multi",
+        {
+            "ids": [first, second],
+            "vals_list": [
+                {"email": "a@example.com"},
+                {"email": "b@example.com", "is_company": True},
+            ],
+            "specification": spec,
+        },
+    )
+    names = [row["name"] for row in read(api, [first, second], ["name"])]
+    assert saved == [
+        {"id": first, "name": names[0], "email": "a@example.com", "is_company": False},
+        {"id": second, "name": names[1], "email": "b@example.com", "is_company": True},
+    ]
+    response = api.call(
+        "res.partner",
+        "web_save_multi",
+        {"ids": [first, second], "vals_list": [{"email": "c@example.com"}], "specification": spec},
+    )
+    assert_error(
+        response, 500, "builtins.ValueError", "Each record must have a corresponding vals entry."
+    )
+    assert [row["email"] for row in read(api, [first, second], ["email"])] == [
+        "a@example.com",
+        "b@example.com",
+    ]

@@ -36,11 +36,16 @@ def test_next_by_code_over_json2_pads_and_interpolates(api: Api, registry: Regis
     _sid, code = make_sequence(
         registry, prefix="INV/%(year)s/%(month)s/", suffix="-%(y)s", padding=4, company_id=False
     )
-    now = dt.datetime.now(dt.UTC)
-    first = assert_ok(api.call("ir.sequence", "next_by_code", {"sequence_code": code}))
-    second = assert_ok(api.call("ir.sequence", "next_by_code", {"sequence_code": code}))
-    stamp = f"INV/{now:%Y}/{now:%m}/"
-    assert (first, second) == (f"{stamp}0001-{now:%y}", f"{stamp}0002-{now:%y}")
+    dated = {"sequence_code": code, "context": {"ir_sequence_date": "2024-02-29"}}
+    first = assert_ok(api.call("ir.sequence", "next_by_code", dated))
+    second = assert_ok(api.call("ir.sequence", "next_by_code", dated))
+    assert (first, second) == ("INV/2024/02/0001-24", "INV/2024/02/0002-24")
+    # without a date, the current one: the call's year and month, whatever the
+    # moment (a call at New Year's midnight may see either side of it)
+    before = dt.datetime.now(dt.UTC)
+    third = assert_ok(api.call("ir.sequence", "next_by_code", {"sequence_code": code}))
+    after = dt.datetime.now(dt.UTC)
+    assert third in {f"INV/{at:%Y}/{at:%m}/0003-{at:%y}" for at in (before, after)}
 
 
 def test_an_unknown_code_gives_false(api: Api) -> None:
@@ -190,8 +195,9 @@ def test_widths_that_would_fill_memory_are_refused(api: Api, registry: Registry)
     """A prefix may pad a value (``%(year)10s``) and a number may be padded, up
     to 64 characters: more is refused before any string is built."""
     sid, _code = make_sequence(registry, prefix="%(year)10s|%%999s|", padding=64)
-    drawn = assert_ok(api.call("ir.sequence", "next_by_id", {"ids": [sid]}))
-    assert drawn == f"{dt.datetime.now(dt.UTC):%Y}".rjust(10) + "|%999s|" + "1".zfill(64)
+    dated = {"ids": [sid], "context": {"ir_sequence_date": "2031-07-01"}}
+    drawn = assert_ok(api.call("ir.sequence", "next_by_id", dated))
+    assert drawn == "      2031|%999s|" + "1".zfill(64)
     for prefix in ("%(year)999999999s", "%(year).65s", "%(y)0100d"):
         wide, name = make_sequence(registry, prefix=prefix)
         response = api.call("ir.sequence", "next_by_id", {"ids": [wide]})

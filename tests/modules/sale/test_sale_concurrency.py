@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from jsontwo.db import Storage
-from tests.servers import demo_server
+from tests.servers import demo_server, worker_of
 
 pytestmark = pytest.mark.server
 CLIENTS = 8
@@ -35,6 +35,7 @@ def test_concurrent_clients_get_unique_consecutive_order_names(
         product = find("product.product", [["sale_ok", "=", True]])
         barrier = threading.Barrier(CLIENTS)
         created: list[int] = []
+        workers: set[int] = set()
         failures: list[str] = []
         lock = threading.Lock()
 
@@ -47,6 +48,7 @@ def test_concurrent_clients_get_unique_consecutive_order_names(
                 }
                 response = server.post("sale.order/create", {"vals_list": [order]})
                 with lock:
+                    workers.add(worker_of(response))
                     if response.status_code == 200:
                         created.extend(response.json())
                     else:
@@ -58,6 +60,7 @@ def test_concurrent_clients_get_unique_consecutive_order_names(
         for thread in threads:
             thread.join()
         assert failures == []
+        assert len(workers) == 2  # both processes created orders
         response = server.post(
             "sale.order/read", {"ids": created, "fields": ["name", "amount_untaxed"]}
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -340,16 +339,17 @@ class Users(ChangesAccess, models.Model):
         for ``base.login_cooldown_duration`` seconds after the last failure. The
         counts live in this process (each worker has its own), as Odoo's do."""
         address = self.env.transaction.remote_addr or "-"
-        failures = self.env.registry.caches.login_failures
+        caches = self.env.registry.caches
+        failures = caches.login_failures
         after, duration = self._cooldown_settings()
         count, last = failures.get(address, (0, 0.0))
-        if after and count >= after and time.monotonic() - last < duration:
+        if after and count >= after and caches.clock() - last < duration:
             _logger.warning("authentication refused from %s: too many failures", address)
             raise AccessDenied(TOO_MANY_FAILURES)
         try:
             yield
         except AccessDenied:
-            failures[address] = (count + 1, time.monotonic())
+            failures[address] = (count + 1, caches.clock())
             _logger.info("authentication failed from %s", address)
             raise
         failures.pop(address, None)

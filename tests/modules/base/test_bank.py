@@ -1,0 +1,114 @@
+"""res.bank and res.partner.bank over JSON-2: a bank's name with its BIC, an
+account number kept as typed and compared without its spaces and punctuation,
+and one account of a number per partner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import Api
+from tests.http.test_json2 import assert_error, assert_ok
+from tests.modules.base.test_partner import unique
+
+VALIDATION = "odoo.exceptions.ValidationError"
+
+
+def call(api: Api, model: str, method: str, body: dict[str, Any]) -> Any:
+    """The result of a JSON-2 call that must succeed."""
+    return assert_ok(api.call(model, method, body))
+
+
+def new_partner(api: Api) -> int:
+    (pid,) = call(api, "res.partner", "create", {"vals_list": [{"name": unique("Holder")}]})
+    return int(pid)
+
+
+def test_a_bank_is_named_with_its_bic(api: Api) -> None:
+    name = unique("Bank")
+    with_bic, without = call(
+        api,
+        "res.bank",
+        "create",
+        {"vals_list": [{"name": name, "bic": "GEBABEBB"}, {"name": name}]},
+    )
+    rows = call(api, "res.bank", "read", {"ids": [with_bic, without], "fields": ["display_name"]})
+    assert [row["display_name"] for row in rows] == [f"{name} - GEBABEBB", name]
+    # name_search finds a bank by its BIC too
+    found = call(api, "res.bank", "name_search", {"name": "GEBABEBB"})
+    assert [with_bic, f"{name} - GEBABEBB"] in found
+
+
+def test_an_account_number_is_kept_as_typed_and_sanitized(api: Api) -> None:
+    partner = new_partner(api)
+    (bank,) = call(
+        api, "res.bank", "create", {"vals_list": [{"name": unique("B"), "bic": "KREDBEBB"}]}
+    )
+    (account,) = call(
+        api,
+        "res.partner.bank",
+        "create",
+        {
+            "vals_list": [
+                {"acc_number": "be71 0961-2345.6769", "partner_id": partner, "bank_id": bank}
+            ]
+        },
+    )
+    (row,) = call(
+        api,
+        "res.partner.bank",
+        "read",
+        {
+            "ids": [account],
+            "fields": ["display_name", "acc_number", "sanitized_acc_number", "bank_bic"],
+        },
+    )
+    assert row == {
+        "id": account,
+        "display_name": "be71 0961-2345.6769",
+        "acc_number": "be71 0961-2345.6769",
+        "sanitized_acc_number": "BE71096123456769",
+        "bank_bic": "KREDBEBB",
+    }
+    found = call(
+        api,
+        "res.partner.bank",
+        "search",
+        {
+            "domain": [
+                ["sanitized_acc_number", "=", "BE71096123456769"],
+                ["partner_id", "=", partner],
+            ]
+        },
+    )
+    assert found == [account]
+
+
+def test_one_account_of_a_number_per_partner(api: Api) -> None:
+    """The same number, however it is typed, once per partner; another partner may
+    have it too."""
+    partner, other = new_partner(api), new_partner(api)
+    first = {"acc_number": "BE71 0961 2345 6769", "partner_id": partner}
+    call(api, "res.partner.bank", "create", {"vals_list": [first]})
+    again = {"acc_number": "be71-0961-2345-6769", "partner_id": partner}
+    response = api.call("res.partner.bank", "create", {"vals_list": [again]})
+    assert_error(
+        response,
+        422,
+        VALIDATION,
+        "The operation cannot be completed: The combination Account Number/Partner must be unique.",
+    )
+    (shared,) = call(
+        api, "res.partner.bank", "create", {"vals_list": [{**again, "partner_id": other}]}
+    )
+    counted = call(
+        api,
+        "res.partner.bank",
+        "search_count",
+        {
+            "domain": [
+                ["sanitized_acc_number", "=", "BE71096123456769"],
+                ["partner_id", "in", [partner, other]],
+            ]
+        },
+    )
+    assert counted == 2 and shared > 0
