@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from jsontwo.orm import Registry
 from tests.orm.conftest import run
 
@@ -382,13 +380,11 @@ def test_countries_are_described_as_in_odoo(models_registry: Registry) -> None:
     }
 
 
-@pytest.mark.xfail(strict=True, reason="#10: html fields say sanitize but nothing sanitizes yet")
 def test_an_html_field_stores_what_its_sanitize_attribute_promises(
     models_registry: Registry,
 ) -> None:
     """``sanitize: True`` (above) is a promise about what is stored: Odoo 19 drops a
-    script and an event handler from the HTML it keeps. Strict: when sanitizing
-    lands this test passes, and the mark must go."""
+    script and an event handler from the HTML it keeps."""
     sent = '<p onclick="steal()">Hello</p><script>alert(1)</script>'
 
     def write_and_read(env: Any) -> Any:
