@@ -12,6 +12,7 @@ class Company(models.Model):
     """A company; each has a partner holding its address."""
 
     _name = "res.company"
+    _missing_ignored = frozenset({"unlink"})  # as Odoo: missing ids are passed over
     _description = "Companies"
     _order = "sequence, name"
     _sql_constraints = (("name_uniq", "unique(name)", "The company name must be unique!"),)

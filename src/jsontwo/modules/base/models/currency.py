@@ -9,6 +9,7 @@ class Currency(models.Model):
     """A currency; only the ones in use are active."""
 
     _name = "res.currency"
+    _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Currency"
     _order = "active desc, name"
     _rec_names_search = ("name", "full_name")

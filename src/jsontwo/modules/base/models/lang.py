@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jsontwo.exceptions import UserError
 from jsontwo.orm import api, fields, models
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -58,6 +59,20 @@ class Lang(models.Model):
         return True
 
     def unlink(self) -> bool:
+        """Delete languages: never en_US, the caller's language or an active one."""
+        self.check_access_rights("unlink")
+        for language in self:
+            if language.code == "en_US":
+                raise UserError("Base Language 'en_US' can not be deleted.")
+            if language.code and language.code == self.env.context.get("lang"):
+                raise UserError(
+                    "You cannot delete the language which is the user's preferred language."
+                )
+            if language.active:
+                raise UserError(
+                    "You cannot delete the language which is Active!\n"
+                    "Please de-activate the language first."
+                )
         super().unlink()
         self._registry.languages_changed(self.env)
         return True
