@@ -100,7 +100,7 @@ def load_data(env: Environment) -> None:
     _load_languages(env)
     env["properties.base.definition"].create({"model": "res.partner"})
     company = env["res.company"].create(
-        {"name": MAIN_COMPANY, "currency_id": currency_ids[MAIN_CURRENCY]}
+        {"name": MAIN_COMPANY, "currency_id": currency_ids[MAIN_CURRENCY], "sequence": 0}
     )
     company.partner_id.write(
         {**MAIN_PARTNER_VALUES, "country_id": country_ids[MAIN_COUNTRY], "company_id": False}
@@ -127,6 +127,50 @@ def load_data(env: Environment) -> None:
         data._declare(xmlid, user)
         data._declare(xmlid.replace("user_", "partner_"), user.partner_id)
     upgrade_data(env)
+    _mark_noupdate(env)
+    # Odoo's base data makes the currencies and the main company by SQL: no creator
+    env.cr.execute('UPDATE "res_currency" SET create_uid = NULL, create_date = NULL')
+    env.cr.execute('UPDATE "res_company" SET create_uid = NULL WHERE id = %s', [company.id])
+
+
+#: the records of the base data Odoo never updates (``noupdate``): of these models...
+NOUPDATE_MODELS = (
+    "res.bank",
+    "res.company",
+    "res.country",
+    "res.country.group",
+    "res.currency",
+    "res.partner.industry",
+    "res.partner.bank",
+    "ir.rule",
+)
+#: ... and these records
+NOUPDATE_NAMES = (
+    "default_user_group",
+    "group_user",
+    "main_partner",
+    "partner_admin",
+    "partner_demo",
+    "partner_demo_portal",
+    "partner_root",
+    "public_partner",
+    "demo_user0",
+    "public_user",
+    "user_admin",
+    "user_demo",
+    "user_root",
+)
+
+
+def _mark_noupdate(env: Environment) -> None:
+    """Flag the external ids Odoo's base data declares ``noupdate``."""
+    models_marks = ", ".join(["%s"] * len(NOUPDATE_MODELS))
+    names_marks = ", ".join(["%s"] * len(NOUPDATE_NAMES))
+    env.cr.execute(
+        f'UPDATE "ir_model_data" SET noupdate = TRUE WHERE module = %s AND '
+        f"(model IN ({models_marks}) OR name IN ({names_marks}))",
+        ["base", *NOUPDATE_MODELS, *NOUPDATE_NAMES],
+    )
 
 
 def _country_xmlid(code: str) -> str:
@@ -141,7 +185,8 @@ def _country_vals(row: dict[str, str], currency_ids: dict[str, int]) -> dict[str
         "phone_code": int(row["phone_code"]) if row["phone_code"] else False,
         "currency_id": currency_ids.get(row["currency_code"], False),
         "name_position": row["name_position"],
-        "vat_label": row["vat_label"] or False,
+        # "(empty)": an empty label, which Odoo's data gives the United States
+        "vat_label": "" if row["vat_label"] == "(empty)" else row["vat_label"] or False,
         "state_required": row["state_required"] == "1",
         "zip_required": row["zip_required"] == "1",
     }
@@ -380,20 +425,90 @@ def load_demo(env: Environment) -> None:
             for row in env["res.country"].search_read([], ["code"], load="")
         )
     }
+    states = {
+        (str(row["country_id"]), str(row["code"])): row["id"]
+        for row in env["res.country.state"].search_read([], ["country_id", "code"], load="")
+    }
     partners = json.loads(_read_text("demo", "partners.json"))
-    companies = env["res.partner"].create([_partner_vals(p, countries, tags) for p in partners])
+    first_vals = []
+    for partner in partners:
+        vals = _partner_vals(partner, countries, tags)
+        if partner.get("state"):
+            vals["state_id"] = states[(str(vals["country_id"]), partner["state"])]
+        if partner.get("company") == "main":
+            vals["company_id"] = main.id
+        if partner.get("parent_xmlid"):
+            vals["parent_id"] = data._xmlid_to_res_id(partner["parent_xmlid"], True)
+        first_vals.append(vals)
+    companies = env["res.partner"].create(first_vals)
     contacts: list[dict[str, Any]] = []
     for company_id, partner in zip(companies.ids, partners, strict=True):
         company_vals = _partner_vals(partner, countries, tags)
         for contact in partner.get("contacts", []):
             vals = _partner_vals(contact, countries, tags)
             vals["parent_id"] = company_id
+            if contact.get("state"):
+                vals["state_id"] = states[(str(vals["country_id"]), contact["state"])]
+            if contact.get("company") == "main":
+                vals["company_id"] = main.id
             # a contact without an address of its own has its company's
             for key, fname in _ADDRESS_KEYS.items():
                 if key in partner and key not in contact:
                     vals[fname] = company_vals[fname]
             contacts.append(vals)
     env["res.partner"].create(contacts)
+    _declare_demo_names(env)
+    _load_demo_banks(env, demo)
+    _mark_noupdate(env)
+
+
+def _load_demo_banks(env: Environment, demo: Any) -> None:
+    """Odoo's demo banks (ING, BNP Paribas) and Marc Demo's bank account."""
+    data = env["ir.model.data"]
+    for xmlid, name, bic in (
+        ("base.bank_ing", "ING", "BBRUBEBB"),
+        ("base.bank_bnp", "BNP Paribas", "GEBABEBB"),
+    ):
+        data._declare(xmlid, env["res.bank"].create({"name": name, "bic": bic}))
+    account = env["res.partner.bank"].create(
+        {"acc_number": "60-16-13 31926819", "partner_id": demo.partner_id.id}
+    )
+    data._declare("base.bank_partner_demo", account)
+
+
+#: demo only: Odoo's external ids of demo records, by model and name (jsontwo's
+#: base.res_partner_2 is Deco Addict, where Odoo's is named Acme Corporation)
+DEMO_XMLIDS: dict[str, dict[str, str]] = {
+    "res.partner": {
+        "res_partner_1": "Wood Corner",
+        "res_partner_2": "Deco Addict",
+        "res_partner_3": "Gemini Furniture",
+        "res_partner_4": "Ready Mat",
+        "res_partner_10": "The Jackson Group",
+        "res_partner_12": "Azure Interior",
+        "res_partner_18": "Lumber Inc",
+    },
+    "res.partner.category": {
+        "res_partner_category_0": "Vendor",
+        "res_partner_category_2": "Prospects",
+        "res_partner_category_3": "Employees",
+        "res_partner_category_8": "Consulting Services",
+        "res_partner_category_11": "Services",
+        "res_partner_category_12": "Office Supplies",
+        "res_partner_category_14": "Desk Manufacturers",
+    },
+}
+
+
+def _declare_demo_names(env: Environment) -> None:
+    """Give the demo records Odoo's external ids (those of a name that exists)."""
+    data = env["ir.model.data"]
+    for model, names in DEMO_XMLIDS.items():
+        records = env[model].with_context(active_test=False)
+        for name, record_name in names.items():
+            found = records._search_ids([["name", "=", record_name]], limit=1)
+            if found and data._xmlid_to_res_id(f"base.{name}") is None:
+                data._declare(f"base.{name}", records.browse(found))
 
 
 #: demo only: the users who are not employees, as in Odoo's demo database:
@@ -421,6 +536,14 @@ DEMO_SHARE_USERS: tuple[tuple[str, str, str, str | bool, bool, str, dict[str, An
 )
 
 
+#: demo only: the external ids of the share users' partners
+DEMO_SHARE_PARTNERS = {
+    "base.public_user": "base.public_partner",
+    "base.template_portal_user_id": "base.template_portal_user_id_res_partner",
+    "base.demo_user0": "base.partner_demo_portal",
+}
+
+
 def _load_demo_share_users(env: Environment, country: int | bool) -> None:
     """The public user, the portal user template and the portal user Joel Willis."""
     data = env["ir.model.data"]
@@ -442,6 +565,7 @@ def _load_demo_share_users(env: Environment, country: int | bool) -> None:
             values["country_id"] = country
         user.partner_id.write(values)
         data._declare(xmlid, user)
+        data._declare(DEMO_SHARE_PARTNERS[xmlid], user.partner_id)
 
 
 #: the address keys of the demo data's partners -> the fields they fill
@@ -452,6 +576,8 @@ _PLAIN_KEYS = (
     "email",
     "phone",
     "street",
+    "street2",
+    "vat",
     "city",
     "zip",
     "website",
