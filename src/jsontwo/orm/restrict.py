@@ -49,8 +49,16 @@ def restricting_fields(records: BaseModel) -> list[tuple[type[BaseModel], str]]:
                     and field.column_in_table
                 ):
                     found.append((cls, name))
+        # the base module's models first: their foreign keys are the oldest, the
+        # ones the database (and so Odoo's message) names first
+        found.sort(key=lambda item: not _defined_by_base(item[0]))
         cache[records._name] = found
     return found
+
+
+def _defined_by_base(cls: type[BaseModel]) -> bool:
+    """Whether the base module defines the model ``cls`` (others may extend it)."""
+    return any(klass.__module__.startswith("jsontwo.modules.base.") for klass in cls.__mro__)
 
 
 def check_restrict(records: BaseModel, ids: list[int]) -> None:

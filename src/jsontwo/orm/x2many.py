@@ -144,6 +144,8 @@ def _link(records: BaseModel, field: X2many, comodel: BaseModel, co_ids: list[in
     if isinstance(field, f.One2many):
         comodel.browse(co_ids).write({field.inverse_name: records._ids[-1]})
         return
+    # a link to a record that does not exist is Odoo's MissingError, not a foreign key's
+    comodel.browse(co_ids)._ensure_exist()
     rel, c1, c2 = field.relation, field.column1, field.column2
     pairs = [(rid, cid) for rid in records._ids for cid in co_ids]
     records.env.cr.executemany(

@@ -105,13 +105,13 @@ def load_data(env: Environment) -> None:
     company.partner_id.write(
         {**MAIN_PARTNER_VALUES, "country_id": country_ids[MAIN_COUNTRY], "company_id": False}
     )
+    companies = {"company_id": company.id, "company_ids": [[6, 0, [company.id]]]}
     users = env["res.users"].create(
         [
-            {"login": "__system__", "name": "System", "active": False},
-            {"login": "admin", "name": ADMIN_NAME, "email": "admin@example.com"},
+            {"login": "__system__", "name": "System", "active": False, **companies},
+            {"login": "admin", "name": ADMIN_NAME, "email": "admin@example.com", **companies},
         ]
     )
-    users.write({"company_id": company.id, "company_ids": [[6, 0, [company.id]]]})
     root, admin = (users.browse([uid]) for uid in users.ids)
     root.partner_id.write({"email": "odoobot@example.com", "company_id": company.id})
     admin.partner_id.write(

@@ -94,7 +94,7 @@ class CountryGroup(models.Model):
     _name = "res.country.group"
     _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Country Group"
-    _order = "name, id"
+    _order = "id"
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char()

@@ -13,7 +13,10 @@ class Currency(models.Model):
     _description = "Currency"
     _order = "active desc, name"
     _rec_names_search = ("name", "full_name")
-    _sql_constraints = (("unique_name", "unique(name)", "The currency code must be unique!"),)
+    _sql_constraints = (
+        ("unique_name", "unique(name)", "The currency code must be unique!"),
+        ("rounding_gt_zero", "CHECK (rounding > 0)", "The rounding factor must be greater than 0!"),
+    )
 
     name = fields.Char("Currency", size=3, required=True, help="Currency Code (ISO 4217)")
     full_name = fields.Char("Name")

@@ -91,6 +91,7 @@ class Users(ChangesAccess, models.Model):
     company_id = fields.Many2one(
         "res.company",
         "Company",
+        required=True,
         default=lambda self: self.env.company.id,
         help="The default company for this user.",
     )
