@@ -107,6 +107,10 @@ def write_x2many(records: BaseModel, field: f.Field, value: Any, creating: bool)
                 _unlink(records, field, comodel, _all_linked(records, field))
         elif code == Command.SET:
             wanted = list(payload or [])
+            if creating and isinstance(field, f.Many2many):
+                # Odoo reads the records a new record is set to: a missing one is a
+                # MissingError there (a link added later is the foreign key's error)
+                comodel.browse(wanted)._ensure_exist()
             if not creating:
                 current = _all_linked(records, field)
                 _unlink(records, field, comodel, [i for i in current if i not in wanted])
@@ -144,8 +148,6 @@ def _link(records: BaseModel, field: X2many, comodel: BaseModel, co_ids: list[in
     if isinstance(field, f.One2many):
         comodel.browse(co_ids).write({field.inverse_name: records._ids[-1]})
         return
-    # a link to a record that does not exist is Odoo's MissingError, not a foreign key's
-    comodel.browse(co_ids)._ensure_exist()
     rel, c1, c2 = field.relation, field.column1, field.column2
     pairs = [(rid, cid) for rid in records._ids for cid in co_ids]
     records.env.cr.executemany(
