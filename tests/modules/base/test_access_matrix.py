@@ -1013,8 +1013,8 @@ REFUSALS: list[tuple[str, str, list[str]]] = [
     ("res.company", "write", ACCESS_RIGHTS),
     ("res.users", "write", ACCESS_RIGHTS),
     ("res.users", "create", ACCESS_RIGHTS),
-    ("ir.model", "read", INTERNAL_USER),
-    ("ir.model.fields", "read", INTERNAL_USER),
+    ("ir.model", "read", ACCESS_RIGHTS),
+    ("ir.model.fields", "read", ACCESS_RIGHTS),
     *[
         (model, operation, NO_GROUP)
         for model in ("ir.model", "ir.model.fields", "res.users.apikeys")

@@ -251,7 +251,7 @@ def test_get_metadata_names_external_ids(api: Api, registry: Registry) -> None:
     admin = new_user(registry, admin=True)
     [meta] = assert_ok(api.call("res.users", "get_metadata", {"ids": [2]}, key=admin.key))
     assert meta["xmlid"] == "base.user_admin"
-    assert meta["xmlids"] == [{"xmlid": "base.user_admin", "noupdate": False}]
+    assert meta["xmlids"] == [{"xmlid": "base.user_admin", "noupdate": True}]
     response = api.call(
         "ir.config_parameter", "get_metadata", {"ids": [1]}, key=new_user(registry).key
     )

@@ -91,7 +91,8 @@ class Users(ChangesAccess, models.Model):
     company_id = fields.Many2one(
         "res.company",
         "Company",
-        required=True,
+        # required in Odoo (so restricting): a user keeps the company they work in
+        ondelete="restrict",
         default=lambda self: self.env.company.id,
         help="The default company for this user.",
     )
