@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from jsontwo.db import IntegrityFailure
-from jsontwo.exceptions import MissingError
+from jsontwo.exceptions import MissingError, ValidationError
 from jsontwo.orm import Command, Environment, Registry
 from tests.orm.conftest import run, unique
 
@@ -135,7 +135,7 @@ def test_unlink_applies_ondelete_cascade_and_set_null(models_registry: Registry)
     assert len(got["kept_tag"]) == 1  # deleting a record never deletes its many2many targets
 
 
-def test_unlink_of_a_restricted_record_is_refused_by_the_database(
+def test_unlink_of_a_restricted_record_is_refused_naming_the_troublemaker(
     models_registry: Registry,
 ) -> None:
     def setup(env: Environment) -> int:
@@ -144,8 +144,14 @@ def test_unlink_of_a_restricted_record_is_refused_by_the_database(
         return thing.id
 
     rid = run(models_registry, setup)
-    with pytest.raises(IntegrityFailure):
+    with pytest.raises(ValidationError) as refused:
         run(models_registry, lambda env: env["x.thing"].browse(rid).unlink())
+    assert str(refused.value) == (
+        "The operation cannot be completed: Another model is using the record you are "
+        "trying to delete.\n\nThe troublemaker is: 'Test Pin' (x.pin)\n"
+        "Thanks to the following constraint: 'Thing' (thing_id)\n"
+        "How about archiving the record instead?"
+    )
     assert run(models_registry, lambda env: env["x.thing"].browse(rid).exists().ids) == [rid]
 
 

@@ -11,6 +11,7 @@ import re
 
 from jsontwo.db import IntegrityFailure
 from jsontwo.orm.registry import Registry
+from jsontwo.orm.restrict import foreign_key_message
 from jsontwo.orm.writing import missing_value_message
 
 PREFIX = "The operation cannot be completed: "
@@ -26,6 +27,9 @@ def integrity_message(registry: Registry, failure: IntegrityFailure) -> str:
     named = _constraint_by_name(registry, failure.constraint or "")
     if named:
         return PREFIX + named
+    foreign = _foreign_key_by_name(registry, failure.constraint or "")
+    if foreign:
+        return foreign
     match = _SQLITE_UNIQUE.search(text)
     if match:
         columns = [part.strip().split(".") for part in match.group(1).split(",")]
@@ -89,6 +93,18 @@ def _constraint_by_name(registry: Registry, name: str) -> str | None:
         for cname, _definition, message in cls._sql_constraints:
             if name == f"{cls._table}_{cname}":
                 return message
+    return None
+
+
+def _foreign_key_by_name(registry: Registry, name: str) -> str | None:
+    """Odoo's message for the foreign key PostgreSQL names ``<table>_<column>_fkey``."""
+    if not name.endswith("_fkey"):
+        return None
+    for cls in registry.models.values():
+        prefix = f"{cls._table}_"
+        column = name[len(prefix) : -len("_fkey")] if name.startswith(prefix) else ""
+        if column and column in cls._fields:
+            return foreign_key_message(cls, column)
     return None
 
 

@@ -19,6 +19,7 @@ from jsontwo.orm import (
     hierarchy,
     ordering,
     reading,
+    restrict,
     searching,
     writing,
     x2many,
@@ -76,6 +77,10 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
     #: indexes on several columns, each a tuple of column names (one-column
     #: indexes come from the fields' ``index``)
     _indexes: ClassVar[Sequence[tuple[str, ...]]] = ()
+    #: the operations ("write", "unlink") that pass over ids of records that do not
+    #: exist instead of raising MissingError: Odoo's plain write and unlink do, and
+    #: only models whose own code reads the records first (partners, users...) raise
+    _missing_ignored: ClassVar[frozenset[str]] = frozenset()
 
     # set up by the registry on the assembled class
     _module: ClassVar[str] = ""
@@ -591,7 +596,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
                 except Exception as exc:
                     raise writing.explain_failure(self, [row], exc) from exc
                 matched += self.env.cr.rowcount
-            if matched != len(ids):
+            if matched != len(ids) and "write" not in self._missing_ignored:
                 raise missing_error(self.browse(ids) - self.exists())
         self.env.invalidate(self._name)
         writing.write_non_columns(self, vals, creating=False)
@@ -609,8 +614,10 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         if not self.env.su:
             access.check_model_access(self, "unlink")  # before existence: a model-level no first
         ids = list(dict.fromkeys(self._ids))
-        self._ensure_exist()
+        if "unlink" not in self._missing_ignored:
+            self._ensure_exist()
         self.check_access("unlink")
+        restrict.check_restrict(self, ids)
         dependents = self._registry.recomputer.set_null_dependents(self.env, self._name, ids)
         # what reaches these records through an x2many (an order's total, for its lines)
         before = self._registry.recomputer.dependents_before_unlink(self.browse(ids))

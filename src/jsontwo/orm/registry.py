@@ -61,6 +61,9 @@ class RegistryCaches:
     api_doc_field_modules: dict[str, dict[str, str | None]] = field(default_factory=dict)
     #: the active languages, read when first needed (see Registry.active_languages)
     languages: Languages | None = None
+    #: per model, the many2one fields of every model that forbid deleting its
+    #: records (``ondelete="restrict"``): {model: [(model class, field name)]}
+    restricting_fields: dict[str, list[Any]] = field(default_factory=dict)
 
 
 class Registry:

@@ -62,22 +62,23 @@ MAIN_COMPANY_NAME = "YourCompany"
 #: the group names a model-level refusal lists: the groups an access line of that
 #: model grants the operation to, sorted by name (not the groups implying them);
 #: see ``test_the_refusals_list_the_groups_of_the_shipped_access_lines``
-INTERNAL_USER = ["Internal User"]
-INTERNAL_USER_AND_SETTINGS = ["Internal User", "Settings"]
+INTERNAL_USER = ["Role / User"]
+INTERNAL_USER_AND_SETTINGS = ["Role / User", "Role / Administrator"]
 ACCESS_RIGHTS = ["Access Rights"]
-ACCESS_RIGHTS_AND_SETTINGS = ["Access Rights", "Settings"]
-SETTINGS = ["Settings"]
-CONTACT_CREATION = ["Contact Creation"]
-CONTACT_CREATION_AND_INTERNAL_USER = ["Contact Creation", "Internal User"]
+ACCESS_RIGHTS_AND_INTERNAL_USER = ["Access Rights", "Role / User"]
+ACCESS_RIGHTS_AND_SETTINGS = ["Access Rights", "Role / Administrator"]
+SETTINGS = ["Role / Administrator"]
+CONTACT_CREATION = ["Contact / Creation"]
+CONTACT_CREATION_AND_INTERNAL_USER = ["Contact / Creation", "Role / User"]
 NO_GROUP: list[str] = []
 #: the display names of the groups of the shipped access lines
 GROUP_NAMES = {
-    "base.group_user": "Internal User",
+    "base.group_user": "Role / User",
     "base.group_erp_manager": "Access Rights",
-    "base.group_system": "Settings",
-    "base.group_portal": "Portal",
-    "base.group_public": "Public",
-    "base.group_partner_manager": "Contact Creation",
+    "base.group_system": "Role / Administrator",
+    "base.group_portal": "Role / Portal",
+    "base.group_public": "Role / Public",
+    "base.group_partner_manager": "Contact / Creation",
 }
 UNAUTHORIZED_COMPANIES = "Access to unauthorized or invalid companies."
 TOO_DEEP = "Invalid domain: the expression is nested too deeply"
@@ -720,18 +721,27 @@ def test_administrators_write_users(api: Api, world: World) -> None:
 #: lets read it, those it lets write, create and delete it): nobody but the members of
 #: those groups (or of groups implying them) reads or writes
 TECHNICAL: list[tuple[str, str, list[Any], list[str], list[str]]] = [
-    ("res.groups", "Access Groups", [], INTERNAL_USER_AND_SETTINGS, SETTINGS),
-    ("ir.model.access", "Model Access", [], ACCESS_RIGHTS_AND_SETTINGS, SETTINGS),
-    ("ir.rule", "Record Rule", [], ACCESS_RIGHTS_AND_SETTINGS, SETTINGS),
-    ("ir.model.data", "Model Data", [], INTERNAL_USER_AND_SETTINGS, SETTINGS),
+    ("res.groups", "Access Groups", [], ACCESS_RIGHTS_AND_INTERNAL_USER, ACCESS_RIGHTS),
+    ("ir.model.access", "Model Access", [], ACCESS_RIGHTS, ACCESS_RIGHTS),
+    ("ir.rule", "Record Rule", [], ACCESS_RIGHTS, ACCESS_RIGHTS),
+    ("ir.model.data", "Model Data", [], ACCESS_RIGHTS, ACCESS_RIGHTS),
     ("ir.config_parameter", "System Parameter", [], SETTINGS, SETTINGS),
 ]
 #: the groups of each role, implied groups included, as the access lines see them
 ROLE_GROUPS = {
-    "admin": {"Access Rights", "Internal User", "Settings", "Contact Creation"},
-    "demo": {"Internal User", "Contact Creation"},
-    "b_user": {"Internal User", "Contact Creation"},
-    "portal": {"Portal"},
+    "admin": {
+        "Access Rights",
+        "Role / User",
+        "Role / Administrator",
+        "Contact / Creation",
+        "Export / Allowed",
+        "Bypass HTML Field Sanitize",
+        "Technical Features",
+        "Technical Documentation",
+    },
+    "demo": {"Role / User", "Contact / Creation"},
+    "b_user": {"Role / User", "Contact / Creation"},
+    "portal": {"Role / Portal"},
 }
 
 
@@ -874,23 +884,24 @@ def test_nobody_writes_key_rows_directly(api: Api, world: World, role: str) -> N
 @pytest.mark.parametrize(
     ("model", "description"), [("ir.model", "Models"), ("ir.model.fields", "Fields")]
 )
-def test_the_registry_is_read_by_internal_users_and_written_by_nobody(
+def test_the_registry_is_read_by_access_rights_managers_and_written_by_nobody(
     api: Api, world: World, model: str, description: str
 ) -> None:
+    """As in Odoo, only Access Rights (administrators) read the models and fields;
+    nobody writes them here (jsontwo's reflection describes the code)."""
     domain = [["model", "=", "res.partner"]]
-    for actor in (world.admin, world.demo, world.b_user):
-        assert ok(api, actor, model, "search_count", {"domain": domain}) >= 1
-    expected = model_denied("read", description, model, INTERNAL_USER)
-    denied(call(api, world.portal, model, "search_count", {"domain": domain}), expected)
+    assert ok(api, world.admin, model, "search_count", {"domain": domain}) >= 1
+    expected = model_denied("read", description, model, ACCESS_RIGHTS)
+    for actor in (world.demo, world.b_user, world.portal):
+        denied(call(api, actor, model, "search_count", {"domain": domain}), expected)
     some = ok(api, world.admin, model, "search", {"domain": domain, "limit": 1})
-    for actor in (world.admin, world.demo):
-        for operation, method, body in [
-            ("write", "write", {"ids": some, "vals": {"info": "x"} if model == "ir.model" else {}}),
-            ("unlink", "unlink", {"ids": some}),
-            ("create", "create", {"vals_list": [{}]}),
-        ]:
-            expected = model_denied(operation, description, model, NO_GROUP)
-            denied(call(api, actor, model, method, body), expected)
+    for operation, method, body in [
+        ("write", "write", {"ids": some, "vals": {"info": "x"} if model == "ir.model" else {}}),
+        ("unlink", "unlink", {"ids": some}),
+        ("create", "create", {"vals_list": [{}]}),
+    ]:
+        expected = model_denied(operation, description, model, NO_GROUP)
+        denied(call(api, world.admin, model, method, body), expected)
 
 
 # --- has_access, check_access_rights -------------------------------------------------------
@@ -1002,8 +1013,8 @@ REFUSALS: list[tuple[str, str, list[str]]] = [
     ("res.company", "write", ACCESS_RIGHTS),
     ("res.users", "write", ACCESS_RIGHTS),
     ("res.users", "create", ACCESS_RIGHTS),
-    ("ir.model", "read", INTERNAL_USER),
-    ("ir.model.fields", "read", INTERNAL_USER),
+    ("ir.model", "read", ACCESS_RIGHTS),
+    ("ir.model.fields", "read", ACCESS_RIGHTS),
     *[
         (model, operation, NO_GROUP)
         for model in ("ir.model", "ir.model.fields", "res.users.apikeys")

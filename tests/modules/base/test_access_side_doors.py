@@ -41,15 +41,15 @@ def test_a_sub_search_through_a_model_the_caller_may_not_read_is_refused(
     """Odoo's ``_search`` checks the model's access lines first, sub-searches of
     dotted paths and ``any`` included: a model nobody lets you read cannot be
     probed through a relation to it (the rule texts here, char by char)."""
-    # demo may read ir.model but not ir.rule
+    # demo may read partners but not their users' groups
     expected = model_denied(
-        "read", "Record Rule", "ir.rule", shipped_access_groups("ir.rule", "read")
+        "read", "Access Groups", "res.groups", shipped_access_groups("res.groups", "read")
     )
     for domain in (
-        [["rule_ids.domain_force", "ilike", "child_of"]],
-        [["rule_ids", "any", [["domain_force", "ilike", "child_of"]]]],
+        [["user_ids.group_ids.comment", "ilike", "x"]],
+        [["user_ids.group_ids", "any", [["comment", "ilike", "x"]]]],
     ):
-        response = call(api, world.demo, "ir.model", "search", {"domain": domain})
+        response = call(api, world.portal, "res.partner", "search", {"domain": domain})
         assert_error(response, 403, ACCESS_ERROR, expected)
     # the portal user may read users but not groups
     expected = model_denied(

@@ -12,13 +12,13 @@ from jsontwo.service.databases import with_superuser
 from tests.conftest import new_db_name
 
 BASE_GROUPS = {
-    "base.group_user": "Internal User",
+    "base.group_user": "Role / User",
     "base.group_erp_manager": "Access Rights",
-    "base.group_system": "Settings",
-    "base.group_portal": "Portal",
-    "base.group_public": "Public",
-    "base.group_multi_company": "Multi-company",
-    "base.group_partner_manager": "Contact Creation",
+    "base.group_system": "Role / Administrator",
+    "base.group_portal": "Role / Portal",
+    "base.group_public": "Role / Public",
+    "base.group_multi_company": "Multi Companies",
+    "base.group_partner_manager": "Creation",
 }
 
 
@@ -41,7 +41,16 @@ def test_the_base_groups_and_what_they_imply(registry: Registry) -> None:
 
     names, implied, duration = with_superuser(registry, work)
     assert names == BASE_GROUPS
-    assert implied == {"Settings", "Access Rights", "Internal User", "Technical Documentation"}
+    assert implied == {
+        "Role / Administrator",
+        "Access Rights",
+        "Role / User",
+        "Technical Documentation",
+        "Creation",
+        "Allowed",
+        "Bypass HTML Field Sanitize",
+        "Technical Features",
+    }
     assert duration == 90.0
 
 

@@ -152,9 +152,11 @@ def test_new_users_get_the_default_groups_and_the_current_company(registry: Regi
         groups = {g.id for g in user.group_ids}
         internal = env.ref("base.group_user")
         manager = env.ref("base.group_partner_manager")
+        export = env.ref("base.group_allow_export")
         main = env.ref("base.main_company")
         assert internal is not None and manager is not None and main is not None
-        expected = {internal.id, manager.id}
+        assert export is not None
+        expected = {internal.id, manager.id, export.id}
         return (
             groups == expected,
             user.company_id.id == main.id,

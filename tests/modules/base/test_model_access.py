@@ -95,7 +95,7 @@ def test_users_do_not_change_other_users_or_groups(api: Api, registry: Registry)
     groups = assert_ok(
         api.call("res.groups", "search_read", {"domain": [], "fields": ["name"]}, key=user.key)
     )
-    assert "Settings" in {group["name"] for group in groups}
+    assert "Role / Administrator" in {group["name"] for group in groups}
 
 
 def test_administrators_manage_users(api: Api, registry: Registry) -> None:
@@ -106,18 +106,13 @@ def test_administrators_manage_users(api: Api, registry: Registry) -> None:
     )
 
 
-def test_external_ids_are_read_by_all_and_changed_by_administrators(
-    api: Api, registry: Registry
-) -> None:
+def test_external_ids_are_for_access_rights_managers(api: Api, registry: Registry) -> None:
+    """As in Odoo, an internal user neither reads nor changes external ids."""
     user = new_user(registry)
-    found = assert_ok(
-        api.call(
-            "ir.model.data",
-            "search_read",
-            {"domain": [["name", "=", "group_system"]], "fields": ["module", "model"]},
-            key=user.key,
-        )
-    )
+    body = {"domain": [["name", "=", "group_system"]], "fields": ["module", "model"]}
+    response = api.call("ir.model.data", "search_read", body, key=user.key)
+    denied(response, "access", "Model Data", "ir.model.data")
+    found = assert_ok(api.call("ir.model.data", "search_read", body))
     assert [(row["module"], row["model"]) for row in found] == [("base", "res.groups")]
     response = api.call(
         "ir.model.data", "write", {"ids": [found[0]["id"]], "vals": {"res_id": 1}}, key=user.key
@@ -256,7 +251,7 @@ def test_get_metadata_names_external_ids(api: Api, registry: Registry) -> None:
     admin = new_user(registry, admin=True)
     [meta] = assert_ok(api.call("res.users", "get_metadata", {"ids": [2]}, key=admin.key))
     assert meta["xmlid"] == "base.user_admin"
-    assert meta["xmlids"] == [{"xmlid": "base.user_admin", "noupdate": False}]
+    assert meta["xmlids"] == [{"xmlid": "base.user_admin", "noupdate": True}]
     response = api.call(
         "ir.config_parameter", "get_metadata", {"ids": [1]}, key=new_user(registry).key
     )

@@ -79,7 +79,7 @@ def test_a_template_gets_one_variant_and_odoos_defaults(api: Api, registry: Regi
         "product_variant_count": 1,
         "product_variant_id": [variant, name],
         "default_code": False,
-        "currency_id": [row["currency_id"][0], "EUR"],
+        "currency_id": [row["currency_id"][0], "USD"],
         "taxes_id": [sale_tax],
         "display_name": name,
     }
@@ -379,7 +379,7 @@ def test_access_internal_users_read_portal_users_do_not(api: Api, registry: Regi
     )
     assert error["message"].startswith(
         "You are not allowed to create 'Product' (product.template) records.\n\n"
-        "This operation is allowed for the following groups:\n\t- Settings"
+        "This operation is allowed for the following groups:\n\t- Role / Administrator"
     )
     portal = new_user(registry, groups=["base.group_portal"])
     for model in ("product.product", "product.template", "product.category"):

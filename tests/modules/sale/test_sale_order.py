@@ -144,7 +144,7 @@ def test_a_quotation_and_its_lines_in_one_create(api: Api, catalog: Catalog) -> 
     assert order["partner_invoice_id"][0] == catalog.invoice_contact
     assert order["partner_shipping_id"][0] == catalog.customer
     assert order["user_id"][0] == 2  # the caller, the admin
-    assert order["currency_id"][1] == "EUR"
+    assert order["currency_id"][1] == "USD"
     # 3 x 100 taxed 15%; 10 x 15.80 at 5% off = 150.10, untaxed
     assert [order[name] for name in AMOUNTS] == [450.1, 45.0, 495.1]
     lines = lines_of(

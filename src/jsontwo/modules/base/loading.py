@@ -22,6 +22,18 @@ from jsontwo.modules.base.models.users import hash_password
 from jsontwo.orm import SUPERUSER_ID, Environment
 
 MAIN_COMPANY = "YourCompany"
+#: the main company's currency and country, as in Odoo's base data
+MAIN_CURRENCY = "USD"
+MAIN_COUNTRY = "US"
+#: the main company's contact details, as in Odoo's base data
+MAIN_PARTNER_VALUES = {
+    "email": "info@yourcompany.com",
+    "phone": "+1 555-555-5556",
+    "website": "http://www.example.com",
+    "street": "8000 Marina Blvd, Suite 300",
+    "city": "Brisbane",
+    "zip": "94005",
+}
 ADMIN_NAME = "Mitchell Admin"
 #: demo only: the password ``db create --demo`` gives the admin, as Odoo's demo does
 DEMO_ADMIN_PASSWORD = "admin"
@@ -56,7 +68,8 @@ def _csv_rows(name: str) -> list[dict[str, str]]:
 
 
 def load_data(env: Environment) -> None:
-    """Create the records every database starts with."""
+    """Create the records every database starts with, under Odoo's external ids."""
+    data = env["ir.model.data"]
     currencies = _csv_rows("currencies.csv")
     created = env["res.currency"].create(
         [
@@ -72,60 +85,191 @@ def load_data(env: Environment) -> None:
             for row in currencies
         ]
     )
-    currency_ids = dict(zip((row["name"] for row in currencies), created.ids, strict=True))
-    env["res.country"].create(
-        [
-            {
-                "code": row["code"],
-                "name": row["name"],
-                "phone_code": int(row["phone_code"]) if row["phone_code"] else False,
-                "currency_id": currency_ids.get(row["currency_code"], False),
-            }
-            for row in _csv_rows("countries.csv")
-        ]
+    codes = [row["name"] for row in currencies]
+    data._declare_many([f"base.{code}" for code in codes], created)
+    currency_ids = dict(zip(codes, created.ids, strict=True))
+    country_rows = _csv_rows("countries.csv")
+    countries = env["res.country"].create(
+        [_country_vals(row, currency_ids) for row in country_rows]
     )
+    data._declare_many([_country_xmlid(row["code"]) for row in country_rows], countries)
+    country_ids = dict(zip((row["code"] for row in country_rows), countries.ids, strict=True))
+    _load_states(env, country_ids)
+    _load_country_groups(env, country_ids)
+    _load_industries(env)
     _load_languages(env)
     env["properties.base.definition"].create({"model": "res.partner"})
-    company = env["res.company"].create({"name": MAIN_COMPANY, "currency_id": currency_ids["EUR"]})
+    company = env["res.company"].create(
+        {"name": MAIN_COMPANY, "currency_id": currency_ids[MAIN_CURRENCY], "sequence": 0}
+    )
+    company.partner_id.write(
+        {**MAIN_PARTNER_VALUES, "country_id": country_ids[MAIN_COUNTRY], "company_id": False}
+    )
+    companies = {"company_id": company.id, "company_ids": [[6, 0, [company.id]]]}
     users = env["res.users"].create(
         [
-            {"login": "__system__", "name": "OdooBot", "active": False},
-            {"login": "admin", "name": ADMIN_NAME, "email": "admin@example.com"},
+            {"login": "__system__", "name": "System", "active": False, **companies},
+            {"login": "admin", "name": ADMIN_NAME, "email": "admin@example.com", **companies},
         ]
     )
-    users.write({"company_id": company.id, "company_ids": [[6, 0, [company.id]]]})
-    company.partner_id.write({"company_id": company.id})
-    for user in users:
-        user.partner_id.write({"company_id": company.id})
-    data = env["ir.model.data"]
+    root, admin = (users.browse([uid]) for uid in users.ids)
+    root.partner_id.write({"email": "odoobot@example.com", "company_id": company.id})
+    admin.partner_id.write(
+        {
+            "company_id": company.id,
+            "company_name": MAIN_COMPANY,
+            "country_id": country_ids[MAIN_COUNTRY],
+        }
+    )
     data._declare("base.main_company", company)
     data._declare("base.main_partner", company.partner_id)
     for xmlid, user in zip(("base.user_root", "base.user_admin"), users, strict=True):
         data._declare(xmlid, user)
         data._declare(xmlid.replace("user_", "partner_"), user.partner_id)
     upgrade_data(env)
+    _mark_noupdate(env)
+    # Odoo's base data makes the currencies and the main company by SQL: no creator
+    env.cr.execute('UPDATE "res_currency" SET create_uid = NULL, create_date = NULL')
+    env.cr.execute('UPDATE "res_company" SET create_uid = NULL WHERE id = %s', [company.id])
+
+
+#: the records of the base data Odoo never updates (``noupdate``): of these models...
+NOUPDATE_MODELS = (
+    "res.bank",
+    "res.company",
+    "res.country",
+    "res.country.group",
+    "res.currency",
+    "res.partner.industry",
+    "res.partner.bank",
+    "ir.rule",
+)
+#: ... and these records
+NOUPDATE_NAMES = (
+    "default_user_group",
+    "group_user",
+    "main_partner",
+    "partner_admin",
+    "partner_demo",
+    "partner_demo_portal",
+    "partner_root",
+    "public_partner",
+    "demo_user0",
+    "public_user",
+    "user_admin",
+    "user_demo",
+    "user_root",
+)
+
+
+def _mark_noupdate(env: Environment) -> None:
+    """Flag the external ids Odoo's base data declares ``noupdate``."""
+    models_marks = ", ".join(["%s"] * len(NOUPDATE_MODELS))
+    names_marks = ", ".join(["%s"] * len(NOUPDATE_NAMES))
+    env.cr.execute(
+        f'UPDATE "ir_model_data" SET noupdate = TRUE WHERE module = %s AND '
+        f"(model IN ({models_marks}) OR name IN ({names_marks}))",
+        ["base", *NOUPDATE_MODELS, *NOUPDATE_NAMES],
+    )
+
+
+def _country_xmlid(code: str) -> str:
+    """Odoo's external id of a country: ``base.<code>``, ``base.uk`` for GB."""
+    return "base.uk" if code == "GB" else f"base.{code.lower()}"
+
+
+def _country_vals(row: dict[str, str], currency_ids: dict[str, int]) -> dict[str, Any]:
+    return {
+        "code": row["code"],
+        "name": row["name"],
+        "phone_code": int(row["phone_code"]) if row["phone_code"] else False,
+        "currency_id": currency_ids.get(row["currency_code"], False),
+        "name_position": row["name_position"],
+        # "(empty)": an empty label, which Odoo's data gives the United States
+        "vat_label": "" if row["vat_label"] == "(empty)" else row["vat_label"] or False,
+        "state_required": row["state_required"] == "1",
+        "zip_required": row["zip_required"] == "1",
+    }
+
+
+def _load_states(env: Environment, country_ids: dict[str, int]) -> None:
+    rows = _csv_rows("states.csv")
+    states = env["res.country.state"].create(
+        [
+            {
+                "country_id": country_ids[row["country_code"]],
+                "code": row["code"],
+                "name": row["name"],
+            }
+            for row in rows
+        ]
+    )
+    named = [(f"base.{row['xmlid']}", rid) for row, rid in zip(rows, states.ids, strict=True)]
+    env["ir.model.data"]._declare_many(
+        [xmlid for xmlid, _rid in named if xmlid != "base."],
+        states.browse([rid for xmlid, rid in named if xmlid != "base."]),
+    )
+
+
+def _load_country_groups(env: Environment, country_ids: dict[str, int]) -> None:
+    rows = _csv_rows("country_groups.csv")
+    groups = env["res.country.group"].create(
+        [
+            {
+                "name": row["name"],
+                "country_ids": [[6, 0, [country_ids[c] for c in row["country_codes"].split()]]],
+            }
+            for row in rows
+        ]
+    )
+    env["ir.model.data"]._declare_many([f"base.{row['xmlid']}" for row in rows], groups)
+
+
+def _load_industries(env: Environment) -> None:
+    rows = _csv_rows("industries.csv")
+    industries = env["res.partner.industry"].create(
+        [{"name": row["name"], "full_name": row["full_name"]} for row in rows]
+    )
+    env["ir.model.data"]._declare_many([f"base.{row['xmlid']}" for row in rows], industries)
 
 
 #: the base groups: external id -> (name, implied groups, API key duration in days, share)
 BASE_GROUPS: dict[str, tuple[str, tuple[str, ...], float, bool]] = {
-    "base.group_user": ("Internal User", (), 90.0, False),
+    "base.group_no_one": ("Technical Features", (), 0.0, False),
+    "base.group_user": ("Role / User", (), 90.0, False),
     "base.group_erp_manager": ("Access Rights", ("base.group_user",), 0.0, False),
     # who may read the API documentation (/doc-bearer/...): administrators, and
     # whoever is given the group (Odoo's api_doc module names it so)
     "api_doc.group_allow_doc": ("Technical Documentation", (), 0.0, False),
+    "base.group_partner_manager": ("Creation", (), 0.0, False),  # Contact / Creation
+    "base.group_allow_export": ("Allowed", (), 0.0, False),  # Export / Allowed
+    "base.group_sanitize_override": ("Bypass HTML Field Sanitize", (), 0.0, False),
     "base.group_system": (
-        "Settings",
-        ("base.group_erp_manager", "api_doc.group_allow_doc"),
+        "Role / Administrator",
+        (
+            "base.group_erp_manager",
+            "api_doc.group_allow_doc",
+            "base.group_partner_manager",
+            "base.group_allow_export",
+            "base.group_sanitize_override",
+            "base.group_no_one",
+        ),
         0.0,
         False,
     ),
-    "base.group_portal": ("Portal", (), 0.0, True),
-    "base.group_public": ("Public", (), 0.0, True),
-    "base.group_multi_company": ("Multi-company", (), 0.0, False),
-    "base.group_partner_manager": ("Contact Creation", (), 0.0, False),
+    "base.group_portal": ("Role / Portal", (), 0.0, True),
+    "base.group_public": ("Role / Public", (), 0.0, True),
+    "base.group_multi_company": ("Multi Companies", (), 0.0, False),
+    "base.group_multi_currency": ("Multi Currencies", (), 0.0, False),
+    "base.default_user_group": ("Default access for new users", (), 0.0, False),
 }
-#: the groups of the superuser and the administrator
-ADMIN_GROUPS = ("base.group_system", "base.group_partner_manager")
+#: the privilege a group's full name begins with, as in Odoo
+GROUP_PRIVILEGES = {
+    "base.group_partner_manager": "Contact / ",
+    "base.group_allow_export": "Export / ",
+}
+#: the groups of the superuser and the administrator (Role / Administrator implies the others)
+ADMIN_GROUPS = ("base.group_system",)
 #: settings every database starts with (Odoo's parameter names); programmatic API
 #: keys are open to every user here (Odoo ships them closed to non-administrators)
 BASE_PARAMETERS = {
@@ -137,9 +281,21 @@ BASE_PARAMETERS = {
 
 
 def _load_languages(env: Environment) -> None:
-    env["res.lang"].create(
-        [{**row, "active": row["active"] == "1"} for row in _csv_rows("languages.csv")]
+    rows = _csv_rows("languages.csv")
+    languages = env["res.lang"].create(
+        [
+            {**{k: v for k, v in row.items() if k != "xmlid"}, "active": row["active"] == "1"}
+            for row in rows
+        ]
     )
+    data = env["ir.model.data"]
+    # a database that lost its languages may keep their external ids
+    named = [
+        (f"base.{row['xmlid']}", rid)
+        for row, rid in zip(rows, languages.ids, strict=True)
+        if row["xmlid"] and data._xmlid_to_res_id(f"base.{row['xmlid']}") is None
+    ]
+    data._declare_many([x for x, _ in named], languages.browse([rid for _, rid in named]))
 
 
 def upgrade_data(env: Environment) -> None:
@@ -189,6 +345,7 @@ def _upgrade_groups(env: Environment) -> None:
         group = env["res.groups"].create(
             {
                 "name": name,
+                "full_name": GROUP_PRIVILEGES.get(xmlid, "") + name,
                 "api_key_duration": duration,
                 "share": share,
                 "implied_ids": [[6, 0, [created[i] for i in implied]]],
@@ -239,7 +396,14 @@ def load_demo(env: Environment) -> None:
             "company_ids": [[6, 0, [main.id]]],
         }
     )
-    demo.partner_id.write({"company_id": main.id})
+    us = env.ref("base.us")
+    country = us.id if us is not None else False
+    demo.partner_id.write(
+        {"company_id": main.id, "company_name": MAIN_COMPANY, "country_id": country}
+    )
+    root = env["res.users"].with_context(active_test=False).browse([SUPERUSER_ID])
+    root.write({"tz": DEMO_ADMIN_TZ})
+    _load_demo_share_users(env, country)
     for user, password in ((admin, DEMO_ADMIN_PASSWORD), (demo, DEMO_USER_PASSWORD)):
         env.cr.execute(
             'UPDATE "res_users" SET password = %s WHERE id = %s',
@@ -261,20 +425,147 @@ def load_demo(env: Environment) -> None:
             for row in env["res.country"].search_read([], ["code"], load="")
         )
     }
+    states = {
+        (str(row["country_id"]), str(row["code"])): row["id"]
+        for row in env["res.country.state"].search_read([], ["country_id", "code"], load="")
+    }
     partners = json.loads(_read_text("demo", "partners.json"))
-    companies = env["res.partner"].create([_partner_vals(p, countries, tags) for p in partners])
+    first_vals = []
+    for partner in partners:
+        vals = _partner_vals(partner, countries, tags)
+        if partner.get("state"):
+            vals["state_id"] = states[(str(vals["country_id"]), partner["state"])]
+        if partner.get("company") == "main":
+            vals["company_id"] = main.id
+        if partner.get("parent_xmlid"):
+            vals["parent_id"] = data._xmlid_to_res_id(partner["parent_xmlid"], True)
+        first_vals.append(vals)
+    companies = env["res.partner"].create(first_vals)
     contacts: list[dict[str, Any]] = []
     for company_id, partner in zip(companies.ids, partners, strict=True):
         company_vals = _partner_vals(partner, countries, tags)
         for contact in partner.get("contacts", []):
             vals = _partner_vals(contact, countries, tags)
             vals["parent_id"] = company_id
+            if contact.get("state"):
+                vals["state_id"] = states[(str(vals["country_id"]), contact["state"])]
+            if contact.get("company") == "main":
+                vals["company_id"] = main.id
             # a contact without an address of its own has its company's
             for key, fname in _ADDRESS_KEYS.items():
                 if key in partner and key not in contact:
                     vals[fname] = company_vals[fname]
             contacts.append(vals)
     env["res.partner"].create(contacts)
+    _declare_demo_names(env)
+    _load_demo_banks(env, demo)
+    _mark_noupdate(env)
+
+
+def _load_demo_banks(env: Environment, demo: Any) -> None:
+    """Odoo's demo banks (ING, BNP Paribas) and Marc Demo's bank account."""
+    data = env["ir.model.data"]
+    for xmlid, name, bic in (
+        ("base.bank_ing", "ING", "BBRUBEBB"),
+        ("base.bank_bnp", "BNP Paribas", "GEBABEBB"),
+    ):
+        data._declare(xmlid, env["res.bank"].create({"name": name, "bic": bic}))
+    account = env["res.partner.bank"].create(
+        {"acc_number": "60-16-13 31926819", "partner_id": demo.partner_id.id}
+    )
+    data._declare("base.bank_partner_demo", account)
+
+
+#: demo only: Odoo's external ids of demo records, by model and name (jsontwo's
+#: base.res_partner_2 is Deco Addict, where Odoo's is named Acme Corporation)
+DEMO_XMLIDS: dict[str, dict[str, str]] = {
+    "res.partner": {
+        "res_partner_1": "Wood Corner",
+        "res_partner_2": "Deco Addict",
+        "res_partner_3": "Gemini Furniture",
+        "res_partner_4": "Ready Mat",
+        "res_partner_10": "The Jackson Group",
+        "res_partner_12": "Azure Interior",
+        "res_partner_18": "Lumber Inc",
+    },
+    "res.partner.category": {
+        "res_partner_category_0": "Vendor",
+        "res_partner_category_2": "Prospects",
+        "res_partner_category_3": "Employees",
+        "res_partner_category_8": "Consulting Services",
+        "res_partner_category_11": "Services",
+        "res_partner_category_12": "Office Supplies",
+        "res_partner_category_14": "Desk Manufacturers",
+    },
+}
+
+
+def _declare_demo_names(env: Environment) -> None:
+    """Give the demo records Odoo's external ids (those of a name that exists)."""
+    data = env["ir.model.data"]
+    for model, names in DEMO_XMLIDS.items():
+        records = env[model].with_context(active_test=False)
+        for name, record_name in names.items():
+            found = records._search_ids([["name", "=", record_name]], limit=1)
+            if found and data._xmlid_to_res_id(f"base.{name}") is None:
+                data._declare(f"base.{name}", records.browse(found))
+
+
+#: demo only: the users who are not employees, as in Odoo's demo database:
+#: (external id, login, name, email, active, group, partner values)
+DEMO_SHARE_USERS: tuple[tuple[str, str, str, str | bool, bool, str, dict[str, Any]], ...] = (
+    ("base.public_user", "public", "Public user", False, False, "base.group_public", {}),
+    (
+        "base.template_portal_user_id",
+        "portaltemplate",
+        "Portal User Template",
+        False,
+        False,
+        "base.group_portal",
+        {},
+    ),
+    (
+        "base.demo_user0",
+        "portal",
+        "Joel Willis",
+        "joel.willis63@example.com",
+        True,
+        "base.group_portal",
+        {"company_name": MAIN_COMPANY, "country": True},
+    ),
+)
+
+
+#: demo only: the external ids of the share users' partners
+DEMO_SHARE_PARTNERS = {
+    "base.public_user": "base.public_partner",
+    "base.template_portal_user_id": "base.template_portal_user_id_res_partner",
+    "base.demo_user0": "base.partner_demo_portal",
+}
+
+
+def _load_demo_share_users(env: Environment, country: int | bool) -> None:
+    """The public user, the portal user template and the portal user Joel Willis."""
+    data = env["ir.model.data"]
+    for xmlid, login, name, email, active, group, partner in DEMO_SHARE_USERS:
+        user = env["res.users"].create(
+            {
+                "login": login,
+                "name": name,
+                "email": email,
+                "group_ids": [[6, 0, [data._xmlid_to_res_id(group, True)]]],
+            }
+        )
+        if not active:  # the user first: an active user's partner stays active
+            user.write({"active": False})
+        values: dict[str, Any] = {"company_id": False, "active": active}
+        if partner.get("company_name"):
+            values["company_name"] = partner["company_name"]
+        if partner.get("country"):
+            values["country_id"] = country
+        user.partner_id.write(values)
+        data._declare(xmlid, user)
+        data._declare(DEMO_SHARE_PARTNERS[xmlid], user.partner_id)
 
 
 #: the address keys of the demo data's partners -> the fields they fill
@@ -285,6 +576,8 @@ _PLAIN_KEYS = (
     "email",
     "phone",
     "street",
+    "street2",
+    "vat",
     "city",
     "zip",
     "website",

@@ -2,6 +2,7 @@
 
 from jsontwo.modules.base.models import (
     apikeys,
+    apikeys_wizard,
     bank,
     company,
     config_parameter,
@@ -22,6 +23,7 @@ from jsontwo.modules.base.models import (
 
 __all__ = [
     "apikeys",
+    "apikeys_wizard",
     "bank",
     "company",
     "config_parameter",

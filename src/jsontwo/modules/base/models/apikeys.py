@@ -14,9 +14,10 @@ import hashlib
 import hmac
 import logging
 import secrets
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
+from jsontwo.modules.base.models.apikeys_wizard import check_identity
 from jsontwo.modules.base.models.ir_access import VERSION_KEY, note_version
 from jsontwo.orm import api, dates, fields, models
 
@@ -73,11 +74,10 @@ class ApiKeys(models.Model):
 
     def _check_expiration_date(self, date: dt.datetime | None) -> None:
         """Refuse an expiry the calling user may not choose: administrators (and
-        superuser mode) may create keys that never expire or last any time;
+        superuser mode) may create keys that never expire, last any time or are
+        already expired;
         everyone else needs an expiry within the longest ``api_key_duration`` of
         their groups (1 day when none sets one)."""
-        if date and date < self.env.now:
-            raise ValidationError("You cannot set an expiration date in the past.")
         if self.env.is_system():
             return
         if not date:
@@ -179,6 +179,19 @@ class ApiKeys(models.Model):
         )
         self.sudo().unlink()
 
+    @check_identity
+    def remove(self) -> dict[str, Any]:
+        """Delete these keys (the caller's own, or any for an administrator), once
+        the caller's identity is checked; answers the action closing the dialog."""
+        if self._ids:
+            owners = {row["user_id"] for row in self.sudo().read(["user_id"], load=None)}
+            if owners - {self.env.uid} and not self.env.is_system():
+                raise AccessError(
+                    "You can not remove API keys unless they're yours or you are a system user"
+                )
+            self.sudo().unlink()
+        return {"type": "ir.actions.act_window_close"}
+
     def _ensure_programmatic(self) -> None:
         """Programmatic key management is open when the database's setting
         ``base.enable_programmatic_api_keys`` is true; administrators always have it."""
@@ -221,6 +234,8 @@ class ApiKeys(models.Model):
                 raise AccessDenied(
                     "The provided API key is invalid or does not belong to the current user."
                 )
+            if expiry and expiry < self.env.now:
+                raise ValidationError("You cannot set an expiration date in the past.")
             return self._generate(scope or None, name, expiry)
 
     @api.model

@@ -16,6 +16,7 @@ class Bank(models.Model):
     """A bank, identified by its BIC."""
 
     _name = "res.bank"
+    _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Bank"
     _order = "name, id"
     _rec_names_search = ("name", "bic")

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from jsontwo.exceptions import UserError
+from jsontwo.exceptions import UserError, ValidationError
 from jsontwo.orm import api, fields, models
+from jsontwo.orm.writing import missing_value_message
 
 
 class Company(models.Model):
     """A company; each has a partner holding its address."""
 
     _name = "res.company"
+    _missing_ignored = frozenset({"unlink"})  # as Odoo: missing ids are passed over
     _description = "Companies"
     _order = "sequence, name"
     _sql_constraints = (("name_uniq", "unique(name)", "The company name must be unique!"),)
@@ -33,18 +35,19 @@ class Company(models.Model):
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Company:
         """Create companies, with a company partner for each that has none."""
         items = [vals_list] if isinstance(vals_list, dict) else list(vals_list)
+        self.check_access_rights("create")  # before making partners for them
         prepared = []
         for vals in items:
             vals = dict(vals)
+            if not vals.get("name"):
+                raise ValidationError(missing_value_message(type(self), "name"))
             if not vals.get("partner_id"):
                 partner = self.env["res.partner"].create(
                     {"name": vals.get("name"), "is_company": True}
                 )
                 vals["partner_id"] = partner.id
-            if not vals.get("currency_id"):
-                vals["currency_id"] = self.env["res.currency"]._search_ids(
-                    [["name", "=", "EUR"]], limit=1
-                )[0]
+            if not vals.get("currency_id"):  # the current company's, as in Odoo
+                vals["currency_id"] = self.env.company.sudo().currency_id.id
             prepared.append(vals)
         return super().create(prepared)
 

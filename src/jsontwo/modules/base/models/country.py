@@ -27,6 +27,7 @@ class Country(models.Model):
     """A country, identified by its two-letter ISO code."""
 
     _name = "res.country"
+    _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Country"
     _order = "name"
     _rec_names_search = ("name", "code")
@@ -91,8 +92,9 @@ class CountryGroup(models.Model):
     """A named group of countries (Europe, SEPA zone...)."""
 
     _name = "res.country.group"
+    _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Country Group"
-    _order = "name, id"
+    _order = "id"
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char()
@@ -109,6 +111,7 @@ class CountryState(models.Model):
     """A state, province or region of a country; named "Name (country code)"."""
 
     _name = "res.country.state"
+    _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Country state"
     _order = "code"
     _rec_names_search = ("name", "code")

@@ -9,10 +9,14 @@ class Currency(models.Model):
     """A currency; only the ones in use are active."""
 
     _name = "res.currency"
+    _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Currency"
     _order = "active desc, name"
     _rec_names_search = ("name", "full_name")
-    _sql_constraints = (("unique_name", "unique(name)", "The currency code must be unique!"),)
+    _sql_constraints = (
+        ("unique_name", "unique(name)", "The currency code must be unique!"),
+        ("rounding_gt_zero", "CHECK (rounding > 0)", "The rounding factor must be greater than 0!"),
+    )
 
     name = fields.Char("Currency", size=3, required=True, help="Currency Code (ISO 4217)")
     full_name = fields.Char("Name")

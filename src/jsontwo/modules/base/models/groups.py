@@ -11,18 +11,26 @@ the groups decide is what their members may do: access lines and record rules
 
 from __future__ import annotations
 
+from typing import Any
+
 from jsontwo.modules.base.models.ir_access import ChangesAccess
-from jsontwo.orm import fields, models
+from jsontwo.orm import api, fields, models
 
 
 class Groups(ChangesAccess, models.Model):
     """A group of users (changing groups changes access rights)."""
 
     _name = "res.groups"
+    _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Access Groups"
     _order = "name"
 
+    _display_name_field = "full_name"
+
     name = fields.Char(required=True, translate=True)
+    #: the name with its privilege ("Contact / Creation"), as Odoo shows a group;
+    #: the name alone for a group of no privilege
+    full_name = fields.Char("Group Name", readonly=True)
     comment = fields.Text()
     share = fields.Boolean(
         "Share Group", default=False, help="Group created to set access rights for sharing data."
@@ -41,3 +49,20 @@ class Groups(ChangesAccess, models.Model):
         default=0.0,
         help="Determines the maximum duration of an API key created by a user of this group.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Groups:
+        """Create groups; one given no full name is known by its name."""
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        return super().create(
+            [{**vals, "full_name": vals.get("full_name") or vals.get("name")} for vals in vals_list]
+        )
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write groups; renaming one of no privilege renames its full name too."""
+        if "name" in vals and "full_name" not in vals:
+            plain = self.filtered(lambda group: group.full_name == group.name)
+            super(Groups, plain).write({**vals, "full_name": vals["name"]})
+            return super(Groups, self - plain).write(vals)
+        return super().write(vals)

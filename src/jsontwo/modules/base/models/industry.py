@@ -9,6 +9,7 @@ class PartnerIndustry(models.Model):
     """An industry (Agriculture, Construction...)."""
 
     _name = "res.partner.industry"
+    _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Industry"
     _order = "name, id"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from jsontwo.exceptions import UserError
 from jsontwo.orm import api, fields, models
 
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -48,6 +49,14 @@ class Lang(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Lang:
+        """Create languages; one without a URL code is known by its ISO code, else its code."""
+        items = [vals_list] if isinstance(vals_list, dict) else vals_list
+        vals_list = [
+            vals
+            if vals.get("url_code") or not isinstance(vals, dict)
+            else {**vals, "url_code": vals.get("iso_code") or vals.get("code")}
+            for vals in items
+        ]
         records = super().create(vals_list)
         self._registry.languages_changed(self.env)
         return records
@@ -58,6 +67,20 @@ class Lang(models.Model):
         return True
 
     def unlink(self) -> bool:
+        """Delete languages: never en_US, the caller's language or an active one."""
+        self.check_access_rights("unlink")
+        for language in self:
+            if language.code == "en_US":
+                raise UserError("Base Language 'en_US' can not be deleted.")
+            if language.code and language.code == self.env.context.get("lang"):
+                raise UserError(
+                    "You cannot delete the language which is the user's preferred language."
+                )
+            if language.active:
+                raise UserError(
+                    "You cannot delete the language which is Active!\n"
+                    "Please de-activate the language first."
+                )
         super().unlink()
         self._registry.languages_changed(self.env)
         return True

@@ -29,6 +29,12 @@ class ModelData(ChangesAccess, models.Model):
     model = fields.Char("Model Name", required=True)
     res_id = fields.Integer("Record ID")
     noupdate = fields.Boolean("Non Updatable", default=False)
+    complete_name = fields.Char("Complete ID", compute="_compute_complete_name")
+
+    def _compute_complete_name(self) -> None:
+        """``module.name``, the way the id is written."""
+        for row in self:
+            row.complete_name = f"{row.module}.{row.name}" if row.module else row.name
 
     def _changes_access(self, vals: dict[str, Any] | None) -> bool:
         """Only external ids of groups change access rights (``has_group`` reads them)."""

@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
-from jsontwo.exceptions import ValidationError
+from jsontwo.exceptions import UserError, ValidationError
 from jsontwo.orm import api, fields, models
 
 ADDRESS_TYPES = [
@@ -78,6 +78,7 @@ class PartnerCategory(models.Model):
     """A tag on partners, possibly under a parent tag; named "Parent / Child"."""
 
     _name = "res.partner.category"
+    _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Partner Tags"
     _order = "name, id"
     _parent_store = True
@@ -102,7 +103,7 @@ class PartnerCategory(models.Model):
     @api.constrains("parent_id")
     def _check_parent_id(self) -> None:
         if self._has_cycle():
-            raise ValidationError("You can not create recursive tags.")
+            raise UserError("Recursion Detected.")
 
     @api.depends("parent_id")
     def _compute_display_name(self) -> None:
@@ -529,6 +530,33 @@ class Partner(models.Model):
         )
         if users:  # res.users' own check: its lines, rules, and the administrators' guard
             self.env["res.users"].browse(users.ids).check_access("write")
+
+    def unlink(self) -> bool:
+        """Delete partners, except those of users (archive the user first)."""
+        self.check_access_rights("unlink")
+        self._check_unlink_users()
+        return super().unlink()
+
+    def _check_unlink_users(self) -> None:
+        """Refuse to delete the partner of a user, in Odoo's words (where Odoo raises a
+        redirect warning, a server error over the API, this is a validation error)."""
+        if not self._ids:
+            return
+        users = self.env["res.users"].sudo().search([["partner_id", "in", list(self._ids)]])
+        if not users:
+            return
+        names = ", ".join(str(name) for name in users.mapped("display_name"))
+        if self.env["res.users"].check_access_rights("write", raise_exception=False):
+            raise ValidationError(
+                "You cannot delete contacts linked to an active user.\n"
+                "You should rather archive them after archiving their associated user.\n\n"
+                f"Linked active users : {names}"
+            )
+        raise ValidationError(
+            "You cannot delete contacts linked to an active user.\n"
+            "Ask an administrator to archive their associated user first.\n\n"
+            f"Linked active users :\n{names}"
+        )
 
     def _check_no_active_users(self) -> None:
         users = self.env["res.users"].sudo().search([["partner_id", "in", self.ids]])

@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
+from jsontwo.modules.base.models.apikeys_wizard import check_identity
 from jsontwo.modules.base.models.ir_access import (
     ChangesAccess,
     group_id,
@@ -19,7 +20,7 @@ from jsontwo.modules.base.models.ir_access import (
     user_company_ids,
     user_group_ids,
 )
-from jsontwo.orm import api, fields, models
+from jsontwo.orm import SUPERUSER_ID, api, fields, models
 
 _logger = logging.getLogger(__name__)
 _HASHER = PasswordHasher()
@@ -30,7 +31,7 @@ SELF_WRITEABLE_FIELDS = frozenset({"name", "email", "phone", "lang", "tz", "imag
 #: the fields of users that change what they may do
 ACCESS_FIELDS = frozenset({"group_ids", "company_ids", "company_id", "active", "share"})
 #: the groups of a new user whose groups are not given
-DEFAULT_GROUPS = ("base.group_user", "base.group_partner_manager")
+DEFAULT_GROUPS = ("base.group_user", "base.group_partner_manager", "base.group_allow_export")
 TOO_MANY_FAILURES = "Too many login failures, please wait a bit before trying again."
 
 
@@ -89,6 +90,8 @@ class Users(ChangesAccess, models.Model):
     company_id = fields.Many2one(
         "res.company",
         "Company",
+        # required in Odoo (so restricting): a user keeps the company they work in
+        ondelete="restrict",
         default=lambda self: self.env.company.id,
         help="The default company for this user.",
     )
@@ -106,6 +109,7 @@ class Users(ChangesAccess, models.Model):
         store=True,
         help="External user with limited access, created only for the purpose of sharing data.",
     )
+    api_key_ids = fields.One2many("res.users.apikeys", "user_id", "API Keys")
     group_ids = fields.Many2many(
         "res.groups",
         "res_groups_users_rel",
@@ -145,6 +149,27 @@ class Users(ChangesAccess, models.Model):
         if not administrator and self._changes_access(vals):
             self._guard_administrators(after=True)
         return result
+
+    def unlink(self) -> bool:
+        """Delete users, except the ones a database cannot do without: the
+        superuser, the administrator (archive them instead)."""
+        self.check_access_rights("unlink")
+        self._check_deletable()
+        return super().unlink()
+
+    def _check_deletable(self) -> None:
+        """Refuse to delete the superuser or the administrator, in Odoo's words."""
+        if SUPERUSER_ID in self._ids:
+            raise UserError(
+                "You can not remove the admin user as it is used internally for resources "
+                "created by Odoo (updates, module installation, ...)"
+            )
+        admin = self.env.ref("base.user_admin")
+        if admin is not None and admin.id in self._ids:
+            raise UserError(
+                "You cannot delete the admin user because it is utilized in various places "
+                "(such as security configurations,...). Instead, archive it."
+            )
 
     def check_access(self, operation: str) -> None:
         """The access lines and rules, then: only administrators change or delete
@@ -268,6 +293,17 @@ class Users(ChangesAccess, models.Model):
             if "login" not in default:
                 vals["login"] = f"{user.login} (copy)"
         return vals_list
+
+    @check_identity
+    def api_key_wizard(self) -> dict[str, Any]:
+        """The action of the account settings' "New API Key" dialog (identity checked)."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "res.users.apikeys.description",
+            "name": "New API Key",
+            "target": "new",
+            "views": [[False, "form"]],
+        }
 
     @api.model
     @api.readonly
