@@ -112,6 +112,8 @@ class Server:
     url: str
     db: str
     key: str
+    #: the demo user's key, for the scenarios that run as ``demo``
+    demo_key: str
 
     def target_args(self) -> list[str]:
         """The options naming it, for both replayers."""
@@ -135,7 +137,7 @@ def replay_suites(server: Server, args: argparse.Namespace, report: Report) -> N
     """Replay the own suite, then the shared one when it is there."""
     quiet = [] if args.verbose else ["-q"]
     own = [sys.executable, "-m", "jsontwo.conformance", "check", "--suite", str(OWN_SUITE)]
-    own += [*server.target_args(), *quiet]
+    own += [*server.target_args(), "--user-key", f"demo={server.demo_key}:demo", *quiet]
     if args.scenario:
         own += ["--scenario", args.scenario]
     if args.save_actual:
@@ -159,17 +161,20 @@ def run_backend(backend: str, args: argparse.Namespace) -> Report:
         name = f"conformance_{os.getpid()}"
         jsontwo("db", "create", name, "--demo", env=env)
         try:
-            key = jsontwo(
-                "apikey",
-                "create",
-                "--db",
-                name,
-                "--login",
-                "admin",
-                "--name",
-                "conformance",
-                env=env,
-            ).strip()
+            key, demo_key = (
+                jsontwo(
+                    "apikey",
+                    "create",
+                    "--db",
+                    name,
+                    "--login",
+                    login,
+                    "--name",
+                    "conformance",
+                    env=env,
+                ).strip()
+                for login in ("admin", "demo")
+            )
             port = testing.free_port()
             serve_args = ["--dev", "--database", name, "--log-level", "warning"]
             try:
@@ -178,7 +183,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> Report:
                 report.say(str(exc))
                 return report
             try:
-                server = Server(f"http://127.0.0.1:{port}", name, key)
+                server = Server(f"http://127.0.0.1:{port}", name, key, demo_key)
                 replay_suites(server, args, report)
             finally:
                 testing.stop_server(process)

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from jsontwo.conformance.cli import build_parser
+from jsontwo.conformance.commands import target_for
 from jsontwo.conformance.targets import (
     TargetError,
     env_file_for,
     odoo_target,
     parse_env_map,
+    parse_user_keys,
     read_env_file,
 )
 
@@ -54,3 +57,26 @@ def test_folders_map_to_reference_databases(tmp_path: Path) -> None:
         env_file_for("stock", tmp_path, mapping)
     with pytest.raises(TargetError, match="FOLDER=DB"):
         parse_env_map("base")
+
+
+def test_a_scenario_run_as_another_user_takes_that_users_key(tmp_path: Path) -> None:
+    mapping = parse_env_map(None)
+    assert env_file_for("base", tmp_path, mapping, "demo") == tmp_path / "ref.demo.env"
+    assert parse_user_keys(["demo=k1:secret", "portal=k2"]) == {
+        "demo": ("k1", "secret"),
+        "portal": ("k2", "portal"),
+    }
+    with pytest.raises(TargetError, match="LOGIN=KEY"):
+        parse_user_keys(["demo"])
+
+
+def test_the_cli_refuses_a_user_scenario_without_its_key() -> None:
+    args = build_parser().parse_args(
+        ["check", "--url", "http://127.0.0.1:1", "--db", "d", "--key", "admin-key"]
+    )
+    with pytest.raises(TargetError, match="--user-key demo=KEY"):
+        target_for(args, "base", "demo")
+    args.user_key = ["demo=demo-key"]
+    target = target_for(args, "base", "demo")
+    assert (target.key, target.password) == ("demo-key", "demo")
+    assert target_for(args, "base").key == "admin-key"

@@ -78,6 +78,14 @@ def _target(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--db", help="the database (X-Odoo-Database)")
     group.add_argument("--key", help="an API key of the admin user")
     group.add_argument(
+        "--user-key",
+        action="append",
+        metavar="LOGIN=KEY[:PASSWORD]",
+        help="the key (and password, default the login) of another user, for the scenarios "
+        'that run as that user (their file says "user": LOGIN); with --target odoo they '
+        "come from <dir>/<db>.<login>.env",
+    )
+    group.add_argument(
         "--password",
         help="the key's user's password, for the identity check of "
         "API-key generation (default: the env file's, $ODOO_PASSWORD or admin)",

@@ -35,6 +35,7 @@ from jsontwo.conformance.targets import (
     env_file_for,
     odoo_target,
     parse_env_map,
+    parse_user_keys,
 )
 from jsontwo.conformance.variables import date_aliases, with_aliases
 
@@ -61,20 +62,29 @@ def selected(args: argparse.Namespace, suite: Suite) -> list[Scenario]:
     return scenarios
 
 
-def target_for(args: argparse.Namespace, folder: str) -> Target:
-    """The server the scenarios of ``folder`` run against."""
+def target_for(args: argparse.Namespace, folder: str, user: str | None = None) -> Target:
+    """The server the scenarios of ``folder`` run against, with the key of ``user``
+    (the admin's when ``None``)."""
     if args.target is None:
         if not (args.url and args.key):
             raise TargetError("need --target odoo, or --url and --key (and usually --db)")
+        if user is not None:
+            keys = parse_user_keys(args.user_key)
+            if user not in keys:
+                raise TargetError(f"a scenario runs as {user!r}: pass --user-key {user}=KEY")
+            key, password = keys[user]
+            return Target(
+                name=f"{args.url} as {user}", url=args.url, db=args.db, key=key, password=password
+            )
         password = args.password or os.environ.get("ODOO_PASSWORD") or DEFAULT_PASSWORD
         return Target(name=args.url, url=args.url, db=args.db, key=args.key, password=password)
     if args.target != "odoo":
         raise TargetError(f"unknown target {args.target!r}: 'odoo', or --url/--db/--key")
-    if args.env_file:
+    if args.env_file and user is None:
         env_file = Path(args.env_file)
     else:
-        env_file = env_file_for(folder, env_dir(args.env_dir), parse_env_map(args.env_map))
-    return odoo_target(env_file, url=args.url, password=args.password)
+        env_file = env_file_for(folder, env_dir(args.env_dir), parse_env_map(args.env_map), user)
+    return odoo_target(env_file, url=args.url, password=None if user else args.password)
 
 
 class Clients:
@@ -84,9 +94,9 @@ class Clients:
         self.args = args
         self._open: dict[Target, Client] = {}
 
-    def for_folder(self, folder: str) -> Client:
-        """The client of the target of ``folder``."""
-        target = target_for(self.args, folder)
+    def for_scenario(self, scenario: Scenario) -> Client:
+        """The client of the target of ``scenario``'s folder, as its user."""
+        target = target_for(self.args, scenario.folder, scenario.user)
         if target not in self._open:
             self._open[target] = Client(target)
         return self._open[target]
@@ -104,7 +114,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     relations, clients, total = suite.relations(), Clients(args), 0
     try:
         for scenario in selected(args, suite):
-            client = clients.for_folder(scenario.folder)
+            client = clients.for_scenario(scenario)
             transcript = run_scenario(client, scenario, relations, verbose=args.verbose)
             write_json(out / scenario.folder / f"{scenario.name}.json", transcript)
             steps = transcript["steps"]
@@ -129,9 +139,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     counted: Counter[str] = Counter()
     try:
         for scenario in selected(args, suite):
-            ok, n = check_scenario(
-                args, suite, scenario, clients.for_folder(scenario.folder), relations
-            )
+            ok, n = check_scenario(args, suite, scenario, clients.for_scenario(scenario), relations)
             passed[scenario.folder] += ok
             counted[scenario.folder] += n
     finally:

@@ -62,6 +62,8 @@ class Scenario:
     name: str
     path: Path
     description: str = ""
+    #: the login whose key runs the scenario (``None``: the admin's, the target's own)
+    user: str | None = None
     steps: list[dict[str, Any]] = field(default_factory=list)
     teardown: list[dict[str, Any]] = field(default_factory=list)
     cleanup: list[dict[str, Any]] = field(default_factory=list)
@@ -131,6 +133,7 @@ def load_scenario(path: Path, folder: str) -> Scenario:
         name=path.stem,
         path=path,
         description=str(data.get("description", "")),
+        user=str(data["user"]) if data.get("user") else None,
         steps=data["steps"],
         teardown=list(data.get("teardown", [])),
         cleanup=list(data.get("cleanup", [])),

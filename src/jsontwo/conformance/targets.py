@@ -93,8 +93,11 @@ def env_dir(option: Path | None) -> Path:
     return Path(os.environ.get("CONFORMANCE_ENV_DIR") or DEFAULT_ENV_DIR)
 
 
-def env_file_for(folder: str, directory: Path, mapping: Mapping[str, str]) -> Path:
-    """The env file of the reference database that ``folder`` is recorded on."""
+def env_file_for(
+    folder: str, directory: Path, mapping: Mapping[str, str], user: str | None = None
+) -> Path:
+    """The env file of the reference database that ``folder`` is recorded on:
+    ``<db>.env`` for the admin, ``<db>.<user>.env`` for a scenario run as another user."""
     db = mapping.get(folder or "base")
     if db is None:
         known = ", ".join(f"{f}={d}" for f, d in sorted(mapping.items()))
@@ -102,4 +105,17 @@ def env_file_for(folder: str, directory: Path, mapping: Mapping[str, str]) -> Pa
             f"no reference database for scenario folder {folder!r} (known: {known}); "
             f"add it with --env-map {folder}=DB"
         )
-    return directory.expanduser() / f"{db}.env"
+    return directory.expanduser() / (f"{db}.{user}.env" if user else f"{db}.env")
+
+
+def parse_user_keys(items: list[str] | None) -> dict[str, tuple[str, str]]:
+    """``["demo=KEY:PASSWORD", ...]`` -> ``{"demo": ("KEY", "PASSWORD")}``; the
+    password defaults to the login (jsontwo's and Odoo's demo users sign in so)."""
+    keys = {}
+    for item in items or []:
+        login, sep, rest = item.partition("=")
+        key, _, password = rest.partition(":")
+        if not sep or not login.strip() or not key.strip():
+            raise TargetError(f"bad --user-key {item!r}: write LOGIN=KEY[:PASSWORD]")
+        keys[login.strip()] = (key.strip(), password or login.strip())
+    return keys

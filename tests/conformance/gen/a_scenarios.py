@@ -1738,6 +1738,7 @@ def a2() -> dict[str, Any]:
         "description": "What Odoo's demo user may and may not do (run it with the demo user's key and "
         "password): API keys of their own through the wizard, and every base model's read, search, "
         "create, write and unlink",
+        "user": "demo",
         "steps": s,
         "teardown": key_teardown(),
         "cleanup": [
