@@ -369,7 +369,7 @@ class Compiler:
             return int(value)
         if isinstance(field, f.Float):
             number = float(value)
-            return round(number, field.digits[1]) if field.digits else number
+            return round(number, field.digits[1]) if isinstance(field.digits, tuple) else number
         if isinstance(field, f._Textual) and not isinstance(value, str):
             return str(value)
         return value

@@ -100,6 +100,7 @@ class Field:
         self.required = required
         if aggregator is not _UNSET:
             self.aggregator = aggregator
+        self._aggregator_given = aggregator is not _UNSET
         #: attributes fields_get reports as they are (the UI uses them; the API does not)
         self.change_default = change_default
         self.groups = groups
@@ -130,6 +131,9 @@ class Field:
 
     def __set_name__(self, owner: object, name: str) -> None:
         self.name = name
+        if name == "sequence" and not self._aggregator_given:
+            # Odoo's default: a sequence is not summed up
+            self.aggregator = None
         if self.string is None:
             # Odoo's label from the name: "partner_id" -> "Partner", "tag_ids" -> "Tag"
             base = (
@@ -237,9 +241,11 @@ class Field:
             # as the parent's field does
             parent_model = model.env[inherited.model_name]
             parent = inherited.get_description(parent_model)
-            for key in ("sortable", "groupable", "aggregator"):
+            for key in ("sortable", "groupable", "aggregator", "searchable"):
                 desc[key] = parent.get(key)
             desc.update(inherited._type_description(parent_model))
+            # Odoo's inherited one2many is a related field: it has no inverse of its own
+            desc.pop("relation_field", None)
         return {key: value for key, value in desc.items() if value is not None}
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
@@ -351,10 +357,20 @@ class Float(Field):
     aggregator = "sum"
 
     def __init__(
-        self, string: str | None = None, *, digits: tuple[int, int] | None = None, **kw: Any
+        self,
+        string: str | None = None,
+        *,
+        digits: tuple[int, int] | int | None = None,
+        min_display_digits: int | None = None,
+        **kw: Any,
     ) -> None:
         super().__init__(string, **kw)
+        # Odoo's digits: (precision, scale) rounds; 0 ("any precision") and False
+        # (a display minimum only, ``min_display_digits``) do not
+        if digits is None and min_display_digits is not None:
+            digits = False
         self.digits = digits
+        self.min_display_digits = min_display_digits
 
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:
@@ -364,10 +380,14 @@ class Float(Field):
         if value is None or value is False:
             return None
         number = float(value)
-        return round(number, self.digits[1]) if self.digits else number
+        return round(number, self.digits[1]) if isinstance(self.digits, tuple) else number
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
-        return {"digits": list(self.digits) if self.digits else None}
+        digits = self.digits
+        return {
+            "digits": list(digits) if isinstance(digits, tuple) else digits,
+            "min_display_digits": self.min_display_digits,
+        }
 
     def from_column(self, value: Any) -> Any:
         return float(value) if isinstance(value, Decimal) else value

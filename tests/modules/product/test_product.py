@@ -293,8 +293,9 @@ def test_categories_are_named_by_their_path(api: Api, registry: Registry) -> Non
     assert_error(
         api.call("product.category", "write", {"ids": [saleable], "vals": {"parent_id": chairs}}),
         422,
-        VALIDATION_ERROR,
-        "You cannot create recursive categories.",
+        "odoo.exceptions.UserError",
+        # the ORM's upkeep of the tree refuses it before the category's constraint
+        "Recursion Detected.",
     )
 
 
@@ -321,7 +322,7 @@ def test_fields_get(api: Api) -> None:
     assert fields["uom_id"]["relation"] == "uom.uom"
     assert fields["taxes_id"]["relation"] == "account.tax"
     assert fields["list_price"]["store"] is False  # the template's, through the link
-    assert fields["lst_price"]["string"] == "Sales Price"
+    assert fields["lst_price"]["string"] == "Sales\u00a0Price"  # Odoo's no-break space
     template = assert_ok(api.call("product.template", "fields_get", {"attributes": ["store"]}))
     assert template["default_code"] == {"store": True}
     assert template["barcode"] == {"store": False}
@@ -426,3 +427,58 @@ def test_one_active_variant_per_template(api: Api) -> None:
     assert "already has an active variant" in error["message"]
     count = read(api, "product.template", [template], ["product_variant_count"])
     assert count[0]["product_variant_count"] == 1
+
+
+def test_copies_are_named_as_in_odoo(api: Api) -> None:
+    """A category and a tax copy as "<name> (copy)"; copying a variant copies its
+    template (without the internal reference) and answers the new variant."""
+    category = create(api, "product.category", {"name": unique("Cat")})
+    copied = assert_ok(api.call("product.category", "copy", {"ids": [category]}))[0]
+    name = read(api, "product.category", [category], ["name"])[0]["name"]
+    assert read(api, "product.category", [copied], ["name"])[0]["name"] == f"{name} (copy)"
+    tax = create(api, "account.tax", {"name": unique("Tax"), "amount": 5})
+    tax_copy = assert_ok(api.call("account.tax", "copy", {"ids": [tax]}))[0]
+    assert read(api, "account.tax", [tax_copy], ["name"])[0]["name"].endswith(" (copy)")
+    variant = create(api, "product.product", {"name": unique("Desk"), "default_code": unique("D")})
+    variant_copy = assert_ok(api.call("product.product", "copy", {"ids": [variant]}))[0]
+    row = read(api, "product.product", [variant_copy], ["name", "default_code"])[0]
+    assert row["name"].endswith(" (copy)") and row["default_code"] is False
+
+
+def test_category_name_create_sets_the_name(api: Api) -> None:
+    name = unique("Named")
+    new_id, label = assert_ok(api.call("product.category", "name_create", {"name": name}))
+    assert label == name
+    assert read(api, "product.category", [new_id], ["name"])[0]["name"] == name
+
+
+def test_variant_defaults_come_from_the_template(api: Api, registry: Registry) -> None:
+    defaults = assert_ok(
+        api.call("product.product", "default_get", {"fields": ["type", "list_price", "uom_id"]})
+    )
+    assert defaults == {
+        "type": "consu",
+        "list_price": 1.0,
+        "uom_id": ref(registry, "uom.product_uom_unit"),
+    }
+
+
+def test_fields_get_digits_and_sequence(api: Api) -> None:
+    """Odoo's attributes: prices have a display minimum only (digits false), unit
+    factors any precision (digits 0), and a sequence is not summed up."""
+    template = assert_ok(
+        api.call("product.template", "fields_get", {"allfields": ["list_price", "sequence"]})
+    )
+    assert template["list_price"]["digits"] is False
+    assert template["list_price"]["min_display_digits"] == 2
+    assert "aggregator" not in template["sequence"]
+    uom = assert_ok(api.call("uom.uom", "fields_get", {"allfields": ["relative_factor"]}))
+    assert uom["relative_factor"]["digits"] == 0
+    variant = assert_ok(
+        api.call(
+            "product.product", "fields_get", {"allfields": ["currency_id", "product_variant_ids"]}
+        )
+    )
+    # inherited from the template: searchable as there, no inverse of their own
+    assert variant["currency_id"]["searchable"] is False
+    assert "relation_field" not in variant["product_variant_ids"]

@@ -174,9 +174,11 @@ def test_a_quotation_and_its_lines_in_one_create(api: Api, catalog: Catalog) -> 
         45.0,
         345.0,
     )
-    assert chair["display_name"] == f"{order['name']} - {chair['name']}"
+    # "<order> - <product> (<customer>)", as Odoo names a line
+    customer = order["partner_id"][1]
+    assert chair["display_name"] == f"{order['name']} - {chair['name']} ({customer})"
     assert box["name"] == "Test Box\nStackable"
-    assert box["display_name"] == f"{order['name']} - Test Box"
+    assert box["display_name"] == f"{order['name']} - Test Box ({customer})"
     assert (box["price_unit"], box["discount"], box["tax_ids"]) == (15.8, 5.0, [])
     assert (box["price_subtotal"], box["price_total"]) == (150.1, 150.1)
     assert {line["state"] for line in lines} == {"draft"}
@@ -235,7 +237,9 @@ def test_marking_a_quotation_sent_answers_null(api: Api, catalog: Catalog) -> No
     assert assert_ok(api.call("sale.order", "action_confirm", {"ids": [order_id]})) is True
 
 
-def test_an_accountable_line_needs_a_product(api: Api, catalog: Catalog) -> None:
+def test_a_line_without_product_blocks_confirmation(api: Api, catalog: Catalog) -> None:
+    """As in Odoo, a line without a product (nor type, nor down payment flag) is
+    accepted (its CHECK constraint reads NULL), and the order cannot be confirmed."""
     order_id = create_order(api, catalog, order_line=[])
     assert amounts(api, order_id) == [0.0, 0.0, 0.0]
     response = api.call(
@@ -243,13 +247,17 @@ def test_an_accountable_line_needs_a_product(api: Api, catalog: Catalog) -> None
         "write",
         {"ids": [order_id], "vals": {"order_line": [[0, 0, {"name": "No product"}]]}},
     )
+    assert_ok(response)
     assert_error(
-        response,
+        api.call("sale.order", "action_confirm", {"ids": [order_id]}),
         422,
-        VALIDATION_ERROR,
-        "The operation cannot be completed: Missing required fields on accountable sale "
-        "order line.",
+        USER_ERROR,
+        "Some order lines are missing a product, you need to correct them before going further.",
     )
+    line = lines_of(api, order_id, ["is_downpayment", "price_unit", "discount", "customer_lead"])
+    assert [(r["is_downpayment"], r["price_unit"], r["discount"]) for r in line] == [
+        (False, 0.0, 0.0)
+    ]
 
 
 def test_sections_and_notes_carry_no_amount(api: Api, catalog: Catalog) -> None:
@@ -607,3 +615,19 @@ def test_a_line_of_an_order_given_as_a_list_is_the_orms_error(api: Api, catalog:
         api.call("sale.order.line", "create", {"vals_list": [line]}), 500, "builtins.ValueError"
     )
     assert error["message"].startswith("Wrong value for sale.order.line.order_id: [1]")
+
+
+def test_line_names_keep_their_products_names(api: Api, catalog: Catalog) -> None:
+    """Reading the lines' display names computes their products' names one by one:
+    each product keeps its name for the many2one labels read along (a nested
+    computation must not drop the values cached before it)."""
+    order_id = create_order(
+        api,
+        catalog,
+        order_line=[
+            [0, 0, {"product_id": catalog.chair, "product_uom_qty": 1}],
+            [0, 0, {"product_id": catalog.box, "product_uom_qty": 1}],
+        ],
+    )
+    lines = lines_of(api, order_id, ["display_name", "product_id"])
+    assert all(isinstance(line["product_id"][1], str) for line in lines), lines

@@ -11,12 +11,13 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from jsontwo.exceptions import UserError, ValidationError
+from jsontwo.exceptions import UserError
 from jsontwo.modules.uom.rounding import float_round
 from jsontwo.orm import api, fields, models
 
 TYPE_TAX_USE = [("sale", "Sales"), ("purchase", "Purchases"), ("none", "None")]
 AMOUNT_TYPES = [
+    ("group", "Group of Taxes"),  # a group without children here: it adds nothing
     ("fixed", "Fixed"),
     ("percent", "Percentage"),
     ("division", "Percentage Tax Included"),
@@ -53,6 +54,8 @@ def _included_amounts(
             amount = tax.amount * per_unit
         elif tax.amount_type == "division":
             amount = division[tax.id]
+        elif tax.amount_type == "group":
+            amount = 0.0  # its children would say (there are none here)
         else:
             amount = base * tax.amount / 100.0
         amounts[tax.id] = float_round(amount, rounding)
@@ -61,6 +64,8 @@ def _included_amounts(
 
 def _excluded_amount(tax: Any, base: float, per_unit: float) -> float:
     """What ``tax``, not included in the price, adds to ``base`` (unrounded)."""
+    if tax.amount_type == "group":
+        return 0.0  # its children would say (there are none here)
     if tax.amount_type == "fixed":
         return float(tax.amount * per_unit)
     rate = tax.amount / 100.0
@@ -90,16 +95,18 @@ class AccountTax(models.Model):
         required=True,
         default="sale",
         help="Determines where the tax is selectable. Note: 'None' means a tax can't be used "
-        "by itself, however it can still be used in a group.",
+        "by itself, however it can still be used in a group. 'adjustment' is used to perform "
+        "tax adjustment.",
     )
     amount_type = fields.Selection(
         AMOUNT_TYPES,
         "Tax Computation",
         required=True,
         default="percent",
-        help="\n    - Fixed: The tax amount stays the same whatever the price.\n"
+        help="\n    - Group of Taxes: The tax is a set of sub taxes.\n"
+        "    - Fixed: The tax amount stays the same whatever the price.\n"
         "    - Percentage: The tax amount is a % of the price:\n"
-        "        e.g 100 * 10% = 110 (not price included)\n"
+        "        e.g 100 * (1 + 10%) = 110 (not price included)\n"
         "        e.g 110 / (1 + 10%) = 100 (price included)\n"
         "    - Percentage Tax Included: The tax amount is a division of the price:\n"
         "        e.g 180 / (1 - 10%) = 200 (not price included)\n"
@@ -108,7 +115,9 @@ class AccountTax(models.Model):
     active = fields.Boolean(
         default=True, help="Set active to false to hide the tax without removing it."
     )
-    company_id = fields.Many2one("res.company", "Company", required=True, default=_default_company)
+    company_id = fields.Many2one(
+        "res.company", "Company", required=True, readonly=True, default=_default_company
+    )
     sequence = fields.Integer(
         required=True,
         default=1,
@@ -124,7 +133,8 @@ class AccountTax(models.Model):
         "and invoices includes this tax.",
     )
     price_include = fields.Boolean(
-        "Included in Price",
+        "Price Include",
+        help="Determines whether the price you use on the product and invoices includes this tax.",
         compute="_compute_price_include",
         search="_search_price_include",
     )
@@ -150,13 +160,13 @@ class AccountTax(models.Model):
             return [included]
         return ["!", included]
 
-    @api.constrains("amount", "amount_type")
-    def _check_amount(self) -> None:
-        for tax in self:
-            if tax.amount_type == "division" and not -100.0 < tax.amount < 100.0:
-                raise ValidationError(
-                    "A Percentage Tax Included must be between -100% and 100% (excluded)."
-                )
+    def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A copy is named "<name> (copy)" (tax names are unique), as in Odoo."""
+        vals_list = super().copy_data(default)
+        if not default or "name" not in default:
+            for record, vals in zip(self, vals_list, strict=True):
+                vals["name"] = f"{record.name} (copy)"
+        return vals_list
 
     # --- computing taxes ---------------------------------------------------------
     def compute_all(

@@ -111,7 +111,6 @@ class SaleOrder(models.Model):
     currency_id = fields.Many2one(
         "res.currency",
         "Currency",
-        required=True,
         compute="_compute_currency_id",
         store=True,
         ondelete="restrict",
@@ -265,7 +264,10 @@ class SaleOrder(models.Model):
             not line.display_type and not line.is_downpayment and not line.product_id
             for line in self.order_line
         ):
-            return "A line on these orders missing a product, you cannot confirm it."
+            return (
+                "Some order lines are missing a product, you need to correct them before "
+                "going further."
+            )
         return False
 
     def action_confirm(self) -> bool:

@@ -16,7 +16,11 @@ from __future__ import annotations
 from typing import Any, TypeGuard
 
 from jsontwo.exceptions import UserError
-from jsontwo.modules.sale.models.sale_order import SALE_ORDER_STATE, check_unlink_access
+from jsontwo.modules.sale.models.sale_order import (
+    SALE_ORDER_STATE,
+    check_unlink_access,
+    round_amount,
+)
 from jsontwo.orm import api, fields, models
 
 DISPLAY_TYPES = [
@@ -45,6 +49,9 @@ ORDER_FIELDS = {
 #: the fields of a line whose records belong to its company or to none (Odoo's
 #: ``check_company`` fields of sale.order.line)
 COMPANY_CHECKED = ("product_id", "tax_ids")
+#: fields Odoo computes when a line is created without them (so that default_get
+#: does not give them): their value then
+COMPUTED_ON_CREATE = {"price_unit": 0.0, "discount": 0.0, "customer_lead": 0.0}
 #: how many inconsistencies Odoo's company check lists at most
 COMPANY_ERRORS_SHOWN = 5
 
@@ -107,7 +114,8 @@ class SaleOrderLine(models.Model):
     display_type = fields.Selection(DISPLAY_TYPES, "Display Type", default=False)
     is_downpayment = fields.Boolean(
         "Is a down payment",
-        default=False,  # never NULL: the line's CHECK constraints read it
+        # no default, as in Odoo: a line without a product, type or down payment
+        # flag passes the CHECK constraint (NULL), and is refused on confirmation
         help="Down payments are made when creating invoices from a sales order. "
         "They are not copied when duplicating a sales order.",
     )
@@ -130,8 +138,9 @@ class SaleOrderLine(models.Model):
         "Taxes",
         context={"active_test": False},
     )
-    price_unit = fields.Float("Unit Price", required=True, default=0.0)
-    discount = fields.Float("Discount (%)", digits=(16, 2), default=0.0)
+    # computed from the product in Odoo (no default): see COMPUTED_ON_CREATE
+    price_unit = fields.Float("Unit Price", required=True, min_display_digits=2)
+    discount = fields.Float("Discount (%)", digits=(16, 2))
     price_subtotal = fields.Monetary("Subtotal", compute="_compute_amount", store=True)
     price_tax = fields.Float("Total Tax", compute="_compute_amount", store=True)
     price_total = fields.Monetary("Total", compute="_compute_amount", store=True)
@@ -144,7 +153,6 @@ class SaleOrderLine(models.Model):
     customer_lead = fields.Float(
         "Lead Time",
         required=True,
-        default=0.0,
         help="Number of days between the order confirmation and the shipping of the "
         "products to the customer",
     )
@@ -221,13 +229,16 @@ class SaleOrderLine(models.Model):
     def _compute_price_reduce_taxexcl(self) -> None:
         for line in self:
             qty = line.product_uom_qty
-            line.price_reduce_taxexcl = line.price_subtotal / qty if qty else 0.0
+            # a monetary amount is kept rounded to its currency, as in Odoo
+            value = line.price_subtotal / qty if qty else 0.0
+            line.price_reduce_taxexcl = round_amount(value, line.currency_id)
 
     @api.depends("price_total", "product_uom_qty")
     def _compute_price_reduce_taxinc(self) -> None:
         for line in self:
             qty = line.product_uom_qty
-            line.price_reduce_taxinc = line.price_total / qty if qty else 0.0
+            value = line.price_total / qty if qty else 0.0
+            line.price_reduce_taxinc = round_amount(value, line.currency_id)
 
     @api.depends("product_uom_qty")
     def _compute_qty_invoiced(self) -> None:
@@ -245,8 +256,11 @@ class SaleOrderLine(models.Model):
                 line.qty_to_invoice = 0.0
 
     # --- display name ----------------------------------------------------------
-    @api.depends("order_id.name", "product_id", "name")
+    @api.depends("order_partner_id", "order_id.name", "product_id", "name")
     def _compute_display_name(self) -> None:
+        """ "<order> - <description> (<customer>)": the description is the product's
+        name unless the line says otherwise on its second line; the customer is
+        the commercial partner's reference, else its name (Odoo's)."""
         for line in self.sudo():
             product = line.product_id
             text = line.name or ""
@@ -257,7 +271,9 @@ class SaleOrderLine(models.Model):
                 description = parts[1] if custom else product.display_name
             else:
                 description = text.split("\n", 1)[0]
-            self.browse(line.id).display_name = f"{line.order_id.name} - {description}"
+            customer = line.order_partner_id.commercial_partner_id
+            suffix = f" ({customer.ref or customer.name})" if customer else ""
+            self.browse(line.id).display_name = f"{line.order_id.name} - {description}{suffix}"
 
     # --- values from the product -----------------------------------------------
     @staticmethod
@@ -323,6 +339,8 @@ class SaleOrderLine(models.Model):
                 company = companies.get(order) if _is_id(order) else None
                 for key, value in self._product_values(product, company, products).items():
                     vals.setdefault(key, value)
+            for key, value in COMPUTED_ON_CREATE.items():
+                vals.setdefault(key, value)
             prepared.append(vals)
         return super().create(prepared)
 
