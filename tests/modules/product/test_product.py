@@ -270,24 +270,24 @@ def test_barcodes_are_unique(api: Api) -> None:
 
 
 def test_categories_are_named_by_their_path(api: Api, registry: Registry) -> None:
-    saleable = ref(registry, "product.product_category_1")
-    everything = ref(registry, "product.product_category_all")
+    saleable = ref(registry, "product.product_category_office")
+    everything = ref(registry, "product.product_category_furniture")
     rows = read(
         api, "product.category", [everything, saleable], ["display_name", "parent_id", "child_id"]
     )
-    assert rows[0]["display_name"] == "All"
-    assert rows[1]["display_name"] == "All / Saleable"
-    assert rows[1]["parent_id"] == [everything, "All"]
+    assert rows[0]["display_name"] == "Furniture"
+    assert rows[1]["display_name"] == "Furniture / Office"
+    assert rows[1]["parent_id"] == [everything, "Furniture"]
     assert saleable in rows[0]["child_id"]
     name = unique("Chairs")
     chairs = create(api, "product.category", {"name": name, "parent_id": saleable})
     assert read(api, "product.category", [chairs], ["complete_name"])[0]["complete_name"] == (
-        f"All / Saleable / {name}"
+        f"Furniture / Office / {name}"
     )
     product = create(api, "product.template", {"name": unique("Chair"), "categ_id": chairs})
     assert read(api, "product.template", [product], ["categ_id"])[0]["categ_id"] == [
         chairs,
-        f"All / Saleable / {name}",
+        f"Furniture / Office / {name}",
     ]
     assert read(api, "product.category", [chairs], ["product_count"])[0]["product_count"] == 1
     assert_error(
@@ -340,25 +340,19 @@ def test_demo_products(api: Api, registry: Registry) -> None:
     assert row["display_name"] == "[FURN_7777] Office Chair"
     assert (row["lst_price"], row["standard_price"]) == (70.0, 55.0)
     assert row["product_tmpl_id"][0] == template
-    assert row["categ_id"][1] == "All / Saleable / Office Furniture"
-    assert row["taxes_id"] == [ref(registry, "account.1_sale_tax_template")]
+    assert row["categ_id"][1] == "Furniture / Office"
+    assert row["taxes_id"] == []  # Odoo's demo products have no taxes, but two
     desk = assert_ok(api.call("product.product", "name_search", {"name": "FURN_7800"}))
     assert desk == [[ref(registry, "product.product_product_3"), "[FURN_7800] Desk Combination"]]
-    dozen = ref(registry, "uom.product_uom_dozen")
+    sofa = read(api, "product.product", [ref(registry, "product.consu_delivery_01")], ["taxes_id"])
+    assert sofa[0]["taxes_id"] == [ref(registry, "account.1_sale_tax_template")]
+    hours = ref(registry, "uom.product_uom_hour")
     assert (
         assert_ok(
-            api.call("product.template", "search_count", {"domain": [["uom_id", "=", dozen]]})
+            api.call("product.template", "search_count", {"domain": [["uom_id", "=", hours]]})
         )
         >= 1
     )
-    archived = assert_ok(
-        api.call(
-            "product.template",
-            "search_count",
-            {"domain": [["active", "=", False]], "context": {"active_test": False}},
-        )
-    )
-    assert archived >= 1
 
 
 def test_access_internal_users_read_portal_users_do_not(api: Api, registry: Registry) -> None:

@@ -49,13 +49,19 @@ def _read_demo(name: str) -> Any:
 
 
 def _line_vals(line: dict[str, Any], ref: Callable[[str], int | None]) -> dict[str, Any]:
-    """The values of a demo line: a section, a note, or a product and quantity."""
+    """The values of a demo line: a section, a note, or a product, a quantity, a
+    price and taxes (Odoo's demo orders give their prices)."""
     if "section" in line or "note" in line:
         kind = "line_section" if "section" in line else "line_note"
         return {"display_type": kind, "name": line.get("section") or line.get("note")}
-    vals: dict[str, Any] = {"product_id": ref(line["product"]), "product_uom_qty": line["qty"]}
-    if "discount" in line:
-        vals["discount"] = line["discount"]
+    vals: dict[str, Any] = {
+        "product_id": ref(line["product"]),
+        "product_uom_qty": line["qty"],
+        "tax_ids": [[6, 0, [ref(xmlid) for xmlid in line.get("taxes", [])]]],
+    }
+    for key in ("price_unit", "discount"):
+        if key in line:
+            vals[key] = line[key]
     return vals
 
 
@@ -89,7 +95,7 @@ def load_demo(env: Environment) -> None:
             for position, line in enumerate(item["lines"])
         ]
     )
-    data._declare_many([f"sale.{item['id']}" for item in items], orders)
+    data._declare_many([item["xmlid"] for item in items], orders)
     by_state: dict[str, list[int]] = {}
     for order_id, item in zip(orders.ids, items, strict=True):
         by_state.setdefault(item["state"], []).append(order_id)

@@ -9,6 +9,7 @@ changes the base of the taxes after it (``include_base_amount``).
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from jsontwo.exceptions import UserError
@@ -23,6 +24,43 @@ AMOUNT_TYPES = [
     ("division", "Percentage Tax Included"),
 ]
 PRICE_INCLUDE_OVERRIDES = [("tax_included", "Tax Included"), ("tax_excluded", "Tax Excluded")]
+
+
+_QUOTED = re.compile(r"(\"[^\"]*\")")
+
+
+def parse_name_search(text: str) -> str:
+    """Odoo's loose pattern for searching taxes by name: ``21M`` looks for ``2``,
+    ``1`` and ``M`` in that order (``2%1%M``), a quoted part as it is: ``21" M"``
+    is ``2%1% M%``."""
+    parts = _QUOTED.split(text)
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        if _QUOTED.fullmatch(part):
+            parts[i] = "%" + part.replace("%", "_").replace('"', "") + "%"
+        else:
+            parts[i] = "%".join(re.sub(r"\W+", "", part))
+    return "".join(parts)
+
+
+def _loose_names(domain: Any) -> Any:
+    """``domain`` with its ``like``/``ilike`` conditions on the name made loose
+    (see :func:`parse_name_search`)."""
+    if not isinstance(domain, list):
+        return domain
+    out = []
+    for item in domain:
+        if (
+            isinstance(item, list | tuple)
+            and len(item) == 3
+            and item[0] in ("name", "display_name")
+            and item[1] in ("like", "ilike")
+            and isinstance(item[2], str)
+        ):
+            item = [item[0], item[1], parse_name_search(item[2])]
+        out.append(item)
+    return out
 
 
 def _default_company(model: Any) -> int | bool:
@@ -80,6 +118,7 @@ class AccountTax(models.Model):
     _name = "account.tax"
     _description = "Tax"
     _order = "sequence,id"
+    _rec_names_search = ("name", "description", "invoice_label")
     _sql_constraints = (
         (
             "name_company_uniq",
@@ -143,6 +182,13 @@ class AccountTax(models.Model):
         "Country",
         help="The country for which this tax is applicable.",
     )
+
+    # --- searching: names are matched loosely, as in Odoo --------------------
+    def _where_sql(self, domain: Any) -> tuple[str, list[Any]]:
+        return super()._where_sql(_loose_names(domain))
+
+    def _compiled_where(self, domain: Any) -> Any:
+        return super()._compiled_where(_loose_names(domain))
 
     @api.depends("price_include_override")
     def _compute_price_include(self) -> None:
