@@ -235,7 +235,12 @@ SERVED: dict[str, list[str]] = {
         "write_uid",
     ],
     "res.company": ["account_purchase_tax_id", "account_sale_tax_id"],
+    "res.partner": ["sale_order_ids", "sale_order_count"],
 }
+
+# the sale module's fields of products
+SERVED["product.template"].append("invoice_policy")
+SERVED["product.product"].append("invoice_policy")
 
 #: sale order references come from a shared sequence
 ORDER_NAME_MASK = [r"S\d{5}"]
@@ -1175,7 +1180,7 @@ def s5_tax() -> dict[str, Any]:
             m,
             "search_read",
             {
-                "domain": [["company_id", "=", "${company}"]],
+                "domain": [["company_id", "=", "${company}"], ["name", "not ilike", "cf"]],
                 "fields": ["name", "type_tax_use", "amount_type", "amount", "price_include"],
                 "order": "type_tax_use, name",
             },
@@ -1295,7 +1300,13 @@ def s5_tax() -> dict[str, Any]:
             {"domain": [*own, ["type_tax_use", "=", "purchase"]], "fields": ["name"]},
         ),
         step("default-order", m, "search_read", {"domain": own, "fields": ["name", "sequence"]}),
-        step("name-search", m, "name_search", {"name": "${run} 1"}),
+        step(
+            "name-search",
+            m,
+            "name_search",
+            {"name": "${run} 1", "domain": [["name", "like", "${run}"]]},
+            doc="the name is matched loosely: ${run} 1 finds div100 too",
+        ),
         step("write-amount", m, "write", {"ids": ["${t10}"], "vals": {"amount": 12.5}}),
         step("read-amount", m, "read", {"ids": ["${t10}"], "fields": ["amount", "display_name"]}),
         step("write-sequence", m, "write", {"ids": ["${tfix}"], "vals": {"sequence": 0}}),
@@ -1861,15 +1872,448 @@ def s6_sale_order() -> dict[str, Any]:
             {"ids": ["${o2}"], "vals": {"state": "draft"}},
             compare="status",
         ),
+        step(
+            "partner-order-count",
+            "res.partner",
+            "read",
+            {"ids": ["${cust}", "${other}"], "fields": ["sale_order_count", "sale_order_ids"]},
+        ),
+        step(
+            "contact-order-count",
+            "res.partner",
+            "search_read",
+            {
+                "domain": [["parent_id", "=", "${cust}"]],
+                "fields": ["sale_order_count"],
+                "order": "name",
+            },
+        ),
+        step(
+            "partners-with-orders",
+            "res.partner",
+            "search_read",
+            {
+                "domain": [["sale_order_ids", "!=", False], ["name", "like", "${run}"]],
+                "fields": ["name"],
+                "order": "name",
+            },
+        ),
+        step(
+            "product-invoice-policy",
+            "product.product",
+            "read",
+            {"ids": ["${p0}", "${p1}"], "fields": ["invoice_policy"]},
+        ),
+        step(
+            "set-delivery-policy",
+            "product.product",
+            "write",
+            {"ids": ["${p1}"], "vals": {"invoice_policy": "delivery"}},
+        ),
+        step(
+            "set-bad-policy",
+            "product.product",
+            "write",
+            {"ids": ["${p1}"], "vals": {"invoice_policy": "never"}},
+        ),
+        step(
+            "order-delivery-policy",
+            m,
+            "create",
+            {
+                "vals_list": [
+                    {
+                        "partner_id": "${other}",
+                        "order_line": [
+                            [0, 0, {"product_id": "${p1}", "product_uom_qty": 4}],
+                            [0, 0, {"product_id": "${p0}", "product_uom_qty": 3}],
+                        ],
+                    }
+                ]
+            },
+            save={"o4": "$[0]"},
+        ),
+        step("confirm-delivery-policy", m, "action_confirm", {"ids": ["${o4}"]}),
+        step(
+            "to-invoice-by-policy",
+            ln,
+            "search_read",
+            {
+                "domain": [["order_id", "=", "${o4}"]],
+                "fields": ["product_uom_qty", "qty_delivered", "qty_to_invoice"],
+                "order": "id",
+            },
+        ),
+        step(
+            "deliver-some",
+            ln,
+            "search",
+            {"domain": [["order_id", "=", "${o4}"], ["product_id", "=", "${p1}"]]},
+            save={"l4": "$[0]"},
+        ),
+        step("write-delivered", ln, "write", {"ids": ["${l4}"], "vals": {"qty_delivered": 1.5}}),
+        step(
+            "to-invoice-after-delivery",
+            ln,
+            "read",
+            {"ids": ["${l4}"], "fields": ["qty_delivered", "qty_to_invoice"]},
+        ),
         step("confirm-missing", m, "action_confirm", {"ids": [999999999]}),
         step("cancel-missing", m, "action_cancel", {"ids": [999999999]}),
     ]
-    teardown = [step("cancel-own", m, "action_cancel", {"ids": ["${o1}", "${o2}", "${o3}"]})]
+    teardown = [
+        step("cancel-own", m, "action_cancel", {"ids": ["${o1}", "${o2}", "${o3}", "${o4}"]})
+    ]
     return scenario(
         "sale.order and sale.order.line: quotations, confirmation, amounts, errors",
         steps,
         teardown=teardown,
     )
+
+
+# --------------------------------------------------------------------------- s7
+#: demo products with one variant in Odoo (a multi-variant product's display
+#: name carries its attribute values, which jsontwo has not)
+DEMO_CODES = [
+    "Delivery_010",
+    "E-COM06",
+    "E-COM07",
+    "E-COM08",
+    "E-COM10",
+    "E-COM11",
+    "FURN_0001",
+    "FURN_0002",
+    "FURN_0006",
+    "FURN_0269",
+    "FURN_0789",
+    "FURN_1118",
+    "FURN_6741",
+    "FURN_7777",
+    "FURN_7800",
+    "FURN_7888",
+    "FURN_8220",
+    "FURN_8855",
+    "FURN_8888",
+    "FURN_8900",
+    "FURN_9001",
+    "FURN_9999",
+]
+DEMO_NAMES = [
+    "Chair floor protection",
+    "Furniture Assembly",
+    "Hotel Accommodation",
+    "Outdoor dining table",
+    "Restaurant Expenses",
+    "Virtual Home Staging",
+    "Virtual Interior Design",
+]
+DEMO_ORDERS = [f"S{n:05d}" for n in range(1, 19)]
+DEMO_PRODUCT_FIELDS = [
+    "name",
+    "default_code",
+    "display_name",
+    "list_price",
+    "lst_price",
+    "standard_price",
+    "type",
+    "categ_id",
+    "uom_id",
+    "uom_name",
+    "barcode",
+    "sale_ok",
+    "purchase_ok",
+    "active",
+    "code",
+]
+
+
+def s7_demo() -> dict[str, Any]:
+    p, t, o, ln = "product.product", "product.template", "sale.order", "sale.order.line"
+    orders = [["name", "in", DEMO_ORDERS]]
+    steps = [
+        step(
+            "products-by-code",
+            p,
+            "search_read",
+            {
+                "domain": [["default_code", "in", DEMO_CODES]],
+                "fields": DEMO_PRODUCT_FIELDS,
+                "order": "default_code",
+            },
+        ),
+        step(
+            "products-by-name",
+            p,
+            "search_read",
+            {
+                "domain": [["name", "in", DEMO_NAMES]],
+                "fields": [f for f in DEMO_PRODUCT_FIELDS if f != "taxes_id"],
+                "order": "name",
+            },
+        ),
+        step(
+            "product-taxes-by-code",
+            p,
+            "search_read",
+            {
+                "domain": [["default_code", "in", DEMO_CODES]],
+                "fields": ["default_code", "taxes_id", "supplier_taxes_id"],
+                "order": "default_code",
+            },
+        ),
+        step(
+            "templates-by-name",
+            t,
+            "search_read",
+            {
+                "domain": [["name", "in", DEMO_NAMES]],
+                "fields": [
+                    "name",
+                    "list_price",
+                    "type",
+                    "uom_id",
+                    "categ_id",
+                    "product_variant_count",
+                    "default_code",
+                ],
+                "order": "name",
+            },
+        ),
+        step(
+            "templates-per-category",
+            t,
+            "formatted_read_group",
+            {
+                "domain": ["|", ["default_code", "in", DEMO_CODES], ["name", "in", DEMO_NAMES]],
+                "groupby": ["categ_id"],
+                "aggregates": ["__count", "list_price:sum"],
+                "order": "categ_id",
+            },
+        ),
+        step(
+            "templates-per-type",
+            t,
+            "formatted_read_group",
+            {
+                "domain": ["|", ["default_code", "in", DEMO_CODES], ["name", "in", DEMO_NAMES]],
+                "groupby": ["type"],
+                "aggregates": ["__count"],
+                "order": "type",
+            },
+        ),
+        step(
+            "templates-per-uom",
+            p,
+            "formatted_read_group",
+            {
+                "domain": ["|", ["default_code", "in", DEMO_CODES], ["name", "in", DEMO_NAMES]],
+                "groupby": ["uom_id"],
+                "aggregates": ["__count"],
+                "order": "uom_id",
+            },
+        ),
+        step(
+            "office-products",
+            p,
+            "search_read",
+            {
+                "domain": [
+                    ["categ_id.complete_name", "=", "Furniture / Office"],
+                    ["default_code", "in", DEMO_CODES],
+                ],
+                "fields": ["default_code"],
+                "order": "default_code",
+            },
+        ),
+        step(
+            "furniture-child-of",
+            t,
+            "search_count",
+            {
+                "domain": [
+                    ["categ_id", "child_of", "Furniture"],
+                    ["name", "in", ["Outdoor dining table", "Office Chair", "Drawer"]],
+                ]
+            },
+        ),
+        step(
+            "services",
+            p,
+            "search_read",
+            {
+                "domain": [["type", "=", "service"], ["name", "in", DEMO_NAMES]],
+                "fields": ["name", "uom_id"],
+                "order": "name",
+            },
+        ),
+        step(
+            "expensive",
+            p,
+            "search_read",
+            {
+                "domain": [["list_price", ">=", 1000], ["default_code", "in", DEMO_CODES]],
+                "fields": ["default_code", "list_price"],
+                "order": "list_price desc",
+            },
+        ),
+        step(
+            "with-barcode",
+            p,
+            "search_read",
+            {
+                "domain": [["barcode", "!=", False], ["default_code", "in", DEMO_CODES]],
+                "fields": ["default_code", "barcode"],
+                "order": "default_code",
+            },
+        ),
+    ]
+    for code in ("FURN_7777", "FURN_8888", "E-COM07", "FURN_0269"):
+        steps.append(step(f"name-search-{code}", p, "name_search", {"name": code}))
+    for text in ("Office Chair", "Drawer", "[FURN_9001] Flip", "Virtual"):
+        steps.append(
+            step(
+                f"name-search-{text.lower().replace(' ', '-').replace('[', '').replace(']', '')}",
+                p,
+                "name_search",
+                {
+                    "name": text,
+                    "domain": [
+                        [
+                            "default_code",
+                            "not in",
+                            ["FURN_0096", "DESK0005", "DESK0006", "FURN_0097", "FURN_0098"],
+                        ]
+                    ],
+                },
+            )
+        )
+    steps += [
+        step(
+            "demo-orders",
+            o,
+            "search_read",
+            {
+                "domain": orders,
+                "fields": [
+                    "name",
+                    "state",
+                    "partner_id",
+                    "amount_untaxed",
+                    "amount_tax",
+                    "amount_total",
+                    "user_id",
+                    "client_order_ref",
+                    "locked",
+                    "company_id",
+                    "type_name",
+                ],
+                "order": "name",
+            },
+        ),
+        step(
+            "demo-orders-by-state",
+            o,
+            "formatted_read_group",
+            {
+                "domain": orders,
+                "groupby": ["state"],
+                "aggregates": ["__count", "amount_total:sum"],
+                "order": "state",
+            },
+        ),
+        step(
+            "demo-orders-by-partner",
+            o,
+            "formatted_read_group",
+            {
+                "domain": orders,
+                "groupby": ["partner_id"],
+                "aggregates": ["__count", "amount_untaxed:sum"],
+                "order": "partner_id",
+            },
+        ),
+        step(
+            "demo-orders-by-salesperson",
+            o,
+            "formatted_read_group",
+            {
+                "domain": orders,
+                "groupby": ["user_id"],
+                "aggregates": ["__count"],
+                "order": "user_id",
+            },
+        ),
+        step(
+            "demo-orders-of-gemini",
+            o,
+            "search_count",
+            {"domain": [*orders, ["partner_id.name", "=", "Gemini Furniture"]]},
+        ),
+        step(
+            "demo-quotations",
+            o,
+            "search_read",
+            {
+                "domain": [*orders, ["state", "in", ["draft", "sent"]]],
+                "fields": ["name"],
+                "order": "name",
+            },
+        ),
+        step(
+            "demo-lines",
+            ln,
+            "search_read",
+            {
+                "domain": [["order_id.name", "in", DEMO_ORDERS[:8]]],
+                "fields": [
+                    "product_uom_qty",
+                    "price_unit",
+                    "discount",
+                    "price_subtotal",
+                    "price_tax",
+                    "price_total",
+                    "product_uom_id",
+                    "tax_ids",
+                    "state",
+                    "qty_to_invoice",
+                ],
+                "order": "order_id, sequence, id",
+            },
+        ),
+        step(
+            "demo-lines-per-order",
+            ln,
+            "formatted_read_group",
+            {
+                "domain": [["order_id.name", "in", DEMO_ORDERS]],
+                "groupby": ["order_id"],
+                "aggregates": ["__count", "price_subtotal:sum"],
+                "order": "order_id",
+            },
+        ),
+        step(
+            "demo-lines-of-product",
+            ln,
+            "search_count",
+            {
+                "domain": [
+                    ["order_id.name", "in", DEMO_ORDERS],
+                    ["product_id.default_code", "=", "FURN_0269"],
+                ]
+            },
+        ),
+        step(
+            "demo-orders-of-product",
+            o,
+            "search_read",
+            {
+                "domain": [*orders, ["order_line.product_id.default_code", "=", "FURN_7777"]],
+                "fields": ["name"],
+                "order": "name",
+            },
+        ),
+    ]
+    return scenario("demo data as on Odoo's sale demo database: products, orders", steps)
 
 
 SCENARIOS = {
@@ -1879,6 +2323,7 @@ SCENARIOS = {
     "s4_product": s4_product,
     "s5_tax": s5_tax,
     "s6_sale_order": s6_sale_order,
+    "s7_demo": s7_demo,
 }
 
 

@@ -476,3 +476,51 @@ def test_fields_get_digits_and_sequence(api: Api) -> None:
     # inherited from the template: searchable as there, no inverse of their own
     assert variant["currency_id"]["searchable"] is False
     assert "relation_field" not in variant["product_variant_ids"]
+
+
+def test_a_favorite_is_the_templates_on_the_variant(api: Api) -> None:
+    variant = create(api, "product.product", {"name": unique("Fav"), "is_favorite": True})
+    template = read(api, "product.product", [variant], ["product_tmpl_id"])[0]["product_tmpl_id"]
+    assert read(api, "product.template", [template[0]], ["is_favorite"])[0]["is_favorite"]
+    write(api, "product.template", [template[0]], {"is_favorite": False})
+    assert not read(api, "product.product", [variant], ["is_favorite"])[0]["is_favorite"]
+    fields = assert_ok(api.call("product.product", "fields_get", {"allfields": ["is_favorite"]}))
+    assert fields["is_favorite"]["store"] is True
+
+
+def test_products_found_by_code_through_display_name(api: Api, registry: Registry) -> None:
+    chair = ref(registry, "product.product_delivery_01")
+    found = assert_ok(
+        api.call("product.product", "search", {"domain": [["display_name", "ilike", "FURN_7777"]]})
+    )
+    assert found == [chair]
+    assert_error(
+        api.call(
+            "product.template", "create", {"vals_list": [{"name": "x", "categ_id": 999999999}]}
+        ),
+        404,
+        "odoo.exceptions.MissingError",
+    )
+
+
+def test_demo_units_categories_and_taxes_as_in_odoo(api: Api, registry: Registry) -> None:
+    gram, kilo = ref(registry, "uom.product_uom_gram"), ref(registry, "uom.product_uom_kgm")
+    rows = read(api, "uom.uom", [gram, kilo], ["name", "relative_uom_id", "factor"])
+    assert [(r["name"], r["relative_uom_id"], r["factor"]) for r in rows] == [
+        ("g", False, 1.0),
+        ("kg", [gram, "g"], 1000.0),
+    ]
+    names = assert_ok(
+        api.call(
+            "account.tax",
+            "search_read",
+            {
+                "domain": [["company_id", "=", ref(registry, "base.main_company")]],
+                "fields": ["name"],
+            },
+        )
+    )
+    assert {"15%", "0% Exports", "0% Imports"} <= {row["name"] for row in names}
+    # taxes are found by a loose pattern of their name, as in Odoo: "0E" is "0% Exports"
+    found = assert_ok(api.call("account.tax", "name_search", {"name": "0E"}))
+    assert {name for _id, name in found} == {"0% Exports"}  # of each company

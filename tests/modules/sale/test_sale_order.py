@@ -631,3 +631,62 @@ def test_line_names_keep_their_products_names(api: Api, catalog: Catalog) -> Non
     )
     lines = lines_of(api, order_id, ["display_name", "product_id"])
     assert all(isinstance(line["product_id"][1], str) for line in lines), lines
+
+
+def test_invoicing_policy_decides_what_is_left_to_invoice(api: Api, catalog: Catalog) -> None:
+    """A product invoiced on delivered quantities has nothing to invoice until
+    delivered; one invoiced on ordered quantities has its whole quantity."""
+    policies = assert_ok(
+        api.call("product.product", "read", {"ids": [catalog.chair], "fields": ["invoice_policy"]})
+    )
+    assert policies[0]["invoice_policy"] == "order"  # Odoo's, for a new product
+    box = assert_ok(api.call("product.product", "copy", {"ids": [catalog.box]}))[0]
+    write = {"ids": [box], "vals": {"invoice_policy": "delivery"}}
+    assert assert_ok(api.call("product.product", "write", write)) is True
+    order_id = create_order(
+        api,
+        catalog,
+        order_line=[
+            [0, 0, {"product_id": catalog.chair, "product_uom_qty": 3}],
+            [0, 0, {"product_id": box, "product_uom_qty": 4}],
+        ],
+    )
+    assert assert_ok(api.call("sale.order", "action_confirm", {"ids": [order_id]})) is True
+    lines = lines_of(api, order_id, ["qty_to_invoice"])
+    assert [line["qty_to_invoice"] for line in lines] == [3.0, 0.0]
+    vals = {"qty_delivered": 1.5}
+    assert_ok(api.call("sale.order.line", "write", {"ids": [lines[1]["id"]], "vals": vals}))
+    assert [line["qty_to_invoice"] for line in lines_of(api, order_id, ["qty_to_invoice"])] == [
+        3.0,
+        1.5,
+    ]
+    assert_ok(api.call("sale.order", "action_cancel", {"ids": [order_id]}))
+
+
+def test_a_customer_counts_its_contacts_orders(api: Api, catalog: Catalog) -> None:
+    order_id = create_order(api, catalog)
+    row = assert_ok(
+        api.call(
+            "res.partner",
+            "read",
+            {"ids": [catalog.customer], "fields": ["sale_order_count", "sale_order_ids"]},
+        )
+    )[0]
+    assert order_id in row["sale_order_ids"]
+    assert row["sale_order_count"] >= len(row["sale_order_ids"])
+
+
+def test_missing_customers_and_products_are_missing_errors(api: Api, catalog: Catalog) -> None:
+    """Odoo reads the customer and the product first: a missing one is a 404."""
+    assert_error(
+        api.call("sale.order", "create", {"vals_list": [{"partner_id": 999999999}]}),
+        404,
+        "odoo.exceptions.MissingError",
+    )
+    order_id = create_order(api, catalog, order_line=[])
+    vals = {"order_id": order_id, "product_id": 999999999}
+    assert_error(
+        api.call("sale.order.line", "create", {"vals_list": [vals]}),
+        404,
+        "odoo.exceptions.MissingError",
+    )

@@ -65,6 +65,13 @@ class ProductProduct(ProductNaming, models.Model):
         min_display_digits=PRICE_DIGITS,
         company_dependent=True,  # as Odoo says: one cost here, for every company
     )
+    # Odoo's stored related field: a column of the variant, kept as the template's
+    is_favorite = fields.Boolean(
+        "Favorite",
+        compute="_compute_is_favorite",
+        inverse="_set_is_favorite",
+        store=True,
+    )
     is_product_variant = fields.Boolean("Is Product Variant", compute="_compute_is_product_variant")
 
     # --- create / unlink / archive -----------------------------------------------
@@ -162,6 +169,15 @@ class ProductProduct(ProductNaming, models.Model):
     def _compute_partner_ref(self) -> None:
         for product in self:
             product.partner_ref = product.display_name
+
+    @api.depends("product_tmpl_id.is_favorite")
+    def _compute_is_favorite(self) -> None:
+        for product in self:
+            product.is_favorite = bool(product.product_tmpl_id.is_favorite)
+
+    def _set_is_favorite(self) -> None:
+        for product in self:
+            product.product_tmpl_id.write({"is_favorite": product.is_favorite})
 
     def _compute_is_product_variant(self) -> None:
         for product in self:

@@ -142,6 +142,12 @@ class ProductTemplate(ProductNaming, models.Model):
         for vals in items:
             # checked as the ORM would have: unknown fields, fields of other groups
             self._check_write_names({k: vals[k] for k in VARIANT_FIELDS if k in vals}, True)
+        for vals in own:
+            categ = vals.get("categ_id")
+            if isinstance(categ, int) and not isinstance(categ, bool) and categ > 0:
+                # Odoo reads the category for the product's values: a missing one
+                # is a MissingError (404), before anything is stored
+                self.env["product.category"].browse([categ])._ensure_exist()
         templates = super().create(own)
         variant_vals = [
             {k: vals[k] for k in VARIANT_FIELDS if vals.get(k) not in (None, False)}

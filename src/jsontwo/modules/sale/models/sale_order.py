@@ -215,6 +215,9 @@ class SaleOrder(models.Model):
             vals = dict(vals)
             partner = vals.get("partner_id")
             if isinstance(partner, int) and not isinstance(partner, bool) and partner:
+                # Odoo reads the customer for its addresses: a missing one is a
+                # MissingError (404), before anything is stored
+                self.env["res.partner"].browse([partner])._ensure_exist()
                 addresses = self._partner_addresses(partner)
                 vals.setdefault("partner_invoice_id", addresses["invoice"])
                 vals.setdefault("partner_shipping_id", addresses["delivery"])

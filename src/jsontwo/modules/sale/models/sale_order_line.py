@@ -246,12 +246,18 @@ class SaleOrderLine(models.Model):
         for line in self:
             line.qty_invoiced = 0.0
 
-    @api.depends("qty_invoiced", "qty_delivered", "product_uom_qty", "state")
+    @api.depends(
+        "qty_invoiced", "qty_delivered", "product_uom_qty", "state", "product_id.invoice_policy"
+    )
     def _compute_qty_to_invoice(self) -> None:
-        # products are invoiced on ordered quantities (Odoo's default invoicing policy)
+        """What is left to invoice of a confirmed line: of the quantity ordered, or
+        delivered, as its product's invoicing policy says."""
         for line in self:
             if line.state == "sale" and not line.display_type:
-                line.qty_to_invoice = line.product_uom_qty - line.qty_invoiced
+                if line.product_id.invoice_policy == "delivery":
+                    line.qty_to_invoice = line.qty_delivered - line.qty_invoiced
+                else:
+                    line.qty_to_invoice = line.product_uom_qty - line.qty_invoiced
             else:
                 line.qty_to_invoice = 0.0
 
@@ -335,6 +341,9 @@ class SaleOrderLine(models.Model):
                 vals["product_uom_qty"] = 0.0
             product = vals.get("product_id")
             if _is_id(product):
+                # Odoo reads the product for the line's values: a missing one is a
+                # MissingError (404), before anything is stored
+                self.env["product.product"].browse([product])._ensure_exist()
                 order = vals.get("order_id")
                 company = companies.get(order) if _is_id(order) else None
                 for key, value in self._product_values(product, company, products).items():
