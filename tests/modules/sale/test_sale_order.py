@@ -17,6 +17,7 @@ from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
 from tests.http.test_json2 import assert_error, assert_ok
 from tests.modules.base.test_apikeys import User, new_user, unique
+from tests.modules.uom.test_uom import ref
 
 USER_ERROR = "odoo.exceptions.UserError"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
@@ -690,3 +691,40 @@ def test_missing_customers_and_products_are_missing_errors(api: Api, catalog: Ca
         404,
         "odoo.exceptions.MissingError",
     )
+
+
+def test_a_line_is_priced_in_its_unit(api: Api, catalog: Catalog, registry: Registry) -> None:
+    """A line sold in packs of six costs six units; changing its unit prices it
+    again, unless its price was set by hand (Odoo's technical price)."""
+    pack = ref(registry, "uom.product_uom_pack_6")
+    order_id = create_order(api, catalog, order_line=[])
+    line_vals = {"order_id": order_id, "product_id": catalog.chair, "product_uom_id": pack}
+    line = assert_ok(api.call("sale.order.line", "create", {"vals_list": [line_vals]}))[0]
+
+    def price() -> float:
+        rows = assert_ok(
+            api.call("sale.order.line", "read", {"ids": [line], "fields": ["price_unit"]})
+        )
+        return float(rows[0]["price_unit"])
+
+    assert price() == 600.0
+    write = {"ids": [line], "vals": {"product_uom_id": catalog.units}}
+    assert_ok(api.call("sale.order.line", "write", write))
+    assert price() == 100.0
+    assert_ok(api.call("sale.order.line", "write", {"ids": [line], "vals": {"price_unit": 90}}))
+    write = {"ids": [line], "vals": {"product_uom_id": pack}}
+    assert_ok(api.call("sale.order.line", "write", write))
+    assert price() == 90.0  # set by hand: kept
+
+
+def test_order_totals_are_rounded_globally(api: Api, catalog: Catalog) -> None:
+    """The lines' subtotals are rounded one by one, the order's total once (the
+    generic chart's ``round_globally``): 0.999 + 0.005 is 1.00, not 1.01."""
+    lines = [
+        [0, 0, {"product_id": catalog.box, "product_uom_qty": 3, "price_unit": 0.333}],
+        [0, 0, {"product_id": catalog.box, "product_uom_qty": 1, "price_unit": 0.005}],
+    ]
+    order_id = create_order(api, catalog, order_line=lines)
+    subtotals = [line["price_subtotal"] for line in lines_of(api, order_id, ["price_subtotal"])]
+    assert subtotals == [1.0, 0.01]
+    assert amounts(api, order_id)[0] == 1.0

@@ -76,8 +76,13 @@ def _finite_number(value: Any, name: str) -> float:
     return float(value)
 
 
+def _round(value: float, rounding: float | None) -> float:
+    """``value`` rounded to ``rounding`` (as it is without one: raw amounts)."""
+    return value if rounding is None else float_round(value, rounding)
+
+
 def _included_amounts(
-    included: list[Any], total: float, per_unit: float, rounding: float
+    included: list[Any], total: float, per_unit: float, rounding: float | None
 ) -> dict[int, float]:
     """``{tax id: amount}`` of the taxes ``included`` in the price ``total``, rounded:
     fixed amounts and divisions come off the total, percentages off what is
@@ -96,8 +101,29 @@ def _included_amounts(
             amount = 0.0  # its children would say (there are none here)
         else:
             amount = base * tax.amount / 100.0
-        amounts[tax.id] = float_round(amount, rounding)
+        amounts[tax.id] = _round(amount, rounding)
     return amounts
+
+
+def tax_amounts(
+    ordered: list[Any],
+    total: float,
+    quantity: float,
+    handle_price_include: bool,
+    rounding: float | None,
+) -> tuple[float, dict[int, float]]:
+    """The base of ``total`` (``quantity`` units) and ``{tax id: amount}`` of the
+    taxes ``ordered`` (in their order), rounded to ``rounding`` unless None:
+    taxes included in the price come off it first."""
+    # a fixed amount per unit takes the sign of the price, as in Odoo
+    per_unit = math.copysign(quantity, total)
+    included = [t for t in ordered if handle_price_include and t.price_include]
+    amounts = _included_amounts(included, total, per_unit, rounding)
+    total_excluded = _round(total - sum(amounts.values()), rounding)
+    for tax in ordered:
+        if tax.id not in amounts:
+            amounts[tax.id] = _round(_excluded_amount(tax, total_excluded, per_unit), rounding)
+    return total_excluded, amounts
 
 
 def _excluded_amount(tax: Any, base: float, per_unit: float) -> float:
@@ -245,17 +271,9 @@ class AccountTax(models.Model):
         taxes = self.sudo().browse(list(dict.fromkeys(self._ids)))
         ordered = sorted(taxes, key=lambda t: (t.sequence, t.id))
         rounding = self._currency_rounding(currency, ordered)
-        total = price * qty
-        # a fixed amount per unit takes the sign of the price, as in Odoo
-        per_unit = math.copysign(qty, total)
-        included = [t for t in ordered if handle_price_include and t.price_include]
-        amounts = _included_amounts(included, total, per_unit, rounding)
-        total_excluded = float_round(total - sum(amounts.values()), rounding)
-        for tax in ordered:
-            if tax.id not in amounts:
-                amounts[tax.id] = float_round(
-                    _excluded_amount(tax, total_excluded, per_unit), rounding
-                )
+        total_excluded, amounts = tax_amounts(
+            ordered, price * qty, qty, handle_price_include, rounding
+        )
         total_included = float_round(total_excluded + sum(amounts.values()), rounding)
         if not all(math.isfinite(v) for v in (total_included, total_excluded, *amounts.values())):
             raise UserError("compute_all: the amounts are too large to be computed")
@@ -269,6 +287,14 @@ class AccountTax(models.Model):
             "total_included": total_included,
             "total_void": total_excluded,
         }
+
+    def _raw_amounts(self, price: float, quantity: float) -> tuple[float, dict[int, float]]:
+        """The unrounded base and tax amounts of ``quantity`` times ``price``, for
+        documents whose totals are rounded globally (the sum of the raw amounts,
+        rounded once)."""
+        taxes = self.sudo().browse(list(dict.fromkeys(self._ids)))
+        ordered = sorted(taxes, key=lambda t: (t.sequence, t.id))
+        return tax_amounts(ordered, price * quantity, quantity, True, None)
 
     def _detail(self, amount: float, base: float, handle_price_include: bool) -> dict[str, Any]:
         """This tax's entry in ``compute_all``'s ``taxes`` (Odoo's keys; the

@@ -140,6 +140,9 @@ class SaleOrderLine(models.Model):
     )
     # computed from the product in Odoo (no default): see COMPUTED_ON_CREATE
     price_unit = fields.Float("Unit Price", required=True, min_display_digits=2)
+    #: the price the product last gave the line: a price that differs was set by
+    #: hand, and a change of unit or quantity keeps it (Odoo's)
+    technical_price_unit = fields.Float()
     discount = fields.Float("Discount (%)", digits=(16, 2))
     price_subtotal = fields.Monetary("Subtotal", compute="_compute_amount", store=True)
     price_tax = fields.Float("Total Tax", compute="_compute_amount", store=True)
@@ -297,13 +300,18 @@ class SaleOrderLine(models.Model):
         return {product.id: product for product in products.exists()}
 
     def _product_values(
-        self, product_id: int, company_id: int | None, products: dict[int, models.BaseModel]
+        self,
+        product_id: int,
+        company_id: int | None,
+        products: dict[int, models.BaseModel],
+        uom_id: Any = None,
     ) -> dict[str, Any]:
         """What product ``product_id`` (one of ``products``) gives a line of
-        company ``company_id``."""
+        company ``company_id`` (priced in unit ``uom_id``, else the product's)."""
         product = products.get(product_id)
         if product is None:
             return {}
+        price = self._product_price(product, uom_id)
         taxes = [
             tax.id
             for tax in product.taxes_id
@@ -312,9 +320,21 @@ class SaleOrderLine(models.Model):
         return {
             "name": self._product_description(product),
             "product_uom_id": product.uom_id.id or False,
-            "price_unit": product.lst_price,
+            "price_unit": price,
+            "technical_price_unit": price,
             "tax_ids": [[6, 0, taxes]],
         }
+
+    def _product_price(self, product: models.BaseModel, uom_id: Any) -> float:
+        """The sales price of ``product`` per unit ``uom_id`` (its own unit when
+        none is given): 6 times the price for a pack of six."""
+        price = float(product.lst_price)
+        own = product.uom_id
+        if _is_id(uom_id) and own and uom_id != own.id:
+            target = self.env["uom.uom"].sudo().browse([uom_id]).exists()
+            if target:
+                price = own._compute_price(price, target)
+        return price
 
     def _order_companies(self, order_ids: list[int]) -> dict[int, int | None]:
         """``{order id: its company}`` for the existing orders among ``order_ids``."""
@@ -346,8 +366,12 @@ class SaleOrderLine(models.Model):
                 self.env["product.product"].browse([product])._ensure_exist()
                 order = vals.get("order_id")
                 company = companies.get(order) if _is_id(order) else None
-                for key, value in self._product_values(product, company, products).items():
+                given_price = "price_unit" in vals
+                extra = self._product_values(product, company, products, vals.get("product_uom_id"))
+                for key, value in extra.items():
                     vals.setdefault(key, value)
+                if given_price:
+                    vals.pop("technical_price_unit", None)  # a price set by hand
             for key, value in COMPUTED_ON_CREATE.items():
                 vals.setdefault(key, value)
             prepared.append(vals)
@@ -373,7 +397,26 @@ class SaleOrderLine(models.Model):
             if changed:
                 self._ensure_exist()  # as the ORM's write would: no id silently left out
                 return self._write_new_product(vals, lines, changed)
-        return super().write(vals)
+        result = super().write(vals)
+        if "product_uom_id" in vals and "price_unit" not in vals:
+            lines._reprice()
+        return result
+
+    def _reprice(self) -> None:
+        """Price again in their (new) unit the lines whose price came from their
+        product, as Odoo recomputes it: a price set by hand, a line invoiced or a
+        down payment keeps its price."""
+        for line in self.sudo().exists():
+            currency = line.currency_id
+            rounding = (currency.rounding if currency else 0.0) or 0.01
+            manual = abs(line.technical_price_unit - line.price_unit) >= rounding / 2
+            if manual or line.qty_invoiced > 0 or line.is_downpayment or line.display_type:
+                continue
+            if not line.product_id or not line.product_uom_id:
+                price = 0.0
+            else:
+                price = line._product_price(line.product_id, line.product_uom_id.id)
+            super(SaleOrderLine, line).write({"price_unit": price, "technical_price_unit": price})
 
     def _check_writable(self, vals: dict[str, Any]) -> None:
         """Refuse (UserError) ``vals`` on these lines by Odoo's rules: a line keeps
@@ -416,7 +459,9 @@ class SaleOrderLine(models.Model):
             by_company.setdefault(line.company_id.id or None, []).append(line.id)
         products = self._products([product])
         for company, ids in by_company.items():
-            extra = self._product_values(product, company, products)
+            extra = self._product_values(product, company, products, vals.get("product_uom_id"))
+            if "price_unit" in vals:
+                extra.pop("technical_price_unit", None)
             merged = {**{k: v for k, v in extra.items() if k not in vals}, **vals}
             super(SaleOrderLine, self.browse(ids)).write(merged)
         return True
