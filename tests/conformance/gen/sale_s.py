@@ -235,7 +235,6 @@ SERVED: dict[str, list[str]] = {
         "write_uid",
     ],
     "res.company": ["account_purchase_tax_id", "account_sale_tax_id"],
-    "res.partner": ["sale_order_ids", "sale_order_count"],
 }
 
 # the sale module's fields of products
@@ -1871,32 +1870,6 @@ def s6_sale_order() -> dict[str, Any]:
             "write",
             {"ids": ["${o2}"], "vals": {"state": "draft"}},
             compare="status",
-        ),
-        step(
-            "partner-order-count",
-            "res.partner",
-            "read",
-            {"ids": ["${cust}", "${other}"], "fields": ["sale_order_count", "sale_order_ids"]},
-        ),
-        step(
-            "contact-order-count",
-            "res.partner",
-            "search_read",
-            {
-                "domain": [["parent_id", "=", "${cust}"]],
-                "fields": ["sale_order_count"],
-                "order": "name",
-            },
-        ),
-        step(
-            "partners-with-orders",
-            "res.partner",
-            "search_read",
-            {
-                "domain": [["sale_order_ids", "!=", False], ["name", "like", "${run}"]],
-                "fields": ["name"],
-                "order": "name",
-            },
         ),
         step(
             "product-invoice-policy",

@@ -664,19 +664,6 @@ def test_invoicing_policy_decides_what_is_left_to_invoice(api: Api, catalog: Cat
     assert_ok(api.call("sale.order", "action_cancel", {"ids": [order_id]}))
 
 
-def test_a_customer_counts_its_contacts_orders(api: Api, catalog: Catalog) -> None:
-    order_id = create_order(api, catalog)
-    row = assert_ok(
-        api.call(
-            "res.partner",
-            "read",
-            {"ids": [catalog.customer], "fields": ["sale_order_count", "sale_order_ids"]},
-        )
-    )[0]
-    assert order_id in row["sale_order_ids"]
-    assert row["sale_order_count"] >= len(row["sale_order_ids"])
-
-
 def test_missing_customers_and_products_are_missing_errors(api: Api, catalog: Catalog) -> None:
     """Odoo reads the customer and the product first: a missing one is a 404."""
     assert_error(
