@@ -236,6 +236,8 @@ class Field:
         inherited = self.inherited_field
         if inherited is None:
             desc.update(self._type_description(model))
+            if self.related and not column:
+                desc.update(self._related_description(model))
         else:
             # a field of an _inherits parent sorts, groups and describes its type
             # as the parent's field does
@@ -244,6 +246,8 @@ class Field:
             for key in ("sortable", "groupable", "aggregator", "searchable"):
                 desc[key] = parent.get(key)
             desc.update(inherited._type_description(parent_model))
+            if "translate" in parent:
+                desc["translate"] = parent["translate"]
             # Odoo's inherited one2many is a related field: it has no inverse of its own
             desc.pop("relation_field", None)
         return {key: value for key, value in desc.items() if value is not None}
@@ -251,6 +255,28 @@ class Field:
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         """The attributes of the field's type (``size``, ``selection``, ``relation``...)."""
         return {}
+
+    def _related_description(self, model: BaseModel) -> dict[str, Any]:
+        """What a related field that is not stored takes from the field it points
+        to, as Odoo describes it: it sorts and groups as that field (through its
+        many2one path), and is translated if that field is."""
+        assert self.related
+        target_model = model
+        *hops, last = self.related.split(".")
+        for hop in hops:
+            link = target_model._fields.get(hop)
+            comodel = getattr(link, "comodel_name", None)
+            if comodel is None:
+                return {}
+            target_model = model.env[comodel]
+        target = target_model._fields.get(last)
+        if target is None:
+            return {}
+        described = target.get_description(target_model)
+        out = {key: described.get(key) for key in ("sortable", "groupable")}
+        if "translate" in described:
+            out["translate"] = described["translate"]
+        return out
 
 
 class _Textual(Field):

@@ -476,6 +476,11 @@ def test_fields_get_digits_and_sequence(api: Api) -> None:
     # inherited from the template: searchable as there, no inverse of their own
     assert variant["currency_id"]["searchable"] is False
     assert "relation_field" not in variant["product_variant_ids"]
+    # a related field sorts, groups and translates as the field it points to
+    names = assert_ok(api.call("product.product", "fields_get", {"allfields": ["uom_name"]}))[
+        "uom_name"
+    ]
+    assert (names["sortable"], names["groupable"], names["translate"]) == (True, True, True)
 
 
 def test_a_favorite_is_the_templates_on_the_variant(api: Api) -> None:
