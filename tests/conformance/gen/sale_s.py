@@ -2641,6 +2641,322 @@ def s8_sale_amounts() -> dict[str, Any]:
     )
 
 
+# --------------------------------------------------------------------------- s9
+def s9_sale_queries() -> dict[str, Any]:
+    m, ln = "sale.order", "sale.order.line"
+    own = [["partner_id.name", "like", "${run}"]]
+    steps = [
+        step(
+            "setup-partners",
+            "res.partner",
+            "create",
+            {
+                "vals_list": [
+                    {"name": "${run} Alpha", "is_company": True},
+                    {"name": "${run} Beta", "is_company": True},
+                ]
+            },
+            save={"a": "$[0]", "b": "$[1]"},
+        ),
+        step(
+            "setup-products",
+            "product.product",
+            "create",
+            {
+                "vals_list": [
+                    {
+                        "name": "${run} Widget",
+                        "default_code": "${RUN}-W",
+                        "list_price": 10,
+                        "taxes_id": [[6, 0, []]],
+                    },
+                    {
+                        "name": "${run} Gadget",
+                        "default_code": "${RUN}-G",
+                        "list_price": 25.5,
+                        "taxes_id": [[6, 0, []]],
+                        "type": "service",
+                    },
+                ]
+            },
+            save={"w": "$[0]", "g": "$[1]"},
+        ),
+        step(
+            "orders",
+            m,
+            "create",
+            {
+                "vals_list": [
+                    {
+                        "partner_id": "${a}",
+                        "client_order_ref": "${run}-1",
+                        "order_line": [[0, 0, {"product_id": "${w}", "product_uom_qty": 5}]],
+                    },
+                    {
+                        "partner_id": "${a}",
+                        "client_order_ref": "${run}-2",
+                        "order_line": [
+                            [0, 0, {"product_id": "${g}", "product_uom_qty": 2}],
+                            [0, 0, {"product_id": "${w}", "product_uom_qty": 1}],
+                        ],
+                    },
+                    {
+                        "partner_id": "${b}",
+                        "client_order_ref": "${run}-3",
+                        "order_line": [[0, 0, {"product_id": "${g}", "product_uom_qty": 10}]],
+                    },
+                    {
+                        "partner_id": "${b}",
+                        "client_order_ref": "${run}-4",
+                        "date_order": "2024-03-15 10:00:00",
+                        "order_line": [
+                            [0, 0, {"product_id": "${w}", "product_uom_qty": 3, "discount": 50}]
+                        ],
+                    },
+                ]
+            },
+            save={"o1": "$[0]", "o2": "$[1]", "o3": "$[2]", "o4": "$[3]"},
+        ),
+        step("confirm-some", m, "action_confirm", {"ids": ["${o2}", "${o3}"]}),
+        step(
+            "by-total-desc",
+            m,
+            "search_read",
+            {
+                "domain": own,
+                "fields": ["client_order_ref", "amount_total"],
+                "order": "amount_total desc",
+            },
+        ),
+        step(
+            "by-partner-then-ref",
+            m,
+            "search_read",
+            {
+                "domain": own,
+                "fields": ["client_order_ref"],
+                "order": "partner_id, client_order_ref desc",
+            },
+        ),
+        step(
+            "by-ref-limit-offset",
+            m,
+            "search_read",
+            {
+                "domain": own,
+                "fields": ["client_order_ref"],
+                "order": "client_order_ref",
+                "limit": 2,
+                "offset": 1,
+            },
+        ),
+        step(
+            "old-orders",
+            m,
+            "search_read",
+            {
+                "domain": [*own, ["date_order", "<", "2025-01-01"]],
+                "fields": ["client_order_ref", "date_order"],
+            },
+        ),
+        step(
+            "recent-orders",
+            m,
+            "search_count",
+            {"domain": [*own, ["date_order", ">=", "${month_start}"]]},
+        ),
+        step(
+            "group-by-month",
+            m,
+            "formatted_read_group",
+            {
+                "domain": [*own, ["date_order", "<", "2025-01-01"]],
+                "groupby": ["date_order:month"],
+                "aggregates": ["__count", "amount_total:sum"],
+            },
+        ),
+        step(
+            "group-by-year",
+            m,
+            "formatted_read_group",
+            {
+                "domain": [*own, ["date_order", "<", "2025-01-01"]],
+                "groupby": ["date_order:year"],
+                "aggregates": ["__count"],
+            },
+        ),
+        step(
+            "group-by-partner-state",
+            m,
+            "formatted_read_group",
+            {
+                "domain": own,
+                "groupby": ["partner_id", "state"],
+                "aggregates": ["__count", "amount_untaxed:sum"],
+                "order": "partner_id, state",
+            },
+        ),
+        step(
+            "group-by-type-name",
+            m,
+            "formatted_read_group",
+            {
+                "domain": own,
+                "groupby": ["state"],
+                "aggregates": ["amount_total:max", "amount_total:min", "amount_total:avg"],
+                "order": "state",
+            },
+        ),
+        step(
+            "lines-by-product",
+            ln,
+            "formatted_read_group",
+            {
+                "domain": [["order_id.partner_id.name", "like", "${run}"]],
+                "groupby": ["product_id"],
+                "aggregates": ["product_uom_qty:sum", "price_subtotal:sum", "__count"],
+                "order": "product_id",
+            },
+        ),
+        step(
+            "lines-by-order-partner",
+            ln,
+            "formatted_read_group",
+            {
+                "domain": [["order_id.partner_id.name", "like", "${run}"]],
+                "groupby": ["order_partner_id"],
+                "aggregates": ["price_total:sum"],
+                "order": "order_partner_id",
+            },
+        ),
+        step(
+            "lines-by-state",
+            ln,
+            "formatted_read_group",
+            {
+                "domain": [["order_id.partner_id.name", "like", "${run}"]],
+                "groupby": ["state"],
+                "aggregates": ["__count", "qty_to_invoice:sum"],
+                "order": "state",
+            },
+        ),
+        step(
+            "lines-of-services",
+            ln,
+            "search_read",
+            {
+                "domain": [
+                    ["order_id.partner_id.name", "like", "${run}"],
+                    ["product_id.type", "=", "service"],
+                ],
+                "fields": ["name", "product_uom_qty"],
+                "order": "product_uom_qty",
+            },
+        ),
+        step(
+            "orders-with-gadgets",
+            m,
+            "search_read",
+            {
+                "domain": [*own, ["order_line.product_id.default_code", "=", "${RUN}-G"]],
+                "fields": ["client_order_ref"],
+                "order": "client_order_ref",
+            },
+        ),
+        step(
+            "orders-any-line",
+            m,
+            "search_count",
+            {"domain": [*own, ["order_line", "any", [["discount", ">", 0]]]]},
+        ),
+        step(
+            "orders-not-any-line",
+            m,
+            "search_count",
+            {"domain": [*own, ["order_line", "not any", [["product_id.type", "=", "service"]]]]},
+        ),
+        step(
+            "orders-total-range",
+            m,
+            "search_read",
+            {
+                "domain": [*own, ["amount_total", ">", 20], ["amount_total", "<=", 255]],
+                "fields": ["client_order_ref"],
+                "order": "client_order_ref",
+            },
+        ),
+        step(
+            "web-search-read",
+            m,
+            "web_search_read",
+            {
+                "domain": own,
+                "specification": {
+                    "name": {},
+                    "partner_id": {"fields": {"display_name": {}}},
+                    "amount_total": {},
+                    "state": {},
+                    "order_line": {
+                        "fields": {
+                            "product_id": {"fields": {"display_name": {}}},
+                            "product_uom_qty": {},
+                        }
+                    },
+                },
+                "order": "client_order_ref",
+                "limit": 3,
+            },
+            mask=ORDER_NAME_MASK,
+        ),
+        step(
+            "web-read-group",
+            m,
+            "web_read_group",
+            {
+                "domain": own,
+                "groupby": ["state"],
+                "aggregates": ["amount_total:sum"],
+                "order": "state",
+            },
+            compare="status",
+        ),
+        step(
+            "read-group-legacy",
+            m,
+            "read_group",
+            {
+                "domain": own,
+                "fields": ["amount_total:sum"],
+                "groupby": ["partner_id"],
+                "orderby": "partner_id",
+            },
+        ),
+        step(
+            "search-fetch-names",
+            m,
+            "search_read",
+            {"domain": own, "fields": ["display_name", "type_name"], "order": "client_order_ref"},
+            mask=ORDER_NAME_MASK,
+        ),
+        step(
+            "product-sales-count",
+            "product.product",
+            "search_read",
+            {
+                "domain": [["id", "in", ["${w}", "${g}"]]],
+                "fields": ["name", "lst_price"],
+                "order": "name",
+            },
+        ),
+    ]
+    teardown = [step("cancel-own", m, "action_cancel", {"ids": ["${o2}", "${o3}"]})]
+    return scenario(
+        "sale queries integrations make: orderings, dates, groupings, sub-domains",
+        steps,
+        teardown=teardown,
+    )
+
+
 SCENARIOS = {
     "s1_fields_get": s1_fields_get,
     "s2_uom": s2_uom,
@@ -2650,6 +2966,7 @@ SCENARIOS = {
     "s6_sale_order": s6_sale_order,
     "s7_demo": s7_demo,
     "s8_sale_amounts": s8_sale_amounts,
+    "s9_sale_queries": s9_sale_queries,
 }
 
 
