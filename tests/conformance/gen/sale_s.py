@@ -2957,6 +2957,138 @@ def s9_sale_queries() -> dict[str, Any]:
     )
 
 
+# --------------------------------------------------------------------------- s10
+def s10_names() -> dict[str, Any]:
+    steps: list[Step] = []
+    for model in (
+        "product.product",
+        "product.template",
+        "uom.uom",
+        "account.tax",
+        "product.category",
+    ):
+        short = model.replace(".", "_")
+        steps += [
+            step(
+                f"{short}-name-create",
+                model,
+                "name_create",
+                {"name": "${run} N " + short},
+                save={f"{short}_n": "$[0]"},
+            ),
+            step(
+                f"{short}-read-created",
+                model,
+                "read",
+                {"ids": [f"${{{short}_n}}"], "fields": ["display_name"]},
+            ),
+            step(
+                f"{short}-name-search-eq",
+                model,
+                "name_search",
+                {"name": "${run} N " + short, "operator": "="},
+            ),
+            step(
+                f"{short}-name-search-ilike-prefix",
+                model,
+                "name_search",
+                {
+                    "name": "${run} N",
+                    "operator": "ilike",
+                    "domain": [["id", "=", f"${{{short}_n}}"]],
+                },
+            ),
+            step(
+                f"{short}-name-search-not-ilike",
+                model,
+                "name_search",
+                {
+                    "name": "${run}",
+                    "operator": "not ilike",
+                    "domain": [["id", "=", f"${{{short}_n}}"]],
+                },
+            ),
+            step(
+                f"{short}-display-name-not-ilike",
+                model,
+                "search_count",
+                {
+                    "domain": [
+                        ["id", "=", f"${{{short}_n}}"],
+                        ["display_name", "not ilike", "${run}"],
+                    ]
+                },
+            ),
+            step(
+                f"{short}-display-name-in",
+                model,
+                "search_count",
+                {"domain": [["display_name", "in", ["${run} N " + short]]]},
+            ),
+            step(
+                f"{short}-name-search-limit-0",
+                model,
+                "name_search",
+                {"name": "${run}", "limit": 0},
+                compare="status",
+            ),
+        ]
+    steps += [
+        step(
+            "tax-default-get-ctx",
+            "account.tax",
+            "default_get",
+            {
+                "fields": ["type_tax_use", "amount_type", "amount"],
+                "context": {"default_type_tax_use": "purchase", "default_amount": 7},
+            },
+        ),
+        step(
+            "uom-default-get-ctx",
+            "uom.uom",
+            "default_get",
+            {"fields": ["relative_factor", "active"], "context": {"default_relative_factor": 3}},
+        ),
+        step(
+            "product-name-search-eq-code",
+            "product.product",
+            "name_search",
+            {"name": "FURN_7777", "operator": "="},
+        ),
+        step(
+            "product-name-search-ilike-domain",
+            "product.product",
+            "name_search",
+            {
+                "name": "Office",
+                "domain": [
+                    ["categ_id.name", "=", "Office"],
+                    ["default_code", "in", ["FURN_7777", "FURN_8888", "FURN_9999"]],
+                ],
+            },
+        ),
+        step(
+            "product-name-search-like",
+            "product.product",
+            "name_search",
+            {"name": "Lamp", "operator": "like", "domain": [["default_code", "=", "FURN_8888"]]},
+        ),
+        step(
+            "category-name-search-path",
+            "product.category",
+            "name_search",
+            {"name": "Furniture / Off"},
+        ),
+        step(
+            "uom-name-search-g",
+            "uom.uom",
+            "name_search",
+            {"name": "g", "operator": "=", "context": {"active_test": False}},
+        ),
+    ]
+    return scenario("names: name_create, name_search operators, display_name searches", steps)
+
+
 SCENARIOS = {
     "s1_fields_get": s1_fields_get,
     "s2_uom": s2_uom,
@@ -2967,6 +3099,7 @@ SCENARIOS = {
     "s7_demo": s7_demo,
     "s8_sale_amounts": s8_sale_amounts,
     "s9_sale_queries": s9_sale_queries,
+    "s10_names": s10_names,
 }
 
 
