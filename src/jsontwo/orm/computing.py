@@ -37,7 +37,14 @@ def compute_field(records: BaseModel, field: f.Field) -> dict[int, Any]:
     with cache.computing(keys):
         getattr(records, field.compute)()
     computed = cache.take(key)
-    return {rid: computed.get(rid) for rid in records._ids}
+    result = {rid: computed.get(rid) for rid in records._ids}
+    # the values of other records (cached before, or computed along) stay cached:
+    # a compute nested in another one's (a product's name, for an order line's)
+    # must not make the outer one lose what it had
+    others = {rid: value for rid, value in computed.items() if rid not in result}
+    if others:
+        cache.update(key, others)
+    return result
 
 
 def _compute_related(records: BaseModel, field: f.Field) -> dict[int, Any]:

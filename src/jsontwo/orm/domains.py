@@ -369,7 +369,7 @@ class Compiler:
             return int(value)
         if isinstance(field, f.Float):
             number = float(value)
-            return round(number, field.digits[1]) if field.digits else number
+            return round(number, field.digits[1]) if isinstance(field.digits, tuple) else number
         if isinstance(field, f._Textual) and not isinstance(value, str):
             return str(value)
         return value
@@ -650,6 +650,12 @@ class Compiler:
             return self.compile(Leaf(f"{head}.{rest}", leaf.op, leaf.value))
         if field.name == "display_name":
             model = self.model
+            names = list(model._rec_names_search or ())
+            if names:
+                # Odoo's: any of the fields (all of them, for a negative operator)
+                joiner = "&" if leaf.op in NEGATIVE_OPERATORS else "|"
+                leaves = [[name, leaf.op, leaf.value] for name in names]
+                return self.compile(parse([joiner] * (len(leaves) - 1) + leaves))
             rec = model._rec_name_field()
             if rec is not None and rec != "display_name":
                 return self.compile(Leaf(rec, leaf.op, leaf.value))

@@ -103,6 +103,7 @@ class Field:
         self.required = required
         if aggregator is not _UNSET:
             self.aggregator = aggregator
+        self._aggregator_given = aggregator is not _UNSET
         #: attributes fields_get reports as they are (the UI uses them; the API does not)
         self.change_default = change_default
         self.groups = groups
@@ -133,6 +134,9 @@ class Field:
 
     def __set_name__(self, owner: object, name: str) -> None:
         self.name = name
+        if name == "sequence" and not self._aggregator_given:
+            # Odoo's default: a sequence is not summed up
+            self.aggregator = None
         if self.string is None:
             # Odoo's label from the name: "partner_id" -> "Partner", "tag_ids" -> "Tag"
             base = (
@@ -235,19 +239,47 @@ class Field:
         inherited = self.inherited_field
         if inherited is None:
             desc.update(self._type_description(model))
+            if self.related and not column:
+                desc.update(self._related_description(model))
         else:
             # a field of an _inherits parent sorts, groups and describes its type
             # as the parent's field does
             parent_model = model.env[inherited.model_name]
             parent = inherited.get_description(parent_model)
-            for key in ("sortable", "groupable", "aggregator"):
+            for key in ("sortable", "groupable", "aggregator", "searchable"):
                 desc[key] = parent.get(key)
             desc.update(inherited._type_description(parent_model))
+            if "translate" in parent:
+                desc["translate"] = parent["translate"]
+            # Odoo's inherited one2many is a related field: it has no inverse of its own
+            desc.pop("relation_field", None)
         return {key: value for key, value in desc.items() if value is not None}
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         """The attributes of the field's type (``size``, ``selection``, ``relation``...)."""
         return {}
+
+    def _related_description(self, model: BaseModel) -> dict[str, Any]:
+        """What a related field that is not stored takes from the field it points
+        to, as Odoo describes it: it sorts and groups as that field (through its
+        many2one path), and is translated if that field is."""
+        assert self.related
+        target_model = model
+        *hops, last = self.related.split(".")
+        for hop in hops:
+            link = target_model._fields.get(hop)
+            comodel = getattr(link, "comodel_name", None)
+            if comodel is None:
+                return {}
+            target_model = model.env[comodel]
+        target = target_model._fields.get(last)
+        if target is None:
+            return {}
+        described = target.get_description(target_model)
+        out = {key: described.get(key) for key in ("sortable", "groupable")}
+        if "translate" in described:
+            out["translate"] = described["translate"]
+        return out
 
 
 class _Textual(Field):
@@ -370,10 +402,20 @@ class Float(Field):
     aggregator = "sum"
 
     def __init__(
-        self, string: str | None = None, *, digits: tuple[int, int] | None = None, **kw: Any
+        self,
+        string: str | None = None,
+        *,
+        digits: tuple[int, int] | int | None = None,
+        min_display_digits: int | None = None,
+        **kw: Any,
     ) -> None:
         super().__init__(string, **kw)
+        # Odoo's digits: (precision, scale) rounds; 0 ("any precision") and False
+        # (a display minimum only, ``min_display_digits``) do not
+        if digits is None and min_display_digits is not None:
+            digits = False
         self.digits = digits
+        self.min_display_digits = min_display_digits
 
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:
@@ -382,7 +424,7 @@ class Float(Field):
     def to_column(self, value: Any, record_model: str) -> Any:
         # as Odoo's float(value or 0.0): false and "" are 0.0
         number = float(value or 0.0)
-        if not self.digits:
+        if not isinstance(self.digits, tuple):
             return number
         # rounded twice, as Odoo's write does (into its cache, then into the
         # column): the same as once but at the edge of float precision
@@ -390,7 +432,11 @@ class Float(Field):
         return float_round(float_round(number, digits=scale), digits=scale)
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
-        return {"digits": list(self.digits) if self.digits else None}
+        digits = self.digits
+        return {
+            "digits": list(digits) if isinstance(digits, tuple) else digits,
+            "min_display_digits": self.min_display_digits,
+        }
 
     def from_column(self, value: Any) -> Any:
         return float(value) if isinstance(value, Decimal) else value

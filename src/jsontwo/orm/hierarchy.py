@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from jsontwo.exceptions import UserError
+
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel
 
@@ -82,6 +84,21 @@ def has_cycle(records: BaseModel) -> bool:
     return not set(ancestors).isdisjoint(records._ids)
 
 
+def _check_no_recursion(records: BaseModel, parents: dict[int, Any]) -> None:
+    """Refuse (Odoo's UserError "Recursion Detected.") moving records under one of
+    themselves or of their descendants: the new parent's stored path, from the
+    root, goes through one of the records moved."""
+    parent_ids = sorted({p for p in parents.values() if p})
+    if not parent_ids:
+        return
+    stored = {row[0]: row[1] or "" for row in records._select_by_ids(["parent_path"], parent_ids)}
+    moving = set(parents)
+    for parent_id in parent_ids:
+        ancestors = {int(label) for label in stored.get(parent_id, "").split("/") if label}
+        if not ancestors.isdisjoint(moving):
+            raise UserError("Recursion Detected.")
+
+
 def update_parent_path(records: BaseModel, creating: bool = False) -> None:
     """Set ``parent_path`` of ``records`` from their parents', and move their
     descendants along."""
@@ -102,6 +119,8 @@ def update_parent_path(records: BaseModel, creating: bool = False) -> None:
         return known[rid]
 
     cr = records.env.cr
+    if not creating:
+        _check_no_recursion(records, parents)
     if creating:
         cr.update_rows(
             table,

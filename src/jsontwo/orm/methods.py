@@ -94,6 +94,10 @@ class ModelMethods:
                 value = context[key]
             elif field.default is not None:
                 value = field.get_default(self)  # type: ignore[arg-type]
+            elif field.inherited_field is not None and field.inherited_field.default is not None:
+                # a field of an _inherits parent has the parent's default, as in Odoo
+                parent = self.env[field.inherited_field.model_name]
+                value = field.inherited_field.get_default(parent)
             else:
                 continue
             if value is not None:

@@ -171,17 +171,17 @@ def test_tax_names_are_unique_per_company_and_use(api: Api) -> None:
     tax(api, name=name, type_tax_use="purchase")  # another use: fine
 
 
-def test_division_rate_bounds(api: Api) -> None:
-    assert_error(
+def test_division_rate_is_not_bounded(api: Api) -> None:
+    """Odoo 19 takes any rate of a "percentage tax included" (100% adds nothing)."""
+    tax = assert_ok(
         api.call(
             "account.tax",
             "create",
             {"vals_list": [{"name": unique("Div"), "amount_type": "division", "amount": 100}]},
-        ),
-        422,
-        VALIDATION_ERROR,
-        "A Percentage Tax Included must be between -100% and 100% (excluded).",
-    )
+        )
+    )[0]
+    result = assert_ok(api.call("account.tax", "compute_all", {"ids": [tax], "price_unit": 50.0}))
+    assert (result["total_excluded"], result["total_included"]) == (50.0, 50.0)
 
 
 def test_access(api: Api, registry: Registry) -> None:

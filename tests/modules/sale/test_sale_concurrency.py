@@ -17,8 +17,8 @@ from tests.servers import demo_server, worker_of
 pytestmark = pytest.mark.server
 CLIENTS = 8
 ORDERS = 4
-#: the demo database has six orders already (S00001 to S00006)
-DEMO_ORDERS = 6
+#: the demo database has Odoo's eighteen orders already (S00001 to S00018)
+DEMO_ORDERS = 18
 
 
 def test_concurrent_clients_get_unique_consecutive_order_names(

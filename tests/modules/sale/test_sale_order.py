@@ -17,6 +17,7 @@ from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
 from tests.http.test_json2 import assert_error, assert_ok
 from tests.modules.base.test_apikeys import User, new_user, unique
+from tests.modules.uom.test_uom import ref
 
 USER_ERROR = "odoo.exceptions.UserError"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
@@ -174,9 +175,11 @@ def test_a_quotation_and_its_lines_in_one_create(api: Api, catalog: Catalog) -> 
         45.0,
         345.0,
     )
-    assert chair["display_name"] == f"{order['name']} - {chair['name']}"
+    # "<order> - <product> (<customer>)", as Odoo names a line
+    customer = order["partner_id"][1]
+    assert chair["display_name"] == f"{order['name']} - {chair['name']} ({customer})"
     assert box["name"] == "Test Box\nStackable"
-    assert box["display_name"] == f"{order['name']} - Test Box"
+    assert box["display_name"] == f"{order['name']} - Test Box ({customer})"
     assert (box["price_unit"], box["discount"], box["tax_ids"]) == (15.8, 5.0, [])
     assert (box["price_subtotal"], box["price_total"]) == (150.1, 150.1)
     assert {line["state"] for line in lines} == {"draft"}
@@ -235,7 +238,9 @@ def test_marking_a_quotation_sent_answers_null(api: Api, catalog: Catalog) -> No
     assert assert_ok(api.call("sale.order", "action_confirm", {"ids": [order_id]})) is True
 
 
-def test_an_accountable_line_needs_a_product(api: Api, catalog: Catalog) -> None:
+def test_a_line_without_product_blocks_confirmation(api: Api, catalog: Catalog) -> None:
+    """As in Odoo, a line without a product (nor type, nor down payment flag) is
+    accepted (its CHECK constraint reads NULL), and the order cannot be confirmed."""
     order_id = create_order(api, catalog, order_line=[])
     assert amounts(api, order_id) == [0.0, 0.0, 0.0]
     response = api.call(
@@ -243,13 +248,17 @@ def test_an_accountable_line_needs_a_product(api: Api, catalog: Catalog) -> None
         "write",
         {"ids": [order_id], "vals": {"order_line": [[0, 0, {"name": "No product"}]]}},
     )
+    assert_ok(response)
     assert_error(
-        response,
+        api.call("sale.order", "action_confirm", {"ids": [order_id]}),
         422,
-        VALIDATION_ERROR,
-        "The operation cannot be completed: Missing required fields on accountable sale "
-        "order line.",
+        USER_ERROR,
+        "Some order lines are missing a product, you need to correct them before going further.",
     )
+    line = lines_of(api, order_id, ["is_downpayment", "price_unit", "discount", "customer_lead"])
+    assert [(r["is_downpayment"], r["price_unit"], r["discount"]) for r in line] == [
+        (False, 0.0, 0.0)
+    ]
 
 
 def test_sections_and_notes_carry_no_amount(api: Api, catalog: Catalog) -> None:
@@ -501,6 +510,9 @@ def test_portal_users_read_their_own_orders(api: Api, catalog: Catalog, registry
 
 
 def test_the_demo_orders(registry: Registry) -> None:
+    """Odoo's demo orders, by their external ids: names, states and totals as on
+    Odoo's demo database (their products have no taxes there)."""
+
     def work(env: Environment) -> list[tuple[str, str, float]]:
         result = []
         for number in range(1, 7):
@@ -509,24 +521,13 @@ def test_the_demo_orders(registry: Registry) -> None:
             result.append((order.name, order.state, order.amount_total))
         return result
 
-    orders = with_superuser(registry, work)
-    assert [state for _name, state, _total in orders] == [
-        "draft",
-        "sent",
-        "sale",
-        "sale",
-        "cancel",
-        "draft",
-    ]
-    assert all(ORDER_NAME.match(name) for name, _state, _total in orders)
-    # each total computed from its lines, with 15% tax
-    assert [total for _name, _state, total in orders] == [
-        414.12,
-        2160.85,
-        498.81,
-        952.2,
-        4600.0,
-        3188.95,
+    assert with_superuser(registry, work) == [
+        ("S00001", "draft", 1740.0),
+        ("S00002", "draft", 2947.5),
+        ("S00003", "draft", 377.5),
+        ("S00004", "sale", 2240.0),
+        ("S00005", "draft", 405.0),
+        ("S00006", "sale", 750.0),
     ]
 
 
@@ -615,3 +616,102 @@ def test_a_line_of_an_order_given_as_a_list_is_the_orms_error(api: Api, catalog:
         api.call("sale.order.line", "create", {"vals_list": [line]}), 500, "builtins.ValueError"
     )
     assert error["message"].startswith("Wrong value for sale.order.line.order_id: [1]")
+
+
+def test_line_names_keep_their_products_names(api: Api, catalog: Catalog) -> None:
+    """Reading the lines' display names computes their products' names one by one:
+    each product keeps its name for the many2one labels read along (a nested
+    computation must not drop the values cached before it)."""
+    order_id = create_order(
+        api,
+        catalog,
+        order_line=[
+            [0, 0, {"product_id": catalog.chair, "product_uom_qty": 1}],
+            [0, 0, {"product_id": catalog.box, "product_uom_qty": 1}],
+        ],
+    )
+    lines = lines_of(api, order_id, ["display_name", "product_id"])
+    assert all(isinstance(line["product_id"][1], str) for line in lines), lines
+
+
+def test_invoicing_policy_decides_what_is_left_to_invoice(api: Api, catalog: Catalog) -> None:
+    """A product invoiced on delivered quantities has nothing to invoice until
+    delivered; one invoiced on ordered quantities has its whole quantity."""
+    policies = assert_ok(
+        api.call("product.product", "read", {"ids": [catalog.chair], "fields": ["invoice_policy"]})
+    )
+    assert policies[0]["invoice_policy"] == "order"  # Odoo's, for a new product
+    box = assert_ok(api.call("product.product", "copy", {"ids": [catalog.box]}))[0]
+    write = {"ids": [box], "vals": {"invoice_policy": "delivery"}}
+    assert assert_ok(api.call("product.product", "write", write)) is True
+    order_id = create_order(
+        api,
+        catalog,
+        order_line=[
+            [0, 0, {"product_id": catalog.chair, "product_uom_qty": 3}],
+            [0, 0, {"product_id": box, "product_uom_qty": 4}],
+        ],
+    )
+    assert assert_ok(api.call("sale.order", "action_confirm", {"ids": [order_id]})) is True
+    lines = lines_of(api, order_id, ["qty_to_invoice"])
+    assert [line["qty_to_invoice"] for line in lines] == [3.0, 0.0]
+    vals = {"qty_delivered": 1.5}
+    assert_ok(api.call("sale.order.line", "write", {"ids": [lines[1]["id"]], "vals": vals}))
+    assert [line["qty_to_invoice"] for line in lines_of(api, order_id, ["qty_to_invoice"])] == [
+        3.0,
+        1.5,
+    ]
+    assert_ok(api.call("sale.order", "action_cancel", {"ids": [order_id]}))
+
+
+def test_missing_customers_and_products_are_missing_errors(api: Api, catalog: Catalog) -> None:
+    """Odoo reads the customer and the product first: a missing one is a 404."""
+    assert_error(
+        api.call("sale.order", "create", {"vals_list": [{"partner_id": 999999999}]}),
+        404,
+        "odoo.exceptions.MissingError",
+    )
+    order_id = create_order(api, catalog, order_line=[])
+    vals = {"order_id": order_id, "product_id": 999999999}
+    assert_error(
+        api.call("sale.order.line", "create", {"vals_list": [vals]}),
+        404,
+        "odoo.exceptions.MissingError",
+    )
+
+
+def test_a_line_is_priced_in_its_unit(api: Api, catalog: Catalog, registry: Registry) -> None:
+    """A line sold in packs of six costs six units; changing its unit prices it
+    again, unless its price was set by hand (Odoo's technical price)."""
+    pack = ref(registry, "uom.product_uom_pack_6")
+    order_id = create_order(api, catalog, order_line=[])
+    line_vals = {"order_id": order_id, "product_id": catalog.chair, "product_uom_id": pack}
+    line = assert_ok(api.call("sale.order.line", "create", {"vals_list": [line_vals]}))[0]
+
+    def price() -> float:
+        rows = assert_ok(
+            api.call("sale.order.line", "read", {"ids": [line], "fields": ["price_unit"]})
+        )
+        return float(rows[0]["price_unit"])
+
+    assert price() == 600.0
+    write = {"ids": [line], "vals": {"product_uom_id": catalog.units}}
+    assert_ok(api.call("sale.order.line", "write", write))
+    assert price() == 100.0
+    assert_ok(api.call("sale.order.line", "write", {"ids": [line], "vals": {"price_unit": 90}}))
+    write = {"ids": [line], "vals": {"product_uom_id": pack}}
+    assert_ok(api.call("sale.order.line", "write", write))
+    assert price() == 90.0  # set by hand: kept
+
+
+def test_order_totals_are_rounded_globally(api: Api, catalog: Catalog) -> None:
+    """The lines' subtotals are rounded one by one, the order's total once (the
+    generic chart's ``round_globally``): 0.999 + 0.005 is 1.00, not 1.01."""
+    lines = [
+        [0, 0, {"product_id": catalog.box, "product_uom_qty": 3, "price_unit": 0.333}],
+        [0, 0, {"product_id": catalog.box, "product_uom_qty": 1, "price_unit": 0.005}],
+    ]
+    order_id = create_order(api, catalog, order_line=lines)
+    subtotals = [line["price_subtotal"] for line in lines_of(api, order_id, ["price_subtotal"])]
+    assert subtotals == [1.0, 0.01]
+    assert amounts(api, order_id)[0] == 1.0

@@ -4,19 +4,33 @@ purchases), made the company's defaults and given to its products."""
 from __future__ import annotations
 
 from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.product.loading import demo_products
 from jsontwo.orm import Environment
 
-#: (external id suffix, name, use, default tax field of the company, product field)
-TAXES: tuple[tuple[str, str, str, str, str], ...] = (
-    ("sale_tax_template", "15%", "sale", "account_sale_tax_id", "taxes_id"),
-    ("purchase_tax_template", "15%", "purchase", "account_purchase_tax_id", "supplier_taxes_id"),
+#: (external id suffix, name, use, rate, default tax field of the company or None,
+#: product field or None): the taxes of Odoo's generic chart of accounts
+TAXES: tuple[tuple[str, str, str, float, str | None, str | None], ...] = (
+    ("sale_tax_template", "15%", "sale", 15.0, "account_sale_tax_id", "taxes_id"),
+    (
+        "purchase_tax_template",
+        "15%",
+        "purchase",
+        15.0,
+        "account_purchase_tax_id",
+        "supplier_taxes_id",
+    ),
+    ("sale_export_tax_template", "0% Exports", "sale", 0.0, None, None),
+    ("purchase_import_tax_template", "0% Imports", "purchase", 0.0, None, None),
 )
-TAX_RATE = 15.0
 
 
 def load_data(env: Environment) -> None:
-    """Give the main company its taxes; products without taxes get them."""
-    upgrade_data(env)
+    """Give the main company its taxes (the products made before keep none, as in
+    Odoo), and the access rights."""
+    main = env["ir.model.data"]._xmlid_to_res_id("base.main_company", raise_if_not_found=True)
+    assert main is not None
+    install_taxes(env, main, link_products=False)
+    load_access_files(env, "account")
 
 
 def upgrade_data(env: Environment) -> None:
@@ -30,10 +44,19 @@ def upgrade_data(env: Environment) -> None:
 
 
 def load_demo(env: Environment) -> None:
-    """The second demo company gets its own taxes (not linked to products)."""
-    second = env["ir.model.data"]._xmlid_to_res_id("base.demo_company_b")
+    """The second demo company gets its own taxes (not linked to products); the
+    demo products that have taxes in Odoo's demo get them."""
+    data = env["ir.model.data"]
+    second = data._xmlid_to_res_id("base.demo_company_b")
     if second is not None:
         install_taxes(env, second, link_products=False)
+    for item in demo_products():
+        if item.get("taxes") and item["template_xmlids"]:
+            template = data._xmlid_to_res_id(item["template_xmlids"][0], raise_if_not_found=True)
+            taxes = [
+                data._xmlid_to_res_id(xmlid, raise_if_not_found=True) for xmlid in item["taxes"]
+            ]
+            env["product.template"].browse(template).write({"taxes_id": [[6, 0, taxes]]})
 
 
 def install_taxes(env: Environment, company_id: int, link_products: bool) -> None:
@@ -51,22 +74,22 @@ def install_taxes(env: Environment, company_id: int, link_products: bool) -> Non
                 "name": name,
                 "type_tax_use": use,
                 "amount_type": "percent",
-                "amount": TAX_RATE,
-                "invoice_label": name,
+                "amount": rate,
                 "company_id": company_id,
             }
-            for _suffix, name, use, _company_field, _product_field in missing
+            for _suffix, name, use, rate, _company_field, _product_field in missing
         ]
     )
     data._declare_many([f"account.{company_id}_{t[0]}" for t in missing], taxes)
     company = env["res.company"].browse(company_id)
-    company.write({t[3]: tax.id for t, tax in zip(missing, taxes, strict=True)})
+    company.write({t[4]: tax.id for t, tax in zip(missing, taxes, strict=True) if t[4]})
     if not link_products:
         return
     templates = env["product.template"].with_context(active_test=False)
-    for (_suffix, _name, _use, _company_field, product_field), tax in zip(
-        missing, taxes, strict=True
-    ):
+    for item, tax in zip(missing, taxes, strict=True):
+        product_field = item[5]
+        if not product_field:
+            continue
         found = templates.search(
             [
                 "|",

@@ -1,5 +1,5 @@
 """Product categories every database gets and the demo products, with Odoo's
-external ids (``product.product_category_all``, ``product.product_delivery_01``...)."""
+external ids (``product.product_category_goods``, ``product.product_delivery_01``...)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,17 @@ from typing import Any
 from jsontwo.modules.base.access_data import load_access_files
 from jsontwo.orm import Environment
 
-#: (external id, name, parent's external id), parents first
+#: (external id, name, parent's external id), parents first: Odoo's categories
 CATEGORIES: tuple[tuple[str, str, str | None], ...] = (
-    ("product.product_category_all", "All", None),
-    ("product.product_category_1", "Saleable", "product.product_category_all"),
-    ("product.cat_expense", "Expenses", "product.product_category_all"),
+    ("product.product_category_goods", "Goods", None),
+    ("product.product_category_expenses", "Expenses", None),
+    ("product.product_category_services", "Services", None),
 )
 DEMO_CATEGORIES: tuple[tuple[str, str, str | None], ...] = (
-    ("product.product_category_5", "Office Furniture", "product.product_category_1"),
-    ("product.product_category_3", "Services", "product.product_category_all"),
+    ("product.product_category_furniture", "Furniture", None),
+    ("product.product_category_office", "Office", "product.product_category_furniture"),
+    ("product.product_category_outdoor_furniture", "Outdoor", "product.product_category_furniture"),
+    ("product.product_category_construction", "Home Construction", None),
 )
 
 
@@ -62,7 +64,8 @@ def _ensure_categories(
 
 
 def _demo_product_vals(item: dict[str, Any], ref: Callable[[str], int | bool]) -> dict[str, Any]:
-    """The values of the demo product ``item`` (of ``demo/products.json``)."""
+    """The values of the demo product ``item`` (of ``demo/products.json``); its
+    taxes, if any, come with the account module's demo (they do not exist yet)."""
     vals: dict[str, Any] = {
         "name": item["name"],
         "type": item.get("type", "consu"),
@@ -70,30 +73,33 @@ def _demo_product_vals(item: dict[str, Any], ref: Callable[[str], int | bool]) -
         "standard_price": item["standard_price"],
         "categ_id": ref(item["categ"]),
         # given rather than defaulted: a default is worked out once per product
-        "uom_id": ref(item.get("uom", "uom.product_uom_unit")),
+        "uom_id": ref(item["uom"]),
+        "taxes_id": [[6, 0, []]],
     }
-    for key in ("default_code", "barcode", "description_sale"):
+    for key in ("default_code", "barcode", "description_sale", "sale_ok", "purchase_ok"):
         if key in item:
             vals[key] = item[key]
     return vals
+
+
+def demo_products() -> list[dict[str, Any]]:
+    """The demo products of ``demo/products.json``: Odoo's, a variant per template
+    (its external ids, ``xmlids``, and its template's, ``template_xmlids``)."""
+    items: list[dict[str, Any]] = json.loads(
+        resources.files("jsontwo.modules.product")
+        .joinpath("demo", "products.json")
+        .read_text(encoding="utf-8")
+    )
+    return items
 
 
 def load_demo(env: Environment) -> None:
     """Create the demo categories and products (one create for all the products)."""
     _ensure_categories(env, DEMO_CATEGORIES)
     data = env["ir.model.data"]
-    items: list[dict[str, Any]] = json.loads(
-        resources.files("jsontwo.modules.product")
-        .joinpath("demo", "products.json")
-        .read_text(encoding="utf-8")
-    )
+    items = demo_products()
     # each external id is looked up once, however many products name it
-    lookup = functools.cache(functools.partial(data._xmlid_to_res_id, raise_if_not_found=True))
-
-    def ref(xmlid: str) -> int | bool:
-        """The id named by ``xmlid`` (in the product module without a module)."""
-        return lookup(xmlid if "." in xmlid else f"product.{xmlid}") or False
-
+    ref = functools.cache(functools.partial(data._xmlid_to_res_id, raise_if_not_found=True))
     variants = env["product.product"].create([_demo_product_vals(item, ref) for item in items])
     templates = [
         row["product_tmpl_id"]
@@ -104,9 +110,16 @@ def load_demo(env: Environment) -> None:
     ]
     if archived:  # archiving a template archives its variant
         env["product.template"].browse(archived).write({"active": False})
-    names = [f"product.{item['id']}" for item in items]
-    data._declare_many(names, variants)
+    # external ids in two creates: the variants', the templates'
+    named: dict[str, tuple[list[str], list[int]]] = {
+        "xmlids": ([], []),
+        "template_xmlids": ([], []),
+    }
+    for key, ids in (("xmlids", variants.ids), ("template_xmlids", templates)):
+        for rid, item in zip(ids, items, strict=True):
+            named[key][0].extend(item[key])
+            named[key][1].extend([rid] * len(item[key]))
+    data._declare_many(named["xmlids"][0], variants.browse(named["xmlids"][1]))
     data._declare_many(
-        [f"{name}_product_template" for name in names],
-        env["product.template"].browse(templates),
+        named["template_xmlids"][0], env["product.template"].browse(named["template_xmlids"][1])
     )

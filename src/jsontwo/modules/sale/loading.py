@@ -4,6 +4,7 @@ external ids (``sale.sale_order_1``...)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.product.loading import demo_products
 from jsontwo.orm import Environment
 
 #: the sequence numbering the orders, as Odoo's ``sale.seq_sale_order``
@@ -49,13 +51,19 @@ def _read_demo(name: str) -> Any:
 
 
 def _line_vals(line: dict[str, Any], ref: Callable[[str], int | None]) -> dict[str, Any]:
-    """The values of a demo line: a section, a note, or a product and quantity."""
+    """The values of a demo line: a section, a note, or a product, a quantity, a
+    price and taxes (Odoo's demo orders give their prices)."""
     if "section" in line or "note" in line:
         kind = "line_section" if "section" in line else "line_note"
         return {"display_type": kind, "name": line.get("section") or line.get("note")}
-    vals: dict[str, Any] = {"product_id": ref(line["product"]), "product_uom_qty": line["qty"]}
-    if "discount" in line:
-        vals["discount"] = line["discount"]
+    vals: dict[str, Any] = {
+        "product_id": ref(line["product"]),
+        "product_uom_qty": line["qty"],
+        "tax_ids": [[6, 0, [ref(xmlid) for xmlid in line.get("taxes", [])]]],
+    }
+    for key in ("price_unit", "discount"):
+        if key in line:
+            vals[key] = line[key]
     return vals
 
 
@@ -71,6 +79,7 @@ def load_demo(env: Environment) -> None:
     }
     # each external id is looked up once, however many lines name it
     ref = functools.cache(functools.partial(data._xmlid_to_res_id, raise_if_not_found=True))
+    _set_invoice_policies(env, ref)
     orders_vals = []
     for item in items:
         order: dict[str, Any] = {
@@ -89,7 +98,7 @@ def load_demo(env: Environment) -> None:
             for position, line in enumerate(item["lines"])
         ]
     )
-    data._declare_many([f"sale.{item['id']}" for item in items], orders)
+    data._declare_many([item["xmlid"] for item in items], orders)
     by_state: dict[str, list[int]] = {}
     for order_id, item in zip(orders.ids, items, strict=True):
         by_state.setdefault(item["state"], []).append(order_id)
@@ -100,3 +109,21 @@ def load_demo(env: Environment) -> None:
         model.browse(by_state["sale"]).action_confirm()
     if by_state.get("cancel"):
         model.browse(by_state["cancel"]).action_cancel()
+    # dated as Odoo's demo orders are: some of them days ago (to the minute)
+    now = env.now.replace(second=0)
+    for order_id, item in zip(orders.ids, items, strict=True):
+        if item.get("days_ago"):
+            moment = now - dt.timedelta(days=item["days_ago"])
+            model.browse(order_id).write({"date_order": moment})
+
+
+def _set_invoice_policies(env: Environment, ref: Callable[[str], int | None]) -> None:
+    """The demo products invoiced on delivered quantities, as in Odoo's demo."""
+    templates = [
+        template
+        for item in demo_products()
+        if item.get("invoice_policy") == "delivery" and item["template_xmlids"]
+        for template in [ref(item["template_xmlids"][0])]
+        if template is not None
+    ]
+    env["product.template"].browse(templates).write({"invoice_policy": "delivery"})

@@ -9,19 +9,58 @@ changes the base of the taxes after it (``include_base_amount``).
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
-from jsontwo.exceptions import UserError, ValidationError
+from jsontwo.exceptions import UserError
 from jsontwo.modules.uom.rounding import float_round
 from jsontwo.orm import api, fields, models
 
 TYPE_TAX_USE = [("sale", "Sales"), ("purchase", "Purchases"), ("none", "None")]
 AMOUNT_TYPES = [
+    ("group", "Group of Taxes"),  # a group without children here: it adds nothing
     ("fixed", "Fixed"),
     ("percent", "Percentage"),
     ("division", "Percentage Tax Included"),
 ]
 PRICE_INCLUDE_OVERRIDES = [("tax_included", "Tax Included"), ("tax_excluded", "Tax Excluded")]
+
+
+_QUOTED = re.compile(r"(\"[^\"]*\")")
+
+
+def parse_name_search(text: str) -> str:
+    """Odoo's loose pattern for searching taxes by name: ``21M`` looks for ``2``,
+    ``1`` and ``M`` in that order (``2%1%M``), a quoted part as it is: ``21" M"``
+    is ``2%1% M%``."""
+    parts = _QUOTED.split(text)
+    for i, part in enumerate(parts):
+        if not part:
+            continue
+        if _QUOTED.fullmatch(part):
+            parts[i] = "%" + part.replace("%", "_").replace('"', "") + "%"
+        else:
+            parts[i] = "%".join(re.sub(r"\W+", "", part))
+    return "".join(parts)
+
+
+def _loose_names(domain: Any) -> Any:
+    """``domain`` with its ``like``/``ilike`` conditions on the name made loose
+    (see :func:`parse_name_search`)."""
+    if not isinstance(domain, list):
+        return domain
+    out = []
+    for item in domain:
+        if (
+            isinstance(item, list | tuple)
+            and len(item) == 3
+            and item[0] in ("name", "display_name")
+            and item[1] in ("like", "ilike")
+            and isinstance(item[2], str)
+        ):
+            item = [item[0], item[1], parse_name_search(item[2])]
+        out.append(item)
+    return out
 
 
 def _default_company(model: Any) -> int | bool:
@@ -37,8 +76,13 @@ def _finite_number(value: Any, name: str) -> float:
     return float(value)
 
 
+def _round(value: float, rounding: float | None) -> float:
+    """``value`` rounded to ``rounding`` (as it is without one: raw amounts)."""
+    return value if rounding is None else float_round(value, rounding)
+
+
 def _included_amounts(
-    included: list[Any], total: float, per_unit: float, rounding: float
+    included: list[Any], total: float, per_unit: float, rounding: float | None
 ) -> dict[int, float]:
     """``{tax id: amount}`` of the taxes ``included`` in the price ``total``, rounded:
     fixed amounts and divisions come off the total, percentages off what is
@@ -53,14 +97,39 @@ def _included_amounts(
             amount = tax.amount * per_unit
         elif tax.amount_type == "division":
             amount = division[tax.id]
+        elif tax.amount_type == "group":
+            amount = 0.0  # its children would say (there are none here)
         else:
             amount = base * tax.amount / 100.0
-        amounts[tax.id] = float_round(amount, rounding)
+        amounts[tax.id] = _round(amount, rounding)
     return amounts
+
+
+def tax_amounts(
+    ordered: list[Any],
+    total: float,
+    quantity: float,
+    handle_price_include: bool,
+    rounding: float | None,
+) -> tuple[float, dict[int, float]]:
+    """The base of ``total`` (``quantity`` units) and ``{tax id: amount}`` of the
+    taxes ``ordered`` (in their order), rounded to ``rounding`` unless None:
+    taxes included in the price come off it first."""
+    # a fixed amount per unit takes the sign of the price, as in Odoo
+    per_unit = math.copysign(quantity, total)
+    included = [t for t in ordered if handle_price_include and t.price_include]
+    amounts = _included_amounts(included, total, per_unit, rounding)
+    total_excluded = _round(total - sum(amounts.values()), rounding)
+    for tax in ordered:
+        if tax.id not in amounts:
+            amounts[tax.id] = _round(_excluded_amount(tax, total_excluded, per_unit), rounding)
+    return total_excluded, amounts
 
 
 def _excluded_amount(tax: Any, base: float, per_unit: float) -> float:
     """What ``tax``, not included in the price, adds to ``base`` (unrounded)."""
+    if tax.amount_type == "group":
+        return 0.0  # its children would say (there are none here)
     if tax.amount_type == "fixed":
         return float(tax.amount * per_unit)
     rate = tax.amount / 100.0
@@ -75,6 +144,7 @@ class AccountTax(models.Model):
     _name = "account.tax"
     _description = "Tax"
     _order = "sequence,id"
+    _rec_names_search = ("name", "description", "invoice_label")
     _sql_constraints = (
         (
             "name_company_uniq",
@@ -90,16 +160,18 @@ class AccountTax(models.Model):
         required=True,
         default="sale",
         help="Determines where the tax is selectable. Note: 'None' means a tax can't be used "
-        "by itself, however it can still be used in a group.",
+        "by itself, however it can still be used in a group. 'adjustment' is used to perform "
+        "tax adjustment.",
     )
     amount_type = fields.Selection(
         AMOUNT_TYPES,
         "Tax Computation",
         required=True,
         default="percent",
-        help="\n    - Fixed: The tax amount stays the same whatever the price.\n"
+        help="\n    - Group of Taxes: The tax is a set of sub taxes.\n"
+        "    - Fixed: The tax amount stays the same whatever the price.\n"
         "    - Percentage: The tax amount is a % of the price:\n"
-        "        e.g 100 * 10% = 110 (not price included)\n"
+        "        e.g 100 * (1 + 10%) = 110 (not price included)\n"
         "        e.g 110 / (1 + 10%) = 100 (price included)\n"
         "    - Percentage Tax Included: The tax amount is a division of the price:\n"
         "        e.g 180 / (1 - 10%) = 200 (not price included)\n"
@@ -108,7 +180,9 @@ class AccountTax(models.Model):
     active = fields.Boolean(
         default=True, help="Set active to false to hide the tax without removing it."
     )
-    company_id = fields.Many2one("res.company", "Company", required=True, default=_default_company)
+    company_id = fields.Many2one(
+        "res.company", "Company", required=True, readonly=True, default=_default_company
+    )
     sequence = fields.Integer(
         required=True,
         default=1,
@@ -124,7 +198,8 @@ class AccountTax(models.Model):
         "and invoices includes this tax.",
     )
     price_include = fields.Boolean(
-        "Included in Price",
+        "Price Include",
+        help="Determines whether the price you use on the product and invoices includes this tax.",
         compute="_compute_price_include",
         search="_search_price_include",
     )
@@ -133,6 +208,13 @@ class AccountTax(models.Model):
         "Country",
         help="The country for which this tax is applicable.",
     )
+
+    # --- searching: names are matched loosely, as in Odoo --------------------
+    def _where_sql(self, domain: Any) -> tuple[str, list[Any]]:
+        return super()._where_sql(_loose_names(domain))
+
+    def _compiled_where(self, domain: Any) -> Any:
+        return super()._compiled_where(_loose_names(domain))
 
     @api.depends("price_include_override")
     def _compute_price_include(self) -> None:
@@ -150,13 +232,13 @@ class AccountTax(models.Model):
             return [included]
         return ["!", included]
 
-    @api.constrains("amount", "amount_type")
-    def _check_amount(self) -> None:
-        for tax in self:
-            if tax.amount_type == "division" and not -100.0 < tax.amount < 100.0:
-                raise ValidationError(
-                    "A Percentage Tax Included must be between -100% and 100% (excluded)."
-                )
+    def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A copy is named "<name> (copy)" (tax names are unique), as in Odoo."""
+        vals_list = super().copy_data(default)
+        if not default or "name" not in default:
+            for record, vals in zip(self, vals_list, strict=True):
+                vals["name"] = f"{record.name} (copy)"
+        return vals_list
 
     # --- computing taxes ---------------------------------------------------------
     def compute_all(
@@ -189,17 +271,9 @@ class AccountTax(models.Model):
         taxes = self.sudo().browse(list(dict.fromkeys(self._ids)))
         ordered = sorted(taxes, key=lambda t: (t.sequence, t.id))
         rounding = self._currency_rounding(currency, ordered)
-        total = price * qty
-        # a fixed amount per unit takes the sign of the price, as in Odoo
-        per_unit = math.copysign(qty, total)
-        included = [t for t in ordered if handle_price_include and t.price_include]
-        amounts = _included_amounts(included, total, per_unit, rounding)
-        total_excluded = float_round(total - sum(amounts.values()), rounding)
-        for tax in ordered:
-            if tax.id not in amounts:
-                amounts[tax.id] = float_round(
-                    _excluded_amount(tax, total_excluded, per_unit), rounding
-                )
+        total_excluded, amounts = tax_amounts(
+            ordered, price * qty, qty, handle_price_include, rounding
+        )
         total_included = float_round(total_excluded + sum(amounts.values()), rounding)
         if not all(math.isfinite(v) for v in (total_included, total_excluded, *amounts.values())):
             raise UserError("compute_all: the amounts are too large to be computed")
@@ -213,6 +287,14 @@ class AccountTax(models.Model):
             "total_included": total_included,
             "total_void": total_excluded,
         }
+
+    def _raw_amounts(self, price: float, quantity: float) -> tuple[float, dict[int, float]]:
+        """The unrounded base and tax amounts of ``quantity`` times ``price``, for
+        documents whose totals are rounded globally (the sum of the raw amounts,
+        rounded once)."""
+        taxes = self.sudo().browse(list(dict.fromkeys(self._ids)))
+        ordered = sorted(taxes, key=lambda t: (t.sequence, t.id))
+        return tax_amounts(ordered, price * quantity, quantity, True, None)
 
     def _detail(self, amount: float, base: float, handle_price_include: bool) -> dict[str, Any]:
         """This tax's entry in ``compute_all``'s ``taxes`` (Odoo's keys; the

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jsontwo.exceptions import ValidationError
 from jsontwo.orm import api, fields, models
 
@@ -46,6 +48,21 @@ class ProductCategory(models.Model):
         templates = self.env["product.template"]
         for category in self:
             category.product_count = templates.search_count([["categ_id", "child_of", category.id]])
+
+    @api.model
+    def name_create(self, name: str) -> tuple[int, str | bool] | bool:
+        """Create a category named ``name`` (the name, not the complete name it
+        is displayed by)."""
+        category = self.create({"name": name})
+        return (category.id, category.display_name)
+
+    def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A copy is named "<name> (copy)", as in Odoo."""
+        vals_list = super().copy_data(default)
+        if not default or "name" not in default:
+            for record, vals in zip(self, vals_list, strict=True):
+                vals["name"] = f"{record.name} (copy)"
+        return vals_list
 
     @api.constrains("parent_id")
     def _check_category_recursion(self) -> None:

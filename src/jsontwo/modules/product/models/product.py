@@ -13,7 +13,7 @@ from typing import Any
 
 from jsontwo.exceptions import ValidationError
 from jsontwo.modules.product.models.naming import ProductNaming, format_list
-from jsontwo.modules.product.models.template import COST_HELP
+from jsontwo.modules.product.models.template import COST_HELP, PRICE_DIGITS
 from jsontwo.orm import api, fields, models
 
 
@@ -31,11 +31,13 @@ class ProductProduct(ProductNaming, models.Model):
     )
     price_extra = fields.Float(
         "Variant Price Extra",
+        min_display_digits=PRICE_DIGITS,
         compute="_compute_product_price_extra",
         help="This is the sum of the extra price of all attributes",
     )
     lst_price = fields.Float(
-        "Sales Price",
+        "Sales\u00a0Price",  # Odoo's label (a no-break space)
+        min_display_digits=PRICE_DIGITS,
         compute="_compute_product_lst_price",
         inverse="_set_product_lst_price",
         help="The sale price is managed from the product template. Click on the 'Configure "
@@ -56,10 +58,21 @@ class ProductProduct(ProductNaming, models.Model):
         help="International Article Number used for product identification.",
     )
     # company dependent in Odoo (a cost per company); one cost here
-    standard_price = fields.Float("Cost", groups="base.group_user", help=COST_HELP)
-    is_product_variant = fields.Boolean(
-        "Is a product variant", compute="_compute_is_product_variant"
+    standard_price = fields.Float(
+        "Cost",
+        groups="base.group_user",
+        help=COST_HELP,
+        min_display_digits=PRICE_DIGITS,
+        company_dependent=True,  # as Odoo says: one cost here, for every company
     )
+    # Odoo's stored related field: a column of the variant, kept as the template's
+    is_favorite = fields.Boolean(
+        "Favorite",
+        compute="_compute_is_favorite",
+        inverse="_set_is_favorite",
+        store=True,
+    )
+    is_product_variant = fields.Boolean("Is Product Variant", compute="_compute_is_product_variant")
 
     # --- create / unlink / archive -----------------------------------------------
     @api.model_create_multi
@@ -69,6 +82,16 @@ class ProductProduct(ProductNaming, models.Model):
         return super(ProductProduct, self.with_context(create_product_product=False)).create(
             vals_list
         )
+
+    def copy(self, default: dict[str, Any] | None = None) -> Any:
+        """Copy the variants' templates (a variant is a template's combination of
+        attributes: copying one alone makes no sense) and answer their variants,
+        as Odoo does."""
+        templates = self.env["product.template"].browse(
+            [product.product_tmpl_id.id for product in self]
+        )
+        copies = templates.copy(default)
+        return self.browse([template.product_variant_id.id for template in copies])
 
     def unlink(self) -> bool:
         """Delete variants, and the templates left without a variant."""
@@ -146,6 +169,15 @@ class ProductProduct(ProductNaming, models.Model):
     def _compute_partner_ref(self) -> None:
         for product in self:
             product.partner_ref = product.display_name
+
+    @api.depends("product_tmpl_id.is_favorite")
+    def _compute_is_favorite(self) -> None:
+        for product in self:
+            product.is_favorite = bool(product.product_tmpl_id.is_favorite)
+
+    def _set_is_favorite(self) -> None:
+        for product in self:
+            product.product_tmpl_id.write({"is_favorite": product.is_favorite})
 
     def _compute_is_product_variant(self) -> None:
         for product in self:

@@ -17,6 +17,8 @@ PRODUCT_TYPES = [("consu", "Goods"), ("service", "Service"), ("combo", "Combo")]
 #: fields of both the template and its variant, kept on the variant (Odoo's
 #: ``_get_related_fields_variant_template``, without volume, weight and properties)
 VARIANT_FIELDS = ("barcode", "default_code", "standard_price")
+#: the "Product Price" decimal precision: the digits prices are shown with at least
+PRICE_DIGITS = 2
 COST_HELP = (
     "Value of the product (automatically computed in AVCO).\n"
     "        Used to value the product when the purchase cost is not known (e.g. inventory "
@@ -65,13 +67,17 @@ class ProductTemplate(ProductNaming, models.Model):
         "res.currency", "Cost Currency", compute="_compute_cost_currency_id"
     )
     list_price = fields.Float(
-        "Sales Price", default=1.0, help="Price at which the product is sold to customers."
+        "Sales Price",
+        default=1.0,
+        min_display_digits=PRICE_DIGITS,
+        help="Price at which the product is sold to customers.",
     )
     standard_price = fields.Float(
         "Cost",
         compute="_compute_standard_price",
         inverse="_set_standard_price",
         search="_search_standard_price",
+        min_display_digits=PRICE_DIGITS,
         groups="base.group_user",
         help=COST_HELP,
     )
@@ -103,7 +109,9 @@ class ProductTemplate(ProductNaming, models.Model):
     is_product_variant = fields.Boolean(
         "Is a product variant", compute="_compute_is_product_variant"
     )
-    product_variant_ids = fields.One2many("product.product", "product_tmpl_id", "Products")
+    product_variant_ids = fields.One2many(
+        "product.product", "product_tmpl_id", "Products", required=True
+    )
     product_variant_id = fields.Many2one(
         "product.product", "Product", compute="_compute_product_variant_id"
     )
@@ -134,6 +142,12 @@ class ProductTemplate(ProductNaming, models.Model):
         for vals in items:
             # checked as the ORM would have: unknown fields, fields of other groups
             self._check_write_names({k: vals[k] for k in VARIANT_FIELDS if k in vals}, True)
+        for vals in own:
+            categ = vals.get("categ_id")
+            if isinstance(categ, int) and not isinstance(categ, bool) and categ > 0:
+                # Odoo reads the category for the product's values: a missing one
+                # is a MissingError (404), before anything is stored
+                self.env["product.category"].browse([categ])._ensure_exist()
         templates = super().create(own)
         variant_vals = [
             {k: vals[k] for k in VARIANT_FIELDS if vals.get(k) not in (None, False)}

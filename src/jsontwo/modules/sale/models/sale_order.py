@@ -111,7 +111,6 @@ class SaleOrder(models.Model):
     currency_id = fields.Many2one(
         "res.currency",
         "Currency",
-        required=True,
         compute="_compute_currency_id",
         store=True,
         ondelete="restrict",
@@ -132,17 +131,34 @@ class SaleOrder(models.Model):
 
     @api.depends("order_line.price_subtotal", "order_line.price_tax", "currency_id")
     def _compute_amounts(self) -> None:
-        """The sums of the lines' amounts, rounded to the order's currency (each
-        line is already rounded: Odoo's default rounding per line); the three
-        totals are computed together."""
+        """The order's totals, rounded globally as Odoo's generic chart of
+        accounts says (``round_globally``): each tax's amount is the sum of the
+        lines' raw amounts, rounded once; the untaxed amount too, or, when every
+        tax is included in the prices, what the rounded total leaves once the
+        taxes are taken off. The three totals are computed together."""
         for order in self:
-            untaxed = tax = 0.0
+            raw_untaxed = 0.0
+            raw_taxes: dict[int, float] = {}
+            included_only = True
             for line in order.order_line:
-                if not line.display_type:
-                    untaxed += line.price_subtotal
-                    tax += line.price_tax
+                if line.display_type:
+                    continue
+                price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+                base, amounts = line.tax_ids._raw_amounts(price, line.product_uom_qty)
+                raw_untaxed += base
+                for tax_id, amount in amounts.items():
+                    raw_taxes[tax_id] = raw_taxes.get(tax_id, 0.0) + amount
+                if any(not tax.price_include for tax in line.tax_ids):
+                    included_only = False
             currency = order.currency_id
-            untaxed, tax = round_amount(untaxed, currency), round_amount(tax, currency)
+            tax = round_amount(
+                sum(round_amount(amount, currency) for amount in raw_taxes.values()), currency
+            )
+            if included_only:
+                total = round_amount(raw_untaxed + sum(raw_taxes.values()), currency)
+                untaxed = round_amount(total - tax, currency)
+            else:
+                untaxed = round_amount(raw_untaxed, currency)
             order.amount_untaxed = untaxed
             order.amount_tax = tax
             order.amount_total = round_amount(untaxed + tax, currency)
@@ -216,6 +232,9 @@ class SaleOrder(models.Model):
             vals = dict(vals)
             partner = vals.get("partner_id")
             if isinstance(partner, int) and not isinstance(partner, bool) and partner:
+                # Odoo reads the customer for its addresses: a missing one is a
+                # MissingError (404), before anything is stored
+                self.env["res.partner"].browse([partner])._ensure_exist()
                 addresses = self._partner_addresses(partner)
                 vals.setdefault("partner_invoice_id", addresses["invoice"])
                 vals.setdefault("partner_shipping_id", addresses["delivery"])
@@ -265,7 +284,10 @@ class SaleOrder(models.Model):
             not line.display_type and not line.is_downpayment and not line.product_id
             for line in self.order_line
         ):
-            return "A line on these orders missing a product, you cannot confirm it."
+            return (
+                "Some order lines are missing a product, you need to correct them before "
+                "going further."
+            )
         return False
 
     def action_confirm(self) -> bool:

@@ -16,7 +16,11 @@ from __future__ import annotations
 from typing import Any, TypeGuard
 
 from jsontwo.exceptions import UserError
-from jsontwo.modules.sale.models.sale_order import SALE_ORDER_STATE, check_unlink_access
+from jsontwo.modules.sale.models.sale_order import (
+    SALE_ORDER_STATE,
+    check_unlink_access,
+    round_amount,
+)
 from jsontwo.orm import api, fields, models
 
 DISPLAY_TYPES = [
@@ -45,6 +49,9 @@ ORDER_FIELDS = {
 #: the fields of a line whose records belong to its company or to none (Odoo's
 #: ``check_company`` fields of sale.order.line)
 COMPANY_CHECKED = ("product_id", "tax_ids")
+#: fields Odoo computes when a line is created without them (so that default_get
+#: does not give them): their value then
+COMPUTED_ON_CREATE = {"price_unit": 0.0, "discount": 0.0, "customer_lead": 0.0}
 #: how many inconsistencies Odoo's company check lists at most
 COMPANY_ERRORS_SHOWN = 5
 
@@ -107,7 +114,8 @@ class SaleOrderLine(models.Model):
     display_type = fields.Selection(DISPLAY_TYPES, "Display Type", default=False)
     is_downpayment = fields.Boolean(
         "Is a down payment",
-        default=False,  # never NULL: the line's CHECK constraints read it
+        # no default, as in Odoo: a line without a product, type or down payment
+        # flag passes the CHECK constraint (NULL), and is refused on confirmation
         help="Down payments are made when creating invoices from a sales order. "
         "They are not copied when duplicating a sales order.",
     )
@@ -130,8 +138,12 @@ class SaleOrderLine(models.Model):
         "Taxes",
         context={"active_test": False},
     )
-    price_unit = fields.Float("Unit Price", required=True, default=0.0)
-    discount = fields.Float("Discount (%)", digits=(16, 2), default=0.0)
+    # computed from the product in Odoo (no default): see COMPUTED_ON_CREATE
+    price_unit = fields.Float("Unit Price", required=True, min_display_digits=2)
+    #: the price the product last gave the line: a price that differs was set by
+    #: hand, and a change of unit or quantity keeps it (Odoo's)
+    technical_price_unit = fields.Float()
+    discount = fields.Float("Discount (%)", digits=(16, 2))
     price_subtotal = fields.Monetary("Subtotal", compute="_compute_amount", store=True)
     price_tax = fields.Float("Total Tax", compute="_compute_amount", store=True)
     price_total = fields.Monetary("Total", compute="_compute_amount", store=True)
@@ -144,7 +156,6 @@ class SaleOrderLine(models.Model):
     customer_lead = fields.Float(
         "Lead Time",
         required=True,
-        default=0.0,
         help="Number of days between the order confirmation and the shipping of the "
         "products to the customer",
     )
@@ -221,13 +232,16 @@ class SaleOrderLine(models.Model):
     def _compute_price_reduce_taxexcl(self) -> None:
         for line in self:
             qty = line.product_uom_qty
-            line.price_reduce_taxexcl = line.price_subtotal / qty if qty else 0.0
+            # a monetary amount is kept rounded to its currency, as in Odoo
+            value = line.price_subtotal / qty if qty else 0.0
+            line.price_reduce_taxexcl = round_amount(value, line.currency_id)
 
     @api.depends("price_total", "product_uom_qty")
     def _compute_price_reduce_taxinc(self) -> None:
         for line in self:
             qty = line.product_uom_qty
-            line.price_reduce_taxinc = line.price_total / qty if qty else 0.0
+            value = line.price_total / qty if qty else 0.0
+            line.price_reduce_taxinc = round_amount(value, line.currency_id)
 
     @api.depends("product_uom_qty")
     def _compute_qty_invoiced(self) -> None:
@@ -235,18 +249,27 @@ class SaleOrderLine(models.Model):
         for line in self:
             line.qty_invoiced = 0.0
 
-    @api.depends("qty_invoiced", "qty_delivered", "product_uom_qty", "state")
+    @api.depends(
+        "qty_invoiced", "qty_delivered", "product_uom_qty", "state", "product_id.invoice_policy"
+    )
     def _compute_qty_to_invoice(self) -> None:
-        # products are invoiced on ordered quantities (Odoo's default invoicing policy)
+        """What is left to invoice of a confirmed line: of the quantity ordered, or
+        delivered, as its product's invoicing policy says."""
         for line in self:
             if line.state == "sale" and not line.display_type:
-                line.qty_to_invoice = line.product_uom_qty - line.qty_invoiced
+                if line.product_id.invoice_policy == "delivery":
+                    line.qty_to_invoice = line.qty_delivered - line.qty_invoiced
+                else:
+                    line.qty_to_invoice = line.product_uom_qty - line.qty_invoiced
             else:
                 line.qty_to_invoice = 0.0
 
     # --- display name ----------------------------------------------------------
-    @api.depends("order_id.name", "product_id", "name")
+    @api.depends("order_partner_id", "order_id.name", "product_id", "name")
     def _compute_display_name(self) -> None:
+        """ "<order> - <description> (<customer>)": the description is the product's
+        name unless the line says otherwise on its second line; the customer is
+        the commercial partner's reference, else its name (Odoo's)."""
         for line in self.sudo():
             product = line.product_id
             text = line.name or ""
@@ -257,7 +280,9 @@ class SaleOrderLine(models.Model):
                 description = parts[1] if custom else product.display_name
             else:
                 description = text.split("\n", 1)[0]
-            self.browse(line.id).display_name = f"{line.order_id.name} - {description}"
+            customer = line.order_partner_id.commercial_partner_id
+            suffix = f" ({customer.ref or customer.name})" if customer else ""
+            self.browse(line.id).display_name = f"{line.order_id.name} - {description}{suffix}"
 
     # --- values from the product -----------------------------------------------
     @staticmethod
@@ -275,13 +300,18 @@ class SaleOrderLine(models.Model):
         return {product.id: product for product in products.exists()}
 
     def _product_values(
-        self, product_id: int, company_id: int | None, products: dict[int, models.BaseModel]
+        self,
+        product_id: int,
+        company_id: int | None,
+        products: dict[int, models.BaseModel],
+        uom_id: Any = None,
     ) -> dict[str, Any]:
         """What product ``product_id`` (one of ``products``) gives a line of
-        company ``company_id``."""
+        company ``company_id`` (priced in unit ``uom_id``, else the product's)."""
         product = products.get(product_id)
         if product is None:
             return {}
+        price = self._product_price(product, uom_id)
         taxes = [
             tax.id
             for tax in product.taxes_id
@@ -290,9 +320,21 @@ class SaleOrderLine(models.Model):
         return {
             "name": self._product_description(product),
             "product_uom_id": product.uom_id.id or False,
-            "price_unit": product.lst_price,
+            "price_unit": price,
+            "technical_price_unit": price,
             "tax_ids": [[6, 0, taxes]],
         }
+
+    def _product_price(self, product: models.BaseModel, uom_id: Any) -> float:
+        """The sales price of ``product`` per unit ``uom_id`` (its own unit when
+        none is given): 6 times the price for a pack of six."""
+        price = float(product.lst_price)
+        own = product.uom_id
+        if _is_id(uom_id) and own and uom_id != own.id:
+            target = self.env["uom.uom"].sudo().browse([uom_id]).exists()
+            if target:
+                price = own._compute_price(price, target)
+        return price
 
     def _order_companies(self, order_ids: list[int]) -> dict[int, int | None]:
         """``{order id: its company}`` for the existing orders among ``order_ids``."""
@@ -319,10 +361,19 @@ class SaleOrderLine(models.Model):
                 vals["product_uom_qty"] = 0.0
             product = vals.get("product_id")
             if _is_id(product):
+                # Odoo reads the product for the line's values: a missing one is a
+                # MissingError (404), before anything is stored
+                self.env["product.product"].browse([product])._ensure_exist()
                 order = vals.get("order_id")
                 company = companies.get(order) if _is_id(order) else None
-                for key, value in self._product_values(product, company, products).items():
+                given_price = "price_unit" in vals
+                extra = self._product_values(product, company, products, vals.get("product_uom_id"))
+                for key, value in extra.items():
                     vals.setdefault(key, value)
+                if given_price:
+                    vals.pop("technical_price_unit", None)  # a price set by hand
+            for key, value in COMPUTED_ON_CREATE.items():
+                vals.setdefault(key, value)
             prepared.append(vals)
         return super().create(prepared)
 
@@ -346,7 +397,26 @@ class SaleOrderLine(models.Model):
             if changed:
                 self._ensure_exist()  # as the ORM's write would: no id silently left out
                 return self._write_new_product(vals, lines, changed)
-        return super().write(vals)
+        result = super().write(vals)
+        if "product_uom_id" in vals and "price_unit" not in vals:
+            lines._reprice()
+        return result
+
+    def _reprice(self) -> None:
+        """Price again in their (new) unit the lines whose price came from their
+        product, as Odoo recomputes it: a price set by hand, a line invoiced or a
+        down payment keeps its price."""
+        for line in self.sudo().exists():
+            currency = line.currency_id
+            rounding = (currency.rounding if currency else 0.0) or 0.01
+            manual = abs(line.technical_price_unit - line.price_unit) >= rounding / 2
+            if manual or line.qty_invoiced > 0 or line.is_downpayment or line.display_type:
+                continue
+            if not line.product_id or not line.product_uom_id:
+                price = 0.0
+            else:
+                price = line._product_price(line.product_id, line.product_uom_id.id)
+            super(SaleOrderLine, line).write({"price_unit": price, "technical_price_unit": price})
 
     def _check_writable(self, vals: dict[str, Any]) -> None:
         """Refuse (UserError) ``vals`` on these lines by Odoo's rules: a line keeps
@@ -389,7 +459,9 @@ class SaleOrderLine(models.Model):
             by_company.setdefault(line.company_id.id or None, []).append(line.id)
         products = self._products([product])
         for company, ids in by_company.items():
-            extra = self._product_values(product, company, products)
+            extra = self._product_values(product, company, products, vals.get("product_uom_id"))
+            if "price_unit" in vals:
+                extra.pop("technical_price_unit", None)
             merged = {**{k: v for k, v in extra.items() if k not in vals}, **vals}
             super(SaleOrderLine, self.browse(ids)).write(merged)
         return True

@@ -45,6 +45,7 @@ class Uom(models.Model):
     relative_factor = fields.Float(
         "Contains",
         default=1.0,
+        digits=0,  # Odoo's: any precision
         required=True,
         help="How much bigger or smaller this unit is compared to the reference UoM for this unit",
     )
@@ -56,7 +57,7 @@ class Uom(models.Model):
     )
     relative_uom_id = fields.Many2one("uom.uom", "Reference Unit", ondelete="cascade", index=True)
     related_uom_ids = fields.One2many("uom.uom", "relative_uom_id", "Related UoMs")
-    factor = fields.Float("Absolute Quantity", compute="_compute_factor", store=True)
+    factor = fields.Float("Absolute Quantity", digits=0, compute="_compute_factor", store=True)
     parent_path = fields.Char(index=True, copy=False)
 
     @api.model_create_multi
