@@ -1,0 +1,606 @@
+"""Track d scenarios on the ``ref`` database: domains, orderings, grouping and web reads on res.partner
+(and demo countries, currencies, languages, users) over a fixture of run-suffixed records."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from track_d_common import Domain, Scenario, Step, slug, step
+
+RUN = "${run}"
+P = "res.partner"
+MINE: Domain = [["name", "=like", f"{RUN}%"]]
+
+
+def fixture() -> list[Step]:
+    """Countries looked up by code, three run tags (one a child) and five run partners (one archived)."""
+    return [
+        step(
+            "lookup-countries",
+            "res.country",
+            "search_read",
+            {"domain": [["code", "in", ["BE", "DE", "FR"]]], "fields": ["code"], "order": "code"},
+            save={"be": "$[0].id", "de": "$[1].id", "fr": "$[2].id"},
+        ),
+        step(
+            "setup-tags",
+            "res.partner.category",
+            "create",
+            {
+                "vals_list": [
+                    {"name": f"{RUN} tagA", "color": 1},
+                    {"name": f"{RUN} tagB", "color": 2},
+                ]
+            },
+            save={"ta": "$[0]", "tb": "$[1]"},
+        ),
+        step(
+            "setup-child-tag",
+            "res.partner.category",
+            "create",
+            {"vals_list": [{"name": f"{RUN} tagA1", "parent_id": "${ta}", "color": 5}]},
+            save={"ta1": "$[0]"},
+        ),
+        step(
+            "setup-p1",
+            P,
+            "create",
+            {
+                "vals_list": [
+                    {
+                        "name": f"{RUN} Alpha",
+                        "is_company": True,
+                        "ref": "A1",
+                        "email": "alpha@example.com",
+                        "comment": "<p>Hello <b>World</b></p>",
+                        "color": 1,
+                        "partner_latitude": 1.5,
+                        "type": "contact",
+                        "country_id": "${be}",
+                        "category_id": [[6, 0, ["${ta}"]]],
+                        "function": "CEO",
+                    }
+                ]
+            },
+            save={"p1": "$[0]"},
+        ),
+        step(
+            "setup-p2",
+            P,
+            "create",
+            {
+                "vals_list": [
+                    {
+                        "name": f"{RUN} beta",
+                        "ref": "b2",
+                        "email": "beta@example.com",
+                        "comment": "<p>hello again</p>",
+                        "color": 2,
+                        "partner_latitude": -2.25,
+                        "type": "invoice",
+                        "parent_id": "${p1}",
+                        "country_id": "${de}",
+                        "category_id": [[6, 0, ["${ta1}", "${tb}"]]],
+                    }
+                ]
+            },
+            save={"p2": "$[0]"},
+        ),
+        step(
+            "setup-p3-p4",
+            P,
+            "create",
+            {
+                "vals_list": [
+                    {
+                        "name": f"{RUN} Gamma 100%",
+                        "ref": "",
+                        "color": 0,
+                        "partner_latitude": 0.0,
+                        "type": "delivery",
+                        "function": "",
+                        "city": "Bruxelles",
+                    },
+                    {
+                        "name": f"{RUN} delta_x",
+                        "ref": "d_4",
+                        "email": "DELTA@EXAMPLE.COM",
+                        "color": 10,
+                        "partner_latitude": 100.125,
+                        "type": "other",
+                        "parent_id": "${p2}",
+                        "country_id": "${fr}",
+                        "category_id": [[6, 0, ["${tb}"]]],
+                    },
+                ]
+            },
+            save={"p3": "$[0]", "p4": "$[1]"},
+        ),
+        step(
+            "setup-p5-archived",
+            P,
+            "create",
+            {
+                "vals_list": [
+                    {
+                        "name": f"{RUN} Épsilon",
+                        "color": 3,
+                        "comment": "<b>bold</b>",
+                        "partner_latitude": 3.0,
+                        "active": False,
+                        "is_company": True,
+                    }
+                ]
+            },
+            save={"p5": "$[0]"},
+        ),
+    ]
+
+
+def search(
+    sc: Scenario,
+    prefix: str,
+    leaf: Any,
+    *,
+    model: str = P,
+    doc: str | None = None,
+    context: dict[str, Any] | None = None,
+) -> None:
+    """A ``search`` of the run's partners restricted by ``leaf`` (a leaf or a list of domain items)."""
+    items = leaf if isinstance(leaf, list) and leaf and not isinstance(leaf[0], str) else [leaf]
+    body: dict[str, Any] = {"domain": MINE + items, "order": "id"}
+    if context:
+        body["context"] = context
+    extra = {"doc": doc} if doc else {}
+    sc.add(step(f"{prefix}-{slug(leaf)}", model, "search", body, **extra))
+
+
+CHAR_OPS = [
+    "=",
+    "!=",
+    "like",
+    "not like",
+    "ilike",
+    "not ilike",
+    "=like",
+    "=ilike",
+    "not =like",
+    "not =ilike",
+    "<",
+    ">=",
+    "in",
+    "not in",
+    "=?",
+]
+
+
+def domains_scalar() -> Scenario:
+    """Every comparison operator on char, html, integer, float, boolean and selection fields."""
+    sc = Scenario(
+        "domain operators on char/html/integer/float/boolean/selection fields of res.partner, "
+        "with False/None/empty values, strings as numbers and lists in '='"
+    )
+    for s in fixture():
+        sc.add(s)
+    values_char: list[Any] = [f"{RUN} beta", f"{RUN} BETA", "amm", "AMM", "", False]
+    for op in CHAR_OPS:
+        for v in values_char:
+            if op in ("in", "not in"):
+                v = [v] if v is not False else [False]
+            search(sc, f"name-{op}", ["name", op, v])
+    for leaf in (
+        ["name", "like", "100%"],
+        ["name", "like", "_x"],
+        ["name", "=like", f"{RUN} _eta"],
+        ["name", "=ilike", f"{RUN} B%"],
+        ["name", "ilike", "épsilon"],
+        ["name", "ilike", "ÉPSILON"],
+        ["name", "in", []],
+        ["name", "not in", []],
+        ["name", "=", [f"{RUN} beta", f"{RUN} Alpha"]],
+        ["name", "!=", [f"{RUN} beta"]],
+        ["name", "in", f"{RUN} beta"],
+        ["name", "=", None],
+        ["name", "like", None],
+        ["name", ">", f"{RUN} b"],
+        ["name", "<=", f"{RUN} beta"],
+        ["name", "=", 5],
+    ):
+        search(sc, "name", leaf)
+    for op in ("=", "!=", "like", "not like", "ilike", "not ilike", "in", "not in", "=ilike", "=?"):
+        for v in ("", False, "a", "A1"):
+            value: Any = [v] if op in ("in", "not in") else v
+            search(sc, f"ref-{op}", ["ref", op, value])
+    search(sc, "ref", ["ref", "in", [False, "A1"]])
+    search(sc, "ref", ["ref", "not in", [False, "A1"]])
+    search(sc, "ref", ["ref", "in", ["", "b2"]])
+    search(sc, "function", ["function", "=", ""])
+    search(sc, "function", ["function", "!=", ""])
+    search(sc, "email", ["email", "ilike", "delta@"])
+    search(sc, "email", ["email", "like", "delta@"])
+    search(sc, "email", ["email", "=ilike", "DELTA@example.com"])
+    # html
+    for leaf in (
+        ["comment", "ilike", "world"],
+        ["comment", "like", "<b>"],
+        ["comment", "=", False],
+        ["comment", "!=", False],
+        ["comment", "=", "<p>hello again</p>"],
+        ["comment", "not ilike", "hello"],
+        ["comment", "in", ["<p>hello again</p>"]],
+        ["comment", "=", ""],
+    ):
+        search(sc, "html", leaf)
+    # integer
+    for op in ("=", "!=", "<", "<=", ">", ">="):
+        for v in (2, 0, False, "2", 1.5):
+            search(sc, f"int-{op}", ["color", op, v])
+    for leaf in (
+        ["color", "in", [1, 2]],
+        ["color", "not in", [1, 2]],
+        ["color", "in", [False, 0]],
+        ["color", "in", []],
+        ["color", "not in", []],
+        ["color", "in", ["1", "10"]],
+        ["color", "=", None],
+        ["color", "like", "1"],
+        ["color", "ilike", "0"],
+        ["color", "not like", "1"],
+        ["color", "=", [1, 2]],
+        ["color", "=", "abc"],
+        ["color", "in", "1"],
+        ["color", "=?", False],
+        ["color", "=?", 2],
+        ["color", "=", True],
+    ):
+        search(sc, "int", leaf)
+    # float
+    for op in ("=", "!=", "<", "<=", ">", ">="):
+        for v in (1.5, 0, False, "1.5", -2.25):
+            search(sc, f"float-{op}", ["partner_latitude", op, v])
+    for leaf in (
+        ["partner_latitude", "in", [1.5, 0]],
+        ["partner_latitude", "not in", [1.5]],
+        ["partner_latitude", "=", 100.125],
+        ["partner_latitude", "like", "1.5"],
+        ["partner_latitude", "=", "x"],
+        ["partner_latitude", "in", [False]],
+    ):
+        search(sc, "float", leaf)
+    # boolean
+    for op in ("=", "!="):
+        for v in (True, False, None, 1, 0, "true", "", "False"):
+            search(sc, f"bool-{op}", ["is_company", op, v])
+    for leaf in (
+        ["is_company", "in", [True]],
+        ["is_company", "in", [False]],
+        ["is_company", "in", [True, False]],
+        ["is_company", "not in", [True]],
+        ["is_company", "in", []],
+        ["is_company", "<", True],
+        ["is_company", "like", "t"],
+        ["is_company", "=?", False],
+    ):
+        search(sc, "bool", leaf)
+    for leaf in (
+        ["active", "=", False],
+        ["active", "=", True],
+        ["active", "in", [True, False]],
+        ["active", "!=", True],
+    ):
+        search(sc, "active", leaf)
+    search(sc, "active-test-false", ["color", ">=", 0], context={"active_test": False})
+    search(sc, "active-test-false", ["active", "=", True], context={"active_test": False})
+    # selection
+    for op in ("=", "!=", "in", "not in", "like", "ilike", "not ilike", "<", ">="):
+        for v in ("invoice", "nope", False, "INV"):
+            value = [v] if op in ("in", "not in") else v
+            search(sc, f"sel-{op}", ["type", op, value])
+    search(sc, "sel", ["type", "in", ["invoice", "delivery"]])
+    search(sc, "sel", ["type", "=", 1])
+    search(sc, "sel", ["type", "in", []])
+    return sc
+
+
+def domains_relational() -> Scenario:
+    """many2one, one2many and many2many fields: ids, names, paths, any/not any, hierarchy operators."""
+    sc = Scenario(
+        "domain operators on many2one/one2many/many2many fields of res.partner, dotted paths, "
+        "any / not any, child_of / parent_of, id and display_name"
+    )
+    for s in fixture():
+        sc.add(s)
+    m2o: list[list[Any]] = []
+    for op in ("=", "!=", "in", "not in"):
+        for v in ("${be}", False, "Belgium", "belg"):
+            m2o.append(["country_id", op, [v] if op in ("in", "not in") else v])
+    for op in ("like", "ilike", "not like", "not ilike", "=like", "=ilike"):
+        for v in ("Belg", "belgium", "", False):
+            m2o.append(["country_id", op, v])
+    m2o += [
+        ["country_id", "in", ["${be}", "${de}"]],
+        ["country_id", "in", []],
+        ["country_id", "not in", []],
+        ["country_id", "=", ["${be}", "${de}"]],
+        ["country_id", "in", [False, "${be}"]],
+        ["country_id", "not in", [False, "${be}"]],
+        ["country_id", "=", 0],
+        ["country_id", "in", [0]],
+        ["country_id", "=", 999999999],
+        ["country_id", "<", "${de}"],
+        ["country_id", ">", 0],
+        ["country_id", "=", ["${be}", "Belgium"]],
+        ["country_id", "=", None],
+        ["country_id", "=", True],
+        ["country_id", "=", "${be}.0"],
+    ]
+    for leaf in m2o:
+        search(sc, "m2o", leaf)
+    paths = [
+        ["country_id.code", "=", "BE"],
+        ["country_id.code", "in", ["BE", "FR"]],
+        ["country_id.code", "!=", "BE"],
+        ["country_id.name", "ilike", "germ"],
+        ["country_id.code", "=", False],
+        ["country_id.id", "=", "${be}"],
+        ["country_id.id", "!=", False],
+        ["parent_id.name", "ilike", "alpha"],
+        ["parent_id.name", "not ilike", "alpha"],
+        ["parent_id.parent_id", "=", "${p1}"],
+        ["parent_id.parent_id.name", "=like", "%Alpha"],
+        ["parent_id.country_id.code", "=", "BE"],
+        ["parent_id.is_company", "=", True],
+        ["parent_id.is_company", "=", False],
+        ["parent_id.color", ">", 1],
+        ["parent_id.category_id.name", "ilike", "tagA"],
+        ["child_ids.name", "ilike", "beta"],
+        ["child_ids.color", ">", 5],
+        ["child_ids.child_ids.name", "ilike", "delta"],
+        ["category_id.name", "=", f"{RUN} tagB"],
+        ["category_id.parent_id", "=", "${ta}"],
+        ["category_id.color", "=", 2],
+        ["category_id.parent_id.name", "ilike", "tagA"],
+        ["country_id.nope", "=", 1],
+        ["name.foo", "=", 1],
+        ["nope", "=", 1],
+        ["nope.bar", "=", 1],
+        ["parent_id.", "=", 1],
+        ["country_id.currency_id.name", "=", "EUR"],
+    ]
+    for leaf in paths:
+        search(sc, "path", leaf)
+    for op in ("any", "not any"):
+        for sub in ([["name", "ilike", "alpha"]], [], [["color", ">", 100]], [["nope", "=", 1]]):
+            search(sc, f"any-parent-{op}", ["parent_id", op, sub])
+            search(sc, f"any-child-{op}", ["child_ids", op, sub])
+            search(sc, f"any-tag-{op}", ["category_id", op, sub])
+    search(sc, "any", ["country_id", "any", [["code", "in", ["BE", "DE"]]]])
+    search(sc, "any", ["name", "any", [["x", "=", 1]]])
+    search(sc, "any", ["parent_id", "any", "not a domain"])
+    search(sc, "any", ["parent_id", "any", ["!", ["color", "=", 1]]])
+    o2m: list[list[Any]] = []
+    for op in ("=", "!=", "in", "not in"):
+        for v in ("${p2}", False, "beta"):
+            o2m.append(["child_ids", op, [v] if op in ("in", "not in") else v])
+    o2m += [
+        ["child_ids", "ilike", "beta"],
+        ["child_ids", "not ilike", "beta"],
+        ["child_ids", "in", ["${p2}", "${p4}"]],
+        ["child_ids", "in", []],
+        ["child_ids", "=", True],
+        ["child_ids", "like", False],
+    ]
+    for leaf in o2m:
+        search(sc, "o2m", leaf)
+    m2m: list[list[Any]] = []
+    for op in ("=", "!=", "in", "not in"):
+        for v in ("${ta}", "${tb}", False, "tagA"):
+            m2m.append(["category_id", op, [v] if op in ("in", "not in") else v])
+    m2m += [
+        ["category_id", "in", ["${ta}", "${tb}"]],
+        ["category_id", "not in", ["${ta}", "${tb}"]],
+        ["category_id", "ilike", "taga"],
+        ["category_id", "not ilike", "tagA"],
+        ["category_id", "in", []],
+        ["category_id", "not in", []],
+        ["category_id", "=", ["${ta}", "${tb}"]],
+        ["category_id", "child_of", "${ta}"],
+        ["category_id", "parent_of", "${ta1}"],
+        ["category_id", "child_of", f"{RUN} tagA"],
+        ["category_id", "child_of", []],
+        ["category_id", "=like", f"{RUN} tag_"],
+    ]
+    for leaf in m2m:
+        search(sc, "m2m", leaf)
+    hier = [
+        ["id", "child_of", "${p1}"],
+        ["id", "child_of", ["${p1}", "${p3}"]],
+        ["id", "parent_of", "${p4}"],
+        ["id", "parent_of", ["${p4}", "${p3}"]],
+        ["id", "child_of", f"{RUN} beta"],
+        ["id", "child_of", []],
+        ["id", "child_of", False],
+        ["id", "parent_of", []],
+        ["parent_id", "child_of", "${p1}"],
+        ["parent_id", "parent_of", "${p4}"],
+        ["child_ids", "child_of", "${p2}"],
+        ["id", "child_of", 999999999],
+        ["color", "child_of", 1],
+        ["id", "child_of", "nothing matches"],
+    ]
+    for leaf in hier:
+        search(sc, "hier", leaf)
+    idd = [
+        ["id", "=", "${p1}"],
+        ["id", "!=", "${p1}"],
+        ["id", "in", ["${p1}", "${p2}"]],
+        ["id", "not in", ["${p1}"]],
+        ["id", "=", False],
+        ["id", "!=", False],
+        ["id", "in", []],
+        ["id", "not in", []],
+        ["id", "<", 0],
+        ["id", ">", 0],
+        ["id", "=", "abc"],
+        ["id", "in", [False]],
+        ["id", "=", None],
+        ["id", "in", "${p1}"],
+        ["id", "ilike", "x"],
+        ["id", "any", [["name", "ilike", "a"]]],
+    ]
+    for leaf in idd:
+        search(sc, "id", leaf)
+    disp = [
+        ["display_name", "ilike", "alpha"],
+        ["display_name", "=", f"{RUN} Alpha, {RUN} beta"],
+        ["display_name", "=", f"{RUN} beta"],
+        ["display_name", "in", [f"{RUN} Alpha"]],
+        ["display_name", "not ilike", "alpha"],
+        ["display_name", "like", "Alpha, "],
+        ["display_name", "!=", f"{RUN} Alpha"],
+        ["display_name", "=", False],
+        ["display_name", "!=", False],
+        ["display_name", ">", "a"],
+        ["complete_name", "ilike", "Alpha, "],
+        ["complete_name", "=", False],
+    ]
+    for leaf in disp:
+        search(sc, "display_name", leaf)
+    for leaf in (
+        ["create_date", ">", "${now_minus_1d}"],
+        ["create_date", "<", "2000-01-01"],
+        ["create_date", ">=", "2000-01-01"],
+        ["create_date", "=", False],
+        ["create_date", "!=", False],
+        ["create_date", ">", "not a date"],
+        ["create_date", "<", "2000-01-01 00:00:00"],
+        ["create_date", ">", "${today}"],
+        ["create_date", "<", 5],
+        ["create_date", "in", ["2000-01-01"]],
+        ["create_date", "like", "20"],
+        ["write_uid.login", "=", "admin"],
+        ["create_uid", "=", "admin"],
+        ["create_uid", "ilike", "administrator"],
+    ):
+        search(sc, "datetime", leaf)
+    return sc
+
+
+def domains_syntax() -> Scenario:
+    """Logical operators, malformed domains and search_count / search_read / demo models."""
+    sc = Scenario(
+        "domain syntax: & | ! nesting and arity, malformed leaves and domains, special leaves; "
+        "search_count and search_read; demo countries, currencies, languages, users, companies"
+    )
+    for s in fixture():
+        sc.add(s)
+    good: list[Any] = [
+        ["|", ["color", "=", 1], ["color", "=", 2]],
+        ["!", ["color", "=", 1]],
+        ["&", ["color", ">", 0], ["color", "<", 3]],
+        ["|", "!", ["color", "=", 1], ["type", "=", "other"]],
+        ["&", "|", ["color", "=", 1], ["color", "=", 2], ["type", "=", "invoice"]],
+        ["!", "!", ["color", "=", 1]],
+        ["!", "|", ["color", "=", 1], ["color", "=", 2]],
+        ["|", "|", ["color", "=", 1], ["color", "=", 2], ["color", "=", 10]],
+        [[1, "=", 1]],
+        [[0, "=", 1]],
+        ["!", [1, "=", 1]],
+        ["|", [0, "=", 1], ["color", "=", 2]],
+        ["&", ["color", "=", 1]],
+        ["|", ["color", "=", 1]],
+        ["|"],
+        ["&"],
+        ["!"],
+        ["!", ["color", "=", 1], ["color", "=", 2]],
+        ["|", "&", ["color", "=", 1]],
+        [["color", "bad", 1]],
+        [["color", "="]],
+        [["color", "=", 1, 2]],
+        [[]],
+        [["color"]],
+        [1],
+        [True],
+        [None],
+        ["color", "=", 1],
+        ["xor", ["color", "=", 1]],
+        [["color", "between", [1, 2]]],
+        [["color", "==", 1]],
+        [["color", "<>", 1]],
+        [["color", "IN", [1]]],
+        [["color", "Like", "1"]],
+        [["color", "any!", []]],
+        [["parent_id", "any!", [["color", "=", 1]]]],
+        [["parent_id", "not any!", []]],
+        [["color", "not =like", "1"]],
+        [["name", "not =ilike", f"{RUN} b%"]],
+        [[["color", "=", 1]]],
+        [{"color": 1}],
+        [["color", "=", {"a": 1}]],
+        [[5, "=", 1]],
+        [["", "=", 1]],
+        [["color ", "=", 1]],
+        [["COLOR", "=", 1]],
+    ]
+    for leaf in good:
+        sc.add(step(f"logic-{slug(leaf)}", P, "search", {"domain": MINE + leaf, "order": "id"}))
+    for dom in ("[('name','=','x')]", {"name": "x"}, 5, True, "", [], None, False, [[]], "name"):
+        sc.add(
+            step(
+                f"bad-domain-{slug(dom)}",
+                "res.country",
+                "search_count",
+                {"domain": dom},
+                doc="res.country: a count over all records must not depend on what others create",
+            )
+        )
+    for leaf in (
+        [["color", ">", 0]],
+        [["color", ">", 0], ["type", "=", "contact"]],
+        [["nope", "=", 1]],
+    ):
+        sc.add(step(f"count-{slug(leaf)}", P, "search_count", {"domain": MINE + leaf}))
+        sc.add(
+            step(
+                f"count-limit-{slug(leaf)}", P, "search_count", {"domain": MINE + leaf, "limit": 2}
+            )
+        )
+        sc.add(
+            step(
+                f"read-{slug(leaf)}",
+                P,
+                "search_read",
+                {
+                    "domain": MINE + leaf,
+                    "fields": ["name", "color", "country_id", "category_id", "type"],
+                    "order": "id",
+                },
+            )
+        )
+    # demo records: counts over models nobody writes to in this issue
+    demo: list[tuple[str, Domain]] = [
+        ("res.country", [["code", "in", ["BE", "FR", "ZZ"]]]),
+        ("res.country", [["code", "=ilike", "b_"]]),
+        ("res.country", [["phone_code", "=", 32]]),
+        ("res.country", [["phone_code", ">", 900]]),
+        ("res.country", [["code", "=", "be"]]),
+        ("res.country", [["code", "ilike", "be"]]),
+        ("res.country", [["display_name", "ilike", "belg"]]),
+        ("res.currency", [["active", "=", False], ["name", "=", "CHF"]]),
+        ("res.currency", [["decimal_places", "=", 0], ["name", "=", "JPY"]]),
+        ("res.currency", [["position", "=", "before"], ["name", "in", ["EUR", "USD"]]]),
+        ("res.lang", [["code", "=", "en_US"]]),
+        ("res.lang", [["active", "in", [True, False]], ["code", "in", ["fr_FR", "en_US"]]]),
+        ("res.lang", [["direction", "=", "rtl"], ["code", "=", "ar_001"]]),
+        ("res.users", [["login", "=", "admin"]]),
+        ("res.users", [["login", "in", ["admin", "demo"]]]),
+        ("res.users", [["partner_id.name", "ilike", "administrator"], ["login", "=", "admin"]]),
+        ("res.users", [["share", "=", False], ["login", "in", ["admin", "demo", "portal"]]]),
+        ("res.users", [["company_ids", "!=", False], ["login", "=", "admin"]]),
+        ("res.company", [["name", "ilike", "YourCompany"]]),
+        ("res.company", [["parent_id", "=", False], ["name", "ilike", "YourCompany"]]),
+        ("res.partner.category", [["name", "=", "Vendor"]]),
+    ]
+    for model, dom in demo:
+        sc.add(step(f"demo-count-{model}-{slug(dom)}", model, "search_count", {"domain": dom}))
+    return sc
