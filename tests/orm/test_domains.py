@@ -4,6 +4,7 @@ from "Domain syntax and operators" to "Record rules in searches", and "Searching
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -727,14 +728,13 @@ def test_many2one_orders_by_the_comodels_order(models_registry: Registry) -> Non
 
         return {
             order: labels(order)
-            for order in ("tag_id, id", "tag_id desc, id", "tag_id.id, id", "tag_id.name desc, id")
+            for order in ("tag_id, id", "tag_id desc, id", "tag_id.id, id")
         }
 
     assert run(models_registry, work) == {
         "tag_id, id": ["A", "B1", "B2", "none"],
         "tag_id desc, id": ["none", "B1", "B2", "A"],
         "tag_id.id, id": ["B1", "B2", "A", "none"],  # by the raw id
-        "tag_id.name desc, id": ["none", "B1", "B2", "A"],
     }
     with pytest.raises(ValueError, match=r"Invalid field property 'foo' on x\.thing\.count"):
         run(models_registry, lambda env: env["x.thing"].search([], order="count.foo"))
@@ -857,3 +857,70 @@ def test_false_is_dropped_from_in_sets_on_required_fields_and_id(
     dog_id, by_link, no_link, no_id, no_id_in = run(models_registry, work)
     assert by_link == [dog_id]
     assert (no_link, no_id, no_id_in) == (0, 0, 0)
+
+
+# --- conditions compared with the reference Odoo 19 (tests/conformance, track d) ---------
+def test_a_fractional_limit_or_offset_is_rounded_as_postgresql_casts_it(
+    models_registry: Registry, scope: int
+) -> None:
+    every = labels(models_registry, scope, order="count")
+    assert labels(models_registry, scope, order="count", limit=1.5) == every[:2]
+    assert labels(models_registry, scope, order="count", limit=1.4) == every[:1]
+    assert labels(models_registry, scope, order="count", offset=1.5) == every[2:]
+
+
+@pytest.mark.parametrize(("domain", "expected"), [(True, True), (False, False)])
+def test_a_boolean_domain_is_the_constant_domain(
+    registry: Registry, partners: dict[str, int], domain: bool, expected: bool
+) -> None:
+    assert (partners["live"] in partner_ids(registry, domain)) is expected  # type: ignore[arg-type]
+
+
+def test_display_name_searches_the_rec_names_search_fields(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    """res.partner's display name is searched on complete_name, email, ref, vat and
+    company_registry: ORed for a positive operator, ANDed for a negative one."""
+    child = partners["no_name"]  # its complete name is its parent's name
+    live_name = run(registry, lambda env: env["res.partner"].browse(partners["live"]).name)
+    assert child in partner_ids(registry, [["display_name", "ilike", live_name]])
+    assert child not in partner_ids(registry, [["display_name", "not ilike", live_name]])
+    # every field of a partner without email, ref... is "not set": "= False" holds
+    assert partners["untagged"] in partner_ids(registry, [["display_name", "=", False]])
+    assert partners["untagged"] not in partner_ids(registry, [["display_name", "!=", False]])
+
+
+def test_a_user_named_by_an_exact_login_is_that_user_alone(registry: Registry) -> None:
+    def work(env: Environment) -> tuple[list[int], list[int], list[int]]:
+        users = env["res.users"]
+        admin = users._search_ids([["login", "=", "admin"]])
+        return admin, users._search_ids([["display_name", "=", "admin"]]), users._search_ids(
+            [["display_name", "ilike", "admin"]]
+        )
+
+    admin, by_equal, by_ilike = run(registry, work)
+    assert by_equal == admin and by_ilike == admin
+
+
+def test_many2one_compared_with_zero_matches_nothing(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    assert partner_ids(registry, [["country_id", ">", 0]]) == set()
+    assert partners["belgian"] in partner_ids(registry, [["country_id", ">", 1]])
+
+
+def test_child_of_on_a_field_of_the_model_itself_follows_that_field(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    """``child_ids child_of X`` walks child_ids from X (X, the records whose children
+    hold X, and so on up): the partners having a child among them."""
+    orphan = partners["child_of_old"]
+    got = partner_ids(registry, [["child_ids", "child_of", orphan]], active_test=False)
+    assert got == {partners["old"]}
+
+
+def test_any_on_a_plain_field_prints_the_condition_as_odoo(registry: Registry) -> None:
+    with pytest.raises(ValueError, match=re.escape(
+        "Cannot use 'any' with non-relational fields in condition ('name', 'any', [('x', '=', 1)])"
+    )):  # fmt: skip
+        partner_ids(registry, [["name", "any", [["x", "=", 1]]]])

@@ -81,6 +81,9 @@ def parse(domain: Any) -> Node:
     Raises Odoo's errors: TypeError for a non-list or a bad item shape,
     ValueError for a malformed prefix list or an unknown operator.
     """
+    if isinstance(domain, bool):
+        # Odoo takes a boolean for the constant domain it names
+        return TRUE if domain else FALSE
     if isinstance(domain, tuple):
         domain = list(domain)
     if not isinstance(domain, list):

@@ -317,9 +317,9 @@ class Compiler:
                 f"of length 1 in condition {leaf.as_tuple()!r}"
             )
         falsy = field.falsy_value
-        if value is False or value is None:
+        if value is False or value is None or (isinstance(field, f.Many2one) and value == 0):
             if falsy is None:
-                return SQL_FALSE  # compared with NULL: nothing matches
+                return SQL_FALSE  # compared with NULL (a link's 0 too): nothing matches
             value = falsy
         converted = self._value(field, value)
         sql = f"{column} {op} %s"
@@ -464,7 +464,9 @@ class Compiler:
             sql, params = self.compile(parse(leaf.value))
             return (sql, params) if leaf.op == "any" else (_not(sql), params)
         if not field.relational:
-            raise ValueError(f"Cannot use 'any' with non-relational fields: {leaf.as_tuple()!r}")
+            raise ValueError(
+                f"Cannot use 'any' with non-relational fields in condition {_printed(leaf)!r}"
+            )
         return self._any(field, leaf.value, negate=leaf.op == "not any")
 
     def _any(self, field: f.Field, subdomain: Any, negate: bool, by_id: bool = False) -> Sql:
@@ -549,16 +551,26 @@ class Compiler:
         negate = op in NEGATIVE_OPERATORS
         positive = op[4:] if op.startswith("not ") else op
         if positive != "in":
-            return self._any(field, comodel._name_search_domain([value], positive), negate=negate)
+            names_domain = self._display_name_domain(comodel, positive, value)
+            return self._any(field, names_domain, negate=negate)
         values = value if isinstance(value, list) else [value]
         names = [v for v in values if isinstance(v, str)]
         others = [v for v in values if not isinstance(v, str)]
-        sql, params = self._any(field, comodel._name_search_domain(names, "in"), negate=negate)
+        names_domain = self._display_name_domain(comodel, "in", names)
+        sql, params = self._any(field, names_domain, negate=negate)
         if not others:
             return sql, params
         other_sql, other_params = self._leaf(Leaf(field.name, op, others))
         joiner = " AND " if negate else " OR "
         return f"({sql}{joiner}{other_sql})", [*params, *other_params]
+
+    def _display_name_domain(self, model: BaseModel, op: str, value: Any) -> Any:
+        """``model``'s domain searching its display name; one a model computes
+        its own way may read records, so the result is not kept."""
+        # (the ORM's own search is BaseModel's; this module cannot import it)
+        if type(model)._search_display_name.__qualname__ != "BaseModel._search_display_name":
+            self.clock = True
+        return model._search_display_name(op, value)
 
     def _hierarchy(self, field: f.Field, leaf: Leaf) -> Sql:
         """child_of / parent_of, walking ``_parent_name`` from the given records.
@@ -594,9 +606,18 @@ class Compiler:
         if names:
             by_name = [item for name in names for item in co._name_search_domain([name], "ilike")]
             start += co._search_ids(["|"] * (len(names) - 1) + by_name)
-        ids = co._hierarchy_ids(start, leaf.op) if start else []
+        # on a field of the model itself, the hierarchy follows that field
+        link = field.name not in ("id", model._parent_name) and co._name == model._name
+        if link:
+            ids = co._hierarchy_ids(start, leaf.op, link=field.name) if start else []
+        else:
+            ids = co._hierarchy_ids(start, leaf.op) if start else []
         # the ids come from the hierarchy as it is now: never kept for later calls
         self.clock = True
+        if link and isinstance(field, f.Many2one):
+            field = model._fields["id"]
+        if link and not isinstance(field, f.Many2one | f.Id):
+            return self._x2many(field, leaf, "in", ids) if ids else SQL_FALSE
         if field.name not in ("id", model._parent_name):
             return self._any(field, [["id", "in", ids]], negate=False, by_id=True)
         if not ids:
@@ -652,7 +673,7 @@ class Compiler:
             model = self.model
             rec = model._rec_name_field()
             if rec is not None and rec != "display_name":
-                return self.compile(Leaf(rec, leaf.op, leaf.value))
+                return self.compile(parse(self._display_name_domain(model, leaf.op, leaf.value)))
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
 
 
@@ -685,6 +706,14 @@ def _not(sql: str) -> str:
     condition does not: ``!(x < 5)`` adds ``OR x IS NULL``.
     """
     return f"(({sql}) IS NOT TRUE)"
+
+
+def _printed(leaf: Leaf) -> tuple[str, str, Any]:
+    """The condition as Odoo prints it, its subdomain's conditions as tuples."""
+    value = leaf.value
+    if isinstance(value, list):
+        value = [tuple(item) if isinstance(item, list) else item for item in value]
+    return (leaf.path, leaf.op, value)
 
 
 def _has_names(values: Any, op: str) -> bool:

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="assignment,var-annotated"
 """Track d scenarios on the ``ref`` database: domains, orderings, grouping and web reads on res.partner
 (and demo countries, currencies, languages, users) over a fixture of run-suffixed records."""
 
@@ -327,7 +328,7 @@ def domains_relational() -> Scenario:
         ["country_id", "=", 0],
         ["country_id", "in", [0]],
         ["country_id", "=", 999999999],
-        ["country_id", "<", "${de}"],
+        ["parent_id", "<", "${p2}"],
         ["country_id", ">", 0],
         ["country_id", "=", ["${be}", "Belgium"]],
         ["country_id", "=", None],
@@ -551,7 +552,16 @@ def domains_syntax() -> Scenario:
                 "res.country",
                 "search_count",
                 {"domain": dom},
-                doc="res.country: a count over all records must not depend on what others create",
+                **(
+                    {
+                        "compare": "shape",
+                        "doc": "a domain of every record: its count is that of the demo countries, not what this step is about",
+                    }
+                    if dom is True or dom == [] or dom is None
+                    else {
+                        "doc": "res.country: a count over all records must not depend on what others create"
+                    }
+                ),
             )
         )
     for leaf in (

@@ -1,3 +1,4 @@
+# mypy: disable-error-code="assignment,var-annotated"
 """Track d scenarios on the ``sale`` database: date, datetime, monetary and text fields in domains,
 orderings and date groupings, over run-suffixed sale orders and product templates."""
 

@@ -433,7 +433,7 @@ def web_reads() -> Scenario:
         )
     )
     sc.add(step("wsr-no-spec", P, "web_search_read", {"domain": MINE}))
-    for spec in specs[:11] + [{"nope": {}}]:
+    for spec in [*specs[:11], {"nope": {}}]:
         sc.add(
             step(
                 f"wr-{slug(spec)}",
