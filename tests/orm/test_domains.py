@@ -727,8 +727,7 @@ def test_many2one_orders_by_the_comodels_order(models_registry: Registry) -> Non
             return [row["notes"] for row in rows]
 
         return {
-            order: labels(order)
-            for order in ("tag_id, id", "tag_id desc, id", "tag_id.id, id")
+            order: labels(order) for order in ("tag_id, id", "tag_id desc, id", "tag_id.id, id")
         }
 
     assert run(models_registry, work) == {
@@ -894,8 +893,10 @@ def test_a_user_named_by_an_exact_login_is_that_user_alone(registry: Registry) -
     def work(env: Environment) -> tuple[list[int], list[int], list[int]]:
         users = env["res.users"]
         admin = users._search_ids([["login", "=", "admin"]])
-        return admin, users._search_ids([["display_name", "=", "admin"]]), users._search_ids(
-            [["display_name", "ilike", "admin"]]
+        return (
+            admin,
+            users._search_ids([["display_name", "=", "admin"]]),
+            users._search_ids([["display_name", "ilike", "admin"]]),
         )
 
     admin, by_equal, by_ilike = run(registry, work)
