@@ -925,3 +925,9 @@ def test_any_on_a_plain_field_prints_the_condition_as_odoo(registry: Registry) -
         "Cannot use 'any' with non-relational fields in condition ('name', 'any', [('x', '=', 1)])"
     )):  # fmt: skip
         partner_ids(registry, [["name", "any", [["x", "=", 1]]]])
+
+
+def test_a_selection_compared_with_a_number_compares_its_text(registry: Registry) -> None:
+    """Not a database error on PostgreSQL: the number is compared as the text it is."""
+    assert partner_ids(registry, [["type", "=", 1]]) == set()
+    assert partner_ids(registry, [["type", "in", [1, 2]], ["id", "<", 0]]) == set()

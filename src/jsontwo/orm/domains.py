@@ -370,7 +370,7 @@ class Compiler:
         if isinstance(field, f.Float):
             number = float(value)
             return round(number, field.digits[1]) if field.digits else number
-        if isinstance(field, f._Textual) and not isinstance(value, str):
+        if isinstance(field, f._Textual | f.Selection) and not isinstance(value, str):
             return str(value)
         return value
 

@@ -23,6 +23,7 @@ def main() -> None:
         ("base", "d6_web_read", track_d_views.web_reads()),
         ("sale", "d1_domain_dates_money", track_d_sale.domains()),
         ("sale", "d2_order_group_dates", track_d_sale.orders_and_groups()),
+        ("sale", "d3_uom_hierarchy", track_d_sale.uom()),
     ]
     total = 0
     for db, name, scenario in files:

@@ -476,3 +476,217 @@ def orders_and_groups() -> Scenario:
         )
     )
     return sc
+
+
+UOM = "uom.uom"
+MINE_UOM: Domain = [["name", "=like", f"{RUN}%"]]
+
+
+def uom_fixture() -> list[Step]:
+    """A run-suffixed tree of units: base <- x10 <- x100, and an archived half of base."""
+    return [
+        step(
+            "setup-root",
+            UOM,
+            "create",
+            {"vals_list": [{"name": f"{RUN} base", "relative_factor": 1.0}]},
+            save={"u0": "$[0]"},
+        ),
+        step(
+            "setup-x10",
+            UOM,
+            "create",
+            {
+                "vals_list": [
+                    {"name": f"{RUN} x10", "relative_factor": 10.0, "relative_uom_id": "${u0}"},
+                    {
+                        "name": f"{RUN} old",
+                        "relative_factor": 0.5,
+                        "relative_uom_id": "${u0}",
+                        "active": False,
+                    },
+                ]
+            },
+            save={"u10": "$[0]", "uold": "$[1]"},
+        ),
+        step(
+            "setup-x100",
+            UOM,
+            "create",
+            {
+                "vals_list": [
+                    {
+                        "name": f"{RUN} x100",
+                        "relative_factor": 10.0,
+                        "relative_uom_id": "${u10}",
+                        "sequence": 3,
+                    }
+                ]
+            },
+            save={"u100": "$[0]"},
+        ),
+    ]
+
+
+def uom() -> Scenario:
+    """Domains, orders, groupings and web reads over a hierarchy of units of measure."""
+    sc = Scenario(
+        "uom.uom: float/computed float/many2one hierarchy/one2many domains, child_of and "
+        "parent_of through relative_uom_id, orders, groupings and web reads"
+    )
+    for s in uom_fixture():
+        sc.add(s)
+    leaves: list[list[Any]] = [
+        ["relative_factor", "=", 10],
+        ["relative_factor", ">", 1],
+        ["relative_factor", "<=", 1],
+        ["relative_factor", "in", [0.5, 1]],
+        ["relative_factor", "!=", 10],
+        ["factor", "=", 100],
+        ["factor", ">=", 10],
+        ["factor", "<", 1],
+        ["factor", "in", [1, 10, 100]],
+        ["relative_uom_id", "=", False],
+        ["relative_uom_id", "!=", False],
+        ["relative_uom_id", "=", "${u0}"],
+        ["relative_uom_id", "in", ["${u0}", "${u10}"]],
+        ["relative_uom_id", "ilike", "x10"],
+        ["relative_uom_id", "not ilike", "base"],
+        ["relative_uom_id.name", "=like", "%base"],
+        ["relative_uom_id.relative_uom_id", "=", "${u0}"],
+        ["relative_uom_id", "any", [["relative_factor", "=", 10]]],
+        ["relative_uom_id", "not any", [["relative_factor", "=", 10]]],
+        ["id", "child_of", "${u0}"],
+        ["id", "child_of", "${u10}"],
+        ["id", "parent_of", "${u100}"],
+        ["id", "parent_of", "${uold}"],
+        ["relative_uom_id", "child_of", "${u10}"],
+        ["relative_uom_id", "parent_of", "${u100}"],
+        ["id", "child_of", f"{RUN} x10"],
+        ["related_uom_ids", "!=", False],
+        ["related_uom_ids", "=", False],
+        ["related_uom_ids", "in", ["${u100}"]],
+        ["related_uom_ids.name", "ilike", "x100"],
+        ["related_uom_ids", "child_of", "${u100}"],
+        ["related_uom_ids", "any", [["active", "=", False]]],
+        ["parent_path", "=like", "%/"],
+        ["sequence", "=", 3],
+        ["sequence", "!=", 3],
+        ["active", "=", False],
+        ["active", "in", [True, False]],
+        ["display_name", "ilike", "x1"],
+        ["display_name", "=", f"{RUN} x10"],
+        ["name", "in", [f"{RUN} x10", "nope"]],
+    ]
+    for leaf in leaves:
+        sc.add(
+            step(f"uom-{slug(leaf)}", UOM, "search", {"domain": [*MINE_UOM, leaf], "order": "id"})
+        )
+        if leaf[0] in ("id", "related_uom_ids"):
+            sc.add(
+                step(
+                    f"uom-all-{slug(leaf)}",
+                    UOM,
+                    "search",
+                    {"domain": [*MINE_UOM, leaf], "order": "id", "context": {"active_test": False}},
+                )
+            )
+    for order in (
+        "name",
+        "relative_factor desc, id",
+        "factor, id",
+        "relative_uom_id, id",
+        "relative_uom_id desc nulls last, id",
+        "sequence desc, id",
+        "",
+        "active, id",
+    ):
+        sc.add(
+            step(
+                f"uom-order-{slug(order)}",
+                UOM,
+                "search",
+                {"domain": MINE_UOM, "order": order, "context": {"active_test": False}},
+            )
+        )
+    for gb, aggs in (
+        (["relative_uom_id"], ["__count", "factor:sum"]),
+        (["relative_factor"], ["__count"]),
+        (["active"], ["relative_factor:max", "factor:avg"]),
+        (["sequence"], ["id:count_distinct"]),
+        (["relative_uom_id", "active"], ["__count"]),
+        (["related_uom_ids"], ["__count"]),
+    ):
+        sc.add(
+            step(
+                f"uom-frg-{slug(gb)}",
+                UOM,
+                "formatted_read_group",
+                {
+                    "domain": MINE_UOM,
+                    "groupby": gb,
+                    "aggregates": aggs,
+                    "context": {"active_test": False},
+                },
+            )
+        )
+    sc.add(
+        step(
+            "uom-rg",
+            UOM,
+            "read_group",
+            {
+                "domain": MINE_UOM,
+                "fields": ["factor:sum"],
+                "groupby": ["relative_uom_id"],
+                "orderby": "relative_uom_id",
+            },
+        )
+    )
+    sc.add(
+        step(
+            "uom-wsr",
+            UOM,
+            "web_search_read",
+            {
+                "domain": MINE_UOM,
+                "order": "id",
+                "context": {"active_test": False},
+                "specification": {
+                    "name": {},
+                    "factor": {},
+                    "relative_uom_id": {"fields": {"display_name": {}}},
+                    "related_uom_ids": {
+                        "fields": {"name": {}, "active": {}},
+                        "context": {"active_test": False},
+                    },
+                },
+            },
+        )
+    )
+    sc.add(
+        step(
+            "uom-wsr-default-active",
+            UOM,
+            "web_search_read",
+            {
+                "domain": MINE_UOM,
+                "order": "id",
+                "limit": 2,
+                "count_limit": 3,
+                "specification": {"name": {}, "related_uom_ids": {"fields": {"name": {}}}},
+            },
+        )
+    )
+    sc.add(
+        step(
+            "uom-wr",
+            UOM,
+            "web_read",
+            {
+                "ids": ["${u0}", "${uold}"],
+                "specification": {"display_name": {}, "related_uom_ids": {}},
+            },
+        )
+    )
+    return sc
