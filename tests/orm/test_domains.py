@@ -931,3 +931,14 @@ def test_a_selection_compared_with_a_number_compares_its_text(registry: Registry
     """Not a database error on PostgreSQL: the number is compared as the text it is."""
     assert partner_ids(registry, [["type", "=", 1]]) == set()
     assert partner_ids(registry, [["type", "in", [1, 2]], ["id", "<", 0]]) == set()
+
+
+def test_child_of_on_a_model_whose_parent_is_inherited(registry: Registry) -> None:
+    """res.users' parent_id is its partner's: child_of walks it through the ORM."""
+
+    def work(env: Environment) -> tuple[list[int], list[int]]:
+        admin = env["res.users"]._search_ids([["login", "=", "admin"]])
+        return admin, env["res.users"]._search_ids([["id", "child_of", admin]])
+
+    admin, found = run(registry, work)
+    assert found == admin

@@ -29,6 +29,10 @@ def hierarchy_ids(model: BaseModel, value: Any, op: str) -> list[int]:
         by_path = _by_path(model, sorted(start), op)
         if by_path is not None:
             return by_path
+    parent = model._fields.get(model._parent_name)
+    if parent is not None and not parent.column_in_table:
+        # an inherited parent (res.users' is its partner's): walked through the ORM
+        return sorted(walk_through(model, model._parent_name, sorted(start), op))
     return walk(model, start, op)
 
 

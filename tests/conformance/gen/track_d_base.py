@@ -614,3 +614,136 @@ def domains_syntax() -> Scenario:
     for model, dom in demo:
         sc.add(step(f"demo-count-{model}-{slug(dom)}", model, "search_count", {"domain": dom}))
     return sc
+
+
+def demo_models() -> Scenario:
+    """Domains, orders and web reads on demo users, companies and tags, and search_read options."""
+    sc = Scenario(
+        "domains over res.users (fields inherited from the partner), res.company, tags searched "
+        "by display name (a tag's display name includes its parents), search_read options"
+    )
+    for s in fixture():
+        sc.add(s)
+    users: list[list[Any]] = [
+        ["name", "ilike", "administrator"],
+        ["email", "!=", False],
+        ["partner_id.name", "ilike", "admin"],
+        ["display_name", "ilike", "admin"],
+        ["display_name", "=", "admin"],
+        ["display_name", "in", ["admin", "demo"]],
+        ["display_name", "not ilike", "admin"],
+        ["login", "=ilike", "ADMIN"],
+        ["share", "=", False],
+        ["company_id.name", "!=", False],
+        ["company_ids", "!=", False],
+        ["partner_id", "ilike", "admin"],
+        ["partner_id.is_company", "=", False],
+        ["active", "in", [True, False]],
+        ["id", "child_of", 2],
+        ["name", "=", False],
+        ["lang", "=", "en_US"],
+        ["tz", "!=", False],
+        ["partner_id.user_ids.login", "=", "admin"],
+        ["company_id", "child_of", 1],
+    ]
+    logins = [["login", "in", ["admin", "demo"]]]
+    for leaf in users:
+        sc.add(
+            step(
+                f"users-{slug(leaf)}",
+                "res.users",
+                "search_read",
+                {"domain": [*logins, leaf], "fields": ["login"], "order": "login"},
+            )
+        )
+    for order in (
+        "name, login",
+        "login desc",
+        "partner_id, login",
+        "company_id, login",
+        "id desc",
+    ):
+        sc.add(
+            step(
+                f"users-order-{slug(order)}",
+                "res.users",
+                "search_read",
+                {"domain": logins, "fields": ["login"], "order": order},
+            )
+        )
+    sc.add(
+        step(
+            "users-wsr",
+            "res.users",
+            "web_search_read",
+            {
+                "domain": [["login", "=", "admin"]],
+                "specification": {
+                    "login": {},
+                    "partner_id": {"fields": {"email": {}, "is_company": {}}},
+                    "company_id": {"fields": {"display_name": {}}},
+                },
+            },
+        )
+    )
+    sc.add(
+        step(
+            "users-frg-share",
+            "res.users",
+            "formatted_read_group",
+            {"domain": logins, "groupby": ["share"], "aggregates": ["__count"]},
+        )
+    )
+    tags: list[list[Any]] = [
+        ["display_name", "ilike", "tagA1"],
+        ["display_name", "ilike", "tagA"],
+        ["display_name", "not ilike", "tagA1"],
+        ["display_name", "=", f"{RUN} tagA / {RUN} tagA1"],
+        ["display_name", "=", f"{RUN} tagA1"],
+        ["display_name", "in", [f"{RUN} tagB"]],
+        ["id", "child_of", "${ta}"],
+        ["id", "parent_of", "${ta1}"],
+        ["id", "child_of", f"{RUN} tagA"],
+        ["parent_id", "=", False],
+        ["child_ids", "!=", False],
+        ["parent_path", "!=", False],
+        ["partner_ids", "!=", False],
+        ["partner_ids.name", "ilike", "beta"],
+        ["color", "=", 2],
+        ["active", "=", True],
+    ]
+    for leaf in tags:
+        sc.add(
+            step(
+                f"tags-{slug(leaf)}",
+                "res.partner.category",
+                "search",
+                {"domain": [["name", "=like", f"{RUN}%"], leaf], "order": "id"},
+            )
+        )
+    for leaf in (
+        ["category_id", "ilike", "tagA1"],
+        ["category_id", "not ilike", "tagA1"],
+        ["category_id", "=", f"{RUN} tagA1"],
+        ["category_id", "in", [f"{RUN} tagA1", "${tb}"]],
+        ["category_id", "not in", [f"{RUN} tagA1"]],
+        ["category_id", "like", "tagA"],
+    ):
+        search(sc, "partner-tags", leaf)
+    for extra in (
+        {"load": ""},
+        {"load": None},
+        {"load": "_classic_read"},
+        {"fields": ["nope"]},
+        {"fields": ["display_name", "country_id", "category_id"]},
+        {"fields": "name"},
+    ):
+        body: dict[str, Any] = {
+            "domain": MINE,
+            "fields": ["country_id", "parent_id"],
+            "order": "id",
+            "limit": 2,
+        }
+        body.update(extra)
+        sc.add(step(f"search-read-{slug(extra)}", P, "search_read", body))
+    return sc

@@ -173,6 +173,31 @@ def domains() -> Scenario:
     ):
         so_search(sc, "dt", leaf)
     so_search(sc, "dt-tz", ["date_order", ">=", "2024-04-01"], context={"tz": "Europe/Brussels"})
+    relative: list[list[Any]] = [
+        ["date_order", "<", "now"],
+        ["date_order", ">", "now -100y"],
+        ["date_order", ">", "now +1d"],
+        ["date_order", "<", "today"],
+        ["date_order", ">=", "today =1m =1d -100y"],
+        ["date_order", "<", "now -1H"],
+        ["date_order", "=", "today"],
+        ["date_order", "in", ["today", "2024-01-15 10:30:00"]],
+        ["validity_date", ">=", "today -100y"],
+        ["validity_date", "<", "today"],
+        ["validity_date", ">", "today +1d"],
+        ["validity_date", "<", "today =1d"],
+        ["validity_date", ">", "=monday -100y"],
+        ["validity_date", "=", "today"],
+        ["validity_date", "in", ["today", "2024-02-01"]],
+        ["validity_date", ">", "yesterday"],
+        ["validity_date", ">", "today +3x"],
+        ["date_order", ">", "now =13m"],
+        ["validity_date", "<", "+1d"],
+        ["validity_date", ">", "today +1w -2m +1y"],
+        ["date_order", "<", "now =week_start"],
+    ]
+    for leaf in relative:
+        so_search(sc, "relative", leaf, context={"tz": "UTC"})
     for op in ("=", "!=", "<", ">", ">=", "<="):
         for v in (200, 200.0, "200", 0, False):
             so_search(sc, f"money-{op}", ["amount_untaxed", op, v])
