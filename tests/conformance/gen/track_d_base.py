@@ -747,3 +747,206 @@ def demo_models() -> Scenario:
         body.update(extra)
         sc.add(step(f"search-read-{slug(extra)}", P, "search_read", body))
     return sc
+
+
+def archived() -> Scenario:
+    """How archived co-records take part in relational conditions, orders, groups and web reads."""
+    sc = Scenario(
+        "archived records in relational conditions (ids, names, paths, any), with and without "
+        "active_test; in orders, groups and web reads of x2many fields"
+    )
+    sc.add(
+        step(
+            "setup-tags",
+            "res.partner.category",
+            "create",
+            {
+                "vals_list": [
+                    {"name": f"{RUN} live tag", "color": 1},
+                    {"name": f"{RUN} old tag", "color": 2, "active": False},
+                ]
+            },
+            save={"lt": "$[0]", "ot": "$[1]"},
+        )
+    )
+    sc.add(
+        step(
+            "setup-parents",
+            P,
+            "create",
+            {
+                "vals_list": [
+                    {"name": f"{RUN} old parent", "is_company": True, "active": False},
+                    {"name": f"{RUN} live parent", "is_company": True},
+                ]
+            },
+            save={"op": "$[0]", "lp": "$[1]"},
+        )
+    )
+    sc.add(
+        step(
+            "setup-children",
+            P,
+            "create",
+            {
+                "vals_list": [
+                    {"name": f"{RUN} c1", "parent_id": "${op}", "category_id": [[6, 0, ["${ot}"]]]},
+                    {
+                        "name": f"{RUN} c2",
+                        "parent_id": "${lp}",
+                        "category_id": [[6, 0, ["${lt}", "${ot}"]]],
+                    },
+                    {
+                        "name": f"{RUN} c3 old",
+                        "parent_id": "${lp}",
+                        "active": False,
+                        "category_id": [[6, 0, ["${lt}"]]],
+                    },
+                    {"name": f"{RUN} c4"},
+                ]
+            },
+            save={"c1": "$[0]", "c2": "$[1]", "c3": "$[2]", "c4": "$[3]"},
+        )
+    )
+    leaves: list[list[Any]] = [
+        ["category_id", "=", "${ot}"],
+        ["category_id", "in", ["${ot}", "${lt}"]],
+        ["category_id", "!=", "${ot}"],
+        ["category_id", "not in", ["${lt}"]],
+        ["category_id", "=", False],
+        ["category_id", "!=", False],
+        ["category_id.name", "ilike", "old tag"],
+        ["category_id", "ilike", "old tag"],
+        ["category_id", "any", [["color", "=", 2]]],
+        ["category_id", "not any", [["color", "=", 2]]],
+        ["category_id", "=", f"{RUN} old tag"],
+        ["category_id.active", "=", False],
+        ["parent_id", "=", "${op}"],
+        ["parent_id.name", "ilike", "old parent"],
+        ["parent_id", "ilike", "old parent"],
+        ["parent_id", "any", [["is_company", "=", True]]],
+        ["parent_id.active", "=", False],
+        ["parent_id", "child_of", "${op}"],
+        ["id", "child_of", "${lp}"],
+        ["id", "parent_of", "${c3}"],
+        ["child_ids", "!=", False],
+        ["child_ids", "=", False],
+        ["child_ids", "in", ["${c3}"]],
+        ["child_ids.name", "ilike", "c3 old"],
+        ["child_ids", "any", [["active", "=", False]]],
+        ["child_ids", "ilike", "c3 old"],
+        ["child_ids", "not in", ["${c3}"]],
+    ]
+    mine = [["name", "=like", f"{RUN}%"]]
+    for leaf in leaves:
+        for ctx in ({}, {"active_test": False}):
+            body: dict[str, Any] = {"domain": [*mine, leaf], "order": "id"}
+            if ctx:
+                body["context"] = ctx
+            sc.add(step(f"{'all' if ctx else 'live'}-{slug(leaf)}", P, "search", body))
+    for order in ("parent_id, id", "parent_id desc, id"):
+        sc.add(
+            step(
+                f"order-{slug(order)}",
+                P,
+                "search",
+                {"domain": mine, "order": order, "context": {"active_test": False}},
+            )
+        )
+    for ctx in ({}, {"active_test": False}):
+        sc.add(
+            step(
+                f"frg-tags-{slug(ctx)}",
+                P,
+                "formatted_read_group",
+                {
+                    "domain": mine,
+                    "groupby": ["category_id"],
+                    "aggregates": ["__count"],
+                    "context": ctx,
+                },
+            )
+        )
+        sc.add(
+            step(
+                f"frg-parent-{slug(ctx)}",
+                P,
+                "formatted_read_group",
+                {
+                    "domain": mine,
+                    "groupby": ["parent_id"],
+                    "aggregates": ["__count"],
+                    "context": ctx,
+                },
+            )
+        )
+        sc.add(
+            step(
+                f"wsr-{slug(ctx)}",
+                P,
+                "web_search_read",
+                {
+                    "domain": [["id", "in", ["${lp}", "${op}", "${c2}"]]],
+                    "order": "id",
+                    "context": ctx,
+                    "specification": {
+                        "name": {},
+                        "child_ids": {"fields": {"name": {}}},
+                        "category_id": {"fields": {"name": {}}},
+                        "parent_id": {"fields": {"name": {}}},
+                    },
+                },
+            )
+        )
+        sc.add(
+            step(
+                f"read-{slug(ctx)}",
+                P,
+                "read",
+                {"ids": ["${lp}", "${c2}"], "fields": ["child_ids", "category_id"], "context": ctx},
+            )
+        )
+    sc.add(
+        step(
+            "wsr-subcontext",
+            P,
+            "web_search_read",
+            {
+                "domain": [["id", "=", "${lp}"]],
+                "specification": {
+                    "child_ids": {"fields": {"name": {}}, "context": {"active_test": False}}
+                },
+            },
+        )
+    )
+    sc.add(
+        step(
+            "wrg-unfold",
+            P,
+            "web_read_group",
+            {
+                "domain": mine,
+                "groupby": ["parent_id"],
+                "aggregates": ["__count"],
+                "auto_unfold": True,
+                "unfold_read_specification": {"name": {}},
+                "order": "parent_id",
+                "context": {"active_test": False},
+            },
+        )
+    )
+    sc.add(
+        step(
+            "wrg-limit",
+            P,
+            "web_read_group",
+            {
+                "domain": mine,
+                "groupby": ["is_company"],
+                "aggregates": ["__count"],
+                "limit": 1,
+                "order": "is_company",
+            },
+        )
+    )
+    return sc
