@@ -942,3 +942,14 @@ def test_child_of_on_a_model_whose_parent_is_inherited(registry: Registry) -> No
 
     admin, found = run(registry, work)
     assert found == admin
+
+
+def test_properties_need_a_property_name_and_no_property_is_set(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    with pytest.raises(
+        ValueError, match=re.escape("Missing property name for res.partner.properties")
+    ):
+        partner_ids(registry, [["properties", "=", False]])
+    assert partner_ids(registry, [["properties.nope", "=", 1]]) == set()
+    assert partners["live"] in partner_ids(registry, [["properties.nope", "=", False]])

@@ -186,3 +186,9 @@ def test_nulls_go_last_ascending_and_first_descending_unless_asked() -> None:
     assert nulls_placement(False) == "LAST"
     assert nulls_placement(True) == "FIRST"
     assert nulls_placement(True, "LAST") == "LAST"
+
+
+def test_a_binary_kept_as_an_attachment_is_not_sortable(registry: Registry) -> None:
+    """As in Odoo, where such a value lives outside the table."""
+    with pytest.raises(ValueError, match=r"Cannot convert res\.partner\.image_1920 to SQL"):
+        run(registry, lambda env: env["res.partner"].search([], order="image_1920"))

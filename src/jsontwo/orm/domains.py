@@ -181,6 +181,8 @@ class Compiler:
             if not field.relational:
                 return self._property(field, rest, leaf)
             return self._any(field, [[rest, leaf.op, leaf.value]], negate=False)
+        if isinstance(field, f.Properties):
+            raise ValueError(f"Missing property name for {field}")
         normalized = _normalize(leaf.op, leaf.value)
         if normalized is None:
             return SQL_TRUE
@@ -226,20 +228,27 @@ class Compiler:
         return self._like(field, column, op, value, leaf)
 
     def _property(self, field: f.Field, prop: str, leaf: Leaf) -> Sql:
-        """``field.prop`` on a non-relational field: a date part, or an error."""
+        """``field.prop`` on a non-relational field: a date part, a property (none
+        is set), or an error."""
         if field.related and not field.column_in_table:
             return self.compile(Leaf(f"{field.related}.{prop}", leaf.op, leaf.value))
         if not field.column_in_table and field.name != "id":
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
-        if not isinstance(field, f.Date | f.Datetime):
+        if isinstance(field, f.Properties):
+            # no record holds a property yet (see fields.Properties): each is unset
+            expr = "NULL"
+        elif isinstance(field, f.Date | f.Datetime):
+            expr = self.date_part(field, prop, f'"{self.table}"."{field.name}"')
+        else:
             raise ValueError(f"Invalid field property {prop!r} on {field}")
-        expr = self.date_part(field, prop, f'"{self.table}"."{field.name}"')
         normalized = _normalize(leaf.op, leaf.value)
         if normalized is None:
             return SQL_TRUE
         op, value = normalized
         if op in ("any", "not any"):
-            raise ValueError(f"Cannot use 'any' with non-relational fields: {leaf.as_tuple()!r}")
+            raise ValueError(
+                f"Cannot use 'any' with non-relational fields in condition {_printed(leaf)!r}"
+            )
         if op in ("child_of", "parent_of"):
             raise ValueError(f"Invalid field for {op}: {leaf.as_tuple()!r}")
         return self._scalar(_DATE_PART, expr, op, value, leaf)

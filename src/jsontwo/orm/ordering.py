@@ -152,7 +152,8 @@ def order_path_terms(
         if not isinstance(model._fields.get(hops[0]), f.Many2one):
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
         return order_path_terms(model, [*hops, *rest], desc, nulls, alias, seen, related=True)
-    if not field.column_in_table and fname != "id":
+    if not field.column_in_odoo and fname != "id":
+        # (a binary kept as an attachment in Odoo is not sortable, though a column here)
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
     column = f'{alias}."{fname}"'
     if isinstance(field, f.Many2one) and rest and rest != ["id"]:

@@ -297,6 +297,22 @@ def domains_scalar() -> Scenario:
         for v in ("invoice", "nope", False, "INV"):
             value = [v] if op in ("in", "not in") else v
             search(sc, f"sel-{op}", ["type", op, value])
+    for leaf in (
+        ["image_1920", "=", False],
+        ["image_1920", "!=", False],
+        ["image_1920", "in", [False]],
+        ["image_1920", "ilike", "x"],
+        ["image_1920", "=", "aGVsbG8="],
+        ["avatar_128", "!=", False],
+        ["properties", "=", False],
+        ["properties", "!=", False],
+        ["properties.nope", "=", 1],
+        ["tz", "=", False],
+        ["tz", "=", "Europe/Brussels"],
+        ["lang", "=", "en_US"],
+        ["lang", "!=", False],
+    ):
+        search(sc, "misc", leaf)
     search(sc, "sel", ["type", "in", ["invoice", "delivery"]])
     search(sc, "sel", ["type", "=", 1])
     search(sc, "sel", ["type", "in", []])

@@ -85,6 +85,12 @@ def orderings() -> Scenario:
         "(name)",
         "name asc nulls first nulls last",
         "lower(name)",
+        "image_1920",
+        "category_id.name",
+        "tz desc, id",
+        "lang, id",
+        "create_uid, id",
+        "user_id, id",
     ]
     for o in orders:
         sc.add(step(f"order-{slug(o)}", P, "search", {"domain": MINE, "order": o}))
