@@ -18,6 +18,7 @@ with a datetime means local midnight; date parts of datetimes are read in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import operator as pyop
 from collections.abc import Callable
@@ -251,6 +252,8 @@ class Compiler:
             )
         if op in ("child_of", "parent_of"):
             raise ValueError(f"Invalid field for {op}: {leaf.as_tuple()!r}")
+        if expr != "NULL":
+            value = _as_numbers(value)
         return self._scalar(_DATE_PART, expr, op, value, leaf)
 
     def date_part(self, field: f.Field, prop: str, column: str) -> str:
@@ -717,11 +720,23 @@ def _not(sql: str) -> str:
     return f"(({sql}) IS NOT TRUE)"
 
 
+def _as_numbers(value: Any) -> Any:
+    """A date part's value(s) with numeric strings as numbers (PostgreSQL would
+    cast them; SQLite compares text and numbers as different)."""
+    if isinstance(value, list):
+        return [_as_numbers(item) for item in value]
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return int(value)
+    return value
+
+
 def _printed(leaf: Leaf) -> tuple[str, str, Any]:
     """The condition as Odoo prints it, its subdomain's conditions as tuples."""
     value = leaf.value
     if isinstance(value, list):
-        value = [tuple(item) if isinstance(item, list) else item for item in value]
+        # an empty subdomain is the true domain, which Odoo prints as its leaf
+        value = [tuple(item) if isinstance(item, list) else item for item in value] or [(1, "=", 1)]
     return (leaf.path, leaf.op, value)
 
 

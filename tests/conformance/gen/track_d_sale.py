@@ -198,6 +198,46 @@ def domains() -> Scenario:
     ]
     for leaf in relative:
         so_search(sc, "relative", leaf, context={"tz": "UTC"})
+    parts: list[list[Any]] = [
+        ["date_order.month_number", "=", 1],
+        ["date_order.year_number", ">=", 2025],
+        ["date_order.quarter_number", "in", [1, 4]],
+        ["date_order.day_of_week", "=", 1],
+        ["date_order.iso_week_number", "=", 1],
+        ["date_order.hour_number", ">", 12],
+        ["date_order.day_of_month", "=", 31],
+        ["date_order.day_of_year", "<", 32],
+        ["date_order.minute_number", "=", 30],
+        ["date_order.second_number", "=", 0],
+        ["validity_date.month_number", "=", 2],
+        ["validity_date.day_of_week", "=", 4],
+        ["validity_date.year_number", "=", False],
+        ["validity_date.year_number", "!=", False],
+        ["date_order.nope", "=", 1],
+        ["date_order.month", "=", 1],
+        ["date_order.month_number", "=", "1"],
+        ["date_order.month_number", "like", "1"],
+        ["date_order.year_number", "any", []],
+    ]
+    for leaf in parts:
+        so_search(sc, "part", leaf, context={"tz": "UTC"})
+    so_search(sc, "part-tz", ["date_order.day_of_month", "=", 1], context={"tz": "Europe/Brussels"})
+    so_search(sc, "part-tz", ["date_order.hour_number", "=", 0], context={"tz": "Europe/Brussels"})
+    for order in (
+        "date_order.month_number desc, id",
+        "validity_date.day_of_week, id",
+        "date_order.hour_number, id",
+        "date_order.nope",
+        "date_order:month, id",
+    ):
+        sc.add(
+            step(
+                f"order-{slug(order)}",
+                SO,
+                "search",
+                {"domain": MINE_SO, "order": order, "context": {"tz": "UTC"}},
+            )
+        )
     for op in ("=", "!=", "<", ">", ">=", "<="):
         for v in (200, 200.0, "200", 0, False):
             so_search(sc, f"money-{op}", ["amount_untaxed", op, v])
