@@ -476,3 +476,107 @@ def web_reads() -> Scenario:
         )
     )
     return sc
+
+
+def grouping_more() -> Scenario:
+    """Groupings by paths, many2many, create dates (masked by the harness's date variables), x2many
+    aggregates, having/order on aggregates not asked for, and read_group's default aggregators."""
+    sc = Scenario(
+        "more groupings of res.partner: paths, many2many, create_date:month, aggregates on paths, "
+        "having and order on other aggregates, read_group default aggregators and lazy date groups"
+    )
+    for s in fixture():
+        sc.add(s)
+    frg: list[tuple[list[str], list[str], dict[str, Any]]] = [
+        (["parent_id.country_id"], ["__count"], {}),
+        (["parent_id.is_company"], ["__count"], {}),
+        (["country_id.name"], ["__count"], {}),
+        (["category_id.color"], ["__count"], {}),
+        (["category_id", "type"], ["__count", "color:sum"], {}),
+        (["type", "category_id"], ["__count"], {}),
+        (["create_date:month"], ["__count"], {}),
+        (["create_date:year"], ["__count"], {}),
+        (["create_date:month_number"], ["__count"], {}),
+        (["write_date:quarter"], ["__count"], {}),
+        (["type"], ["country_id.phone_code:sum"], {}),
+        (["type"], ["category_id:array_agg"], {}),
+        (["type"], ["child_ids:count"], {}),
+        (["type"], ["parent_id.color:max"], {}),
+        (["type"], ["__count"], {"having": [["color:sum", ">", 1]]}),
+        (["type"], ["__count"], {"order": "color:sum desc"}),
+        (["type"], ["__count"], {"order": "color:max, type"}),
+        (["is_company"], ["__count"], {"order": "is_company desc"}),
+        (["country_id"], ["__count"], {"order": "country_id.code"}),
+        (["type"], ["__count"], {"having": "x"}),
+        (["type"], ["__count"], {"having": [["type", "=", "other"]]}),
+        (["type"], ["__count"], {"offset": 1, "order": "type"}),
+        (["type"], ["__count"], {"limit": "2", "order": "type"}),
+        (["company_id"], ["__count"], {}),
+        (["lang"], ["__count"], {}),
+        (["user_id"], ["__count"], {}),
+        (["create_uid"], ["__count"], {}),
+        (["active"], ["__count"], {"context": {"active_test": False}}),
+        (["type"], ["__count"], {"groupby": "type"}),
+    ]
+    for gb, aggs, extra in frg:
+        body: dict[str, Any] = {"domain": MINE, "groupby": gb, "aggregates": aggs}
+        body.update(extra)
+        sc.add(step(f"frg-{slug(gb)}-{slug(aggs)}-{slug(extra)}", P, "formatted_read_group", body))
+    rg: list[tuple[list[str], list[str], dict[str, Any]]] = [
+        (["partner_latitude"], ["type"], {}),
+        (["is_company"], ["type"], {}),
+        (["name"], ["type"], {}),
+        (["country_id"], ["type"], {}),
+        (["category_id"], ["type"], {}),
+        (["create_date"], ["type"], {}),
+        ([], ["create_date:month"], {}),
+        ([], ["create_date:month", "type"], {"lazy": False}),
+        ([], ["create_date:month", "type"], {}),
+        ([], ["category_id", "type"], {"lazy": False}),
+        (["color:max"], ["parent_id"], {"orderby": "color desc"}),
+        ([], ["type"], {"orderby": "__count desc, type"}),
+        (["id:count"], ["type"], {}),
+        (["color:sum", "color:max"], ["type"], {}),
+    ]
+    for fields, gb, extra in rg:
+        body = {"domain": MINE, "fields": fields, "groupby": gb}
+        body.update(extra)
+        sc.add(step(f"rg-{slug(fields)}-{slug(gb)}-{slug(extra)}", P, "read_group", body))
+    sc.add(
+        step(
+            "wrg-date",
+            P,
+            "web_read_group",
+            {"domain": MINE, "groupby": ["create_date:month"], "aggregates": ["color:sum"]},
+        )
+    )
+    sc.add(
+        step(
+            "wrg-opening",
+            P,
+            "web_read_group",
+            {
+                "domain": MINE,
+                "groupby": ["type"],
+                "aggregates": ["__count"],
+                "order": "type",
+                "opening_info": [{"value": "invoice", "folded": False, "limit": 80, "offset": 0}],
+                "unfold_read_specification": {"name": {}},
+            },
+        )
+    )
+    sc.add(
+        step(
+            "wrg-nested",
+            P,
+            "web_read_group",
+            {
+                "domain": MINE,
+                "groupby": ["is_company", "type"],
+                "aggregates": ["__count"],
+                "auto_unfold": True,
+                "unfold_read_specification": {"name": {}},
+            },
+        )
+    )
+    return sc
