@@ -400,6 +400,8 @@ def test_search_read_applies_active_test_to_the_search_only(models_registry: Reg
         ([["id", "parent_of", {"a": 1}]], ValueError, "Value of type <class 'dict'> is not supported in condition ('id', 'parent_of', {'a': 1})"),
         ([["flag", "<", True]], ValueError, "Cannot compare 'flag' to <class 'bool'> which is not a collection of length 1 in condition ('flag', '<', True)"),
         ([["name", "=like", 5]], TypeError, "The pattern to match must be a string in condition ('name', '=like', 5)"),
+        ([["count", "=", {"a": 1}]], TypeError, "unhashable type: 'dict'"),
+        ([["count", "in", [1, {"a": 1}]]], TypeError, "unhashable type: 'dict'"),
         ([["tag_id", "any!", []]], ValueError, "Domain() invalid item in domain: ['tag_id', 'any!', []]"),
         ([["name", "="]], ValueError, "Domain() invalid item in domain"),
         (["xor", ["name", "=", 1]], ValueError, "Domain() invalid item in domain"),

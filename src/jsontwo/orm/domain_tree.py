@@ -127,6 +127,11 @@ def _leaf(item: Sequence[Any]) -> Node:
         value = False
     elif isinstance(value, tuple):
         value = list(value)
+    if low in ("=", "!=", "in", "not in") and any(
+        isinstance(v, dict) for v in (value if isinstance(value, list) else [value])
+    ):
+        # Odoo makes a set of the values: an object is refused as Python refuses it
+        raise TypeError("unhashable type: 'dict'")
     return Leaf(path, low, value)
 
 

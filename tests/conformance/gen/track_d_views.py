@@ -448,6 +448,80 @@ def web_reads() -> Scenario:
                 {"ids": ["${p1}", "${p2}", "${p4}"], "specification": spec},
             )
         )
+    for key in (
+        "show_email",
+        "show_address",
+        "address_inline",
+        "show_vat",
+        "formatted_display_name",
+    ):
+        sc.add(
+            step(
+                f"wr-parent-{key}",
+                P,
+                "web_read",
+                {
+                    "ids": ["${p2}", "${p4}"],
+                    "specification": {
+                        "display_name": {},
+                        "parent_id": {"fields": {"display_name": {}}, "context": {key: True}},
+                    },
+                },
+            )
+        )
+    sc.add(
+        step(
+            "wr-context-top",
+            P,
+            "web_read",
+            {
+                "ids": ["${p1}"],
+                "specification": {"display_name": {}},
+                "context": {"show_email": True},
+            },
+        )
+    )
+    sc.add(
+        step(
+            "wr-bin-size",
+            P,
+            "web_read",
+            {
+                "ids": ["${p1}"],
+                "specification": {"image_128": {}, "avatar_128": {}},
+                "context": {"bin_size": True},
+            },
+        )
+    )
+    sc.add(
+        step(
+            "wr-x2many-limit-order",
+            P,
+            "web_read",
+            {
+                "ids": ["${p1}"],
+                "specification": {
+                    "child_ids": {
+                        "fields": {"name": {}, "color": {}},
+                        "limit": 5,
+                        "order": "color desc",
+                    }
+                },
+            },
+        )
+    )
+    sc.add(
+        step(
+            "wr-bad-spec",
+            P,
+            "web_read",
+            {"ids": ["${p1}"], "specification": {"parent_id": {"fields": []}}},
+        )
+    )
+    sc.add(step("wr-bad-spec-2", P, "web_read", {"ids": ["${p1}"], "specification": ["name"]}))
+    sc.add(
+        step("wr-bad-spec-3", P, "web_read", {"ids": ["${p1}"], "specification": {"name": True}})
+    )
     sc.add(
         step(
             "wr-archived",
