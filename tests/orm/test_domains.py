@@ -955,3 +955,36 @@ def test_properties_need_a_property_name_and_no_property_is_set(
         partner_ids(registry, [["properties", "=", False]])
     assert partner_ids(registry, [["properties.nope", "=", 1]]) == set()
     assert partners["live"] in partner_ids(registry, [["properties.nope", "=", False]])
+
+
+def test_a_related_field_matches_unset_links_as_odoo(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    """country_code is related to country_id.code: "= False" and "!= 'BE'" hold for a
+    partner without a country too, where the path country_id.code does not."""
+    nowhere, belgian = partners["untagged"], partners["belgian"]
+    assert nowhere in partner_ids(registry, [["country_code", "=", False]])
+    assert nowhere not in partner_ids(registry, [["country_id.code", "=", False]])
+    got = partner_ids(registry, [["country_code", "!=", "BE"]])
+    assert nowhere in got and belgian not in got
+    assert partner_ids(
+        registry, [["country_code", "=", "BE"], ["id", "in", [nowhere, belgian]]]
+    ) == {belgian}
+
+
+def test_the_partners_properties_definition_is_searched_as_odoo(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    assert partner_ids(registry, [["properties_base_definition_id", "=", False]]) == set()
+
+
+def test_a_binary_kept_as_an_attachment_cannot_be_grouped(registry: Registry) -> None:
+    def group(spec: str, agg: str = "__count") -> Any:
+        return run(registry, lambda env: env["res.partner"].formatted_read_group([], [spec], [agg]))
+
+    with pytest.raises(ValueError, match=r"Cannot convert res\.partner\.image_1920 to SQL"):
+        group("image_1920")
+    with pytest.raises(ValueError, match=r"Cannot convert res\.partner\.image_1920 to SQL"):
+        group("type", "image_1920:count")
+    with pytest.raises(ValueError, match=re.escape("Wrong property field value name 'None'.")):
+        group("properties")

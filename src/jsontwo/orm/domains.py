@@ -176,8 +176,10 @@ class Compiler:
         if field.related and not field.column_in_table:
             # a related field (one of an _inherits parent too) is a condition through
             # its path: "name" on res.users is ("partner_id", "any", [("name", ...)])
-            path = f"{field.related}.{rest}" if rest else field.related
-            return self.compile(Leaf(path, leaf.op, leaf.value))
+            if rest or leaf.op in ("any", "not any", "child_of", "parent_of"):
+                path = f"{field.related}.{rest}" if rest else field.related
+                return self.compile(Leaf(path, leaf.op, leaf.value))
+            return self._related(field, leaf)
         if rest:
             if not field.relational:
                 return self._property(field, rest, leaf)
@@ -217,6 +219,42 @@ class Compiler:
         if isinstance(field, f.Many2one) and _has_names(value, op):
             return self._by_display_name(field, op, value)
         return self._scalar(field, f'"{self.table}"."{field.name}"', op, value, leaf)
+
+    def _related(self, field: f.Field, leaf: Leaf) -> Sql:
+        """A condition on a related field, as Odoo builds it: nested ``any`` along
+        its path, where a condition that holds for a null value (``= False``,
+        ``not in`` values) also holds when a nullable many2one of the path is
+        unset; a negative condition on values is the negation of the positive one
+        (so it holds for unset links too)."""
+        normalized = _normalize(leaf.op, leaf.value)
+        if normalized is None:
+            return SQL_TRUE
+        op, value = normalized
+        falsy = field.falsy_value
+        values = value if isinstance(value, list) else [value]
+        is_null = any(
+            v is False
+            or v is None
+            or (falsy is not None and v == falsy and not isinstance(v, bool))
+            for v in values
+        )
+        negative = op in NEGATIVE_OPERATORS
+        if negative and not is_null:
+            sql, params = self._related(field, Leaf(leaf.path, NEGATIVE_OPERATORS[op], value))
+            return _not(sql), params
+        can_be_null = (not negative) == is_null
+        model, hops = self.model, []
+        for name in (field.related or "").split("."):
+            hop = model._fields[name]
+            hops.append(hop)
+            if isinstance(hop, f._Relational):
+                model = model.env[hop.comodel_name]
+        domain: list[Any] = [[hops[-1].name, op, value]]
+        for hop in reversed(hops[:-1]):
+            domain = [[hop.name, "any", domain]]
+            if can_be_null and isinstance(hop, f.Many2one) and not hop.required:
+                domain = ["|", [hop.name, "=", False], *domain]
+        return self.compile(parse(domain))
 
     def _scalar(self, field: f.Field, column: str, op: str, value: Any, leaf: Leaf) -> Sql:
         """A condition on one value (a column, or an expression like a date part)."""

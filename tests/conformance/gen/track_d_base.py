@@ -966,3 +966,87 @@ def archived() -> Scenario:
         )
     )
     return sc
+
+
+def non_stored() -> Scenario:
+    """Conditions, orders and groups on fields without a column: related fields (searchable, sortable),
+    computed ones without a search method (Odoo's errors), the one2many of users."""
+    sc = Scenario(
+        "non-stored fields of res.partner in domains, orders and groupings: related fields, "
+        "computed fields without search, properties_base_definition_id"
+    )
+    for s in fixture():
+        sc.add(s)
+    leaves: list[list[Any]] = [
+        ["country_code", "=", "BE"],
+        ["country_code", "in", ["BE", "FR"]],
+        ["country_code", "=", False],
+        ["country_code", "ilike", "e"],
+        ["parent_name", "ilike", "alpha"],
+        ["parent_name", "=", False],
+        ["parent_name", "!=", False],
+        ["company_type", "=", "company"],
+        ["contact_address", "ilike", "x"],
+        ["email_formatted", "ilike", "alpha"],
+        ["same_vat_partner_id", "=", False],
+        ["self", "=", "${p1}"],
+        ["is_public", "=", False],
+        ["active_lang_count", ">", 0],
+        ["avatar_128", "=", False],
+        ["tz_offset", "=", "+0000"],
+        ["vat_label", "=", False],
+        ["type_address_label", "!=", False],
+        ["main_user_id", "=", False],
+        ["user_ids", "=", False],
+        ["user_ids.login", "=", "admin"],
+        ["commercial_partner_id", "=", "${p1}"],
+        ["commercial_partner_id.name", "ilike", "alpha"],
+        ["commercial_company_name", "ilike", "alpha"],
+        ["properties_base_definition_id", "=", False],
+    ]
+    for leaf in leaves:
+        search(sc, "nonstored", leaf)
+    for order in (
+        "country_code, id",
+        "parent_name desc, id",
+        "company_type",
+        "contact_address",
+        "commercial_partner_id, id",
+        "commercial_company_name, id",
+        "self",
+        "avatar_128",
+    ):
+        sc.add(step(f"order-{slug(order)}", P, "search", {"domain": MINE, "order": order}))
+    for gb in (
+        ["country_code"],
+        ["parent_name"],
+        ["company_type"],
+        ["commercial_partner_id"],
+        ["self"],
+        ["avatar_128"],
+        ["image_1920"],
+        ["properties"],
+    ):
+        sc.add(
+            step(
+                f"frg-{slug(gb)}",
+                P,
+                "formatted_read_group",
+                {"domain": MINE, "groupby": gb, "aggregates": ["__count"]},
+            )
+        )
+    for agg in (
+        "country_code:count",
+        "parent_name:count_distinct",
+        "company_type:count",
+        "image_1920:count",
+    ):
+        sc.add(
+            step(
+                f"agg-{slug(agg)}",
+                P,
+                "formatted_read_group",
+                {"domain": MINE, "groupby": ["type"], "aggregates": [agg], "order": "type"},
+            )
+        )
+    return sc

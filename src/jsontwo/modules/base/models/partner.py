@@ -307,6 +307,7 @@ class Partner(models.Model):
         "properties.base.definition",
         "Properties Base Definition",
         compute="_compute_properties_base_definition_id",
+        search="_search_properties_base_definition_id",
     )
     properties = fields.Properties(
         "Properties", definition="properties_base_definition_id.properties_definition"
@@ -787,6 +788,14 @@ class Partner(models.Model):
         definition = self.env["properties.base.definition"]._for_model(self._name)
         for partner in self:
             partner.properties_base_definition_id = definition or False
+
+    def _search_properties_base_definition_id(self, op: str, value: Any) -> Any:
+        """Every partner shares the one definition: a condition holds for all or none."""
+        if op != "in":
+            return NotImplemented
+        definition = self.env["properties.base.definition"]._for_model(self._name)
+        values = value if isinstance(value, list) else [value]
+        return [] if (definition or False) in values else [[0, "=", 1]]
 
     def _avatar_svg(self) -> str:
         """A placeholder picture: the initial on a colour of the name (base64 SVG)."""
