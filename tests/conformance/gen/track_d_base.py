@@ -148,7 +148,12 @@ def search(
     context: dict[str, Any] | None = None,
 ) -> None:
     """A ``search`` of the run's partners restricted by ``leaf`` (a leaf or a list of domain items)."""
-    items = leaf if isinstance(leaf, list) and leaf and not isinstance(leaf[0], str) else [leaf]
+    is_items = (
+        isinstance(leaf, list)
+        and leaf
+        and (not isinstance(leaf[0], str) or leaf[0] in ("!", "|", "&"))
+    )
+    items = leaf if is_items else [leaf]
     body: dict[str, Any] = {"domain": MINE + items, "order": "id"}
     if context:
         body["context"] = context
@@ -1047,6 +1052,68 @@ def non_stored() -> Scenario:
                 P,
                 "formatted_read_group",
                 {"domain": MINE, "groupby": ["type"], "aggregates": [agg], "order": "type"},
+            )
+        )
+    return sc
+
+
+def negative_paths() -> Scenario:
+    """Negative and falsy conditions through many2one, one2many and many2many paths, nested any,
+    and counts of path conditions (no duplicate rows from the joins)."""
+    sc = Scenario(
+        "negative/falsy conditions through dotted paths, nested any/not any, and search_count "
+        "of path conditions"
+    )
+    for s in fixture():
+        sc.add(s)
+    leaves: list[Any] = [
+        ["parent_id.name", "!=", f"{RUN} Alpha"],
+        ["parent_id.name", "not ilike", "alpha"],
+        ["parent_id.name", "=", False],
+        ["parent_id.color", "=", False],
+        ["parent_id.color", "!=", 1],
+        ["parent_id.parent_id", "=", False],
+        ["parent_id.parent_id", "!=", False],
+        ["parent_id.category_id", "=", False],
+        ["parent_id.category_id", "not in", ["${ta}"]],
+        ["child_ids.name", "!=", f"{RUN} beta"],
+        ["child_ids.name", "not ilike", "beta"],
+        ["child_ids.color", "!=", 2],
+        ["child_ids.color", "=", False],
+        ["child_ids.parent_id", "=", False],
+        ["category_id.name", "not in", [f"{RUN} tagA"]],
+        ["category_id.name", "!=", f"{RUN} tagB"],
+        ["category_id.parent_id", "=", False],
+        ["category_id.parent_id", "!=", False],
+        ["country_id.code", "not in", ["BE"]],
+        ["country_id.name", "not ilike", "bel"],
+        ["country_id.code", "!=", False],
+        ["parent_id", "any", [["child_ids", "any", [["color", ">", 5]]]]],
+        ["child_ids", "not any", [["category_id", "any", [["name", "ilike", "tagB"]]]]],
+        ["category_id", "any", [["parent_id", "!=", False]]],
+        ["category_id", "not any", []],
+        ["child_ids", "not any", []],
+        ["parent_id", "not any", [["is_company", "=", False]]],
+        ["!", ["parent_id.name", "ilike", "alpha"]],
+        ["!", ["child_ids.color", "=", 2]],
+        ["!", ["category_id", "in", ["${ta}", "${tb}"]]],
+    ]
+    for leaf in leaves:
+        search(sc, "path", leaf)
+    for leaf in (
+        ["child_ids.name", "ilike", RUN],
+        ["category_id.name", "ilike", RUN],
+        ["category_id", "!=", False],
+        ["child_ids.category_id.name", "ilike", "tag"],
+        ["parent_id.category_id", "!=", False],
+    ):
+        sc.add(step(f"count-{slug(leaf)}", P, "search_count", {"domain": [*MINE, leaf]}))
+        sc.add(
+            step(
+                f"read-{slug(leaf)}",
+                P,
+                "search_read",
+                {"domain": [*MINE, leaf], "fields": ["name"], "order": "id", "limit": 3},
             )
         )
     return sc
