@@ -29,6 +29,7 @@ def main() -> None:
         ("sale", "d1_domain_dates_money", track_d_sale.domains()),
         ("sale", "d2_order_group_dates", track_d_sale.orders_and_groups()),
         ("sale", "d3_uom_hierarchy", track_d_sale.uom()),
+        ("sale", "d4_order_lines", track_d_sale.order_lines()),
     ]
     total = 0
     for db, name, scenario in files:

@@ -755,3 +755,111 @@ def uom() -> Scenario:
         )
     )
     return sc
+
+
+SOL = "sale.order.line"
+MINE_SOL: Domain = [["order_id.name", "=like", f"{RUN}%"]]
+
+
+def order_lines() -> Scenario:
+    """Domains, orders and groupings of the run's sale order lines (text, monetary, float, many2one)."""
+    sc = Scenario(
+        "sale.order.line: text name, monetary subtotals, quantities, product and order paths; "
+        "orders and groupings by order, product and state"
+    )
+    for s in fixture():
+        sc.add(s)
+    # an explicit code: the variant of a template written with "" reads False in Odoo (product's concern)
+    sc.add(
+        step(
+            "setup-variant-code",
+            "product.product",
+            "write",
+            {"ids": ["${v2}"], "vals": {"default_code": "SRV"}},
+        )
+    )
+    leaves: list[list[Any]] = [
+        ["price_subtotal", ">", 40],
+        ["price_subtotal", "=", 200],
+        ["price_subtotal", "in", [30, 50]],
+        ["price_unit", "<", 50],
+        ["product_uom_qty", ">=", 2],
+        ["discount", "=", 0],
+        ["discount", "=", False],
+        ["name", "ilike", "chair"],
+        ["name", "not ilike", "chair"],
+        ["name", "=", False],
+        ["name", "!=", False],
+        ["product_id.name", "ilike", "service"],
+        ["product_id", "ilike", "chair"],
+        ["product_id", "=", "${v1}"],
+        ["product_id.product_tmpl_id", "=", "${t1}"],
+        ["order_id", "=", "${o2}"],
+        ["order_id", "in", ["${o1}", "${o3}"]],
+        ["order_id", "ilike", "SO3"],
+        ["order_id.date_order", "<", "2025-01-01"],
+        ["order_id.validity_date", "=", False],
+        ["order_id.partner_id", "=", "${cust}"],
+        ["order_partner_id", "=", "${cust}"],
+        ["state", "=", "draft"],
+        ["display_type", "=", False],
+        ["is_downpayment", "=", False],
+        ["sequence", ">=", 0],
+        ["product_uom_id.name", "=", "Units"],
+        ["currency_id", "!=", False],
+        ["company_id", "!=", False],
+    ]
+    for leaf in leaves:
+        sc.add(
+            step(f"sol-{slug(leaf)}", SOL, "search", {"domain": [*MINE_SOL, leaf], "order": "id"})
+        )
+    for order in (
+        "price_subtotal desc, id",
+        "order_id, id",
+        "order_id desc, id",
+        "product_id, id",
+        "product_uom_qty, id",
+        "name, id",
+        "",
+    ):
+        sc.add(
+            step(f"sol-order-{slug(order)}", SOL, "search", {"domain": MINE_SOL, "order": order})
+        )
+    for gb, aggs in (
+        (["order_id"], ["price_subtotal:sum", "product_uom_qty:sum"]),
+        (["product_id"], ["__count", "price_unit:avg"]),
+        (["state"], ["price_subtotal:max"]),
+        (["order_id.date_order:year"], ["__count"]),
+        (["product_id", "order_id"], ["__count"]),
+        (["order_partner_id"], ["price_total:sum"]),
+    ):
+        sc.add(
+            step(
+                f"sol-frg-{slug(gb)}-{slug(aggs)}",
+                SOL,
+                "formatted_read_group",
+                {"domain": MINE_SOL, "groupby": gb, "aggregates": aggs, "context": {"tz": "UTC"}},
+            )
+        )
+    sc.add(
+        step(
+            "sol-rg",
+            SOL,
+            "read_group",
+            {
+                "domain": MINE_SOL,
+                "fields": ["price_subtotal:sum"],
+                "groupby": ["order_id", "product_id"],
+                "lazy": False,
+            },
+        )
+    )
+    sc.add(
+        step(
+            "so-count-lines",
+            SO,
+            "search_count",
+            {"domain": [*MINE_SO, ["order_line.product_id", "=", "${v1}"]]},
+        )
+    )
+    return sc
