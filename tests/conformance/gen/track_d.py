@@ -26,6 +26,7 @@ def main() -> None:
         ("base", "d9_grouping_more", track_d_views.grouping_more()),
         ("base", "d10_non_stored", track_d_base.non_stored()),
         ("base", "d11_negative_paths", track_d_base.negative_paths()),
+        ("base", "d12_by_names", track_d_base.by_names()),
         ("sale", "d1_domain_dates_money", track_d_sale.domains()),
         ("sale", "d2_order_group_dates", track_d_sale.orders_and_groups()),
         ("sale", "d3_uom_hierarchy", track_d_sale.uom()),

@@ -1117,3 +1117,46 @@ def negative_paths() -> Scenario:
             )
         )
     return sc
+
+
+def by_names() -> Scenario:
+    """Relational conditions given names, searched with each comodel's display-name search
+    (res.partner: complete name, email, ref, vat, company registry; res.country: name, code;
+    res.users: an exact login first)."""
+    sc = Scenario("relational conditions given names: each comodel's display-name search fields")
+    for s in fixture():
+        sc.add(s)
+    leaves: list[list[Any]] = [
+        ["country_id", "=", "BE"],
+        ["country_id", "=", "be"],
+        ["country_id", "in", ["BE", "Germany"]],
+        ["country_id", "in", ["BE", "${fr}"]],
+        ["country_id", "not in", ["BE"]],
+        ["country_id", "!=", "Belgium"],
+        ["country_id", "ilike", "DE"],
+        ["country_id", "=ilike", "fr"],
+        ["country_id", "not ilike", "BE"],
+        ["parent_id", "=", "A1"],
+        ["parent_id", "ilike", "alpha@example"],
+        ["parent_id", "ilike", "b2"],
+        ["parent_id", "=", f"{RUN} Alpha"],
+        ["parent_id", "=", f"{RUN} Alpha, {RUN} beta"],
+        ["parent_id", "in", [f"{RUN} Alpha", False]],
+        ["parent_id", "not in", [f"{RUN} Alpha"]],
+        ["child_ids", "=", "b2"],
+        ["child_ids", "ilike", "DELTA@"],
+        ["child_ids", "in", ["d_4", "A1"]],
+        ["category_id", "=", f"{RUN} tagA / {RUN} tagA1"],
+        ["category_id", "in", [f"{RUN} tagB", "${ta}"]],
+        ["create_uid", "ilike", "admin"],
+        ["create_uid", "=", "Mitchell Admin"],
+        ["create_uid", "in", ["admin", "nobody"]],
+        ["create_uid", "not in", ["admin"]],
+        ["write_uid", "=", "__system__"],
+        ["company_id", "=", False],
+        ["user_id", "ilike", "admin"],
+        ["user_id", "not ilike", "admin"],
+    ]
+    for leaf in leaves:
+        search(sc, "names", leaf)
+    return sc
