@@ -402,6 +402,8 @@ def test_search_read_applies_active_test_to_the_search_only(models_registry: Reg
         ([["name", "=like", 5]], TypeError, "The pattern to match must be a string in condition ('name', '=like', 5)"),
         ([["count", "=", {"a": 1}]], TypeError, "unhashable type: 'dict'"),
         ([["count", "in", [1, {"a": 1}]]], TypeError, "unhashable type: 'dict'"),
+        ([["count", "in", [[1]]]], TypeError, "unhashable type: 'list'"),
+        ([["tag_id", "=", [[1]]]], TypeError, "unhashable type: 'list'"),
         ([["tag_id", "any!", []]], ValueError, "Domain() invalid item in domain: ['tag_id', 'any!', []]"),
         ([["name", "="]], ValueError, "Domain() invalid item in domain"),
         (["xor", ["name", "=", 1]], ValueError, "Domain() invalid item in domain"),
@@ -988,3 +990,10 @@ def test_a_binary_kept_as_an_attachment_cannot_be_grouped(registry: Registry) ->
         group("type", "image_1920:count")
     with pytest.raises(ValueError, match=re.escape("Wrong property field value name 'None'.")):
         group("properties")
+
+
+def test_an_x2many_compared_with_zero_means_no_co_record(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    got = partner_ids(registry, [["category_id", "=", 0]])
+    assert partners["untagged"] in got and partners["tagged"] not in got

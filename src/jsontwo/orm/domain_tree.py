@@ -127,11 +127,12 @@ def _leaf(item: Sequence[Any]) -> Node:
         value = False
     elif isinstance(value, tuple):
         value = list(value)
-    if low in ("=", "!=", "in", "not in") and any(
-        isinstance(v, dict) for v in (value if isinstance(value, list) else [value])
-    ):
-        # Odoo makes a set of the values: an object is refused as Python refuses it
-        raise TypeError("unhashable type: 'dict'")
+    if low in ("=", "!=", "in", "not in"):
+        # Odoo makes a set of the values: an object or a list among them is refused
+        # as Python refuses it
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict | list):
+                raise TypeError(f"unhashable type: '{type(item).__name__}'")
     return Leaf(path, low, value)
 
 

@@ -578,7 +578,7 @@ class Compiler:
             return self._by_display_name(field, op, value)
         if op not in ("in", "not in"):
             raise ValueError(f"Invalid operator in condition {leaf.as_tuple()!r}")
-        ids = [v for v in values if v is not False]
+        ids = [v for v in values if v]  # 0 is false too, as in Odoo ("no co-record")
         parts: list[Sql] = []
         if ids:
             parts.append(self._any(field, [["id", "in", ids]], negate=False, by_id=True))

@@ -27,6 +27,7 @@ def main() -> None:
         ("base", "d10_non_stored", track_d_base.non_stored()),
         ("base", "d11_negative_paths", track_d_base.negative_paths()),
         ("base", "d12_by_names", track_d_base.by_names()),
+        ("base", "d13_odd_values", track_d_base.odd_values()),
         ("sale", "d1_domain_dates_money", track_d_sale.domains()),
         ("sale", "d2_order_group_dates", track_d_sale.orders_and_groups()),
         ("sale", "d3_uom_hierarchy", track_d_sale.uom()),

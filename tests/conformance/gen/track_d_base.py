@@ -1160,3 +1160,57 @@ def by_names() -> Scenario:
     for leaf in leaves:
         search(sc, "names", leaf)
     return sc
+
+
+def odd_values() -> Scenario:
+    """Values of the wrong type: booleans, numbers, lists and objects where another type is expected."""
+    sc = Scenario(
+        "odd values in conditions: booleans, numbers, lists and objects on char, integer, float, "
+        "selection, boolean, many2one and x2many fields"
+    )
+    for s in fixture():
+        sc.add(s)
+    leaves: list[list[Any]] = [
+        ["name", "=", True],
+        ["name", "in", [True]],
+        ["name", "!=", True],
+        ["name", "like", True],
+        ["name", "ilike", 100],
+        ["name", "like", ["a"]],
+        ["name", "ilike", {"a": 1}],
+        ["name", "<", 5],
+        ["ref", "=", 0],
+        ["ref", "in", [0, "A1"]],
+        ["color", "in", [True]],
+        ["color", "=", "1.0"],
+        ["color", ">", "x"],
+        ["color", "in", [[1]]],
+        ["color", "like", 1],
+        ["partner_latitude", "=", True],
+        ["partner_latitude", "in", ["1.5", 0]],
+        ["partner_latitude", ">", "abc"],
+        ["type", "=", True],
+        ["type", "in", [None]],
+        ["type", "like", 1],
+        ["is_company", "=", "yes"],
+        ["is_company", "=", "no"],
+        ["is_company", "=", "1"],
+        ["is_company", "in", ["true", "false"]],
+        ["is_company", "=", 2],
+        ["country_id", "=", [[1]]],
+        ["country_id", "in", [True]],
+        ["country_id", "=", 1.0],
+        ["country_id", "=", {"id": 1}],
+        ["category_id", "=", True],
+        ["category_id", "in", [[1, 2]]],
+        ["category_id", "=", 1.5],
+        ["child_ids", "in", [False, "${p2}"]],
+        ["child_ids", "=", 0],
+        ["id", "=", True],
+        ["id", "in", [1.0]],
+        ["id", ">", "1"],
+        ["id", "<", 1.5],
+    ]
+    for leaf in leaves:
+        search(sc, "odd", leaf)
+    return sc
