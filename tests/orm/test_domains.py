@@ -997,3 +997,26 @@ def test_an_x2many_compared_with_zero_means_no_co_record(
 ) -> None:
     got = partner_ids(registry, [["category_id", "=", 0]])
     assert partners["untagged"] in got and partners["tagged"] not in got
+
+
+@pytest.mark.parametrize(
+    "leaf",
+    [
+        ["country_id", "=", True],
+        ["category_id", "in", [True]],
+        ["id", "=", True],
+        ["id", "=", "abc"],
+    ],
+)
+def test_true_or_text_as_a_record_id_is_refused(registry: Registry, leaf: list[Any]) -> None:
+    """Odoo's database refuses these (a 500); so does jsontwo, saying why."""
+    with pytest.raises(ValueError, match="A record id is expected"):
+        partner_ids(registry, [leaf])
+
+
+def test_a_numeric_text_id_is_the_number(registry: Registry, partners: dict[str, int]) -> None:
+    assert partner_ids(registry, [["id", "=", str(partners["live"])]]) == {partners["live"]}
+
+
+def test_in_with_one_id_rather_than_a_list(registry: Registry, partners: dict[str, int]) -> None:
+    assert partner_ids(registry, [["id", "in", partners["live"]]]) == {partners["live"]}

@@ -194,6 +194,8 @@ class Compiler:
             return self._any_leaf(field, leaf)
         if op in ("child_of", "parent_of"):
             return self._hierarchy(field, leaf)
+        if (field.relational or isinstance(field, f.Id)) and op in ("in", "not in"):
+            value = _record_ids(field, leaf, value)
         if isinstance(field, f.Binary) and not (
             op in ("in", "not in")
             and all(v is False for v in (value if isinstance(value, list) else [value]))
@@ -756,6 +758,24 @@ def _not(sql: str) -> str:
     condition does not: ``!(x < 5)`` adds ``OR x IS NULL``.
     """
     return f"(({sql}) IS NOT TRUE)"
+
+
+def _record_ids(field: f.Field, leaf: Leaf, values: Any) -> Any:
+    """The values of an ``in`` condition on ids or a relation, refused where Odoo's
+    database refuses them (true, text that is no number for ``id``): a ValueError
+    that says so instead of the database's error."""
+    if not isinstance(values, list):
+        return _record_ids(field, leaf, [values])[0]
+    out = []
+    for value in values:
+        if value is True or (
+            isinstance(field, f.Id) and isinstance(value, str) and not value.strip().isdigit()
+        ):
+            raise ValueError(
+                f"A record id is expected, not {value!r}, in condition {leaf.as_tuple()!r}"
+            )
+        out.append(int(value) if isinstance(value, str) and isinstance(field, f.Id) else value)
+    return out
 
 
 def _as_numbers(value: Any) -> Any:

@@ -12,6 +12,29 @@ import track_d_sale
 import track_d_views
 
 
+#: steps where both servers refuse the call with a 500 but word it differently: Odoo lets the
+#: database or Python fail (its message quotes SQL or internals), jsontwo refuses it first with a
+#: message that says what is wrong (docs/compatibility.md): the status is what they share
+STATUS_ONLY = {
+    "d4_order_limit": {
+        "limit--1",
+        "limit-x",
+        "limit-(1)",
+        "offset--1",
+        "offset-x",
+        "count-limit--1",
+    },
+    "d5_grouping": {"agg-name:sum", "group-limit--1-0"},
+    "d6_web_read": {"wr-bad-spec-2"},
+    "d2_domain_relational": {"m2o-(country_id_=_true)", "o2m-(child_ids_=_true)", "id-(id_=_abc)"},
+    "d13_odd_values": {"odd-(country_id_in_(true))", "odd-(category_id_=_true)", "odd-(id_=_true)"},
+}
+STATUS_ONLY_DOC = (
+    "both refuse with a 500; Odoo's message is its database's or Python's, jsontwo's says what is "
+    "wrong (a deliberate difference, docs/compatibility.md): only the status is compared"
+)
+
+
 def main() -> None:
     """Generate every scenario file of track d and print its step count."""
     files = [
@@ -35,6 +58,9 @@ def main() -> None:
     ]
     total = 0
     for db, name, scenario in files:
+        for item in scenario.steps:
+            if item["id"] in STATUS_ONLY.get(name, ()):
+                item["compare"], item["doc"] = "status", STATUS_ONLY_DOC
         n = scenario.write(db, name)
         total += n
         print(f"{db}/{name}: {n} steps")
