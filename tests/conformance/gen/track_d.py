@@ -11,7 +11,6 @@ import track_d_base
 import track_d_sale
 import track_d_views
 
-
 #: steps where both servers refuse the call with a 500 but word it differently: Odoo lets the
 #: database or Python fail (its message quotes SQL or internals), jsontwo refuses it first with a
 #: message that says what is wrong (docs/compatibility.md): the status is what they share
