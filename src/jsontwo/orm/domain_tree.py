@@ -31,6 +31,16 @@ class Leaf:
         """The condition as Odoo prints it in error messages."""
         return (self.path, self.op, self.value)
 
+    def printed(self) -> tuple[str, str, Any]:
+        """The condition as Odoo prints it once parsed: a subdomain's conditions
+        as tuples, an empty one as the true leaf."""
+        value = self.value
+        if isinstance(value, list):
+            value = [tuple(item) if isinstance(item, list) else item for item in value] or [
+                (1, "=", 1)
+            ]
+        return (self.path, self.op, value)
+
 
 @dataclass(frozen=True, slots=True)
 class And:

@@ -288,7 +288,7 @@ class Compiler:
         op, value = normalized
         if op in ("any", "not any"):
             raise ValueError(
-                f"Cannot use 'any' with non-relational fields in condition {_printed(leaf)!r}"
+                f"Cannot use 'any' with non-relational fields in condition {leaf.printed()!r}"
             )
         if op in ("child_of", "parent_of"):
             raise ValueError(f"Invalid field for {op}: {leaf.as_tuple()!r}")
@@ -517,7 +517,7 @@ class Compiler:
             return (sql, params) if leaf.op == "any" else (_not(sql), params)
         if not field.relational:
             raise ValueError(
-                f"Cannot use 'any' with non-relational fields in condition {_printed(leaf)!r}"
+                f"Cannot use 'any' with non-relational fields in condition {leaf.printed()!r}"
             )
         return self._any(field, leaf.value, negate=leaf.op == "not any")
 
@@ -787,15 +787,6 @@ def _as_numbers(value: Any) -> Any:
         with contextlib.suppress(ValueError):
             return int(value)
     return value
-
-
-def _printed(leaf: Leaf) -> tuple[str, str, Any]:
-    """The condition as Odoo prints it, its subdomain's conditions as tuples."""
-    value = leaf.value
-    if isinstance(value, list):
-        # an empty subdomain is the true domain, which Odoo prints as its leaf
-        value = [tuple(item) if isinstance(item, list) else item for item in value] or [(1, "=", 1)]
-    return (leaf.path, leaf.op, value)
 
 
 def _has_names(values: Any, op: str) -> bool:
