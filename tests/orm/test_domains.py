@@ -4,6 +4,7 @@ from "Domain syntax and operators" to "Record rules in searches", and "Searching
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -401,6 +402,10 @@ def test_search_read_applies_active_test_to_the_search_only(models_registry: Reg
         ([["id", "parent_of", {"a": 1}]], ValueError, "Value of type <class 'dict'> is not supported in condition ('id', 'parent_of', {'a': 1})"),
         ([["flag", "<", True]], ValueError, "Cannot compare 'flag' to <class 'bool'> which is not a collection of length 1 in condition ('flag', '<', True)"),
         ([["name", "=like", 5]], TypeError, "The pattern to match must be a string in condition ('name', '=like', 5)"),
+        ([["count", "=", {"a": 1}]], TypeError, "unhashable type: 'dict'"),
+        ([["count", "in", [1, {"a": 1}]]], TypeError, "unhashable type: 'dict'"),
+        ([["count", "in", [[1]]]], TypeError, "unhashable type: 'list'"),
+        ([["tag_id", "=", [[1]]]], TypeError, "unhashable type: 'list'"),
         ([["tag_id", "any!", []]], ValueError, "Domain() invalid item in domain: ['tag_id', 'any!', []]"),
         ([["name", "="]], ValueError, "Domain() invalid item in domain"),
         (["xor", ["name", "=", 1]], ValueError, "Domain() invalid item in domain"),
@@ -732,15 +737,13 @@ def test_many2one_orders_by_the_comodels_order(models_registry: Registry) -> Non
             return [row["notes"] for row in rows]
 
         return {
-            order: labels(order)
-            for order in ("tag_id, id", "tag_id desc, id", "tag_id.id, id", "tag_id.name desc, id")
+            order: labels(order) for order in ("tag_id, id", "tag_id desc, id", "tag_id.id, id")
         }
 
     assert run(models_registry, work) == {
         "tag_id, id": ["A", "B1", "B2", "none"],
         "tag_id desc, id": ["none", "B1", "B2", "A"],
         "tag_id.id, id": ["B1", "B2", "A", "none"],  # by the raw id
-        "tag_id.name desc, id": ["none", "B1", "B2", "A"],
     }
     with pytest.raises(ValueError, match=r"Invalid field property 'foo' on x\.thing\.count"):
         run(models_registry, lambda env: env["x.thing"].search([], order="count.foo"))
@@ -863,3 +866,163 @@ def test_false_is_dropped_from_in_sets_on_required_fields_and_id(
     dog_id, by_link, no_link, no_id, no_id_in = run(models_registry, work)
     assert by_link == [dog_id]
     assert (no_link, no_id, no_id_in) == (0, 0, 0)
+
+
+# --- conditions compared with the reference Odoo 19 (tests/conformance, track d) ---------
+def test_a_fractional_limit_or_offset_is_rounded_as_postgresql_casts_it(
+    models_registry: Registry, scope: int
+) -> None:
+    every = labels(models_registry, scope, order="count")
+    assert labels(models_registry, scope, order="count", limit=1.5) == every[:2]
+    assert labels(models_registry, scope, order="count", limit=1.4) == every[:1]
+    assert labels(models_registry, scope, order="count", offset=1.5) == every[2:]
+
+
+@pytest.mark.parametrize(("domain", "expected"), [(True, True), (False, False)])
+def test_a_boolean_domain_is_the_constant_domain(
+    registry: Registry, partners: dict[str, int], domain: bool, expected: bool
+) -> None:
+    assert (partners["live"] in partner_ids(registry, domain)) is expected  # type: ignore[arg-type]
+
+
+def test_display_name_searches_the_rec_names_search_fields(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    """res.partner's display name is searched on complete_name, email, ref, vat and
+    company_registry: ORed for a positive operator, ANDed for a negative one."""
+    child = partners["no_name"]  # its complete name is its parent's name
+    live_name = run(registry, lambda env: env["res.partner"].browse(partners["live"]).name)
+    assert child in partner_ids(registry, [["display_name", "ilike", live_name]])
+    assert child not in partner_ids(registry, [["display_name", "not ilike", live_name]])
+    # every field of a partner without email, ref... is "not set": "= False" holds
+    assert partners["untagged"] in partner_ids(registry, [["display_name", "=", False]])
+    assert partners["untagged"] not in partner_ids(registry, [["display_name", "!=", False]])
+
+
+def test_a_user_named_by_an_exact_login_is_that_user_alone(registry: Registry) -> None:
+    def work(env: Environment) -> tuple[list[int], list[int], list[int]]:
+        users = env["res.users"]
+        admin = users._search_ids([["login", "=", "admin"]])
+        return (
+            admin,
+            users._search_ids([["display_name", "=", "admin"]]),
+            users._search_ids([["display_name", "ilike", "admin"]]),
+        )
+
+    admin, by_equal, by_ilike = run(registry, work)
+    assert by_equal == admin and by_ilike == admin
+
+
+def test_many2one_compared_with_zero_matches_nothing(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    assert partner_ids(registry, [["country_id", ">", 0]]) == set()
+    assert partners["belgian"] in partner_ids(registry, [["country_id", ">", 1]])
+
+
+def test_child_of_on_a_field_of_the_model_itself_follows_that_field(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    """``child_ids child_of X`` walks child_ids from X (X, the records whose children
+    hold X, and so on up): the partners having a child among them."""
+    orphan = partners["child_of_old"]
+    got = partner_ids(registry, [["child_ids", "child_of", orphan]], active_test=False)
+    assert got == {partners["old"]}
+
+
+def test_any_on_a_plain_field_prints_the_condition_as_odoo(registry: Registry) -> None:
+    with pytest.raises(ValueError, match=re.escape(
+        "Cannot use 'any' with non-relational fields in condition ('name', 'any', [('x', '=', 1)])"
+    )):  # fmt: skip
+        partner_ids(registry, [["name", "any", [["x", "=", 1]]]])
+
+
+def test_a_selection_compared_with_a_number_compares_its_text(registry: Registry) -> None:
+    """Not a database error on PostgreSQL: the number is compared as the text it is."""
+    assert partner_ids(registry, [["type", "=", 1]]) == set()
+    assert partner_ids(registry, [["type", "in", [1, 2]], ["id", "<", 0]]) == set()
+
+
+def test_child_of_on_a_model_whose_parent_is_inherited(registry: Registry) -> None:
+    """res.users' parent_id is its partner's: child_of walks it through the ORM."""
+
+    def work(env: Environment) -> tuple[list[int], list[int]]:
+        admin = env["res.users"]._search_ids([["login", "=", "admin"]])
+        return admin, env["res.users"]._search_ids([["id", "child_of", admin]])
+
+    admin, found = run(registry, work)
+    assert found == admin
+
+
+def test_properties_need_a_property_name_and_no_property_is_set(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    with pytest.raises(
+        ValueError, match=re.escape("Missing property name for res.partner.properties")
+    ):
+        partner_ids(registry, [["properties", "=", False]])
+    assert partner_ids(registry, [["properties.nope", "=", 1]]) == set()
+    assert partners["live"] in partner_ids(registry, [["properties.nope", "=", False]])
+
+
+def test_a_related_field_matches_unset_links_as_odoo(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    """country_code is related to country_id.code: "= False" and "!= 'BE'" hold for a
+    partner without a country too, where the path country_id.code does not."""
+    nowhere, belgian = partners["untagged"], partners["belgian"]
+    assert nowhere in partner_ids(registry, [["country_code", "=", False]])
+    assert nowhere not in partner_ids(registry, [["country_id.code", "=", False]])
+    got = partner_ids(registry, [["country_code", "!=", "BE"]])
+    assert nowhere in got and belgian not in got
+    assert partner_ids(
+        registry, [["country_code", "=", "BE"], ["id", "in", [nowhere, belgian]]]
+    ) == {belgian}
+
+
+def test_the_partners_properties_definition_is_searched_as_odoo(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    assert partner_ids(registry, [["properties_base_definition_id", "=", False]]) == set()
+
+
+def test_a_binary_kept_as_an_attachment_cannot_be_grouped(registry: Registry) -> None:
+    def group(spec: str, agg: str = "__count") -> Any:
+        return run(registry, lambda env: env["res.partner"].formatted_read_group([], [spec], [agg]))
+
+    with pytest.raises(ValueError, match=r"Cannot convert res\.partner\.image_1920 to SQL"):
+        group("image_1920")
+    with pytest.raises(ValueError, match=r"Cannot convert res\.partner\.image_1920 to SQL"):
+        group("type", "image_1920:count")
+    with pytest.raises(ValueError, match=re.escape("Wrong property field value name 'None'.")):
+        group("properties")
+
+
+def test_an_x2many_compared_with_zero_means_no_co_record(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    got = partner_ids(registry, [["category_id", "=", 0]])
+    assert partners["untagged"] in got and partners["tagged"] not in got
+
+
+@pytest.mark.parametrize(
+    "leaf",
+    [
+        ["country_id", "=", True],
+        ["category_id", "in", [True]],
+        ["id", "=", True],
+        ["id", "=", "abc"],
+    ],
+)
+def test_true_or_text_as_a_record_id_is_refused(registry: Registry, leaf: list[Any]) -> None:
+    """Odoo's database refuses these (a 500); so does jsontwo, saying why."""
+    with pytest.raises(ValueError, match="A record id is expected"):
+        partner_ids(registry, [leaf])
+
+
+def test_a_numeric_text_id_is_the_number(registry: Registry, partners: dict[str, int]) -> None:
+    assert partner_ids(registry, [["id", "=", str(partners["live"])]]) == {partners["live"]}
+
+
+def test_in_with_one_id_rather_than_a_list(registry: Registry, partners: dict[str, int]) -> None:
+    assert partner_ids(registry, [["id", "in", partners["live"]]]) == {partners["live"]}

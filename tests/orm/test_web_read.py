@@ -568,8 +568,9 @@ def test_web_name_search_over_json2(api: Api, family: Family) -> None:
     body = {"name": f"{family.token} kid 2", "specification": {"display_name": {}}}
     found = assert_ok(api.call("res.partner", "web_name_search", body))
     label = f"{family.token} Co, {family.token} kid 2"
+    formatted = f"{family.token} Co \t --{family.token} kid 2--"  # as Odoo 19 formats a contact
     assert found == [
-        {"id": family.kids[1], "display_name": label, "__formatted_display_name": label}
+        {"id": family.kids[1], "display_name": label, "__formatted_display_name": formatted}
     ]
     body = {"name": f"{family.token} kid 2", "specification": {"email": {}}}
     found = assert_ok(api.call("res.partner", "web_name_search", body))

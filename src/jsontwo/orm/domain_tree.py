@@ -31,6 +31,16 @@ class Leaf:
         """The condition as Odoo prints it in error messages."""
         return (self.path, self.op, self.value)
 
+    def printed(self) -> tuple[str, str, Any]:
+        """The condition as Odoo prints it once parsed: a subdomain's conditions
+        as tuples, an empty one as the true leaf."""
+        value = self.value
+        if isinstance(value, list):
+            value = [tuple(item) if isinstance(item, list) else item for item in value] or [
+                (1, "=", 1)
+            ]
+        return (self.path, self.op, value)
+
 
 @dataclass(frozen=True, slots=True)
 class And:
@@ -81,6 +91,9 @@ def parse(domain: Any) -> Node:
     Raises Odoo's errors: TypeError for a non-list or a bad item shape,
     ValueError for a malformed prefix list or an unknown operator.
     """
+    if isinstance(domain, bool):
+        # Odoo takes a boolean for the constant domain it names
+        return TRUE if domain else FALSE
     if isinstance(domain, tuple):
         domain = list(domain)
     if not isinstance(domain, list):
@@ -124,6 +137,12 @@ def _leaf(item: Sequence[Any]) -> Node:
         value = False
     elif isinstance(value, tuple):
         value = list(value)
+    if low in ("=", "!=", "in", "not in"):
+        # Odoo makes a set of the values: an object or a list among them is refused
+        # as Python refuses it
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict | list):
+                raise TypeError(f"unhashable type: '{type(item).__name__}'")
     return Leaf(path, low, value)
 
 

@@ -18,6 +18,7 @@ with a datetime means local midnight; date parts of datetimes are read in
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import operator as pyop
 from collections.abc import Callable
@@ -175,12 +176,16 @@ class Compiler:
         if field.related and not field.column_in_table:
             # a related field (one of an _inherits parent too) is a condition through
             # its path: "name" on res.users is ("partner_id", "any", [("name", ...)])
-            path = f"{field.related}.{rest}" if rest else field.related
-            return self.compile(Leaf(path, leaf.op, leaf.value))
+            if rest or leaf.op in ("any", "not any", "child_of", "parent_of"):
+                path = f"{field.related}.{rest}" if rest else field.related
+                return self.compile(Leaf(path, leaf.op, leaf.value))
+            return self._related(field, leaf)
         if rest:
             if not field.relational:
                 return self._property(field, rest, leaf)
             return self._any(field, [[rest, leaf.op, leaf.value]], negate=False)
+        if isinstance(field, f.Properties):
+            raise ValueError(f"Missing property name for {field}")
         normalized = _normalize(leaf.op, leaf.value)
         if normalized is None:
             return SQL_TRUE
@@ -189,6 +194,8 @@ class Compiler:
             return self._any_leaf(field, leaf)
         if op in ("child_of", "parent_of"):
             return self._hierarchy(field, leaf)
+        if (field.relational or isinstance(field, f.Id)) and op in ("in", "not in"):
+            value = _record_ids(field, leaf, value)
         if isinstance(field, f.Binary) and not (
             op in ("in", "not in")
             and all(v is False for v in (value if isinstance(value, list) else [value]))
@@ -215,6 +222,42 @@ class Compiler:
             return self._by_display_name(field, op, value)
         return self._scalar(field, f'"{self.table}"."{field.name}"', op, value, leaf)
 
+    def _related(self, field: f.Field, leaf: Leaf) -> Sql:
+        """A condition on a related field, as Odoo builds it: nested ``any`` along
+        its path, where a condition that holds for a null value (``= False``,
+        ``not in`` values) also holds when a nullable many2one of the path is
+        unset; a negative condition on values is the negation of the positive one
+        (so it holds for unset links too)."""
+        normalized = _normalize(leaf.op, leaf.value)
+        if normalized is None:
+            return SQL_TRUE
+        op, value = normalized
+        falsy = field.falsy_value
+        values = value if isinstance(value, list) else [value]
+        is_null = any(
+            v is False
+            or v is None
+            or (falsy is not None and v == falsy and not isinstance(v, bool))
+            for v in values
+        )
+        negative = op in NEGATIVE_OPERATORS
+        if negative and not is_null:
+            sql, params = self._related(field, Leaf(leaf.path, NEGATIVE_OPERATORS[op], value))
+            return _not(sql), params
+        can_be_null = (not negative) == is_null
+        model, hops = self.model, []
+        for name in (field.related or "").split("."):
+            hop = model._fields[name]
+            hops.append(hop)
+            if isinstance(hop, f._Relational):
+                model = model.env[hop.comodel_name]
+        domain: list[Any] = [[hops[-1].name, op, value]]
+        for hop in reversed(hops[:-1]):
+            domain = [[hop.name, "any", domain]]
+            if can_be_null and isinstance(hop, f.Many2one) and not hop.required:
+                domain = ["|", [hop.name, "=", False], *domain]
+        return self.compile(parse(domain))
+
     def _scalar(self, field: f.Field, column: str, op: str, value: Any, leaf: Leaf) -> Sql:
         """A condition on one value (a column, or an expression like a date part)."""
         if isinstance(field, f.Date | f.Datetime) and op in _TEMPORAL_OPS:
@@ -226,22 +269,31 @@ class Compiler:
         return self._like(field, column, op, value, leaf)
 
     def _property(self, field: f.Field, prop: str, leaf: Leaf) -> Sql:
-        """``field.prop`` on a non-relational field: a date part, or an error."""
+        """``field.prop`` on a non-relational field: a date part, a property (none
+        is set), or an error."""
         if field.related and not field.column_in_table:
             return self.compile(Leaf(f"{field.related}.{prop}", leaf.op, leaf.value))
         if not field.column_in_table and field.name != "id":
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
-        if not isinstance(field, f.Date | f.Datetime):
+        if isinstance(field, f.Properties):
+            # no record holds a property yet (see fields.Properties): each is unset
+            expr = "NULL"
+        elif isinstance(field, f.Date | f.Datetime):
+            expr = self.date_part(field, prop, f'"{self.table}"."{field.name}"')
+        else:
             raise ValueError(f"Invalid field property {prop!r} on {field}")
-        expr = self.date_part(field, prop, f'"{self.table}"."{field.name}"')
         normalized = _normalize(leaf.op, leaf.value)
         if normalized is None:
             return SQL_TRUE
         op, value = normalized
         if op in ("any", "not any"):
-            raise ValueError(f"Cannot use 'any' with non-relational fields: {leaf.as_tuple()!r}")
+            raise ValueError(
+                f"Cannot use 'any' with non-relational fields in condition {leaf.printed()!r}"
+            )
         if op in ("child_of", "parent_of"):
             raise ValueError(f"Invalid field for {op}: {leaf.as_tuple()!r}")
+        if expr != "NULL":
+            value = _as_numbers(value)
         return self._scalar(_DATE_PART, expr, op, value, leaf)
 
     def date_part(self, field: f.Field, prop: str, column: str) -> str:
@@ -317,9 +369,9 @@ class Compiler:
                 f"of length 1 in condition {leaf.as_tuple()!r}"
             )
         falsy = field.falsy_value
-        if value is False or value is None:
+        if value is False or value is None or (isinstance(field, f.Many2one) and value == 0):
             if falsy is None:
-                return SQL_FALSE  # compared with NULL: nothing matches
+                return SQL_FALSE  # compared with NULL (a link's 0 too): nothing matches
             value = falsy
         converted = self._value(field, value)
         sql = f"{column} {op} %s"
@@ -370,7 +422,7 @@ class Compiler:
         if isinstance(field, f.Float):
             number = float(value)
             return round(number, field.digits[1]) if isinstance(field.digits, tuple) else number
-        if isinstance(field, f._Textual) and not isinstance(value, str):
+        if isinstance(field, f._Textual | f.Selection) and not isinstance(value, str):
             return str(value)
         return value
 
@@ -464,7 +516,9 @@ class Compiler:
             sql, params = self.compile(parse(leaf.value))
             return (sql, params) if leaf.op == "any" else (_not(sql), params)
         if not field.relational:
-            raise ValueError(f"Cannot use 'any' with non-relational fields: {leaf.as_tuple()!r}")
+            raise ValueError(
+                f"Cannot use 'any' with non-relational fields in condition {leaf.printed()!r}"
+            )
         return self._any(field, leaf.value, negate=leaf.op == "not any")
 
     def _any(self, field: f.Field, subdomain: Any, negate: bool, by_id: bool = False) -> Sql:
@@ -526,7 +580,7 @@ class Compiler:
             return self._by_display_name(field, op, value)
         if op not in ("in", "not in"):
             raise ValueError(f"Invalid operator in condition {leaf.as_tuple()!r}")
-        ids = [v for v in values if v is not False]
+        ids = [v for v in values if v]  # 0 is false too, as in Odoo ("no co-record")
         parts: list[Sql] = []
         if ids:
             parts.append(self._any(field, [["id", "in", ids]], negate=False, by_id=True))
@@ -549,16 +603,26 @@ class Compiler:
         negate = op in NEGATIVE_OPERATORS
         positive = op[4:] if op.startswith("not ") else op
         if positive != "in":
-            return self._any(field, comodel._name_search_domain([value], positive), negate=negate)
+            names_domain = self._display_name_domain(comodel, positive, value)
+            return self._any(field, names_domain, negate=negate)
         values = value if isinstance(value, list) else [value]
         names = [v for v in values if isinstance(v, str)]
         others = [v for v in values if not isinstance(v, str)]
-        sql, params = self._any(field, comodel._name_search_domain(names, "in"), negate=negate)
+        names_domain = self._display_name_domain(comodel, "in", names)
+        sql, params = self._any(field, names_domain, negate=negate)
         if not others:
             return sql, params
         other_sql, other_params = self._leaf(Leaf(field.name, op, others))
         joiner = " AND " if negate else " OR "
         return f"({sql}{joiner}{other_sql})", [*params, *other_params]
+
+    def _display_name_domain(self, model: BaseModel, op: str, value: Any) -> Any:
+        """``model``'s domain searching its display name; one a model computes
+        its own way may read records, so the result is not kept."""
+        # (the ORM's own search is BaseModel's; this module cannot import it)
+        if type(model)._search_display_name.__qualname__ != "BaseModel._search_display_name":
+            self.clock = True
+        return model._search_display_name(op, value)
 
     def _hierarchy(self, field: f.Field, leaf: Leaf) -> Sql:
         """child_of / parent_of, walking ``_parent_name`` from the given records.
@@ -594,9 +658,18 @@ class Compiler:
         if names:
             by_name = [item for name in names for item in co._name_search_domain([name], "ilike")]
             start += co._search_ids(["|"] * (len(names) - 1) + by_name)
-        ids = co._hierarchy_ids(start, leaf.op) if start else []
+        # on a field of the model itself, the hierarchy follows that field
+        link = field.name not in ("id", model._parent_name) and co._name == model._name
+        if link:
+            ids = co._hierarchy_ids(start, leaf.op, link=field.name) if start else []
+        else:
+            ids = co._hierarchy_ids(start, leaf.op) if start else []
         # the ids come from the hierarchy as it is now: never kept for later calls
         self.clock = True
+        if link and isinstance(field, f.Many2one):
+            field = model._fields["id"]
+        if link and not isinstance(field, f.Many2one | f.Id):
+            return self._x2many(field, leaf, "in", ids) if ids else SQL_FALSE
         if field.name not in ("id", model._parent_name):
             return self._any(field, [["id", "in", ids]], negate=False, by_id=True)
         if not ids:
@@ -650,15 +723,9 @@ class Compiler:
             return self.compile(Leaf(f"{head}.{rest}", leaf.op, leaf.value))
         if field.name == "display_name":
             model = self.model
-            names = list(model._rec_names_search or ())
-            if names:
-                # Odoo's: any of the fields (all of them, for a negative operator)
-                joiner = "&" if leaf.op in NEGATIVE_OPERATORS else "|"
-                leaves = [[name, leaf.op, leaf.value] for name in names]
-                return self.compile(parse([joiner] * (len(leaves) - 1) + leaves))
             rec = model._rec_name_field()
             if rec is not None and rec != "display_name":
-                return self.compile(Leaf(rec, leaf.op, leaf.value))
+                return self.compile(parse(self._display_name_domain(model, leaf.op, leaf.value)))
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
 
 
@@ -691,6 +758,35 @@ def _not(sql: str) -> str:
     condition does not: ``!(x < 5)`` adds ``OR x IS NULL``.
     """
     return f"(({sql}) IS NOT TRUE)"
+
+
+def _record_ids(field: f.Field, leaf: Leaf, values: Any) -> Any:
+    """The values of an ``in`` condition on ids or a relation, refused where Odoo's
+    database refuses them (true, text that is no number for ``id``): a ValueError
+    that says so instead of the database's error."""
+    if not isinstance(values, list):
+        return _record_ids(field, leaf, [values])[0]
+    out = []
+    for value in values:
+        if value is True or (
+            isinstance(field, f.Id) and isinstance(value, str) and not value.strip().isdigit()
+        ):
+            raise ValueError(
+                f"A record id is expected, not {value!r}, in condition {leaf.as_tuple()!r}"
+            )
+        out.append(int(value) if isinstance(value, str) and isinstance(field, f.Id) else value)
+    return out
+
+
+def _as_numbers(value: Any) -> Any:
+    """A date part's value(s) with numeric strings as numbers (PostgreSQL would
+    cast them; SQLite compares text and numbers as different)."""
+    if isinstance(value, list):
+        return [_as_numbers(item) for item in value]
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return int(value)
+    return value
 
 
 def _has_names(values: Any, op: str) -> bool:

@@ -31,7 +31,42 @@ def hierarchy_ids(model: BaseModel, value: Any, op: str) -> list[int]:
         by_path = _by_path(model, sorted(start), op)
         if by_path is not None:
             return by_path
+    parent = model._fields.get(model._parent_name)
+    if parent is not None and not parent.column_in_table:
+        # an inherited parent (res.users' is its partner's): walked through the ORM
+        return sorted(walk_through(model, model._parent_name, sorted(start), op))
     return walk(model, start, op)
+
+
+def walk_through(model: BaseModel, link: str, start: list[int], op: str) -> list[int]:
+    """The records and their descendants or ancestors through the field ``link`` of
+    the model itself instead of ``_parent_name``, as Odoo walks a hierarchy on a
+    field whose comodel is the model (``child_ids child_of 7`` follows child_ids):
+    a descendant's ``link`` holds one of the records, an ancestor is held in
+    theirs. Archived records are walked too."""
+    finder = model.sudo().with_context(active_test=False)
+    found = list(dict.fromkeys(start))
+    frontier = list(found)
+    while frontier:
+        if op == "child_of":
+            nxt = finder._search_ids([[link, "in", frontier]])
+        else:
+            rows = finder.browse(frontier).exists().read([link])
+            nxt = [i for row in rows for i in _linked_ids(row[link])]
+        frontier = [i for i in dict.fromkeys(nxt) if i not in found]
+        found += frontier
+    return found
+
+
+def _linked_ids(value: Any) -> list[int]:
+    """The ids a read value of a relational field holds."""
+    if not value:
+        return []
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, list | tuple) and len(value) == 2 and isinstance(value[1], str):
+        return [value[0]]  # a many2one's (id, name)
+    return list(value)
 
 
 def walk(model: BaseModel, start: set[int], op: str) -> list[int]:

@@ -364,9 +364,18 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         leaves: list[Any] = [[fname, op, names[0]] for fname in search_fields]
         return ["|"] * (len(leaves) - 1) + leaves
 
+    def _search_display_name(self, op: str, value: Any) -> list[Any]:
+        """The domain searching ``display_name`` (``op`` normalised: ``=`` is ``in``);
+        see :func:`searching.display_name_domain`. Models override it to search
+        otherwise (their answer may then depend on the data: it is not kept)."""
+        return searching.display_name_domain(self, op, value)
+
     # --- hierarchies (orm/hierarchy.py) -----------------------------------
-    def _hierarchy_ids(self, value: Any, op: str) -> list[int]:
-        """The given records and their descendants (child_of) or ancestors (parent_of)."""
+    def _hierarchy_ids(self, value: Any, op: str, link: str | None = None) -> list[int]:
+        """The given records and their descendants (child_of) or ancestors (parent_of),
+        through ``_parent_name`` or the field ``link`` of this model (``value``: ids)."""
+        if link is not None:
+            return hierarchy.walk_through(self, link, list(value), op)
         return hierarchy.hierarchy_ids(self, value, op)
 
     def _has_cycle(self) -> bool:

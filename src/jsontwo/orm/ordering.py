@@ -128,14 +128,17 @@ def order_path_terms(
     nulls: str | None,
     alias: str,
     seen: frozenset[tuple[str, str]],
+    related: bool = False,
 ) -> list[SqlTerm]:
-    """The SQL terms ordering by ``path`` (a field and its properties) on ``alias``.
+    """The SQL terms ordering by ``path`` (a field and its properties) on ``alias``
+    (``related``: the path comes from a related field, which may cross links).
 
     * A many2one sorts by its comodel's ``_order``, each term read by a
       subquery on the linked row; ``desc`` reverses all of them, and an
       explicit ``nulls`` places the records without a link first or last.
-      ``field.id`` sorts by the raw id, ``field.name`` by that comodel field.
-      A many2one met again while expanding (a cycle) is left out, as Odoo does.
+      ``field.id`` sorts by the raw id; any other property of a many2one is an
+      error, as in Odoo (no ordering through links). A many2one met again while
+      expanding (a cycle) is left out, as Odoo does.
     * A date part of a date or datetime (``day.month_number``), the latter
       read in ``context.tz``.
     * A related field that is not stored sorts as the field it points to,
@@ -148,16 +151,22 @@ def order_path_terms(
         hops = field.related.split(".")
         if not isinstance(model._fields.get(hops[0]), f.Many2one):
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
-        return order_path_terms(model, [*hops, *rest], desc, nulls, alias, seen)
-    if not field.column_in_table and fname != "id":
+        return order_path_terms(model, [*hops, *rest], desc, nulls, alias, seen, related=True)
+    if not field.column_in_odoo and fname != "id":
+        # (a binary kept as an attachment in Odoo is not sortable, though a column here)
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
     column = f'{alias}."{fname}"'
-    if isinstance(field, f.Many2one) and rest != ["id"]:
+    if isinstance(field, f.Many2one) and rest and rest != ["id"]:
+        if not related:
+            raise ValueError(f"Invalid field property {'.'.join(rest)!r} on {field}")
         if (model._name, fname) in seen:
             return []
-        comodel = model.env[field.comodel_name]
-        if rest or comodel._order != "id":
-            return _many2one_terms(model, field, column, rest, desc, nulls, seen)
+        return _many2one_terms(model, field, column, rest, desc, nulls, seen)
+    if isinstance(field, f.Many2one) and not rest:
+        if (model._name, fname) in seen:
+            return []
+        if model.env[field.comodel_name]._order != "id":
+            return _many2one_terms(model, field, column, [], desc, nulls, seen)
     elif rest and not isinstance(field, f.Many2one):
         if len(rest) > 1 or not isinstance(field, f.Date | f.Datetime):
             raise ValueError(f"Invalid field property {'.'.join(rest)!r} on {field}")
@@ -177,12 +186,13 @@ def _many2one_terms(
     seen: frozenset[tuple[str, str]],
 ) -> list[SqlTerm]:
     """The terms sorting by the record a many2one ``column`` links to: by the
-    comodel field ``rest`` names, else by the comodel's ``_order``."""
+    comodel field ``rest`` names (a related field's path), else by the
+    comodel's ``_order``."""
     comodel = model.env[field.comodel_name]
     sub = f'"_o{len(seen)}_{field.name}"'
     inner = seen | {(model._name, field.name)}
     if rest:
-        co_terms = order_path_terms(comodel, rest, False, None, sub, inner)
+        co_terms = order_path_terms(comodel, rest, False, None, sub, inner, related=True)
     else:
         co_terms = order_terms(comodel, comodel._order, sub, inner)
     terms = []

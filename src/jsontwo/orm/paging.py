@@ -10,6 +10,7 @@ as none). A false or null ``limit`` means no limit; ``true`` is 1.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal, TypeVar
 
@@ -28,10 +29,13 @@ MAX_ROWS = 2**63 - 1
 
 def row_count(value: Any, name: str, rows: Rows) -> int:
     """A ``limit`` or ``offset`` (``name``) of ``rows`` as the database takes it
-    (false or null: 0, a fraction truncated); ValueError when it is not a number
-    from 0 to MAX_ROWS."""
+    (false or null: 0, a fraction rounded half away from zero, as PostgreSQL
+    casts it); ValueError when it is not a number from 0 to MAX_ROWS."""
     try:
-        number = int(value or 0)
+        given = value
+        if isinstance(given, float) and math.isfinite(given):
+            given = math.copysign(math.floor(abs(given) + 0.5), given)
+        number = int(given or 0)
     except (TypeError, ValueError, OverflowError):  # text, a list, NaN, Infinity
         number = -1
     if not 0 <= number <= MAX_ROWS:

@@ -185,7 +185,8 @@ class GroupQuery:
                 ),
             )
             return self.field_sql(current, current_alias, last)
-        if not field.column_in_table and fname != "id":
+        if not field.column_in_odoo and fname != "id":
+            # (a binary kept as an attachment is outside Odoo's table, though a column here)
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
         return f'{alias}."{fname}"', model, field
 
@@ -198,6 +199,8 @@ class GroupQuery:
         if field is None or (field.internal and not model.env.su):
             raise ValueError(f"Invalid field {fname!r} on model {model._name!r}")
         if isinstance(field, f.Properties):
+            if not path:  # as Odoo words a property name that is missing
+                raise ValueError("Wrong property field value name 'None'.")
             raise ValueError(f"Grouping by properties is not supported: {spec!r}")
         if path:
             if not isinstance(field, f.Many2one):

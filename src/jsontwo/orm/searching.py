@@ -6,12 +6,14 @@ The helpers take the model, the way :class:`~jsontwo.orm.domains.Compiler` does.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from jsontwo.orm import access
-from jsontwo.orm.domain_tree import Leaf, and_domains, mentions_field, parse
+from jsontwo.orm import fields as f
+from jsontwo.orm.domain_tree import NEGATIVE_OPERATORS, Leaf, and_domains, mentions_field, parse
 from jsontwo.orm.domains import RULES_DEPENDENCY, Compiled, Compiler
 
 if TYPE_CHECKING:
@@ -97,3 +99,56 @@ def _domain_cache_key(
     if b'"child_of"' in text or b'"parent_of"' in text:
         return None
     return (model, bool(active_test), su, text)
+
+
+def display_name_domain(model: BaseModel, op: str, value: Any) -> list[Any]:
+    """The domain matching this model's records whose display name compares to
+    ``value`` with ``op``, as Odoo's default: every field of ``_rec_names_search``
+    (else the rec name), a relational one by its own display name, ORed (ANDed
+    for a negative operator); a value a field cannot hold leaves that field out.
+    ``op`` is already normalised (``=`` is ``in``)."""
+    source = model._rec_name_field()
+    fnames = list(model._rec_names_search or ([source] if source else []))
+    if not fnames:
+        return []
+    negative = op in NEGATIVE_OPERATORS
+    if op.endswith("like") and not value and "=" not in op:
+        # the default "like ''" matches every record
+        return [[0, "=", 1]] if negative else []
+    leaves: list[Any] = []
+    for fname in fnames:
+        field = _last_field(model, fname)
+        if field.relational:
+            leaves.append([f"{fname}.display_name", op, value])
+        elif op.endswith("like"):
+            leaves.append([fname, op, value])
+        elif isinstance(value, list):
+            typed = []
+            for item in value:
+                with contextlib.suppress(ValueError, TypeError):
+                    typed.append(_typed(field, item))
+            leaves.append([fname, op, typed])
+        else:
+            with contextlib.suppress(ValueError, TypeError):
+                leaves.append([fname, op, _typed(field, value)])
+    if not leaves:
+        return [[0, "=", 1]] if not negative else []
+    return ["&" if negative else "|"] * (len(leaves) - 1) + leaves
+
+
+def _last_field(model: BaseModel, path: str) -> f.Field:
+    """The field a dotted ``path`` of ``model`` ends on."""
+    field = None
+    for name in path.split("."):
+        field = model._fields[name]
+        if isinstance(field, f._Relational):
+            model = model.env[field.comodel_name]
+    assert field is not None
+    return field
+
+
+def _typed(field: f.Field, value: Any) -> Any:
+    """``value`` as ``field`` holds it (ValueError/TypeError when it cannot)."""
+    if value is False or value is None:
+        return False
+    return Compiler._value(field, value)

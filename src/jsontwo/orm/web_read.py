@@ -243,6 +243,8 @@ class WebReadMixin:
         comodel = self.env[field.comodel_name]
         if "context" in spec:
             comodel = comodel.with_context(**spec["context"])
+            if co_ids:
+                comodel.env.check_context()  # as Odoo's read in that context would
         sub_spec = dict(spec["fields"])
         wants_name = sub_spec.pop("display_name", None) is not None
         co_records = comodel.browse(co_ids)
@@ -289,6 +291,8 @@ class WebReadMixin:
             return
         if "context" in spec:
             comodel = comodel.with_context(**spec["context"])
+            if co_ids:
+                comodel.env.check_context()  # as Odoo's read in that context would
         limit = spec.get("limit")
         if limit is not None:
             co_ids = list(dict.fromkeys(i for v in values_list for i in v[name][:limit]))

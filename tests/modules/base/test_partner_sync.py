@@ -278,9 +278,29 @@ def test_display_name_context_keys(registry: Registry) -> None:
     assert got["plain"] == name
     assert got["email"] == f"{name} <ctx@example.com>"
     assert got["db_id"] == f"{name} ({pid})"
-    assert got["vat"] == f"{name} \u2012 BE1"
+    assert got["vat"] == f"{name} - BE1"
     assert got["address"] == f"{name}\nNamur"
     assert got["search"] == [(pid, f"{name} <ctx@example.com>")]
+
+
+def test_formatted_display_names(registry: Registry) -> None:
+    """The web client's formatted_display_name: a contact as "company \t --name--"."""
+    name = unique("Fmt")
+
+    def work(env: Environment) -> Any:
+        Partner = env["res.partner"]
+        company = Partner.create({"name": f"{name} co", "is_company": True})
+        person = Partner.create({"name": f"{name} p", "parent_id": company.id, "email": "p@x.be"})
+        plain = Partner.with_context(formatted_display_name=True)
+        emailed = Partner.with_context(formatted_display_name=True, show_email=True)
+        return (
+            plain.browse([company.id, person.id]).read(["display_name"]),
+            emailed.browse([person.id]).read(["display_name"]),
+        )
+
+    plain, emailed = with_superuser(registry, work)
+    assert [row["display_name"] for row in plain] == [f"{name} co", f"{name} co \t --{name} p--"]
+    assert emailed[0]["display_name"] == f"{name} co \t --{name} p-- \t --p@x.be--"
 
 
 def test_tags_are_named_after_their_parents(registry: Registry) -> None:

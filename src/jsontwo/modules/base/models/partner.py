@@ -308,6 +308,7 @@ class Partner(models.Model):
         "properties.base.definition",
         "Properties Base Definition",
         compute="_compute_properties_base_definition_id",
+        search="_search_properties_base_definition_id",
     )
     properties = fields.Properties(
         "Properties", definition="properties_base_definition_id.properties_definition"
@@ -351,19 +352,36 @@ class Partner(models.Model):
     def _compute_display_name(self) -> None:
         context = self.env.context
         for partner in self:
-            name = partner.complete_name or ""
-            if context.get("show_address"):
-                name = f"{name}\n{partner._display_address(without_company=True)}"
+            if context.get("formatted_display_name"):
+                name = partner._formatted_display_name()
+            else:
+                name = partner.complete_name or ""
+                if context.get("partner_show_db_id"):
+                    name = f"{name} ({partner.id})"
+                if context.get("show_email") and partner.email:
+                    name = f"{name} <{partner.email}>"
+                if context.get("show_address"):
+                    name = f"{name}\n{partner._display_address(without_company=True)}"
+                if context.get("show_vat") and partner.vat:
+                    separator = "\n " if context.get("show_address") else " - "
+                    name = f"{name}{separator}{partner.vat}"
             name = re.sub(r"\s+\n", "\n", name)
-            if context.get("partner_show_db_id"):
-                name = f"{name} ({partner.id})"
             if context.get("address_inline"):
                 name = ", ".join(part for part in name.split("\n") if part.strip())
-            if context.get("show_email") and partner.email:
-                name = f"{name} <{partner.email}>"
-            if context.get("show_vat") and partner.vat:
-                name = f"{name} \u2012 {partner.vat}"
             partner.display_name = name.strip()
+
+    def _formatted_display_name(self) -> str:
+        """The display name the web client formats (``formatted_display_name``):
+        a contact as ``company \t --name--``, then its email or id the same way."""
+        name = self.name or ""
+        if self.parent_id or self.company_name:
+            label = dict(ADDRESS_TYPES).get(self.type, "")
+            name = f"{self.company_name or self.parent_id.name} \t --{self.name or label}--"
+        if self.env.context.get("show_email") and self.email:
+            name = f"{name} \t --{self.email}--"
+        elif self.env.context.get("partner_show_db_id"):
+            name = f"{name} \t --{self.id}--"
+        return name
 
     def _display_name_is_column(self) -> bool:
         context = self.env.context
@@ -798,6 +816,14 @@ class Partner(models.Model):
         definition = self.env["properties.base.definition"]._for_model(self._name)
         for partner in self:
             partner.properties_base_definition_id = definition or False
+
+    def _search_properties_base_definition_id(self, op: str, value: Any) -> Any:
+        """Every partner shares the one definition: a condition holds for all or none."""
+        if op != "in":
+            return NotImplemented
+        definition = self.env["properties.base.definition"]._for_model(self._name)
+        values = value if isinstance(value, list) else [value]
+        return [] if (definition or False) in values else [[0, "=", 1]]
 
     def _avatar_svg(self) -> str:
         """A placeholder picture: the initial on a colour of the name (base64 SVG)."""

@@ -282,6 +282,16 @@ class Users(ChangesAccess, models.Model):
         """Whether this user is an internal user (``base.group_user``)."""
         return self._has_group("base.group_user")
 
+    def _search_display_name(self, op: str, value: Any) -> list[Any]:
+        """As Odoo: a user named by an exact login (``in`` or ``ilike``) is that
+        user alone; otherwise the default search (name, login)."""
+        domain = super()._search_display_name(op, value)
+        if op in ("in", "ilike") and value:
+            logins = [value] if isinstance(value, str) else value
+            if ids := self._search_ids([["login", "in", logins]]):
+                return [["id", "in", ids]]
+        return domain
+
     def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A copy gets a partner of its own, named "<name> (copy)", and the login
         "<login> (copy)", unless ``default`` says otherwise."""
