@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from jsontwo.exceptions import AccessError
 from jsontwo.modules.base.models.ir_access import ChangesAccess
@@ -44,8 +44,8 @@ class Reflected:
 
     if TYPE_CHECKING:
         env: Environment
-        _name: str
-        _description: str
+        _name: ClassVar[str]
+        _description: ClassVar[str]
 
         def _check_model_access(self, operation: str) -> None: ...
 
