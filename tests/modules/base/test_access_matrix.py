@@ -53,6 +53,7 @@ from jsontwo.service.apikeys import create_api_key
 from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
 from tests.http.test_json2 import assert_error, assert_ok
+from tests.modules.base.companies import second_company
 from tests.modules.base.test_apikeys import new_user
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
@@ -206,6 +207,7 @@ def _actor(registry: Registry, uid: int, key: str) -> Actor:
 @pytest.fixture(scope="module")
 def world(registry: Registry, admin_key: str) -> World:
     """The users (each with a key) and partners of the matrix."""
+    second_company(registry)
     portal = new_user(registry, groups=["base.group_portal"])
     b_user = new_user(registry, groups=["base.group_user", "base.group_partner_manager"])
     demo_key = create_api_key(registry, "demo", "tests")
@@ -887,8 +889,9 @@ def test_nobody_writes_key_rows_directly(api: Api, world: World, role: str) -> N
 def test_the_registry_is_read_by_access_rights_managers_and_written_by_nobody(
     api: Api, world: World, model: str, description: str
 ) -> None:
-    """As in Odoo, only Access Rights (administrators) read the models and fields;
-    nobody writes them here (jsontwo's reflection describes the code)."""
+    """As in Odoo, only Access Rights (administrators) read the models and fields,
+    and the refusals name that group (deleting reads first, so it is refused
+    reading); nobody writes them here (jsontwo's reflection describes the code)."""
     domain = [["model", "=", "res.partner"]]
     assert ok(api, world.admin, model, "search_count", {"domain": domain}) >= 1
     expected = model_denied("read", description, model, ACCESS_RIGHTS)
@@ -897,11 +900,17 @@ def test_the_registry_is_read_by_access_rights_managers_and_written_by_nobody(
     some = ok(api, world.admin, model, "search", {"domain": domain, "limit": 1})
     for operation, method, body in [
         ("write", "write", {"ids": some, "vals": {"info": "x"} if model == "ir.model" else {}}),
-        ("unlink", "unlink", {"ids": some}),
+        ("read", "unlink", {"ids": some}),
         ("create", "create", {"vals_list": [{}]}),
     ]:
-        expected = model_denied(operation, description, model, NO_GROUP)
-        denied(call(api, world.admin, model, method, body), expected)
+        expected = model_denied(operation, description, model, ACCESS_RIGHTS)
+        denied(call(api, world.demo, model, method, body), expected)
+        refused = call(api, world.admin, model, method, body)
+        assert refused.status_code == 403
+        assert (
+            "does not create, change or delete models and fields at run time"
+            in (refused.json()["message"])
+        )
 
 
 # --- has_access, check_access_rights -------------------------------------------------------
@@ -934,7 +943,7 @@ HAS_ACCESS = [
     ("demo", "ir.model.access", "read", None, False),
     ("admin", "ir.rule", "create", None, True),
     ("demo", "ir.model", "write", None, False),
-    ("admin", "ir.model", "write", None, False),
+    ("admin", "ir.model", "write", None, True),  # the access lines: Odoo's
     ("demo", "res.groups", "read", None, True),
     ("portal", "res.groups", "read", None, False),
 ]
@@ -976,7 +985,7 @@ def test_has_access_tells_what_the_operations_do(
         ("portal", "res.partner", "create", CONTACT_CREATION),
         ("demo", "res.company", "write", ACCESS_RIGHTS),
         ("demo", "ir.config_parameter", "read", SETTINGS),
-        ("admin", "ir.model.fields", "unlink", NO_GROUP),
+        ("demo", "ir.model.fields", "unlink", ACCESS_RIGHTS),
         ("admin", "res.users.apikeys", "create", NO_GROUP),
     ],
 )

@@ -16,6 +16,7 @@ from jsontwo.modules.base.loading import upgrade_data
 from jsontwo.orm import Environment, Registry
 from jsontwo.service import Databases
 from jsontwo.service.databases import with_superuser
+from tests.modules.base.companies import second_company
 from tests.modules.base.test_apikeys import unique
 
 
@@ -167,6 +168,8 @@ def test_new_users_get_the_default_groups_and_the_current_company(registry: Regi
 
 
 def test_demo_data_has_a_non_admin_user_and_a_second_company(registry: Registry) -> None:
+    second_company(registry)
+
     def work(env: Environment) -> Any:
         demo = env.ref("base.user_demo")
         second = env.ref("base.demo_company_b")
@@ -192,6 +195,8 @@ def test_demo_data_has_a_non_admin_user_and_a_second_company(registry: Registry)
 
 
 def test_a_users_default_company_is_one_of_their_companies(registry: Registry) -> None:
+    second_company(registry)
+
     def work(env: Environment) -> str:
         user = env["res.users"].create({"login": unique("co"), "name": "Co"})
         second = env.ref("base.demo_company_b")

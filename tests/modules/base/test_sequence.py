@@ -16,6 +16,7 @@ from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
 from tests.http.test_json2 import assert_error, assert_ok
+from tests.modules.base.companies import second_company
 from tests.modules.base.test_apikeys import new_user, unique
 
 USER_ERROR = "odoo.exceptions.UserError"
@@ -88,12 +89,7 @@ def test_the_current_company_sequence_comes_before_the_shared_one(
     code = unique("shared")
     make_sequence(registry, code=code, prefix="ALL-", company_id=False)
 
-    def second_company(env: Environment) -> int:
-        company = env.ref("base.demo_company_b")
-        assert company is not None
-        return company.id
-
-    second = with_superuser(registry, second_company)
+    second = second_company(registry)
     make_sequence(registry, code=code, prefix="B-", company_id=second)
     body = {"sequence_code": code}
     assert assert_ok(api.call("ir.sequence", "next_by_code", body)) == "ALL-1"
@@ -159,12 +155,7 @@ def test_another_companys_sequences_are_hidden(api: Api, registry: Registry) -> 
     """A user of one company draws no number from another company's sequence
     (a no-gap numbering there would get a hole), by id or by code."""
 
-    def second_company(env: Environment) -> int:
-        company = env.ref("base.demo_company_b")
-        assert company is not None
-        return int(company.id)
-
-    second = with_superuser(registry, second_company)
+    second = second_company(registry)
     sid, code = make_sequence(registry, prefix="B-", implementation="no_gap", company_id=second)
     user = new_user(registry)  # works in the main company only
     response = api.call("ir.sequence", "next_by_id", {"ids": [sid]}, key=user.key)

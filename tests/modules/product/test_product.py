@@ -13,6 +13,7 @@ from jsontwo.service.apikeys import create_api_key
 from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
 from tests.http.test_json2 import assert_error, assert_ok
+from tests.modules.base.companies import second_company
 from tests.modules.base.test_apikeys import new_user, unique
 from tests.modules.uom.test_uom import ref
 
@@ -38,6 +39,7 @@ def write(api: Api, model: str, ids: list[int], vals: dict[str, Any]) -> None:
 
 
 def test_a_template_gets_one_variant_and_odoos_defaults(api: Api, registry: Registry) -> None:
+    second = second_company(registry)
     name = unique("Widget")
     main = ref(registry, "base.main_company")
     body = {"vals_list": [{"name": name}], "context": {"allowed_company_ids": [main]}}
@@ -85,7 +87,7 @@ def test_a_template_gets_one_variant_and_odoos_defaults(api: Api, registry: Regi
     }
     # the sales taxes of the companies the call works in, as Odoo's env.companies
     both = create(api, "product.template", {"name": unique("Both")})
-    second_tax = ref(registry, "account.2_sale_tax_template")
+    second_tax = ref(registry, f"account.{second}_sale_tax_template")
     taxes = read(api, "product.template", [both], ["taxes_id"])[0]["taxes_id"]
     assert taxes == [sale_tax, second_tax]
     got = read(api, "product.product", [variant], ["product_tmpl_id", "name", "lst_price"])
@@ -384,7 +386,7 @@ def test_access_internal_users_read_portal_users_do_not(api: Api, registry: Regi
 
 
 def test_products_of_another_company_are_hidden(api: Api, registry: Registry) -> None:
-    second = ref(registry, "base.demo_company_b")
+    second = second_company(registry)
     name = unique("Chicago only")
     template = create(api, "product.template", {"name": name, "company_id": second})
     demo = create_api_key(registry, "demo", unique("demo"))

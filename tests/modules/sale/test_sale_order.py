@@ -16,6 +16,7 @@ from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
 from tests.http.test_json2 import assert_error, assert_ok
+from tests.modules.base.companies import second_company
 from tests.modules.base.test_apikeys import User, new_user, unique
 from tests.modules.uom.test_uom import ref
 
@@ -446,7 +447,8 @@ def test_a_new_customer_brings_its_addresses(api: Api, catalog: Catalog) -> None
 
 
 def second_company_user(registry: Registry) -> User:
-    """A new internal user who works in the second demo company only."""
+    """A new internal user who works in the second company only."""
+    second_company(registry)
     user = new_user(registry)
 
     def work(env: Environment) -> None:

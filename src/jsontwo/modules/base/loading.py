@@ -43,8 +43,6 @@ DEMO_ADMIN_TZ = "Europe/Brussels"
 DEMO_USER_LOGIN = "demo"
 DEMO_USER_PASSWORD = "demo"
 DEMO_USER_NAME = "Marc Demo"
-#: demo only: the second company, for multi-company rules
-DEMO_SECOND_COMPANY = "My Company (Chicago)"
 #: the administrator's id, as in Odoo
 ADMIN_ID = 2
 
@@ -368,24 +366,13 @@ def _grant(env: Environment, uids: list[int], group: int) -> None:
 
 
 def load_demo(env: Environment) -> None:
-    """Create the demo records: a second company, the non-admin user ``demo``,
+    """Create the demo records (one company, as Odoo's base demo): the non-admin user ``demo``,
     tags, companies with their contacts, individuals."""
     data = env["ir.model.data"]
     main = env.ref("base.main_company")
     assert main is not None
-    second = env["res.company"].create(
-        {"name": DEMO_SECOND_COMPANY, "currency_id": main.currency_id.id, "sequence": 20}
-    )
-    data._declare("base.demo_company_b", second)
-    data._declare("base.demo_company_b_partner", second.partner_id)
     admin = env["res.users"].browse([ADMIN_ID])
-    admin.write(
-        {
-            "tz": DEMO_ADMIN_TZ,
-            "company_ids": [[4, second.id]],
-            "group_ids": [[4, data._xmlid_to_res_id("base.group_multi_company", True)]],
-        }
-    )
+    admin.write({"tz": DEMO_ADMIN_TZ})
     demo = env["res.users"].create(
         {
             "login": DEMO_USER_LOGIN,

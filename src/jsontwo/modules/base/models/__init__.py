@@ -15,10 +15,14 @@ from jsontwo.modules.base.models import (
     lang,
     model_data,
     partner,
+    partner_merge,
+    password_wizards,
     properties,
     sequence,
+    setup_wizards,
     ui_view,
     users,
+    users_deletion,
 )
 
 __all__ = [
@@ -36,8 +40,12 @@ __all__ = [
     "lang",
     "model_data",
     "partner",
+    "partner_merge",
+    "password_wizards",
     "properties",
     "sequence",
+    "setup_wizards",
     "ui_view",
     "users",
+    "users_deletion",
 ]

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from jsontwo.exceptions import ValidationError
 from jsontwo.orm import api, fields, models
+
+#: the settings a database is made with, which Odoo refuses to rename
+SERVER_KEYS = (
+    "database.secret",
+    "database.uuid",
+    "database.create_date",
+    "web.base.url",
+    "base.login_cooldown_after",
+    "base.login_cooldown_duration",
+)
 
 
 class ConfigParameter(models.Model):
@@ -43,3 +54,18 @@ class ConfigParameter(models.Model):
         else:
             params.create({"key": key, "value": str(value)})
         return old
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write settings; renaming reads the keys first (so a caller who may not
+        read settings is refused reading), and the keys the server sets itself
+        are never renamed."""
+        if "key" in vals:
+            if not self.env.su:
+                self._check_model_access("read")
+            keys = {row["key"] for row in self.sudo().read(["key"], load=None)}
+            illegal = sorted(keys & set(SERVER_KEYS))
+            if illegal:
+                raise ValidationError(
+                    f"You cannot rename config parameters with keys {', '.join(illegal)}"
+                )
+        return super().write(vals)

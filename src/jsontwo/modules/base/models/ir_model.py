@@ -5,7 +5,7 @@ about them the way Odoo's do, by reading these three models with ``search``,
 ``read``, ``search_read``, domains... For that they are *reflected*: kept as
 rows of real tables, brought in line with the registry by
 :func:`reflect_models` whenever a server opens a database. They describe the
-code, so they are read-only over the API (access lines grant only ``read``).
+code, so they are read-only over the API (see :class:`Reflected`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
+from jsontwo.exceptions import AccessError
 from jsontwo.modules.base.models.ir_access import ChangesAccess
 from jsontwo.orm import Environment, api, fields, models
 from jsontwo.orm.models import DEFINITIONS, BaseModel
@@ -32,7 +33,54 @@ TRANSLATE_MODES = [
 ON_DELETE = [("cascade", "Cascade"), ("set null", "Set NULL"), ("restrict", "Restrict")]
 
 
-class IrModel(ChangesAccess, models.Model):
+class Reflected:
+    """What the three reflection models share: they describe the code, so they do
+    not change at run time over the API. The access lines are Odoo's (Access
+    Rights may create, write and delete), so a caller without them is refused
+    as Odoo refuses them; a caller with them is refused too: jsontwo makes no
+    models or fields at run time."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        env: Environment
+        _name: ClassVar[str]
+        _description: ClassVar[str]
+
+        def _check_model_access(self, operation: str) -> None: ...
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
+        """Refused outside superuser mode (after the access lines' own refusal)."""
+        self._refuse_run_time_change("create")
+        return super().create(vals_list)  # type: ignore[misc]
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Refused outside superuser mode (after the access lines' own refusal)."""
+        self._refuse_run_time_change("write")
+        result: bool = super().write(vals)  # type: ignore[misc]
+        return result
+
+    def unlink(self) -> bool:
+        """Refused outside superuser mode; Odoo reads the rows first, so a caller
+        who may not read them is refused reading."""
+        if not self.env.su:
+            self._check_model_access("read")
+        self._refuse_run_time_change("unlink")
+        result: bool = super().unlink()  # type: ignore[misc]
+        return result
+
+    def _refuse_run_time_change(self, operation: str) -> None:
+        if self.env.su:
+            return
+        self._check_model_access(operation)
+        raise AccessError(
+            f"{self._description} ({self._name}) describe the code of the server: jsontwo "
+            "does not create, change or delete models and fields at run time."
+        )
+
+
+class IrModel(ChangesAccess, Reflected, models.Model):
     """A model of the registry: one row per ``_name``, kept by :func:`reflect_models`."""
 
     _name = "ir.model"
@@ -93,7 +141,7 @@ class IrModel(ChangesAccess, models.Model):
         return self.browse([self._get_id(model_name)])
 
 
-class IrModelFields(models.Model):
+class IrModelFields(Reflected, models.Model):
     """A field of a model of the registry, kept by :func:`reflect_models` (fields the
     API never sees, such as the digests of API keys, are left out)."""
 
@@ -186,7 +234,7 @@ class IrModelFields(models.Model):
         return [(name, name) for name in sorted(_field_types())]
 
 
-class IrModelFieldsSelection(models.Model):
+class IrModelFieldsSelection(Reflected, models.Model):
     """One option of a selection field whose options are a fixed list."""
 
     _name = "ir.model.fields.selection"
