@@ -158,6 +158,8 @@ class Fuzzer:
         answers = (raw[0], raw[1])
         if call.method == "create":
             self._register(call, answers)
+        elif call.method == "write" and answers[0].status != answers[1].status:
+            self._diverged(call)
         norm = tuple(self.normaliser.answer(s, call.model, call.method, answers[s]) for s in SIDES)
         return Outcome(answers, (norm[0], norm[1]))
 
@@ -174,6 +176,14 @@ class Fuzzer:
             self.symbols.register(call.model, sym, (ids[0], ids[1]))
             self.universe[call.model].add(sym)
             self.gen.created.setdefault(call.model, []).append(sym)
+
+    def _diverged(self, call: Call) -> None:
+        """Leave out records a write changed on one side only: later calls would differ by data."""
+        for ref in call.body.get("ids", []):
+            self.gen.dropped.setdefault(call.model, set()).add(ref.sym)
+            self.universe[call.model].discard(ref.sym)
+            if ref.sym in self.gen.created.get(call.model, []):
+                self.gen.created[call.model].remove(ref.sym)
 
     def differs(self, call: Call, outcome: Outcome) -> bool:
         """Whether the answers differ, ties of the order apart."""
@@ -337,6 +347,7 @@ class Fuzzer:
         outcome = self.execute(back)
         self.stats["read-backs"] += 1
         if not outcome.same:
+            self._diverged(back)
             back.notes["after"] = {"method": call.method, "body": call.body}
             cat = f"{call.method} then read: {category(call.model, *outcome.norm)}"
             fname = cat.rsplit(".", 1)[-1].split("(")[0].split("[")[0]
@@ -424,6 +435,7 @@ def report(fuzzer: Fuzzer, args: argparse.Namespace, seconds: float) -> dict[str
         "differing": stats["calls"] - stats["matching"],
         "extra_calls": {k: v for k, v in stats.items() if k not in ("calls", "matching")},
         "seconds": round(seconds, 1),
+        "data_differences": fuzzer.data,
         "kinds": [
             {"kind": k.name, "count": k.count, "models": dict(k.models), **k.example} for k in kinds
         ],

@@ -14,8 +14,8 @@ RELATIONAL = {"many2one", "one2many", "many2many", "many2one_reference"}
 SKIPPED_FIELDS = {"message_ids", "website_message_ids", "activity_ids", "message_follower_ids"}
 # ids (and paths of ids) differ between the databases by nature
 NEVER_USED = {"id", "parent_path"}
-# values chosen at random by the server (a new tag's colour)
-RANDOM_DEFAULTS = {("res.partner.category", "color")}
+# values the server picks at random (a new tag's colour: 1 to 11): compared by range
+RANDOM_DEFAULTS = {("res.partner.category", "color"): range(1, 12)}
 SKIPPED_PREFIXES = ("message_", "activity_", "has_message", "rating_", "website_")
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import random
 import re
 import zoneinfo
 from collections import defaultdict
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
@@ -83,7 +85,8 @@ class PartnerCategory(models.Model):
     _parent_store = True
 
     name = fields.Char("Name", required=True, translate=True)
-    color = fields.Integer("Color", aggregator=False)
+    # a new tag gets one of the 11 colours of the tag palette at random, as in Odoo
+    color = fields.Integer("Color", default=lambda self: random.randint(1, 11), aggregator=False)
     parent_id = fields.Many2one("res.partner.category", "Category", index=True, ondelete="cascade")
     child_ids = fields.One2many("res.partner.category", "parent_id", "Child Tags")
     active = fields.Boolean(
@@ -114,6 +117,14 @@ class PartnerCategory(models.Model):
                 names.append(current.name or "")
                 current = current.parent_id
             category.display_name = " / ".join(reversed(names))
+
+    def _name_search_domain(self, names: Sequence[Any], op: str) -> list[Any]:
+        """A tag named like the text, and the tags under it: "Vendor / Office Supplies"
+        matches "Vendor" (Odoo searches a tag's display name so)."""
+        domain = super()._name_search_domain(names, op)
+        if op.endswith("like") and not op.startswith("not"):
+            return [["id", "child_of", list(self._search_ids(domain))]]
+        return domain
 
 
 class Website(fields.Char):
