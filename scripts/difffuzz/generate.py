@@ -180,6 +180,8 @@ class Generator:
         rng = self.rng
         fields = {n: d for n, d in self.schema.usable(model).items()
                   if d.get("searchable") and d["type"] in OPS_BY_TYPE and n not in VOLATILE_FIELDS}  # fmt: skip
+        if not fields:
+            return ["id", "!=", False]
         name = rng.choice(sorted(fields))
         desc, path, fmodel = fields[name], name, model
         if desc["type"] == "many2one" and desc["relation"] in self.models and rng.random() < 0.25:
