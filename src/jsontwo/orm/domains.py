@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 # --- compilation ------------------------------------------------------------
 Sql = tuple[str, list[Any]]
 SQL_TRUE: Sql = ("TRUE", [])
+_HIERARCHY_AND_ANY = ("any", "not any", "child_of", "parent_of")
 SQL_FALSE: Sql = ("FALSE", [])
 
 #: what compiled SQL may depend on besides the domain, and how to read it now
@@ -185,6 +186,17 @@ class Compiler:
         if normalized is None:
             return SQL_TRUE
         op, value = normalized
+        if field.search and not field.column_in_table:
+            if isinstance(field, f.Many2one) and "like" in op and isinstance(value, str):
+                # a many2one searched by a method gets a name pattern as Odoo passes
+                # it: ("any", [("display_name", pattern)]), negated for "not ilike"
+                positive = NEGATIVE_OPERATORS.get(op)
+                sub = [("display_name", positive or op, value)]
+                op, value = ("not any" if positive else "any"), sub
+                leaf = Leaf(leaf.path, op, value)
+            if op in _HIERARCHY_AND_ANY:
+                # a field searched by a method gets these operators too, as in Odoo
+                return self._search_method(field, leaf, op, value)
         if op in ("any", "not any"):
             return self._any_leaf(field, leaf)
         if op in ("child_of", "parent_of"):
@@ -635,9 +647,10 @@ class Compiler:
                 joiner = "|" if op == "in" else "&"
                 domain = [joiner] * (len(parts) - 1) + [item for part in parts for item in part]
         if domain is NotImplemented:
-            label = model._description or model._name
+            # Odoo's wording: the model as "'Description' (model.name)", the leaf in a list
+            label = f"{model._description or model._name!r} ({model._name})"
             raise UserError(
-                f"Unsupported operator on {field.string} {label} in {leaf.as_tuple()!r}"
+                f"Unsupported operator on {field.string} {label} in [{leaf.as_tuple()!r}]"
             )
         # compiled here, not as a new search: the implicit active filter is the caller's
         sql, params = self.compile(parse(domain))

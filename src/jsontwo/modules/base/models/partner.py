@@ -318,6 +318,7 @@ class Partner(models.Model):
         "properties.base.definition",
         "Properties Base Definition",
         compute="_compute_properties_base_definition_id",
+        search="_search_properties_base_definition_id",
     )
     properties = fields.Properties(
         "Properties", definition="properties_base_definition_id.properties_definition"
@@ -781,6 +782,15 @@ class Partner(models.Model):
         definition = self.env["properties.base.definition"]._for_model(self._name)
         for partner in self:
             partner.properties_base_definition_id = definition or False
+
+    def _search_properties_base_definition_id(self, operator: str, value: Any) -> Any:
+        """Every partner has the model's definition: ``in`` is all or nothing; any other
+        operator is unsupported (a UserError), as in Odoo."""
+        if operator != "in":
+            return NotImplemented
+        definition = self.env["properties.base.definition"].sudo()._for_model(self._name)
+        values = value if isinstance(value, list | tuple | set) else [value]
+        return [] if definition in values else [["id", "in", []]]
 
     def _avatar_svg(self) -> str:
         """A placeholder picture: the initial on a colour of the name (base64 SVG)."""
