@@ -41,7 +41,10 @@ class Schema:
         return {
             n: d
             for n, d in self.fields(model).items()
-            if n not in excluded and n not in NEVER_USED and d["type"] != "binary"
+            if n not in excluded
+            and n not in NEVER_USED
+            and (model, n) not in RANDOM_DEFAULTS
+            and d["type"] != "binary"
         }
 
     def fields(self, model: str) -> dict[str, dict[str, Any]]:
@@ -169,7 +172,16 @@ class Normaliser:
             # ids of records only one side has (another session's records on the shared
             # reference) are dropped, and the order of an x2many's ids is not compared
             if not self.strict:
-                items = [i for i in items if not (isinstance(i, str) and i.startswith("?"))]
+                # records only one side has, or left out of the universe (changed on one
+                # side only), are not compared
+                known = self.universe.get(comodel)
+                items = [
+                    i
+                    for i in items
+                    if not (
+                        isinstance(i, str) and (i.startswith("?") or (known and i not in known))
+                    )
+                ]
             return sorted(items, key=lambda i: json.dumps(i, sort_keys=True, default=str))
         return value
 

@@ -637,6 +637,15 @@ class Partner(models.Model):
         if self._has_cycle():
             raise ValidationError("You cannot create recursive Partner hierarchies.")
 
+    @api.constrains("barcode")
+    def _check_barcode_unicity(self) -> None:
+        """Two (active) contacts may not share a barcode, as in Odoo."""
+        for partner in self:
+            if partner.barcode and (
+                self.env["res.partner"].search_count([["barcode", "=", partner.barcode]]) > 1
+            ):
+                raise ValidationError("Another partner already has this barcode")
+
     @api.depends("is_company", "parent_id.commercial_partner_id")
     def _compute_commercial_partner(self) -> None:
         for partner in self:

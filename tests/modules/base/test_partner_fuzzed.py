@@ -1,4 +1,4 @@
-"""Searching res.partner on properties_base_definition_id (found by the differential fuzzer)."""
+"""res.partner as the differential fuzzer found it: properties_base_definition_id searched, barcodes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from jsontwo.exceptions import UserError
+from jsontwo.exceptions import UserError, ValidationError
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 
@@ -60,3 +60,16 @@ def test_a_name_pattern_is_shown_as_odoo_passes_it(registry: Registry, op: str, 
     with pytest.raises(UserError) as raised:
         with_superuser(registry, work)
     assert str(raised.value).endswith(f" in [{shown}]")
+
+
+def test_two_contacts_may_not_share_a_barcode(registry: Registry) -> None:
+    """Odoo's constraint: "Another partner already has this barcode" (a 422)."""
+    barcode = uuid.uuid4().hex[:12]
+
+    def work(env: Environment) -> Any:
+        env["res.partner"].create({"name": "first", "barcode": barcode})
+        second = env["res.partner"].create({"name": "second"})
+        second.write({"barcode": barcode})
+
+    with pytest.raises(ValidationError, match=r"^Another partner already has this barcode$"):
+        with_superuser(registry, work)
