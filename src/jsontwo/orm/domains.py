@@ -383,7 +383,10 @@ class Compiler:
             number = float(value)
             return round(number, field.digits[1]) if field.digits else number
         if isinstance(field, f._Textual) and not isinstance(value, str):
-            return str(value)
+            value = str(value)
+        if isinstance(field, f.Char) and field.size:
+            # cut to the column's size as Odoo converts it: code = "ADMIN" is code = "AD"
+            return value[: field.size]
         return value
 
     # --- dates and datetimes ----------------------------------------------
