@@ -665,10 +665,12 @@ class Compiler:
             head, _, rest = related.partition(".")
             return self.compile(Leaf(f"{head}.{rest}", leaf.op, leaf.value))
         if field.name == "display_name":
+            # the fields _rec_names_search names (Odoo's _search_display_name)
             model = self.model
-            rec = model._rec_name_field()
-            if rec is not None and rec != "display_name":
-                return self.compile(Leaf(rec, leaf.op, leaf.value))
+            domain = model._search_display_name(leaf.op, leaf.value)
+            if domain is NotImplemented and (positive := NEGATIVE_OPERATORS.get(leaf.op)):
+                domain = ["!", *model._search_display_name(positive, leaf.value)]
+            return self.compile(parse(domain))
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
 
 

@@ -359,6 +359,22 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         leaves: list[Any] = [[fname, op, names[0]] for fname in search_fields]
         return ["|"] * (len(leaves) - 1) + leaves
 
+    def _search_display_name(self, op: str, value: Any) -> Any:
+        """The domain a condition on ``display_name`` stands for, as Odoo's default:
+        the condition on each field of ``_rec_names_search`` (else the record name)
+        joined by OR (by AND for a negative operator); an empty pattern matches every
+        record (none when negative). A model may answer NotImplemented for an operator:
+        the positive operator's domain is then negated."""
+        source = self._display_name_field or self._rec_name_field()
+        names = list(self._rec_names_search or ([source] if source else []))
+        if not names or names == ["display_name"]:
+            raise ValueError(f"Cannot convert {self._name}.display_name to SQL")
+        negative = op.startswith("not ") or op == "!="
+        if op.endswith("like") and not value and "=" not in op:
+            return [[0, "=", 1]] if negative else [[1, "=", 1]]
+        leaves: list[Any] = [[fname, op, value] for fname in names]
+        return ["&" if negative else "|"] * (len(leaves) - 1) + leaves
+
     # --- hierarchies (orm/hierarchy.py) -----------------------------------
     def _hierarchy_ids(self, value: Any, op: str) -> list[int]:
         """The given records and their descendants (child_of) or ancestors (parent_of)."""

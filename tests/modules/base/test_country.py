@@ -29,3 +29,25 @@ def test_a_code_longer_than_the_column_is_cut(
         return sorted(env["res.country"].search(domain).mapped("code"))
 
     assert with_superuser(registry, work) == codes
+
+
+@pytest.mark.parametrize(
+    ("domain", "codes"),
+    [
+        ([["display_name", "=", "BE"]], ["BE"]),  # the code, one of _rec_names_search
+        ([["display_name", "=", "Belgium"]], ["BE"]),
+        ([["display_name", "ilike", "belg"]], ["BE"]),
+        ([["display_name", "in", ["FR", "Belgium"]]], ["BE", "FR"]),
+        ([["display_name", "not ilike", "e"], ["code", "in", ["BE", "CU"]]], ["CU"]),
+        ([["display_name", "!=", "BE"], ["code", "in", ["BE", "FR"]]], ["FR"]),
+    ],
+)
+def test_display_name_searches_the_name_and_the_code(
+    registry: Registry, domain: list[Any], codes: list[str]
+) -> None:
+    """display_name conditions search the fields of _rec_names_search, as in Odoo."""
+
+    def work(env: Environment) -> Any:
+        return sorted(env["res.country"].search(domain).mapped("code"))
+
+    assert with_superuser(registry, work) == codes

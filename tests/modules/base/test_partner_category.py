@@ -45,3 +45,22 @@ def test_name_search_finds_the_tags_under_a_matching_tag(registry: Registry) -> 
     excluded_ids = {rid for rid, _ in excluded}
     assert other in excluded_ids and not {parent, child} & excluded_ids
     assert by_tag == [partner]
+
+
+def test_display_name_conditions_find_the_tags_under_a_matching_tag(registry: Registry) -> None:
+    token = uuid.uuid4().hex[:8]
+
+    def work(env: Environment) -> Any:
+        tags = env["res.partner.category"]
+        parent = tags.create({"name": f"Top {token}"})
+        child = tags.create({"name": "Leaf", "parent_id": parent.id})
+        mine = [["id", "in", [parent.id, child.id]]]
+        found = tags.search([*mine, ["display_name", "ilike", f"top {token}"]]).ids
+        negated = tags.search([*mine, ["display_name", "not ilike", f"top {token}"]]).ids
+        exact = tags.search([*mine, ["display_name", "=", f"Top {token}"]]).ids
+        return parent.id, child.id, found, negated, exact
+
+    parent, child, found, negated, exact = with_superuser(registry, work)
+    assert sorted(found) == sorted([parent, child])
+    assert negated == []
+    assert exact == [parent]

@@ -118,6 +118,16 @@ class PartnerCategory(models.Model):
                 current = current.parent_id
             category.display_name = " / ".join(reversed(names))
 
+    def _search_display_name(self, op: str, value: Any) -> Any:
+        """A display name pattern finds the matching tags and the tags under them;
+        a negative pattern is the complement (Odoo's tag search)."""
+        domain = super()._search_display_name(op, value)
+        if op.endswith("like"):
+            if op.startswith("not"):
+                return NotImplemented
+            return [["id", "child_of", list(self._search_ids(domain))]]
+        return domain
+
     def _name_search_domain(self, names: Sequence[Any], op: str) -> list[Any]:
         """A tag named like the text, and the tags under it: "Vendor / Office Supplies"
         matches "Vendor" (Odoo searches a tag's display name so)."""
