@@ -187,9 +187,15 @@ class Compiler:
             return SQL_TRUE
         op, value = normalized
         if field.search and not field.column_in_table:
-            if isinstance(field, f.Many2one) and "like" in op and isinstance(value, str):
-                # a many2one searched by a method gets a name pattern as Odoo passes
-                # it: ("any", [("display_name", pattern)]), negated for "not ilike"
+            names = value if isinstance(value, list) else [value]
+            if (
+                isinstance(field, f.Many2one)
+                and ("like" in op or op in ("in", "not in"))
+                and names
+                and all(isinstance(name, str) and name for name in names)
+            ):
+                # a many2one searched by a method gets names as Odoo passes them:
+                # ("any", [("display_name", op, names)]), "not any" when negative
                 positive = NEGATIVE_OPERATORS.get(op)
                 sub = [("display_name", positive or op, value)]
                 op, value = ("not any" if positive else "any"), sub

@@ -51,6 +51,8 @@ def test_other_operators_are_a_user_error(registry: Registry, condition: list[An
             "not ilike",
             "('properties_base_definition_id', 'not any', [('display_name', 'ilike', 'Ad')])",
         ),
+        ("=", "('properties_base_definition_id', 'any', [('display_name', 'in', ['Ad'])])"),
+        ("!=", "('properties_base_definition_id', 'not any', [('display_name', 'in', ['Ad'])])"),
     ],
 )
 def test_a_name_pattern_is_shown_as_odoo_passes_it(registry: Registry, op: str, shown: str) -> None:
