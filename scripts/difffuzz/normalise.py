@@ -175,15 +175,18 @@ class Normaliser:
                 # records only one side has, or left out of the universe (changed on one
                 # side only), are not compared
                 known = self.universe.get(comodel)
-                items = [
-                    i
-                    for i in items
-                    if not (
-                        isinstance(i, str) and (i.startswith("?") or (known and i not in known))
-                    )
-                ]
+                items = [i for i in items if not self._foreign(i, known)]
             return sorted(items, key=lambda i: json.dumps(i, sort_keys=True, default=str))
         return value
+
+    @staticmethod
+    def _foreign(item: Any, known: set[str] | None) -> bool:
+        """Whether an x2many item (a symbol, or a web_read dict) is a record only one
+        side has, or one left out of the universe."""
+        sym = item.get("id") if isinstance(item, dict) else item
+        if not isinstance(sym, str):
+            return False
+        return sym.startswith("?") or bool(known and sym not in known)
 
     def domain(self, side: int, model: str, domain: list[Any]) -> list[Any]:
         """A domain (of a group) with ids as symbols; the universe conjunct shows as `<universe>`."""
