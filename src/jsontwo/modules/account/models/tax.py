@@ -75,6 +75,7 @@ class AccountTax(models.Model):
     _name = "account.tax"
     _description = "Tax"
     _order = "sequence,id"
+    _rec_names_search = ("name", "description", "invoice_label")
     _sql_constraints = (
         (
             "name_company_uniq",
