@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from jsontwo.orm import Environment, Registry
 from tests.orm.conftest import run
 
@@ -70,3 +72,19 @@ def test_child_of_walks_the_tree_when_paths_are_missing(models_registry: Registr
 
     root, child, found = run(models_registry, work)
     assert sorted(found) == sorted([root, child])
+
+
+def test_hierarchy_operators_on_a_model_without_parent_fail_as_in_odoo(
+    models_registry: Registry,
+) -> None:
+    """x.tag has no parent field: child_of is Odoo's ValueError, parent_of its KeyError,
+    on both databases (PostgreSQL failed on the missing column, SQLite matched nothing)."""
+
+    def search(domain: list[Any]) -> Any:
+        return run(models_registry, lambda env: env["x.thing"].search(domain).ids)
+
+    with pytest.raises(ValueError, match=r"^Invalid field x\.tag\.parent_id in condition "):
+        search([["tag_id", "child_of", [987654321, 5]]])
+    with pytest.raises(KeyError, match="parent_id"):
+        search([["tag_id", "parent_of", 987654321]])
+    assert search([["tag_id", "child_of", False]]) == []

@@ -818,3 +818,14 @@ def test_sums_of_amounts_are_exact_as_odoos_numeric_columns(world: World) -> Non
     [group] = caught.value.args[0]
     assert (group["amount:sum"], group["ratio:sum"]) == (0.6, 0.6)
     assert world.call("search_count", [["name", "=", "cents"]]) == 0
+
+
+def test_legacy_aggregate_named_like_the_groupby_field_replaces_its_value(world: World) -> None:
+    """read_group(fields=["tag_id:count"], groupby=["tag_id"]): Odoo gives the count
+    under the groupby key, and in the group's condition too (the differential fuzzer
+    found jsontwo failing there)."""
+    groups = world.call("read_group", [["tag_id", "!=", False]], ["tag_id:count"], ["tag_id"])
+    assert [(g["tag_id"], g["tag_id_count"], g["__domain"][-1]) for g in groups] == [
+        (1, 1, ["tag_id", "=", 1]),
+        (2, 2, ["tag_id", "=", 2]),
+    ]

@@ -33,6 +33,7 @@ from jsontwo.orm.rule_domains import (
     evaluate_rule_domain,
     parse_rule_domain,
 )
+from tests.modules.base.companies import second_company
 from tests.orm.conftest import run
 
 #: the demo administrator: Odoo's user 2, whose partner is 3
@@ -154,6 +155,8 @@ def test_company_names(text: str, expected: list[Any]) -> None:
 
 
 def test_fields_of_the_user(registry: Registry) -> None:
+    second_company(registry)  # so that the admin's companies are a list of several
+
     def work(names: dict[str, Any]) -> dict[str, Any]:
         user = names["user"]
         return {

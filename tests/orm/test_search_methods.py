@@ -88,7 +88,7 @@ def test_an_operator_no_retry_handles_is_a_user_error(
         run(models_registry, work)
     field = condition[0].title()
     assert str(raised.value) == (
-        f"Unsupported operator on {field} Test Gauge in {tuple(condition)!r}"
+        f"Unsupported operator on {field} 'Test Gauge' (x.gauge) in [{tuple(condition)!r}]"
     )
 
 

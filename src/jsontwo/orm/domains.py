@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 # --- compilation ------------------------------------------------------------
 Sql = tuple[str, list[Any]]
 SQL_TRUE: Sql = ("TRUE", [])
+_HIERARCHY_AND_ANY = ("any", "not any", "child_of", "parent_of")
 SQL_FALSE: Sql = ("FALSE", [])
 
 #: what compiled SQL may depend on besides the domain, and how to read it now
@@ -190,6 +191,23 @@ class Compiler:
         if normalized is None:
             return SQL_TRUE
         op, value = normalized
+        if field.search and not field.column_in_table:
+            names = value if isinstance(value, list) else [value]
+            if (
+                isinstance(field, f.Many2one)
+                and ("like" in op or op in ("in", "not in"))
+                and names
+                and all(isinstance(name, str) and name for name in names)
+            ):
+                # a many2one searched by a method gets names as Odoo passes them:
+                # ("any", [("display_name", op, names)]), "not any" when negative
+                positive = NEGATIVE_OPERATORS.get(op)
+                sub = [("display_name", positive or op, value)]
+                op, value = ("not any" if positive else "any"), sub
+                leaf = Leaf(leaf.path, op, value)
+            if op in _HIERARCHY_AND_ANY:
+                # a field searched by a method gets these operators too, as in Odoo
+                return self._search_method(field, leaf, op, value)
         if op in ("any", "not any"):
             return self._any_leaf(field, leaf)
         if op in ("child_of", "parent_of"):
@@ -423,7 +441,10 @@ class Compiler:
             number = float(value)
             return round(number, field.digits[1]) if isinstance(field.digits, tuple) else number
         if isinstance(field, f._Textual | f.Selection) and not isinstance(value, str):
-            return str(value)
+            value = str(value)
+        if isinstance(field, f.Char) and field.size:
+            # cut to the column's size as Odoo converts it: code = "ADMIN" is code = "AD"
+            return value[: field.size]
         return value
 
     # --- dates and datetimes ----------------------------------------------
@@ -708,9 +729,10 @@ class Compiler:
                 joiner = "|" if op == "in" else "&"
                 domain = [joiner] * (len(parts) - 1) + [item for part in parts for item in part]
         if domain is NotImplemented:
-            label = model._description or model._name
+            # Odoo's wording: the model as "'Description' (model.name)", the leaf in a list
+            label = f"{model._description or model._name!r} ({model._name})"
             raise UserError(
-                f"Unsupported operator on {field.string} {label} in {leaf.as_tuple()!r}"
+                f"Unsupported operator on {field.string} {label} in [{leaf.as_tuple()!r}]"
             )
         # compiled here, not as a new search: the implicit active filter is the caller's
         sql, params = self.compile(parse(domain))
@@ -722,10 +744,15 @@ class Compiler:
             head, _, rest = related.partition(".")
             return self.compile(Leaf(f"{head}.{rest}", leaf.op, leaf.value))
         if field.name == "display_name":
+            # the fields _rec_names_search names (Odoo's _search_display_name)
             model = self.model
             rec = model._rec_name_field()
-            if rec is not None and rec != "display_name":
-                return self.compile(parse(self._display_name_domain(model, leaf.op, leaf.value)))
+            if model._rec_names_search or (rec is not None and rec != "display_name"):
+                domain = self._display_name_domain(model, leaf.op, leaf.value)
+                if domain is NotImplemented and (positive := NEGATIVE_OPERATORS.get(leaf.op)):
+                    # the model searches the positive operator only: its complement
+                    domain = ["!", *self._display_name_domain(model, positive, leaf.value)]
+                return self.compile(parse(domain))
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
 
 

@@ -27,6 +27,15 @@ def hierarchy_ids(model: BaseModel, value: Any, op: str) -> list[int]:
     finder = model.sudo().with_context(active_test=False)
     if names:
         start.update(finder._search_ids(finder._name_search_domain(names[:1], "ilike")))
+    if start and model._parent_name not in model._fields:
+        # a model without a parent field: Odoo fails so (a 500), on both databases
+        if op == "parent_of":
+            raise KeyError(model._parent_name)
+        ids = [v for v in values if v in start] + sorted(start - set(values), key=str)
+        raise ValueError(
+            f"Invalid field {model._name}.{model._parent_name} in condition "
+            f"({model._parent_name!r}, 'in', OrderedSet({ids!r}))"
+        )
     if model._parent_store and start:
         by_path = _by_path(model, sorted(start), op)
         if by_path is not None:

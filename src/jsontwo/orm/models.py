@@ -364,10 +364,12 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         leaves: list[Any] = [[fname, op, names[0]] for fname in search_fields]
         return ["|"] * (len(leaves) - 1) + leaves
 
-    def _search_display_name(self, op: str, value: Any) -> list[Any]:
+    def _search_display_name(self, op: str, value: Any) -> Any:
         """The domain searching ``display_name`` (``op`` normalised: ``=`` is ``in``);
         see :func:`searching.display_name_domain`. Models override it to search
-        otherwise (their answer may then depend on the data: it is not kept)."""
+        otherwise (their answer may then depend on the data: it is not kept), or
+        answer NotImplemented for a negative operator: the positive operator's
+        domain is then negated."""
         return searching.display_name_domain(self, op, value)
 
     # --- hierarchies (orm/hierarchy.py) -----------------------------------

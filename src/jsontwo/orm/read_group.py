@@ -44,6 +44,7 @@ from jsontwo.orm.read_group_sql import (
     GroupQuery,
     parse_spec,
 )
+from jsontwo.orm.types import Recordset
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import Environment
@@ -515,10 +516,13 @@ class ReadGroupMixin:
             if isinstance(field, f.Date | f.Datetime) and granularity in TIME_GRANULARITIES
             else None
         )
-        names = self._names_of(grouping, [row[key] for row in rows]) if grouping.relational else {}
+        # an aggregate named like the groupby field ("partner_id:count" grouped by
+        # partner_id) has replaced its records with numbers, as in Odoo: kept as they are
+        relational = grouping.relational and all(isinstance(row[key], Recordset) for row in rows)
+        names = self._names_of(grouping, [row[key] for row in rows]) if relational else {}
         for row, extra in zip(rows, conditions, strict=True):
             value = row[key]
-            if grouping.relational:
+            if relational:
                 row[key] = [value.id, names.get(value.id, False)] if value else False
                 value = value.id if value else False
             if not value and isinstance(field, f.Many2many):

@@ -88,7 +88,7 @@ def list_users(registry: Registry) -> list[UserInfo]:
 
     def work(env: Environment) -> list[UserInfo]:
         users = env["res.users"].with_context(active_test=False)
-        return [_info(user) for user in users.browse(users._search_ids([]))]
+        return [_info(user) for user in users.browse(users._search_ids([], order="login"))]
 
     return with_superuser(registry, work, defer_write_lock=True)
 

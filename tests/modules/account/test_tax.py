@@ -242,3 +242,19 @@ def test_loading_again_changes_nothing(registry: Registry) -> None:
     for module in (uom, product, account):
         with_superuser(registry, module.upgrade_data)
     assert with_superuser(registry, counts) == before
+
+
+def test_taxes_are_found_by_name_description_or_invoice_label(registry: Registry) -> None:
+    """account.tax's _rec_names_search is name, description and invoice_label, as in
+    Odoo (the differential fuzzer saw name_search("", "=") differ)."""
+    token = unique("Tax label")
+
+    def work(env: Environment) -> Any:
+        tax = env["account.tax"].create({"name": "Fuzz VAT", "invoice_label": token, "amount": 5})
+        by_label = env["account.tax"].name_search(token)
+        by_domain = env["account.tax"].search([["display_name", "=", token]]).ids
+        return tax.id, [rid for rid, _ in by_label], by_domain
+
+    tax, by_label, by_domain = with_superuser(registry, work)
+    assert by_label == [tax]
+    assert by_domain == [tax]

@@ -125,3 +125,11 @@ def test_has_group_about_others_is_for_internal_users(api: Api, registry: Regist
     assert api.call("res.users", "has_group", mine, key=portal.key).json() is True
     spec = {"ids": [2], "group_spec": "base.group_user,!base.group_portal"}
     assert api.call("res.users", "has_groups", spec, key=internal.key).json() is True
+
+
+def test_users_come_in_the_order_of_their_names_then_logins(api: Api) -> None:
+    """res.users is ordered by ``name, login`` as in Odoo (the differential fuzzer saw
+    jsontwo order them by login)."""
+    body = {"domain": [["login", "in", ["admin", "demo"]]], "fields": ["login"]}
+    rows = api.call("res.users", "search_read", body).json()
+    assert [row["login"] for row in rows] == ["demo", "admin"]  # Marc Demo, Mitchell Admin

@@ -5,9 +5,11 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import random
 import re
 import zoneinfo
 from collections import defaultdict
+from collections.abc import Sequence
 from html import escape
 from typing import Any
 from urllib.parse import urlsplit
@@ -84,7 +86,8 @@ class PartnerCategory(models.Model):
     _parent_store = True
 
     name = fields.Char("Name", required=True, translate=True)
-    color = fields.Integer("Color", aggregator=False)
+    # a new tag gets one of the 11 colours of the tag palette at random, as in Odoo
+    color = fields.Integer("Color", default=lambda self: random.randint(1, 11), aggregator=False)
     parent_id = fields.Many2one("res.partner.category", "Category", index=True, ondelete="cascade")
     child_ids = fields.One2many("res.partner.category", "parent_id", "Child Tags")
     active = fields.Boolean(
@@ -115,6 +118,24 @@ class PartnerCategory(models.Model):
                 names.append(current.name or "")
                 current = current.parent_id
             category.display_name = " / ".join(reversed(names))
+
+    def _search_display_name(self, op: str, value: Any) -> Any:
+        """A display name pattern finds the matching tags and the tags under them;
+        a negative pattern is the complement (Odoo's tag search)."""
+        domain = super()._search_display_name(op, value)
+        if op.endswith("like"):
+            if op.startswith("not"):
+                return NotImplemented
+            return [["id", "child_of", list(self._search_ids(domain))]]
+        return domain
+
+    def _name_search_domain(self, names: Sequence[Any], op: str) -> list[Any]:
+        """A tag named like the text, and the tags under it: "Vendor / Office Supplies"
+        matches "Vendor" (Odoo searches a tag's display name so)."""
+        domain = super()._name_search_domain(names, op)
+        if op.endswith("like") and not op.startswith("not"):
+            return [["id", "child_of", list(self._search_ids(domain))]]
+        return domain
 
 
 class Website(fields.Char):
@@ -671,6 +692,15 @@ class Partner(models.Model):
         if self._has_cycle():
             raise ValidationError("You cannot create recursive Partner hierarchies.")
 
+    @api.constrains("barcode")
+    def _check_barcode_unicity(self) -> None:
+        """Two (active) contacts may not share a barcode, as in Odoo."""
+        for partner in self:
+            if partner.barcode and (
+                self.env["res.partner"].search_count([["barcode", "=", partner.barcode]]) > 1
+            ):
+                raise ValidationError("Another partner already has this barcode")
+
     @api.depends("is_company", "parent_id.commercial_partner_id")
     def _compute_commercial_partner(self) -> None:
         for partner in self:
@@ -817,13 +847,14 @@ class Partner(models.Model):
         for partner in self:
             partner.properties_base_definition_id = definition or False
 
-    def _search_properties_base_definition_id(self, op: str, value: Any) -> Any:
-        """Every partner shares the one definition: a condition holds for all or none."""
-        if op != "in":
+    def _search_properties_base_definition_id(self, operator: str, value: Any) -> Any:
+        """Every partner has the model's definition: ``in`` is all or nothing; any other
+        operator is unsupported (a UserError), as in Odoo."""
+        if operator != "in":
             return NotImplemented
-        definition = self.env["properties.base.definition"]._for_model(self._name)
-        values = value if isinstance(value, list) else [value]
-        return [] if (definition or False) in values else [[0, "=", 1]]
+        definition = self.env["properties.base.definition"].sudo()._for_model(self._name)
+        values = value if isinstance(value, list | tuple | set) else [value]
+        return [] if definition in values else [["id", "in", []]]
 
     def _avatar_svg(self) -> str:
         """A placeholder picture: the initial on a colour of the name (base64 SVG)."""

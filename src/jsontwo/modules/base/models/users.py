@@ -72,7 +72,7 @@ class Users(ChangesAccess, models.Model):
     _name = "res.users"
     _inherits = {"res.partner": "partner_id"}
     _description = "User"
-    _order = "login"
+    _order = "name, login"
     _rec_names_search = ("name", "login")
     _sql_constraints = (
         ("login_key", "UNIQUE (login)", "You can not have two users with the same login!"),
