@@ -100,6 +100,8 @@ class Field:
         self.required = required
         if aggregator is not _UNSET:
             self.aggregator = aggregator
+        #: whether the definition says how to aggregate (a sequence otherwise sums nothing)
+        self.aggregator_given = aggregator is not _UNSET
         #: attributes fields_get reports as they are (the UI uses them; the API does not)
         self.change_default = change_default
         self.groups = groups
@@ -130,6 +132,9 @@ class Field:
 
     def __set_name__(self, owner: object, name: str) -> None:
         self.name = name
+        if name == "sequence" and not self.aggregator_given:
+            # as in Odoo: adding up sequence numbers means nothing
+            self.aggregator = None
         if self.string is None:
             # Odoo's label from the name: "partner_id" -> "Partner", "tag_ids" -> "Tag"
             base = (
@@ -222,9 +227,7 @@ class Field:
             else [self.related]
             if self.related
             else [],
-            "searchable": self.store
-            or bool(self.related or self.search)
-            or self.name == "display_name",
+            "searchable": self.is_searchable(model),
             "sortable": column,
             "groupable": column or (self.store and self.type == "many2many"),
             "aggregator": aggregator,
@@ -232,15 +235,74 @@ class Field:
         inherited = self.inherited_field
         if inherited is None:
             desc.update(self._type_description(model))
+            if self.related and not self.column_in_table:
+                desc.update(self._related_description(model))
         else:
             # a field of an _inherits parent sorts, groups and describes its type
-            # as the parent's field does
+            # as the parent's field does; as a related field, it has none of the
+            # attributes Odoo does not carry over (relation_field, domain, the
+            # change_default/company_dependent/export flags)
             parent_model = model.env[inherited.model_name]
             parent = inherited.get_description(parent_model)
             for key in ("sortable", "groupable", "aggregator"):
                 desc[key] = parent.get(key)
             desc.update(inherited._type_description(parent_model))
+            desc.update(change_default=False, company_dependent=False)
+            desc["default_export_compatible"] = False
+            desc.pop("relation_field", None)
+            if isinstance(desc.get("domain"), str):  # an expression on the parent's fields
+                desc["domain"] = []
+            for key in ("help", "size"):  # the parent's own, or what it takes from its target
+                if desc.get(key) is None and parent.get(key) is not None:
+                    desc[key] = parent[key]
+            if "attachment" in desc:
+                desc["attachment"] = False
         return {key: value for key, value in desc.items() if value is not None}
+
+    def is_searchable(self, model: BaseModel) -> bool:
+        """fields_get's ``searchable``: stored, searched by a method, or related
+        through fields that are all searchable (as in Odoo)."""
+        if self.store or self.search or self.name == "display_name":
+            return True
+        if not self.related:
+            return False
+        chain = self.related_chain(model)
+        return chain is not None and all(fld.is_searchable(mdl) for mdl, fld in chain)
+
+    def related_chain(self, model: BaseModel) -> list[tuple[BaseModel, Field]] | None:
+        """``[(model, field), ...]`` along the related path (None when a hop is not
+        a relational field of its model)."""
+        chain: list[tuple[BaseModel, Field]] = []
+        current = model
+        for hop in str(self.related).split("."):
+            fld = current._fields.get(hop)
+            if fld is None:
+                return None
+            chain.append((current, fld))
+            comodel = getattr(fld, "comodel_name", None)
+            if comodel:
+                current = model.env[comodel]
+        return chain
+
+    def _related_description(self, model: BaseModel) -> dict[str, Any]:
+        """What a related field that is not stored takes from the field it points to:
+        its help and size unless it has its own, and sorting and grouping as that
+        field does when the path goes through many2one links only."""
+        chain = self.related_chain(model)
+        if not chain:
+            return {}
+        target_model, target = chain[-1]
+        through_many2one = all(fld.type == "many2one" for _mdl, fld in chain[:-1])
+        target_desc = target.get_description(target_model)
+        out: dict[str, Any] = {
+            "sortable": through_many2one and bool(target_desc.get("sortable")),
+            "groupable": through_many2one and bool(target_desc.get("groupable")),
+        }
+        if self.help is None and target.help:
+            out["help"] = target.help
+        if isinstance(self, Char) and self.size is None and isinstance(target, Char):
+            out["size"] = target.size
+        return out
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         """The attributes of the field's type (``size``, ``selection``, ``relation``...)."""
@@ -314,7 +376,6 @@ class Html(Text):
             "sanitize_tags": True,
             "sanitize_attributes": True,
             "sanitize_style": False,
-            "sanitize_form": True,
             "strip_style": False,
             "strip_classes": False,
         }
@@ -536,7 +597,8 @@ class Binary(Field):
         return self.column_in_table and not self.attachment
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
-        return {"attachment": self.attachment}
+        # a value that is not stored is kept in no attachment either (as in Odoo)
+        return {"attachment": self.attachment and self.store}
 
     def to_size(self, value: Any) -> Any:
         """What ``read`` gives with the context key ``bin_size``: a size, not the content.

@@ -82,7 +82,8 @@ class ModelMethods:
     def default_get(self, fields: list[str]) -> dict[str, Any]:
         """Default values of ``fields`` for a new record, in write format: ids for
         many2one, ``[[6, 0, ids]]`` for x2many. Context keys ``default_<field>``
-        come first; fields without a default are left out."""
+        come first; fields without a default are left out (a default that gives
+        nothing is an empty value: false, or ``[[6, 0, []]]``)."""
         context = self.env.context
         result: dict[str, Any] = {}
         for name in fields:
@@ -96,8 +97,10 @@ class ModelMethods:
                 value = field.get_default(self)  # type: ignore[arg-type]
             else:
                 continue
-            if value is not None:
-                result[name] = field.convert_to_write(value)
+            if value is None:
+                # a default that gives nothing is an empty value, as Odoo gives it
+                value = [] if isinstance(field, f.One2many | f.Many2many) else False
+            result[name] = field.convert_to_write(value)
         return result
 
     # --- names ---------------------------------------------------------------

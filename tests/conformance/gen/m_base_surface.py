@@ -59,7 +59,139 @@ FOREIGN_MODULES = {"auth_totp", "auth_passkey", "web_tour", "bus", "base_setup",
 
 #: fields of Odoo's base module that jsontwo does not have (reported, not built): the
 #: ``field-list`` step of the model shows them, the per-field steps leave them out
-MISSING: dict[str, set[str]] = {}
+MISSING: dict[str, set[str]] = {
+    "ir.model": {
+        "fold_name",
+        "inherited_model_ids",
+        "view_ids",
+    },
+    "ir.model.fields": {
+        "group_expand",
+        "groups",
+        "related_field_id",
+        "relation_field_id",
+        "sanitize",
+        "sanitize_attributes",
+        "sanitize_form",
+        "sanitize_overridable",
+        "sanitize_style",
+        "sanitize_tags",
+        "selectable",
+        "selection",
+        "strip_classes",
+        "strip_style",
+    },
+    "ir.sequence": {
+        "date_range_ids",
+        "use_date_range",
+    },
+    "ir.ui.view": {
+        "arch_base",
+        "arch_db",
+        "arch_fs",
+        "arch_prev",
+        "arch_updated",
+        "group_ids",
+        "inherit_children_ids",
+        "inherit_id",
+        "invalid_locators",
+        "key",
+        "mode",
+        "model_data_id",
+        "model_id",
+        "warning_info",
+        "xml_id",
+    },
+    "properties.base.definition": {
+        "properties_field_id",
+    },
+    "res.company": {
+        "all_child_ids",
+        "bank_ids",
+        "city",
+        "color",
+        "company_details",
+        "company_registry",
+        "company_registry_placeholder",
+        "country_code",
+        "external_report_layout_id",
+        "font",
+        "is_company_details_empty",
+        "layout_background",
+        "layout_background_image",
+        "logo",
+        "logo_web",
+        "paperformat_id",
+        "parent_ids",
+        "parent_path",
+        "primary_color",
+        "report_footer",
+        "report_header",
+        "root_id",
+        "secondary_color",
+        "state_id",
+        "street",
+        "street2",
+        "uninstalled_l10n_module_ids",
+        "user_ids",
+        "uses_default_logo",
+        "vat",
+        "website",
+        "zip",
+    },
+    "res.currency": {
+        "date",
+        "inverse_rate",
+        "is_current_company_currency",
+        "rate",
+        "rate_ids",
+        "rate_string",
+    },
+    "res.groups": {
+        "all_implied_by_ids",
+        "all_implied_ids",
+        "all_user_ids",
+        "all_users_count",
+        "disjoint_ids",
+        "full_name",
+        "implied_by_ids",
+        "menu_access",
+        "model_access",
+        "privilege_id",
+        "rule_groups",
+        "view_access",
+        "view_group_hierarchy",
+    },
+    "res.lang": {
+        "flag_image",
+        "flag_image_url",
+    },
+    "res.partner.bank": {
+        "acc_type",
+        "color",
+        "country_code",
+    },
+    "res.users": {
+        "accesses_count",
+        "action_id",
+        "active_partner",
+        "all_group_ids",
+        "api_key_ids",
+        "companies_count",
+        "device_ids",
+        "email_domain_placeholder",
+        "groups_count",
+        "log_ids",
+        "login_date",
+        "new_password",
+        "res_users_settings_id",
+        "res_users_settings_ids",
+        "role",
+        "rules_count",
+        "signature",
+        "view_group_hierarchy",
+    },
+}
 
 #: records a scenario creates to call the record methods on (values by model)
 CREATABLE: dict[str, dict[str, Any]] = {
@@ -69,7 +201,7 @@ CREATABLE: dict[str, dict[str, Any]] = {
     "res.country.group": {"name": "${run} Group"},
     "res.country.state": {"name": "${run} State", "code": "${run}", "country_id": "${be}"},
     "res.bank": {"name": "${run} Bank", "bic": "${RUN}BIC"},
-    "res.partner.bank": {"acc_number": "${run}-001", "partner_id": "${admin_partner}"},
+    "res.partner.bank": {"acc_number": "${run}-001", "partner_id": "${owner}"},
     "res.groups": {"name": "${run} Group"},
     "res.users": {"name": "${run} User", "login": "${run}-user"},
     "ir.config_parameter": {"key": "${run}.key", "value": "v1"},
@@ -84,7 +216,7 @@ CREATABLE: dict[str, dict[str, Any]] = {
         "name": "${run}_xid",
         "module": "m16",
         "model": "res.partner",
-        "res_id": "${admin_partner}",
+        "res_id": "${owner}",
     },
 }
 
@@ -110,7 +242,7 @@ VOLATILE: dict[str, list[str]] = {
     "res.partner.category": ["color", "parent_path"],
     "res.groups": ["view_group_hierarchy"],
     "ir.model": ["count"],
-    "ir.model.data": ["name", "complete_name"],
+    "ir.model.data": ["name", "complete_name", "res_id", "reference"],
 }
 IMAGE_PREFIXES = ("image_", "avatar_")
 
@@ -132,7 +264,10 @@ DEMO_RECORDS: list[tuple[str, list[Any]]] = [
     ("ir.model", [["model", "=", "res.partner"]]),
     ("ir.model.fields", [["model", "=", "res.partner"], ["name", "=", "name"]]),
     ("ir.model.fields", [["model", "=", "res.partner"], ["name", "=", "type"]]),
-    ("ir.model.fields.selection", [["field_id.model", "=", "res.partner"], ["value", "=", "contact"]]),
+    (
+        "ir.model.fields.selection",
+        [["field_id.model", "=", "res.partner"], ["value", "=", "contact"]],
+    ),
 ]
 
 
@@ -188,11 +323,12 @@ def lookups() -> list[dict[str, Any]]:
             "save": {"be": "$[0]"},
         },
         {
-            "id": "lookup-admin-partner",
-            "model": "res.users",
-            "method": "search_read",
-            "body": {"domain": [["login", "=", "admin"]], "fields": ["partner_id"]},
-            "save": {"admin_partner": {"path": "$[0].partner_id[0]", "model": "res.partner"}},
+            "id": "create-owner-partner",
+            "doc": "a partner of the run's own (the demo partners' names are base data)",
+            "model": "res.partner",
+            "method": "create",
+            "body": {"vals_list": [{"name": "${run} Owner", "is_company": True}]},
+            "save": {"owner": "$[0]"},
         },
         {
             "id": "lookup-partner-model",
@@ -344,7 +480,11 @@ def record_scenario(model: str, fields: list[str]) -> dict[str, Any]:
             "id": p + "name-search-not-ilike",
             "model": model,
             "method": "name_search",
-            "body": {"name": "zz${run}", "operator": "not ilike", "domain": [["id", "=", "${rec}"]]},
+            "body": {
+                "name": "zz${run}",
+                "operator": "not ilike",
+                "domain": [["id", "=", "${rec}"]],
+            },
         },
         {
             "id": p + "name-search-domain-excludes",
@@ -457,9 +597,9 @@ def write(name: str, scenario: dict[str, Any]) -> int:
     """Write a scenario file (volatile values of its reads masked); return its step count."""
     for step in scenario["steps"]:
         names = step.get("body", {}).get("fields")
-        if step["method"] in ("read", "search_read", "default_get") and names:
-            if found := masks(step["model"], names):
-                step["mask_keys"] = found
+        found = masks(step["model"], names or [])
+        if step["method"] in ("read", "search_read", "default_get") and found:
+            step["mask_keys"] = found
     (OUT / f"{name}.json").write_text(json.dumps(scenario, indent=1, ensure_ascii=False) + "\n")
     return len(scenario["steps"])
 

@@ -45,6 +45,10 @@ def _demo_password_hash(password: str) -> str:
     return hash_password(password)
 
 
+#: the countries whose addresses need no zip code (Odoo's data says so of these)
+COUNTRIES_WITHOUT_ZIP = frozenset({"AO", "BJ", "BZ", "CL", "EC", "HK", "IE", "MO", "PE", "VN"})
+
+
 def _read_text(folder: str, name: str) -> str:
     return (
         resources.files("jsontwo.modules.base").joinpath(folder, name).read_text(encoding="utf-8")
@@ -80,6 +84,7 @@ def load_data(env: Environment) -> None:
                 "name": row["name"],
                 "phone_code": int(row["phone_code"]) if row["phone_code"] else False,
                 "currency_id": currency_ids.get(row["currency_code"], False),
+                "zip_required": row["code"] not in COUNTRIES_WITHOUT_ZIP,
             }
             for row in _csv_rows("countries.csv")
         ]

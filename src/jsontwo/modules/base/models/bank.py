@@ -74,6 +74,8 @@ class PartnerBank(models.Model):
     bank_bic = fields.Char(related="bank_id.bic", string="Bank Identifier Code")
     sequence = fields.Integer(default=10)
     currency_id = fields.Many2one("res.currency", "Currency")
+    clearing_number = fields.Char("Clearing Number")
+    note = fields.Text("Notes")
     company_id = fields.Many2one("res.company", "Company", index=True)
 
     @api.depends("acc_number")

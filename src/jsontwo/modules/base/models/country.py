@@ -42,7 +42,11 @@ class Country(models.Model):
         required=True,
         help="The ISO country code in two chars. \nYou can use this field for quick search.",
     )
-    address_format = fields.Text("Layout in Reports", help=ADDRESS_FORMAT_HELP)
+    address_format = fields.Text(
+        "Layout in Reports",
+        help=ADDRESS_FORMAT_HELP,
+        default="%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s",
+    )
     address_view_id = fields.Many2one(
         "ir.ui.view",
         "Input View",
@@ -71,7 +75,7 @@ class Country(models.Model):
         "Vat Label", translate=True, help="Use this field if you want to change vat label."
     )
     state_required = fields.Boolean(default=False)
-    zip_required = fields.Boolean(default=False)
+    zip_required = fields.Boolean(default=True)
 
     @api.depends("code")
     def _compute_image_url(self) -> None:

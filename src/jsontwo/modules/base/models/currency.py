@@ -23,3 +23,6 @@ class Currency(models.Model):
     rounding = fields.Float("Rounding Factor", default=0.01)
     decimal_places = fields.Integer(default=2)
     active = fields.Boolean(default=True)
+    iso_numeric = fields.Integer("Currency numeric code.", help="Currency Numeric Code (ISO 4217).")
+    currency_unit_label = fields.Char("Currency Unit", translate=True)
+    currency_subunit_label = fields.Char("Currency Subunit", translate=True)

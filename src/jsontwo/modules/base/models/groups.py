@@ -23,21 +23,30 @@ class Groups(ChangesAccess, models.Model):
     _order = "name"
 
     name = fields.Char(required=True, translate=True)
-    comment = fields.Text()
+    comment = fields.Text(translate=True)
+    sequence = fields.Integer("Sequence")
     share = fields.Boolean(
-        "Share Group", default=False, help="Group created to set access rights for sharing data."
+        "Share Group",
+        help="Group created to set access rights for sharing data with some users.",
     )
     implied_ids = fields.Many2many(
         "res.groups",
         "res_groups_implied_rel",
         "gid",
         "hid",
-        "Inherits",
-        help="Users of this group automatically inherit those groups",
+        "Implied Groups",
+        help="Users of this group are also implicitly part of those groups",
     )
-    user_ids = fields.Many2many("res.users", "res_groups_users_rel", "gid", "uid", "Users")
+    user_ids = fields.Many2many(
+        "res.users",
+        "res_groups_users_rel",
+        "gid",
+        "uid",
+        "User",
+        help="Users explicitly in this group",
+    )
     api_key_duration = fields.Float(
         "API Keys maximum duration days",
-        default=0.0,
-        help="Determines the maximum duration of an API key created by a user of this group.",
+        help="Determines the maximum duration of an api key created by a user belonging to this "
+        "group.",
     )

@@ -45,6 +45,16 @@ class Lang(models.Model):
     date_format = fields.Char("Date Format", required=True, default="%m/%d/%Y")
     time_format = fields.Char("Time Format", required=True, default="%H:%M:%S")
     week_start = fields.Selection(WEEKDAYS, "First Day of Week", required=True, default="7")
+    grouping = fields.Selection(
+        [("[3,0]", "International Grouping"), ("[3,2,0]", "Indian Grouping")],
+        "Separator Format",
+        required=True,
+        default="[3,0]",
+        help="The International Grouping will represent 123456789 to be 123,456,789.00; "
+        "The Indian Grouping will represent 123456789 to be 12,34,56,789.00",
+    )
+    decimal_point = fields.Char("Decimal Separator", required=True, default=".", trim=False)
+    thousands_sep = fields.Char("Thousands Separator", default=",", trim=False)
 
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Lang:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import random
 import re
 import zoneinfo
 from collections import defaultdict
@@ -83,7 +84,7 @@ class PartnerCategory(models.Model):
     _parent_store = True
 
     name = fields.Char("Name", required=True, translate=True)
-    color = fields.Integer("Color", aggregator=False)
+    color = fields.Integer("Color", default=lambda self: random.randint(1, 11), aggregator=False)
     parent_id = fields.Many2one("res.partner.category", "Category", index=True, ondelete="cascade")
     child_ids = fields.One2many("res.partner.category", "parent_id", "Child Tags")
     active = fields.Boolean(
