@@ -378,3 +378,34 @@ def test_countries_are_described_as_in_odoo(models_registry: Registry) -> None:
             "type": "many2one",
         },
     }
+
+
+def test_related_and_inherited_fields_described_as_odoo_does(models_registry: Registry) -> None:
+    """A related field that is not stored searches, sorts and groups through its path
+    and takes its target's help and size; an inherited field (``_inherits``) carries
+    none of what Odoo does not carry over to related fields."""
+    bank = describe(models_registry, "res.bank", ["country_code"])["country_code"]
+    assert bank["searchable"] and bank["sortable"] and bank["groupable"]
+    assert bank["size"] == 2 and bank["help"].startswith("The ISO country code")
+    users = describe(models_registry, "res.users")
+    assert users["country_code"]["size"] == 2
+    assert "relation_field" not in users["child_ids"]  # inherited one2many
+    assert users["child_ids"]["domain"] == [["active", "=", True]]  # a list domain stays
+    assert users["state_id"]["domain"] == []  # an expression on the partner's fields does not
+    assert users["zip"]["change_default"] is False
+    assert users["barcode"]["company_dependent"] is False
+    assert users["name"]["default_export_compatible"] is False
+    # a partner's computed field searched by no method is not searchable on users either
+    assert users["contact_address"]["searchable"] is False
+    assert users["avatar_128"]["attachment"] is False
+
+
+def test_sequences_and_unstored_binaries(models_registry: Registry) -> None:
+    """An integer named sequence aggregates nothing unless told; a binary that is not
+    stored is no attachment; html fields say nothing of forms."""
+    tags = describe(models_registry, "res.partner.bank", ["sequence"])
+    assert "aggregator" not in tags["sequence"]
+    partner = describe(models_registry, "res.partner", ["avatar_128", "image_1920", "comment"])
+    assert partner["avatar_128"]["attachment"] is False
+    assert partner["image_1920"]["attachment"] is True
+    assert "sanitize_form" not in partner["comment"]

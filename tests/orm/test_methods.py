@@ -300,3 +300,52 @@ def test_binary_sizes_with_bin_size(models_registry: Registry) -> None:
     assert [row["blob"] for row in plain] == [blob, False]
     assert [row["blob"] for row in sized] == ["12.00 bytes", False]
     assert per_field == sized
+
+
+def test_external_ids_name_their_record_and_copy_with_a_suffix(
+    models_registry: Registry,
+) -> None:
+    """ir.model.data: the display name is the named record's, ``complete_name`` is
+    ``module.name``; a copy gets a random suffix (external ids are unique)."""
+
+    def work(env: Environment) -> Any:
+        partner = env["res.partner"].create({"name": unique("xid partner")})
+        data = env["ir.model.data"].create(
+            {"name": unique("xid"), "module": "m16", "model": "res.partner", "res_id": partner.id}
+        )
+        copy = data.copy()
+        gone = env["ir.model.data"].create(
+            {"name": unique("gone"), "module": "m16", "model": "res.partner", "res_id": 0}
+        )
+        return partner, data, copy, gone
+
+    def check(env: Environment, found: Any) -> None:
+        partner, data, copy, gone = found
+        assert data.display_name == partner.name
+        assert data.complete_name == f"m16.{data.name}"
+        assert data.reference == f"res.partner,{partner.id}"
+        assert copy.name.startswith(f"{data.name}_") and len(copy.name) == len(data.name) + 5
+        assert gone.display_name == gone.complete_name
+
+    run(models_registry, lambda env: check(env, work(env)))
+
+
+def test_base_models_defaults_as_odoo(models_registry: Registry) -> None:
+    """default_get of base models gives Odoo's defaults: a country's address format
+    and zip requirement, a language's separators, a random tag colour; no default
+    where Odoo has none (a group's share flag)."""
+
+    def work(env: Environment) -> Any:
+        return (
+            env["res.country"].default_get(["zip_required", "address_format"]),
+            env["res.lang"].default_get(["decimal_point", "thousands_sep", "grouping"]),
+            env["res.partner.category"].default_get(["color"]),
+            env["res.groups"].default_get(["share", "api_key_duration"]),
+        )
+
+    country, lang, tag, group = run(models_registry, work)
+    assert country["zip_required"] is True
+    assert country["address_format"].startswith("%(street)s\n%(street2)s\n%(city)s")
+    assert lang == {"decimal_point": ".", "thousands_sep": ",", "grouping": "[3,0]"}
+    assert 1 <= tag["color"] <= 11
+    assert group == {}
