@@ -409,3 +409,24 @@ def test_sequences_and_unstored_binaries(models_registry: Registry) -> None:
     assert partner["avatar_128"]["attachment"] is False
     assert partner["image_1920"]["attachment"] is True
     assert "sanitize_form" not in partner["comment"]
+
+
+def test_dependencies_add_up_over_the_overrides(models_registry: Registry) -> None:
+    """A compute method's dependencies are those of each of its definitions, the most
+    derived first: an overridden display name still depends on the rec name (as in
+    Odoo, which shows a repeated name twice), inherited rec names included."""
+    bank = describe(models_registry, "res.partner.bank", ["display_name"])
+    assert bank["display_name"]["depends"] == ["acc_number", "bank_id", "acc_number"]
+    users = describe(models_registry, "res.users", ["display_name"])
+    assert users["display_name"]["depends"] == ["name"]
+    data = describe(models_registry, "ir.model.data", ["display_name"])
+    assert data["display_name"]["depends"] == ["res_id", "model", "complete_name", "name"]
+
+
+def test_base_models_options_as_odoos(models_registry: Registry) -> None:
+    """Time zones are real zones only; field types are Odoo's, those no field here has
+    included."""
+    tz = describe(models_registry, "res.partner", ["tz"])["tz"]["selection"]
+    assert ["Factory", "Factory"] not in tz and ["localtime", "localtime"] not in tz
+    ttypes = describe(models_registry, "ir.model.fields", ["ttype"])["ttype"]["selection"]
+    assert ["reference", "reference"] in ttypes and ["char", "char"] in ttypes

@@ -349,3 +349,29 @@ def test_base_models_defaults_as_odoo(models_registry: Registry) -> None:
     assert lang == {"decimal_point": ".", "thousands_sep": ",", "grouping": "[3,0]"}
     assert 1 <= tag["color"] <= 11
     assert group == {}
+
+
+def test_currency_decimals_follow_rounding_and_accounts_show_their_bank(
+    models_registry: Registry,
+) -> None:
+    """A currency's decimal places are computed from its rounding factor; a bank
+    account is named by its number, then its bank's name."""
+
+    def work(env: Environment) -> Any:
+        currency = env["res.currency"].create(
+            {"name": "QZX", "symbol": "q", "rounding": 0.001, "active": False}
+        )
+        first = currency.decimal_places
+        currency.write({"rounding": 1.0})
+        partner = env["res.partner"].create({"name": unique("holder")})
+        bank = env["res.bank"].create({"name": unique("bank")})
+        account = env["res.partner.bank"].create(
+            {"acc_number": unique("acc"), "partner_id": partner.id, "bank_id": bank.id}
+        )
+        second = currency.decimal_places
+        currency.unlink()  # the code is unique: leave it free for another run
+        return first, second, account.display_name, account.acc_number, bank.name
+
+    first, second, shown, number, bank_name = run(models_registry, work)
+    assert (first, second) == (3, 0)
+    assert shown == f"{number} - {bank_name}"

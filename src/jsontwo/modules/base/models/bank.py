@@ -58,13 +58,21 @@ class PartnerBank(models.Model):
 
     active = fields.Boolean(default=True)
     acc_number = fields.Char("Account Number", required=True)
-    sanitized_acc_number = fields.Char(compute="_compute_sanitized_acc_number", store=True)
+    sanitized_acc_number = fields.Char(
+        "Sanitized Account Number", compute="_compute_sanitized_acc_number", store=True
+    )
     acc_holder_name = fields.Char(
         "Account Holder Name",
         help="Account holder name, in case it is different than the name of the Account Holder",
     )
     partner_id = fields.Many2one(
-        "res.partner", "Account Holder", required=True, index=True, ondelete="cascade"
+        "res.partner",
+        "Account Holder",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        # what the web client offers (the ORM applies no domain to a many2one)
+        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
     )
     allow_out_payment = fields.Boolean(
         "Send Money", help="This account can be used for outgoing payments", default=False
@@ -77,6 +85,15 @@ class PartnerBank(models.Model):
     clearing_number = fields.Char("Clearing Number")
     note = fields.Text("Notes")
     company_id = fields.Many2one("res.company", "Company", index=True)
+
+    @api.depends("acc_number", "bank_id")
+    def _compute_display_name(self) -> None:
+        """The account number, then the bank's name when there is a bank."""
+        for account in self:
+            bank = account.bank_id
+            account.display_name = (
+                f"{account.acc_number} - {bank.name}" if bank else account.acc_number
+            )
 
     @api.depends("acc_number")
     def _compute_sanitized_acc_number(self) -> None:

@@ -26,8 +26,8 @@ FIELD_STATES = [("manual", "Custom Field"), ("base", "Base Field")]
 #: Odoo's values of ``translate``; a field here is translated as a whole or not at all
 TRANSLATE_MODES = [
     ("standard", "Translate as a whole"),
-    ("html_translate", "Translate HTML"),
-    ("xml_translate", "Translate XML"),
+    ("html_translate", "Translate HTML terms"),
+    ("xml_translate", "Translate XML terms"),
 ]
 ON_DELETE = [("cascade", "Cascade"), ("set null", "Set NULL"), ("restrict", "Restrict")]
 
@@ -42,14 +42,17 @@ class IrModel(ChangesAccess, models.Model):
     _rec_names_search = ("name", "model")
     _sql_constraints = (("obj_name_uniq", "UNIQUE (model)", "Each model must have a unique name."),)
 
-    name = fields.Char("Model Description", required=True)
+    name = fields.Char("Model Description", required=True, translate=True)
     model = fields.Char("Model", required=True)
     order = fields.Char(
-        "Order", help='The default order of searches, e.g. "name, id" or "sequence asc, id desc".'
+        "Order",
+        required=True,
+        default="id",
+        help='SQL expression for ordering records in the model; e.g. "x_sequence asc, id desc"',
     )
     info = fields.Text("Information")
     field_id = fields.One2many("ir.model.fields", "model_id", "Fields")
-    state = fields.Selection(MODEL_STATES, "Type", default="base")
+    state = fields.Selection(MODEL_STATES, "Type", default="base", readonly=True)
     transient = fields.Boolean("Transient Model")
     abstract = fields.Boolean("Abstract Model")
     access_ids = fields.One2many("ir.model.access", "model_id", "Access")
@@ -111,16 +114,24 @@ class IrModelFields(models.Model):
     model = fields.Char(
         "Model Name", required=True, help="The technical name of the model this field belongs to"
     )
-    model_id = fields.Many2one("ir.model", "Model", required=True, index=True, ondelete="cascade")
-    field_description = fields.Char("Field Label", required=True)
-    help = fields.Text("Field Help")
+    model_id = fields.Many2one(
+        "ir.model",
+        "Model",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        help="The model this field belongs to",
+    )
+    field_description = fields.Char("Field Label", required=True, translate=True)
+    help = fields.Text("Field Help", translate=True)
     ttype = fields.Selection("_get_field_types", "Field Type", required=True)
     relation = fields.Char(
         "Related Model", help="For relationship fields, the technical name of the target model"
     )
     relation_field = fields.Char(
-        "Related Field",
-        help="For one2many fields, the field on the target model that implements the opposite many2one relationship",
+        "Relation Field",
+        help="For one2many fields, the field on the target model that implement the opposite "
+        "many2one relationship",
     )
     relation_table = fields.Char(
         "Relation Table",
@@ -138,27 +149,47 @@ class IrModelFields(models.Model):
         help="The corresponding related field, if any. This must be a dot-separated list of field names.",
     )
     translate = fields.Selection(
-        TRANSLATE_MODES, "Translatable", help="Whether values for this field can be translated"
+        TRANSLATE_MODES,
+        "Translatable",
+        help="Whether values for this field can be translated (enables the translation "
+        "mechanism for that field)",
     )
-    company_dependent = fields.Boolean("Company Dependent")
+    company_dependent = fields.Boolean(
+        "Company Dependent",
+        readonly=True,
+        help="Whether values for this field is company dependent",
+    )
     size = fields.Integer("Size")
     currency_field = fields.Char(
-        "Currency field", help="The name of the field holding the currency of a monetary field"
+        "Currency field", help="Name of the Many2one field holding the res.currency"
     )
     selection_ids = fields.One2many(
         "ir.model.fields.selection", "field_id", "Selection Options", copy=True
     )
-    state = fields.Selection(FIELD_STATES, "Type", required=True, default="base")
+    state = fields.Selection(FIELD_STATES, "Type", required=True, default="base", readonly=True)
     on_delete = fields.Selection(
         ON_DELETE, "On Delete", help="On delete property for many2one fields"
     )
     domain = fields.Char(
         "Domain",
         default="[]",
-        help="The optional domain to restrict possible values for relationship fields",
+        help="The optional domain to restrict possible values for relationship fields, "
+        "specified as a Python expression defining a list of triplets. "
+        "For example: [('color','=','red')]",
     )
-    compute = fields.Char("Compute", help="The name of the method computing the field")
-    depends = fields.Char("Dependencies", help="Dependencies of a computed field, comma-separated")
+    compute = fields.Text(
+        "Compute",
+        help="Code to compute the value of the field.\n"
+        "Iterate on the recordset 'self' and assign the field's value:\n\n"
+        "    for record in self:\n"
+        "        record['size'] = len(record.name)\n\n"
+        "Modules time, datetime, dateutil are available.",
+    )
+    depends = fields.Char(
+        "Dependencies",
+        help="Dependencies of compute method; a list of comma-separated field names, like\n\n"
+        "    name, partner_id.name",
+    )
     modules = fields.Char("In Apps", help="List of modules in which the field is defined")
 
     @api.depends("field_description", "model")
@@ -182,8 +213,9 @@ class IrModelFields(models.Model):
             record.display_name = f"{record.field_description} ({model})"
 
     def _get_field_types(self) -> list[tuple[str, str]]:
-        """The field type names (``char``, ``many2one``...): every ``Field.type`` known."""
-        return [(name, name) for name in sorted(_field_types())]
+        """The field type names (``char``, ``many2one``...): every ``Field.type`` known,
+        and the types of Odoo no model here uses, so that the options are Odoo's."""
+        return [(name, name) for name in sorted(_field_types() | ODOO_ONLY_TYPES)]
 
 
 class IrModelFieldsSelection(models.Model):
@@ -201,10 +233,15 @@ class IrModelFieldsSelection(models.Model):
     )
 
     field_id = fields.Many2one(
-        "ir.model.fields", "Field", required=True, index=True, ondelete="cascade"
+        "ir.model.fields",
+        "Field",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("ttype", "in", ["selection", "reference"])],
     )
     value = fields.Char("Value", required=True)
-    name = fields.Char("Name", required=True)
+    name = fields.Char("Name", required=True, translate=True)
     sequence = fields.Integer("Sequence", default=1000)
 
 
@@ -342,6 +379,10 @@ def _xmlid_module(module: str) -> str | None:
 def _is_abstract(cls: type[BaseModel]) -> bool:
     # the ORM has no abstract models yet; a model class may say so itself
     return bool(getattr(cls, "_abstract", False))
+
+
+#: field types of Odoo that no field here has (ttype offers them all the same)
+ODOO_ONLY_TYPES = frozenset({"many2one_reference", "properties_definition", "reference"})
 
 
 def _field_types() -> set[str]:

@@ -51,7 +51,7 @@ class ModelData(ChangesAccess, models.Model):
         for rec in self:
             rec.reference = f"{rec.model},{rec.res_id}"
 
-    @api.depends("res_id", "model", "complete_name", "name")
+    @api.depends("res_id", "model", "complete_name")
     def _compute_display_name(self) -> None:
         """The display name of the record the external id names (its complete id
         when that record is gone or has no name)."""

@@ -43,9 +43,14 @@ DISPLAY_NAME_KEYS = (
     "formatted_display_name",
 )
 # POSIX "Etc/*" zones last, as Odoo lists them
+#: names of the system's zone files that are no time zones (Odoo does not offer them)
+NOT_TIMEZONES = frozenset({"Factory", "localtime"})
 TIMEZONES = [
     (tz, tz)
-    for tz in sorted(zoneinfo.available_timezones(), key=lambda tz: (tz.startswith("Etc/"), tz))
+    for tz in sorted(
+        zoneinfo.available_timezones() - NOT_TIMEZONES,
+        key=lambda tz: (tz.startswith("Etc/"), tz),
+    )
 ]
 TZ_HELP = (
     "When printing documents and exporting/importing data, time values are computed "
@@ -642,7 +647,7 @@ class Partner(models.Model):
                 commercial.name if commercial.is_company else partner.company_name
             )
 
-    @api.depends("type")
+    @api.depends("parent_id", "type")
     def _compute_type_address_label(self) -> None:
         labels = {"invoice": "Invoice Address", "delivery": "Delivery Address"}
         for partner in self:
@@ -727,6 +732,7 @@ class Partner(models.Model):
             name = (partner.name or "False").replace("\\", "\\\\").replace('"', '\\"')
             partner.email_formatted = f'"{name}" <{email}>'
 
+    @api.depends("lang")
     def _compute_active_lang_count(self) -> None:
         count = len(self._registry.active_languages(self.env))
         for partner in self:
@@ -742,7 +748,7 @@ class Partner(models.Model):
                 zone = dt.UTC
             partner.tz_offset = now.astimezone(zone).strftime("%z")
 
-    @api.depends("user_ids.share", "user_ids.active")
+    @api.depends("user_ids.active", "user_ids.share")
     def _compute_main_user_id(self) -> None:
         for partner in self:
             users = partner.user_ids

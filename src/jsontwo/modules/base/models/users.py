@@ -84,7 +84,12 @@ class Users(ChangesAccess, models.Model):
         help="Keep empty if you don't want the user to be able to connect on the system.",
     )
     partner_id = fields.Many2one(
-        "res.partner", "Related Partner", required=True, ondelete="restrict", index=True
+        "res.partner",
+        "Related Partner",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        help="Partner-related data of the user",
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -92,6 +97,7 @@ class Users(ChangesAccess, models.Model):
         "Company",
         default=lambda self: self.env.company.id,
         help="The default company for this user.",
+        context={"user_preference": True},
     )
     company_ids = fields.Many2many(
         "res.company",
@@ -114,6 +120,7 @@ class Users(ChangesAccess, models.Model):
         "gid",
         "Groups",
         default=lambda self: self._default_group_ids(),
+        help="Groups explicitly assigned to the user",
     )
 
     def _changes_access(self, vals: dict[str, Any] | None) -> bool:
