@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from jsontwo.exceptions import MissingError
+from jsontwo.exceptions import MissingError, ValidationError
 from jsontwo.orm import Environment, Registry
 from tests.orm.conftest import run, unique
 
@@ -375,3 +375,27 @@ def test_currency_decimals_follow_rounding_and_accounts_show_their_bank(
     first, second, shown, number, bank_name = run(models_registry, work)
     assert (first, second) == (3, 0)
     assert shown == f"{number} - {bank_name}"
+
+
+def test_groups_are_named_by_their_full_name(models_registry: Registry) -> None:
+    """res.groups is named by its full name (its name here, no group having a
+    privilege): searching on it searches the name; name_create fails as in Odoo
+    (the full name is no name); a copy is "<name> (copy)"."""
+
+    def work(env: Environment) -> Any:
+        name = unique("grp")
+        group = env["res.groups"].create({"name": name})
+        found = env["res.groups"].search([["full_name", "=", name]]).ids
+        copy = group.copy()
+        try:
+            env["res.groups"].name_create(unique("nc"))
+        except ValidationError as exc:
+            failed = str(exc)
+        else:
+            failed = ""
+        return group.id, found, group.display_name, name, copy.name, failed
+
+    gid, found, shown, name, copy_name, failed = run(models_registry, work)
+    assert found == [gid] and shown == name
+    assert copy_name == f"{name} (copy)"
+    assert "Missing required value for the field 'Name' (name)" in failed

@@ -153,7 +153,6 @@ MISSING: dict[str, set[str]] = {
         "all_user_ids",
         "all_users_count",
         "disjoint_ids",
-        "full_name",
         "implied_by_ids",
         "menu_access",
         "model_access",
@@ -237,11 +236,13 @@ COPY_DEFAULT_EXTRA: dict[str, dict[str, Any]] = {
 
 #: values that differ between two runs on the same Odoo, masked in reads: random colours,
 #: ids inside a value (parent_path, a json of every group), generated avatars (their
-#: colour comes from the create date), counts of records others create, random suffixes
+#: colour comes from the create date), counts of records others create, random suffixes;
+#: and what differs by design: a model's info (Odoo gives the docstring of its Model
+#: class to models without one), the modules (the reference installs bus, web...)
 VOLATILE: dict[str, list[str]] = {
     "res.partner.category": ["color", "parent_path"],
     "res.groups": ["view_group_hierarchy"],
-    "ir.model": ["count"],
+    "ir.model": ["count", "info", "modules"],
     "ir.model.data": ["name", "complete_name", "res_id", "reference"],
 }
 IMAGE_PREFIXES = ("image_", "avatar_")

@@ -11,8 +11,10 @@ the groups decide is what their members may do: access lines and record rules
 
 from __future__ import annotations
 
+from typing import Any
+
 from jsontwo.modules.base.models.ir_access import ChangesAccess
-from jsontwo.orm import fields, models
+from jsontwo.orm import api, fields, models
 
 
 class Groups(ChangesAccess, models.Model):
@@ -21,8 +23,11 @@ class Groups(ChangesAccess, models.Model):
     _name = "res.groups"
     _description = "Access Groups"
     _order = "name"
+    # named by the full name, as in Odoo (so name_create, giving no name, fails)
+    _rec_name = "full_name"
 
     name = fields.Char(required=True, translate=True)
+    full_name = fields.Char("Group Name", compute="_compute_full_name", search="_search_full_name")
     comment = fields.Text(translate=True)
     sequence = fields.Integer("Sequence")
     share = fields.Boolean(
@@ -50,3 +55,20 @@ class Groups(ChangesAccess, models.Model):
         help="Determines the maximum duration of an api key created by a user belonging to this "
         "group.",
     )
+
+    @api.depends("name")
+    def _compute_full_name(self) -> None:
+        """The group's name (Odoo prefixes the privilege a group belongs to, which
+        groups here do not have)."""
+        for group in self:
+            group.full_name = group.name
+
+    def _search_full_name(self, operator: str, value: Any) -> list[Any]:
+        return [["name", operator, value]]
+
+    def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A copy is named "<name> (copy)" unless ``default`` names it."""
+        vals_list = super().copy_data(default)
+        for group, vals in zip(self, vals_list, strict=True):
+            vals["name"] = (default or {}).get("name") or f"{group.name} (copy)"
+        return vals_list

@@ -404,11 +404,8 @@ def _field_values(field: fields.Field) -> Values:
         ("relation", "relation_field", "relation_table", "column1", "column2", "on_delete"),
         None,
     )
-    domain: Any = "[]"
     if isinstance(field, fields._Relational):
         links["relation"] = field.comodel_name or None
-        described = field.described_domain
-        domain = described if isinstance(described, str) else repr(list(described))
     if isinstance(field, fields.One2many):
         links["relation_field"] = field.inverse_name or None
     if isinstance(field, fields.Many2many):
@@ -440,7 +437,8 @@ def _field_values(field: fields.Field) -> Values:
         "size": int(getattr(field, "size", None) or 0),
         "currency_field": getattr(field, "currency_field", None) or None,
         "state": "base",
-        "domain": domain or "[]",
+        # as in Odoo, only custom fields keep a domain here (fields_get gives a field's)
+        "domain": None,
         "compute": field.compute or None,
         "depends": ",".join(depends) or None,
     }
@@ -500,10 +498,27 @@ def _diff(
     for changed, changed_ids in changes.items():
         model.browse(changed_ids).write(dict(changed))
     missing = [key for key in wanted if key not in ids]
+    touched = [i for changed_ids in changes.values() for i in changed_ids]
     if missing:
         created = model.create([wanted[key] for key in missing])
         ids.update(zip(missing, created.ids, strict=True))
+        touched.extend(created.ids)
+    _clear_log_access(model, touched)
     return ids
+
+
+def _clear_log_access(model: BaseModel, ids: list[int]) -> None:
+    """Reflected rows belong to no user and no time, as in Odoo (whose registry writes
+    them directly): their create/write user and date read false."""
+    if not ids:
+        return
+    marks = ", ".join(["%s"] * len(ids))
+    model.env.cr.execute(
+        f'UPDATE "{model._table}" SET create_uid = NULL, create_date = NULL, '
+        f"write_uid = NULL, write_date = NULL WHERE id IN ({marks})",
+        ids,
+    )
+    model.env.invalidate(model._name)
 
 
 def _sync_models(env: Environment, desired: _Desired) -> dict[str, int]:
