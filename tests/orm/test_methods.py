@@ -399,3 +399,25 @@ def test_groups_are_named_by_their_full_name(models_registry: Registry) -> None:
     assert found == [gid] and shown == name
     assert copy_name == f"{name} (copy)"
     assert "Missing required value for the field 'Name' (name)" in failed
+
+
+def test_default_get_of_inherited_fields_is_the_parents(models_registry: Registry) -> None:
+    """A user's partner fields default as a partner's do (Odoo's _inherits), unless
+    the context gives a default."""
+
+    def work(env: Environment) -> Any:
+        users = env["res.users"]
+        return (
+            users.default_get(["lang", "type", "color", "category_id", "active"]),
+            users.with_context(default_type="invoice").default_get(["type"]),
+        )
+
+    plain, given = run(models_registry, work)
+    assert plain == {
+        "lang": "en_US",
+        "type": "contact",
+        "color": 0,
+        "category_id": [[6, 0, []]],
+        "active": True,
+    }
+    assert given == {"type": "invoice"}

@@ -86,9 +86,14 @@ class ModelMethods:
         nothing is an empty value: false, or ``[[6, 0, []]]``)."""
         context = self.env.context
         result: dict[str, Any] = {}
+        inherited: dict[str, list[str]] = {}
         for name in fields:
             field = self._fields.get(name)
             if field is None:
+                continue
+            if field.inherited_field is not None and f"default_{name}" not in context:
+                # a field of an _inherits parent defaults as the parent's does
+                inherited.setdefault(field.inherited_field.model_name, []).append(name)
                 continue
             key = f"default_{name}"
             if key in context:
@@ -101,6 +106,8 @@ class ModelMethods:
                 # a default that gives nothing is an empty value, as Odoo gives it
                 value = [] if isinstance(field, f.One2many | f.Many2many) else False
             result[name] = field.convert_to_write(value)
+        for parent, names in inherited.items():
+            result.update(self.env[parent].default_get(names))
         return result
 
     # --- names ---------------------------------------------------------------
@@ -207,6 +214,7 @@ class ModelMethods:
 
     @api.model
     @api.readonly
+    @api.deprecated("check_access_rights() is deprecated since 18.0; use check_access()")
     def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool | None:
         """Deprecated since Odoo 18, still called by clients: null when the model's
         access lines allow ``operation`` (an AccessError otherwise), or a boolean
