@@ -421,3 +421,37 @@ def test_default_get_of_inherited_fields_is_the_parents(models_registry: Registr
         "active": True,
     }
     assert given == {"type": "invoice"}
+
+
+def test_small_public_methods_of_the_base_models(models_registry: Registry) -> None:
+    """get_external_id, is_transient, res.country.get_address_fields,
+    res.lang.get_installed, res.users.get_company_currency_id; a field of the
+    registry is found by its label only, as in Odoo."""
+
+    def work(env: Environment) -> Any:
+        partner = env["res.partner"].create({"name": unique("xid")})
+        name = unique("x")
+        env["ir.model.data"].create(
+            {"name": name, "module": "m16", "model": "res.partner", "res_id": partner.id}
+        )
+        bare = env["res.partner"].create({"name": unique("bare")})
+        country = env["res.country"].create({"name": unique("land"), "code": "Q9"})
+        address = country.get_address_fields()  # the default format
+        country.unlink()  # the code is unique: leave it free for another run
+        by_name = env["ir.model.fields"].name_search("country_id", [["model", "=", "res.partner"]])
+        return (
+            env["res.partner"].browse([partner.id, bare.id]).get_external_id(),
+            {partner.id: f"m16.{name}", bare.id: ""},
+            env["res.partner"].is_transient(),
+            address,
+            env["res.lang"].get_installed(),
+            env["res.users"].get_company_currency_id() == env.company.currency_id.id,
+            by_name,
+        )
+
+    got, wanted, transient, address, installed, currency, by_name = run(models_registry, work)
+    assert got == wanted and transient is False
+    assert address == ["street", "street2", "city", "state_code", "zip", "country_name"]
+    assert installed == sorted(installed, key=lambda pair: pair[1])  # the active ones, by name
+    assert currency is True
+    assert by_name == []

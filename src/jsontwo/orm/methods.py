@@ -246,6 +246,18 @@ class ModelMethods:
             )
         return rows
 
+    @api.readonly
+    def get_external_id(self) -> dict[int, str]:
+        """``{id: "module.name"}`` for these records: one of each record's external
+        ids, or an empty string for a record that has none."""
+        found = self._external_ids(list(self._ids))
+        return {rid: found[rid][0][0] if found.get(rid) else "" for rid in self._ids}
+
+    @api.readonly
+    def is_transient(self) -> bool:
+        """Whether the model is transient (a wizard's)."""
+        return bool(getattr(self, "_transient", False))
+
     def _external_ids(self, ids: list[int]) -> dict[int, list[tuple[str, bool]]]:
         """``{id: [("module.name", noupdate), ...]}`` for these records, when the
         database keeps external ids."""

@@ -594,6 +594,108 @@ def demo_scenario(fields: dict[str, list[str]]) -> dict[str, Any]:
     return {"description": "all the fields of demo records both databases have", "steps": steps}
 
 
+def methods_scenario() -> dict[str, Any]:
+    """The model-specific public methods both serve, and name_search on demo records
+    both databases have."""
+    steps: list[dict[str, Any]] = [
+        {
+            "id": "lookup-us",
+            "model": "res.country",
+            "method": "search",
+            "body": {"domain": [["code", "=", "US"]]},
+            "save": {"us": "$[0]"},
+        },
+        {
+            "id": "lookup-be-us",
+            "model": "res.country",
+            "method": "search",
+            "body": {"domain": [["code", "in", ["BE", "US"]]]},
+            "save": {"be_us": "$"},
+        },
+        {
+            "id": "res.country:get-address-fields",
+            "doc": "the US address format is the default one in both",
+            "model": "res.country",
+            "method": "get_address_fields",
+            "body": {"ids": ["${us}"]},
+        },
+        {
+            "id": "res.country:get-address-fields-two",
+            "doc": "a record method for one record: two are refused",
+            "model": "res.country",
+            "method": "get_address_fields",
+            "body": {"ids": "${be_us}"},
+        },
+        {
+            "id": "res.lang:get-installed",
+            "model": "res.lang",
+            "method": "get_installed",
+            "body": {},
+        },
+        {
+            "id": "res.users:get-company-currency-id",
+            "doc": "an id the replayer cannot name: its type only",
+            "model": "res.users",
+            "method": "get_company_currency_id",
+            "body": {},
+            "compare": "shape",
+        },
+        {
+            "id": "res.country:get-external-id-none",
+            "model": "res.country",
+            "method": "get_external_id",
+            "body": {"ids": []},
+        },
+        {
+            "id": "res.country:get-external-id",
+            "doc": "keyed by an id the replayer cannot name (and countries' external ids "
+            "are base data): the status only",
+            "model": "res.country",
+            "method": "get_external_id",
+            "body": {"ids": ["${us}"]},
+            "compare": "status",
+        },
+    ]
+    searches: list[tuple[str, str, dict[str, Any]]] = [
+        ("res.country", "prefix", {"name": "Belg"}),
+        ("res.country", "code", {"name": "BE", "operator": "="}),
+        ("res.country", "eq-name", {"name": "Belgium", "operator": "="}),
+        ("res.country", "limit", {"name": "United", "limit": 2}),
+        ("res.country", "not-ilike", {"name": "a", "operator": "not ilike", "limit": 3}),
+        ("res.country", "domain", {"name": "an", "domain": [["code", "in", ["FR", "DE"]]]}),
+        ("res.lang", "english", {"name": "English"}),
+        ("res.lang", "code", {"name": "en_US", "operator": "="}),
+        ("res.users", "admin", {"name": "Mitchell"}),
+        ("res.users", "login", {"name": "admin", "operator": "="}),
+        ("res.company", "main", {"name": "YourCompany", "operator": "="}),
+        ("ir.model", "by-model", {"name": "res.partner", "operator": "="}),
+        ("ir.model", "by-name", {"name": "Contact", "operator": "="}),
+        (
+            "ir.model.fields",
+            "field",
+            {"name": "Country", "domain": [["model", "=", "res.partner"]]},
+        ),
+        (
+            "ir.model.fields",
+            "field-name",
+            {"name": "country_id", "domain": [["model", "=", "res.partner"]]},
+        ),
+    ]
+    for model, label, body in searches:
+        steps.append(
+            {
+                "id": f"{model}:name-search-{label}",
+                "model": model,
+                "method": "name_search",
+                "body": body,
+            }
+        )
+    return {
+        "description": "model-specific public methods; name_search on demo records",
+        "steps": steps,
+    }
+
+
 def write(name: str, scenario: dict[str, Any]) -> int:
     """Write a scenario file (volatile values of its reads masked); return its step count."""
     for step in scenario["steps"]:
@@ -616,6 +718,7 @@ def main() -> None:
     total = write("m1_fields_get", fields_get_scenario(fields))
     total += write("m2_default_get", default_get_scenario(fields))
     total += write("m3_demo_records", demo_scenario(fields))
+    total += write("m5_methods", methods_scenario())
     for model in CREATABLE:
         total += write(f"m4_{short(model)}", record_scenario(model, fields[model]))
     print(f"{total} steps")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jsontwo.orm import api, fields, models
 
 ADDRESS_FORMAT_HELP = (
@@ -76,6 +78,12 @@ class Country(models.Model):
     )
     state_required = fields.Boolean(default=False)
     zip_required = fields.Boolean(default=True)
+
+    @api.readonly
+    def get_address_fields(self) -> list[str]:
+        """The names the country's address format uses (``street``, ``zip``...)."""
+        self.ensure_one()
+        return re.findall(r"\((.+?)\)", self.address_format or "")
 
     @api.depends("code")
     def _compute_image_url(self) -> None:

@@ -104,7 +104,6 @@ class IrModelFields(models.Model):
     _description = "Fields"
     _order = "name, id"
     _rec_name = "field_description"
-    _rec_names_search = ("name", "field_description")
     _sql_constraints = (
         ("name_unique", "UNIQUE (model, name)", "Field names must be unique per model."),
     )

@@ -56,6 +56,15 @@ class Lang(models.Model):
     decimal_point = fields.Char("Decimal Separator", required=True, default=".", trim=False)
     thousands_sep = fields.Char("Thousands Separator", default=",", trim=False)
 
+    @api.model
+    @api.readonly
+    def get_installed(self) -> list[tuple[str, str]]:
+        """``(code, name)`` of the active languages, by name."""
+        languages = self._registry.active_languages(self.env)
+        return sorted(
+            ((code, name) for code, (name, _week) in languages.items()), key=lambda x: x[1]
+        )
+
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Lang:
         records = super().create(vals_list)

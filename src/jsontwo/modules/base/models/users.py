@@ -212,6 +212,11 @@ class Users(ChangesAccess, models.Model):
         return set(user_group_ids(self.env, self.id))
 
     @api.readonly
+    @api.readonly
+    def get_company_currency_id(self) -> int | bool:
+        """The id of the current company's currency."""
+        return self.env.company.currency_id.id or False
+
     def has_group(self, group_ext_id: str) -> bool:
         """Whether this user (or the caller, on no record) belongs to the group named
         ``group_ext_id`` ("base.group_user"), directly or through implied groups.
