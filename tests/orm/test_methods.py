@@ -455,3 +455,26 @@ def test_small_public_methods_of_the_base_models(models_registry: Registry) -> N
     assert installed == sorted(installed, key=lambda pair: pair[1])  # the active ones, by name
     assert currency is True
     assert by_name == []
+
+
+def test_users_avatar_timezone_offset_and_password_description(
+    models_registry: Registry,
+) -> None:
+    """A new internal user without a picture gets their initial as one (as in Odoo);
+    the time zone offset is the user's own field; the password is described as
+    Odoo's, a field that is not stored (so neither searched nor sorted on)."""
+
+    def work(env: Environment) -> Any:
+        user = env["res.users"].create(
+            {"login": unique("av"), "name": "Zed", "tz": "Europe/Brussels"}
+        )
+        described = env["res.users"].fields_get(["password", "tz_offset"])
+        return (bool(user.image_1920), user.share), user.tz_offset, described
+
+    (has_image, share), offset, described = run(models_registry, work)
+    assert has_image is not share  # internal users get one (this database may have no groups)
+    assert offset in ("+0100", "+0200")
+    assert "related" not in described["tz_offset"]
+    assert described["tz_offset"]["depends"] == ["tz"]
+    password = described["password"]
+    assert [password[k] for k in ("store", "searchable", "sortable", "groupable")] == [False] * 4

@@ -125,3 +125,11 @@ def test_has_group_about_others_is_for_internal_users(api: Api, registry: Regist
     assert api.call("res.users", "has_group", mine, key=portal.key).json() is True
     spec = {"ids": [2], "group_spec": "base.group_user,!base.group_portal"}
     assert api.call("res.users", "has_groups", spec, key=internal.key).json() is True
+
+
+def test_a_new_internal_user_gets_an_initial_as_picture(api: Api) -> None:
+    """As in Odoo: an internal user created without a picture gets one (the initial
+    of the name), on the partner, which the avatar then shows."""
+    [uid] = ok(api, "res.users", "create", {"vals_list": {"login": unique("pic"), "name": "Pat"}})
+    [user] = ok(api, "res.users", "read", {"ids": [uid], "fields": ["image_1920", "share"]})
+    assert user["share"] is False and user["image_1920"]

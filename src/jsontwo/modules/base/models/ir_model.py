@@ -51,7 +51,8 @@ class IrModel(ChangesAccess, models.Model):
         help='SQL expression for ordering records in the model; e.g. "x_sequence asc, id desc"',
     )
     info = fields.Text("Information")
-    field_id = fields.One2many("ir.model.fields", "model_id", "Fields")
+    # required as in Odoo (a model has fields); reflection always gives them
+    field_id = fields.One2many("ir.model.fields", "model_id", "Fields", required=True)
     state = fields.Selection(MODEL_STATES, "Type", default="base", readonly=True)
     transient = fields.Boolean("Transient Model")
     abstract = fields.Boolean("Abstract Model")

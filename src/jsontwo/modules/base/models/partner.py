@@ -130,6 +130,16 @@ class Website(fields.Char):
         return f"http://{text}" if text and not urlsplit(text).scheme else text
 
 
+def tz_offset(tz: str | None) -> str:
+    """The UTC offset of time zone ``tz`` now, like ``+0200`` (UTC's for none or an
+    unknown zone)."""
+    try:
+        zone = zoneinfo.ZoneInfo(tz) if tz else dt.UTC
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    return dt.datetime.now(dt.UTC).astimezone(zone).strftime("%z")
+
+
 def _avatar_compute(image_field: str, avatar_field: str) -> Any:
     """The compute method of an avatar: the image, or a placeholder with the initial."""
 
@@ -740,13 +750,8 @@ class Partner(models.Model):
 
     @api.depends("tz")
     def _compute_tz_offset(self) -> None:
-        now = dt.datetime.now(dt.UTC)
         for partner in self:
-            try:
-                zone = zoneinfo.ZoneInfo(partner.tz) if partner.tz else dt.UTC
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                zone = dt.UTC
-            partner.tz_offset = now.astimezone(zone).strftime("%z")
+            partner.tz_offset = tz_offset(partner.tz)
 
     @api.depends("user_ids.active", "user_ids.share")
     def _compute_main_user_id(self) -> None:
