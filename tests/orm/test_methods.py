@@ -478,3 +478,31 @@ def test_users_avatar_timezone_offset_and_password_description(
     assert described["tz_offset"]["depends"] == ["tz"]
     password = described["password"]
     assert [password[k] for k in ("store", "searchable", "sortable", "groupable")] == [False] * 4
+
+
+def test_writable_computed_and_related_fields(models_registry: Registry) -> None:
+    """``readonly=False`` makes a computed or related field writable (as in Odoo): a
+    bank account's holder name is the holder's unless given; its bank's name and
+    code are written on the bank."""
+
+    def work(env: Environment) -> Any:
+        partner = env["res.partner"].create({"name": unique("holder")})
+        bank = env["res.bank"].create({"name": unique("bank")})
+        accounts = env["res.partner.bank"].create(
+            [
+                {"acc_number": unique("a"), "partner_id": partner.id, "bank_id": bank.id},
+                {"acc_number": unique("b"), "partner_id": partner.id, "acc_holder_name": "X"},
+            ]
+        )
+        accounts.browse([accounts.ids[0]]).write({"bank_bic": "NEWBIC"})
+        described = env["res.partner.bank"].fields_get(
+            ["acc_holder_name", "bank_bic"], ["readonly", "depends"]
+        )
+        return partner.name, accounts.mapped("acc_holder_name"), bank.bic, described
+
+    name, holders, bic, described = run(models_registry, work)
+    assert holders == [name, "X"] and bic == "NEWBIC"
+    assert described == {
+        "acc_holder_name": {"readonly": False, "depends": ["partner_id"]},
+        "bank_bic": {"readonly": False, "depends": ["bank_id.bic"]},
+    }

@@ -77,7 +77,7 @@ class Field:
         *,
         help: str | None = None,
         required: bool = False,
-        readonly: bool = False,
+        readonly: bool | None = None,
         default: Default = None,
         index: bool = False,
         store: bool | None = None,
@@ -109,7 +109,11 @@ class Field:
         self.default_export_compatible = default_export_compatible
         self.exportable = exportable
         # a computed field is writable only through its inverse method, as in Odoo
-        self.readonly = readonly or bool(compute and not inverse) or bool(related)
+        # ``readonly=False`` given explicitly makes a computed or related field
+        # writable, as in Odoo (the value is stored, or written through the path)
+        self.readonly = (
+            readonly if readonly is not None else bool(compute and not inverse) or bool(related)
+        )
         self.default = default
         self.index = index
         self.compute = compute

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from jsontwo.orm import api, fields, models
 
@@ -64,6 +65,9 @@ class PartnerBank(models.Model):
     acc_holder_name = fields.Char(
         "Account Holder Name",
         help="Account holder name, in case it is different than the name of the Account Holder",
+        compute="_compute_account_holder_name",
+        store=True,
+        readonly=False,
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -78,8 +82,8 @@ class PartnerBank(models.Model):
         "Send Money", help="This account can be used for outgoing payments", default=False
     )
     bank_id = fields.Many2one("res.bank", "Bank")
-    bank_name = fields.Char(related="bank_id.name", string="Name")
-    bank_bic = fields.Char(related="bank_id.bic", string="Bank Identifier Code")
+    bank_name = fields.Char(related="bank_id.name", string="Name", readonly=False)
+    bank_bic = fields.Char(related="bank_id.bic", string="Bank Identifier Code", readonly=False)
     sequence = fields.Integer(default=10)
     currency_id = fields.Many2one("res.currency", "Currency")
     clearing_number = fields.Char("Clearing Number")
@@ -94,6 +98,23 @@ class PartnerBank(models.Model):
             account.display_name = (
                 f"{account.acc_number} - {bank.name}" if bank else account.acc_number
             )
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
+        """Create accounts; a holder name given wins over the holder's (as for any
+        writable computed field in Odoo)."""
+        records = super().create(vals_list)
+        items = [vals_list] if isinstance(vals_list, dict) else vals_list
+        for account, vals in zip(records, items, strict=True):
+            if isinstance(vals, dict) and "acc_holder_name" in vals:
+                account.write({"acc_holder_name": vals["acc_holder_name"]})
+        return records
+
+    @api.depends("partner_id")
+    def _compute_account_holder_name(self) -> None:
+        """The holder's name by default (written otherwise when it differs)."""
+        for account in self:
+            account.acc_holder_name = account.partner_id.name
 
     @api.depends("acc_number")
     def _compute_sanitized_acc_number(self) -> None:
