@@ -430,3 +430,18 @@ def test_base_models_options_as_odoos(models_registry: Registry) -> None:
     assert ["Factory", "Factory"] not in tz and ["localtime", "localtime"] not in tz
     ttypes = describe(models_registry, "ir.model.fields", ["ttype"])["ttype"]["selection"]
     assert ["reference", "reference"] in ttypes and ["char", "char"] in ttypes
+
+
+def test_language_formats_are_options(models_registry: Registry) -> None:
+    """A language's date and time formats are options, as in Odoo: each date format is
+    shown on January 31st of this year."""
+    import datetime as dt
+
+    desc = describe(models_registry, "res.lang", ["date_format", "time_format"])
+    year = dt.date.today().year
+    assert desc["date_format"]["type"] == "selection"
+    assert ["%d/%m/%Y", f"31/01/{year}"] in desc["date_format"]["selection"]
+    assert desc["time_format"]["selection"] == [
+        ["%H:%M:%S", "13:00:00"],
+        ["%I:%M:%S %p", " 1:00:00 PM"],
+    ]

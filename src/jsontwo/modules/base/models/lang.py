@@ -8,6 +8,7 @@ forgets them.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from jsontwo.orm import api, fields, models
@@ -15,6 +16,20 @@ from jsontwo.orm import api, fields, models
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: Odoo's keys: "1" (Monday) to "7" (Sunday)
 WEEKDAYS = [(str(number), day) for number, day in enumerate(DAYS, start=1)]
+
+
+#: the date formats a language may have (Odoo's)
+DATE_FORMATS = (
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y/%m/%d",
+    "%d-%m-%Y",
+    "%m-%d-%Y",
+    "%Y-%m-%d",
+    "%d.%m.%Y",
+    "%m.%d.%Y",
+    "%Y.%m.%d",
+)
 
 
 class Lang(models.Model):
@@ -42,8 +57,15 @@ class Lang(models.Model):
         required=True,
         default="ltr",
     )
-    date_format = fields.Char("Date Format", required=True, default="%m/%d/%Y")
-    time_format = fields.Char("Time Format", required=True, default="%H:%M:%S")
+    date_format = fields.Selection(
+        "_date_format_selection", "Date Format", required=True, default="%m/%d/%Y"
+    )
+    time_format = fields.Selection(
+        [("%H:%M:%S", "13:00:00"), ("%I:%M:%S %p", " 1:00:00 PM")],
+        "Time Format",
+        required=True,
+        default="%H:%M:%S",
+    )
     week_start = fields.Selection(WEEKDAYS, "First Day of Week", required=True, default="7")
     grouping = fields.Selection(
         [("[3,0]", "International Grouping"), ("[3,2,0]", "Indian Grouping")],
@@ -55,6 +77,11 @@ class Lang(models.Model):
     )
     decimal_point = fields.Char("Decimal Separator", required=True, default=".", trim=False)
     thousands_sep = fields.Char("Thousands Separator", default=",", trim=False)
+
+    def _date_format_selection(self) -> list[tuple[str, str]]:
+        """The date formats offered, each shown on January 31st of this year."""
+        year = dt.date.today().year
+        return [(pattern, dt.date(year, 1, 31).strftime(pattern)) for pattern in DATE_FORMATS]
 
     @api.model
     @api.readonly

@@ -663,7 +663,7 @@ class Partner(models.Model):
         for partner in self:
             partner.type_address_label = labels.get(partner.type, "Address")
 
-    @api.depends("country_id")
+    # no dependencies declared, as in Odoo (a value not stored is recomputed on reading)
     def _compute_vat_label(self) -> None:
         for partner in self:
             partner.vat_label = partner.country_id.vat_label or "Tax ID"
@@ -673,7 +673,6 @@ class Partner(models.Model):
         for partner in self:
             partner.company_registry_label = "Company ID"
 
-    @api.depends("country_id")
     def _compute_company_registry_placeholder(self) -> None:
         for partner in self:
             partner.company_registry_placeholder = False
@@ -725,7 +724,18 @@ class Partner(models.Model):
             other = other.parent_id
         return False
 
-    @api.depends(*ADDRESS_FIELDS)
+    # Odoo's list, repeats included (fields_get shows it)
+    @api.depends(
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "state_id",
+        "country_id",
+        "country_id",
+        "company_name",
+        "state_id",
+    )
     def _compute_contact_address(self) -> None:
         for partner in self:
             partner.contact_address = partner._display_address()
