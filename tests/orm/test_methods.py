@@ -506,3 +506,27 @@ def test_writable_computed_and_related_fields(models_registry: Registry) -> None
         "acc_holder_name": {"readonly": False, "depends": ["partner_id"]},
         "bank_bic": {"readonly": False, "depends": ["bank_id.bic"]},
     }
+
+
+def test_bank_account_type_colour_and_country(models_registry: Registry) -> None:
+    """res.partner.bank: the account type is always a plain one here, the colour
+    tells trusted accounts apart, the country code is the holder's; a related
+    field's help and size come from the end of its path."""
+
+    def work(env: Environment) -> Any:
+        partner = env["res.partner"].create({"name": unique("holder")})
+        account = env["res.partner.bank"].create(
+            {"acc_number": unique("n"), "partner_id": partner.id, "allow_out_payment": True}
+        )
+        model = env["res.partner.bank"]
+        return (
+            [account.acc_type, account.color, account.country_code],
+            model.get_supported_account_types(),
+            model.retrieve_acc_type("BE71"),
+            model.fields_get(["country_code"], ["size", "help"])["country_code"],
+        )
+
+    values, types, kind, described = run(models_registry, work)
+    assert values == ["bank", 10, False]
+    assert types == [("bank", "Normal")] and kind == "bank"
+    assert described["size"] == 2 and described["help"].startswith("The ISO country code")

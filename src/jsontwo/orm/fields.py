@@ -302,10 +302,11 @@ class Field:
             "sortable": through_many2one and bool(target_desc.get("sortable")),
             "groupable": through_many2one and bool(target_desc.get("groupable")),
         }
-        if self.help is None and target.help:
-            out["help"] = target.help
+        # the target's own, or what it takes from its own target (a related field)
+        if self.help is None and target_desc.get("help"):
+            out["help"] = target_desc["help"]
         if isinstance(self, Char) and self.size is None and isinstance(target, Char):
-            out["size"] = target.size
+            out["size"] = target_desc.get("size")
         return out
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:

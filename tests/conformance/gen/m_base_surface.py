@@ -165,11 +165,6 @@ MISSING: dict[str, set[str]] = {
         "flag_image",
         "flag_image_url",
     },
-    "res.partner.bank": {
-        "acc_type",
-        "color",
-        "country_code",
-    },
     "res.users": {
         "accesses_count",
         "action_id",
@@ -641,6 +636,18 @@ def methods_scenario() -> dict[str, Any]:
             "method": "get_company_currency_id",
             "body": {},
             "compare": "shape",
+        },
+        {
+            "id": "res.partner.bank:get-supported-account-types",
+            "model": "res.partner.bank",
+            "method": "get_supported_account_types",
+            "body": {},
+        },
+        {
+            "id": "res.partner.bank:retrieve-acc-type",
+            "model": "res.partner.bank",
+            "method": "retrieve_acc_type",
+            "body": {"acc_number": "BE71 0961 2345 6769"},
         },
         {
             "id": "res.country:get-external-id-none",

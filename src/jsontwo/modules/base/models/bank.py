@@ -88,6 +88,14 @@ class PartnerBank(models.Model):
     currency_id = fields.Many2one("res.currency", "Currency")
     clearing_number = fields.Char("Clearing Number")
     note = fields.Text("Notes")
+    acc_type = fields.Selection(
+        "get_supported_account_types",
+        "Type",
+        compute="_compute_acc_type",
+        help="Bank account type: Normal or IBAN. Inferred from the bank account number.",
+    )
+    country_code = fields.Char(related="partner_id.country_code", string="Country Code")
+    color = fields.Integer(compute="_compute_color")
     company_id = fields.Many2one("res.company", "Company", index=True)
 
     @api.depends("acc_number", "bank_id")
@@ -109,6 +117,28 @@ class PartnerBank(models.Model):
             if isinstance(vals, dict) and "acc_holder_name" in vals:
                 account.write({"acc_holder_name": vals["acc_holder_name"]})
         return records
+
+    @api.readonly
+    def get_supported_account_types(self) -> list[tuple[str, str]]:
+        """The kinds of account numbers known: plain ones only (Odoo's base)."""
+        return [("bank", "Normal")]
+
+    @api.readonly
+    def retrieve_acc_type(self, acc_number: str) -> str:
+        """The kind of an account number: always a plain one here."""
+        return "bank"
+
+    @api.depends("acc_number")
+    def _compute_acc_type(self) -> None:
+        for account in self:
+            account.acc_type = self.retrieve_acc_type(account.acc_number)
+
+    @api.depends("allow_out_payment")
+    def _compute_color(self) -> None:
+        """The colour the web client shows an account in: trusted ones (money may be
+        sent to them) apart."""
+        for account in self:
+            account.color = 10 if account.allow_out_payment else 1
 
     @api.depends("partner_id")
     def _compute_account_holder_name(self) -> None:
