@@ -445,3 +445,11 @@ def test_language_formats_are_options(models_registry: Registry) -> None:
         ["%H:%M:%S", "13:00:00"],
         ["%I:%M:%S %p", " 1:00:00 PM"],
     ]
+
+
+def test_x2many_with_a_domain_depends_on_its_fields(models_registry: Registry) -> None:
+    """As Odoo says: a one2many or many2many with a domain depends on the fields the
+    domain names through it."""
+    desc = describe(models_registry, "res.partner", ["child_ids", "bank_ids"])
+    assert desc["child_ids"]["depends"] == ["child_ids.active"]
+    assert desc["bank_ids"]["depends"] == []

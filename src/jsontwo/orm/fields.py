@@ -230,7 +230,7 @@ class Field:
             if self.compute
             else [self.related]
             if self.related
-            else [],
+            else self._domain_depends(),
             "searchable": self.is_searchable(model),
             "sortable": column,
             "groupable": column or (self.store and self.type == "many2many"),
@@ -262,6 +262,14 @@ class Field:
             if "attachment" in desc:
                 desc["attachment"] = False
         return {key: value for key, value in desc.items() if value is not None}
+
+    def _domain_depends(self) -> list[str]:
+        """An x2many field with a domain depends on the fields the domain names
+        (``child_ids.active``), as Odoo says in fields_get."""
+        if not isinstance(self, One2many | Many2many):
+            return []
+        names = [f"{self.name}.{leaf[0]}" for leaf in self.domain if isinstance(leaf, list | tuple)]
+        return list(dict.fromkeys(names))
 
     def is_searchable(self, model: BaseModel) -> bool:
         """fields_get's ``searchable``: stored, searched by a method, or related
