@@ -392,3 +392,78 @@ def test_an_html_field_stores_what_its_sanitize_attribute_promises(
         return thing.read(["body"])[0]["body"]
 
     assert run(models_registry, write_and_read) == "<p>Hello</p>"
+
+
+def test_related_and_inherited_fields_described_as_odoo_does(models_registry: Registry) -> None:
+    """A related field that is not stored searches, sorts and groups through its path
+    and takes its target's help and size; an inherited field (``_inherits``) carries
+    none of what Odoo does not carry over to related fields."""
+    bank = describe(models_registry, "res.bank", ["country_code"])["country_code"]
+    assert bank["searchable"] and bank["sortable"] and bank["groupable"]
+    assert bank["size"] == 2 and bank["help"].startswith("The ISO country code")
+    users = describe(models_registry, "res.users")
+    assert users["country_code"]["size"] == 2
+    assert "relation_field" not in users["child_ids"]  # inherited one2many
+    assert users["child_ids"]["domain"] == [["active", "=", True]]  # a list domain stays
+    assert users["state_id"]["domain"] == []  # an expression on the partner's fields does not
+    assert users["zip"]["change_default"] is False
+    assert users["barcode"]["company_dependent"] is False
+    assert users["name"]["default_export_compatible"] is False
+    # a partner's computed field searched by no method is not searchable on users either
+    assert users["contact_address"]["searchable"] is False
+    assert users["avatar_128"]["attachment"] is False
+
+
+def test_sequences_and_unstored_binaries(models_registry: Registry) -> None:
+    """An integer named sequence aggregates nothing unless told; a binary that is not
+    stored is no attachment; html fields say nothing of forms."""
+    tags = describe(models_registry, "res.partner.bank", ["sequence"])
+    assert "aggregator" not in tags["sequence"]
+    partner = describe(models_registry, "res.partner", ["avatar_128", "image_1920", "comment"])
+    assert partner["avatar_128"]["attachment"] is False
+    assert partner["image_1920"]["attachment"] is True
+    assert "sanitize_form" not in partner["comment"]
+
+
+def test_dependencies_add_up_over_the_overrides(models_registry: Registry) -> None:
+    """A compute method's dependencies are those of each of its definitions, the most
+    derived first: an overridden display name still depends on the rec name (as in
+    Odoo, which shows a repeated name twice), inherited rec names included."""
+    bank = describe(models_registry, "res.partner.bank", ["display_name"])
+    assert bank["display_name"]["depends"] == ["acc_number", "bank_id", "acc_number"]
+    users = describe(models_registry, "res.users", ["display_name"])
+    assert users["display_name"]["depends"] == ["name"]
+    data = describe(models_registry, "ir.model.data", ["display_name"])
+    assert data["display_name"]["depends"] == ["res_id", "model", "complete_name", "name"]
+
+
+def test_base_models_options_as_odoos(models_registry: Registry) -> None:
+    """Time zones are real zones only; field types are Odoo's, those no field here has
+    included."""
+    tz = describe(models_registry, "res.partner", ["tz"])["tz"]["selection"]
+    assert ["Factory", "Factory"] not in tz and ["localtime", "localtime"] not in tz
+    ttypes = describe(models_registry, "ir.model.fields", ["ttype"])["ttype"]["selection"]
+    assert ["reference", "reference"] in ttypes and ["char", "char"] in ttypes
+
+
+def test_language_formats_are_options(models_registry: Registry) -> None:
+    """A language's date and time formats are options, as in Odoo: each date format is
+    shown on January 31st of this year."""
+    import datetime as dt
+
+    desc = describe(models_registry, "res.lang", ["date_format", "time_format"])
+    year = dt.date.today().year
+    assert desc["date_format"]["type"] == "selection"
+    assert ["%d/%m/%Y", f"31/01/{year}"] in desc["date_format"]["selection"]
+    assert desc["time_format"]["selection"] == [
+        ["%H:%M:%S", "13:00:00"],
+        ["%I:%M:%S %p", " 1:00:00 PM"],
+    ]
+
+
+def test_x2many_with_a_domain_depends_on_its_fields(models_registry: Registry) -> None:
+    """As Odoo says: a one2many or many2many with a domain depends on the fields the
+    domain names through it."""
+    desc = describe(models_registry, "res.partner", ["child_ids", "bank_ids"])
+    assert desc["child_ids"]["depends"] == ["child_ids.active"]
+    assert desc["bank_ids"]["depends"] == []

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from jsontwo.exceptions import MissingError
+from jsontwo.exceptions import MissingError, ValidationError
 from jsontwo.orm import Environment, Registry
 from tests.orm.conftest import run, unique
 
@@ -88,7 +88,13 @@ def test_default_get_answers_in_write_format(models_registry: Registry) -> None:
     tag_ids, got = run(models_registry, work)
     assert got["order"] == {"tag_ids": [[6, 0, tag_ids]], "name": "N"}
     assert got["thing"] == {"count": 7, "state": "draft", "active": True}
-    assert got["partner"] == {"type": "contact", "lang": "en_US", "active": True}
+    # a default that gives nothing is an empty value, as in Odoo (no tags: a set command)
+    assert got["partner"] == {
+        "type": "contact",
+        "lang": "en_US",
+        "active": True,
+        "category_id": [[6, 0, []]],
+    }
 
 
 # --- copy ---------------------------------------------------------------------------
@@ -294,3 +300,233 @@ def test_binary_sizes_with_bin_size(models_registry: Registry) -> None:
     assert [row["blob"] for row in plain] == [blob, False]
     assert [row["blob"] for row in sized] == ["12.00 bytes", False]
     assert per_field == sized
+
+
+def test_external_ids_name_their_record_and_copy_with_a_suffix(
+    models_registry: Registry,
+) -> None:
+    """ir.model.data: the display name is the named record's, ``complete_name`` is
+    ``module.name``; a copy gets a random suffix (external ids are unique)."""
+
+    def work(env: Environment) -> Any:
+        partner = env["res.partner"].create({"name": unique("xid partner")})
+        data = env["ir.model.data"].create(
+            {"name": unique("xid"), "module": "m16", "model": "res.partner", "res_id": partner.id}
+        )
+        copy = data.copy()
+        gone = env["ir.model.data"].create(
+            {"name": unique("gone"), "module": "m16", "model": "res.partner", "res_id": 0}
+        )
+        return partner, data, copy, gone
+
+    def check(env: Environment, found: Any) -> None:
+        partner, data, copy, gone = found
+        assert data.display_name == partner.name
+        assert data.complete_name == f"m16.{data.name}"
+        assert data.reference == f"res.partner,{partner.id}"
+        assert copy.name.startswith(f"{data.name}_") and len(copy.name) == len(data.name) + 5
+        assert gone.display_name == gone.complete_name
+
+    run(models_registry, lambda env: check(env, work(env)))
+
+
+def test_base_models_defaults_as_odoo(models_registry: Registry) -> None:
+    """default_get of base models gives Odoo's defaults: a country's address format
+    and zip requirement, a language's separators, a random tag colour; no default
+    where Odoo has none (a group's share flag)."""
+
+    def work(env: Environment) -> Any:
+        return (
+            env["res.country"].default_get(["zip_required", "address_format"]),
+            env["res.lang"].default_get(["decimal_point", "thousands_sep", "grouping"]),
+            env["res.partner.category"].default_get(["color"]),
+            env["res.groups"].default_get(["share", "api_key_duration"]),
+        )
+
+    country, lang, tag, group = run(models_registry, work)
+    assert country["zip_required"] is True
+    assert country["address_format"].startswith("%(street)s\n%(street2)s\n%(city)s")
+    assert lang == {"decimal_point": ".", "thousands_sep": ",", "grouping": "[3,0]"}
+    assert 1 <= tag["color"] <= 11
+    assert group == {}
+
+
+def test_currency_decimals_follow_rounding_and_accounts_show_their_bank(
+    models_registry: Registry,
+) -> None:
+    """A currency's decimal places are computed from its rounding factor; a bank
+    account is named by its number, then its bank's name."""
+
+    def work(env: Environment) -> Any:
+        currency = env["res.currency"].create(
+            {"name": "QZX", "symbol": "q", "rounding": 0.001, "active": False}
+        )
+        first = currency.decimal_places
+        currency.write({"rounding": 1.0})
+        partner = env["res.partner"].create({"name": unique("holder")})
+        bank = env["res.bank"].create({"name": unique("bank")})
+        account = env["res.partner.bank"].create(
+            {"acc_number": unique("acc"), "partner_id": partner.id, "bank_id": bank.id}
+        )
+        second = currency.decimal_places
+        currency.unlink()  # the code is unique: leave it free for another run
+        return first, second, account.display_name, account.acc_number, bank.name
+
+    first, second, shown, number, bank_name = run(models_registry, work)
+    assert (first, second) == (3, 0)
+    assert shown == f"{number} - {bank_name}"
+
+
+def test_groups_are_named_by_their_full_name(models_registry: Registry) -> None:
+    """res.groups is named by its full name (its name here, no group having a
+    privilege): searching on it searches the name; name_create fails as in Odoo
+    (the full name is no name); a copy is "<name> (copy)"."""
+
+    def work(env: Environment) -> Any:
+        name = unique("grp")
+        group = env["res.groups"].create({"name": name})
+        found = env["res.groups"].search([["full_name", "=", name]]).ids
+        copy = group.copy()
+        try:
+            env["res.groups"].name_create(unique("nc"))
+        except ValidationError as exc:
+            failed = str(exc)
+        else:
+            failed = ""
+        return group.id, found, group.display_name, name, copy.name, failed
+
+    gid, found, shown, name, copy_name, failed = run(models_registry, work)
+    assert found == [gid] and shown == name
+    assert copy_name == f"{name} (copy)"
+    assert "Missing required value for the field 'Name' (name)" in failed
+
+
+def test_default_get_of_inherited_fields_is_the_parents(models_registry: Registry) -> None:
+    """A user's partner fields default as a partner's do (Odoo's _inherits), unless
+    the context gives a default."""
+
+    def work(env: Environment) -> Any:
+        users = env["res.users"]
+        return (
+            users.default_get(["lang", "type", "color", "category_id", "active"]),
+            users.with_context(default_type="invoice").default_get(["type"]),
+        )
+
+    plain, given = run(models_registry, work)
+    assert plain == {
+        "lang": "en_US",
+        "type": "contact",
+        "color": 0,
+        "category_id": [[6, 0, []]],
+        "active": True,
+    }
+    assert given == {"type": "invoice"}
+
+
+def test_small_public_methods_of_the_base_models(models_registry: Registry) -> None:
+    """get_external_id, is_transient, res.country.get_address_fields,
+    res.lang.get_installed, res.users.get_company_currency_id; a field of the
+    registry is found by its label only, as in Odoo."""
+
+    def work(env: Environment) -> Any:
+        partner = env["res.partner"].create({"name": unique("xid")})
+        name = unique("x")
+        env["ir.model.data"].create(
+            {"name": name, "module": "m16", "model": "res.partner", "res_id": partner.id}
+        )
+        bare = env["res.partner"].create({"name": unique("bare")})
+        country = env["res.country"].create({"name": unique("land"), "code": "Q9"})
+        address = country.get_address_fields()  # the default format
+        country.unlink()  # the code is unique: leave it free for another run
+        by_name = env["ir.model.fields"].name_search("country_id", [["model", "=", "res.partner"]])
+        return (
+            env["res.partner"].browse([partner.id, bare.id]).get_external_id(),
+            {partner.id: f"m16.{name}", bare.id: ""},
+            env["res.partner"].is_transient(),
+            address,
+            env["res.lang"].get_installed(),
+            env["res.users"].get_company_currency_id() == env.company.currency_id.id,
+            by_name,
+        )
+
+    got, wanted, transient, address, installed, currency, by_name = run(models_registry, work)
+    assert got == wanted and transient is False
+    assert address == ["street", "street2", "city", "state_code", "zip", "country_name"]
+    assert installed == sorted(installed, key=lambda pair: pair[1])  # the active ones, by name
+    assert currency is True
+    assert by_name == []
+
+
+def test_users_avatar_timezone_offset_and_password_description(
+    models_registry: Registry,
+) -> None:
+    """A new internal user without a picture gets their initial as one (as in Odoo);
+    the time zone offset is the user's own field; the password is described as
+    Odoo's, a field that is not stored (so neither searched nor sorted on)."""
+
+    def work(env: Environment) -> Any:
+        user = env["res.users"].create(
+            {"login": unique("av"), "name": "Zed", "tz": "Europe/Brussels"}
+        )
+        described = env["res.users"].fields_get(["password", "tz_offset"])
+        return (bool(user.image_1920), user.share), user.tz_offset, described
+
+    (has_image, share), offset, described = run(models_registry, work)
+    assert has_image is not share  # internal users get one (this database may have no groups)
+    assert offset in ("+0100", "+0200")
+    assert "related" not in described["tz_offset"]
+    assert described["tz_offset"]["depends"] == ["tz"]
+    password = described["password"]
+    assert [password[k] for k in ("store", "searchable", "sortable", "groupable")] == [False] * 4
+
+
+def test_writable_computed_and_related_fields(models_registry: Registry) -> None:
+    """``readonly=False`` makes a computed or related field writable (as in Odoo): a
+    bank account's holder name is the holder's unless given; its bank's name and
+    code are written on the bank."""
+
+    def work(env: Environment) -> Any:
+        partner = env["res.partner"].create({"name": unique("holder")})
+        bank = env["res.bank"].create({"name": unique("bank")})
+        accounts = env["res.partner.bank"].create(
+            [
+                {"acc_number": unique("a"), "partner_id": partner.id, "bank_id": bank.id},
+                {"acc_number": unique("b"), "partner_id": partner.id, "acc_holder_name": "X"},
+            ]
+        )
+        accounts.browse([accounts.ids[0]]).write({"bank_bic": "NEWBIC"})
+        described = env["res.partner.bank"].fields_get(
+            ["acc_holder_name", "bank_bic"], ["readonly", "depends"]
+        )
+        return partner.name, accounts.mapped("acc_holder_name"), bank.bic, described
+
+    name, holders, bic, described = run(models_registry, work)
+    assert holders == [name, "X"] and bic == "NEWBIC"
+    assert described == {
+        "acc_holder_name": {"readonly": False, "depends": ["partner_id"]},
+        "bank_bic": {"readonly": False, "depends": ["bank_id.bic"]},
+    }
+
+
+def test_bank_account_type_colour_and_country(models_registry: Registry) -> None:
+    """res.partner.bank: the account type is always a plain one here, the colour
+    tells trusted accounts apart, the country code is the holder's; a related
+    field's help and size come from the end of its path."""
+
+    def work(env: Environment) -> Any:
+        partner = env["res.partner"].create({"name": unique("holder")})
+        account = env["res.partner.bank"].create(
+            {"acc_number": unique("n"), "partner_id": partner.id, "allow_out_payment": True}
+        )
+        model = env["res.partner.bank"]
+        return (
+            [account.acc_type, account.color, account.country_code],
+            model.get_supported_account_types(),
+            model.retrieve_acc_type("BE71"),
+            model.fields_get(["country_code"], ["size", "help"])["country_code"],
+        )
+
+    values, types, kind, described = run(models_registry, work)
+    assert values == ["bank", 10, False]
+    assert types == [("bank", "Normal")] and kind == "bank"
+    assert described["size"] == 2 and described["help"].startswith("The ISO country code")

@@ -2,8 +2,9 @@
 
 They only set attributes that the service reads when it resolves a call:
 ``_api_model`` (the method ignores ``ids``, so calling it with ids is refused),
-``_readonly`` (the call may run on a read-only transaction) and
-``_api_private`` (never callable remotely).
+``_readonly`` (the call may run on a read-only transaction),
+``_api_private`` (never callable remotely) and ``__deprecated__`` (still callable, no
+longer listed among a model's methods).
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ def private(method: F) -> F:
     """The method is public in Python but never callable over the API."""
     method._api_private = True  # type: ignore[attr-defined]
     return method
+
+
+def deprecated(message: str) -> Callable[[F], F]:
+    """The method still answers but is no longer advertised (the API documentation
+    leaves it out, as Odoo's does); ``message`` says what to use instead."""
+
+    def decorate(method: F) -> F:
+        method.__deprecated__ = message  # type: ignore[attr-defined]
+        return method
+
+    return decorate
 
 
 def depends(*paths: str) -> Callable[[F], F]:

@@ -47,6 +47,9 @@ def assemble_models(modules: Sequence[str]) -> dict[str, type[BaseModel]]:
     done: set[str] = set()
     for cls in assembled.values():
         _add_inherited_fields(cls, assembled, done)
+        display_name = cls._fields["display_name"]
+        if display_name.compute:  # the rec name may be an inherited field
+            display_name.depends = _compute_depends(cls, display_name.compute)
     return assembled
 
 
@@ -144,7 +147,7 @@ def _setup_fields(cls: type[BaseModel]) -> None:
             method = getattr(cls, field.compute, None)
             if method is None:
                 raise TypeError(f"{field}: compute method {field.compute} is missing")
-            field.depends = tuple(getattr(method, "_depends", ()))
+            field.depends = _compute_depends(cls, field.compute)
         setattr(cls, name, field)
     cls._fields = fields
     cls._constraint_methods = constraints
@@ -156,11 +159,22 @@ def _setup_fields(cls: type[BaseModel]) -> None:
         and not field.compute
         and name not in MAGIC_FIELDS
     )
-    # the display name also depends on the rec name, as Odoo's base method declares
-    rec_name = cls._rec_name_field()
-    display_name = fields["display_name"]
-    if display_name.compute and rec_name and rec_name not in display_name.depends:
-        display_name.depends = (*display_name.depends, rec_name)
+
+
+def _compute_depends(cls: type[BaseModel], method_name: str) -> tuple[str, ...]:
+    """The dependencies of a compute method: those of each of its definitions, the
+    most derived first, as Odoo adds them up (repeats included, as fields_get shows
+    them); the base display name depends on the rec name."""
+    depends: list[str] = []
+    for klass in cls.__mro__:
+        method = klass.__dict__.get(method_name)
+        if method is None:
+            continue
+        depends.extend(getattr(method, "_depends", ()))
+        if klass is BaseModel and method_name == "_compute_display_name":
+            rec_name = cls._rec_name_field()
+            depends.extend([rec_name] if rec_name else [])
+    return tuple(depends)
 
 
 def _declared_members(

@@ -80,7 +80,7 @@ class Field:
         *,
         help: str | None = None,
         required: bool = False,
-        readonly: bool = False,
+        readonly: bool | None = None,
         default: Default = None,
         index: bool = False,
         store: bool | None = None,
@@ -103,7 +103,8 @@ class Field:
         self.required = required
         if aggregator is not _UNSET:
             self.aggregator = aggregator
-        self._aggregator_given = aggregator is not _UNSET
+        #: whether the definition says how to aggregate (a sequence otherwise sums nothing)
+        self.aggregator_given = aggregator is not _UNSET
         #: attributes fields_get reports as they are (the UI uses them; the API does not)
         self.change_default = change_default
         self.groups = groups
@@ -111,7 +112,11 @@ class Field:
         self.default_export_compatible = default_export_compatible
         self.exportable = exportable
         # a computed field is writable only through its inverse method, as in Odoo
-        self.readonly = readonly or bool(compute and not inverse) or bool(related)
+        # ``readonly=False`` given explicitly makes a computed or related field
+        # writable, as in Odoo (the value is stored, or written through the path)
+        self.readonly = (
+            readonly if readonly is not None else bool(compute and not inverse) or bool(related)
+        )
         self.default = default
         self.index = index
         self.compute = compute
@@ -134,8 +139,8 @@ class Field:
 
     def __set_name__(self, owner: object, name: str) -> None:
         self.name = name
-        if name == "sequence" and not self._aggregator_given:
-            # Odoo's default: a sequence is not summed up
+        if name == "sequence" and not self.aggregator_given:
+            # as in Odoo: adding up sequence numbers means nothing
             self.aggregator = None
         if self.string is None:
             # Odoo's label from the name: "partner_id" -> "Partner", "tag_ids" -> "Tag"
@@ -228,10 +233,8 @@ class Field:
             if self.compute
             else [self.related]
             if self.related
-            else [],
-            "searchable": self.store
-            or bool(self.related or self.search)
-            or self.name == "display_name",
+            else self._domain_depends(),
+            "searchable": self.is_searchable(model),
             "sortable": column,
             "groupable": column or (self.store and self.type == "many2many"),
             "aggregator": aggregator,
@@ -243,7 +246,9 @@ class Field:
                 desc.update(self._related_description(model))
         else:
             # a field of an _inherits parent sorts, groups and describes its type
-            # as the parent's field does
+            # as the parent's field does; as a related field, it has none of the
+            # attributes Odoo does not carry over (relation_field, domain, the
+            # change_default/company_dependent/export flags)
             parent_model = model.env[inherited.model_name]
             parent = inherited.get_description(parent_model)
             for key in ("sortable", "groupable", "aggregator", "searchable"):
@@ -251,35 +256,77 @@ class Field:
             desc.update(inherited._type_description(parent_model))
             if "translate" in parent:
                 desc["translate"] = parent["translate"]
-            # Odoo's inherited one2many is a related field: it has no inverse of its own
+            desc.update(change_default=False, company_dependent=False)
+            desc["default_export_compatible"] = False
             desc.pop("relation_field", None)
+            if isinstance(desc.get("domain"), str):  # an expression on the parent's fields
+                desc["domain"] = []
+            for key in ("help", "size"):  # the parent's own, or what it takes from its target
+                if desc.get(key) is None and parent.get(key) is not None:
+                    desc[key] = parent[key]
+            if "attachment" in desc:
+                desc["attachment"] = False
         return {key: value for key, value in desc.items() if value is not None}
+
+    def _domain_depends(self) -> list[str]:
+        """An x2many field with a domain depends on the fields the domain names
+        (``child_ids.active``), as Odoo says in fields_get."""
+        if not isinstance(self, One2many | Many2many):
+            return []
+        names = [f"{self.name}.{leaf[0]}" for leaf in self.domain if isinstance(leaf, list | tuple)]
+        return list(dict.fromkeys(names))
+
+    def is_searchable(self, model: BaseModel) -> bool:
+        """fields_get's ``searchable``: stored, searched by a method, or related
+        through fields that are all searchable (as in Odoo)."""
+        if self.store or self.search or self.name == "display_name":
+            return True
+        if not self.related:
+            return False
+        chain = self.related_chain(model)
+        return chain is not None and all(fld.is_searchable(mdl) for mdl, fld in chain)
+
+    def related_chain(self, model: BaseModel) -> list[tuple[BaseModel, Field]] | None:
+        """``[(model, field), ...]`` along the related path (None when a hop is not
+        a relational field of its model)."""
+        chain: list[tuple[BaseModel, Field]] = []
+        current = model
+        for hop in str(self.related).split("."):
+            fld = current._fields.get(hop)
+            if fld is None:
+                return None
+            chain.append((current, fld))
+            comodel = getattr(fld, "comodel_name", None)
+            if comodel:
+                current = model.env[comodel]
+        return chain
+
+    def _related_description(self, model: BaseModel) -> dict[str, Any]:
+        """What a related field that is not stored takes from the field it points to:
+        its help and size unless it has its own, and sorting and grouping as that
+        field does when the path goes through many2one links only."""
+        chain = self.related_chain(model)
+        if not chain:
+            return {}
+        target_model, target = chain[-1]
+        through_many2one = all(fld.type == "many2one" for _mdl, fld in chain[:-1])
+        target_desc = target.get_description(target_model)
+        out: dict[str, Any] = {
+            "sortable": through_many2one and bool(target_desc.get("sortable")),
+            "groupable": through_many2one and bool(target_desc.get("groupable")),
+        }
+        # the target's own, or what it takes from its own target (a related field)
+        if self.help is None and target_desc.get("help"):
+            out["help"] = target_desc["help"]
+        if isinstance(self, Char) and self.size is None and isinstance(target, Char):
+            out["size"] = target_desc.get("size")
+        if "translate" in target_desc:
+            out["translate"] = target_desc["translate"]
+        return out
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         """The attributes of the field's type (``size``, ``selection``, ``relation``...)."""
         return {}
-
-    def _related_description(self, model: BaseModel) -> dict[str, Any]:
-        """What a related field that is not stored takes from the field it points
-        to, as Odoo describes it: it sorts and groups as that field (through its
-        many2one path), and is translated if that field is."""
-        assert self.related
-        target_model = model
-        *hops, last = self.related.split(".")
-        for hop in hops:
-            link = target_model._fields.get(hop)
-            comodel = getattr(link, "comodel_name", None)
-            if comodel is None:
-                return {}
-            target_model = model.env[comodel]
-        target = target_model._fields.get(last)
-        if target is None:
-            return {}
-        described = target.get_description(target_model)
-        out = {key: described.get(key) for key in ("sortable", "groupable")}
-        if "translate" in described:
-            out["translate"] = described["translate"]
-        return out
 
 
 class _Textual(Field):
@@ -607,7 +654,8 @@ class Binary(Field):
         return self.column_in_table and not self.attachment
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
-        return {"attachment": self.attachment}
+        # a value that is not stored is kept in no attachment either (as in Odoo)
+        return {"attachment": self.attachment and self.store}
 
     def to_size(self, value: Any) -> Any:
         """What ``read`` gives with the context key ``bin_size``: a size, not the content.

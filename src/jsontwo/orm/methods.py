@@ -82,26 +82,32 @@ class ModelMethods:
     def default_get(self, fields: list[str]) -> dict[str, Any]:
         """Default values of ``fields`` for a new record, in write format: ids for
         many2one, ``[[6, 0, ids]]`` for x2many. Context keys ``default_<field>``
-        come first; fields without a default are left out."""
+        come first; fields without a default are left out (a default that gives
+        nothing is an empty value: false, or ``[[6, 0, []]]``)."""
         context = self.env.context
         result: dict[str, Any] = {}
+        inherited: dict[str, list[str]] = {}
         for name in fields:
             field = self._fields.get(name)
             if field is None:
+                continue
+            if field.inherited_field is not None and f"default_{name}" not in context:
+                # a field of an _inherits parent defaults as the parent's does
+                inherited.setdefault(field.inherited_field.model_name, []).append(name)
                 continue
             key = f"default_{name}"
             if key in context:
                 value = context[key]
             elif field.default is not None:
                 value = field.get_default(self)  # type: ignore[arg-type]
-            elif field.inherited_field is not None and field.inherited_field.default is not None:
-                # a field of an _inherits parent has the parent's default, as in Odoo
-                parent = self.env[field.inherited_field.model_name]
-                value = field.inherited_field.get_default(parent)
             else:
                 continue
-            if value is not None:
-                result[name] = field.convert_to_write(value)
+            if value is None:
+                # a default that gives nothing is an empty value, as Odoo gives it
+                value = [] if isinstance(field, f.One2many | f.Many2many) else False
+            result[name] = field.convert_to_write(value)
+        for parent, names in inherited.items():
+            result.update(self.env[parent].default_get(names))
         return result
 
     # --- names ---------------------------------------------------------------
@@ -208,6 +214,7 @@ class ModelMethods:
 
     @api.model
     @api.readonly
+    @api.deprecated("check_access_rights() is deprecated since 18.0; use check_access()")
     def check_access_rights(self, operation: str, raise_exception: bool = True) -> bool | None:
         """Deprecated since Odoo 18, still called by clients: null when the model's
         access lines allow ``operation`` (an AccessError otherwise), or a boolean
@@ -238,6 +245,18 @@ class ModelMethods:
                 noupdate=found[0][1] if found else False,
             )
         return rows
+
+    @api.readonly
+    def get_external_id(self) -> dict[int, str]:
+        """``{id: "module.name"}`` for these records: one of each record's external
+        ids, or an empty string for a record that has none."""
+        found = self._external_ids(list(self._ids))
+        return {rid: found[rid][0][0] if found.get(rid) else "" for rid in self._ids}
+
+    @api.readonly
+    def is_transient(self) -> bool:
+        """Whether the model is transient (a wizard's)."""
+        return bool(getattr(self, "_transient", False))
 
     def _external_ids(self, ids: list[int]) -> dict[int, list[tuple[str, bool]]]:
         """``{id: [("module.name", noupdate), ...]}`` for these records, when the

@@ -196,6 +196,7 @@ class ReadGroupMixin:
 
     @api.model
     @api.readonly
+    @api.deprecated("Since 19.0, read_group is deprecated: use formatted_read_group")
     def read_group(
         self,
         domain: list[Any],

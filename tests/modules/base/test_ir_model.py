@@ -102,6 +102,24 @@ def test_a_model_is_described(api: Api) -> None:
     assert {"ir.model", "ir.model.fields", "ir.model.fields.selection", "res.users"} <= set(names)
 
 
+def test_reflected_rows_have_no_author_nor_date(api: Api) -> None:
+    """As in Odoo, whose registry writes them directly: the rows describing the code
+    were created and written by no user, at no time."""
+    log = ["create_uid", "create_date", "write_uid", "write_date"]
+    model = model_row(api, "res.partner", log)
+    domain = [["model", "=", "res.partner"], ["name", "=", "type"]]
+    fields = ok(api, "ir.model.fields", "search_read", {"domain": domain, "fields": log})
+    option = ok(
+        api,
+        "ir.model.fields.selection",
+        "search_read",
+        {"domain": [["field_id", "=", fields[0]["id"]]], "fields": log, "limit": 1},
+    )
+    assert option
+    for row in (model, *fields, *option):
+        assert {name: row[name] for name in log} == dict.fromkeys(log, False)
+
+
 def test_the_count_is_every_record_of_the_model(api: Api) -> None:
     every = {"context": {"active_test": False}}
     partners = ok(api, "res.partner", "search_count", {"domain": [], **every})
@@ -232,7 +250,7 @@ def test_fields_of_every_kind(api: Api) -> None:
         "relation": "res.partner",
         "relation_field": "parent_id",
         "copied": False,
-        "domain": "[['active', '=', True]]",
+        "domain": False,  # Odoo keeps no domain for the fields of the code
     }
     assert picked(rows["category_id"], "ttype relation relation_table column1 column2") == {
         "ttype": "many2many",
@@ -275,7 +293,7 @@ def test_fields_of_every_kind(api: Api) -> None:
     # non-relational fields have no link attributes
     empty = "relation relation_field relation_table column1 column2 on_delete related compute"
     assert set(picked(rows["name"], empty).values()) == {False}
-    assert (rows["name"]["domain"], rows["name"]["state"]) == ("[]", "base")
+    assert (rows["name"]["domain"], rows["name"]["state"]) == (False, "base")
     assert rows["name"]["translate"] is False
 
 

@@ -133,3 +133,11 @@ def test_users_come_in_the_order_of_their_names_then_logins(api: Api) -> None:
     body = {"domain": [["login", "in", ["admin", "demo"]]], "fields": ["login"]}
     rows = api.call("res.users", "search_read", body).json()
     assert [row["login"] for row in rows] == ["demo", "admin"]  # Marc Demo, Mitchell Admin
+
+
+def test_a_new_internal_user_gets_an_initial_as_picture(api: Api) -> None:
+    """As in Odoo: an internal user created without a picture gets one (the initial
+    of the name), on the partner, which the avatar then shows."""
+    [uid] = ok(api, "res.users", "create", {"vals_list": {"login": unique("pic"), "name": "Pat"}})
+    [user] = ok(api, "res.users", "read", {"ids": [uid], "fields": ["image_1920", "share"]})
+    assert user["share"] is False and user["image_1920"]

@@ -77,7 +77,6 @@ def load_data(env: Environment) -> None:
                 "symbol": row["symbol"],
                 "position": row["position"],
                 "rounding": float(row["rounding"]),
-                "decimal_places": int(row["decimal_places"]),
                 "active": row["active"] == "1",
             }
             for row in currencies

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from jsontwo.orm import api, fields, models
 
@@ -59,23 +60,92 @@ class PartnerBank(models.Model):
 
     active = fields.Boolean(default=True)
     acc_number = fields.Char("Account Number", required=True)
-    sanitized_acc_number = fields.Char(compute="_compute_sanitized_acc_number", store=True)
+    sanitized_acc_number = fields.Char(
+        "Sanitized Account Number", compute="_compute_sanitized_acc_number", store=True
+    )
     acc_holder_name = fields.Char(
         "Account Holder Name",
         help="Account holder name, in case it is different than the name of the Account Holder",
+        compute="_compute_account_holder_name",
+        store=True,
+        readonly=False,
     )
     partner_id = fields.Many2one(
-        "res.partner", "Account Holder", required=True, index=True, ondelete="cascade"
+        "res.partner",
+        "Account Holder",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        # what the web client offers (the ORM applies no domain to a many2one)
+        domain=["|", ("is_company", "=", True), ("parent_id", "=", False)],
     )
     allow_out_payment = fields.Boolean(
         "Send Money", help="This account can be used for outgoing payments", default=False
     )
     bank_id = fields.Many2one("res.bank", "Bank")
-    bank_name = fields.Char(related="bank_id.name", string="Name")
-    bank_bic = fields.Char(related="bank_id.bic", string="Bank Identifier Code")
+    bank_name = fields.Char(related="bank_id.name", string="Name", readonly=False)
+    bank_bic = fields.Char(related="bank_id.bic", string="Bank Identifier Code", readonly=False)
     sequence = fields.Integer(default=10)
     currency_id = fields.Many2one("res.currency", "Currency")
+    clearing_number = fields.Char("Clearing Number")
+    note = fields.Text("Notes")
+    acc_type = fields.Selection(
+        "get_supported_account_types",
+        "Type",
+        compute="_compute_acc_type",
+        help="Bank account type: Normal or IBAN. Inferred from the bank account number.",
+    )
+    country_code = fields.Char(related="partner_id.country_code", string="Country Code")
+    color = fields.Integer(compute="_compute_color")
     company_id = fields.Many2one("res.company", "Company", index=True)
+
+    @api.depends("acc_number", "bank_id")
+    def _compute_display_name(self) -> None:
+        """The account number, then the bank's name when there is a bank."""
+        for account in self:
+            bank = account.bank_id
+            account.display_name = (
+                f"{account.acc_number} - {bank.name}" if bank else account.acc_number
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
+        """Create accounts; a holder name given wins over the holder's (as for any
+        writable computed field in Odoo)."""
+        records = super().create(vals_list)
+        items = [vals_list] if isinstance(vals_list, dict) else vals_list
+        for account, vals in zip(records, items, strict=True):
+            if isinstance(vals, dict) and "acc_holder_name" in vals:
+                account.write({"acc_holder_name": vals["acc_holder_name"]})
+        return records
+
+    @api.readonly
+    def get_supported_account_types(self) -> list[tuple[str, str]]:
+        """The kinds of account numbers known: plain ones only (Odoo's base)."""
+        return [("bank", "Normal")]
+
+    @api.readonly
+    def retrieve_acc_type(self, acc_number: str) -> str:
+        """The kind of an account number: always a plain one here."""
+        return "bank"
+
+    @api.depends("acc_number")
+    def _compute_acc_type(self) -> None:
+        for account in self:
+            account.acc_type = self.retrieve_acc_type(account.acc_number)
+
+    @api.depends("allow_out_payment")
+    def _compute_color(self) -> None:
+        """The colour the web client shows an account in: trusted ones (money may be
+        sent to them) apart."""
+        for account in self:
+            account.color = 10 if account.allow_out_payment else 1
+
+    @api.depends("partner_id")
+    def _compute_account_holder_name(self) -> None:
+        """The holder's name by default (written otherwise when it differs)."""
+        for account in self:
+            account.acc_holder_name = account.partner_id.name
 
     @api.depends("acc_number")
     def _compute_sanitized_acc_number(self) -> None:

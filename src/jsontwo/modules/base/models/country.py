@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jsontwo.orm import api, fields, models
 
 ADDRESS_FORMAT_HELP = (
@@ -43,7 +45,11 @@ class Country(models.Model):
         required=True,
         help="The ISO country code in two chars. \nYou can use this field for quick search.",
     )
-    address_format = fields.Text("Layout in Reports", help=ADDRESS_FORMAT_HELP)
+    address_format = fields.Text(
+        "Layout in Reports",
+        help=ADDRESS_FORMAT_HELP,
+        default="%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s",
+    )
     address_view_id = fields.Many2one(
         "ir.ui.view",
         "Input View",
@@ -72,7 +78,13 @@ class Country(models.Model):
         "Vat Label", translate=True, help="Use this field if you want to change vat label."
     )
     state_required = fields.Boolean(default=False)
-    zip_required = fields.Boolean(default=False)
+    zip_required = fields.Boolean(default=True)
+
+    @api.readonly
+    def get_address_fields(self) -> list[str]:
+        """The names the country's address format uses (``street``, ``zip``...)."""
+        self.ensure_one()
+        return re.findall(r"\((.+?)\)", self.address_format or "")
 
     @api.depends("code")
     def _compute_image_url(self) -> None:

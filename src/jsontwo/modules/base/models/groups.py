@@ -24,6 +24,8 @@ class Groups(ChangesAccess, models.Model):
     _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
     _description = "Access Groups"
     _order = "name"
+    # named by the full name, as in Odoo (so name_create, giving no name, fails)
+    _rec_name = "full_name"
 
     _display_name_field = "full_name"
 
@@ -31,23 +33,32 @@ class Groups(ChangesAccess, models.Model):
     #: the name with its privilege ("Contact / Creation"), as Odoo shows a group;
     #: the name alone for a group of no privilege
     full_name = fields.Char("Group Name", readonly=True)
-    comment = fields.Text()
+    comment = fields.Text(translate=True)
+    sequence = fields.Integer("Sequence")
     share = fields.Boolean(
-        "Share Group", default=False, help="Group created to set access rights for sharing data."
+        "Share Group",
+        help="Group created to set access rights for sharing data with some users.",
     )
     implied_ids = fields.Many2many(
         "res.groups",
         "res_groups_implied_rel",
         "gid",
         "hid",
-        "Inherits",
-        help="Users of this group automatically inherit those groups",
+        "Implied Groups",
+        help="Users of this group are also implicitly part of those groups",
     )
-    user_ids = fields.Many2many("res.users", "res_groups_users_rel", "gid", "uid", "Users")
+    user_ids = fields.Many2many(
+        "res.users",
+        "res_groups_users_rel",
+        "gid",
+        "uid",
+        "User",
+        help="Users explicitly in this group",
+    )
     api_key_duration = fields.Float(
         "API Keys maximum duration days",
-        default=0.0,
-        help="Determines the maximum duration of an API key created by a user of this group.",
+        help="Determines the maximum duration of an api key created by a user belonging to this "
+        "group.",
     )
 
     @api.model_create_multi
@@ -66,3 +77,13 @@ class Groups(ChangesAccess, models.Model):
             super(Groups, plain).write({**vals, "full_name": vals["name"]})
             return super(Groups, self - plain).write(vals)
         return super().write(vals)
+
+    def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A copy is named "<name> (copy)" unless ``default`` names it."""
+        vals_list = super().copy_data(default)
+        for group, vals in zip(self, vals_list, strict=True):
+            name = (default or {}).get("name") or f"{group.name} (copy)"
+            # the privilege prefix of the full name stays ("Contact / X (copy)")
+            prefix = (group.full_name or "").removesuffix(group.name or "")
+            vals.update(name=name, full_name=prefix + name)
+        return vals_list

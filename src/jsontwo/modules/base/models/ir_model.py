@@ -27,8 +27,8 @@ FIELD_STATES = [("manual", "Custom Field"), ("base", "Base Field")]
 #: Odoo's values of ``translate``; a field here is translated as a whole or not at all
 TRANSLATE_MODES = [
     ("standard", "Translate as a whole"),
-    ("html_translate", "Translate HTML"),
-    ("xml_translate", "Translate XML"),
+    ("html_translate", "Translate HTML terms"),
+    ("xml_translate", "Translate XML terms"),
 ]
 ON_DELETE = [("cascade", "Cascade"), ("set null", "Set NULL"), ("restrict", "Restrict")]
 
@@ -90,14 +90,18 @@ class IrModel(ChangesAccess, Reflected, models.Model):
     _rec_names_search = ("name", "model")
     _sql_constraints = (("obj_name_uniq", "UNIQUE (model)", "Each model must have a unique name."),)
 
-    name = fields.Char("Model Description", required=True)
+    name = fields.Char("Model Description", required=True, translate=True)
     model = fields.Char("Model", required=True)
     order = fields.Char(
-        "Order", help='The default order of searches, e.g. "name, id" or "sequence asc, id desc".'
+        "Order",
+        required=True,
+        default="id",
+        help='SQL expression for ordering records in the model; e.g. "x_sequence asc, id desc"',
     )
     info = fields.Text("Information")
-    field_id = fields.One2many("ir.model.fields", "model_id", "Fields")
-    state = fields.Selection(MODEL_STATES, "Type", default="base")
+    # required as in Odoo (a model has fields); reflection always gives them
+    field_id = fields.One2many("ir.model.fields", "model_id", "Fields", required=True)
+    state = fields.Selection(MODEL_STATES, "Type", default="base", readonly=True)
     transient = fields.Boolean("Transient Model")
     abstract = fields.Boolean("Abstract Model")
     access_ids = fields.One2many("ir.model.access", "model_id", "Access")
@@ -149,7 +153,6 @@ class IrModelFields(Reflected, models.Model):
     _description = "Fields"
     _order = "name, id"
     _rec_name = "field_description"
-    _rec_names_search = ("name", "field_description")
     _sql_constraints = (
         ("name_unique", "UNIQUE (model, name)", "Field names must be unique per model."),
     )
@@ -159,16 +162,24 @@ class IrModelFields(Reflected, models.Model):
     model = fields.Char(
         "Model Name", required=True, help="The technical name of the model this field belongs to"
     )
-    model_id = fields.Many2one("ir.model", "Model", required=True, index=True, ondelete="cascade")
-    field_description = fields.Char("Field Label", required=True)
-    help = fields.Text("Field Help")
+    model_id = fields.Many2one(
+        "ir.model",
+        "Model",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        help="The model this field belongs to",
+    )
+    field_description = fields.Char("Field Label", required=True, translate=True)
+    help = fields.Text("Field Help", translate=True)
     ttype = fields.Selection("_get_field_types", "Field Type", required=True)
     relation = fields.Char(
         "Related Model", help="For relationship fields, the technical name of the target model"
     )
     relation_field = fields.Char(
-        "Related Field",
-        help="For one2many fields, the field on the target model that implements the opposite many2one relationship",
+        "Relation Field",
+        help="For one2many fields, the field on the target model that implement the opposite "
+        "many2one relationship",
     )
     relation_table = fields.Char(
         "Relation Table",
@@ -186,27 +197,47 @@ class IrModelFields(Reflected, models.Model):
         help="The corresponding related field, if any. This must be a dot-separated list of field names.",
     )
     translate = fields.Selection(
-        TRANSLATE_MODES, "Translatable", help="Whether values for this field can be translated"
+        TRANSLATE_MODES,
+        "Translatable",
+        help="Whether values for this field can be translated (enables the translation "
+        "mechanism for that field)",
     )
-    company_dependent = fields.Boolean("Company Dependent")
+    company_dependent = fields.Boolean(
+        "Company Dependent",
+        readonly=True,
+        help="Whether values for this field is company dependent",
+    )
     size = fields.Integer("Size")
     currency_field = fields.Char(
-        "Currency field", help="The name of the field holding the currency of a monetary field"
+        "Currency field", help="Name of the Many2one field holding the res.currency"
     )
     selection_ids = fields.One2many(
         "ir.model.fields.selection", "field_id", "Selection Options", copy=True
     )
-    state = fields.Selection(FIELD_STATES, "Type", required=True, default="base")
+    state = fields.Selection(FIELD_STATES, "Type", required=True, default="base", readonly=True)
     on_delete = fields.Selection(
         ON_DELETE, "On Delete", help="On delete property for many2one fields"
     )
     domain = fields.Char(
         "Domain",
         default="[]",
-        help="The optional domain to restrict possible values for relationship fields",
+        help="The optional domain to restrict possible values for relationship fields, "
+        "specified as a Python expression defining a list of triplets. "
+        "For example: [('color','=','red')]",
     )
-    compute = fields.Char("Compute", help="The name of the method computing the field")
-    depends = fields.Char("Dependencies", help="Dependencies of a computed field, comma-separated")
+    compute = fields.Text(
+        "Compute",
+        help="Code to compute the value of the field.\n"
+        "Iterate on the recordset 'self' and assign the field's value:\n\n"
+        "    for record in self:\n"
+        "        record['size'] = len(record.name)\n\n"
+        "Modules time, datetime, dateutil are available.",
+    )
+    depends = fields.Char(
+        "Dependencies",
+        help="Dependencies of compute method; a list of comma-separated field names, like\n\n"
+        "    name, partner_id.name",
+    )
     modules = fields.Char("In Apps", help="List of modules in which the field is defined")
 
     @api.depends("field_description", "model")
@@ -230,8 +261,9 @@ class IrModelFields(Reflected, models.Model):
             record.display_name = f"{record.field_description} ({model})"
 
     def _get_field_types(self) -> list[tuple[str, str]]:
-        """The field type names (``char``, ``many2one``...): every ``Field.type`` known."""
-        return [(name, name) for name in sorted(_field_types())]
+        """The field type names (``char``, ``many2one``...): every ``Field.type`` known,
+        and the types of Odoo no model here uses, so that the options are Odoo's."""
+        return [(name, name) for name in sorted(_field_types() | ODOO_ONLY_TYPES)]
 
 
 class IrModelFieldsSelection(Reflected, models.Model):
@@ -249,10 +281,15 @@ class IrModelFieldsSelection(Reflected, models.Model):
     )
 
     field_id = fields.Many2one(
-        "ir.model.fields", "Field", required=True, index=True, ondelete="cascade"
+        "ir.model.fields",
+        "Field",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("ttype", "in", ["selection", "reference"])],
     )
     value = fields.Char("Value", required=True)
-    name = fields.Char("Name", required=True)
+    name = fields.Char("Name", required=True, translate=True)
     sequence = fields.Integer("Sequence", default=1000)
 
 
@@ -392,6 +429,10 @@ def _is_abstract(cls: type[BaseModel]) -> bool:
     return bool(getattr(cls, "_abstract", False))
 
 
+#: field types of Odoo that no field here has (ttype offers them all the same)
+ODOO_ONLY_TYPES = frozenset({"many2one_reference", "properties_definition", "reference"})
+
+
 def _field_types() -> set[str]:
     """Every ``type`` of a Field class (the base class's "field" is no type)."""
     types: set[str] = set()
@@ -411,11 +452,8 @@ def _field_values(field: fields.Field) -> Values:
         ("relation", "relation_field", "relation_table", "column1", "column2", "on_delete"),
         None,
     )
-    domain: Any = "[]"
     if isinstance(field, fields._Relational):
         links["relation"] = field.comodel_name or None
-        described = field.described_domain
-        domain = described if isinstance(described, str) else repr(list(described))
     if isinstance(field, fields.One2many):
         links["relation_field"] = field.inverse_name or None
     if isinstance(field, fields.Many2many):
@@ -447,7 +485,8 @@ def _field_values(field: fields.Field) -> Values:
         "size": int(getattr(field, "size", None) or 0),
         "currency_field": getattr(field, "currency_field", None) or None,
         "state": "base",
-        "domain": domain or "[]",
+        # as in Odoo, only custom fields keep a domain here (fields_get gives a field's)
+        "domain": None,
         "compute": field.compute or None,
         "depends": ",".join(depends) or None,
     }
@@ -507,10 +546,27 @@ def _diff(
     for changed, changed_ids in changes.items():
         model.browse(changed_ids).write(dict(changed))
     missing = [key for key in wanted if key not in ids]
+    touched = [i for changed_ids in changes.values() for i in changed_ids]
     if missing:
         created = model.create([wanted[key] for key in missing])
         ids.update(zip(missing, created.ids, strict=True))
+        touched.extend(created.ids)
+    _clear_log_access(model, touched)
     return ids
+
+
+def _clear_log_access(model: BaseModel, ids: list[int]) -> None:
+    """Reflected rows belong to no user and no time, as in Odoo (whose registry writes
+    them directly): their create/write user and date read false."""
+    if not ids:
+        return
+    marks = ", ".join(["%s"] * len(ids))
+    model.env.cr.execute(
+        f'UPDATE "{model._table}" SET create_uid = NULL, create_date = NULL, '
+        f"write_uid = NULL, write_date = NULL WHERE id IN ({marks})",
+        ids,
+    )
+    model.env.invalidate(model._name)
 
 
 def _sync_models(env: Environment, desired: _Desired) -> dict[str, int]:

@@ -8,6 +8,7 @@ forgets them.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from jsontwo.exceptions import UserError
@@ -16,6 +17,20 @@ from jsontwo.orm import api, fields, models
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 #: Odoo's keys: "1" (Monday) to "7" (Sunday)
 WEEKDAYS = [(str(number), day) for number, day in enumerate(DAYS, start=1)]
+
+
+#: the date formats a language may have (Odoo's)
+DATE_FORMATS = (
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%Y/%m/%d",
+    "%d-%m-%Y",
+    "%m-%d-%Y",
+    "%Y-%m-%d",
+    "%d.%m.%Y",
+    "%m.%d.%Y",
+    "%Y.%m.%d",
+)
 
 
 class Lang(models.Model):
@@ -43,9 +58,40 @@ class Lang(models.Model):
         required=True,
         default="ltr",
     )
-    date_format = fields.Char("Date Format", required=True, default="%m/%d/%Y")
-    time_format = fields.Char("Time Format", required=True, default="%H:%M:%S")
+    date_format = fields.Selection(
+        "_date_format_selection", "Date Format", required=True, default="%m/%d/%Y"
+    )
+    time_format = fields.Selection(
+        [("%H:%M:%S", "13:00:00"), ("%I:%M:%S %p", " 1:00:00 PM")],
+        "Time Format",
+        required=True,
+        default="%H:%M:%S",
+    )
     week_start = fields.Selection(WEEKDAYS, "First Day of Week", required=True, default="7")
+    grouping = fields.Selection(
+        [("[3,0]", "International Grouping"), ("[3,2,0]", "Indian Grouping")],
+        "Separator Format",
+        required=True,
+        default="[3,0]",
+        help="The International Grouping will represent 123456789 to be 123,456,789.00; "
+        "The Indian Grouping will represent 123456789 to be 12,34,56,789.00",
+    )
+    decimal_point = fields.Char("Decimal Separator", required=True, default=".", trim=False)
+    thousands_sep = fields.Char("Thousands Separator", default=",", trim=False)
+
+    def _date_format_selection(self) -> list[tuple[str, str]]:
+        """The date formats offered, each shown on January 31st of this year."""
+        year = dt.date.today().year
+        return [(pattern, dt.date(year, 1, 31).strftime(pattern)) for pattern in DATE_FORMATS]
+
+    @api.model
+    @api.readonly
+    def get_installed(self) -> list[tuple[str, str]]:
+        """``(code, name)`` of the active languages, by name."""
+        languages = self._registry.active_languages(self.env)
+        return sorted(
+            ((code, name) for code, (name, _week) in languages.items()), key=lambda x: x[1]
+        )
 
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Lang:

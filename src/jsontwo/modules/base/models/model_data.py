@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from jsontwo.exceptions import MissingError
 from jsontwo.modules.base.models.ir_access import ChangesAccess
-from jsontwo.orm import fields, models
+from jsontwo.orm import api, fields, models
 
 
 class ModelData(ChangesAccess, models.Model):
@@ -24,17 +25,51 @@ class ModelData(ChangesAccess, models.Model):
         ),
     )
 
-    name = fields.Char("External Identifier", required=True, index=True)
+    name = fields.Char(
+        "External Identifier",
+        required=True,
+        index=True,
+        help="External Key/Identifier that can be used for data integration with third-party "
+        "systems",
+    )
+    complete_name = fields.Char("Complete ID", compute="_compute_complete_name")
     module = fields.Char(required=True, default="")
     model = fields.Char("Model Name", required=True)
-    res_id = fields.Integer("Record ID")
+    res_id = fields.Integer(
+        "Record ID", help="ID of the target record in the database", aggregator=None
+    )
     noupdate = fields.Boolean("Non Updatable", default=False)
-    complete_name = fields.Char("Complete ID", compute="_compute_complete_name")
+    reference = fields.Char("Reference", compute="_compute_reference", readonly=True)
 
+    @api.depends("module", "name")
     def _compute_complete_name(self) -> None:
-        """``module.name``, the way the id is written."""
-        for row in self:
-            row.complete_name = f"{row.module}.{row.name}" if row.module else row.name
+        for rec in self:
+            rec.complete_name = ".".join(part for part in (rec.module, rec.name) if part)
+
+    @api.depends("model", "res_id")
+    def _compute_reference(self) -> None:
+        for rec in self:
+            rec.reference = f"{rec.model},{rec.res_id}"
+
+    @api.depends("res_id", "model", "complete_name")
+    def _compute_display_name(self) -> None:
+        """The display name of the record the external id names (its complete id
+        when that record is gone or has no name)."""
+        for rec in self:
+            name = False
+            if rec.res_id and rec.model in self.env:
+                target = self.env[rec.model].sudo().browse([rec.res_id]).exists()
+                if target:
+                    name = target.display_name
+            rec.display_name = name or rec.complete_name
+
+    def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A copy's external id is the original's with a random suffix, as in Odoo
+        (two records cannot have the same external id)."""
+        vals_list = super().copy_data(default)
+        for rec, vals in zip(self, vals_list, strict=True):
+            vals["name"] = f"{rec.name}_{random.getrandbits(16):04x}"
+        return vals_list
 
     def _changes_access(self, vals: dict[str, Any] | None) -> bool:
         """Only external ids of groups change access rights (``has_group`` reads them)."""

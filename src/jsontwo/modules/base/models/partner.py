@@ -44,9 +44,14 @@ DISPLAY_NAME_KEYS = (
     "formatted_display_name",
 )
 # POSIX "Etc/*" zones last, as Odoo lists them
+#: names of the system's zone files that are no time zones (Odoo does not offer them)
+NOT_TIMEZONES = frozenset({"Factory", "localtime"})
 TIMEZONES = [
     (tz, tz)
-    for tz in sorted(zoneinfo.available_timezones(), key=lambda tz: (tz.startswith("Etc/"), tz))
+    for tz in sorted(
+        zoneinfo.available_timezones() - NOT_TIMEZONES,
+        key=lambda tz: (tz.startswith("Etc/"), tz),
+    )
 ]
 TZ_HELP = (
     "When printing documents and exporting/importing data, time values are computed "
@@ -144,6 +149,16 @@ class Website(fields.Char):
     def to_column(self, value: Any, record_model: str) -> Any:
         text = super().to_column(value, record_model)
         return f"http://{text}" if text and not urlsplit(text).scheme else text
+
+
+def tz_offset(tz: str | None) -> str:
+    """The UTC offset of time zone ``tz`` now, like ``+0200`` (UTC's for none or an
+    unknown zone)."""
+    try:
+        zone = zoneinfo.ZoneInfo(tz) if tz else dt.UTC
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = dt.UTC
+    return dt.datetime.now(dt.UTC).astimezone(zone).strftime("%z")
 
 
 def _avatar_compute(image_field: str, avatar_field: str) -> Any:
@@ -717,13 +732,13 @@ class Partner(models.Model):
                 commercial.name if commercial.is_company else partner.company_name
             )
 
-    @api.depends("type")
+    @api.depends("parent_id", "type")
     def _compute_type_address_label(self) -> None:
         labels = {"invoice": "Invoice Address", "delivery": "Delivery Address"}
         for partner in self:
             partner.type_address_label = labels.get(partner.type, "Address")
 
-    @api.depends("country_id")
+    # no dependencies declared, as in Odoo (a value not stored is recomputed on reading)
     def _compute_vat_label(self) -> None:
         for partner in self:
             partner.vat_label = partner.country_id.vat_label or "Tax ID"
@@ -733,7 +748,6 @@ class Partner(models.Model):
         for partner in self:
             partner.company_registry_label = "Company ID"
 
-    @api.depends("country_id")
     def _compute_company_registry_placeholder(self) -> None:
         for partner in self:
             partner.company_registry_placeholder = False
@@ -785,7 +799,18 @@ class Partner(models.Model):
             other = other.parent_id
         return False
 
-    @api.depends(*ADDRESS_FIELDS)
+    # Odoo's list, repeats included (fields_get shows it)
+    @api.depends(
+        "street",
+        "street2",
+        "zip",
+        "city",
+        "state_id",
+        "country_id",
+        "country_id",
+        "company_name",
+        "state_id",
+    )
     def _compute_contact_address(self) -> None:
         for partner in self:
             partner.contact_address = partner._display_address()
@@ -802,6 +827,7 @@ class Partner(models.Model):
             name = (partner.name or "False").replace("\\", "\\\\").replace('"', '\\"')
             partner.email_formatted = f'"{name}" <{email}>'
 
+    @api.depends("lang")
     def _compute_active_lang_count(self) -> None:
         count = len(self._registry.active_languages(self.env))
         for partner in self:
@@ -809,15 +835,10 @@ class Partner(models.Model):
 
     @api.depends("tz")
     def _compute_tz_offset(self) -> None:
-        now = dt.datetime.now(dt.UTC)
         for partner in self:
-            try:
-                zone = zoneinfo.ZoneInfo(partner.tz) if partner.tz else dt.UTC
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                zone = dt.UTC
-            partner.tz_offset = now.astimezone(zone).strftime("%z")
+            partner.tz_offset = tz_offset(partner.tz)
 
-    @api.depends("user_ids.share", "user_ids.active")
+    @api.depends("user_ids.active", "user_ids.share")
     def _compute_main_user_id(self) -> None:
         for partner in self:
             users = partner.user_ids

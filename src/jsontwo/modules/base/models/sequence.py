@@ -98,7 +98,9 @@ class Sequence(models.Model):
         default="standard",
         help="While assigning a sequence number to a record, the 'no gap' sequence "
         "implementation ensures that each previous sequence number has been assigned "
-        "already. The 'no gap' implementation is slower than the standard one.",
+        "already. While this sequence implementation will not skip any sequence number upon "
+        "assignment, there can still be gaps in the sequence if records are deleted. The "
+        "'no gap' implementation is slower than the standard one.",
     )
     active = fields.Boolean(default=True)
     prefix = fields.Char(help="Prefix value of the record for the sequence", trim=False)

@@ -28,4 +28,9 @@ class View(models.Model):
     type = fields.Selection(VIEW_TYPES, "View Type")
     arch = fields.Text("View Architecture")
     priority = fields.Integer("Sequence", default=16, required=True)
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(
+        default=True,
+        help="If this view is inherited,\n* if True, the view always extends its parent\n"
+        "* if False, the view currently does not extend its parent but can be enabled\n"
+        "         ",
+    )

@@ -20,6 +20,7 @@ from jsontwo.modules.base.models.ir_access import (
     user_company_ids,
     user_group_ids,
 )
+from jsontwo.modules.base.models.partner import tz_offset
 from jsontwo.orm import SUPERUSER_ID, api, fields, models
 
 _logger = logging.getLogger(__name__)
@@ -48,6 +49,13 @@ class Password(fields.Char):
 
     def to_read(self, value: Any) -> Any:
         return ""
+
+    def get_description(self, model: Any) -> dict[str, Any]:
+        # described as Odoo's, a field computed from a hash kept elsewhere: not stored,
+        # so neither searched, sorted nor grouped on (here: never outside superuser mode)
+        desc = super().get_description(model)
+        desc.update(store=False, searchable=False, sortable=False, groupable=False)
+        return desc
 
 
 def hash_password(password: str) -> str:
@@ -84,7 +92,12 @@ class Users(ChangesAccess, models.Model):
         help="Keep empty if you don't want the user to be able to connect on the system.",
     )
     partner_id = fields.Many2one(
-        "res.partner", "Related Partner", required=True, ondelete="restrict", index=True
+        "res.partner",
+        "Related Partner",
+        required=True,
+        ondelete="restrict",
+        index=True,
+        help="Partner-related data of the user",
     )
     active = fields.Boolean(default=True)
     company_id = fields.Many2one(
@@ -94,6 +107,7 @@ class Users(ChangesAccess, models.Model):
         ondelete="restrict",
         default=lambda self: self.env.company.id,
         help="The default company for this user.",
+        context={"user_preference": True},
     )
     company_ids = fields.Many2many(
         "res.company",
@@ -103,6 +117,8 @@ class Users(ChangesAccess, models.Model):
         "Companies",
         default=lambda self: self.env.company.ids,
     )
+    # the user's own, as in Odoo (not the partner's through the link)
+    tz_offset = fields.Char("Timezone offset", compute="_compute_tz_offset")
     share = fields.Boolean(
         "Share User",
         compute="_compute_share",
@@ -117,6 +133,7 @@ class Users(ChangesAccess, models.Model):
         "gid",
         "Groups",
         default=lambda self: self._default_group_ids(),
+        help="Groups explicitly assigned to the user",
     )
 
     def _changes_access(self, vals: dict[str, Any] | None) -> bool:
@@ -131,6 +148,10 @@ class Users(ChangesAccess, models.Model):
         users = super().create(vals_list)
         if not administrator:
             users._guard_administrators(after=True)
+        for user in users:
+            # as in Odoo: an internal user without a picture gets their initial as one
+            if not user.image_1920 and not user.share and user.name:
+                user.partner_id.write({"image_1920": user.partner_id._avatar_svg()})
         return users
 
     def write(self, vals: dict[str, Any]) -> bool:
@@ -229,6 +250,16 @@ class Users(ChangesAccess, models.Model):
         return set(user_group_ids(self.env, self.id))
 
     @api.readonly
+    @api.depends("tz")
+    def _compute_tz_offset(self) -> None:
+        for user in self:
+            user.tz_offset = tz_offset(user.tz)
+
+    @api.readonly
+    def get_company_currency_id(self) -> int | bool:
+        """The id of the current company's currency."""
+        return self.env.company.currency_id.id or False
+
     def has_group(self, group_ext_id: str) -> bool:
         """Whether this user (or the caller, on no record) belongs to the group named
         ``group_ext_id`` ("base.group_user"), directly or through implied groups.
