@@ -12,6 +12,7 @@ from jsontwo.service.apikeys import create_api_key
 from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
 from tests.http.test_json2 import assert_error, assert_ok
+from tests.modules.base.companies import second_company
 from tests.modules.base.test_apikeys import new_user, unique
 from tests.modules.uom.test_uom import ref
 
@@ -185,6 +186,7 @@ def test_division_rate_is_not_bounded(api: Api) -> None:
 
 
 def test_access(api: Api, registry: Registry) -> None:
+    second_company(registry)  # with its taxes, which the demo user may not see
     model = "account.tax"
     demo = create_api_key(registry, "demo", unique("demo"))
     visible = assert_ok(api.call(model, "search_read", {"fields": ["company_id"]}, key=demo))
