@@ -1024,11 +1024,14 @@ REFUSALS: list[tuple[str, str, list[str]]] = [
     ("res.users", "create", ACCESS_RIGHTS),
     ("ir.model", "read", ACCESS_RIGHTS),
     ("ir.model.fields", "read", ACCESS_RIGHTS),
+    # ir.model and ir.model.fields ship Odoo's Access Rights lines (the model
+    # itself refuses run-time changes); API keys have no line granting writes
     *[
-        (model, operation, NO_GROUP)
-        for model in ("ir.model", "ir.model.fields", "res.users.apikeys")
+        (model, operation, ACCESS_RIGHTS)
+        for model in ("ir.model", "ir.model.fields")
         for operation in ("write", "create", "unlink")
     ],
+    *[("res.users.apikeys", operation, NO_GROUP) for operation in ("write", "create", "unlink")],
     *[(model, "read", readers) for model, _d, _s, readers, _w in TECHNICAL],
     *[
         (model, operation, writers)
