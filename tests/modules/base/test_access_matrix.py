@@ -1024,6 +1024,8 @@ REFUSALS: list[tuple[str, str, list[str]]] = [
     ("res.users", "create", ACCESS_RIGHTS),
     ("ir.model", "read", ACCESS_RIGHTS),
     ("ir.model.fields", "read", ACCESS_RIGHTS),
+    # ir.model and ir.model.fields ship Odoo's Access Rights lines (the model
+    # itself refuses run-time changes); API keys have no line granting writes
     *[
         (model, operation, ACCESS_RIGHTS)
         for model in ("ir.model", "ir.model.fields")

@@ -71,9 +71,21 @@ def test_admin_is_system_and_new_users_are_internal(registry: Registry) -> None:
     assert with_superuser(registry, work) == (True, True, True, False, True)
 
 
+def test_admin_explicit_groups_are_settings_alone(registry: Registry) -> None:
+    """As Odoo's: the administrator is given Settings, which implies User; User
+    is not among their own groups."""
+
+    def work(env: Environment) -> Any:
+        groups = env["res.groups"].with_context(active_test=False)
+        found = groups.search([["user_ids.login", "=", "admin"]], order="name")
+        return found.mapped("name")
+
+    assert with_superuser(registry, work) == ["Role / Administrator"]
+
+
 def test_a_database_made_before_groups_gets_them_when_opened(storage: Storage) -> None:
     name = new_db_name("nogroups")
-    create_database(storage, name).database.dispose()
+    create_database(storage, name, demo=True).database.dispose()
     try:
         old = Databases(storage).registry(name)
 
@@ -98,13 +110,17 @@ def test_a_database_made_before_groups_gets_them_when_opened(storage: Storage) -
         def check(env: Environment) -> Any:
             admin = env.ref("base.user_admin")
             assert admin is not None
+            demo = env.ref("base.user_demo")
+            assert demo is not None
             params = env["ir.config_parameter"]
             return (
                 admin.has_group("base.group_system"),
+                admin.has_group("base.group_user"),
+                demo.has_group("base.group_user"),
                 params.get_param("base.enable_programmatic_api_keys"),
             )
 
-        assert with_superuser(reopened, check) == (True, "True")
+        assert with_superuser(reopened, check) == (True, True, True, "True")
         reopened.database.dispose()
     finally:
         storage.drop(name)

@@ -320,7 +320,7 @@ def upgrade_data(env: Environment) -> None:
 def _upgrade_groups(env: Environment) -> None:
     """Create the base groups a database lacks. On a database without groups at
     all (a new one), every user becomes an internal user and the administrators
-    get their groups; a group added to an older database goes to the
+    get their groups (which imply the internal user's); a group added to an older database goes to the
     administrators when they should have it, and is linked to the groups that
     imply it (``api_doc.group_allow_doc`` to Settings)."""
     data = env["ir.model.data"]
@@ -353,8 +353,13 @@ def _upgrade_groups(env: Environment) -> None:
         if xmlid in ADMIN_GROUPS:
             _grant(env, [SUPERUSER_ID, ADMIN_ID], group.id)
     if fresh:
+        # the administrators are internal users through Settings (it implies
+        # Access Rights, which implies User): their explicit groups stay
+        # Settings alone, as in Odoo; every other user becomes an internal user
         users = env["res.users"].with_context(active_test=False)
-        _grant(env, users._search_ids([]), created["base.group_user"])
+        admins = {SUPERUSER_ID, ADMIN_ID}
+        others = [uid for uid in users._search_ids([]) if uid not in admins]
+        _grant(env, others, created["base.group_user"])
 
 
 def _grant(env: Environment, uids: list[int], group: int) -> None:

@@ -63,37 +63,40 @@ class PartnerMergeWizard(models.Model):
     maximum_group = fields.Integer("Maximum of Group of Contacts")
 
     @api.model
-    def default_get(self, fields_list: list[str]) -> dict[str, Any]:
+    def default_get(self, fields: list[str]) -> dict[str, Any]:
         """From the contact list (``active_model`` res.partner, ``active_ids``):
-        those contacts, and the newest active one kept."""
-        result: dict[str, Any] = super().default_get(fields_list)
+        those contacts, and the oldest active one kept."""
+        result: dict[str, Any] = super().default_get(fields)
         ids = self.env.context.get("active_ids")
         if self.env.context.get("active_model") == "res.partner" and ids:
-            if "state" in fields_list:
+            if "state" in fields:
                 result["state"] = "selection"
-            if "partner_ids" in fields_list:
+            if "partner_ids" in fields:
                 result["partner_ids"] = [[6, 0, list(ids)]]
-            if "dst_partner_id" in fields_list:
+            if "dst_partner_id" in fields:
                 result["dst_partner_id"] = self._ordered(list(ids))[-1]
         return result
 
     def _ordered(self, ids: list[int]) -> list[int]:
-        """The contacts, archived first then oldest first: the last is the one kept."""
+        """The contacts as Odoo orders them to choose the one kept (the last): archived
+        ones first, then the newest first; ties keep the order given."""
         rows = (
             self.env["res.partner"]
             .with_context(active_test=False)
             .browse(ids)
             .read(["active", "create_date"], load=None)
         )
-        rows.sort(key=lambda r: (bool(r["active"]), str(r["create_date"] or "")))
+        rows.sort(key=lambda r: (not r["active"], str(r["create_date"] or "")), reverse=True)
         return [row["id"] for row in rows]
 
     def action_merge(self) -> dict[str, Any]:
-        """Merge the contacts into the one kept; the wizard is finished."""
+        """Merge the contacts into the one kept; the wizard is finished (its contacts
+        are the kept one then, the others being gone: Odoo leaves the list as it is)."""
         self.ensure_one()
         if self.partner_ids:
             self._merge(self.partner_ids.ids, self.dst_partner_id.id or None)
-        self.write({"current_line_id": False, "partner_ids": [[6, 0, []]], "state": "finished"})
+            self.write({"current_line_id": False})
+        self.write({"state": "finished"})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -112,7 +115,8 @@ class PartnerMergeWizard(models.Model):
         chosen = set(partners.ids)
         if any(chosen & self._strict_descendants(pid) for pid in partners.ids):
             raise UserError("You cannot merge a contact with one of his parent.")
-        if len(partners.with_context(active_test=False).user_ids) > 1:
+        users = partners.with_context(active_test=False).mapped("user_ids")
+        if len(users) > 1:
             raise UserError(
                 "You cannot merge contacts linked to more than one user even if only one is active."
             )
@@ -125,6 +129,10 @@ class PartnerMergeWizard(models.Model):
         if dst_id is None or dst_id not in partners.ids:
             dst_id = self._ordered(partners.ids)[-1]
         sources = [pid for pid in partners.ids if pid != dst_id]
+        company = partners.browse([dst_id]).company_id
+        if company and users:
+            # the merged contacts' user works for the kept contact's company
+            users.sudo().write({"company_ids": [[4, company.id]], "company_id": company.id})
         self._repoint(sources, dst_id)
         self._fill_values(sources, dst_id)
         partners.browse(sources).sudo().unlink()
@@ -144,8 +152,9 @@ class PartnerMergeWizard(models.Model):
                     field.type == "many2one"
                     and getattr(field, "comodel_name", "") == "res.partner"
                     and field.store
-                    and not field.compute
                 ):
+                    # stored computed ones too (commercial_partner_id), as Odoo
+                    # updates every column that references a contact
                     sql = f'UPDATE "{cls._table}" SET "{field.name}" = %s WHERE "{field.name}" IN ({marks})'
                     if cls._name == "res.partner" and field.name == "parent_id":
                         sql += " AND id != %s"

@@ -24,11 +24,13 @@ class ChangePasswordWizard(models.Model):
 
     @api.model
     def _default_lines(self) -> list[Any]:
-        """A line per user selected (``active_model`` res.users, ``active_ids``)."""
+        """A line per user selected (``active_model`` res.users, ``active_ids``), after
+        the command that empties the list (as Odoo's ``default_get`` writes new lines)."""
         context = self.env.context
         ids = context.get("active_ids") or [] if context.get("active_model") == "res.users" else []
         users = self.env["res.users"].browse(list(ids))
-        return [[0, 0, {"user_id": user.id, "user_login": user.login}] for user in users]
+        lines = [[0, 0, {"user_id": user.id, "user_login": user.login}] for user in users]
+        return [[6, 0, []], *lines]
 
     def change_password_button(self) -> dict[str, Any]:
         """Set the new passwords of the lines; the client reloads when the caller's changed."""

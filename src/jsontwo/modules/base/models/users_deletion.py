@@ -34,6 +34,11 @@ class UsersDeletion(models.Model):
             if request.user_id:
                 request.user_id_int = request.user_id.id
 
+    def _compute_display_name(self) -> None:
+        """A request is named after its user (``_rec_name`` is a many2one)."""
+        for request in self:
+            request.display_name = request.user_id.display_name if request.user_id else False
+
     @api.model
     def _gc_portal_users(self, batch_size: int = 50) -> None:
         """Process the requests to do: delete each user (a user who cannot be
