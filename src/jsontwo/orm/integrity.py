@@ -103,7 +103,10 @@ def _foreign_key_by_name(registry: Registry, name: str) -> str | None:
     for cls in registry.models.values():
         prefix = f"{cls._table}_"
         column = name[len(prefix) : -len("_fkey")] if name.startswith(prefix) else ""
-        if column and column in cls._fields:
+        # a many2one only: "res_partner_industry_id_fkey" is res_partner.industry_id,
+        # not the "id" of res_partner_industry
+        field = cls._fields.get(column) if column else None
+        if field is not None and field.type == "many2one":
             return foreign_key_message(cls, column)
     return None
 

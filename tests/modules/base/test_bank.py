@@ -114,3 +114,40 @@ def test_one_account_of_a_number_per_partner(api: Api) -> None:
         },
     )
     assert counted == 2 and shared > 0
+
+
+def test_an_account_number_that_is_no_text_is_a_type_error(api: Api) -> None:
+    """As Odoo, which sanitizes the number before storing it: an integer number is
+    a 500 TypeError, on create and on write."""
+    partner = new_partner(api)
+    message = "expected string or bytes-like object, got 'int'"
+    vals = {"acc_number": 123456, "partner_id": partner}
+    response = api.call("res.partner.bank", "create", {"vals_list": [vals]})
+    assert_error(response, 500, "builtins.TypeError", message)
+    (account,) = call(
+        api, "res.partner.bank", "create", {"vals_list": [{**vals, "acc_number": unique("N")}]}
+    )
+    response = api.call(
+        "res.partner.bank", "write", {"ids": [account], "vals": {"acc_number": 123456}}
+    )
+    assert_error(response, 500, "builtins.TypeError", message)
+
+
+def test_a_holder_that_does_not_exist_is_missing(api: Api) -> None:
+    """Odoo reads the holder's name (the holder name) before the database checks the
+    key: a holder that does not exist is a 404 MissingError, not a foreign key error."""
+    partner = new_partner(api)
+    (account,) = call(
+        api,
+        "res.partner.bank",
+        "create",
+        {"vals_list": [{"acc_number": unique("N"), "partner_id": partner}]},
+    )
+    response = api.call(
+        "res.partner.bank", "write", {"ids": [account], "vals": {"partner_id": 999_999}}
+    )
+    error = assert_error(response, 404, "odoo.exceptions.MissingError")
+    assert "(Record: res.partner(999999,), User: " in error["message"]
+    vals = {"acc_number": unique("N"), "partner_id": 999_999}
+    response = api.call("res.partner.bank", "create", {"vals_list": [vals]})
+    assert_error(response, 404, "odoo.exceptions.MissingError")

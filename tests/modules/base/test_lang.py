@@ -201,3 +201,11 @@ def test_a_database_without_languages_gets_them_when_opened(storage: Storage) ->
         reopened.database.dispose()
     finally:
         storage.drop(name)
+
+
+def test_a_language_without_a_code_is_a_key_error(api: Api) -> None:
+    """As Odoo: a language created with neither a URL code, an ISO code nor a code
+    fails looking up its code (a 500 KeyError, not the missing value message)."""
+    body = {"vals_list": [{"name": "No Code Language"}]}
+    found = error(api, "res.lang", "create", body, 500)
+    assert (found["name"], found["message"]) == ("builtins.KeyError", "code")

@@ -535,3 +535,48 @@ def test_web_save_multi_writes_each_record_its_own_values(api: Api) -> None:
         "a@example.com",
         "b@example.com",
     ]
+
+
+def test_a_contact_of_a_company_that_does_not_exist_is_missing(api: Api) -> None:
+    """Odoo reads a new contact's company before the database checks the key: a
+    company that does not exist is a 404 MissingError (a write gives the key's
+    ValidationError, as Odoo)."""
+    message = (
+        "Record does not exist or has been deleted.\n"
+        f"(Record: res.partner(999999,), User: {admin_id(api)})"
+    )
+    response = api.call(
+        "res.partner", "create", {"vals_list": [{"name": unique("C"), "parent_id": 999_999}]}
+    )
+    assert_error(response, 404, MISSING, message)
+    (pid,) = create(api, {"name": unique("C")})
+    response = api.call("res.partner", "write", {"ids": [pid], "vals": {"parent_id": 999_999}})
+    assert_error(response, 422, VALIDATION)
+
+
+def test_a_foreign_key_error_names_the_field_holding_the_key(api: Api) -> None:
+    """res_partner_industry_id_fkey is res.partner's industry_id, not the id of
+    res.partner.industry."""
+    (pid,) = create(api, {"name": unique("I")})
+    response = api.call("res.partner", "write", {"ids": [pid], "vals": {"industry_id": 999_999}})
+    error = assert_error(response, 422, VALIDATION)
+    assert "The troublemaker is: 'Contact' (res.partner)\n" in error["message"]
+    assert "Thanks to the following constraint: 'Industry' (industry_id)\n" in error["message"]
+
+
+def test_an_email_without_at_is_formatted_as_odoo_does(api: Api) -> None:
+    """email_formatted splits the address at its last "@" and puts it back."""
+    name = unique("Mail")
+    (pid,) = create(api, {"name": name, "email": "not-an-email"})
+    (row,) = read(api, [pid], ["email_formatted"])
+    assert row["email_formatted"] == f'"{name}" <@not-an-email>'
+
+
+def test_the_display_name_is_not_a_written_complete_name(api: Api) -> None:
+    """A complete_name a client wrote is kept, but the display name is worked out
+    afresh from the name (as Odoo)."""
+    name = unique("Shown")
+    (pid,) = create(api, {"name": name})
+    call(api, "res.partner", "write", {"ids": [pid], "vals": {"complete_name": "x"}})
+    (row,) = read(api, [pid], ["complete_name", "display_name"])
+    assert (row["complete_name"], row["display_name"]) == ("x", name)

@@ -8,8 +8,9 @@ from typing import Any
 from jsontwo.orm import api, fields, models
 
 
-def sanitize_account_number(number: str | None) -> str | bool:
-    """An account number without spaces or punctuation, upper case (how Odoo compares them)."""
+def sanitize_account_number(number: Any) -> str | bool:
+    """An account number without spaces or punctuation, upper case (how Odoo compares
+    them); a number that is not text is a TypeError, as in Odoo."""
     return re.sub(r"\W+", "", number).upper() if number else False
 
 
@@ -112,12 +113,33 @@ class PartnerBank(models.Model):
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
         """Create accounts; a holder name given wins over the holder's (as for any
         writable computed field in Odoo)."""
-        records = super().create(vals_list)
         items = [vals_list] if isinstance(vals_list, dict) else vals_list
+        if isinstance(items, list):
+            for vals in items:
+                self._check_new_values(vals)
+        records = super().create(vals_list)
         for account, vals in zip(records, items, strict=True):
             if isinstance(vals, dict) and "acc_holder_name" in vals:
                 account.write({"acc_holder_name": vals["acc_holder_name"]})
         return records
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write accounts (values checked as :meth:`_check_new_values` says)."""
+        self._check_new_values(vals)
+        return bool(super().write(vals))
+
+    def _check_new_values(self, vals: Any) -> None:
+        """Refuse, before the database sees them, values Odoo refuses while working
+        out an account's computed fields: a number that is not text (TypeError) and
+        a holder that does not exist (MissingError: its name, the holder name, cannot be
+        read; unless a holder name is given)."""
+        if not isinstance(vals, dict):
+            return
+        if "acc_number" in vals:
+            sanitize_account_number(vals["acc_number"])
+        holder = vals.get("partner_id")
+        if type(holder) is int and holder and "acc_holder_name" not in vals:
+            self.env["res.partner"].browse(holder)._ensure_exist()
 
     @api.readonly
     def get_supported_account_types(self) -> list[tuple[str, str]]:

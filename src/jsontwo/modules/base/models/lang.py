@@ -95,12 +95,13 @@ class Lang(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Lang:
-        """Create languages; one without a URL code is known by its ISO code, else its code."""
+        """Create languages; one without a URL code is known by its ISO code, else its code
+        (as Odoo, one with neither a URL code, an ISO code nor a code is a KeyError)."""
         items = [vals_list] if isinstance(vals_list, dict) else vals_list
         vals_list = [
             vals
             if vals.get("url_code") or not isinstance(vals, dict)
-            else {**vals, "url_code": vals.get("iso_code") or vals.get("code")}
+            else {**vals, "url_code": vals.get("iso_code") or vals["code"]}
             for vals in items
         ]
         records = super().create(vals_list)

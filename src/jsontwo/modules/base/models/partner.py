@@ -383,7 +383,17 @@ class Partner(models.Model):
             partner.complete_name = partner._complete_name()
 
     @api.depends(
-        "complete_name", "email", "vat", "state_id", "country_id", "commercial_company_name"
+        "complete_name",
+        "is_company",
+        "name",
+        "parent_id.name",
+        "type",
+        "company_name",
+        "commercial_company_name",
+        "email",
+        "vat",
+        "state_id",
+        "country_id",
     )
     def _compute_display_name(self) -> None:
         context = self.env.context
@@ -391,7 +401,9 @@ class Partner(models.Model):
             if context.get("formatted_display_name"):
                 name = partner._formatted_display_name()
             else:
-                name = partner.complete_name or ""
+                # worked out afresh, as Odoo: not the stored complete_name, which a
+                # client may have written over
+                name = partner._complete_name()
                 if context.get("partner_show_db_id"):
                     name = f"{name} ({partner.id})"
                 if context.get("show_email") and partner.email:
@@ -483,6 +495,10 @@ class Partner(models.Model):
         items = [vals_list] if isinstance(vals_list, dict) else vals_list
         if not isinstance(items, list) or not all(isinstance(v, dict) for v in items):
             return super().create(vals_list)
+        # Odoo reads a new contact's company (its commercial fields) before the
+        # database checks the key: a company that does not exist is a MissingError
+        parents = sorted({v["parent_id"] for v in items if type(v.get("parent_id")) is int})
+        self.browse([p for p in parents if p])._ensure_exist()
         items = self._with_parents_lang(
             [{**vals, "company_name": False} if vals.get("parent_id") else vals for vals in items]
         )
@@ -825,7 +841,10 @@ class Partner(models.Model):
             if re.fullmatch(r"[^@\s]+@[^@\s]+", email):
                 email = email.lower()
             name = (partner.name or "False").replace("\\", "\\\\").replace('"', '\\"')
-            partner.email_formatted = f'"{name}" <{email}>'
+            # split at the last "@" and put it back, even when there is none
+            # (Odoo's formataddr): "not-an-email" is written "<@not-an-email>"
+            local, _, domain = email.rpartition("@")
+            partner.email_formatted = f'"{name}" <{local}@{domain}>'
 
     @api.depends("lang")
     def _compute_active_lang_count(self) -> None:
