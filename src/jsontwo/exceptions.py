@@ -76,6 +76,25 @@ class LockError(UserError):
     http_status = 409
 
 
+class RedirectWarning(JsonTwoError):
+    """A refusal that offers the client an action to go and fix its cause (HTTP 500,
+    as Odoo's, which is no user error): its arguments are the message, the action
+    (an ``ir.actions.act_window`` object), the button's text and the action's
+    additional context."""
+
+    odoo_name = "odoo.exceptions.RedirectWarning"
+    http_status = 500
+
+    def __init__(
+        self,
+        message: str,
+        action: dict[str, Any],
+        button_text: str,
+        additional_context: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message, action, button_text, additional_context)
+
+
 class NumericValueOutOfRange(JsonTwoError):
     """A number too large for its column (a 32-bit integer), reported under the
     name of PostgreSQL's error as Odoo reports it (HTTP 500)."""

@@ -204,13 +204,35 @@ def test_unknown_fields_are_refused_at_every_level(
 
 @pytest.mark.parametrize(
     "spec",
-    [["name"], {"name": []}, {"tag_ids": {"limit": "2", "fields": {}}}, {"tag_ids": {"fields": 1}}],
+    [
+        ["name"],
+        {"tag_ids": {"limit": "2", "fields": {}}},
+        {"tag_ids": {"fields": 1}},
+        {"tag_id": True},
+        {"tag_ids": True},
+    ],
 )
 def test_malformed_specifications_are_refused(
     models_registry: Registry, things: Things, spec: Any
 ) -> None:
     with pytest.raises(ValueError, match=r"specification|must be"):
         web_read(models_registry, "x.thing", [things.first], spec)
+
+
+def test_a_plain_fields_sub_spec_is_not_looked_at_and_empty_fields_read_ids(
+    models_registry: Registry, things: Things
+) -> None:
+    # as Odoo: any sub-spec of a plain field, and "fields": [] read as {}
+    spec = {"name": True, "count": [], "tag_id": {"fields": []}, "tag_ids": {"fields": []}}
+    [row] = web_read(models_registry, "x.thing", [things.first], spec)
+    tags = [things.tags["blue"], things.tags["green"], things.tags["red"]]
+    assert row == {
+        "id": things.first,
+        "name": "first",
+        "count": 7,
+        "tag_id": {"id": things.tags["red"]},
+        "tag_ids": [{"id": tag} for tag in tags],
+    }
 
 
 def test_web_search_read_counts_only_when_the_page_is_full(

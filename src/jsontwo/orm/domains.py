@@ -18,7 +18,6 @@ with a datetime means local midnight; date parts of datetimes are read in
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import operator as pyop
 from collections.abc import Callable
@@ -36,6 +35,14 @@ from jsontwo.orm.domain_tree import (
     Node,
     Not,
     parse,
+)
+from jsontwo.orm.domain_values import (
+    as_numbers,
+    as_text,
+    column_value,
+    has_names,
+    normalize,
+    record_ids,
 )
 
 if TYPE_CHECKING:
@@ -187,7 +194,7 @@ class Compiler:
             return self._any(field, [[rest, leaf.op, leaf.value]], negate=False)
         if isinstance(field, f.Properties):
             raise ValueError(f"Missing property name for {field}")
-        normalized = _normalize(leaf.op, leaf.value)
+        normalized = normalize(leaf.op, leaf.value)
         if normalized is None:
             return SQL_TRUE
         op, value = normalized
@@ -213,7 +220,7 @@ class Compiler:
         if op in ("child_of", "parent_of"):
             return self._hierarchy(field, leaf)
         if (field.relational or isinstance(field, f.Id)) and op in ("in", "not in"):
-            value = _record_ids(field, leaf, value)
+            value = record_ids(field, leaf, value)
         if isinstance(field, f.Binary) and not (
             op in ("in", "not in")
             and all(v is False for v in (value if isinstance(value, list) else [value]))
@@ -236,7 +243,7 @@ class Compiler:
             return self._search_method(field, leaf, op, value)
         if not field.column_in_table and field.name != "id":
             return self._non_stored(field, Leaf(leaf.path, op, value))
-        if isinstance(field, f.Many2one) and _has_names(value, op):
+        if isinstance(field, f.Many2one) and has_names(value, op):
             return self._by_display_name(field, op, value)
         return self._scalar(field, f'"{self.table}"."{field.name}"', op, value, leaf)
 
@@ -246,7 +253,7 @@ class Compiler:
         ``not in`` values) also holds when a nullable many2one of the path is
         unset; a negative condition on values is the negation of the positive one
         (so it holds for unset links too)."""
-        normalized = _normalize(leaf.op, leaf.value)
+        normalized = normalize(leaf.op, leaf.value)
         if normalized is None:
             return SQL_TRUE
         op, value = normalized
@@ -300,7 +307,7 @@ class Compiler:
             expr = self.date_part(field, prop, f'"{self.table}"."{field.name}"')
         else:
             raise ValueError(f"Invalid field property {prop!r} on {field}")
-        normalized = _normalize(leaf.op, leaf.value)
+        normalized = normalize(leaf.op, leaf.value)
         if normalized is None:
             return SQL_TRUE
         op, value = normalized
@@ -311,7 +318,7 @@ class Compiler:
         if op in ("child_of", "parent_of"):
             raise ValueError(f"Invalid field for {op}: {leaf.as_tuple()!r}")
         if expr != "NULL":
-            value = _as_numbers(value)
+            value = as_numbers(value)
         return self._scalar(_DATE_PART, expr, op, value, leaf)
 
     def date_part(self, field: f.Field, prop: str, column: str) -> str:
@@ -340,7 +347,7 @@ class Compiler:
             ):
                 has_false = True
             else:
-                kept.append(self._value(field, item))
+                kept.append(column_value(field, item))
         if field.name == "id" or (field.required and falsy is None):
             has_false = False  # NOT NULL columns: "is not set" never matches
         params: list[Any] = list(kept)
@@ -391,7 +398,7 @@ class Compiler:
             if falsy is None:
                 return SQL_FALSE  # compared with NULL (a link's 0 too): nothing matches
             value = falsy
-        converted = self._value(field, value)
+        converted = column_value(field, value)
         sql = f"{column} {op} %s"
         if falsy is not None:
             try:
@@ -430,23 +437,6 @@ class Compiler:
             return (f"({sql} OR {column} IS NULL)", [param])
         return (sql, [param])
 
-    @staticmethod
-    def _value(field: f.Field, value: Any) -> Any:
-        """A domain value converted to what the column holds, as Odoo converts it
-        (``int()`` for integers, floats rounded to their digits, ``str()`` for text);
-        dates come here already converted by :meth:`_temporal`."""
-        if isinstance(field, f.Integer) and not isinstance(field, f.Id):
-            return int(value)
-        if isinstance(field, f.Float):
-            number = float(value)
-            return round(number, field.digits[1]) if isinstance(field.digits, tuple) else number
-        if isinstance(field, f._Textual | f.Selection) and not isinstance(value, str):
-            value = str(value)
-        if isinstance(field, f.Char) and field.size:
-            # cut to the column's size as Odoo converts it: code = "ADMIN" is code = "AD"
-            return value[: field.size]
-        return value
-
     # --- dates and datetimes ----------------------------------------------
     def _temporal(self, field: f.Field, column: str, op: str, value: Any) -> Sql:
         """``in``/``not in`` and inequalities on a date or datetime column."""
@@ -466,14 +456,14 @@ class Compiler:
                     except OverflowError:
                         return SQL_FALSE if op == ">" else self._in(field, column, True, [False])
                     op = ">=" if op == ">" else "<"
-            return (f"{column} {op} %s", [_as_text(moment)])
+            return (f"{column} {op} %s", [as_text(moment)])
         negate = op == "not in"
         items = [convert(v) for v in (value if isinstance(value, list) else [value])]
         if not is_datetime or not any(
             isinstance(m, dt.datetime) and not relative for m, _d, relative in items
         ):
             return self._in(
-                field, column, negate, [m if m is False else _as_text(m) for m, _d, _r in items]
+                field, column, negate, [m if m is False else as_text(m) for m, _d, _r in items]
             )
         # equality with a datetime matches the whole second
         arms: list[str] = []
@@ -482,10 +472,10 @@ class Compiler:
             if isinstance(moment, dt.datetime) and not relative:
                 start = moment.replace(microsecond=0)
                 arms.append(f"({column} >= %s AND {column} < %s)")
-                params += [_as_text(start), _as_text(start + dt.timedelta(seconds=1))]
+                params += [as_text(start), as_text(start + dt.timedelta(seconds=1))]
             else:
                 sql, more = self._in(
-                    field, column, False, [moment if moment is False else _as_text(moment)]
+                    field, column, False, [moment if moment is False else as_text(moment)]
                 )
                 arms.append(sql)
                 params += more
@@ -597,7 +587,7 @@ class Compiler:
     def _x2many(self, field: f.Field, leaf: Leaf, op: str, value: Any) -> Sql:
         """Conditions on one2many / many2many fields ("contains" semantics: docs/internals/orm-behaviour.md, "Relational operators")."""
         values = value if isinstance(value, list) else [value]
-        if _has_names(values, op):
+        if has_names(values, op):
             return self._by_display_name(field, op, value)
         if op not in ("in", "not in"):
             raise ValueError(f"Invalid operator in condition {leaf.as_tuple()!r}")
@@ -756,27 +746,6 @@ class Compiler:
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
 
 
-def _normalize(op: str, value: Any) -> tuple[str, Any] | None:
-    """Rewrite ``=?`` (no condition when the value is falsy), ``=`` and ``!=`` (as
-    ``in`` / ``not in`` lists); None when the condition is TRUE."""
-    if op == "=?":
-        if not value:
-            return None
-        op = "="
-    if op in ("=", "!="):
-        # "=" is "in [value]", and "= []" is "in [false]"
-        value = value if isinstance(value, list) else [value]
-        return ("in" if op == "=" else "not in"), value or [False]
-    return op, value
-
-
-def _as_text(moment: dt.date) -> str:
-    """A date or naive datetime as the database compares it (whole seconds)."""
-    if isinstance(moment, dt.datetime):
-        return moment.isoformat(sep=" ", timespec="seconds")
-    return moment.isoformat()
-
-
 def _not(sql: str) -> str:
     """The complement of a condition: rows where it is false *or NULL*.
 
@@ -785,42 +754,3 @@ def _not(sql: str) -> str:
     condition does not: ``!(x < 5)`` adds ``OR x IS NULL``.
     """
     return f"(({sql}) IS NOT TRUE)"
-
-
-def _record_ids(field: f.Field, leaf: Leaf, values: Any) -> Any:
-    """The values of an ``in`` condition on ids or a relation, refused where Odoo's
-    database refuses them (true, text that is no number for ``id``): a ValueError
-    that says so instead of the database's error."""
-    if not isinstance(values, list):
-        return _record_ids(field, leaf, [values])[0]
-    out = []
-    for value in values:
-        if value is True or (
-            isinstance(field, f.Id) and isinstance(value, str) and not value.strip().isdigit()
-        ):
-            raise ValueError(
-                f"A record id is expected, not {value!r}, in condition {leaf.as_tuple()!r}"
-            )
-        out.append(int(value) if isinstance(value, str) and isinstance(field, f.Id) else value)
-    return out
-
-
-def _as_numbers(value: Any) -> Any:
-    """A date part's value(s) with numeric strings as numbers (PostgreSQL would
-    cast them; SQLite compares text and numbers as different)."""
-    if isinstance(value, list):
-        return [_as_numbers(item) for item in value]
-    if isinstance(value, str):
-        with contextlib.suppress(ValueError):
-            return int(value)
-    return value
-
-
-def _has_names(values: Any, op: str) -> bool:
-    """Whether a relational condition searches by display name rather than by id."""
-    if "like" in op:
-        return True
-    if op not in ("in", "not in"):
-        return False
-    items = values if isinstance(values, list) else [values]
-    return any(isinstance(v, str) for v in items)

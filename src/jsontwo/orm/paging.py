@@ -5,7 +5,8 @@ that long lists of rows or ids are split into, one statement each.
 Both are checked before the database sees them: a negative number, or one past
 64 bits, is a ValueError with the same message on SQLite and PostgreSQL
 (PostgreSQL would refuse it with its own error, SQLite take a negative limit
-as none). A false or null ``limit`` means no limit; ``true`` is 1.
+as none). A false or null ``limit`` means no limit; ``true`` is refused, as
+Odoo's database refuses it (it is no number of rows).
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ MAX_ROWS = 2**63 - 1
 def row_count(value: Any, name: str, rows: Rows) -> int:
     """A ``limit`` or ``offset`` (``name``) of ``rows`` as the database takes it
     (false or null: 0, a fraction rounded half away from zero, as PostgreSQL
-    casts it); ValueError when it is not a number from 0 to MAX_ROWS."""
+    casts it); ValueError when it is not a number from 0 to MAX_ROWS (true included)."""
     try:
+        if value is True:
+            raise TypeError(value)
         given = value
         if isinstance(given, float) and math.isfinite(given):
             given = math.copysign(math.floor(abs(given) + 0.5), given)

@@ -14,6 +14,7 @@ import orjson
 from jsontwo.orm import access
 from jsontwo.orm import fields as f
 from jsontwo.orm.domain_tree import NEGATIVE_OPERATORS, Leaf, and_domains, mentions_field, parse
+from jsontwo.orm.domain_values import column_value
 from jsontwo.orm.domains import RULES_DEPENDENCY, Compiled, Compiler
 
 if TYPE_CHECKING:
@@ -151,4 +152,4 @@ def _typed(field: f.Field, value: Any) -> Any:
     """``value`` as ``field`` holds it (ValueError/TypeError when it cannot)."""
     if value is False or value is None:
         return False
-    return Compiler._value(field, value)
+    return column_value(field, value)

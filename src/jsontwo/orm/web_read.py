@@ -223,6 +223,12 @@ class WebReadMixin:
             field = self._fields.get(name)
             if field is None or not spec:
                 continue
+            if not isinstance(spec, dict):
+                if isinstance(field, f._Relational | f.Properties):
+                    raise ValueError(
+                        f"The specification of field {name!r} must be an object, not {spec!r}"
+                    )
+                continue
             if isinstance(field, f.Many2one):
                 if "fields" in spec:
                     self._web_read_many2one(values_list, name, field, spec)
@@ -296,7 +302,7 @@ class WebReadMixin:
         limit = spec.get("limit")
         if limit is not None:
             co_ids = list(dict.fromkeys(i for v in values_list for i in v[name][:limit]))
-        data = {vals["id"]: vals for vals in comodel.browse(co_ids).web_read(spec["fields"])}
+        data = {vals["id"]: vals for vals in comodel.browse(co_ids).web_read(dict(spec["fields"]))}
         for values in values_list:
             values[name] = [data.get(i) or {"id": i} for i in values[name]]
 
@@ -557,13 +563,11 @@ def _check_specification(specification: Any) -> None:
     if not isinstance(specification, dict):
         raise ValueError(f"A read specification is an object of field names, not {specification!r}")
     for name, spec in specification.items():
-        if spec is None:  # Odoo reads a plain field with a null sub-spec too
+        if not spec or not isinstance(spec, dict):
+            # Odoo reads a plain field whatever its sub-spec (null, true...); a
+            # relational field's is checked when it is read (_web_read_nested)
             continue
-        if not isinstance(spec, dict):
-            raise ValueError(f"The specification of field {name!r} must be an object, not {spec!r}")
-        if not spec:
-            continue
-        if "fields" in spec:
+        if "fields" in spec and spec["fields"] != []:  # [] reads as {}, as Odoo's dict()
             _check_specification(spec["fields"])
         if "context" in spec and not isinstance(spec["context"], dict):
             raise ValueError(f"The context of field {name!r} must be an object")

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import base64
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from jsontwo.exceptions import UserError, ValidationError
+from jsontwo.exceptions import RedirectWarning, UserError
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 
@@ -194,15 +195,36 @@ def test_commercial_fields_and_company_follow_the_company(registry: Registry) ->
     assert rows[0]["company_id"] == main
 
 
-def test_partners_of_active_users_cannot_be_archived(registry: Registry) -> None:
+@pytest.mark.parametrize(
+    ("verb", "act"),
+    [
+        ("archive", lambda partner: partner.write({"active": False})),
+        ("delete", lambda partner: partner.unlink()),
+    ],
+)
+def test_partners_of_active_users_cannot_be_archived_or_deleted(
+    registry: Registry, verb: str, act: Callable[[Any], Any]
+) -> None:
+    # a user manager gets Odoo's redirect warning, with the action showing the user
     def work(env: Environment) -> Any:
         user = env["res.users"].create({"login": unique("arch"), "name": "Arch User"})
-        user.partner_id.write({"active": False})
+        try:
+            act(user.partner_id)
+        except RedirectWarning as error:
+            return user.id, error
+        raise AssertionError("not refused")
 
-    with pytest.raises(
-        ValidationError, match="You cannot archive contacts linked to an active user"
-    ):
-        with_superuser(registry, work)
+    user_id, error = with_superuser(registry, work)
+    message, action, button, context = error.args
+    assert message.startswith(f"You cannot {verb} contacts linked to an active user.\n")
+    assert message.endswith("their associated user.\n\nLinked active users : Arch User")
+    assert (action["res_model"], action["res_id"], button, context) == (
+        "res.users",
+        user_id,
+        "Go to users",
+        None,
+    )
+    assert (error.odoo_name, error.http_status) == ("odoo.exceptions.RedirectWarning", 500)
 
 
 # --- name_create, copy ----------------------------------------------------------------

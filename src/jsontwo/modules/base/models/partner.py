@@ -14,7 +14,7 @@ from html import escape
 from typing import Any
 from urllib.parse import urlsplit
 
-from jsontwo.exceptions import UserError, ValidationError
+from jsontwo.exceptions import RedirectWarning, UserError, ValidationError
 from jsontwo.orm import api, fields, models
 
 ADDRESS_TYPES = [
@@ -608,35 +608,31 @@ class Partner(models.Model):
         return super().unlink()
 
     def _check_unlink_users(self) -> None:
-        """Refuse to delete the partner of a user, in Odoo's words (where Odoo raises a
-        redirect warning, a server error over the API, this is a validation error)."""
-        if not self._ids:
-            return
+        """Refuse to delete the partner of a user, in Odoo's words and with its error:
+        a redirect warning to the users for whom may edit them, else a validation
+        error."""
+        if self._ids:
+            self._refuse_for_users("delete", "You should rather archive them after archiving")
+
+    def _check_no_active_users(self) -> None:
+        """Refuse to archive the partner of a user, as ``_check_unlink_users``."""
+        self._refuse_for_users("archive", "You first need to archive")
+
+    def _refuse_for_users(self, verb: str, advice: str) -> None:
+        """Raise if one of these partners is a user's (``verb``: delete or archive;
+        ``advice``: the first words of the advice to a user manager)."""
         users = self.env["res.users"].sudo().search([["partner_id", "in", list(self._ids)]])
         if not users:
             return
         names = ", ".join(str(name) for name in users.mapped("display_name"))
+        refusal = f"You cannot {verb} contacts linked to an active user.\n"
         if self.env["res.users"].check_access_rights("write", raise_exception=False):
-            raise ValidationError(
-                "You cannot delete contacts linked to an active user.\n"
-                "You should rather archive them after archiving their associated user.\n\n"
-                f"Linked active users : {names}"
-            )
+            message = f"{refusal}{advice} their associated user.\n\nLinked active users : {names}"
+            raise RedirectWarning(message, _users_action(users.ids), "Go to users")
         raise ValidationError(
-            "You cannot delete contacts linked to an active user.\n"
-            "Ask an administrator to archive their associated user first.\n\n"
+            f"{refusal}Ask an administrator to archive their associated user first.\n\n"
             f"Linked active users :\n{names}"
         )
-
-    def _check_no_active_users(self) -> None:
-        users = self.env["res.users"].sudo().search([["partner_id", "in", self.ids]])
-        if users:
-            names = ", ".join(str(name) for name in users.mapped("display_name"))
-            raise ValidationError(
-                "You cannot archive contacts linked to an active user.\n"
-                "Ask an administrator to archive their associated user first.\n\n"
-                f"Linked active users :\n{names}"
-            )
 
     def _fields_sync(self, values: dict[str, Any], children: bool = True) -> None:
         """After ``values`` changed on this partner: take the company's values (a new
@@ -910,3 +906,21 @@ class Partner(models.Model):
             f'font-family="sans-serif">{initial}</text></svg>'
         )
         return base64.b64encode(svg.encode()).decode()
+
+
+def _users_action(user_ids: list[int]) -> dict[str, Any]:
+    """The window action that shows these users (a form for one, else a list), the
+    action of the redirect warnings above."""
+    action: dict[str, Any] = {
+        "type": "ir.actions.act_window",
+        "res_model": "res.users",
+        "context": {"create": False},
+    }
+    if len(user_ids) > 1:
+        return action | {
+            "name": "Users",
+            "view_mode": "list,form",
+            "views": [[False, "list"], [False, "form"]],
+            "domain": [["id", "in", user_ids]],
+        }
+    return action | {"view_mode": "form", "views": [[False, "form"]], "res_id": user_ids[0]}
