@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -35,3 +37,18 @@ def test_registries_of_other_modules_do_not_share_fields(models_registry: Regist
     assert "size" not in models_registry["x.thing"]._fields
     with pytest.raises(ValueError, match=re.escape("Invalid field 'size'")):
         run(models_registry, lambda env: env["x.thing"].create({"size": 1}))
+
+
+def test_a_module_imported_before_its_dependency_still_extends_it() -> None:
+    """The registry orders definitions by the modules' order, not by Python's import
+    order: importing ``sale`` first (as a test that patches it does) must not make its
+    extension of product.template come before product's own definition."""
+    code = (
+        "import jsontwo.modules.sale\n"
+        "from jsontwo.modules import MODULES\n"
+        "from jsontwo.orm.assembly import assemble_models\n"
+        "models = assemble_models(MODULES)\n"
+        "print('invoice_policy' in models['product.template']._fields)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stderr == "" and done.stdout.strip() == "True"

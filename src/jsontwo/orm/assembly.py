@@ -65,13 +65,18 @@ def field_group_specs(models: dict[str, type[BaseModel]]) -> tuple[str, ...]:
 
 def _group_definitions(modules: Sequence[str]) -> dict[str, list[type[BaseModel]]]:
     """``{model: [its definition, then its extensions]}`` for the definitions of
-    ``modules`` (imported here), in the order they were declared."""
+    ``modules`` (imported here): module by module in the order of ``modules``
+    (dependencies first), then in the order each module declared them. Python's
+    import order does not count: a test that imports ``sale`` before ``product``
+    still gets product's definition before sale's extension."""
     for module in modules:
         importlib.import_module(module_path(module))
+    rank = {module: i for i, module in enumerate(modules)}
+    chosen = [d for d in DEFINITIONS if d._module in rank]
     groups: dict[str, list[type[BaseModel]]] = {}
-    for definition in DEFINITIONS:
-        if definition._module not in modules:
-            continue
+    for definition in sorted(
+        chosen, key=lambda d: rank[d._module]
+    ):  # stable: keeps declaration order
         own_name = definition.__dict__.get("_name")
         inherit = definition.__dict__.get("_inherit")
         if own_name and own_name != inherit:
