@@ -206,6 +206,10 @@ class AccountTax(models.Model):
     country_id = fields.Many2one(
         "res.country",
         "Country",
+        compute="_compute_country_id",
+        store=True,
+        readonly=False,
+        required=True,
         help="The country for which this tax is applicable.",
     )
 
@@ -215,6 +219,14 @@ class AccountTax(models.Model):
 
     def _compiled_where(self, domain: Any) -> Any:
         return super()._compiled_where(_loose_names(domain))
+
+    @api.depends("company_id")
+    def _compute_country_id(self) -> None:
+        # the company's country (Odoo's fiscal country is the company's country
+        # here), else the tax keeps the one it has
+        for tax in self:
+            company = tax.company_id.sudo()
+            tax.country_id = company.country_id.id or tax.country_id.id or False
 
     @api.depends("price_include_override")
     def _compute_price_include(self) -> None:
