@@ -260,3 +260,38 @@ def test_taxes_are_found_by_name_description_or_invoice_label(registry: Registry
     tax, by_label, by_domain = with_superuser(registry, work)
     assert by_label == [tax]
     assert by_domain == [tax]
+
+
+def test_a_tax_is_of_its_companys_country(api: Api, registry: Registry) -> None:
+    described = assert_ok(
+        api.call(
+            "account.tax",
+            "fields_get",
+            {"allfields": ["country_id"], "attributes": ["required", "store", "readonly"]},
+        )
+    )
+    assert described["country_id"]["required"] is True
+    assert described["country_id"]["store"] is True
+    assert described["country_id"]["readonly"] is False
+    main_country = ref(registry, "base.us")
+    new = tax(api, amount=5.0)
+    row = assert_ok(api.call("account.tax", "read", {"ids": [new], "fields": ["country_id"]}))
+    assert row[0]["country_id"][0] == main_country
+    belgium = ref(registry, "base.be")
+    other = tax(api, amount=6.0, country_id=belgium)
+    row = assert_ok(api.call("account.tax", "read", {"ids": [other], "fields": ["country_id"]}))
+    assert row[0]["country_id"][0] == belgium
+
+
+def test_a_product_linked_to_a_missing_tax_is_a_missing_error(api: Api) -> None:
+    body = {"vals_list": [{"name": unique("Taxed")}]}
+    template = int(assert_ok(api.call("product.template", "create", body))[0])
+    for value in ([[4, 999999]], [[6, 0, [999999]]], [999999]):
+        for fname in ("taxes_id", "supplier_taxes_id"):
+            write = {"ids": [template], "vals": {fname: value}}
+            error = assert_error(
+                api.call("product.template", "write", write), 404, "odoo.exceptions.MissingError"
+            )
+            assert error["message"].startswith(
+                "Record does not exist or has been deleted.\n(Record: account.tax(999999,)"
+            )

@@ -23,6 +23,7 @@ from tests.modules.uom.test_uom import ref
 USER_ERROR = "odoo.exceptions.UserError"
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 VALIDATION_ERROR = "odoo.exceptions.ValidationError"
+MISSING_ERROR = "odoo.exceptions.MissingError"
 NOT_CONFIRMABLE = "Some orders are not in a state requiring confirmation."
 NOT_DELETABLE = (
     "You can not delete a sent quotation or a confirmed sales order. You must first cancel it."
@@ -515,21 +516,21 @@ def test_the_demo_orders(registry: Registry) -> None:
     """Odoo's demo orders, by their external ids: names, states and totals as on
     Odoo's demo database (their products have no taxes there)."""
 
-    def work(env: Environment) -> list[tuple[str, str, float]]:
+    def work(env: Environment) -> list[tuple[str, str, float, str]]:
         result = []
         for number in range(1, 7):
             order = env.ref(f"sale.sale_order_{number}")
             assert order is not None
-            result.append((order.name, order.state, order.amount_total))
+            result.append((order.name, order.state, order.amount_total, order.partner_id.name))
         return result
 
     assert with_superuser(registry, work) == [
-        ("S00001", "draft", 1740.0),
-        ("S00002", "draft", 2947.5),
-        ("S00003", "draft", 377.5),
-        ("S00004", "sale", 2240.0),
-        ("S00005", "draft", 405.0),
-        ("S00006", "sale", 750.0),
+        ("S00001", "draft", 1740.0, "Acme Corporation"),
+        ("S00002", "draft", 2947.5, "Ready Mat"),
+        ("S00003", "draft", 377.5, "Ready Mat"),
+        ("S00004", "sale", 2240.0, "Gemini Furniture"),
+        ("S00005", "draft", 405.0, "Acme Corporation"),
+        ("S00006", "sale", 750.0, "Lumber Inc"),
     ]
 
 
@@ -717,3 +718,18 @@ def test_order_totals_are_rounded_globally(api: Api, catalog: Catalog) -> None:
     subtotals = [line["price_subtotal"] for line in lines_of(api, order_id, ["price_subtotal"])]
     assert subtotals == [1.0, 0.01]
     assert amounts(api, order_id)[0] == 1.0
+
+
+def test_a_missing_customer_or_order_is_a_missing_error(api: Api, catalog: Catalog) -> None:
+    order = create_order(api, catalog)
+    body = {"ids": [order], "vals": {"partner_id": 999999}}
+    error = assert_error(api.call("sale.order", "write", body), 404, MISSING_ERROR)
+    assert error["message"].startswith(
+        "Record does not exist or has been deleted.\n(Record: res.partner(999999,)"
+    )
+    assert read_order(api, order, ["partner_id"])["partner_id"][0] == catalog.customer
+    line = {"vals_list": [{"order_id": 999999, "product_id": catalog.chair}]}
+    error = assert_error(api.call("sale.order.line", "create", line), 404, MISSING_ERROR)
+    assert error["message"].startswith(
+        "Record does not exist or has been deleted.\n(Record: sale.order(999999,)"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jsontwo.orm import fields, models
+from jsontwo.orm import Command, fields, models
 
 
 def _company_taxes(model: Any, fname: str) -> list[int]:
@@ -29,6 +29,22 @@ def _taxes_field(relation: str, use: str, string: str, help: str) -> fields.Many
     )
 
 
+def _linked_ids(value: Any) -> list[int]:
+    """The ids an x2many value links (plain ids, LINK and SET commands)."""
+    if not isinstance(value, list):
+        return []
+    found: list[Any] = []
+    for item in value:
+        if isinstance(item, int):
+            found.append(item)
+        elif isinstance(item, list | tuple) and item:
+            if item[0] == Command.LINK and len(item) > 1:
+                found.append(item[1])
+            elif item[0] == Command.SET and len(item) > 2 and isinstance(item[2], list):
+                found.extend(item[2])
+    return [i for i in found if isinstance(i, int) and not isinstance(i, bool)]
+
+
 class ProductTemplate(models.Model):
     """A product, with its sales and purchase taxes."""
 
@@ -43,3 +59,14 @@ class ProductTemplate(models.Model):
         "Purchase Taxes",
         "Default taxes used when buying the product",
     )
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write; the taxes linked must exist: Odoo reads them (their company) as
+        it writes them, so a missing one is a MissingError (404), not the
+        database's refusal."""
+        if isinstance(vals, dict):
+            for fname in ("taxes_id", "supplier_taxes_id"):
+                ids = _linked_ids(vals.get(fname))
+                if ids:
+                    self.env["account.tax"].browse(ids)._ensure_exist()
+        return super().write(vals)

@@ -68,6 +68,23 @@ def _default_company(model: Any) -> int | bool:
     return model.env.company.id
 
 
+def _company_country(model: Any, company_id: Any) -> int | bool:
+    """The country of the company ``company_id`` (Odoo's fiscal country of a
+    company is its country here), or false."""
+    if not isinstance(company_id, int) or isinstance(company_id, bool) or company_id <= 0:
+        return False
+    company = model.env["res.company"].sudo().browse([company_id]).exists()
+    return company.country_id.id or False if company else False
+
+
+def _with_company_country(model: Any, vals: dict[str, Any]) -> dict[str, Any]:
+    """``vals`` with the country of the company they name, unless they name one."""
+    if "company_id" not in vals or "country_id" in vals:
+        return vals
+    country = _company_country(model, vals["company_id"])
+    return {**vals, "country_id": country} if country else vals
+
+
 def _finite_number(value: Any, name: str) -> float:
     """``value`` as a float; a UserError for anything but a finite number (a JSON
     string, boolean or null included)."""
@@ -203,9 +220,14 @@ class AccountTax(models.Model):
         compute="_compute_price_include",
         search="_search_price_include",
     )
+    # Odoo's is computed from the company (its fiscal country, its country) and
+    # may be set by hand: here a default, and the company's when a tax is made or
+    # moved to a company without saying its country
     country_id = fields.Many2one(
         "res.country",
         "Country",
+        required=True,
+        default=lambda self: _company_country(self, self.env.company.id),
         help="The country for which this tax is applicable.",
     )
 
@@ -215,6 +237,22 @@ class AccountTax(models.Model):
 
     def _compiled_where(self, domain: Any) -> Any:
         return super()._compiled_where(_loose_names(domain))
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
+        """Create taxes; one of a company given, without a country, is of that
+        company's country."""
+        items = [vals_list] if isinstance(vals_list, dict) else vals_list
+        if isinstance(items, list) and all(isinstance(v, dict) for v in items):
+            vals_list = [_with_company_country(self, vals) for vals in items]
+        return super().create(vals_list)
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write; a tax moved to another company, without a country, takes that
+        company's country."""
+        if isinstance(vals, dict):
+            vals = _with_company_country(self, vals)
+        return super().write(vals)
 
     @api.depends("price_include_override")
     def _compute_price_include(self) -> None:

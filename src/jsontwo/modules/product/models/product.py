@@ -13,7 +13,12 @@ from typing import Any
 
 from jsontwo.exceptions import ValidationError
 from jsontwo.modules.product.models.naming import ProductNaming, format_list
-from jsontwo.modules.product.models.template import COST_HELP, PRICE_DIGITS
+from jsontwo.modules.product.models.template import (
+    COST_HELP,
+    PRICE_DIGITS,
+    VOLUME_DIGITS,
+    WEIGHT_DIGITS,
+)
 from jsontwo.orm import api, fields, models
 
 
@@ -65,6 +70,8 @@ class ProductProduct(ProductNaming, models.Model):
         min_display_digits=PRICE_DIGITS,
         company_dependent=True,  # as Odoo says: one cost here, for every company
     )
+    volume = fields.Float("Volume", digits=VOLUME_DIGITS)
+    weight = fields.Float("Weight", digits=WEIGHT_DIGITS)
     # Odoo's stored related field: a column of the variant, kept as the template's
     is_favorite = fields.Boolean(
         "Favorite",

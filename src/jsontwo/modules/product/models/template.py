@@ -10,15 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from jsontwo.exceptions import ValidationError
 from jsontwo.modules.product.models.naming import ProductNaming
 from jsontwo.orm import api, fields, models
 
 PRODUCT_TYPES = [("consu", "Goods"), ("service", "Service"), ("combo", "Combo")]
 #: fields of both the template and its variant, kept on the variant (Odoo's
-#: ``_get_related_fields_variant_template``, without volume, weight and properties)
-VARIANT_FIELDS = ("barcode", "default_code", "standard_price")
+#: ``_get_related_fields_variant_template``, without properties)
+VARIANT_FIELDS = ("barcode", "default_code", "standard_price", "volume", "weight")
 #: the "Product Price" decimal precision: the digits prices are shown with at least
 PRICE_DIGITS = 2
+#: the "Stock Weight" and "Volume" decimal precisions (Odoo's defaults): weights and
+#: volumes are rounded to them
+WEIGHT_DIGITS = (16, 2)
+VOLUME_DIGITS = (16, 2)
 COST_HELP = (
     "Value of the product (automatically computed in AVCO).\n"
     "        Used to value the product when the purchase cost is not known (e.g. inventory "
@@ -80,6 +85,26 @@ class ProductTemplate(ProductNaming, models.Model):
         min_display_digits=PRICE_DIGITS,
         groups="base.group_user",
         help=COST_HELP,
+    )
+    volume = fields.Float(
+        "Volume",
+        compute="_compute_volume",
+        inverse="_set_volume",
+        digits=VOLUME_DIGITS,
+        store=True,
+    )
+    volume_uom_name = fields.Char(
+        "Volume unit of measure label", compute="_compute_volume_uom_name"
+    )
+    weight = fields.Float(
+        "Weight",
+        compute="_compute_weight",
+        inverse="_set_weight",
+        digits=WEIGHT_DIGITS,
+        store=True,
+    )
+    weight_uom_name = fields.Char(
+        "Weight unit of measure label", compute="_compute_weight_uom_name"
     )
     sale_ok = fields.Boolean("Sales", default=True)
     purchase_ok = fields.Boolean("Purchase", default=True)
@@ -218,6 +243,13 @@ class ProductTemplate(ProductNaming, models.Model):
         found = variants.sudo().search([["product_tmpl_id", "in", list(self._ids)]])
         variants.browse(found.ids)._check_barcode_uniqueness()
 
+    @api.constrains("type")
+    def _check_combo_ids_not_empty(self) -> None:
+        """A combo product needs combo choices; product.combo is not shipped here,
+        so no product can be a combo (Odoo's check, with no choices to give)."""
+        if any(template.type == "combo" for template in self):
+            raise ValidationError("A combo product must contain at least 1 combo choice.")
+
     # --- values shared with the variant -------------------------------------------
     def _single_variants(self) -> dict[int, int | None]:
         """Per template, the id of its variant when it has exactly one (active ones
@@ -280,6 +312,54 @@ class ProductTemplate(ProductNaming, models.Model):
 
     def _set_standard_price(self) -> None:
         self._set_on_variant("standard_price")
+
+    @api.depends("product_variant_ids.volume")
+    def _compute_volume(self) -> None:
+        self._compute_from_variant("volume")
+
+    def _set_volume(self) -> None:
+        self._set_on_variant("volume")
+
+    @api.depends("product_variant_ids.weight")
+    def _compute_weight(self) -> None:
+        self._compute_from_variant("weight")
+
+    def _set_weight(self) -> None:
+        self._set_on_variant("weight")
+
+    def _compute_weight_uom_name(self) -> None:
+        name = self._weight_uom_name()
+        for template in self:
+            template.weight_uom_name = name
+
+    def _compute_volume_uom_name(self) -> None:
+        name = self._volume_uom_name()
+        for template in self:
+            template.volume_uom_name = name
+
+    @api.model
+    def _weight_uom_name(self) -> str:
+        """The unit weights are in: kilograms, or pounds when the parameter
+        ``product.weight_in_lbs`` is "1" (as in Odoo)."""
+        params = self.env["ir.config_parameter"].sudo()
+        in_lbs = params.get_param("product.weight_in_lbs") == "1"
+        return self._uom_name("uom.product_uom_lb" if in_lbs else "uom.product_uom_kgm", "kg")
+
+    @api.model
+    def _volume_uom_name(self) -> str:
+        """The unit volumes are in: cubic metres, or cubic feet when the parameter
+        ``product.volume_in_cubic_feet`` is "1" (as in Odoo)."""
+        params = self.env["ir.config_parameter"].sudo()
+        in_feet = params.get_param("product.volume_in_cubic_feet") == "1"
+        xmlid = "uom.product_uom_cubic_foot" if in_feet else "uom.product_uom_cubic_meter"
+        return self._uom_name(xmlid, "m³")
+
+    @api.model
+    def _uom_name(self, xmlid: str, fallback: str) -> str:
+        found = self.env["ir.model.data"]._xmlid_to_res_id(xmlid)
+        if not found:
+            return fallback
+        return str(self.env["uom.uom"].sudo().browse(found).name or fallback)
 
     def _search_standard_price(self, operator: str, value: Any) -> list[Any]:
         return [["product_variant_ids.standard_price", operator, value]]

@@ -249,6 +249,9 @@ class SaleOrder(models.Model):
         """Write; a new customer brings its addresses unless they are given."""
         partner = vals.get("partner_id") if isinstance(vals, dict) else None
         if isinstance(partner, int) and not isinstance(partner, bool) and partner:
+            # Odoo reads the new customer for its addresses: a missing one is a
+            # MissingError (404), before anything is stored
+            self.env["res.partner"].browse([partner])._ensure_exist()
             addresses = self._partner_addresses(partner)
             vals = {
                 "partner_invoice_id": addresses["invoice"],

@@ -359,6 +359,11 @@ class SaleOrderLine(models.Model):
             display_type = vals.get("display_type", self.env.context.get("default_display_type"))
             if display_type:
                 vals["product_uom_qty"] = 0.0
+            if _is_id(vals.get("order_id")):
+                # Odoo reads the order (its company, currency...) for the line's
+                # values: a missing one is a MissingError (404), not the database's
+                # refusal
+                self.env["sale.order"].browse([vals["order_id"]])._ensure_exist()
             product = vals.get("product_id")
             if _is_id(product):
                 # Odoo reads the product for the line's values: a missing one is a
