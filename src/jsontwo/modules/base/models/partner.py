@@ -382,18 +382,10 @@ class Partner(models.Model):
         for partner in self:
             partner.complete_name = partner._complete_name()
 
+    # Odoo's list: complete_name's own dependencies (name, parent, type...) reach
+    # the display name through it
     @api.depends(
-        "complete_name",
-        "is_company",
-        "name",
-        "parent_id.name",
-        "type",
-        "company_name",
-        "commercial_company_name",
-        "email",
-        "vat",
-        "state_id",
-        "country_id",
+        "complete_name", "email", "vat", "state_id", "country_id", "commercial_company_name"
     )
     def _compute_display_name(self) -> None:
         context = self.env.context
