@@ -1,164 +1,32 @@
-"""res.partner and res.partner.category: contacts, companies and their tags."""
+"""res.partner: contacts and companies (their tags are partner_category.py, what
+their fields hold partner_values.py)."""
 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
-import random
 import re
-import zoneinfo
 from collections import defaultdict
-from collections.abc import Sequence
 from html import escape
 from typing import Any
-from urllib.parse import urlsplit
 
-from jsontwo.exceptions import RedirectWarning, UserError, ValidationError
+from jsontwo.exceptions import RedirectWarning, ValidationError
+from jsontwo.modules.base.models.partner_values import (
+    ADDRESS_FIELDS,
+    ADDRESS_TYPES,
+    COMMERCIAL_FIELDS,
+    DEFAULT_ADDRESS_FORMAT,
+    DISPLAY_NAME_KEYS,
+    DISPLAYED_TYPES,
+    SYNC_FIELDS,
+    TIMEZONES,
+    TZ_HELP,
+    Website,
+    parse_contact,
+    tz_offset,
+    write_value,
+)
 from jsontwo.orm import api, fields, models
-
-ADDRESS_TYPES = [
-    ("contact", "Contact"),
-    ("invoice", "Invoice"),
-    ("delivery", "Delivery"),
-    ("other", "Other"),
-]
-#: address types named after their type when they have no name ("Company, Delivery")
-DISPLAYED_TYPES = ("invoice", "delivery", "other")
-#: a contact's address is its company's (kept in sync both ways)
-ADDRESS_FIELDS = ("street", "street2", "zip", "city", "state_id", "country_id")
-#: fields a company's people share with it (set on the company, copied down)
-COMMERCIAL_FIELDS = ("vat", "company_registry", "industry_id")
-#: the fields whose change makes partners sync their relatives
-SYNC_FIELDS = (*ADDRESS_FIELDS, *COMMERCIAL_FIELDS, "parent_id", "type")
-DEFAULT_ADDRESS_FORMAT = (
-    "%(street)s\n%(street2)s\n%(city)s %(state_code)s %(zip)s\n%(country_name)s"
-)
-#: context keys that change partners' display names (docs/internals/orm-behaviour.md, "Context keys")
-DISPLAY_NAME_KEYS = (
-    "show_address",
-    "partner_show_db_id",
-    "show_email",
-    "show_vat",
-    "address_inline",
-    "formatted_display_name",
-)
-# POSIX "Etc/*" zones last, as Odoo lists them
-#: names of the system's zone files that are no time zones (Odoo does not offer them)
-NOT_TIMEZONES = frozenset({"Factory", "localtime"})
-TIMEZONES = [
-    (tz, tz)
-    for tz in sorted(
-        zoneinfo.available_timezones() - NOT_TIMEZONES,
-        key=lambda tz: (tz.startswith("Etc/"), tz),
-    )
-]
-TZ_HELP = (
-    "When printing documents and exporting/importing data, time values are computed "
-    "according to this timezone.\nIf the timezone is not set, UTC (Coordinated Universal "
-    "Time) is used.\nAnywhere else, time values are computed according to the time offset "
-    "of your web client."
-)
-_CONTACT_RE = re.compile(r'^\s*"?(?P<name>[^"<]*?)"?\s*<\s*(?P<email>[^<>\s]+@[^<>\s]+)\s*>\s*$')
-_TRAILING_EMAIL_RE = re.compile(r"^\s*(?P<name>.*?)\s*(?P<email>[^\s<>]+@[^\s<>]+\.[^\s<>]+)\s*$")
-
-
-def parse_contact(text: str) -> tuple[str, str]:
-    """``(name, email)`` of ``"Name <email>"``, ``"Name email"`` or ``"email"``
-    (the email lower-cased); otherwise the whole text is the name."""
-    if not text or not text.strip():
-        return "", ""
-    match = _CONTACT_RE.match(text) or _TRAILING_EMAIL_RE.match(text)
-    if not match:
-        return text, ""
-    return match.group("name").strip(), match.group("email").strip().lower()
-
-
-def _write_value(value: Any) -> Any:
-    """A field value as ``write`` takes it (a record as its id)."""
-    if isinstance(value, models.BaseModel):
-        return value.id if value else False
-    return value
-
-
-class PartnerCategory(models.Model):
-    """A tag on partners, possibly under a parent tag; named "Parent / Child"."""
-
-    _name = "res.partner.category"
-    _missing_ignored = frozenset({"write", "unlink"})  # as Odoo: missing ids are passed over
-    _description = "Partner Tags"
-    _order = "name, id"
-    _parent_store = True
-
-    name = fields.Char("Name", required=True, translate=True)
-    # a new tag gets one of the 11 colours of the tag palette at random, as in Odoo
-    color = fields.Integer("Color", default=lambda self: random.randint(1, 11), aggregator=False)
-    parent_id = fields.Many2one("res.partner.category", "Category", index=True, ondelete="cascade")
-    child_ids = fields.One2many("res.partner.category", "parent_id", "Child Tags")
-    active = fields.Boolean(
-        default=True, help="The active field allows you to hide the category without removing it."
-    )
-    parent_path = fields.Char(index=True, copy=False)
-    partner_ids = fields.Many2many(
-        "res.partner",
-        "res_partner_res_partner_category_rel",
-        "category_id",
-        "partner_id",
-        "Partners",
-        copy=False,
-    )
-
-    @api.constrains("parent_id")
-    def _check_parent_id(self) -> None:
-        if self._has_cycle():
-            raise UserError("Recursion Detected.")
-
-    @api.depends("parent_id")
-    def _compute_display_name(self) -> None:
-        for category in self:
-            names: list[str] = []
-            current, seen = category, set()
-            while current and current.id not in seen:
-                seen.add(current.id)
-                names.append(current.name or "")
-                current = current.parent_id
-            category.display_name = " / ".join(reversed(names))
-
-    def _search_display_name(self, op: str, value: Any) -> Any:
-        """A display name pattern finds the matching tags and the tags under them;
-        a negative pattern is the complement (Odoo's tag search)."""
-        domain = super()._search_display_name(op, value)
-        if op.endswith("like"):
-            if op.startswith("not"):
-                return NotImplemented
-            return [["id", "child_of", list(self._search_ids(domain))]]
-        return domain
-
-    def _name_search_domain(self, names: Sequence[Any], op: str) -> list[Any]:
-        """A tag named like the text, and the tags under it: "Vendor / Office Supplies"
-        matches "Vendor" (Odoo searches a tag's display name so)."""
-        domain = super()._name_search_domain(names, op)
-        if op.endswith("like") and not op.startswith("not"):
-            return [["id", "child_of", list(self._search_ids(domain))]]
-        return domain
-
-
-class Website(fields.Char):
-    """A web address: one written without a scheme gets ``http://``, as in Odoo."""
-
-    def to_column(self, value: Any, record_model: str) -> Any:
-        text = super().to_column(value, record_model)
-        return f"http://{text}" if text and not urlsplit(text).scheme else text
-
-
-def tz_offset(tz: str | None) -> str:
-    """The UTC offset of time zone ``tz`` now, like ``+0200`` (UTC's for none or an
-    unknown zone)."""
-    try:
-        zone = zoneinfo.ZoneInfo(tz) if tz else dt.UTC
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = dt.UTC
-    return dt.datetime.now(dt.UTC).astimezone(zone).strftime("%z")
 
 
 def _avatar_compute(image_field: str, avatar_field: str) -> Any:
@@ -462,7 +330,7 @@ class Partner(models.Model):
             return str(DEFAULT_ADDRESS_FORMAT % args)
 
     def _address_values(self) -> dict[str, Any]:
-        return {fname: _write_value(self[fname]) for fname in ADDRESS_FIELDS}
+        return {fname: write_value(self[fname]) for fname in ADDRESS_FIELDS}
 
     def _take_address_of(self, parent: Partner) -> None:
         """These contacts take the address of their company ``parent`` (when it has
@@ -662,7 +530,7 @@ class Partner(models.Model):
         commercial = first.commercial_partner_id
         if commercial and commercial != first:
             synced = {
-                fname: _write_value(commercial[fname])
+                fname: write_value(commercial[fname])
                 for fname in COMMERCIAL_FIELDS
                 if commercial[fname]
             }
@@ -674,7 +542,7 @@ class Partner(models.Model):
     def _commercial_sync_to_descendants(self, fnames: list[str]) -> None:
         """Copy the commercial fields to the people below (not into other companies)."""
         commercial = self.commercial_partner_id
-        values = {fname: _write_value(commercial[fname]) for fname in fnames}
+        values = {fname: write_value(commercial[fname]) for fname in fnames}
         found: list[int] = []
         frontier = self.child_ids.filtered(lambda child: not child.is_company)
         while frontier:

@@ -20,7 +20,7 @@ from jsontwo.modules.base.models.ir_access import (
     user_company_ids,
     user_group_ids,
 )
-from jsontwo.modules.base.models.partner import tz_offset
+from jsontwo.modules.base.models.partner_values import tz_offset
 from jsontwo.orm import SUPERUSER_ID, api, fields, models
 
 _logger = logging.getLogger(__name__)
