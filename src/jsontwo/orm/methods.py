@@ -193,6 +193,19 @@ class ModelMethods:
             vals_list.append(vals)
         return vals_list
 
+    def _named_copies(
+        self,
+        vals_list: list[dict[str, Any]],
+        default: dict[str, Any] | None,
+        fname: str = "name",
+    ) -> list[dict[str, Any]]:
+        """``vals_list`` (what :meth:`copy_data` gave), each copy named "<name> (copy)"
+        unless ``default`` names it: what Odoo's models with telling names do."""
+        if not default or fname not in default:
+            for record, vals in zip(self, vals_list, strict=True):
+                vals[fname] = f"{record[fname]} (copy)"
+        return vals_list
+
     def copy(self, default: dict[str, Any] | None = None) -> Self:
         """Duplicate the records (``default`` overrides values); return the copies."""
         return self.create(self.copy_data(default))

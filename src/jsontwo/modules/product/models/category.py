@@ -58,11 +58,7 @@ class ProductCategory(models.Model):
 
     def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A copy is named "<name> (copy)", as in Odoo."""
-        vals_list = super().copy_data(default)
-        if not default or "name" not in default:
-            for record, vals in zip(self, vals_list, strict=True):
-                vals["name"] = f"{record.name} (copy)"
-        return vals_list
+        return self._named_copies(super().copy_data(default), default)
 
     @api.constrains("parent_id")
     def _check_category_recursion(self) -> None:
