@@ -141,3 +141,14 @@ def test_a_new_internal_user_gets_an_initial_as_picture(api: Api) -> None:
     [uid] = ok(api, "res.users", "create", {"vals_list": {"login": unique("pic"), "name": "Pat"}})
     [user] = ok(api, "res.users", "read", {"ids": [uid], "fields": ["image_1920", "share"]})
     assert user["share"] is False and user["image_1920"]
+
+
+def test_company_defaults_and_required_company_as_in_odoo(api: Api) -> None:
+    """A user's company is required; a new company takes the current company's currency."""
+    attrs = ok(api, "res.users", "fields_get", {"allfields": ["company_id"]})
+    assert attrs["company_id"]["required"] is True
+    defaults = ok(api, "res.company", "default_get", {"fields": ["currency_id"]})
+    (main,) = ok(
+        api, "res.company", "search_read", {"domain": [], "fields": ["currency_id"], "limit": 1}
+    )
+    assert defaults["currency_id"] == main["currency_id"][0]

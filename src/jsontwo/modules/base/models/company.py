@@ -20,7 +20,13 @@ class Company(models.Model):
 
     name = fields.Char("Company Name", required=True)
     partner_id = fields.Many2one("res.partner", "Partner", required=True)
-    currency_id = fields.Many2one("res.currency", "Currency", required=True)
+    # the current company's currency, as in Odoo
+    currency_id = fields.Many2one(
+        "res.currency",
+        "Currency",
+        required=True,
+        default=lambda self: self.env.company.sudo().currency_id.id or False,
+    )
     parent_id = fields.Many2one("res.company", "Parent Company", index=True)
     child_ids = fields.One2many("res.company", "parent_id", "Branches")
     sequence = fields.Integer(default=10, help="Used to order Companies in the company switcher")
@@ -46,8 +52,6 @@ class Company(models.Model):
                     {"name": vals.get("name"), "is_company": True}
                 )
                 vals["partner_id"] = partner.id
-            if not vals.get("currency_id"):  # the current company's, as in Odoo
-                vals["currency_id"] = self.env.company.sudo().currency_id.id
             prepared.append(vals)
         return super().create(prepared)
 
