@@ -430,7 +430,7 @@ def _is_abstract(cls: type[BaseModel]) -> bool:
 
 
 #: field types of Odoo that no field here has (ttype offers them all the same)
-ODOO_ONLY_TYPES = frozenset({"many2one_reference", "properties_definition", "reference"})
+ODOO_ONLY_TYPES = frozenset({"reference"})
 
 
 def _field_types() -> set[str]:

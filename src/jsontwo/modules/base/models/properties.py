@@ -16,7 +16,7 @@ class PropertiesBaseDefinition(models.Model):
     )
 
     model = fields.Char("Model", required=True)
-    properties_definition = fields.Json("Properties Definition")
+    properties_definition = fields.PropertiesDefinition("Properties Definition")
 
     @api.depends("model")
     def _compute_display_name(self) -> None:

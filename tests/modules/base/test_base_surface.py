@@ -1,0 +1,35 @@
+"""The base models' fields as Odoo 19 describes them (fields_get), where a field
+type or attribute matters: many2one_reference, properties definitions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import Api
+from tests.modules.base.test_methods_api import ok
+
+
+def describe(api: Api, model: str, names: list[str]) -> dict[str, Any]:
+    return dict(ok(api, model, "fields_get", {"allfields": names}))
+
+
+def test_an_external_ids_record_id_is_a_many2one_reference(api: Api) -> None:
+    desc = describe(api, "ir.model.data", ["res_id"])["res_id"]
+    assert (desc["type"], desc["model_field"]) == ("many2one_reference", "model")
+    assert "aggregator" not in desc  # ids are not summed
+    rows = ok(
+        api,
+        "ir.model.data",
+        "search_read",
+        {"domain": [["name", "=", "main_company"]], "fields": ["res_id"]},
+    )
+    assert [row["res_id"] for row in rows] == [1]
+
+
+def test_properties_and_their_definition(api: Api) -> None:
+    desc = describe(api, "properties.base.definition", ["properties_definition"])
+    assert desc["properties_definition"]["type"] == "properties_definition"
+    partner = describe(api, "res.partner", ["properties"])["properties"]
+    assert partner["depends"] == ["properties_base_definition_id"]
+    user = describe(api, "res.users", ["properties"])["properties"]
+    assert user["depends"] == ["partner_id.properties"]  # through the user's partner
