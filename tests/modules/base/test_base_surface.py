@@ -33,3 +33,41 @@ def test_properties_and_their_definition(api: Api) -> None:
     assert partner["depends"] == ["properties_base_definition_id"]
     user = describe(api, "res.users", ["properties"])["properties"]
     assert user["depends"] == ["partner_id.properties"]  # through the user's partner
+
+
+def test_model_and_field_defaults_are_a_custom_ones(api: Api) -> None:
+    """default_get gives Odoo's defaults of a custom model and field (though jsontwo
+    refuses to create them); reflected rows keep their own values."""
+    model = ok(api, "ir.model", "default_get", {"fields": ["model", "state", "field_id"]})
+    assert model == {
+        "model": "x_",
+        "state": "manual",
+        "field_id": [
+            [6, 0, []],
+            [
+                0,
+                0,
+                {"name": "x_name", "field_description": "Name", "ttype": "char", "copied": True},
+            ],
+        ],
+    }
+    field = ok(
+        api,
+        "ir.model.fields",
+        "default_get",
+        {"fields": ["name", "field_description", "state", "on_delete", "store"]},
+    )
+    assert field == {
+        "name": "x_",
+        "field_description": "",
+        "state": "manual",
+        "on_delete": "set null",
+        "store": True,
+    }
+    rows = ok(
+        api,
+        "ir.model",
+        "search_read",
+        {"domain": [["model", "=", "res.partner"]], "fields": ["state"]},
+    )
+    assert [row["state"] for row in rows] == ["base"]

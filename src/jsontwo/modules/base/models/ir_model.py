@@ -30,6 +30,8 @@ TRANSLATE_MODES = [
     ("html_translate", "Translate HTML terms"),
     ("xml_translate", "Translate XML terms"),
 ]
+#: the field a new custom model starts with (Odoo's default of ir.model.field_id)
+CUSTOM_NAME_FIELD = {"name": "x_name", "field_description": "Name", "ttype": "char", "copied": True}
 ON_DELETE = [("cascade", "Cascade"), ("set null", "Set NULL"), ("restrict", "Restrict")]
 
 
@@ -91,7 +93,9 @@ class IrModel(ChangesAccess, Reflected, models.Model):
     _sql_constraints = (("obj_name_uniq", "UNIQUE (model)", "Each model must have a unique name."),)
 
     name = fields.Char("Model Description", required=True, translate=True)
-    model = fields.Char("Model", required=True)
+    # the defaults are Odoo's for a custom model (which jsontwo refuses to create;
+    # reflection gives every value of its rows)
+    model = fields.Char("Model", required=True, default="x_")
     order = fields.Char(
         "Order",
         required=True,
@@ -100,8 +104,14 @@ class IrModel(ChangesAccess, Reflected, models.Model):
     )
     info = fields.Text("Information")
     # required as in Odoo (a model has fields); reflection always gives them
-    field_id = fields.One2many("ir.model.fields", "model_id", "Fields", required=True)
-    state = fields.Selection(MODEL_STATES, "Type", default="base", readonly=True)
+    field_id = fields.One2many(
+        "ir.model.fields",
+        "model_id",
+        "Fields",
+        required=True,
+        default=lambda self: [[6, 0, []], [0, 0, dict(CUSTOM_NAME_FIELD)]],
+    )
+    state = fields.Selection(MODEL_STATES, "Type", default="manual", readonly=True)
     transient = fields.Boolean("Transient Model")
     abstract = fields.Boolean("Abstract Model")
     access_ids = fields.One2many("ir.model.access", "model_id", "Access")
@@ -157,7 +167,8 @@ class IrModelFields(Reflected, models.Model):
         ("name_unique", "UNIQUE (model, name)", "Field names must be unique per model."),
     )
 
-    name = fields.Char("Field Name", required=True, index=True)
+    # the defaults are Odoo's for a custom field (see IrModel)
+    name = fields.Char("Field Name", required=True, index=True, default="x_")
     complete_name = fields.Char("Complete Name", index=True)
     model = fields.Char(
         "Model Name", required=True, help="The technical name of the model this field belongs to"
@@ -170,7 +181,7 @@ class IrModelFields(Reflected, models.Model):
         ondelete="cascade",
         help="The model this field belongs to",
     )
-    field_description = fields.Char("Field Label", required=True, translate=True)
+    field_description = fields.Char("Field Label", required=True, translate=True, default="")
     help = fields.Text("Field Help", translate=True)
     ttype = fields.Selection("_get_field_types", "Field Type", required=True)
     relation = fields.Char(
@@ -190,7 +201,7 @@ class IrModelFields(Reflected, models.Model):
     required = fields.Boolean("Required")
     readonly = fields.Boolean("Readonly")
     index = fields.Boolean("Indexed")
-    store = fields.Boolean("Stored", help="Whether the value is stored in the database.")
+    store = fields.Boolean("Stored", default=True, help="Whether the value is stored in the database.")
     copied = fields.Boolean("Copied", help="Whether the value is copied when duplicating a record.")
     related = fields.Char(
         "Related Field Definition",
@@ -214,9 +225,9 @@ class IrModelFields(Reflected, models.Model):
     selection_ids = fields.One2many(
         "ir.model.fields.selection", "field_id", "Selection Options", copy=True
     )
-    state = fields.Selection(FIELD_STATES, "Type", required=True, default="base", readonly=True)
+    state = fields.Selection(FIELD_STATES, "Type", required=True, default="manual", readonly=True)
     on_delete = fields.Selection(
-        ON_DELETE, "On Delete", help="On delete property for many2one fields"
+        ON_DELETE, "On Delete", default="set null", help="On delete property for many2one fields"
     )
     domain = fields.Char(
         "Domain",
@@ -548,7 +559,9 @@ def _diff(
     missing = [key for key in wanted if key not in ids]
     touched = [i for changed_ids in changes.values() for i in changed_ids]
     if missing:
-        created = model.create([wanted[key] for key in missing])
+        # a reflected model has the fields reflection gives it, not a custom model's x_name
+        extra = {"field_id": []} if model._name == "ir.model" else {}
+        created = model.create([{**extra, **wanted[key]} for key in missing])
         ids.update(zip(missing, created.ids, strict=True))
         touched.extend(created.ids)
     _clear_log_access(model, touched)
