@@ -560,7 +560,7 @@ def _diff(
     touched = [i for changed_ids in changes.values() for i in changed_ids]
     if missing:
         # a reflected model has the fields reflection gives it, not a custom model's x_name
-        extra = {"field_id": []} if model._name == "ir.model" else {}
+        extra: Values = {"field_id": []} if model._name == "ir.model" else {}
         created = model.create([{**extra, **wanted[key]} for key in missing])
         ids.update(zip(missing, created.ids, strict=True))
         touched.extend(created.ids)
