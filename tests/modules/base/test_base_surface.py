@@ -71,3 +71,31 @@ def test_model_and_field_defaults_are_a_custom_ones(api: Api) -> None:
         {"domain": [["model", "=", "res.partner"]], "fields": ["state"]},
     )
     assert [row["state"] for row in rows] == ["base"]
+
+
+def test_a_companys_country_is_its_partners_written_through(api: Api) -> None:
+    """As in Odoo: computed from the partner's address, not searchable, writable."""
+    desc = describe(api, "res.company", ["country_id"])["country_id"]
+    assert (desc["readonly"], desc["searchable"], desc["store"]) == (False, False, False)
+    assert desc["depends"][-1] == "partner_id.country_id" and "related" not in desc
+    (be,) = ok(api, "res.country", "search", {"domain": [["code", "=", "BE"]]})
+    (main,) = ok(api, "res.company", "search", {"domain": [], "limit": 1})
+    (before,) = ok(api, "res.company", "read", {"ids": [main], "fields": ["country_id"]})
+    try:
+        ok(api, "res.company", "write", {"ids": [main], "vals": {"country_id": be}})
+        (partner,) = ok(api, "res.company", "read", {"ids": [main], "fields": ["partner_id"]})
+        (row,) = ok(
+            api,
+            "res.partner",
+            "read",
+            {"ids": [partner["partner_id"][0]], "fields": ["country_id"]},
+        )
+        assert row["country_id"][0] == be
+    finally:
+        old = before["country_id"][0] if before["country_id"] else False
+        ok(api, "res.company", "write", {"ids": [main], "vals": {"country_id": old}})
+
+
+def test_commercial_company_name_depends_as_in_odoo(api: Api) -> None:
+    desc = describe(api, "res.partner", ["commercial_company_name"])["commercial_company_name"]
+    assert desc["depends"] == ["company_name", "parent_id.is_company", "commercial_partner_id.name"]

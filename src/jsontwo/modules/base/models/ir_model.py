@@ -201,7 +201,9 @@ class IrModelFields(Reflected, models.Model):
     required = fields.Boolean("Required")
     readonly = fields.Boolean("Readonly")
     index = fields.Boolean("Indexed")
-    store = fields.Boolean("Stored", default=True, help="Whether the value is stored in the database.")
+    store = fields.Boolean(
+        "Stored", default=True, help="Whether the value is stored in the database."
+    )
     copied = fields.Boolean("Copied", help="Whether the value is copied when duplicating a record.")
     related = fields.Char(
         "Related Field Definition",
