@@ -201,3 +201,18 @@ def test_a_database_without_languages_gets_them_when_opened(storage: Storage) ->
         reopened.database.dispose()
     finally:
         storage.drop(name)
+
+
+def test_a_language_shows_its_countrys_flag_or_its_own_picture(api: Api) -> None:
+    (row,) = ok(
+        api,
+        "res.lang",
+        "search_read",
+        {"domain": [["code", "=", "en_US"]], "fields": ["flag_image", "flag_image_url"]},
+    )
+    assert (row["flag_image"], row["flag_image_url"]) == (
+        False,
+        "/base/static/img/country_flags/us.png",
+    )
+    desc = ok(api, "res.lang", "fields_get", {"allfields": ["flag_image"], "attributes": ["type"]})
+    assert desc == {"flag_image": {"type": "binary"}}
