@@ -99,3 +99,30 @@ def test_a_companys_country_is_its_partners_written_through(api: Api) -> None:
 def test_commercial_company_name_depends_as_in_odoo(api: Api) -> None:
     desc = describe(api, "res.partner", ["commercial_company_name"])["commercial_company_name"]
     assert desc["depends"] == ["company_name", "parent_id.is_company", "commercial_partner_id.name"]
+
+
+def test_a_models_inherited_models_and_views(api: Api) -> None:
+    """Computed, as Odoo: the models of ``_inherits`` and the views of the model."""
+    (users,) = ok(
+        api,
+        "ir.model",
+        "search_read",
+        {
+            "domain": [["model", "=", "res.users"]],
+            "fields": ["inherited_model_ids", "view_ids", "fold_name"],
+        },
+    )
+    (partner,) = ok(api, "ir.model", "search", {"domain": [["model", "=", "res.partner"]]})
+    assert users["inherited_model_ids"] == [partner]
+    assert users["view_ids"] == [] and users["fold_name"] is False
+    types = ok(
+        api,
+        "ir.model",
+        "fields_get",
+        {"allfields": ["inherited_model_ids", "view_ids", "fold_name"], "attributes": ["type"]},
+    )
+    assert types == {
+        "inherited_model_ids": {"type": "many2many"},
+        "view_ids": {"type": "one2many"},
+        "fold_name": {"type": "char"},
+    }

@@ -143,10 +143,8 @@ def test_a_new_internal_user_gets_an_initial_as_picture(api: Api) -> None:
     assert user["share"] is False and user["image_1920"]
 
 
-def test_company_defaults_and_required_company_as_in_odoo(api: Api) -> None:
-    """A user's company is required; a new company takes the current company's currency."""
-    attrs = ok(api, "res.users", "fields_get", {"allfields": ["company_id"]})
-    assert attrs["company_id"]["required"] is True
+def test_a_new_company_takes_the_current_companys_currency(api: Api) -> None:
+    """A new company takes the current company's currency."""
     defaults = ok(api, "res.company", "default_get", {"fields": ["currency_id"]})
     (main,) = ok(
         api, "res.company", "search_read", {"domain": [], "fields": ["currency_id"], "limit": 1}

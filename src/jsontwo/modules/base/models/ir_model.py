@@ -111,6 +111,12 @@ class IrModel(ChangesAccess, Reflected, models.Model):
         required=True,
         default=lambda self: [[6, 0, []], [0, 0, dict(CUSTOM_NAME_FIELD)]],
     )
+    inherited_model_ids = fields.Many2many(
+        "ir.model",
+        compute="_compute_inherited_model_ids",
+        string="Inherited models",
+        help="The list of models that extends the current model.",
+    )
     state = fields.Selection(MODEL_STATES, "Type", default="manual", readonly=True)
     transient = fields.Boolean("Transient Model")
     abstract = fields.Boolean("Abstract Model")
@@ -119,16 +125,38 @@ class IrModel(ChangesAccess, Reflected, models.Model):
     modules = fields.Char(
         "In Apps", help="List of modules in which the object is defined or inherited"
     )
+    view_ids = fields.One2many("ir.ui.view", compute="_compute_view_ids", string="Views")
     count = fields.Integer(
         "Count (Incl. Archived)",
         compute="_compute_count",
         help="Total number of records in this model",
+    )
+    # no kanban views here: never set by reflection, kept for what clients write
+    fold_name = fields.Char(
+        "Fold Field",
+        help="In a Kanban view where columns are records of this model, the value of this "
+        "(boolean) field determines which column should be folded by default.",
     )
 
     def _changes_access(self, vals: dict[str, Any] | None) -> bool:
         """Deleting a model deletes its access lines and rules (the database
         cascades); renaming one moves them to another model."""
         return vals is None or "model" in vals
+
+    @api.depends()
+    def _compute_inherited_model_ids(self) -> None:
+        """The models this one holds a record of (``_inherits``): res.users, res.partner."""
+        registry = self.env.registry
+        for record in self:
+            cls = registry.models.get(record.model)
+            parents = list(getattr(cls, "_inherits", None) or {}) if cls is not None else []
+            found = self.search([["model", "in", parents]]) if parents else self.browse([])
+            record.inherited_model_ids = found
+
+    @api.depends()
+    def _compute_view_ids(self) -> None:
+        for record in self:
+            record.view_ids = self.env["ir.ui.view"].search([["model", "=", record.model]])
 
     def _compute_count(self) -> None:
         """Count every row of each model's table, archived ones included, whatever
