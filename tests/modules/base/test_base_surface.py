@@ -126,3 +126,27 @@ def test_a_models_inherited_models_and_views(api: Api) -> None:
         "view_ids": {"type": "one2many"},
         "fold_name": {"type": "char"},
     }
+
+
+def test_the_demo_administrator_as_in_odoos_demo(api: Api) -> None:
+    """Mitchell Admin: Role / Administrator as only explicit group, an address in
+    Scranton, a picture, and himself as salesperson of his contact."""
+    (admin,) = ok(
+        api,
+        "res.users",
+        "search_read",
+        {
+            "domain": [["login", "=", "admin"]],
+            "fields": ["group_ids", "city", "zip", "phone", "image_128", "user_id", "state_id"],
+        },
+    )
+    (system,) = ok(
+        api,
+        "ir.model.data",
+        "search_read",
+        {"domain": [["name", "=", "group_system"]], "fields": ["res_id"]},
+    )
+    assert admin["group_ids"] == [system["res_id"]]
+    assert (admin["city"], admin["zip"], admin["phone"]) == ("Scranton", "18503", "+1 555-555-5555")
+    assert admin["state_id"][1] == "Pennsylvania (US)"
+    assert admin["image_128"] and admin["user_id"][0] == admin["id"]

@@ -7,6 +7,7 @@ The ids are Odoo's where clients rely on them: user 1 is the superuser
 
 from __future__ import annotations
 
+import base64
 import csv
 import functools
 import io
@@ -416,6 +417,12 @@ def load_demo(env: Environment) -> None:
             **DEMO_ADMIN_ADDRESS,
             "state_id": data._xmlid_to_res_id("base.state_us_39") or False,
             "user_id": ADMIN_ID,
+            # a picture of jsontwo's own (Odoo's demo gives the administrator one)
+            "image_1920": base64.b64encode(
+                resources.files("jsontwo.modules.base")
+                .joinpath("demo", "partner_admin.png")
+                .read_bytes()
+            ).decode(),
         }
     )
     for user, password in ((admin, DEMO_ADMIN_PASSWORD), (demo, DEMO_USER_PASSWORD)):
