@@ -150,3 +150,27 @@ def test_the_demo_administrator_as_in_odoos_demo(api: Api) -> None:
     assert (admin["city"], admin["zip"], admin["phone"]) == ("Scranton", "18503", "+1 555-555-5555")
     assert admin["state_id"][1] == "Pennsylvania (US)"
     assert admin["image_128"] and admin["user_id"][0] == admin["id"]
+
+
+def test_a_properties_definition_belongs_to_a_properties_field(api: Api) -> None:
+    (partner,) = ok(
+        api,
+        "res.partner",
+        "search_read",
+        {"domain": [], "fields": ["properties_base_definition_id"], "limit": 1},
+    )
+    definition = partner["properties_base_definition_id"]
+    assert definition[1] == "Contact Properties"
+    (row,) = ok(
+        api,
+        "properties.base.definition",
+        "read",
+        {"ids": [definition[0]], "fields": ["properties_field_id"]},
+    )
+    (field,) = ok(
+        api,
+        "ir.model.fields",
+        "read",
+        {"ids": [row["properties_field_id"][0]], "fields": ["model", "name"]},
+    )
+    assert (field["model"], field["name"]) == ("res.partner", "properties")

@@ -108,7 +108,6 @@ def load_data(env: Environment) -> None:
     _load_country_groups(env, country_ids)
     _load_industries(env)
     _load_languages(env)
-    env["properties.base.definition"].create({"model": "res.partner"})
     company = env["res.company"].create(
         {"name": MAIN_COMPANY, "currency_id": currency_ids[MAIN_CURRENCY], "sequence": 0}
     )
@@ -333,6 +332,7 @@ def upgrade_data(env: Environment) -> None:
     _upgrade_groups(env)
     reflect_models(env)
     load_access_files(env, "base")
+    env["properties.base.definition"]._ensure("res.partner")
 
 
 def _upgrade_groups(env: Environment) -> None:
