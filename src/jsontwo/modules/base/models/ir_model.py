@@ -281,6 +281,17 @@ class IrModelFields(Reflected, models.Model):
     )
     modules = fields.Char("In Apps", help="List of modules in which the field is defined")
 
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
+        """The model's name comes from ``model_id`` when not given (as in Odoo, so
+        that a new model's default field x_name needs no more)."""
+        items = [dict(vals) for vals in ([vals_list] if isinstance(vals_list, dict) else vals_list)]
+        ir_model = self.env["ir.model"].sudo()
+        for vals in items:
+            if not vals.get("model") and vals.get("model_id"):
+                vals["model"] = ir_model.browse([vals["model_id"]]).model
+        return super().create(items)
+
     @api.depends("field_description", "model")
     def _compute_display_name(self) -> None:
         """Name a field as Odoo does, "Label (Model description)" ("Country
