@@ -88,3 +88,18 @@ def test_hierarchy_operators_on_a_model_without_parent_fail_as_in_odoo(
     with pytest.raises(KeyError, match="parent_id"):
         search([["tag_id", "parent_of", 987654321]])
     assert search([["tag_id", "child_of", False]]) == []
+
+
+def test_computed_x2many_without_table_or_inverse(models_registry: Registry) -> None:
+    """A computed many2many has no relation table, a computed one2many needs no
+    inverse: both read the ids their compute method assigns."""
+
+    def work(env: Environment) -> Any:
+        Node = env["x.node"]
+        root = Node.create({"name": "root"})
+        kids = [Node.create({"name": n, "parent_id": root.id}).id for n in ("a", "b", "c")]
+        rows = Node.browse([root.id, kids[0]]).read(["sibling_ids", "child_node_ids"])
+        return kids, [(row["sibling_ids"], row["child_node_ids"]) for row in rows]
+
+    kids, rows = run(models_registry, work)
+    assert rows == [([], kids), (kids[1:], [])]

@@ -123,6 +123,18 @@ class Node(models.Model):
 
     name = fields.Char()
     parent_id = fields.Many2one("x.node", ondelete="cascade")
+    # computed, not stored: a self many2many (no relation table) and a one2many
+    # without inverse
+    sibling_ids = fields.Many2many("x.node", compute="_compute_family")
+    child_node_ids = fields.One2many("x.node", compute="_compute_family")
+
+    @api.depends("parent_id")
+    def _compute_family(self) -> None:
+        for node in self:
+            parent = node.parent_id.id
+            kin = self.search([["parent_id", "=", parent], ["id", "!=", node.id]])
+            node.sibling_ids = kin if parent else self.browse([])
+            node.child_node_ids = self.search([["parent_id", "=", node.id]])
 
 
 class Animal(models.Model):

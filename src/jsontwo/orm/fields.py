@@ -160,6 +160,21 @@ class Integer(Field):
         return number
 
 
+class Many2oneReference(Integer):
+    """The id of a record of the model that the char field ``model_field`` of the
+    same record names (no foreign key); not summed by read_group."""
+
+    type = "many2one_reference"
+    aggregator: Any = None
+
+    def __init__(self, string: str | None = None, *, model_field: str = "", **kw: Any) -> None:
+        super().__init__(string, **kw)
+        self.model_field = model_field
+
+    def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        return {"model_field": self.model_field or None}
+
+
 class Float(Field):
     """A floating-point number, rounded to ``digits`` when they are given."""
 
@@ -444,6 +459,13 @@ class Json(Field):
         return orjson.loads(value) if isinstance(value, str) else value
 
 
+class PropertiesDefinition(Json):
+    """The definition of the properties of the records that point to this one
+    (a list of property dicts, stored as JSON)."""
+
+    type = "properties_definition"
+
+
 class Properties(Json):
     """Properties whose definition lives on another record (reads as a list of
     property dicts; only the empty list for now)."""
@@ -463,6 +485,14 @@ class Properties(Json):
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         record, _, field = self.definition.partition(".")
         return {"definition_record": record or None, "definition_record_field": field or None}
+
+    def get_description(self, model: BaseModel) -> dict[str, Any]:
+        desc = super().get_description(model)
+        record = self.definition.partition(".")[0]
+        if record and not self.compute and self.inherited_field is None:
+            # the values follow the record that holds their definition (as Odoo says)
+            desc["depends"] = [record]
+        return desc
 
 
 class _Relational(Field):

@@ -250,7 +250,10 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         key = (self._name, field.name)
         cache = self.env.transaction.cache
         if cache.is_computing(key):
-            if isinstance(value, BaseModel):
+            if isinstance(field, f.One2many | f.Many2many):
+                # an x2many keeps the tuple of its ids (as read from the links)
+                value = tuple(value._ids) if isinstance(value, BaseModel) else tuple(value or ())
+            elif isinstance(value, BaseModel):
                 value = value._ids[0] if value._ids else None
             elif value is False:
                 value = None

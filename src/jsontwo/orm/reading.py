@@ -87,7 +87,9 @@ def format_rows(
     for name in names:
         field = model._fields[name]
         if name not in position:
-            if isinstance(field, x2many.X2many) and not field.related:
+            # a stored x2many reads its links; a related or computed one computes them
+            computed = field.related or (field.compute and not field.store)
+            if isinstance(field, x2many.X2many) and not computed:
                 extra[name] = x2many.linked_ids(records, field)
             else:
                 extra[name] = computing.compute_field(records, field)

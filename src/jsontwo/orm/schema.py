@@ -35,9 +35,11 @@ def metadata(models: Models) -> sa.MetaData:
     for cls in models.values():
         _model_table(meta, cls, models)
         for field in cls._fields.values():
-            # an _inherits child's copy of its parent's many2many shares the parent's table
+            # an _inherits child's copy of its parent's many2many shares the parent's
+            # table; a computed one that is not stored has none
             if (
                 isinstance(field, f.Many2many)
+                and field.store
                 and field.inherited_field is None
                 and field.relation not in relations
             ):

@@ -52,3 +52,38 @@ def test_a_country_group_holds_its_countries(api: Api) -> None:
     )
     (row,) = call(api, "res.country.group", "read", {"ids": [group], "fields": ["country_ids"]})
     assert row["country_ids"] == [benelux[0], france, *benelux[1:]]  # France after Belgium
+
+
+def test_base_data_countries_and_currencies_as_in_odoo(api: Api) -> None:
+    """Odoo's base data: group codes (``[""]`` without a group), the address
+    layouts of the countries that have their own, the currencies' ISO numbers
+    and unit labels."""
+    (be, us) = call(
+        api,
+        "res.country",
+        "search_read",
+        {
+            "domain": [["code", "in", ["BE", "US"]]],
+            "fields": ["country_group_codes", "address_format"],
+            "order": "code",
+        },
+    )
+    # (other tests may put Belgium in groups of their own)
+    assert be["country_group_codes"][:3] == ["EU", "EU_PREFIX", "SEPA"]
+    assert be["address_format"] == "%(street)s\n%(street2)s\n%(zip)s %(city)s\n%(country_name)s"
+    assert us["country_group_codes"] == [""]
+    (usd,) = call(
+        api,
+        "res.currency",
+        "search_read",
+        {
+            "domain": [["name", "=", "USD"]],
+            "fields": ["iso_numeric", "currency_unit_label", "currency_subunit_label"],
+            "context": {"active_test": False},
+        },
+    )
+    assert (usd["iso_numeric"], usd["currency_unit_label"], usd["currency_subunit_label"]) == (
+        840,
+        "Dollars",
+        "Cents",
+    )

@@ -148,23 +148,40 @@ def test_share_users_are_those_without_internal_user(registry: Registry) -> None
 
 
 def test_new_users_get_the_default_groups_and_the_current_company(registry: Registry) -> None:
+    """As in Odoo: a new user is an internal user, plus what "Default access for
+    new users" implies (nothing until an administrator adds to it)."""
+
     def work(env: Environment) -> Any:
-        user = env["res.users"].create({"login": unique("new"), "name": "New"})
-        groups = {g.id for g in user.group_ids}
         internal = env.ref("base.group_user")
-        manager = env.ref("base.group_partner_manager")
         export = env.ref("base.group_allow_export")
+        template = env.ref("base.default_user_group")
         main = env.ref("base.main_company")
-        assert internal is not None and manager is not None and main is not None
-        assert export is not None
-        expected = {internal.id, manager.id, export.id}
+        assert internal is not None and export is not None and template is not None
+        assert main is not None
+        user = env["res.users"].create({"login": unique("new"), "name": "New"})
+        plain = {g.id for g in user.group_ids}
+        template.write({"implied_ids": [[4, export.id]]})
+        other = env["res.users"].create({"login": unique("new2"), "name": "New 2"})
         return (
-            groups == expected,
+            plain == {internal.id},
+            {g.id for g in other.group_ids} == {internal.id, export.id},
             user.company_id.id == main.id,
             user.company_ids.ids == [main.id],
         )
 
-    assert with_superuser(registry, work) == (True, True, True)
+    assert with_superuser(registry, work) == (True, True, True, True)
+
+
+def test_admin_is_an_internal_user_through_settings_alone(registry: Registry) -> None:
+    """Odoo's administrator has Role / Administrator as only explicit group."""
+
+    def work(env: Environment) -> Any:
+        admin = env.ref("base.user_admin")
+        system = env.ref("base.group_system")
+        assert admin is not None and system is not None
+        return admin.group_ids.ids == [system.id], admin.has_group("base.group_user")
+
+    assert with_superuser(registry, work) == (True, True)
 
 
 def test_demo_data_has_a_non_admin_user_and_a_second_company(registry: Registry) -> None:

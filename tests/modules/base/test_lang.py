@@ -209,3 +209,18 @@ def test_a_language_without_a_code_is_a_key_error(api: Api) -> None:
     body = {"vals_list": [{"name": "No Code Language"}]}
     found = error(api, "res.lang", "create", body, 500)
     assert (found["name"], found["message"]) == ("builtins.KeyError", "code")
+
+
+def test_a_language_shows_its_countrys_flag_or_its_own_picture(api: Api) -> None:
+    (row,) = ok(
+        api,
+        "res.lang",
+        "search_read",
+        {"domain": [["code", "=", "en_US"]], "fields": ["flag_image", "flag_image_url"]},
+    )
+    assert (row["flag_image"], row["flag_image_url"]) == (
+        False,
+        "/base/static/img/country_flags/us.png",
+    )
+    desc = ok(api, "res.lang", "fields_get", {"allfields": ["flag_image"], "attributes": ["type"]})
+    assert desc == {"flag_image": {"type": "binary"}}

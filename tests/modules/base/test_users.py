@@ -141,3 +141,12 @@ def test_a_new_internal_user_gets_an_initial_as_picture(api: Api) -> None:
     [uid] = ok(api, "res.users", "create", {"vals_list": {"login": unique("pic"), "name": "Pat"}})
     [user] = ok(api, "res.users", "read", {"ids": [uid], "fields": ["image_1920", "share"]})
     assert user["share"] is False and user["image_1920"]
+
+
+def test_a_new_company_takes_the_current_companys_currency(api: Api) -> None:
+    """A new company takes the current company's currency."""
+    defaults = ok(api, "res.company", "default_get", {"fields": ["currency_id"]})
+    (main,) = ok(
+        api, "res.company", "search_read", {"domain": [], "fields": ["currency_id"], "limit": 1}
+    )
+    assert defaults["currency_id"] == main["currency_id"][0]

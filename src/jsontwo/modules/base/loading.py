@@ -7,8 +7,10 @@ The ids are Odoo's where clients rely on them: user 1 is the superuser
 
 from __future__ import annotations
 
+import base64
 import csv
 import functools
+import io
 import json
 import secrets
 import uuid
@@ -35,6 +37,13 @@ MAIN_PARTNER_VALUES = {
     "zip": "94005",
 }
 ADMIN_NAME = "Mitchell Admin"
+#: demo only: the administrator's address and phone (state: Pennsylvania)
+DEMO_ADMIN_ADDRESS = {
+    "street": "215 Vine St",
+    "city": "Scranton",
+    "zip": "18503",
+    "phone": "+1 555-555-5555",
+}
 #: demo only: the password ``db create --demo`` gives the admin, as Odoo's demo does
 DEMO_ADMIN_PASSWORD = "admin"
 #: demo only: the admin's timezone in Odoo's demo data
@@ -62,7 +71,8 @@ def _read_text(folder: str, name: str) -> str:
 
 
 def _csv_rows(name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(_read_text("data", name).splitlines()))
+    # read as a stream: a quoted value may hold line breaks (address formats)
+    return list(csv.DictReader(io.StringIO(_read_text("data", name))))
 
 
 def load_data(env: Environment) -> None:
@@ -78,6 +88,9 @@ def load_data(env: Environment) -> None:
                 "position": row["position"],
                 "rounding": float(row["rounding"]),
                 "active": row["active"] == "1",
+                "iso_numeric": int(row["iso_numeric"]) if row["iso_numeric"] else False,
+                "currency_unit_label": row["currency_unit_label"] or False,
+                "currency_subunit_label": row["currency_subunit_label"] or False,
             }
             for row in currencies
         ]
@@ -95,7 +108,6 @@ def load_data(env: Environment) -> None:
     _load_country_groups(env, country_ids)
     _load_industries(env)
     _load_languages(env)
-    env["properties.base.definition"].create({"model": "res.partner"})
     company = env["res.company"].create(
         {"name": MAIN_COMPANY, "currency_id": currency_ids[MAIN_CURRENCY], "sequence": 0}
     )
@@ -186,6 +198,8 @@ def _country_vals(row: dict[str, str], currency_ids: dict[str, int]) -> dict[str
         "vat_label": "" if row["vat_label"] == "(empty)" else row["vat_label"] or False,
         "state_required": row["state_required"] == "1",
         "zip_required": row["zip_required"] == "1",
+        # most countries keep the field's default layout
+        **({"address_format": row["address_format"]} if row["address_format"] else {}),
     }
 
 
@@ -214,6 +228,7 @@ def _load_country_groups(env: Environment, country_ids: dict[str, int]) -> None:
         [
             {
                 "name": row["name"],
+                "code": row["code"],
                 "country_ids": [[6, 0, [country_ids[c] for c in row["country_codes"].split()]]],
             }
             for row in rows
@@ -265,6 +280,8 @@ GROUP_PRIVILEGES = {
     "base.group_partner_manager": "Contact / ",
     "base.group_allow_export": "Export / ",
 }
+#: the groups of the demo user Marc Demo (Odoo's base demo data)
+DEMO_USER_GROUPS = ("base.group_user", "base.group_partner_manager", "base.group_allow_export")
 #: the groups of the superuser and the administrator (Role / Administrator implies the others)
 ADMIN_GROUPS = ("base.group_system",)
 #: settings every database starts with (Odoo's parameter names); programmatic API
@@ -315,6 +332,7 @@ def upgrade_data(env: Environment) -> None:
     _upgrade_groups(env)
     reflect_models(env)
     load_access_files(env, "base")
+    env["properties.base.definition"]._ensure("res.partner")
 
 
 def _upgrade_groups(env: Environment) -> None:
@@ -353,12 +371,9 @@ def _upgrade_groups(env: Environment) -> None:
         if xmlid in ADMIN_GROUPS:
             _grant(env, [SUPERUSER_ID, ADMIN_ID], group.id)
     if fresh:
-        # the administrators are internal users through Settings (it implies
-        # Access Rights, which implies User): their explicit groups stay
-        # Settings alone, as in Odoo; every other user becomes an internal user
+        # the administrators are internal users through Role / Administrator alone
         users = env["res.users"].with_context(active_test=False)
-        admins = {SUPERUSER_ID, ADMIN_ID}
-        others = [uid for uid in users._search_ids([]) if uid not in admins]
+        others = [uid for uid in users._search_ids([]) if uid not in (SUPERUSER_ID, ADMIN_ID)]
         _grant(env, others, created["base.group_user"])
 
 
@@ -385,6 +400,7 @@ def load_demo(env: Environment) -> None:
             "tz": DEMO_ADMIN_TZ,
             "company_id": main.id,
             "company_ids": [[6, 0, [main.id]]],
+            "group_ids": [[6, 0, [data._xmlid_to_res_id(x) for x in DEMO_USER_GROUPS]]],
         }
     )
     us = env.ref("base.us")
@@ -395,6 +411,20 @@ def load_demo(env: Environment) -> None:
     root = env["res.users"].with_context(active_test=False).browse([SUPERUSER_ID])
     root.write({"tz": DEMO_ADMIN_TZ})
     _load_demo_share_users(env, country)
+    # the administrator's contact in Odoo's demo data (its parent is the main company's)
+    admin.partner_id.write(
+        {
+            **DEMO_ADMIN_ADDRESS,
+            "state_id": data._xmlid_to_res_id("base.state_us_39") or False,
+            "user_id": ADMIN_ID,
+            # a picture of jsontwo's own (Odoo's demo gives the administrator one)
+            "image_1920": base64.b64encode(
+                resources.files("jsontwo.modules.base")
+                .joinpath("demo", "partner_admin.png")
+                .read_bytes()
+            ).decode(),
+        }
+    )
     for user, password in ((admin, DEMO_ADMIN_PASSWORD), (demo, DEMO_USER_PASSWORD)):
         env.cr.execute(
             'UPDATE "res_users" SET password = %s WHERE id = %s',

@@ -20,14 +20,22 @@ class Company(models.Model):
 
     name = fields.Char("Company Name", required=True)
     partner_id = fields.Many2one("res.partner", "Partner", required=True)
-    currency_id = fields.Many2one("res.currency", "Currency", required=True)
+    # the current company's currency, as in Odoo
+    currency_id = fields.Many2one(
+        "res.currency",
+        "Currency",
+        required=True,
+        default=lambda self: self.env.company.sudo().currency_id.id or False,
+    )
     parent_id = fields.Many2one("res.company", "Parent Company", index=True)
     child_ids = fields.One2many("res.company", "parent_id", "Branches")
     sequence = fields.Integer(default=10, help="Used to order Companies in the company switcher")
     email = fields.Char(related="partner_id.email")
     phone = fields.Char(related="partner_id.phone")
+    # the partner's, as the rest of the address (Odoo computes them together): not
+    # searched nor sorted on; written through to the partner
     country_id = fields.Many2one(
-        related="partner_id.country_id", comodel_name="res.country", string="Country"
+        "res.country", "Country", compute="_compute_address", inverse="_inverse_country"
     )
     active = fields.Boolean(default=True)
 
@@ -46,10 +54,24 @@ class Company(models.Model):
                     {"name": vals.get("name"), "is_company": True}
                 )
                 vals["partner_id"] = partner.id
-            if not vals.get("currency_id"):  # the current company's, as in Odoo
-                vals["currency_id"] = self.env.company.sudo().currency_id.id
             prepared.append(vals)
         return super().create(prepared)
+
+    @api.depends(
+        "partner_id.street",
+        "partner_id.street2",
+        "partner_id.city",
+        "partner_id.zip",
+        "partner_id.state_id",
+        "partner_id.country_id",
+    )
+    def _compute_address(self) -> None:
+        for company in self:
+            company.country_id = company.partner_id.country_id
+
+    def _inverse_country(self) -> None:
+        for company in self:
+            company.partner_id.country_id = company.country_id
 
     def copy(self, default: dict[str, Any] | None = None) -> Company:
         """Companies are not duplicated (Odoo refuses it too)."""

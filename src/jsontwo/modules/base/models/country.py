@@ -94,10 +94,11 @@ class Country(models.Model):
 
     @api.depends("country_group_ids")
     def _compute_country_group_codes(self) -> None:
+        """The codes of the country's groups; ``[""]`` without any (as Odoo, whose
+        callers iterate over it and would find an empty JSON list stored as false)."""
         for country in self:
-            country.country_group_codes = [
-                code for code in country.country_group_ids.mapped("code") if code
-            ]
+            codes = [code for code in country.country_group_ids.mapped("code") if code]
+            country.country_group_codes = codes or [""]
 
 
 class CountryGroup(models.Model):

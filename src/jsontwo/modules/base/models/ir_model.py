@@ -30,6 +30,8 @@ TRANSLATE_MODES = [
     ("html_translate", "Translate HTML terms"),
     ("xml_translate", "Translate XML terms"),
 ]
+#: the field a new custom model starts with (Odoo's default of ir.model.field_id)
+CUSTOM_NAME_FIELD = {"name": "x_name", "field_description": "Name", "ttype": "char", "copied": True}
 ON_DELETE = [("cascade", "Cascade"), ("set null", "Set NULL"), ("restrict", "Restrict")]
 
 
@@ -91,7 +93,9 @@ class IrModel(ChangesAccess, Reflected, models.Model):
     _sql_constraints = (("obj_name_uniq", "UNIQUE (model)", "Each model must have a unique name."),)
 
     name = fields.Char("Model Description", required=True, translate=True)
-    model = fields.Char("Model", required=True)
+    # the defaults are Odoo's for a custom model (which jsontwo refuses to create;
+    # reflection gives every value of its rows)
+    model = fields.Char("Model", required=True, default="x_")
     order = fields.Char(
         "Order",
         required=True,
@@ -100,8 +104,20 @@ class IrModel(ChangesAccess, Reflected, models.Model):
     )
     info = fields.Text("Information")
     # required as in Odoo (a model has fields); reflection always gives them
-    field_id = fields.One2many("ir.model.fields", "model_id", "Fields", required=True)
-    state = fields.Selection(MODEL_STATES, "Type", default="base", readonly=True)
+    field_id = fields.One2many(
+        "ir.model.fields",
+        "model_id",
+        "Fields",
+        required=True,
+        default=lambda self: [[6, 0, []], [0, 0, dict(CUSTOM_NAME_FIELD)]],
+    )
+    inherited_model_ids = fields.Many2many(
+        "ir.model",
+        compute="_compute_inherited_model_ids",
+        string="Inherited models",
+        help="The list of models that extends the current model.",
+    )
+    state = fields.Selection(MODEL_STATES, "Type", default="manual", readonly=True)
     transient = fields.Boolean("Transient Model")
     abstract = fields.Boolean("Abstract Model")
     access_ids = fields.One2many("ir.model.access", "model_id", "Access")
@@ -109,16 +125,38 @@ class IrModel(ChangesAccess, Reflected, models.Model):
     modules = fields.Char(
         "In Apps", help="List of modules in which the object is defined or inherited"
     )
+    view_ids = fields.One2many("ir.ui.view", compute="_compute_view_ids", string="Views")
     count = fields.Integer(
         "Count (Incl. Archived)",
         compute="_compute_count",
         help="Total number of records in this model",
+    )
+    # no kanban views here: never set by reflection, kept for what clients write
+    fold_name = fields.Char(
+        "Fold Field",
+        help="In a Kanban view where columns are records of this model, the value of this "
+        "(boolean) field determines which column should be folded by default.",
     )
 
     def _changes_access(self, vals: dict[str, Any] | None) -> bool:
         """Deleting a model deletes its access lines and rules (the database
         cascades); renaming one moves them to another model."""
         return vals is None or "model" in vals
+
+    @api.depends()
+    def _compute_inherited_model_ids(self) -> None:
+        """The models this one holds a record of (``_inherits``): res.users, res.partner."""
+        registry = self.env.registry
+        for record in self:
+            cls = registry.models.get(record.model)
+            parents = list(getattr(cls, "_inherits", None) or {}) if cls is not None else []
+            found = self.search([["model", "in", parents]]) if parents else self.browse([])
+            record.inherited_model_ids = found
+
+    @api.depends()
+    def _compute_view_ids(self) -> None:
+        for record in self:
+            record.view_ids = self.env["ir.ui.view"].search([["model", "=", record.model]])
 
     def _compute_count(self) -> None:
         """Count every row of each model's table, archived ones included, whatever
@@ -157,7 +195,8 @@ class IrModelFields(Reflected, models.Model):
         ("name_unique", "UNIQUE (model, name)", "Field names must be unique per model."),
     )
 
-    name = fields.Char("Field Name", required=True, index=True)
+    # the defaults are Odoo's for a custom field (see IrModel)
+    name = fields.Char("Field Name", required=True, index=True, default="x_")
     complete_name = fields.Char("Complete Name", index=True)
     model = fields.Char(
         "Model Name", required=True, help="The technical name of the model this field belongs to"
@@ -170,7 +209,7 @@ class IrModelFields(Reflected, models.Model):
         ondelete="cascade",
         help="The model this field belongs to",
     )
-    field_description = fields.Char("Field Label", required=True, translate=True)
+    field_description = fields.Char("Field Label", required=True, translate=True, default="")
     help = fields.Text("Field Help", translate=True)
     ttype = fields.Selection("_get_field_types", "Field Type", required=True)
     relation = fields.Char(
@@ -190,7 +229,9 @@ class IrModelFields(Reflected, models.Model):
     required = fields.Boolean("Required")
     readonly = fields.Boolean("Readonly")
     index = fields.Boolean("Indexed")
-    store = fields.Boolean("Stored", help="Whether the value is stored in the database.")
+    store = fields.Boolean(
+        "Stored", default=True, help="Whether the value is stored in the database."
+    )
     copied = fields.Boolean("Copied", help="Whether the value is copied when duplicating a record.")
     related = fields.Char(
         "Related Field Definition",
@@ -214,9 +255,9 @@ class IrModelFields(Reflected, models.Model):
     selection_ids = fields.One2many(
         "ir.model.fields.selection", "field_id", "Selection Options", copy=True
     )
-    state = fields.Selection(FIELD_STATES, "Type", required=True, default="base", readonly=True)
+    state = fields.Selection(FIELD_STATES, "Type", required=True, default="manual", readonly=True)
     on_delete = fields.Selection(
-        ON_DELETE, "On Delete", help="On delete property for many2one fields"
+        ON_DELETE, "On Delete", default="set null", help="On delete property for many2one fields"
     )
     domain = fields.Char(
         "Domain",
@@ -239,6 +280,17 @@ class IrModelFields(Reflected, models.Model):
         "    name, partner_id.name",
     )
     modules = fields.Char("In Apps", help="List of modules in which the field is defined")
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
+        """The model's name comes from ``model_id`` when not given (as in Odoo, so
+        that a new model's default field x_name needs no more)."""
+        items = [dict(vals) for vals in ([vals_list] if isinstance(vals_list, dict) else vals_list)]
+        ir_model = self.env["ir.model"].sudo()
+        for vals in items:
+            if not vals.get("model") and vals.get("model_id"):
+                vals["model"] = ir_model.browse([vals["model_id"]]).model
+        return super().create(items)
 
     @api.depends("field_description", "model")
     def _compute_display_name(self) -> None:
@@ -430,7 +482,7 @@ def _is_abstract(cls: type[BaseModel]) -> bool:
 
 
 #: field types of Odoo that no field here has (ttype offers them all the same)
-ODOO_ONLY_TYPES = frozenset({"many2one_reference", "properties_definition", "reference"})
+ODOO_ONLY_TYPES = frozenset({"reference"})
 
 
 def _field_types() -> set[str]:
@@ -548,7 +600,9 @@ def _diff(
     missing = [key for key in wanted if key not in ids]
     touched = [i for changed_ids in changes.values() for i in changed_ids]
     if missing:
-        created = model.create([wanted[key] for key in missing])
+        # a reflected model has the fields reflection gives it, not a custom model's x_name
+        extra: Values = {"field_id": []} if model._name == "ir.model" else {}
+        created = model.create([{**extra, **wanted[key]} for key in missing])
         ids.update(zip(missing, created.ids, strict=True))
         touched.extend(created.ids)
     _clear_log_access(model, touched)

@@ -78,6 +78,19 @@ class Lang(models.Model):
     )
     decimal_point = fields.Char("Decimal Separator", required=True, default=".", trim=False)
     thousands_sep = fields.Char("Thousands Separator", default=",", trim=False)
+    flag_image = fields.Image("Image")
+    flag_image_url = fields.Char(compute="_compute_field_flag_image_url")
+
+    @api.depends("code", "flag_image")
+    def _compute_field_flag_image_url(self) -> None:
+        """The language's own picture when it has one, else the flag of the country
+        its code ends with, at the address Odoo's web client knows."""
+        for lang in self:
+            if lang.flag_image:
+                lang.flag_image_url = f"/web/image/res.lang/{lang.id}/flag_image"
+            else:
+                country = (lang.code or "").lower().rsplit("_")[-1]
+                lang.flag_image_url = f"/base/static/img/country_flags/{country}.png"
 
     def _date_format_selection(self) -> list[tuple[str, str]]:
         """The date formats offered, each shown on January 31st of this year."""

@@ -35,8 +35,8 @@ class ModelData(ChangesAccess, models.Model):
     complete_name = fields.Char("Complete ID", compute="_compute_complete_name")
     module = fields.Char(required=True, default="")
     model = fields.Char("Model Name", required=True)
-    res_id = fields.Integer(
-        "Record ID", help="ID of the target record in the database", aggregator=None
+    res_id = fields.Many2oneReference(
+        "Record ID", help="ID of the target record in the database", model_field="model"
     )
     noupdate = fields.Boolean("Non Updatable", default=False)
     reference = fields.Char("Reference", compute="_compute_reference", readonly=True)

@@ -596,7 +596,7 @@ class Partner(models.Model):
             else:
                 partner.commercial_partner_id = partner.parent_id.commercial_partner_id
 
-    @api.depends("company_name", "commercial_partner_id.name", "commercial_partner_id.is_company")
+    @api.depends("company_name", "parent_id.is_company", "commercial_partner_id.name")
     def _compute_commercial_company_name(self) -> None:
         for partner in self:
             commercial = partner.commercial_partner_id

@@ -31,8 +31,10 @@ _DUMMY_HASH = _HASHER.hash("jsontwo: no such user")
 SELF_WRITEABLE_FIELDS = frozenset({"name", "email", "phone", "lang", "tz", "image_1920"})
 #: the fields of users that change what they may do
 ACCESS_FIELDS = frozenset({"group_ids", "company_ids", "company_id", "active", "share"})
-#: the groups of a new user whose groups are not given
-DEFAULT_GROUPS = ("base.group_user", "base.group_partner_manager", "base.group_allow_export")
+#: the group of every new user whose groups are not given (with the groups the
+#: "Default access for new users" group implies, as in Odoo)
+DEFAULT_GROUP = "base.group_user"
+DEFAULT_TEMPLATE_GROUP = "base.default_user_group"
 TOO_MANY_FAILURES = "Too many login failures, please wait a bit before trying again."
 
 
@@ -103,7 +105,8 @@ class Users(ChangesAccess, models.Model):
     company_id = fields.Many2one(
         "res.company",
         "Company",
-        # required in Odoo (so restricting): a user keeps the company they work in
+        # required in Odoo (so restricting): a user keeps the company they work in;
+        # not here, where a database without data (the ORM's tests) has no company
         ondelete="restrict",
         default=lambda self: self.env.company.id,
         help="The default company for this user.",
@@ -234,10 +237,15 @@ class Users(ChangesAccess, models.Model):
             user.share = internal not in read_user_groups(self.env, user.id)
 
     def _default_group_ids(self) -> list[int]:
-        """New users are internal users who may create contacts (Odoo's default
-        user template) unless their groups say otherwise."""
-        found = (group_id(self.env, xmlid) for xmlid in DEFAULT_GROUPS)
-        return [gid for gid in found if gid]
+        """New users are internal users (plus what the "Default access for new
+        users" group implies) unless their groups say otherwise."""
+        user = group_id(self.env, DEFAULT_GROUP)
+        found = [user] if user else []
+        template = group_id(self.env, DEFAULT_TEMPLATE_GROUP)
+        if template:
+            implied = self.env["res.groups"].sudo().browse([template]).implied_ids.ids
+            found += [gid for gid in implied if gid not in found]
+        return found
 
     def _company_ids_of(self, uid: int) -> tuple[int, ...]:
         """The companies of user ``uid``, the default one first (what the call's
