@@ -15,7 +15,7 @@ from jsontwo.db import Storage
 from tests.conftest import free_port, new_db_name, start_server, stop_server
 from tests.servers import KEY_LINE, outcomes_by_worker, server_env, worker_of
 
-EXAMPLE = {"domain": [["name", "ilike", "deco"], ["is_company", "=", True]], "fields": ["name"]}
+EXAMPLE = {"domain": [["name", "ilike", "acme"], ["is_company", "=", True]], "fields": ["name"]}
 T = TypeVar("T", bound=Hashable)
 
 
@@ -42,7 +42,7 @@ def test_serve_demo_answers_the_documented_example(storage: Storage, tmp_path: P
         assert response.headers["content-type"] == "application/json; charset=utf-8"
         records = response.json()
         assert len(records) == 1
-        assert records[0]["name"] == "Deco Addict"
+        assert records[0]["name"] == "Acme Corporation"
         assert set(records[0]) == {"id", "name"}
     finally:
         stop_server(proc)
@@ -100,8 +100,8 @@ def test_every_setting_reaches_both_workers(storage: Storage, tmp_path: Path) ->
         def status_and_body(response: httpx.Response) -> tuple[int, object]:
             return response.status_code, response.json()
 
-        deco = [["name", "=", "Deco Addict"]]
-        assert on_both_workers(count(deco), status_and_body) == (200, 1)  # --db-filter ^%d$
+        acme = [["name", "=", "Acme Corporation"]]
+        assert on_both_workers(count(acme), status_and_body) == (200, 1)  # --db-filter ^%d$
         listing = on_both_workers(
             lambda: httpx.post(f"{url}/web/database/list", json={}),
             lambda response: response.json()["error"]["data"]["name"],

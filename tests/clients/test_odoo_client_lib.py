@@ -94,9 +94,9 @@ def test_json2_positional_arguments_need_the_documentation_group(
     partners = json2_connection(server, create_key(storage, server, "demo")).get_model(
         "res.partner"
     )
-    assert partners.search_count(domain=[["name", "=", "Deco Addict"]]) == 1
+    assert partners.search_count(domain=[["name", "=", "Acme Corporation"]]) == 1
     with pytest.raises(httpx.HTTPStatusError) as caught:
-        partners.search_count([["name", "=", "Deco Addict"]])
+        partners.search_count([["name", "=", "Acme Corporation"]])
     assert caught.value.response.status_code == 403
     assert caught.value.response.json()["name"] == "odoo.exceptions.AccessError"
 

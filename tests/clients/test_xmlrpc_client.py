@@ -45,12 +45,12 @@ def test_partner_lifecycle(server: Server, secret: str) -> None:
     # xmlrpc.client types every answer as any XML-RPC value; these shapes are known
     matches = cast(
         list[list[Any]],
-        models.execute_kw(db, uid, password, "res.partner", "name_search", ["deco"], {"limit": 10}),
+        models.execute_kw(db, uid, password, "res.partner", "name_search", ["acme"], {"limit": 10}),
     )
     # the company and its contacts, whose display names start with it
     labels = [label for _id, label in matches]
-    assert labels[0] == "Deco Addict"
-    assert all(label.startswith("Deco Addict") for label in labels)
+    assert labels[0] == "Acme Corporation"
+    assert all(label.startswith("Acme Corporation") for label in labels)
 
     new_id = models.execute_kw(
         db, uid, password, "res.partner", "create", [{"name": name, "is_company": True}]

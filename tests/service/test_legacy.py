@@ -210,9 +210,9 @@ def test_execute_takes_positional_arguments_only(databases: Databases, registry:
         rpc(databases, "object", "execute", db, ADMIN, "admin", "ir.model", "search", [], {}) == ids
     )
     found = rpc(
-        databases, "object", "execute", db, ADMIN, "admin", "res.partner", "name_search", "Deco"
+        databases, "object", "execute", db, ADMIN, "admin", "res.partner", "name_search", "Acme"
     )
-    assert found[0][1] == "Deco Addict"
+    assert found[0][1] == "Acme Corporation"
 
 
 def test_arguments_that_do_not_fit_fail_as_python_does(

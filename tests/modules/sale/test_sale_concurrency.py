@@ -31,7 +31,7 @@ def test_concurrent_clients_get_unique_consecutive_order_names(
             assert response.status_code == 200, response.text
             return int(response.json()[0])
 
-        customer = find("res.partner", [["name", "=", "Deco Addict"]])
+        customer = find("res.partner", [["name", "=", "Acme Corporation"]])
         product = find("product.product", [["sale_ok", "=", True]])
         barrier = threading.Barrier(CLIENTS)
         created: list[int] = []

@@ -497,12 +497,11 @@ def _load_demo_banks(env: Environment, demo: Any) -> None:
     data._declare("base.bank_partner_demo", account)
 
 
-#: demo only: Odoo's external ids of demo records, by model and name (jsontwo's
-#: base.res_partner_2 is Deco Addict, where Odoo's is named Acme Corporation)
+#: demo only: Odoo's external ids of demo records, by model and name
 DEMO_XMLIDS: dict[str, dict[str, str]] = {
     "res.partner": {
         "res_partner_1": "Wood Corner",
-        "res_partner_2": "Deco Addict",
+        "res_partner_2": "Acme Corporation",
         "res_partner_3": "Gemini Furniture",
         "res_partner_4": "Ready Mat",
         "res_partner_10": "The Jackson Group",
