@@ -525,11 +525,11 @@ def test_the_demo_orders(registry: Registry) -> None:
         return result
 
     assert with_superuser(registry, work) == [
-        ("S00001", "draft", 1740.0, "Deco Addict"),
+        ("S00001", "draft", 1740.0, "Acme Corporation"),
         ("S00002", "draft", 2947.5, "Ready Mat"),
         ("S00003", "draft", 377.5, "Ready Mat"),
         ("S00004", "sale", 2240.0, "Gemini Furniture"),
-        ("S00005", "draft", 405.0, "Deco Addict"),
+        ("S00005", "draft", 405.0, "Acme Corporation"),
         ("S00006", "sale", 750.0, "Lumber Inc"),
     ]
 
