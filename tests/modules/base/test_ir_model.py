@@ -70,7 +70,7 @@ def picked(row: dict[str, Any], keys: str) -> dict[str, Any]:
 def snapshot(env: Environment) -> dict[str, list[tuple[Any, ...]]]:
     """Every reflected row and external id, in a comparable form."""
     queries = {
-        "models": 'SELECT id, model, name, "order", info, modules FROM "ir_model" ORDER BY id',
+        "models": 'SELECT id, model, name, "order", info FROM "ir_model" ORDER BY id',
         "fields": 'SELECT id, model, name, model_id, ttype, store FROM "ir_model_fields" ORDER BY id',
         "options": 'SELECT id, field_id, value, name, sequence FROM "ir_model_fields_selection" ORDER BY id',
         "xmlids": 'SELECT id, module, name, res_id FROM "ir_model_data" '
@@ -508,3 +508,51 @@ def test_the_reflection_is_read_only_over_the_api(
     # and nothing changed
     assert model_row(api, "res.partner", ["name"])["name"] == "Contact"
     assert field_rows(api, "res.partner", ["email"])["email"]["field_description"] == "Email"
+
+
+def test_modules_are_computed_from_the_registry(api: Api) -> None:
+    """``modules`` of ir.model and ir.model.fields is computed, as in Odoo: the
+    modules declaring (or extending) the model or field, neither stored nor
+    searchable."""
+    rows = field_rows(api, "res.partner", ["email", "id"])
+    names = ok(
+        api, "ir.model.fields", "read", {"ids": [rows["email"]["id"]], "fields": ["modules"]}
+    )
+    assert names == [{"id": rows["email"]["id"], "modules": "base"}]
+    keys = ["store", "readonly", "searchable", "sortable", "groupable", "depends"]
+    for model in ("ir.model", "ir.model.fields"):
+        desc = ok(api, model, "fields_get", {"allfields": ["modules"], "attributes": keys})
+        assert desc["modules"] == {
+            "store": False,
+            "readonly": True,
+            "searchable": False,
+            "sortable": False,
+            "groupable": False,
+            "depends": [],
+        }
+
+
+def test_copied_is_computed_and_stored(scratch: Registry) -> None:
+    """``copied`` follows ttype, related and compute (as Odoo's compute: not for a
+    one2many, a related or a computed field), is stored and may be written; the
+    reflection keeps what each field of the code says."""
+
+    def check(env: Environment) -> None:
+        model = env["ir.model"].create({"name": "Pets", "model": "x.pets", "field_id": []})
+        field = env["ir.model.fields"].create(
+            {"name": "x_name", "model_id": model.id, "ttype": "char", "field_description": "N"}
+        )
+        assert field.copied is True
+        field.write({"related": "x_other"})
+        assert field.copied is False
+        field.write({"copied": True})
+        assert field.copied is True
+        desc = env["ir.model.fields"].fields_get(["copied"])["copied"]
+        assert desc["depends"] == ["ttype", "related", "compute"]
+        assert desc["store"] is True and desc["readonly"] is False
+        email = env["ir.model.fields"].search(
+            [["model", "=", "res.partner"], ["name", "=", "email"]]
+        )
+        assert email.copied is True
+
+    with_superuser(scratch, check)

@@ -422,3 +422,34 @@ def test_name_create_over_json2(api: Api) -> None:
         "werkzeug.exceptions.UnprocessableEntity",
         "missing a required argument: 'name'",
     )
+
+
+# 1x1 pictures (a PNG, a GIF)
+PNG_IMAGE = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+GIF_IMAGE = "R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+
+
+def test_the_smaller_images_follow_image_1920(api: Api) -> None:
+    """image_1024..image_128 are stored images taken from image_1920 whenever it is
+    written (as Odoo's stored related images; kept as given, not resized), and
+    writing one writes image_1920; fields_get describes them as Odoo does."""
+
+    def call(model: str, method: str, body: dict[str, Any]) -> Any:
+        return assert_ok(api.call(model, method, body))
+
+    names = ["image_1920", "image_1024", "image_512", "image_256", "image_128"]
+    [pid] = call("res.partner", "create", {"vals_list": {"name": "Pic", "image_1920": PNG_IMAGE}})
+    [row] = call("res.partner", "read", {"ids": [pid], "fields": names})
+    assert all(row[name] == PNG_IMAGE for name in names)
+    call("res.partner", "write", {"ids": [pid], "vals": {"image_128": GIF_IMAGE}})
+    [row] = call("res.partner", "read", {"ids": [pid], "fields": names})
+    assert all(row[name] == GIF_IMAGE for name in names)
+    call("res.partner", "write", {"ids": [pid], "vals": {"image_1920": False}})
+    [row] = call("res.partner", "read", {"ids": [pid], "fields": names})
+    assert not any(row[name] for name in names)
+    desc = call("res.partner", "fields_get", {"allfields": ["image_128"]})["image_128"]
+    assert desc["store"] is True and desc["attachment"] is True and desc["readonly"] is True
+    assert desc["related"] == "image_1920" and desc["depends"] == ["image_1920"]
+    assert desc["sortable"] is False and desc["groupable"] is False
+    user_desc = call("res.users", "fields_get", {"allfields": ["image_128"]})["image_128"]
+    assert user_desc["related"] == "partner_id.image_128"

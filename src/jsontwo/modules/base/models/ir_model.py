@@ -123,7 +123,9 @@ class IrModel(ChangesAccess, Reflected, models.Model):
     access_ids = fields.One2many("ir.model.access", "model_id", "Access")
     rule_ids = fields.One2many("ir.rule", "model_id", "Record Rules")
     modules = fields.Char(
-        "In Apps", help="List of modules in which the object is defined or inherited"
+        "In Apps",
+        compute="_compute_modules",
+        help="List of modules in which the object is defined or inherited",
     )
     view_ids = fields.One2many("ir.ui.view", compute="_compute_view_ids", string="Views")
     count = fields.Integer(
@@ -157,6 +159,14 @@ class IrModel(ChangesAccess, Reflected, models.Model):
     def _compute_view_ids(self) -> None:
         for record in self:
             record.view_ids = self.env["ir.ui.view"].search([["model", "=", record.model]])
+
+    def _compute_modules(self) -> None:
+        """The modules declaring or extending each model, from the registry (Odoo
+        takes them from the external ids of installed modules: the same names)."""
+        registry_models = self.env.registry.models
+        for record in self:
+            cls = registry_models.get(record.model)
+            record.modules = _model_modules(cls, record.model) if cls is not None else None
 
     def _compute_count(self) -> None:
         """Count every row of each model's table, archived ones included, whatever
@@ -232,7 +242,13 @@ class IrModelFields(Reflected, models.Model):
     store = fields.Boolean(
         "Stored", default=True, help="Whether the value is stored in the database."
     )
-    copied = fields.Boolean("Copied", help="Whether the value is copied when duplicating a record.")
+    copied = fields.Boolean(
+        "Copied",
+        compute="_compute_copied",
+        store=True,
+        readonly=False,
+        help="Whether the value is copied when duplicating a record.",
+    )
     related = fields.Char(
         "Related Field Definition",
         help="The corresponding related field, if any. This must be a dot-separated list of field names.",
@@ -279,7 +295,27 @@ class IrModelFields(Reflected, models.Model):
         help="Dependencies of compute method; a list of comma-separated field names, like\n\n"
         "    name, partner_id.name",
     )
-    modules = fields.Char("In Apps", help="List of modules in which the field is defined")
+    modules = fields.Char(
+        "In Apps", compute="_compute_modules", help="List of modules in which the field is defined"
+    )
+
+    @api.depends("ttype", "related", "compute")
+    def _compute_copied(self) -> None:
+        """As Odoo: a field is copied unless it is a one2many, related or computed
+        (the reflection writes what each field of the code says)."""
+        for record in self:
+            record.copied = record.ttype != "one2many" and not (record.related or record.compute)
+
+    def _compute_modules(self) -> None:
+        """The modules declaring each field, from the registry (Odoo takes them
+        from the external ids of installed modules: the same names)."""
+        registry_models = self.env.registry.models
+        for record in self:
+            cls = registry_models.get(record.model)
+            if cls is None or record.name not in cls._fields:
+                record.modules = None
+                continue
+            record.modules = _field_modules(cls, record.model, record.name)
 
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
@@ -348,7 +384,7 @@ class IrModelFieldsSelection(Reflected, models.Model):
 # --- reflection ------------------------------------------------------------
 
 #: the columns reflect_models compares and writes, per model
-MODEL_COLUMNS = ("name", "model", "order", "info", "state", "transient", "abstract", "modules")
+MODEL_COLUMNS = ("name", "model", "order", "info", "state", "transient", "abstract")
 FIELD_COLUMNS = (
     "name",
     "complete_name",
@@ -377,7 +413,6 @@ FIELD_COLUMNS = (
     "domain",
     "compute",
     "depends",
-    "modules",
 )
 SELECTION_COLUMNS = ("field_id", "value", "name", "sequence")
 
@@ -430,7 +465,6 @@ def _desired_state(registry_models: dict[str, type[BaseModel]]) -> _Desired:
     for name, cls in registry_models.items():
         definitions = _definitions(cls, name, known)
         main = definitions[0] if definitions else cls
-        modules = sorted({d._module for d in definitions})
         desired.models[name] = {
             "name": cls._description or name,
             "model": name,
@@ -439,7 +473,6 @@ def _desired_state(registry_models: dict[str, type[BaseModel]]) -> _Desired:
             "state": "base",
             "transient": bool(getattr(cls, "_transient", False)),
             "abstract": _is_abstract(cls),
-            "modules": ", ".join(modules) or None,
         }
         desired.model_modules[name] = _xmlid_module(main._module)
         for fname, field in cls._fields.items():
@@ -451,11 +484,25 @@ def _desired_state(registry_models: dict[str, type[BaseModel]]) -> _Desired:
             ]
             key = (name, fname)
             desired.fields[key] = _field_values(field)
-            desired.fields[key]["modules"] = ", ".join(sorted(set(declaring))) or main._module
             desired.field_modules[key] = _xmlid_module(declaring[0] if declaring else main._module)
             if isinstance(field, fields.Selection) and isinstance(field.selection, list):
                 desired.selections[key] = [(str(k), str(v)) for k, v in field.selection]
     return desired
+
+
+def _model_modules(cls: type[BaseModel], name: str) -> str | None:
+    """ir.model's ``modules``: the modules declaring or extending model ``name``."""
+    definitions = _definitions(cls, name, set(DEFINITIONS))
+    return ", ".join(sorted({d._module for d in definitions})) or None
+
+
+def _field_modules(cls: type[BaseModel], name: str, fname: str) -> str:
+    """ir.model.fields' ``modules``: the modules declaring field ``fname`` of model
+    ``name`` (the model's own for a field no module declares, as the magic ones)."""
+    definitions = _definitions(cls, name, set(DEFINITIONS))
+    main = definitions[0] if definitions else cls
+    declaring = {d._module for d in definitions if isinstance(d.__dict__.get(fname), fields.Field)}
+    return ", ".join(sorted(declaring)) or main._module
 
 
 def _definitions(
