@@ -164,7 +164,7 @@ def _setup_fields(cls: type[BaseModel]) -> None:
         for name, field in fields.items()
         if field.default is not None
         and field.store
-        and not field.compute
+        and (not field.compute or not field.readonly)  # writable: as given
         and name not in MAGIC_FIELDS
     )
 

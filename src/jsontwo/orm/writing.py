@@ -63,7 +63,7 @@ def add_defaults(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:
                 and name not in full
                 and name not in MAGIC_FIELDS
                 and field.store
-                and not field.compute
+                and (not field.compute or not field.readonly)  # writable: as given
             ):
                 full[name] = value
     for name, field in model._defaulted_fields:
