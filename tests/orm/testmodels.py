@@ -67,6 +67,9 @@ class Note(models.Model):
 
     name = fields.Char()
     thing_id = fields.Many2one("x.thing", ondelete="set null")
+    # stored related fields: one written through to the thing, one read-only
+    thing_label = fields.Char(related="thing_id.name", store=True, readonly=False)
+    thing_tag_id = fields.Many2one("x.tag", related="thing_id.tag_id", store=True)
 
 
 class Pin(models.Model):

@@ -15,6 +15,7 @@ import copy
 import importlib
 from collections.abc import Sequence
 
+from jsontwo.orm import computing
 from jsontwo.orm import fields as f
 from jsontwo.orm.models import DEFINITIONS, BaseModel
 from jsontwo.orm.writing import MAGIC_FIELDS
@@ -153,6 +154,8 @@ def _setup_fields(cls: type[BaseModel]) -> None:
             if method is None:
                 raise TypeError(f"{field}: compute method {field.compute} is missing")
             field.depends = _compute_depends(cls, field.compute)
+        elif field.related and field.store:
+            _setup_stored_related(cls, field)
         setattr(cls, name, field)
     cls._fields = fields
     cls._constraint_methods = constraints
@@ -161,9 +164,30 @@ def _setup_fields(cls: type[BaseModel]) -> None:
         for name, field in fields.items()
         if field.default is not None
         and field.store
-        and not field.compute
+        and (not field.compute or not field.readonly)  # writable: as given
         and name not in MAGIC_FIELDS
     )
+
+
+def _setup_stored_related(cls: type[BaseModel], field: f.Field) -> None:
+    """Make a related field with ``store=True`` a stored computed field, as Odoo
+    does: its column follows the path (recomputed when a hop or the target
+    changes), and, unless read-only, writing it writes the target
+    (:func:`~jsontwo.orm.writing.write_non_columns`)."""
+    assert field.related
+    method_name = f"_compute_related_{field.name}"
+    fname = field.name
+
+    def compute(self: BaseModel) -> None:
+        own = self._fields[fname]
+        values = computing.compute_related(self, own)
+        self.env.transaction.cache.update((self._name, fname), values)
+
+    compute.__name__ = method_name
+    setattr(cls, method_name, compute)
+    field.compute = method_name
+    field.depends = (field.related,)
+    field.copy = False
 
 
 def _compute_depends(cls: type[BaseModel], method_name: str) -> tuple[str, ...]:

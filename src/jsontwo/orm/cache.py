@@ -32,12 +32,15 @@ class RecordCache:
     whatever invalidates a model forgets them as well.
     """
 
-    __slots__ = ("_computing", "_derived", "_values")
+    __slots__ = ("_computing", "_derived", "_protected", "_values")
 
     def __init__(self, derived: Collection[FieldKey]) -> None:
         self._derived = derived
         self._values: dict[FieldKey, dict[int, Any]] = {}
         self._computing: set[FieldKey] = set()
+        #: the records whose stored computed field was just given a value (by
+        #: create or write): recomputing leaves it as given, as in Odoo
+        self._protected: dict[FieldKey, set[int]] = {}
 
     # --- reading -------------------------------------------------------------
     def get(self, key: FieldKey, rid: int) -> Any:
@@ -122,6 +125,26 @@ class RecordCache:
         """Whether the compute method of field ``key`` is running: an assignment
         to the field then goes into the cache instead of being a write."""
         return key in self._computing
+
+    def protected(self, key: FieldKey) -> Collection[int]:
+        """The ids whose value of field ``key`` recomputing must leave as it is."""
+        return self._protected.get(key, ())
+
+    @contextmanager
+    def protecting(self, keys: Iterable[FieldKey], ids: Iterable[int]) -> Iterator[None]:
+        """Protect the fields ``keys`` of records ``ids`` from recomputing for the
+        ``with`` block (a value given to a writable computed field wins)."""
+        ids = set(ids)
+        added: list[tuple[FieldKey, set[int]]] = []
+        for key in keys:
+            fresh = ids - self._protected.setdefault(key, set())
+            self._protected[key].update(fresh)
+            added.append((key, fresh))
+        try:
+            yield
+        finally:
+            for key, fresh in added:
+                self._protected[key].difference_update(fresh)
 
     @contextmanager
     def computing(self, keys: Iterable[FieldKey]) -> Iterator[None]:

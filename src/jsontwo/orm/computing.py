@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def compute_field(records: BaseModel, field: f.Field) -> dict[int, Any]:
     """Values of a non-stored field (computed or related) for ``records``."""
     if field.related:
-        return _compute_related(records, field)
+        return compute_related(records, field)
     assert field.compute, f"{field} has no value source"
     key = (records._name, field.name)
     # a method may compute several fields: each of them is assigned, not written
@@ -47,7 +47,7 @@ def compute_field(records: BaseModel, field: f.Field) -> dict[int, Any]:
     return result
 
 
-def _compute_related(records: BaseModel, field: f.Field) -> dict[int, Any]:
+def compute_related(records: BaseModel, field: f.Field) -> dict[int, Any]:
     """Values of a related field: its path followed through many2one links, as superuser."""
     assert field.related
     path = field.related.split(".")
@@ -115,8 +115,12 @@ def _recompute_group(records: BaseModel, fnames: list[str]) -> tuple[list[int], 
     keys = {(records._name, n) for n, fld in records._fields.items() if fld.compute == compute}
     with cache.computing(keys):
         getattr(records, compute)()
-    # a record the method left unassigned keeps its value
-    after = {fld.name: cache.known((records._name, fld.name)) for fld in fields}
+    # a record the method left unassigned keeps its value, as does one whose
+    # value was just given (create or write of a writable computed field)
+    after = {fld.name: dict(cache.known((records._name, fld.name))) for fld in fields}
+    for fld in fields:
+        for rid in cache.protected((records._name, fld.name)):
+            after[fld.name].pop(rid, None)
     # {row id: {field name: column value}}, for the rows that changed
     updates: dict[int, dict[str, Any]] = {}
     for fld in fields:

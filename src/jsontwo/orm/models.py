@@ -9,6 +9,7 @@ ones JSON-2 exposes; names starting with ``_`` and methods marked
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
@@ -576,7 +577,10 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
             writing.write_non_columns(self.browse([rid]), full, creating=True)
         if self._parent_store:
             hierarchy.update_parent_path(records, creating=True)
-        self._registry.recomputer.recompute_new(records)
+        with contextlib.ExitStack() as stack:
+            for rid, (full, _row) in zip(ids, prepared, strict=True):
+                stack.enter_context(self._protecting(full, [rid]))
+            self._registry.recomputer.recompute_new(records)
         records._run_constraints(None)
         access.check_record_rules(records, "create")
         return records
@@ -616,10 +620,28 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         writing.write_non_columns(self, vals, creating=False)
         if self._parent_store and self._parent_name in vals:
             hierarchy.update_parent_path(self)
-        self._registry.recomputer.modified(self, list(vals))
-        self._registry.recomputer.recompute(self, before)
+        with self._protecting(vals, ids):
+            self._registry.recomputer.modified(self, list(vals))
+            self._registry.recomputer.recompute(self, before)
         self._run_constraints(set(vals))
         return True
+
+    def _protecting(
+        self, vals: dict[str, Any], ids: list[int]
+    ) -> contextlib.AbstractContextManager[None]:
+        """Keep the writable stored computed fields given in ``vals`` as given on
+        ``ids`` while what follows a create or write is recomputed (as in Odoo)."""
+        keys = [
+            (self._name, name)
+            for name in vals
+            if (fld := self._fields.get(name)) is not None
+            and fld.compute
+            and fld.store
+            and not fld.readonly
+        ]
+        if not keys:
+            return contextlib.nullcontext()
+        return self.env.transaction.cache.protecting(keys, ids)
 
     def unlink(self) -> bool:
         """Delete the records; return true."""

@@ -63,7 +63,7 @@ def add_defaults(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:
                 and name not in full
                 and name not in MAGIC_FIELDS
                 and field.store
-                and not field.compute
+                and (not field.compute or not field.readonly)  # writable: as given
             ):
                 full[name] = value
     for name, field in model._defaulted_fields:
@@ -212,7 +212,8 @@ def write_non_columns(records: BaseModel, vals: dict[str, Any], creating: bool) 
                 records.mapped(link).write(parent_vals)
     for name, value in vals.items():
         field = records._fields[name]
-        if field.related and not field.column_in_table:
+        if field.related and (not field.column_in_table or not field.readonly):
+            # a related field, or a stored one that is writable: the target is written
             write_related(records, field, value)
         elif isinstance(field, f.One2many | f.Many2many):
             x2many.write_x2many(records, field, value, creating=creating)

@@ -98,7 +98,9 @@ class PartnerBank(models.Model):
     )
     country_code = fields.Char(related="partner_id.country_code", string="Country Code")
     color = fields.Integer(compute="_compute_color")
-    company_id = fields.Many2one("res.company", "Company", index=True)
+    company_id = fields.Many2one(
+        "res.company", "Company", related="partner_id.company_id", store=True, index=True
+    )
 
     @api.depends("acc_number", "bank_id")
     def _compute_display_name(self) -> None:

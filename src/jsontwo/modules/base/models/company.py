@@ -18,7 +18,9 @@ class Company(models.Model):
     _order = "sequence, name"
     _sql_constraints = (("name_uniq", "unique(name)", "The company name must be unique!"),)
 
-    name = fields.Char("Company Name", required=True)
+    name = fields.Char(
+        related="partner_id.name", string="Company Name", required=True, store=True, readonly=False
+    )
     partner_id = fields.Many2one("res.partner", "Partner", required=True)
     # the current company's currency, as in Odoo
     currency_id = fields.Many2one(
@@ -30,8 +32,8 @@ class Company(models.Model):
     parent_id = fields.Many2one("res.company", "Parent Company", index=True)
     child_ids = fields.One2many("res.company", "parent_id", "Branches")
     sequence = fields.Integer(default=10, help="Used to order Companies in the company switcher")
-    email = fields.Char(related="partner_id.email")
-    phone = fields.Char(related="partner_id.phone")
+    email = fields.Char(related="partner_id.email", store=True, readonly=False)
+    phone = fields.Char(related="partner_id.phone", store=True, readonly=False)
     # the partner's, as the rest of the address (Odoo computes them together): not
     # searched nor sorted on; written through to the partner
     country_id = fields.Many2one(

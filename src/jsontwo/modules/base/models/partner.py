@@ -181,6 +181,9 @@ class Partner(models.Model):
     lang = fields.Selection(
         "_lang_get",
         "Language",
+        compute="_compute_lang",
+        store=True,
+        readonly=False,
         default="en_US",
         help="All the emails and documents sent to this contact will be translated in this language.",
     )
@@ -195,7 +198,12 @@ class Partner(models.Model):
     partner_longitude = fields.Float("Geo Longitude", digits=(10, 7))
     company_id = fields.Many2one("res.company", "Company", index=True)
     user_id = fields.Many2one(
-        "res.users", "Salesperson", help="The internal user in charge of this contact."
+        "res.users",
+        "Salesperson",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        help="The internal user in charge of this contact.",
     )
     user_ids = fields.One2many("res.users", "partner_id", "Users")
     main_user_id = fields.Many2one(
@@ -745,6 +753,22 @@ class Partner(models.Model):
             # (Odoo's formataddr): "not-an-email" is written "<@not-an-email>"
             local, _, domain = email.rpartition("@")
             partner.email_formatted = f'"{name}" <{local}@{domain}>'
+
+    @api.depends("parent_id")
+    def _compute_lang(self) -> None:
+        """A contact put under a company (created or moved) takes its language,
+        unless given one (the default language when the company has none)."""
+        for partner in self:
+            if partner.parent_id:
+                partner.lang = partner.parent_id.lang or self.env.lang or "en_US"
+
+    @api.depends("parent_id")
+    def _compute_user_id(self) -> None:
+        """A person put under a company takes its salesperson when it has none."""
+        for partner in self:
+            parent = partner.parent_id
+            if not partner.user_id and not partner.is_company and parent.user_id:
+                partner.user_id = parent.user_id
 
     @api.depends("lang")
     def _compute_active_lang_count(self) -> None:
