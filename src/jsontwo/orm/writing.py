@@ -212,8 +212,9 @@ def write_non_columns(records: BaseModel, vals: dict[str, Any], creating: bool) 
                 records.mapped(link).write(parent_vals)
     for name, value in vals.items():
         field = records._fields[name]
-        if field.related and (not field.column_in_table or not field.readonly):
-            # a related field, or a stored one that is writable: the target is written
+        if field.related:
+            # a related field, stored or not, writable or not (readonly is for the
+            # user interface, as in Odoo): the target is written
             write_related(records, field, value)
         elif isinstance(field, f.One2many | f.Many2many):
             x2many.write_x2many(records, field, value, creating=creating)

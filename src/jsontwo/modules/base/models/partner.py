@@ -28,9 +28,6 @@ from jsontwo.modules.base.models.partner_values import (
 )
 from jsontwo.orm import api, fields, models
 
-#: the smaller versions of image_1920
-RESIZED_IMAGES = ("image_1024", "image_512", "image_256", "image_128")
-
 
 def _avatar_compute(image_field: str, avatar_field: str) -> Any:
     """The compute method of an avatar: the image, or a placeholder with the initial."""
@@ -42,32 +39,6 @@ def _avatar_compute(image_field: str, avatar_field: str) -> Any:
             setattr(partner, avatar_field, image or partner._avatar_svg())
 
     return compute
-
-
-class _ResizedImage(fields.Image):
-    """A smaller version of ``image_1920``, kept with the record (Odoo's
-    ``Image(related="image_1920", max_width=N, max_height=N, store=True)``, which
-    it keeps as an attachment): copied from image_1920 whenever that is written
-    (as given: jsontwo has no imaging library to resize it), and written
-    through to image_1920 when written itself. fields_get describes it as Odoo
-    does, a stored related field."""
-
-    def __init__(self, string: str, *, size: int) -> None:
-        super().__init__(
-            string,
-            max_width=size,
-            max_height=size,
-            compute="_compute_resized_images",
-            inverse="_inverse_resized_images",
-            store=True,
-            readonly=True,
-        )
-
-    def get_description(self, model: Any) -> dict[str, Any]:
-        desc = super().get_description(model)
-        if self.inherited_field is None:  # res.users' is related to the partner's
-            desc["related"] = "image_1920"
-        return desc
 
 
 class Partner(models.Model):
@@ -236,10 +207,18 @@ class Partner(models.Model):
     application_statistics = fields.Json("Stats", compute="_compute_application_statistics")
     # pictures: kept as given (no resizing); the avatar is the picture or a placeholder
     image_1920 = fields.Image("Image", max_width=1920, max_height=1920)
-    image_1024 = _ResizedImage("Image 1024", size=1024)
-    image_512 = _ResizedImage("Image 512", size=512)
-    image_256 = _ResizedImage("Image 256", size=256)
-    image_128 = _ResizedImage("Image 128", size=128)
+    image_1024 = fields.Image(
+        "Image 1024", related="image_1920", max_width=1024, max_height=1024, store=True
+    )
+    image_512 = fields.Image(
+        "Image 512", related="image_1920", max_width=512, max_height=512, store=True
+    )
+    image_256 = fields.Image(
+        "Image 256", related="image_1920", max_width=256, max_height=256, store=True
+    )
+    image_128 = fields.Image(
+        "Image 128", related="image_1920", max_width=128, max_height=128, store=True
+    )
     avatar_1920 = fields.Image("Avatar", compute="_compute_avatar_1920")
     avatar_1024 = fields.Image("Avatar 1024", compute="_compute_avatar_1024")
     avatar_512 = fields.Image("Avatar 512", compute="_compute_avatar_512")
@@ -254,21 +233,6 @@ class Partner(models.Model):
     properties = fields.Properties(
         "Properties", definition="properties_base_definition_id.properties_definition"
     )
-
-    @api.depends("image_1920")
-    def _compute_resized_images(self) -> None:
-        for partner in self:
-            image = partner.image_1920
-            for name in RESIZED_IMAGES:
-                setattr(partner, name, image)
-
-    def _inverse_resized_images(self) -> None:
-        # as Odoo's related fields: writing one writes the image it follows
-        for partner in self:
-            for name in RESIZED_IMAGES:
-                if partner[name] != partner.image_1920:
-                    partner.image_1920 = partner[name]
-                    break
 
     _compute_avatar_1920 = _avatar_compute("image_1920", "avatar_1920")
     _compute_avatar_1024 = _avatar_compute("image_1024", "avatar_1024")
