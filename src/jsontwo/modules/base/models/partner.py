@@ -22,23 +22,13 @@ from jsontwo.modules.base.models.partner_values import (
     TIMEZONES,
     TZ_HELP,
     Website,
+    avatar_compute,
     parse_contact,
     tz_offset,
+    users_action,
     write_value,
 )
 from jsontwo.orm import api, fields, models
-
-
-def _avatar_compute(image_field: str, avatar_field: str) -> Any:
-    """The compute method of an avatar: the image, or a placeholder with the initial."""
-
-    @api.depends("name", "user_ids.share", image_field, "is_company", "type")
-    def compute(self: Partner) -> None:
-        for partner in self:
-            image = partner[image_field]
-            setattr(partner, avatar_field, image or partner._avatar_svg())
-
-    return compute
 
 
 class Partner(models.Model):
@@ -234,11 +224,11 @@ class Partner(models.Model):
         "Properties", definition="properties_base_definition_id.properties_definition"
     )
 
-    _compute_avatar_1920 = _avatar_compute("image_1920", "avatar_1920")
-    _compute_avatar_1024 = _avatar_compute("image_1024", "avatar_1024")
-    _compute_avatar_512 = _avatar_compute("image_512", "avatar_512")
-    _compute_avatar_256 = _avatar_compute("image_256", "avatar_256")
-    _compute_avatar_128 = _avatar_compute("image_128", "avatar_128")
+    _compute_avatar_1920 = avatar_compute("image_1920", "avatar_1920")
+    _compute_avatar_1024 = avatar_compute("image_1024", "avatar_1024")
+    _compute_avatar_512 = avatar_compute("image_512", "avatar_512")
+    _compute_avatar_256 = avatar_compute("image_256", "avatar_256")
+    _compute_avatar_128 = avatar_compute("image_128", "avatar_128")
 
     def _lang_get(self) -> list[tuple[str, str]]:
         """The active languages; like Odoo, any code is accepted on write."""
@@ -504,7 +494,7 @@ class Partner(models.Model):
         refusal = f"You cannot {verb} contacts linked to an active user.\n"
         if self.env["res.users"].check_access_rights("write", raise_exception=False):
             message = f"{refusal}{advice} their associated user.\n\nLinked active users : {names}"
-            raise RedirectWarning(message, _users_action(users.ids), "Go to users")
+            raise RedirectWarning(message, users_action(users.ids), "Go to users")
         raise ValidationError(
             f"{refusal}Ask an administrator to archive their associated user first.\n\n"
             f"Linked active users :\n{names}"
@@ -798,21 +788,3 @@ class Partner(models.Model):
             f'font-family="sans-serif">{initial}</text></svg>'
         )
         return base64.b64encode(svg.encode()).decode()
-
-
-def _users_action(user_ids: list[int]) -> dict[str, Any]:
-    """The window action that shows these users (a form for one, else a list), the
-    action of the redirect warnings above."""
-    action: dict[str, Any] = {
-        "type": "ir.actions.act_window",
-        "res_model": "res.users",
-        "context": {"create": False},
-    }
-    if len(user_ids) > 1:
-        return action | {
-            "name": "Users",
-            "view_mode": "list,form",
-            "views": [[False, "list"], [False, "form"]],
-            "domain": [["id", "in", user_ids]],
-        }
-    return action | {"view_mode": "form", "views": [[False, "form"]], "res_id": user_ids[0]}

@@ -1,5 +1,6 @@
 """What partners' fields hold: address types and the fields kept in sync, time
-zones, contact texts ("Name <email>"), web addresses."""
+zones, contact texts ("Name <email>"), web addresses, avatars; the action that
+shows the users a refusal names."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import zoneinfo
 from typing import Any
 from urllib.parse import urlsplit
 
-from jsontwo.orm import fields, models
+from jsontwo.orm import api, fields, models
 
 ADDRESS_TYPES = [
     ("contact", "Contact"),
@@ -91,3 +92,33 @@ def tz_offset(tz: str | None) -> str:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = dt.UTC
     return dt.datetime.now(dt.UTC).astimezone(zone).strftime("%z")
+
+
+def users_action(user_ids: list[int]) -> dict[str, Any]:
+    """The window action that shows these users (a form for one, else a list), the
+    action of the redirect warnings above."""
+    action: dict[str, Any] = {
+        "type": "ir.actions.act_window",
+        "res_model": "res.users",
+        "context": {"create": False},
+    }
+    if len(user_ids) > 1:
+        return action | {
+            "name": "Users",
+            "view_mode": "list,form",
+            "views": [[False, "list"], [False, "form"]],
+            "domain": [["id", "in", user_ids]],
+        }
+    return action | {"view_mode": "form", "views": [[False, "form"]], "res_id": user_ids[0]}
+
+
+def avatar_compute(image_field: str, avatar_field: str) -> Any:
+    """The compute method of an avatar: the image, or a placeholder with the initial."""
+
+    @api.depends("name", "user_ids.share", image_field, "is_company", "type")
+    def compute(self: Any) -> None:
+        for partner in self:
+            image = partner[image_field]
+            setattr(partner, avatar_field, image or partner._avatar_svg())
+
+    return compute
