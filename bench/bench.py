@@ -5,7 +5,7 @@ creates a database with demo data plus 10,000 generated partners, starts
 `jsontwo serve --workers 2` on a free port, and runs wrk against:
 
 * ``GET /web/version``: a trivial route (the server's own ceiling);
-* the README's search_read example (``name ilike deco``, ``is_company``);
+* the README's search_read example (``name ilike acme``, ``is_company``);
 * the budget call (docs/benchmarks.md, "The budget"): search_read on
   ``is_company`` and ``country_id.code``, 4 fields, limit 80;
 * ``search_count`` with an empty domain (per-call overhead);
@@ -97,7 +97,7 @@ CALLS: list[Call] = [
     Call(
         "search_read (README example)",
         "/json/2/res.partner/search_read",
-        {"domain": [["name", "ilike", "deco"], ["is_company", "=", True]], "fields": ["name"]},
+        {"domain": [["name", "ilike", "acme"], ["is_company", "=", True]], "fields": ["name"]},
     ),
     Call(
         "search_read (budget call)",

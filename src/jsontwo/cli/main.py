@@ -211,7 +211,7 @@ def _banner(storage: Storage, host: str, port: int, demo_db: str | None, key: st
             f"  curl -X POST {url}/json/2/res.partner/search_read \\\n"
             f'    -H "Authorization: bearer {key}" -H "X-Odoo-Database: {demo_db}" \\\n'
             '    -H "Content-Type: application/json" \\\n'
-            '    -d \'{"domain":[["name","ilike","deco"],["is_company","=",true]],"fields":["name"]}\'',
+            '    -d \'{"domain":[["name","ilike","acme"],["is_company","=",true]],"fields":["name"]}\'',
             err=True,
         )
 
