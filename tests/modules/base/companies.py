@@ -3,6 +3,7 @@ jsontwo's) has a single company."""
 
 from __future__ import annotations
 
+from jsontwo.modules.account.loading import install_taxes
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 
@@ -31,8 +32,5 @@ def ensure_second_company(env: Environment) -> int:
     data._declare(SECOND_XMLID, company)
     env["res.users"].browse([2]).write({"company_ids": [[4, company.id]]})
     if "account.tax" in env:
-        # imported here: importing the account module's models early breaks the registry
-        from jsontwo.modules.account.loading import install_taxes
-
         install_taxes(env, company.id, link_products=False)
     return int(company.id)
