@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from jsontwo.db import Storage
-from jsontwo.modules.base.models.ir_model import reflect_models
+from jsontwo.modules.base.models.ir_model_reflect import reflect_models
 from jsontwo.orm import Environment, Registry
 from jsontwo.service import create_database
 from jsontwo.service.databases import with_superuser
