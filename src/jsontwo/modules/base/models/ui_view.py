@@ -44,6 +44,13 @@ actual arch.
 """
 
 
+class ArchError(ValidationError):
+    """A view's architecture is not XML: Odoo's ValidationError, whose JSON error
+    object's ``context`` is null (the parser's error has none)."""
+
+    odoo_context = None
+
+
 def refuse_declared_encoding(arch: Any) -> None:
     """ValueError when ``arch`` is text declaring its encoding, which Odoo's XML
     parser refuses in text (rather than bytes)."""
@@ -205,9 +212,7 @@ class View(models.Model):
             try:
                 parse_arch(view.arch or "<data/>")
             except ValueError as exc:
-                raise ValidationError(
-                    f"Error while parsing or validating view:\n\n{exc}"
-                ) from None
+                raise ArchError(f"Error while parsing or validating view:\n\n{exc}") from None
 
     # --- names and the model --------------------------------------------------------
     def _external_names(self) -> dict[int, list[tuple[int, str]]]:
@@ -240,7 +245,9 @@ class View(models.Model):
             return NotImplemented
         column = "name" if isinstance(value, str) else "id"
         data = self.env["ir.model.data"].sudo()
-        found = data.search_read([["model", "=", "ir.ui.view"], [column, operator, value]], ["res_id"])
+        found = data.search_read(
+            [["model", "=", "ir.ui.view"], [column, operator, value]], ["res_id"]
+        )
         return [["id", "in", sorted({row["res_id"] for row in found})]]
 
     def _compute_xml_id(self) -> None:
