@@ -11,7 +11,7 @@ import pytest
 
 from jsontwo.db import Storage
 from jsontwo.modules.base.models.ir_access import OPERATIONS
-from jsontwo.modules.base.models.ir_model import reflect_models
+from jsontwo.modules.base.models.ir_model_reflect import reflect_models
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 from tests.conftest import new_db_name

@@ -40,7 +40,8 @@ def error_object(exc: BaseException, dev: bool) -> dict[str, Any]:
         "name": error_name(exc),
         "message": error_message(exc),
         "arguments": error_arguments(exc),
-        "context": {},
+        # Odoo's exception context: empty, or null for the errors that say so
+        "context": getattr(exc, "odoo_context", {}),
         "debug": debug,
     }
 

@@ -57,6 +57,7 @@ class Field:
         inverse: str | None = None,
         search: str | None = None,
         related: str | None = None,
+        sql: str | None = None,
         copy: bool = True,
         aggregator: Any = UNSET,
         change_default: bool = False,
@@ -94,6 +95,10 @@ class Field:
         #: the model method turning a condition on a non-stored field into a domain
         self.search = search
         self.related = related
+        #: for a field that is not stored: the model method giving the SQL of its
+        #: value on a table alias (Odoo's ``_field_to_sql`` override), which makes
+        #: it sortable and groupable
+        self.sql = sql
         #: Odoo's ``store``, as fields_get reports it: the value is kept in the
         #: database (a column, a relation table for many2many, the co-records'
         #: column for one2many) rather than computed on every read; computed and
@@ -204,8 +209,8 @@ class Field:
             if self.related
             else self._domain_depends(),
             "searchable": self.is_searchable(model),
-            "sortable": column,
-            "groupable": column or (self.store and self.type == "many2many"),
+            "sortable": column or bool(self.sql),
+            "groupable": column or bool(self.sql) or (self.store and self.type == "many2many"),
             "aggregator": aggregator,
         }
         inherited = self.inherited_field

@@ -111,6 +111,17 @@ class Html(Text):
     (see :mod:`jsontwo.orm.html`): scripts, unsafe tags and attributes removed."""
 
     type = "html"
+    #: the sanitizer's options, Odoo's defaults (ir.model.fields reflects them all)
+    SANITIZE_OPTIONS: ClassVar[dict[str, bool]] = {
+        "sanitize": True,
+        "sanitize_overridable": False,
+        "sanitize_tags": True,
+        "sanitize_attributes": True,
+        "sanitize_style": False,
+        "sanitize_form": True,
+        "strip_style": False,
+        "strip_classes": False,
+    }
 
     def to_column(self, value: Any, record_model: str) -> Any:
         if value is None or value is False:
@@ -123,15 +134,18 @@ class Html(Text):
         return super().to_column(value, record_model)
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
-        # Odoo's defaults for the sanitiser's options
+        # the sanitiser's options fields_get reports, as Odoo's
+        shown = (
+            "sanitize",
+            "sanitize_tags",
+            "sanitize_attributes",
+            "sanitize_style",
+            "strip_style",
+            "strip_classes",
+        )
         return {
             "translate": self.translate,
-            "sanitize": True,
-            "sanitize_tags": True,
-            "sanitize_attributes": True,
-            "sanitize_style": False,
-            "strip_style": False,
-            "strip_classes": False,
+            **{name: self.SANITIZE_OPTIONS[name] for name in shown},
         }
 
 

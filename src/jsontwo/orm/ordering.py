@@ -152,6 +152,15 @@ def order_path_terms(
         if not isinstance(model._fields.get(hops[0]), f.Many2one):
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
         return order_path_terms(model, [*hops, *rest], desc, nulls, alias, seen, related=True)
+    if field.sql and not rest:
+        # a value the model computes in SQL: the same for many records (the
+        # properties' definition is every record's), which come by id in the
+        # term's direction, as in Odoo (whose constant PostgreSQL reads as the
+        # first selected column, the id)
+        value = getattr(model, field.sql)(alias)
+        placement = nulls_placement(desc, nulls)
+        direction = "DESC" if desc else "ASC"
+        return [(value, direction, placement), (f'{alias}."id"', direction, placement)]
     if not field.column_in_odoo and fname != "id":
         # (a binary kept as an attachment in Odoo is not sortable, though a column here)
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")

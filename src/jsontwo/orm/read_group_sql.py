@@ -185,6 +185,8 @@ class GroupQuery:
                 ),
             )
             return self.field_sql(current, current_alias, last)
+        if field.sql:
+            return getattr(model, field.sql)(alias), model, field
         if not field.column_in_odoo and fname != "id":
             # (a binary kept as an attachment is outside Odoo's table, though a column here)
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")

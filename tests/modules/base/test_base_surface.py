@@ -3,6 +3,7 @@ type or attribute matters: many2one_reference, properties definitions."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from tests.conftest import Api
@@ -174,3 +175,37 @@ def test_a_properties_definition_belongs_to_a_properties_field(api: Api) -> None
         {"ids": [row["properties_field_id"][0]], "fields": ["model", "name"]},
     )
     assert (field["model"], field["name"]) == ("res.partner", "properties")
+
+
+def test_sorting_and_grouping_by_the_properties_definition(api: Api) -> None:
+    """Every contact has the same definition: sorting by it gives the contacts by
+    id in the term's direction, grouping by it gives one group (as Odoo); both
+    say so in fields_get, for users (through their contact) too."""
+    suffix = uuid.uuid4().hex[:10]
+    ids = ok(
+        api,
+        "res.partner",
+        "create",
+        {"vals_list": [{"name": f"{letter} props {suffix}"} for letter in "CAB"]},
+    )
+    domain = [["name", "like", f"props {suffix}"]]
+    order = "properties_base_definition_id"
+    assert ok(api, "res.partner", "search", {"domain": domain, "order": order}) == ids
+    backwards = {"domain": domain, "order": f"{order} desc"}
+    assert ok(api, "res.partner", "search", backwards) == ids[::-1]
+    groups = ok(
+        api,
+        "res.partner",
+        "formatted_read_group",
+        {"domain": domain, "groupby": [order], "aggregates": ["__count"]},
+    )
+    assert len(groups) == 1 and groups[0]["__count"] == 3
+    assert groups[0][order][1] == "Contact Properties"
+    for model in ("res.partner", "res.users"):
+        desc = describe(api, model, [order])[order]
+        assert (desc["sortable"], desc["groupable"], desc["store"]) == (True, True, False)
+    users = {"domain": [["login", "in", ["admin", "demo"]]], "groupby": [order]}
+    [user_group] = ok(
+        api, "res.users", "formatted_read_group", {**users, "aggregates": ["__count"]}
+    )
+    assert user_group["__count"] == 2

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from jsontwo.db import Storage
-from jsontwo.modules.base.models.ir_model import reflect_models
+from jsontwo.modules.base.models.ir_model_reflect import reflect_models
 from jsontwo.orm import Environment, Registry
 from jsontwo.service import create_database
 from jsontwo.service.databases import with_superuser
@@ -556,3 +556,60 @@ def test_copied_is_computed_and_stored(scratch: Registry) -> None:
         assert email.copied is True
 
     with_superuser(scratch, check)
+
+
+def test_selection_sanitize_and_selectable_columns(api: Api) -> None:
+    """Odoo's other columns: a selection's options as text, an html field's sanitizer
+    options, whether a domain may name the field; a field of the code points to no
+    relation or related field row."""
+    names = ["type", "lang", "comment", "name", "country_code", "tz_offset"]
+    columns = [
+        "name",
+        "selection",
+        "selectable",
+        "sanitize",
+        "sanitize_overridable",
+        "sanitize_form",
+        "strip_style",
+        "relation_field_id",
+        "related_field_id",
+        "groups",
+        "group_expand",
+    ]
+    domain = [["model", "=", "res.partner"], ["name", "in", names]]
+    rows = ok(api, "ir.model.fields", "search_read", {"domain": domain, "fields": columns})
+    by_name = {row.pop("name"): row for row in rows}
+    assert by_name["type"]["selection"] == (
+        "[('contact', 'Contact'), ('invoice', 'Invoice'), ('delivery', 'Delivery'), "
+        "('other', 'Other')]"
+    )
+    assert by_name["lang"]["selection"] == "[]"  # options given by a method
+    assert by_name["name"]["selection"] is False
+    assert picked(
+        by_name["comment"], "sanitize sanitize_overridable sanitize_form strip_style"
+    ) == {
+        "sanitize": True,
+        "sanitize_overridable": False,
+        "sanitize_form": True,
+        "strip_style": False,
+    }
+    assert by_name["name"]["sanitize"] is False  # not html
+    selectable = {name: row["selectable"] for name, row in by_name.items()}
+    assert selectable == {
+        "type": True,
+        "lang": True,
+        "comment": True,
+        "name": True,
+        "country_code": True,  # related: searched through its path
+        "tz_offset": False,  # computed, no search method
+    }
+    for row in by_name.values():
+        assert picked(row, "relation_field_id related_field_id groups group_expand") == {
+            "relation_field_id": False,
+            "related_field_id": False,
+            "groups": [],
+            "group_expand": False,
+        }
+    sanitized = {"domain": [["model", "=", "res.partner"], ["sanitize", "=", True]]}
+    found = ok(api, "ir.model.fields", "search_read", {**sanitized, "fields": ["ttype"]})
+    assert found and {row["ttype"] for row in found} == {"html"}

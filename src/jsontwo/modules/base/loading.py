@@ -19,7 +19,7 @@ from typing import Any
 
 from jsontwo.modules.base.access_data import load_access_files
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
-from jsontwo.modules.base.models.ir_model import reflect_models
+from jsontwo.modules.base.models.ir_model_reflect import reflect_models
 from jsontwo.modules.base.models.users import hash_password
 from jsontwo.orm import SUPERUSER_ID, Environment
 

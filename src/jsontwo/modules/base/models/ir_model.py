@@ -4,23 +4,25 @@ The models of a database and their fields are Python classes; clients learn
 about them the way Odoo's do, by reading these three models with ``search``,
 ``read``, ``search_read``, domains... For that they are *reflected*: kept as
 rows of real tables, brought in line with the registry by
-:func:`reflect_models` whenever a server opens a database. They describe the
+:func:`~jsontwo.modules.base.models.ir_model_reflect.reflect_models` whenever a server opens a database. They describe the
 code, so they are read-only over the API (see :class:`Reflected`).
 """
 
 from __future__ import annotations
 
-import inspect
-from collections import defaultdict
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
-from operator import itemgetter
+import ast
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from jsontwo.exceptions import AccessError
 from jsontwo.modules.base.models.ir_access import ChangesAccess
+from jsontwo.modules.base.models.ir_model_reflect import (
+    ODOO_ONLY_TYPES,
+    field_modules,
+    field_types,
+    is_abstract,
+    model_modules,
+)
 from jsontwo.orm import Environment, api, fields, models
-from jsontwo.orm.models import DEFINITIONS, BaseModel
 
 MODEL_STATES = [("manual", "Custom Object"), ("base", "Base Object")]
 FIELD_STATES = [("manual", "Custom Field"), ("base", "Base Field")]
@@ -83,7 +85,7 @@ class Reflected:
 
 
 class IrModel(ChangesAccess, Reflected, models.Model):
-    """A model of the registry: one row per ``_name``, kept by :func:`reflect_models`."""
+    """A model of the registry: one row per ``_name``, kept by :func:`~jsontwo.modules.base.models.ir_model_reflect.reflect_models`."""
 
     _name = "ir.model"
     _description = "Models"
@@ -166,7 +168,7 @@ class IrModel(ChangesAccess, Reflected, models.Model):
         registry_models = self.env.registry.models
         for record in self:
             cls = registry_models.get(record.model)
-            record.modules = _model_modules(cls, record.model) if cls is not None else None
+            record.modules = model_modules(cls, record.model) if cls is not None else None
 
     def _compute_count(self) -> None:
         """Count every row of each model's table, archived ones included, whatever
@@ -174,7 +176,7 @@ class IrModel(ChangesAccess, Reflected, models.Model):
         registry = self.env.registry
         for record in self:
             cls = registry.models.get(record.model)
-            if cls is None or _is_abstract(cls):
+            if cls is None or is_abstract(cls):
                 # a row describing no model of this registry has no table to count
                 record.count = 0
                 continue
@@ -194,7 +196,7 @@ class IrModel(ChangesAccess, Reflected, models.Model):
 
 
 class IrModelFields(Reflected, models.Model):
-    """A field of a model of the registry, kept by :func:`reflect_models` (fields the
+    """A field of a model of the registry, kept by :func:`~jsontwo.modules.base.models.ir_model_reflect.reflect_models` (fields the
     API never sees, such as the digests of API keys, are left out)."""
 
     _name = "ir.model.fields"
@@ -298,6 +300,95 @@ class IrModelFields(Reflected, models.Model):
     modules = fields.Char(
         "In Apps", compute="_compute_modules", help="List of modules in which the field is defined"
     )
+    relation_field_id = fields.Many2one(
+        "ir.model.fields",
+        "Relation field",
+        compute="_compute_relation_field_id",
+        store=True,
+        ondelete="cascade",
+    )
+    selection = fields.Char(
+        "Selection Options (Deprecated)",
+        compute="_compute_selection",
+        inverse="_inverse_selection",
+    )
+    related_field_id = fields.Many2one(
+        "ir.model.fields",
+        "Related Field",
+        compute="_compute_related_field_id",
+        store=True,
+        ondelete="cascade",
+    )
+    # as in Odoo, a column nothing fills (fields_get names a field's groups)
+    groups = fields.Many2many("res.groups", "ir_model_fields_group_rel", "field_id", "group_id")
+    group_expand = fields.Boolean(
+        "Expand Groups",
+        help="If checked, all the records of the target model will be included\n"
+        "in a grouped result (e.g. 'Group By' filters, Kanban columns, etc.).\n"
+        "Note that it can significantly reduce performance if the target model\n"
+        "of the field contains a lot of records; usually used on models with\n"
+        "few records (e.g. Stages, Job Positions, Event Types, etc.).",
+    )
+    selectable = fields.Boolean("Selectable", default=True)
+    # the HTML sanitizer's options (an html field's; false for other types)
+    sanitize = fields.Boolean("Sanitize HTML", default=True)
+    sanitize_overridable = fields.Boolean("Sanitize HTML overridable", default=False)
+    sanitize_tags = fields.Boolean("Sanitize HTML Tags", default=True)
+    sanitize_attributes = fields.Boolean("Sanitize HTML Attributes", default=True)
+    sanitize_style = fields.Boolean("Sanitize HTML Style", default=False)
+    sanitize_form = fields.Boolean("Sanitize HTML Form", default=True)
+    strip_style = fields.Boolean("Strip Style Attribute", default=False)
+    strip_classes = fields.Boolean("Strip Class Attribute", default=False)
+
+    @api.depends("relation", "relation_field")
+    def _compute_relation_field_id(self) -> None:
+        """A custom one2many's inverse many2one, as a row (a field of the code has none,
+        as in Odoo)."""
+        for record in self:
+            found = None
+            if record.state == "manual" and record.relation and record.relation_field:
+                found = record._field_id(record.relation, record.relation_field)
+            record.relation_field_id = found or False
+
+    @api.depends("related")
+    def _compute_related_field_id(self) -> None:
+        """The field a custom related field reads, as a row (none for a field of the
+        code, as in Odoo)."""
+        for record in self:
+            found = None
+            if record.state == "manual" and record.related:
+                target = _related_target(self.env, record.model, record.related)
+                found = record._field_id(*target) if target else None
+            record.related_field_id = found or False
+
+    def _field_id(self, model: str, name: str) -> int | None:
+        """The id of the row of field ``name`` of ``model``."""
+        found = self.sudo()._search_ids([["model", "=", model], ["name", "=", name]], limit=1)
+        return found[0] if found else None
+
+    @api.depends("selection_ids")
+    def _compute_selection(self) -> None:
+        """A selection field's options as Odoo's deprecated text: the Python
+        ``repr`` of its ``(value, label)`` pairs; false for other types."""
+        for record in self:
+            if record.ttype not in ("selection", "reference"):
+                record.selection = False
+                continue
+            options = record.sudo().selection_ids
+            record.selection = repr([(option.value, option.name) for option in options])
+
+    def _inverse_selection(self) -> None:
+        """Replace the options by those the text lists (``[('a', 'A'), ...]``)."""
+        for record in self:
+            pairs = ast.literal_eval(record.selection or "[]")
+            options = record.sudo().selection_ids
+            options.unlink()
+            options.create(
+                [
+                    {"field_id": record.id, "value": value, "name": label, "sequence": index}
+                    for index, (value, label) in enumerate(pairs)
+                ]
+            )
 
     @api.depends("ttype", "related", "compute")
     def _compute_copied(self) -> None:
@@ -315,7 +406,7 @@ class IrModelFields(Reflected, models.Model):
             if cls is None or record.name not in cls._fields:
                 record.modules = None
                 continue
-            record.modules = _field_modules(cls, record.model, record.name)
+            record.modules = field_modules(cls, record.model, record.name)
 
     @api.model_create_multi
     def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
@@ -351,7 +442,7 @@ class IrModelFields(Reflected, models.Model):
     def _get_field_types(self) -> list[tuple[str, str]]:
         """The field type names (``char``, ``many2one``...): every ``Field.type`` known,
         and the types of Odoo no model here uses, so that the options are Odoo's."""
-        return [(name, name) for name in sorted(_field_types() | ODOO_ONLY_TYPES)]
+        return [(name, name) for name in sorted(field_types() | ODOO_ONLY_TYPES)]
 
 
 class IrModelFieldsSelection(Reflected, models.Model):
@@ -381,374 +472,14 @@ class IrModelFieldsSelection(Reflected, models.Model):
     sequence = fields.Integer("Sequence", default=1000)
 
 
-# --- reflection ------------------------------------------------------------
-
-#: the columns reflect_models compares and writes, per model
-MODEL_COLUMNS = ("name", "model", "order", "info", "state", "transient", "abstract")
-FIELD_COLUMNS = (
-    "name",
-    "complete_name",
-    "model",
-    "model_id",
-    "field_description",
-    "help",
-    "ttype",
-    "relation",
-    "relation_field",
-    "relation_table",
-    "column1",
-    "column2",
-    "required",
-    "readonly",
-    "index",
-    "store",
-    "copied",
-    "related",
-    "translate",
-    "company_dependent",
-    "size",
-    "currency_field",
-    "state",
-    "on_delete",
-    "domain",
-    "compute",
-    "depends",
-)
-SELECTION_COLUMNS = ("field_id", "value", "name", "sequence")
-
-Values = dict[str, Any]
-
-
-@dataclass
-class _Desired:
-    """What the three tables should hold, keyed by what identifies a row."""
-
-    #: model name -> values (without ids); every value is in column form: None for
-    #: nothing, as the database driver returns a NULL
-    models: dict[str, Values]
-    #: (model name, field name) -> values (without model_id)
-    fields: dict[tuple[str, str], Values]
-    #: (model name, field name) -> [(value, label)] of fixed-list selection fields
-    selections: dict[tuple[str, str], list[tuple[str, str]]]
-    #: model name -> the module whose external id names its row (None: no external id)
-    model_modules: dict[str, str | None]
-    #: (model name, field name) -> the module whose external id names its row
-    field_modules: dict[tuple[str, str], str | None]
-
-
-def reflect_models(env: Environment) -> None:
-    """Make ir.model, ir.model.fields and ir.model.fields.selection describe exactly
-    the models of ``env``'s registry: rows are added for new models and fields,
-    rewritten where the code changed, deleted for models and fields that are gone.
-
-    ``env`` is a superuser environment. Idempotent, and run whenever a server opens
-    a database: each table is read once, the differences are worked out in
-    Python, and written in batches, so that an unchanged database costs three
-    queries and a few milliseconds (plus one for external ids).
-
-    New rows get external ids as Odoo's: ``base.model_res_partner`` for a model,
-    ``base.field_res_partner__name`` for a field (the module is the one declaring
-    it). Models declared by dotted Python paths (test modules such as
-    ``tests.orm.testmodels``) get none: a dotted module name cannot head an
-    external id.
-    """
-    desired = _desired_state(env.registry.models)
-    model_ids = _sync_models(env, desired)
-    field_ids = _sync_fields(env, desired, model_ids)
-    _sync_selections(env, desired, field_ids)
-    _sync_xmlids(env, desired, model_ids, field_ids)
-
-
-def _desired_state(registry_models: dict[str, type[BaseModel]]) -> _Desired:
-    known = set(DEFINITIONS)
-    desired = _Desired({}, {}, {}, {}, {})
-    for name, cls in registry_models.items():
-        definitions = _definitions(cls, name, known)
-        main = definitions[0] if definitions else cls
-        desired.models[name] = {
-            "name": cls._description or name,
-            "model": name,
-            "order": cls._order,
-            "info": inspect.cleandoc(main.__doc__) if main.__doc__ else None,
-            "state": "base",
-            "transient": bool(getattr(cls, "_transient", False)),
-            "abstract": _is_abstract(cls),
-        }
-        desired.model_modules[name] = _xmlid_module(main._module)
-        for fname, field in cls._fields.items():
-            # internal fields (credentials' digests) are hidden from the API
-            if field.internal:
-                continue
-            declaring = [
-                d._module for d in definitions if isinstance(d.__dict__.get(fname), fields.Field)
-            ]
-            key = (name, fname)
-            desired.fields[key] = _field_values(field)
-            desired.field_modules[key] = _xmlid_module(declaring[0] if declaring else main._module)
-            if isinstance(field, fields.Selection) and isinstance(field.selection, list):
-                desired.selections[key] = [(str(k), str(v)) for k, v in field.selection]
-    return desired
-
-
-def _model_modules(cls: type[BaseModel], name: str) -> str | None:
-    """ir.model's ``modules``: the modules declaring or extending model ``name``."""
-    definitions = _definitions(cls, name, set(DEFINITIONS))
-    return ", ".join(sorted({d._module for d in definitions})) or None
-
-
-def _field_modules(cls: type[BaseModel], name: str, fname: str) -> str:
-    """ir.model.fields' ``modules``: the modules declaring field ``fname`` of model
-    ``name`` (the model's own for a field no module declares, as the magic ones)."""
-    definitions = _definitions(cls, name, set(DEFINITIONS))
-    main = definitions[0] if definitions else cls
-    declaring = {d._module for d in definitions if isinstance(d.__dict__.get(fname), fields.Field)}
-    return ", ".join(sorted(declaring)) or main._module
-
-
-def _definitions(
-    cls: type[BaseModel], name: str, known: set[type[BaseModel]]
-) -> list[type[BaseModel]]:
-    """The classes modules declared for model ``name``, its definition first, then
-    the extensions (``_inherit``) in loading order."""
-    return [
-        k
-        for k in reversed(cls.__mro__)
-        if k in known and name in (k.__dict__.get("_name"), k.__dict__.get("_inherit"))
-    ]
-
-
-def _xmlid_module(module: str) -> str | None:
-    """The module part of external ids for what ``module`` declares: None for a
-    dotted Python path, which would not survive ``module.name`` splitting."""
-    return None if "." in module else module
-
-
-def _is_abstract(cls: type[BaseModel]) -> bool:
-    # the ORM has no abstract models yet; a model class may say so itself
-    return bool(getattr(cls, "_abstract", False))
-
-
-#: field types of Odoo that no field here has (ttype offers them all the same)
-ODOO_ONLY_TYPES = frozenset({"reference"})
-
-
-def _field_types() -> set[str]:
-    """Every ``type`` of a Field class (the base class's "field" is no type)."""
-    types: set[str] = set()
-    todo: list[type[fields.Field]] = [fields.Field]
-    while todo:
-        klass = todo.pop()
-        todo.extend(klass.__subclasses__())
-        if klass.type != "field":
-            types.add(klass.type)
-    return types
-
-
-def _field_values(field: fields.Field) -> Values:
-    """The ir.model.fields values describing ``field``, in column form (None for
-    nothing), so that they compare with rows as the database driver gives them."""
-    links: Values = dict.fromkeys(
-        ("relation", "relation_field", "relation_table", "column1", "column2", "on_delete"),
-        None,
-    )
-    if isinstance(field, fields._Relational):
-        links["relation"] = field.comodel_name or None
-    if isinstance(field, fields.One2many):
-        links["relation_field"] = field.inverse_name or None
-    if isinstance(field, fields.Many2many):
-        links["relation_table"] = field.relation or None
-        links["column1"] = field.column1 or None
-        links["column2"] = field.column2 or None
-    if isinstance(field, fields.Many2one):
-        links["on_delete"] = field.ondelete
-    # fields_get says the same: a computed field depends on its @api.depends paths,
-    # a related one on its path
-    depends = field.depends if field.compute else (field.related,) if field.related else ()
-    return {
-        "name": field.name,
-        "complete_name": f"{field.model_name}.{field.name}",
-        "model": field.model_name,
-        "field_description": field.string or field.name,
-        "help": field.help or None,
-        "ttype": field.type,
-        **links,
-        "required": bool(field.required),
-        "readonly": bool(field.readonly),
-        "index": bool(field.index),
-        "store": bool(field.store),
-        "copied": bool(field.copy),
-        "related": field.related or None,
-        # a translatable field is translated as a whole (Odoo's "standard")
-        "translate": "standard" if getattr(field, "translate", False) else None,
-        "company_dependent": bool(field.company_dependent),
-        "size": int(getattr(field, "size", None) or 0),
-        "currency_field": getattr(field, "currency_field", None) or None,
-        "state": "base",
-        # as in Odoo, only custom fields keep a domain here (fields_get gives a field's)
-        "domain": None,
-        "compute": field.compute or None,
-        "depends": ",".join(depends) or None,
-    }
-
-
-def _rows(
-    model: BaseModel, columns: Sequence[str], where: str = "", params: Sequence[Any] = ()
-) -> list[tuple[Any, ...]]:
-    """The rows ``(id, *columns)`` of ``model``'s table, as the driver gives them.
-
-    Plain SQL rather than ``search_read``: this runs whenever a server opens a
-    database, and converting its ~20,000 values to read format took most of
-    the time.
-    """
-    cols = "".join(f', "{name}"' for name in columns)
-    sql = f'SELECT id{cols} FROM "{model._table}"'
-    if where:
-        sql += f" WHERE {where}"
-    return model.env.cr.execute(sql, params)
-
-
-def _diff(
-    model: BaseModel,
-    columns: Sequence[str],
-    key_columns: Sequence[str],
-    wanted: dict[Hashable, Values],
-) -> dict[Any, int]:
-    """Bring ``model``'s rows in line with ``wanted``, whose keys are the values of
-    ``key_columns`` (one value, or a tuple of several): create the missing rows,
-    write the changed ones (one write per distinct change), delete the others.
-    Return ``{key: id}`` of the rows kept or made."""
-    # one column gives its value, several a tuple, as the keys of ``wanted``
-    key_of = itemgetter(*(columns.index(name) + 1 for name in key_columns))
-    ids: dict[Any, int] = {}
-    obsolete: list[int] = []
-    changes: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
-    for row in _rows(model, columns):
-        key = key_of(row)
-        vals = wanted.get(key)
-        if vals is None or key in ids:
-            obsolete.append(row[0])  # gone from the code (or a duplicate)
-            continue
-        ids[key] = row[0]
-        # the wanted values are in column form (None for NULL), so an unchanged row
-        # is one tuple comparison (SQLite's 0/1 equal False/True)
-        values = row[1:]
-        if values == tuple(map(vals.__getitem__, columns)):
-            continue
-        changed = tuple(
-            (name, vals[name])
-            for name, value in zip(columns, values, strict=True)
-            if value != vals[name]
-        )
-        changes[changed].append(row[0])
-    if obsolete:
-        model.browse(obsolete).unlink()
-    for changed, changed_ids in changes.items():
-        model.browse(changed_ids).write(dict(changed))
-    missing = [key for key in wanted if key not in ids]
-    touched = [i for changed_ids in changes.values() for i in changed_ids]
-    if missing:
-        # a reflected model has the fields reflection gives it, not a custom model's x_name
-        extra: Values = {"field_id": []} if model._name == "ir.model" else {}
-        created = model.create([{**extra, **wanted[key]} for key in missing])
-        ids.update(zip(missing, created.ids, strict=True))
-        touched.extend(created.ids)
-    _clear_log_access(model, touched)
-    return ids
-
-
-def _clear_log_access(model: BaseModel, ids: list[int]) -> None:
-    """Reflected rows belong to no user and no time, as in Odoo (whose registry writes
-    them directly): their create/write user and date read false."""
-    if not ids:
-        return
-    marks = ", ".join(["%s"] * len(ids))
-    model.env.cr.execute(
-        f'UPDATE "{model._table}" SET create_uid = NULL, create_date = NULL, '
-        f"write_uid = NULL, write_date = NULL WHERE id IN ({marks})",
-        ids,
-    )
-    model.env.invalidate(model._name)
-
-
-def _sync_models(env: Environment, desired: _Desired) -> dict[str, int]:
-    wanted: dict[Hashable, Values] = {name: vals for name, vals in desired.models.items()}
-    return _diff(env["ir.model"].sudo(), MODEL_COLUMNS, ("model",), wanted)
-
-
-def _sync_fields(
-    env: Environment, desired: _Desired, model_ids: dict[str, int]
-) -> dict[tuple[str, str], int]:
-    wanted: dict[Hashable, Values] = {
-        key: {**vals, "model_id": model_ids[key[0]]} for key, vals in desired.fields.items()
-    }
-    return _diff(env["ir.model.fields"].sudo(), FIELD_COLUMNS, ("model", "name"), wanted)
-
-
-def _sync_selections(
-    env: Environment, desired: _Desired, field_ids: dict[tuple[str, str], int]
-) -> None:
-    wanted: dict[Hashable, Values] = {}
-    for key, options in desired.selections.items():
-        field_id = field_ids[key]
-        for sequence, (value, label) in enumerate(options):
-            wanted[(field_id, value)] = {
-                "field_id": field_id,
-                "value": value,
-                "name": label,
-                "sequence": sequence,
-            }
-    _diff(env["ir.model.fields.selection"].sudo(), SELECTION_COLUMNS, ("field_id", "value"), wanted)
-
-
-def _sync_xmlids(
-    env: Environment,
-    desired: _Desired,
-    model_ids: dict[str, int],
-    field_ids: dict[tuple[str, str], int],
-) -> None:
-    """Name every row with its external id (``base.model_res_partner``,
-    ``base.field_res_partner__name``); repoint names whose row was made again;
-    drop names of rows that are gone."""
-    wanted: dict[tuple[str, str], tuple[str, int]] = {}
-    for model_name, module in desired.model_modules.items():
-        if module:
-            xml_name = f"model_{model_name.replace('.', '_')}"
-            wanted[(module, xml_name)] = ("ir.model", model_ids[model_name])
-    for key, module in desired.field_modules.items():
-        if module:
-            model_name, fname = key
-            xml_name = f"field_{model_name.replace('.', '_')}__{fname}"
-            wanted[(module, xml_name)] = ("ir.model.fields", field_ids[key])
-    data = env["ir.model.data"].sudo()
-    rows = _rows(
-        data,
-        ("module", "name", "model", "res_id"),
-        "model IN (%s, %s)",
-        ("ir.model", "ir.model.fields"),
-    )
-    live = {("ir.model", i) for i in model_ids.values()} | {
-        ("ir.model.fields", i) for i in field_ids.values()
-    }
-    have: set[tuple[str, str]] = set()
-    stale: list[int] = []
-    for data_id, module, name, model, res_id in rows:
-        target = wanted.get((module, name))
-        if target is None:
-            # a name this code does not give: kept while its row lives
-            if (model, res_id) not in live:
-                stale.append(data_id)
-            continue
-        have.add((module, name))
-        if (model, res_id) != target:
-            # the row was made again (deleted behind the ORM's back): follow it
-            data.browse([data_id]).write({"model": target[0], "res_id": target[1]})
-    if stale:
-        data.browse(stale).unlink()
-    new = [
-        {"module": module, "name": name, "model": model, "res_id": res_id}
-        for (module, name), (model, res_id) in wanted.items()
-        if (module, name) not in have
-    ]
-    if new:
-        # one batch rather than a _declare per row: a new database names ~500 rows
-        data.create(new)
+def _related_target(env: Environment, model: str, related: str) -> tuple[str, str] | None:
+    """``(model, field)`` that the dotted path ``related`` of ``model`` ends on."""
+    *hops, last = related.split(".")
+    current = model
+    for hop in hops:
+        field = env.registry.models[current]._fields.get(hop) if current in env.registry else None
+        comodel = getattr(field, "comodel_name", None)
+        if not comodel:
+            return None
+        current = comodel
+    return (current, last) if current in env.registry else None

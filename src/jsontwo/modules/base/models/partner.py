@@ -219,6 +219,7 @@ class Partner(models.Model):
         "Properties Base Definition",
         compute="_compute_properties_base_definition_id",
         search="_search_properties_base_definition_id",
+        sql="_properties_base_definition_sql",
     )
     properties = fields.Properties(
         "Properties", definition="properties_base_definition_id.properties_definition"
@@ -365,19 +366,17 @@ class Partner(models.Model):
         # database checks the key: a company that does not exist is a MissingError
         parents = sorted({v["parent_id"] for v in items if type(v.get("parent_id")) is int})
         self.browse([p for p in parents if p])._ensure_exist()
-        items = self._with_parents_lang(
-            [{**vals, "company_name": False} if vals.get("parent_id") else vals for vals in items]
-        )
+        items = [
+            {**vals, "company_name": False} if vals.get("parent_id") else vals for vals in items
+        ]
         partners = super().create(items)
+        partners._take_parents_lang(items)
         # contacts created alike under one company sync alike: once for them all
         alike: dict[tuple[Any, ...], list[int]] = defaultdict(list)
         for partner, vals in zip(partners, items, strict=True):
             if not vals.get("parent_id"):
                 continue
             if self._syncs_alone(vals):
-                if "lang" not in vals and partner.parent_id.lang:
-                    # after its own people were created, who keep theirs (as Odoo)
-                    super(Partner, partner).write({"lang": partner.parent_id.lang})
                 partner._fields_sync(vals, children=False)
             else:
                 key = (partner.parent_id.id, partner.type, partner.is_company)
@@ -396,26 +395,17 @@ class Partner(models.Model):
             f in vals or f"default_{f}" in context for f in ADDRESS_FIELDS
         )
 
-    def _with_parents_lang(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The values of new contacts syncing together, each taking its company's
-        language unless given one (the others take it after their creation)."""
-        parent_ids = {
-            v["parent_id"]
-            for v in items
-            if type(v.get("parent_id")) is int and "lang" not in v and not self._syncs_alone(v)
-        }
-        if not parent_ids:
-            return items
-        langs = {p.id: p.lang for p in self.browse(sorted(parent_ids))}
-        return [
-            {**vals, "lang": langs[vals["parent_id"]]}
-            if type(vals.get("parent_id")) is int
-            and langs.get(vals["parent_id"])
-            and "lang" not in vals
-            and not self._syncs_alone(vals)
-            else vals
-            for vals in items
-        ]
+    def _take_parents_lang(self, items: list[dict[str, Any]]) -> None:
+        """These new partners (created from ``items``) that are under a company and
+        were given no language take the one :meth:`_compute_lang` gives, as Odoo's
+        create does after the fact: the default filled the field, and the people
+        created with them keep theirs. One write per language."""
+        by_lang: dict[str, list[int]] = defaultdict(list)
+        for partner, vals in zip(self, items, strict=True):
+            if "lang" not in vals and partner.parent_id:
+                by_lang[partner._parents_lang()].append(partner.id)
+        for lang, ids in by_lang.items():
+            super(Partner, self.browse(ids)).write({"lang": lang})
 
     def _sync_new_contacts(self) -> None:
         """What :meth:`_fields_sync` does for each of these new partners, once for
@@ -714,7 +704,12 @@ class Partner(models.Model):
         unless given one (the default language when the company has none)."""
         for partner in self:
             if partner.parent_id:
-                partner.lang = partner.parent_id.lang or self.env.lang or "en_US"
+                partner.lang = partner._parents_lang()
+
+    def _parents_lang(self) -> str:
+        """The language a contact under a company takes: the company's, else the
+        default one."""
+        return self.parent_id.lang or self.env.lang or "en_US"
 
     @api.depends("parent_id")
     def _compute_user_id(self) -> None:
@@ -764,6 +759,15 @@ class Partner(models.Model):
         definition = self.env["properties.base.definition"]._for_model(self._name)
         for partner in self:
             partner.properties_base_definition_id = definition or False
+
+    def _properties_base_definition_sql(self, alias: str) -> str:
+        """The SQL of every record's definition (the same for all, whatever ``alias``),
+        so that sorting and grouping by it work as in Odoo."""
+        return (
+            '(SELECT "_pbd".id FROM "properties_base_definition" AS "_pbd" '
+            'JOIN "ir_model_fields" AS "_pbf" ON "_pbf".id = "_pbd"."properties_field_id" '
+            f'WHERE "_pbf"."model" = \'{self._name}\' AND "_pbf"."name" = \'properties\')'
+        )
 
     def _search_properties_base_definition_id(self, operator: str, value: Any) -> Any:
         """Every partner has the model's definition: ``in`` is all or nothing; any other
