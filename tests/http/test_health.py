@@ -3,16 +3,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import getpass
 import os
+import socket
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
-from jsontwo.db import Storage
-from tests.conftest import Api, free_port, start_server, stop_server
+from jsontwo.db import Storage, open_storage
+from tests.conftest import Api, free_port, new_db_name, pg_url, start_server, stop_server
+from tests.servers import KEY_LINE
 
 pytestmark = pytest.mark.server
 
@@ -120,3 +126,98 @@ def test_readiness_of_a_served_database(storage: Storage, tmp_path: Path) -> Non
         assert (ready.status_code, ready.json()) == (200, {"status": "pass", "storage": "pass"})
         odoo = httpx.get(f"{base}/web/health", params={"db_server_status": "1"})
         assert (odoo.status_code, odoo.json()) == (200, ODOO_DB_STATUS)
+
+
+class Forwarder:
+    """A TCP port that forwards to the test PostgreSQL server, until :meth:`cut`:
+    a database server that goes away under a running jsontwo."""
+
+    def __init__(self, target: str | tuple[str, int]) -> None:
+        self.target = target
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:  # cut
+                return
+            if isinstance(self.target, str):
+                upstream = socket.socket(socket.AF_UNIX)
+            else:
+                upstream = socket.socket()
+            upstream.connect(self.target)
+            self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_RDWR)
+
+    def cut(self) -> None:
+        """Refuse new connections and break the open ones."""
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread
+        self.listener.close()
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+
+def pg_target(url: str) -> tuple[str | tuple[str, int], str]:
+    """Where the test PostgreSQL server listens (a Unix socket or host and port),
+    and its URL with that part left for the caller to fill."""
+    parsed = sa.make_url(url)
+    port = parsed.port or int(str(parsed.query.get("port", 5432)))
+    socket_dir = parsed.query.get("host")
+    target: str | tuple[str, int]
+    if isinstance(socket_dir, str) and socket_dir.startswith("/"):
+        target = f"{socket_dir}/.s.PGSQL.{port}"
+    else:
+        target = (parsed.host or "127.0.0.1", port)
+    user = parsed.username or getpass.getuser()
+    password = f":{parsed.password}" if parsed.password else ""
+    return target, f"postgresql://{user}{password}@127.0.0.1:{{port}}/{parsed.database or ''}"
+
+
+def test_postgresql_lost_under_a_running_server(tmp_path: Path) -> None:
+    """PostgreSQL goes away while the server runs: calls are refused with a message
+    that names neither its host nor its port, and the server is no longer ready."""
+    target, template = pg_target(pg_url())
+    forwarder = Forwarder(target)
+    env = {**os.environ, "JSONTWO_DB_URL": template.format(port=forwarder.port)}
+    port = free_port()
+    name = new_db_name("lost")
+    proc, banner = start_server(["--demo", name], env, port, tmp_path / "serve.log")
+    try:
+        key = KEY_LINE.search(banner)
+        assert key, banner
+        base = f"http://127.0.0.1:{port}"
+
+        def count() -> httpx.Response:
+            return httpx.post(
+                f"{base}/json/2/res.partner/search_count",
+                headers={"Authorization": f"bearer {key.group(1)}", "X-Odoo-Database": name},
+                json={"domain": []},
+            )
+
+        assert count().status_code == 200
+        forwarder.cut()
+        answers = [count() for _ in range(3)]  # the lost connection, then new ones refused
+        assert answers[-1].json()["message"] == "The PostgreSQL server cannot be reached."
+        ready = httpx.get(f"{base}/health/ready")
+        assert ready.status_code == 503
+        for answer in [*answers, ready]:
+            assert str(forwarder.port) not in answer.text and "127.0.0.1" not in answer.text
+    finally:
+        stop_server(proc)
+        open_storage(db_url=pg_url()).drop(name)
