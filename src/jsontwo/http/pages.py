@@ -328,7 +328,8 @@ class AccountPages:
         visitor = self.visitor(request)
         if visitor is None:
             return self._signin_page(request, notice=notice)
-        sealed = request.cookies.get(FLASH_COOKIE)
+        # a HEAD shows nothing: it must not use up what the next GET is to show
+        sealed = request.cookies.get(FLASH_COOKIE) if request.method == "GET" else None
         flash = sessions.open_flash(sealed, visitor.cookie, visitor.secret) if sealed else None
         flash = flash or {}
         if flash.get("kind") == "revoked":
