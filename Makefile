@@ -2,23 +2,36 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# what serving needs (the package alone), and on top of it what testing needs
+SERVE_STAMP := $(VENV)/.installed-serve
+STAMP       := $(VENV)/.installed-test
+DEMO_DB     ?= demo
 
-.PHONY: serve test lint bench bench-cpu conformance install clean
+.PHONY: serve test lint bench bench-cpu conformance install install-serve key clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python pyproject.toml tests/requirements-clients.txt
+$(SERVE_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $(SERVE_STAMP)
+
+$(STAMP): $(SERVE_STAMP) pyproject.toml tests/requirements-clients.txt
 	$(BIN)/pip install --quiet -e '.[test]' -r tests/requirements-clients.txt
 	touch $(STAMP)
 
+install-serve: $(SERVE_STAMP)
 install: $(STAMP)
 
 ## Start the server on SQLite with demo data (creates the database when missing).
-serve: $(STAMP)
-	$(BIN)/jsontwo serve --demo demo
+## Installs what serving needs, none of the test tools.
+serve: $(SERVE_STAMP)
+	$(BIN)/jsontwo serve --demo $(DEMO_DB)
+
+## Print a new API key of the demo admin, valid 30 days: KEY=$$(make -s key)
+key: $(SERVE_STAMP)
+	@$(BIN)/jsontwo apikey create --db $(DEMO_DB) --login admin --name "make key" --expires-in-days 30
 
 ## Lint, type-check and run the whole suite on SQLite and PostgreSQL
 ## (installs Debian's Chromium for the page tests when it is missing).

@@ -188,7 +188,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> Report:
             finally:
                 testing.stop_server(process)
         finally:
-            jsontwo("db", "drop", name, env=env)
+            jsontwo("db", "drop", name, "--yes", env=env)
     return report
 
 

@@ -2,22 +2,23 @@
 benchmark (``bench/``) and the conformance script (``scripts/``).
 
 This module stands beside the layers, not in them: it imports nothing of the
-server (only ``subprocess``, ``socket`` and ``httpx``) and starts it as a
+server (only the standard library) and starts it as a
 separate process, the way a user does. So a program that imports it loads
 none of the ORM, and a pytest plugin shipped with the package can use it.
 """
 
 from __future__ import annotations
 
+import http.client
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
-
-import httpx
 
 #: the file, at the root of a checkout, where ``scripts/pg-test-setup.sh`` writes
 #: the URL of the PostgreSQL server it started for the tests
@@ -79,11 +80,9 @@ def start_server(
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise ServerError(f"jsontwo serve exited with {proc.returncode}:\n{_read(log)}")
-        try:
-            httpx.get(f"http://{host}:{port}/health", timeout=1)
+        if _answers(f"http://{host}:{port}/health"):
             return proc
-        except httpx.TransportError:
-            time.sleep(0.1)
+        time.sleep(0.1)
     proc.kill()
     raise ServerError(f"jsontwo serve did not answer within {START_TIMEOUT} s:\n{_read(log)}")
 
@@ -96,6 +95,17 @@ def stop_server(proc: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def _answers(url: str) -> bool:
+    """Whether an HTTP server answers ``url`` (with any status)."""
+    try:
+        with urllib.request.urlopen(url, timeout=1):
+            return True
+    except urllib.error.HTTPError:
+        return True  # an answer all the same
+    except (OSError, http.client.HTTPException):  # refused, reset, timed out: not up yet
+        return False
 
 
 def _read(log: Path | None) -> str:

@@ -193,10 +193,10 @@ def test_db_must_be_named_when_there_are_several(storage: Storage, registry: Reg
         code, out, err = run(storage, "apikey", "list")
         assert code == 1
         assert out == ""
-        assert "Several databases exist: name one with --db (" in err
+        assert f"Several databases exist in {storage.description}: name one with --db (" in err
         assert other in err and registry.database.name in err
     finally:
-        run(storage, "db", "drop", other)
+        run(storage, "db", "drop", other, "--yes")
 
 
 def test_db_that_does_not_exist(storage: Storage) -> None:

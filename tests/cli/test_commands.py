@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from jsontwo.cli.main import main
-from jsontwo.db import Storage
+from jsontwo.db import Storage, open_storage
 from tests.conftest import new_db_name
 
 
@@ -29,7 +30,7 @@ def test_db_create_list_drop(storage: Storage) -> None:
     code, out, _err = run(storage, "db", "list")
     assert code == 0
     assert name in out.splitlines()
-    code, _out, err = run(storage, "db", "drop", name)
+    code, _out, err = run(storage, "db", "drop", name, "--yes")
     assert code == 0, err
     assert name not in run(storage, "db", "list")[1].splitlines()
 
@@ -42,13 +43,48 @@ def test_db_create_twice_says_it_exists(storage: Storage) -> None:
         assert code != 0
         assert "already exists" in err
     finally:
-        run(storage, "db", "drop", name)
+        run(storage, "db", "drop", name, "--yes")
 
 
 def test_db_drop_unknown_database_fails_clearly(storage: Storage) -> None:
-    code, _out, err = run(storage, "db", "drop", new_db_name("missing"))
+    name = new_db_name("missing")
+    code, _out, err = run(storage, "db", "drop", name)
     assert code != 0
-    assert "does not exist" in err
+    # where it looked: the data directory (or the PostgreSQL server)
+    assert f"Database {name!r} does not exist. (looked in {storage.description})" in err
+
+
+def test_db_drop_asks_first(storage: Storage) -> None:
+    """`db drop` names the database and where it lives, and drops nothing unless the
+    answer is yes (no answer, as from a script without --yes, is no)."""
+    name = new_db_name("cli")
+    assert run(storage, "db", "create", name)[0] == 0
+    try:
+        for answer in ("n\n", "", None):
+            code, _out, err = run(storage, "db", "drop", name, input=answer)
+            assert code == 1
+            assert f"Drop database {name!r} ({storage.description}) and everything in it?" in err
+            assert "Aborted!" in err
+            assert storage.exists(name)
+        code, _out, err = run(storage, "db", "drop", name, input="y\n")
+        assert code == 0, err
+        assert f"Dropped database {name!r} ({storage.description})." in err
+        assert not storage.exists(name)
+    finally:
+        if storage.exists(name):
+            storage.drop(name)
+
+
+def test_db_list_says_where_it_looked_when_there_is_none(tmp_path: Path) -> None:
+    empty = open_storage(data_dir=tmp_path / "nothing here")
+    code, out, err = run(empty, "db", "list")
+    assert code == 0
+    assert out == ""
+    assert err == f"No database in SQLite files in {tmp_path / 'nothing here'}.\n"
+    code, out, err = run(empty, "user", "list")
+    assert code == 1
+    assert "No database exists yet" in err
+    assert f"(looked in SQLite files in {tmp_path / 'nothing here'})" in err
 
 
 def test_db_create_refuses_bad_names(storage: Storage) -> None:
@@ -83,7 +119,7 @@ def test_apikey_create_prints_the_key_alone(storage: Storage) -> None:
         assert "No user with login 'nobody'" in err
         assert out == ""
     finally:
-        run(storage, "db", "drop", name)
+        run(storage, "db", "drop", name, "--yes")
 
 
 def test_help_describes_every_command(storage: Storage) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import socket
+import subprocess
 import sys
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -165,3 +169,94 @@ def test_database_limits_what_both_workers_serve(storage: Storage, tmp_path: Pat
     finally:
         storage.drop(other)
     assert "POST res.partner.search_count 404" in log.read_text()
+
+
+# --- the demo key: it lasts, and the banner's commands work as written ----------
+
+
+def jsontwo_cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m jsontwo.cli.main ARGS` in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "jsontwo.cli.main", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def count_partners(port: int, db: str, key: str) -> int:
+    """The status of a search_count with ``key``."""
+    return httpx.post(
+        f"http://127.0.0.1:{port}/json/2/res.partner/search_count",
+        headers={"Authorization": f"bearer {key}", "X-Odoo-Database": db},
+        json={"domain": []},
+    ).status_code
+
+
+def demo_keys(env: dict[str, str], db: str) -> list[dict[str, Any]]:
+    """The admin's keys that `serve --demo` made, as `apikey list --json` lists them."""
+    listed = jsontwo_cli(env, "apikey", "list", "--db", db, "--login", "admin", "--json")
+    assert listed.returncode == 0, listed.stderr
+    return [key for key in json.loads(listed.stdout) if key["name"] == "jsontwo serve --demo"]
+
+
+def test_the_demo_key_lasts_across_restarts(storage: Storage, tmp_path: Path) -> None:
+    """The key a start prints keeps working after the server stops and starts again,
+    and after a start that fails on a busy port (which makes no key); the banner
+    says how long it lasts, and its command for another key works as printed."""
+    name = new_db_name("keep")
+    env = {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
+    port = free_port()
+    proc, banner = start_server(["--demo", name], env, port, tmp_path / "first.log")
+    try:
+        first = KEY_LINE.search(banner)
+        assert first, banner
+        assert re.search(
+            r"valid 30 days, until \d{4}-\d\d-\d\d \d\d:\d\d UTC, across restarts", banner
+        )
+        busy = jsontwo_cli(env, "serve", "--demo", name, "--port", str(port))
+        assert busy.returncode == 1
+        assert f"Error: Cannot listen on 127.0.0.1:{port}: " in busy.stderr
+        assert "Stop it, or choose another port with --port." in busy.stderr
+        assert not KEY_LINE.search(busy.stderr)
+        assert len(demo_keys(env, name)) == 1
+        assert count_partners(port, name, first.group(1)) == 200
+    finally:
+        stop_server(proc)
+    port = free_port()
+    proc, banner = start_server(["--demo", name], env, port, tmp_path / "second.log")
+    try:
+        second = KEY_LINE.search(banner)
+        assert second, banner
+        assert second.group(1) != first.group(1)
+        assert count_partners(port, name, first.group(1)) == 200
+        assert count_partners(port, name, second.group(1)) == 200
+        keys = demo_keys(env, name)
+        assert len(keys) == 2 and all(key["expires"] for key in keys)
+        for line in ("another:", "a key for it:\n"):
+            command = banner.split(line, 1)[1].strip().splitlines()[0]
+            assert command.startswith(".venv/bin/jsontwo apikey create "), command
+            made = subprocess.run(
+                command, shell=True, env=env, capture_output=True, text=True, check=False
+            )
+            assert made.returncode == 0, made.stderr
+            assert count_partners(port, name, made.stdout.strip()) == 200
+    finally:
+        stop_server(proc)
+        storage.drop(name)
+
+
+def test_a_busy_port_creates_no_database(storage: Storage, tmp_path: Path) -> None:
+    """Nothing is written when the server cannot listen: not even the demo database."""
+    name = new_db_name("busy")
+    env = {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = jsontwo_cli(env, "serve", "--demo", name, "--port", str(port))
+    assert busy.returncode == 1
+    assert f"Cannot listen on 127.0.0.1:{port}" in busy.stderr
+    assert not storage.exists(name)

@@ -4,6 +4,9 @@ SQLite and PostgreSQL: the users they make sign in, and passwords never show."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -195,3 +198,62 @@ def test_user_list_json(storage: Storage, registry: Registry) -> None:
         "active": True,
     }
     assert set(users["__system__"]) == {"id", "login", "name", "is_admin", "active"}
+
+
+def run_real(storage: Storage, *args: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    """The real `jsontwo` command in a process of its own, ``stdin`` piped in (as
+    a script does: no terminal)."""
+    return subprocess.run(
+        [sys.executable, "-m", "jsontwo.cli.main", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "JSONTWO_DB_URL": "", **storage.environment()},
+        timeout=120,
+        check=False,
+    )
+
+
+def test_passwords_from_standard_input(storage: Storage, registry: Registry) -> None:
+    """--password-stdin reads the first line, spaces included, without a warning
+    about echo (there is no terminal to echo on), for create and password."""
+    login, db = unique("pipe"), registry.database.name
+    done = run_real(
+        storage, "user", "create", "--db", db, "--login", login, "--password-stdin",
+        stdin=" first pw \nignored\n",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert done.stderr.startswith(f"Created user {signs_in(registry, login, ' first pw ')} ")
+    assert "arning" not in done.stderr  # no GetPassWarning, no "may be echoed"
+    changed = run_real(
+        storage, "user", "password", "--db", db, "--login", login, "--password-stdin",
+        stdin="second pw\r\n",
+    )  # fmt: skip
+    assert changed.returncode == 0, changed.stderr
+    assert "arning" not in changed.stderr
+    assert signs_in(registry, login, "second pw") is not None
+    assert signs_in(registry, login, " first pw ") is None
+
+
+def test_password_stdin_and_password_together_are_refused(
+    storage: Storage, registry: Registry
+) -> None:
+    code, _out, err = run(
+        storage, "user", "create", "--db", registry.database.name, "--login", unique("two"),
+        "--password", "x", "--password-stdin", input="y\n",
+    )  # fmt: skip
+    assert code == 2
+    assert "Give --password or --password-stdin, not both." in err
+
+
+def test_an_empty_line_on_standard_input_is_no_password(
+    storage: Storage, registry: Registry
+) -> None:
+    login = unique("empty")
+    code, _out, err = run(
+        storage, "user", "create", "--db", registry.database.name, "--login", login,
+        "--password-stdin", input="\n",
+    )  # fmt: skip
+    assert code == 1
+    assert "The password cannot be empty." in err

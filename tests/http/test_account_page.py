@@ -16,6 +16,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from jsontwo import __version__ as VERSION
 from jsontwo.db import Storage
 from tests.conftest import free_port, new_db_name, start_server, stop_server
 
@@ -121,7 +122,7 @@ def test_create_use_and_revoke_a_key_in_the_browser(
     assert key not in page.content()
 
     row.get_by_role("button", name="Revoke").click()
-    expect(page.get_by_role("status")).to_have_text("The key was revoked.")
+    expect(page.get_by_role("status")).to_have_text("The key “browser test” was revoked.")
     expect(page.get_by_role("row").filter(has_text="browser test")).to_have_count(0)
     refused = count_partners(base, db, key)
     assert refused.status_code == 401
@@ -130,6 +131,56 @@ def test_create_use_and_revoke_a_key_in_the_browser(
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     context.close()
+
+
+def test_a_reload_after_creating_a_key_makes_no_second_one(
+    server: tuple[str, str], browser: Browser
+) -> None:
+    """The form proposes a month; the new key's card says how to call with it;
+    reloading the page then shows the key no more and makes no other."""
+    base, db = server
+    page = browser.new_page()
+    sign_in(page, base, db)
+    expect(page.get_by_label("Duration")).to_have_value("30")
+    page.get_by_label("Description", exact=True).fill("reloaded")
+    page.get_by_label("Your password").fill("admin")
+    page.get_by_role("button", name="Create key").click()
+    key = page.get_by_role("textbox", name="API key", exact=True).input_value()
+    assert KEY_RE.match(key), key
+    assert page.url == base + PAGE  # redirected: no POST to repeat
+    usage = page.locator("pre").first
+    expect(usage).to_contain_text(f"Authorization: bearer {key}")
+    expect(usage).to_contain_text(f"X-Odoo-Database: {db}")
+    row = page.get_by_role("row").filter(has_text="reloaded")
+    expect(row).to_contain_text(re.compile(r"\d{4}-\d\d-\d\d"))  # a month: it expires
+    page.reload()
+    expect(page.get_by_role("heading", name="Account security")).to_be_visible()
+    expect(page.get_by_role("textbox", name="API key", exact=True)).to_have_count(0)
+    expect(page.get_by_role("row").filter(has_text="reloaded")).to_have_count(1)
+    assert key not in page.content()
+    assert count_partners(base, db, key).status_code == 200
+    page.close()
+
+
+def test_the_landing_page_leads_to_the_account_page(
+    server: tuple[str, str], browser: Browser
+) -> None:
+    base, _db = server
+    page = browser.new_page()
+    page.goto(base + "/")
+    expect(page.get_by_role("heading", name="jsontwo", exact=True)).to_be_visible()
+    expect(page.locator("[data-version]")).to_have_text(VERSION)
+    for name, href in (
+        ("API documentation", "/doc-bearer/index.json"),
+        ("/health/ready", "/health/ready"),
+        ("/web/health", "/web/health"),
+    ):
+        expect(page.get_by_role("link", name=name, exact=True)).to_have_attribute("href", href)
+    page.get_by_role("link", name="Account security").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.goto(base + "/health/ready")
+    assert '"status":"pass"' in page.content()
+    page.close()
 
 
 def test_without_the_clipboard_api_copy_selects_the_key(
@@ -156,6 +207,8 @@ def test_the_page_fits_a_phone(server: tuple[str, str], browser: Browser) -> Non
     page = context.new_page()
     sign_in(page, base, db)
     create_key(page, "phone")
+    # the new key's card, with its example call, fits too
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.goto(base + PAGE)
     cell = page.locator("td[data-label=Description]", has_text="phone")
     assert cell.evaluate("td => getComputedStyle(td).display") == "block"

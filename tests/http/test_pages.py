@@ -65,11 +65,17 @@ class Client:
         form = {"csrf_token": token, "db": db, "login": login, "password": password}
         return self.post(f"{PAGE}/signin", form)
 
-    def create_key(self, name: str, duration: str = "7", password: str = "admin") -> httpx.Response:
-        """Submit the new-key form of the page (with the signed-in user's password)."""
+    def create_key(
+        self, name: str, duration: str = "7", password: str = "admin", follow: bool = True
+    ) -> httpx.Response:
+        """Submit the new-key form of the page (with the signed-in user's password);
+        follow its redirect back to the page, as a browser does, unless not ``follow``."""
         token = csrf_of(self.get())
         form = {"csrf_token": token, "name": name, "duration": duration, "password": password}
-        return self.post(f"{PAGE}/keys", form)
+        response = self.post(f"{PAGE}/keys", form)
+        if follow and response.status_code == 303:
+            return self.get(response.headers["location"])
+        return response
 
 
 def csrf_of(response: httpx.Response) -> str:
@@ -219,8 +225,11 @@ def test_signin_without_its_csrf_token_is_refused(app: Any, db: str) -> None:
         assert SESSION_COOKIE not in client.cookies
 
 
-def test_a_new_key_is_shown_once_and_works(signed_in: Client, api: Api) -> None:
-    response = signed_in.create_key("in-process key")
+def test_a_new_key_is_shown_once_and_works(signed_in: Client, api: Api, db: str) -> None:
+    posted = signed_in.create_key("in-process key", follow=False)
+    assert posted.status_code == 303  # Post/Redirect/Get: a reload repeats no POST
+    assert posted.headers["location"] == PAGE
+    response = signed_in.get(posted.headers["location"])
     assert response.status_code == 200
     assert response.headers["cache-control"] == "no-store"
     match = NEW_KEY_RE.search(response.text)
@@ -229,10 +238,18 @@ def test_a_new_key_is_shown_once_and_works(signed_in: Client, api: Api) -> None:
     assert "will not be shown again" in response.text
     assert "account.js" in response.text
     assert api.call("res.partner", "search_count", {"domain": []}, key=key).status_code == 200
-    listing = signed_in.get()
-    assert "in-process key" in listing.text
+    assert f"Authorization: bearer {key}" in response.text  # how to call with it
+    assert f"X-Odoo-Database: {db}" in response.text
+    listing = signed_in.get()  # a reload: the key is gone, and no second key was made
+    assert listing.text.count('data-label="Description">in-process key<') == 1
     assert key not in listing.text
     assert key[:8] not in listing.text
+
+
+def test_the_duration_defaults_to_a_month(signed_in: Client) -> None:
+    page = signed_in.get().text
+    assert '<option value="30" selected>1 month</option>' in page
+    assert page.count(" selected>") == 1
 
 
 def row_of(page: str, name: str) -> str:
@@ -254,7 +271,7 @@ def test_the_listing_shows_scope_and_dates_never_keys(signed_in: Client) -> None
 def test_admins_may_create_persistent_keys(signed_in: Client) -> None:
     page = signed_in.get().text
     assert '<option value="persistent">Persistent (no expiry)</option>' in page
-    for value, label in (("1", "1 day"), ("7", "1 week"), ("30", "1 month"), ("90", "3 months")):
+    for value, label in (("1", "1 day"), ("7", "1 week"), ("90", "3 months")):
         assert f'<option value="{value}">{label}</option>' in page
     response = signed_in.create_key("forever", duration="persistent")
     assert response.status_code == 200
@@ -315,10 +332,11 @@ def test_revoking_a_key(signed_in: Client, api: Api) -> None:
     assert api.call("res.partner", "search_count", {"domain": []}, key=key).status_code == 200
     response = signed_in.post(action.group(1), {"csrf_token": action.group(2)})
     assert response.status_code == 303
-    assert response.headers["location"] == f"{PAGE}?done=revoked"
+    assert response.headers["location"] == PAGE
     after = signed_in.get(response.headers["location"])
-    assert "The key was revoked." in after.text
-    assert "to revoke" not in after.text
+    assert "The key “to revoke” was revoked." in after.text
+    assert "to revoke" not in after.text.replace("The key “to revoke” was revoked.", "")
+    assert "was revoked" not in signed_in.get().text  # said once
     refused = api.call("res.partner", "search_count", {"domain": []}, key=key)
     assert refused.status_code == 401
     assert refused.json()["message"] == "Invalid apikey"

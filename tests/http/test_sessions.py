@@ -104,3 +104,18 @@ def test_the_signin_double_submit_token() -> None:
     assert not sessions.presession_matches(None, token)
     assert not sessions.presession_matches(token, None)
     assert not sessions.presession_matches("", "")
+
+
+def test_a_flash_opens_only_in_its_session() -> None:
+    """What the account page shows once after a redirect (a new key) opens for the
+    session it was sealed for, under its database's secret, untouched; else None."""
+    mine, theirs = cookie_for(fresh()), cookie_for(sessions.new_session("demo", 7, "fp-7", NOW))
+    message = {"kind": "new-key", "key": "0" * 40, "name": "CI"}
+    sealed = sessions.seal_flash(mine, SECRET, message)
+    assert sessions.open_flash(sealed, mine, SECRET) == message
+    assert sessions.open_flash(sealed, theirs, SECRET) is None
+    assert sessions.open_flash(sealed, mine, "another secret") is None
+    body, _, signature = sealed.partition(".")
+    forged = base64.urlsafe_b64encode(json.dumps({"kind": "revoked", "name": "x"}).encode())
+    assert sessions.open_flash(f"{forged.decode().rstrip('=')}.{signature}", mine, SECRET) is None
+    assert sessions.open_flash(body, mine, SECRET) is None

@@ -7,7 +7,9 @@ through those same variables.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import socket
 import sys
 from typing import Any
 
@@ -15,14 +17,19 @@ import click
 
 from jsontwo import __version__
 from jsontwo.cli.apikeys import apikey
+from jsontwo.cli.banner import DemoKey, print_banner
 from jsontwo.cli.options import storage_options
 from jsontwo.cli.users import user
 from jsontwo.http.config import comma_list
-from jsontwo.service import Storage, create_database, drop_database
-from jsontwo.service.apikeys import create_api_key, revoke_api_keys_named
+from jsontwo.service import Storage, StorageError, create_database, drop_database
+from jsontwo.service.apikeys import create_api_key, list_api_keys, revoke_api_keys
 from jsontwo.service.databases import Databases, DbFilter
 
 DEMO_KEY_NAME = "jsontwo serve --demo"
+#: how long the key printed by ``serve --demo`` lasts: each start makes one, and
+#: the earlier ones keep working until then (a key pasted in a script survives
+#: restarts); expired ones are deleted at the next start, so they do not pile up
+DEMO_KEY_DAYS = 30
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -140,6 +147,7 @@ def serve(
         click.echo("Warning: --database is ignored when --db-filter is given.", err=True)
     if demo_db and not served.uses_host and not served.keep([demo_db]):
         click.echo(f"Warning: --db-filter/--database do not serve {demo_db!r}.", err=True)
+    _check_port(host, port)  # before the demo key: a start that cannot listen makes none
     key = _prepare_demo(storage, demo_db) if demo_db else None
     os.environ["JSONTWO_DEV"] = "1" if dev else ""
     os.environ["JSONTWO_CORS_ORIGINS"] = ",".join(comma_list(*cors_origins))
@@ -148,7 +156,7 @@ def serve(
     os.environ["JSONTWO_DATABASE"] = ",".join(names)
     os.environ.pop("JSONTWO_DB_URL", None)
     os.environ.update(storage.environment())
-    _banner(storage, host, port, demo_db, key)
+    print_banner(storage, host, port, demo_db, key)
     uvicorn.run(
         "jsontwo.http.app:create_app",
         factory=True,
@@ -180,40 +188,45 @@ def _logging_config(level: str) -> dict[str, Any]:
     }
 
 
-def _prepare_demo(storage: Storage, name: str) -> str:
+def _check_port(host: str, port: int) -> None:
+    """Stop with a clear message when ``host:port`` cannot be listened on (taken,
+    or an address of another machine), before anything is written."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        family, kind, proto, _name, address = infos[0]
+        with socket.socket(family, kind, proto) as sock:
+            # as uvicorn binds: a port left in TIME_WAIT by the last run is free
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(
+            f"Cannot listen on {host}:{port}: {reason}. Is another server running there? "
+            "Stop it, or choose another port with --port."
+        ) from None
+
+
+def _prepare_demo(storage: Storage, name: str) -> DemoKey:
+    """Create the demo database when missing; a new admin key valid DEMO_KEY_DAYS."""
     if not storage.exists(name):
         click.echo(
             f"Creating database {name!r} with demo data ({storage.description})...", err=True
         )
         create_database(storage, name, demo=True)
     registry = Databases(storage).registry(name)
-    revoke_api_keys_named(registry, "admin", DEMO_KEY_NAME)
-    key = create_api_key(registry, "admin", DEMO_KEY_NAME)
-    registry.database.dispose()
-    return key
-
-
-def _banner(storage: Storage, host: str, port: int, demo_db: str | None, key: str | None) -> None:
-    url = f"http://{host}:{port}"
-    click.echo(f"jsontwo {__version__} serving {url}  ({storage.description})", err=True)
-    click.echo(f"  keys:     {url}/web/account/security (sign in to create and revoke)", err=True)
-    if demo_db and key:
-        click.echo(f"  database: {demo_db}", err=True)
-        click.echo("  user:     admin (password: admin, demo only)", err=True)
-        click.echo(f"  API key:  {key}", err=True)
-        click.echo(
-            "  non-admin: demo (password: demo); a key for it: "
-            f"jsontwo apikey create --db {demo_db} --login demo --name try",
-            err=True,
-        )
-        click.echo("Try it:", err=True)
-        click.echo(
-            f"  curl -X POST {url}/json/2/res.partner/search_read \\\n"
-            f'    -H "Authorization: bearer {key}" -H "X-Odoo-Database: {demo_db}" \\\n'
-            '    -H "Content-Type: application/json" \\\n'
-            '    -d \'{"domain":[["name","ilike","acme"],["is_company","=",true]],"fields":["name"]}\'',
-            err=True,
-        )
+    try:
+        expired = [
+            key.id
+            for key in list_api_keys(registry, "admin")
+            if key.name == DEMO_KEY_NAME and key.expired
+        ]
+        if expired:
+            revoke_api_keys(registry, expired)
+        key = create_api_key(registry, "admin", DEMO_KEY_NAME, DEMO_KEY_DAYS)
+    finally:
+        registry.database.dispose()
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=DEMO_KEY_DAYS)
+    return DemoKey(key, expires, DEMO_KEY_DAYS)
 
 
 @main.group()
@@ -241,18 +254,30 @@ def db_create(storage: Storage, name: str, demo: bool) -> None:
 @db.command("list")
 @storage_options
 def db_list(storage: Storage) -> None:
-    """List the databases, one name per line."""
-    for name in storage.list():
+    """List the databases, one name per line (where it looked: on standard error)."""
+    names = storage.list()
+    for name in names:
         click.echo(name)
+    if not names:
+        click.echo(f"No database in {storage.description}.", err=True)
 
 
 @db.command("drop")
 @click.argument("name")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation (for scripts).")
 @storage_options
-def db_drop(storage: Storage, name: str) -> None:
-    """Drop database NAME and everything in it."""
+def db_drop(storage: Storage, name: str, yes: bool) -> None:
+    """Drop database NAME and everything in it (asks first, unless --yes)."""
+    if not storage.exists(name):
+        raise StorageError(f"Database {name!r} does not exist.")
+    if not yes:
+        click.confirm(
+            f"Drop database {name!r} ({storage.description}) and everything in it?",
+            abort=True,
+            err=True,
+        )
     drop_database(storage, name)
-    click.echo(f"Dropped database {name!r}.", err=True)
+    click.echo(f"Dropped database {name!r} ({storage.description}).", err=True)
 
 
 main.add_command(apikey)

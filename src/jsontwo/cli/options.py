@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from jsontwo.db import StorageUnavailable
 from jsontwo.exceptions import JsonTwoError, NotFound
 from jsontwo.service import Databases, Registry, Storage, StorageError, open_storage
 
@@ -43,13 +45,30 @@ def storage_options(command: F) -> F:
     )
     @functools.wraps(command)
     def wrapper(*args: Any, data_dir: str, db_url: str | None, **kwargs: Any) -> Any:
+        storage: Storage | None = None
         try:
             storage = open_storage(data_dir, db_url)
             return command(*args, storage=storage, **kwargs)
         except (StorageError, JsonTwoError) as exc:
-            raise click.ClickException(str(exc)) from None
+            about_databases = isinstance(exc, (StorageError, NotFound))
+            message = _where(str(exc), storage) if about_databases else str(exc)
+            if isinstance(exc, StorageUnavailable):  # the operator may see the driver's words
+                message = f"{message}\n{exc.detail}"
+            raise click.ClickException(message) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _where(message: str, storage: Storage | None) -> str:
+    """``message``, saying where the databases were looked for unless it does."""
+    if storage is None or str(_location(storage)) in message:
+        return message
+    return f"{message} (looked in {storage.description})"
+
+
+def _location(storage: Storage) -> object:
+    data_dir = getattr(storage, "data_dir", None)
+    return data_dir if data_dir is not None else storage.description
 
 
 def db_option(command: F) -> F:
@@ -75,7 +94,8 @@ def open_database(storage: Storage, db_name: str | None) -> Iterator[Registry]:
         if not names:
             raise  # "No database exists yet: create one with ..."
         raise click.ClickException(
-            f"Several databases exist: name one with --db ({', '.join(names)})."
+            f"Several databases exist in {storage.description}: "
+            f"name one with --db ({', '.join(names)})."
         ) from None
     registry = databases.registry(name)
     try:
@@ -86,7 +106,15 @@ def open_database(storage: Storage, db_name: str | None) -> Iterator[Registry]:
 
 
 def password_option(command: F) -> F:
-    """The ``--password`` flag; without it, :func:`ask_password` prompts."""
+    """The ``--password`` and ``--password-stdin`` flags; without either,
+    :func:`ask_password` prompts."""
+    command = click.option(
+        "--password-stdin",
+        "password_stdin",
+        is_flag=True,
+        help="Read the password from standard input (its first line), for scripts: "
+        "printf '%s\\n' \"$PASS\" | jsontwo user create ... --password-stdin",
+    )(command)
     return click.option(
         "--password",
         default=None,
@@ -95,11 +123,18 @@ def password_option(command: F) -> F:
     )(command)
 
 
-def ask_password(given: str | None) -> str:
-    """``given``, else a password typed twice without echo (on standard error, so
-    that standard output stays clean for scripts)."""
+def ask_password(given: str | None, from_stdin: bool = False) -> str:
+    """``given``; else the first line of standard input with ``from_stdin``; else a
+    password typed twice without echo (on standard error, so that standard output
+    stays clean for scripts)."""
+    if given is not None and from_stdin:
+        raise click.UsageError("Give --password or --password-stdin, not both.")
     if given is not None:
         return given
+    if from_stdin:
+        line = sys.stdin.readline()
+        # the line's end is no part of the password; anything else (spaces) is
+        return line.removesuffix("\n").removesuffix("\r")
     return str(click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True))
 
 

@@ -1,6 +1,7 @@
 """``jsontwo user create|password|list``: the people who sign in.
 
-Passwords are read from ``--password`` or typed twice without echo, handed to
+Passwords are read from ``--password``, from standard input
+(``--password-stdin``) or typed twice without echo, handed to
 the service (which stores an argon2 hash) and never printed.
 """
 
@@ -45,11 +46,12 @@ def user_create(
     db_name: str | None,
     login: str,
     password: str | None,
+    password_stdin: bool,
     name: str | None,
     admin: bool,
 ) -> None:
     """Create an internal user who signs in with --login and a password."""
-    secret = ask_password(password)
+    secret = ask_password(password, password_stdin)
     with open_database(storage, db_name) as registry:
         created = create_user(registry, login, secret, name, admin)
     role = "administrator" if created.is_admin else "internal user"
@@ -65,14 +67,20 @@ def user_create(
 @click.option("--login", required=True, help="The user whose password changes.")
 @password_option
 @storage_options
-def user_password(storage: Storage, db_name: str | None, login: str, password: str | None) -> None:
+def user_password(
+    storage: Storage,
+    db_name: str | None,
+    login: str,
+    password: str | None,
+    password_stdin: bool,
+) -> None:
     """Set the password of the user --login.
 
     The user's signed-in browser sessions end (they must sign in again with
     the new password); their API keys keep working: revoke those with
     'jsontwo apikey revoke'.
     """
-    secret = ask_password(password)
+    secret = ask_password(password, password_stdin)
     with open_database(storage, db_name) as registry:
         changed = set_password(registry, login, secret)
     click.echo(f"Changed the password of user {changed.id} {changed.login!r}.", err=True)

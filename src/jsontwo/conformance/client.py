@@ -7,7 +7,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
+try:
+    import httpx
+except ModuleNotFoundError as exc:  # an extra: the server itself needs no HTTP client
+    raise ModuleNotFoundError(
+        "The conformance tool needs httpx: pip install 'jsontwo[conformance]'.", name="httpx"
+    ) from exc
 
 from jsontwo.conformance.context import RunContext
 from jsontwo.conformance.targets import Target

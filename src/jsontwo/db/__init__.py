@@ -18,6 +18,7 @@ from jsontwo.db.storage import (
     SqliteStorage,
     Storage,
     StorageError,
+    StorageUnavailable,
     open_storage,
     validate_db_name,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "SqliteStorage",
     "Storage",
     "StorageError",
+    "StorageUnavailable",
     "as_integrity_failure",
     "open_storage",
     "run_in_transaction",

@@ -354,7 +354,7 @@ class Database:
         it commits or rolls back independently of the outer one.
         """
         if getattr(self._local, "busy", False):
-            own = self.engine.raw_connection()
+            own = self._checkout()
             try:
                 yield own.driver_connection
             finally:
@@ -362,7 +362,7 @@ class Database:
             return
         fairy = getattr(self._local, "fairy", None)
         if fairy is None or fairy.dbapi_connection is None:
-            fairy = self.engine.raw_connection()
+            fairy = self._checkout()
             self._local.fairy = fairy
             with self._lock:
                 self._parked.append(fairy)
@@ -375,6 +375,19 @@ class Database:
             raise
         finally:
             self._local.busy = False
+
+    def _checkout(self) -> Any:
+        """A connection from the pool; StorageUnavailable when the PostgreSQL server
+        cannot be reached (the driver's message names its host and port: it is
+        kept for the log, never shown to a caller)."""
+        try:
+            return self.engine.raw_connection()
+        except Exception as exc:
+            if self.dialect.is_sqlite or type(exc).__name__ != "OperationalError":
+                raise
+            from jsontwo.db.storage import StorageUnavailable  # storage imports this module
+
+            raise StorageUnavailable("The PostgreSQL server cannot be reached.", str(exc)) from exc
 
     def _forget(self, fairy: Any) -> None:
         """Drop a connection that can no longer be used."""

@@ -8,7 +8,9 @@ and foreign databases on a shared server are never shown or dropped.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 from abc import ABC, abstractmethod
 from pathlib import Path
 
@@ -18,10 +20,22 @@ from jsontwo.db.database import Database
 
 DB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 PG_MARKER = "jsontwo"
+#: seconds to wait for the PostgreSQL server when listing or checking databases
+CONNECT_TIMEOUT = 10
 
 
 class StorageError(Exception):
     """A database could not be created, found or dropped; the message says why."""
+
+
+class StorageUnavailable(StorageError):
+    """The storage cannot be reached or read. The message is safe to show anyone;
+    ``detail`` (the driver's words: host names, ports, paths) is for the operator
+    only: the command line prints it, the server logs it."""
+
+    def __init__(self, message: str, detail: str) -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 def validate_db_name(name: str) -> str:
@@ -64,6 +78,11 @@ class Storage(ABC):
     def environment(self) -> dict[str, str]:
         """The ``JSONTWO_*`` variables that name this storage (for worker processes)."""
 
+    @abstractmethod
+    def check(self) -> None:
+        """Raise StorageUnavailable unless the databases can be reached and read
+        (a readiness probe: cheap, and safe to call often)."""
+
     def open(self, name: str) -> Database:
         """A connection pool to an existing database."""
         if not self.exists(name):
@@ -97,6 +116,17 @@ class SqliteStorage(Storage):
 
     def exists(self, name: str) -> bool:
         return DB_NAME_RE.match(name or "") is not None and self.path_for(name).is_file()
+
+    def check(self) -> None:
+        # a folder not made yet is fine (the first database makes it); one that
+        # exists must be listable, and each database file open and readable
+        try:
+            for name in self.list():
+                uri = f"{self.path_for(name).as_uri()}?mode=ro"
+                with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5)) as conn:
+                    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageUnavailable("A database file cannot be read.", str(exc)) from exc
 
     def create_empty(self, name: str) -> None:
         path = self.path_for(name)
@@ -133,6 +163,9 @@ class PostgresStorage(Storage):
                 self._server.set(database=maintenance),
                 isolation_level="AUTOCOMMIT",
                 poolclass=sa.pool.NullPool,
+                # an unreachable server fails a listing (or a health probe) in
+                # seconds rather than at the system's TCP timeout
+                connect_args={"connect_timeout": CONNECT_TIMEOUT},
             )
         return self._admin
 
@@ -152,7 +185,13 @@ class PostgresStorage(Storage):
             with self._admin_engine().connect() as conn:
                 return [row[0] for row in conn.execute(query, {"marker": PG_MARKER})]
         except sa.exc.OperationalError as exc:
-            raise StorageError(f"Cannot reach PostgreSQL: {exc.orig}") from exc
+            # the driver's text names the server's host and port: not for clients
+            raise StorageUnavailable(
+                "The PostgreSQL server cannot be reached.", str(exc.orig)
+            ) from exc
+
+    def check(self) -> None:
+        self.list()
 
     def exists(self, name: str) -> bool:
         return DB_NAME_RE.match(name or "") is not None and name in self.list()

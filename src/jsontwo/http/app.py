@@ -21,9 +21,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
 
-from jsontwo import __version__
 from jsontwo.exceptions import (
     HTTPError,
     MethodNotAllowed,
@@ -33,13 +31,14 @@ from jsontwo.exceptions import (
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.discovery import discovery_routes
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
+from jsontwo.http.health import health_routes
+from jsontwo.http.home import home_routes
 from jsontwo.http.legacy import legacy_routes
 from jsontwo.http.pages import account_routes
 from jsontwo.http.web_session import web_session_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
 from jsontwo.service import Databases, DbFilter, Json2Call, open_storage
 from jsontwo.service.json2 import json2_database, run_json2
-from jsontwo.service.json_codec import dumps
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -157,17 +156,6 @@ async def _respond(send: Send, status: int, body: bytes, extra: list[tuple[bytes
     await send({"type": "http.response.body", "body": body})
 
 
-def _json_response(
-    value: Any, status: int = 200, headers: dict[str, str] | None = None
-) -> Response:
-    return Response(dumps(value), status, headers=headers, media_type=JSON_CONTENT_TYPE.decode())
-
-
-async def health(request: Request) -> Response:
-    """Liveness: the process answers, and which jsontwo it is."""
-    return _json_response({"status": "ok", "jsontwo": __version__})
-
-
 def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
@@ -183,7 +171,8 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
 
     routes = [
         *discovery_routes(databases, config),
-        Route("/health", health, methods=["GET", "HEAD"]),
+        *health_routes(databases),
+        *home_routes(),
         *account_routes(databases),
         *legacy_routes(databases, config),
         *web_session_routes(databases, config),

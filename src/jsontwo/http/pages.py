@@ -3,8 +3,10 @@
 A server-rendered page at ``/web/account/security``, the counterpart of
 Odoo's Preferences -> Account Security. Every action is a plain HTML form
 (no JavaScript needed but for the copy button), answered with
-Post/Redirect/Get except key creation: the new key is shown in the answer to
-that POST, once, and never travels in a URL.
+Post/Redirect/Get, so that reloading a page never repeats an action. What the
+page shows once after an action (a new key, the name of a revoked one) goes to
+it in a signed cookie of this session, cleared as soon as it is shown: a key
+never travels in a URL.
 
 Sessions are the site's (:mod:`jsontwo.http.site_session`): Odoo's
 ``session_id`` cookie for the whole site, so signing in here or with
@@ -54,6 +56,8 @@ _logger = logging.getLogger(__name__)
 PAGE = "/web/account/security"
 STATIC_PREFIX = "/web/static/jsontwo"
 SIGNIN_COOKIE = "jsontwo_signin_csrf"
+#: what the page shows once after an action (see :func:`sessions.seal_flash`)
+FLASH_COOKIE = "jsontwo_flash"
 #: the sign-in form's cookie is only ever needed by the account pages
 COOKIE_PATH = "/web/account"
 #: a sign-in or key form is a few hundred bytes; anything far larger is not ours
@@ -61,7 +65,7 @@ MAX_FORM_BYTES = 16 * 1024
 CSRF_ERROR = "Session expired (invalid CSRF token)"
 SESSION_GONE = "Your session has expired or was ended. Please sign in again."
 #: notices shown after a redirect, chosen by a fixed key so no text is reflected
-NOTICES = {"revoked": "The key was revoked.", "signed-out": "You are signed out."}
+NOTICES = {"signed-out": "You are signed out."}
 PAGE_HEADERS = {
     # pages show who is signed in and their keys: never cache or frame them
     "Cache-Control": "no-store",
@@ -94,6 +98,8 @@ DURATIONS = (
     Duration("90", "3 months", 90),
 )
 PERSISTENT = Duration("persistent", "Persistent (no expiry)", None)
+#: the duration the form proposes: long enough to try an integration, not for ever
+DEFAULT_DURATION = "30"
 
 
 def _format_when(value: dt.datetime | None, empty: str = "—") -> str:
@@ -184,6 +190,16 @@ def offered_durations(user: accounts.UserSummary) -> list[Duration]:
     limit = user.max_key_days
     offered = [d for d in DURATIONS if limit is None or (d.days or 0) <= limit]
     return [*offered, PERSISTENT] if user.is_admin else offered
+
+
+def default_duration(offered: list[Duration]) -> str:
+    """The duration selected at first: DEFAULT_DURATION, else the longest offered
+    that expires (a user limited to a week gets a week)."""
+    values = [d.value for d in offered]
+    if DEFAULT_DURATION in values:
+        return DEFAULT_DURATION
+    expiring = [d for d in offered if d.days is not None]
+    return max(expiring, key=lambda d: d.days or 0).value if expiring else values[0]
 
 
 def _guarded(handler: Handler) -> Handler:
@@ -280,34 +296,63 @@ class AccountPages:
         new_key: str | None = None,
         new_key_name: str = "",
         form: dict[str, str] | None = None,
+        base_url: str = "",
     ) -> Response:
         """The signed-in page: the user's keys, the new-key form, and the new key once."""
         uid = visitor.session.uid
         user = accounts.user_summary(visitor.registry, uid)
+        durations = offered_durations(user)
+        form = form or {}
         context = {
             "title": "Account security",
             "user": user,
             "db": visitor.session.db,
             "keys": accounts.list_keys(visitor.registry, uid),
-            "durations": offered_durations(user),
+            "durations": durations,
             "csrf_token": sessions.csrf_token(visitor.cookie, visitor.secret),
             "error": error,
             "notice": notice,
             "new_key": new_key,
             "new_key_name": new_key_name,
-            "form": form or {},
+            "base_url": base_url,
+            "form": {"duration": default_duration(durations), **form},
         }
         return _render("security.html", context, status)
 
     # -- handlers -----------------------------------------------------------
 
     async def show(self, request: Request) -> Response:
-        """``GET``: the account page when signed in, else the sign-in form."""
+        """``GET``: the account page when signed in, else the sign-in form; what
+        the last action left to show (a new key, a revoked key's name), once."""
         notice = NOTICES.get(request.query_params.get("done", ""))
         visitor = self.visitor(request)
         if visitor is None:
             return self._signin_page(request, notice=notice)
-        return self._account_page(visitor, notice=notice)
+        # a HEAD shows nothing: it must not use up what the next GET is to show
+        sealed = request.cookies.get(FLASH_COOKIE) if request.method == "GET" else None
+        flash = sessions.open_flash(sealed, visitor.cookie, visitor.secret) if sealed else None
+        flash = flash or {}
+        if flash.get("kind") == "revoked":
+            notice = f"The key “{flash.get('name', '')}” was revoked."
+        new_key = flash.get("key") if flash.get("kind") == "new-key" else None
+        response = self._account_page(
+            visitor,
+            notice=notice,
+            new_key=new_key,
+            new_key_name=flash.get("name", ""),
+            base_url=str(request.base_url).rstrip("/"),
+        )
+        if sealed:
+            forget_cookie(response, request, FLASH_COOKIE, PAGE)
+        return response
+
+    @staticmethod
+    def _after(request: Request, visitor: Visitor, message: dict[str, str]) -> Response:
+        """Back to the page, which shows ``message`` once (Post/Redirect/Get)."""
+        response = RedirectResponse(PAGE, 303)
+        sealed = sessions.seal_flash(visitor.cookie, visitor.secret, message)
+        set_cookie(response, request, FLASH_COOKIE, sealed, None, PAGE)
+        return response
 
     async def sign_in(self, request: Request) -> Response:
         """Check the password, then set the session cookie and go back to the page."""
@@ -360,7 +405,7 @@ class AccountPages:
         return response
 
     async def create_key(self, request: Request) -> Response:
-        """Create a key and answer the page showing it, once (never redirected: no URL holds it)."""
+        """Create a key, then back to the page, which shows it once."""
         checked = await self._checked_form(request)
         if isinstance(checked, Response):
             return checked
@@ -376,7 +421,7 @@ class AccountPages:
             return self._account_page(
                 visitor, error=exc.message, status=_error_status(exc), form=form
             )
-        return self._account_page(visitor, new_key=key, new_key_name=name)
+        return self._after(request, visitor, {"kind": "new-key", "key": key, "name": name})
 
     @staticmethod
     def _requested_days(visitor: Visitor, name: str, duration: str) -> int | None:
@@ -399,14 +444,14 @@ class AccountPages:
         if isinstance(checked, Response):
             return checked
         visitor, _form = checked
+        uid = visitor.session.uid
         try:
             key_id = int(request.path_params["key_id"])
-            accounts.revoke_key(
-                visitor.registry, visitor.session.uid, key_id, client_address(request.scope)
-            )
+            names = {key.id: key.name for key in accounts.list_keys(visitor.registry, uid)}
+            accounts.revoke_key(visitor.registry, uid, key_id, client_address(request.scope))
         except JsonTwoError as exc:
             return self._account_page(visitor, error=exc.message, status=_error_status(exc))
-        return RedirectResponse(f"{PAGE}?done=revoked", 303)
+        return self._after(request, visitor, {"kind": "revoked", "name": names.get(key_id, "")})
 
 
 async def _back_to_page(_request: Request) -> Response:

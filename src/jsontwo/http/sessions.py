@@ -36,6 +36,7 @@ SESSION_COOKIE_PATH = "/"
 #: separates the CSRF token's MAC from the cookie's, though both use one secret
 _CSRF_PURPOSE = b"jsontwo-csrf\x00"
 _SESSION_PURPOSE = b"jsontwo-session\x00"
+_FLASH_PURPOSE = b"jsontwo-flash\x00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,3 +151,29 @@ def presession_matches(cookie: str | None, submitted: str | None) -> bool:
     if not cookie or not submitted:
         return False
     return hmac.compare_digest(cookie.encode(), submitted.encode())
+
+
+def seal_flash(session_value: str, secret: str, message: dict[str, str]) -> str:
+    """A cookie value carrying ``message`` to the next page of this session only
+    (what a Post/Redirect/Get shows once: a new key, the name of a revoked one),
+    signed so that nobody else can make the page show a text of theirs."""
+    body = _b64encode(json.dumps(message, separators=(",", ":")).encode())
+    mac = _mac(secret, _FLASH_PURPOSE, f"{session_value}\x00{body}".encode())
+    return f"{body}.{_b64encode(mac)}"
+
+
+def open_flash(value: str, session_value: str, secret: str) -> dict[str, str] | None:
+    """The message :func:`seal_flash` sealed for this session, else None."""
+    body, dot, signature = value.partition(".")
+    if not dot:
+        return None
+    mac = _mac(secret, _FLASH_PURPOSE, f"{session_value}\x00{body}".encode())
+    if not hmac.compare_digest(_b64encode(mac).encode(), signature.encode()):
+        return None
+    try:
+        message = json.loads(_b64decode(body))
+    except (ValueError, binascii.Error):
+        return None
+    if not isinstance(message, dict) or not all(isinstance(v, str) for v in message.values()):
+        return None
+    return message
