@@ -207,14 +207,46 @@ class App:
         self._worker = str(os.getpid()).encode() if config.worker_header else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            if self._worker is not None:
-                send = _naming_worker(send, self._worker)
+        if scope["type"] != "http":
+            await self.other(scope, receive, send)
+            return
+        if self._worker is not None:
+            send = _naming_worker(send, self._worker)
+        guarded = _Guarded(send)
+        try:
             path: str = scope["path"]
             if path == JSON2_PREFIX or path.startswith(JSON2_PREFIX + "/"):
-                await self.json2(scope, receive, send)
-                return
-        await self.other(scope, receive, send)
+                await self.json2(scope, receive, guarded)
+            else:
+                await self.other(scope, receive, guarded)
+        except Exception as exc:  # the last guard: see _Guarded
+            await guarded.fail(scope, exc, self.config.dev)
+
+
+class _Guarded:
+    """``send``, noting whether the response has started.
+
+    An exception that escapes the application would reach uvicorn, which then
+    answers a plain-text 500 or, once a response was sent (Starlette's error
+    handler sends one, then raises again), closes the kept-alive connection
+    without saying so: the client's next request fails. The application logs
+    it and answers the JSON error object instead, and the connection lives on.
+    """
+
+    def __init__(self, send: Send) -> None:
+        self._send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self._send(message)
+
+    async def fail(self, scope: Scope, exc: Exception, dev: bool) -> None:
+        """Log the server's fault ``exc`` and answer it, unless an answer has begun."""
+        log_request("%s %s failed", scope["method"], scope["path"], failure=exc, error=True)
+        if not self.started:
+            await _respond(self._send, 500, error_body(exc, dev), [])
 
 
 def _naming_worker(send: Send, pid: bytes) -> Send:

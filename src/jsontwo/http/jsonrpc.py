@@ -37,7 +37,7 @@ from jsontwo.exceptions import (
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_headers, error_object
 from jsontwo.http.wire import log_request, read_body
-from jsontwo.service.json_codec import dumps, loads
+from jsontwo.service.json_codec import LoneSurrogate, dumps, loads
 
 JSON = JSON_CONTENT_TYPE.decode()
 #: the content types a JSON-RPC request may be sent as
@@ -83,6 +83,8 @@ def parse_jsonrpc(body: bytes, content_type: str) -> JsonRpcRequest:
         )
     try:
         payload = loads(body)
+    except LoneSurrogate as exc:  # JSON, but not text: say which string
+        raise BadRequest(f"Invalid JSON data: {exc}") from None
     except ValueError:  # too deep is not JSON-RPC either
         raise BadRequest("Invalid JSON data") from None
     if not isinstance(payload, dict):
