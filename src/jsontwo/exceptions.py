@@ -174,6 +174,9 @@ NotFound = _http_error("NotFound", 404, "The requested URL was not found on the 
 MethodNotAllowed = _http_error(
     "MethodNotAllowed", 405, "The method is not allowed for the requested URL."
 )
+RequestTimeout = _http_error(
+    "RequestTimeout", 408, "The client did not send the whole request in time."
+)
 RequestEntityTooLarge = _http_error(
     "RequestEntityTooLarge", 413, "The data value transmitted exceeds the capacity limit."
 )

@@ -14,7 +14,9 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
+from click.testing import CliRunner
 
+from jsontwo.cli.main import main
 from jsontwo.db import Storage
 from tests.conftest import free_port, new_db_name, start_server, stop_server
 from tests.servers import KEY_LINE, outcomes_by_worker, server_env, worker_of
@@ -85,6 +87,8 @@ def test_every_setting_reaches_both_workers(storage: Storage, tmp_path: Path) ->
     port = free_port()
     args = ["--demo", name, "--workers", "2", "--host", "127.0.0.2", "--no-list-db"]
     args += ["--db-filter", "^%d$", "--cors-origin", ALLOWED, "--dev", "--log-level", "warning"]
+    args += ["--limit-body", "100000", "--limit-body-items", "5000", "--cors-max-age", "77"]
+    args += ["--log-format", "json", "--limit-header-time", "9", "--limit-body-time", "8"]
     log = tmp_path / "serve.log"
     proc, banner = start_server(args, server_env(storage), port, log, "127.0.0.2", [str(SCRIPT)])
     try:
@@ -117,6 +121,26 @@ def test_every_setting_reaches_both_workers(storage: Storage, tmp_path: Path) ->
 
         assert on_both_workers(count([], Origin=ALLOWED), allow_origin) == ALLOWED
         assert on_both_workers(count([], Origin="https://other.example"), allow_origin) is None
+        preflight = {"Origin": ALLOWED, "Access-Control-Request-Method": "POST"}
+        max_age = on_both_workers(  # --cors-max-age
+            lambda: httpx.options(f"{url}/json/2/res.partner/search", headers=preflight),
+            lambda response: response.headers.get("access-control-max-age"),
+        )
+        assert max_age == "77"
+
+        def refusal(response: httpx.Response) -> tuple[int, str]:
+            return response.status_code, response.json()["message"]
+
+        too_long = count([["name", "=", "x" * 100_000]])  # --limit-body
+        assert on_both_workers(too_long, refusal) == (
+            413,
+            "The request body is larger than 100000 bytes.",
+        )
+        too_many = count([["id", "in", list(range(5000))]])  # --limit-body-items
+        assert on_both_workers(too_many, refusal) == (
+            413,
+            "The request body holds more than 5000 values.",
+        )
 
         def debug_start(response: httpx.Response) -> tuple[int, str]:
             return response.status_code, response.json()["debug"].split("\n")[0]
@@ -134,6 +158,16 @@ def test_every_setting_reaches_both_workers(storage: Storage, tmp_path: Path) ->
     written = log.read_text()
     assert "res.partner.search_count 200" not in written  # no INFO line at --log-level warning
     assert "res.partner.search_count 500" in written  # server errors still are, at ERROR
+    lines = [json.loads(line) for line in written.splitlines() if line.startswith("{")]
+    assert {"ERROR"} <= {line["level"] for line in lines}  # --log-format json
+    assert any(line.get("call") == "res.partner.search_count" for line in lines)
+
+
+def test_a_limit_must_be_positive(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["serve", "--data-dir", str(tmp_path), "--limit-body", "0"], catch_exceptions=False
+    )
+    assert result.exit_code == 2 and "must be positive" in result.output
 
 
 def test_database_limits_what_both_workers_serve(storage: Storage, tmp_path: Path) -> None:

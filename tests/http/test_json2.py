@@ -688,71 +688,123 @@ def test_no_api_key_in_the_logs(api: Api, caplog: pytest.LogCaptureFixture) -> N
 # --- CORS (--cors-origin) ---------------------------------------------------------
 
 ORIGIN = "https://app.example"
+#: what a call from an allowed origin carries (Starlette's CORSMiddleware)
 CORS_HEADERS = {
     "access-control-allow-origin": ORIGIN,
-    "access-control-allow-methods": "POST, OPTIONS",
-    "access-control-allow-headers": "Authorization, Content-Type, X-Odoo-Database",
+    "access-control-expose-headers": "WWW-Authenticate, X-Request-Id",
     "vary": "Origin",
+}
+#: what a preflight from an allowed origin is answered
+PREFLIGHT_HEADERS = {
+    "access-control-allow-origin": ORIGIN,
+    "access-control-allow-methods": "POST",
+    "access-control-allow-headers": (
+        "Accept, Accept-Language, Authorization, Content-Language, Content-Type, "
+        "X-Odoo-Database, X-Request-Id"
+    ),
+    "access-control-max-age": "600",
+}
+PREFLIGHT = {
+    "Origin": ORIGIN,
+    "Access-Control-Request-Method": "POST",
+    "Access-Control-Request-Headers": "authorization, content-type, x-odoo-database",
 }
 
 
-def cors_api(storage: Storage, api: Api, *origins: str) -> Api:
+def cors_api(storage: Storage, api: Api, *origins: str, **settings: Any) -> Api:
     """The same client, of a server that lets browsers from ``origins`` call JSON-2."""
-    return Api(create_app(server_config(storage, cors_origins=origins)), api.db, api.key)
+    config = server_config(storage, cors_origins=origins, **settings)
+    return Api(create_app(config), api.db, api.key)
 
 
 def cors_of(response: httpx.Response) -> dict[str, str]:
     """The CORS headers of ``response``."""
-    return {k: v for k, v in response.headers.items() if k in CORS_HEADERS}
-
-
-def test_a_preflight_from_an_allowed_origin_is_answered(storage: Storage, api: Api) -> None:
-    allowed = cors_api(storage, api, ORIGIN)
-    preflight = {
-        "Origin": ORIGIN,
-        "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "authorization, content-type, x-odoo-database",
+    return {
+        k: v for k, v in response.headers.items() if k.startswith("access-control-") or k == "vary"
     }
-    response = allowed.request("OPTIONS", "/json/2/res.partner/search", headers=preflight)
+
+
+@pytest.mark.parametrize("path", ["/json/2/res.partner/search", "/doc-bearer/index.json"])
+def test_a_preflight_from_an_allowed_origin_is_answered(
+    storage: Storage, api: Api, path: str
+) -> None:
+    allowed = cors_api(storage, api, ORIGIN)
+    response = allowed.request("OPTIONS", path, headers=PREFLIGHT)
     assert response.status_code == 204 and response.content == b""
-    assert cors_of(response) == CORS_HEADERS
-    assert response.headers["access-control-max-age"] == "600"
+    expected = dict(PREFLIGHT_HEADERS)
+    if path.startswith("/doc-bearer"):
+        expected["access-control-allow-methods"] = "GET, POST"
+    assert {k: v for k, v in cors_of(response).items() if k != "vary"} == expected
+    assert "Origin" in response.headers["vary"]
+
+
+def test_the_max_age_is_a_setting(storage: Storage, api: Api) -> None:
+    allowed = cors_api(storage, api, ORIGIN, cors_max_age=60)
+    response = allowed.request("OPTIONS", "/json/2/res.partner/search", headers=PREFLIGHT)
+    assert response.headers["access-control-max-age"] == "60"
+
+
+def test_a_preflight_asking_for_other_headers_is_refused(storage: Storage, api: Api) -> None:
+    allowed = cors_api(storage, api, ORIGIN)
+    asking = {**PREFLIGHT, "Access-Control-Request-Headers": "cookie"}
+    response = allowed.request("OPTIONS", "/json/2/res.partner/search", headers=asking)
+    assert response.status_code == 400
+    assert response.json()["message"] == "Disallowed CORS headers"
+    assert "access-control-allow-origin" in response.headers  # the browser reads why
 
 
 def test_calls_from_an_allowed_origin_carry_cors_headers(storage: Storage, api: Api) -> None:
-    """Answers and errors alike: a browser must read both."""
+    """Answers and errors alike: a browser must read both (and the request id)."""
     allowed = cors_api(storage, api, "https://other.example", ORIGIN)
     ok = allowed.call("res.partner", "search_count", {"domain": []}, headers={"Origin": ORIGIN})
     assert ok.status_code == 200 and ok.json() > 0
     assert cors_of(ok) == CORS_HEADERS
     error = allowed.call("res.nope", "search", {}, headers={"Origin": ORIGIN})
     assert error.status_code == 404 and cors_of(error) == CORS_HEADERS
+    doc = allowed.request(
+        "GET",
+        "/doc-bearer/index.json",
+        headers={"Origin": ORIGIN, "Authorization": f"bearer {api.key}", "X-Odoo-Database": api.db},
+    )
+    assert doc.status_code == 200 and cors_of(doc) == CORS_HEADERS
 
 
 def test_any_origin_with_a_star(storage: Storage, api: Api) -> None:
+    """Any page may read the answers: ``*`` (no cookie is ever involved: the key is
+    the credential)."""
     anyone = cors_api(storage, api, "*")
     origin = "https://anyone.example"
     response = anyone.call(
         "res.partner", "search_count", {"domain": []}, headers={"Origin": origin}
     )
-    assert response.headers["access-control-allow-origin"] == origin
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-credentials" not in response.headers
+    preflight = anyone.request(
+        "OPTIONS", "/json/2/res.partner/search", headers={**PREFLIGHT, "Origin": origin}
+    )
+    assert preflight.status_code == 204
+    assert preflight.headers["access-control-allow-origin"] == "*"
 
 
 def test_another_origin_gets_no_cors_headers(storage: Storage, api: Api) -> None:
     """The call itself is served (CORS is the browser's to enforce), without the
     headers that would let a page of another origin read it; its preflight is
-    no JSON-2 route."""
+    refused (400, a JSON error object)."""
     allowed = cors_api(storage, api, ORIGIN)
     other = {"Origin": "https://evil.example"}
     response = allowed.call("res.partner", "search_count", {"domain": []}, headers=other)
-    assert response.status_code == 200 and cors_of(response) == {}
-    preflight = allowed.request("OPTIONS", "/json/2/res.partner/search", headers=other)
-    assert preflight.status_code == 404 and cors_of(preflight) == {}
+    assert response.status_code == 200 and "access-control-allow-origin" not in response.headers
+    preflight = allowed.request(
+        "OPTIONS", "/json/2/res.partner/search", headers={**PREFLIGHT, **other}
+    )
+    assert preflight.status_code == 400
+    assert preflight.json()["message"] == "Disallowed CORS origin"
+    assert "access-control-allow-origin" not in preflight.headers
 
 
 def test_no_cors_by_default(api: Api) -> None:
     """As Odoo: without --cors-origin, no origin is allowed."""
     response = api.call("res.partner", "search_count", {"domain": []}, headers={"Origin": ORIGIN})
     assert response.status_code == 200 and cors_of(response) == {}
-    preflight = api.request("OPTIONS", "/json/2/res.partner/search", headers={"Origin": ORIGIN})
+    preflight = api.request("OPTIONS", "/json/2/res.partner/search", headers=PREFLIGHT)
     assert preflight.status_code == 404 and cors_of(preflight) == {}

@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import socket
 import sys
-from typing import Any
 
 import click
 
@@ -19,6 +18,7 @@ from jsontwo import __version__
 from jsontwo.cli.apikeys import apikey
 from jsontwo.cli.banner import DemoKey, print_banner
 from jsontwo.cli.options import storage_options
+from jsontwo.cli.serving import limit_options, uvicorn_settings
 from jsontwo.cli.users import user
 from jsontwo.http.config import comma_list
 from jsontwo.service import Storage, StorageError, create_database, drop_database
@@ -121,6 +121,7 @@ def main() -> None:
     type=click.Choice(["debug", "info", "warning", "error"]),
     help="Log verbosity; 'info' logs one line per request.",
 )
+@limit_options
 @storage_options
 def serve(
     storage: Storage,
@@ -164,28 +165,10 @@ def serve(
         port=port,
         workers=workers,
         log_level=log_level,
-        log_config=_logging_config(log_level),
         access_log=False,
         server_header=False,
+        **uvicorn_settings(log_level),
     )
-
-
-def _logging_config(level: str) -> dict[str, Any]:
-    """One format for uvicorn's and jsontwo's log lines, on standard error."""
-    return {
-        "version": 1,
-        "disable_existing_loggers": False,
-        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-        "handlers": {
-            "stderr": {
-                "class": "logging.StreamHandler",
-                "formatter": "plain",
-                "stream": "ext://sys.stderr",
-            }
-        },
-        "root": {"handlers": ["stderr"], "level": level.upper()},
-        "loggers": {"uvicorn": {"level": level.upper()}, "uvicorn.error": {"level": level.upper()}},
-    }
 
 
 def _check_port(host: str, port: int) -> None:

@@ -29,16 +29,19 @@ from jsontwo.exceptions import (
     error_status,
 )
 from jsontwo.http.config import ServerConfig
+from jsontwo.http.cors import with_cors
 from jsontwo.http.discovery import discovery_routes
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
 from jsontwo.http.health import health_routes
 from jsontwo.http.home import home_routes
 from jsontwo.http.legacy import legacy_routes
+from jsontwo.http.logs import REQUEST_ID, request_id
 from jsontwo.http.pages import account_routes
 from jsontwo.http.web_session import web_session_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
 from jsontwo.service import Databases, DbFilter, Json2Call, open_storage
 from jsontwo.service.json2 import json2_database, run_json2
+from jsontwo.service.pipeline import CALLER
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -46,6 +49,8 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
 JSON2_PREFIX = "/json/2"
+#: the API documentation for bearer keys, which browsers may read under CORS too
+DOC_BEARER_PREFIX = "/doc-bearer/"
 DID_YOU_MEAN = "Did you mean POST /json/2/<model>/<method>?"
 SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff")]
 
@@ -56,23 +61,17 @@ class Json2Handler:
     def __init__(self, databases: Databases, config: ServerConfig) -> None:
         self.databases = databases
         self.config = config
-        self._cors = set(config.cors_origins)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         headers = _headers(scope)
         call: Json2Call | None = None
         database: str | None = None
-        cors = self._cors_headers(headers)
         failure: Exception | None = None
         status = 500
         try:
-            if scope["method"] == "OPTIONS" and cors:
-                status = 204
-                await _respond(send, 204, b"", [*cors, (b"access-control-max-age", b"600")])
-                return
             call = self._parse_route(scope)
-            call.body = await read_body(receive, self.config.max_body_bytes)
+            call.body = await read_body(receive, self.config.call_body())
             check_json_body(call.body, headers.get("content-type", ""))
             call.authorization = headers.get("authorization")
             call.database = headers.get("x-odoo-database") or None
@@ -81,13 +80,11 @@ class Json2Handler:
             database = json2_database(self.databases, call)
             payload = run_json2(self.databases.registry(database), call)
             status = 200
-            await _respond(send, 200, payload, SECURITY_HEADERS + cors)
+            await _respond(send, 200, payload, SECURITY_HEADERS)
         except Exception as exc:  # every failure becomes the JSON error object
             failure = exc
             status = error_status(exc)
-            await _respond(
-                send, status, error_body(exc, self.config.dev), error_headers(exc) + cors
-            )
+            await _respond(send, status, error_body(exc, self.config.dev), error_headers(exc))
         finally:
             _log_request(scope, call, database, status, started, failure)
 
@@ -102,17 +99,6 @@ class Json2Handler:
         if scope["method"] != "POST" or len(parts) != 2 or not all(parts):
             raise NotFound(DID_YOU_MEAN)
         return Json2Call(model=parts[0], method=parts[1])
-
-    def _cors_headers(self, headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
-        origin = headers.get("origin")
-        if not origin or not self._cors or ("*" not in self._cors and origin not in self._cors):
-            return []
-        return [
-            (b"access-control-allow-origin", origin.encode()),
-            (b"access-control-allow-methods", b"POST, OPTIONS"),
-            (b"access-control-allow-headers", b"Authorization, Content-Type, X-Odoo-Database"),
-            (b"vary", b"Origin"),
-        ]
 
 
 def _headers(scope: Scope) -> dict[str, str]:
@@ -134,15 +120,22 @@ def _log_request(
     body is logged, so API keys never reach the log.
     """
     target = f"{call.model}.{call.method}" if call else scope["path"]
+    duration = round((time.perf_counter() - started) * 1000, 1)
+    database = database or (call.database if call else None)
     log_request(
         "%s %s %d %.1fms db=%s",
         scope["method"],
         target,
         status,
-        (time.perf_counter() - started) * 1000,
-        database or (call.database if call else None) or "-",
+        duration,
+        database or "-",
         failure=failure,
         error=status >= 500,
+        transport="json2",
+        call=target if call else None,
+        status=status,
+        duration_ms=duration,
+        database=database,
     )
 
 
@@ -191,30 +184,71 @@ class App:
         storage = open_storage(config.data_dir, config.db_url)
         db_filter = DbFilter(config.db_filter, config.db_names)
         self.databases = Databases(storage, list_db=config.list_db, db_filter=db_filter)
-        self.json2 = Json2Handler(self.databases, config)
+        self.json2 = with_cors(Json2Handler(self.databases, config), config, ("POST",))
         self.other = _starlette_app(config, self.databases)
+        self.doc_bearer = with_cors(self.other, config, ("GET", "POST"))
         self._worker = str(os.getpid()).encode() if config.worker_header else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            if self._worker is not None:
-                send = _naming_worker(send, self._worker)
+        if scope["type"] != "http":
+            await self.other(scope, receive, send)
+            return
+        rid = request_id(_header(scope, b"x-request-id"))
+        REQUEST_ID.set(rid)
+        CALLER.set(None)
+        headers = [(b"x-request-id", rid.encode())]
+        if self._worker is not None:
+            headers.append((b"x-jsontwo-worker", self._worker))
+        guarded = _Guarded(send, headers)
+        try:
             path: str = scope["path"]
             if path == JSON2_PREFIX or path.startswith(JSON2_PREFIX + "/"):
-                await self.json2(scope, receive, send)
-                return
-        await self.other(scope, receive, send)
+                await self.json2(scope, receive, guarded)
+            elif path.startswith(DOC_BEARER_PREFIX):
+                await self.doc_bearer(scope, receive, guarded)
+            else:
+                await self.other(scope, receive, guarded)
+        except Exception as exc:  # the last guard: see _Guarded
+            await guarded.fail(scope, exc, self.config.dev)
 
 
-def _naming_worker(send: Send, pid: bytes) -> Send:
-    """``send``, adding ``X-Jsontwo-Worker: <pid>`` to the response's headers."""
+class _Guarded:
+    """``send``, adding the request's own headers (``X-Request-Id``, and
+    ``X-Jsontwo-Worker`` when asked) and noting whether the response has started.
 
-    async def sending(message: Message) -> None:
+    An exception that escapes the application would reach uvicorn, which then
+    answers a plain-text 500 or, once a response was sent (Starlette's error
+    handler sends one, then raises again), closes the kept-alive connection
+    without saying so: the client's next request fails. The application logs
+    it and answers the JSON error object instead, and the connection lives on.
+    """
+
+    def __init__(self, send: Send, headers: list[tuple[bytes, bytes]]) -> None:
+        self._send = send
+        self._headers = headers
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
-            message = {**message, "headers": [*message["headers"], (b"x-jsontwo-worker", pid)]}
-        await send(message)
+            self.started = True
+            message = {**message, "headers": [*message["headers"], *self._headers]}
+        await self._send(message)
 
-    return sending
+    async def fail(self, scope: Scope, exc: Exception, dev: bool) -> None:
+        """Log the server's fault ``exc`` and answer it, unless an answer has begun."""
+        log_request(
+            "%s %s failed", scope["method"], scope["path"], failure=exc, error=True, status=500
+        )
+        if not self.started:
+            await _respond(self, 500, error_body(exc, dev), [])
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    """The request's header ``name`` (lower case), if it has one."""
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
 
 
 def create_app(config: ServerConfig | None = None) -> App:

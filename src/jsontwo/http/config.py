@@ -9,6 +9,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+#: what a route that needs a few bytes takes at most (ServerConfig.small_body)
+SMALL_BODY_BYTES = 1024 * 1024
+SMALL_BODY_ITEMS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class BodyLimit:
+    """What one request body may cost: its size, the values in it, the time to send it."""
+
+    #: bytes (413 beyond)
+    size: int
+    #: JSON values, or XML elements (413 beyond)
+    items: int
+    #: seconds to receive it (408 beyond)
+    seconds: float
+
 
 @dataclass(frozen=True, slots=True)
 class ServerConfig:
@@ -19,7 +35,17 @@ class ServerConfig:
     dev: bool = False
     #: origins allowed to call JSON-2 from a browser ("*" for any); none by default, as Odoo
     cors_origins: tuple[str, ...] = ()
+    #: seconds a browser may keep a preflight's answer (``--cors-max-age``)
+    cors_max_age: int = 600
+    #: the largest body a call may send (``--limit-body``), in bytes
     max_body_bytes: int = 128 * 1024 * 1024
+    #: the most JSON values (XML-RPC elements) a call's body may hold (``--limit-body-items``):
+    #: what parsing a body costs in memory grows with them, not with its bytes
+    max_body_items: int = 2_000_000
+    #: seconds a client may take to send a request's headers (``--limit-header-time``)
+    header_timeout: float = 30.0
+    #: seconds a client may take to send a request's body (``--limit-body-time``)
+    body_timeout: float = 120.0
     #: whether anyone may list the database names (Odoo's ``list_db``)
     list_db: bool = True
     #: regular expression of the databases served (Odoo's ``--db-filter``; ``%h``/``%d``: host)
@@ -30,21 +56,46 @@ class ServerConfig:
     #: ``X-Jsontwo-Worker``: its pid), so that tests can tell the workers apart
     worker_header: bool = False
 
+    def call_body(self) -> BodyLimit:
+        """What the body of a method call (JSON-2, the legacy calls, ``call_kw``) may cost."""
+        return BodyLimit(self.max_body_bytes, self.max_body_items, self.body_timeout)
+
+    def small_body(self) -> BodyLimit:
+        """What the body of a route that needs a few bytes (signing in, the discovery
+        routes) may cost: the call's limits, at most SMALL_BODY_BYTES and SMALL_BODY_ITEMS."""
+        return BodyLimit(
+            min(self.max_body_bytes, SMALL_BODY_BYTES),
+            min(self.max_body_items, SMALL_BODY_ITEMS),
+            self.body_timeout,
+        )
+
     @classmethod
     def from_env(cls) -> ServerConfig:
         """Settings from ``JSONTWO_DATA_DIR``, ``JSONTWO_DB_URL``, ``JSONTWO_DEV``,
-        ``JSONTWO_CORS_ORIGINS``, ``JSONTWO_LIST_DB``, ``JSONTWO_DB_FILTER`` and
-        ``JSONTWO_DATABASE`` (comma-separated names) and ``JSONTWO_WORKER_HEADER``."""
+        ``JSONTWO_CORS_ORIGINS``, ``JSONTWO_CORS_MAX_AGE``, ``JSONTWO_LIST_DB``, ``JSONTWO_DB_FILTER`` and
+        ``JSONTWO_DATABASE`` (comma-separated names), ``JSONTWO_WORKER_HEADER`` and the
+        limits ``JSONTWO_LIMIT_BODY``, ``JSONTWO_LIMIT_BODY_ITEMS``,
+        ``JSONTWO_LIMIT_HEADER_TIME`` and ``JSONTWO_LIMIT_BODY_TIME``."""
+        defaults = cls()
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
             db_url=os.environ.get("JSONTWO_DB_URL") or None,
             dev=os.environ.get("JSONTWO_DEV", "") in ("1", "true", "yes"),
             cors_origins=comma_list(os.environ.get("JSONTWO_CORS_ORIGINS", "")),
+            cors_max_age=int(_env("JSONTWO_CORS_MAX_AGE", defaults.cors_max_age)),
             list_db=os.environ.get("JSONTWO_LIST_DB", "1").lower() not in ("0", "false", "no"),
             db_filter=os.environ.get("JSONTWO_DB_FILTER") or None,
             db_names=comma_list(os.environ.get("JSONTWO_DATABASE", "")),
             worker_header=os.environ.get("JSONTWO_WORKER_HEADER", "") in ("1", "true", "yes"),
+            max_body_bytes=int(_env("JSONTWO_LIMIT_BODY", defaults.max_body_bytes)),
+            max_body_items=int(_env("JSONTWO_LIMIT_BODY_ITEMS", defaults.max_body_items)),
+            header_timeout=float(_env("JSONTWO_LIMIT_HEADER_TIME", defaults.header_timeout)),
+            body_timeout=float(_env("JSONTWO_LIMIT_BODY_TIME", defaults.body_timeout)),
         )
+
+
+def _env(name: str, default: float) -> str:
+    return os.environ.get(name) or str(default)
 
 
 def comma_list(*values: str) -> tuple[str, ...]:

@@ -99,6 +99,8 @@ class DocRoutes:
                 exc,
                 failure=exc,
                 error=status >= 500,
+                transport="discovery",
+                status=status,
             )
             return Response(
                 error_body(exc, self.config.dev),
@@ -114,11 +116,13 @@ class DocRoutes:
                     request.url.path,
                     status,
                     (time.perf_counter() - started) * 1000,
+                    transport="discovery",
+                    status=status,
                 )
 
     async def _check_body(self, request: Request) -> None:
         """A body is allowed and ignored, but must be JSON, as on any JSON-2 route."""
-        body = await read_body(request.receive, self.config.max_body_bytes)
+        body = await read_body(request.receive, self.config.small_body())
         check_json_body(body, request.headers.get("content-type", ""))
         if body:
             parse_body(body)  # 400 for JSON that does not parse

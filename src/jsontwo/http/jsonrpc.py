@@ -34,10 +34,10 @@ from jsontwo.exceptions import (
     UnsupportedMediaType,
     error_status,
 )
-from jsontwo.http.config import ServerConfig
+from jsontwo.http.config import BodyLimit, ServerConfig
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_headers, error_object
 from jsontwo.http.wire import log_request, read_body
-from jsontwo.service.json_codec import dumps, loads
+from jsontwo.service.json_codec import LoneSurrogate, dumps, loads
 
 JSON = JSON_CONTENT_TYPE.decode()
 #: the content types a JSON-RPC request may be sent as
@@ -83,6 +83,8 @@ def parse_jsonrpc(body: bytes, content_type: str) -> JsonRpcRequest:
         )
     try:
         payload = loads(body)
+    except LoneSurrogate as exc:  # JSON, but not text: say which string
+        raise BadRequest(f"Invalid JSON data: {exc}") from None
     except ValueError:  # too deep is not JSON-RPC either
         raise BadRequest("Invalid JSON data") from None
     if not isinstance(payload, dict):
@@ -126,9 +128,9 @@ def jsonrpc_body(request_id: Any, result: Any = None, error: dict[str, Any] | No
     return dumps(answer)
 
 
-async def read_jsonrpc(request: Request, limit: int) -> JsonRpcRequest:
-    """The JSON-RPC request ``request`` carries: 413 beyond ``limit`` bytes, 415 or
-    400 when it is not JSON-RPC."""
+async def read_jsonrpc(request: Request, limit: BodyLimit) -> JsonRpcRequest:
+    """The JSON-RPC request ``request`` carries: 413 beyond ``limit`` (408 when it
+    comes too slowly), 415 or 400 when it is not JSON-RPC."""
     body = await read_body(request.receive, limit)
     return parse_jsonrpc(body, request.headers.get("content-type", ""))
 
@@ -151,7 +153,7 @@ def jsonrpc_endpoint(
 
     async def endpoint(request: Request) -> Response:
         try:
-            rpc = await read_jsonrpc(request, config.max_body_bytes)
+            rpc = await read_jsonrpc(request, config.small_body())
         except Exception as exc:  # not JSON-RPC: no id to answer to, the HTTP status says why
             return transport_error(exc, config.dev)
         try:
@@ -173,6 +175,8 @@ def jsonrpc_failure(request: Request, request_id: Any, exc: BaseException, dev: 
         type(exc).__name__,
         failure=exc,
         error=error_status(exc) >= 500,
+        transport="web",
+        status=error_status(exc),
     )
     return jsonrpc_body(request_id, error=jsonrpc_error(exc, dev))
 

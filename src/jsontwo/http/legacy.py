@@ -104,9 +104,14 @@ class LegacyEndpoints:
         self._warn_deprecated()
         call: LegacyCall | None = None
         failure: Exception | None = None
+        status = 200  # of the request, for the log: XML-RPC answers faults with 200
         try:
-            body = await read_body(request.receive, self.config.max_body_bytes)
-            params, method = parse_request(body)
+            body = await read_body(request.receive, self.config.call_body(), xml=True)
+            try:
+                params, method = parse_request(body)
+            except (expat.ExpatError, ValueError):  # the client's: not an XML-RPC request
+                status = 400
+                raise
             call = LegacyCall(
                 service=request.path_params["service"],
                 method=str(method),
@@ -120,11 +125,12 @@ class LegacyEndpoints:
             payload = answer
         except Exception as exc:  # every failure is a fault, with HTTP 200
             failure = exc
+            status = error_status(exc) if status == 200 else status
             if string_faults:
                 payload = marshal_fault(*string_fault(exc, self.config.dev))
             else:
                 payload = marshal_fault(*int_fault(exc, self.config.dev))
-        _log(request, call, failure, started)
+        _log(request, call, failure, started, status, "xmlrpc")
         return Response(payload, 200, media_type=XML_CONTENT_TYPE)
 
     # --- JSON-RPC ------------------------------------------------------------
@@ -134,9 +140,9 @@ class LegacyEndpoints:
         started = time.perf_counter()
         self._warn_deprecated()
         try:  # transport errors (415, 400, 413): no id to answer to, as jsonrpc.py says
-            rpc = await read_jsonrpc(request, self.config.max_body_bytes)
+            rpc = await read_jsonrpc(request, self.config.call_body())
         except Exception as exc:
-            _log(request, None, exc, started, error_status(exc))
+            _log(request, None, exc, started, error_status(exc), "jsonrpc")
             return transport_error(exc, self.config.dev)
         call: LegacyCall | None = None
         failure: Exception | None = None
@@ -152,7 +158,8 @@ class LegacyEndpoints:
         except Exception as exc:  # reported in the envelope, with HTTP 200
             failure = exc
             payload = jsonrpc_body(rpc.id, error=jsonrpc_error(exc, self.config.dev))
-        _log(request, call, failure, started)
+        status = error_status(failure) if failure is not None else 200
+        _log(request, call, failure, started, status, "jsonrpc")
         return Response(payload, 200, media_type=JSON_CONTENT_TYPE.decode())
 
     # --- helpers -------------------------------------------------------------
@@ -325,16 +332,26 @@ def _log(
     call: LegacyCall | None,
     failure: Exception | None,
     started: float,
-    status: int = 200,
+    status: int,
+    transport: str,
 ) -> None:
     """One line per call: path, service.method (and model.method), outcome, duration,
-    database. Never the parameters: the password travels in them."""
+    database. Never the parameters: the password travels in them.
+
+    ``status`` is what the failure would be over HTTP (the answer is a 200 fault
+    or envelope all the same): at 500 and over, the server's fault, logged at
+    ERROR with its traceback; under, the client's, at INFO."""
     if call is None:
         target = "-"
     else:
         target = f"{call.service}.{call.method}" + (f" {call.target}" if call.target else "")
     outcome = f"fault {error_name(failure)}" if failure is not None else "ok"
-    unexpected = failure is not None and not isinstance(failure, UserError | NotFound | BadRequest)
+    unexpected = (
+        failure is not None
+        and status >= 500
+        and not isinstance(failure, UserError | NotFound | BadRequest)
+    )
+    duration = round((time.perf_counter() - started) * 1000, 1)
     log_request(
         "%s %s %s %d %s %.1fms db=%s",
         request.method,
@@ -342,10 +359,15 @@ def _log(
         target,
         status,
         outcome,
-        (time.perf_counter() - started) * 1000,
+        duration,
         (call.database if call else "") or "-",
         failure=failure,
         error=unexpected,
+        transport=transport,
+        call=(call.target or f"{call.service}.{call.method}") if call else None,
+        status=status,
+        duration_ms=duration,
+        database=(call.database if call else None) or None,
     )
 
 

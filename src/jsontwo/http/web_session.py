@@ -28,7 +28,7 @@ from starlette.routing import BaseRoute, Route
 
 from jsontwo.exceptions import AccessDenied, AccessError, NotFound, SessionExpired
 from jsontwo.http import sessions, site_session
-from jsontwo.http.config import ServerConfig
+from jsontwo.http.config import BodyLimit, ServerConfig
 from jsontwo.http.jsonrpc import (
     JSON,
     jsonrpc_body,
@@ -62,7 +62,7 @@ class WebSession:
 
     def routes(self) -> list[BaseRoute]:
         """The session and ``call_kw`` routes (POST only, as every JSON-RPC route here)."""
-        call_kw = self._endpoint(self.call_kw)
+        call_kw = self._endpoint(self.call_kw, self.config.call_body())
         return [
             Route("/web/session/authenticate", self._endpoint(self.authenticate), methods=["POST"]),
             Route(
@@ -75,13 +75,17 @@ class WebSession:
             Route("/web/dataset/call_kw/{path:path}", call_kw, methods=["POST"]),
         ]
 
-    def _endpoint(self, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    def _endpoint(
+        self, handler: Handler, limit: BodyLimit | None = None
+    ) -> Callable[[Request], Awaitable[Response]]:
         """``handler`` behind the JSON-RPC envelope; its cookie changes apply only
-        when it succeeds."""
+        when it succeeds. Its body may cost ``limit`` (a small body's by default:
+        only ``call_kw`` carries a method's arguments)."""
+        body_limit = limit or self.config.small_body()
 
         async def endpoint(request: Request) -> Response:
             try:
-                rpc = await read_jsonrpc(request, self.config.max_body_bytes)
+                rpc = await read_jsonrpc(request, body_limit)
             except Exception as exc:  # not JSON-RPC: no id to answer to
                 return transport_error(exc, self.config.dev)
             changes: list[CookieChange] = []

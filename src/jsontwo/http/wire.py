@@ -2,7 +2,8 @@
 (JSON-2, the legacy XML-RPC and JSON-RPC, discovery, the account pages):
 
 * the client's network address, which the login guard counts failures by;
-* the body, refused (413) beyond the configured size;
+* the body, refused (413) beyond the configured size or number of values,
+  before anything parses it, and (408) when it arrives too slowly;
 * a JSON body's content type (415 otherwise, as JSON-2 answers);
 * the request log line (logger ``jsontwo.request``).
 """
@@ -11,9 +12,13 @@ from __future__ import annotations
 
 import logging
 
+import anyio
 from starlette.types import Receive, Scope
 
-from jsontwo.exceptions import RequestEntityTooLarge, UnsupportedMediaType
+from jsontwo.exceptions import RequestEntityTooLarge, RequestTimeout, UnsupportedMediaType
+from jsontwo.http.config import BodyLimit
+from jsontwo.http.logs import REQUEST_ID
+from jsontwo.service.pipeline import CALLER
 
 _logger = logging.getLogger("jsontwo.request")
 
@@ -24,19 +29,38 @@ def client_address(scope: Scope) -> str | None:
     return client[0] if client else None
 
 
-async def read_body(receive: Receive, limit: int) -> bytes:
-    """The whole request body, refused (413) beyond ``limit`` bytes."""
+#: the bytes that open a JSON value or separate two: their count bounds the values
+#: of a body (conservatively: one inside a string counts too)
+JSON_MARKS = (b"[", b"{", b",")
+#: what the client is told when its body came too slowly: the connection ends
+CLOSE = {"Connection": "close"}
+
+
+async def read_body(receive: Receive, limit: BodyLimit, xml: bool = False) -> bytes:
+    """The whole request body, refused (413) beyond ``limit``'s size or number of
+    values (XML elements when ``xml``), counted before anything parses it, or (408)
+    when it takes longer than ``limit``'s seconds to arrive."""
     chunks: list[bytes] = []
     size = 0
-    while True:
-        message = await receive()
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            raise RequestEntityTooLarge(f"The request body is larger than {limit} bytes.")
-        chunks.append(chunk)
-        if not message.get("more_body"):
-            return b"".join(chunks)
+    more = True
+    with anyio.move_on_after(limit.seconds):
+        while more:
+            message = await receive()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit.size:
+                raise RequestEntityTooLarge(f"The request body is larger than {limit.size} bytes.")
+            chunks.append(chunk)
+            more = bool(message.get("more_body"))
+    if more:
+        raise RequestTimeout(
+            f"The request body did not arrive within {limit.seconds:g} seconds.", headers=CLOSE
+        )
+    body = b"".join(chunks)
+    items = body.count(b"<") // 2 if xml else sum(body.count(mark) for mark in JSON_MARKS)
+    if items > limit.items:
+        raise RequestEntityTooLarge(f"The request body holds more than {limit.items} values.")
+    return body
 
 
 def check_json_body(body: bytes, content_type: str) -> None:
@@ -54,16 +78,28 @@ def check_json_body(body: bytes, content_type: str) -> None:
 
 
 def log_request(
-    message: str, *args: object, failure: BaseException | None = None, error: bool = False
+    message: str,
+    *args: object,
+    failure: BaseException | None = None,
+    error: bool = False,
+    **fields: object,
 ) -> None:
     """One line of the request log: at ERROR level with ``failure``'s traceback when
-    ``error`` (a fault of the server), at INFO otherwise. Callers never pass a
-    header or a body: API keys and passwords travel there."""
+    ``error`` (a fault of the server), at INFO otherwise (a client's bad request
+    too). ``fields`` are its facts for the JSON format (``transport``, ``call``,
+    ``status``, ``duration_ms``, ``database``: :mod:`jsontwo.http.logs`); the
+    caller the request authenticated as (user, API key id) is added. Callers
+    never pass a header or a body: API keys and passwords travel there."""
+    fields["request_id"] = REQUEST_ID.get()
+    caller = CALLER.get()
+    if caller is not None:
+        fields.update(uid=caller.uid, key_id=caller.key_id)
     _logger.log(
         logging.ERROR if error else logging.INFO,
         message,
         *args,
         exc_info=failure if error else None,
+        extra=fields,
         stacklevel=2,
     )
 

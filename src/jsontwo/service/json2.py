@@ -12,17 +12,20 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from jsontwo.db import run_in_transaction
 from jsontwo.exceptions import BadRequest, NotFound, Unauthorized, UnprocessableEntity
 from jsontwo.orm import Environment, Registry
 from jsontwo.orm.models import BaseModel
 from jsontwo.service.databases import Databases
 from jsontwo.service.json_codec import dumps, loads
-from jsontwo.service.pipeline import Authenticate, Prepared, run_call
+from jsontwo.service.pipeline import Authenticate, Prepared, authenticated, run_call
 from jsontwo.service.public_methods import Resolved, resolve_method
 
 BEARER_RE = re.compile(r"^bearer\s+(.+)$", re.IGNORECASE | re.DOTALL)
 WWW_AUTHENTICATE = {"WWW-Authenticate": "Bearer"}
 MISSING_AUTH = "User not authenticated, use an API Key with a Bearer Authorization header."
+#: a body larger than this (bytes) is parsed only after the key is checked
+AUTHENTICATE_FIRST = 64 * 1024
 #: Odoo's route parameters: body keys of these names never reach the method
 ROUTE_PARAMS = ("__model__", "__method__")
 
@@ -67,8 +70,18 @@ def run_json2(registry: Registry, call: Json2Call) -> bytes:
     body, model and method, ``ids`` on a model method, argument binding, then
     the call, all in one transaction (:func:`jsontwo.service.pipeline.run_call`):
     a client without a valid key learns nothing of models, methods or arguments.
+
+    A body over AUTHENTICATE_FIRST bytes is parsed only once the key is known to
+    be valid (one more short transaction): what parsing costs in memory is
+    spent on callers who may call, never on a stranger's.
     """
     authenticate = bearer_key(call.authorization)
+    if call.params is None and len(call.body) > AUTHENTICATE_FIRST:
+        run_in_transaction(
+            registry.database,
+            lambda cr: authenticated(registry, cr, authenticate, call.remote_addr),
+            defer_write_lock=True,
+        )
     return run_call(
         registry, lambda: _prepare(registry, call), authenticate, dumps, call.remote_addr
     )

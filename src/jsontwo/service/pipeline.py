@@ -25,11 +25,13 @@ and an answer the transport cannot write rolls the call back.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from jsontwo.db import Cursor, IntegrityFailure, run_in_transaction
 from jsontwo.exceptions import ValidationError
+from jsontwo.modules.base.models.apikeys import KEY_ID_MEMO
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 from jsontwo.orm.integrity import integrity_message
 from jsontwo.orm.models import BaseModel
@@ -42,6 +44,20 @@ T = TypeVar("T")
 Authenticate = Callable[[Environment], int]
 #: calls the method on the call's records with the transport's arguments
 Invoke = Callable[[BaseModel], Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who a call ran as: the user, and the id of the API key that proved it (None
+    for a password or a session)."""
+
+    uid: int
+    key_id: int | None
+
+
+#: the caller the last authentication of the current request accepted (the
+#: transport's request log names it); the transport resets it for each request
+CALLER: ContextVar[Caller | None] = ContextVar("jsontwo_caller", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +81,9 @@ def authenticated(
     guard, and the logs name it)."""
     env = registry.environment(cr, SUPERUSER_ID)
     env.transaction.remote_addr = remote_addr
-    return env, authenticate(env)
+    uid = authenticate(env)
+    CALLER.set(Caller(uid, env.transaction.memo.get(KEY_ID_MEMO)))
+    return env, uid
 
 
 def run_call(
@@ -113,4 +131,4 @@ def run_call(
         raise ValidationError(integrity_message(registry, exc)) from None
 
 
-__all__ = ["Authenticate", "Invoke", "Prepared", "authenticated", "run_call"]
+__all__ = ["CALLER", "Authenticate", "Caller", "Invoke", "Prepared", "authenticated", "run_call"]

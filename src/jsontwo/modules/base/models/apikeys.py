@@ -34,6 +34,10 @@ def key_digest(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+#: where ``_check_credentials`` notes, in the transaction's memo, the id of the key it accepted
+KEY_ID_MEMO = "res.users.apikeys:key_id"
+
+
 class FoundKey(NamedTuple):
     """A stored key matching a presented one."""
 
@@ -132,6 +136,8 @@ class ApiKeys(models.Model):
         """
         for found in self._find_key(key):
             if found.owner_active and found.scope in (None, scope):
+                # the request log names the key (its id, never the key)
+                self.env.transaction.memo[KEY_ID_MEMO] = found.id
                 return found.user_id
         return None
 

@@ -1,0 +1,117 @@
+"""The flags of ``jsontwo serve`` that shape what one request may cost and how
+it is logged: the limits (docs/reliability.md, "Limits"), the CORS preflight's
+lifetime and the log format.
+
+:func:`limit_options` adds them to the command and hands them to the workers
+through ``JSONTWO_*`` environment variables (:class:`jsontwo.http.config.ServerConfig`
+reads them); :func:`uvicorn_settings` is what uvicorn itself needs of them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from jsontwo.http.config import ServerConfig
+from jsontwo.http.logs import logging_config
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULTS = ServerConfig()
+#: each flag: (its name, the variable the workers read, its type, its default, its help)
+LIMITS: tuple[tuple[str, str, type, float, str], ...] = (
+    (
+        "--limit-body",
+        "JSONTWO_LIMIT_BODY",
+        int,
+        DEFAULTS.max_body_bytes,
+        "Largest request body of a call, in bytes (413 beyond).",
+    ),
+    (
+        "--limit-body-items",
+        "JSONTWO_LIMIT_BODY_ITEMS",
+        int,
+        DEFAULTS.max_body_items,
+        "Most JSON values (XML-RPC elements) in a call's body (413 beyond), "
+        "counted before parsing.",
+    ),
+    (
+        "--limit-header-time",
+        "JSONTWO_LIMIT_HEADER_TIME",
+        float,
+        DEFAULTS.header_timeout,
+        "Seconds a client may take to send a request's headers (408 and the "
+        "connection closed beyond).",
+    ),
+    (
+        "--limit-body-time",
+        "JSONTWO_LIMIT_BODY_TIME",
+        float,
+        DEFAULTS.body_timeout,
+        "Seconds a client may take to send a request's body (408 beyond).",
+    ),
+    (
+        "--cors-max-age",
+        "JSONTWO_CORS_MAX_AGE",
+        int,
+        DEFAULTS.cors_max_age,
+        "Seconds a browser may keep the answer to a CORS preflight (with --cors-origin).",
+    ),
+)
+
+
+def limit_options(command: F) -> F:
+    """Add the limit and log-format flags to ``command``; they reach the workers
+    through the environment, not as arguments of ``command``."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        for flag, variable, _kind, _default, _help in LIMITS:
+            value = kwargs.pop(_param(flag))
+            if value is not None and value <= 0:
+                raise click.BadParameter("must be positive", param_hint=flag)
+            os.environ[variable] = str(value)
+        os.environ["JSONTWO_LOG_FORMAT"] = kwargs.pop("log_format")
+        return command(*args, **kwargs)
+
+    decorated: Callable[..., Any] = wrapper
+    for flag, variable, kind, default, text in reversed(LIMITS):
+        decorated = click.option(
+            flag,
+            _param(flag),
+            envvar=variable,
+            type=kind,
+            default=default,
+            show_default=True,
+            help=f"{text} Env: {variable}.",
+        )(decorated)
+    decorated = click.option(
+        "--log-format",
+        envvar="JSONTWO_LOG_FORMAT",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="'json' writes one JSON object per log line. Env: JSONTWO_LOG_FORMAT.",
+    )(decorated)
+    return decorated  # type: ignore[return-value]
+
+
+def _param(flag: str) -> str:
+    return flag.removeprefix("--").replace("-", "_")
+
+
+def uvicorn_settings(log_level: str) -> dict[str, Any]:
+    """uvicorn's part of the settings :func:`limit_options` read: the HTTP protocol
+    that times out slow headers, and the log configuration."""
+    return {
+        "http": "jsontwo.http.protocol:TimedHttpProtocol",
+        "log_config": logging_config(
+            level=log_level, fmt=os.environ.get("JSONTWO_LOG_FORMAT", "text")
+        ),
+    }
+
+
+__all__ = ["limit_options", "uvicorn_settings"]
