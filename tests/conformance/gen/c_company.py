@@ -224,9 +224,166 @@ def company_scenario() -> dict[str, Any]:
     }
 
 
+CURRENCY_FIELDS = [
+    "rate",
+    "inverse_rate",
+    "rate_string",
+    "rate_ids",
+    "date",
+    "is_current_company_currency",
+]
+RATE_FIELDS = ["name", "rate", "company_rate", "inverse_company_rate", "currency_id", "company_id"]
+#: amounts and the currency methods' answers Odoo gives for them (rounding 0.01)
+AMOUNTS = [2.675, -2.675, 0.004, 0.005, 1.0049999, 1234.5678, 0.0]
+WORDS = [0, 1, 12, 21, 100, 101, 1005, 1100, 1234.56, 2000000, 1000001, 123456789.1, 0.5]
+
+
+def _call(step_id: str, method: str, body: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"id": step_id, "model": "res.currency", "method": method, "body": body, **extra}
+
+
+def currency_scenario() -> dict[str, Any]:
+    steps: list[dict[str, Any]] = [
+        *field_steps("res.currency", CURRENCY_FIELDS),
+        *field_steps("res.currency.rate", RATE_FIELDS),
+        {
+            "id": "rate:field-list",
+            "model": "res.currency.rate",
+            "method": "fields_get",
+            "body": {"allfields": ["id", "display_name", *RATE_FIELDS], "attributes": ["type"]},
+        },
+    ]
+    for code in ("EUR", "USD", "JPY"):
+        steps.append(
+            {
+                "id": f"lookup-{code}",
+                "model": "res.currency",
+                "method": "search",
+                "body": {"domain": [["name", "=", code]], "context": {"active_test": False}},
+                "save": {code.lower(): "$[0]"},
+            }
+        )
+    steps += [
+        _call(
+            "rates-of-demo-currencies",
+            "read",
+            {"ids": ["${eur}", "${usd}", "${jpy}"], "fields": CURRENCY_FIELDS},
+            doc="the demo rates (2010): rate, inverse, string and date",
+        ),
+        _call(
+            "rates-to-eur",
+            "read",
+            {
+                "ids": ["${usd}", "${jpy}"],
+                "fields": ["rate", "inverse_rate", "rate_string"],
+                "context": {"to_currency": "${eur}"},
+            },
+        ),
+        _call(
+            "rates-before-any",
+            "read",
+            {
+                "ids": ["${eur}"],
+                "fields": ["rate", "inverse_rate"],
+                "context": {"date": "2001-01-01"},
+            },
+            doc="before the first rate: the first rate",
+        ),
+        {
+            "id": "demo-rate-of-eur",
+            "model": "res.currency.rate",
+            "method": "search_read",
+            "body": {"domain": [["currency_id", "=", "${eur}"]], "fields": RATE_FIELDS},
+        },
+        {
+            "id": "rate-create",
+            "model": "res.currency.rate",
+            "method": "create",
+            "body": {"vals_list": [{"currency_id": "${jpy}", "name": "2011-03-04", "rate": 150.5}]},
+            "save": {"jrate": "$[0]"},
+        },
+        {
+            "id": "rate-read",
+            "model": "res.currency.rate",
+            "method": "read",
+            "body": {"ids": ["${jrate}"], "fields": ["display_name", *RATE_FIELDS]},
+        },
+        _call(
+            "jpy-rate-on-date",
+            "read",
+            {
+                "ids": ["${jpy}"],
+                "fields": ["rate", "rate_string"],
+                "context": {"date": "2011-06-01"},
+            },
+        ),
+        {
+            "id": "rate-same-day",
+            "model": "res.currency.rate",
+            "method": "create",
+            "body": {"vals_list": [{"currency_id": "${jpy}", "name": "2011-03-04", "rate": 151}]},
+            "compare": "error_name",
+            "doc": "one rate a day: the message quotes the database's constraint",
+        },
+        {
+            "id": "rate-zero",
+            "model": "res.currency.rate",
+            "method": "create",
+            "body": {"vals_list": [{"currency_id": "${jpy}", "name": "2011-03-05", "rate": 0}]},
+            "compare": "error_name",
+            "doc": "a rate must be positive: the message quotes the database's constraint",
+        },
+        {
+            "id": "rate-company-rate-write",
+            "model": "res.currency.rate",
+            "method": "write",
+            "body": {"ids": ["${jrate}"], "vals": {"company_rate": 140}},
+        },
+        {
+            "id": "rate-after-company-rate",
+            "model": "res.currency.rate",
+            "method": "read",
+            "body": {"ids": ["${jrate}"], "fields": RATE_FIELDS},
+        },
+        {
+            "id": "rate-delete",
+            "model": "res.currency.rate",
+            "method": "unlink",
+            "body": {"ids": ["${jrate}"]},
+        },
+    ]
+    for index, amount in enumerate(AMOUNTS):
+        steps += [
+            _call(f"round-{index}", "round", {"ids": ["${eur}"], "amount": amount}),
+            _call(f"is-zero-{index}", "is_zero", {"ids": ["${eur}"], "amount": amount}),
+        ]
+    steps += [
+        _call("round-jpy", "round", {"ids": ["${jpy}"], "amount": 1234.5}),
+        _call(
+            "compare-0", "compare_amounts", {"ids": ["${eur}"], "amount1": 0.006, "amount2": 0.002}
+        ),
+        _call(
+            "compare-1", "compare_amounts", {"ids": ["${eur}"], "amount1": 1.432, "amount2": 1.431}
+        ),
+        _call("compare-2", "compare_amounts", {"ids": ["${eur}"], "amount1": 1, "amount2": 2}),
+        _call("round-two-currencies", "round", {"ids": ["${eur}", "${usd}"], "amount": 1.5}),
+        _call("round-none", "round", {"ids": [], "amount": 1.5}),
+    ]
+    for index, amount in enumerate(WORDS):
+        steps.append(
+            _call(f"words-{index}", "amount_to_text", {"ids": ["${eur}"], "amount": amount})
+        )
+    steps.append(_call("words-usd", "amount_to_text", {"ids": ["${usd}"], "amount": 10.01}))
+    return {
+        "description": "res.currency's rates and amount methods, res.currency.rate",
+        "steps": steps,
+    }
+
+
 def main() -> None:
     """Write the scenarios."""
-    for name, scenario in {"c_company": company_scenario()}.items():
+    scenarios = {"c_company": company_scenario(), "c_currency": currency_scenario()}
+    for name, scenario in scenarios.items():
         text = json.dumps(scenario, indent=1, ensure_ascii=False) + "\n"
         (OUT / f"{name}.json").write_text(text, encoding="utf-8")
 

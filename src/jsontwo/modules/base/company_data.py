@@ -6,6 +6,9 @@ opens one, adding only what is missing."""
 
 from __future__ import annotations
 
+import csv
+import io
+from importlib import resources
 from typing import Any
 
 from jsontwo.orm import Environment
@@ -78,3 +81,29 @@ def load_company_data(env: Environment, modules: tuple[str, ...]) -> None:
             row = {"author": "Odoo S.A.", "state": "installed", **MODULE_ROWS.get(name, {})}
             module = env["ir.module.module"].create({"name": name, **row})
             data._declare(f"base.module_{name}", module)
+
+
+def load_demo_rates(env: Environment) -> None:
+    """Odoo's demo currency rates (of the main company), under their external ids."""
+    path = resources.files("jsontwo.modules.base").joinpath("demo", "currency_rates.csv")
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    currencies = env["res.currency"].with_context(active_test=False)
+    codes = {
+        c.name: c.id
+        for c in currencies.search([("name", "in", [r["currency_code"] for r in rows])])
+    }
+    company = env.ref("base.main_company")
+    rates = env["res.currency.rate"].create(
+        [
+            {
+                "currency_id": codes[row["currency_code"]],
+                "name": row["date"],
+                "rate": float(row["rate"]),
+                "company_id": company.id if company else False,
+            }
+            for row in rows
+            if row["currency_code"] in codes
+        ]
+    )
+    named = [row["xmlid"] for row in rows if row["currency_code"] in codes]
+    env["ir.model.data"]._declare_many(named, rates)

@@ -19,7 +19,7 @@ from typing import Any
 
 from jsontwo.modules import MODULES
 from jsontwo.modules.base.access_data import load_access_files
-from jsontwo.modules.base.company_data import load_company_data
+from jsontwo.modules.base.company_data import load_company_data, load_demo_rates
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
 from jsontwo.modules.base.models.ir_model import reflect_models
 from jsontwo.modules.base.models.users import hash_password
@@ -483,6 +483,7 @@ def load_demo(env: Environment) -> None:
     env["res.partner"].create(contacts)
     _declare_demo_names(env)
     _load_demo_banks(env, demo)
+    load_demo_rates(env)
     _mark_noupdate(env)
 
 

@@ -1,10 +1,14 @@
-"""res.currency: ISO 4217 currencies."""
+"""res.currency: ISO 4217 currencies, their rates (from ``res.currency.rate``)
+and the arithmetic Odoo does with their rounding."""
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
+from jsontwo.modules.base.number_words import number_to_words
 from jsontwo.orm import api, fields, models
+from jsontwo.orm.numeric import float_compare, float_is_zero, float_round
 
 
 class Currency(models.Model):
@@ -43,6 +47,21 @@ class Currency(models.Model):
         "is determined by the rounding factor.",
     )
     active = fields.Boolean(default=True)
+    rate = fields.Float(
+        "Current Rate",
+        compute="_compute_current_rate",
+        digits=0,
+        help="The rate of the currency to the currency of rate 1.",
+    )
+    inverse_rate = fields.Float(
+        compute="_compute_current_rate",
+        digits=0,
+        help="The currency of rate 1 to the rate of the currency.",
+    )
+    rate_string = fields.Char(compute="_compute_current_rate")
+    rate_ids = fields.One2many("res.currency.rate", "currency_id", "Rates")
+    date = fields.Date(compute="_compute_date")
+    is_current_company_currency = fields.Boolean(compute="_compute_is_current_company_currency")
     iso_numeric = fields.Integer("Currency numeric code.", help="Currency Numeric Code (ISO 4217).")
     currency_unit_label = fields.Char("Currency Unit", translate=True)
     currency_subunit_label = fields.Char("Currency Subunit", translate=True)
@@ -53,3 +72,85 @@ class Currency(models.Model):
         for currency in self:
             rounding = currency.rounding
             currency.decimal_places = math.ceil(math.log10(1 / rounding)) if 0 < rounding < 1 else 0
+
+    def _rates_on(self, company: Any, date: str) -> dict[int, float]:
+        """Each currency's rate on ``date`` for ``company``'s root: the latest rate
+        of that day or before (a rate of the company before a shared one), else
+        its first rate, else 1."""
+        root = company.root_id.id or False
+        rates = self.env["res.currency.rate"].sudo()
+        found: dict[int, float] = {}
+        for currency in self:
+            own = rates.search(
+                [("currency_id", "=", currency.id), ("company_id", "in", [False, root])]
+            )
+            # the company's own rates before the shared ones, then the latest first
+            ordered = sorted(own, key=lambda r: (r.company_id.id or 0) != root)
+            before = [r for r in ordered if str(r.name) <= date]
+            if before:
+                best = max(before, key=lambda r: (r.company_id.id == root, str(r.name)))
+            elif ordered:
+                best = min(ordered, key=lambda r: (r.company_id.id != root, str(r.name)))
+            else:
+                found[currency.id] = 1.0
+                continue
+            found[currency.id] = best.rate or 1.0
+        return found
+
+    @api.depends("rate_ids.rate")
+    def _compute_current_rate(self) -> None:
+        context = self.env.context
+        date = str(context.get("date") or self.env.now.date().isoformat())[:10]
+        company = self.env["res.company"].browse(
+            [context["company_id"]] if context.get("company_id") else []
+        )
+        company = company or self.env.company
+        to_currency = self.browse([context["to_currency"]] if context.get("to_currency") else [])
+        to_currency = to_currency or company.currency_id
+        rates = self.browse([*self.ids, *to_currency.ids])._rates_on(self.env.company, date)
+        for currency in self:
+            rate = (rates.get(currency.id) or 1.0) / rates.get(to_currency.id, 1.0)
+            currency.rate = rate
+            currency.inverse_rate = 1 / rate
+            same = currency.id == company.currency_id.id
+            currency.rate_string = (
+                "" if same else f"1 {to_currency.name} = {rate:.6f} {currency.name}"
+            )
+
+    @api.depends("rate_ids.name")
+    def _compute_date(self) -> None:
+        for currency in self:
+            latest = currency.rate_ids.ids[:1]  # in the rates' order: the latest first
+            currency.date = currency.rate_ids.browse(latest).name if latest else False
+
+    def _compute_is_current_company_currency(self) -> None:
+        for currency in self:
+            currency.is_current_company_currency = self.env.company.currency_id.id == currency.id
+
+    def round(self, amount: float) -> float:
+        """``amount`` rounded to the currency's rounding."""
+        self.ensure_one()
+        return float_round(amount, rounding=self.rounding)
+
+    def compare_amounts(self, amount1: float, amount2: float) -> int:
+        """-1, 0 or 1 as ``amount1`` is lower than, equal to or greater than
+        ``amount2`` once both are rounded to the currency's rounding."""
+        self.ensure_one()
+        return float_compare(amount1, amount2, rounding=self.rounding)
+
+    def is_zero(self, amount: float) -> bool:
+        """Whether ``amount`` rounds to zero in this currency."""
+        self.ensure_one()
+        return float_is_zero(amount, rounding=self.rounding)
+
+    def amount_to_text(self, amount: float) -> str:
+        """``amount`` in words with the currency's unit and subunit labels, in
+        English ("Twelve Euros and Fifty Cents")."""
+        self.ensure_one()
+        integral, _sep, fractional = f"{amount:.{self.decimal_places}f}".partition(".")
+        whole = int(integral)
+        unit = self.currency_unit_label or ""
+        if self.is_zero(amount - whole):
+            return f"{number_to_words(whole)} {unit}"
+        cents = number_to_words(int(fractional or 0))
+        return f"{number_to_words(whole)} {unit} and {cents} {self.currency_subunit_label or ''}"
