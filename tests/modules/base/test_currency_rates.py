@@ -37,9 +37,7 @@ def test_a_new_rate_changes_the_current_rate_from_its_date(api: Api) -> None:
     assert new["inverse_rate"] == 1 / 140.0
     assert old["rate"] != 140.0 or old["date"] == "2012-05-01"
     # the company rate writes the technical rate (the company's currency has rate 1)
-    assert_ok(
-        api.call("res.currency.rate", "write", {"ids": [rid], "vals": {"company_rate": 150}})
-    )
+    assert_ok(api.call("res.currency.rate", "write", {"ids": [rid], "vals": {"company_rate": 150}}))
     [rate] = assert_ok(
         api.call(
             "res.currency.rate", "read", {"ids": [rid], "fields": ["rate", "inverse_company_rate"]}
@@ -56,9 +54,7 @@ def test_rounding_methods_over_json2(api: Api) -> None:
     assert assert_ok(api.call("res.currency", "is_zero", {"ids": [eur], "amount": 0.004})) is True
     body = {"ids": [eur], "amount1": 0.006, "amount2": 0.002}
     assert assert_ok(api.call("res.currency", "compare_amounts", body)) == 1
-    text = assert_ok(
-        api.call("res.currency", "amount_to_text", {"ids": [eur], "amount": 1234.56})
-    )
+    text = assert_ok(api.call("res.currency", "amount_to_text", {"ids": [eur], "amount": 1234.56}))
     assert text == "One Thousand, Two Hundred And Thirty-Four Euros and Fifty-Six Cents"
     assert_error(
         api.call("res.currency", "round", {"ids": [eur, currency(api, "USD")], "amount": 1}),
