@@ -380,9 +380,176 @@ def currency_scenario() -> dict[str, Any]:
     }
 
 
+RANGE_FIELDS = ["date_from", "date_to", "sequence_id", "number_next", "number_next_actual"]
+
+
+def _seq(step_id: str, method: str, body: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"id": step_id, "model": "ir.sequence", "method": method, "body": body, **extra}
+
+
+def _range_fields(var: str) -> list[str]:
+    """The range fields a step reads: a standard range's ``number_next`` is left
+    out, as it is the counter on SQLite (PostgreSQL's database sequence is)."""
+    return [f for f in RANGE_FIELDS if var != "s_standard" or f != "number_next"]
+
+
+def _ranges(step_id: str, var: str) -> dict[str, Any]:
+    return {
+        "id": step_id,
+        "model": "ir.sequence.date_range",
+        "method": "search_read",
+        "body": {
+            "domain": [["sequence_id", "=", f"${{{var}}}"]],
+            "fields": ["display_name", *_range_fields(var)],
+            "order": "date_from",
+        },
+    }
+
+
+def _draw(step_id: str, var: str, day: str, **body: Any) -> dict[str, Any]:
+    return _seq(
+        step_id,
+        "next_by_id",
+        {"ids": [f"${{{var}}}"], "context": {"ir_sequence_date": day}, **body},
+    )
+
+
+def sequence_scenario() -> dict[str, Any]:
+    prefix = "${run}/%(range_year)s/%(year)s/%(range_month)s/"
+    steps: list[dict[str, Any]] = [
+        *field_steps("ir.sequence", ["use_date_range", "date_range_ids"]),
+        *field_steps("ir.sequence.date_range", RANGE_FIELDS),
+        {
+            "id": "range:field-list",
+            "model": "ir.sequence.date_range",
+            "method": "fields_get",
+            "body": {"allfields": ["id", "display_name", *RANGE_FIELDS], "attributes": ["type"]},
+        },
+        {
+            "id": "range:default-get",
+            "model": "ir.sequence.date_range",
+            "method": "default_get",
+            "body": {"fields": RANGE_FIELDS},
+        },
+    ]
+    for impl in ("standard", "no_gap"):
+        var = f"s_{impl}"
+        code = f"${{run}}.{impl}"
+        steps += [
+            _seq(
+                f"{impl}:create",
+                "create",
+                {
+                    "vals_list": [
+                        {
+                            "name": f"${{run}} {impl}",
+                            "code": code,
+                            "implementation": impl,
+                            "use_date_range": True,
+                            "prefix": prefix,
+                            "padding": 3,
+                            "number_increment": 2,
+                        }
+                    ]
+                },
+                save={var: "$[0]"},
+            ),
+            _draw(f"{impl}:draw-2023-a", var, "2023-05-05"),
+            _draw(f"{impl}:draw-2023-b", var, "2023-11-30"),
+            _draw(f"{impl}:draw-2022", var, "2022-01-01"),
+            _ranges(f"{impl}:ranges-made", var),
+            {
+                "id": f"{impl}:range-create",
+                "model": "ir.sequence.date_range",
+                "method": "create",
+                "body": {
+                    "vals_list": [
+                        {
+                            "sequence_id": f"${{{var}}}",
+                            "date_from": "2024-03-01",
+                            "date_to": "2024-06-30",
+                            "number_next": 50,
+                        }
+                    ]
+                },
+                "save": {f"r_{impl}": "$[0]"},
+            },
+            _draw(f"{impl}:draw-in-range", var, "2024-04-01"),
+            _draw(f"{impl}:draw-before-range", var, "2024-02-10"),
+            _draw(f"{impl}:draw-after-range", var, "2024-08-01"),
+            _seq(
+                f"{impl}:by-code-with-date",
+                "next_by_code",
+                {
+                    "sequence_code": code,
+                    "sequence_date": "2024-05-01",
+                    "context": {"ir_sequence_date": "2024-05-01"},
+                },
+            ),
+            _ranges(f"{impl}:ranges-after", var),
+            {
+                "id": f"{impl}:range-restart",
+                "model": "ir.sequence.date_range",
+                "method": "write",
+                "body": {"ids": [f"${{r_{impl}}}"], "vals": {"number_next": 7}},
+            },
+            _draw(f"{impl}:draw-after-restart", var, "2024-04-02"),
+            {
+                "id": f"{impl}:range-read",
+                "model": "ir.sequence.date_range",
+                "method": "read",
+                "body": {
+                    "ids": [f"${{r_{impl}}}"],
+                    "fields": ["display_name", *_range_fields(var)],
+                },
+            },
+            _seq(
+                f"{impl}:main-counter",
+                "read",
+                {
+                    "ids": [f"${{{var}}}"],
+                    "fields": [
+                        f
+                        for f in ["number_next", "number_next_actual", "use_date_range"]
+                        if impl != "standard" or f != "number_next"
+                    ],
+                },
+            ),
+            _seq(
+                f"{impl}:without-ranges",
+                "write",
+                {"ids": [f"${{{var}}}"], "vals": {"use_date_range": False}},
+            ),
+            _draw(f"{impl}:draw-without-ranges", var, "2024-04-03"),
+        ]
+    steps += [
+        {
+            "id": "iso-keys",
+            "model": "ir.sequence",
+            "method": "create",
+            "body": {
+                "vals_list": [
+                    {
+                        "name": "${run} iso",
+                        "code": "${run}.iso",
+                        "prefix": "%(isoyear)s-%(isoy)s-W%(isoweek)s/",
+                    }
+                ]
+            },
+            "save": {"iso": "$[0]"},
+        },
+        _draw("iso-draw", "iso", "2021-01-01"),
+    ]
+    return {"description": "ir.sequence's date ranges (subsequences)", "steps": steps}
+
+
 def main() -> None:
     """Write the scenarios."""
-    scenarios = {"c_company": company_scenario(), "c_currency": currency_scenario()}
+    scenarios = {
+        "c_company": company_scenario(),
+        "c_currency": currency_scenario(),
+        "c_sequence": sequence_scenario(),
+    }
     for name, scenario in scenarios.items():
         text = json.dumps(scenario, indent=1, ensure_ascii=False) + "\n"
         (OUT / f"{name}.json").write_text(text, encoding="utf-8")
