@@ -3,8 +3,14 @@ ir.module.module: the values Odoo 19 gives them, over JSON-2."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from jsontwo.db import Storage
 from jsontwo.modules.base.models.company import default_logo
-from tests.conftest import Api
+from jsontwo.orm import Environment
+from jsontwo.service import Databases, create_database
+from jsontwo.service.databases import with_superuser
+from tests.conftest import Api, new_db_name
 from tests.http.test_json2 import assert_error, assert_ok
 from tests.modules.base.test_apikeys import unique
 
@@ -135,3 +141,38 @@ def test_the_modules_list_names_jsontwos_modules(api: Api) -> None:
         )
     )
     assert {m["name"] for m in modules} >= {"base", "uom", "product", "account", "sale"}
+
+
+def test_an_older_database_gets_the_paper_formats_and_paths(storage: Storage) -> None:
+    """A database made before companies had paper formats and hierarchy paths
+    (and before the modules list) gets them when a server opens it."""
+    name = new_db_name("layout")
+    registry = create_database(storage, name)
+
+    def older(env: Environment) -> None:
+        env.cr.execute('UPDATE "res_company" SET paperformat_id = NULL, parent_path = NULL')
+        env.cr.execute('DELETE FROM "report_paperformat"')
+        env.cr.execute('DELETE FROM "ir_module_module"')
+        env.cr.execute(
+            "DELETE FROM ir_model_data WHERE model IN ('report.paperformat', 'ir.module.module')"
+        )
+
+    def check(env: Environment) -> tuple[Any, ...]:
+        company = env.ref("base.main_company")
+        assert company is not None
+        modules = env["ir.module.module"].search([]).mapped("name")
+        return company.paperformat_id.name, company.parent_path, sorted(modules)
+
+    try:
+        with_superuser(registry, older)
+        registry.database.dispose()
+        opened = Databases(storage)
+        try:
+            paper, path, modules = with_superuser(opened.registry(name), check)
+        finally:
+            opened.close()
+        assert paper == "A4"
+        assert path.endswith("/")
+        assert modules == ["account", "base", "product", "sale", "uom"]
+    finally:
+        storage.drop(name)
