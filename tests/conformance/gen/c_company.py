@@ -346,6 +346,32 @@ def currency_scenario() -> dict[str, Any]:
             "body": {"ids": ["${jrate}"], "fields": RATE_FIELDS},
         },
         {
+            "id": "rate-shared-later",
+            "doc": "a shared rate after the company's own: the company's wins",
+            "model": "res.currency.rate",
+            "method": "create",
+            "body": {
+                "vals_list": [
+                    {
+                        "currency_id": "${jpy}",
+                        "name": "2011-03-10",
+                        "rate": 99.5,
+                        "company_id": False,
+                    }
+                ]
+            },
+        },
+        _call(
+            "jpy-company-rate-first",
+            "read",
+            {"ids": ["${jpy}"], "fields": ["rate"], "context": {"date": "2011-03-11"}},
+        ),
+        _call(
+            "jpy-first-rate-before-all",
+            "read",
+            {"ids": ["${jpy}"], "fields": ["rate"], "context": {"date": "2000-01-01"}},
+        ),
+        {
             "id": "rate-delete",
             "model": "res.currency.rate",
             "method": "unlink",

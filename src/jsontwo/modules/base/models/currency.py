@@ -74,27 +74,36 @@ class Currency(models.Model):
             currency.decimal_places = math.ceil(math.log10(1 / rounding)) if 0 < rounding < 1 else 0
 
     def _rates_on(self, company: Any, date: str) -> dict[int, float]:
-        """Each currency's rate on ``date`` for ``company``'s root: the latest rate
-        of that day or before (a rate of the company before a shared one), else
-        its first rate, else 1."""
+        """Each currency's rate on ``date`` for ``company``'s root, as Odoo picks
+        it: among the rates of that day or before, the company's own before the
+        shared ones, then the latest; without any, the first rate (the company's
+        own first); else 1. One query for all the currencies."""
         root = company.root_id.id or False
-        rates = self.env["res.currency.rate"].sudo()
-        found: dict[int, float] = {}
-        for currency in self:
-            own = rates.search(
-                [("currency_id", "=", currency.id), ("company_id", "in", [False, root])]
+        rows = (
+            self.env["res.currency.rate"]
+            .sudo()
+            .search_read(
+                [("currency_id", "in", self.ids), ("company_id", "in", [False, root])],
+                ["currency_id", "company_id", "name", "rate"],
             )
-            # the company's own rates before the shared ones, then the latest first
-            ordered = sorted(own, key=lambda r: (r.company_id.id or 0) != root)
-            before = [r for r in ordered if str(r.name) <= date]
+        )
+        by_currency: dict[int, list[tuple[str, bool, float]]] = {}
+        for row in rows:
+            own = bool(row["company_id"]) and row["company_id"][0] == root
+            entry = (str(row["name"]), own, row["rate"])
+            by_currency.setdefault(row["currency_id"][0], []).append(entry)
+        found: dict[int, float] = {}
+        for currency_id in self.ids:
+            rates = by_currency.get(currency_id, [])
+            before = [r for r in rates if r[0] <= date]
             if before:
-                best = max(before, key=lambda r: (r.company_id.id == root, str(r.name)))
-            elif ordered:
-                best = min(ordered, key=lambda r: (r.company_id.id != root, str(r.name)))
+                best = max(before, key=lambda r: (r[1], r[0]))
+            elif rates:
+                best = min(rates, key=lambda r: (not r[1], r[0]))
             else:
-                found[currency.id] = 1.0
+                found[currency_id] = 1.0
                 continue
-            found[currency.id] = best.rate or 1.0
+            found[currency_id] = best[2] or 1.0
         return found
 
     @api.depends("rate_ids.rate")
