@@ -218,9 +218,159 @@ def company_scenario() -> dict[str, Any]:
             },
         },
     ]
+    steps += [
+        {
+            "id": "lookup-isk",
+            "doc": "an inactive currency (the teardown makes it inactive again)",
+            "model": "res.currency",
+            "method": "search_read",
+            "body": {
+                "domain": [["name", "=", "ISK"]],
+                "fields": ["active"],
+                "context": {"active_test": False},
+            },
+            "save": {"isk": "$[0].id"},
+        },
+        {
+            "id": "company-create",
+            "model": "res.company",
+            "method": "create",
+            "body": {
+                "vals_list": [
+                    {
+                        "name": "${run} Layout Co",
+                        "currency_id": "${isk}",
+                        "website": "https://${run}.example.com",
+                        "primary_color": "#112233",
+                    }
+                ]
+            },
+            "save": {"newco": "$[0]"},
+        },
+        {
+            "id": "company-created-read",
+            "model": "res.company",
+            "method": "read",
+            "body": {
+                "ids": ["${newco}"],
+                "fields": [
+                    "website",
+                    "primary_color",
+                    "font",
+                    "paperformat_id",
+                    "layout_background",
+                    "parent_ids",
+                    "root_id",
+                    "uses_default_logo",
+                    "is_company_details_empty",
+                    "country_code",
+                    "currency_id",
+                ],
+            },
+        },
+        {
+            "id": "company-currency-activated",
+            "model": "res.currency",
+            "method": "read",
+            "body": {"ids": ["${isk}"], "fields": ["active"]},
+        },
+        {
+            "id": "company-admin-allowed",
+            "doc": "the creator may work in the new company",
+            "model": "res.users",
+            "method": "search_count",
+            "body": {"domain": [["login", "=", "admin"], ["company_ids", "in", ["${newco}"]]]},
+        },
+        {
+            "id": "company-partner",
+            "model": "res.partner",
+            "method": "search_read",
+            "body": {
+                "domain": [["name", "=", "${run} Layout Co"]],
+                "fields": ["is_company", "website"],
+            },
+        },
+        {
+            "id": "company-details",
+            "model": "res.company",
+            "method": "write",
+            "body": {"ids": ["${newco}"], "vals": {"company_details": "<p><br></p>"}},
+        },
+        {
+            "id": "company-details-empty",
+            "model": "res.company",
+            "method": "read",
+            "body": {"ids": ["${newco}"], "fields": ["is_company_details_empty"]},
+        },
+        {
+            "id": "company-details-text",
+            "model": "res.company",
+            "method": "write",
+            "body": {"ids": ["${newco}"], "vals": {"company_details": "<p>Acme &amp; Co</p>"}},
+        },
+        {
+            "id": "company-details-not-empty",
+            "model": "res.company",
+            "method": "read",
+            "body": {
+                "ids": ["${newco}"],
+                "fields": ["is_company_details_empty", "company_details"],
+            },
+        },
+        {
+            "id": "company-color-write",
+            "model": "res.company",
+            "method": "write",
+            "body": {"ids": ["${newco}"], "vals": {"color": 7, "city": "${run} City"}},
+        },
+        {
+            "id": "company-color-read",
+            "model": "res.company",
+            "method": "read",
+            "body": {"ids": ["${newco}"], "fields": ["color", "city"]},
+        },
+        {
+            "id": "company-hierarchy-fixed",
+            "model": "res.company",
+            "method": "write",
+            "body": {"ids": ["${newco}"], "vals": {"parent_id": "${co}"}},
+        },
+        {
+            "id": "company-bad-font",
+            "model": "res.company",
+            "method": "write",
+            "body": {"ids": ["${newco}"], "vals": {"font": "Comic"}},
+            "compare": "error_name",
+            "doc": "the message words the wrong value differently in each server",
+        },
+    ]
+    steps += [
+        {
+            "id": "lookup-usd",
+            "model": "res.currency",
+            "method": "search",
+            "body": {"domain": [["name", "=", "USD"]]},
+            "save": {"usd": "$[0]"},
+        },
+        {
+            "id": "company-currency-back",
+            "doc": "so that the teardown may archive ISK again",
+            "model": "res.company",
+            "method": "write",
+            "body": {"ids": ["${newco}"], "vals": {"currency_id": "${usd}"}},
+        },
+    ]
     return {
         "description": "res.company's document layout fields, report.paperformat and their data",
         "steps": steps,
+        "teardown": [
+            {
+                "id": "isk-inactive-again",
+                "model": "res.currency",
+                "method": "write",
+                "body": {"ids": ["${isk}"], "vals": {"active": False}},
+            }
+        ],
     }
 
 

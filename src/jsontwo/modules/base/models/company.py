@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.exceptions import UserError, ValidationError
-from jsontwo.orm import api, fields, models
+from jsontwo.orm import SUPERUSER_ID, api, fields, models
 from jsontwo.orm.hierarchy import update_parent_path
 from jsontwo.orm.writing import missing_value_message
 
@@ -182,7 +182,32 @@ class Company(models.Model):
                 )
                 vals["partner_id"] = partner.id
             prepared.append(vals)
-        return super().create(prepared)
+        companies = super().create(prepared)
+        # the creator and the superuser may work in the new companies (users
+        # that do not exist yet, while a database is made, are passed over)
+        users = self.env["res.users"].sudo().with_context(active_test=False)
+        creators = users.browse(sorted({self.env.uid, SUPERUSER_ID})).exists()
+        if creators:
+            creators.write({"company_ids": [[4, cid] for cid in companies.ids]})
+        companies._activate_currencies()
+        return companies
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write; the hierarchy is fixed once made, and a company's currency is
+        activated (as in Odoo)."""
+        if isinstance(vals, dict) and "parent_id" in vals:
+            raise UserError("The company hierarchy cannot be changed.")
+        result = super().write(vals)
+        if isinstance(vals, dict) and vals.get("currency_id"):
+            self._activate_currencies()
+        return result
+
+    def _activate_currencies(self) -> None:
+        """Make the companies' currencies active (a company works in its currency)."""
+        currencies = self.sudo().with_context(active_test=False).mapped("currency_id")
+        inactive = currencies.filtered(lambda c: not c.active)
+        if inactive:
+            inactive.write({"active": True})
 
     @api.depends("parent_path")
     def _compute_parent_ids(self) -> None:
