@@ -534,6 +534,12 @@ def currency_scenario() -> dict[str, Any]:
             _call(f"is-zero-{index}", "is_zero", {"ids": ["${eur}"], "amount": amount}),
         ]
     steps += [
+        _call(
+            "deactivate-company-currency",
+            "write",
+            {"ids": ["${usd}"], "vals": {"active": False}},
+            doc="the main company's currency stays active",
+        ),
         _call("round-jpy", "round", {"ids": ["${jpy}"], "amount": 1234.5}),
         _call(
             "compare-0", "compare_amounts", {"ids": ["${eur}"], "amount1": 0.006, "amount2": 0.002}

@@ -68,3 +68,13 @@ def test_number_words() -> None:
     assert number_to_words(1005) == "One Thousand And Five"
     assert number_to_words(1100) == "One Thousand, One Hundred"
     assert number_to_words(2_000_000) == "Two Million"
+
+
+def test_a_companys_currency_stays_active(api: Api) -> None:
+    usd = currency(api, "USD")
+    assert_error(
+        api.call("res.currency", "write", {"ids": [usd], "vals": {"active": False}}),
+        422,
+        "odoo.exceptions.UserError",
+        "This currency is set on a company and therefore cannot be deactivated.",
+    )

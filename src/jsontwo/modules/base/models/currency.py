@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from jsontwo.exceptions import UserError
 from jsontwo.modules.base.number_words import number_to_words
 from jsontwo.orm import api, fields, models
 from jsontwo.orm.numeric import float_compare, float_is_zero, float_round
@@ -65,6 +66,16 @@ class Currency(models.Model):
     iso_numeric = fields.Integer("Currency numeric code.", help="Currency Numeric Code (ISO 4217).")
     currency_unit_label = fields.Char("Currency Unit", translate=True)
     currency_subunit_label = fields.Char("Currency Subunit", translate=True)
+
+    @api.constrains("active")
+    def _check_company_currency_stays_active(self) -> None:
+        inactive = self.filtered(lambda c: not c.active)
+        if inactive and self.env["res.company"].sudo().search_count(
+            [("currency_id", "in", inactive.ids)], limit=1
+        ):
+            raise UserError(
+                "This currency is set on a company and therefore cannot be deactivated."
+            )
 
     @api.depends("rounding")
     def _compute_decimal_places(self) -> None:
