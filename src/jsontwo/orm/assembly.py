@@ -233,8 +233,10 @@ def _setup_relations(cls: type[BaseModel], models: dict[str, type[BaseModel]]) -
         comodel = models.get(field.comodel_name)
         if comodel is None:
             raise TypeError(f"{field} points to unknown model {field.comodel_name!r}")
-        # a computed one2many may have no inverse (Odoo's ir.model.view_ids)
-        if isinstance(field, f.One2many) and (field.inverse_name or not field.compute):
+        # a computed or related one2many may have no inverse (Odoo's ir.model.view_ids)
+        if isinstance(field, f.One2many) and (
+            field.inverse_name or not (field.compute or field.related)
+        ):
             inverse = comodel._fields.get(field.inverse_name)
             if not isinstance(inverse, f.Many2one):
                 raise TypeError(f"{field}: inverse {field.inverse_name!r} is not a many2one")

@@ -65,6 +65,7 @@ class Field:
         company_dependent: bool = False,
         default_export_compatible: bool = False,
         exportable: bool = True,
+        depends: tuple[str, ...] = (),
     ) -> None:
         self.name = ""
         self.model_name = ""
@@ -106,8 +107,9 @@ class Field:
         #: reads it from this model's table is :attr:`column_in_table`.
         self.store = store if store is not None else not (compute or related)
         self.copy = copy and not compute and not related
-        #: dependencies of a computed field (from @api.depends on its method)
-        self.depends: tuple[str, ...] = ()
+        #: dependencies of a computed field (from @api.depends on its method); a
+        #: related field may name its own, as Odoo's ``depends=`` (what fields_get says)
+        self.depends: tuple[str, ...] = tuple(depends)
         #: for a field of an ``_inherits`` parent: that field (this one is related to it)
         self.inherited_field: Field | None = None
 
@@ -204,7 +206,7 @@ class Field:
             "default_export_compatible": self.default_export_compatible,
             "exportable": self.exportable,
             "depends": list(self.depends)
-            if self.compute
+            if self.compute or (self.related and self.depends)
             else [self.related]
             if self.related
             else self._domain_depends(),
@@ -284,7 +286,8 @@ class Field:
         if not chain:
             return {}
         target_model, target = chain[-1]
-        through_many2one = all(fld.type == "many2one" for _mdl, fld in chain[:-1])
+        # through stored many2one links only (a computed link cannot be joined)
+        through_many2one = all(fld.type == "many2one" and fld.store for _mdl, fld in chain[:-1])
         target_desc = target.get_description(target_model)
         out: dict[str, Any] = {
             "sortable": through_many2one and bool(target_desc.get("sortable")),

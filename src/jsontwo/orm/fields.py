@@ -605,6 +605,8 @@ class One2many(_Relational):
         self.inverse_name = inverse_name or ""
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
+        if self.related:  # a related one2many has no inverse of its own (Odoo says none)
+            return super()._type_description(model)
         return {**super()._type_description(model), "relation_field": self.inverse_name}
 
     def convert_to_write(self, value: Any) -> Any:

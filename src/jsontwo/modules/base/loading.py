@@ -17,7 +17,9 @@ import uuid
 from importlib import resources
 from typing import Any
 
+from jsontwo.modules import MODULES
 from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.base.company_data import load_company_data, load_demo_rates
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
 from jsontwo.modules.base.models.ir_model_reflect import reflect_models
 from jsontwo.modules.base.models.users import hash_password
@@ -333,6 +335,7 @@ def upgrade_data(env: Environment) -> None:
     reflect_models(env)
     load_access_files(env, "base")
     env["properties.base.definition"]._ensure("res.partner")
+    load_company_data(env, MODULES)
 
 
 def _upgrade_groups(env: Environment) -> None:
@@ -480,6 +483,7 @@ def load_demo(env: Environment) -> None:
     env["res.partner"].create(contacts)
     _declare_demo_names(env)
     _load_demo_banks(env, demo)
+    load_demo_rates(env)
     _mark_noupdate(env)
 
 

@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from jsontwo.exceptions import UserError
-from jsontwo.modules.uom.rounding import float_round
 from jsontwo.orm import api, fields, models
+from jsontwo.orm.numeric import float_round
 
 TYPE_TAX_USE = [("sale", "Sales"), ("purchase", "Purchases"), ("none", "None")]
 AMOUNT_TYPES = [
@@ -94,8 +94,11 @@ def _finite_number(value: Any, name: str) -> float:
 
 
 def _round(value: float, rounding: float | None) -> float:
-    """``value`` rounded to ``rounding`` (as it is without one: raw amounts)."""
-    return value if rounding is None else float_round(value, rounding)
+    """``value`` rounded to ``rounding`` (as it is without one: raw amounts; and
+    when it overflowed: compute_all refuses non-finite amounts afterwards)."""
+    if rounding is None or not math.isfinite(value):
+        return value
+    return float_round(value, rounding=rounding)
 
 
 def _included_amounts(
@@ -308,7 +311,7 @@ class AccountTax(models.Model):
         total_excluded, amounts = tax_amounts(
             ordered, price * qty, qty, handle_price_include, rounding
         )
-        total_included = float_round(total_excluded + sum(amounts.values()), rounding)
+        total_included = _round(total_excluded + sum(amounts.values()), rounding)
         if not all(math.isfinite(v) for v in (total_included, total_excluded, *amounts.values())):
             raise UserError("compute_all: the amounts are too large to be computed")
         return {

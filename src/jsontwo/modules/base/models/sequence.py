@@ -14,7 +14,10 @@ Two implementations, as in Odoo:
   call waits for it, and its transaction is retried when the row changed
   after it began (REPEATABLE READ), as Odoo's are.
 
-Odoo's date ranges (``use_date_range``) are not implemented.
+With ``use_date_range``, numbers are drawn from the sequence's date range
+(``ir.sequence.date_range``, see :mod:`.sequence_date_range`) that covers the
+date asked for, each with its own counter (and database sequence), the same way;
+a range covering the rest of that year is made when none covers the date.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ DATE_KEYS = {
     "h12": "%I",
     "min": "%M",
     "sec": "%S",
+    "isoyear": "%G",
+    "isoy": "%g",
+    "isoweek": "%V",
 }
 
 
@@ -60,9 +66,44 @@ def _interpolate(template: str, values: dict[str, str]) -> str:
     return template % values
 
 
-def _pg_sequence_name(sequence_id: int) -> str:
-    """The PostgreSQL sequence of a standard ir.sequence (Odoo's naming)."""
+def _pg_sequence_name(sequence_id: int, range_id: int | None = None) -> str:
+    """The PostgreSQL sequence of a standard ir.sequence, or of one of its date
+    ranges (Odoo's naming)."""
+    if range_id is not None:
+        return f"ir_sequence_{sequence_id:03d}_{range_id:03d}"
     return f"ir_sequence_{sequence_id:03d}"
+
+
+def draw_number(
+    model: Any, table: str, row_id: int, pg_name: str, implementation: str, increment: int
+) -> int:
+    """Draw the next number of a counter: a sequence's or a date range's row
+    ``row_id`` of ``table``, or its database sequence ``pg_name`` (see the
+    module's docstring). A UserError past the 32-bit column's bounds, naming
+    the sequence ``model`` is (or belongs to)."""
+    cr = model.env.cr
+    on_pg = not cr.dialect.is_sqlite
+    if implementation == "standard" and on_pg:
+        rows = cr.execute("SELECT nextval(%s)", [pg_name])
+        return int(rows[0][0])
+    if on_pg:
+        # no gap on PostgreSQL: lock the row, so that concurrent calls queue
+        cr.execute(f'SELECT number_next FROM "{table}" WHERE id = %s FOR UPDATE', [row_id])
+    # a standard counter steps by 1 when its step is 0, as a database sequence made so
+    step = int(increment or 1) if implementation == "standard" else int(increment)
+    # the next number stays within the 32-bit column (PostgreSQL would refuse
+    # it with a bare error, SQLite would store it): past that, a UserError
+    rows = cr.execute(
+        f'UPDATE "{table}" SET number_next = number_next + %s '
+        f"WHERE id = %s AND CAST(number_next AS BIGINT) + %s BETWEEN %s AND %s "
+        f"RETURNING number_next - %s",
+        [step, row_id, step, INT32_MIN, INT32_MAX, step],
+    )
+    model.env.invalidate(model._name)
+    if not rows:
+        name = model.sudo().display_name
+        raise UserError(f"The sequence “{name}” has no next number: it is exhausted.")
+    return int(rows[0][0])
 
 
 def _parse_moment(value: Any) -> dt.datetime:
@@ -131,6 +172,8 @@ class Sequence(models.Model):
     company_id = fields.Many2one(
         "res.company", "Company", default=lambda self: self.env.company.id or None
     )
+    use_date_range = fields.Boolean("Use subsequences per date_range")
+    date_range_ids = fields.One2many("ir.sequence.date_range", "sequence_id", "Subsequences")
 
     # --- the database sequences behind standard sequences (PostgreSQL) -------
     def _uses_pg_sequence(self) -> bool:
@@ -200,15 +243,19 @@ class Sequence(models.Model):
                         self._alter_pg_sequence(seq.id, restart=number)
                     if seq.number_increment != increment:
                         self._alter_pg_sequence(seq.id, increment=increment)
+                        seq.date_range_ids._alter_pg_sequences(increment=increment)
                 else:
                     self._drop_pg_sequences([seq.id])
+                    seq.date_range_ids._drop_pg_sequences()
             elif new_implementation == "standard":
                 self._create_pg_sequence(seq.id, increment, number)
+                seq.date_range_ids._create_pg_sequences(increment, number)
         return super().write(vals)
 
     def unlink(self) -> bool:
-        """Delete the sequences and their database sequences."""
+        """Delete the sequences and their database sequences (their date ranges' too)."""
         ids = list(self._ids)
+        self.sudo().exists().date_range_ids._drop_pg_sequences()
         result = super().unlink()
         self._drop_pg_sequences(ids)
         return result
@@ -238,30 +285,14 @@ class Sequence(models.Model):
         """Draw the next number of this sequence (see the module's docstring)."""
         self.ensure_one()
         seq = self.sudo()
-        cr = self.env.cr
-        if seq.implementation == "standard" and self._uses_pg_sequence():
-            rows = cr.execute("SELECT nextval(%s)", [_pg_sequence_name(seq.id)])
-            return int(rows[0][0])
-        if self._uses_pg_sequence():
-            # no gap on PostgreSQL: lock the row, so that concurrent calls queue
-            cr.execute('SELECT number_next FROM "ir_sequence" WHERE id = %s FOR UPDATE', [seq.id])
-        if seq.implementation == "standard":
-            # as the database sequence would: made with a step of 1 when the step is 0
-            step = "COALESCE(NULLIF(number_increment, 0), 1)"
-        else:
-            step = "number_increment"
-        # the next number stays within the 32-bit column (PostgreSQL would refuse
-        # it with a bare error, SQLite would store it): past that, a UserError
-        rows = cr.execute(
-            f'UPDATE "ir_sequence" SET number_next = number_next + {step} '
-            f"WHERE id = %s AND CAST(number_next AS BIGINT) + {step} BETWEEN %s AND %s "
-            f"RETURNING number_next - {step}",
-            [seq.id, INT32_MIN, INT32_MAX],
+        return draw_number(
+            self,
+            "ir_sequence",
+            seq.id,
+            _pg_sequence_name(seq.id),
+            seq.implementation,
+            seq.number_increment,
         )
-        self.env.invalidate(self._name)
-        if not rows:
-            raise UserError(f"The sequence “{seq.name}” has no next number: it is exhausted.")
-        return int(rows[0][0])
 
     def _interpolation(self) -> dict[str, str]:
         """The values ``%(year)s``... of a prefix or suffix: the current moment in the
@@ -300,9 +331,16 @@ class Sequence(models.Model):
         return f"{prefix}{number:0{max(seq.padding, 0)}d}{suffix}"
 
     def _next(self, sequence_date: Any = None) -> str:
-        """The next reference of this sequence (``sequence_date`` only matters to
-        date ranges in Odoo, which are not implemented: it is accepted and unused)."""
-        return self._format(self._next_number())
+        """The next reference of this sequence; with date ranges, from the range
+        covering ``sequence_date`` (or the context's ``ir_sequence_date``, or
+        today), made when there is none."""
+        self.ensure_one()
+        if not self.sudo().use_date_range:
+            return self._format(self._next_number())
+        when = sequence_date or self.env.context.get("ir_sequence_date")
+        day = _parse_moment(when).date() if when else dt.datetime.now(dt.UTC).date()
+        date_range = self.env["ir.sequence.date_range"]._covering(self, day)
+        return date_range._next()
 
     def next_by_id(self, sequence_date: Any = None) -> str:
         """Draw the next reference of this sequence. Unlike Odoo, which checks only

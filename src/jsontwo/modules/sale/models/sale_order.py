@@ -16,8 +16,8 @@ import datetime as dt
 from typing import Any
 
 from jsontwo.exceptions import UserError
-from jsontwo.modules.uom.rounding import float_round
 from jsontwo.orm import SUPERUSER_ID, api, dates, fields, models
+from jsontwo.orm.numeric import float_round
 
 SALE_ORDER_STATE = [
     ("draft", "Quotation"),
@@ -40,7 +40,7 @@ def _default_validity_date(model: models.BaseModel) -> str:
 def round_amount(amount: float, currency: models.BaseModel) -> float:
     """``amount`` rounded to ``currency`` (0.01 without one), half away from zero."""
     rounding = (currency.rounding if currency else 0.0) or 0.01
-    return float_round(amount, rounding)
+    return float_round(amount, rounding=rounding)
 
 
 def check_unlink_access(records: models.BaseModel) -> None:

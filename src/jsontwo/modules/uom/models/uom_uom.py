@@ -13,8 +13,8 @@ import contextlib
 from typing import Any
 
 from jsontwo.exceptions import UserError
-from jsontwo.modules.uom.rounding import float_round
 from jsontwo.orm import api, fields, models
+from jsontwo.orm.numeric import float_round
 
 #: the units of the uom module that may be deleted (the others are used by the system)
 UNPROTECTED_XMLIDS = ("product_uom_hour", "product_uom_dozen", "product_uom_pack_6")
@@ -141,7 +141,7 @@ class Uom(models.Model):
             if to_unit:
                 amount = amount / to_unit.factor
         if to_unit and round:
-            amount = float_round(amount, to_unit.rounding, rounding_method)
+            amount = float_round(amount, rounding=to_unit.rounding, method=rounding_method)
         return amount
 
     def _compute_price(self, price: float, to_unit: Any) -> float:
