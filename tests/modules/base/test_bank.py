@@ -151,3 +151,17 @@ def test_a_holder_that_does_not_exist_is_missing(api: Api) -> None:
     vals = {"acc_number": unique("N"), "partner_id": 999_999}
     response = api.call("res.partner.bank", "create", {"vals_list": [vals]})
     assert_error(response, 404, "odoo.exceptions.MissingError")
+
+
+def test_a_bic_is_stored_in_upper_case(api: Api) -> None:
+    (bank,) = call(
+        api, "res.bank", "create", {"vals_list": [{"name": unique("Bank"), "bic": "gebabebb ü"}]}
+    )
+    call(api, "res.bank", "write", {"ids": [bank], "vals": {"name": unique("Bank")}})
+    assert call(api, "res.bank", "read", {"ids": [bank], "fields": ["bic"]})[0]["bic"] == (
+        "GEBABEBB Ü"
+    )
+    call(api, "res.bank", "write", {"ids": [bank], "vals": {"bic": "kredbebb"}})
+    assert call(api, "res.bank", "read", {"ids": [bank], "fields": ["bic"]})[0]["bic"] == (
+        "KREDBEBB"
+    )

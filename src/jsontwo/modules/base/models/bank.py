@@ -43,6 +43,26 @@ class Bank(models.Model):
         for bank in self:
             bank.display_name = f"{bank.name} - {bank.bic}" if bank.bic else bank.name
 
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
+        """Create banks, their BIC in upper case (as Odoo stores it)."""
+        for vals in [vals_list] if isinstance(vals_list, dict) else vals_list:
+            _upper_bic(vals)
+        return super().create(vals_list)
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write banks, a BIC in upper case."""
+        _upper_bic(vals)
+        return bool(super().write(vals))
+
+
+def _upper_bic(vals: Any) -> None:
+    """Upper-case the BIC of ``vals`` in place when it is text (a value of
+    another type goes on to the field's own conversion: Odoo fails on it with a
+    500, jsontwo stores its text)."""
+    if isinstance(vals, dict) and isinstance(vals.get("bic"), str):
+        vals["bic"] = vals["bic"].upper()
+
 
 class PartnerBank(models.Model):
     """A bank account of a partner."""
