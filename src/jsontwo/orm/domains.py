@@ -202,7 +202,7 @@ class Compiler:
         if normalized is None:
             return SQL_TRUE
         op, value = normalized
-        if field.search and not field.column_in_table:
+        if field.search:
             names = value if isinstance(value, list) else [value]
             if (
                 isinstance(field, f.Many2one)
@@ -255,7 +255,7 @@ class Compiler:
             )
         if field.relational and not isinstance(field, f.Many2one):
             return self._x2many(field, leaf, op, value)
-        if field.search and not field.column_in_table:
+        if field.search:
             return self._search_method(field, leaf, op, value)
         if not field.column_in_table and field.name != "id":
             return self._non_stored(field, Leaf(leaf.path, op, value))
@@ -271,7 +271,7 @@ class Compiler:
             target = model._fields[name]
             if isinstance(target, f._Relational):
                 model = model.env[target.comodel_name]
-        return bool(target.search) and not target.column_in_table
+        return bool(target.search)
 
     def _related(self, field: f.Field, leaf: Leaf) -> Sql:
         """A condition on a related field, as Odoo builds it: nested ``any`` along

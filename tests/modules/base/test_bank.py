@@ -165,3 +165,24 @@ def test_a_bic_is_stored_in_upper_case(api: Api) -> None:
     assert call(api, "res.bank", "read", {"ids": [bank], "fields": ["bic"]})[0]["bic"] == (
         "KREDBEBB"
     )
+
+
+def test_an_account_number_is_searched_sanitized(api: Api) -> None:
+    partner = new_partner(api)
+    (account,) = call(
+        api,
+        "res.partner.bank",
+        "create",
+        {"vals_list": [{"acc_number": "BE71 0961 2345 6769", "partner_id": partner}]},
+    )
+
+    def count(*conditions: list[Any]) -> int:
+        domain = [["id", "=", account], *conditions]
+        return int(call(api, "res.partner.bank", "search_count", {"domain": domain}))
+
+    assert count(["acc_number", "=", "be71-0961-2345-6769"]) == 1
+    assert count(["acc_number", "ilike", "0961 2345"]) == 1
+    assert count(["acc_number", "in", ["x", "be71 0961 2345 6769"]]) == 1
+    # a pattern of spaces alone is empty once sanitized: it matches every account
+    assert count(["acc_number", "ilike", "  "]) == 1
+    assert count(["acc_number", "not ilike", "  "]) == 0

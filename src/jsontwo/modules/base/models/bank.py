@@ -80,7 +80,7 @@ class PartnerBank(models.Model):
     )
 
     active = fields.Boolean(default=True)
-    acc_number = fields.Char("Account Number", required=True)
+    acc_number = fields.Char("Account Number", required=True, search="_search_acc_number")
     sanitized_acc_number = fields.Char(
         "Sanitized Account Number", compute="_compute_sanitized_acc_number", store=True
     )
@@ -121,6 +121,15 @@ class PartnerBank(models.Model):
     company_id = fields.Many2one(
         "res.company", "Company", related="partner_id.company_id", store=True, index=True
     )
+
+    def _search_acc_number(self, operator: str, value: Any) -> list[Any]:
+        """An account number is searched sanitized (as Odoo does): "BE71 0961" and
+        "be71-0961" find the same account; a pattern of spaces alone is empty."""
+        if isinstance(value, list | tuple):
+            value = [sanitize_account_number(item) for item in value]
+        else:
+            value = sanitize_account_number(value)
+        return [["sanitized_acc_number", operator, value]]
 
     @api.depends("acc_number", "bank_id")
     def _compute_display_name(self) -> None:
