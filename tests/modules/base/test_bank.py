@@ -186,3 +186,17 @@ def test_an_account_number_is_searched_sanitized(api: Api) -> None:
     # a pattern of spaces alone is empty once sanitized: it matches every account
     assert count(["acc_number", "ilike", "  "]) == 1
     assert count(["acc_number", "not ilike", "  "]) == 0
+
+
+def test_linking_a_missing_record_by_a_write(api: Api) -> None:
+    """Found by the differential fuzzer: partners are guarded by record rules, so
+    Odoo's read check on the linked records names the missing one (404); tags are
+    not, and the foreign key refuses it (422)."""
+    (tag,) = call(api, "res.partner.category", "create", {"vals_list": [{"name": unique("T")}]})
+    body = {"ids": [tag], "vals": {"partner_ids": [[4, 987654321]]}}
+    missing = assert_error(
+        api.call("res.partner.category", "write", body), 404, "odoo.exceptions.MissingError"
+    )
+    assert "res.partner(987654321,)" in missing["message"]
+    body = {"ids": [new_partner(api)], "vals": {"category_id": [[4, 987654321]]}}
+    assert_error(api.call("res.partner", "write", body), 422, VALIDATION)
