@@ -153,3 +153,14 @@ def test_kinds_group_by_what_differs() -> None:
         "res.partner", "search", {"domain": [["id", "in", []], ["color", "<", False]], "limit": 1}
     )
     assert signature(schema, call) == "integer < bool; limit"
+
+
+def test_a_group_keyed_by_a_record_only_one_side_has_is_left_out() -> None:
+    pair = servers()
+    normaliser = Normaliser(Schema(pair), SymbolTable(pair), {})
+    groups = [
+        {"__extra_domain": [["country_id", "=", 20]], "country_id": [20, "Belgium"]},
+        {"__extra_domain": [["country_id", "=", 99]], "country_id": [99, "Nowhere"]},
+    ]
+    rows = normaliser.result(1, "res.partner", "formatted_read_group", groups)
+    assert [row["country_id"] for row in rows] == [["name:Belgium", "Belgium"]]
