@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from jsontwo.orm import Environment, Registry
-from jsontwo.orm.domain_tree import parse, to_list
+from jsontwo.orm.domain_tree import Leaf, parse, to_list
 from tests.orm.conftest import run, unique
 
 
@@ -87,3 +87,9 @@ def test_a_condition_not_decided_alone_still_fails(models_registry: Registry) ->
 def test_an_unknown_field_fails_even_with_an_empty_list(models_registry: Registry) -> None:
     with pytest.raises(ValueError, match=r"Invalid field x\.thing\.nothing"):
         run(models_registry, lambda env: env["x.thing"].search_count([["nothing", "in", []]]))
+
+
+def test_a_subdomain_prints_as_tuples_at_every_depth() -> None:
+    leaf = Leaf("p", "not any", [["f", "any", [["d", "=ilike", "x"]]], ["e", "=", 1]])
+    assert leaf.printed() == ("p", "not any", [("f", "any", [("d", "=ilike", "x")]), ("e", "=", 1)])
+    assert Leaf("p", "any", []).printed() == ("p", "any", [(1, "=", 1)])

@@ -33,13 +33,21 @@ class Leaf:
 
     def printed(self) -> tuple[str, str, Any]:
         """The condition as Odoo prints it once parsed: a subdomain's conditions
-        as tuples, an empty one as the true leaf."""
+        as tuples (a nested one's too), an empty one as the true leaf."""
         value = self.value
         if isinstance(value, list):
-            value = [tuple(item) if isinstance(item, list) else item for item in value] or [
-                (1, "=", 1)
-            ]
+            value = [_printed_item(item) for item in value] or [(1, "=", 1)]
         return (self.path, self.op, value)
+
+
+def _printed_item(item: Any) -> Any:
+    """A subdomain's item as Odoo prints it: a condition as a tuple, the
+    subdomain of its ``any`` printed so too."""
+    if not isinstance(item, list):
+        return item
+    if len(item) == 3 and item[1] in ("any", "not any") and isinstance(item[2], list):
+        return (item[0], item[1], [_printed_item(sub) for sub in item[2]] or [(1, "=", 1)])
+    return tuple(item)
 
 
 @dataclass(frozen=True, slots=True)
