@@ -132,14 +132,38 @@ class Normaliser:
         if method == "web_search_read" and isinstance(res, dict):
             return {**res, "records": [self.record(side, model, r) for r in res.get("records", [])]}
         if isinstance(res, list) and all(isinstance(r, dict) for r in res):
-            return [self.record(side, model, r) for r in res]
+            rows = [self.record(side, model, r) for r in res]
+            if method in ("read_group", "formatted_read_group"):
+                # a group keyed by a record only one side has (another session's
+                # partner linked to a demo tag on the shared reference) is data
+                rows = [row for row in rows if not self._foreign_group(row)]
+            return rows
         return res
+
+    @staticmethod
+    def _foreign_group(row: dict[str, Any]) -> bool:
+        """Whether a group's key is a record only one side has (``?name``)."""
+        if "__domain" not in row and "__extra_domain" not in row:
+            return False
+        return any(
+            isinstance(value, list)
+            and len(value) == 2
+            and isinstance(value[0], str)
+            and value[0].startswith("?")
+            for value in row.values()
+        )
 
     def record(self, side: int, model: str, rec: dict[str, Any]) -> dict[str, Any]:
         """A record (or a group of read_group) with its ids as symbols."""
         fields = self.schema.fields(model)
+        # a group of the legacy read_group names an aggregate after its field: a
+        # relational field's count there is a number, not an id
+        group = "__domain" in rec
         out: dict[str, Any] = {}
         for key, value in rec.items():
+            if group and isinstance(value, int) and not isinstance(value, bool):
+                out[key] = value
+                continue
             if (key in VOLATILE_KEYS or (model, key) in RANDOM_DEFAULTS) and value not in (
                 False,
                 None,

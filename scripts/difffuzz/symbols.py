@@ -19,6 +19,7 @@ SIDES = (0, 1)  # 0: the reference Odoo, 1: jsontwo
 VOLATILE_KEYS = {"create_date", "write_date", "debug", "__last_update", "login_date", "parent_path"}
 MISSING_ID = 987654321  # an id neither database has
 MODEL_IDS_RE = re.compile(r"\b([a-z_]+(?:\.[a-z_0-9]+)+)\(([\d, ]*)\)")
+ORDERED_SET_RE = re.compile(r"OrderedSet\(\[[\d, ]*\]\)")
 LAZY_MODEL_LIMIT = 5000  # comodels bigger than this are not mapped (their ids stay masked)
 
 
@@ -160,4 +161,6 @@ class SymbolTable:
 def mask_message(message: str) -> str:
     """An error message without the ids that differ between databases."""
     message = MODEL_IDS_RE.sub(lambda m: f"{m.group(1)}(<ids>)", message)
+    # the ids a hierarchy operator looked for: ('parent_id', 'in', OrderedSet([7]))
+    message = ORDERED_SET_RE.sub("OrderedSet([<ids>])", message)
     return re.sub(r"\b(User|uid|id|ID|Record)(:? ?#?)\d+", r"\1\2<id>", message)

@@ -39,6 +39,8 @@ def test_name_search_operators(models_registry: Registry) -> None:
             "not-ilike": ids(name="Ap", operator="not ilike", domain=mine),
             "not-eq": ids(name=f"{run_id} Apple", operator="!=", domain=mine),
             "empty": ids(name="", domain=mine),
+            # an empty pattern matches every name, its negation none
+            "not-empty": ids(name="", operator="not ilike", domain=mine),
             "by-email": ids(name="nothing@ap"),
             "pairs": Partner.name_search(name=f"{run_id} Ban"),
         }
@@ -51,6 +53,7 @@ def test_name_search_operators(models_registry: Registry) -> None:
     assert got["not-ilike"] == [banana]
     assert got["not-eq"] == [apricot, banana]
     assert got["empty"] == [apple, apricot, banana]
+    assert got["not-empty"] == []
     assert got["by-email"] == [apricot]
     assert got["pairs"] == [(banana, f"{run_id} Banana")]
 

@@ -110,6 +110,19 @@ def test_error_messages_lose_their_ids() -> None:
     assert mask_message(message) == (
         "Record does not exist or has been deleted.\n(Record: res.partner(<ids>), User: <id>)"
     )
+    hierarchy = (
+        "Invalid field res.country.parent_id in condition ('parent_id', 'in', OrderedSet([174]))"
+    )
+    assert mask_message(hierarchy) == (
+        "Invalid field res.country.parent_id in condition ('parent_id', 'in', OrderedSet([<ids>]))"
+    )
+
+
+def test_a_count_of_a_relational_field_in_a_group_is_a_number() -> None:
+    pair = servers()
+    normaliser = Normaliser(Schema(pair), SymbolTable(pair), {})
+    group = {"__domain": [["name", "=", "x"]], "name": "x", "country_id": 3}
+    assert normaliser.record(1, "res.partner", group)["country_id"] == 3
 
 
 def test_generation_is_seeded_and_uses_real_fields() -> None:
@@ -140,3 +153,14 @@ def test_kinds_group_by_what_differs() -> None:
         "res.partner", "search", {"domain": [["id", "in", []], ["color", "<", False]], "limit": 1}
     )
     assert signature(schema, call) == "integer < bool; limit"
+
+
+def test_a_group_keyed_by_a_record_only_one_side_has_is_left_out() -> None:
+    pair = servers()
+    normaliser = Normaliser(Schema(pair), SymbolTable(pair), {})
+    groups = [
+        {"__extra_domain": [["country_id", "=", 20]], "country_id": [20, "Belgium"]},
+        {"__extra_domain": [["country_id", "=", 99]], "country_id": [99, "Nowhere"]},
+    ]
+    rows = normaliser.result(1, "res.partner", "formatted_read_group", groups)
+    assert [row["country_id"] for row in rows] == [["name:Belgium", "Belgium"]]

@@ -14,7 +14,7 @@ See docs/internals/orm-behaviour.md, "Domain syntax and operators".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,13 +33,21 @@ class Leaf:
 
     def printed(self) -> tuple[str, str, Any]:
         """The condition as Odoo prints it once parsed: a subdomain's conditions
-        as tuples, an empty one as the true leaf."""
+        as tuples (a nested one's too), an empty one as the true leaf."""
         value = self.value
         if isinstance(value, list):
-            value = [tuple(item) if isinstance(item, list) else item for item in value] or [
-                (1, "=", 1)
-            ]
+            value = [_printed_item(item) for item in value] or [(1, "=", 1)]
         return (self.path, self.op, value)
+
+
+def _printed_item(item: Any) -> Any:
+    """A subdomain's item as Odoo prints it: a condition as a tuple, the
+    subdomain of its ``any`` printed so too."""
+    if not isinstance(item, list):
+        return item
+    if len(item) == 3 and item[1] in ("any", "not any") and isinstance(item[2], list):
+        return (item[0], item[1], [_printed_item(sub) for sub in item[2]] or [(1, "=", 1)])
+    return tuple(item)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +180,22 @@ def _join(children: Sequence[Node], kind: type[And] | type[Or], absorbing: Const
 
 
 def _negate(node: Node) -> Node:
+    """``!`` applied as Odoo's ``Domain`` applies it while parsing: constants
+    flip, a double negation cancels, a conjunction becomes the disjunction of
+    the negated children (and the other way round), a condition on a plain
+    field takes the inverse operator (``ilike`` and ``not ilike``, ``=`` and
+    ``!=``, ``any`` and ``not any``...); what is left keeps the ``!`` (paths,
+    inequalities, ``child_of``...). Read groups print their ``__domain`` so."""
     if isinstance(node, Const):
         return Const(not node.value)
     if isinstance(node, Not):
         return node.child
+    if isinstance(node, And):
+        return _or([_negate(child) for child in node.children])
+    if isinstance(node, Or):
+        return _and([_negate(child) for child in node.children])
+    if "." not in node.path and node.op in INVERSE_OPERATORS:
+        return Leaf(node.path, INVERSE_OPERATORS[node.op], node.value)
     return Not(node)
 
 
@@ -208,6 +228,25 @@ def to_list(node: Node) -> list[Any]:
     return head + [item for part in parts for item in part]
 
 
+def folded(node: Node, constant: Callable[[Leaf], bool | None]) -> Node:
+    """``node`` with the conditions ``constant`` decides (True or False; None
+    when it does not) replaced by constants, and the conjunctions and
+    disjunctions they decide decided: Odoo's first optimisation does so
+    (``in []``, ``like ""``...) before it looks at the other conditions, so that
+    a condition that would fail (``parent_of`` on a model without parents) is
+    never reached when the domain is decided without it."""
+    if isinstance(node, Leaf):
+        value = constant(node)
+        return node if value is None else Const(value)
+    if isinstance(node, Not):
+        child = folded(node.child, constant)
+        return Const(not child.value) if isinstance(child, Const) else Not(child)
+    if isinstance(node, And | Or):
+        children = [folded(child, constant) for child in node.children]
+        return _and(children) if isinstance(node, And) else _or(children)
+    return node
+
+
 def mentions_field(node: Node, name: str) -> bool:
     """Whether a condition on exactly ``name`` appears outside ``any`` sub-domains."""
     if isinstance(node, Leaf):
@@ -229,4 +268,10 @@ NEGATIVE_OPERATORS = {
     "not =like": "=like",
     "not =ilike": "=ilike",
     "not any": "any",
+}
+
+#: the inverse of each operator Odoo inverts when it negates a condition
+INVERSE_OPERATORS = {
+    **NEGATIVE_OPERATORS,
+    **{positive: negative for negative, positive in NEGATIVE_OPERATORS.items()},
 }

@@ -184,7 +184,11 @@ class Compiler:
         if field.related and not field.column_in_table:
             # a related field (one of an _inherits parent too) is a condition through
             # its path: "name" on res.users is ("partner_id", "any", [("name", ...)])
-            if rest or leaf.op in ("any", "not any", "child_of", "parent_of"):
+            if (
+                rest
+                or leaf.op in ("any", "not any", "child_of", "parent_of")
+                or self._searched_by_method(field)
+            ):
                 path = f"{field.related}.{rest}" if rest else field.related
                 return self.compile(Leaf(path, leaf.op, leaf.value))
             return self._related(field, leaf)
@@ -198,8 +202,20 @@ class Compiler:
         if normalized is None:
             return SQL_TRUE
         op, value = normalized
-        if field.search and not field.column_in_table:
+        if field.search:
             names = value if isinstance(value, list) else [value]
+            if (
+                isinstance(field, f.Many2one)
+                and op in ("in", "not in")
+                and any(isinstance(name, str) for name in names)
+                and not all(isinstance(name, str) for name in names)
+            ):
+                # names and ids together: the names by display name, the ids as
+                # they are, as Odoo splits them
+                ids = [name for name in names if not isinstance(name, str)]
+                strings = [name for name in names if isinstance(name, str)]
+                joiner = "|" if op == "in" else "&"
+                return self.compile(parse([joiner, [leaf.path, op, strings], [leaf.path, op, ids]]))
             if (
                 isinstance(field, f.Many2one)
                 and ("like" in op or op in ("in", "not in"))
@@ -239,13 +255,23 @@ class Compiler:
             )
         if field.relational and not isinstance(field, f.Many2one):
             return self._x2many(field, leaf, op, value)
-        if field.search and not field.column_in_table:
+        if field.search:
             return self._search_method(field, leaf, op, value)
         if not field.column_in_table and field.name != "id":
             return self._non_stored(field, Leaf(leaf.path, op, value))
         if isinstance(field, f.Many2one) and has_names(value, op):
             return self._by_display_name(field, op, value)
         return self._scalar(field, f'"{self.table}"."{field.name}"', op, value, leaf)
+
+    def _searched_by_method(self, field: f.Field) -> bool:
+        """Whether the field a related field reads is searched by a method (the
+        condition then goes to that method, through the path, as in Odoo)."""
+        model, target = self.model, field
+        for name in (field.related or "").split("."):
+            target = model._fields[name]
+            if isinstance(target, f._Relational):
+                model = model.env[target.comodel_name]
+        return bool(target.search)
 
     def _related(self, field: f.Field, leaf: Leaf) -> Sql:
         """A condition on a related field, as Odoo builds it: nested ``any`` along
@@ -722,7 +748,7 @@ class Compiler:
             # Odoo's wording: the model as "'Description' (model.name)", the leaf in a list
             label = f"{model._description or model._name!r} ({model._name})"
             raise UserError(
-                f"Unsupported operator on {field.string} {label} in [{leaf.as_tuple()!r}]"
+                f"Unsupported operator on {field.string} {label} in [{leaf.printed()!r}]"
             )
         # compiled here, not as a new search: the implicit active filter is the caller's
         sql, params = self.compile(parse(domain))

@@ -123,6 +123,10 @@ class ModelMethods:
         """``[id, display_name]`` pairs of the records whose display name matches
         ``name`` by ``operator`` (a negative operator excludes every record a
         positive match would find)."""
+        if not name and operator in ("not ilike", "not like"):
+            # an empty pattern matches every name: its negation none, which Odoo
+            # decides before it looks at the domain
+            return []
         ids = self._name_search_ids(name, list(domain or []), operator, limit)
         names = self._display_names(ids)
         return [(rid, names.get(rid, False)) for rid in ids]

@@ -13,7 +13,14 @@ import orjson
 
 from jsontwo.orm import access
 from jsontwo.orm import fields as f
-from jsontwo.orm.domain_tree import NEGATIVE_OPERATORS, Leaf, and_domains, mentions_field, parse
+from jsontwo.orm.domain_tree import (
+    NEGATIVE_OPERATORS,
+    Leaf,
+    and_domains,
+    folded,
+    mentions_field,
+    parse,
+)
 from jsontwo.orm.domain_values import column_value
 from jsontwo.orm.domains import RULES_DEPENDENCY, Compiled, Compiler
 
@@ -61,14 +68,35 @@ def compiled_where(model: BaseModel, domain: Any) -> Compiled:
 
 def _compile_where(model: BaseModel, domain: Any) -> Compiled:
     """``domain`` compiled, with the implicit ``active`` filter (not cached)."""
-    node = parse(domain)
+    parsed = parse(domain)
+    node = folded(parsed, lambda leaf: constant_condition(model, leaf))
     if (
         "active" in model._fields
         and model.env.context.get("active_test", True)
-        and not mentions_field(node, "active")
+        and not mentions_field(parsed, "active")
     ):
         node = and_domains(node, Leaf("active", "=", True))
     return Compiler(model).compiled(node)
+
+
+def constant_condition(model: BaseModel, leaf: Leaf) -> bool | None:
+    """Whether a condition on a field of ``model`` always holds (True) or never
+    (False) whatever the record, as Odoo decides it before searching: ``in []``
+    never, ``not in []`` always, and on a field that is no relation an empty
+    pattern (``like ""``, ``ilike False``) always, ``not like`` it never. None
+    for any other condition (and for an unknown field: its error comes later)."""
+    field = model._fields.get(leaf.path)
+    if field is None:
+        return None
+    if leaf.op in ("in", "not in") and leaf.value == []:
+        return leaf.op == "not in"
+    if (
+        leaf.op in ("like", "ilike", "not like", "not ilike")
+        and leaf.value in ("", False)
+        and not field.relational
+    ):
+        return leaf.op in ("like", "ilike")
+    return None
 
 
 def _domain_cache_key(

@@ -126,9 +126,11 @@ def write_x2many(records: BaseModel, field: f.Field, value: Any, creating: bool)
 def _existing(comodel: BaseModel, co_ids: list[Any], creating: bool) -> list[int]:
     """``co_ids`` to link, refused as Odoo refuses them: an id that is no
     integer, or (when creating) a missing record, is a MissingError; a write
-    leaves missing ones to the database's foreign key."""
+    leaves missing ones to the database's foreign key, unless record rules
+    restrict reading the comodel (Odoo checks the caller may read what is
+    linked, and finds the missing ones so)."""
     ids = [i for i in co_ids if isinstance(i, int) and not isinstance(i, bool)]
-    if len(ids) < len(co_ids) or (creating and ids):
+    if len(ids) < len(co_ids) or (ids and (creating or _read_ruled(comodel))):
         missing = [i for i in co_ids if i not in ids]
         if not missing:
             found = set(comodel.sudo().browse(ids).exists()._ids)
@@ -139,6 +141,14 @@ def _existing(comodel: BaseModel, co_ids: list[Any], creating: bool) -> list[int
                 f"(Record: {comodel._name}{tuple(missing)!r}, User: {comodel.env.uid})"
             )
     return ids
+
+
+def _read_ruled(comodel: BaseModel) -> bool:
+    """Whether record rules restrict the caller's reading of ``comodel``."""
+    if comodel.env.su:
+        return False
+    domain, _signature = comodel.env["ir.rule"]._domain(comodel._name, "read")
+    return domain is not None
 
 
 def _all_linked(records: BaseModel, field: f.Field) -> list[int]:

@@ -13,36 +13,12 @@ the ``demo`` user (``--key`` of that user's key, ``--password demo``).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-Step = dict[str, Any]
-HERE = Path(__file__).resolve().parent
-OUT = HERE.parent / "scenarios" / "base"
+from shapes import SCENARIOS, Step, lookup, ref, step, write_scenario
+
+OUT = SCENARIOS / "base"
 MISSING = 999999999
-
-
-def ref(name: str) -> str:
-    """The template of a scenario variable: ``${name}``."""
-    return "${" + name + "}"
-
-
-def step(
-    sid: str, model: str, method: str, body: dict[str, Any] | None = None, **extra: Any
-) -> Step:
-    """One request of a scenario."""
-    out: Step = {"id": sid, "model": model, "method": method, "body": body or {}}
-    out.update(extra)
-    return out
-
-
-def lookup(sid: str, model: str, domain: list[Any], var: str, active_test: bool = True) -> Step:
-    """Search one record and keep its id as ``var``."""
-    body: dict[str, Any] = {"domain": domain, "limit": 1}
-    if not active_test:
-        body["context"] = {"active_test": False}
-    return step(sid, model, "search", body, save={var: "$[0]"})
 
 
 def common_lookups() -> list[Step]:
@@ -1750,15 +1726,13 @@ def a2() -> dict[str, Any]:
 
 def main() -> None:
     """Write the scenario files."""
-    OUT.mkdir(parents=True, exist_ok=True)
     scenarios = {"a1_integrity": a1()}
     for name in ("a2_demo_user", "a3_base_records", "a4_wizards"):
         builder = globals().get(name.split("_", 1)[0])
         if builder is not None:
             scenarios[name] = builder()
     for name, data in scenarios.items():
-        (OUT / f"{name}.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
-        print(f"{name}: {len(data['steps'])} steps")
+        print(f"{name}: {write_scenario(OUT / f'{name}.json', data)} steps")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent.parent
-Step = dict[str, Any]
+from shapes import SCENARIOS, Step, ref, step, unique_id, write_scenario
 
 #: a 1x1 transparent PNG, a GIF and text that is valid base64 but no image
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
@@ -37,14 +36,7 @@ class Scenario:
         self.ids: set[str] = set()
 
     def add(self, sid: str, model: str, method: str, body: dict[str, Any], **extra: Any) -> None:
-        base, n = sid, 2
-        while sid in self.ids:
-            sid = f"{base}-{n}"
-            n += 1
-        self.ids.add(sid)
-        step: Step = {"id": sid, "model": model, "method": method, "body": body}
-        step.update(extra)
-        self.steps.append(step)
+        self.steps.append(step(unique_id(sid, self.ids), model, method, body, **extra))
 
     def create(
         self,
@@ -59,7 +51,7 @@ class Scenario:
         self.add(sid, model, "create", {"vals_list": vals}, **extra)
 
     def read(self, sid: str, model: str, rec: str, fields: list[str], **extra: Any) -> None:
-        self.add(sid, model, "read", {"ids": [f"${{{rec}}}"], "fields": fields}, **extra)
+        self.add(sid, model, "read", {"ids": [ref(rec)], "fields": fields}, **extra)
 
     def write_read(
         self,
@@ -74,7 +66,7 @@ class Scenario:
         """Write each value to ``field`` of ``rec``, then read the field back."""
         for value in values:
             sid = f"{prefix}-{slug(value)}"
-            body: dict[str, Any] = {"ids": [f"${{{rec}}}"], "vals": {field: value}}
+            body: dict[str, Any] = {"ids": [ref(rec)], "vals": {field: value}}
             if context:
                 body["context"] = context
             self.add(f"w-{sid}", model, "write", body)
@@ -111,8 +103,7 @@ class Scenario:
         data: dict[str, Any] = {"description": self.description, "steps": self.steps}
         if cleanup:
             data["cleanup"] = cleanup
-        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
-        return len(self.steps)
+        return write_scenario(path, data)
 
 
 def lookups(s: Scenario) -> None:
@@ -1327,8 +1318,8 @@ def sale_f3_uom(out: Path) -> int:
 
 
 def main() -> None:
-    base = HERE / "scenarios" / "base"
-    sale = HERE / "scenarios" / "sale"
+    base = SCENARIOS / "base"
+    sale = SCENARIOS / "sale"
     base.mkdir(parents=True, exist_ok=True)
     sale.mkdir(parents=True, exist_ok=True)
     total = 0

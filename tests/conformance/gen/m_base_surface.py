@@ -23,8 +23,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE.parent / "scenarios" / "base"
+from shapes import SCENARIOS, step, write_scenario
+
+OUT = SCENARIOS / "base"
 
 #: the models of the base module jsontwo serves
 MODELS = [
@@ -311,13 +312,13 @@ def short(model: str) -> str:
 def lookups() -> list[dict[str, Any]]:
     """Steps saving the ids the creatable values refer to."""
     return [
-        {
-            "id": "lookup-be",
-            "model": "res.country",
-            "method": "search",
-            "body": {"domain": [["code", "=", "BE"]]},
-            "save": {"be": "$[0]"},
-        },
+        step(
+            "lookup-be",
+            "res.country",
+            "search",
+            {"domain": [["code", "=", "BE"]]},
+            save={"be": "$[0]"},
+        ),
         {
             "id": "create-owner-partner",
             "doc": "a partner of the run's own (the demo partners' names are base data)",
@@ -326,13 +327,13 @@ def lookups() -> list[dict[str, Any]]:
             "body": {"vals_list": [{"name": "${run} Owner", "is_company": True}]},
             "save": {"owner": "$[0]"},
         },
-        {
-            "id": "lookup-partner-model",
-            "model": "ir.model",
-            "method": "search",
-            "body": {"domain": [["model", "=", "res.partner"]]},
-            "save": {"partner_model": "$[0]"},
-        },
+        step(
+            "lookup-partner-model",
+            "ir.model",
+            "search",
+            {"domain": [["model", "=", "res.partner"]]},
+            save={"partner_model": "$[0]"},
+        ),
     ]
 
 
@@ -352,16 +353,11 @@ def fields_get_scenario(fields: dict[str, list[str]]) -> dict[str, Any]:
         for name in names:
             if name in MISSING.get(model, ()):
                 continue
-            step: dict[str, Any] = {
-                "id": f"{model}:{name}",
-                "model": model,
-                "method": "fields_get",
-                "body": {"allfields": [name]},
-            }
+            item = step(f"{model}:{name}", model, "fields_get", {"allfields": [name]})
             if (model, name) == ("res.lang", "date_format"):
-                step["doc"] = "the options show a date of this year: the year is masked"
-                step["mask"] = [r"\b20\d\d\b"]
-            steps.append(step)
+                item["doc"] = "the options show a date of this year: the year is masked"
+                item["mask"] = [r"\b20\d\d\b"]
+            steps.append(item)
     return {
         "description": "fields_get of every base model: field lists, every field with all attributes",
         "steps": steps,
@@ -372,14 +368,7 @@ def default_get_scenario(fields: dict[str, list[str]]) -> dict[str, Any]:
     steps: list[dict[str, Any]] = []
     for model in MODELS:
         names = [n for n in fields[model] if n not in MISSING.get(model, ())]
-        steps.append(
-            {
-                "id": f"{model}:default-get",
-                "model": model,
-                "method": "default_get",
-                "body": {"fields": names},
-            }
-        )
+        steps.append(step(f"{model}:default-get", model, "default_get", {"fields": names}))
     steps.append(
         {
             "id": "res.partner:default-get-context",
@@ -404,43 +393,27 @@ def record_scenario(model: str, fields: list[str]) -> dict[str, Any]:
     readable = [n for n in fields if n not in MISSING.get(model, ())]
     steps: list[dict[str, Any]] = [
         *lookups(),
-        {
-            "id": p + "create",
-            "model": model,
-            "method": "create",
-            "body": {"vals_list": [vals]},
-            "save": {"rec": "$[0]"},
-        },
-        {
-            "id": p + "read-all",
-            "model": model,
-            "method": "read",
-            "body": {"ids": ["${rec}"], "fields": readable},
-        },
-        {
-            "id": p + "display-name",
-            "model": model,
-            "method": "read",
-            "body": {"ids": ["${rec}"], "fields": ["display_name"]},
-        },
-        {
-            "id": p + "search-display-name-ilike",
-            "model": model,
-            "method": "search",
-            "body": {"domain": [["display_name", "ilike", "${run}"]]},
-        },
-        {
-            "id": p + "search-display-name-eq",
-            "model": model,
-            "method": "search_read",
-            "body": {"domain": [["display_name", "=", name]], "fields": ["display_name"]},
-        },
-        {
-            "id": p + "search-display-name-not-ilike",
-            "model": model,
-            "method": "search",
-            "body": {"domain": [["id", "=", "${rec}"], ["display_name", "not ilike", "${run}"]]},
-        },
+        step(p + "create", model, "create", {"vals_list": [vals]}, save={"rec": "$[0]"}),
+        step(p + "read-all", model, "read", {"ids": ["${rec}"], "fields": readable}),
+        step(p + "display-name", model, "read", {"ids": ["${rec}"], "fields": ["display_name"]}),
+        step(
+            p + "search-display-name-ilike",
+            model,
+            "search",
+            {"domain": [["display_name", "ilike", "${run}"]]},
+        ),
+        step(
+            p + "search-display-name-eq",
+            model,
+            "search_read",
+            {"domain": [["display_name", "=", name]], "fields": ["display_name"]},
+        ),
+        step(
+            p + "search-display-name-not-ilike",
+            model,
+            "search",
+            {"domain": [["id", "=", "${rec}"], ["display_name", "not ilike", "${run}"]]},
+        ),
         {
             "id": p + "search-read-display",
             "model": model,
@@ -450,30 +423,15 @@ def record_scenario(model: str, fields: list[str]) -> dict[str, Any]:
                 "fields": ["display_name", name_field],
             },
         },
-        {
-            "id": p + "name-search",
-            "model": model,
-            "method": "name_search",
-            "body": {"name": "${run}"},
-        },
-        {
-            "id": p + "name-search-eq",
-            "model": model,
-            "method": "name_search",
-            "body": {"name": name, "operator": "="},
-        },
-        {
-            "id": p + "name-search-eq-ilike",
-            "model": model,
-            "method": "name_search",
-            "body": {"name": name.upper(), "operator": "=ilike"},
-        },
-        {
-            "id": p + "name-search-like",
-            "model": model,
-            "method": "name_search",
-            "body": {"name": "${run}", "operator": "like"},
-        },
+        step(p + "name-search", model, "name_search", {"name": "${run}"}),
+        step(p + "name-search-eq", model, "name_search", {"name": name, "operator": "="}),
+        step(
+            p + "name-search-eq-ilike",
+            model,
+            "name_search",
+            {"name": name.upper(), "operator": "=ilike"},
+        ),
+        step(p + "name-search-like", model, "name_search", {"name": "${run}", "operator": "like"}),
         {
             "id": p + "name-search-not-ilike",
             "model": model,
@@ -484,18 +442,13 @@ def record_scenario(model: str, fields: list[str]) -> dict[str, Any]:
                 "domain": [["id", "=", "${rec}"]],
             },
         },
-        {
-            "id": p + "name-search-domain-excludes",
-            "model": model,
-            "method": "name_search",
-            "body": {"name": "${run}", "domain": [["id", "!=", "${rec}"]]},
-        },
-        {
-            "id": p + "name-search-limit",
-            "model": model,
-            "method": "name_search",
-            "body": {"name": "${run}", "limit": 1},
-        },
+        step(
+            p + "name-search-domain-excludes",
+            model,
+            "name_search",
+            {"name": "${run}", "domain": [["id", "!=", "${rec}"]]},
+        ),
+        step(p + "name-search-limit", model, "name_search", {"name": "${run}", "limit": 1}),
         {
             "id": p + "name-search-empty-domain",
             "doc": "an empty name matches every record the domain keeps",
@@ -503,19 +456,8 @@ def record_scenario(model: str, fields: list[str]) -> dict[str, Any]:
             "method": "name_search",
             "body": {"name": "", "domain": [["id", "=", "${rec}"]]},
         },
-        {
-            "id": p + "copy",
-            "model": model,
-            "method": "copy",
-            "body": {"ids": ["${rec}"]},
-            "save": {"copy1": "$[0]"},
-        },
-        {
-            "id": p + "copy-read",
-            "model": model,
-            "method": "read",
-            "body": {"ids": ["${copy1}"], "fields": readable},
-        },
+        step(p + "copy", model, "copy", {"ids": ["${rec}"]}, save={"copy1": "$[0]"}),
+        step(p + "copy-read", model, "read", {"ids": ["${copy1}"], "fields": readable}),
         {
             "id": p + "copy-default",
             "model": model,
@@ -526,42 +468,24 @@ def record_scenario(model: str, fields: list[str]) -> dict[str, Any]:
             },
             "save": {"copy2": "$[0]"},
         },
-        {
-            "id": p + "copy-default-read",
-            "model": model,
-            "method": "read",
-            "body": {"ids": ["${copy2}"], "fields": ["display_name", name_field]},
-        },
-        {
-            "id": p + "name-create",
-            "model": model,
-            "method": "name_create",
-            "body": {"name": "${run} NC"},
-        },
-        {
-            "id": p + "get-metadata",
-            "model": model,
-            "method": "get_metadata",
-            "body": {"ids": ["${rec}"]},
-        },
-        {
-            "id": p + "has-access-read",
-            "model": model,
-            "method": "has_access",
-            "body": {"ids": ["${rec}"], "operation": "read"},
-        },
-        {
-            "id": p + "has-access-unlink",
-            "model": model,
-            "method": "has_access",
-            "body": {"ids": ["${rec}"], "operation": "unlink"},
-        },
-        {
-            "id": p + "check-access-rights",
-            "model": model,
-            "method": "check_access_rights",
-            "body": {"operation": "write", "raise_exception": False},
-        },
+        step(
+            p + "copy-default-read",
+            model,
+            "read",
+            {"ids": ["${copy2}"], "fields": ["display_name", name_field]},
+        ),
+        step(p + "name-create", model, "name_create", {"name": "${run} NC"}),
+        step(p + "get-metadata", model, "get_metadata", {"ids": ["${rec}"]}),
+        step(p + "has-access-read", model, "has_access", {"ids": ["${rec}"], "operation": "read"}),
+        step(
+            p + "has-access-unlink", model, "has_access", {"ids": ["${rec}"], "operation": "unlink"}
+        ),
+        step(
+            p + "check-access-rights",
+            model,
+            "check_access_rights",
+            {"operation": "write", "raise_exception": False},
+        ),
     ]
     if model in COPY_FAILS:
         steps = [s for s in steps if s["id"] != p + "copy-read"]
@@ -581,12 +505,12 @@ def demo_scenario(fields: dict[str, list[str]]) -> dict[str, Any]:
     for i, (model, domain) in enumerate(DEMO_RECORDS):
         readable = [n for n in fields[model] if n not in MISSING.get(model, ())]
         steps.append(
-            {
-                "id": f"{model}:demo-{i}:search-read-all",
-                "model": model,
-                "method": "search_read",
-                "body": {"domain": domain, "fields": readable},
-            }
+            step(
+                f"{model}:demo-{i}:search-read-all",
+                model,
+                "search_read",
+                {"domain": domain, "fields": readable},
+            )
         )
     return {"description": "all the fields of demo records both databases have", "steps": steps}
 
@@ -595,20 +519,20 @@ def methods_scenario() -> dict[str, Any]:
     """The model-specific public methods both serve, and name_search on demo records
     both databases have."""
     steps: list[dict[str, Any]] = [
-        {
-            "id": "lookup-us",
-            "model": "res.country",
-            "method": "search",
-            "body": {"domain": [["code", "=", "US"]]},
-            "save": {"us": "$[0]"},
-        },
-        {
-            "id": "lookup-be-us",
-            "model": "res.country",
-            "method": "search",
-            "body": {"domain": [["code", "in", ["BE", "US"]]]},
-            "save": {"be_us": "$"},
-        },
+        step(
+            "lookup-us",
+            "res.country",
+            "search",
+            {"domain": [["code", "=", "US"]]},
+            save={"us": "$[0]"},
+        ),
+        step(
+            "lookup-be-us",
+            "res.country",
+            "search",
+            {"domain": [["code", "in", ["BE", "US"]]]},
+            save={"be_us": "$"},
+        ),
         {
             "id": "res.country:get-address-fields",
             "doc": "the US address format is the default one in both",
@@ -623,12 +547,7 @@ def methods_scenario() -> dict[str, Any]:
             "method": "get_address_fields",
             "body": {"ids": "${be_us}"},
         },
-        {
-            "id": "res.lang:get-installed",
-            "model": "res.lang",
-            "method": "get_installed",
-            "body": {},
-        },
+        step("res.lang:get-installed", "res.lang", "get_installed", {}),
         {
             "id": "res.users:get-company-currency-id",
             "doc": "an id the replayer cannot name: its type only",
@@ -637,24 +556,19 @@ def methods_scenario() -> dict[str, Any]:
             "body": {},
             "compare": "shape",
         },
-        {
-            "id": "res.partner.bank:get-supported-account-types",
-            "model": "res.partner.bank",
-            "method": "get_supported_account_types",
-            "body": {},
-        },
-        {
-            "id": "res.partner.bank:retrieve-acc-type",
-            "model": "res.partner.bank",
-            "method": "retrieve_acc_type",
-            "body": {"acc_number": "BE71 0961 2345 6769"},
-        },
-        {
-            "id": "res.country:get-external-id-none",
-            "model": "res.country",
-            "method": "get_external_id",
-            "body": {"ids": []},
-        },
+        step(
+            "res.partner.bank:get-supported-account-types",
+            "res.partner.bank",
+            "get_supported_account_types",
+            {},
+        ),
+        step(
+            "res.partner.bank:retrieve-acc-type",
+            "res.partner.bank",
+            "retrieve_acc_type",
+            {"acc_number": "BE71 0961 2345 6769"},
+        ),
+        step("res.country:get-external-id-none", "res.country", "get_external_id", {"ids": []}),
         {
             "id": "res.country:get-external-id",
             "doc": "keyed by an id the replayer cannot name (and countries' external ids "
@@ -691,14 +605,7 @@ def methods_scenario() -> dict[str, Any]:
         ),
     ]
     for model, label, body in searches:
-        steps.append(
-            {
-                "id": f"{model}:name-search-{label}",
-                "model": model,
-                "method": "name_search",
-                "body": body,
-            }
-        )
+        steps.append(step(f"{model}:name-search-{label}", model, "name_search", body))
     return {
         "description": "model-specific public methods; name_search on demo records",
         "steps": steps,
@@ -707,13 +614,12 @@ def methods_scenario() -> dict[str, Any]:
 
 def write(name: str, scenario: dict[str, Any]) -> int:
     """Write a scenario file (volatile values of its reads masked); return its step count."""
-    for step in scenario["steps"]:
-        names = step.get("body", {}).get("fields")
-        found = masks(step["model"], names or [])
-        if step["method"] in ("read", "search_read", "default_get") and found:
-            step["mask_keys"] = found
-    (OUT / f"{name}.json").write_text(json.dumps(scenario, indent=1, ensure_ascii=False) + "\n")
-    return len(scenario["steps"])
+    for item in scenario["steps"]:
+        names = item.get("body", {}).get("fields")
+        found = masks(item["model"], names or [])
+        if item["method"] in ("read", "search_read", "default_get") and found:
+            item["mask_keys"] = found
+    return write_scenario(OUT / f"{name}.json", scenario)
 
 
 def main() -> None:

@@ -11,28 +11,13 @@ anything).
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
-Step = dict[str, Any]
-OUT = Path(__file__).resolve().parent.parent / "scenarios" / "base" / "r2_wizards.json"
+from shapes import SCENARIOS, Step, ref, step, write_scenario
+
+OUT = SCENARIOS / "base" / "r2_wizards.json"
 #: languages inactive on Odoo's base demo database, which nobody else uses
 LANGS = ("lo_LA", "mn_MN")
-
-
-def ref(name: str) -> str:
-    """The template of a scenario variable: ``${name}``."""
-    return "${" + name + "}"
-
-
-def step(
-    sid: str, model: str, method: str, body: dict[str, Any] | None = None, **extra: Any
-) -> Step:
-    """One request of a scenario."""
-    out: Step = {"id": sid, "model": model, "method": method, "body": body or {}}
-    out.update(extra)
-    return out
 
 
 def login(sid: str, user: str, password: str, doc: str) -> Step:
@@ -522,7 +507,7 @@ def scenario() -> dict[str, Any]:
 
 def main() -> None:
     """Write the scenario file."""
-    OUT.write_text(json.dumps(scenario(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_scenario(OUT, scenario())
 
 
 if __name__ == "__main__":

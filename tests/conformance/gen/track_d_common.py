@@ -7,20 +7,11 @@ under ``tests/conformance/scenarios/<db>/``. Run ``python tests/conformance/gen/
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-Step = dict[str, Any]
-Domain = list[Any]
+from shapes import SCENARIOS, Domain, Step, step, unique_id, write_scenario
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
-
-
-def step(step_id: str, model: str, method: str, body: dict[str, Any], **extra: Any) -> Step:
-    """One request of a scenario; ``extra`` adds keys such as ``save``, ``doc`` or ``compare``."""
-    out: Step = {"id": step_id, "model": model, "method": method, "body": body}
-    out.update(extra)
-    return out
+__all__ = ["Domain", "Scenario", "Step", "slug", "step"]
 
 
 def slug(value: Any) -> str:
@@ -50,11 +41,7 @@ class Scenario:
 
     def add(self, item: Step) -> None:
         """Append ``item``, suffixing its id when an earlier step already uses it."""
-        base, n = item["id"], 2
-        while item["id"] in self._ids:
-            item["id"] = f"{base}-{n}"
-            n += 1
-        self._ids.add(item["id"])
+        item["id"] = unique_id(item["id"], self._ids)
         self.steps.append(item)
 
     def write(self, db: str, name: str) -> int:
@@ -62,7 +49,4 @@ class Scenario:
         data: dict[str, Any] = {"description": self.description, "steps": self.steps}
         if self.teardown:
             data["teardown"] = self.teardown
-        path = SCENARIOS / db / f"{name}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
-        return len(self.steps)
+        return write_scenario(SCENARIOS / db / f"{name}.json", data)

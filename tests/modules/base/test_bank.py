@@ -151,3 +151,52 @@ def test_a_holder_that_does_not_exist_is_missing(api: Api) -> None:
     vals = {"acc_number": unique("N"), "partner_id": 999_999}
     response = api.call("res.partner.bank", "create", {"vals_list": [vals]})
     assert_error(response, 404, "odoo.exceptions.MissingError")
+
+
+def test_a_bic_is_stored_in_upper_case(api: Api) -> None:
+    (bank,) = call(
+        api, "res.bank", "create", {"vals_list": [{"name": unique("Bank"), "bic": "gebabebb ü"}]}
+    )
+    call(api, "res.bank", "write", {"ids": [bank], "vals": {"name": unique("Bank")}})
+    assert call(api, "res.bank", "read", {"ids": [bank], "fields": ["bic"]})[0]["bic"] == (
+        "GEBABEBB Ü"
+    )
+    call(api, "res.bank", "write", {"ids": [bank], "vals": {"bic": "kredbebb"}})
+    assert call(api, "res.bank", "read", {"ids": [bank], "fields": ["bic"]})[0]["bic"] == (
+        "KREDBEBB"
+    )
+
+
+def test_an_account_number_is_searched_sanitized(api: Api) -> None:
+    partner = new_partner(api)
+    (account,) = call(
+        api,
+        "res.partner.bank",
+        "create",
+        {"vals_list": [{"acc_number": "BE71 0961 2345 6769", "partner_id": partner}]},
+    )
+
+    def count(*conditions: list[Any]) -> int:
+        domain = [["id", "=", account], *conditions]
+        return int(call(api, "res.partner.bank", "search_count", {"domain": domain}))
+
+    assert count(["acc_number", "=", "be71-0961-2345-6769"]) == 1
+    assert count(["acc_number", "ilike", "0961 2345"]) == 1
+    assert count(["acc_number", "in", ["x", "be71 0961 2345 6769"]]) == 1
+    # a pattern of spaces alone is empty once sanitized: it matches every account
+    assert count(["acc_number", "ilike", "  "]) == 1
+    assert count(["acc_number", "not ilike", "  "]) == 0
+
+
+def test_linking_a_missing_record_by_a_write(api: Api) -> None:
+    """Found by the differential fuzzer: partners are guarded by record rules, so
+    Odoo's read check on the linked records names the missing one (404); tags are
+    not, and the foreign key refuses it (422)."""
+    (tag,) = call(api, "res.partner.category", "create", {"vals_list": [{"name": unique("T")}]})
+    body = {"ids": [tag], "vals": {"partner_ids": [[4, 987654321]]}}
+    missing = assert_error(
+        api.call("res.partner.category", "write", body), 404, "odoo.exceptions.MissingError"
+    )
+    assert "res.partner(987654321,)" in missing["message"]
+    body = {"ids": [new_partner(api)], "vals": {"category_id": [[4, 987654321]]}}
+    assert_error(api.call("res.partner", "write", body), 422, VALIDATION)

@@ -124,3 +124,17 @@ def test_a_database_made_before_groups_gets_them_when_opened(storage: Storage) -
         reopened.database.dispose()
     finally:
         storage.drop(name)
+
+
+def test_groups_without_an_api_key_duration_leave_it_unset(registry: Registry) -> None:
+    """Only Role / User has a duration (as in Odoo's data): the others' is unset,
+    which groups apart from a duration of 0 (found by the differential fuzzer)."""
+
+    def work(env: Environment) -> Any:
+        names = [BASE_GROUPS["base.group_user"], BASE_GROUPS["base.group_portal"]]
+        return env["res.groups"].formatted_read_group(
+            [["name", "in", names]], ["api_key_duration"], ["__count"]
+        )
+
+    groups = with_superuser(registry, work)
+    assert [(g["api_key_duration"], g["__count"]) for g in groups] == [(90.0, 1), (False, 1)]

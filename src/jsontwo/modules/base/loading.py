@@ -364,7 +364,9 @@ def _upgrade_groups(env: Environment) -> None:
             {
                 "name": name,
                 "full_name": GROUP_PRIVILEGES.get(xmlid, "") + name,
-                "api_key_duration": duration,
+                # a duration only where Odoo's data sets one: unset is NULL, not 0,
+                # which groups and orders apart from a zero
+                **({"api_key_duration": duration} if duration else {}),
                 "share": share,
                 "implied_ids": [[6, 0, [created[i] for i in implied]]],
             }

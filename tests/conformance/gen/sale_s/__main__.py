@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +11,7 @@ from tests.conformance.gen.sale_s.common import OUT
 from tests.conformance.gen.sale_s.demo import s7_demo, s10_names
 from tests.conformance.gen.sale_s.orders import s6_sale_order
 from tests.conformance.gen.sale_s.products import s4_product, s5_tax
+from tests.conformance.gen.shapes import write_scenario
 
 SCENARIOS: dict[str, Callable[[], dict[str, Any]]] = {
     "s1_fields_get": s1_fields_get,
@@ -29,12 +29,8 @@ SCENARIOS: dict[str, Callable[[], dict[str, Any]]] = {
 
 def main() -> None:
     """Rewrite every scenario file of track S."""
-    OUT.mkdir(parents=True, exist_ok=True)
     for name, build in SCENARIOS.items():
-        data = build()
-        path = OUT / f"{name}.json"
-        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"{path.name}: {len(data['steps'])} steps")
+        print(f"{name}.json: {write_scenario(OUT / f'{name}.json', build())} steps")
 
 
 if __name__ == "__main__":

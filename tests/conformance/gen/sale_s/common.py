@@ -1,15 +1,14 @@
 """What every scenario module of track S shares: the attributes and fields asked
-of fields_get, the masks, and the step and scenario builders."""
+of fields_get and the masks; the step and scenario builders come from the
+generators' shared shapes."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from tests.conformance.gen.shapes import SCENARIOS, Step, scenario, step
 
-HERE = Path(__file__).resolve().parent
-OUT = HERE.parent.parent / "scenarios" / "sale"
+__all__ = ["OUT", "Step", "scenario", "step"]
 
-Step = dict[str, Any]
+OUT = SCENARIOS / "sale"
 
 #: the attributes of fields_get an integration reads (not depends/related/domain,
 #: which name the reference's internals)
@@ -234,14 +233,3 @@ SERVED["product.product"].append("invoice_policy")
 
 #: sale order references come from a shared sequence
 ORDER_NAME_MASK = [r"S\d{5}"]
-
-
-def step(sid: str, model: str, method: str, body: dict[str, Any] | None = None, **kw: Any) -> Step:
-    """A step (keys in the harness's order)."""
-    out: Step = {"id": sid, "model": model, "method": method, "body": body or {}}
-    out.update(kw)
-    return out
-
-
-def scenario(description: str, steps: list[Step], **kw: Any) -> dict[str, Any]:
-    return {"description": description, "steps": steps, **kw}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conformance.gen.sale_s.common import Step, scenario, step
+from tests.conformance.gen.shapes import ref
 
 # --------------------------------------------------------------------------- s7
 #: demo products with one variant in Odoo (a multi-variant product's display
@@ -374,7 +375,7 @@ def s10_names() -> dict[str, Any]:
                 f"{short}-read-created",
                 model,
                 "read",
-                {"ids": [f"${{{short}_n}}"], "fields": ["display_name"]},
+                {"ids": [ref(f"{short}_n")], "fields": ["display_name"]},
             ),
             step(
                 f"{short}-name-search-eq",
@@ -389,7 +390,7 @@ def s10_names() -> dict[str, Any]:
                 {
                     "name": "${run} N",
                     "operator": "ilike",
-                    "domain": [["id", "=", f"${{{short}_n}}"]],
+                    "domain": [["id", "=", ref(f"{short}_n")]],
                 },
             ),
             step(
@@ -399,7 +400,7 @@ def s10_names() -> dict[str, Any]:
                 {
                     "name": "${run}",
                     "operator": "not ilike",
-                    "domain": [["id", "=", f"${{{short}_n}}"]],
+                    "domain": [["id", "=", ref(f"{short}_n")]],
                 },
             ),
             step(
@@ -408,7 +409,7 @@ def s10_names() -> dict[str, Any]:
                 "search_count",
                 {
                     "domain": [
-                        ["id", "=", f"${{{short}_n}}"],
+                        ["id", "=", ref(f"{short}_n")],
                         ["display_name", "not ilike", "${run}"],
                     ]
                 },

@@ -24,7 +24,6 @@ ORDER_FIELDS = [
     "company_id",
     "currency_id",
     "user_id",
-    "validity_date",
     "note",
 ]
 LINE_FIELDS = [
@@ -176,6 +175,19 @@ def s6_sale_order() -> dict[str, Any]:
             save={"o1": "$[0]"},
         ),
         step("read-order", m, "read", {"ids": ["${o1}"], "fields": ORDER_FIELDS}, **mask),
+        # the default validity is 30 days after today in the user's timezone, which
+        # east of UTC is a day later than ${today} late in the evening: a bound
+        # that holds at any hour instead of the date itself
+        step(
+            "order-validity-30-days",
+            m,
+            "search_read",
+            {
+                "domain": [["id", "=", "${o1}"], ["validity_date", ">=", "${today_plus_30d}"]],
+                "fields": ["is_expired"],
+            },
+            **mask,
+        ),
         step(
             "order-name-pattern",
             m,

@@ -43,6 +43,26 @@ class Bank(models.Model):
         for bank in self:
             bank.display_name = f"{bank.name} - {bank.bic}" if bank.bic else bank.name
 
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
+        """Create banks, their BIC in upper case (as Odoo stores it)."""
+        for vals in [vals_list] if isinstance(vals_list, dict) else vals_list:
+            _upper_bic(vals)
+        return super().create(vals_list)
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write banks, a BIC in upper case."""
+        _upper_bic(vals)
+        return bool(super().write(vals))
+
+
+def _upper_bic(vals: Any) -> None:
+    """Upper-case the BIC of ``vals`` in place when it is text (a value of
+    another type goes on to the field's own conversion: Odoo fails on it with a
+    500, jsontwo stores its text)."""
+    if isinstance(vals, dict) and isinstance(vals.get("bic"), str):
+        vals["bic"] = vals["bic"].upper()
+
 
 class PartnerBank(models.Model):
     """A bank account of a partner."""
@@ -60,7 +80,7 @@ class PartnerBank(models.Model):
     )
 
     active = fields.Boolean(default=True)
-    acc_number = fields.Char("Account Number", required=True)
+    acc_number = fields.Char("Account Number", required=True, search="_search_acc_number")
     sanitized_acc_number = fields.Char(
         "Sanitized Account Number", compute="_compute_sanitized_acc_number", store=True
     )
@@ -101,6 +121,15 @@ class PartnerBank(models.Model):
     company_id = fields.Many2one(
         "res.company", "Company", related="partner_id.company_id", store=True, index=True
     )
+
+    def _search_acc_number(self, operator: str, value: Any) -> list[Any]:
+        """An account number is searched sanitized (as Odoo does): "BE71 0961" and
+        "be71-0961" find the same account; a pattern of spaces alone is empty."""
+        if isinstance(value, list | tuple):
+            value = [sanitize_account_number(item) for item in value]
+        else:
+            value = sanitize_account_number(value)
+        return [["sanitized_acc_number", operator, value]]
 
     @api.depends("acc_number", "bank_id")
     def _compute_display_name(self) -> None:

@@ -22,6 +22,7 @@ from jsontwo.modules.base.models.ir_access import (
 )
 from jsontwo.modules.base.models.partner_values import tz_offset
 from jsontwo.orm import SUPERUSER_ID, api, fields, models
+from jsontwo.orm.domain_tree import NEGATIVE_OPERATORS
 
 _logger = logging.getLogger(__name__)
 _HASHER = PasswordHasher()
@@ -83,7 +84,6 @@ class Users(ChangesAccess, models.Model):
     _inherits = {"res.partner": "partner_id"}
     _description = "User"
     _order = "name, login"
-    _rec_names_search = ("name", "login")
     _sql_constraints = (
         ("login_key", "UNIQUE (login)", "You can not have two users with the same login!"),
     )
@@ -323,13 +323,33 @@ class Users(ChangesAccess, models.Model):
 
     def _search_display_name(self, op: str, value: Any) -> list[Any]:
         """As Odoo: a user named by an exact login (``in`` or ``ilike``) is that
-        user alone; otherwise the default search (name, login)."""
+        user alone; otherwise the default search (the name)."""
         domain = super()._search_display_name(op, value)
         if op in ("in", "ilike") and value:
             logins = [value] if isinstance(value, str) else value
             if ids := self._search_ids([["login", "in", logins]]):
                 return [["id", "in", ids]]
         return domain
+
+    def _name_search_ids(
+        self, name: str, domain: list[Any], operator: str, limit: int | None
+    ) -> list[int]:
+        """As Odoo's web client expects: an exact login names its user alone, and
+        the current user comes first among the users found (found again within
+        ``domain`` when the limit cut it off)."""
+        if name and operator not in NEGATIVE_OPERATORS:
+            search = ["&", ["login", "=", name], *domain] if domain else [["login", "=", name]]
+            if found := self._search_ids(search):
+                return list(found)
+        ids = super()._name_search_ids(name, domain, operator, limit)
+        uid = self.env.uid
+        if uid in ids:
+            return [uid, *(i for i in ids if i != uid)]
+        if limit is not None and len(ids) == limit:
+            mine = ["&", ["id", "=", uid], *domain] if domain else [["id", "=", uid]]
+            if super()._name_search_ids(name, mine, operator, 1):
+                return [uid, *ids[:-1]]
+        return ids
 
     def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A copy gets a partner of its own, named "<name> (copy)", and the login
