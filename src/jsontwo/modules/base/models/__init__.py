@@ -18,12 +18,15 @@ from jsontwo.modules.base.models import (
     partner_category,
     partner_merge,
     password_wizards,
+    privileges,
     properties,
     sequence,
     setup_wizards,
+    ui_menu,
     ui_view,
     users,
     users_deletion,
+    users_records,
 )
 
 __all__ = [
@@ -44,10 +47,13 @@ __all__ = [
     "partner_category",
     "partner_merge",
     "password_wizards",
+    "privileges",
     "properties",
     "sequence",
     "setup_wizards",
+    "ui_menu",
     "ui_view",
     "users",
     "users_deletion",
+    "users_records",
 ]
