@@ -39,6 +39,20 @@ def models_registry(storage: Storage) -> Iterator[Registry]:
         yield registry
 
 
+def a_company(env: Environment) -> dict[str, Any]:
+    """The values giving a new user a company in a database without data (a user
+    needs one, as in Odoo): the first company, made when there is none."""
+    companies = env["res.company"].sudo()
+    company = companies.search([], limit=1)
+    if not company:
+        currencies = env["res.currency"].sudo().with_context(active_test=False)
+        currency = currencies.search([["name", "=", "EUR"]], limit=1) or currencies.create(
+            {"name": "EUR", "symbol": "€"}
+        )
+        company = companies.create({"name": "Test Company", "currency_id": currency.id})
+    return {"company_id": company.id, "company_ids": [[6, 0, company.ids]]}
+
+
 def grant(registry: Registry, model: str, perms: str = "rwcu", group: str | None = None) -> None:
     """Add an access line on ``model`` for ``group`` (an external id; everyone when
     None) granting the operations in ``perms`` (r, w, c, u). The test databases

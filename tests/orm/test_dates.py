@@ -13,7 +13,7 @@ import pytest
 
 from jsontwo.orm import Environment, Registry
 from jsontwo.orm.dates import local_midnight, relative, to_utc
-from tests.orm.conftest import run
+from tests.orm.conftest import a_company, run
 
 #: label -> (day, moment in naive UTC); the label is stored in ``notes``
 ROWS: dict[str, tuple[str | None, str | None]] = {
@@ -37,7 +37,7 @@ def scope(models_registry: Registry) -> int:
     def work(env: Environment) -> int:
         if not env["res.users"].browse([env.uid]).exists():
             # the database has no data: the superuser's record, without a timezone, comes first
-            env["res.users"].create({"login": "__system__", "name": "System"})
+            env["res.users"].create({**a_company(env), "login": "__system__", "name": "System"})
         tag = env["x.tag"].create({"name": f"dates-{uuid.uuid4().hex[:8]}"})
         env["x.thing"].create(
             [
@@ -263,11 +263,12 @@ def test_date_only_values_use_the_users_timezone(models_registry: Registry, scop
         users = env["res.users"].create(
             [
                 {
+                    **a_company(env),
                     "login": f"tz-{uuid.uuid4().hex[:8]}",
                     "name": "Brussels",
                     "tz": "Europe/Brussels",
                 },
-                {"login": f"tz-{uuid.uuid4().hex[:8]}", "name": "No zone"},
+                {**a_company(env), "login": f"tz-{uuid.uuid4().hex[:8]}", "name": "No zone"},
             ]
         )
         return users.ids
@@ -368,7 +369,8 @@ def test_a_domain_compiled_for_one_timezone_is_not_served_for_another(
 
 def test_a_user_changing_timezone_sees_the_new_one(models_registry: Registry, scope: int) -> None:
     def create(env: Environment) -> int:
-        return int(env["res.users"].create({"login": f"tz-{uuid.uuid4().hex[:8]}", "name": "U"}).id)
+        vals = {**a_company(env), "login": f"tz-{uuid.uuid4().hex[:8]}", "name": "U"}
+        return int(env["res.users"].create(vals).id)
 
     uid = run(models_registry, create)
     domain = [["moment", "<", "2024-01-10"], ["notes", "!=", "cache-user"]]

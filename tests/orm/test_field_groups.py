@@ -20,7 +20,7 @@ from jsontwo.modules.base.loading import upgrade_data
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 from tests.orm import testmodels
-from tests.orm.conftest import empty_database, grant
+from tests.orm.conftest import a_company, empty_database, grant
 
 REFUSED = (
     'You do not have enough rights to access the field "cost" on Test Ledger (x.ledger). '
@@ -40,12 +40,19 @@ def ledger(storage: Storage) -> Iterator[tuple[Registry, int, int, int]]:
             child = env["x.ledger"].create({"name": "child", "cost": 1.0, "parent_id": parent.id})
             users = env["res.users"]
             # ids 1 and 2 are the superuser's and the admin's in every database
-            users.create([{"login": "__system__", "name": "Root"}, {"login": "a", "name": "A"}])
-            internal = users.create({"login": "clerk", "name": "Clerk"})
+            company = a_company(env)
+            users.create(
+                [
+                    {**company, "login": "__system__", "name": "Root"},
+                    {**company, "login": "a", "name": "A"},
+                ]
+            )
+            internal = users.create({**company, "login": "clerk", "name": "Clerk"})
             system = env.ref("base.group_system")
             assert system is not None
             admin = users.create(
                 {
+                    **company,
                     "login": "boss",
                     "name": "Boss",
                     "group_ids": [[6, 0, [system.id]]],

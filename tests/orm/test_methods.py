@@ -12,7 +12,7 @@ import pytest
 
 from jsontwo.exceptions import MissingError, ValidationError
 from jsontwo.orm import Environment, Registry
-from tests.orm.conftest import run, unique
+from tests.orm.conftest import a_company, run, unique
 
 
 # --- name_search / name_create ------------------------------------------------------
@@ -197,7 +197,7 @@ def test_get_metadata(models_registry: Registry) -> None:
     login = unique("meta")
 
     def work(env: Environment) -> Any:
-        user = env["res.users"].create({"login": login, "name": "Meta User"})
+        user = env["res.users"].create({**a_company(env), "login": login, "name": "Meta User"})
         tag = env["x.tag"].with_user(user.id).create({"name": login})
         return user.id, tag.id, env["x.tag"].browse([tag.id, 999999]).get_metadata()
 
@@ -469,7 +469,7 @@ def test_users_avatar_timezone_offset_and_password_description(
 
     def work(env: Environment) -> Any:
         user = env["res.users"].create(
-            {"login": unique("av"), "name": "Zed", "tz": "Europe/Brussels"}
+            {**a_company(env), "login": unique("av"), "name": "Zed", "tz": "Europe/Brussels"}
         )
         described = env["res.users"].fields_get(["password", "tz_offset"])
         return (bool(user.image_1920), user.share), user.tz_offset, described

@@ -30,7 +30,7 @@ from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
 from tests.http.test_json2 import assert_ok
 from tests.orm import testmodels
-from tests.orm.conftest import empty_database, grant
+from tests.orm.conftest import a_company, empty_database, grant
 
 THINGS = (
     {"name": "a", "state": "draft", "flag": True, "count": 1, "ratio": 1.5,
@@ -87,8 +87,14 @@ def world(storage: Storage) -> Iterator[World]:
             languages.search([["code", "=", "fr_FR"]]).write({"active": True})
             users = env["res.users"]
             # ids 1 and 2 are the superuser's and the admin's in every database
-            users.create([{"login": "__system__", "name": "Root"}, {"login": "a", "name": "A"}])
-            clerk = users.create({"login": "clerk", "name": "Clerk"})
+            company = a_company(env)
+            users.create(
+                [
+                    {**company, "login": "__system__", "name": "Root"},
+                    {**company, "login": "a", "name": "A"},
+                ]
+            )
+            clerk = users.create({**company, "login": "clerk", "name": "Clerk"})
             beta = env["x.tag"].create({"name": "beta"})
             alpha = env["x.tag"].create({"name": "alpha"})
             links = {

@@ -24,7 +24,7 @@ from jsontwo.service.databases import with_superuser
 from tests.conftest import Api
 from tests.http.test_json2 import assert_error, assert_ok
 from tests.modules.base.test_apikeys import new_user
-from tests.orm.conftest import empty_database, grant, run
+from tests.orm.conftest import a_company, empty_database, grant, run
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
 
@@ -352,8 +352,14 @@ def ledgers(storage: Storage) -> Iterator[tuple[Registry, dict[str, int], int]]:
             orphan = ledgers.create({"name": "orphan", "parent_id": hidden.id})
             users = env["res.users"]
             # ids 1 and 2 are the superuser's and the admin's in every database
-            users.create([{"login": "__system__", "name": "Root"}, {"login": "a", "name": "A"}])
-            clerk = users.create({"login": "clerk", "name": "Clerk"})
+            company = a_company(env)
+            users.create(
+                [
+                    {**company, "login": "__system__", "name": "Root"},
+                    {**company, "login": "a", "name": "A"},
+                ]
+            )
+            clerk = users.create({**company, "login": "clerk", "name": "Clerk"})
             env["ir.rule"].create(
                 {
                     "name": "ledgers: not the hidden one",

@@ -48,17 +48,20 @@ def compute_field(records: BaseModel, field: f.Field) -> dict[int, Any]:
 
 
 def compute_related(records: BaseModel, field: f.Field) -> dict[int, Any]:
-    """Values of a related field: its path followed through many2one links, as superuser."""
+    """Values of a related field: its path followed as superuser, through many2one
+    links or, as in Odoo, the first record of an x2many (a user's latest login)."""
     assert field.related
     path = field.related.split(".")
     model: BaseModel = records.sudo()
     current: dict[int, Any] = {rid: rid for rid in records._ids}
     for hop in path[:-1]:
         link = model._fields[hop]
-        assert isinstance(link, f.Many2one), (
-            f"related path {field.related} must go through many2one fields"
+        assert isinstance(link, f._Relational), (
+            f"related path {field.related} must go through relational fields"
         )
         got = model._cached_values(link, list({v for v in current.values() if v}))
+        if not isinstance(link, f.Many2one):
+            got = {rid: ids[0] if ids else None for rid, ids in got.items()}
         current = {rid: got.get(v) if v else None for rid, v in current.items()}
         model = records.env[link.comodel_name].sudo()
     last = model._fields[path[-1]]

@@ -588,6 +588,14 @@ class Compiler:
         comodel = comodel.with_context({**comodel.env.context, **field.context})
         if by_id:
             comodel = comodel.with_context(active_test=False)
+        if field.search and not field.store:
+            # computed, with no table to join: its method gets the co-records by id
+            # (``in``), or the condition on them (``any``), as Odoo gives them
+            op, value = "any", subdomain
+            if by_id or not subdomain:
+                op, value = "in", comodel._search_ids(subdomain)
+            sql, params = self._search_method(field, Leaf(field.name, op, value), op, value)
+            return (_not(sql), params) if negate else (sql, params)
         if field.domain and isinstance(subdomain, list):
             subdomain = [*field.domain, *subdomain]  # top-level items are ANDed
         sub_sql, params = self._merge(comodel._compiled_where(subdomain))

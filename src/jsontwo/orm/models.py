@@ -281,7 +281,8 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         records = self.browse(missing)
         if field.column_in_table:
             records._fetch_columns([n for n, fld in self._fields.items() if fld.column_in_table])
-        elif isinstance(field, x2many.X2many) and not field.related:
+        elif isinstance(field, x2many.X2many) and field.store and not field.related:
+            # (a computed x2many that is not stored has no links to read: computed below)
             cache.update(key, x2many.linked_ids(records, field))
         else:
             cache.update(key, computing.compute_field(records, field))

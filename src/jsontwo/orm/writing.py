@@ -195,8 +195,15 @@ def write_inverse(records: BaseModel, field: f.Field, value: Any) -> None:
     """Writing a computed field: its inverse method reads the new value and writes
     the fields it is computed from."""
     assert field.inverse
-    value = field.from_column(field.to_column(value, records._name))  # validated, cache format
-    records.env.transaction.cache.set((records._name, field.name), records._ids, value)
+    key = (records._name, field.name)
+    if isinstance(field, f.One2many | f.Many2many):
+        # commands, applied to what each record holds (a computed x2many)
+        applied = {rec.id: x2many.commands_applied(rec, field, value) for rec in records}
+        for rid, ids in applied.items():
+            records.env.transaction.cache.set(key, [rid], ids)
+    else:
+        value = field.from_column(field.to_column(value, records._name))  # validated, cache format
+        records.env.transaction.cache.set(key, records._ids, value)
     getattr(records, field.inverse)()
     records.env.invalidate(records._name)
 
@@ -216,7 +223,7 @@ def write_non_columns(records: BaseModel, vals: dict[str, Any], creating: bool) 
             # a related field, stored or not, writable or not (readonly is for the
             # user interface, as in Odoo): the target is written
             write_related(records, field, value)
-        elif isinstance(field, f.One2many | f.Many2many):
+        elif isinstance(field, f.One2many | f.Many2many) and field.store:
             x2many.write_x2many(records, field, value, creating=creating)
         elif field.inverse:
             write_inverse(records, field, value)

@@ -75,6 +75,32 @@ def normalize_commands(field: f.Field, value: Any) -> list[list[Any]]:
     return commands
 
 
+def commands_applied(record: BaseModel, field: f.Field, value: Any) -> tuple[int, ...]:
+    """The ids ``record``'s computed ``field`` holds once the commands ``value`` are
+    applied to what it holds now (what its inverse method then reads): created
+    co-records are created, updated ones written, deleted ones deleted."""
+    assert isinstance(field, X2many)
+    comodel = record.env[field.comodel_name]
+    ids = list(getattr(record, field.name).ids)
+    for command in normalize_commands(field, value):
+        code = command[0]
+        if code == Command.CREATE:
+            ids.append(comodel.create(command[2] or {}).id)
+        elif code == Command.UPDATE:
+            comodel.browse([command[1]]).exists().write(command[2] or {})
+        elif code in (Command.DELETE, Command.UNLINK):
+            if code == Command.DELETE:
+                comodel.browse([command[1]]).exists().unlink()
+            ids = [i for i in ids if i != command[1]]
+        elif code == Command.LINK and command[1] not in ids:
+            ids.append(command[1])
+        elif code == Command.CLEAR:
+            ids = []
+        elif code == Command.SET:
+            ids = list(comodel.browse(list(command[2])).exists().ids)
+    return tuple(dict.fromkeys(ids))
+
+
 def write_x2many(records: BaseModel, field: f.Field, value: Any, creating: bool) -> None:
     """Apply the x2many commands ``value`` of ``field`` to ``records``
     (``creating``: the records are new, so they have no links to remove).

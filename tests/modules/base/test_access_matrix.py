@@ -650,12 +650,15 @@ def test_users_change_harmless_fields_of_their_own(api: Api, world: World) -> No
 
 
 def test_the_fields_users_change_on_their_own_are_fields_of_users(api: Api, world: World) -> None:
-    """Odoo's list names ``signature`` and ``mobile`` too: res.users has neither here,
-    so they are not listed."""
-    assert {"name", "email", "phone", "lang", "tz", "image_1920"} == SELF_WRITEABLE_FIELDS
+    """Odoo's list names ``mobile`` too: res.users has none here, so it is not
+    listed (nor are ``action_id``, ``company_id`` and ``api_key_ids``, which
+    users change otherwise here)."""
+    assert {"name", "email", "phone", "lang", "tz", "image_1920", "signature"} == (
+        SELF_WRITEABLE_FIELDS
+    )
     described = ok(api, world.demo, "res.users", "fields_get", {"attributes": ["type"]})
     assert set(described) >= SELF_WRITEABLE_FIELDS
-    assert not {"signature", "mobile"} & set(described)
+    assert "mobile" not in described
 
 
 def test_users_do_not_change_their_groups_login_or_other_users(api: Api, world: World) -> None:
@@ -667,8 +670,7 @@ def test_users_do_not_change_their_groups_login_or_other_users(api: Api, world: 
         ([demo.uid], {"group_ids": [[4, system]]}),
         ([demo.uid], {"login": login}),
         ([demo.uid], {"name": "Marc", "login": login}),
-        # fields Odoo lets users change on their own, which res.users lacks here
-        ([demo.uid], {"signature": "x"}),
+        # a field Odoo lets users change on their own, which res.users lacks here
         ([demo.uid], {"name": "Marc", "mobile": "x"}),
         ([world.admin.uid], {"email": "hacked@example.com"}),
         ([world.b_user.uid], {"name": "Someone Else"}),
@@ -698,6 +700,18 @@ def test_users_do_not_change_their_groups_login_or_other_users(api: Api, world: 
     expected = model_denied("write", "User", "res.users", ACCESS_RIGHTS)
     assert messages == [expected] * len(messages)
     assert create_message == model_denied("create", "User", "res.users", ACCESS_RIGHTS)
+
+
+def test_users_change_their_own_signature(api: Api, world: World) -> None:
+    demo = world.demo
+    signature = f"<p>{unique('sig')}</p>"
+    body = {"ids": [demo.uid], "vals": {"signature": signature}}
+    assert ok(api, demo, "res.users", "write", body) is True
+    rows = ok(api, demo, "res.users", "read", {"ids": [demo.uid], "fields": ["signature"]})
+    assert rows[0]["signature"] == signature
+    body = {"ids": [world.b_user.uid], "vals": {"signature": signature}}
+    response = call(api, demo, "res.users", "write", body)
+    assert_error(response, 403, ACCESS_ERROR)
 
 
 def test_administrators_write_users(api: Api, world: World) -> None:

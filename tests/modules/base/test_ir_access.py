@@ -141,7 +141,8 @@ def test_share_users_are_those_without_internal_user(registry: Registry) -> None
         )
         share_before = user.share
         partner_share = user.partner_id.partner_share
-        user.write({"group_ids": [[4, internal.id]]})
+        # from portal to internal user (one user type at most, as in Odoo)
+        user.write({"group_ids": [[3, portal.id], [4, internal.id]]})
         return share_before, partner_share, user.share, user.partner_id.partner_share
 
     assert with_superuser(registry, work) == (True, True, False, False)

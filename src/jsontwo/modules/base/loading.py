@@ -250,7 +250,9 @@ def _load_industries(env: Environment) -> None:
 #: the base groups: external id -> (name, implied groups, API key duration in days, share)
 BASE_GROUPS: dict[str, tuple[str, tuple[str, ...], float, bool]] = {
     "base.group_no_one": ("Technical Features", (), 0.0, False),
-    "base.group_user": ("Role / User", (), 90.0, False),
+    # internal users have the technical features, as in Odoo (effective in debug
+    # mode only there, which the API never is: has_group says no for them)
+    "base.group_user": ("Role / User", ("base.group_no_one",), 90.0, False),
     "base.group_erp_manager": ("Access Rights", ("base.group_user",), 0.0, False),
     # who may read the API documentation (/doc-bearer/...): administrators, and
     # whoever is given the group (Odoo's api_doc module names it so)
@@ -277,10 +279,17 @@ BASE_GROUPS: dict[str, tuple[str, tuple[str, ...], float, bool]] = {
     "base.group_multi_currency": ("Multi Currencies", (), 0.0, False),
     "base.default_user_group": ("Default access for new users", (), 0.0, False),
 }
-#: the privilege a group's full name begins with, as in Odoo
+#: the application category of the base privileges (Odoo's base data)
+BASE_CATEGORY = ("base.module_category_master_data", "Master Data", 1)
+#: the base privileges: external id -> name (in BASE_CATEGORY)
+BASE_PRIVILEGES = {
+    "base.res_groups_privilege_export": "Export",
+    "base.res_groups_privilege_contact": "Contact",
+}
+#: the privilege of a base group, as in Odoo (its full name is "Privilege / Group")
 GROUP_PRIVILEGES = {
-    "base.group_partner_manager": "Contact / ",
-    "base.group_allow_export": "Export / ",
+    "base.group_partner_manager": "base.res_groups_privilege_contact",
+    "base.group_allow_export": "base.res_groups_privilege_export",
 }
 #: the groups of the demo user Marc Demo (Odoo's base demo data)
 DEMO_USER_GROUPS = ("base.group_user", "base.group_partner_manager", "base.group_allow_export")
@@ -331,14 +340,36 @@ def upgrade_data(env: Environment) -> None:
     }.items():
         if params.get_param(key) is False:
             params.set_param(key, value)
-    _upgrade_groups(env)
+    privileges = _upgrade_privileges(env)
+    _upgrade_groups(env, privileges)
     reflect_models(env)
     load_access_files(env, "base")
     env["properties.base.definition"]._ensure("res.partner")
     load_company_data(env, MODULES)
 
 
-def _upgrade_groups(env: Environment) -> None:
+def _upgrade_privileges(env: Environment) -> dict[str, int]:
+    """Create the base category and privileges a database lacks; their ids by
+    external id."""
+    data = env["ir.model.data"]
+    xmlid, name, sequence = BASE_CATEGORY
+    category = data._xmlid_to_res_id(xmlid)
+    if category is None:
+        record = env["ir.module.category"].create({"name": name, "sequence": sequence})
+        data._declare(xmlid, record)
+        category = record.id
+    found: dict[str, int] = {}
+    for xmlid, name in BASE_PRIVILEGES.items():
+        privilege = data._xmlid_to_res_id(xmlid)
+        if privilege is None:
+            record = env["res.groups.privilege"].create({"name": name, "category_id": category})
+            data._declare(xmlid, record)
+            privilege = record.id
+        found[xmlid] = privilege
+    return found
+
+
+def _upgrade_groups(env: Environment, privileges: dict[str, int]) -> None:
     """Create the base groups a database lacks. On a database without groups at
     all (a new one), every user becomes an internal user and the administrators
     get their groups (which imply the internal user's); a group added to an older database goes to the
@@ -352,6 +383,7 @@ def _upgrade_groups(env: Environment) -> None:
         found = data._xmlid_to_res_id(xmlid)
         if found is not None:
             created[xmlid] = found
+            _set_privilege(env, xmlid, found, privileges)
             # an older database's group gets the groups added since that it implies
             missing = [created[i] for i in implied if i in new]
             if missing:
@@ -363,7 +395,7 @@ def _upgrade_groups(env: Environment) -> None:
         group = env["res.groups"].create(
             {
                 "name": name,
-                "full_name": GROUP_PRIVILEGES.get(xmlid, "") + name,
+                "privilege_id": privileges.get(GROUP_PRIVILEGES.get(xmlid, ""), False),
                 # a duration only where Odoo's data sets one: unset is NULL, not 0,
                 # which groups and orders apart from a zero
                 **({"api_key_duration": duration} if duration else {}),
@@ -380,6 +412,15 @@ def _upgrade_groups(env: Environment) -> None:
         users = env["res.users"].with_context(active_test=False)
         others = [uid for uid in users._search_ids([]) if uid not in (SUPERUSER_ID, ADMIN_ID)]
         _grant(env, others, created["base.group_user"])
+
+
+def _set_privilege(env: Environment, xmlid: str, group: int, privileges: dict[str, int]) -> None:
+    """Give an older database's base group the privilege it lacks."""
+    privilege = privileges.get(GROUP_PRIVILEGES.get(xmlid, ""))
+    if privilege:
+        record = env["res.groups"].browse([group])
+        if not record.privilege_id:
+            record.write({"privilege_id": privilege})
 
 
 def _grant(env: Environment, uids: list[int], group: int) -> None:

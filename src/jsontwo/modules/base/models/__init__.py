@@ -21,13 +21,16 @@ from jsontwo.modules.base.models import (
     partner_category,
     partner_merge,
     password_wizards,
+    privileges,
     properties,
     sequence,
     sequence_date_range,
     setup_wizards,
+    ui_menu,
     ui_view,
     users,
     users_deletion,
+    users_records,
 )
 
 __all__ = [
@@ -51,11 +54,14 @@ __all__ = [
     "partner_category",
     "partner_merge",
     "password_wizards",
+    "privileges",
     "properties",
     "sequence",
     "sequence_date_range",
     "setup_wizards",
+    "ui_menu",
     "ui_view",
     "users",
     "users_deletion",
+    "users_records",
 ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Iterator
+from html import escape
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -12,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.modules.base.models.apikeys_wizard import check_identity
+from jsontwo.modules.base.models.groups import USER_TYPE_GROUPS, implying_closure, search_ids
 from jsontwo.modules.base.models.ir_access import (
     ChangesAccess,
     group_id,
@@ -29,13 +32,19 @@ _HASHER = PasswordHasher()
 #: verified against when a login is unknown, so that the answer takes as long
 _DUMMY_HASH = _HASHER.hash("jsontwo: no such user")
 #: what users may write on their own user record
-SELF_WRITEABLE_FIELDS = frozenset({"name", "email", "phone", "lang", "tz", "image_1920"})
+SELF_WRITEABLE_FIELDS = frozenset(
+    {"name", "email", "phone", "lang", "tz", "image_1920", "signature"}
+)
 #: the fields of users that change what they may do
 ACCESS_FIELDS = frozenset({"group_ids", "company_ids", "company_id", "active", "share"})
 #: the group of every new user whose groups are not given (with the groups the
 #: "Default access for new users" group implies, as in Odoo)
 DEFAULT_GROUP = "base.group_user"
 DEFAULT_TEMPLATE_GROUP = "base.default_user_group"
+#: the group of the technical features, which only the web client's debug mode uses
+DEBUG_GROUP = "base.group_no_one"
+#: what an html value shows nothing without (tags, non-breaking spaces, blanks)
+_HTML_BLANK = re.compile(r"<(?!img)[^>]*>|&nbsp;|\s", re.IGNORECASE)
 TOO_MANY_FAILURES = "Too many login failures, please wait a bit before trying again."
 
 
@@ -93,6 +102,18 @@ class Users(ChangesAccess, models.Model):
         copy=False,
         help="Keep empty if you don't want the user to be able to connect on the system.",
     )
+    new_password = fields.Char(
+        "Set Password",
+        compute="_compute_new_password",
+        inverse="_inverse_new_password",
+        help="Specify a value only when creating a user or if you're changing the user's "
+        "password, otherwise leave empty. After a change of password, the user has to login "
+        "again.",
+    )
+    api_key_ids = fields.One2many("res.users.apikeys", "user_id", "API Keys")
+    signature = fields.Html(
+        "Email Signature", compute="_compute_signature", readonly=False, store=True
+    )
     partner_id = fields.Many2one(
         "res.partner",
         "Related Partner",
@@ -102,12 +123,20 @@ class Users(ChangesAccess, models.Model):
         help="Partner-related data of the user",
     )
     active = fields.Boolean(default=True)
+    active_partner = fields.Boolean("Partner is Active", related="partner_id.active", readonly=True)
+    action_id = fields.Many2one(
+        "ir.actions.actions",
+        "Home Action",
+        help="If specified, this action will be opened at log on for this user, in addition to "
+        "the standard menu.",
+    )
+    log_ids = fields.One2many("res.users.log", "create_uid", "User log entries")
+    device_ids = fields.One2many("res.device", "user_id", "User devices")
+    login_date = fields.Datetime("Latest Login", related="log_ids.create_date", readonly=False)
     company_id = fields.Many2one(
         "res.company",
         "Company",
-        # required in Odoo (so restricting): a user keeps the company they work in;
-        # not here, where a database without data (the ORM's tests) has no company
-        ondelete="restrict",
+        required=True,
         default=lambda self: self.env.company.id,
         help="The default company for this user.",
         context={"user_preference": True},
@@ -128,7 +157,15 @@ class Users(ChangesAccess, models.Model):
         store=True,
         help="External user with limited access, created only for the purpose of sharing data.",
     )
-    api_key_ids = fields.One2many("res.users.apikeys", "user_id", "API Keys")
+    companies_count = fields.Integer("Number of Companies", compute="_compute_companies_count")
+    res_users_settings_ids = fields.One2many("res.users.settings", "user_id")
+    res_users_settings_id = fields.Many2one(
+        "res.users.settings",
+        "Settings",
+        compute="_compute_res_users_settings_id",
+        search="_search_res_users_settings_id",
+    )
+    email_domain_placeholder = fields.Char(compute="_compute_email_domain_placeholder")
     group_ids = fields.Many2many(
         "res.groups",
         "res_groups_users_rel",
@@ -137,6 +174,39 @@ class Users(ChangesAccess, models.Model):
         "Groups",
         default=lambda self: self._default_group_ids(),
         help="Groups explicitly assigned to the user",
+    )
+    all_group_ids = fields.Many2many(
+        "res.groups",
+        string="Groups and implied groups",
+        compute="_compute_all_group_ids",
+        search="_search_all_group_ids",
+    )
+    accesses_count = fields.Integer(
+        "# Access Rights",
+        compute="_compute_accesses_count",
+        help="Number of access rights that apply to the current user",
+    )
+    rules_count = fields.Integer(
+        "# Record Rules",
+        compute="_compute_accesses_count",
+        help="Number of record rules that apply to the current user",
+    )
+    groups_count = fields.Integer(
+        "# Groups",
+        compute="_compute_accesses_count",
+        help="Number of groups that apply to the current user",
+    )
+    view_group_hierarchy = fields.Json(
+        "Technical field for user group setting",
+        compute="_compute_view_group_hierarchy",
+        inverse="_inverse_ignored",
+        copy=False,
+    )
+    role = fields.Selection(
+        [("group_user", "User"), ("group_system", "Administrator")],
+        "Role",
+        compute="_compute_role",
+        inverse="_inverse_ignored",
     )
 
     def _changes_access(self, vals: dict[str, Any] | None) -> bool:
@@ -170,6 +240,8 @@ class Users(ChangesAccess, models.Model):
             self = self.sudo()
         administrator = self.env.is_system()  # before the write changes it
         result = super().write(vals)
+        if "group_ids" in vals:
+            self._recompute_share()
         if not administrator and self._changes_access(vals):
             self._guard_administrators(after=True)
         return result
@@ -229,12 +301,136 @@ class Users(ChangesAccess, models.Model):
                     f"user {user.name} ({allowed})."
                 )
 
-    @api.depends("group_ids")
+    @api.constrains("group_ids")
+    def _check_disjoint_groups(self) -> None:
+        """A user is of one type at most: internal, portal or public (directly or
+        through the groups theirs imply), as in Odoo."""
+        types = [gid for xmlid in USER_TYPE_GROUPS if (gid := group_id(self.env, xmlid))]
+        for user in self:
+            found = [gid for gid in user._all_group_ids_in_order() if gid in types]
+            if len(found) > 1:
+                names = self.env["res.groups"].sudo().browse(found).mapped("display_name")
+                raise ValidationError(
+                    f"User {user.name!r} cannot be at the same time in exclusive groups "
+                    + ", ".join(repr(name) for name in names)
+                    + "."
+                )
+
+    @api.depends("all_group_ids")
     def _compute_share(self) -> None:
         """A user who is not an internal user is a share (portal, public) user."""
         internal = group_id(self.env, "base.group_user")
         for user in self:
             user.share = internal not in read_user_groups(self.env, user.id)
+
+    def _recompute_share(self) -> None:
+        """Recompute these users' share flag (and what depends on it) after their
+        groups or what their groups imply changed: the recompute engine does not
+        follow ``all_group_ids``, computed on the fly, back to its inputs."""
+        if self._ids:
+            todo = {(self._name, "share"): set(self._ids)}
+            self.env.registry.recomputer.recompute(self, todo)
+
+    @api.depends("group_ids.all_implied_ids")
+    def _compute_all_group_ids(self) -> None:
+        for user in self:
+            user.all_group_ids = user._all_group_ids_in_order()
+
+    def _all_group_ids_in_order(self) -> list[int]:
+        """The user's groups, each followed by those it implies, in Odoo's order
+        (which its messages show)."""
+        self.ensure_one()
+        found: dict[int, None] = {}
+        for group in self.sudo().group_ids:
+            found.update(dict.fromkeys(group._implied_ids_in_order()))
+        return list(found)
+
+    def _search_all_group_ids(self, operator: str, value: Any) -> Any:
+        """Users in one of the groups of ``value``, directly or through a group
+        implying it; other conditions go to the groups' implied groups, as in Odoo
+        (which supports none: an error)."""
+        if operator != "in":
+            return [["group_ids.all_implied_ids", operator, value]]
+        groups = implying_closure(self.env, search_ids(self, value))
+        return [["group_ids", "in", sorted(groups)]]
+
+    @api.depends("all_group_ids")
+    def _compute_accesses_count(self) -> None:
+        """How many access lines, record rules and groups apply to each user."""
+        access = self.env["ir.model.access"].sudo()
+        rules = self.env["ir.rule"].sudo()
+        for user in self:
+            groups = sorted(read_user_groups(self.env, user.id))
+            user.accesses_count = access.search_count([["group_id", "in", groups]])
+            user.rules_count = rules.search_count([["groups", "in", groups]])
+            user.groups_count = len(groups)
+
+    @api.depends("group_ids")
+    def _compute_role(self) -> None:
+        for user in self:
+            user.role = (
+                "group_system"
+                if user._has_group("base.group_system")
+                else "group_user"
+                if user._has_group("base.group_user")
+                else False
+            )
+
+    def _inverse_ignored(self) -> None:
+        """Writing the field changes nothing, as in Odoo (the user form works
+        with it; integrations write ``group_ids``)."""
+
+    def _compute_view_group_hierarchy(self) -> None:
+        hierarchy = self.env["res.groups"]._view_group_hierarchy()
+        for user in self:
+            user.view_group_hierarchy = hierarchy
+
+    @api.depends("name")
+    def _compute_signature(self) -> None:
+        """A user without a signature signs with their name."""
+        for user in self:
+            if user.name and not _HTML_BLANK.sub("", user.signature or ""):
+                user.signature = f"<div>{escape(user.name)}</div>"
+
+    def _compute_new_password(self) -> None:
+        for user in self:
+            user.new_password = ""
+
+    def _inverse_new_password(self) -> None:
+        """Set the password of another user (an empty value changes nothing); a
+        user changes their own with ``change_password``, as in Odoo."""
+        for user in self:
+            if not user.new_password:
+                continue
+            if user.id == self.env.uid:
+                raise UserError(
+                    "Please use the change password wizard (in User Preferences or User menu) "
+                    "to change your own password."
+                )
+            user.password = user.new_password
+
+    @api.depends("company_id")
+    def _compute_companies_count(self) -> None:
+        count = self.env["res.company"].sudo().search_count([])
+        for user in self:
+            user.companies_count = count
+
+    @api.depends("res_users_settings_ids")
+    def _compute_res_users_settings_id(self) -> None:
+        for user in self:
+            settings = user.res_users_settings_ids
+            user.res_users_settings_id = settings.ids[0] if settings else False
+
+    def _search_res_users_settings_id(self, operator: str, value: Any) -> Any:
+        return [["res_users_settings_ids", operator, value]]
+
+    def _compute_email_domain_placeholder(self) -> None:
+        """ "e.g. email@<the caller's email domain>", or "Email"."""
+        caller = self.sudo().browse([self.env.uid])
+        _, at, domain = str(caller.email or "").rpartition("@")
+        placeholder = f"e.g. email@{domain}" if at and domain else "Email"
+        for user in self:
+            user.email_domain_placeholder = placeholder
 
     def _default_group_ids(self) -> list[int]:
         """New users are internal users (plus what the "Default access for new
@@ -272,7 +468,7 @@ class Users(ChangesAccess, models.Model):
         """Whether this user (or the caller, on no record) belongs to the group named
         ``group_ext_id`` ("base.group_user"), directly or through implied groups.
         Users who are not internal users may only ask about themselves."""
-        return self._user_to_ask()._has_group(group_ext_id)
+        return self._user_to_ask()._has_group_outside_debug(group_ext_id)
 
     @api.readonly
     def has_groups(self, group_spec: str) -> bool:
@@ -302,10 +498,16 @@ class Users(ChangesAccess, models.Model):
         if group_spec == ".":
             return False
         wanted = [g.strip() for g in group_spec.split(",") if g.strip()]
-        if any(self._has_group(g[1:]) for g in wanted if g.startswith("!")):
+        has = self._has_group_outside_debug
+        if any(has(g[1:]) for g in wanted if g.startswith("!")):
             return False
         positives = [g for g in wanted if not g.startswith("!")]
-        return any(self._has_group(g) for g in positives) or not positives
+        return any(has(g) for g in positives) or not positives
+
+    def _has_group_outside_debug(self, group_ext_id: str) -> bool:
+        """``_has_group``, except for the technical features (``base.group_no_one``),
+        effective in the web client's debug mode only in Odoo: never over the API."""
+        return group_ext_id != DEBUG_GROUP and self._has_group(group_ext_id)
 
     def _has_group(self, group_ext_id: str) -> bool:
         """``has_group`` without asking who wants to know."""

@@ -1,0 +1,76 @@
+"""ir.ui.menu and ir.actions.actions: records other models point to (the
+groups' menus, the users' home action). jsontwo serves no user interface: it
+keeps them as records only, and ships none."""
+
+from __future__ import annotations
+
+from jsontwo.orm import api, fields, models
+
+#: what separates the names of a menu's path ("Settings/Users")
+MENU_SEPARATOR = "/"
+#: how deep a menu's full path goes
+MENU_DEPTH = 6
+
+
+class Menu(models.Model):
+    """A menu item."""
+
+    _name = "ir.ui.menu"
+    _description = "Menu"
+    _order = "sequence, id"
+    _parent_store = True
+
+    name = fields.Char("Menu", required=True, translate=True)
+    active = fields.Boolean(default=True)
+    sequence = fields.Integer(default=10)
+    child_id = fields.One2many("ir.ui.menu", "parent_id", "Child IDs")
+    parent_id = fields.Many2one("ir.ui.menu", "Parent Menu", index=True, ondelete="restrict")
+    group_ids = fields.Many2many(
+        "res.groups",
+        "ir_ui_menu_group_rel",
+        "menu_id",
+        "gid",
+        "Groups",
+        help="If you have groups, the visibility of this menu will be based on these groups. "
+        "If this field is empty, Odoo will compute visibility based on the related object's "
+        "read access.",
+    )
+    complete_name = fields.Char("Full Path", compute="_compute_complete_name")
+    web_icon = fields.Char("Web Icon File")
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self) -> None:
+        for menu in self:
+            names: list[str] = []
+            current = menu
+            while current and len(names) < MENU_DEPTH:
+                names.insert(0, current.name or "")
+                current = current.parent_id
+            menu.complete_name = MENU_SEPARATOR.join(names)
+
+
+class Action(models.Model):
+    """An action of the user interface (a window to open, a report...)."""
+
+    _name = "ir.actions.actions"
+    _description = "Actions"
+    _order = "name, id"
+
+    name = fields.Char("Action Name", required=True, translate=True)
+    type = fields.Char("Action Type", required=True)
+    path = fields.Char("Path to show in the URL")
+    help = fields.Html(
+        "Action Description",
+        translate=True,
+        help="Optional help text for the users with a description of the target view, such as "
+        "its usage and purpose.",
+    )
+    binding_model_id = fields.Many2one(
+        "ir.model",
+        ondelete="cascade",
+        help="Setting a value makes this action available in the sidebar for the given model.",
+    )
+    binding_type = fields.Selection(
+        [("action", "Action"), ("report", "Report")], required=True, default="action"
+    )
+    binding_view_types = fields.Char(default="list,form")
