@@ -90,15 +90,15 @@ class DemoServer:
 
 @contextmanager
 def demo_server(
-    storage: Storage, tmp_path: Path, prefix: str, workers: int = 2
+    storage: Storage, tmp_path: Path, prefix: str, workers: int = 2, args: tuple[str, ...] = ()
 ) -> Iterator[DemoServer]:
-    """Serve a new demo database of ``storage`` with ``workers`` processes; stop the
-    server and drop the database on the way out."""
+    """Serve a new demo database of ``storage`` with ``workers`` processes (and more
+    options of ``serve``: ``args``); stop the server and drop the database on the way out."""
     name = new_db_name(prefix)
     env = server_env(storage)
     port = free_port()
     log = tmp_path / "serve.log"
-    proc, banner = start_server(["--demo", name, "--workers", str(workers)], env, port, log)
+    proc, banner = start_server(["--demo", name, "--workers", str(workers), *args], env, port, log)
     try:
         match = KEY_LINE.search(banner)
         assert match, banner

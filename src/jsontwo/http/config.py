@@ -29,12 +29,19 @@ class ServerConfig:
     #: whether every response names the worker process that made it (header
     #: ``X-Jsontwo-Worker``: its pid), so that tests can tell the workers apart
     worker_header: bool = False
+    #: requests after which a worker is replaced (Odoo's ``limit_request``; 0: never)
+    limit_request: int = 0
+    #: bytes of memory above which a worker is replaced after its call (0: never)
+    limit_memory_soft: int = 0
+    #: bytes of address space a worker may not go beyond (``RLIMIT_AS``; 0: no limit)
+    limit_memory_hard: int = 0
 
     @classmethod
     def from_env(cls) -> ServerConfig:
         """Settings from ``JSONTWO_DATA_DIR``, ``JSONTWO_DB_URL``, ``JSONTWO_DEV``,
         ``JSONTWO_CORS_ORIGINS``, ``JSONTWO_LIST_DB``, ``JSONTWO_DB_FILTER`` and
-        ``JSONTWO_DATABASE`` (comma-separated names) and ``JSONTWO_WORKER_HEADER``."""
+        ``JSONTWO_DATABASE`` (comma-separated names), ``JSONTWO_WORKER_HEADER`` and
+        ``JSONTWO_LIMIT_REQUEST``/``_MEMORY_SOFT``/``_MEMORY_HARD`` (absent: no limit)."""
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
             db_url=os.environ.get("JSONTWO_DB_URL") or None,
@@ -44,6 +51,9 @@ class ServerConfig:
             db_filter=os.environ.get("JSONTWO_DB_FILTER") or None,
             db_names=comma_list(os.environ.get("JSONTWO_DATABASE", "")),
             worker_header=os.environ.get("JSONTWO_WORKER_HEADER", "") in ("1", "true", "yes"),
+            limit_request=int(os.environ.get("JSONTWO_LIMIT_REQUEST") or 0),
+            limit_memory_soft=int(os.environ.get("JSONTWO_LIMIT_MEMORY_SOFT") or 0),
+            limit_memory_hard=int(os.environ.get("JSONTWO_LIMIT_MEMORY_HARD") or 0),
         )
 
 
