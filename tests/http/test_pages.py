@@ -451,3 +451,11 @@ def test_an_unexpected_failure_is_a_page_without_traceback(
     assert "database on fire" not in response.text
     assert "Traceback" not in response.text
     assert "database on fire" in caplog.text  # the log has it, for the operator
+
+
+def test_the_listing_shows_when_each_key_was_last_used(signed_in: Client, api: Api) -> None:
+    key = NEW_KEY_RE.findall(signed_in.create_key("in use", duration="1").text)[0]
+    assert 'data-label="Last used">Never<' in row_of(signed_in.get().text, "in use")
+    assert api.call("res.partner", "search_count", {"domain": []}, key=key).status_code == 200
+    row = row_of(signed_in.get().text, "in use")
+    assert re.search(r'data-label="Last used">\d{4}-\d\d-\d\d \d\d:\d\d UTC<', row)

@@ -52,6 +52,8 @@ class KeyInfo:
     scope: str | None
     created: dt.datetime | None
     expires: dt.datetime | None
+    #: when the key last authenticated a call (None: never; up to a minute behind)
+    last_used: dt.datetime | None = None
 
 
 def authenticate(
@@ -224,7 +226,9 @@ def list_keys(registry: Registry, uid: int) -> list[KeyInfo]:
     def work(env: Environment) -> list[KeyInfo]:
         keys = env["res.users.apikeys"]
         ids = keys._search_ids([["user_id", "=", uid]], order="id desc")
-        rows = keys.browse(ids).read(["name", "scope", "create_date", "expiration_date"], load=None)
+        rows = keys.browse(ids).read(
+            ["name", "scope", "create_date", "expiration_date", "last_used"], load=None
+        )
         return [
             KeyInfo(
                 row["id"],
@@ -232,6 +236,7 @@ def list_keys(registry: Registry, uid: int) -> list[KeyInfo]:
                 row["scope"] or None,
                 read_datetime(row["create_date"]),
                 read_datetime(row["expiration_date"]),
+                read_datetime(row["last_used"]),
             )
             for row in rows
         ]
