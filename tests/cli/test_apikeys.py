@@ -222,3 +222,16 @@ def accounts_key_user(registry: Registry, key: str) -> str:
         return str(env["res.users"].browse([found]).login)
 
     return str(with_superuser(registry, work))
+
+
+def test_apikey_list_shows_when_a_key_was_last_used(storage: Storage, registry: Registry) -> None:
+    login = new_user(registry)
+    key = create_key(storage, registry, login, "in use")
+    (row,) = listed(storage, registry, login)
+    assert row["last_used"] is None
+    assert authenticates(registry, login, key)
+    (row,) = listed(storage, registry, login)
+    assert isinstance(row["last_used"], str) and row["last_used"] >= str(row["created"])
+    code, out, err = apikey(storage, registry, "list", "--login", login)
+    assert code == 0, err
+    assert "Last used (UTC)" in out and str(row["last_used"])[:10] in out.split("in use")[1]

@@ -451,3 +451,47 @@ def test_an_unexpected_failure_is_a_page_without_traceback(
     assert "database on fire" not in response.text
     assert "Traceback" not in response.text
     assert "database on fire" in caplog.text  # the log has it, for the operator
+
+
+def test_the_listing_shows_when_each_key_was_last_used(signed_in: Client, api: Api) -> None:
+    key = NEW_KEY_RE.findall(signed_in.create_key("in use", duration="1").text)[0]
+    assert 'data-label="Last used">Never<' in row_of(signed_in.get().text, "in use")
+    assert api.call("res.partner", "search_count", {"domain": []}, key=key).status_code == 200
+    row = row_of(signed_in.get().text, "in use")
+    assert re.search(r'data-label="Last used">\d{4}-\d\d-\d\d \d\d:\d\d UTC<', row)
+
+
+def test_a_new_secret_keeps_the_sessions_signed_before(
+    app: Any, db: str, registry: Registry
+) -> None:
+    """Key rotation: the current secret moves to database.secret.previous and a new
+    one signs; a browser signed in before stays signed in, and its forms work."""
+    client = Client(app)
+    assert client.sign_in(db).status_code == 303
+    params = "ir.config_parameter"
+
+    def get(env: Environment) -> tuple[str, str]:
+        return (
+            str(env[params].get_param("database.secret")),
+            str(env[params].get_param(accounts.PREVIOUS_SECRETS) or ""),
+        )
+
+    def put(secret: str, previous: str) -> None:
+        def work(env: Environment) -> None:
+            env[params].set_param("database.secret", secret)
+            env[params].set_param(accounts.PREVIOUS_SECRETS, previous or False)
+
+        with_superuser(registry, work)
+
+    saved = with_superuser(registry, get, defer_write_lock=True)
+    secret = saved[0]
+    try:
+        put("a-new-secret-" + "0" * 51, secret)
+        assert accounts.session_secrets(registry) == (secret, "a-new-secret-" + "0" * 51)
+        page = client.get()
+        assert page.status_code == 200 and "Your API keys" in page.text  # still signed in
+        assert client.create_key("after rotation").status_code == 200  # its form's token too
+        put("a-new-secret-" + "0" * 51, "")  # the old secret dropped: signed out
+        assert "Your API keys" not in client.get().text
+    finally:
+        put(*saved)

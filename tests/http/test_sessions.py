@@ -84,7 +84,9 @@ def test_the_csrf_token_belongs_to_one_session_and_secret() -> None:
     assert sessions.csrf_matches(value, SECRET, token)
     assert not sessions.csrf_matches(value, SECRET, None)
     assert not sessions.csrf_matches(value, SECRET, "")
-    assert not sessions.csrf_matches(value, SECRET, token[:-1] + "0")
+    for other in "0AB":  # any other last character (base64's unused bits too)
+        if other != token[-1]:
+            assert not sessions.csrf_matches(value, SECRET, token[:-1] + other)
     assert not sessions.csrf_matches(value, "other", token)
     later = cookie_for(sessions.new_session("demo", 2, "fp-1", NOW + 1))
     assert not sessions.csrf_matches(later, SECRET, token)
@@ -119,3 +121,34 @@ def test_a_flash_opens_only_in_its_session() -> None:
     forged = base64.urlsafe_b64encode(json.dumps({"kind": "revoked", "name": "x"}).encode())
     assert sessions.open_flash(f"{forged.decode().rstrip('=')}.{signature}", mine, SECRET) is None
     assert sessions.open_flash(body, mine, SECRET) is None
+
+
+def test_key_rotation_the_newest_secret_signs_every_one_verifies() -> None:
+    """A database's secrets are a list: cookies, CSRF tokens and flashes signed
+    under an older secret keep working after a new one is added (the last signs)."""
+    old_cookie = cookie_for(fresh(), "old secret")
+    rotated = ("old secret", SECRET)
+    assert sessions.read_session(old_cookie, rotated, NOW) == fresh()
+    new_cookie = sessions.encode_session(fresh(), rotated)
+    assert new_cookie == cookie_for(fresh(), SECRET)  # the newest signs
+    assert sessions.read_session(new_cookie, "old secret", NOW) is None
+    token = sessions.csrf_token(old_cookie, "old secret")
+    assert sessions.csrf_matches(old_cookie, rotated, token)
+    assert sessions.csrf_token(old_cookie, rotated) == sessions.csrf_token(old_cookie, SECRET)
+    sealed = sessions.seal_flash(old_cookie, "old secret", {"key": "value"})
+    assert sessions.open_flash(sealed, old_cookie, rotated) == {"key": "value"}
+    # a secret taken out of the list no longer verifies
+    assert sessions.read_session(old_cookie, (SECRET,), NOW) is None
+    assert not sessions.csrf_matches(old_cookie, (SECRET,), token)
+    assert sessions.open_flash(sealed, old_cookie, (SECRET,)) is None
+
+
+def test_a_signature_changed_in_its_unused_bits_is_refused() -> None:
+    value = cookie_for(fresh())
+    body, signature = value.split(".")
+    bits = base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4))
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    index = alphabet.index(signature[-1])
+    twin = signature[:-1] + alphabet[index ^ 1]  # the same bytes, written otherwise
+    assert base64.urlsafe_b64decode(twin + "=" * (-len(twin) % 4)) == bits
+    assert sessions.read_session(f"{body}.{twin}", SECRET, NOW) is None

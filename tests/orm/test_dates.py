@@ -175,6 +175,9 @@ RELATIVE: list[tuple[list[Any], dict[str, Any], set[str]]] = [
         ("today =week_start", NOW, "UTC", dt.date(2024, 1, 7)),  # en_US weeks start on Sunday
         ("=monday", NOW, "UTC", dt.datetime(2024, 1, 8)),  # "=" on a moment: midnight
         ("+monday", NOW, "UTC", dt.datetime(2024, 1, 15, 12)),
+        # relativedelta's arithmetic, as Odoo's: whole days of hours keep a date a date
+        ("today +24H", NOW, "UTC", NOW.date() + dt.timedelta(days=1)),
+        ("today +3H", NOW, "UTC", dt.datetime.combine(NOW.date(), dt.time(3))),
     ],
 )
 def test_relative_expressions(

@@ -20,6 +20,7 @@ import pytest
 from jsontwo.exceptions import AccessDenied, AccessError, ValidationError
 from jsontwo.modules.base.models.apikeys import key_digest
 from jsontwo.orm import Environment, Registry
+from jsontwo.orm.registry import LOGIN_FAILURES_KEPT, LOGIN_FAILURES_TTL
 from jsontwo.service import accounts
 from jsontwo.service.databases import with_superuser
 from tests.modules.base.test_apikeys import (
@@ -179,6 +180,37 @@ def test_four_failures_and_a_success_reset_the_count(registry: Registry) -> None
     assert addr not in registry.caches.login_failures
 
 
+def test_the_failure_counts_stay_bounded(registry: Registry) -> None:
+    """A flood of addresses cannot grow a worker's memory: the guard keeps the
+    most recent LOGIN_FAILURES_KEPT addresses, and still counts the newest."""
+    failures = registry.caches.login_failures
+    for n in range(LOGIN_FAILURES_KEPT):  # as many addresses as it keeps, each failed once
+        failures[f"10.{n // 65536}.{n // 256 % 256}.{n % 256}"] = (1, registry.caches.clock())
+    user = new_user(registry)
+    addr = address()
+    for _ in range(5):
+        refused(registry, user.login, garbage_key(), addr, WRONG)
+    assert len(failures) == LOGIN_FAILURES_KEPT
+    assert "10.0.0.0" not in failures  # the oldest went first
+    refused(registry, user.login, user.key, addr, TOO_MANY)
+
+
+def test_a_failure_count_is_forgotten_a_day_later(registry: Registry) -> None:
+    caches = registry.caches
+    user = new_user(registry)
+    addr = address()
+    refused(registry, user.login, garbage_key(), addr, WRONG)
+    assert caches.login_failures[addr][0] == 1
+    clock = caches.clock
+    later = clock() + LOGIN_FAILURES_TTL + 1
+    caches.clock = lambda: later
+    try:
+        assert addr not in caches.login_failures
+        assert len(caches.login_failures) == 0
+    finally:
+        caches.clock = clock
+
+
 def test_no_password_or_key_in_the_logs(
     registry: Registry, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -216,6 +248,7 @@ def test_list_keys_describes_the_users_keys_without_them(registry: Registry) -> 
         "scope",
         "created",
         "expires",
+        "last_used",
     }
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     for info in listed:

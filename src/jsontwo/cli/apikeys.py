@@ -75,7 +75,7 @@ def apikey_create(
 @storage_options
 def apikey_list(storage: Storage, db_name: str | None, login: str | None, as_json: bool) -> None:
     """List the API keys (never the keys themselves): id, user, name, scope,
-    creation and expiry, in UTC. The id is what 'apikey revoke' takes."""
+    creation, expiry and last use, in UTC. The id is what 'apikey revoke' takes."""
     with open_database(storage, db_name) as registry:
         keys = list_api_keys(registry, login)
     if as_json:
@@ -83,7 +83,7 @@ def apikey_list(storage: Storage, db_name: str | None, login: str | None, as_jso
         return
     print_table(
         "API keys",
-        ("ID", "User", "Name", "Scope", "Created (UTC)", "Expires (UTC)"),
+        ("ID", "User", "Name", "Scope", "Created (UTC)", "Expires (UTC)", "Last used (UTC)"),
         [_row(key) for key in keys],
     )
 
@@ -136,6 +136,7 @@ def _row(key: ApiKeyInfo) -> tuple[str | Text, ...]:
         key.scope or "any",
         _when(key.created) if key.created else "",
         Text.assemble(expires, " ", ("expired", "red")) if key.expired else expires,
+        _when(key.last_used) if key.last_used else "never",
     )
 
 

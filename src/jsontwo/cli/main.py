@@ -20,6 +20,7 @@ from jsontwo.cli.banner import DemoKey, print_banner
 from jsontwo.cli.options import storage_options
 from jsontwo.cli.serving import limit_options, uvicorn_settings
 from jsontwo.cli.users import user
+from jsontwo.cli.workers import run_workers, worker_options
 from jsontwo.http.config import comma_list
 from jsontwo.service import Storage, StorageError, create_database, drop_database
 from jsontwo.service.apikeys import create_api_key, list_api_keys, revoke_api_keys
@@ -122,6 +123,7 @@ def main() -> None:
     help="Log verbosity; 'info' logs one line per request.",
 )
 @limit_options
+@worker_options
 @storage_options
 def serve(
     storage: Storage,
@@ -135,10 +137,11 @@ def serve(
     db_filter: str | None,
     db_names: tuple[str, ...],
     log_level: str,
+    limit_request: int,
+    limit_memory_soft: int,
+    limit_memory_hard: int,
 ) -> None:
     """Serve the JSON-2 API (and /web/version, /health) over HTTP."""
-    import uvicorn
-
     names = comma_list(*db_names)
     try:  # checked here, so that a typo stops the command instead of every worker
         served = DbFilter(db_filter, names)
@@ -155,15 +158,16 @@ def serve(
     os.environ["JSONTWO_LIST_DB"] = "1" if list_db else "0"
     os.environ["JSONTWO_DB_FILTER"] = db_filter or ""
     os.environ["JSONTWO_DATABASE"] = ",".join(names)
+    os.environ["JSONTWO_LIMIT_REQUEST"] = str(limit_request)
+    os.environ["JSONTWO_LIMIT_MEMORY_SOFT"] = str(limit_memory_soft)
+    os.environ["JSONTWO_LIMIT_MEMORY_HARD"] = str(limit_memory_hard)
     os.environ.pop("JSONTWO_DB_URL", None)
     os.environ.update(storage.environment())
     print_banner(storage, host, port, demo_db, key)
-    uvicorn.run(
-        "jsontwo.http.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
+    run_workers(
+        host,
+        port,
+        workers,
         log_level=log_level,
         access_log=False,
         server_header=False,

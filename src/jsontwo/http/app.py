@@ -37,6 +37,7 @@ from jsontwo.http.home import home_routes
 from jsontwo.http.legacy import legacy_routes
 from jsontwo.http.logs import REQUEST_ID, request_id
 from jsontwo.http.pages import account_routes
+from jsontwo.http.recycling import ASGIApp, Recycler, set_memory_hard_limit
 from jsontwo.http.web_session import web_session_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
 from jsontwo.service import Databases, DbFilter, Json2Call, open_storage
@@ -251,6 +252,12 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
-def create_app(config: ServerConfig | None = None) -> App:
-    """The ASGI application (uvicorn calls this factory in each worker)."""
-    return App(config or ServerConfig.from_env())
+def create_app(config: ServerConfig | None = None) -> App | ASGIApp:
+    """The ASGI application (uvicorn calls this factory in each worker), recycled
+    after its limits when the configuration sets any."""
+    config = config or ServerConfig.from_env()
+    app = App(config)
+    set_memory_hard_limit(config.limit_memory_hard)
+    if config.limit_request or config.limit_memory_soft:
+        return Recycler(app, config.limit_request, config.limit_memory_soft)
+    return app

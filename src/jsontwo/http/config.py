@@ -55,6 +55,12 @@ class ServerConfig:
     #: whether every response names the worker process that made it (header
     #: ``X-Jsontwo-Worker``: its pid), so that tests can tell the workers apart
     worker_header: bool = False
+    #: requests after which a worker is replaced (Odoo's ``limit_request``; 0: never)
+    limit_request: int = 0
+    #: bytes of memory above which a worker is replaced after its call (0: never)
+    limit_memory_soft: int = 0
+    #: bytes of address space a worker may not go beyond (``RLIMIT_AS``; 0: no limit)
+    limit_memory_hard: int = 0
 
     def call_body(self) -> BodyLimit:
         """What the body of a method call (JSON-2, the legacy calls, ``call_kw``) may cost."""
@@ -73,9 +79,10 @@ class ServerConfig:
     def from_env(cls) -> ServerConfig:
         """Settings from ``JSONTWO_DATA_DIR``, ``JSONTWO_DB_URL``, ``JSONTWO_DEV``,
         ``JSONTWO_CORS_ORIGINS``, ``JSONTWO_CORS_MAX_AGE``, ``JSONTWO_LIST_DB``, ``JSONTWO_DB_FILTER`` and
-        ``JSONTWO_DATABASE`` (comma-separated names), ``JSONTWO_WORKER_HEADER`` and the
+        ``JSONTWO_DATABASE`` (comma-separated names), ``JSONTWO_WORKER_HEADER``, the
         limits ``JSONTWO_LIMIT_BODY``, ``JSONTWO_LIMIT_BODY_ITEMS``,
-        ``JSONTWO_LIMIT_HEADER_TIME`` and ``JSONTWO_LIMIT_BODY_TIME``."""
+        ``JSONTWO_LIMIT_HEADER_TIME`` and ``JSONTWO_LIMIT_BODY_TIME``, and
+        ``JSONTWO_LIMIT_REQUEST``/``_MEMORY_SOFT``/``_MEMORY_HARD`` (absent: no limit)."""
         defaults = cls()
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
@@ -91,6 +98,9 @@ class ServerConfig:
             max_body_items=int(_env("JSONTWO_LIMIT_BODY_ITEMS", defaults.max_body_items)),
             header_timeout=float(_env("JSONTWO_LIMIT_HEADER_TIME", defaults.header_timeout)),
             body_timeout=float(_env("JSONTWO_LIMIT_BODY_TIME", defaults.body_timeout)),
+            limit_request=int(os.environ.get("JSONTWO_LIMIT_REQUEST") or 0),
+            limit_memory_soft=int(os.environ.get("JSONTWO_LIMIT_MEMORY_SOFT") or 0),
+            limit_memory_hard=int(os.environ.get("JSONTWO_LIMIT_MEMORY_HARD") or 0),
         )
 
 

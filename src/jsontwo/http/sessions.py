@@ -2,8 +2,10 @@
 
 Workers keep no session store (any worker may serve a browser's next request,
 and none shares memory with another), so everything a session needs travels in
-its cookie, signed with HMAC-SHA256 under the database's secret: the database
-name, the user id, the user's fingerprint and an expiry. The fingerprint changes when the password changes or the user is
+its cookie, signed (itsdangerous, HMAC-SHA256) under the database's secrets: the
+database name, the user id, the user's fingerprint and an expiry. The secrets are
+a list for key rotation: the newest (the last) signs, every one verifies, so the
+cookies signed before a new secret was added keep working until they expire. The fingerprint changes when the password changes or the user is
 archived, which kills every cookie issued before; the caller compares it with
 the current one (:func:`fingerprint_matches`).
 
@@ -25,7 +27,14 @@ import hashlib
 import hmac
 import json
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+from itsdangerous import BadSignature, Signer
+from itsdangerous.encoding import base64_decode, base64_encode
+
+#: a database's signing secrets: one, or several (oldest first; the last signs)
+Secrets = str | Sequence[str]
 
 #: how long a sign-in lasts (Odoo's default session lifetime too)
 SESSION_TTL_SECONDS = 7 * 24 * 3600
@@ -59,8 +68,31 @@ def _b64decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def _mac(secret: str, purpose: bytes, message: bytes) -> bytes:
-    return hmac.new(secret.encode(), purpose + message, hashlib.sha256).digest()
+def _signer(secret: Secrets, purpose: bytes) -> Signer:
+    """The signer of one kind of value (``purpose``) under ``secret``: signs with
+    the newest secret, verifies with any."""
+    keys = [secret] if isinstance(secret, str) else list(secret)
+    return Signer(keys, salt=purpose, digest_method=hashlib.sha256, key_derivation="hmac")
+
+
+def _verified(signer: Signer, value: str) -> str | None:
+    """``value`` without its signature when the signature is good, else None."""
+    if not _canonical(value.rpartition(".")[2]):
+        return None
+    try:
+        return signer.unsign(value).decode()
+    except (BadSignature, UnicodeDecodeError):
+        return None
+
+
+def _canonical(signature: str) -> bool:
+    """Whether ``signature`` is written the one way its bytes are: base64 leaves
+    the last character's low bits unused, and a signature changed there (which
+    itsdangerous would accept, the bytes being the same) is refused too."""
+    try:
+        return base64_encode(base64_decode(signature)).decode() == signature
+    except (BadSignature, UnicodeError):
+        return False
 
 
 def new_session(db: str, uid: int, fingerprint: str, now: float) -> Session:
@@ -68,13 +100,12 @@ def new_session(db: str, uid: int, fingerprint: str, now: float) -> Session:
     return Session(db, uid, fingerprint, int(now) + SESSION_TTL_SECONDS)
 
 
-def encode_session(session: Session, secret: str) -> str:
+def encode_session(session: Session, secret: Secrets) -> str:
     """The cookie value of ``session``: ``<payload>.<signature>``, both base64url."""
     payload = json.dumps(
         [session.db, session.uid, session.fingerprint, session.expires], separators=(",", ":")
     ).encode()
-    body = _b64encode(payload)
-    return f"{body}.{_b64encode(_mac(secret, _SESSION_PURPOSE, body.encode()))}"
+    return _signer(secret, _SESSION_PURPOSE).sign(_b64encode(payload)).decode()
 
 
 def _parse_payload(value: str) -> Session | None:
@@ -104,13 +135,10 @@ def peek_database(value: str) -> str | None:
     return session.db if session else None
 
 
-def read_session(value: str, secret: str, now: float) -> Session | None:
-    """The session of a cookie value if its signature is good and it has not expired."""
-    body, dot, signature = value.partition(".")
-    if not dot:
-        return None
-    expected = _b64encode(_mac(secret, _SESSION_PURPOSE, body.encode()))
-    if not hmac.compare_digest(expected.encode(), signature.encode()):
+def read_session(value: str, secret: Secrets, now: float) -> Session | None:
+    """The session of a cookie value if its signature is good (under any of the
+    secrets) and it has not expired."""
+    if _verified(_signer(secret, _SESSION_PURPOSE), value) is None:
         return None
     session = _parse_payload(value)
     if session is None or session.expires <= now:
@@ -129,16 +157,18 @@ def fingerprint_matches(session: Session, current: str | None) -> bool:
     )
 
 
-def csrf_token(session_value: str, secret: str) -> str:
-    """The CSRF token of a signed-in form: bound to that exact session cookie."""
-    return _mac(secret, _CSRF_PURPOSE, session_value.encode()).hex()
+def csrf_token(session_value: str, secret: Secrets) -> str:
+    """The CSRF token of a signed-in form: bound to that exact session cookie (its
+    signature under the newest secret)."""
+    return _signer(secret, _CSRF_PURPOSE).get_signature(session_value).decode()
 
 
-def csrf_matches(session_value: str, secret: str, submitted: str | None) -> bool:
-    """Whether a form's ``csrf_token`` is the one of this session."""
-    if not submitted:
+def csrf_matches(session_value: str, secret: Secrets, submitted: str | None) -> bool:
+    """Whether a form's ``csrf_token`` is the one of this session (under any secret)."""
+    if not submitted or not _canonical(submitted):
         return False
-    return hmac.compare_digest(csrf_token(session_value, secret).encode(), submitted.encode())
+    signer = _signer(secret, _CSRF_PURPOSE)
+    return signer.verify_signature(session_value.encode(), submitted.encode())
 
 
 def new_presession_token() -> str:
@@ -153,26 +183,26 @@ def presession_matches(cookie: str | None, submitted: str | None) -> bool:
     return hmac.compare_digest(cookie.encode(), submitted.encode())
 
 
-def seal_flash(session_value: str, secret: str, message: dict[str, str]) -> str:
+def seal_flash(session_value: str, secret: Secrets, message: dict[str, str]) -> str:
     """A cookie value carrying ``message`` to the next page of this session only
     (what a Post/Redirect/Get shows once: a new key, the name of a revoked one),
     signed so that nobody else can make the page show a text of theirs."""
     body = _b64encode(json.dumps(message, separators=(",", ":")).encode())
-    mac = _mac(secret, _FLASH_PURPOSE, f"{session_value}\x00{body}".encode())
-    return f"{body}.{_b64encode(mac)}"
+    signature = _signer(secret, _FLASH_PURPOSE).get_signature(f"{session_value}\x00{body}")
+    return f"{body}.{signature.decode()}"
 
 
-def open_flash(value: str, session_value: str, secret: str) -> dict[str, str] | None:
+def open_flash(value: str, session_value: str, secret: Secrets) -> dict[str, str] | None:
     """The message :func:`seal_flash` sealed for this session, else None."""
     body, dot, signature = value.partition(".")
-    if not dot:
-        return None
-    mac = _mac(secret, _FLASH_PURPOSE, f"{session_value}\x00{body}".encode())
-    if not hmac.compare_digest(_b64encode(mac).encode(), signature.encode()):
+    if not dot or not _canonical(signature):
         return None
     try:
+        sealed = f"{session_value}\x00{body}".encode()
+        if not _signer(secret, _FLASH_PURPOSE).verify_signature(sealed, signature.encode()):
+            return None
         message = json.loads(_b64decode(body))
-    except (ValueError, binascii.Error):
+    except (ValueError, binascii.Error):  # UnicodeEncodeError is a ValueError
         return None
     if not isinstance(message, dict) or not all(isinstance(v, str) for v in message.values()):
         return None

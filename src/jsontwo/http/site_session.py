@@ -28,7 +28,8 @@ class Visitor:
     registry: Registry
     session: sessions.Session
     cookie: str
-    secret: str
+    #: the database's secrets (the last signs, any verifies)
+    secret: tuple[str, ...]
 
 
 def is_https(request: Request) -> bool:
@@ -93,7 +94,7 @@ def session_visitor(
         return None
     try:
         registry = databases.registry(db)
-        secret = accounts.session_secret(registry)
+        secret = accounts.session_secrets(registry)
         session = sessions.read_session(cookie, secret, time.time())
         if session is None:
             return None
@@ -118,7 +119,7 @@ def open_session(
     if fingerprint is None:
         raise AccessDenied(accounts.WRONG_CREDENTIALS)
     session = sessions.new_session(registry.database.name, uid, fingerprint, time.time())
-    return uid, sessions.encode_session(session, accounts.session_secret(registry))
+    return uid, sessions.encode_session(session, accounts.session_secrets(registry))
 
 
 __all__ = [

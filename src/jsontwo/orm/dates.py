@@ -22,12 +22,13 @@ else UTC (an invalid name counts as UTC, as Odoo's ``env.tz`` does).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
 import zoneinfo
 from typing import TYPE_CHECKING, Any
+
+from dateutil.relativedelta import relativedelta
 
 from jsontwo.db import ZONE_NAME_RE
 
@@ -259,27 +260,27 @@ def _shift(
     set_minute: int | None = None,
     set_second: int | None = None,
 ) -> dt.date | dt.datetime:
-    """``current + relativedelta(...)``: months and years first (the day clamped
-    to the month's length; a zero year, month or day leaves it), then the rest."""
-    has_time = bool(hours or minutes or seconds) or any(
-        v is not None for v in (set_hour, set_minute, set_second)
-    )
-    if has_time and not isinstance(current, dt.datetime):
-        current = dt.datetime.combine(current, dt.time.min)
-    if set_month and not 1 <= set_month <= 12:
+    """``current + relativedelta(...)``: the ``set_*`` units replaced, then the
+    years and months added (the day clamped to the month's length; a zero year,
+    month or day leaves it), then the rest, as Odoo's relative dates do."""
+    if set_month and not 1 <= set_month <= 12:  # relativedelta only asserts it
         raise ValueError("month must be in 1..12")
-    year = (set_year or current.year) + years
-    month = (set_month or current.month) - 1 + months
-    year, month = year + month // 12, month % 12 + 1
-    day = min(calendar.monthrange(year, month)[1], set_day or current.day)
-    moved = current.replace(year=year, month=month, day=day)
-    if isinstance(moved, dt.datetime):
-        moved = moved.replace(
-            hour=moved.hour if set_hour is None else set_hour,
-            minute=moved.minute if set_minute is None else set_minute,
-            second=moved.second if set_second is None else set_second,
-        )
-    return moved + dt.timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+    delta = relativedelta(
+        years=years,
+        months=months,
+        days=days,
+        hours=hours,
+        minutes=minutes,
+        seconds=seconds,
+        year=set_year,
+        month=set_month,
+        day=set_day,
+        hour=set_hour,
+        minute=set_minute,
+        second=set_second,
+    )
+    moved: dt.date | dt.datetime = current + delta
+    return moved
 
 
 def odoo_text(text: str) -> str:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cachetools import TTLCache
+
 from jsontwo.db import Cursor, Database
 from jsontwo.orm import schema
 from jsontwo.orm.assembly import assemble_models, field_group_specs
@@ -26,6 +28,16 @@ from jsontwo.orm.recompute import Recomputer
 
 #: {code: (name, first day of the week, 1 = Monday .. 7 = Sunday)}
 Languages = dict[str, tuple[str, int]]
+
+
+#: client addresses whose failed sign-ins a process counts (the oldest are forgotten)
+LOGIN_FAILURES_KEPT = 10_000
+#: seconds after its last failure an address's count is forgotten (far beyond
+#: any sensible ``base.login_cooldown_duration``; Odoo's default is 60)
+LOGIN_FAILURES_TTL = 24 * 3600.0
+#: API keys whose last write a process remembers, and for how long (seconds)
+KEY_USES_KEPT = 10_000
+KEY_USES_TTL = 60.0
 
 
 @dataclass(slots=True)
@@ -45,11 +57,23 @@ class RegistryCaches:
     #: passwords the legacy endpoints verified: (uid, SHA-256 of the password) ->
     #: the stored hash they matched (trusted while the stored hash is unchanged)
     verified_passwords: dict[tuple[int, bytes], str] = field(default_factory=dict)
-    #: failed sign-ins per client address: (how many in a row, ``clock()`` of the
-    #: last); per process, as Odoo's
-    login_failures: dict[str, tuple[int, float]] = field(default_factory=dict)
-    #: the clock of ``login_failures`` (seconds); tests put one they move by hand
+    #: the clock of ``login_failures`` and ``key_uses`` (seconds); tests put one
+    #: they move by hand
     clock: Callable[[], float] = time.monotonic
+    #: failed sign-ins per client address: (how many in a row, ``clock()`` of the
+    #: last); per process, as Odoo's. Bounded: the LOGIN_FAILURES_KEPT most recent
+    #: addresses, each forgotten LOGIN_FAILURES_TTL seconds after its last failure
+    login_failures: TTLCache[str, tuple[int, float]] = field(init=False)
+    #: the API keys whose last use this process wrote within the last minute
+    key_uses: TTLCache[int, bool] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # the caches read ``self.clock`` at each look-up, so that a test's clock counts
+        self.login_failures = TTLCache(
+            LOGIN_FAILURES_KEPT, LOGIN_FAILURES_TTL, timer=lambda: self.clock()
+        )
+        self.key_uses = TTLCache(KEY_USES_KEPT, KEY_USES_TTL, timer=lambda: self.clock())
+
     #: the methods remote calls resolved: (model, method) -> the service's
     #: ``Resolved`` (function, signature, flags)
     public_methods: dict[tuple[str, str], Any] = field(default_factory=dict)

@@ -52,6 +52,8 @@ class KeyInfo:
     scope: str | None
     created: dt.datetime | None
     expires: dt.datetime | None
+    #: when the key last authenticated a call (None: never; up to a minute behind)
+    last_used: dt.datetime | None = None
 
 
 def authenticate(
@@ -201,21 +203,37 @@ def session_user(uid: int, signed_in: Callable[[str | None], bool]) -> Authentic
     return authenticate
 
 
+#: the setting listing the secrets that signed cookies before ``database.secret``
+#: (comma-separated, oldest first): they still verify, they no longer sign
+PREVIOUS_SECRETS = "database.secret.previous"
+
+
 def session_secret(registry: Registry) -> str:
     """The database's secret (``database.secret``) for signing cookies and CSRF tokens,
     the same in every worker; a new one when it was removed (which signs every
     session out), never a guessable stand-in."""
+    return session_secrets(registry)[-1]
 
-    def read(env: Environment) -> str | None:
-        value = env["ir.config_parameter"].get_param("database.secret")
-        return str(value) if value else None
 
-    secret = with_superuser(registry, read, defer_write_lock=True)
+def session_secrets(registry: Registry) -> tuple[str, ...]:
+    """The secrets that verify the database's cookies, oldest first: those of
+    PREVIOUS_SECRETS, then ``database.secret``, the one that signs (key rotation:
+    move the current secret to PREVIOUS_SECRETS and set a new one; sessions
+    signed before stay valid until they expire)."""
+
+    def read(env: Environment) -> tuple[str | None, str]:
+        params = env["ir.config_parameter"]
+        value = params.get_param("database.secret")
+        previous = params.get_param(PREVIOUS_SECRETS)
+        return (str(value) if value else None), str(previous or "")
+
+    secret, previous = with_superuser(registry, read, defer_write_lock=True)
     if secret is None:  # removed by hand: the base module's upgrade makes a new one
         with_superuser(registry, upgrade_data)
-        secret = with_superuser(registry, read, defer_write_lock=True)
+        secret, previous = with_superuser(registry, read, defer_write_lock=True)
     assert secret is not None
-    return secret
+    older = [item.strip() for item in previous.split(",") if item.strip()]
+    return (*older, secret)
 
 
 def list_keys(registry: Registry, uid: int) -> list[KeyInfo]:
@@ -224,7 +242,9 @@ def list_keys(registry: Registry, uid: int) -> list[KeyInfo]:
     def work(env: Environment) -> list[KeyInfo]:
         keys = env["res.users.apikeys"]
         ids = keys._search_ids([["user_id", "=", uid]], order="id desc")
-        rows = keys.browse(ids).read(["name", "scope", "create_date", "expiration_date"], load=None)
+        rows = keys.browse(ids).read(
+            ["name", "scope", "create_date", "expiration_date", "last_used"], load=None
+        )
         return [
             KeyInfo(
                 row["id"],
@@ -232,6 +252,7 @@ def list_keys(registry: Registry, uid: int) -> list[KeyInfo]:
                 row["scope"] or None,
                 read_datetime(row["create_date"]),
                 read_datetime(row["expiration_date"]),
+                read_datetime(row["last_used"]),
             )
             for row in rows
         ]

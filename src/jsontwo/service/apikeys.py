@@ -33,6 +33,9 @@ class ApiKeyInfo:
     expires: dt.datetime | None
     #: whether the key had expired when it was listed (it no longer authenticates)
     expired: bool
+    #: when the key last authenticated a call (None: never); written at most once
+    #: a minute per key, so up to a minute behind
+    last_used: dt.datetime | None = None
 
 
 def create_api_key(
@@ -119,6 +122,7 @@ def _infos(keys: BaseModel) -> list[ApiKeyInfo]:
                 created=read_datetime(key.create_date),
                 expires=expires,
                 expired=expires is not None and expires < now,
+                last_used=read_datetime(key.last_used),
             )
         )
     return infos

@@ -20,6 +20,7 @@ from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationE
 from jsontwo.modules.base.models.apikeys_wizard import check_identity
 from jsontwo.modules.base.models.ir_access import VERSION_KEY, note_version
 from jsontwo.orm import api, dates, fields, models
+from jsontwo.orm.registry import KEY_USES_TTL
 
 _logger = logging.getLogger(__name__)
 
@@ -58,6 +59,18 @@ class Secret(fields.Char):
         return False
 
 
+class LastUsed(fields.Datetime):
+    """When a key last authenticated a call: for the key's owner and the operator
+    (the account page, ``jsontwo apikey list``), not part of Odoo's model, so the
+    API does not show it (internal: readable in superuser mode only)."""
+
+    internal = True
+
+
+#: a key's last use is written at most once per this many seconds (per worker)
+LAST_USED_EVERY = KEY_USES_TTL
+
+
 class ApiKeys(models.Model):
     """An API key of a user; the clear key is shown once and never stored."""
 
@@ -75,6 +88,7 @@ class ApiKeys(models.Model):
     create_date = fields.Datetime("Creation Date", readonly=True)
     index = Secret(size=INDEX_SIZE, index=True, readonly=True)
     key = Secret(readonly=True)
+    last_used = LastUsed("Last Used", readonly=True)
 
     def _check_expiration_date(self, date: dt.datetime | None) -> None:
         """Refuse an expiry the calling user may not choose: administrators (and
@@ -138,8 +152,28 @@ class ApiKeys(models.Model):
             if found.owner_active and found.scope in (None, scope):
                 # the request log names the key (its id, never the key)
                 self.env.transaction.memo[KEY_ID_MEMO] = found.id
+                self._note_use(found.id)
                 return found.user_id
         return None
+
+    def _note_use(self, key_id: int) -> None:
+        """Record that key ``key_id`` authenticated a call now, at most once per
+        LAST_USED_EVERY seconds per key in this process (not a write per call):
+        the time shown may be up to that much behind."""
+        recent = self.env.registry.caches.key_uses
+        if key_id in recent:
+            return
+        recent[key_id] = True
+        now = self._now_column()
+        # another worker may have written it meanwhile: then leave its row alone
+        since = (self.env.now - dt.timedelta(seconds=LAST_USED_EVERY)).strftime(
+            fields.DATETIME_FORMAT
+        )
+        self.env.cr.execute(
+            'UPDATE "res_users_apikeys" SET last_used = %s '
+            "WHERE id = %s AND (last_used IS NULL OR last_used < %s)",
+            [now, key_id, since],
+        )
 
     def _find_key(self, key: str) -> list[FoundKey]:
         """The unexpired stored key that ``key`` is (none, or one): one indexed

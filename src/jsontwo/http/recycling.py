@@ -1,0 +1,154 @@
+"""Worker recycling, as Odoo's prefork workers do (``--limit-request``,
+``--limit-memory-soft``, ``--limit-memory-hard``).
+
+A worker that has answered ``limit_request`` requests, or whose memory is above
+``limit_memory_soft`` once a response is ready, finishes that response (with
+``Connection: close``, so that the client does not send its next request to a
+worker on its way out) and then stops gracefully; the supervisor of
+``jsontwo serve`` starts a fresh worker in its place. A call is never cut short:
+the call that made a worker grow is answered in full, as Odoo answers it, and
+only then is the memory given back, with the worker.
+
+``limit_memory_hard`` is the address-space limit of the worker process
+(``RLIMIT_AS``, as Odoo sets it): an allocation beyond it fails with a
+MemoryError (answered as a server error), and the worker, then above its soft
+limit, is recycled after that answer.
+
+The memory measured is the one Odoo measures: the virtual size on Linux
+(``/proc/self/statm``), the resident size elsewhere (the peak, from
+``getrusage``, where nothing better is available without another library).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import os
+import signal
+import sys
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+_logger = logging.getLogger("jsontwo.workers")
+
+
+def memory_used() -> int:
+    """The memory this process uses, in bytes, as Odoo measures it (see above)."""
+    if sys.platform == "linux":
+        try:
+            with open("/proc/self/statm", "rb") as statm:
+                pages = int(statm.read().split()[0])
+            return pages * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):  # pragma: no cover - /proc not mounted
+            pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024  # bytes on macOS, KiB elsewhere
+
+
+def set_memory_hard_limit(limit: int) -> None:
+    """Make allocations beyond ``limit`` bytes fail in this process (0: no limit).
+    Only on Linux, as Odoo: elsewhere the address space is not a useful measure."""
+    if not limit or sys.platform != "linux":
+        return
+    import resource
+
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+class Recycler:
+    """ASGI middleware counting this worker's requests and watching its memory;
+    it stops the worker gracefully once a limit is reached (0: no such limit)."""
+
+    def __init__(self, app: ASGIApp, limit_request: int, limit_memory_soft: int) -> None:
+        self.app = app
+        self.limit_request = limit_request
+        self.limit_memory_soft = limit_memory_soft
+        self.requests = 0
+        #: why this worker is on its way out (None while it serves on)
+        self.leaving: str | None = None
+        self._left = False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.requests += 1
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                if self.leaving is None:
+                    self.leaving = self._limit_reached()
+                if self.leaving is not None:  # and every call it gets while leaving
+                    headers = [(k, v) for k, v in message["headers"] if k.lower() != b"connection"]
+                    message = {**message, "headers": [*headers, (b"connection", b"close")]}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            if self.leaving is not None:
+                self._leave()
+
+    def _limit_reached(self) -> str | None:
+        """Why this worker must be replaced after the current response (None: it need not)."""
+        if self.limit_request and self.requests >= self.limit_request:
+            return f"request limit ({self.limit_request}) reached"
+        if self.limit_memory_soft:
+            used = memory_used()
+            if used > self.limit_memory_soft:
+                return f"memory limit ({self.limit_memory_soft} bytes) reached: {used} bytes"
+        return None
+
+    def _leave(self) -> None:
+        """Stop this worker gracefully, once: it accepts no new connection from now
+        on (the other workers and the next one take them), answers what it already
+        accepted, then ends, and the supervisor starts a new worker."""
+        if self._left:
+            return
+        self._left = True
+        _logger.info("Worker %d: %s; it is replaced by a new one.", os.getpid(), self.leaving)
+        server = _uvicorn_server()
+        if server is None:  # another ASGI server: its SIGTERM handler stops it gracefully
+            signal.raise_signal(signal.SIGTERM)
+            return
+        # uvicorn stops listening only on its next tick (a tenth of a second later)
+        # and then drops the connections it accepted meanwhile, unread: a client
+        # would see its call reset. So stop listening now, and stop once those
+        # connections had the time to send their request (then they are answered).
+        for listener in server.servers:
+            listener.close()
+        asyncio.get_running_loop().call_later(ACCEPTED_GRACE, _stop, server)
+
+
+#: seconds a leaving worker gives the connections it accepted to send their request
+ACCEPTED_GRACE = 0.5
+
+
+def _uvicorn_server() -> Any:
+    """The uvicorn server of this worker process (None under another server).
+    Looked up once, when the worker leaves: uvicorn hands the application no
+    reference to it."""
+    try:
+        from uvicorn import Server
+    except ImportError:  # pragma: no cover - uvicorn is a dependency
+        return None
+    return next((o for o in gc.get_objects() if isinstance(o, Server)), None)
+
+
+def _stop(server: Any) -> None:
+    server.should_exit = True
+
+
+__all__ = ["Recycler", "memory_used", "set_memory_hard_limit"]
