@@ -58,6 +58,7 @@ class Field:
         search: str | None = None,
         related: str | None = None,
         sql: str | None = None,
+        sql_order_only: bool = False,
         copy: bool = True,
         aggregator: Any = UNSET,
         change_default: bool = False,
@@ -100,6 +101,9 @@ class Field:
         #: value on a table alias (Odoo's ``_field_to_sql`` override), which makes
         #: it sortable and groupable
         self.sql = sql
+        #: the ``sql`` value orders records but does not group them (Odoo overrides
+        #: only ``_order_field_to_sql`` for such a field)
+        self.sql_order_only = sql_order_only
         #: Odoo's ``store``, as fields_get reports it: the value is kept in the
         #: database (a column, a relation table for many2many, the co-records'
         #: column for one2many) rather than computed on every read; computed and
@@ -212,7 +216,9 @@ class Field:
             else self._domain_depends(),
             "searchable": self.is_searchable(model),
             "sortable": column or bool(self.sql),
-            "groupable": column or bool(self.sql) or (self.store and self.type == "many2many"),
+            "groupable": column
+            or (bool(self.sql) and not self.sql_order_only)
+            or (self.store and self.type == "many2many"),
             "aggregator": aggregator,
         }
         inherited = self.inherited_field

@@ -160,6 +160,9 @@ def order_path_terms(
         value = getattr(model, field.sql)(alias)
         placement = nulls_placement(desc, nulls)
         direction = "DESC" if desc else "ASC"
+        if field.sql_order_only:
+            # Odoo orders by such a field's own expression (a device's is_current)
+            return [(value, direction, placement)]
         return [(value, direction, placement), (f'{alias}."id"', direction, placement)]
     if not field.column_in_odoo and fname != "id":
         # (a binary kept as an attachment in Odoo is not sortable, though a column here)

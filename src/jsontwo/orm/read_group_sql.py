@@ -185,7 +185,7 @@ class GroupQuery:
                 ),
             )
             return self.field_sql(current, current_alias, last)
-        if field.sql:
+        if field.sql and not field.sql_order_only:
             return getattr(model, field.sql)(alias), model, field
         if not field.column_in_odoo and fname != "id":
             # (a binary kept as an attachment is outside Odoo's table, though a column here)

@@ -243,3 +243,28 @@ def test_a_user_needs_a_company(registry: Registry) -> None:
 
     with pytest.raises(ValidationError, match=r"Missing required value for the field 'Company'"):
         with_superuser(registry, work)
+
+
+def test_devices_sort_by_is_current_but_do_not_group_by_it(api: Api, registry: Registry) -> None:
+    """As in Odoo: ``is_current`` orders devices (the session's own first; jsontwo
+    keeps no web sessions, so none is) but is no grouping key."""
+    devices = [{"user_id": 2, "session_identifier": b, "browser": b} for b in ("x", "y")]
+    made = with_superuser(registry, lambda env: env["res.device"].create(devices).ids)
+    described = ok(
+        api,
+        "res.device",
+        "fields_get",
+        {"allfields": ["is_current"], "attributes": ["sortable", "groupable"]},
+    )
+    assert described == {"is_current": {"sortable": True, "groupable": False}}
+    body = {
+        "domain": [["id", "in", made]],
+        "fields": ["is_current"],
+        "order": "is_current desc, id",
+    }
+    rows = ok(api, "res.device", "search_read", body)
+    assert [(row["id"], row["is_current"]) for row in rows] == [(made[0], False), (made[1], False)]
+    grouped = api.call(
+        "res.device", "formatted_read_group", {"domain": [], "groupby": ["is_current"]}
+    )
+    assert grouped.status_code != 200

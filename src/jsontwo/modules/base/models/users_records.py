@@ -65,13 +65,25 @@ class _DeviceFields:
         help="If True, the session file corresponding to this device\n"
         "                                    no longer exists on the filesystem.",
     )
-    is_current = fields.Boolean("Current Device", compute="_compute_is_current")
+    # sortable as in Odoo, where the session's own device sorts first; jsontwo keeps
+    # no web sessions, so no device is the current one and the order is unchanged
+    is_current = fields.Boolean(
+        "Current Device",
+        compute="_compute_is_current",
+        sql="_is_current_sql",
+        sql_order_only=True,
+    )
     linked_ip_addresses = fields.Text("Linked IP address", compute="_compute_linked_ip_addresses")
 
     def _compute_is_current(self) -> None:
         # no session is ever a device here: jsontwo keeps no web sessions
         for device in self:  # type: ignore[attr-defined]
             device.is_current = False
+
+    def _is_current_sql(self, alias: str) -> str:
+        """``is_current`` in SQL: false for every device (no session is one). Not the
+        constant FALSE, which PostgreSQL refuses in an ORDER BY."""
+        return f"({alias}.id IS NULL)"
 
     def _compute_linked_ip_addresses(self) -> None:
         for device in self:  # type: ignore[attr-defined]
