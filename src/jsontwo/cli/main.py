@@ -107,6 +107,16 @@ def main() -> None:
     "--database; ignored when --db-filter is given. Env: JSONTWO_DATABASE.",
 )
 @click.option(
+    "--limit-time-real",
+    envvar="JSONTWO_LIMIT_TIME_REAL",
+    default=120.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Stop a call that runs longer than this and answer it with a JSON error, as "
+    "Odoo's limit_time_real (0: no limit). Env: JSONTWO_LIMIT_TIME_REAL.",
+)
+@click.option(
     "--log-level",
     envvar="JSONTWO_LOG_LEVEL",
     default="info",
@@ -126,6 +136,7 @@ def serve(
     list_db: bool,
     db_filter: str | None,
     db_names: tuple[str, ...],
+    limit_time_real: float,
     log_level: str,
 ) -> None:
     """Serve the JSON-2 API (and /web/version, /health) over HTTP."""
@@ -146,6 +157,7 @@ def serve(
     os.environ["JSONTWO_LIST_DB"] = "1" if list_db else "0"
     os.environ["JSONTWO_DB_FILTER"] = db_filter or ""
     os.environ["JSONTWO_DATABASE"] = ",".join(names)
+    os.environ["JSONTWO_LIMIT_TIME_REAL"] = f"{limit_time_real:g}"
     os.environ.pop("JSONTWO_DB_URL", None)
     os.environ.update(storage.environment())
     _banner(storage, host, port, demo_db, key)

@@ -13,6 +13,7 @@ from jsontwo.db.database import (
     Database,
     Dialect,
 )
+from jsontwo.db.faults import DatabaseFault, TimeLimitExceeded
 from jsontwo.db.storage import (
     PostgresStorage,
     SqliteStorage,
@@ -35,12 +36,14 @@ __all__ = [
     "ConcurrencyFailure",
     "Cursor",
     "Database",
+    "DatabaseFault",
     "Dialect",
     "IntegrityFailure",
     "PostgresStorage",
     "SqliteStorage",
     "Storage",
     "StorageError",
+    "TimeLimitExceeded",
     "as_integrity_failure",
     "open_storage",
     "run_in_transaction",

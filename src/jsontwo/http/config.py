@@ -29,12 +29,15 @@ class ServerConfig:
     #: whether every response names the worker process that made it (header
     #: ``X-Jsontwo-Worker``: its pid), so that tests can tell the workers apart
     worker_header: bool = False
+    #: seconds a call may run before it is stopped (Odoo's ``limit_time_real``); 0: no limit
+    limit_time_real: float = 120.0
 
     @classmethod
     def from_env(cls) -> ServerConfig:
         """Settings from ``JSONTWO_DATA_DIR``, ``JSONTWO_DB_URL``, ``JSONTWO_DEV``,
         ``JSONTWO_CORS_ORIGINS``, ``JSONTWO_LIST_DB``, ``JSONTWO_DB_FILTER`` and
-        ``JSONTWO_DATABASE`` (comma-separated names) and ``JSONTWO_WORKER_HEADER``."""
+        ``JSONTWO_DATABASE`` (comma-separated names), ``JSONTWO_WORKER_HEADER`` and
+        ``JSONTWO_LIMIT_TIME_REAL``."""
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
             db_url=os.environ.get("JSONTWO_DB_URL") or None,
@@ -44,6 +47,7 @@ class ServerConfig:
             db_filter=os.environ.get("JSONTWO_DB_FILTER") or None,
             db_names=comma_list(os.environ.get("JSONTWO_DATABASE", "")),
             worker_header=os.environ.get("JSONTWO_WORKER_HEADER", "") in ("1", "true", "yes"),
+            limit_time_real=float(os.environ.get("JSONTWO_LIMIT_TIME_REAL") or 120.0),
         )
 
 

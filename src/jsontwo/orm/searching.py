@@ -13,6 +13,7 @@ import orjson
 
 from jsontwo.orm import access
 from jsontwo.orm import fields as f
+from jsontwo.orm.domain_limits import limited
 from jsontwo.orm.domain_tree import NEGATIVE_OPERATORS, Leaf, and_domains, mentions_field, parse
 from jsontwo.orm.domain_values import column_value
 from jsontwo.orm.domains import RULES_DEPENDENCY, Compiled, Compiler
@@ -60,8 +61,9 @@ def compiled_where(model: BaseModel, domain: Any) -> Compiled:
 
 
 def _compile_where(model: BaseModel, domain: Any) -> Compiled:
-    """``domain`` compiled, with the implicit ``active`` filter (not cached)."""
-    node = parse(domain)
+    """``domain`` compiled, with the implicit ``active`` filter (not cached), within
+    the limits of :mod:`.domain_limits`."""
+    node = limited(parse(domain))
     if (
         "active" in model._fields
         and model.env.context.get("active_test", True)
