@@ -537,17 +537,29 @@ def _make_engine(url: str, time_limit: float | None = None) -> Engine:
         return engine
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    options = "-c jit=off"
-    if time_limit:
-        options += f" -c statement_timeout={max(1, round(time_limit * 1000))}"
-    return sa.create_engine(
+    engine = sa.create_engine(
         parsed,
         isolation_level="REPEATABLE READ",
         pool_size=8,
         max_overflow=8,
         pool_pre_ping=False,
-        connect_args={"options": options},
+        connect_args={"options": "-c jit=off"},
     )
+    if time_limit:
+        # set once connected: SQLAlchemy's own first queries are not the call's
+        timeout = f"SET statement_timeout = {max(1, round(time_limit * 1000))}"
+        event.listen(engine, "connect", lambda conn, _record: _pg_setting(conn, timeout))
+    return engine
+
+
+def _pg_setting(dbapi_conn: Any, statement: str) -> None:
+    """Run a ``SET`` on a new PostgreSQL connection, outside any transaction of a call."""
+    autocommit = dbapi_conn.autocommit
+    dbapi_conn.autocommit = True
+    try:
+        dbapi_conn.execute(statement)
+    finally:
+        dbapi_conn.autocommit = autocommit
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 import sqlite3
 from typing import ClassVar
 
+import sqlalchemy as sa
+
 #: psycopg2's words for a string holding NUL, which Odoo answers as a ValueError
 NUL_MESSAGE = "A string literal cannot contain NUL (0x00) characters."
 #: the words of PostgreSQL's serialization failure, the answer Odoo gives after its retries
@@ -80,8 +82,11 @@ def from_psycopg(exc: BaseException) -> bool:
 
 
 def is_driver_error(exc: BaseException) -> bool:
-    """Whether ``exc`` is an error of a database driver."""
-    return isinstance(exc, sqlite3.Error) or (from_psycopg(exc) and _is_psycopg_error(exc))
+    """Whether ``exc`` is an error of a database driver, or SQLAlchemy's wrapping
+    of one (met while the pool connects)."""
+    return isinstance(exc, sqlite3.Error | sa.exc.SQLAlchemyError) or (
+        from_psycopg(exc) and _is_psycopg_error(exc)
+    )
 
 
 def _is_psycopg_error(exc: BaseException) -> bool:
@@ -108,6 +113,8 @@ def is_nul_error(exc: BaseException) -> bool:
 def is_cancelled(exc: BaseException) -> bool:
     """Whether a statement was stopped: PostgreSQL's statement timeout or cancel,
     SQLite's interrupt (the progress handler's answer)."""
+    if isinstance(exc, sa.exc.DBAPIError) and exc.orig is not None:
+        exc = exc.orig
     if isinstance(exc, sqlite3.OperationalError):
         return str(exc) == "interrupted"
     return from_psycopg(exc) and type(exc).__name__ == "QueryCanceled"
