@@ -110,9 +110,11 @@ def test_a_driver_error_reaches_the_log_not_the_client(
 ) -> None:
     database = opened(storage, database_name, None)
     try:
-        with caplog.at_level(logging.ERROR, logger="jsontwo.db.transaction"):
-            with pytest.raises(DatabaseFault) as fault:
-                run_in_transaction(database, lambda cr: cr.execute("SELECT * FROM no_such_table"))
+        with (
+            caplog.at_level(logging.ERROR, logger="jsontwo.db.transaction"),
+            pytest.raises(DatabaseFault) as fault,
+        ):
+            run_in_transaction(database, lambda cr: cr.execute("SELECT * FROM no_such_table"))
     finally:
         database.dispose()
     assert error_name(fault.value) == "psycopg2.DatabaseError"
