@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg.errors
 import pytest
@@ -20,6 +21,7 @@ from jsontwo.db import (
     Database,
     DatabaseFault,
     PostgresStorage,
+    SqliteStorage,
     Storage,
     TimeLimitExceeded,
     open_storage,
@@ -179,3 +181,39 @@ def test_odoos_retry_numbers() -> None:
     """Five tries, the nth retry after uniform(0, 2**n) seconds, as Odoo's request retry."""
     assert transaction_module.MAX_TRIES == 5
     assert transaction_module.BACKOFF == 1.0
+
+
+def test_sqlite_locked_after_every_retry_gets_the_same_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each attempt begins reading, another process writes, then the attempt
+    writes: SQLite's "database is locked", five times. The answer is the one
+    PostgreSQL's conflict gets: the same contention, the same error."""
+    monkeypatch.setattr(transaction_module, "BACKOFF", 0.0)
+    storage = SqliteStorage(tmp_path)
+    storage.create_empty("locked")
+    database = storage.open("locked")
+    other = Database(database.name, database.url)  # another process's pool
+    attempts: list[int] = []
+
+    def conflicting(cr: Cursor) -> None:
+        attempts.append(1)
+        cr.execute("SELECT value FROM counter")
+        run_in_transaction(other, lambda ocr: ocr.execute("UPDATE counter SET value = value + 1"))
+        cr.execute("UPDATE counter SET value = value + 100")
+
+    try:
+        run_in_transaction(database, lambda cr: cr.execute("CREATE TABLE counter (value INT)"))
+        run_in_transaction(database, lambda cr: cr.execute("INSERT INTO counter VALUES (0)"))
+        with pytest.raises(ConcurrencyFailure) as failure:
+            run_in_transaction(database, conflicting, defer_write_lock=True)
+        assert len(attempts) == 5
+        assert error_name(failure.value) == "psycopg2.errors.SerializationFailure"
+        assert error_message(failure.value) == (
+            "could not serialize access due to concurrent update\n"
+        )
+        rows = run_in_transaction(database, lambda cr: cr.execute("SELECT value FROM counter"))
+        assert rows == [(5,)]
+    finally:
+        other.dispose()
+        database.dispose()
