@@ -17,7 +17,7 @@ import sqlite3
 import threading
 import time
 import zoneinfo
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -422,6 +422,27 @@ class Database:
         fairy.invalidate()
 
     @contextmanager
+    def unlimited(self) -> Iterator[None]:
+        """Run this thread's transactions of the block without the time limit: the
+        schema and data upgrades of a database's first opening, which are no
+        caller's call and may take long on a large database."""
+        self._local.unlimited = True
+        try:
+            yield
+        finally:
+            self._local.unlimited = False
+
+    def call_time_limit(self) -> float | None:
+        """The seconds a call may run now: the time limit, or None in :meth:`unlimited`."""
+        return None if getattr(self._local, "unlimited", False) else self.time_limit
+
+    def lift_statement_timeout(self, execute: Callable[[str], Any]) -> None:
+        """In :meth:`unlimited`, lift PostgreSQL's statement timeout for the current
+        transaction (``execute`` runs a statement in it)."""
+        if self.time_limit and not self.dialect.is_sqlite and self.call_time_limit() is None:
+            execute("SET LOCAL statement_timeout = 0")
+
+    @contextmanager
     def transaction(
         self, defer_write_lock: bool = False, deadline: float | None = None
     ) -> Iterator[Cursor]:
@@ -450,6 +471,7 @@ class Database:
                 raw = conn.cursor()
                 cursor = Cursor(raw, self.dialect)
                 cursor.deadline, cursor.time_limit = deadline, self.time_limit or 0.0
+                self.lift_statement_timeout(cursor.execute)
                 try:
                     yield cursor
                     cursor.flush()  # what was kept back belongs to this transaction
@@ -496,6 +518,7 @@ class Database:
             cur = conn.cursor()
             if self.dialect.is_sqlite:
                 cur.execute("PRAGMA analysis_limit=100000")
+            self.lift_statement_timeout(cur.execute)
             cur.execute("ANALYZE")
             cur.close()
             if not self.dialect.is_sqlite:

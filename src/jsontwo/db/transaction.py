@@ -85,7 +85,7 @@ def run_in_transaction(
     rather than ``BEGIN IMMEDIATE``, for work that only reads). The database's
     time limit counts from here, over every attempt.
     """
-    limit = database.time_limit
+    limit = database.call_time_limit()
     deadline = time.monotonic() + limit if limit else None
     for attempt in range(1, MAX_TRIES + 1):
         try:
