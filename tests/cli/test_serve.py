@@ -294,3 +294,36 @@ def test_a_busy_port_creates_no_database(storage: Storage, tmp_path: Path) -> No
     assert busy.returncode == 1
     assert f"Cannot listen on 127.0.0.1:{port}" in busy.stderr
     assert not storage.exists(name)
+
+
+def test_limit_time_real_stops_a_slow_call(storage: Storage, tmp_path: Path) -> None:
+    """--limit-time-real reaches the worker: a call running past it (here a
+    search of 10,000 patterns, against a limit of 50 milliseconds) is stopped
+    and answered with a JSON error; the server goes on serving."""
+    name = new_db_name("limit")
+    port = free_port()
+    args = ["--demo", name, "--limit-time-real", "0.05"]
+    proc, banner = start_server(args, server_env(storage), port, tmp_path / "serve.log")
+    try:
+        match = KEY_LINE.search(banner)
+        assert match, banner
+        headers = {"Authorization": f"bearer {match.group(1)}", "X-Odoo-Database": name}
+        patterns = [["name", "ilike", f"pattern {i}"] for i in range(10_000)]
+        response = httpx.post(
+            f"http://127.0.0.1:{port}/json/2/res.partner/search_count",
+            headers=headers,
+            json={"domain": ["|"] * (len(patterns) - 1) + patterns},
+            timeout=60,
+        )
+        assert response.status_code == 500
+        error = response.json()
+        assert error["name"] == "psycopg2.errors.QueryCanceled"
+        assert error["message"] == (
+            "canceling statement due to statement timeout: the call ran longer than "
+            "the server's time limit of 0.05 seconds (limit_time_real)"
+        )
+        health = httpx.get(f"http://127.0.0.1:{port}/health")
+        assert health.status_code == 200
+    finally:
+        stop_server(proc)
+        storage.drop(name)

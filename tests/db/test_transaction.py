@@ -20,6 +20,7 @@ from jsontwo.db import (
     ConcurrencyFailure,
     Cursor,
     Database,
+    DatabaseFault,
     IntegrityFailure,
     PostgresStorage,
     SqliteStorage,
@@ -321,8 +322,9 @@ def test_a_killed_connection_is_replaced_at_the_next_call(pg_database: Database)
         ) == [(True,)]
     finally:
         admin.dispose()
-    with pytest.raises(psycopg.OperationalError):
+    with pytest.raises(DatabaseFault) as fault:  # the client learns no more than that
         run_in_transaction(pg_database, backend)
+    assert isinstance(fault.value.__cause__, psycopg.OperationalError)
     replaced = run_in_transaction(pg_database, backend)
     assert replaced != killed
     assert run_in_transaction(pg_database, backend) == replaced

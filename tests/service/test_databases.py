@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 import jsontwo.modules.sale
-from jsontwo.db import Storage
+from jsontwo.db import Storage, open_storage
 from jsontwo.exceptions import NotFound
 from jsontwo.orm import Environment
 from jsontwo.service import Databases, DbFilter, create_database
@@ -167,4 +167,22 @@ def test_two_processes_upgrading_one_database_at_once(storage: Storage) -> None:
         finally:
             opened.close()
     finally:
+        storage.drop(name)
+
+
+def test_the_first_opening_is_not_stopped_by_the_time_limit(storage: Storage) -> None:
+    """Bringing a database up to date (schema, module data, statistics) is no
+    caller's call: a server whose calls may run a millisecond still opens it,
+    and its calls then run under the limit."""
+    name = new_db_name("limit")
+    create_database(storage, name).database.dispose()
+    env = storage.environment()
+    limited = open_storage(env.get("JSONTWO_DATA_DIR"), env.get("JSONTWO_DB_URL"), 0.001)
+    databases = Databases(limited)
+    try:
+        registry = databases.registry(name)
+        assert registry.database.time_limit == 0.001
+        assert registry.database.call_time_limit() == 0.001
+    finally:
+        databases.close()
         storage.drop(name)

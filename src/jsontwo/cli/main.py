@@ -115,6 +115,16 @@ def main() -> None:
     "--database; ignored when --db-filter is given. Env: JSONTWO_DATABASE.",
 )
 @click.option(
+    "--limit-time-real",
+    envvar="JSONTWO_LIMIT_TIME_REAL",
+    default=120.0,
+    show_default=True,
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Stop a call that runs longer than this and answer it with a JSON error, as "
+    "Odoo's limit_time_real (0: no limit). Env: JSONTWO_LIMIT_TIME_REAL.",
+)
+@click.option(
     "--log-level",
     envvar="JSONTWO_LOG_LEVEL",
     default="info",
@@ -136,6 +146,7 @@ def serve(
     list_db: bool,
     db_filter: str | None,
     db_names: tuple[str, ...],
+    limit_time_real: float,
     log_level: str,
     limit_request: int,
     limit_memory_soft: int,
@@ -161,6 +172,7 @@ def serve(
     os.environ["JSONTWO_LIMIT_REQUEST"] = str(limit_request)
     os.environ["JSONTWO_LIMIT_MEMORY_SOFT"] = str(limit_memory_soft)
     os.environ["JSONTWO_LIMIT_MEMORY_HARD"] = str(limit_memory_hard)
+    os.environ["JSONTWO_LIMIT_TIME_REAL"] = f"{limit_time_real:g}"
     os.environ.pop("JSONTWO_DB_URL", None)
     os.environ.update(storage.environment())
     print_banner(storage, host, port, demo_db, key)

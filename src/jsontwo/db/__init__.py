@@ -13,6 +13,7 @@ from jsontwo.db.database import (
     Database,
     Dialect,
 )
+from jsontwo.db.faults import DatabaseFault, TimeLimitExceeded
 from jsontwo.db.storage import (
     PostgresStorage,
     SqliteStorage,
@@ -36,6 +37,7 @@ __all__ = [
     "ConcurrencyFailure",
     "Cursor",
     "Database",
+    "DatabaseFault",
     "Dialect",
     "IntegrityFailure",
     "PostgresStorage",
@@ -43,6 +45,7 @@ __all__ = [
     "Storage",
     "StorageError",
     "StorageUnavailable",
+    "TimeLimitExceeded",
     "as_integrity_failure",
     "open_storage",
     "run_in_transaction",

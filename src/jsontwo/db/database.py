@@ -15,14 +15,17 @@ import json
 import re
 import sqlite3
 import threading
+import time
 import zoneinfo
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from jsontwo.db.faults import NUL_MESSAGE, TimeLimitExceeded, is_cancelled, is_nul_error
 
 
 def _unicode_lower(value: str | None) -> str | None:
@@ -214,12 +217,16 @@ class Cursor:
     in the same transaction re-checks its foreign keys and rewrites its indexes.
     """
 
-    __slots__ = ("_cur", "_pending", "_types", "dialect", "rowcount")
+    __slots__ = ("_cur", "_pending", "_types", "deadline", "dialect", "rowcount", "time_limit")
 
     def __init__(self, raw_cursor: Any, dialect: Dialect) -> None:
         self._cur = raw_cursor
         self.dialect = dialect
         self.rowcount = 0
+        #: the ``time.monotonic()`` past which no statement starts (the call's time
+        #: limit, ``time_limit`` seconds after it began), or None
+        self.deadline: float | None = None
+        self.time_limit = 0.0
         #: table -> {row id: {column: value}}, the updates kept back
         self._pending: dict[str, dict[int, dict[str, Any]]] = {}
         self._types: dict[tuple[str, str], sa.types.TypeEngine[Any]] = {}
@@ -228,15 +235,19 @@ class Cursor:
         """Run one statement; return its rows (empty for statements without rows)."""
         if self._pending:
             self.flush()
+        self._check(params)
         cur = self._cur
         try:
-            cur.execute(self.dialect.sql(sql), params)
-        except OverflowError:
-            if not self.dialect.is_sqlite:
-                raise
-            # SQLite binds integers of 64 bits at most; PostgreSQL compares larger
-            # ones as numbers (no id matches 2**70). A REAL compares the same way.
-            cur.execute(self.dialect.sql(sql), [_sqlite_number(p) for p in params])
+            try:
+                cur.execute(self.dialect.sql(sql), params)
+            except OverflowError:
+                if not self.dialect.is_sqlite:
+                    raise
+                # SQLite binds integers of 64 bits at most; PostgreSQL compares larger
+                # ones as numbers (no id matches 2**70). A REAL compares the same way.
+                cur.execute(self.dialect.sql(sql), [_sqlite_number(p) for p in params])
+        except Exception as exc:
+            self._reraise(exc)
         self.rowcount = cur.rowcount
         if cur.description is None:
             return []
@@ -246,7 +257,31 @@ class Cursor:
         """Run one statement for each parameter tuple."""
         if self._pending:
             self.flush()
-        self._cur.executemany(self.dialect.sql(sql), seq)
+        for params in seq:
+            self._check(params)
+        try:
+            self._cur.executemany(self.dialect.sql(sql), seq)
+        except Exception as exc:
+            self._reraise(exc)
+
+    def _check(self, params: Sequence[Any]) -> None:
+        """Refuse to start a statement past the call's time limit, or with a text
+        holding NUL: PostgreSQL refuses it, SQLite would store it (and match it
+        as the end of a pattern), so both refuse it before sending, with the
+        ValueError Odoo answers."""
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise TimeLimitExceeded(self.time_limit)
+        if self.dialect.is_sqlite and any(type(p) is str and "\x00" in p for p in params):
+            raise ValueError(NUL_MESSAGE)
+
+    def _reraise(self, exc: Exception) -> None:
+        """Raise ``exc``, or what a client should see of it: the time limit for a
+        statement stopped past the deadline, Odoo's ValueError for NUL."""
+        if self.deadline is not None and is_cancelled(exc):
+            raise TimeLimitExceeded(self.time_limit) from exc
+        if is_nul_error(exc):
+            raise ValueError(NUL_MESSAGE) from exc
+        raise exc
 
     def defer_update(
         self,
@@ -333,10 +368,12 @@ SCHEMA_LOCK = 0x6A736F6E74776F  # "jsontwo"
 class Database:
     """A connection pool to one database, SQLite file or PostgreSQL database."""
 
-    def __init__(self, name: str, url: str) -> None:
+    def __init__(self, name: str, url: str, time_limit: float | None = None) -> None:
         self.name = name
         self.url = url
-        self.engine: Engine = _make_engine(url)
+        #: seconds a call may run (``--limit-time-real``), None for no limit
+        self.time_limit = time_limit or None
+        self.engine: Engine = _make_engine(url, self.time_limit)
         self.dialect = Dialect(self.engine.dialect.name)
         # Each thread keeps the connection it took from the pool: a worker serves
         # one call at a time, and a pool checkout/checkin per call costs more
@@ -398,7 +435,30 @@ class Database:
         fairy.invalidate()
 
     @contextmanager
-    def transaction(self, defer_write_lock: bool = False) -> Iterator[Cursor]:
+    def unlimited(self) -> Iterator[None]:
+        """Run this thread's transactions of the block without the time limit: the
+        schema and data upgrades of a database's first opening, which are no
+        caller's call and may take long on a large database."""
+        self._local.unlimited = True
+        try:
+            yield
+        finally:
+            self._local.unlimited = False
+
+    def call_time_limit(self) -> float | None:
+        """The seconds a call may run now: the time limit, or None in :meth:`unlimited`."""
+        return None if getattr(self._local, "unlimited", False) else self.time_limit
+
+    def lift_statement_timeout(self, execute: Callable[[str], Any]) -> None:
+        """In :meth:`unlimited`, lift PostgreSQL's statement timeout for the current
+        transaction (``execute`` runs a statement in it)."""
+        if self.time_limit and not self.dialect.is_sqlite and self.call_time_limit() is None:
+            execute("SET LOCAL statement_timeout = 0")
+
+    @contextmanager
+    def transaction(
+        self, defer_write_lock: bool = False, deadline: float | None = None
+    ) -> Iterator[Cursor]:
         """One transaction: committed when the block ends, rolled back on error.
 
         On SQLite it takes the write lock up front (``BEGIN IMMEDIATE``), so
@@ -406,22 +466,40 @@ class Database:
         with a lock upgrade error; ``defer_write_lock`` (for work that only
         reads) begins without it (``BEGIN``), so that readers never wait for a
         writer. Either way the transaction may write; PostgreSQL ignores the flag.
+
+        ``deadline`` (a ``time.monotonic()``): no statement starts after it, and a
+        SQLite statement running then is interrupted (PostgreSQL's own
+        ``statement_timeout``, set on every connection, stops a long one there);
+        either raises :class:`~jsontwo.db.faults.TimeLimitExceeded`.
         """
         with self.connection() as conn:
-            if self.dialect.is_sqlite:
-                conn.execute("BEGIN" if defer_write_lock else "BEGIN IMMEDIATE")
-            raw = conn.cursor()
-            cursor = Cursor(raw, self.dialect)
+            interrupt = deadline is not None and self.dialect.is_sqlite
+            if deadline is not None and interrupt:
+                stop_at = deadline
+                # SQLite asks every 10,000 steps of its program whether to stop
+                conn.set_progress_handler(lambda: time.monotonic() > stop_at, 10_000)
             try:
-                yield cursor
-                cursor.flush()  # what was kept back belongs to this transaction
-            except BaseException:
-                conn.rollback()
-                raise
-            else:
-                conn.commit()
+                if self.dialect.is_sqlite:
+                    conn.execute("BEGIN" if defer_write_lock else "BEGIN IMMEDIATE")
+                raw = conn.cursor()
+                cursor = Cursor(raw, self.dialect)
+                cursor.deadline, cursor.time_limit = deadline, self.time_limit or 0.0
+                self.lift_statement_timeout(cursor.execute)
+                try:
+                    yield cursor
+                    cursor.flush()  # what was kept back belongs to this transaction
+                except BaseException:
+                    if interrupt:
+                        conn.set_progress_handler(None, 0)
+                    conn.rollback()
+                    raise
+                else:
+                    conn.commit()
+                finally:
+                    raw.close()
             finally:
-                raw.close()
+                if interrupt:
+                    conn.set_progress_handler(None, 0)
 
     @contextmanager
     def schema_lock(self) -> Iterator[None]:
@@ -453,6 +531,7 @@ class Database:
             cur = conn.cursor()
             if self.dialect.is_sqlite:
                 cur.execute("PRAGMA analysis_limit=100000")
+            self.lift_statement_timeout(cur.execute)
             cur.execute("ANALYZE")
             cur.close()
             if not self.dialect.is_sqlite:
@@ -473,8 +552,14 @@ def _is_broken(conn: Any) -> bool:
     return bool(getattr(conn, "closed", False) or getattr(conn, "broken", False))
 
 
-def _make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the session settings jsontwo relies on."""
+def _make_engine(url: str, time_limit: float | None = None) -> Engine:
+    """An engine for ``url`` with the session settings jsontwo relies on.
+
+    PostgreSQL sessions run without JIT compilation: a query with a very large
+    expression spent over half an hour compiling, deaf to cancel requests, where
+    the statements of an API take milliseconds to run without it. Each
+    statement is cancelled after ``time_limit`` seconds (``statement_timeout``).
+    """
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
         engine = sa.create_engine(
@@ -488,9 +573,29 @@ def _make_engine(url: str) -> Engine:
         return engine
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return sa.create_engine(
-        parsed, isolation_level="REPEATABLE READ", pool_size=8, max_overflow=8, pool_pre_ping=False
+    engine = sa.create_engine(
+        parsed,
+        isolation_level="REPEATABLE READ",
+        pool_size=8,
+        max_overflow=8,
+        pool_pre_ping=False,
+        connect_args={"options": "-c jit=off"},
     )
+    if time_limit:
+        # set once connected: SQLAlchemy's own first queries are not the call's
+        timeout = f"SET statement_timeout = {max(1, round(time_limit * 1000))}"
+        event.listen(engine, "connect", lambda conn, _record: _pg_setting(conn, timeout))
+    return engine
+
+
+def _pg_setting(dbapi_conn: Any, statement: str) -> None:
+    """Run a ``SET`` on a new PostgreSQL connection, outside any transaction of a call."""
+    autocommit = dbapi_conn.autocommit
+    dbapi_conn.autocommit = True
+    try:
+        dbapi_conn.execute(statement)
+    finally:
+        dbapi_conn.autocommit = autocommit
 
 
 def _sqlite_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:

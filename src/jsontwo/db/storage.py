@@ -53,6 +53,8 @@ class Storage(ABC):
 
     #: a short text for humans ("SQLite in ./data", "PostgreSQL at ...")
     description: str
+    #: seconds a call may run on the databases opened here (None: no limit)
+    time_limit: float | None = None
 
     @abstractmethod
     def list(self) -> list[str]:
@@ -87,7 +89,7 @@ class Storage(ABC):
         """A connection pool to an existing database."""
         if not self.exists(name):
             raise StorageError(f"Database {name!r} does not exist.")
-        return Database(name, self.url_for(name))
+        return Database(name, self.url_for(name), self.time_limit)
 
 
 class SqliteStorage(Storage):
@@ -219,8 +221,11 @@ class PostgresStorage(Storage):
             conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
 
 
-def open_storage(data_dir: str | Path | None = None, db_url: str | None = None) -> Storage:
-    """The storage named by the CLI flags: ``--db-url`` wins over ``--data-dir``."""
-    if db_url:
-        return PostgresStorage(db_url)
-    return SqliteStorage(data_dir or "data")
+def open_storage(
+    data_dir: str | Path | None = None, db_url: str | None = None, time_limit: float | None = None
+) -> Storage:
+    """The storage named by the CLI flags: ``--db-url`` wins over ``--data-dir``;
+    ``time_limit``: the seconds a call may run on its databases (``--limit-time-real``)."""
+    storage: Storage = PostgresStorage(db_url) if db_url else SqliteStorage(data_dir or "data")
+    storage.time_limit = time_limit or None
+    return storage

@@ -1,13 +1,18 @@
 """One transaction per call, retried on serialization failures and deadlocks.
 
-Like Odoo's request retry: up to five attempts, sleeping a random
-``uniform(0, 2**attempt)`` seconds between them (scaled down here, since our
-calls are short), then the error propagates. Integrity errors are never
-retried: the caller turns them into a ValidationError.
+As Odoo retries a request: up to five attempts, sleeping a random
+``uniform(0, 2**attempt)`` seconds after the nth failed one (up to 2, 4, 8
+then 16 seconds), then the conflict is answered as Odoo lets it through
+(:class:`~jsontwo.db.faults.ConcurrencyFailure`). Integrity errors are never
+retried: the caller turns them into a ValidationError. The retries stay within
+the call's time limit. Any other driver error is a fault of the server: it is
+logged with its traceback and answered as a :class:`~jsontwo.db.faults.DatabaseFault`,
+without a word of SQL.
 """
 
 from __future__ import annotations
 
+import logging
 import random
 import sqlite3
 import time
@@ -15,16 +20,20 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from jsontwo.db.database import Cursor, Database
+from jsontwo.db.faults import (
+    ConcurrencyFailure,
+    DatabaseFault,
+    concurrency_failure,
+    from_psycopg,
+    is_driver_error,
+)
 
 T = TypeVar("T")
+_logger = logging.getLogger(__name__)
 
 MAX_TRIES = 5
-#: seconds; the nth retry sleeps uniform(0, BACKOFF * 2**n)
-BACKOFF = 0.01
-
-
-class ConcurrencyFailure(Exception):
-    """The transaction kept conflicting with others after every retry."""
+#: seconds; the nth retry sleeps uniform(0, BACKOFF * 2**n), as Odoo's
+BACKOFF = 1.0
 
 
 class IntegrityFailure(Exception):
@@ -35,13 +44,8 @@ class IntegrityFailure(Exception):
         self.constraint = constraint
 
 
-def _from_psycopg(exc: BaseException) -> bool:
-    """Whether ``exc`` comes from psycopg (imported only then: it costs 0.1 s at start-up)."""
-    return type(exc).__module__.startswith("psycopg")
-
-
 def _is_retryable(exc: BaseException) -> bool:
-    if _from_psycopg(exc):
+    if from_psycopg(exc):
         import psycopg.errors
 
         return isinstance(
@@ -58,7 +62,7 @@ def _is_retryable(exc: BaseException) -> bool:
 
 def as_integrity_failure(exc: BaseException) -> IntegrityFailure | None:
     """``exc`` as an IntegrityFailure when the database refused a write, else None."""
-    if _from_psycopg(exc):
+    if from_psycopg(exc):
         import psycopg.errors
 
         if not isinstance(exc, psycopg.errors.IntegrityError):
@@ -78,19 +82,46 @@ def run_in_transaction(
     """Run ``work(cursor)`` in one transaction: commit on return, roll back on error.
 
     ``defer_write_lock``: see :meth:`Database.transaction` (SQLite's ``BEGIN``
-    rather than ``BEGIN IMMEDIATE``, for work that only reads).
+    rather than ``BEGIN IMMEDIATE``, for work that only reads). The database's
+    time limit counts from here, over every attempt.
     """
+    limit = database.call_time_limit()
+    deadline = time.monotonic() + limit if limit else None
     for attempt in range(1, MAX_TRIES + 1):
         try:
-            with database.transaction(defer_write_lock=defer_write_lock) as cursor:
+            with database.transaction(defer_write_lock, deadline) as cursor:
                 return work(cursor)
         except Exception as exc:
             failure = as_integrity_failure(exc)
             if failure is not None:
                 raise failure from exc
             if not _is_retryable(exc):
+                if is_driver_error(exc):
+                    # the driver's text names SQL, tables and values: for the log only
+                    _logger.error("database error in %s", database.name, exc_info=exc)
+                    raise DatabaseFault() from exc
                 raise
-            if attempt == MAX_TRIES:
-                raise ConcurrencyFailure(str(exc)) from exc
-            time.sleep(random.uniform(0, BACKOFF * 2**attempt))
+            wait = random.uniform(0, BACKOFF * 2**attempt)
+            if attempt == MAX_TRIES or (
+                deadline is not None and time.monotonic() + wait > deadline
+            ):  # no try left, or none that could end within the time limit
+                _logger.info("%s, maximum number of tries reached", type(exc).__name__)
+                raise concurrency_failure(exc) from exc
+            _logger.info(
+                "%s, %d tries left, try again in %.4f s",
+                type(exc).__name__,
+                MAX_TRIES - attempt,
+                wait,
+            )
+            time.sleep(wait)
     raise AssertionError("unreachable")
+
+
+__all__ = [
+    "BACKOFF",
+    "MAX_TRIES",
+    "ConcurrencyFailure",
+    "IntegrityFailure",
+    "as_integrity_failure",
+    "run_in_transaction",
+]

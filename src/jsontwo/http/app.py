@@ -182,7 +182,7 @@ class App:
 
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
-        storage = open_storage(config.data_dir, config.db_url)
+        storage = open_storage(config.data_dir, config.db_url, config.limit_time_real)
         db_filter = DbFilter(config.db_filter, config.db_names)
         self.databases = Databases(storage, list_db=config.list_db, db_filter=db_filter)
         self.json2 = with_cors(Json2Handler(self.databases, config), config, ("POST",))

@@ -61,6 +61,8 @@ class ServerConfig:
     limit_memory_soft: int = 0
     #: bytes of address space a worker may not go beyond (``RLIMIT_AS``; 0: no limit)
     limit_memory_hard: int = 0
+    #: seconds a call may run before it is stopped (Odoo's ``limit_time_real``); 0: no limit
+    limit_time_real: float = 120.0
 
     def call_body(self) -> BodyLimit:
         """What the body of a method call (JSON-2, the legacy calls, ``call_kw``) may cost."""
@@ -81,8 +83,9 @@ class ServerConfig:
         ``JSONTWO_CORS_ORIGINS``, ``JSONTWO_CORS_MAX_AGE``, ``JSONTWO_LIST_DB``, ``JSONTWO_DB_FILTER`` and
         ``JSONTWO_DATABASE`` (comma-separated names), ``JSONTWO_WORKER_HEADER``, the
         limits ``JSONTWO_LIMIT_BODY``, ``JSONTWO_LIMIT_BODY_ITEMS``,
-        ``JSONTWO_LIMIT_HEADER_TIME`` and ``JSONTWO_LIMIT_BODY_TIME``, and
-        ``JSONTWO_LIMIT_REQUEST``/``_MEMORY_SOFT``/``_MEMORY_HARD`` (absent: no limit)."""
+        ``JSONTWO_LIMIT_HEADER_TIME`` and ``JSONTWO_LIMIT_BODY_TIME``,
+        ``JSONTWO_LIMIT_REQUEST``/``_MEMORY_SOFT``/``_MEMORY_HARD`` (absent: no limit) and
+        ``JSONTWO_LIMIT_TIME_REAL``."""
         defaults = cls()
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
@@ -101,6 +104,7 @@ class ServerConfig:
             limit_request=int(os.environ.get("JSONTWO_LIMIT_REQUEST") or 0),
             limit_memory_soft=int(os.environ.get("JSONTWO_LIMIT_MEMORY_SOFT") or 0),
             limit_memory_hard=int(os.environ.get("JSONTWO_LIMIT_MEMORY_HARD") or 0),
+            limit_time_real=float(os.environ.get("JSONTWO_LIMIT_TIME_REAL") or 120.0),
         )
 
 

@@ -14,6 +14,7 @@ See docs/internals/orm-behaviour.md, "Domain syntax and operators".
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -106,22 +107,75 @@ def parse(domain: Any) -> Node:
         domain = list(domain)
     if not isinstance(domain, list):
         raise TypeError(f"Domain() invalid argument type for domain: {domain!r}")
-    stack: list[Node] = []
+    stack: list[Node | _Open] = []
     for item in reversed(domain):
         if isinstance(item, str) and item in LOGICAL:
             arity = LOGICAL[item]
             if len(stack) < arity:
                 raise ValueError(f"Domain() malformed domain {domain!r}")
             if item == "!":
-                stack.append(_negate(stack.pop()))
+                stack.append(_negate(_close(stack.pop())))
             else:
                 first, second = stack.pop(), stack.pop()
-                stack.append(_and([first, second]) if item == "&" else _or([first, second]))
+                stack.append(_combine(And if item == "&" else Or, first, second))
         elif isinstance(item, list | tuple) and len(item) == 3:
             stack.append(_leaf(item))
         else:
             raise ValueError(f"Domain() invalid item in domain: {item!r}")
-    return _and(list(reversed(stack)))
+    return _and([_close(node) for node in reversed(stack)])
+
+
+class _Open:
+    """A join that :func:`parse` is still building, its children in a deque: each
+    operator of a long chain (``|, |, |, ..., a, b, c, d``) adds one child at
+    either end in constant time, instead of copying the children gathered so
+    far (50,000 ORed conditions took 20 s)."""
+
+    __slots__ = ("children", "kind")
+
+    def __init__(self, kind: type[And] | type[Or]) -> None:
+        self.kind = kind
+        self.children: deque[Node] = deque()
+
+    def _parts(self, node: Node | _Open) -> Sequence[Node] | deque[Node]:
+        """What ``node`` adds to this join: its children when of the same kind."""
+        if isinstance(node, _Open) and node.kind is self.kind:
+            return node.children
+        if isinstance(node, self.kind):
+            return node.children
+        return (_close(node),)
+
+    def add_first(self, node: Node | _Open) -> None:
+        """Put ``node`` (its children) before the children gathered so far."""
+        self.children.extendleft(reversed(self._parts(node)))
+
+    def add_last(self, node: Node | _Open) -> None:
+        """Put ``node`` (its children) after the children gathered so far."""
+        self.children.extend(self._parts(node))
+
+
+def _combine(kind: type[And] | type[Or], first: Node | _Open, second: Node | _Open) -> Node | _Open:
+    """``first`` and ``second`` joined by ``kind``, as :func:`_join` joins them."""
+    absorbing, neutral = (FALSE, TRUE) if kind is And else (TRUE, FALSE)
+    if first == absorbing or second == absorbing:
+        return absorbing
+    if isinstance(first, _Open) and first.kind is kind:
+        if second != neutral:
+            first.add_last(second)
+        return first
+    joined = second if isinstance(second, _Open) and second.kind is kind else _Open(kind)
+    if joined is not second and second != neutral:
+        joined.add_last(second)
+    if first != neutral:
+        joined.add_first(first)
+    return joined
+
+
+def _close(node: Node | _Open) -> Node:
+    """A finished node: an open join as :func:`_join` would have built it."""
+    if not isinstance(node, _Open):
+        return node
+    return _join(tuple(node.children), node.kind, FALSE if node.kind is And else TRUE)
 
 
 def _leaf(item: Sequence[Any]) -> Node:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from jsontwo.exceptions import UserError
 from jsontwo.orm import dates
 from jsontwo.orm import fields as f
+from jsontwo.orm.domain_limits import balanced_join, record_id
 from jsontwo.orm.domain_tree import (
     NEGATIVE_OPERATORS,
     And,
@@ -163,14 +164,13 @@ class Compiler:
         if isinstance(node, Not):
             inner, inner_params = self.compile(node.child)
             return _not(inner), inner_params
-        joiner = " AND " if isinstance(node, And) else " OR "
         parts: list[str] = []
         params: list[Any] = []
         for child in node.children:
             sql, child_params = self.compile(child)
             parts.append(sql)
             params.extend(child_params)
-        return f"({joiner.join(parts)})", params
+        return balanced_join(parts, "AND" if isinstance(node, And) else "OR"), params
 
     # --- one condition -------------------------------------------------
     def _leaf(self, leaf: Leaf) -> Sql:
@@ -195,6 +195,13 @@ class Compiler:
         if rest:
             if not field.relational:
                 return self._property(field, rest, leaf)
+            if not field.store:
+                # a path through a computed link: its search method, or the bare
+                # field's error (never SQL naming a column that does not exist)
+                through = [[rest, leaf.op, leaf.value]]
+                if field.search:
+                    return self._search_method(field, Leaf(head, "any", through), "any", through)
+                raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
             return self._any(field, [[rest, leaf.op, leaf.value]], negate=False)
         if isinstance(field, f.Properties):
             raise ValueError(f"Missing property name for {field}")
@@ -424,6 +431,8 @@ class Compiler:
             if falsy is None:
                 return SQL_FALSE  # compared with NULL (a link's 0 too): nothing matches
             value = falsy
+        if isinstance(field, f.Id | f.Many2one):
+            value = record_id(field, leaf, value)
         converted = column_value(field, value)
         sql = f"{column} {op} %s"
         if falsy is not None:

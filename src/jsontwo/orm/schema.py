@@ -58,6 +58,7 @@ def sync_schema(
     meta = metadata(models)
     done: list[str] = []
     with database.engine.begin() as conn:
+        database.lift_statement_timeout(conn.exec_driver_sql)
         inspector = sa.inspect(conn)
         existing = set(inspector.get_table_names())
         new_tables = [t for t in meta.sorted_tables if t.name not in existing]

@@ -13,6 +13,7 @@ import orjson
 
 from jsontwo.orm import access
 from jsontwo.orm import fields as f
+from jsontwo.orm.domain_limits import limited
 from jsontwo.orm.domain_tree import (
     NEGATIVE_OPERATORS,
     Leaf,
@@ -67,8 +68,9 @@ def compiled_where(model: BaseModel, domain: Any) -> Compiled:
 
 
 def _compile_where(model: BaseModel, domain: Any) -> Compiled:
-    """``domain`` compiled, with the implicit ``active`` filter (not cached)."""
-    parsed = parse(domain)
+    """``domain`` compiled, with the implicit ``active`` filter (not cached), within
+    the limits of :mod:`.domain_limits`."""
+    parsed = limited(parse(domain))
     node = folded(parsed, lambda leaf: constant_condition(model, leaf))
     if (
         "active" in model._fields

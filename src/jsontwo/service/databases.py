@@ -214,13 +214,15 @@ class Databases:
                 if not self.storage.exists(name):
                     raise NotFound(f"Database {name!r} does not exist.")
                 registry = Registry(self.storage.open(name), MODULES)
-                with registry.database.schema_lock():  # another process may be at it
+                # upgrades are no caller's call: the time limit does not stop them
+                with registry.database.schema_lock(), registry.database.unlimited():
                     registry.sync_schema()
                     try:
                         with_superuser(registry, _upgrade_modules)
                     except IntegrityFailure:  # an older jsontwo upgraded it at the same time
                         with_superuser(registry, _upgrade_modules)
-                registry.database.analyze()
+                with registry.database.unlimited():
+                    registry.database.analyze()
                 self._registries[name] = registry
         return registry
 

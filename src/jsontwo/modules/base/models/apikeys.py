@@ -252,6 +252,7 @@ class ApiKeys(models.Model):
         with self.env["res.users"]._assert_can_auth():
             expiry = _parse_expiration(expiration_date)
             limit = self._programmatic_limit()
+            self._serialise_per_user()
             live = self.sudo().search_count(
                 [
                     ["user_id", "=", self.env.uid],
@@ -277,6 +278,17 @@ class ApiKeys(models.Model):
             if expiry and expiry < self.env.now:
                 raise ValidationError("You cannot set an expiration date in the past.")
             return self._generate(scope or None, name, expiry)
+
+    def _serialise_per_user(self) -> None:
+        """Make the caller's concurrent ``generate`` calls run one after the other,
+        so that the count of their keys and the new key cannot interleave (two
+        calls at 9 keys both made a 10th). A write to the user's row: a second
+        transaction writing it waits for the first, then fails with a
+        serialization error (its snapshot is older) and is run again, counting
+        the first one's key (a column that no foreign key reads: inserts elsewhere
+        that name the user do not wait). A lock without a write would not do it: under
+        PostgreSQL's REPEATABLE READ the count would still read the old snapshot."""
+        self.env.cr.execute('UPDATE "res_users" SET active = active WHERE id = %s', [self.env.uid])
 
     @api.model
     def revoke(self, key: str) -> bool:
