@@ -34,6 +34,8 @@ class Figures:
     dropped: int = 0
     leaks: int = 0
     slow_clients: int = 0
+    #: drawn requests the HTTP client itself refused to send (not counted as requests)
+    unsendable: int = 0
     slow_held: int = 0
     crashes: int = 0
     status_5xx: Counter[str] = field(default_factory=Counter)
@@ -85,7 +87,7 @@ class Figures:
         timing = ", ".join(f"{part} {sec:.0f} s" for part, sec in self.seconds.items())
         lines = [
             f"== {self.backend}",
-            f"requests:               {self.requests}",
+            f"requests:               {self.requests} (unsendable drawn requests skipped: {self.unsendable})",
             f"acknowledged writes:    {self.writes_acknowledged}",
             f"lost writes:            {self.lost} (duplicated {self.duplicated}, partial {self.partial})",
             f"sale orders confirmed:  {self.orders_confirmed} (name gaps {self.name_gaps}, "

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import queue
 import socket
+import sys
 import threading
 import time
 
@@ -72,6 +73,11 @@ def sender(
                 )
             except httpx.HTTPError as exc:
                 answer = exc
+            except Exception as exc:  # the client refused to send it: not the server's fault
+                with lock:
+                    figures.unsendable += 1
+                    figures.example("unsendable", request=request.describe(), error=repr(exc))
+                continue
             with lock:
                 check(figures, server, request.describe(), answer)
 
@@ -140,6 +146,7 @@ def run(
     for thread in [*threads, slow_thread]:
         thread.start()
     state = {"sent": 0}
+    started = time.monotonic()
     fields = schema(server)
 
     def draw(examples: int, drawing_seed: int) -> None:
@@ -160,6 +167,13 @@ def run(
                 todo.put(huge(server, state["sent"] // HUGE_EVERY, huge_mb))
             elif state["sent"] % 1000 == 0:
                 server.poll_workers()
+                if state["sent"] % 10_000 == 0:
+                    rate = state["sent"] / (time.monotonic() - started)
+                    print(
+                        f"[{figures.backend}] fuzz: {state['sent']} drawn, {rate:.0f}/s",
+                        file=sys.stderr,
+                        flush=True,
+                    )
             todo.put(request)
 
         feed()

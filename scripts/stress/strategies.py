@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import urllib.parse
 import xmlrpc.client
 from dataclasses import dataclass, field
 from typing import Any
@@ -424,6 +425,11 @@ def malformed(db: str, key: str) -> st.SearchStrategy[Request]:
     )
 
 
+def _quoted(segment: str) -> str:
+    """A path segment percent-encoded as a client sends it (its own %XX kept)."""
+    return urllib.parse.quote(segment.encode("utf-8", "surrogatepass"), safe="%.")
+
+
 def hostile_paths(db: str, key: str) -> st.SearchStrategy[Request]:
     """Injection in the path, the database header and the credentials."""
     segment = st.one_of(
@@ -432,22 +438,13 @@ def hostile_paths(db: str, key: str) -> st.SearchStrategy[Request]:
     )
 
     def build(model: str, method: str, database: str, auth: str) -> Request:
-        quoted = (
-            "/json/2/"
-            + model.encode("utf-8", "surrogatepass")
-            .decode("latin-1")
-            .replace(" ", "%20")
-            .replace("?", "%3F")
-            .replace("#", "%23")
-            + "/"
-            + method.replace(" ", "%20").replace("?", "%3F").replace("#", "%23")
-        )
+        path = f"/json/2/{_quoted(model)}/{_quoted(method)}"
         headers = {
             "Authorization": auth,
             "X-Odoo-Database": database,
             "Content-Type": "application/json",
         }
-        return Request("path", quoted, b"{}", headers)
+        return Request("path", path, b"{}", headers)
 
     safe_header = st.sampled_from(
         [db, "", "nosuchdb", "postgres", "template1", "x' OR '1'='1", "../" + db, db + "\t"]
