@@ -34,6 +34,9 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--slow", type=int, default=None, help="slow clients (fuzz/5000, at least 2)"
     )
+    parser.add_argument(
+        "--fuzz-minutes", type=float, default=None, help="stop fuzzing after this long (no limit)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="hypothesis seed (0)")
     parser.add_argument("--report", type=Path, help="write the figures and examples as JSON here")
     return parser.parse_args(argv)
@@ -80,6 +83,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> Figures:
                     args.huge_mb,
                     args.seed,
                     args.slow,
+                    args.fuzz_minutes,
                 ),
             )
         finally:

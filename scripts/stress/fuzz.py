@@ -20,6 +20,11 @@ from stress.figures import Figures
 from stress.server import StressServer
 from stress.strategies import Request
 
+
+class TimeUp(Exception):
+    """The fuzzer's time is up: it stops drawing."""
+
+
 #: one huge body in this many requests
 HUGE_EVERY = 5000
 #: how long a slow client keeps its request unfinished before it gives up (seconds)
@@ -133,8 +138,10 @@ def run(
     huge_mb: int = 16,
     random_seed: int = 0,
     slow: int | None = None,
+    minutes: float | None = None,
 ) -> None:
-    """Send ``count`` fuzzed requests (huge bodies and slow clients included)."""
+    """Send ``count`` fuzzed requests (huge bodies and slow clients included), or
+    fewer when ``minutes`` are up first."""
     lock = threading.Lock()
     todo: queue.Queue[Request | None] = queue.Queue(maxsize=senders * 20)
     threads = [
@@ -162,6 +169,8 @@ def run(
         )
         @given(strategies.requests(fields, server.db, server.key))
         def feed(request: Request) -> None:
+            if minutes is not None and time.monotonic() - started > minutes * 60:
+                raise TimeUp
             state["sent"] += 1
             if huge_mb and state["sent"] % HUGE_EVERY == HUGE_EVERY // 2:
                 todo.put(huge(server, state["sent"] // HUGE_EVERY, huge_mb))
@@ -176,7 +185,10 @@ def run(
                     )
             todo.put(request)
 
-        feed()
+        try:
+            feed()
+        except TimeUp:
+            state["time up"] = 1
 
     try:
         rounds = 0
@@ -184,7 +196,7 @@ def run(
             before = state["sent"]
             draw(count - state["sent"], random_seed + rounds)
             rounds += 1
-            if state["sent"] == before:
+            if state["sent"] == before or "time up" in state:
                 break
     finally:
         for _ in threads:
