@@ -58,8 +58,8 @@ def run_backend(backend: str, args: argparse.Namespace) -> Figures:
     with tempfile.TemporaryDirectory(prefix="stress-") as folder:
         server = StressServer(backend, Path(folder))
         server.create()
-        server.start()
         try:
+            server.start()
             timed(
                 figures, "writers", lambda: writes.run(server, figures, args.clients, args.writes)
             )

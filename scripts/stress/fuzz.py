@@ -76,9 +76,15 @@ def sender(
                 answer: httpx.Response | Exception = client.request(
                     request.method, request.path, content=request.body, headers=request.headers
                 )
+            except (httpx.LocalProtocolError, httpx.InvalidURL) as exc:
+                # the client refused to send it: not the server's fault
+                with lock:
+                    figures.unsendable += 1
+                    figures.example("unsendable", request=request.describe(), error=repr(exc))
+                continue
             except httpx.HTTPError as exc:
                 answer = exc
-            except Exception as exc:  # the client refused to send it: not the server's fault
+            except Exception as exc:  # the client refused to build it
                 with lock:
                     figures.unsendable += 1
                     figures.example("unsendable", request=request.describe(), error=repr(exc))

@@ -447,7 +447,7 @@ def hostile_paths(db: str, key: str) -> st.SearchStrategy[Request]:
         return Request("path", path, b"{}", headers)
 
     safe_header = st.sampled_from(
-        [db, "", "nosuchdb", "postgres", "template1", "x' OR '1'='1", "../" + db, db + "\t"]
+        [db, "", "nosuchdb", "postgres", "template1", "x' OR '1'='1", "../" + db]
     )
     auth = st.sampled_from(
         [
