@@ -7,7 +7,7 @@ SERVE_STAMP := $(VENV)/.installed-serve
 STAMP       := $(VENV)/.installed-test
 DEMO_DB     ?= demo
 
-.PHONY: serve test lint bench bench-cpu conformance install install-serve key clean
+.PHONY: serve test lint bench bench-cpu conformance stress install install-serve key clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,16 @@ conformance: $(STAMP)
 	bash scripts/pg-test-setup.sh
 	$(BIN)/python scripts/conformance.py --threshold $(THRESHOLD) \
 		--shared-threshold $(SHARED_THRESHOLD) $(CONFORMANCE_ARGS)
+
+## The stress suite (docs/reliability.md, "Stress suite"; not part of `make test`):
+## writers, sale orders, the key limit raced, kill -9 and 100,000 fuzzed requests on
+## each backend against a real 2-worker server; prints the figures, exits non-zero on
+## any failure. STRESS_ARGS changes counts and backends, for example
+## STRESS_ARGS='--backend sqlite --fuzz 5000' (see `--help`).
+STRESS_ARGS ?=
+stress: $(STAMP)
+	bash scripts/pg-test-setup.sh
+	PYTHONPATH=scripts $(BIN)/python -m stress $(STRESS_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
