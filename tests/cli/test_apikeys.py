@@ -78,7 +78,16 @@ def test_apikey_list_shows_keys_but_never_the_key(storage: Storage, registry: Re
     ]
     assert keys[0]["expires"] is None and isinstance(keys[1]["expires"], str)
     assert all(k["login"] == login and k["created"] for k in keys)
-    assert set(keys[0]) == {"id", "login", "name", "scope", "created", "expires", "expired"}
+    assert set(keys[0]) == {
+        "id",
+        "login",
+        "name",
+        "scope",
+        "created",
+        "expires",
+        "expired",
+        "last_used",
+    }
     assert forever not in json.dumps(keys) and forever[:8] not in json.dumps(keys)
 
 
