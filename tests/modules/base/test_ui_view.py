@@ -37,9 +37,18 @@ def test_a_primary_view_and_its_inheriting_views(api: Api) -> None:
     inherits is an extension; ``arch`` is the view's own text, kept as
     ``arch_db`` and as the previous architecture."""
     parent = create(api, model="res.partner", priority=1000, arch=PARENT_ARCH)
-    ext = create(api, model="res.partner", inherit_id=parent, arch=xpath("name", "ref"))
+    # children come in the views' order (priority, name, id): names that sort as made
+    run = uuid.uuid4().hex[:10]
+    ext = create(
+        api, model="res.partner", inherit_id=parent, arch=xpath("name", "ref"), name=f"a_{run}"
+    )
     prim = create(
-        api, model="res.partner", inherit_id=parent, mode="primary", arch=xpath("email", "phone")
+        api,
+        model="res.partner",
+        inherit_id=parent,
+        mode="primary",
+        arch=xpath("email", "phone"),
+        name=f"b_{run}",
     )
     fields = ["type", "mode", "arch", "arch_base", "arch_db", "arch_prev", "arch_updated"]
     assert read(api, parent, fields) == {
