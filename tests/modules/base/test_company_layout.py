@@ -176,3 +176,29 @@ def test_an_older_database_gets_the_paper_formats_and_paths(storage: Storage) ->
         assert modules == ["account", "base", "product", "sale", "uom"]
     finally:
         storage.drop(name)
+
+
+def test_users_of_several_companies_are_in_multi_companies(api: Api) -> None:
+    """As in Odoo: a new company adds itself to its creator's companies, which puts
+    the creator in Multi Companies; a user back to one company leaves the group."""
+    multi = assert_ok(
+        api.call("res.groups", "search", {"domain": [["full_name", "=", "Multi Companies"]]})
+    )
+
+    def groups_of(uid: int) -> list[int]:
+        [row] = assert_ok(api.call("res.users", "read", {"ids": [uid], "fields": ["group_ids"]}))
+        return list(row["group_ids"])
+
+    login = unique("multi")
+    [uid] = assert_ok(
+        api.call("res.users", "create", {"vals_list": [{"name": login, "login": login}]})
+    )
+    assert multi[0] not in groups_of(uid)
+    cid = assert_ok(
+        api.call("res.company", "create", {"vals_list": [{"name": unique("Multi Co")}]})
+    )[0]
+    assert multi[0] in groups_of(2)  # the admin made it
+    assert_ok(api.call("res.users", "write", {"ids": [uid], "vals": {"company_ids": [[4, cid]]}}))
+    assert multi[0] in groups_of(uid)
+    assert_ok(api.call("res.users", "write", {"ids": [uid], "vals": {"company_ids": [[3, cid]]}}))
+    assert multi[0] not in groups_of(uid)

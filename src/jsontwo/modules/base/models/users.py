@@ -219,6 +219,7 @@ class Users(ChangesAccess, models.Model):
         """Create users; only administrators make administrators."""
         administrator = self.env.is_system()  # before the new users change anything
         users = super().create(vals_list)
+        users._sync_multi_company_group()
         if not administrator:
             users._guard_administrators(after=True)
         for user in users:
@@ -242,9 +243,23 @@ class Users(ChangesAccess, models.Model):
         result = super().write(vals)
         if "group_ids" in vals:
             self._recompute_share()
+        if "company_ids" in vals:
+            self._sync_multi_company_group()
         if not administrator and self._changes_access(vals):
             self._guard_administrators(after=True)
         return result
+
+    def _sync_multi_company_group(self) -> None:
+        """As in Odoo: a user allowed in several companies is in Multi Companies
+        (``base.group_multi_company``), a user allowed in one is not."""
+        group = self.env["ir.model.data"]._xmlid_to_res_id("base.group_multi_company")
+        if group is None:
+            return
+        for user in self:
+            many = len(user.sudo().company_ids) > 1
+            member = group in user.group_ids.ids
+            if many != member:
+                user.write({"group_ids": [[4 if many else 3, group]]})
 
     def unlink(self) -> bool:
         """Delete users, except the ones a database cannot do without: the
