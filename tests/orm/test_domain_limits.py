@@ -176,3 +176,24 @@ def test_a_pattern_past_the_length_limit(api: Api) -> None:
     )
     assert_clean(count(api, [["name", "ilike", "a" * size]]), VALUE_ERROR, message)
     assert assert_ok(count(api, [["name", "ilike", "a" * MAX_PATTERN_LENGTH]])) == 0
+
+
+def test_long_in_lists_are_answered_on_both_backends(api: Api) -> None:
+    """An ``in`` of 70,000 ids (beyond PostgreSQL's 65,535 parameters of a
+    statement) is answered, as Odoo answers it; so are long lists of text and
+    their negations."""
+    acme = assert_ok(
+        api.call("res.partner", "search", {"domain": [["name", "=", "Acme Corporation"]]})
+    )
+    many_ids = [*range(100_000, 170_000), *acme]
+    assert (
+        assert_ok(api.call("res.partner", "search", {"domain": [["id", "in", many_ids]]})) == acme
+    )
+    names = [f"nobody {i}" for i in range(5_000)]
+    assert assert_ok(count(api, [["name", "in", [*names, "Acme Corporation"]]])) == 1
+    everyone = assert_ok(count(api, []))
+    assert assert_ok(count(api, [["name", "not in", names]])) == everyone
+    assert assert_ok(count(api, [["id", "not in", many_ids]])) == everyone - 1
+    parents = [*range(100_000, 105_000), False]
+    with_parent = assert_ok(count(api, [["parent_id", "!=", False]]))
+    assert assert_ok(count(api, [["parent_id", "not in", parents]])) == with_parent

@@ -33,6 +33,12 @@ def _unicode_lower(value: str | None) -> str | None:
     return value.lower() if isinstance(value, str) else value
 
 
+#: values of an ``IN (...)`` list beyond which PostgreSQL gets one array parameter
+LONG_VALUE_LIST = 1000
+#: the array type of such a parameter, by the Python type of its values
+ARRAY_CASTS: dict[type, str] = {int: "bigint[]", float: "float8[]", str: "text[]"}
+
+
 class Dialect:
     """The few places where SQLite and PostgreSQL need different SQL."""
 
@@ -50,6 +56,18 @@ class Dialect:
         if done is None:
             done = self._placeholders[text] = text.replace("%s", "?")
         return done
+
+    def value_list(self, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """What goes between the parentheses of ``IN (...)`` for ``values``, and its
+        parameters. PostgreSQL takes at most 65,535 parameters per statement, so a
+        long list (an ``in`` of 70,000 ids, which Odoo answers) is one array
+        parameter; short ones keep a placeholder each, which the planner prefers."""
+        if not self.is_sqlite and len(values) > LONG_VALUE_LIST:
+            kinds = {type(value) for value in values}
+            cast = ARRAY_CASTS.get(kinds.pop()) if len(kinds) == 1 else None
+            if cast:  # (an untyped array leaves unnest() ambiguous)
+                return f"SELECT unnest(%s::{cast})", [list(values)]
+        return ", ".join(["%s"] * len(values)), list(values)
 
     def match(
         self, lhs: str, pattern: str, insensitive: bool, negate: bool = False

@@ -383,8 +383,7 @@ class Compiler:
                 kept.append(column_value(field, item))
         if field.name == "id" or (field.required and falsy is None):
             has_false = False  # NOT NULL columns: "is not set" never matches
-        params: list[Any] = list(kept)
-        marks = ", ".join(["%s"] * len(kept))
+        marks, params = self.dialect.value_list(kept)
         if not negate:
             parts = [f"{column} IN ({marks})"] if kept else []
             if has_false:
@@ -397,13 +396,13 @@ class Compiler:
             return ("(" + " OR ".join(parts) + ")", params)
         if has_false:
             parts = [f"{column} IS NOT NULL"]
+            falsy_params = []
             if falsy is not None:
                 parts.append(f"{column} <> %s")
-                params.append(falsy)
+                falsy_params.append(falsy)
             if kept:
                 parts.append(f"{column} NOT IN ({marks})")
-                params = [*params[len(kept) :], *kept]
-            return ("(" + " AND ".join(parts) + ")", params)
+            return ("(" + " AND ".join(parts) + ")", [*falsy_params, *params])
         if not kept:
             return SQL_TRUE
         return (f"({column} NOT IN ({marks}) OR {column} IS NULL)", params)
@@ -728,8 +727,8 @@ class Compiler:
             return self._any(field, [["id", "in", ids]], negate=False, by_id=True)
         if not ids:
             return SQL_FALSE
-        marks = ", ".join(["%s"] * len(ids))
-        return (f'"{self.table}"."id" IN ({marks})', list(ids))
+        marks, params = self.dialect.value_list(list(ids))
+        return (f'"{self.table}"."id" IN ({marks})', params)
 
     def _search_method(self, field: f.Field, leaf: Leaf, op: str, value: Any) -> Sql:
         """A condition on a field with a ``search=`` method: the method gets
