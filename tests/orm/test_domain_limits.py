@@ -197,3 +197,15 @@ def test_long_in_lists_are_answered_on_both_backends(api: Api) -> None:
     parents = [*range(100_000, 105_000), False]
     with_parent = assert_ok(count(api, [["parent_id", "!=", False]]))
     assert assert_ok(count(api, [["parent_id", "not in", parents]])) == with_parent
+
+
+def test_a_domain_nested_a_thousand_deep_is_a_value_error(api: Api) -> None:
+    """Odoo's ValueError for an item that is no condition, shortened where the
+    item is nested too deeply to be shown (a RecursionError before)."""
+    body = '{"domain": [' + "[" * 1_000 + "]" * 1_000 + "]}"
+    headers = {"Authorization": f"bearer {api.key}", "X-Odoo-Database": api.db}
+    headers["Content-Type"] = "application/json"
+    response = api.request(
+        "POST", "/json/2/res.partner/search_count", content=body, headers=headers
+    )
+    assert_clean(response, VALUE_ERROR, "Domain() invalid item in domain: [[[[[[[...]]]]]]]")

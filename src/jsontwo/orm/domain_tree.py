@@ -14,6 +14,7 @@ See docs/internals/orm-behaviour.md, "Domain syntax and operators".
 
 from __future__ import annotations
 
+import reprlib
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -112,7 +113,7 @@ def parse(domain: Any) -> Node:
         if isinstance(item, str) and item in LOGICAL:
             arity = LOGICAL[item]
             if len(stack) < arity:
-                raise ValueError(f"Domain() malformed domain {domain!r}")
+                raise ValueError(f"Domain() malformed domain {_shown(domain)}")
             if item == "!":
                 stack.append(_negate(_close(stack.pop())))
             else:
@@ -121,8 +122,17 @@ def parse(domain: Any) -> Node:
         elif isinstance(item, list | tuple) and len(item) == 3:
             stack.append(_leaf(item))
         else:
-            raise ValueError(f"Domain() invalid item in domain: {item!r}")
+            raise ValueError(f"Domain() invalid item in domain: {_shown(item)}")
     return _and([_close(node) for node in reversed(stack)])
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)`` as Odoo's messages show it, shortened where a value nested
+    too deeply has no repr (a thousand nested lists)."""
+    try:
+        return repr(value)
+    except RecursionError:
+        return reprlib.repr(value)
 
 
 class _Open:
