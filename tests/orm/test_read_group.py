@@ -835,3 +835,13 @@ def test_legacy_aggregate_named_like_the_groupby_field_replaces_its_value(world:
         (1, 1, ["tag_id", "=", 1]),
         (2, 2, ["tag_id", "=", 2]),
     ]
+
+
+def test_grouping_needs_a_groupby_or_an_aggregate(world: World) -> None:
+    """Without either there is nothing to select (Odoo fails on an assertion; a
+    backend once answered a SQL syntax error): a ValueError that says so. An
+    aggregate alone makes one group of every record."""
+    with pytest.raises(ValueError, match="needs at least one groupby or aggregate"):
+        world.frg([], [])
+    [total] = world.frg([], ["__count"])
+    assert total == {"__extra_domain": [[1, "=", 1]], "__count": world.call("search_count", [])}

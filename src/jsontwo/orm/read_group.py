@@ -165,6 +165,11 @@ class ReadGroupMixin:
         and aggregate specifications; the groupby order by default); ``offset``
         and ``limit`` slice them."""
         groupby = tuple(groupby)
+        if not groupby and not aggregates:
+            # Odoo's grouping asserts it selects something (a bare AssertionError)
+            raise ValueError(
+                "formatted_read_group needs at least one groupby or aggregate specification"
+            )
         for spec in groupby:  # checked before they make the default order
             parse_spec(spec)
         aggregates = tuple(
