@@ -15,6 +15,7 @@ from pathlib import Path
 
 import psycopg.errors
 import pytest
+from prometheus_client import REGISTRY
 
 from jsontwo.db import (
     ConcurrencyFailure,
@@ -97,7 +98,10 @@ def _wait_until_blocked(database: Database, marker: str) -> None:
 
 
 def test_serialization_failure_is_retried_until_it_succeeds(counter: Database) -> None:
-    """Two REPEATABLE READ transactions add 1 to the same row: both additions land."""
+    """Two REPEATABLE READ transactions add 1 to the same row: both additions land,
+    and the metrics count the retry (``jsontwo_db_retries_total``)."""
+    retries = {"backend": "postgresql"}
+    retried_before = REGISTRY.get_sample_value("jsontwo_db_retries_total", retries) or 0
     first_read = threading.Event()
     attempts: list[int] = []
     errors: list[BaseException] = []
@@ -128,6 +132,7 @@ def test_serialization_failure_is_retried_until_it_succeeds(counter: Database) -
     assert errors == []
     assert attempts == [1, 2]
     assert read_counter(counter) == 2
+    assert REGISTRY.get_sample_value("jsontwo_db_retries_total", retries) == retried_before + 1
 
 
 def test_concurrent_writers_all_succeed(counter: Database) -> None:

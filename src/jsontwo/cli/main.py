@@ -18,7 +18,7 @@ from jsontwo import __version__
 from jsontwo.cli.apikeys import apikey
 from jsontwo.cli.banner import DemoKey, print_banner
 from jsontwo.cli.options import storage_options
-from jsontwo.cli.serving import limit_options, uvicorn_settings
+from jsontwo.cli.serving import limit_options, metrics_options, uvicorn_settings
 from jsontwo.cli.users import user
 from jsontwo.cli.workers import run_workers, worker_options
 from jsontwo.http.config import comma_list
@@ -133,6 +133,7 @@ def main() -> None:
     help="Log verbosity; 'info' logs one line per request.",
 )
 @limit_options
+@metrics_options
 @worker_options
 @storage_options
 def serve(

@@ -1,6 +1,6 @@
 """The flags of ``jsontwo serve`` that shape what one request may cost and how
 it is logged: the limits (docs/reliability.md, "Limits"), the CORS preflight's
-lifetime and the log format.
+lifetime, the log format, and the metrics route.
 
 :func:`limit_options` adds them to the command and hands them to the workers
 through ``JSONTWO_*`` environment variables (:class:`jsontwo.http.config.ServerConfig`
@@ -99,6 +99,33 @@ def limit_options(command: F) -> F:
     return decorated  # type: ignore[return-value]
 
 
+def metrics_options(command: F) -> F:
+    """Add ``--metrics/--no-metrics`` and ``--metrics-token`` to ``command``; they
+    reach the workers through the environment (docs/reliability.md, "Metrics")."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        os.environ["JSONTWO_METRICS"] = "1" if kwargs.pop("metrics") else "0"
+        os.environ["JSONTWO_METRICS_TOKEN"] = kwargs.pop("metrics_token") or ""
+        return command(*args, **kwargs)
+
+    decorated = click.option(
+        "--metrics-token",
+        envvar="JSONTWO_METRICS_TOKEN",
+        metavar="TOKEN",
+        help="Answer GET /metrics only with 'Authorization: Bearer TOKEN' (none by "
+        "default: anyone who reaches the server may read them). Env: JSONTWO_METRICS_TOKEN.",
+    )(wrapper)
+    decorated = click.option(
+        "--metrics/--no-metrics",
+        envvar="JSONTWO_METRICS",
+        default=True,
+        show_default=True,
+        help="Serve Prometheus metrics on GET /metrics. Env: JSONTWO_METRICS.",
+    )(decorated)
+    return decorated  # type: ignore[return-value]
+
+
 def _param(flag: str) -> str:
     return flag.removeprefix("--").replace("-", "_")
 
@@ -114,4 +141,4 @@ def uvicorn_settings(log_level: str) -> dict[str, Any]:
     }
 
 
-__all__ = ["limit_options", "uvicorn_settings"]
+__all__ = ["limit_options", "metrics_options", "uvicorn_settings"]

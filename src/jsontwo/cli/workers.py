@@ -11,7 +11,10 @@ meanwhile wait in the socket's queue, or go to the other workers.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
+import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -79,10 +82,26 @@ def run_workers(host: str, port: int, workers: int, **settings: Any) -> None:
         **settings,
     )
     supervisor = Multiprocess(config, sockets=[config.bind_socket()])
-    with contextlib.suppress(KeyboardInterrupt):  # the supervisor handles SIGINT itself
-        supervisor.run()
+    with _metrics_directory(), contextlib.suppress(KeyboardInterrupt):
+        supervisor.run()  # the supervisor handles SIGINT itself
     if any(process.exitcode == STARTUP_FAILURE for process in supervisor.processes):
         sys.exit(STARTUP_FAILURE)
+
+
+@contextlib.contextmanager
+def _metrics_directory() -> Iterator[None]:
+    """A fresh directory where the workers keep their metrics while they run
+    (``PROMETHEUS_MULTIPROC_DIR``, see :mod:`jsontwo.metrics`), removed at the end;
+    the operator's own when the variable is already set."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="jsontwo-metrics-") as directory:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+        try:
+            yield
+        finally:
+            del os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
 
 __all__ = ["run_workers", "worker_options"]

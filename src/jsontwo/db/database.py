@@ -26,6 +26,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from jsontwo.db.faults import NUL_MESSAGE, TimeLimitExceeded, is_cancelled, is_nul_error
+from jsontwo.metrics import CONNECTIONS_IN_USE, CONNECTIONS_OPEN
 
 
 def _unicode_lower(value: str | None) -> str | None:
@@ -392,6 +393,7 @@ class Database:
         #: seconds a call may run (``--limit-time-real``), None for no limit
         self.time_limit = time_limit or None
         self.engine: Engine = _make_engine(url, self.time_limit)
+        _count_connections(self.engine, name)
         self.dialect = Dialect(self.engine.dialect.name)
         # Each thread keeps the connection it took from the pool: a worker serves
         # one call at a time, and a pool checkout/checkin per call costs more
@@ -563,6 +565,17 @@ class Database:
             fairy.invalidate()
         self._local = threading.local()
         self.engine.dispose()
+
+
+def _count_connections(engine: Engine, name: str) -> None:
+    """Keep the metrics of ``engine``'s pool: connections open, and held."""
+    in_use = CONNECTIONS_IN_USE.labels(name)
+    opened = CONNECTIONS_OPEN.labels(name)
+    event.listen(engine, "checkout", lambda *_args: in_use.inc())
+    event.listen(engine, "checkin", lambda *_args: in_use.dec())
+    event.listen(engine, "connect", lambda *_args: opened.inc())
+    event.listen(engine, "close", lambda *_args: opened.dec())
+    event.listen(engine, "close_detached", lambda *_args: opened.dec())
 
 
 def _is_broken(conn: Any) -> bool:

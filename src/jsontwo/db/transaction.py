@@ -27,6 +27,7 @@ from jsontwo.db.faults import (
     from_psycopg,
     is_driver_error,
 )
+from jsontwo.metrics import RETRIES
 
 T = TypeVar("T")
 _logger = logging.getLogger(__name__)
@@ -107,6 +108,7 @@ def run_in_transaction(
             ):  # no try left, or none that could end within the time limit
                 _logger.info("%s, maximum number of tries reached", type(exc).__name__)
                 raise concurrency_failure(exc) from exc
+            RETRIES.labels(database.dialect.name).inc()
             _logger.info(
                 "%s, %d tries left, try again in %.4f s",
                 type(exc).__name__,

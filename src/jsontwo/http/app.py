@@ -36,6 +36,7 @@ from jsontwo.http.health import health_routes
 from jsontwo.http.home import home_routes
 from jsontwo.http.legacy import legacy_routes
 from jsontwo.http.logs import REQUEST_ID, request_id
+from jsontwo.http.metrics import FACTS, CallFacts, metrics_routes, record_request
 from jsontwo.http.pages import account_routes
 from jsontwo.http.recycling import ASGIApp, Recycler, set_memory_hard_limit
 from jsontwo.http.web_session import web_session_routes
@@ -170,6 +171,7 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
         *account_routes(databases),
         *legacy_routes(databases, config),
         *web_session_routes(databases, config),
+        *metrics_routes(config),
     ]
     return Starlette(
         routes=routes,
@@ -194,9 +196,12 @@ class App:
         if scope["type"] != "http":
             await self.other(scope, receive, send)
             return
+        started = time.perf_counter()
         rid = request_id(_header(scope, b"x-request-id"))
         REQUEST_ID.set(rid)
         CALLER.set(None)
+        facts = CallFacts()
+        FACTS.set(facts)
         headers = [(b"x-request-id", rid.encode())]
         if self._worker is not None:
             headers.append((b"x-jsontwo-worker", self._worker))
@@ -211,6 +216,8 @@ class App:
                 await self.other(scope, receive, guarded)
         except Exception as exc:  # the last guard: see _Guarded
             await guarded.fail(scope, exc, self.config.dev)
+        finally:
+            record_request(facts, guarded.status, time.perf_counter() - started)
 
 
 class _Guarded:
@@ -228,10 +235,13 @@ class _Guarded:
         self._send = send
         self._headers = headers
         self.started = False
+        #: the response's HTTP status, once it has started (500 until then)
+        self.status = 500
 
     async def __call__(self, message: Message) -> None:
         if message["type"] == "http.response.start":
             self.started = True
+            self.status = int(message["status"])
             message = {**message, "headers": [*message["headers"], *self._headers]}
         await self._send(message)
 

@@ -63,6 +63,10 @@ class ServerConfig:
     limit_memory_hard: int = 0
     #: seconds a call may run before it is stopped (Odoo's ``limit_time_real``); 0: no limit
     limit_time_real: float = 120.0
+    #: whether ``GET /metrics`` is served (``--no-metrics``: not)
+    metrics: bool = True
+    #: the bearer token ``GET /metrics`` asks for (``--metrics-token``); None: none
+    metrics_token: str | None = None
 
     def call_body(self) -> BodyLimit:
         """What the body of a method call (JSON-2, the legacy calls, ``call_kw``) may cost."""
@@ -85,7 +89,8 @@ class ServerConfig:
         limits ``JSONTWO_LIMIT_BODY``, ``JSONTWO_LIMIT_BODY_ITEMS``,
         ``JSONTWO_LIMIT_HEADER_TIME`` and ``JSONTWO_LIMIT_BODY_TIME``,
         ``JSONTWO_LIMIT_REQUEST``/``_MEMORY_SOFT``/``_MEMORY_HARD`` (absent: no limit) and
-        ``JSONTWO_LIMIT_TIME_REAL``."""
+        ``JSONTWO_LIMIT_TIME_REAL``, ``JSONTWO_METRICS`` (``0``: no ``/metrics``) and
+        ``JSONTWO_METRICS_TOKEN``."""
         defaults = cls()
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
@@ -105,6 +110,8 @@ class ServerConfig:
             limit_memory_soft=int(os.environ.get("JSONTWO_LIMIT_MEMORY_SOFT") or 0),
             limit_memory_hard=int(os.environ.get("JSONTWO_LIMIT_MEMORY_HARD") or 0),
             limit_time_real=float(os.environ.get("JSONTWO_LIMIT_TIME_REAL") or 120.0),
+            metrics=os.environ.get("JSONTWO_METRICS", "1").lower() not in ("0", "false", "no"),
+            metrics_token=os.environ.get("JSONTWO_METRICS_TOKEN") or None,
         )
 
 

@@ -18,6 +18,7 @@ from starlette.types import Receive, Scope
 from jsontwo.exceptions import RequestEntityTooLarge, RequestTimeout, UnsupportedMediaType
 from jsontwo.http.config import BodyLimit
 from jsontwo.http.logs import REQUEST_ID
+from jsontwo.http.metrics import note_call
 from jsontwo.service.pipeline import CALLER
 
 _logger = logging.getLogger("jsontwo.request")
@@ -89,7 +90,9 @@ def log_request(
     too). ``fields`` are its facts for the JSON format (``transport``, ``call``,
     ``status``, ``duration_ms``, ``database``: :mod:`jsontwo.http.logs`); the
     caller the request authenticated as (user, API key id) is added. Callers
-    never pass a header or a body: API keys and passwords travel there."""
+    never pass a header or a body: API keys and passwords travel there. The
+    same facts go to the metrics (:func:`jsontwo.http.metrics.note_call`)."""
+    note_call(fields.get("transport"), fields.get("call"), fields.get("status"), failure)
     fields["request_id"] = REQUEST_ID.get()
     caller = CALLER.get()
     if caller is not None:
