@@ -24,8 +24,13 @@ EXPECTED_5XX = frozenset(
         "builtins.IndexError",
         "odoo.exceptions.RedirectWarning",
         "psycopg2.errors.NumericValueOutOfRange",
+        "builtins.OverflowError",  # a date moved past year 9999
     }
 )
+#: Odoo 19 answers an AttributeError too where an argument has the wrong type (an
+#: ``order`` that is a number: "'float' object has no attribute 'split'"); any
+#: other AttributeError is a bug
+WRONG_TYPE = re.compile(r"'(int|float|bool|list|dict|NoneType)' object has no attribute")
 #: text no answer of a non-debug server may hold: SQL, driver errors, tracebacks
 LEAK = re.compile(
     r"Traceback \(most recent call last\)|File \"/|LINE \d+:|HINT:|psycopg\.|sqlite3\."
@@ -61,13 +66,25 @@ def check(
     if answer.status_code >= 500:
         name = error_name(decoded)
         figures.status_5xx[name] += 1
-        if name not in EXPECTED_5XX:
+        if not expected_5xx(name, decoded):
             figures.unexpected_5xx[name] += 1
             figures.example(f"5xx {name}", request=request, answer=answer.content)
     if LEAK.search(answer.text):
         figures.leaks += 1
         figures.example("SQL or traceback", request=request, answer=answer.content)
     return decoded
+
+
+def expected_5xx(name: str, decoded: Any) -> bool:
+    """Whether Odoo 19 answers this 5xx too, for a client's bad arguments."""
+    if name in EXPECTED_5XX:
+        return True
+    message = decoded.get("message") if isinstance(decoded, dict) else None
+    return (
+        name == "builtins.AttributeError"
+        and isinstance(message, str)
+        and WRONG_TYPE.match(message) is not None
+    )
 
 
 def decode(answer: httpx.Response, path: str) -> Any:

@@ -43,6 +43,12 @@ def storage_env(backend: str, data_dir: Path) -> dict[str, str]:
     return env
 
 
+#: the server cuts off a client that has not sent its headers, or its body, within
+#: 10 s (the defaults, 30 s and 120 s, are for real networks): the fuzzer's slow
+#: clients must be cut off within its SLOW_LIMIT (15 s)
+SLOW_CLIENT_LIMITS = ("--limit-header-time", "10", "--limit-body-time", "10")
+
+
 def jsontwo(*args: str, env: dict[str, str]) -> str:
     """Run the jsontwo CLI; its standard output. A confirmation it asks for is
     answered yes (``db drop`` may ask)."""
@@ -138,7 +144,15 @@ class StressServer:
         self.earlier_restarts = self.restarts
         self.starts += 1
         self.port = testing.free_port()
-        args = ["--workers", str(self.workers), "--database", self.db, "--log-level", "warning"]
+        args = [
+            "--workers",
+            str(self.workers),
+            "--database",
+            self.db,
+            "--log-level",
+            "warning",
+            *SLOW_CLIENT_LIMITS,
+        ]
         self.proc = testing.start_server(args, self.env, self.port, self.log)
         self.pids = workers_of(self.proc.pid)
 

@@ -102,6 +102,7 @@ def test_huge_body_and_slow_client_are_counted(server: StressServer) -> None:
     fuzz.slow_client(server, figures, threading.Lock(), 1)
     assert figures.requests == 3
     assert figures.slow_clients == 1
+    assert figures.slow_held == 0  # the server cuts it off (SLOW_CLIENT_LIMITS)
 
 
 def test_integrity_of_the_database(server: StressServer) -> None:
@@ -120,20 +121,36 @@ def test_check_counts_each_kind_of_bad_answer(server: StressServer) -> None:
             500, json={"name": "psycopg.errors.UndefinedFunction", "message": "LINE 1: SELECT"}
         ),
         httpx.Response(500, json={"name": "builtins.ValueError", "message": "Invalid field"}),
+        httpx.Response(  # Odoo's answer too, for an order that is a number
+            500,
+            json={
+                "name": "builtins.AttributeError",
+                "message": "'float' object has no attribute 'split'",
+            },
+        ),
+        httpx.Response(  # a bug
+            500,
+            json={"name": "builtins.AttributeError", "message": "'Model' object has no attribute"},
+        ),
         httpx.ReadTimeout("slow"),
         httpx.RemoteProtocolError("closed"),
         httpx.Response(200, json=[1, 2]),
     ]
     for answer in answers:
         checks.check(figures, server, request, answer)
-    assert figures.requests == 6
+    assert figures.requests == 8
     assert figures.non_json == 1
     assert figures.status_5xx == {
         "(not JSON)": 1,
         "psycopg.errors.UndefinedFunction": 1,
         "builtins.ValueError": 1,
+        "builtins.AttributeError": 2,
     }
-    assert figures.unexpected_5xx == {"(not JSON)": 1, "psycopg.errors.UndefinedFunction": 1}
+    assert figures.unexpected_5xx == {
+        "(not JSON)": 1,
+        "psycopg.errors.UndefinedFunction": 1,
+        "builtins.AttributeError": 1,
+    }
     assert (figures.leaks, figures.hangs, figures.dropped) == (1, 1, 1)
     assert "hangs" in figures.failures() and "result:" in figures.report()
 
