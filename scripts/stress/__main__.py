@@ -69,6 +69,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> Figures:
                 "key limit",
                 lambda: keys.run(server, figures, args.key_rounds, args.racers),
             )
+            note_retries(server, figures)  # before kill -9: a restart counts anew
             for _ in range(args.kills):
                 timed(figures, "kill -9", lambda: kill.run(server, figures, args.clients, 1000))
             timed(
@@ -92,6 +93,19 @@ def run_backend(backend: str, args: argparse.Namespace) -> Figures:
             timed(figures, "integrity", lambda: integrity.run(server, figures))
             server.drop()
     return figures
+
+
+#: the answers of a write that still conflicted after the server's last try
+CONFLICTS = ("psycopg2.errors.SerializationFailure", "psycopg2.errors.DeadlockDetected")
+
+
+def note_retries(server: StressServer, figures: Figures) -> None:
+    """The conflicts of the parts so far (writers, orders, key races), from the
+    server's metrics: retries, and conflicts that outlived them."""
+    figures.retries = round(server.metric("jsontwo_db_retries_total"))
+    figures.conflicts_after_retries = round(
+        sum(server.metric("jsontwo_errors_total", error=name) for name in CONFLICTS)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,6 +38,10 @@ class Figures:
     unsendable: int = 0
     slow_held: int = 0
     crashes: int = 0
+    #: transactions the server ran again after a conflict (its /metrics), and the
+    #: writes still conflicting after the last try (answered 500 as Odoo does)
+    retries: int = 0
+    conflicts_after_retries: int = 0
     status_5xx: Counter[str] = field(default_factory=Counter)
     unexpected_5xx: Counter[str] = field(default_factory=Counter)
     integrity: list[str] = field(default_factory=list)
@@ -93,6 +97,8 @@ class Figures:
             f"sale orders confirmed:  {self.orders_confirmed} (name gaps {self.name_gaps}, "
             f"confirmed twice {self.confirmed_twice})",
             f"key-limit races:        {self.key_races} (over the limit {self.keys_over_limit})",
+            f"database retries:       {self.retries} (still conflicting after the last try: "
+            f"{self.conflicts_after_retries})",
             f"non-JSON answers:       {self.non_json}",
             f"5xx by error name:      {five}",
             f"unexpected 5xx:         {unexpected}",

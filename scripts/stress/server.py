@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 
 from jsontwo import testing
 
@@ -194,6 +195,18 @@ class StressServer:
     def drop(self) -> None:
         """Drop the database."""
         jsontwo("db", "drop", self.db, env=self.env)
+
+    def metric(self, name: str, **labels: str) -> float:
+        """The sum of the samples ``name`` with ``labels`` in the server's ``/metrics``
+        (over every worker of this start)."""
+        answer = httpx.get(f"{self.url}/metrics", timeout=60)
+        answer.raise_for_status()
+        return sum(
+            sample.value
+            for family in text_string_to_metric_families(answer.text)
+            for sample in family.samples
+            if sample.name == name and labels.items() <= sample.labels.items()
+        )
 
     def client(self, timeout: float = 30.0) -> httpx.Client:
         """A client of the server's JSON-2 API as the admin."""

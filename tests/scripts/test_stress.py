@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
+from stress import __main__ as stress_main
 from stress import checks, fuzz, integrity, keys, kill, sales, strategies, writes
 from stress.figures import Figures
 from stress.server import StressServer
@@ -46,6 +47,15 @@ def test_writers_acknowledged_writes_are_all_found(server: StressServer) -> None
     assert figures.requests == 16
     assert figures.writes_acknowledged > 0
     assert (figures.lost, figures.duplicated, figures.partial) == (0, 0, 0)
+
+
+def test_retries_are_read_from_the_servers_metrics(server: StressServer) -> None:
+    figures = Figures(server.backend)
+    writes.run(server, figures, clients=4, count=4)
+    assert server.metric("jsontwo_calls_total", transport="json2", method="write") >= 8
+    stress_main.note_retries(server, figures)
+    assert figures.retries >= 0 and figures.conflicts_after_retries == 0
+    assert "database retries:" in figures.report()
 
 
 def test_verify_counts_a_lost_and_a_partial_write(server: StressServer) -> None:
