@@ -20,7 +20,7 @@ from jsontwo.cli.banner import DemoKey, print_banner
 from jsontwo.cli.options import storage_options
 from jsontwo.cli.serving import limit_options, metrics_options, uvicorn_settings
 from jsontwo.cli.users import user
-from jsontwo.cli.workers import run_workers, worker_options
+from jsontwo.cli.workers import run_workers
 from jsontwo.http.config import comma_list
 from jsontwo.service import Storage, StorageError, create_database, drop_database
 from jsontwo.service.apikeys import create_api_key, list_api_keys, revoke_api_keys
@@ -134,7 +134,6 @@ def main() -> None:
 )
 @limit_options
 @metrics_options
-@worker_options
 @storage_options
 def serve(
     storage: Storage,
@@ -149,9 +148,6 @@ def serve(
     db_names: tuple[str, ...],
     limit_time_real: float,
     log_level: str,
-    limit_request: int,
-    limit_memory_soft: int,
-    limit_memory_hard: int,
 ) -> None:
     """Serve the JSON-2 API (and /web/version, /health) over HTTP."""
     names = comma_list(*db_names)
@@ -170,9 +166,6 @@ def serve(
     os.environ["JSONTWO_LIST_DB"] = "1" if list_db else "0"
     os.environ["JSONTWO_DB_FILTER"] = db_filter or ""
     os.environ["JSONTWO_DATABASE"] = ",".join(names)
-    os.environ["JSONTWO_LIMIT_REQUEST"] = str(limit_request)
-    os.environ["JSONTWO_LIMIT_MEMORY_SOFT"] = str(limit_memory_soft)
-    os.environ["JSONTWO_LIMIT_MEMORY_HARD"] = str(limit_memory_hard)
     os.environ["JSONTWO_LIMIT_TIME_REAL"] = f"{limit_time_real:g}"
     os.environ.pop("JSONTWO_DB_URL", None)
     os.environ.update(storage.environment())

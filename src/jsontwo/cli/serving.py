@@ -1,5 +1,5 @@
 """The flags of ``jsontwo serve`` that shape what one request may cost and how
-it is logged: the limits (docs/reliability.md, "Limits"), the CORS preflight's
+it is logged: the limits (docs/reliability.md, "Limits" and "Workers"), the CORS preflight's
 lifetime, the log format, and the metrics route.
 
 :func:`limit_options` adds them to the command and hands them to the workers
@@ -21,14 +21,20 @@ from jsontwo.http.logs import logging_config
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULTS = ServerConfig()
-#: each flag: (its name, the variable the workers read, its type, its default, its help)
-LIMITS: tuple[tuple[str, str, type, float, str], ...] = (
+#: Odoo's defaults: 65536 requests, 2 GiB (soft), 2.5 GiB (hard)
+DEFAULT_LIMIT_REQUEST = 2**16
+DEFAULT_LIMIT_MEMORY_SOFT = 2048 * 1024 * 1024
+DEFAULT_LIMIT_MEMORY_HARD = 2560 * 1024 * 1024
+#: each flag: (its name, the variable the workers read, its type, its default, its
+#: help, whether 0 is allowed: it means "no limit")
+LIMITS: tuple[tuple[str, str, type, float, str, bool], ...] = (
     (
         "--limit-body",
         "JSONTWO_LIMIT_BODY",
         int,
         DEFAULTS.max_body_bytes,
         "Largest request body of a call, in bytes (413 beyond).",
+        False,
     ),
     (
         "--limit-body-items",
@@ -37,6 +43,7 @@ LIMITS: tuple[tuple[str, str, type, float, str], ...] = (
         DEFAULTS.max_body_items,
         "Most JSON values (XML-RPC elements) in a call's body (413 beyond), "
         "counted before parsing.",
+        False,
     ),
     (
         "--limit-header-time",
@@ -45,6 +52,7 @@ LIMITS: tuple[tuple[str, str, type, float, str], ...] = (
         DEFAULTS.header_timeout,
         "Seconds a client may take to send a request's headers (408 and the "
         "connection closed beyond).",
+        False,
     ),
     (
         "--limit-body-time",
@@ -52,6 +60,7 @@ LIMITS: tuple[tuple[str, str, type, float, str], ...] = (
         float,
         DEFAULTS.body_timeout,
         "Seconds a client may take to send a request's body (408 beyond).",
+        False,
     ),
     (
         "--cors-max-age",
@@ -59,6 +68,34 @@ LIMITS: tuple[tuple[str, str, type, float, str], ...] = (
         int,
         DEFAULTS.cors_max_age,
         "Seconds a browser may keep the answer to a CORS preflight (with --cors-origin).",
+        False,
+    ),
+    (
+        "--limit-request",
+        "JSONTWO_LIMIT_REQUEST",
+        int,
+        DEFAULT_LIMIT_REQUEST,
+        "Replace a worker after it answered this many requests (0: never), as "
+        "Odoo's --limit-request.",
+        True,
+    ),
+    (
+        "--limit-memory-soft",
+        "JSONTWO_LIMIT_MEMORY_SOFT",
+        int,
+        DEFAULT_LIMIT_MEMORY_SOFT,
+        "Replace a worker whose memory is above this many bytes once it answered "
+        "its current call (0: never), as Odoo's --limit-memory-soft.",
+        True,
+    ),
+    (
+        "--limit-memory-hard",
+        "JSONTWO_LIMIT_MEMORY_HARD",
+        int,
+        DEFAULT_LIMIT_MEMORY_HARD,
+        "A worker's allocations beyond this many bytes fail (Linux; 0: no limit), "
+        "as Odoo's --limit-memory-hard.",
+        True,
     ),
 )
 
@@ -69,16 +106,17 @@ def limit_options(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        for flag, variable, _kind, _default, _help in LIMITS:
+        for flag, variable, _kind, _default, _help, zero in LIMITS:
             value = kwargs.pop(_param(flag))
-            if value is not None and value <= 0:
-                raise click.BadParameter("must be positive", param_hint=flag)
+            if value is not None and (value < 0 or (value == 0 and not zero)):
+                wanted = "0 (no limit) or more" if zero else "positive"
+                raise click.BadParameter(f"must be {wanted}", param_hint=flag)
             os.environ[variable] = str(value)
         os.environ["JSONTWO_LOG_FORMAT"] = kwargs.pop("log_format")
         return command(*args, **kwargs)
 
     decorated: Callable[..., Any] = wrapper
-    for flag, variable, kind, default, text in reversed(LIMITS):
+    for flag, variable, kind, default, text, _zero in reversed(LIMITS):
         decorated = click.option(
             flag,
             _param(flag),

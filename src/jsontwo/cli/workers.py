@@ -17,52 +17,6 @@ import tempfile
 from collections.abc import Iterator
 from typing import Any
 
-import click
-
-#: Odoo's defaults: 65536 requests, 2 GiB (soft), 2.5 GiB (hard)
-DEFAULT_LIMIT_REQUEST = 2**16
-DEFAULT_LIMIT_MEMORY_SOFT = 2048 * 1024 * 1024
-DEFAULT_LIMIT_MEMORY_HARD = 2560 * 1024 * 1024
-
-
-def worker_options(command: Any) -> Any:
-    """The ``--limit-request`` and ``--limit-memory-soft|hard`` options of ``serve``."""
-    options = [
-        click.option(
-            "--limit-request",
-            envvar="JSONTWO_LIMIT_REQUEST",
-            default=DEFAULT_LIMIT_REQUEST,
-            show_default=True,
-            type=click.IntRange(min=0),
-            help="Replace a worker after it answered this many requests (0: never), as "
-            "Odoo's --limit-request. Env: JSONTWO_LIMIT_REQUEST.",
-        ),
-        click.option(
-            "--limit-memory-soft",
-            envvar="JSONTWO_LIMIT_MEMORY_SOFT",
-            default=DEFAULT_LIMIT_MEMORY_SOFT,
-            show_default=True,
-            type=click.IntRange(min=0),
-            metavar="BYTES",
-            help="Replace a worker whose memory is above BYTES once it answered its "
-            "current call (0: never), as Odoo's --limit-memory-soft. "
-            "Env: JSONTWO_LIMIT_MEMORY_SOFT.",
-        ),
-        click.option(
-            "--limit-memory-hard",
-            envvar="JSONTWO_LIMIT_MEMORY_HARD",
-            default=DEFAULT_LIMIT_MEMORY_HARD,
-            show_default=True,
-            type=click.IntRange(min=0),
-            metavar="BYTES",
-            help="A worker's allocations beyond BYTES fail (Linux; 0: no limit), as Odoo's "
-            "--limit-memory-hard. Env: JSONTWO_LIMIT_MEMORY_HARD.",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
 
 def run_workers(host: str, port: int, workers: int, **settings: Any) -> None:
     """Serve ``jsontwo.http.app:create_app`` on ``host:port`` with ``workers``
@@ -104,4 +58,4 @@ def _metrics_directory() -> Iterator[None]:
             del os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
 
-__all__ = ["run_workers", "worker_options"]
+__all__ = ["run_workers"]
