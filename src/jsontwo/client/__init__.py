@@ -1,0 +1,84 @@
+"""A Python client of the JSON-2 API, for jsontwo and for Odoo 19 alike.
+
+::
+
+    from jsontwo.client import Client, ValidationError
+
+    with Client("http://127.0.0.1:8069", key, database="demo") as odoo:
+        partners = odoo["res.partner"]
+        rows = partners.search_read([["is_company", "=", True]], fields=["name"])
+        [new_id] = partners.create({"name": "Acme"})
+        partners.write([new_id], {"email": "hello@acme.example"})
+
+:class:`AsyncClient` is the same for asyncio. Errors are raised as the class
+named after the server's error (:mod:`jsontwo.client.errors`). See docs/client.md.
+
+This package imports nothing of the server: it speaks to one over HTTP only.
+"""
+
+from jsontwo.client.aio import AsyncClient, AsyncModel
+from jsontwo.client.calls import POSITIONAL, RetryPolicy
+from jsontwo.client.errors import (
+    AccessDenied,
+    AccessError,
+    BadRequest,
+    ConcurrencyError,
+    DeadlockDetected,
+    Forbidden,
+    HTTPError,
+    LockError,
+    LockNotAvailable,
+    MethodNotAllowed,
+    MissingError,
+    NotFound,
+    OdooConnectionError,
+    OdooError,
+    RedirectWarning,
+    RequestEntityTooLarge,
+    RequestTimeout,
+    SerializationFailure,
+    ServerError,
+    SessionExpiredException,
+    TooManyRequests,
+    Unauthorized,
+    UnprocessableEntity,
+    UnsupportedMediaType,
+    UserError,
+    ValidationError,
+)
+from jsontwo.client.sync import Client, Model
+
+__all__ = [
+    "POSITIONAL",
+    "AccessDenied",
+    "AccessError",
+    "AsyncClient",
+    "AsyncModel",
+    "BadRequest",
+    "Client",
+    "ConcurrencyError",
+    "DeadlockDetected",
+    "Forbidden",
+    "HTTPError",
+    "LockError",
+    "LockNotAvailable",
+    "MethodNotAllowed",
+    "MissingError",
+    "Model",
+    "NotFound",
+    "OdooConnectionError",
+    "OdooError",
+    "RedirectWarning",
+    "RequestEntityTooLarge",
+    "RequestTimeout",
+    "RetryPolicy",
+    "SerializationFailure",
+    "ServerError",
+    "SessionExpiredException",
+    "TooManyRequests",
+    "Unauthorized",
+    "UnprocessableEntity",
+    "UnsupportedMediaType",
+    "UserError",
+    "ValidationError",
+]
