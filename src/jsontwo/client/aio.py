@@ -51,14 +51,15 @@ class AsyncClient(ClientBase):
     async def call(self, model: str, method: str, body: Mapping[str, Any] | None = None) -> Any:
         """See :meth:`jsontwo.client.Client.call`."""
         target, content = f"{model}.{method}", self.encode(body or {})
+        request_id = self.new_request_id()
         attempt = 0
         while True:
             attempt += 1
             try:
                 response = await self._http.post(
-                    self.endpoint(model, method), content=content, headers=self.headers()
+                    self.endpoint(model, method), content=content, headers=self.headers(request_id)
                 )
-                return self.answer(response)
+                return self.answer(response, request_id)
             except OdooError as exc:
                 wait = self.retry_wait(target, exc, attempt)
                 if wait is None:
@@ -66,7 +67,7 @@ class AsyncClient(ClientBase):
             except httpx.TransportError as exc:
                 wait = self.retry_wait(target, exc, attempt) if isinstance(exc, NOT_SENT) else None
                 if wait is None:
-                    raise self.unreachable(exc, attempt) from exc
+                    raise self.unreachable(exc, attempt, request_id) from exc
             await asyncio.sleep(wait)
 
     async def rotate_key(

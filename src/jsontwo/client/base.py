@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -49,12 +50,15 @@ class ClientBase:
         """The URL of ``model.method``."""
         return f"{self.url}/json/2/{model}/{method}"
 
-    def headers(self) -> dict[str, str]:
-        """The headers of every call: the key, and the database when one is named."""
+    def headers(self, request_id: str) -> dict[str, str]:
+        """The headers of a call: the key, the database when one is named, and the
+        call's id (``X-Request-Id``: the same on each retry of the call, so that the
+        server's log shows how many times it came; jsontwo's log lines name it)."""
         sent = {
             "Authorization": f"bearer {self.key}",
             "Content-Type": "application/json",
             "User-Agent": USER_AGENT,
+            "X-Request-Id": request_id,
         }
         if self.database:
             sent["X-Odoo-Database"] = self.database
@@ -64,18 +68,27 @@ class ClientBase:
         """The request body: JSON, non-ASCII text as it is."""
         return json.dumps(body, ensure_ascii=False).encode()
 
-    def answer(self, response: httpx.Response) -> Any:
-        """The result of a call, or its error raised as an :class:`OdooError`."""
+    def answer(self, response: httpx.Response, request_id: str) -> Any:
+        """The result of a call, or its error raised as an :class:`OdooError`
+        (which keeps the call's ``request_id``)."""
         if response.status_code >= 400:
-            raise error_from_answer(response.status_code, response.content)
+            error = error_from_answer(response.status_code, response.content)
+            error.request_id = request_id
+            raise error
         try:
             return json.loads(response.content)
         except ValueError:
-            raise OdooError(
+            error = OdooError(
                 response.status_code,
                 "jsontwo.client.InvalidAnswer",
                 f"the answer of {response.request.url} is not JSON: is this a JSON-2 server?",
-            ) from None
+            )
+            error.request_id = request_id
+            raise error from None
+
+    def new_request_id(self) -> str:
+        """A new call's id."""
+        return uuid.uuid4().hex
 
     def retry_wait(self, target: str, error: BaseException, attempt: int) -> float | None:
         """Seconds to wait before sending again after ``error``, or None to give up."""
@@ -92,14 +105,18 @@ class ClientBase:
         )
         return wait
 
-    def unreachable(self, error: httpx.TransportError, attempt: int) -> OdooConnectionError:
+    def unreachable(
+        self, error: httpx.TransportError, attempt: int, request_id: str
+    ) -> OdooConnectionError:
         """The error for a server that could not be reached (or did not answer)."""
-        return OdooConnectionError(
+        failed = OdooConnectionError(
             f"cannot reach {self.url} after {attempt} attempt(s): "
             f"{type(error).__name__}: {error or 'no detail'}",
             self.url,
             attempt,
         )
+        failed.request_id = request_id
+        return failed
 
 
 def _reason(error: BaseException) -> str:

@@ -43,6 +43,8 @@ class OdooError(Exception):
         self.arguments = list(arguments) if arguments is not None else [message]
         self.context = context if context is not None else {}
         self.debug = debug
+        #: the call's ``X-Request-Id``, which jsontwo's log lines name (set by the client)
+        self.request_id: str | None = None
 
     def __str__(self) -> str:
         return f"{self.name} ({self.status}): {self.message}"
@@ -165,6 +167,8 @@ class OdooConnectionError(builtins.ConnectionError):
         super().__init__(message)
         self.url = url
         self.attempts = attempts
+        #: the call's ``X-Request-Id`` (set by the client)
+        self.request_id: str | None = None
 
 
 #: the classes chosen by the last part of the error's ``name``

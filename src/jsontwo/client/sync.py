@@ -61,14 +61,15 @@ class Client(ClientBase):
         ``context``): the decoded result, or an :class:`~jsontwo.client.errors.OdooError`;
         :class:`~jsontwo.client.errors.OdooConnectionError` when no answer came."""
         target, content = f"{model}.{method}", self.encode(body or {})
+        request_id = self.new_request_id()
         attempt = 0
         while True:
             attempt += 1
             try:
                 response = self._http.post(
-                    self.endpoint(model, method), content=content, headers=self.headers()
+                    self.endpoint(model, method), content=content, headers=self.headers(request_id)
                 )
-                return self.answer(response)
+                return self.answer(response, request_id)
             except OdooError as exc:
                 wait = self.retry_wait(target, exc, attempt)
                 if wait is None:
@@ -76,7 +77,7 @@ class Client(ClientBase):
             except httpx.TransportError as exc:
                 wait = self.retry_wait(target, exc, attempt) if isinstance(exc, NOT_SENT) else None
                 if wait is None:
-                    raise self.unreachable(exc, attempt) from exc
+                    raise self.unreachable(exc, attempt, request_id) from exc
             time.sleep(wait)
 
     def rotate_key(
