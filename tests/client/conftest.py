@@ -49,9 +49,10 @@ class Served:
         )
         return made.stdout.strip()
 
-    def log_lines(self, request_id: str) -> list[str]:
+    def log_lines(self, request_id: str, at_least: int = 1) -> list[str]:
         """The server's request log lines that name the request id ``request_id``
-        (waiting for the first: the server logs a call once it has answered it)."""
+        (waiting for ``at_least`` of them: the server logs a call once it has
+        answered it)."""
         deadline = time.monotonic() + LOG_WAIT
         while True:
             lines = [
@@ -59,7 +60,7 @@ class Served:
                 for line in self.log.read_text().splitlines()
                 if f"rid={request_id}" in line and REQUEST_LINE.search(line)
             ]
-            if lines or time.monotonic() > deadline:
+            if len(lines) >= at_least or time.monotonic() > deadline:
                 return lines
             time.sleep(0.05)
 

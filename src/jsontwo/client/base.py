@@ -90,18 +90,21 @@ class ClientBase:
         """A new call's id."""
         return uuid.uuid4().hex
 
-    def retry_wait(self, target: str, error: BaseException, attempt: int) -> float | None:
+    def retry_wait(
+        self, target: str, error: BaseException, attempt: int, request_id: str
+    ) -> float | None:
         """Seconds to wait before sending again after ``error``, or None to give up."""
         if not self.policy.should_retry(error, attempt):
             return None
         wait = self.policy.delay(attempt)
         _logger.warning(
-            "%s failed (%s), try %d of %d in %.2f s",
+            "%s failed (%s), try %d of %d in %.2f s (request %s)",
             target,
             _reason(error),
             attempt + 1,
             self.policy.retries + 1,
             wait,
+            request_id,
         )
         return wait
 

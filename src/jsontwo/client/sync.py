@@ -71,11 +71,15 @@ class Client(ClientBase):
                 )
                 return self.answer(response, request_id)
             except OdooError as exc:
-                wait = self.retry_wait(target, exc, attempt)
+                wait = self.retry_wait(target, exc, attempt, request_id)
                 if wait is None:
                     raise
             except httpx.TransportError as exc:
-                wait = self.retry_wait(target, exc, attempt) if isinstance(exc, NOT_SENT) else None
+                wait = (
+                    self.retry_wait(target, exc, attempt, request_id)
+                    if isinstance(exc, NOT_SENT)
+                    else None
+                )
                 if wait is None:
                     raise self.unreachable(exc, attempt, request_id) from exc
             time.sleep(wait)
