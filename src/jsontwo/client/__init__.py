@@ -16,69 +16,18 @@ named after the server's error (:mod:`jsontwo.client.errors`). See docs/client.m
 This package imports nothing of the server: it speaks to one over HTTP only.
 """
 
+from jsontwo.client import errors
 from jsontwo.client.aio import AsyncClient, AsyncModel
 from jsontwo.client.calls import POSITIONAL, RetryPolicy
-from jsontwo.client.errors import (
-    AccessDenied,
-    AccessError,
-    BadRequest,
-    ConcurrencyError,
-    DeadlockDetected,
-    Forbidden,
-    HTTPError,
-    LockError,
-    LockNotAvailable,
-    MethodNotAllowed,
-    MissingError,
-    NotFound,
-    OdooConnectionError,
-    OdooError,
-    RedirectWarning,
-    RequestEntityTooLarge,
-    RequestTimeout,
-    SerializationFailure,
-    ServerError,
-    SessionExpiredException,
-    TooManyRequests,
-    Unauthorized,
-    UnprocessableEntity,
-    UnsupportedMediaType,
-    UserError,
-    ValidationError,
-)
+from jsontwo.client.errors import *  # noqa: F403  (the exceptions, by their names)
 from jsontwo.client.sync import Client, Model
 
 __all__ = [
     "POSITIONAL",
-    "AccessDenied",
-    "AccessError",
     "AsyncClient",
     "AsyncModel",
-    "BadRequest",
     "Client",
-    "ConcurrencyError",
-    "DeadlockDetected",
-    "Forbidden",
-    "HTTPError",
-    "LockError",
-    "LockNotAvailable",
-    "MethodNotAllowed",
-    "MissingError",
     "Model",
-    "NotFound",
-    "OdooConnectionError",
-    "OdooError",
-    "RedirectWarning",
-    "RequestEntityTooLarge",
-    "RequestTimeout",
     "RetryPolicy",
-    "SerializationFailure",
-    "ServerError",
-    "SessionExpiredException",
-    "TooManyRequests",
-    "Unauthorized",
-    "UnprocessableEntity",
-    "UnsupportedMediaType",
-    "UserError",
-    "ValidationError",
+    *errors.__all__,
 ]

@@ -9,31 +9,19 @@ from typing import Any
 
 import httpx
 
-from jsontwo.client.base import NOT_SENT, TIMEOUT, ClientBase
-from jsontwo.client.calls import call_body, generate_body
-from jsontwo.client.errors import OdooError
+from jsontwo.client.base import FAILURES, ClientBase, ModelBase
+from jsontwo.client.calls import generate_body
 
 
-class AsyncClient(ClientBase):
+class AsyncClient(ClientBase[httpx.AsyncBaseTransport]):
     """The :class:`~jsontwo.client.Client` for asyncio: the same arguments, the
     same models, errors and retries; each method call is awaited. Use it with
     ``async with``, or ``await client.aclose()``."""
 
-    def __init__(
-        self,
-        url: str,
-        key: str,
-        *,
-        database: str | None = None,
-        timeout: float = TIMEOUT,
-        retries: int = 3,
-        backoff: float = 0.5,
-        transport: httpx.AsyncBaseTransport | None = None,
-    ) -> None:
-        super().__init__(
-            url, key, database=database, timeout=timeout, retries=retries, backoff=backoff
+    def _open(self, transport: httpx.AsyncBaseTransport | None) -> None:
+        self._http = httpx.AsyncClient(
+            timeout=self.timeout, follow_redirects=False, transport=transport
         )
-        self._http = httpx.AsyncClient(timeout=timeout, follow_redirects=False, transport=transport)
 
     def __getitem__(self, model: str) -> AsyncModel:
         return AsyncModel(self, model)
@@ -50,28 +38,17 @@ class AsyncClient(ClientBase):
 
     async def call(self, model: str, method: str, body: Mapping[str, Any] | None = None) -> Any:
         """See :meth:`jsontwo.client.Client.call`."""
-        target, content = f"{model}.{method}", self.encode(body or {})
-        request_id = self.new_request_id()
+        request = self.request(model, method, body)
         attempt = 0
         while True:
             attempt += 1
             try:
-                response = await self._http.post(
-                    self.endpoint(model, method), content=content, headers=self.headers(request_id)
+                sent = await self._http.post(
+                    request.url, content=request.content, headers=self.headers(request)
                 )
-                return self.answer(response, request_id)
-            except OdooError as exc:
-                wait = self.retry_wait(target, exc, attempt, request_id)
-                if wait is None:
-                    raise
-            except httpx.TransportError as exc:
-                wait = (
-                    self.retry_wait(target, exc, attempt, request_id)
-                    if isinstance(exc, NOT_SENT)
-                    else None
-                )
-                if wait is None:
-                    raise self.unreachable(exc, attempt, request_id) from exc
+                return self.answer(sent, request)
+            except FAILURES as exc:
+                wait = self.next_wait(request, exc, attempt)
             await asyncio.sleep(wait)
 
     async def rotate_key(
@@ -89,32 +66,15 @@ class AsyncClient(ClientBase):
         return new_key
 
 
-class AsyncModel:
+class AsyncModel(ModelBase[AsyncClient]):
     """A model of the server whose methods are coroutines (see :class:`~jsontwo.client.Model`)."""
 
-    def __init__(
-        self, client: AsyncClient, name: str, context: Mapping[str, Any] | None = None
-    ) -> None:
-        self._client = client
-        self._name = name
-        self._context = dict(context) if context is not None else None
-
-    def __repr__(self) -> str:
-        return f"AsyncModel({self._name!r})"
-
-    def with_context(self, context: Mapping[str, Any] | None = None, **values: Any) -> AsyncModel:
-        """See :meth:`jsontwo.client.Model.with_context`."""
-        merged = {**(self._context or {}), **(context or {}), **values}
-        return AsyncModel(self._client, self._name, merged)
-
     def __getattr__(self, method: str) -> Callable[..., Awaitable[Any]]:
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            return await self._client.call(self._name, method, self._body(method, args, kwargs))
+
         if method.startswith("__"):
             raise AttributeError(method)
-
-        async def call(*args: Any, **kwargs: Any) -> Any:
-            body = call_body(self._name, method, args, kwargs, self._context)
-            return await self._client.call(self._name, method, body)
-
         call.__name__ = call.__qualname__ = method
         return call
 

@@ -257,6 +257,7 @@ def page_text(body: bytes) -> str:
 
 __all__ = [
     "BY_NAME",
+    "BY_STATUS",
     "AccessDenied",
     "AccessError",
     "BadRequest",
