@@ -99,6 +99,10 @@ def test_the_package_keeps_its_contracts(tree: Path) -> None:
         ("jsontwo.db.storage", "import jsontwo.exceptions", "db and exceptions"),
         # the differential suite's client reaching into the server it tests
         ("jsontwo.conformance.client", "import jsontwo.orm.models", "jsontwo.conformance"),
+        # the Python client reaching into the server it calls
+        ("jsontwo.client.sync", "import jsontwo.exceptions", "jsontwo.client calls"),
+        # the server loading the client (and httpx with it)
+        ("jsontwo.service.json2", "import jsontwo.client", "The server never imports"),
     ],
 )
 def test_an_import_the_wrong_way_breaks_a_contract(

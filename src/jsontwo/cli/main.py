@@ -1,4 +1,4 @@
-"""``jsontwo``: serve, manage databases, users and API keys.
+"""``jsontwo``: serve, manage databases, users and API keys, call a server.
 
 Every storage flag can also come from the environment (``JSONTWO_DATA_DIR``,
 ``JSONTWO_DB_URL``...), and ``serve`` passes its settings to its workers
@@ -17,6 +17,7 @@ import click
 from jsontwo import __version__
 from jsontwo.cli.apikeys import apikey
 from jsontwo.cli.banner import DemoKey, print_banner
+from jsontwo.cli.call import call
 from jsontwo.cli.options import storage_options
 from jsontwo.cli.serving import limit_options, metrics_options, uvicorn_settings
 from jsontwo.cli.users import user
@@ -275,6 +276,7 @@ def db_drop(storage: Storage, name: str, yes: bool) -> None:
 
 main.add_command(apikey)
 main.add_command(user)
+main.add_command(call)
 
 
 if __name__ == "__main__":  # pragma: no cover
