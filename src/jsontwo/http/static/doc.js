@@ -2,6 +2,7 @@
 // Python, JavaScript) made from the method and body chosen, and the "try it"
 // form, which sends the call to /json/2 with the key the user pastes. The key
 // stays in the page: nothing stores it, and it goes nowhere but /json/2.
+// (The copy buttons are account.js's.)
 "use strict";
 
 document.documentElement.classList.add("js");
@@ -10,7 +11,6 @@ document.addEventListener("DOMContentLoaded", () => {
   setUpModelFilter();
   const data = readCallData();
   if (data) setUpCall(data);
-  setUpCopyButtons();
 });
 
 // --- the list of models --------------------------------------------------------
@@ -274,30 +274,4 @@ function showAnswer(status, text, ok) {
   statusNode.className = ok ? "status-ok" : "status-error";
   document.getElementById("try-body").textContent = text;
   answer.hidden = false;
-}
-
-// --- copy buttons ------------------------------------------------------------------
-
-function setUpCopyButtons() {
-  for (const button of document.querySelectorAll("button[data-copy]")) {
-    const status = button.parentElement.querySelector("[data-copy-status]");
-    const say = (text) => { if (status) status.textContent = text; };
-    button.addEventListener("click", async () => {
-      const node = document.getElementById(button.dataset.copy);
-      if (!node) return;
-      try {
-        if (!navigator.clipboard) throw new Error("no clipboard API");
-        await navigator.clipboard.writeText(node.textContent);
-        say("Copied.");
-      } catch (_error) {
-        // plain http or a refused permission: select it for Ctrl+C
-        const range = document.createRange();
-        range.selectNodeContents(node);
-        const selection = window.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-        say("Selected: press Ctrl+C (or Cmd+C) to copy.");
-      }
-    });
-  }
 }
