@@ -116,5 +116,13 @@ def test_the_wheel_installs_and_serves(tmp_path: Path) -> None:
             key.group(1),
         )
         assert called.strip() == "1"
+        # the documentation renders docstrings with docutils: a dependency of serving
+        document = httpx.get(
+            f"http://127.0.0.1:{port}/doc-bearer/res.partner.json",
+            headers={"Authorization": f"bearer {key.group(1)}", "X-Odoo-Database": "demo"},
+        )
+        assert document.status_code == 200, document.text
+        assert document.json()["methods"]["search"]["doc"].startswith('<div class="document">')
+        assert httpx.get(f"http://127.0.0.1:{port}/web/static/jsontwo/doc.js").status_code == 200
     finally:
         stop_server(proc)

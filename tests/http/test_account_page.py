@@ -10,11 +10,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from jsontwo import __version__ as VERSION
 from jsontwo.db import Storage
@@ -22,16 +21,6 @@ from tests.conftest import free_port, new_db_name, start_server, stop_server
 
 pytestmark = pytest.mark.server
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGE = "/web/account/security"
 KEY_RE = re.compile(r"^[0-9a-f]{40}$")
 
@@ -49,21 +38,6 @@ def server(storage: Storage, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     finally:
         stop_server(proc)
         storage.drop(name)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless Chromium; a missing browser fails the test rather than skipping it."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`.")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def count_partners(base: str, db: str, key: str) -> httpx.Response:
@@ -171,7 +145,8 @@ def test_the_landing_page_leads_to_the_account_page(
     expect(page.get_by_role("heading", name="jsontwo", exact=True)).to_be_visible()
     expect(page.locator("[data-version]")).to_have_text(VERSION)
     for name, href in (
-        ("API documentation", "/doc-bearer/index.json"),
+        ("API documentation", "/doc"),
+        ("API documentation as JSON", "/doc-bearer/index.json"),
         ("/health/ready", "/health/ready"),
         ("/web/health", "/web/health"),
     ):

@@ -14,6 +14,7 @@ def test_the_landing_page_says_where_to_go(api: Api) -> None:
     assert f"<span data-version>{__version__}</span>" in page.text
     for href in (
         "/web/account/security",
+        "/doc",
         "/doc-bearer/index.json",
         "/health",
         "/health/ready",

@@ -31,6 +31,7 @@ from jsontwo.exceptions import (
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.cors import with_cors
 from jsontwo.http.discovery import discovery_routes
+from jsontwo.http.doc_pages import doc_page_routes
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
 from jsontwo.http.health import health_routes
 from jsontwo.http.home import home_routes
@@ -166,6 +167,7 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
 
     routes = [
         *discovery_routes(databases, config),
+        *doc_page_routes(databases, config),
         *health_routes(databases),
         *home_routes(),
         *account_routes(databases),

@@ -75,6 +75,12 @@ class DocRoutes:
 
         return await self._serve(request, build, None)
 
+    async def serve(self, request: Request, build: DocBuilder, filename: str | None) -> Response:
+        """Send the document ``build`` makes, as the ``/doc-bearer`` routes do (for the
+        session-cookie routes of :mod:`jsontwo.http.doc_pages`, whose ``build``
+        authenticates by the cookie and ignores the headers it is given)."""
+        return await self._serve(request, build, filename)
+
     async def _serve(self, request: Request, build: DocBuilder, filename: str | None) -> Response:
         """Authenticate, build and send one document (``filename``: the index's
         download name), every failure as the JSON error object."""

@@ -14,6 +14,8 @@ from jsontwo.http.pages import PAGE, PAGE_HEADERS, TEMPLATES
 
 #: the API documentation's JSON (an API key is needed to read it)
 API_DOCS = "/doc-bearer/index.json"
+#: the documentation page (signed in, in a browser)
+DOC_PAGE = "/doc"
 
 
 async def home(request: Request) -> Response:
@@ -23,6 +25,7 @@ async def home(request: Request) -> Response:
         "version": __version__,
         "account_page": PAGE,
         "api_docs": API_DOCS,
+        "doc_page": DOC_PAGE,
         "health": [LIVENESS, READINESS, ODOO_HEALTH],
         "base_url": str(request.base_url).rstrip("/"),
     }

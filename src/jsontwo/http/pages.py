@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from jinja2 import Environment, PackageLoader
 from starlette.requests import Request
@@ -159,6 +159,19 @@ def _confirm_identity(visitor: Visitor, password: str, request: Request) -> None
         raise AccessDenied("Wrong password.")
 
 
+def local_path(value: str | None) -> str | None:
+    """``value`` when it is a path on this site (``/doc/res.partner?x=1``), where
+    the sign-in may send the browser back to; None for anything else (another
+    site, ``//host``, a backslash that a browser reads as a slash), so that the
+    sign-in never becomes an open redirect."""
+    if not value or not value.startswith("/") or value.startswith("//"):
+        return None
+    if "\\" in value or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return None
+    parts = urlsplit(value)
+    return value if not parts.scheme and not parts.netloc else None
+
+
 def _error_status(exc: JsonTwoError) -> int:
     """The status of a page that shows ``exc``: 403 refused, 404 missing, else 400."""
     if isinstance(exc, (AccessDenied, AccessError)):
@@ -202,7 +215,7 @@ def default_duration(offered: list[Duration]) -> str:
     return max(expiring, key=lambda d: d.days or 0).value if expiring else values[0]
 
 
-def _guarded(handler: Handler) -> Handler:
+def guarded(handler: Handler) -> Handler:
     """Answer an unexpected failure with the page's own error, never a traceback."""
 
     async def run(request: Request) -> Response:
@@ -229,9 +242,9 @@ class AccountPages:
             "keys": self.create_key,
             "keys/{key_id:int}/revoke": self.revoke_key,
         }
-        routes: list[BaseRoute] = [Route(PAGE, _guarded(self.show), methods=["GET", "HEAD"])]
+        routes: list[BaseRoute] = [Route(PAGE, guarded(self.show), methods=["GET", "HEAD"])]
         for path, handler in actions.items():
-            routes.append(Route(f"{PAGE}/{path}", _guarded(handler), methods=["POST"]))
+            routes.append(Route(f"{PAGE}/{path}", guarded(handler), methods=["POST"]))
             # a reload or a bookmark of an action's address goes back to the page
             routes.append(Route(f"{PAGE}/{path}", _back_to_page, methods=["GET", "HEAD"]))
         static = StaticFiles(directory=Path(__file__).parent / "static")
@@ -265,8 +278,10 @@ class AccountPages:
         status: int = 200,
         login: str = "",
         db: str = "",
+        redirect: str | None = None,
     ) -> Response:
-        """The sign-in form, with its double-submit CSRF cookie (reused when present)."""
+        """The sign-in form, with its double-submit CSRF cookie (reused when present);
+        ``redirect``: the page of this site to go to once signed in."""
         token = request.cookies.get(SIGNIN_COOKIE) or sessions.new_presession_token()
         names = self.databases.names(request.headers.get("host"))
         several = len(names) > 1
@@ -281,6 +296,7 @@ class AccountPages:
             "login": login,
             "error": error or (None if names else nothing or "No database exists yet."),
             "notice": notice,
+            "redirect": local_path(redirect) or "",
         }
         response = _render("signin.html", context, status)
         set_cookie(response, request, SIGNIN_COOKIE, token, None, COOKIE_PATH)
@@ -325,9 +341,12 @@ class AccountPages:
         """``GET``: the account page when signed in, else the sign-in form; what
         the last action left to show (a new key, a revoked key's name), once."""
         notice = NOTICES.get(request.query_params.get("done", ""))
+        redirect = local_path(request.query_params.get("redirect"))
         visitor = self.visitor(request)
         if visitor is None:
-            return self._signin_page(request, notice=notice)
+            return self._signin_page(request, notice=notice, redirect=redirect)
+        if redirect:  # signed in already: straight to the page that asked for it
+            return RedirectResponse(redirect, 303)
         # a HEAD shows nothing: it must not use up what the next GET is to show
         sealed = request.cookies.get(FLASH_COOKIE) if request.method == "GET" else None
         flash = sessions.open_flash(sealed, visitor.cookie, visitor.secret) if sealed else None
@@ -355,21 +374,30 @@ class AccountPages:
         return response
 
     async def sign_in(self, request: Request) -> Response:
-        """Check the password, then set the session cookie and go back to the page."""
+        """Check the password, then set the session cookie and go back to the page
+        (or to the page of this site the form names in ``redirect``: ``/doc``)."""
         form = await read_form(request)
         login, db = form.get("login", "").strip(), form.get("db", "")
+        redirect = local_path(form.get("redirect"))
         if not sessions.presession_matches(
             request.cookies.get(SIGNIN_COOKIE), form.get("csrf_token")
         ):
-            return self._signin_page(request, error=CSRF_ERROR, status=400, login=login, db=db)
+            return self._signin_page(
+                request, error=CSRF_ERROR, status=400, login=login, db=db, redirect=redirect
+            )
         try:
             db = self._chosen_database(db, request.headers.get("host"))
             cookie = self._open_session(db, login, form.get("password", ""), request)
         except JsonTwoError as exc:
             return self._signin_page(
-                request, error=exc.message, status=_error_status(exc), login=login, db=db
+                request,
+                error=exc.message,
+                status=_error_status(exc),
+                login=login,
+                db=db,
+                redirect=redirect,
             )
-        response = RedirectResponse(PAGE, 303)
+        response = RedirectResponse(redirect or PAGE, 303)
         set_session_cookie(response, request, cookie)
         forget_cookie(response, request, SIGNIN_COOKIE, COOKIE_PATH)
         return response

@@ -19,9 +19,7 @@ resolution decides), so the documentation never lists a method that answers
 from __future__ import annotations
 
 import dataclasses
-import html
 import inspect
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -34,9 +32,10 @@ from jsontwo.orm import Environment, Registry
 from jsontwo.orm import fields as f
 from jsontwo.orm.models import BaseModel
 from jsontwo.service.databases import Databases
+from jsontwo.service.docstrings import render_docstring
 from jsontwo.service.json2 import bearer_key
 from jsontwo.service.json_codec import dumps
-from jsontwo.service.pipeline import authenticated
+from jsontwo.service.pipeline import Authenticate, authenticated
 from jsontwo.service.public_methods import resolve_method
 
 #: the group whose members may read the documentation (Odoo's external id)
@@ -45,25 +44,6 @@ GROUP_ALLOW_DOC = "api_doc.group_allow_doc"
 RECORDSET_ANNOTATIONS = frozenset(
     {"Self", "BaseModel", "models.BaseModel", "Model", "models.Model", "typing.Self"}
 )
-#: docstring field names (reStructuredText info fields) and what they describe
-DOC_FIELD_KINDS = {
-    "param": "param",
-    "parameter": "param",
-    "arg": "param",
-    "argument": "param",
-    "key": "param",
-    "keyword": "param",
-    "type": "type",
-    "raises": "raises",
-    "raise": "raises",
-    "except": "raises",
-    "exception": "raises",
-    "returns": "returns",
-    "return": "returns",
-    "rtype": "rtype",
-}
-_FIELD_LINE = re.compile(r"^:([A-Za-z]+)(?:\s+([^:]*?))?\s*:(?:\s+(.*)|$)")
-_INLINE = re.compile(r"``(.+?)``|\*\*(.+?)\*\*|\*(.+?)\*|`(.+?)`")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -73,6 +53,8 @@ class DocAnswer:
     body: bytes
     #: the user's language (``en_US``), for the ``Content-Language`` header
     lang: str
+    #: the document itself, for a page that shows it
+    document: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False)
 
 
 def doc_index(
@@ -84,6 +66,15 @@ def doc_index(
 ) -> DocAnswer:
     """``{"modules": [...], "models": [...]}``: every model the caller may read, with
     the labels of the fields they may read and the names of the public methods."""
+    registry = databases.registry(databases.select(database, host))
+    return index_document(registry, bearer_key(authorization), remote_addr)
+
+
+def index_document(
+    registry: Registry, authenticate: Authenticate, remote_addr: str | None = None
+) -> DocAnswer:
+    """The index (see :func:`doc_index`) for the caller ``authenticate`` proves
+    (an API key's owner, or a browser session's user)."""
 
     def build(env: Environment) -> dict[str, Any]:
         models: list[dict[str, Any]] = []
@@ -105,7 +96,7 @@ def doc_index(
             )
         return {"modules": list(MODULES), "models": models}
 
-    return _serve(databases, database, authorization, build, remote_addr=remote_addr, host=host)
+    return _serve(registry, authenticate, build, remote_addr)
 
 
 def doc_model(
@@ -120,6 +111,18 @@ def doc_model(
     its fields as ``fields_get`` describes them (plus the module that defines each)
     and a signature object for each public method. 404 for an unknown model, 403
     when the caller may not read it."""
+    registry = databases.registry(databases.select(database, host))
+    return model_document(registry, bearer_key(authorization), model_name, remote_addr)
+
+
+def model_document(
+    registry: Registry,
+    authenticate: Authenticate,
+    model_name: str,
+    remote_addr: str | None = None,
+) -> DocAnswer:
+    """One model's documentation (see :func:`doc_model`) for the caller
+    ``authenticate`` proves."""
 
     def build(env: Environment) -> dict[str, Any]:
         registry = env.registry
@@ -140,7 +143,7 @@ def doc_model(
             "methods": method_docs(registry, model_name),
         }
 
-    return _serve(databases, database, authorization, build, remote_addr=remote_addr, host=host)
+    return _serve(registry, authenticate, build, remote_addr)
 
 
 def _model_rows(env: Environment, model_name: str | None = None) -> list[dict[str, Any]]:
@@ -151,20 +154,14 @@ def _model_rows(env: Environment, model_name: str | None = None) -> list[dict[st
 
 
 def _serve(
-    databases: Databases,
-    database: str | None,
-    authorization: str | None,
+    registry: Registry,
+    authenticate: Authenticate,
     build: Callable[[Environment], dict[str, Any]],
-    *,
     remote_addr: str | None,
-    host: str | None,
 ) -> DocAnswer:
     """Authenticate the caller as a JSON-2 call does, check they may read the
     documentation, and build it as them in one transaction (which only reads:
     it defers SQLite's write lock)."""
-    name = databases.select(database, host)
-    registry = databases.registry(name)
-    authenticate = bearer_key(authorization)
 
     def work(cr: Cursor) -> DocAnswer:
         env, uid = authenticated(registry, cr, authenticate, remote_addr)
@@ -176,7 +173,8 @@ def _serve(
         user_env = env(uid=uid, su=False)
         lang = user_env["res.users"].context_get()["lang"] or "en_US"
         user_env = user_env(context={"lang": lang})
-        return DocAnswer(dumps(build(user_env)), lang)
+        document = build(user_env)
+        return DocAnswer(dumps(document), lang, document)
 
     return run_in_transaction(registry.database, work, defer_write_lock=True)
 
@@ -265,26 +263,26 @@ def describe_function(function: Callable[..., Any]) -> dict[str, Any]:
     raises: dict[str, str] = {}
     doc: str | None = None
     if function.__doc__:
-        text, info = _split_docstring(inspect.cleandoc(function.__doc__))
-        for kind, argument, body in info:
-            if kind == "param":
-                annotation, _, pname = argument.rpartition(" ")
+        rendered = render_docstring(function.__doc__)
+        for info in rendered.fields:
+            if info.kind == "param":
+                annotation, _, pname = info.argument.rpartition(" ")
                 param = parameters.get(pname.strip())
                 if param is not None:
-                    param.doc = _html_paragraphs(body)
+                    param.doc = info.html
                     if annotation.strip() and param.annotation is None:
                         param.annotation = annotation.strip()
-            elif kind == "type":
-                param = parameters.get(argument)
+            elif info.kind == "type":
+                param = parameters.get(info.argument)
                 if param is not None and param.annotation is None:
-                    param.annotation = body.strip()
-            elif kind == "returns":
-                return_doc = _html_paragraphs(body)
-            elif kind == "rtype" and returns is None:
-                returns = body.strip()
-            elif kind == "raises":
-                raises[argument] = _html_paragraphs(body)
-        doc = '<div class="document">\n\n\n' + _html_paragraphs(text, "\n") + "\n</div>"
+                    param.annotation = info.text
+            elif info.kind == "returns":
+                return_doc = info.html
+            elif info.kind == "rtype" and returns is None:
+                returns = info.text
+            elif info.kind == "raises":
+                raises[info.argument] = info.html
+        doc = rendered.html
     out: dict[str, Any] = {
         "signature": _signature_text(parameters, returns),
         "parameters": {name: param.as_dict() for name, param in parameters.items()},
@@ -339,60 +337,6 @@ def _signature_text(parameters: dict[str, _Param], returns: str | None) -> str:
     return f"{text} -> {returns}" if returns else text
 
 
-# --- docstrings ---------------------------------------------------------------
-
-
-def _split_docstring(docstring: str) -> tuple[str, list[tuple[str, str, str]]]:
-    """The prose of a docstring and its info fields (``:param x: ...``, ``:returns: ...``)
-    as (kind, argument, text); fields of unknown kinds are dropped."""
-    prose: list[str] = []
-    info: list[tuple[str, str, list[str]]] = []
-    current: list[str] | None = None
-    for line in docstring.splitlines():
-        match = _FIELD_LINE.match(line)
-        if match:
-            name, argument, text = match.group(1), match.group(2) or "", match.group(3) or ""
-            current = [text] if text else []
-            kind = DOC_FIELD_KINDS.get(name.lower())
-            if kind is not None:
-                info.append((kind, argument.strip(), current))
-            continue
-        if current is not None and line[:1].isspace() and line.strip():
-            current.append(line.strip())  # a field's continuation line
-            continue
-        current = None
-        prose.append(line)
-    return "\n".join(prose).strip(), [(k, a, "\n".join(t)) for k, a, t in info]
-
-
-def _html_paragraphs(text: str, separator: str = "") -> str:
-    """Text as HTML paragraphs (blank lines separate them), with the inline marks
-    docstrings use: ````literal````, ``**strong**``, ``*emphasis*``, ```cite```."""
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return separator.join(f"<p>{_html_inline(p)}</p>" for p in paragraphs)
-
-
-def _html_inline(text: str) -> str:
-    def mark(match: re.Match[str]) -> str:
-        literal, strong, emphasis, cite = match.groups()
-        if literal is not None:
-            return f'<tt class="docutils literal">{html.escape(literal, quote=False)}</tt>'
-        if strong is not None:
-            return f"<strong>{html.escape(strong, quote=False)}</strong>"
-        if emphasis is not None:
-            return f"<em>{html.escape(emphasis, quote=False)}</em>"
-        return f"<cite>{html.escape(cite, quote=False)}</cite>"
-
-    out: list[str] = []
-    position = 0
-    for match in _INLINE.finditer(text):
-        out.append(html.escape(text[position : match.start()], quote=False))
-        out.append(mark(match))
-        position = match.end()
-    out.append(html.escape(text[position:], quote=False))
-    return "".join(out)
-
-
 # --- fields -------------------------------------------------------------------
 
 
@@ -429,6 +373,8 @@ __all__ = [
     "doc_index",
     "doc_model",
     "field_modules",
+    "index_document",
     "method_docs",
+    "model_document",
     "public_methods",
 ]
