@@ -99,6 +99,12 @@ def test_the_package_keeps_its_contracts(tree: Path) -> None:
         ("jsontwo.db.storage", "import jsontwo.exceptions", "db and exceptions"),
         # the differential suite's client reaching into the server it tests
         ("jsontwo.conformance.client", "import jsontwo.orm.models", "jsontwo.conformance"),
+        # the pytest plugin (loaded by every pytest run) loading the server in its fixtures
+        (
+            "jsontwo.pytest_plugin",
+            "def _late() -> None:\n    from jsontwo.service import databases",
+            "jsontwo.pytest_plugin",
+        ),
     ],
 )
 def test_an_import_the_wrong_way_breaks_a_contract(
