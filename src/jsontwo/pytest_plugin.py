@@ -187,8 +187,7 @@ def jsontwo_db(jsontwo_server: JsontwoServer) -> Iterator[str]:
     """The name of a new database with the demo data, for this test alone (send it
     as ``X-Odoo-Database``); dropped after the test."""
     _admin_key(jsontwo_server)
-    name = f"pytest_{uuid.uuid4().hex[:12]}"
-    jsontwo_server.copies.copy(name)
+    name = jsontwo_server.copies.new()
     try:
         yield name
     finally:

@@ -23,6 +23,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
@@ -122,8 +123,9 @@ def run_command(args: list[str], env: dict[str, str], program: list[str] | None 
 
 
 class DatabaseCopies(ABC):
-    """Fresh databases with demo data in a tenth of a second each: a template made
-    once with ``jsontwo db create --demo``, copied for each test and dropped after.
+    """Fresh databases with demo data, each in the time of a copy (a file copy on
+    SQLite, ``CREATE DATABASE ... TEMPLATE`` on PostgreSQL): a template made once
+    with ``jsontwo db create --demo``, copied for each test and dropped after.
 
     The template carries an API key of ``admin`` (:attr:`admin_key`), so every copy
     does. A server of :meth:`environment` sees the copies, never the template: it
@@ -153,8 +155,8 @@ class DatabaseCopies(ABC):
         """Make the template ready to copy, and invisible to servers."""
 
     @abstractmethod
-    def copy(self, name: str) -> None:
-        """Create database ``name``, a copy of the template."""
+    def new(self) -> str:
+        """A new copy of the template (after :meth:`ensure_template`): its name."""
 
     @abstractmethod
     def drop(self, name: str) -> None:
@@ -167,6 +169,11 @@ class DatabaseCopies(ABC):
     @abstractmethod
     def close(self) -> None:
         """Remove the template."""
+
+    @staticmethod
+    def fresh_name() -> str:
+        """A database name no other copy has."""
+        return f"pytest_{uuid.uuid4().hex[:12]}"
 
     def ensure_template(self) -> str:
         """Make the template with demo data and an admin key, unless made already;
@@ -222,11 +229,13 @@ class SqliteCopies(DatabaseCopies):
         with contextlib.closing(sqlite3.connect(template)) as conn:
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
-    def copy(self, name: str) -> None:
+    def new(self) -> str:
+        name = self.fresh_name()
         self.data_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(
             self._file(self.template_dir, self.template), self._file(self.data_dir, name)
         )
+        return name
 
     def drop(self, name: str) -> None:
         path = self._file(self.data_dir, name)
@@ -277,9 +286,11 @@ class PostgresCopies(DatabaseCopies):
             f'ALTER DATABASE "{self.template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false'
         )
 
-    def copy(self, name: str) -> None:
+    def new(self) -> str:
+        name = self.fresh_name()
         self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
         self._execute(f"COMMENT ON DATABASE \"{name}\" IS '{self.MARKER}'")
+        return name
 
     def drop(self, name: str) -> None:
         # FORCE: the server still holds connections to it
