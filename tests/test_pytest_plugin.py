@@ -23,7 +23,7 @@ pytest_plugins = ["pytester"]
 EXAMPLES = ROOT / "docs" / "examples"
 #: a conftest.py put beside the example: notes, during each test, its database,
 #: the template's name, the server's URL and whether the database exists
-RECORDER = '''
+RECORDER = """
 import json
 from pathlib import Path
 
@@ -43,7 +43,7 @@ def pytest_runtest_call(item):
         }
         with (Path(__file__).parent / "databases.jsonl").open("a") as out:
             out.write(json.dumps(record) + "\\n")
-'''
+"""
 
 
 def run_example(pytester: pytest.Pytester, example: str, *args: str) -> pytest.RunResult:
