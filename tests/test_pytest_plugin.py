@@ -122,6 +122,20 @@ def test_a_running_server_is_used_with_jsontwo_url(
     assert not list(pytester.path.rglob("serve.log"))  # no server of its own
 
 
+def test_a_jsontwo_url_where_no_server_answers_says_so(
+    pytester: pytest.Pytester, tmp_path: Path
+) -> None:
+    """--jsontwo-url naming a port where nothing listens fails the tests that need
+    the server, naming the URL."""
+    pytester.makepyfile("def test_needs_the_server(jsontwo_server):\n    pass\n")
+    url = f"http://127.0.0.1:{free_port()}"
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "--jsontwo-url", url, "--jsontwo-data-dir", str(tmp_path)
+    )
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines([f"*No server answers at --jsontwo-url {url}.*"])
+
+
 def test_the_options_are_in_pytest_help(pytester: pytest.Pytester) -> None:
     """``pytest --help`` lists the plugin's options."""
     result = pytester.runpytest_subprocess("--help")

@@ -155,7 +155,10 @@ def jsontwo_server(
     copies = _copies(settings, tmp_path_factory)
     try:
         if settings.url:
-            yield JsontwoServer(settings.url.rstrip("/"), settings.backend, copies)
+            url = settings.url.rstrip("/")
+            if not testing.answers(f"{url}/health"):
+                pytest.fail(f"No server answers at --jsontwo-url {url}.", pytrace=False)
+            yield JsontwoServer(url, settings.backend, copies)
             return
         port = testing.free_port()
         log = tmp_path_factory.mktemp("jsontwo-server") / "serve.log"

@@ -92,7 +92,7 @@ def start_server(
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise ServerError(f"jsontwo serve exited with {proc.returncode}:\n{_read(log)}")
-        if _answers(f"http://{host}:{port}/health"):
+        if answers(f"http://{host}:{port}/health"):
             return proc
         time.sleep(0.1)
     proc.kill()
@@ -320,7 +320,7 @@ def maintenance_conninfo(url: str) -> str:
     return f"{scheme}://{parts.netloc}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
-def _answers(url: str) -> bool:
+def answers(url: str) -> bool:
     """Whether an HTTP server answers ``url`` (with any status)."""
     try:
         with urllib.request.urlopen(url, timeout=1):
