@@ -162,7 +162,9 @@ def jsontwo_server(
             return
         port = testing.free_port()
         log = tmp_path_factory.mktemp("jsontwo-server") / "serve.log"
-        env = {**os.environ, **copies.environment()}
+        # the server of the tests serves every database (whatever filter the shell has)
+        served = {"JSONTWO_DB_FILTER": "", "JSONTWO_DATABASE": ""}
+        env = {**os.environ, **served, **copies.environment()}
         try:
             proc = testing.start_server([], env, port, log)
         except testing.ServerError as exc:
