@@ -103,6 +103,12 @@ def test_the_package_keeps_its_contracts(tree: Path) -> None:
         ("jsontwo.client.sync", "import jsontwo.exceptions", "jsontwo.client calls"),
         # the server loading the client (and httpx with it)
         ("jsontwo.service.json2", "import jsontwo.client", "The server never imports"),
+        # the pytest plugin (loaded by every pytest run) loading the server in its fixtures
+        (
+            "jsontwo.pytest_plugin",
+            "def _late() -> None:\n    from jsontwo.service import databases",
+            "jsontwo.pytest_plugin",
+        ),
     ],
 )
 def test_an_import_the_wrong_way_breaks_a_contract(

@@ -64,6 +64,11 @@ def test_the_wheel_installs_and_serves(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+        entry_points = archive.read(
+            next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+        )
+    # pytest finds the plugin (docs/testing.md) wherever the wheel is installed
+    assert b"[pytest11]\njsontwo = jsontwo.pytest_plugin" in entry_points
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
     assert b"License-Expression: Apache-2.0" in metadata
     assert b"Project-URL: Homepage, https://" in metadata

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 import subprocess
 import sys
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -126,6 +128,30 @@ def test_a_database_whose_creation_fails_is_removed(
     registry = create_database(storage, name)  # the name can be used again
     registry.database.dispose()
     storage.drop(name)
+
+
+def test_a_dropped_database_is_let_go_when_the_next_one_opens(storage: Storage) -> None:
+    """A server that served a database dropped since (the pytest plugin drops one
+    after each test) frees its models and connections when it opens the next one,
+    and keeps serving those that remain."""
+    gone, kept, new = (new_db_name(prefix) for prefix in ("gone", "kept", "new"))
+    for name in (gone, kept, new):
+        create_database(storage, name).database.dispose()
+    databases = Databases(storage)
+    try:
+        released = weakref.ref(databases.registry(gone))
+        still = databases.registry(kept)
+        storage.drop(gone)
+        databases.registry(new)
+        gc.collect()
+        assert released() is None
+        assert databases.registry(kept) is still
+        with pytest.raises(NotFound, match=f"Database '{gone}' does not exist."):
+            databases.registry(gone)
+    finally:
+        databases.close()
+        for name in (kept, new):
+            storage.drop(name)
 
 
 def test_two_processes_upgrading_one_database_at_once(storage: Storage) -> None:

@@ -155,8 +155,10 @@ def _add_missing_columns(
     """Add the columns of ``tables`` the database lacks (with their index); note
     them in ``done`` and return them."""
     added: Columns = []
+    # one catalog query for every table (PostgreSQL: one per table took 0.2 s)
+    found = inspector.get_multi_columns(filter_names=[table.name for table in tables])
     for table in tables:
-        have = {c["name"] for c in inspector.get_columns(table.name)}
+        have = {c["name"] for c in found.get((None, table.name), [])}
         for column in table.columns:
             if column.name in have:
                 continue
@@ -173,8 +175,9 @@ def _create_missing_indexes(
 ) -> None:
     """Create the multi-column indexes of ``tables`` the database lacks (a
     single column's index comes with its column); note them in ``done``."""
+    found = inspector.get_multi_indexes(filter_names=[table.name for table in tables])
     for table in tables:
-        indexes = {index["name"] for index in inspector.get_indexes(table.name)}
+        indexes = {index["name"] for index in found.get((None, table.name), [])}
         for index in table.indexes:
             if index.name not in indexes and len(index.columns) > 1:
                 index.create(conn)

@@ -213,6 +213,7 @@ class Databases:
             if registry is None:
                 if not self.storage.exists(name):
                     raise NotFound(f"Database {name!r} does not exist.")
+                self._forget_dropped()
                 registry = Registry(self.storage.open(name), MODULES)
                 # upgrades are no caller's call: the time limit does not stop them
                 with registry.database.schema_lock(), registry.database.unlimited():
@@ -225,6 +226,16 @@ class Databases:
                     registry.database.analyze()
                 self._registries[name] = registry
         return registry
+
+    def _forget_dropped(self) -> None:
+        """Close and forget the registries of the databases dropped since they were
+        loaded. A test suite that copies and drops a database per test (the pytest
+        plugin) would otherwise leave the server a registry per test, a few MB each."""
+        if not self._registries:
+            return
+        present = set(self.storage.list())
+        for name in [name for name in self._registries if name not in present]:
+            self._registries.pop(name).database.dispose()
 
     def close(self) -> None:
         """Close every connection pool."""
