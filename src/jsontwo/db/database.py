@@ -60,15 +60,27 @@ class Dialect:
 
     def value_list(self, values: Sequence[Any]) -> tuple[str, list[Any]]:
         """What goes between the parentheses of ``IN (...)`` for ``values``, and its
-        parameters. PostgreSQL takes at most 65,535 parameters per statement, so a
-        long list (an ``in`` of 70,000 ids, which Odoo answers) is one array
-        parameter; short ones keep a placeholder each, which the planner prefers."""
-        if not self.is_sqlite and len(values) > LONG_VALUE_LIST:
-            kinds = {type(value) for value in values}
-            cast = ARRAY_CASTS.get(kinds.pop()) if len(kinds) == 1 else None
-            if cast:  # (an untyped array leaves unnest() ambiguous)
-                return f"SELECT unnest(%s::{cast})", [list(values)]
+        parameters. PostgreSQL takes at most 65,535 parameters per statement and
+        SQLite 32,766, so a long list (an ``in`` of 70,000 ids, which Odoo
+        answers) is one parameter: a typed array on PostgreSQL, a JSON array on
+        SQLite; short ones keep a placeholder each, which the planners prefer."""
+        if len(values) > LONG_VALUE_LIST:
+            one = self._one_parameter(values)
+            if one is not None:
+                return one
         return ", ".join(["%s"] * len(values)), list(values)
+
+    def _one_parameter(self, values: Sequence[Any]) -> tuple[str, list[Any]] | None:
+        """``values`` as one parameter of a sub-select, when their kinds allow."""
+        kinds = {type(value) for value in values}
+        if self.is_sqlite:
+            if not kinds <= {int, float, str, bool}:
+                return None
+            return "SELECT value FROM json_each(%s)", [json.dumps(list(values))]
+        cast = ARRAY_CASTS.get(kinds.pop()) if len(kinds) == 1 else None
+        if cast is None:  # (an untyped array leaves unnest() ambiguous)
+            return None
+        return f"SELECT unnest(%s::{cast})", [list(values)]
 
     def match(
         self, lhs: str, pattern: str, insensitive: bool, negate: bool = False
