@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -92,7 +93,18 @@ def run_backend(backend: str, args: argparse.Namespace) -> Figures:
             figures.crashes = server.restarts
             timed(figures, "integrity", lambda: integrity.run(server, figures))
             server.drop()
+            if args.report and figures.failures():
+                keep_logs(Path(folder), args.report, backend)
     return figures
+
+
+def keep_logs(folder: Path, report: Path, backend: str) -> None:
+    """Copy the server's logs (one per start) beside the report: what a failure
+    left there (a worker's end, a traceback) is gone with the folder otherwise."""
+    for log in sorted(folder.glob("serve-*.log")):
+        kept = report.with_name(f"{report.stem}-{backend}-{log.name}")
+        shutil.copyfile(log, kept)
+        print(f"[{backend}] server log kept: {kept}", file=sys.stderr)
 
 
 #: the answers of a write that still conflicted after the server's last try

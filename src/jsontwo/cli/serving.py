@@ -10,6 +10,7 @@ reads them); :func:`uvicorn_settings` is what uvicorn itself needs of them.
 from __future__ import annotations
 
 import functools
+import math
 import os
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -168,15 +169,32 @@ def _param(flag: str) -> str:
     return flag.removeprefix("--").replace("-", "_")
 
 
+#: seconds a worker may leave the supervisor's health check unanswered when calls
+#: have no time limit (``--limit-time-real 0``)
+HEALTH_TIMEOUT_UNLIMITED = 3600
+
+
+def health_timeout() -> int:
+    """Seconds a worker may leave the supervisor's health check unanswered before
+    it is killed and replaced: the call time limit (``JSONTWO_LIMIT_TIME_REAL``),
+    at least uvicorn's 5 s. The check is answered by a thread of the worker, which
+    a call holding the interpreter (parsing a large body, building a large
+    answer) keeps waiting: with uvicorn's 5 s a busy machine lost workers in the
+    middle of calls that were within their time limit."""
+    limit = float(os.environ.get("JSONTWO_LIMIT_TIME_REAL") or 0)
+    return max(5, math.ceil(limit)) if limit > 0 else HEALTH_TIMEOUT_UNLIMITED
+
+
 def uvicorn_settings(log_level: str) -> dict[str, Any]:
     """uvicorn's part of the settings :func:`limit_options` read: the HTTP protocol
     that times out slow headers, and the log configuration."""
     return {
         "http": "jsontwo.http.protocol:TimedHttpProtocol",
+        "timeout_worker_healthcheck": health_timeout(),
         "log_config": logging_config(
             level=log_level, fmt=os.environ.get("JSONTWO_LOG_FORMAT", "text")
         ),
     }
 
 
-__all__ = ["limit_options", "metrics_options", "uvicorn_settings"]
+__all__ = ["health_timeout", "limit_options", "metrics_options", "uvicorn_settings"]

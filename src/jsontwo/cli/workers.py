@@ -11,11 +11,15 @@ meanwhile wait in the socket's queue, or go to the other workers.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
 from typing import Any
+
+_logger = logging.getLogger("jsontwo.workers")
 
 
 def run_workers(host: str, port: int, workers: int, **settings: Any) -> None:
@@ -35,11 +39,45 @@ def run_workers(host: str, port: int, workers: int, **settings: Any) -> None:
         workers=workers,
         **settings,
     )
-    supervisor = Multiprocess(config, sockets=[config.bind_socket()])
+    supervisor = _supervisor_class(Multiprocess)(config, sockets=[config.bind_socket()])
     with _metrics_directory(), contextlib.suppress(KeyboardInterrupt):
         supervisor.run()  # the supervisor handles SIGINT itself
     if any(process.exitcode == STARTUP_FAILURE for process in supervisor.processes):
         sys.exit(STARTUP_FAILURE)
+
+
+def _supervisor_class(base: type[Any]) -> type[Any]:
+    """uvicorn's supervisor ``base``, saying in the log why each worker it
+    replaces ended (uvicorn says only "died", at INFO)."""
+
+    class Supervisor(base):
+        def keep_subprocess_alive(self) -> None:
+            before = list(self.processes)
+            super().keep_subprocess_alive()
+            for process in before:
+                if process not in self.processes:
+                    level, message = worker_end(
+                        process.pid, process.exitcode, self.config.timeout_worker_healthcheck
+                    )
+                    _logger.log(level, message)
+
+    return Supervisor
+
+
+def worker_end(pid: int | None, exitcode: int | None, health_timeout: float) -> tuple[int, str]:
+    """The log level and line for a worker that ended with ``exitcode`` (a
+    negative one: the signal that ended it) and was replaced."""
+    if exitcode == 0:
+        return logging.INFO, f"Worker {pid} left (its --limit-request or memory limit); replaced."
+    if exitcode == -signal.SIGKILL:
+        return logging.WARNING, (
+            f"Worker {pid} was killed (SIGKILL): it did not answer the supervisor for "
+            f"{health_timeout:g} s, or the system ran out of memory; replaced."
+        )
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else "?"
+        return logging.ERROR, f"Worker {pid} ended on signal {-exitcode} ({name}); replaced."
+    return logging.ERROR, f"Worker {pid} exited with status {exitcode}; replaced."
 
 
 @contextlib.contextmanager
@@ -58,4 +96,4 @@ def _metrics_directory() -> Iterator[None]:
             del os.environ["PROMETHEUS_MULTIPROC_DIR"]
 
 
-__all__ = ["run_workers"]
+__all__ = ["run_workers", "worker_end"]
