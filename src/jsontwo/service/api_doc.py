@@ -105,7 +105,7 @@ def doc_index(
             )
         return {"modules": list(MODULES), "models": models}
 
-    return _serve(databases, database, authorization, build, remote_addr=remote_addr, host=host)
+    return serve_doc(databases, database, authorization, build, remote_addr=remote_addr, host=host)
 
 
 def doc_model(
@@ -140,7 +140,7 @@ def doc_model(
             "methods": method_docs(registry, model_name),
         }
 
-    return _serve(databases, database, authorization, build, remote_addr=remote_addr, host=host)
+    return serve_doc(databases, database, authorization, build, remote_addr=remote_addr, host=host)
 
 
 def _model_rows(env: Environment, model_name: str | None = None) -> list[dict[str, Any]]:
@@ -150,17 +150,18 @@ def _model_rows(env: Environment, model_name: str | None = None) -> list[dict[st
     return rows
 
 
-def _serve(
+def serve_doc(
     databases: Databases,
     database: str | None,
     authorization: str | None,
-    build: Callable[[Environment], dict[str, Any]],
+    build: Callable[[Environment], dict[str, Any] | bytes],
     *,
     remote_addr: str | None,
     host: str | None,
 ) -> DocAnswer:
     """Authenticate the caller as a JSON-2 call does, check they may read the
-    documentation, and build it as them in one transaction (which only reads:
+    documentation (a member of the "Technical Documentation" group), and build
+    ``build``'s document as them in one transaction (which only reads:
     it defers SQLite's write lock)."""
     name = databases.select(database, host)
     registry = databases.registry(name)
@@ -176,7 +177,8 @@ def _serve(
         user_env = env(uid=uid, su=False)
         lang = user_env["res.users"].context_get()["lang"] or "en_US"
         user_env = user_env(context={"lang": lang})
-        return DocAnswer(dumps(build(user_env)), lang)
+        document = build(user_env)  # bytes: a document already serialised (kept)
+        return DocAnswer(document if isinstance(document, bytes) else dumps(document), lang)
 
     return run_in_transaction(registry.database, work, defer_write_lock=True)
 
@@ -431,4 +433,5 @@ __all__ = [
     "field_modules",
     "method_docs",
     "public_methods",
+    "serve_doc",
 ]
