@@ -304,11 +304,11 @@ def parameter_schema(model: str, name: str, param: dict[str, Any]) -> Schema:
     elif name == "vals_list":
         values = ref(f"{model}.Values")
         special = {"anyOf": [values, {"type": "array", "items": values}]}
-    elif name == "default" and schema.get("type") in ("object", ["object", "null"]):
+    elif name == "default" and _takes(schema, "object"):
         special = ref(f"{model}.Values")
     elif name == "domain" and "list" in (annotation or ""):
         special = ref(DOMAIN)
-    elif name in FIELD_LISTS and _is_list(schema):
+    elif name in FIELD_LISTS and _takes(schema, "array"):
         special = {"type": "array", "items": ref(f"{model}.FieldName")}
     if special is not None:
         schema = {"anyOf": [special, {"type": "null"}]} if nullable else special
@@ -319,9 +319,11 @@ def parameter_schema(model: str, name: str, param: dict[str, Any]) -> Schema:
     return schema
 
 
-def _is_list(schema: Schema) -> bool:
-    kind = schema.get("type")
-    return kind == "array" or (isinstance(kind, list) and "array" in kind)
+def _takes(schema: Schema, kind: str) -> bool:
+    """Whether ``schema`` takes a value of JSON type ``kind`` (maybe among others)."""
+    return schema.get("type") == kind or any(
+        _takes(option, kind) for option in schema.get("anyOf", ())
+    )
 
 
 def result_schema(model: str, method: str, doc: dict[str, Any]) -> Schema:

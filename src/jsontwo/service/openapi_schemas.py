@@ -83,7 +83,7 @@ def shared_schemas() -> dict[str, Schema]:
                 },
                 "message": {"type": "string"},
                 "arguments": {"type": "array", "items": {}},
-                "context": {"type": ["object", "null"]},
+                "context": {"anyOf": [{"type": "object"}, {"type": "null"}]},
                 "debug": {
                     "type": "string",
                     "description": "The traceback, only on a server run with --dev.",
@@ -92,14 +92,19 @@ def shared_schemas() -> dict[str, Schema]:
             "required": ["name", "message", "arguments", "context", "debug"],
         },
         CONTEXT: {
-            "type": ["object", "null"],
             "description": "The call's context: lang, tz, active_test, allowed_company_ids...",
-            "properties": {
-                "lang": {"type": "string"},
-                "tz": {"type": "string"},
-                "active_test": {"type": "boolean"},
-                "allowed_company_ids": {"type": "array", "items": ID},
-            },
+            "anyOf": [
+                {
+                    "type": "object",
+                    "properties": {
+                        "lang": {"type": "string"},
+                        "tz": {"type": "string"},
+                        "active_test": {"type": "boolean"},
+                        "allowed_company_ids": {"type": "array", "items": ID},
+                    },
+                },
+                {"type": "null"},
+            ],
         },
         DOMAIN: {
             "type": "array",
@@ -275,14 +280,24 @@ def _generic(name: str, args: list[Schema | None]) -> Schema:
 
 
 def _any_of(options: list[Schema]) -> Schema:
-    """One schema accepting any of ``options`` (plain types merge into one ``type``)."""
+    """One schema accepting any of ``options``, as ``anyOf`` of single types.
+
+    Never a list of types (``"type": ["string", "null"]``), valid as it is in
+    OpenAPI 3.1: tools still stumble on it (schemathesis 4.32 fails on one
+    in an ``anyOf``, openapi-python-client reads it poorly)."""
     if any(option == {} for option in options):
         return {}
-    if len(options) == 1:
-        return options[0]
-    if all(set(option) == {"type"} and isinstance(option["type"], str) for option in options):
-        return {"type": list(dict.fromkeys(option["type"] for option in options))}
-    return {"anyOf": options}
+    members: list[Schema] = []
+    for option in options:
+        kinds = option.get("type")
+        if set(option) == {"type"} and isinstance(kinds, list):
+            members.extend({"type": kind} for kind in kinds)
+        elif set(option) == {"anyOf"}:  # a union in a union: one flat list
+            members.extend(option["anyOf"])
+        else:
+            members.append(option)
+    members = [member for index, member in enumerate(members) if member not in members[:index]]
+    return members[0] if len(members) == 1 else {"anyOf": members}
 
 
 __all__ = [
