@@ -4,7 +4,6 @@ caller may use."""
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from jsontwo.service.apikeys import create_api_key
 from jsontwo.service.databases import with_superuser
 from jsontwo.service.openapi import openapi_document
 from tests.conftest import new_db_name
+from tests.http.test_api_doc import new_user
 
 SERVER = "http://127.0.0.1:8069"
 INTEGER, STRING, BOOLEAN, NULL = (
@@ -41,23 +41,6 @@ def document(
     answer = openapi_document(databases, registry.database.name, f"Bearer {key}", SERVER, models)
     parsed: dict[str, Any] = orjson.loads(answer.body)
     return parsed
-
-
-def new_user(registry: Registry, doc_group: bool = True) -> tuple[str, int]:
-    """An API key of a new plain internal user (in the documentation group or
-    not) and the user's id."""
-    login = f"oa_{uuid.uuid4().hex[:8]}"
-
-    def work(env: Environment) -> int:
-        user = env["res.users"].create({"login": login, "name": f"OpenAPI {login}"})
-        if doc_group:
-            group = env.ref("api_doc.group_allow_doc")
-            assert group is not None
-            user.write({"group_ids": [[4, group.id]]})
-        return int(user.id)
-
-    uid = with_superuser(registry, work)
-    return create_api_key(registry, login, "tests"), uid
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +204,7 @@ def _label(schema: dict[str, Any]) -> dict[str, Any]:
 def test_a_user_sees_only_what_they_may_read(
     databases: Databases, registry: Registry, full: dict[str, Any]
 ) -> None:
-    key, _uid = new_user(registry)
+    key = new_user(registry, doc_group=True)
     mine = document(databases, registry, key)
     assert f"/json/2/{SETTINGS_ONLY}/search_read" in full["paths"]
     assert f"{SETTINGS_ONLY}.Record" in full["components"]["schemas"]
@@ -233,7 +216,7 @@ def test_a_user_sees_only_what_they_may_read(
 
 
 def test_granting_access_shows_the_model_at_once(databases: Databases, registry: Registry) -> None:
-    key, _uid = new_user(registry)
+    key = new_user(registry, doc_group=True)
     before = document(databases, registry, key, {SETTINGS_ONLY, "res.country"})
     assert [tag["name"] for tag in before["tags"]] == ["res.country"]
 
@@ -261,6 +244,6 @@ def test_models_keeps_only_the_models_asked_for(
 
 
 def test_refused_outside_the_documentation_group(databases: Databases, registry: Registry) -> None:
-    key, _uid = new_user(registry, doc_group=False)
+    key = new_user(registry, doc_group=False)
     with pytest.raises(AccessError, match="only accessible to Technical Documentation users"):
         document(databases, registry, key)
