@@ -161,7 +161,8 @@ def write_schema(desc: dict[str, Any]) -> Schema:
     if kind == "many2one":
         return _described(desc, _any_of([ID, FALSE]))
     if kind in ("one2many", "many2many"):
-        commands = {"type": "array", "items": ref(COMMAND)}
+        # commands, or the ids alone (which set the field, as Odoo takes them)
+        commands = {"type": "array", "items": {"anyOf": [ref(COMMAND), ID]}}
         return _described(desc, commands)
     return _described(desc, _value_schema(desc))
 
