@@ -44,6 +44,7 @@ def test_the_document_with_its_validators(api: Api) -> None:
     response = get(api, f"{PATH}?models=res.partner,res.country")
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == JSON
+    assert response.headers["content-encoding"] == "gzip"  # httpx asks for it, and unzips
     doc = response.json()
     assert doc["openapi"] == "3.1.0"
     assert doc["servers"] == [{"url": "http://test"}]  # the address the client used
@@ -57,6 +58,12 @@ def test_the_document_with_its_validators(api: Api) -> None:
     sent = {"X-Odoo-Database": api.db, "Authorization": f"Bearer {api.key}"}
     posted = api.request("POST", f"{PATH}?models=res.partner", headers=sent, json={})
     assert posted.json() == other.json()
+
+
+def test_plain_for_a_client_without_gzip(api: Api) -> None:
+    response = get(api, f"{PATH}?models=res.country", **{"Accept-Encoding": "identity"})
+    assert response.status_code == 200 and "content-encoding" not in response.headers
+    assert response.json()["tags"] == [{"name": "res.country", "description": "Country"}]
 
 
 def test_refused_as_the_documentation_is(api: Api, registry: Registry) -> None:

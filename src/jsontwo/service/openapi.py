@@ -176,26 +176,32 @@ def build_document(
         "security": [{"bearer": []}],
         "tags": tags,
         "paths": paths,
-        "components": {
-            "schemas": schemas,
-            "responses": error_responses(),
-            "parameters": {
-                "Database": {
-                    "name": "X-Odoo-Database",
-                    "in": "header",
-                    "required": False,
-                    "description": "The database to call (needed when the server has several).",
-                    "schema": {"type": "string"},
-                }
-            },
-            "securitySchemes": {
-                "bearer": {
-                    "type": "http",
-                    "scheme": "bearer",
-                    "description": "An API key (scope rpc) of the user, from the account "
-                    "page or `jsontwo key create`.",
-                }
-            },
+        "components": components(schemas),
+    }
+
+
+def components(schemas: dict[str, Schema]) -> dict[str, Any]:
+    """The document's ``components``: ``schemas``, the error responses, the
+    ``X-Odoo-Database`` header and the bearer scheme."""
+    return {
+        "schemas": schemas,
+        "responses": error_responses(),
+        "parameters": {
+            "Database": {
+                "name": "X-Odoo-Database",
+                "in": "header",
+                "required": False,
+                "description": "The database to call (needed when the server has several).",
+                "schema": {"type": "string"},
+            }
+        },
+        "securitySchemes": {
+            "bearer": {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "An API key (scope rpc) of the user, from the account "
+                "page or `jsontwo apikey create`.",
+            }
         },
     }
 
