@@ -136,6 +136,7 @@ GENERATED_CALLS = """
 """
 
 
+@pytest.mark.server
 def test_a_generated_client_calls_the_server(server: tuple[str, str, str], tmp_path: Path) -> None:
     base, db, key = server
     response = httpx.get(
@@ -174,6 +175,7 @@ def test_a_generated_client_calls_the_server(server: tuple[str, str, str], tmp_p
     assert out["written"] is True and out["function"] == "Buyer"
 
 
+@pytest.mark.server
 def test_schemathesis_finds_no_answer_that_breaks_the_document(
     server: tuple[str, str, str], tmp_path: Path
 ) -> None:
