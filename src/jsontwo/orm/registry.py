@@ -83,6 +83,9 @@ class RegistryCaches:
     api_doc_method_docs: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     #: the API documentation's {field: the module introducing it} per model
     api_doc_field_modules: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    #: the OpenAPI documents served lately: (access version, groups, language...)
+    #: -> the JSON body (a few only: the service layer bounds it)
+    openapi_documents: dict[Any, bytes] = field(default_factory=dict)
     #: the active languages, read when first needed (see Registry.active_languages)
     languages: Languages | None = None
     #: per model, the many2one fields of every model that forbid deleting its

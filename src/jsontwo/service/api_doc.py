@@ -96,7 +96,7 @@ def index_document(
             )
         return {"modules": list(MODULES), "models": models}
 
-    return _serve(registry, authenticate, build, remote_addr)
+    return serve_doc(registry, authenticate, build, remote_addr)
 
 
 def doc_model(
@@ -143,7 +143,7 @@ def model_document(
             "methods": method_docs(registry, model_name),
         }
 
-    return _serve(registry, authenticate, build, remote_addr)
+    return serve_doc(registry, authenticate, build, remote_addr)
 
 
 def _model_rows(env: Environment, model_name: str | None = None) -> list[dict[str, Any]]:
@@ -153,14 +153,15 @@ def _model_rows(env: Environment, model_name: str | None = None) -> list[dict[st
     return rows
 
 
-def _serve(
+def serve_doc(
     registry: Registry,
     authenticate: Authenticate,
-    build: Callable[[Environment], dict[str, Any]],
+    build: Callable[[Environment], dict[str, Any] | bytes],
     remote_addr: str | None,
 ) -> DocAnswer:
     """Authenticate the caller as a JSON-2 call does, check they may read the
-    documentation, and build it as them in one transaction (which only reads:
+    documentation (a member of the "Technical Documentation" group), and build
+    ``build``'s document as them in one transaction (which only reads:
     it defers SQLite's write lock)."""
 
     def work(cr: Cursor) -> DocAnswer:
@@ -174,6 +175,8 @@ def _serve(
         lang = user_env["res.users"].context_get()["lang"] or "en_US"
         user_env = user_env(context={"lang": lang})
         document = build(user_env)
+        if isinstance(document, bytes):  # a document already serialised (kept)
+            return DocAnswer(document, lang)
         return DocAnswer(dumps(document), lang, document)
 
     return run_in_transaction(registry.database, work, defer_write_lock=True)
@@ -377,4 +380,5 @@ __all__ = [
     "method_docs",
     "model_document",
     "public_methods",
+    "serve_doc",
 ]
