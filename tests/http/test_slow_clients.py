@@ -7,7 +7,9 @@ a real server, the only way to send slowly."""
 from __future__ import annotations
 
 import json
+import re
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,3 +109,50 @@ def test_a_quick_client_is_unaffected(server: DemoServer, tmp_path: Path) -> Non
                 "/jsonrpc", content=VERSION, headers={"Content-Type": "application/json"}
             )
             assert response.status_code == 200
+
+
+def complete(answer: bytes) -> bool:
+    """Whether ``answer`` holds a whole HTTP response (headers, and the body its
+    ``Content-Length`` announces)."""
+    head, sep, body = answer.partition(b"\r\n\r\n")
+    length = re.search(rb"content-length: (\d+)", head.lower())
+    return bool(sep and length and len(body) >= int(length.group(1)))
+
+
+def request_on(sock: socket.socket) -> bytes:
+    """One JSON-RPC ``version`` call on ``sock``: the whole answer (b"" when the
+    server had closed the connection)."""
+    head = (
+        b"POST /jsonrpc HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(VERSION)
+    )
+    answer = b""
+    try:
+        sock.sendall(head + VERSION)
+        while not complete(answer) and (chunk := sock.recv(65536)):
+            answer += chunk
+    except OSError:
+        pass
+    return answer
+
+
+def test_an_idle_kept_alive_connection_outlives_a_clients_own_expiry(server: DemoServer) -> None:
+    """A connection idle for 6 s still serves (clients such as httpx drop theirs
+    after 5 s): the server never closes one a client is about to use."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=PATIENCE) as sock:
+        assert request_on(sock).startswith(b"HTTP/1.1 200")
+        time.sleep(6)
+        assert request_on(sock).startswith(b"HTTP/1.1 200")
+
+
+def test_the_idle_time_of_a_kept_alive_connection_is_a_setting(
+    storage: Storage, tmp_path: Path
+) -> None:
+    args = ("--limit-keep-alive", "1")
+    with (
+        demo_server(storage, tmp_path, "keepalive", workers=1, args=args) as running,
+        socket.create_connection(("127.0.0.1", running.port), timeout=PATIENCE) as sock,
+    ):
+        assert request_on(sock).startswith(b"HTTP/1.1 200")
+        time.sleep(3)
+        assert request_on(sock) == b""  # closed by the server meanwhile

@@ -26,6 +26,10 @@ DEFAULTS = ServerConfig()
 DEFAULT_LIMIT_REQUEST = 2**16
 DEFAULT_LIMIT_MEMORY_SOFT = 2048 * 1024 * 1024
 DEFAULT_LIMIT_MEMORY_HARD = 2560 * 1024 * 1024
+#: seconds a kept-alive connection may stay idle (uvicorn's 5 s is httpx's own
+#: expiry: a call sent as the server closed the connection failed, "Server
+#: disconnected without sending a response")
+DEFAULT_KEEP_ALIVE = 75.0
 #: each flag: (its name, the variable the workers read, its type, its default, its
 #: help, whether 0 is allowed: it means "no limit")
 LIMITS: tuple[tuple[str, str, type, float, str, bool], ...] = (
@@ -61,6 +65,16 @@ LIMITS: tuple[tuple[str, str, type, float, str, bool], ...] = (
         float,
         DEFAULTS.body_timeout,
         "Seconds a client may take to send a request's body (408 beyond).",
+        False,
+    ),
+    (
+        "--limit-keep-alive",
+        "JSONTWO_LIMIT_KEEP_ALIVE",
+        float,
+        DEFAULT_KEEP_ALIVE,
+        "Seconds a kept-alive connection may stay idle between requests before the "
+        "server closes it: longer than clients keep idle connections (httpx 5 s), "
+        "so that a client never sends on a connection the server is closing.",
         False,
     ),
     (
@@ -191,6 +205,9 @@ def uvicorn_settings(log_level: str) -> dict[str, Any]:
     return {
         "http": "jsontwo.http.protocol:TimedHttpProtocol",
         "timeout_worker_healthcheck": health_timeout(),
+        "timeout_keep_alive": float(
+            os.environ.get("JSONTWO_LIMIT_KEEP_ALIVE") or DEFAULT_KEEP_ALIVE
+        ),
         "log_config": logging_config(
             level=log_level, fmt=os.environ.get("JSONTWO_LOG_FORMAT", "text")
         ),

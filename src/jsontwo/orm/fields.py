@@ -370,7 +370,10 @@ class Selection(Field):
 
     def to_column(self, value: Any, record_model: str) -> Any:
         if not isinstance(self.selection, list):
-            return value or None
+            # any value is written, as Odoo writes it: its text ("{'a': None}")
+            if value is None or value is False or value == "":
+                return None
+            return value if isinstance(value, str) else str(value)
         # a set, as Odoo's: an unhashable value (a list) is a TypeError
         if value in {key for key, _label in self.selection}:
             return value

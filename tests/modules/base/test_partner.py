@@ -276,6 +276,9 @@ def test_partner_field_defaults_and_normalisation(registry: Registry) -> None:
                 {"name": unique("Web"), "website": "www.example.com"},
                 {"name": unique("Web"), "website": "https://example.org/x"},
                 {"name": unique("Lang"), "lang": "xx_XX"},  # any language code, as in Odoo
+                # any value: Odoo stores its text (a server fault on SQLite before)
+                {"name": unique("Lang"), "lang": {"a": None}},
+                {"name": unique("Lang"), "lang": ["en_US"]},
             ]
         )
         return partners.read(["website", "lang", "color"])
@@ -285,9 +288,11 @@ def test_partner_field_defaults_and_normalisation(registry: Registry) -> None:
         "http://www.example.com",
         "https://example.org/x",
         False,
+        False,
+        False,
     ]
-    assert [r["lang"] for r in rows] == ["en_US", "en_US", "xx_XX"]
-    assert [r["color"] for r in rows] == [0, 0, 0]
+    assert [r["lang"] for r in rows] == ["en_US", "en_US", "xx_XX", "{'a': None}", "['en_US']"]
+    assert [r["color"] for r in rows] == [0, 0, 0, 0, 0]
     langs = with_superuser(
         registry, lambda env: env["res.users"].fields_get(["lang"], ["selection"])
     )
