@@ -20,6 +20,9 @@ JSON_ROUTES = [
     "/json/2/res.partner/search",
     "/doc-bearer/index.json",
     "/doc-bearer/res.partner.json",
+    "/doc-bearer/openapi.json",
+    "/doc/index.json",
+    "/doc/res.partner.json",
     "/web/webclient/version_info",
     "/web/database/list",
     "/jsonrpc",
@@ -57,6 +60,7 @@ def test_every_route_that_reads_a_body_is_listed_here(limited: Api) -> None:
     walk(limited.app.other.routes)
     shapes = {
         "/doc-bearer/{model}.json": "/doc-bearer/res.partner.json",
+        "/doc/{model}.json": "/doc/res.partner.json",
         "/xmlrpc/2/{service}": "/xmlrpc/2/common",
         "/xmlrpc/{service}": "/xmlrpc/object",
         "/web/dataset/call_kw/{path:path}": "/web/dataset/call_kw/res.partner/search",

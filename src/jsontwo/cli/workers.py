@@ -11,11 +11,14 @@ meanwhile wait in the socket's queue, or go to the other workers.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
+import pickle
 import signal
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,13 +49,20 @@ def run_workers(host: str, port: int, workers: int, **settings: Any) -> None:
         sys.exit(STARTUP_FAILURE)
 
 
+#: seconds between two looks at a worker that has not answered its health check yet
+HEALTH_POLL = 0.25
+
+
 def _supervisor_class(base: type[Any]) -> type[Any]:
     """uvicorn's supervisor ``base``, saying in the log why each worker it
-    replaces ended (uvicorn says only "died", at INFO)."""
+    replaces ended (uvicorn says only "died", at INFO), and noticing at once a
+    worker that ends while it waits for its health answer."""
 
     class Supervisor(base):
         def keep_subprocess_alive(self) -> None:
             before = list(self.processes)
+            for process in before:
+                process.is_alive = functools.partial(_answers_health_check, process)
             super().keep_subprocess_alive()
             for process in before:
                 if process not in self.processes:
@@ -62,6 +72,31 @@ def _supervisor_class(base: type[Any]) -> type[Any]:
                     _logger.log(level, message)
 
     return Supervisor
+
+
+def _answers_health_check(process: Any, timeout: float = 5) -> bool:
+    """uvicorn's ``Process.is_alive`` (its ping, the worker's thread answering),
+    looking every HEALTH_POLL seconds whether the worker has ended meanwhile.
+
+    uvicorn waits for the answer in one ``poll(timeout)``, and its end of the
+    pipe stays open in the supervisor too, so a worker that ends (recycled)
+    between the ping and the answer holds the supervisor the whole timeout:
+    with a timeout as long as a call may run, no worker was started meanwhile.
+    """
+    if not process.process.is_alive():
+        return False
+    deadline = time.monotonic() + timeout
+    try:
+        process.parent_conn.send(b"ping")
+        while time.monotonic() < deadline:
+            if process.parent_conn.poll(HEALTH_POLL):
+                process.parent_conn.recv()
+                return True
+            if not process.process.is_alive():
+                return False
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return False
+    return False
 
 
 def worker_end(pid: int | None, exitcode: int | None, health_timeout: float) -> tuple[int, str]:
