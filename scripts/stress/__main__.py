@@ -90,7 +90,7 @@ def run_backend(backend: str, args: argparse.Namespace) -> Figures:
             )
         finally:
             server.stop()
-            figures.crashes = server.restarts
+            figures.crashes, figures.recycled = server.worker_ends()
             timed(figures, "integrity", lambda: integrity.run(server, figures))
             server.drop()
             if args.report and figures.failures():

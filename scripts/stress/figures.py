@@ -38,6 +38,8 @@ class Figures:
     unsendable: int = 0
     slow_held: int = 0
     crashes: int = 0
+    #: workers replaced after their limits (--limit-request, memory): not failures
+    recycled: int = 0
     #: transactions the server ran again after a conflict (its /metrics), and the
     #: writes still conflicting after the last try (answered 500 as Odoo does)
     retries: int = 0
@@ -78,7 +80,7 @@ class Figures:
             "hangs": self.hangs,
             "dropped connections": self.dropped,
             "slow clients held": self.slow_held,
-            "crashes (worker restarts)": self.crashes,
+            "crashes (workers replaced)": self.crashes,
             "integrity problems": len(self.integrity),
         }
         return {kind: count for kind, count in counts.items() if count}
@@ -105,7 +107,7 @@ class Figures:
             f"SQL/traceback leaks:    {self.leaks}",
             f"hangs:                  {self.hangs} (dropped connections {self.dropped})",
             f"slow clients:           {self.slow_clients} (held past the limit {self.slow_held})",
-            f"crashes (worker restarts): {self.crashes}",
+            f"crashes (workers replaced): {self.crashes} (recycled after a limit: {self.recycled})",
             f"database integrity:     {integrity}",
             f"time:                   {timing}",
         ]

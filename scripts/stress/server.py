@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -48,6 +49,13 @@ def storage_env(backend: str, data_dir: Path) -> dict[str, str]:
 #: 10 s (the defaults, 30 s and 120 s, are for real networks): the fuzzer's slow
 #: clients must be cut off within its SLOW_LIMIT (15 s)
 SLOW_CLIENT_LIMITS = ("--limit-header-time", "10", "--limit-body-time", "10")
+
+
+#: the supervisor's log line for a worker that crashed, and for one recycled
+CRASHED = re.compile(
+    r"jsontwo\.workers: Worker \d+ (?:was killed|ended on signal|exited with status)"
+)
+RECYCLED = re.compile(r"jsontwo\.workers: Worker \d+ left ")
 
 
 def jsontwo(*args: str, env: dict[str, str]) -> str:
@@ -151,7 +159,7 @@ class StressServer:
             "--database",
             self.db,
             "--log-level",
-            "warning",
+            "info",  # the supervisor says at INFO that a worker left after its limits
             *SLOW_CLIENT_LIMITS,
         ]
         self.proc = testing.start_server(args, self.env, self.port, self.log)
@@ -195,6 +203,17 @@ class StressServer:
     def drop(self) -> None:
         """Drop the database."""
         jsontwo("db", "drop", self.db, env=self.env)
+
+    def worker_ends(self) -> tuple[int, int]:
+        """(crashes, recycles): the workers the supervisor replaced, as its log names
+        them (killed, a signal, an exit status; or left after a limit), over every
+        start. A replaced worker the log does not name counts as a crash."""
+        text = "\n".join(
+            log.read_text(errors="replace") for log in sorted(self.folder.glob("serve-*.log"))
+        )
+        crashed = len(CRASHED.findall(text))
+        recycled = len(RECYCLED.findall(text))
+        return crashed + max(0, self.restarts - crashed - recycled), recycled
 
     def metric(self, name: str, **labels: str) -> float:
         """The sum of the samples ``name`` with ``labels`` in the server's ``/metrics``

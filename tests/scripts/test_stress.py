@@ -209,3 +209,18 @@ def test_leaves_compare_real_fields_with_odoo_operators_or_are_junk(data: st.Dat
     real = {path for path, _ in strategies.paths(SCHEMA, "res.partner")}
     if isinstance(leaf, list) and len(leaf) == 3 and leaf[0] in real:
         assert leaf[1] in strategies.OPERATORS
+
+
+def test_replaced_workers_are_told_apart_by_the_supervisors_log(tmp_path: Path) -> None:
+    """A worker recycled after a limit is no crash; a killed one, or one the log
+    does not name, is."""
+    server = StressServer("sqlite", tmp_path)
+    (tmp_path / "serve-1.log").write_text(
+        "2026-12-07 INFO jsontwo.workers: Worker 11 left (its --limit-request or memory "
+        "limit); replaced.\n"
+        "2026-12-07 ERROR jsontwo.workers: Worker 12 ended on signal 11 (SIGSEGV); replaced.\n"
+    )
+    server.pids = {1, 2, 3, 4}  # two workers, and the two that replaced 11 and 12
+    assert server.worker_ends() == (1, 1)
+    server.pids = {1, 2, 3, 4, 5}  # one more, which the log does not explain
+    assert server.worker_ends() == (2, 1)
