@@ -87,6 +87,11 @@ def test_hierarchy_operators_on_a_model_without_parent_fail_as_in_odoo(
         search([["tag_id", "child_of", [987654321, 5]]])
     with pytest.raises(KeyError, match="parent_id"):
         search([["tag_id", "parent_of", 987654321]])
+    # true is the id 1, as in Odoo: the same errors (the missing column's SQL before)
+    with pytest.raises(ValueError, match=r"^Invalid field x\.tag\.parent_id in condition "):
+        search([["tag_id", "child_of", True]])
+    with pytest.raises(KeyError, match="parent_id"):
+        search([["tag_id", "parent_of", True]])
     assert search([["tag_id", "child_of", False]]) == []
 
 

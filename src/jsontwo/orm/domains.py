@@ -706,7 +706,8 @@ class Compiler:
                 if isinstance(field, f.Many2one)
                 else co.with_context({**co.env.context, **field.context})
             )
-        start = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+        # True is the id 1 to Odoo too (so a model without a hierarchy fails as there)
+        start = [int(v) for v in values if isinstance(v, int) and v is not False]
         names = [v for v in values if isinstance(v, str)]
         if names:
             by_name = [item for name in names for item in co._name_search_domain([name], "ilike")]
