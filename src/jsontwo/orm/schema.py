@@ -58,6 +58,11 @@ def sync_schema(
     meta = metadata(models)
     done: list[str] = []
     with database.engine.begin() as conn:
+        if database.dialect.is_sqlite:
+            # the write lock before reading the catalog: a process opening the
+            # database at the same moment waits, then finds what this one added
+            # (reading first, both saw a column missing and both added it)
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         database.lift_statement_timeout(conn.exec_driver_sql)
         inspector = sa.inspect(conn)
         existing = set(inspector.get_table_names())
