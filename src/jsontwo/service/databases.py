@@ -10,13 +10,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from jsontwo.db import Cursor, IntegrityFailure, Storage, StorageError, run_in_transaction
+from jsontwo.db import (
+    Cursor,
+    DatabaseFault,
+    IntegrityFailure,
+    Storage,
+    StorageError,
+    run_in_transaction,
+)
 from jsontwo.exceptions import NotFound
 from jsontwo.modules import MODULES
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 
 _logger = logging.getLogger(__name__)
 T = TypeVar("T")
+#: the ``ir.config_parameter`` holding the fingerprint of the registry that last
+#: brought the database up to date (see ``_bring_up_to_date``)
+SCHEMA_KEY = "base.schema_fingerprint"
 #: seconds a database listing is trusted before asking the storage again
 LIST_TTL = 2.0
 
@@ -30,10 +40,53 @@ def create_database(storage: Storage, name: str, demo: bool = False) -> Registry
         registry.sync_schema()
         with_superuser(registry, lambda env: _load_modules(env, demo))
         database.analyze()
+        _stamp(registry)
     except BaseException:
         _drop_quietly(storage, name)
         raise
     return registry
+
+
+def _bring_up_to_date(registry: Registry) -> None:
+    """Sync the schema of ``registry``'s database, run its modules' upgrades and
+    refresh the planner's statistics, unless the database is stamped with this
+    registry's fingerprint (it was made or last brought up to date by these same
+    modules and code): a copy of a template database then opens in milliseconds
+    rather than in a few tenths of a second."""
+    with registry.database.unlimited():  # upgrades are no caller's call: no time limit
+        if _stamped(registry):
+            return
+        with registry.database.schema_lock():
+            registry.sync_schema()
+            try:
+                with_superuser(registry, _upgrade_modules)
+            except IntegrityFailure:  # an older jsontwo upgraded it at the same time
+                with_superuser(registry, _upgrade_modules)
+        registry.database.analyze()
+        _stamp(registry)
+
+
+def _stamped(registry: Registry) -> bool:
+    """Whether ``registry``'s database carries its fingerprint (see :func:`_stamp`)."""
+
+    def read(env: Environment) -> bool:
+        rows = env.cr.execute(
+            'SELECT value FROM "ir_config_parameter" WHERE key = %s', [SCHEMA_KEY]
+        )
+        return bool(rows) and rows[0][0] == registry.fingerprint
+
+    try:
+        return with_superuser(registry, read, defer_write_lock=True)
+    except DatabaseFault:  # not even the parameters' table: far from up to date
+        return False
+
+
+def _stamp(registry: Registry) -> None:
+    """Record in the database that it is up to date with ``registry``."""
+    with_superuser(
+        registry,
+        lambda env: env["ir.config_parameter"].sudo().set_param(SCHEMA_KEY, registry.fingerprint),
+    )
 
 
 def _load_modules(env: Environment, demo: bool) -> None:
@@ -215,15 +268,7 @@ class Databases:
                     raise NotFound(f"Database {name!r} does not exist.")
                 self._forget_dropped()
                 registry = Registry(self.storage.open(name), MODULES)
-                # upgrades are no caller's call: the time limit does not stop them
-                with registry.database.schema_lock(), registry.database.unlimited():
-                    registry.sync_schema()
-                    try:
-                        with_superuser(registry, _upgrade_modules)
-                    except IntegrityFailure:  # an older jsontwo upgraded it at the same time
-                        with_superuser(registry, _upgrade_modules)
-                with registry.database.unlimited():
-                    registry.database.analyze()
+                _bring_up_to_date(registry)
                 self._registries[name] = registry
         return registry
 
