@@ -120,6 +120,7 @@ def _read_models_state(database: Database) -> tuple[str | None, ManualSchema]:
     """The registry version stamp and the models and fields made at run time of
     ``database`` (none for a database whose tables are not made yet)."""
     with database.engine.connect() as conn:
+        database.lift_statement_timeout(conn.exec_driver_sql)  # part of opening it
         if not sa.inspect(conn).has_table("ir_model_fields"):
             return None, ManualSchema()
 
@@ -314,7 +315,8 @@ class Databases:
         """Build, upgrade and keep the registry of ``database``: its modules' models
         plus those made at run time, as its rows say (read with the version stamp,
         in one transaction: a change committed later has a later stamp)."""
-        version, manual = _read_models_state(database)
+        with database.unlimited():  # opening is no caller's call: no time limit
+            version, manual = _read_models_state(database)
         registry = Registry(database, MODULES, manual, version)
         _bring_up_to_date(registry)
         registry.reload = functools.partial(self.reload, name, registry)
