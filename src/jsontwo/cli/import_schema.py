@@ -43,7 +43,7 @@ from jsontwo.service.schema_import import (
 )
 
 if TYPE_CHECKING:
-    from jsontwo.service.schema_source import RemoteSchema
+    from jsontwo.service.schema_source import RemoteAccess, RemoteSchema
 
 
 @click.command("import-schema")
@@ -205,13 +205,22 @@ def _report(plan: ImportPlan, schema: RemoteSchema, dry_run: bool) -> None:
     rows = [(model.model, "", "model", model.name) for model in plan.models]
     rows += [(model.model, NAME_FIELD, "char", "(comes with its model)") for model in plan.models]
     rows += [(field.model, field.name, field.ttype, field.label) for field in plan.fields]
+    rows += [(line.model, line.name, "access line", _grants(line)) for line in plan.access]
     if schema.read_through == "fields_get":
         click.echo("Read with fields_get (the key may not read ir.model.fields).")
     if rows:
         print_table(made.lower(), (made, "Field", "Type", "Label"), rows)
     if plan.skipped:
         print_table("skipped", ("Not imported", "Field", "Type", "Why"), list(skipped_rows(plan)))
+    if schema.access_note and (plan.models or plan.present_models):
+        click.echo(f"Note: {schema.access_note}.")
     click.echo(summary(plan, dry_run))
+
+
+def _grants(line: RemoteAccess) -> str:
+    """What an access line grants, to whom: "read, write: User types / Internal User"."""
+    rights = ", ".join(name.removeprefix("perm_") for name in line.permissions) or "nothing"
+    return f"{rights}: {line.group_label or 'everyone'}"
 
 
 __all__ = ["import_schema"]

@@ -12,11 +12,14 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jsontwo.service.schema_source import (
+    ACCESS_FIELDS,
     FIELD_FIELDS,
     FIELDS_GET_ATTRIBUTES,
     MODEL_FIELDS,
+    RemoteAccess,
     RemoteModel,
     RemoteSchema,
+    access_from_rows,
     fields_from_description,
     fields_from_rows,
     is_custom,
@@ -26,6 +29,8 @@ from jsontwo.service.schema_source import (
 if TYPE_CHECKING:
     from jsontwo.client import Client
 
+NO_ACCESS_READ = "the key may not read ir.model.access: no access lines were imported"
+NO_ACCESS_GET = "fields_get tells no access lines: none were imported"
 #: called once per model read through ``fields_get``: (model, done, total)
 OnModel = Callable[[str, int, int], None]
 
@@ -62,7 +67,35 @@ def _read_catalogue(client: Client, models: Sequence[str]) -> RemoteSchema:
         fields=_readable(client, "ir.model.fields", FIELD_FIELDS),
         order="model, name",
     )
-    return RemoteSchema(tuple(models_from_rows(model_rows)), tuple(fields_from_rows(field_rows)))
+    custom = models_from_rows(model_rows)
+    access, note = _read_access(client, {model.remote_id: model.model for model in custom})
+    return RemoteSchema(
+        tuple(custom), tuple(fields_from_rows(field_rows)), tuple(access), access_note=note
+    )
+
+
+def _read_access(
+    client: Client, model_names: dict[int, str]
+) -> tuple[list[RemoteAccess], str | None]:
+    """The access lines of the custom models (ids of the source's ir.model), their
+    groups named by external id; none, and why, when the key may not read them."""
+    from jsontwo.client import AccessError
+
+    if not model_names:
+        return [], None
+    try:
+        rows = client["ir.model.access"].search_read(
+            domain=[["model_id", "in", sorted(model_names)]], fields=list(ACCESS_FIELDS)
+        )
+        group_ids = sorted({row["group_id"][0] for row in rows if row.get("group_id")})
+        data = client["ir.model.data"].search_read(
+            domain=[["model", "=", "res.groups"], ["res_id", "in", group_ids]],
+            fields=["module", "name", "res_id"],
+        )
+    except AccessError:
+        return [], NO_ACCESS_READ
+    xmlids = {int(row["res_id"]): f"{row['module']}.{row['name']}" for row in data}
+    return access_from_rows(rows, model_names, xmlids), None
 
 
 def _readable(client: Client, model: str, wanted: Sequence[str]) -> list[str]:
@@ -98,7 +131,7 @@ def _read_fields_get(
         described = client[model].fields_get(attributes=list(FIELDS_GET_ATTRIBUTES))
         found.extend(fields_from_description(model, described))
     custom = tuple(RemoteModel(model, model) for model in models if is_custom(model))
-    return RemoteSchema(custom, tuple(found), read_through="fields_get")
+    return RemoteSchema(custom, tuple(found), read_through="fields_get", access_note=NO_ACCESS_GET)
 
 
 __all__ = ["NeedModels", "read_schema"]

@@ -20,7 +20,13 @@ from typing import Any
 from jsontwo.exceptions import JsonTwoError
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
-from jsontwo.service.schema_source import RemoteField, RemoteModel, RemoteSchema, is_custom
+from jsontwo.service.schema_source import (
+    RemoteAccess,
+    RemoteField,
+    RemoteModel,
+    RemoteSchema,
+    is_custom,
+)
 
 #: the field types jsontwo makes at run time (Odoo's custom field types, but
 #: ``reference``, and the JSON-based ones that no custom field uses)
@@ -65,16 +71,18 @@ class ImportPlan:
 
     models: list[RemoteModel] = field(default_factory=list)
     fields: list[RemoteField] = field(default_factory=list)
+    access: list[RemoteAccess] = field(default_factory=list)
     #: the ``x_name`` fields that come with the new models
     with_models: list[RemoteField] = field(default_factory=list)
     present_models: list[str] = field(default_factory=list)
     present_fields: list[tuple[str, str]] = field(default_factory=list)
+    present_access: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
 
     @property
     def steps(self) -> int:
         """How many creations the import makes."""
-        return len(self.models) + len(self.fields)
+        return len(self.models) + len(self.fields) + len(self.access)
 
 
 class ImportFailed(JsonTwoError):
@@ -109,6 +117,9 @@ def apply_import(
         for remote in plan.fields:
             label = f"field {remote.model}.{remote.name}"
             _attempt(label, on_step, functools.partial(_create_field, env, remote))
+        for line in plan.access:
+            label = f"access line {line.name!r} of {line.model}"
+            _attempt(label, on_step, functools.partial(_create_access, env, line))
 
     with_superuser(registry, work)
 
@@ -136,6 +147,17 @@ def _create_model(env: Environment, model: RemoteModel) -> None:
 
 def _create_field(env: Environment, remote: RemoteField) -> None:
     env["ir.model.fields"].create(field_values(remote, env["ir.model"]._get_id(remote.model)))
+
+
+def _create_access(env: Environment, line: RemoteAccess) -> None:
+    group = env.ref(line.group) if line.group else None
+    vals: dict[str, Any] = {
+        "name": line.name,
+        "model_id": env["ir.model"]._get_id(line.model),
+        "group_id": group.id if group else False,
+    }
+    vals.update({permission: True for permission in line.permissions})
+    env["ir.model.access"].create(vals)
 
 
 def field_values(remote: RemoteField, model_id: int) -> dict[str, Any]:
@@ -173,6 +195,7 @@ class _Planner:
     """Walks a schema against a database's registry and makes an :class:`ImportPlan`."""
 
     def __init__(self, env: Environment, schema: RemoteSchema) -> None:
+        self.env = env
         self.models = env.registry.models
         self.schema = schema
         self.result = ImportPlan()
@@ -199,7 +222,32 @@ class _Planner:
                 self._skip(remote, reason)
             else:
                 self._add(remote)
+        for line in self.schema.access:
+            self._plan_access(line)
         return self.result
+
+    def _plan_access(self, line: RemoteAccess) -> None:
+        """An access line of a custom model made here or already here."""
+        reason = None
+        if line.model not in self.known:
+            reason = self._missing_model(line.model)
+        elif line.group == "?":
+            reason = f"its group {line.group_label!r} has no external id on the source"
+        elif line.group and not self.env.ref(line.group, raise_if_not_found=False):
+            reason = f"its group {line.group} ({line.group_label}) does not exist here"
+        if reason:
+            self.result.skipped.append(Skipped(line.model, line.name, "access line", reason))
+        elif self._access_exists(line):
+            self.result.present_access.append((line.model, line.name))
+        else:
+            self.result.access.append(line)
+
+    def _access_exists(self, line: RemoteAccess) -> bool:
+        if line.model not in self.models:
+            return False
+        access = self.env["ir.model.access"].with_context(active_test=False)
+        domain = [["model_id.model", "=", line.model], ["name", "=", line.name]]
+        return bool(access.search_count(domain))
 
     def _plan_model(self, model: RemoteModel) -> None:
         if model.model in self.models:
@@ -311,14 +359,21 @@ def _needs_other_field(remote: RemoteField) -> bool:
 def summary(plan: ImportPlan, dry_run: bool = False) -> str:
     """One line saying what the import made (or would make) and left."""
     made = "would create" if dry_run else "created"
+    new = (len(plan.models), len(plan.fields), len(plan.access))
+    present = (len(plan.present_models), len(plan.present_fields), len(plan.present_access))
     parts = [
-        f"{made} {_count(len(plan.models), 'model')} and {_count(len(plan.fields), 'field')}",
-        f"{_count(len(plan.present_models), 'model')} and "
-        f"{_count(len(plan.present_fields), 'field')} already here",
+        f"{made} {_counts(*new)}",
+        f"{_counts(*present)} already here",
         f"{_count(len(plan.skipped), 'item')} not imported",
     ]
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
+
+
+def _counts(models: int, fields: int, access: int) -> str:
+    return (
+        f"{_count(models, 'model')}, {_count(fields, 'field')} and {_count(access, 'access line')}"
+    )
 
 
 def _count(number: int, noun: str) -> str:

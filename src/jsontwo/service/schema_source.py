@@ -18,6 +18,9 @@ from typing import Any
 CUSTOM_PREFIX = "x_"
 #: what the command reads of each ``ir.model`` row
 MODEL_FIELDS = ("model", "name", "order", "transient", "state")
+#: what the command reads of the access lines of the custom models
+PERMISSIONS = ("perm_read", "perm_write", "perm_create", "perm_unlink")
+ACCESS_FIELDS = ("name", "model_id", "group_id", *PERMISSIONS, "active")
 #: what the command reads of each ``ir.model.fields`` row: what a local field
 #: needs to be made like the remote one
 FIELD_FIELDS = (
@@ -90,6 +93,8 @@ class RemoteModel:
     name: str
     order: str = "id"
     transient: bool = False
+    #: its id in the source's ir.model (0 when read through fields_get)
+    remote_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,13 +139,30 @@ class RemoteField:
 
 
 @dataclass(frozen=True, slots=True)
+class RemoteAccess:
+    """An access line of a custom model of the source: without one, as in Odoo,
+    nobody may use the model, so the import copies them. ``group`` is the
+    external id of its group (None: everyone); ``permissions`` the names of
+    the ``perm_*`` it grants."""
+
+    model: str
+    name: str
+    group: str | None
+    group_label: str
+    permissions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class RemoteSchema:
-    """What the source holds: its custom models and fields, and how they were
-    read (``"ir.model.fields"`` or ``"fields_get"``)."""
+    """What the source holds: its custom models, their fields and access lines,
+    and how they were read (``"ir.model.fields"`` or ``"fields_get"``).
+    ``access_note`` says why no access lines were read, when none were."""
 
     models: tuple[RemoteModel, ...] = ()
     fields: tuple[RemoteField, ...] = ()
+    access: tuple[RemoteAccess, ...] = ()
     read_through: str = "ir.model.fields"
+    access_note: str | None = None
 
 
 def is_custom(name: str) -> bool:
@@ -155,6 +177,7 @@ def models_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[RemoteModel]:
             model=str(row["model"]),
             name=str(row.get("name") or row["model"]),
             order=str(row.get("order") or "id"),
+            remote_id=int(row.get("id") or 0),
             transient=bool(row.get("transient")),
         )
         for row in rows
@@ -212,6 +235,42 @@ def fields_from_description(model: str, description: Mapping[str, Any]) -> list[
     return found
 
 
+def access_from_rows(
+    rows: Iterable[Mapping[str, Any]],
+    model_names: Mapping[int, str],
+    group_xmlids: Mapping[int, str],
+) -> list[RemoteAccess]:
+    """The active access lines among rows of ``ir.model.access``, their model
+    and group named by ``model_names`` (ir.model ids) and ``group_xmlids``
+    (res.groups ids); a line of a group without an external id names it
+    ``"?"`` (no such group can be found here)."""
+    found = []
+    for row in rows:
+        model = model_names.get(_many2one_id(row.get("model_id")) or 0)
+        if model is None or row.get("active") is False:
+            continue
+        group_id = _many2one_id(row.get("group_id"))
+        group_value = row.get("group_id")
+        label = str(group_value[1]) if isinstance(group_value, list) else ""
+        found.append(
+            RemoteAccess(
+                model=model,
+                name=str(row.get("name") or model),
+                group=group_xmlids.get(group_id, "?") if group_id else None,
+                group_label=label,
+                permissions=tuple(name for name in PERMISSIONS if row.get(name)),
+            )
+        )
+    return found
+
+
+def _many2one_id(value: object) -> int | None:
+    """The id of a many2one as read (``[id, name]``, or an id), None when empty."""
+    if isinstance(value, list) and value:
+        value = value[0]
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def parse_selection(value: object) -> Selection:
     """A selection's options from ``ir.model.fields.selection`` (Odoo's text
     ``"[('a', 'A'), ...]"``) or from ``fields_get`` (a list of pairs)."""
@@ -227,12 +286,16 @@ def parse_selection(value: object) -> Selection:
 
 
 __all__ = [
+    "ACCESS_FIELDS",
     "FIELDS_GET_ATTRIBUTES",
     "FIELD_FIELDS",
     "MODEL_FIELDS",
+    "PERMISSIONS",
+    "RemoteAccess",
     "RemoteField",
     "RemoteModel",
     "RemoteSchema",
+    "access_from_rows",
     "fields_from_description",
     "fields_from_rows",
     "is_custom",
