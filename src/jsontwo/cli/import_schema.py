@@ -91,6 +91,13 @@ if TYPE_CHECKING:
     type=click.FloatRange(min=0, min_open=True),
     help="Seconds to wait for each answer of the source.",
 )
+@click.option(
+    "--retries",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Times to ask the source again when it cannot be reached.",
+)
 @storage_options
 def import_schema(
     storage: Storage,
@@ -101,6 +108,7 @@ def import_schema(
     into: str,
     dry_run: bool,
     timeout: float,
+    retries: int,
 ) -> None:
     """Create in local database NAME the custom models and fields (x_...) of a
     live Odoo 19 or jsontwo that it lacks.
@@ -125,7 +133,7 @@ def import_schema(
             f"create it first with 'jsontwo db create {into}'."
         )
     models = comma_list(*model_names)
-    schema = _read(url, key, source_db, models, timeout)
+    schema = _read(url, key, source_db, models, timeout, retries)
     with open_database(storage, into) as registry:
         plan = plan_import(registry, schema)
         if not dry_run and plan.steps:
@@ -134,32 +142,43 @@ def import_schema(
 
 
 def _read(
-    url: str, key: str, database: str | None, models: Sequence[str], timeout: float
+    url: str,
+    key: str,
+    database: str | None,
+    models: Sequence[str],
+    timeout: float,
+    retries: int,
 ) -> RemoteSchema:
-    """The source's custom schema; a failure ends the command with its message."""
+    """The source's custom schema; a failure ends the command with its message
+    (once the progress display is gone)."""
     from jsontwo.client import Client, OdooConnectionError, OdooError, Unauthorized
 
-    with _progress() as progress, Client(url, key, database=database, timeout=timeout) as client:
-        task = progress.add_task(f"Reading the schema of {url}", total=None)
+    try:
+        with (
+            _progress() as progress,
+            Client(url, key, database=database, timeout=timeout, retries=retries) as client,
+        ):
+            task = progress.add_task(f"Reading the schema of {url}", total=None)
 
-        def on_model(model: str, done: int, total: int) -> None:
-            progress.update(task, description=f"fields_get of {model}", completed=done, total=total)
+            def on_model(model: str, done: int, total: int) -> None:
+                progress.update(
+                    task, description=f"fields_get of {model}", completed=done, total=total
+                )
 
-        try:
             return read_schema(client, models, on_model)
-        except Unauthorized as exc:
-            _fail(f"The source refused the key: {exc.message}", EXIT_ERROR)
-        except NeedModels:
-            _fail(
-                "The key may read neither ir.model.fields nor ir.model on the source: "
-                "name the models to read with --models (their fields are then read "
-                "with fields_get).",
-                EXIT_ERROR,
-            )
-        except OdooError as exc:
-            _fail(f"The source answered {exc.name}: {exc.message}", EXIT_ERROR)
-        except OdooConnectionError as exc:
-            _fail(f"{exc}", EXIT_UNREACHABLE)
+    except Unauthorized as exc:
+        _fail(f"The source refused the key: {exc.message}", EXIT_ERROR)
+    except NeedModels:
+        _fail(
+            "The key may read neither ir.model.fields nor ir.model on the source: "
+            "name the models to read with --models (their fields are then read "
+            "with fields_get).",
+            EXIT_ERROR,
+        )
+    except OdooError as exc:
+        _fail(f"The source answered {exc.name}: {exc.message}", EXIT_ERROR)
+    except OdooConnectionError as exc:
+        _fail(f"{exc}", EXIT_UNREACHABLE)
 
 
 def _fail(message: str, status: int) -> NoReturn:
@@ -185,15 +204,18 @@ def _apply_with_progress(registry: Registry, plan: ImportPlan) -> None:
 
 @contextmanager
 def _progress() -> Iterator[Progress]:
-    """A progress display on standard error (standard output keeps the report)."""
+    """A progress display on standard error (standard output keeps the report);
+    none when standard error is no terminal (a log file keeps no animation)."""
+    console = Console(stderr=True)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=console,
         transient=True,
+        disable=not console.is_terminal,
     )
     with progress:
         yield progress

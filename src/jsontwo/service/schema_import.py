@@ -175,10 +175,11 @@ def field_values(remote: RemoteField, model_id: int) -> dict[str, Any]:
             continue
         if name == "translate" and value is True:
             value = "standard"  # Odoo 17's boolean, Odoo 19's mode
-        if name == "relation_table" and not is_custom(str(value)):
-            continue  # Odoo's rule: a custom many2many's table is x_...; let ours be named
         vals[name] = value
-    if remote.ttype != "many2many":
+    table = vals.get("relation_table")
+    if remote.ttype != "many2many" or (table and not is_custom(str(table))):
+        # Odoo's rule: a custom many2many's table is x_...: a table of another
+        # name is a module's, and the new field gets the default table instead
         for name in ("relation_table", "column1", "column2"):
             vals.pop(name, None)
     if remote.ttype != "many2one":
