@@ -111,10 +111,9 @@ def make_custom_schema(client: Client) -> None:
     made as an administrator makes them over JSON-2."""
     [thing] = client["ir.model"].create({"model": "x_is_thing", "name": "IS Thing"})
     [partner] = client["ir.model"].search([["model", "=", "res.partner"]])
-    client["ir.model.fields"].create(
-        [{**vals, "model_id": thing} for vals in THING_FIELDS]
-        + [{**vals, "model_id": partner} for vals in PARTNER_FIELDS]
-    )
+    # as in Odoo, a one2many's inverse must exist before the call that makes it
+    client["ir.model.fields"].create([{**vals, "model_id": thing} for vals in THING_FIELDS])
+    client["ir.model.fields"].create([{**vals, "model_id": partner} for vals in PARTNER_FIELDS])
     [group] = client["ir.model.data"].search_read(
         domain=[["module", "=", "base"], ["name", "=", "group_user"]], fields=["res_id"]
     )

@@ -4,8 +4,19 @@ in which order, and what it leaves with which reason."""
 
 from __future__ import annotations
 
+import pytest
+
+from jsontwo.db import Storage
 from jsontwo.orm import Registry
-from jsontwo.service.schema_import import field_values, plan_import, summary
+from jsontwo.service import Databases
+from jsontwo.service.schema_import import (
+    ImportFailed,
+    ImportPlan,
+    apply_import,
+    field_values,
+    plan_import,
+    summary,
+)
 from jsontwo.service.schema_source import RemoteAccess, RemoteField, RemoteModel, RemoteSchema
 
 THING = RemoteModel("x_thing", "Thing")
@@ -20,6 +31,16 @@ def reasons(schema: RemoteSchema, registry: Registry) -> dict[str, str]:
     """What the plan leaves, by "model.field" (or model), with the reason."""
     plan = plan_import(registry, schema)
     return {f"{i.model}.{i.field}" if i.field else i.model: i.reason for i in plan.skipped}
+
+
+def fresh_plan(storage: Storage, registry: Registry, schema: RemoteSchema) -> ImportPlan:
+    """The plan as the next command makes it: with a registry built anew from the
+    database (the models made at run time included)."""
+    databases = Databases(storage)
+    try:
+        return plan_import(databases.registry(registry.database.name), schema)
+    finally:
+        databases.close()
 
 
 def test_models_first_then_fields_then_those_needing_a_new_field(registry: Registry) -> None:
@@ -162,3 +183,54 @@ def test_field_values_are_odoo_s() -> None:
     )
     # a table not named x_... is Odoo's own: the new one gets its default name
     assert not {"relation_table", "column1"} & set(field_values(tags, 1))
+
+
+def test_a_refused_creation_keeps_nothing(registry: Registry, storage: Storage) -> None:
+    schema = RemoteSchema(
+        models=(RemoteModel("x_is_atomic", "Atomic"),),
+        fields=(
+            field("x_is_atomic", "x_is_ok", "char"),
+            # a name the source could not hold either: ir.model.fields refuses it
+            field("res.partner", "x_is-bad", "char"),
+        ),
+    )
+    plan = plan_import(registry, schema)
+    assert plan.steps == 3
+    steps: list[str] = []
+    with pytest.raises(ImportFailed) as failed:
+        apply_import(registry, plan, on_step=steps.append)
+    assert str(failed.value) == (
+        "Could not create field res.partner.x_is-bad: Field names can only contain "
+        "characters, digits and underscores (up to 63). Nothing was imported (the import "
+        "is one transaction)."
+    )
+    assert steps == ["model x_is_atomic", "field res.partner.x_is-bad"]
+    again = fresh_plan(storage, registry, schema)
+    assert [model.model for model in again.models] == ["x_is_atomic"]
+    assert again.present_models == []
+
+
+def test_apply_makes_what_the_plan_lists(registry: Registry, storage: Storage) -> None:
+    schema = RemoteSchema(
+        models=(RemoteModel("x_is_made", "Made"),),
+        fields=(
+            field("x_is_made", "x_is_partner_id", "many2one", relation="res.partner"),
+            field(
+                "res.partner",
+                "x_is_made_ids",
+                "one2many",
+                relation="x_is_made",
+                relation_field="x_is_partner_id",
+            ),
+        ),
+        access=(RemoteAccess("x_is_made", "made all", None, "", ("perm_read", "perm_write")),),
+    )
+    apply_import(registry, plan_import(registry, schema))
+    again = fresh_plan(storage, registry, schema)
+    assert again.steps == 0
+    assert again.present_models == ["x_is_made"]
+    assert again.present_fields == [
+        ("res.partner", "x_is_made_ids"),
+        ("x_is_made", "x_is_partner_id"),
+    ]
+    assert again.present_access == [("x_is_made", "made all")]

@@ -133,7 +133,7 @@ def _attempt(label: str, on_step: OnStep | None, create: Callable[[], object]) -
         create()
     except (JsonTwoError, ValueError) as exc:
         raise ImportFailed(
-            f"Could not create {label}: {exc}. Nothing was imported "
+            f"Could not create {label}: {str(exc).rstrip('.')}. Nothing was imported "
             "(the import is one transaction)."
         ) from exc
 
