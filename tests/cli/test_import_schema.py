@@ -250,8 +250,7 @@ def test_the_schema_is_copied_and_a_second_run_makes_nothing(source: Source, loc
     again = import_schema(source.storage, *source.flags(), "--into", local.name)
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == (
-        "Created 0 models, 0 fields and 0 access lines; 1 model, 8 fields and "
-        "1 access line already here; 0 items not imported."
+        "Nothing to create; 1 model, 8 fields and 1 access line already here; 0 items not imported."
     )
 
 
@@ -342,3 +341,21 @@ def test_errors_are_one_line(server: Source, local: Local) -> None:
     assert "Give the source's API key with --key" in no_key.stderr
     for done in (missing, wrong, unreachable, no_db, no_key):
         assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_help_shows_the_options_and_an_example() -> None:
+    done = subprocess.run(
+        [str(JSONTWO), "import-schema", "--help"], capture_output=True, text=True, check=True
+    )
+    assert "jsontwo import-schema --url https://mycompany.odoo.com" in done.stdout
+    for flag in (
+        "--url",
+        "--db ",
+        "--key",
+        "--models",
+        "--into",
+        "--dry-run",
+        "--data-dir",
+        "--db-url",
+    ):
+        assert flag in done.stdout

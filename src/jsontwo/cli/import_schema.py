@@ -111,7 +111,7 @@ def import_schema(
     retries: int,
 ) -> None:
     """Create in local database NAME the custom models and fields (x_...) of a
-    live Odoo 19 or jsontwo that it lacks.
+    live Odoo 19 or jsontwo that it lacks, and the custom models' access lines.
 
     \b
       jsontwo import-schema --url https://mycompany.odoo.com --db mycompany \\

@@ -362,8 +362,9 @@ def summary(plan: ImportPlan, dry_run: bool = False) -> str:
     made = "would create" if dry_run else "created"
     new = (len(plan.models), len(plan.fields), len(plan.access))
     present = (len(plan.present_models), len(plan.present_fields), len(plan.present_access))
+    first = f"{made} {_counts(*new)}" if any(new) else "nothing to create"
     parts = [
-        f"{made} {_counts(*new)}",
+        first,
         f"{_counts(*present)} already here",
         f"{_count(len(plan.skipped), 'item')} not imported",
     ]
