@@ -242,6 +242,17 @@ class Databases:
                 registry = self._load(name, self.storage.open(name))
         return registry
 
+    def current_registry(self, name: str) -> Registry:
+        """The registry of ``name``, rebuilt first when the database's models
+        changed since it was built (one statement more: for the pages that
+        describe the models, ``/doc`` and OpenAPI, not for the calls, which read
+        the stamp along their credentials)."""
+        registry = self.registry(name)
+        version = with_superuser(
+            registry, lambda env: read_registry_version(env.cr), defer_write_lock=True
+        )
+        return registry if version == registry.version else self.reload(name, registry)
+
     def reload(self, name: str, stale: Registry) -> Registry:
         """The registry of ``name`` rebuilt: its models changed (a model or field
         made at run time, a module installed) since ``stale`` was built. Another

@@ -303,3 +303,15 @@ def test_unlinking_a_field_and_a_model_drops_them(api: Api) -> None:
     # and made again from nothing
     make_model(api, "x_cup", "Cup")
     assert ok(api.call("x_cup", "search_read", {"fields": ["x_name"]})) == []
+
+
+def test_a_read_reads_the_registry_stamp_in_the_key_lookup(api: Api, statements: list[str]) -> None:
+    """The hot path pays nothing for the check: a JSON-2 read sends no statement
+    of its own for the registry's stamp (the API-key lookup reads it along)."""
+    body = {"domain": [], "fields": ["name"], "limit": 1}
+    ok(api.call("res.partner", "search_read", body))
+    statements.clear()
+    ok(api.call("res.partner", "search_read", body))
+    stamps = [sql for sql in statements if "ir_config_parameter" in sql]
+    assert len(stamps) == 1 and "res_users_apikeys" in stamps[0]
+    assert len(statements) == 2  # the key lookup, the read

@@ -51,6 +51,10 @@ def check_field_vals(env: Environment, vals: dict[str, Any]) -> None:
             f"jsontwo cannot make fields of type {ttype!r} at run time (it makes "
             f"{', '.join(sorted(FIELD_CLASSES))})."
         )
+    if vals.get("compute") or vals.get("related"):
+        raise ValidationError(
+            "jsontwo makes stored custom fields only: no computed or related ones at run time."
+        )
     relation = vals.get("relation")
     relational = ttype in ("many2one", "one2many", "many2many") or relation
     if relational and (not relation or not _model_exists(env, relation)):
