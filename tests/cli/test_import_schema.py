@@ -21,15 +21,15 @@ from jsontwo.db import Storage
 from jsontwo.http import create_app
 from jsontwo.service import create_database
 from jsontwo.service.apikeys import create_api_key
-from tests.conftest import Api, free_port, new_db_name, server_config, start_server, stop_server
-from tests.servers import KEY_LINE, server_env
+from tests.conftest import Api, free_port, new_db_name, server_config
+from tests.servers import demo_server
 
 pytestmark = pytest.mark.server
 
 #: the console script pip installed beside this interpreter
 JSONTWO = Path(sys.executable).parent / "jsontwo"
 #: the fields the source's custom model x_is_thing gets, besides x_name
-THING_FIELDS = [
+THING_FIELDS: list[dict[str, Any]] = [
     {"name": "x_is_code", "ttype": "char", "field_description": "Code", "required": True},
     {"name": "x_is_price", "ttype": "float", "field_description": "Price", "help": "Unit price"},
     {
@@ -49,7 +49,7 @@ THING_FIELDS = [
     },
 ]
 #: the custom fields the source's res.partner gets
-PARTNER_FIELDS = [
+PARTNER_FIELDS: list[dict[str, Any]] = [
     {"name": "x_is_score", "ttype": "integer", "field_description": "Score"},
     {
         "name": "x_is_thing_ids",
@@ -84,17 +84,9 @@ class Source:
 @pytest.fixture(scope="module")
 def server(storage: Storage, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
     """A real server with a demo database: the source, before its custom schema."""
-    name = new_db_name("issrc")
-    port = free_port()
-    log = tmp_path_factory.mktemp("import_schema") / "serve.log"
-    proc, banner = start_server(["--demo", name, "--workers", "1"], server_env(storage), port, log)
-    try:
-        match = KEY_LINE.search(banner)
-        assert match, banner
-        yield Source(f"http://127.0.0.1:{port}", name, match.group(1), storage)
-    finally:
-        stop_server(proc)
-        storage.drop(name)
+    folder = tmp_path_factory.mktemp("import_schema")
+    with demo_server(storage, folder, "issrc", workers=1) as served:
+        yield Source(f"http://127.0.0.1:{served.port}", served.db, served.key, storage)
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,8 @@ fields and access lines that import-schema plans (rows as Odoo 19 answers them).
 
 from __future__ import annotations
 
+from typing import Any
+
 from jsontwo.service.schema_source import (
     RemoteAccess,
     RemoteModel,
@@ -111,7 +113,7 @@ def test_fields_get_gives_the_x_fields_only() -> None:
 
 
 def test_access_lines_name_their_model_and_group() -> None:
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": "thing user",
             "model_id": [155, "IS Thing"],

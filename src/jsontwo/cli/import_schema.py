@@ -29,7 +29,7 @@ from rich.progress import (
 )
 
 from jsontwo.cli.call import EXIT_ERROR, EXIT_UNREACHABLE
-from jsontwo.cli.options import open_database, print_table, storage_options
+from jsontwo.cli.options import client_options, open_database, print_table, storage_options
 from jsontwo.cli.schema_reader import NeedModels, read_schema
 from jsontwo.http.config import comma_list
 from jsontwo.service import Registry, Storage
@@ -84,20 +84,7 @@ if TYPE_CHECKING:
     help="The local database to create the models and fields in (it must exist).",
 )
 @click.option("--dry-run", is_flag=True, help="Show what would be created, and create nothing.")
-@click.option(
-    "--timeout",
-    default=120.0,
-    show_default=True,
-    type=click.FloatRange(min=0, min_open=True),
-    help="Seconds to wait for each answer of the source.",
-)
-@click.option(
-    "--retries",
-    default=3,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Times to ask the source again when it cannot be reached.",
-)
+@client_options
 @storage_options
 def import_schema(
     storage: Storage,

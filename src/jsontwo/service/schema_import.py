@@ -21,6 +21,7 @@ from jsontwo.exceptions import JsonTwoError
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 from jsontwo.service.schema_source import (
+    COMPUTATION,
     RemoteAccess,
     RemoteField,
     RemoteModel,
@@ -171,7 +172,7 @@ def field_values(remote: RemoteField, model_id: int) -> dict[str, Any]:
         "ttype": remote.ttype,
     }
     for name, value in remote.values.items():
-        if name in ("related", "compute", "depends"):
+        if name in COMPUTATION:
             continue
         if name == "translate" and value is True:
             value = "standard"  # Odoo 17's boolean, Odoo 19's mode

@@ -21,34 +21,6 @@ MODEL_FIELDS = ("model", "name", "order", "transient", "state")
 #: what the command reads of the access lines of the custom models
 PERMISSIONS = ("perm_read", "perm_write", "perm_create", "perm_unlink")
 ACCESS_FIELDS = ("name", "model_id", "group_id", *PERMISSIONS, "active")
-#: what the command reads of each ``ir.model.fields`` row: what a local field
-#: needs to be made like the remote one
-FIELD_FIELDS = (
-    "model",
-    "name",
-    "field_description",
-    "ttype",
-    "relation",
-    "relation_field",
-    "relation_table",
-    "column1",
-    "column2",
-    "required",
-    "readonly",
-    "index",
-    "copied",
-    "translate",
-    "size",
-    "help",
-    "on_delete",
-    "domain",
-    "currency_field",
-    "selection",
-    "related",
-    "compute",
-    "depends",
-    "state",
-)
 #: what the command asks ``fields_get`` for, when ``ir.model.fields`` is refused
 FIELDS_GET_ATTRIBUTES = (
     "type",
@@ -80,6 +52,22 @@ PLAIN_VALUES = (
 )
 #: the booleans of ``ir.model.fields`` copied as they are
 FLAGS = ("required", "readonly", "index", "copied")
+#: the values that make a field computed: such a field is not imported
+COMPUTATION = ("related", "compute", "depends")
+
+#: what the command reads of each ``ir.model.fields`` row: what a local field
+#: needs to be made like the remote one, and what tells it is custom or computed
+FIELD_FIELDS = (
+    "model",
+    "name",
+    "field_description",
+    "ttype",
+    "selection",
+    *PLAIN_VALUES,
+    *FLAGS,
+    *COMPUTATION,
+    "state",
+)
 
 Selection = tuple[tuple[str, str], ...]
 
@@ -193,7 +181,7 @@ def fields_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[RemoteField]:
 def _field_from_row(row: Mapping[str, Any]) -> RemoteField:
     values: dict[str, Any] = {name: row[name] for name in PLAIN_VALUES if row.get(name)}
     values.update({name: bool(row[name]) for name in FLAGS if name in row})
-    for name in ("related", "compute", "depends"):
+    for name in COMPUTATION:
         if row.get(name):
             values[name] = row[name]
     return RemoteField(
