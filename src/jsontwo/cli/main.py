@@ -18,6 +18,7 @@ from jsontwo import __version__
 from jsontwo.cli.apikeys import apikey
 from jsontwo.cli.banner import DemoKey, print_banner
 from jsontwo.cli.call import call
+from jsontwo.cli.import_schema import import_schema
 from jsontwo.cli.options import storage_options
 from jsontwo.cli.serving import limit_options, metrics_options, uvicorn_settings
 from jsontwo.cli.users import user
@@ -277,6 +278,7 @@ def db_drop(storage: Storage, name: str, yes: bool) -> None:
 main.add_command(apikey)
 main.add_command(user)
 main.add_command(call)
+main.add_command(import_schema)
 
 
 if __name__ == "__main__":  # pragma: no cover
