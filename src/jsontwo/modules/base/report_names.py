@@ -116,13 +116,16 @@ def _bin_op(node: ast.BinOp, record: Any) -> Any:
 
 def _attribute(value: Any, name: str) -> Any:
     """A field of one record (``display_name`` and ``id`` too); a many2one gives
-    its record, so ``object.partner_id.name`` works."""
+    its record, so ``object.partner_id.name`` works (False when it is empty, as
+    a field of no record is in Odoo)."""
     fields = getattr(type(value), "_fields", None)
     if not isinstance(fields, dict) or name.startswith("_"):
         raise NameExpressionError(f"{name!r} is not a field")
     if name != "id" and name not in fields:
         raise NameExpressionError(f"{name!r} is not a field of {value._name}")
-    if len(value) != 1:
+    if not value:
+        return False
+    if len(value) > 1:
         raise NameExpressionError(f"{name!r} of {len(value)} records")
     return getattr(value, name)
 
