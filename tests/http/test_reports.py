@@ -8,16 +8,20 @@ import base64
 import json
 from typing import Any
 
+import httpx
 import pytest
 
+from jsontwo.db import Storage
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import with_superuser
 from jsontwo.service.reports import shipped_logo
+from tests.conftest import free_port, new_db_name, start_server, stop_server
 from tests.http.test_pages import Client
 from tests.http.test_web_session import sign_in
 from tests.modules.base.test_apikeys import new_user
 from tests.modules.sale.test_report_saleorder import make_order
 from tests.pdfs import PDF_MAGIC, page_texts
+from tests.servers import server_env
 
 JSON = "application/json; charset=utf-8"
 #: a 1x1 red pixel, as a company logo
@@ -143,3 +147,29 @@ def test_the_company_logo(app: Any, admin: Client, registry: Registry) -> None:
         assert response.headers["content-type"] == "image/png"
         assert response.content == base64.b64decode(RED_PIXEL)
         assert response.headers["last-modified"].endswith(" GMT")
+
+
+def test_a_real_server_prints_a_demo_order(
+    storage: Storage, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`jsontwo serve --demo` on a free port: a browser session prints a demo
+    order (the PDF library is loaded on that first print, in the worker)."""
+    name = new_db_name("report")
+    port = free_port()
+    log = tmp_path_factory.mktemp("report") / "serve.log"
+    proc, _banner = start_server(["--demo", name], server_env(storage), port, log)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            payload = {
+                "jsonrpc": "2.0",
+                "params": {"db": name, "login": "admin", "password": "admin"},
+            }
+            assert "result" in client.post("/web/session/authenticate", json=payload).json()
+            response = client.get("/report/pdf/sale.report_saleorder/1")
+            assert response.status_code == 200
+            (text,) = page_texts(response.content)
+            assert "# S00001" in text and "YourCompany" in text and "Total" in text
+            assert client.get("/logo.png").headers["content-type"] == "image/png"
+    finally:
+        stop_server(proc)
+        storage.drop(name)
