@@ -40,6 +40,7 @@ from jsontwo.http.logs import REQUEST_ID, request_id
 from jsontwo.http.metrics import FACTS, CallFacts, metrics_routes, record_request
 from jsontwo.http.pages import account_routes
 from jsontwo.http.recycling import ASGIApp, Recycler, set_memory_hard_limit
+from jsontwo.http.reports import report_routes
 from jsontwo.http.web_session import web_session_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
 from jsontwo.service import Databases, DbFilter, Json2Call, open_storage
@@ -173,6 +174,7 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
         *account_routes(databases),
         *legacy_routes(databases, config),
         *web_session_routes(databases, config),
+        *report_routes(databases, config),
         *metrics_routes(config),
     ]
     return Starlette(

@@ -28,6 +28,23 @@ SEQUENCE_VALUES = {
     "company_id": False,
 }
 
+#: the sale order's reports, by external id, with Odoo 19's values
+REPORTS: dict[str, dict[str, Any]] = {
+    "sale.action_report_saleorder": {
+        "name": "Quotation / Order",
+        "report_name": "sale.report_saleorder",
+        "report_file": "sale.report_saleorder",
+        "print_report_name": "(object.state in ('draft', 'sent') and 'Quotation - %s' "
+        "% (object.name)) or 'Order - %s' % (object.name)",
+    },
+    "sale.action_report_pro_forma_invoice": {
+        "name": "PRO-FORMA Invoice",
+        "report_name": "sale.report_saleorder_pro_forma",
+        "report_file": "sale.report_saleorder_pro_forma",
+        "print_report_name": "'PRO-FORMA - %s' % (object.name)",
+    },
+}
+
 
 def load_data(env: Environment) -> None:
     """Create the order sequence and the access rights."""
@@ -40,7 +57,20 @@ def upgrade_data(env: Environment) -> None:
     data = env["ir.model.data"]
     if data._xmlid_to_res_id(SEQUENCE_XMLID) is None:
         data._declare(SEQUENCE_XMLID, env["ir.sequence"].create(SEQUENCE_VALUES))
+    _create_reports(env)
     load_access_files(env, "sale")
+
+
+def _create_reports(env: Environment) -> None:
+    """Create the sale order's reports the database lacks, in its print menu."""
+    data = env["ir.model.data"]
+    missing = [xmlid for xmlid in REPORTS if data._xmlid_to_res_id(xmlid) is None]
+    if not missing:
+        return
+    model_id = env["ir.model"]._get_id("sale.order")
+    common = {"model": "sale.order", "report_type": "qweb-pdf", "binding_model_id": model_id}
+    reports = env["ir.actions.report"].create([{**common, **REPORTS[x]} for x in missing])
+    data._declare_many(missing, reports)
 
 
 def _read_demo(name: str) -> Any:
