@@ -24,6 +24,9 @@ from tests.servers import KEY_LINE
 
 CLI = (sys.executable, "-m", "jsontwo.cli.main")
 
+#: OdooRPC's own suite, copied unchanged: run by test_odoorpc_suite.py, never collected
+collect_ignore = ["odoorpc_suite"]
+
 
 @dataclass(frozen=True)
 class Server:

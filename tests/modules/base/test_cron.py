@@ -87,7 +87,9 @@ def test_running_the_vacuum_deletes_old_wizard_records(api: Api, registry: Regis
     cron = by_name(api, "Base: Auto-vacuum internal data")
     assert cron["lastcall"] is False
     assert assert_ok(api.call("ir.cron", "method_direct_trigger", {"ids": [cron["id"]]})) is True
-    left = assert_ok(api.call("base.module.update", "search", {"domain": [["id", "in", [old, new]]]}))
+    left = assert_ok(
+        api.call("base.module.update", "search", {"domain": [["id", "in", [old, new]]]})
+    )
     assert left == [new]
     assert by_name(api, "Base: Auto-vacuum internal data")["lastcall"]
 
