@@ -45,6 +45,9 @@ def ensure_crons(env: Environment, crons: tuple[CronData, ...]) -> None:
     """Create the scheduled actions whose external id the database lacks; they
     run as the superuser, as module data does in Odoo (``user_id`` "System")."""
     data = env["ir.model.data"]
+    root = env["res.users"].sudo().with_context(active_test=False).browse([SUPERUSER_ID])
+    if not root.exists():
+        return  # a database still being made, without its users: its next opening adds them
     for cron in crons:
         if data._xmlid_to_res_id(cron.xmlid) is not None:
             continue

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.base.action_data import ensure_window_actions
 from jsontwo.modules.base.cron_data import CronData, ensure_crons
 from jsontwo.modules.product.loading import demo_products
 from jsontwo.orm import Environment
@@ -53,6 +54,7 @@ def upgrade_data(env: Environment) -> None:
     if data._xmlid_to_res_id(SEQUENCE_XMLID) is None:
         data._declare(SEQUENCE_XMLID, env["ir.sequence"].create(SEQUENCE_VALUES))
     load_access_files(env, "sale")
+    ensure_window_actions(env, "sale")
     ensure_crons(env, SALE_CRONS)
 
 

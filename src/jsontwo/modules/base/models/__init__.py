@@ -1,6 +1,7 @@
 """Models of the base module (importing them declares them)."""
 
 from jsontwo.modules.base.models import (
+    actions,
     apikeys,
     apikeys_wizard,
     autovacuum,
@@ -38,6 +39,7 @@ from jsontwo.modules.base.models import (
 )
 
 __all__ = [
+    "actions",
     "apikeys",
     "apikeys_wizard",
     "autovacuum",

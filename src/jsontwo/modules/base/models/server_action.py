@@ -11,7 +11,8 @@ import logging
 from typing import Any
 
 from jsontwo.exceptions import UserError
-from jsontwo.orm import fields, models
+from jsontwo.modules.base.models.actions import ActionType
+from jsontwo.orm import fields
 
 _logger = logging.getLogger(__name__)
 
@@ -29,15 +30,13 @@ STATES = [
 ]
 
 
-class ServerAction(models.Model):
+class ServerAction(ActionType):
     """A server action: which model it runs on, and the code it runs."""
 
     _name = "ir.actions.server"
     _description = "Server Actions"
     _order = "sequence, name, id"
 
-    name = fields.Char("Action Name", required=True, translate=True)
-    type = fields.Char("Action Type", required=True, default="ir.actions.server")
     usage = fields.Selection(USAGES, "Usage", default="ir_actions_server", required=True)
     state = fields.Selection(
         STATES,
@@ -66,15 +65,6 @@ class ServerAction(models.Model):
         default="",
         help="Write Python code that the action will execute.",
     )
-    binding_model_id = fields.Many2one(
-        "ir.model",
-        ondelete="cascade",
-        help="Setting a value makes this action available in the sidebar for the given model.",
-    )
-    binding_type = fields.Selection(
-        [("action", "Action"), ("report", "Report")], required=True, default="action"
-    )
-    binding_view_types = fields.Char(default="list,form")
 
     def run(self) -> Any:
         """Run the actions' code: each is ``model.method(args)`` with constant
