@@ -17,10 +17,8 @@ from pathlib import Path
 import pytest
 
 from jsontwo.db import Storage
-from tests.clients.conftest import Server, server_env
+from tests.clients.conftest import Server, server_env, serving
 from tests.clients.odoorpc_suite_runner import NOT_BUILT
-from tests.conftest import free_port, new_db_name, start_server, stop_server
-from tests.servers import KEY_LINE
 
 pytestmark = pytest.mark.server
 
@@ -34,17 +32,8 @@ def suite_server(storage: Storage, tmp_path_factory: pytest.TempPathFactory) -> 
     """A real server with a demo database of its own. Unlike the other client
     tests, its log is not checked for errors: the suite calls methods with
     wrong arguments on purpose, which the server logs as Odoo does."""
-    name = new_db_name("odoorpc")
-    port = free_port()
-    log = tmp_path_factory.mktemp("odoorpc") / "serve.log"
-    proc, banner = start_server(["--demo", name], server_env(storage), port, log)
-    try:
-        match = KEY_LINE.search(banner)
-        assert match, banner
-        yield Server(host="127.0.0.1", port=port, db=name, key=match.group(1))
-    finally:
-        stop_server(proc)
-        storage.drop(name)
+    with serving(storage, tmp_path_factory.mktemp("odoorpc") / "serve.log") as running:
+        yield running
 
 
 def test_odoorpcs_own_suite_passes(suite_server: Server, storage: Storage) -> None:
