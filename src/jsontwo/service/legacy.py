@@ -43,6 +43,7 @@ from jsontwo.service.accounts import check_uid_password, legacy_login
 from jsontwo.service.databases import Databases
 from jsontwo.service.pipeline import Authenticate, Prepared, run_call
 from jsontwo.service.public_methods import Resolved, resolve_method
+from jsontwo.service.record_ids import record_ids
 
 _logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -339,15 +340,12 @@ def _prepare(registry: Registry, model: Any, method: Any, args: Any, kwargs: Any
 
 
 def _ids(value: Any) -> list[int]:
-    """Record ids as Odoo's ``browse`` takes them: nothing (false, empty), one id,
-    or a list of ids; ValueError for anything else."""
-    if not value:
-        return []
-    if type(value) is int:
-        return [value]
-    if isinstance(value, list | tuple) and all(type(v) is int for v in value):
-        return list(value)
-    raise ValueError(f"Invalid record ids {value!r}: expected an id or a list of ids")
+    """Record ids as Odoo's ``browse`` takes them (``record_ids``); ValueError
+    for a value of another shape."""
+    try:
+        return record_ids(value)
+    except TypeError:
+        raise ValueError(f"Invalid record ids {value!r}: expected an id or a list of ids") from None
 
 
 def _registry(databases: Databases, db: Any, host: str | None) -> Registry:

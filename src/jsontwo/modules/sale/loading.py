@@ -12,6 +12,8 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.base.action_data import ensure_window_actions
+from jsontwo.modules.base.cron_data import CronData, ensure_crons
 from jsontwo.modules.product.loading import demo_products
 from jsontwo.orm import Environment
 
@@ -27,6 +29,17 @@ SEQUENCE_VALUES = {
     "implementation": "standard",
     "company_id": False,
 }
+#: sale's scheduled action on orders, off as in Odoo (it sends mail; jsontwo sends none).
+#: Odoo's other one, on payment transactions, needs a model jsontwo has not.
+SALE_CRONS = (
+    CronData(
+        "sale.send_pending_emails_cron",
+        "Sales: Send pending emails",
+        "sale.order",
+        "model._cron_send_pending_emails()",
+        active=False,
+    ),
+)
 
 #: the sale order's reports, by external id, with Odoo 19's values
 REPORTS: dict[str, dict[str, Any]] = {
@@ -59,6 +72,8 @@ def upgrade_data(env: Environment) -> None:
         data._declare(SEQUENCE_XMLID, env["ir.sequence"].create(SEQUENCE_VALUES))
     _create_reports(env)
     load_access_files(env, "sale")
+    ensure_window_actions(env, "sale")
+    ensure_crons(env, SALE_CRONS)
 
 
 def _create_reports(env: Environment) -> None:
