@@ -22,10 +22,10 @@ from __future__ import annotations
 import ast
 import importlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 from jsontwo.exceptions import MissingError, UserError
-from jsontwo.modules.base.models.ui_menu import Action
+from jsontwo.modules.base.models.actions import ActionType
 from jsontwo.modules.base.report_names import report_file_name
 from jsontwo.orm import api, fields, models
 
@@ -61,17 +61,14 @@ def pdf_template_function(report_name: str) -> PdfTemplate | None:
     return function
 
 
-class IrActionsReport(Action):
-    """A report: a document of a model that can be printed to PDF."""
+class IrActionsReport(ActionType):
+    """A report: a document of a model that can be printed to PDF. Like every
+    action type, it shares the id of its ``ir.actions.actions`` record."""
 
     _name = "ir.actions.report"
     _description = "Report Action"
     _order = "name, id"
 
-    type = fields.Char("Action Type", required=True, default="ir.actions.report")
-    binding_type = fields.Selection(
-        [("action", "Action"), ("report", "Report")], required=True, default="report"
-    )
     model = fields.Char("Model Name", required=True)
     model_id = fields.Many2one("ir.model", "Model", compute="_compute_model_id")
     report_type = fields.Selection(
@@ -118,6 +115,13 @@ class IrActionsReport(Action):
         "Filter domain",
         help="If set, the action will only appear on records that matches the domain.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Self:
+        """Reports, bound as reports (the print menu) unless said otherwise."""
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        return super().create([{"binding_type": "report", **vals} for vals in vals_list])
 
     @api.depends("model")
     def _compute_model_id(self) -> None:
