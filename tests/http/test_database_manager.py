@@ -110,7 +110,7 @@ def test_create_duplicate_dump_drop_restore_rename_over_xmlrpc(
         assert first in db.list() and db.db_exist(first) is True
         uid = srv.login(first, "boss@example.com", "pw1")
         assert uid and srv.login(first, "admin", "admin") is False
-        objects = xmlrpc.client.ServerProxy(f"{srv.url}/xmlrpc/2/object")
+        objects: Any = xmlrpc.client.ServerProxy(f"{srv.url}/xmlrpc/2/object")
         boss = objects.execute_kw(first, uid, "pw1", "res.users", "read", [[uid], ["lang"]])
         assert boss[0]["lang"] == "fr_FR"
         # demo data: the demo user exists

@@ -188,11 +188,9 @@ def _dispatch_db(databases: Databases, call: LegacyCall) -> Any:
     function = managing.get(method)
     if function is None:
         raise KeyError(f"Method not found: {method}")
-    if not params:
-        raise IndexError("tuple index out of range")  # Odoo reads the password first
-    password, *rest = params
+    password = params[0]  # Odoo reads it first: IndexError when there is none
     settings = db_manager.authorize(databases, password)
-    return function(settings, *rest)
+    return function(settings, *params[1:])
 
 
 def _db_master_methods(databases: Databases, host: str | None) -> dict[str, Callable[..., Any]]:
