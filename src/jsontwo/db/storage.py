@@ -115,9 +115,13 @@ class Storage(ABC):
 
     def open(self, name: str) -> Database:
         """A connection pool to an existing database."""
+        self.require(name)
+        return Database(name, self.url_for(name), self.time_limit)
+
+    def require(self, name: str) -> None:
+        """Nothing if database ``name`` exists here; StorageError otherwise."""
         if not self.exists(name):
             raise StorageError(f"Database {name!r} does not exist.")
-        return Database(name, self.url_for(name), self.time_limit)
 
 
 class SqliteStorage(Storage):
@@ -173,8 +177,7 @@ class SqliteStorage(Storage):
             Path(f"{path}{extra}").unlink(missing_ok=True)
 
     def copy(self, source: str, target: str) -> None:
-        if not self.exists(source):
-            raise StorageError(f"Database {source!r} does not exist.")
+        self.require(source)
         self._refuse_existing(target)
         self._install(target, lambda tmp: self.backup(source, tmp, plain=False))
 
@@ -185,8 +188,7 @@ class SqliteStorage(Storage):
         self.drop(old)
 
     def backup(self, name: str, path: Path, plain: bool = True) -> None:
-        if not self.exists(name):
-            raise StorageError(f"Database {name!r} does not exist.")
+        self.require(name)
         # SQLite's online backup: a consistent copy while other processes use it
         with (
             contextlib.closing(sqlite3.connect(self.path_for(name), timeout=30)) as source,
@@ -308,13 +310,8 @@ class PostgresStorage(Storage):
         return DB_NAME_RE.match(name or "") is not None and name in self.list()
 
     def create_empty(self, name: str) -> None:
-        validate_db_name(name)
+        self._refuse_existing(name)
         with self._admin_engine().connect() as conn:
-            found = conn.execute(
-                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
-            ).first()
-            if found:
-                raise StorageError(f"Database {name!r} already exists on the server.")
             # byte-order collation, as Odoo creates its databases and as SQLite sorts
             conn.execute(
                 sa.text(
@@ -330,8 +327,7 @@ class PostgresStorage(Storage):
             conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
 
     def copy(self, source: str, target: str) -> None:
-        if not self.exists(source):
-            raise StorageError(f"Database {source!r} does not exist.")
+        self.require(source)
         self._refuse_existing(target)
         with self._admin_engine().connect() as conn:
             # a template may have no other connection: the server's are closed first
@@ -344,16 +340,14 @@ class PostgresStorage(Storage):
                 raise
 
     def rename(self, old: str, new: str) -> None:
-        if not self.exists(old):
-            raise StorageError(f"Database {old!r} does not exist.")
+        self.require(old)
         self._refuse_existing(new)
         with self._admin_engine().connect() as conn:
             _terminate(conn, old)
             conn.execute(sa.text(f'ALTER DATABASE "{old}" RENAME TO "{new}"'))
 
     def backup(self, name: str, path: Path, plain: bool = True) -> None:
-        if not self.exists(name):
-            raise StorageError(f"Database {name!r} does not exist.")
+        self.require(name)
         args = ["--no-owner", f"--file={path}"]
         if not plain:
             args.append("--format=c")

@@ -342,13 +342,15 @@ class Databases:
             return
         present = set(self.storage.list())
         for name in [name for name in self._registries if name not in present]:
-            self._registries.pop(name).database.dispose()
+            self._forget(name)
 
     def _changed(self) -> bool:
         """Whether the database manager announced a change since this process last
         looked (one ``stat``); if so, the registries of the databases that were
         dropped, renamed or replaced since they were loaded are closed and
-        forgotten, so that no worker goes on using a database that is gone."""
+        forgotten, so that no worker goes on using a database that is gone, and
+        the others' connections are renewed (the manager ends the sessions on a
+        PostgreSQL database it copies)."""
         if self.manager is None:
             return False
         mark = self.manager.change_mark()
@@ -359,6 +361,8 @@ class Databases:
             for name in list(self._registries):
                 if self.storage.identity(name) != self._identities.get(name):
                     self._forget(name)
+                else:  # a copy or a rename may have ended its PostgreSQL sessions
+                    self._registries[name].database.dispose()
         return True
 
     def forget(self, name: str) -> None:

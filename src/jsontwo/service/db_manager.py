@@ -88,6 +88,16 @@ def filestore_dir(settings: ManagerSettings, name: str) -> Path:
 # --- the checks every operation makes ---------------------------------------
 
 
+@contextlib.contextmanager
+def _refusals() -> Iterator[None]:
+    """A storage's refusal (a name taken on the PostgreSQL server by a database
+    jsontwo did not make, a missing program) as the manager's error."""
+    try:
+        yield
+    except StorageError as exc:
+        raise ManagerError(str(exc)) from None
+
+
 def authorize(databases: Databases, password: object) -> ManagerSettings:
     """The manager's settings if ``password`` is the master password and the
     server lets its databases be managed; AccessDenied otherwise."""
@@ -142,7 +152,8 @@ def create(
     """Create database ``name`` (demo data, language, admin login and password)."""
     name = _new_name(databases, name, host)
     _clear_stale_filestore(settings, name)
-    registry = create_database(databases.storage, name, demo=bool(demo))
+    with _refusals():
+        registry = create_database(databases.storage, name, demo=bool(demo))
     try:
 
         def configure(env: Environment) -> None:
@@ -208,7 +219,9 @@ def duplicate(
     target = _new_name(databases, target, host)
     _clear_stale_filestore(settings, target)
     databases.forget(found)
-    databases.storage.copy(found, target)
+    with _refusals():
+        databases.storage.copy(found, target)
+    settings.announce_change()  # the source's sessions were ended: renew them
     try:
         _new_identity(databases, target)
         _copy_filestore(settings, found, target)
@@ -227,7 +240,8 @@ def drop(
     if found is None:
         return False
     databases.forget(found)
-    databases.storage.drop(found)
+    with _refusals():
+        databases.storage.drop(found)
     settings.announce_change()
     shutil.rmtree(filestore_dir(settings, found), ignore_errors=True)
     _logger.info("Dropped database %s", found)
@@ -251,7 +265,8 @@ def rename(
         raise ManagerError(f"Couldn't rename database {old} to {new}: {exc.message}") from None
     _clear_stale_filestore(settings, new)
     databases.forget(found)
-    databases.storage.rename(found, new)
+    with _refusals():
+        databases.storage.rename(found, new)
     settings.announce_change()
     old_store = filestore_dir(settings, found)
     if old_store.exists():
@@ -296,12 +311,14 @@ def dump(
         folder = Path(work)
         if backup_format == "dump":
             out = folder / "backup.dump"
-            storage.backup(found, out, plain=False)
+            with _refusals():
+                storage.backup(found, out, plain=False)
             yield out
             return
         is_sqlite = isinstance(storage, SqliteStorage)
         member = SQLITE_MEMBER if is_sqlite else SQL_MEMBER
-        storage.backup(found, folder / member, plain=True)
+        with _refusals():
+            storage.backup(found, folder / member, plain=True)
         out = folder / "backup.zip"
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
             archive.write(folder / member, member)  # first, as Odoo's
@@ -347,9 +364,14 @@ def restore(
     is_sqlite = isinstance(storage, SqliteStorage)
     with tempfile.TemporaryDirectory(dir=work_dir(settings)) as work:
         folder = Path(work)
-        database, plain, store = _unpack(backup, folder, is_sqlite)
-        storage.restore(name, database, plain=plain)
         try:
+            database, plain, store = _unpack(backup, folder, is_sqlite)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ManagerError(f"Couldn't restore database: {exc}") from None
+        with _refusals():
+            storage.restore(name, database, plain=plain)
+        try:
+            _check_made_by_jsontwo(databases, name)
             databases.registry(name)  # a jsontwo database: opens, and upgrades if older
             if copy:
                 _new_identity(databases, name)
@@ -361,6 +383,23 @@ def restore(
     settings.announce_change()
     _logger.info("Restored database %s", name)
     return True
+
+
+def _check_made_by_jsontwo(databases: Databases, name: str) -> None:
+    """Refuse a restored database that jsontwo did not make (opening it would
+    build jsontwo's tables in someone else's database)."""
+    database = databases.storage.open(name)
+    try:
+        with database.transaction() as cr:
+            found = cr.execute(
+                "SELECT value FROM ir_config_parameter WHERE key = %s", ["database.uuid"]
+            )
+    except Exception:  # no such table: not a jsontwo database
+        found = []
+    finally:
+        database.dispose()
+    if not found:
+        raise ManagerError("Couldn't restore database: this is not a jsontwo database.")
 
 
 def _unpack(backup: Path, folder: Path, is_sqlite: bool) -> tuple[Path, bool, Path | None]:
@@ -385,6 +424,16 @@ def _unpack(backup: Path, folder: Path, is_sqlite: bool) -> tuple[Path, bool, Pa
                 else "no backup"
             )
             raise ManagerError(f"Couldn't restore database: this is {kind}.")
+        if MANIFEST_MEMBER in names:
+            try:
+                manifest = json.loads(archive.read(MANIFEST_MEMBER))
+            except ValueError:
+                manifest = None
+            if not isinstance(manifest, dict) or "jsontwo" not in manifest:
+                raise ManagerError(
+                    "Couldn't restore database: this is a backup of an Odoo database, "
+                    "not of a jsontwo one."
+                )
         archive.extract(member, folder)
         store: Path | None = None
         for entry in archive.infolist():
