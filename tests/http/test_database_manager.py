@@ -284,3 +284,18 @@ def test_db_filter_hides_databases_from_the_manager(
     assert app.db("create_database", MASTER, served, False, "en_US") is True
     assert "--db-filter" in fault(app.db, "rename", MASTER, served, names[1]).faultString
     assert own_storage.exists(hidden) and own_storage.exists(served)
+
+
+def test_forms_refuse_what_they_do_not_take(own_storage: Storage, tmp_path: Path) -> None:
+    """A file sent to a route that takes none, or a body that is no form: 400,
+    with the JSON error object; the master password is never reached."""
+    app = InProcess(own_storage, tmp_path, master_password=MASTER_HASH)
+    upload = {"backup_file": ("x.zip", b"PK", "application/zip")}
+    refused = app.api.request(
+        "POST", "/web/database/drop", data={"master_pwd": MASTER, "name": "x"}, files=upload
+    )
+    assert refused.status_code == 400
+    assert refused.json()["name"] == "werkzeug.exceptions.BadRequest"
+    as_json = app.api.request("POST", "/web/database/drop", json={"master_pwd": MASTER})
+    assert as_json.status_code == 400
+    assert as_json.json()["message"] == "The form field 'master_pwd' is missing."

@@ -25,6 +25,7 @@ from typing import Any
 
 from starlette.background import BackgroundTask
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -63,16 +64,21 @@ class DatabaseManagerRoutes:
             "change_password": self.change_password,
         }
         return [
-            Route(f"/web/database/{name}", self._endpoint(handler), methods=["POST"])
+            Route(
+                f"/web/database/{name}",
+                # only a restore uploads a file (spooled to disk as it arrives)
+                self._endpoint(handler, files=1 if name == "restore" else 0),
+                methods=["POST"],
+            )
             for name, handler in handlers.items()
         ]
 
-    def _endpoint(self, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    def _endpoint(self, handler: Handler, files: int) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             started = time.perf_counter()
             form: FormData | None = None
             try:
-                form = await request.form(max_files=1, max_fields=MAX_FIELDS)
+                form = await _read_form(request, files)
                 response = await handler(request, form)
             except Exception as exc:  # every failure is the JSON error object
                 status = error_status(exc)
@@ -183,6 +189,14 @@ class DatabaseManagerRoutes:
         settings = self._authorize(form)
         db_manager.change_master_password(settings, _field(form, "master_pwd_new"))
         return RedirectResponse(MANAGER_PAGE, 303)
+
+
+async def _read_form(request: Request, files: int) -> FormData:
+    """The request's form; 400 for one that breaks the limits or does not parse."""
+    try:
+        return await request.form(max_files=files, max_fields=MAX_FIELDS)
+    except StarletteHTTPException as exc:  # Starlette's refusal of a multipart body
+        raise BadRequest(str(exc.detail)) from None
 
 
 def _field(form: FormData, name: str) -> str:
