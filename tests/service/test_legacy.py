@@ -433,7 +433,7 @@ def test_db_service(databases: Databases, registry: Registry) -> None:
     languages = rpc(databases, "db", "list_lang")
     assert ["en_US", "English (US)"] in languages
     assert [name for _code, name in languages] == sorted(name for _code, name in languages)
-    # what needs Odoo's master password is refused: jsontwo has none
+    # what needs the master password is refused: none is set here
     master: list[tuple[str, list[Any]]] = [
         ("drop", ["admin", db]),
         ("create_database", ["admin", "x", False, "en_US"]),

@@ -7,7 +7,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -27,6 +27,7 @@ from jsontwo.modules import MODULES
 from jsontwo.modules.base.models.ir_model_custom import read_manual, read_registry_version
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 from jsontwo.orm.manual import ManualSchema
+from jsontwo.service.master_password import ManagerSettings
 
 _logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -226,14 +227,23 @@ class Databases:
     """The databases this process serves, with one registry each, loaded on first use."""
 
     def __init__(
-        self, storage: Storage, list_db: bool = True, db_filter: DbFilter | None = None
+        self,
+        storage: Storage,
+        list_db: bool = True,
+        db_filter: DbFilter | None = None,
+        manager: ManagerSettings | None = None,
     ) -> None:
         self.storage = storage
         #: whether the names may be told to anyone (Odoo's ``list_db``)
         self.list_db = list_db
         #: which databases are served (Odoo's ``--db-filter`` / ``--database``)
         self.db_filter = db_filter or DbFilter()
+        #: the database manager's settings (None: no manager, every call refused)
+        self.manager = manager
         self._registries: dict[str, Registry] = {}
+        #: what each loaded database was (Storage.identity) when it was loaded
+        self._identities: dict[str, Hashable | None] = {}
+        self._change_seen = manager.change_mark() if manager else None
         self._lock = threading.Lock()
         self._listed: list[str] = []
         self._listed_at = 0.0
@@ -279,7 +289,7 @@ class Databases:
     def registry(self, name: str) -> Registry:
         """The registry of ``name``, loading it (and updating its schema) on first use."""
         registry = self._registries.get(name)
-        if registry is not None:
+        if registry is not None and not self._changed():
             return registry
         with self._lock:
             registry = self._registries.get(name)
@@ -320,6 +330,7 @@ class Databases:
         registry = Registry(database, MODULES, manual, version)
         _bring_up_to_date(registry)
         registry.reload = functools.partial(self.reload, name, registry)
+        self._identities[name] = self.storage.identity(name)
         self._registries[name] = registry
         return registry
 
@@ -331,10 +342,44 @@ class Databases:
             return
         present = set(self.storage.list())
         for name in [name for name in self._registries if name not in present]:
-            self._registries.pop(name).database.dispose()
+            self._forget(name)
+
+    def _changed(self) -> bool:
+        """Whether the database manager announced a change since this process last
+        looked (one ``stat``); if so, the registries of the databases that were
+        dropped, renamed or replaced since they were loaded are closed and
+        forgotten, so that no worker goes on using a database that is gone, and
+        the others' connections are renewed (the manager ends the sessions on a
+        PostgreSQL database it copies)."""
+        if self.manager is None:
+            return False
+        mark = self.manager.change_mark()
+        if mark == self._change_seen:
+            return False
+        with self._lock:
+            self._change_seen = mark
+            for name in list(self._registries):
+                if self.storage.identity(name) != self._identities.get(name):
+                    self._forget(name)
+                else:  # a copy or a rename may have ended its PostgreSQL sessions
+                    self._registries[name].database.dispose()
+        return True
+
+    def forget(self, name: str) -> None:
+        """Close this process's connections to database ``name`` and forget its
+        registry (before it is dropped, renamed or copied)."""
+        with self._lock:
+            self._forget(name)
+
+    def _forget(self, name: str) -> None:
+        registry = self._registries.pop(name, None)
+        self._identities.pop(name, None)
+        if registry is not None:
+            registry.database.dispose()
 
     def close(self) -> None:
         """Close every connection pool."""
         for registry in self._registries.values():
             registry.database.dispose()
         self._registries.clear()
+        self._identities.clear()
