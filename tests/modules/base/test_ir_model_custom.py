@@ -396,3 +396,67 @@ def test_a_base_field_takes_its_label_and_help_only(api: Api) -> None:
             422,
             "odoo.exceptions.UserError",
         ).startswith("Properties of base fields cannot be altered in this manner!")
+
+
+def test_domains_and_grouping_on_custom_fields(api: Api) -> None:
+    """Dotted domains through a custom many2one (and back through a custom
+    one2many of res.partner), grouping by a custom selection and many2one with
+    custom float and monetary aggregates, in read_group and formatted_read_group."""
+    model_id = make_model(api, "x_crate", "Crate")
+    add_field(api, model_id, name="x_currency_id", ttype="many2one", relation="res.currency")
+    add_field(api, model_id, name="x_owner", ttype="many2one", relation="res.partner")
+    selection = [[0, 0, {"value": "s", "name": "Small"}], [0, 0, {"value": "l", "name": "Large"}]]
+    add_field(api, model_id, name="x_size", ttype="selection", selection_ids=selection)
+    add_field(api, model_id, name="x_weight", ttype="float")
+    add_field(api, model_id, name="x_price", ttype="monetary")
+    [partner_model] = ok(
+        api.call("ir.model", "search", {"domain": [["model", "=", "res.partner"]]})
+    )
+    add_field(
+        api,
+        partner_model,
+        name="x_crates",
+        ttype="one2many",
+        relation="x_crate",
+        relation_field="x_owner",
+    )
+    [owner] = ok(api.call("res.partner", "create", {"vals_list": [{"name": "Crate owner"}]}))
+    rows = [
+        {"x_name": "a", "x_owner": owner, "x_size": "s", "x_weight": 1.5, "x_price": 10.25},
+        {"x_name": "b", "x_owner": owner, "x_size": "l", "x_weight": 2.0, "x_price": 4.75},
+        {"x_name": "c", "x_size": "s", "x_weight": 0.5, "x_price": 1.0},
+    ]
+    ok(api.call("x_crate", "create", {"vals_list": rows}))
+
+    def names(domain: list[Any]) -> list[str]:
+        found = ok(api.call("x_crate", "search_read", {"domain": domain, "fields": ["x_name"]}))
+        return sorted(row["x_name"] for row in found)
+
+    assert names([["x_owner.name", "=", "Crate owner"]]) == ["a", "b"]
+    assert names(["|", ["x_owner.name", "ilike", "crate"], ["x_price", "<", 2]]) == ["a", "b", "c"]
+    assert names([["x_owner", "=", False], ["x_size", "=", "s"]]) == ["c"]
+    partners = ok(api.call("res.partner", "search", {"domain": [["x_crates.x_size", "=", "l"]]}))
+    assert partners == [owner]
+
+    groups = ok(
+        api.call(
+            "x_crate",
+            "read_group",
+            {"domain": [], "groupby": ["x_size"], "fields": ["x_weight:sum", "x_price:sum"]},
+        )
+    )
+    assert [(g["x_size"], g["x_size_count"], g["x_weight"], g["x_price"]) for g in groups] == [
+        ("l", 1, 2.0, 4.75),
+        ("s", 2, 2.0, 11.25),
+    ]
+    body = {
+        "domain": [],
+        "groupby": ["x_owner"],
+        "aggregates": ["x_weight:avg", "x_price:max", "__count"],
+        "order": "x_owner",
+    }
+    groups = ok(api.call("x_crate", "formatted_read_group", body))
+    assert [(g["x_owner"], g["x_weight:avg"], g["x_price:max"], g["__count"]) for g in groups] == [
+        ([owner, "Crate owner"], 1.75, 10.25, 2),
+        (False, 0.5, 1.0, 1),
+    ]
