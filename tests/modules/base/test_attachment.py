@@ -11,9 +11,13 @@ from typing import Any
 
 import pytest
 
+from jsontwo.db import open_storage
 from jsontwo.exceptions import AccessError
+from jsontwo.modules.base.attachment_upgrade import _columns
 from jsontwo.orm import Environment, Registry
-from jsontwo.service.databases import with_superuser
+from jsontwo.service import Databases
+from jsontwo.service.databases import create_database, with_superuser
+from tests.conftest import new_db_name
 from tests.http.test_pages import make_user
 
 HELLO = base64.b64encode(b"hello world").decode()
@@ -215,11 +219,66 @@ def test_markup_is_kept_as_text_for_users_who_may_not_edit_views(registry: Regis
 
 
 def test_filestore_dir_is_per_database(registry: Registry, backend: str, tmp_path: Path) -> None:
-    from jsontwo.db import open_storage
-
     if backend == "sqlite":
         assert open_storage(data_dir=tmp_path).filestore_dir("x") is None
     else:
         storage = open_storage(data_dir=tmp_path, db_url="postgresql://u@h/")
         assert storage.filestore_dir("db1") == tmp_path.resolve() / "filestore" / "db1"
         assert storage.environment()["JSONTWO_DATA_DIR"] == str(tmp_path.resolve())
+
+
+def test_binary_fields_are_attachments_hidden_from_plain_searches(registry: Registry) -> None:
+    def work(env: Environment) -> dict[str, Any]:
+        partner = env["res.partner"].create({"name": "Pictured", "image_1920": PNG})
+        A = env["ir.attachment"]
+        on_record = [["res_model", "=", "res.partner"], ["res_id", "=", partner.id]]
+        seen = {
+            "read": partner.read(["image_1920", "image_128"])[0],
+            "plain": A.search_count(on_record),
+            "fields": sorted(A.search(on_record + [["res_field", "!=", False]]).mapped("name")),
+            "set": env["res.partner"].search_count(
+                [["id", "=", partner.id], ["image_1920", "!=", False]]
+            ),
+        }
+        partner.write({"image_1920": False})
+        seen["after"] = A.search_count(on_record + [["res_field", "!=", False]])
+        seen["unset"] = env["res.partner"].search_count(
+            [["id", "=", partner.id], ["image_1920", "=", False]]
+        )
+        return seen
+
+    seen = run(registry, work)
+    assert seen["read"]["image_1920"] == PNG and seen["read"]["image_128"] == PNG
+    assert seen["plain"] == 0
+    assert seen["fields"] == ["image_1024", "image_128", "image_1920", "image_256", "image_512"]
+    assert seen["set"] == 1 and seen["after"] == 0 and seen["unset"] == 1
+
+
+def test_an_older_database_keeps_its_binary_column_values(storage: Any) -> None:
+    """A database whose partner pictures were a column (an older jsontwo) reads
+    them back as attachments once reopened; the column is gone."""
+    name = new_db_name("attup")
+    registry = create_database(storage, name)
+    try:
+
+        def make_old(env: Environment) -> int:
+            partner = env["res.partner"].create({"name": "Old picture"})
+            env.cr.execute('ALTER TABLE "res_partner" ADD COLUMN "image_1920" TEXT')
+            env.cr.execute(
+                'UPDATE "res_partner" SET "image_1920" = %s WHERE id = %s', [PNG, partner.id]
+            )
+            return int(partner.id)
+
+        pid = run(registry, make_old)
+        registry.database.dispose()
+        databases = Databases(storage)
+        reopened = databases.registry(name)
+        try:
+            value = run(reopened, lambda env: env["res.partner"].browse(pid).image_1920)
+            cols = run(reopened, lambda env: _columns(env, "res_partner"))
+        finally:
+            databases.close()
+        assert value == PNG
+        assert "image_1920" not in cols
+    finally:
+        storage.drop(name)

@@ -289,6 +289,67 @@ class Attachment(models.Model):
             self._collect_after_commit()
         return result
 
+    # --- binary fields kept as attachments -----------------------------------
+    def _field_values(self, res_model: str, res_field: str, ids: Any) -> dict[int, str]:
+        """``{record id: base64 content}`` of the attachments holding the binary
+        field ``res_field`` of records ``ids`` of ``res_model``."""
+        found: dict[int, str] = {}
+        root = self._filestore()
+        ids = list(dict.fromkeys(ids))
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            marks = ", ".join(["%s"] * len(chunk))
+            rows = self.env.cr.execute(
+                "SELECT res_id, store_fname, db_datas FROM ir_attachment WHERE res_model = %s "
+                f"AND res_field = %s AND res_id IN ({marks}) ORDER BY id",
+                [res_model, res_field, *chunk],
+            )
+            for res_id, fname, db_datas in rows:
+                if fname and root is not None:
+                    data = filestore.read_file(root, fname)
+                    found[res_id] = base64.b64encode(data).decode() if data else ""
+                else:
+                    found[res_id] = db_datas or ""
+        return {rid: value for rid, value in found.items() if value}
+
+    def _set_field_values(self, res_model: str, res_field: str, values: dict[int, Any]) -> None:
+        """Make the attachments of field ``res_field`` hold ``values`` (``{record
+        id: base64 text or None}``): replaced, created, or deleted for no value."""
+        ids = list(values)
+        existing: dict[int, int] = {}
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            marks = ", ".join(["%s"] * len(chunk))
+            rows = self.env.cr.execute(
+                "SELECT res_id, id FROM ir_attachment WHERE res_model = %s AND res_field = %s "
+                f"AND res_id IN ({marks})",
+                [res_model, res_field, *chunk],
+            )
+            existing.update((res_id, att_id) for res_id, att_id in rows)
+        attachments = self.sudo().with_context(skip_res_field_check=True)
+        gone = [existing[rid] for rid, value in values.items() if not value and rid in existing]
+        if gone:
+            attachments.browse(gone).unlink()
+        to_create = []
+        for rid, value in values.items():
+            if not value:
+                continue
+            if rid in existing:
+                attachments.browse(existing[rid]).write({"datas": value, "mimetype": False})
+            else:
+                to_create.append(
+                    {
+                        "name": res_field,
+                        "res_model": res_model,
+                        "res_field": res_field,
+                        "res_id": rid,
+                        "type": "binary",
+                        "datas": value,
+                    }
+                )
+        if to_create:
+            attachments.create(to_create)
+
     def _gc_file_store(self) -> int:
         """Delete the files of the file store no committed attachment names (after
         committing; run by itself after the commits that let files go)."""
