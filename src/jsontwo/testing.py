@@ -19,6 +19,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -258,13 +259,25 @@ class PostgresCopies(DatabaseCopies):
     #: the comment by which jsontwo knows its databases (jsontwo.db.storage.PG_MARKER)
     MARKER = "jsontwo"
 
-    def __init__(self, url: str, template: str, program: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        template: str,
+        program: list[str] | None = None,
+        file_root: Path | None = None,
+    ) -> None:
         super().__init__(template, program)
         self.url = url
         self._conn: Any = None
+        #: the data folder of the copies' file stores (``<root>/filestore/<db>``):
+        #: a copy of the template gets a copy of the template's files
+        self.file_root = file_root or Path(tempfile.mkdtemp(prefix="jsontwo-files-"))
 
     def environment(self) -> dict[str, str]:
-        return {"JSONTWO_DB_URL": self.url}
+        return {"JSONTWO_DB_URL": self.url, "JSONTWO_DATA_DIR": str(self.file_root)}
+
+    def _filestore(self, name: str) -> Path:
+        return self.file_root / "filestore" / name
 
     def _template_environment(self) -> dict[str, str]:
         return self.environment()
@@ -290,11 +303,14 @@ class PostgresCopies(DatabaseCopies):
         name = self.fresh_name()
         self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
         self._execute(f"COMMENT ON DATABASE \"{name}\" IS '{self.MARKER}'")
+        if self._filestore(self.template).is_dir():
+            shutil.copytree(self._filestore(self.template), self._filestore(name))
         return name
 
     def drop(self, name: str) -> None:
         # FORCE: the server still holds connections to it
         self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(self._filestore(name), ignore_errors=True)
 
     def exists(self, name: str) -> bool:
         return bool(self._execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)))

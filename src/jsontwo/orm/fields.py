@@ -415,10 +415,6 @@ class Binary(Field):
         """Whether the value is kept as an ``ir.attachment`` of the record."""
         return self.store and self.attachment
 
-    @property
-    def column_in_odoo(self) -> bool:
-        return self.column_in_table
-
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         # a value that is not stored is kept in no attachment either (as in Odoo)
         return {"attachment": self.attachment and self.store}

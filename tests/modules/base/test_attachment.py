@@ -235,13 +235,13 @@ def test_binary_fields_are_attachments_hidden_from_plain_searches(registry: Regi
         seen = {
             "read": partner.read(["image_1920", "image_128"])[0],
             "plain": A.search_count(on_record),
-            "fields": sorted(A.search(on_record + [["res_field", "!=", False]]).mapped("name")),
+            "fields": sorted(A.search([*on_record, ["res_field", "!=", False]]).mapped("name")),
             "set": env["res.partner"].search_count(
                 [["id", "=", partner.id], ["image_1920", "!=", False]]
             ),
         }
         partner.write({"image_1920": False})
-        seen["after"] = A.search_count(on_record + [["res_field", "!=", False]])
+        seen["after"] = A.search_count([*on_record, ["res_field", "!=", False]])
         seen["unset"] = env["res.partner"].search_count(
             [["id", "=", partner.id], ["image_1920", "=", False]]
         )
