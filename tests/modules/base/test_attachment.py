@@ -14,6 +14,7 @@ import pytest
 from jsontwo.db import open_storage
 from jsontwo.exceptions import AccessError
 from jsontwo.modules.base.attachment_upgrade import _columns
+from jsontwo.modules.base.filestore import collect_garbage
 from jsontwo.orm import Environment, Registry
 from jsontwo.service import Databases
 from jsontwo.service.databases import create_database, with_superuser
@@ -282,3 +283,27 @@ def test_an_older_database_keeps_its_binary_column_values(storage: Any) -> None:
         assert "image_1920" not in cols
     finally:
         storage.drop(name)
+
+
+def test_collection_never_takes_a_file_an_open_transaction_stores(
+    registry: Registry, backend: str
+) -> None:
+    """A file written by a transaction still open is on the checklist with no
+    committed attachment naming it: the collection waits for that transaction
+    (here: gives up, the lock being held) rather than delete the file."""
+    if backend == "sqlite":
+        pytest.skip("no file store on SQLite")
+    data = b"in flight"
+    sha = hashlib.sha1(data).hexdigest()
+    database = registry.database
+    with database.transaction() as cr:
+        env = registry.environment(cr, 1)
+        env["ir.attachment"].create({"name": "flight", "raw": data})
+        assert f"{sha[:2]}/{sha}" in stored_files(registry)
+        assert collect_garbage(database) == 0  # another connection: the lock is refused
+        assert f"{sha[:2]}/{sha}" in stored_files(registry)
+    collect_garbage(database)  # committed: the file is named, it stays
+    assert f"{sha[:2]}/{sha}" in stored_files(registry)
+    assert run(
+        registry, lambda env: env["ir.attachment"].search([["name", "=", "flight"]]).raw
+    ) == (data)

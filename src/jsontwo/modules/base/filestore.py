@@ -22,9 +22,10 @@ from jsontwo.orm.paging import chunks
 
 _logger = logging.getLogger(__name__)
 
-#: seconds the collection waits for the writers of ir_attachment before giving up
-#: (the next collection will do the work)
-LOCK_TIMEOUT = "10s"
+#: how long the collection waits for the writers of ir_attachment before giving up
+#: (the next collection does the work): it runs right after a call's commit, which
+#: must not wait on someone else's long transaction
+LOCK_TIMEOUT = "200ms"
 
 
 def store_name(checksum: str) -> str:
