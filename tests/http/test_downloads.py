@@ -95,6 +95,9 @@ def test_record_image_field(server: DemoServer) -> None:
         "/web/content/res.partner/1/name",
         "/web/content/res.partner/1/nofield",
         "/web/content?id=notanumber",
+        "/web/content/99999999999999999999",
+        "/web/content?id=-3",
+        "/web/image/0",
     ],
 )
 def test_bad_ids_fields_and_models_are_json_404s(server: DemoServer, path: str) -> None:

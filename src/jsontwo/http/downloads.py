@@ -25,6 +25,8 @@ from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body
 from jsontwo.service import Databases
 from jsontwo.service.downloads import ContentRequest, Download, download
 
+#: the largest record id (PostgreSQL's integer)
+MAX_ID = 2**31 - 1
 #: the values of ``download`` that mean yes (werkzeug's str2bool)
 TRUE_WORDS = frozenset({"1", "true", "t", "yes", "y", "on"})
 #: the characters a file name may hold without quotes in Content-Disposition
@@ -87,6 +89,8 @@ def _asked(request: Request, image: bool) -> ContentRequest:
     res_id = params.get("res_id")
     if res_id is None and query.get("id"):
         res_id = int(query["id"])  # ValueError: a 404
+    if res_id is not None and not 0 < res_id <= MAX_ID:
+        raise ValueError(res_id)  # no record has it (and the database takes no such number)
     return ContentRequest(
         model=params.get("model") or query.get("model") or "ir.attachment",
         res_id=res_id,
