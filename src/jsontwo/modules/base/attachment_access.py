@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from jsontwo.exceptions import AccessError
+from jsontwo.orm.paging import chunks
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel, Environment
@@ -76,9 +77,7 @@ def _filtered_access(records: BaseModel, operation: str) -> list[int]:
 def security_rows(attachments: BaseModel) -> list[Row]:
     """``(id, *SECURITY_FIELDS)`` of the attachments, read without access checks."""
     rows: list[Row] = []
-    ids = list(dict.fromkeys(attachments._ids))
-    for start in range(0, len(ids), 1000):
-        chunk = ids[start : start + 1000]
+    for chunk in chunks(list(dict.fromkeys(attachments._ids))):
         marks = ", ".join(["%s"] * len(chunk))
         cols = ", ".join(SECURITY_FIELDS)
         rows.extend(
