@@ -139,6 +139,15 @@ def test_a_rolled_back_unlink_keeps_the_file_another_record_uses(
     assert f"{sha[:2]}/{sha}" not in stored_files(registry)
 
 
+def test_a_copy_keeps_the_content(registry: Registry) -> None:
+    def work(env: Environment) -> dict[str, Any]:
+        original = env["ir.attachment"].create({"name": "orig.txt", "datas": HELLO})
+        return original.copy().read(["name", "datas", "checksum", "file_size"])[0]
+
+    row = run(registry, work)
+    assert (row["datas"], row["checksum"], row["file_size"]) == (HELLO, HELLO_SHA, 11)
+
+
 def test_deleting_a_record_deletes_its_attachments(registry: Registry) -> None:
     def work(env: Environment) -> int:
         partner = env["res.partner"].create({"name": "Goes away"})

@@ -274,6 +274,17 @@ class Attachment(models.Model):
             self._store_content(content)
         return result
 
+    def copy_data(self, default: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A copy holds the same content (its checksum and file worked out again),
+        unless ``default`` gives one."""
+        default = dict(default or {})
+        vals_list = super().copy_data(default)
+        if not default.keys() & {"datas", "db_datas", "raw"}:
+            for attachment, vals in zip(self, vals_list, strict=True):
+                vals.pop("db_datas", None)
+                vals["raw"] = attachment.sudo().raw
+        return vals_list
+
     def unlink(self) -> bool:
         """Delete the attachments; their files go when no attachment names them
         any more, once this transaction has committed."""
