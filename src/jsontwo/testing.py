@@ -19,6 +19,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -259,10 +260,19 @@ class PostgresCopies(DatabaseCopies):
     #: the comment by which jsontwo knows its databases (jsontwo.db.storage.PG_MARKER)
     MARKER = "jsontwo"
 
-    def __init__(self, url: str, template: str, program: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        template: str,
+        program: list[str] | None = None,
+        file_root: Path | None = None,
+    ) -> None:
         super().__init__(template, program)
         self.url = url
         self._conn: Any = None
+        #: the data folder of the copies' file stores (``<root>/filestore/<db>``):
+        #: a copy of the template gets a copy of the template's files
+        self.file_root = file_root or Path(tempfile.mkdtemp(prefix="jsontwo-files-"))
         # one thread drops the copies, on a connection of its own: DROP DATABASE
         # waits for a checkpoint, often the slowest step of a test's database
         self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsontwo-drop")
@@ -270,7 +280,10 @@ class PostgresCopies(DatabaseCopies):
         self._drop_conn: Any = None
 
     def environment(self) -> dict[str, str]:
-        return {"JSONTWO_DB_URL": self.url}
+        return {"JSONTWO_DB_URL": self.url, "JSONTWO_DATA_DIR": str(self.file_root)}
+
+    def _filestore(self, name: str) -> Path:
+        return self.file_root / "filestore" / name
 
     def _template_environment(self) -> dict[str, str]:
         return self.environment()
@@ -296,6 +309,8 @@ class PostgresCopies(DatabaseCopies):
         name = self.fresh_name()
         self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
         self._execute(f"COMMENT ON DATABASE \"{name}\" IS '{self.MARKER}'")
+        if self._filestore(self.template).is_dir():
+            shutil.copytree(self._filestore(self.template), self._filestore(name))
         return name
 
     def drop(self, name: str) -> None:
@@ -315,6 +330,7 @@ class PostgresCopies(DatabaseCopies):
             self._drop_conn = psycopg.connect(maintenance_conninfo(self.url), autocommit=True)
         # FORCE: a server may still hold connections to it
         self._drop_conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(self._filestore(name), ignore_errors=True)
 
     def exists(self, name: str) -> bool:
         return bool(self._execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)))
@@ -329,6 +345,7 @@ class PostgresCopies(DatabaseCopies):
                 self._execute(f'ALTER DATABASE "{self.template}" WITH IS_TEMPLATE false')
                 self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
         finally:
+            shutil.rmtree(self._filestore(self.template), ignore_errors=True)
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None

@@ -34,7 +34,8 @@ def storage_options(command: F) -> F:
         default="data",
         show_default=True,
         type=click.Path(file_okay=False),
-        help="Folder of the SQLite databases (one file per database). Env: JSONTWO_DATA_DIR.",
+        help="Folder of the SQLite databases (one file per database); with --db-url, of the "
+        "attachments' file stores (filestore/<db>/). Env: JSONTWO_DATA_DIR.",
     )
     @click.option(
         "--db-url",

@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 
 
 def compute_field(records: BaseModel, field: f.Field) -> dict[int, Any]:
-    """Values of a non-stored field (computed or related) for ``records``."""
+    """Values of a non-stored field (computed or related) for ``records``, or of a
+    stored binary kept as an attachment."""
+    if isinstance(field, f.Binary) and field.in_attachment:
+        return records._read_binary_attachments(field)
     if field.related:
         return compute_related(records, field)
     assert field.compute, f"{field} has no value source"
@@ -145,13 +148,27 @@ def _recompute_group(records: BaseModel, fnames: list[str]) -> tuple[list[int], 
         cache.update((records._name, fld.name), fresh)
     if not updates:
         return [], []
+    changed = dict.fromkeys(n for row in updates.values() for n in row)
+    _write_attachments(records, fields, updates)
     # the changed rows, in batches of rows changing the same columns
     batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
     for rid, row in updates.items():
-        batches.setdefault(tuple(row), []).append((*row.values(), rid))
+        if row:
+            batches.setdefault(tuple(row), []).append((*row.values(), rid))
     for columns, rows in batches.items():  # merged with the next methods' updates
         records.env.cr.defer_update(records._table, columns, records._column_types(columns), rows)
     # what is computed from other fields is forgotten
     cache.forget_computed()
-    changed = dict.fromkeys(n for row in updates.values() for n in row)
     return list(updates), [n for n in fnames if n in changed]
+
+
+def _write_attachments(
+    records: BaseModel, fields: list[f.Field], updates: dict[int, dict[str, Any]]
+) -> None:
+    """Store the new values of the binaries kept as attachments (taken out of
+    ``updates``, which keeps the columns)."""
+    for fld in fields:
+        if isinstance(fld, f.Binary) and fld.in_attachment:
+            values = {rid: row.pop(fld.name) for rid, row in updates.items() if fld.name in row}
+            if values:
+                records._write_binary_attachments(fld, values)

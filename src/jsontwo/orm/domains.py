@@ -250,6 +250,8 @@ class Compiler:
         ):
             # binaries are attachments in Odoo: only "is set" / "is not set" can be searched
             return SQL_TRUE
+        if isinstance(field, f.Binary) and field.in_attachment and not field.related:
+            return self._attachment_is_set(field, op == "not in")
         if field.relational and "like" in op and (value is False or value == ""):
             # as in Odoo, an empty pattern on a relation tests whether it is set:
             # like/not =like mean "is set", not like/=like "is not set"
@@ -770,6 +772,15 @@ class Compiler:
         # compiled here, not as a new search: the implicit active filter is the caller's
         sql, params = self.compile(parse(domain))
         return (_not(sql), params) if negate else (sql, params)
+
+    def _attachment_is_set(self, field: f.Field, is_set: bool) -> Sql:
+        """Whether a binary kept as an attachment has a value: its attachment exists."""
+        exists = (
+            'EXISTS (SELECT 1 FROM "ir_attachment" WHERE "ir_attachment"."res_model" = %s '
+            'AND "ir_attachment"."res_field" = %s '
+            f'AND "ir_attachment"."res_id" = "{self.table}"."id")'
+        )
+        return (exists if is_set else f"NOT {exists}"), [self.model._name, field.name]
 
     def _non_stored(self, field: f.Field, leaf: Leaf) -> Sql:
         related = field.related

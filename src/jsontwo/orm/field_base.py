@@ -190,9 +190,8 @@ class Field:
     @property
     def column_in_odoo(self) -> bool:
         """Whether Odoo's table has the column, which fields_get reports as the
-        field being sortable and groupable: as :attr:`column_in_table`, except
-        for binary fields kept as attachments, which Odoo keeps outside the
-        table (jsontwo keeps them in it all the same)."""
+        field being sortable and groupable: :attr:`column_in_table` (a binary
+        field kept as an attachment has a column in neither)."""
         return self.column_in_table
 
     def get_description(self, model: BaseModel) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -385,9 +386,11 @@ class Selection(Field):
 class Binary(Field):
     """Bytes, read and written as base64 text.
 
-    ``attachment=True`` is Odoo's default: such values live in attachments
-    there (so they are neither sortable nor groupable); here they are kept
-    in the table all the same.
+    ``attachment=True`` is Odoo's default: a stored value is then an
+    ``ir.attachment`` of the record (so it is neither sortable nor groupable),
+    read and written through :meth:`BaseModel._read_binary_attachments` and
+    :meth:`BaseModel._write_binary_attachments`; ``attachment=False`` keeps it
+    in a column of the table.
     """
 
     type = "binary"
@@ -401,9 +404,16 @@ class Binary(Field):
     def column_type(self) -> sa.types.TypeEngine[Any]:
         return sa.Text()
 
+    @functools.cached_property
+    def column_in_table(self) -> bool:
+        """A stored binary kept as an attachment (Odoo's default) has no column:
+        its value is an ``ir.attachment`` record (``res_field`` names the field)."""
+        return self.store and not self.attachment
+
     @property
-    def column_in_odoo(self) -> bool:
-        return self.column_in_table and not self.attachment
+    def in_attachment(self) -> bool:
+        """Whether the value is kept as an ``ir.attachment`` of the record."""
+        return self.store and self.attachment
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
         # a value that is not stored is kept in no attachment either (as in Odoo)

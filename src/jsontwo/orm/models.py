@@ -281,7 +281,12 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         records ``missing`` into the cache, with those of prefetched records."""
         key = (self._name, field.name)
         cache = self.env.transaction.cache
-        if field.column_in_table or field.related or isinstance(field, x2many.X2many):
+        if (
+            field.column_in_table
+            or field.related
+            or isinstance(field, x2many.X2many)
+            or (isinstance(field, f.Binary) and field.in_attachment)
+        ):
             missing = self._with_prefetch(missing, cache.known(key))
         records = self.browse(missing)
         if field.column_in_table:
@@ -668,11 +673,49 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         for chunk in chunks(ids):
             marks = ", ".join(["%s"] * len(chunk))
             self.env.cr.execute(f'DELETE FROM "{self._table}" WHERE id IN ({marks})', chunk)
+        self._unlink_attachments(ids)
         self.env.invalidate()
         for records, fname in dependents:
             self._registry.recomputer.modified(records.exists(), [fname])
         self._registry.recomputer.recompute(self, before)
         return True
+
+    def _read_binary_attachments(self, field: f.Field) -> dict[int, Any]:
+        """The values (base64 text, None for none) of a binary kept as an
+        attachment, for these records (the attachments read as the superuser: the
+        record's own access was checked)."""
+        if "ir.attachment" not in self._registry.models:
+            return dict.fromkeys(self._ids)
+        key = (self._name, field.name)
+        cache = self.env.transaction.cache
+        missing = cache.missing(key, self._ids)
+        if missing:
+            found = self.env["ir.attachment"].sudo()._field_values(self._name, field.name, missing)
+            cache.update(key, {rid: found.get(rid) for rid in missing})
+        return cache.values_of(key, self._ids)
+
+    def _write_binary_attachments(self, field: f.Field, values: dict[int, Any]) -> None:
+        """Store ``{record id: base64 text or None}`` as the attachments of a binary
+        field (created, replaced or deleted)."""
+        if "ir.attachment" in self._registry.models:
+            self.env["ir.attachment"].sudo()._set_field_values(self._name, field.name, values)
+            self.env.transaction.cache.update((self._name, field.name), values)
+
+    def _unlink_attachments(self, ids: list[int]) -> None:
+        """Delete the attachments of the deleted records ``ids`` (as the superuser:
+        deleting a record takes its files with it, as in Odoo)."""
+        if "ir.attachment" not in self._registry.models or self._name == "ir.attachment":
+            return
+        found: list[int] = []
+        for chunk in chunks(ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            rows = self.env.cr.execute(
+                f"SELECT id FROM ir_attachment WHERE res_model = %s AND res_id IN ({marks})",
+                [self._name, *chunk],
+            )
+            found.extend(row[0] for row in rows)
+        if found:
+            self.env["ir.attachment"].sudo().browse(found).unlink()
 
     # --- computed fields and constraints ---------------------------------
     def _recompute_stored(

@@ -165,7 +165,7 @@ def order_path_terms(
             return [(value, direction, placement)]
         return [(value, direction, placement), (f'{alias}."id"', direction, placement)]
     if not field.column_in_odoo and fname != "id":
-        # (a binary kept as an attachment in Odoo is not sortable, though a column here)
+        # (a binary kept as an attachment is not sortable: it has no column)
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
     column = f'{alias}."{fname}"'
     if isinstance(field, f.Many2one) and rest and rest != ["id"]:

@@ -188,7 +188,7 @@ class GroupQuery:
         if field.sql and not field.sql_order_only:
             return getattr(model, field.sql)(alias), model, field
         if not field.column_in_odoo and fname != "id":
-            # (a binary kept as an attachment is outside Odoo's table, though a column here)
+            # (a binary kept as an attachment is outside the table)
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
         return f'{alias}."{fname}"', model, field
 

@@ -227,6 +227,9 @@ def write_non_columns(records: BaseModel, vals: dict[str, Any], creating: bool) 
             x2many.write_x2many(records, field, value, creating=creating)
         elif field.inverse:
             write_inverse(records, field, value)
+        elif isinstance(field, f.Binary) and field.in_attachment:
+            column = field.to_column(value, records._name)  # validated base64, or None
+            records._write_binary_attachments(field, dict.fromkeys(records._ids, column))
         elif not field.column_in_table and name not in MAGIC_FIELDS and not field.compute:
             write_related(records, field, value)
 

@@ -419,8 +419,9 @@ def test_reading_every_field_costs_no_query_per_partner(
 
     few, many = with_superuser(registry, work)
     # a few queries only run when some partner needs them (users, Tax IDs, states,
-    # companies...: Odoo's demo partners reach more related models than three do)
-    assert many - few <= 6 and many <= 25, (few, many)
+    # companies...: Odoo's demo partners reach more related models than three do);
+    # the five pictures are attachments, one query each (as in Odoo)
+    assert many - few <= 6 and many <= 30, (few, many)
 
 
 def test_a_copied_user_gets_its_own_partner_and_login(registry: Registry) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from jsontwo.modules import MODULES
 from jsontwo.modules.base.access_data import load_access_files
 from jsontwo.modules.base.action_data import ensure_window_actions
+from jsontwo.modules.base.attachment_upgrade import move_binary_columns
 from jsontwo.modules.base.company_data import load_company_data, load_demo_rates
 from jsontwo.modules.base.cron_data import BASE_CRONS, ensure_crons
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
@@ -346,6 +347,7 @@ def upgrade_data(env: Environment) -> None:
     _upgrade_groups(env, privileges)
     reflect_models(env)
     load_access_files(env, "base")
+    move_binary_columns(env)
     env["properties.base.definition"]._ensure("res.partner")
     load_company_data(env, MODULES)
     ensure_window_actions(env, "base")
