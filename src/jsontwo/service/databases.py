@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import shutil
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterable
@@ -139,8 +140,11 @@ def _drop_quietly(storage: Storage, name: str) -> None:
 
 
 def drop_database(storage: Storage, name: str) -> None:
-    """Remove database ``name``."""
+    """Remove database ``name``, and its attachments' file store (PostgreSQL)."""
     storage.drop(name)
+    store = storage.filestore_dir(name)
+    if store is not None:
+        shutil.rmtree(store, ignore_errors=True)
 
 
 def with_superuser(

@@ -80,8 +80,10 @@ class TemplateMissing(DatabaseMissing):
 
 def filestore_dir(settings: ManagerSettings, name: str) -> Path:
     """The file store of database ``name``: ``<data-dir>/filestore/<name>``, Odoo's
-    layout. The one place that says where it is (the attachments' file store
-    lives there too)."""
+    layout, where :meth:`jsontwo.db.Storage.filestore_dir` keeps a PostgreSQL
+    database's attachments (both from the server's ``--data-dir``). A SQLite
+    database keeps them inside its file, so this folder never exists for it
+    and the manager carries nothing more."""
     return settings.data_dir / "filestore" / name
 
 
