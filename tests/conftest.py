@@ -72,7 +72,8 @@ def storage(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Storage:
     """A storage on the backend under test (a temporary folder, or the test server)."""
     if backend == "sqlite":
         return open_storage(data_dir=tmp_path_factory.mktemp("data"))
-    return open_storage(db_url=pg_url())
+    # the file stores of PostgreSQL databases in a temporary folder too
+    return open_storage(data_dir=tmp_path_factory.mktemp("data"), db_url=pg_url())
 
 
 def new_db_name(prefix: str = "t") -> str:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 import sqlite3
 import threading
 import time
 import zoneinfo
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +29,8 @@ from sqlalchemy.engine import Engine
 
 from jsontwo.db.faults import NUL_MESSAGE, TimeLimitExceeded, is_cancelled, is_nul_error
 from jsontwo.metrics import CONNECTIONS_IN_USE, CONNECTIONS_OPEN
+
+_logger = logging.getLogger(__name__)
 
 
 def _unicode_lower(value: str | None) -> str | None:
@@ -248,7 +252,16 @@ class Cursor:
     in the same transaction re-checks its foreign keys and rewrites its indexes.
     """
 
-    __slots__ = ("_cur", "_pending", "_types", "deadline", "dialect", "rowcount", "time_limit")
+    __slots__ = (
+        "_cur",
+        "_pending",
+        "_types",
+        "after_commit",
+        "deadline",
+        "dialect",
+        "rowcount",
+        "time_limit",
+    )
 
     def __init__(self, raw_cursor: Any, dialect: Dialect) -> None:
         self._cur = raw_cursor
@@ -261,6 +274,9 @@ class Cursor:
         #: table -> {row id: {column: value}}, the updates kept back
         self._pending: dict[str, dict[int, dict[str, Any]]] = {}
         self._types: dict[tuple[str, str], sa.types.TypeEngine[Any]] = {}
+        #: work to run once the transaction committed (never after a rollback),
+        #: keyed so that a callback added twice runs once
+        self.after_commit: dict[Hashable, Callable[[], object]] = {}
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement; return its rows (empty for statements without rows)."""
@@ -399,9 +415,18 @@ SCHEMA_LOCK = 0x6A736F6E74776F  # "jsontwo"
 class Database:
     """A connection pool to one database, SQLite file or PostgreSQL database."""
 
-    def __init__(self, name: str, url: str, time_limit: float | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        url: str,
+        time_limit: float | None = None,
+        filestore: Path | None = None,
+    ) -> None:
         self.name = name
         self.url = url
+        #: the folder of the database's file store (attachments' contents kept as
+        #: files), or None when they are kept in the database (SQLite)
+        self.filestore = filestore
         #: seconds a call may run (``--limit-time-real``), None for no limit
         self.time_limit = time_limit or None
         self.engine: Engine = _make_engine(url, self.time_limit)
@@ -527,6 +552,7 @@ class Database:
                     raise
                 else:
                     conn.commit()
+                    _run_after_commit(cursor.after_commit)
                 finally:
                     raw.close()
             finally:
@@ -577,6 +603,16 @@ class Database:
             fairy.invalidate()
         self._local = threading.local()
         self.engine.dispose()
+
+
+def _run_after_commit(callbacks: dict[Hashable, Callable[[], object]]) -> None:
+    """Run the work a committed transaction left for afterwards; a failure is
+    logged, never raised: the transaction's work is done and answered."""
+    for callback in callbacks.values():
+        try:
+            callback()
+        except Exception:
+            _logger.exception("work after a commit failed")
 
 
 def _count_connections(engine: Engine, name: str) -> None:

@@ -89,7 +89,13 @@ class Storage(ABC):
         """A connection pool to an existing database."""
         if not self.exists(name):
             raise StorageError(f"Database {name!r} does not exist.")
-        return Database(name, self.url_for(name), self.time_limit)
+        return Database(name, self.url_for(name), self.time_limit, self.filestore_dir(name))
+
+    def filestore_dir(self, name: str) -> Path | None:
+        """The folder holding the files of database ``name``'s attachments, or None
+        when they are kept inside the database itself (SQLite). The folder may not
+        exist yet: the first file stored makes it."""
+        return None
 
 
 class SqliteStorage(Storage):
@@ -148,8 +154,10 @@ class SqliteStorage(Storage):
 class PostgresStorage(Storage):
     """One PostgreSQL database per jsontwo database, on one server."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, data_dir: str | Path = "data") -> None:
         parsed = sa.make_url(url)
+        #: where the file stores live: ``<data_dir>/filestore/<database>/`` (Odoo's layout)
+        self.file_root = Path(data_dir).resolve()
         if parsed.get_backend_name() != "postgresql":
             raise StorageError(f"Not a PostgreSQL URL: {url!r} (expected postgresql://...)")
         self._server = parsed.set(drivername="postgresql+psycopg")
@@ -176,7 +184,10 @@ class PostgresStorage(Storage):
         return url.render_as_string(hide_password=False)
 
     def environment(self) -> dict[str, str]:
-        return {"JSONTWO_DB_URL": self._url}
+        return {"JSONTWO_DB_URL": self._url, "JSONTWO_DATA_DIR": str(self.file_root)}
+
+    def filestore_dir(self, name: str) -> Path | None:
+        return self.file_root / "filestore" / validate_db_name(name)
 
     def list(self) -> list[str]:
         query = sa.text(
@@ -224,8 +235,11 @@ class PostgresStorage(Storage):
 def open_storage(
     data_dir: str | Path | None = None, db_url: str | None = None, time_limit: float | None = None
 ) -> Storage:
-    """The storage named by the CLI flags: ``--db-url`` wins over ``--data-dir``;
+    """The storage named by the CLI flags: ``--db-url`` wins over ``--data-dir`` for
+    the databases, and ``--data-dir`` then holds their file stores;
     ``time_limit``: the seconds a call may run on its databases (``--limit-time-real``)."""
-    storage: Storage = PostgresStorage(db_url) if db_url else SqliteStorage(data_dir or "data")
+    storage: Storage = (
+        PostgresStorage(db_url, data_dir or "data") if db_url else SqliteStorage(data_dir or "data")
+    )
     storage.time_limit = time_limit or None
     return storage

@@ -32,6 +32,7 @@ from jsontwo.http.config import ServerConfig
 from jsontwo.http.cors import with_cors
 from jsontwo.http.discovery import discovery_routes
 from jsontwo.http.doc_pages import doc_page_routes
+from jsontwo.http.downloads import download_routes
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
 from jsontwo.http.health import health_routes
 from jsontwo.http.home import home_routes
@@ -173,6 +174,7 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
         *account_routes(databases),
         *legacy_routes(databases, config),
         *web_session_routes(databases, config),
+        *download_routes(databases, config),
         *metrics_routes(config),
     ]
     return Starlette(

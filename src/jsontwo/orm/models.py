@@ -661,11 +661,28 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         for chunk in chunks(ids):
             marks = ", ".join(["%s"] * len(chunk))
             self.env.cr.execute(f'DELETE FROM "{self._table}" WHERE id IN ({marks})', chunk)
+        self._unlink_attachments(ids)
         self.env.invalidate()
         for records, fname in dependents:
             self._registry.recomputer.modified(records.exists(), [fname])
         self._registry.recomputer.recompute(self, before)
         return True
+
+    def _unlink_attachments(self, ids: list[int]) -> None:
+        """Delete the attachments of the deleted records ``ids`` (as the superuser:
+        deleting a record takes its files with it, as in Odoo)."""
+        if "ir.attachment" not in self._registry.models or self._name == "ir.attachment":
+            return
+        found: list[int] = []
+        for chunk in chunks(ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            rows = self.env.cr.execute(
+                f"SELECT id FROM ir_attachment WHERE res_model = %s AND res_id IN ({marks})",
+                [self._name, *chunk],
+            )
+            found.extend(row[0] for row in rows)
+        if found:
+            self.env["ir.attachment"].sudo().browse(found).unlink()
 
     # --- computed fields and constraints ---------------------------------
     def _recompute_stored(

@@ -3,6 +3,7 @@
 from jsontwo.modules.base.models import (
     apikeys,
     apikeys_wizard,
+    attachment,
     bank,
     company,
     config_parameter,
@@ -36,6 +37,7 @@ from jsontwo.modules.base.models import (
 __all__ = [
     "apikeys",
     "apikeys_wizard",
+    "attachment",
     "bank",
     "company",
     "config_parameter",
