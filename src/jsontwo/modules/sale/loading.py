@@ -1,5 +1,5 @@
-"""The sale module's data: the ``sale.order`` sequence (``S00001``) and the access
-rights every database gets; demo quotations and sales orders, with Odoo's
+"""The sale module's data: the ``sale.order`` sequence (``S00001``), the message
+subtypes of orders and the access rights every database gets; demo quotations and sales orders, with Odoo's
 external ids (``sale.sale_order_1``...)."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.mail.loading import declare_subtypes
 from jsontwo.modules.product.loading import demo_products
 from jsontwo.orm import Environment
 
@@ -27,6 +28,31 @@ SEQUENCE_VALUES = {
     "implementation": "standard",
     "company_id": False,
 }
+#: the message subtypes of sales orders, as Odoo's sale module defines them
+SUBTYPES: tuple[tuple[str, dict[str, Any]], ...] = (
+    (
+        "sale.mt_order_sent",
+        {
+            "name": "Quotation sent",
+            "res_model": "sale.order",
+            "default": False,
+            "description": "Quotation sent",
+        },
+    ),
+    (
+        "sale.mt_order_confirmed",
+        {
+            "name": "Sales Order Confirmed",
+            "res_model": "sale.order",
+            "default": False,
+            "description": "Quotation confirmed",
+        },
+    ),
+    (
+        "sale.mt_order_viewed",
+        {"name": "Quotation Viewed", "res_model": "sale.order", "internal": True},
+    ),
+)
 
 
 def load_data(env: Environment) -> None:
@@ -40,6 +66,7 @@ def upgrade_data(env: Environment) -> None:
     data = env["ir.model.data"]
     if data._xmlid_to_res_id(SEQUENCE_XMLID) is None:
         data._declare(SEQUENCE_XMLID, env["ir.sequence"].create(SEQUENCE_VALUES))
+    declare_subtypes(env, SUBTYPES)
     load_access_files(env, "sale")
 
 
