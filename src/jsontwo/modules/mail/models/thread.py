@@ -9,7 +9,9 @@ from typing import Any, ClassVar
 
 from jsontwo.exceptions import AccessError
 from jsontwo.modules.mail import posting
+from jsontwo.modules.mail.message_access import forbidden_ids
 from jsontwo.orm import Command, api, fields
+from jsontwo.orm.paging import chunks
 
 #: message types that make their author follow the record (a person writing, not the system)
 _SYSTEM_TYPES = ("notification", "user_notification", "auto_comment", "out_of_office")
@@ -32,27 +34,27 @@ class MailThread:
     ids: list[int]
 
     message_is_follower = fields.Boolean(
-        "Is Follower", compute="_compute_message_is_follower", search="_search_message_is_follower"
+        "Is Follower", compute="_compute_followers", search="_search_message_is_follower"
     )
     message_follower_ids = fields.One2many(
-        "mail.followers", compute="_compute_message_follower_ids", string="Followers"
+        "mail.followers", compute="_compute_followers", string="Followers"
     )
     message_partner_ids = fields.Many2many(
         "res.partner",
         string="Followers (Partners)",
-        compute="_compute_message_partner_ids",
+        compute="_compute_followers",
         search="_search_message_partner_ids",
     )
-    message_ids = fields.One2many("mail.message", compute="_compute_message_ids", string="Messages")
-    has_message = fields.Boolean(compute="_compute_has_message", search="_search_has_message")
+    message_ids = fields.One2many("mail.message", compute="_compute_messages", string="Messages")
+    has_message = fields.Boolean(compute="_compute_messages", search="_search_has_message")
     message_needaction = fields.Boolean(
         "Action Needed",
-        compute="_compute_message_needaction",
+        compute="_compute_messages",
         help="If checked, new messages require your attention.",
     )
     message_needaction_counter = fields.Integer(
         "Number of Actions",
-        compute="_compute_message_needaction",
+        compute="_compute_messages",
         help="Number of messages requiring action",
     )
     message_has_error = fields.Boolean(
@@ -70,10 +72,10 @@ class MailThread:
     )
 
     # --- computed fields -------------------------------------------------------------
-    def _followers_rows(self) -> list[dict[str, Any]]:
-        """The followers of these records: id, res_id and partner_id, read as the
-        superuser (who reads a record sees its followers)."""
-        return (
+    def _compute_followers(self) -> None:
+        """The followers, their partners and whether the caller is one, from one
+        query (as the superuser: who reads a record sees its followers)."""
+        rows = (
             self.env["mail.followers"]
             .sudo()
             .search_read(
@@ -82,22 +84,12 @@ class MailThread:
                 load=None,
             )
         )
-
-    def _compute_message_follower_ids(self) -> None:
-        rows = self._followers_rows()
-        for record in self:  # type: ignore[attr-defined]
-            record.message_follower_ids = [r["id"] for r in rows if r["res_id"] == record.id]
-
-    def _compute_message_partner_ids(self) -> None:
-        rows = self._followers_rows()
-        for record in self:  # type: ignore[attr-defined]
-            record.message_partner_ids = [r["partner_id"] for r in rows if r["res_id"] == record.id]
-
-    def _compute_message_is_follower(self) -> None:
         partner = self.env.user.partner_id.id
-        following = {r["res_id"] for r in self._followers_rows() if r["partner_id"] == partner}
         for record in self:  # type: ignore[attr-defined]
-            record.message_is_follower = record.id in following
+            own = [r for r in rows if r["res_id"] == record.id]
+            record.message_follower_ids = [r["id"] for r in own]
+            record.message_partner_ids = [r["partner_id"] for r in own]
+            record.message_is_follower = any(r["partner_id"] == partner for r in own)
 
     def _followed_ids(self, partner_ids: Any) -> list[int]:
         """The ids of the records of this model that ``partner_ids`` follow."""
@@ -123,31 +115,34 @@ class MailThread:
         domain = _ids_domain(self._followed_ids([p for p in partners if p]))
         return domain if operator in ("=", "in") else ["!", *domain]
 
-    def _compute_message_ids(self) -> None:
-        messages = self.env["mail.message"].search_read(
-            [["model", "=", self._name], ["res_id", "in", self.ids]], ["res_id"], load=None
-        )
-        for record in self:  # type: ignore[attr-defined]
-            record.message_ids = [m["id"] for m in messages if m["res_id"] == record.id]
-
-    def _message_res_ids(self, extra: list[Any] | None = None) -> set[int]:
-        """The ids of these records that have messages (matching ``extra``), read
-        as the superuser."""
-        rows = (
-            self.env["mail.message"]
-            .sudo()
-            .search_read(
-                [["model", "=", self._name], ["res_id", "in", self.ids], *(extra or [])],
-                ["res_id"],
-                load=None,
+    def _compute_messages(self) -> None:
+        """The messages the caller may read (newest first), whether there are any at
+        all, and how many notified the caller, from one query."""
+        partner = self.env.user.partner_id.id
+        rows: list[tuple[Any, ...]] = []
+        for chunk in chunks(self.ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            rows.extend(
+                self.env.cr.execute(
+                    "SELECT m.id, m.res_id, m.message_type, EXISTS (SELECT 1 FROM "
+                    '"mail_message_notified_partner_rel" r WHERE r.mail_message_id = m.id '
+                    'AND r.res_partner_id = %s) FROM "mail_message" m '
+                    f"WHERE m.model = %s AND m.res_id IN ({marks}) ORDER BY m.id DESC",
+                    [partner, self._name, *chunk],
+                )
             )
-        )
-        return {row["res_id"] for row in rows}
-
-    def _compute_has_message(self) -> None:
-        found = self._message_res_ids()
+        readable = [row[0] for row in rows]
+        if not self.env.su:
+            refused = set(forbidden_ids(self.env, readable, "read"))
+            readable = [mid for mid in readable if mid not in refused]
+        allowed = set(readable)
         for record in self:  # type: ignore[attr-defined]
-            record.has_message = record.id in found
+            own = [row for row in rows if row[1] == record.id]
+            record.message_ids = [row[0] for row in own if row[0] in allowed]
+            record.has_message = bool(own)
+            counter = sum(1 for row in own if row[3] and row[2] != "user_notification")
+            record.message_needaction_counter = counter
+            record.message_needaction = bool(counter)
 
     def _search_has_message(self, operator: str, value: Any) -> Any:
         rows = self.env.cr.execute(
@@ -156,26 +151,6 @@ class MailThread:
         domain = _ids_domain(row[0] for row in rows if row[0])
         positive = (operator in ("=", "in")) == bool(value)
         return domain if positive else ["!", *domain]
-
-    def _compute_message_needaction(self) -> None:
-        partner = self.env.user.partner_id.id
-        counts: dict[int, int] = {}
-        for message in (
-            self.env["mail.message"]
-            .sudo()
-            .search(
-                [
-                    ["model", "=", self._name],
-                    ["res_id", "in", self.ids],
-                    ["notified_partner_ids", "in", [partner]],
-                    ["message_type", "!=", "user_notification"],
-                ]
-            )
-        ):
-            counts[message.res_id] = counts.get(message.res_id, 0) + 1
-        for record in self:  # type: ignore[attr-defined]
-            record.message_needaction_counter = counts.get(record.id, 0)
-            record.message_needaction = bool(counts.get(record.id))
 
     def _compute_message_has_error(self) -> None:
         for record in self:  # type: ignore[attr-defined]
