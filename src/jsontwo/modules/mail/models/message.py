@@ -37,6 +37,14 @@ def html_to_text(body: Any) -> str:
     return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", str(body)))).strip()
 
 
+def asks_true(operator: str, value: Any) -> bool:
+    """Whether a condition on a boolean field (``= True``, ``in [True]``,
+    ``!= False``...) selects the records where it is true."""
+    values = value if isinstance(value, list | tuple | set) else [value]
+    wanted = any(bool(v) for v in values)
+    return wanted if operator in ("=", "in") else not wanted
+
+
 def new_message_id(res_id: Any, model: Any) -> str:
     """A unique ``Message-Id`` in Odoo's form (random, time, record, host)."""
     stamp = f"{secrets.randbelow(10**15)}.{time.time():.6f}"
@@ -192,8 +200,16 @@ class Message(models.Model):
             message.needaction = partner in message.sudo().notified_partner_ids.ids
 
     def _search_needaction(self, operator: str, value: Any) -> Any:
-        mine = ["notified_partner_ids", "in", [self.env.user.partner_id.id]]
-        positive = (operator in ("=", "in")) == bool(value if operator == "=" else True)
+        """Messages that notified the caller; the negation is, as in Odoo, the
+        messages whose notification the caller has read: none, as notifications
+        are never marked read here."""
+        if asks_true(operator, value):
+            return self._mine("notified_partner_ids", True)
+        return [["id", "in", []]]
+
+    def _mine(self, field: str, positive: bool) -> list[Any]:
+        """The messages whose partners ``field`` include the caller's (or not)."""
+        mine = [field, "in", [self.env.user.partner_id.id]]
         return [mine] if positive else ["!", mine]
 
     def _compute_has_error(self) -> None:
@@ -206,9 +222,7 @@ class Message(models.Model):
             message.starred = partner in message.sudo().starred_partner_ids.ids
 
     def _search_starred(self, operator: str, value: Any) -> Any:
-        mine = ["starred_partner_ids", "in", [self.env.user.partner_id.id]]
-        positive = (operator in ("=", "in")) == bool(value if operator == "=" else True)
-        return [mine] if positive else ["!", mine]
+        return self._mine("starred_partner_ids", asks_true(operator, value))
 
     # --- access --------------------------------------------------------------------
     @api.private

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 from jsontwo.exceptions import AccessError
 from jsontwo.modules.mail import posting
 from jsontwo.modules.mail.message_access import forbidden_ids
+from jsontwo.modules.mail.models.message import asks_true
 from jsontwo.orm import Command, api, fields
 from jsontwo.orm.paging import chunks
 
@@ -106,9 +107,7 @@ class MailThread:
 
     def _search_message_is_follower(self, operator: str, value: Any) -> Any:
         domain = _ids_domain(self._followed_ids([self.env.user.partner_id.id]))
-        positive = operator in ("=", "in") and bool(value)
-        positive = positive or (operator in ("!=", "not in") and not value)
-        return domain if positive else ["!", *domain]
+        return domain if asks_true(operator, value) else ["!", *domain]
 
     def _search_message_partner_ids(self, operator: str, value: Any) -> Any:
         partners = value if isinstance(value, list | tuple) else [value]
@@ -149,8 +148,7 @@ class MailThread:
             'SELECT DISTINCT res_id FROM "mail_message" WHERE model = %s', [self._name]
         )
         domain = _ids_domain(row[0] for row in rows if row[0])
-        positive = (operator in ("=", "in")) == bool(value)
-        return domain if positive else ["!", *domain]
+        return domain if asks_true(operator, value) else ["!", *domain]
 
     def _compute_message_has_error(self) -> None:
         for record in self:  # type: ignore[attr-defined]
