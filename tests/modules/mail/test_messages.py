@@ -13,6 +13,7 @@ from jsontwo.service import Databases, create_database
 from jsontwo.service.databases import with_superuser
 from tests.conftest import Api, as_made_by_an_older_jsontwo, new_db_name
 from tests.http.test_json2 import assert_error, assert_ok
+from tests.http.test_jsonrpc import ADMIN, call, execute_kw
 from tests.modules.base.test_apikeys import new_user, unique
 
 ACCESS_ERROR = "odoo.exceptions.AccessError"
@@ -256,3 +257,23 @@ def test_an_older_database_gets_the_subtypes(storage: Storage) -> None:
         ]
     finally:
         storage.drop(name)
+
+
+def test_posting_and_following_over_the_legacy_json_rpc(api: Api) -> None:
+    partner = new_partner(api)
+    posted = execute_kw(api, "res.partner", "message_post", [[partner]], {"body": "legacy"})
+    assert isinstance(posted, list) and len(posted) == 1
+    assert chatter(api, "res.partner", partner)[0]["id"] == posted[0]
+    assert execute_kw(
+        api, "res.partner", "message_subscribe", [[partner]], {"partner_ids": [partner]}
+    )
+    # Odoo answers None, which its JSON-RPC leaves out of the envelope
+    body = call(
+        api, "object", "execute_kw", api.db, ADMIN, "admin", "res.partner",
+        "message_unsubscribe", [[partner]], {"partner_ids": [partner]},
+    )  # fmt: skip
+    assert "error" not in body and body.get("result") is None
+    [read] = assert_ok(
+        api.call("res.partner", "read", {"ids": [partner], "fields": ["message_partner_ids"]})
+    )
+    assert partner not in read["message_partner_ids"]
