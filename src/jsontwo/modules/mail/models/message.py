@@ -273,11 +273,13 @@ class Message(models.Model):
 
     def _with_author(self, vals: dict[str, Any]) -> dict[str, Any]:
         """``vals`` with Odoo's defaults of a new message: the caller's partner as
-        author (and its formatted address as sender), a Message-Id."""
+        author (and its formatted address as sender and reply-to), a Message-Id."""
         if "author_id" not in vals:
             partner = self.env.user.partner_id
             vals["author_id"] = partner.id
             vals.setdefault("email_from", partner.sudo().email_formatted or False)
+        if "reply_to" not in vals:  # no alias domain: answers go to the sender
+            vals["reply_to"] = vals.get("email_from") or False
         if not vals.get("message_id"):
             vals["message_id"] = new_message_id(vals.get("res_id"), vals.get("model"))
         return vals
