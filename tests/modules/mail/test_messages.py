@@ -167,7 +167,16 @@ def test_a_portal_user_sees_the_discussion_of_their_order_not_the_notes(
     )
     seen = chatter(api, "sale.order", order, portal.key)
     assert [m["id"] for m in seen] == [comment]
-    assert len(chatter(api, "sale.order", order)) == 4  # with the creation note and the remark
+    # a customer following their order may answer on it
+    subscribe = {"ids": [order], "partner_ids": [customer]}
+    assert assert_ok(api.call("sale.order", "message_subscribe", subscribe))
+    answer = post(
+        api, "sale.order", order, portal.key, body="Thanks", message_type="comment",
+        subtype_xmlid="mail.mt_comment",
+    )  # fmt: skip
+    seen = chatter(api, "sale.order", order, portal.key)
+    assert [m["id"] for m in seen] == [answer, comment]
+    assert len(chatter(api, "sale.order", order)) == 5  # with the creation note and the remark
     assert_error(
         api.call("mail.message", "read", {"ids": [internal], "fields": ["body"]}, portal.key),
         403,
