@@ -193,11 +193,11 @@ class MailThread:
         ids = list(self.ids)
         result: bool = super().unlink()  # type: ignore[misc]
         if ids:
-            for model in ("mail.message", "mail.followers"):
-                field = "model" if model == "mail.message" else "res_model"
-                self.env[model].sudo().search(
-                    [[field, "=", self._name], ["res_id", "in", ids]]
-                ).unlink()
+            for model, link in (("mail.message", "model"), ("mail.followers", "res_model")):
+                found = (
+                    self.env[model].sudo().search([[link, "=", self._name], ["res_id", "in", ids]])
+                )
+                found.unlink()
         return result
 
     def _creation_message(self) -> str:
