@@ -8,4 +8,4 @@ Adding a module means adding its name to :data:`MODULES`, nothing else.
 """
 
 #: the modules every database gets, in dependency order
-MODULES: tuple[str, ...] = ("base", "uom", "product", "account", "sale")
+MODULES: tuple[str, ...] = ("base", "mail", "uom", "product", "account", "sale")

@@ -84,15 +84,23 @@ def format_rows(
     label_position = {name: pos for pos, name in enumerate(labelled, start=len(columns) + 1)}
     records = model.browse(ids)
     extra: dict[str, dict[int, Any]] = {}
+    cache = model.env.transaction.cache
+    ran: set[str] = set()  # the compute methods run by this read
     for name in names:
         field = model._fields[name]
         if name not in position:
             # a stored x2many reads its links; a related or computed one computes them
             computed = field.related or (field.compute and not field.store)
+            key = (model._name, name)
             if isinstance(field, x2many.X2many) and not computed:
                 extra[name] = x2many.linked_ids(records, field)
+            elif field.compute in ran and not cache.missing(key, ids):
+                # a method computing several fields ran once for all of them
+                extra[name] = cache.values_of(key, ids)
             else:
                 extra[name] = computing.compute_field(records, field)
+                if field.compute and not field.related:
+                    ran.add(field.compute)
     names_by_comodel: dict[str, dict[int, Any]] = {}
     if load == "_classic_read":
         wanted: dict[str, set[int]] = defaultdict(set)

@@ -174,7 +174,7 @@ def test_an_older_database_gets_the_paper_formats_and_paths(storage: Storage) ->
             opened.close()
         assert paper == "A4"
         assert path.endswith("/")
-        assert modules == ["account", "base", "product", "sale", "uom"]
+        assert modules == ["account", "base", "mail", "product", "sale", "uom"]
     finally:
         storage.drop(name)
 

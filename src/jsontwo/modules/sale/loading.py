@@ -1,5 +1,5 @@
-"""The sale module's data: the ``sale.order`` sequence (``S00001``) and the access
-rights every database gets; demo quotations and sales orders, with Odoo's
+"""The sale module's data: the ``sale.order`` sequence (``S00001``), the message
+subtypes of orders and the access rights every database gets; demo quotations and sales orders, with Odoo's
 external ids (``sale.sale_order_1``...)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from jsontwo.modules.base.access_data import load_access_files
 from jsontwo.modules.base.action_data import ensure_window_actions
 from jsontwo.modules.base.cron_data import CronData, ensure_crons
+from jsontwo.modules.mail.loading import declare_subtypes
 from jsontwo.modules.product.loading import demo_products
 from jsontwo.orm import Environment
 
@@ -57,6 +58,31 @@ REPORTS: dict[str, dict[str, Any]] = {
         "print_report_name": "'PRO-FORMA - %s' % (object.name)",
     },
 }
+#: the message subtypes of sales orders, as Odoo's sale module defines them
+SUBTYPES: tuple[tuple[str, dict[str, Any]], ...] = (
+    (
+        "sale.mt_order_sent",
+        {
+            "name": "Quotation sent",
+            "res_model": "sale.order",
+            "default": False,
+            "description": "Quotation sent",
+        },
+    ),
+    (
+        "sale.mt_order_confirmed",
+        {
+            "name": "Sales Order Confirmed",
+            "res_model": "sale.order",
+            "default": False,
+            "description": "Quotation confirmed",
+        },
+    ),
+    (
+        "sale.mt_order_viewed",
+        {"name": "Quotation Viewed", "res_model": "sale.order", "internal": True},
+    ),
+)
 
 
 def load_data(env: Environment) -> None:
@@ -71,6 +97,7 @@ def upgrade_data(env: Environment) -> None:
     if data._xmlid_to_res_id(SEQUENCE_XMLID) is None:
         data._declare(SEQUENCE_XMLID, env["ir.sequence"].create(SEQUENCE_VALUES))
     _create_reports(env)
+    declare_subtypes(env, SUBTYPES)
     load_access_files(env, "sale")
     ensure_window_actions(env, "sale")
     ensure_crons(env, SALE_CRONS)

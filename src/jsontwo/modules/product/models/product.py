@@ -12,6 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from jsontwo.exceptions import ValidationError
+from jsontwo.modules.mail import MailThread
 from jsontwo.modules.product.models.naming import ProductNaming, format_list
 from jsontwo.modules.product.models.template import (
     COST_HELP,
@@ -22,7 +23,7 @@ from jsontwo.modules.product.models.template import (
 from jsontwo.orm import api, fields, models
 
 
-class ProductProduct(ProductNaming, models.Model):
+class ProductProduct(MailThread, ProductNaming, models.Model):
     """A product variant: what sale order lines sell."""
 
     _name = "product.product"

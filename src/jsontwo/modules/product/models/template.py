@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from jsontwo.exceptions import ValidationError
+from jsontwo.modules.mail import MailThread
 from jsontwo.modules.product.models.naming import ProductNaming
 from jsontwo.orm import api, fields, models
 
@@ -37,7 +38,7 @@ def default_uom(model: Any) -> int | bool:
     return found or False
 
 
-class ProductTemplate(ProductNaming, models.Model):
+class ProductTemplate(MailThread, ProductNaming, models.Model):
     """A product; it has one variant (product.product) holding its reference and barcode."""
 
     _name = "product.template"

@@ -6,7 +6,7 @@ An order is a quotation (``draft``), a quotation sent (``sent``), a sales order
 ``action_quotation_sent``), which apply Odoo's rules and messages. The amounts
 are stored and recomputed whenever a line changes, appears or goes.
 
-Not here: pricelists, fiscal positions, sales teams, invoicing, mail, the
+Not here: pricelists, fiscal positions, sales teams, invoicing, tracking messages, the
 cancellation wizard (``action_cancel`` cancels at once).
 """
 
@@ -16,6 +16,7 @@ import datetime as dt
 from typing import Any
 
 from jsontwo.exceptions import UserError
+from jsontwo.modules.mail import MailThread
 from jsontwo.orm import SUPERUSER_ID, api, dates, fields, models
 from jsontwo.orm.numeric import float_round
 
@@ -54,8 +55,9 @@ def check_unlink_access(records: models.BaseModel) -> None:
         records.check_access("unlink")
 
 
-class SaleOrder(models.Model):
-    """A quotation or sales order: a customer, lines, amounts and a state."""
+class SaleOrder(MailThread, models.Model):
+    """A quotation or sales order: a customer, lines, amounts and a state, with a
+    chatter (messages, followers)."""
 
     _name = "sale.order"
     _description = "Sales Order"
