@@ -71,10 +71,11 @@ def test_create_from_datas_reads_back_with_size_checksum_and_mimetype(
         assert row["store_fname"] is False and row["db_datas"] == HELLO
     else:  # in the file store, named by checksum
         assert row["store_fname"] == f"{HELLO_SHA[:2]}/{HELLO_SHA}" and row["db_datas"] is False
-        path = registry.database.filestore / row["store_fname"]
-        assert path.read_bytes() == b"hello world"
-        assert registry.database.filestore.parent.name == "filestore"
-        assert registry.database.filestore.name == registry.database.name
+        store = registry.database.filestore
+        assert store is not None
+        assert (store / row["store_fname"]).read_bytes() == b"hello world"
+        assert store.parent.name == "filestore"
+        assert store.name == registry.database.name
 
 
 @pytest.mark.parametrize(
