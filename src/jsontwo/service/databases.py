@@ -6,13 +6,15 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from jsontwo.db import Cursor, IntegrityFailure, Storage, StorageError, run_in_transaction
 from jsontwo.exceptions import NotFound
 from jsontwo.modules import MODULES
+from jsontwo.modules.catalogue import resolve
+from jsontwo.modules.installer import database_modules, load_new_database, upgrade_on_open
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 
 _logger = logging.getLogger(__name__)
@@ -21,40 +23,24 @@ T = TypeVar("T")
 LIST_TTL = 2.0
 
 
-def create_database(storage: Storage, name: str, demo: bool = False) -> Registry:
-    """Create database ``name`` with its schema, base data and, optionally, demo data."""
+def create_database(
+    storage: Storage, name: str, demo: bool = False, modules: Sequence[str] | None = None
+) -> Registry:
+    """Create database ``name`` with its schema, base data and, optionally, demo
+    data, with ``modules`` (and those they depend on; jsontwo's by default)
+    installed. Raises ModuleError, before anything is made, for a module not found."""
+    names = resolve(MODULES if modules is None else modules)
     storage.create_empty(name)
     try:
         database = storage.open(name)
-        registry = Registry(database, MODULES)
+        registry = Registry(database, names)
         registry.sync_schema()
-        with_superuser(registry, lambda env: _load_modules(env, demo))
+        with_superuser(registry, lambda env: load_new_database(env, demo))
         database.analyze()
     except BaseException:
         _drop_quietly(storage, name)
         raise
     return registry
-
-
-def _load_modules(env: Environment, demo: bool) -> None:
-    _run_hooks(env, "load_data", "load_demo" if demo else None)
-
-
-def _upgrade_modules(env: Environment) -> None:
-    """Let each module add what an older database lacks (its ``upgrade_data``)."""
-    _run_hooks(env, "upgrade_data")
-
-
-def _run_hooks(env: Environment, *hooks: str | None) -> None:
-    """Call the named functions of every module package that has them, in order."""
-    import importlib
-
-    for module in MODULES:
-        package = importlib.import_module(f"jsontwo.modules.{module}")
-        for hook in hooks:
-            function = getattr(package, hook, None) if hook else None
-            if function is not None:
-                function(env)
 
 
 def _drop_quietly(storage: Storage, name: str) -> None:
@@ -214,14 +200,19 @@ class Databases:
                 if not self.storage.exists(name):
                     raise NotFound(f"Database {name!r} does not exist.")
                 self._forget_dropped()
-                registry = Registry(self.storage.open(name), MODULES)
+                database = self.storage.open(name)
+                try:  # the modules its rows name (ModulesMissing when some are not found)
+                    registry = Registry(database, database_modules(database, name))
+                except BaseException:
+                    database.dispose()
+                    raise
                 # upgrades are no caller's call: the time limit does not stop them
                 with registry.database.schema_lock(), registry.database.unlimited():
                     registry.sync_schema()
                     try:
-                        with_superuser(registry, _upgrade_modules)
+                        with_superuser(registry, upgrade_on_open)
                     except IntegrityFailure:  # an older jsontwo upgraded it at the same time
-                        with_superuser(registry, _upgrade_modules)
+                        with_superuser(registry, upgrade_on_open)
                 with registry.database.unlimited():
                     registry.database.analyze()
                 self._registries[name] = registry

@@ -17,7 +17,6 @@ import uuid
 from importlib import resources
 from typing import Any
 
-from jsontwo.modules import MODULES
 from jsontwo.modules.base.access_data import load_access_files
 from jsontwo.modules.base.company_data import load_company_data, load_demo_rates
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
@@ -345,7 +344,7 @@ def upgrade_data(env: Environment) -> None:
     reflect_models(env)
     load_access_files(env, "base")
     env["properties.base.definition"]._ensure("res.partner")
-    load_company_data(env, MODULES)
+    load_company_data(env)
 
 
 def _upgrade_privileges(env: Environment) -> dict[str, int]:
