@@ -202,7 +202,9 @@ class Databases:
                 self._forget_dropped()
                 database = self.storage.open(name)
                 try:  # the modules its rows name (ModulesMissing when some are not found)
-                    registry = Registry(database, database_modules(database, name))
+                    with database.unlimited():
+                        modules = database_modules(database, name)
+                    registry = Registry(database, modules)
                 except BaseException:
                     database.dispose()
                     raise
