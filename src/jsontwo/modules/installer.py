@@ -119,12 +119,13 @@ def install(env: Environment, names: Iterable[str]) -> list[str]:
     ``env`` is a superuser environment. Raises ModuleError for a module not found
     or badly declared, and lets any error of the module's data through (the
     transaction is then rolled back whole)."""
-    current = _named_modules(env.registry)
+    installed = read_installed(env.cr) or {}
+    # the rows, not env's registry: another process may have installed some since
+    current = list(installed) or list(MODULES)
     target = resolve([*current, *names])
     new = [name for name in target if name not in current]
     if not new:
         return []
-    installed = read_installed(env.cr) or {}
     demo = any(row.demo for row in installed.values())
     new_env = _rebuilt(env, target)
     sync_schema_in(new_env, new_env.registry.models)
@@ -140,7 +141,8 @@ def upgrade(env: Environment, names: Iterable[str]) -> list[str]:
     """Upgrade the installed modules ``names`` in ``env``'s transaction: their new
     tables and columns, their ``upgrade_data``, access files and version. The
     modules upgraded. Raises ModuleError for a module that is not installed."""
-    current = _named_modules(env.registry)
+    installed = read_installed(env.cr) or {}
+    current = list(installed) or list(MODULES)
     names = list(names)
     for name in names:
         if name not in current:
@@ -151,7 +153,6 @@ def upgrade(env: Environment, names: Iterable[str]) -> list[str]:
     new_env = _rebuilt(env, target)
     sync_schema_in(new_env, new_env.registry.models)
     reflect_models(new_env)
-    installed = read_installed(env.cr) or {}
     demo = any(row.demo for row in installed.values())
     added = [name for name in target if name not in current]
     for name in added:
