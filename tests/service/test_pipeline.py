@@ -34,7 +34,7 @@ def prepared(registry: Registry, method: str, invoke: Callable[[BaseModel], Any]
     return Prepared("res.partner", resolve_method(registry, "res.partner", method), [], {}, invoke)
 
 
-def unknown_method() -> Prepared:
+def unknown_method(current: Registry) -> Prepared:
     raise NotFound("The method 'res.partner.nope' does not exist")
 
 
@@ -60,16 +60,16 @@ def test_the_proof_and_the_call_share_one_transaction(registry: Registry) -> Non
         seen["call"] = records.env.transaction
         return (records.env.uid, records.env.su)
 
-    def prepare() -> Prepared:
-        return prepared(registry, "search", invoke)
+    def prepare(current: Registry) -> Prepared:
+        return prepared(current, "search", invoke)
 
     assert run_call(registry, prepare, authenticate, list, "192.0.2.7") == [ADMIN, False]
     assert seen["proof"] is seen["call"]
 
 
 def test_a_recordset_is_answered_as_its_ids(registry: Registry) -> None:
-    def prepare() -> Prepared:
-        return prepared(registry, "search", lambda records: records.search([], limit=2))
+    def prepare(current: Registry) -> Prepared:
+        return prepared(current, "search", lambda records: records.search([], limit=2))
 
     ids = run_call(registry, prepare, as_admin, lambda result: result)
     assert isinstance(ids, list) and len(ids) == 2 and all(isinstance(i, int) for i in ids)
@@ -89,8 +89,8 @@ def test_a_read_only_method_defers_the_write_lock(
     read = resolve_method(registry, "res.partner", "search")
     write = resolve_method(registry, "res.partner", "write")
     assert read.readonly and not write.readonly
-    run_call(registry, lambda: prepared(registry, "search", lambda r: None), as_admin, repr)
-    run_call(registry, lambda: prepared(registry, "write", lambda r: None), as_admin, repr)
+    run_call(registry, lambda cur: prepared(cur, "search", lambda r: None), as_admin, repr)
+    run_call(registry, lambda cur: prepared(cur, "write", lambda r: None), as_admin, repr)
     with pytest.raises(NotFound):  # refused before it runs: it reads its credentials only
         run_call(registry, unknown_method, as_admin, repr)
     assert deferred == [True, False, True]

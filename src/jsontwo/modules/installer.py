@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from jsontwo.db import Cursor, Database
 from jsontwo.modules import MODULES
 from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.base.models.ir_model_custom import read_manual
 from jsontwo.modules.base.models.ir_model_reflect import reflect_models
 from jsontwo.modules.base.registry_version import registry_changed
 from jsontwo.modules.catalogue import (
@@ -166,9 +167,10 @@ def upgrade(env: Environment, names: Iterable[str]) -> list[str]:
 
 def _rebuilt(env: Environment, modules: Sequence[str]) -> Environment:
     """A superuser environment on ``env``'s transaction, of a new registry of
-    ``modules`` (plus the test modules ``env``'s registry has)."""
+    ``modules`` (plus the test modules ``env``'s registry has), with the models
+    and fields made at run time as the transaction sees them."""
     extra = [m for m in env.registry.modules if "." in m]
-    registry = Registry(env.registry.database, [*modules, *extra])
+    registry = Registry(env.registry.database, [*modules, *extra], read_manual(env.cr))
     return registry.environment(env.cr, SUPERUSER_ID)
 
 

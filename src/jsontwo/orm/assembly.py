@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from jsontwo.orm import computing
 from jsontwo.orm import fields as f
+from jsontwo.orm.manual import ManualSchema, add_manual
 from jsontwo.orm.models import DEFINITIONS, MODULE_PACKAGES, BaseModel
 from jsontwo.orm.writing import MAGIC_FIELDS
 
@@ -37,8 +38,12 @@ def module_path(module: str) -> str:
     return module if "." in module else f"jsontwo.modules.{module}"
 
 
-def assemble_models(modules: Sequence[str]) -> dict[str, type[BaseModel]]:
-    """One class per model name, combining the definitions of ``modules``."""
+def assemble_models(
+    modules: Sequence[str], manual: ManualSchema | None = None
+) -> dict[str, type[BaseModel]]:
+    """One class per model name, combining the definitions of ``modules``, plus
+    the models and fields the database's administrators made at run time
+    (``manual``, read from its ``ir.model``/``ir.model.fields``)."""
     assembled: dict[str, type[BaseModel]] = {}
     for name, classes in _group_definitions(modules).items():
         # the last extension first: its methods override (and super() reaches) the earlier ones
@@ -46,6 +51,8 @@ def assemble_models(modules: Sequence[str]) -> dict[str, type[BaseModel]]:
         assembled[name] = type(
             name.replace(".", "_"), bases, {"_name": name, "_assembled": True, "__slots__": ()}
         )
+    if manual:
+        add_manual(assembled, manual)
     for cls in assembled.values():
         _setup_fields(cls)
     for cls in assembled.values():

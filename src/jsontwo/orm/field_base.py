@@ -116,6 +116,11 @@ class Field:
         self.depends: tuple[str, ...] = tuple(depends)
         #: for a field of an ``_inherits`` parent: that field (this one is related to it)
         self.inherited_field: Field | None = None
+        #: made at run time (an ``x_`` field of ``ir.model.fields``, fields_get's ``manual``)
+        self.manual = False
+        #: whether the column accepts NULL even when the field is required (a field
+        #: made at run time may be added to a table with rows, as in Odoo)
+        self.column_nullable = False
 
     def __set_name__(self, owner: object, name: str) -> None:
         self.name = name
@@ -200,7 +205,7 @@ class Field:
             "string": self.string,
             "help": self.help,
             "store": self.store,
-            "manual": False,
+            "manual": self.manual,
             "related": self.related,
             "company_dependent": self.company_dependent,
             "readonly": self.readonly,

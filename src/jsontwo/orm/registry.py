@@ -23,6 +23,7 @@ from jsontwo.orm import schema
 from jsontwo.orm.assembly import assemble_models, field_group_specs
 from jsontwo.orm.domains import Compiled
 from jsontwo.orm.environment import SUPERUSER_ID, Environment
+from jsontwo.orm.manual import ManualSchema
 from jsontwo.orm.models import BaseModel
 from jsontwo.orm.recompute import Recomputer
 
@@ -100,10 +101,21 @@ class Registry:
     :func:`jsontwo.orm.assembly.module_path`), in dependency order.
     """
 
-    def __init__(self, database: Database, modules: Sequence[str] = ("base",)) -> None:
+    def __init__(
+        self,
+        database: Database,
+        modules: Sequence[str] = ("base",),
+        manual: ManualSchema | None = None,
+        version: str | None = None,
+    ) -> None:
         self.database = database
         self.modules = tuple(modules)
-        self.models = assemble_models(self.modules)
+        #: the models and fields made at run time this registry was built with
+        self.manual = manual or ManualSchema()
+        #: the database's registry version stamp when this registry was built
+        #: (``base.registry_version``): a call that reads another rebuilds it
+        self.version = version
+        self.models = assemble_models(self.modules, self.manual)
         #: the stored computed fields' dependencies, and what recomputes them
         self.recomputer = Recomputer(self.models)
         #: the fields whose values are not a column of their table (computed,
@@ -126,6 +138,9 @@ class Registry:
         ] = {}
         #: what the layers above keep for this database between transactions
         self.caches = RegistryCaches()
+        #: gives the registry that replaces this one once the database's models
+        #: changed (set by whoever caches registries; None: nothing replaces it)
+        self.reload: Callable[[], Registry] | None = None
 
     def __getitem__(self, name: str) -> type[BaseModel]:
         return self.models[name]

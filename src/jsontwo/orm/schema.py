@@ -129,7 +129,7 @@ def _column(name: str, field: f.Field, models: Models) -> sa.Column[Any]:
         column_type,
         *args,
         index=field.index or references,
-        nullable=not (field.required and not field.compute),
+        nullable=field.column_nullable or not (field.required and not field.compute),
     )
 
 
@@ -288,3 +288,55 @@ def _column_names(cr: Cursor, table: str) -> set[str]:
         [table],
     )
     return {str(row[0]) for row in rows}
+
+
+def changes_sql(
+    old: Models, new: Models, dialect: sa.Dialect, renamed: Mapping[tuple[str, str], str]
+) -> list[str]:
+    """The DDL that turns the tables of models ``old`` into those of ``new`` (the
+    models and fields made or dropped at run time), to run in the transaction
+    that changes them: new tables and columns (with their indexes), then dropped
+    columns and tables. ``renamed`` lists columns already renamed,
+    ``{(table, old name): new name}``: neither dropped nor added."""
+    before, after = metadata(old).tables, metadata(new).tables
+    statements: list[str] = []
+    kept_names = {(table, name) for (table, _old), name in renamed.items()}
+    for name, table in after.items():
+        if name not in before:
+            statements.extend(_create_table_sql(table, dialect))
+            continue
+        have = set(before[name].columns.keys())
+        for column in table.columns:
+            if column.name not in have and (name, column.name) not in kept_names:
+                statements.append(_add_column_sql(table, column, dialect))
+                if column.index:
+                    statements.append(
+                        f'CREATE INDEX "ix_{name}_{column.name}" ON "{name}" ("{column.name}")'
+                    )
+    for name, table in before.items():
+        if name not in after:
+            continue
+        have = set(after[name].columns.keys())
+        for column in table.columns:
+            if column.name not in have and (name, column.name) not in renamed:
+                # SQLite drops no indexed column: its index goes first
+                statements.append(f'DROP INDEX IF EXISTS "ix_{name}_{column.name}"')
+                statements.append(f'ALTER TABLE "{name}" DROP COLUMN "{column.name}"')
+    # relation tables first: they reference the model tables
+    gone = sorted((n for n in before if n not in after), key=lambda n: not n.endswith("_rel"))
+    statements.extend(f'DROP TABLE "{name}"' for name in gone)
+    return statements
+
+
+def _create_table_sql(table: sa.Table, dialect: sa.Dialect) -> list[str]:
+    """``CREATE TABLE`` for ``table`` with its foreign keys inline (SQLite adds
+    none later), and its indexes."""
+    create = sa.schema.CreateTable(
+        table, include_foreign_key_constraints=list(table.foreign_key_constraints)
+    )
+    statements = [str(create.compile(dialect=dialect)).strip()]
+    # the indexes of index=True columns are among them (ix_<table>_<column>)
+    statements.extend(
+        str(sa.schema.CreateIndex(index).compile(dialect=dialect)) for index in table.indexes
+    )
+    return statements

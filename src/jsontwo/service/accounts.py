@@ -17,6 +17,7 @@ from jsontwo.exceptions import AccessDenied, AccessError, SessionExpired
 from jsontwo.modules.base import upgrade_data
 from jsontwo.modules.base.models.ir_access import VERSION_KEY, note_version
 from jsontwo.modules.base.models.users import verify_password
+from jsontwo.modules.base.registry_version import REGISTRY_VERSION_KEY, note_registry_version
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.apikeys import read_datetime
 from jsontwo.service.databases import with_superuser
@@ -123,9 +124,10 @@ def check_uid_password(env: Environment, uid: int, password: object) -> None:
     # an id no record can have is an unknown user (SQLite cannot even bind it)
     rows = (
         env.cr.execute(
-            'SELECT password, active, (SELECT value FROM "ir_config_parameter" WHERE key = %s) '
+            'SELECT password, active, (SELECT value FROM "ir_config_parameter" WHERE key = %s), '
+            '(SELECT value FROM "ir_config_parameter" WHERE key = %s) '
             'FROM "res_users" WHERE id = %s',
-            [VERSION_KEY, uid],
+            [VERSION_KEY, REGISTRY_VERSION_KEY, uid],
         )
         if 0 < uid <= MAX_ID
         else []
@@ -133,6 +135,7 @@ def check_uid_password(env: Environment, uid: int, password: object) -> None:
     stored, active = (rows[0][0], bool(rows[0][1])) if rows else (None, False)
     if rows:
         note_version(env, rows[0][2])
+        note_registry_version(env, rows[0][3])
     cache = env.registry.caches.verified_passwords
     digest = hashlib.sha256(password.encode()).digest()
     remembered = cache.get((uid, digest))

@@ -65,7 +65,7 @@ def doc_index(
 ) -> DocAnswer:
     """``{"modules": [...], "models": [...]}``: every model the caller may read, with
     the labels of the fields they may read and the names of the public methods."""
-    registry = databases.registry(databases.select(database, host))
+    registry = databases.current_registry(databases.select(database, host))
     return index_document(registry, bearer_key(authorization), remote_addr)
 
 
@@ -110,7 +110,7 @@ def doc_model(
     its fields as ``fields_get`` describes them (plus the module that defines each)
     and a signature object for each public method. 404 for an unknown model, 403
     when the caller may not read it."""
-    registry = databases.registry(databases.select(database, host))
+    registry = databases.current_registry(databases.select(database, host))
     return model_document(registry, bearer_key(authorization), model_name, remote_addr)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -10,12 +11,23 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from jsontwo.db import Cursor, IntegrityFailure, Storage, StorageError, run_in_transaction
+import sqlalchemy as sa
+
+from jsontwo.db import (
+    Cursor,
+    Database,
+    IntegrityFailure,
+    Storage,
+    StorageError,
+    run_in_transaction,
+)
 from jsontwo.exceptions import NotFound
 from jsontwo.modules import MODULES
+from jsontwo.modules.base.models.ir_model_custom import read_manual, read_registry_version
 from jsontwo.modules.catalogue import resolve
 from jsontwo.modules.installer import database_modules, load_new_database, upgrade_on_open
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
+from jsontwo.orm.manual import ManualSchema
 
 _logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -41,6 +53,20 @@ def create_database(
         _drop_quietly(storage, name)
         raise
     return registry
+
+
+def _read_models_state(database: Database) -> tuple[str | None, ManualSchema]:
+    """The registry version stamp and the models and fields made at run time of
+    ``database`` (none for a database whose tables are not made yet)."""
+    with database.engine.connect() as conn:
+        database.lift_statement_timeout(conn.exec_driver_sql)  # in unlimited(): no limit
+        if not sa.inspect(conn).has_table("ir_model_fields"):
+            return None, ManualSchema()
+
+    def read(cr: Cursor) -> tuple[str | None, ManualSchema]:
+        return read_registry_version(cr), read_manual(cr)
+
+    return run_in_transaction(database, read, defer_write_lock=True)
 
 
 def _drop_quietly(storage: Storage, name: str) -> None:
@@ -200,24 +226,54 @@ class Databases:
                 if not self.storage.exists(name):
                     raise NotFound(f"Database {name!r} does not exist.")
                 self._forget_dropped()
-                database = self.storage.open(name)
-                try:  # the modules its rows name (ModulesMissing when some are not found)
-                    with database.unlimited():
-                        modules = database_modules(database, name)
-                    registry = Registry(database, modules)
-                except BaseException:
-                    database.dispose()
-                    raise
-                # upgrades are no caller's call: the time limit does not stop them
-                with registry.database.schema_lock(), registry.database.unlimited():
-                    registry.sync_schema()
-                    try:
-                        with_superuser(registry, upgrade_on_open)
-                    except IntegrityFailure:  # an older jsontwo upgraded it at the same time
-                        with_superuser(registry, upgrade_on_open)
-                with registry.database.unlimited():
-                    registry.database.analyze()
-                self._registries[name] = registry
+                registry = self._load(name, self.storage.open(name))
+        return registry
+
+    def current_registry(self, name: str) -> Registry:
+        """The registry of ``name``, rebuilt first when the database's models
+        changed since it was built (one statement more: for the pages that
+        describe the models, ``/doc`` and OpenAPI, not for the calls, which read
+        the stamp along their credentials)."""
+        registry = self.registry(name)
+        version = with_superuser(
+            registry, lambda env: read_registry_version(env.cr), defer_write_lock=True
+        )
+        return registry if version == registry.version else self.reload(name, registry)
+
+    def reload(self, name: str, stale: Registry) -> Registry:
+        """The registry of ``name`` rebuilt: its models changed (a model or field
+        made at run time, a module installed) since ``stale`` was built. Another
+        thread may have rebuilt it already: then that one."""
+        with self._lock:
+            current = self._registries.get(name)
+            if current is None or current is stale:
+                current = self._load(name, stale.database)
+        return current
+
+    def _load(self, name: str, database: Database) -> Registry:
+        """Build, upgrade and keep the registry of ``database``: its modules' models
+        plus those made at run time, as its rows say (read with the version stamp,
+        in one transaction: a change committed later has a later stamp)."""
+        try:
+            with database.unlimited():
+                version, manual = _read_models_state(database)
+                # after the stamp: a module installed in between only costs a rebuild more
+                modules = database_modules(database, name)  # ModulesMissing names the lost
+            registry = Registry(database, modules, manual, version)
+        except BaseException:
+            database.dispose()
+            raise
+        # upgrades are no caller's call: the time limit does not stop them
+        with registry.database.schema_lock(), registry.database.unlimited():
+            registry.sync_schema()
+            try:
+                with_superuser(registry, upgrade_on_open)
+            except IntegrityFailure:  # an older jsontwo upgraded it at the same time
+                with_superuser(registry, upgrade_on_open)
+        with registry.database.unlimited():
+            registry.database.analyze()
+        registry.reload = functools.partial(self.reload, name, registry)
+        self._registries[name] = registry
         return registry
 
     def _forget_dropped(self) -> None:

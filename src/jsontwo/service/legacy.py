@@ -293,7 +293,7 @@ def execute_kw(
     """
     return run_call(
         registry,
-        lambda: _prepare(registry, model, method, args, kwargs),
+        lambda current: _prepare(current, model, method, args, kwargs),
         authenticate,
         serialize,
         remote_addr,

@@ -116,7 +116,7 @@ def openapi_document(
                 kept[key] = body
         return body
 
-    registry = databases.registry(databases.select(database, host))
+    registry = databases.current_registry(databases.select(database, host))
     return serve_doc(registry, bearer_key(authorization), build, remote_addr)
 
 

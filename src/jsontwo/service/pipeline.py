@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 from jsontwo.db import Cursor, IntegrityFailure, run_in_transaction
 from jsontwo.exceptions import ValidationError
 from jsontwo.modules.base.models.apikeys import KEY_ID_MEMO
+from jsontwo.modules.base.registry_version import registry_is_current
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 from jsontwo.orm.integrity import integrity_message
 from jsontwo.orm.models import BaseModel
@@ -86,12 +87,45 @@ def authenticated(
     return env, uid
 
 
+class RegistryChanged(Exception):
+    """The database's models changed since the worker's registry was built: the
+    call is rolled back, and run again on a rebuilt registry."""
+
+
+#: how many times a call is run again on a rebuilt registry before it runs on
+#: the one it has (models changing faster than that are a storm, not a use)
+MAX_RELOADS = 3
+
+
 def run_call(
     registry: Registry,
-    prepare: Callable[[], Prepared],
+    prepare: Callable[[Registry], Prepared],
     authenticate: Authenticate,
     serialise: Callable[[Any], T],
     remote_addr: str | None = None,
+) -> T:
+    """Run one remote method call (see :func:`_run_call`), on the registry of
+    the database's current models: the stamp the credentials' statement reads
+    along tells a registry built before a change of the models (another
+    worker's, or this one's last call's); the call is then rolled back, the
+    registry rebuilt, and the call run again from the start on the new one."""
+    for attempt in range(MAX_RELOADS + 1):
+        check = registry.reload is not None and attempt < MAX_RELOADS
+        try:
+            return _run_call(registry, prepare, authenticate, serialise, remote_addr, check)
+        except RegistryChanged:
+            assert registry.reload is not None
+            registry = registry.reload()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _run_call(
+    registry: Registry,
+    prepare: Callable[[Registry], Prepared],
+    authenticate: Authenticate,
+    serialise: Callable[[Any], T],
+    remote_addr: str | None,
+    check_registry: bool,
 ) -> T:
     """Run one remote method call in one transaction of ``registry``'s database
     and answer ``serialise(result)`` (a recordset result as its ids).
@@ -107,12 +141,14 @@ def run_call(
     prepared: Prepared | None = None
     refused: Exception | None = None
     try:
-        prepared = prepare()
+        prepared = prepare(registry)
     except Exception as exc:  # reported once the caller is known
         refused = exc
 
     def work(cr: Cursor) -> T:
         env, uid = authenticated(registry, cr, authenticate, remote_addr)
+        if check_registry and not registry_is_current(env):
+            raise RegistryChanged()
         if refused is not None:
             raise refused
         assert prepared is not None
@@ -131,4 +167,13 @@ def run_call(
         raise ValidationError(integrity_message(registry, exc)) from None
 
 
-__all__ = ["CALLER", "Authenticate", "Caller", "Invoke", "Prepared", "authenticated", "run_call"]
+__all__ = [
+    "CALLER",
+    "Authenticate",
+    "Caller",
+    "Invoke",
+    "Prepared",
+    "RegistryChanged",
+    "authenticated",
+    "run_call",
+]

@@ -18,7 +18,13 @@ from jsontwo.service.databases import with_superuser
 from tests.conftest import Api, new_db_name
 from tests.modules.base.test_methods_api import error, ok
 
-ACCESS_ERROR = "odoo.exceptions.AccessError"
+VALIDATION_ERROR = "odoo.exceptions.ValidationError"
+USER_ERROR = "odoo.exceptions.UserError"
+MODULE_DATA = "This column contains module data and cannot be removed!"
+BASE_PROPERTIES = (
+    "Properties of base fields cannot be altered in this manner! Please modify them "
+    "through Python code, preferably through a custom addon!"
+)
 FIELD_KEYS = [
     "name",
     "model",
@@ -417,8 +423,12 @@ def test_reflecting_repairs_what_changed_behind_its_back(scratch: Registry) -> N
             "(SELECT id FROM \"ir_model_fields\" WHERE model = 'res.partner' AND name = 'type')"
         )
         cr.execute("DELETE FROM \"ir_model_fields\" WHERE model = 'res.partner' AND name = 'phone'")
-        # without field_id a new model would start with the default field x_name
-        ghost = env["ir.model"].create({"name": "Ghost", "model": "x.ghost", "field_id": []})
+        # a row of a model the code no longer has (rows made at run time are
+        # state manual: reflection keeps those); without field_id a new model
+        # would start with the default field x_name
+        ghost = env["ir.model"].create(
+            {"name": "Ghost", "model": "x.ghost", "field_id": [], "state": "base"}
+        )
         env["ir.model.fields"].create(
             {
                 "name": "x_name",
@@ -426,6 +436,7 @@ def test_reflecting_repairs_what_changed_behind_its_back(scratch: Registry) -> N
                 "model_id": ghost.id,
                 "ttype": "char",
                 "field_description": "Name",
+                "state": "base",
             }
         )
         env["ir.model.data"]._declare("base.model_x_ghost", ghost)
@@ -474,37 +485,42 @@ def test_reflecting_repairs_what_changed_behind_its_back(scratch: Registry) -> N
     assert with_superuser(scratch, snapshot) == before
 
 
-# --- read-only over the API --------------------------------------------------------------
+# --- what describes the code stays over the API ----------------------------------------
 @pytest.mark.parametrize(
-    ("model", "method", "body"),
+    ("model", "method", "body", "name", "message"),
     [
-        ("ir.model", "create", {"vals_list": {"name": "X", "model": "x.made"}}),
-        ("ir.model", "write", {"ids": "MODEL", "vals": {"name": "Renamed"}}),
-        ("ir.model", "unlink", {"ids": "MODEL"}),
-        ("ir.model.fields", "write", {"ids": "FIELD", "vals": {"field_description": "X"}}),
-        ("ir.model.fields", "unlink", {"ids": "FIELD"}),
-        ("ir.model.fields.selection", "write", {"ids": "OPTION", "vals": {"name": "X"}}),
+        (
+            "ir.model",
+            "create",
+            {"vals_list": {"name": "X", "model": "x.made"}},
+            VALIDATION_ERROR,
+            "The model name must start with 'x_'.",
+        ),
+        ("ir.model", "unlink", {"ids": "MODEL"}, USER_ERROR, MODULE_DATA),
+        ("ir.model.fields", "unlink", {"ids": "FIELD"}, USER_ERROR, MODULE_DATA),
+        (
+            "ir.model.fields",
+            "write",
+            {"ids": "FIELD", "vals": {"required": True}},
+            USER_ERROR,
+            BASE_PROPERTIES,
+        ),
     ],
 )
-def test_the_reflection_is_read_only_over_the_api(
-    api: Api, model: str, method: str, body: dict[str, Any]
+def test_the_reflection_stays_as_the_code_says(
+    api: Api, model: str, method: str, body: dict[str, Any], name: str, message: str
 ) -> None:
-    """Needs the access lines (ir.model.access) granting only read on these models."""
+    """An administrator makes custom models and fields only: what describes the
+    code is neither deleted nor changed, with Odoo's refusals."""
     partner = model_row(api, "res.partner", ["name"])["id"]
     email = field_rows(api, "res.partner", ["email"])["email"]["id"]
-    option = ok(
-        api,
-        "ir.model.fields.selection",
-        "search",
-        {"domain": [["value", "=", "invoice"]], "limit": 1},
-    )
-    ids = {"MODEL": [partner], "FIELD": [email], "OPTION": option}
+    ids = {"MODEL": [partner], "FIELD": [email]}
     sent = {
         key: ids.get(value, value) if isinstance(value, str) else value
         for key, value in body.items()
     }
-    got = error(api, model, method, sent, 403)
-    assert got["name"] == ACCESS_ERROR
+    got = error(api, model, method, sent, 422)
+    assert (got["name"], got["message"]) == (name, message)
     # and nothing changed
     assert model_row(api, "res.partner", ["name"])["name"] == "Contact"
     assert field_rows(api, "res.partner", ["email"])["email"]["field_description"] == "Email"
@@ -538,9 +554,19 @@ def test_copied_is_computed_and_stored(scratch: Registry) -> None:
     reflection keeps what each field of the code says."""
 
     def check(env: Environment) -> None:
-        model = env["ir.model"].create({"name": "Pets", "model": "x.pets", "field_id": []})
+        # rows as reflection writes them (state base): no custom model is made
+        model = env["ir.model"].create(
+            {"name": "Pets", "model": "x.pets", "field_id": [], "state": "base"}
+        )
         field = env["ir.model.fields"].create(
-            {"name": "x_name", "model_id": model.id, "ttype": "char", "field_description": "N"}
+            {
+                "name": "x_name",
+                "model": "x.pets",
+                "model_id": model.id,
+                "ttype": "char",
+                "field_description": "N",
+                "state": "base",
+            }
         )
         assert field.copied is True
         field.write({"related": "x_other"})

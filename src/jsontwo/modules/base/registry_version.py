@@ -22,3 +22,27 @@ def registry_changed(env: Environment) -> None:
     """Record that this transaction changes ``env``'s database's models: every
     worker rebuilds its registry at its first call after the commit."""
     env["ir.config_parameter"].sudo().set_param(REGISTRY_VERSION_KEY, uuid.uuid4().hex)
+
+
+#: transaction memo: the stamp another statement of the transaction read along
+_NOTED = "base.registry_version_noted"
+
+
+def note_registry_version(env: Environment, version: object) -> None:
+    """Take ``version``, the stamp the credentials' statement read along, so that
+    :func:`registry_is_current` reads it from no statement of its own."""
+    env.transaction.memo.setdefault(_NOTED, str(version) if version is not None else None)
+
+
+def registry_is_current(env: Environment) -> bool:
+    """Whether ``env``'s registry was built with the database's current models
+    (its stamp is the database's): else the caller rebuilds it and calls again."""
+    memo = env.transaction.memo
+    if _NOTED in memo:
+        version = memo[_NOTED]
+    else:  # a session or a password: one small statement more
+        rows = env.cr.execute(
+            'SELECT value FROM "ir_config_parameter" WHERE key = %s', [REGISTRY_VERSION_KEY]
+        )
+        version = str(rows[0][0]) if rows else None
+    return version == env.registry.version

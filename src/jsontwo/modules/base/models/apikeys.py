@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.modules.base.models.apikeys_wizard import check_identity
 from jsontwo.modules.base.models.ir_access import VERSION_KEY, note_version
+from jsontwo.modules.base.registry_version import REGISTRY_VERSION_KEY, note_registry_version
 from jsontwo.orm import api, dates, fields, models
 from jsontwo.orm.registry import KEY_USES_TTL
 
@@ -178,23 +179,25 @@ class ApiKeys(models.Model):
     def _find_key(self, key: str) -> list[FoundKey]:
         """The unexpired stored key that ``key`` is (none, or one): one indexed
         lookup, then a constant-time comparison of digests. The same statement
-        reads the access rights' version stamp, which the call's access checks
-        need next (one statement fewer on every authenticated call)."""
+        reads the access rights' and the registry's version stamps, which the
+        call needs next (no statement more on every authenticated call)."""
         if len(key) != 2 * KEY_BYTES:
             return []
         rows = self.env.cr.execute(
             'SELECT k.id, k.user_id, k.scope, u.active, k."key", '
+            '(SELECT value FROM "ir_config_parameter" WHERE key = %s), '
             '(SELECT value FROM "ir_config_parameter" WHERE key = %s) '
             'FROM "res_users_apikeys" k JOIN "res_users" u ON u.id = k.user_id '
             'WHERE k."index" = %s AND (k.expiration_date IS NULL OR k.expiration_date >= %s)',
-            [VERSION_KEY, key[:INDEX_SIZE], self._now_column()],
+            [VERSION_KEY, REGISTRY_VERSION_KEY, key[:INDEX_SIZE], self._now_column()],
         )
         digest = key_digest(key)
         found = []
-        for kid, uid, scope, active, stored, version in rows:
+        for kid, uid, scope, active, stored, version, registry_version in rows:
             if hmac.compare_digest(stored, digest):
                 found.append(FoundKey(int(kid), int(uid), scope or None, bool(active)))
                 note_version(self.env, version)
+                note_registry_version(self.env, registry_version)
         return found
 
     def _now_column(self) -> str:

@@ -4,17 +4,22 @@ The models of a database and their fields are Python classes; clients learn
 about them the way Odoo's do, by reading these three models with ``search``,
 ``read``, ``search_read``, domains... For that they are *reflected*: kept as
 rows of real tables, brought in line with the registry by
-:func:`~jsontwo.modules.base.models.ir_model_reflect.reflect_models` whenever a server opens a database. They describe the
-code, so they are read-only over the API (see :class:`Reflected`).
+:func:`~jsontwo.modules.base.models.ir_model_reflect.reflect_models` whenever a
+server opens a database. An administrator may add custom (``x_``) models and
+fields to them, as in Odoo (:mod:`~jsontwo.modules.base.models.ir_model_changes`).
 """
 
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import Any, Self
 
-from jsontwo.exceptions import AccessError
 from jsontwo.modules.base.models.ir_access import ChangesAccess
+from jsontwo.modules.base.models.ir_model_changes import (
+    FieldChanges,
+    ModelChanges,
+    SelectionChanges,
+)
 from jsontwo.modules.base.models.ir_model_reflect import (
     ODOO_ONLY_TYPES,
     field_modules,
@@ -37,54 +42,7 @@ CUSTOM_NAME_FIELD = {"name": "x_name", "field_description": "Name", "ttype": "ch
 ON_DELETE = [("cascade", "Cascade"), ("set null", "Set NULL"), ("restrict", "Restrict")]
 
 
-class Reflected:
-    """What the three reflection models share: they describe the code, so they do
-    not change at run time over the API. The access lines are Odoo's (Access
-    Rights may create, write and delete), so a caller without them is refused
-    as Odoo refuses them; a caller with them is refused too: jsontwo makes no
-    models or fields at run time."""
-
-    __slots__ = ()
-
-    if TYPE_CHECKING:
-        env: Environment
-        _name: ClassVar[str]
-        _description: ClassVar[str]
-
-        def _check_model_access(self, operation: str) -> None: ...
-
-    @api.model_create_multi
-    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
-        """Refused outside superuser mode (after the access lines' own refusal)."""
-        self._refuse_run_time_change("create")
-        return super().create(vals_list)  # type: ignore[misc]
-
-    def write(self, vals: dict[str, Any]) -> bool:
-        """Refused outside superuser mode (after the access lines' own refusal)."""
-        self._refuse_run_time_change("write")
-        result: bool = super().write(vals)  # type: ignore[misc]
-        return result
-
-    def unlink(self) -> bool:
-        """Refused outside superuser mode; Odoo reads the rows first, so a caller
-        who may not read them is refused reading."""
-        if not self.env.su:
-            self._check_model_access("read")
-        self._refuse_run_time_change("unlink")
-        result: bool = super().unlink()  # type: ignore[misc]
-        return result
-
-    def _refuse_run_time_change(self, operation: str) -> None:
-        if self.env.su:
-            return
-        self._check_model_access(operation)
-        raise AccessError(
-            f"{self._description} ({self._name}) describe the code of the server: jsontwo "
-            "does not create, change or delete models and fields at run time."
-        )
-
-
-class IrModel(ChangesAccess, Reflected, models.Model):
+class IrModel(ChangesAccess, ModelChanges, models.Model):
     """A model of the registry: one row per ``_name``, kept by :func:`~jsontwo.modules.base.models.ir_model_reflect.reflect_models`."""
 
     _name = "ir.model"
@@ -95,8 +53,7 @@ class IrModel(ChangesAccess, Reflected, models.Model):
     _sql_constraints = (("obj_name_uniq", "UNIQUE (model)", "Each model must have a unique name."),)
 
     name = fields.Char("Model Description", required=True, translate=True)
-    # the defaults are Odoo's for a custom model (which jsontwo refuses to create;
-    # reflection gives every value of its rows)
+    # the defaults are Odoo's for a custom model (reflection gives every value of its rows)
     model = fields.Char("Model", required=True, default="x_")
     order = fields.Char(
         "Order",
@@ -195,7 +152,7 @@ class IrModel(ChangesAccess, Reflected, models.Model):
         return self.browse([self._get_id(model_name)])
 
 
-class IrModelFields(Reflected, models.Model):
+class IrModelFields(FieldChanges, models.Model):
     """A field of a model of the registry, kept by :func:`~jsontwo.modules.base.models.ir_model_reflect.reflect_models` (fields the
     API never sees, such as the digests of API keys, are left out)."""
 
@@ -408,17 +365,6 @@ class IrModelFields(Reflected, models.Model):
                 continue
             record.modules = field_modules(cls, record.model, record.name)
 
-    @api.model_create_multi
-    def create(self, vals_list: list[dict[str, Any]] | dict[str, Any]) -> Any:
-        """The model's name comes from ``model_id`` when not given (as in Odoo, so
-        that a new model's default field x_name needs no more)."""
-        items = [dict(vals) for vals in ([vals_list] if isinstance(vals_list, dict) else vals_list)]
-        ir_model = self.env["ir.model"].sudo()
-        for vals in items:
-            if not vals.get("model") and vals.get("model_id"):
-                vals["model"] = ir_model.browse([vals["model_id"]]).model
-        return super().create(items)
-
     @api.depends("field_description", "model")
     def _compute_display_name(self) -> None:
         """Name a field as Odoo does, "Label (Model description)" ("Country
@@ -445,7 +391,7 @@ class IrModelFields(Reflected, models.Model):
         return [(name, name) for name in sorted(field_types() | ODOO_ONLY_TYPES)]
 
 
-class IrModelFieldsSelection(Reflected, models.Model):
+class IrModelFieldsSelection(SelectionChanges, models.Model):
     """One option of a selection field whose options are a fixed list."""
 
     _name = "ir.model.fields.selection"

@@ -50,6 +50,8 @@ FIELD_COLUMNS = (
     *fields.Html.SANITIZE_OPTIONS,
 )
 SELECTION_COLUMNS = ("field_id", "value", "name", "sequence")
+#: the rows reflection keeps: not those of models and fields made at run time
+_NOT_MANUAL: tuple[str, Sequence[Any]] = ("state IS NULL OR state <> %s", ["manual"])
 
 Values = dict[str, Any]
 
@@ -100,6 +102,10 @@ def _desired_state(registry_models: dict[str, type[BaseModel]]) -> _Desired:
     for name, cls in registry_models.items():
         definitions = _definitions(cls, name, known)
         main = definitions[0] if definitions else cls
+        if getattr(cls, "_manual", False):
+            # a model made at run time has its own row; its magic fields are reflected
+            _desired_fields(desired, cls, name, definitions, main)
+            continue
         desired.models[name] = {
             "name": cls._description or name,
             "model": name,
@@ -110,19 +116,31 @@ def _desired_state(registry_models: dict[str, type[BaseModel]]) -> _Desired:
             "abstract": is_abstract(cls),
         }
         desired.model_modules[name] = _xmlid_module(main._module)
-        for fname, field in cls._fields.items():
-            # internal fields (credentials' digests) are hidden from the API
-            if field.internal:
-                continue
-            declaring = [
-                d._module for d in definitions if isinstance(d.__dict__.get(fname), fields.Field)
-            ]
-            key = (name, fname)
-            desired.fields[key] = _field_values(field)
-            desired.field_modules[key] = _xmlid_module(declaring[0] if declaring else main._module)
-            if isinstance(field, fields.Selection) and isinstance(field.selection, list):
-                desired.selections[key] = [(str(k), str(v)) for k, v in field.selection]
+        _desired_fields(desired, cls, name, definitions, main)
     return desired
+
+
+def _desired_fields(
+    desired: _Desired,
+    cls: type[BaseModel],
+    name: str,
+    definitions: list[type[BaseModel]],
+    main: type[BaseModel],
+) -> None:
+    """Add the fields of model ``name`` the code gives it to ``desired``."""
+    for fname, field in cls._fields.items():
+        # internal fields (credentials' digests) are hidden from the API; fields
+        # made at run time have their own rows
+        if field.internal or field.manual:
+            continue
+        declaring = [
+            d._module for d in definitions if isinstance(d.__dict__.get(fname), fields.Field)
+        ]
+        key = (name, fname)
+        desired.fields[key] = _field_values(field)
+        desired.field_modules[key] = _xmlid_module(declaring[0] if declaring else main._module)
+        if isinstance(field, fields.Selection) and isinstance(field.selection, list):
+            desired.selections[key] = [(str(k), str(v)) for k, v in field.selection]
 
 
 def model_modules(cls: type[BaseModel], name: str) -> str | None:
@@ -257,6 +275,7 @@ def _diff(
     columns: Sequence[str],
     key_columns: Sequence[str],
     wanted: dict[Hashable, Values],
+    where: tuple[str, Sequence[Any]] = ("", ()),
 ) -> dict[Any, int]:
     """Bring ``model``'s rows in line with ``wanted``, whose keys are the values of
     ``key_columns`` (one value, or a tuple of several): create the missing rows,
@@ -267,7 +286,7 @@ def _diff(
     ids: dict[Any, int] = {}
     obsolete: list[int] = []
     changes: dict[tuple[tuple[str, Any], ...], list[int]] = defaultdict(list)
-    for row in _rows(model, columns):
+    for row in _rows(model, columns, *where):
         key = key_of(row)
         vals = wanted.get(key)
         if vals is None or key in ids:
@@ -317,7 +336,11 @@ def _clear_log_access(model: BaseModel, ids: list[int]) -> None:
 
 def _sync_models(env: Environment, desired: _Desired) -> dict[str, int]:
     wanted: dict[Hashable, Values] = {name: vals for name, vals in desired.models.items()}
-    return _diff(env["ir.model"].sudo(), MODEL_COLUMNS, ("model",), wanted)
+    ids = _diff(env["ir.model"].sudo(), MODEL_COLUMNS, ("model",), wanted, _NOT_MANUAL)
+    # the models made at run time keep their rows (their magic fields point to them)
+    manual = env.cr.execute('SELECT model, id FROM "ir_model" WHERE state = %s', ["manual"])
+    ids.update({model: int(model_id) for model, model_id in manual})
+    return ids
 
 
 def _sync_fields(
@@ -326,7 +349,8 @@ def _sync_fields(
     wanted: dict[Hashable, Values] = {
         key: {**vals, "model_id": model_ids[key[0]]} for key, vals in desired.fields.items()
     }
-    return _diff(env["ir.model.fields"].sudo(), FIELD_COLUMNS, ("model", "name"), wanted)
+    fields_model = env["ir.model.fields"].sudo()
+    return _diff(fields_model, FIELD_COLUMNS, ("model", "name"), wanted, _NOT_MANUAL)
 
 
 def _sync_selections(
@@ -342,7 +366,12 @@ def _sync_selections(
                 "name": label,
                 "sequence": sequence,
             }
-    _diff(env["ir.model.fields.selection"].sudo(), SELECTION_COLUMNS, ("field_id", "value"), wanted)
+    not_manual = (
+        'field_id NOT IN (SELECT id FROM "ir_model_fields" WHERE state = %s)',
+        ["manual"],
+    )
+    selection = env["ir.model.fields.selection"].sudo()
+    _diff(selection, SELECTION_COLUMNS, ("field_id", "value"), wanted, not_manual)
 
 
 def _sync_xmlids(
