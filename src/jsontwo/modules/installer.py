@@ -10,7 +10,9 @@ Installing (:func:`install`) and upgrading (:func:`upgrade`) happen in the
 caller's transaction: the tables and columns (:func:`jsontwo.orm.schema.sync_schema_in`),
 the models' reflection, the access lines and rules, the data and the module
 rows, then the registry's version stamp, which makes every worker rebuild its
-registry at its next call. A failure rolls all of it back.
+registry at its next call. A failure rolls all of it back. A server opening a
+database only adds the tables and columns the code needs
+(:func:`upgrade_on_open`): a module's new data waits for its upgrade.
 """
 
 from __future__ import annotations
@@ -92,11 +94,12 @@ def load_new_database(env: Environment, demo: bool) -> None:
 
 
 def upgrade_on_open(env: Environment) -> None:
-    """What a server does when it opens a database (after adding the missing
-    tables and columns): each of jsontwo's modules adds what an older
-    database lacks (``upgrade_data``); a module from outside does so when its
-    version changed; a module the registry has but the database had not (a new
-    dependency) is installed. Idempotent."""
+    """What a server does when it opens a database (after adding the tables and
+    columns its modules' code needs): each of jsontwo's modules adds what an
+    older database lacks (``upgrade_data``); a module the registry has but the
+    database had not (a new dependency) is installed. The data of a module from
+    outside whose version changed waits for :func:`upgrade` (``jsontwo module
+    upgrade``): it is listed "to upgrade" until then. Idempotent."""
     installed = read_installed(env.cr) or {}
     demo = any(row.demo for row in installed.values())
     found = catalogue()
@@ -106,9 +109,9 @@ def upgrade_on_open(env: Environment) -> None:
         declaration = found[name]
         if row is None and installed:
             _run(env, name, "load_data", "load_demo" if demo else None)
-        elif declaration.own or row is None or row.version != declaration.version:
+        elif declaration.own or row is None:
             _run(env, name, "upgrade_data")
-        if row is None or row.version != declaration.version:
+        if row is None or (declaration.own and row.version != declaration.version):
             changed.append(name)
     _write_rows(env, changed, demo)
     _list_available(env, found)

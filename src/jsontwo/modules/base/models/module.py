@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from jsontwo.exceptions import AccessDenied, UserError
+from jsontwo.modules.catalogue import catalogue
 from jsontwo.orm import api, fields, models
 
 #: what Odoo answers after a module operation when no setup step is open
@@ -70,9 +71,11 @@ class Module(models.Model):
 
     @api.depends("name")
     def _compute_installed_version(self) -> None:
-        # the code's version is the installed one: modules move with the server
+        # Odoo's "installed" version is the code's: the one this server found
+        found = catalogue()
         for module in self:
-            module.installed_version = module.latest_version
+            declaration = found.get(module.name)
+            module.installed_version = declaration.version if declaration else False
 
     def _check_module_operation(self) -> None:
         """As Odoo's module operations begin: every record must exist
