@@ -253,3 +253,29 @@ def test_a_database_whose_modules_are_missing_is_refused_by_name(
     assert f"Database {name!r} has modules installed that this server cannot find: shelf." in (
         caught.value.message
     )
+
+
+def test_the_list_is_updated_and_nothing_is_uninstalled(
+    storage: Storage, made: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """update_list adds the rows of modules found since (an addons path given
+    later); uninstalling is refused by name, and the module stays."""
+    monkeypatch.delenv("JSONTWO_ADDONS_PATH")
+    name = made()
+    databases = Databases(storage)
+    try:
+        registry = databases.registry(name)
+        assert with_superuser(registry, lambda env: env["ir.module.module"].update_list()) == [0, 0]
+        monkeypatch.setenv("JSONTWO_ADDONS_PATH", str(ADDONS))
+        added = with_superuser(registry, lambda env: env["ir.module.module"].update_list())
+        assert added == [0, 6]  # shelf, shelf_sale, broken, cyc_a, cyc_b, needs_ghost
+
+        def uninstall(env: Environment) -> Any:
+            return (
+                env["ir.module.module"].search([("name", "=", "sale")]).button_immediate_uninstall()
+            )
+
+        with pytest.raises(UserError, match=r"jsontwo cannot uninstall modules \(sale\)"):
+            as_user(registry, 2, uninstall)
+    finally:
+        databases.close()

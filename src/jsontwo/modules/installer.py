@@ -209,9 +209,21 @@ def _write_rows(env: Environment, names: Iterable[str], demo: bool) -> None:
             data._declare(f"base.module_{name}", modules.create({"name": name, **values}))
 
 
-def _list_available(env: Environment, found: dict[str, Declaration]) -> None:
+def list_available(env: Environment) -> list[int]:
+    """Odoo's ``update_list``: a row for each module this server found that the
+    database lacks; ``[installed modules whose code has another version, rows
+    added]``."""
+    found = catalogue()
+    installed = read_installed(env.cr) or {}
+    newer = sum(
+        1 for name, row in installed.items() if name in found and found[name].version != row.version
+    )
+    return [newer, _list_available(env, found)]
+
+
+def _list_available(env: Environment, found: dict[str, Declaration]) -> int:
     """Give each module this server can install a row (``uninstalled``), as
-    Odoo's list of apps shows the modules of its addons path."""
+    Odoo's list of apps shows the modules of its addons path; how many were added."""
     modules = env["ir.module.module"].sudo()
     known = set(modules.search([]).mapped("name"))
     data = env["ir.model.data"]
@@ -220,6 +232,7 @@ def _list_available(env: Environment, found: dict[str, Declaration]) -> None:
             values = {**_row_values(declaration), "state": "uninstalled", "name": name}
             values.pop("latest_version")
             data._declare(f"base.module_{name}", modules.create(values))
+    return len(set(found) - known)
 
 
 def _row_values(declaration: Declaration) -> dict[str, object]:

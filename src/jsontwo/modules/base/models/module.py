@@ -110,3 +110,19 @@ class Module(models.Model):
         if self:
             upgrade(self.env(su=True), self.sudo().mapped("name"))
         return dict(NEXT_ACTION)
+
+    def button_immediate_uninstall(self) -> dict[str, Any]:
+        """Refused: jsontwo installs modules but never removes one (its tables and
+        data stay); a UserError says so, after Odoo's checks."""
+        self._check_module_operation()
+        names = ", ".join(self.sudo().mapped("name"))
+        raise UserError(f"jsontwo cannot uninstall modules ({names}): they stay installed.")
+
+    @api.model
+    def update_list(self) -> list[int]:
+        """Add a row for each module this server found that the database lacks;
+        ``[installed modules whose code has another version, rows added]``, as Odoo."""
+        from jsontwo.modules.installer import list_available  # see button_immediate_install
+
+        self.check_access("write")
+        return list_available(self.env(su=True))
