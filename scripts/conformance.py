@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jsontwo import testing
+from jsontwo.service.master_password import make_hash
 
 ROOT = Path(__file__).resolve().parent.parent
 OWN_SUITE = ROOT / "tests" / "conformance"
@@ -93,9 +94,9 @@ def jsontwo(*args: str, env: dict[str, str]) -> str:
 def storage_env(backend: str, folder: str) -> dict[str, str]:
     """The environment naming the storage of a backend."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("JSONTWO_")}
-    if backend == "sqlite":
-        env["JSONTWO_DATA_DIR"] = folder
-    else:
+    # the data directory holds the database manager's files on both backends
+    env["JSONTWO_DATA_DIR"] = folder
+    if backend != "sqlite":
         url = testing.pg_test_url(ROOT)
         if url is None:
             raise SystemExit(
@@ -176,7 +177,11 @@ def run_backend(backend: str, args: argparse.Namespace) -> Report:
                 for login in ("admin", "demo")
             )
             port = testing.free_port()
+            # the reference Odoo's master password is Odoo's default, "admin": the
+            # database manager's scenarios (p_db_*) give it for missing databases
+            master = make_hash("admin")
             serve_args = ["--dev", "--database", name, "--log-level", "warning"]
+            serve_args += ["--master-password", master]
             try:
                 process = testing.start_server(serve_args, env, port, Path(folder) / "server.log")
             except testing.ServerError as exc:

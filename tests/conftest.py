@@ -24,6 +24,7 @@ from jsontwo.http import ServerConfig, create_app
 from jsontwo.orm import Registry
 from jsontwo.service import create_database
 from jsontwo.service.apikeys import create_api_key
+from jsontwo.service.databases import SCHEMA_KEY
 from jsontwo.testing import free_port as free_port  # re-exported for the tests
 from jsontwo.testing import pg_test_url
 from jsontwo.testing import stop_server as stop_server  # re-exported for the tests
@@ -77,6 +78,14 @@ def storage(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Storage:
 def new_db_name(prefix: str = "t") -> str:
     """A database name no other test uses."""
     return f"jt_{prefix}_{uuid.uuid4().hex[:10]}"
+
+
+def as_made_by_an_older_jsontwo(env: Any) -> None:
+    """Remove the database's stamp of the code that brought it up to date, as a
+    database an older jsontwo made would lack it: the next server to open it
+    then syncs its schema and runs the modules' upgrades, as it would there.
+    Tests that take something away to make an "older" database call it."""
+    env.cr.execute('DELETE FROM "ir_config_parameter" WHERE key = %s', [SCHEMA_KEY])
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from abc import ABC, abstractmethod
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -271,6 +272,11 @@ class PostgresCopies(DatabaseCopies):
         super().__init__(template, program)
         self.url = url
         self._conn: Any = None
+        # one thread drops the copies, on a connection of its own: DROP DATABASE
+        # waits for a checkpoint, often the slowest step of a test's database
+        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsontwo-drop")
+        self._drops: list[Future[None]] = []
+        self._drop_conn: Any = None
 
     def environment(self) -> dict[str, str]:
         return {"JSONTWO_DB_URL": self.url}
@@ -302,21 +308,44 @@ class PostgresCopies(DatabaseCopies):
         return name
 
     def drop(self, name: str) -> None:
-        # FORCE: the server still holds connections to it
-        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        """Hide ``name`` from servers at once (they list only the databases that
+        carry jsontwo's comment, and let go of those they no longer see), and drop
+        it in the background; :meth:`close` waits for every drop."""
+        if not self.exists(name):
+            return
+        self._execute(f'COMMENT ON DATABASE "{name}" IS NULL')
+        self._drops.append(self._dropper.submit(self._drop_now, name))
+
+    def _drop_now(self, name: str) -> None:
+        """Drop ``name`` (on the dropping thread's own connection)."""
+        if self._drop_conn is None:
+            import psycopg
+
+            self._drop_conn = psycopg.connect(maintenance_conninfo(self.url), autocommit=True)
+        # FORCE: a server may still hold connections to it
+        self._drop_conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def exists(self, name: str) -> bool:
         return bool(self._execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)))
 
     def close(self) -> None:
         try:
+            self._dropper.submit(self._close_drop_connection)
+            self._dropper.shutdown(wait=True)
+            for done in self._drops:
+                done.result()  # a copy that could not be dropped is said here
             if self.exists(self.template):
                 self._execute(f'ALTER DATABASE "{self.template}" WITH IS_TEMPLATE false')
-                self.drop(self.template)
+                self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
         finally:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
+
+    def _close_drop_connection(self) -> None:
+        if self._drop_conn is not None:
+            self._drop_conn.close()
+            self._drop_conn = None
 
 
 def maintenance_conninfo(url: str) -> str:

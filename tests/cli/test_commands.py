@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from jsontwo.cli.main import main
 from jsontwo.db import Storage, open_storage
+from jsontwo.service.master_password import MasterPassword
 from tests.conftest import new_db_name
 
 
@@ -141,3 +142,21 @@ def test_serve_refuses_an_invalid_db_filter(storage: Storage) -> None:
     assert code == 2
     assert "Invalid value for --db-filter" in err
     assert "Invalid database filter '^(acme': missing )" in err
+
+
+def test_master_password_hash_makes_what_serve_takes(tmp_path: Path) -> None:
+    """`jsontwo master-password hash` prints an argon2 hash of the password it
+    reads; `serve --master-password` takes such a hash and refuses a password."""
+    runner = CliRunner()
+    made = runner.invoke(main, ["master-password", "hash", "--password-stdin"], input="s3cret\n")
+    assert made.exit_code == 0, made.stderr
+    digest = made.stdout.strip()
+    assert digest.startswith("$argon2id$")
+    master = MasterPassword(digest, tmp_path)
+    master.check("s3cret")  # no AccessDenied
+    refused = runner.invoke(
+        main, ["serve", "--data-dir", str(tmp_path), "--master-password", "s3cret"]
+    )
+    assert refused.exit_code == 2 and "Not an argon2 hash" in refused.output
+    empty = runner.invoke(main, ["master-password", "hash", "--password-stdin"], input="\n")
+    assert empty.exit_code == 2 and "may not be empty" in empty.output

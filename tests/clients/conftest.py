@@ -9,12 +9,14 @@ drive them: they reach jsontwo over HTTP only.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +25,9 @@ from tests.conftest import free_port, new_db_name, start_server, stop_server
 from tests.servers import KEY_LINE
 
 CLI = (sys.executable, "-m", "jsontwo.cli.main")
+
+#: OdooRPC's own suite, copied unchanged: run by test_odoorpc_suite.py, never collected
+collect_ignore = ["odoorpc_suite"]
 
 
 @dataclass(frozen=True)
@@ -47,14 +52,13 @@ def server_env(storage: Storage) -> dict[str, str]:
     return {**os.environ, "JSONTWO_DB_URL": "", **storage.environment()}
 
 
-@pytest.fixture(scope="module")
-def server(storage: Storage, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A real server with a demo database of its own, for one test module."""
+@contextlib.contextmanager
+def serving(storage: Storage, log: Path) -> Iterator[Server]:
+    """A real server with a demo database of its own, logging to ``log``;
+    stopped and its database dropped at the end."""
     name = new_db_name("clients")
-    env = server_env(storage)
     port = free_port()
-    log = tmp_path_factory.mktemp("clients") / "serve.log"
-    proc, banner = start_server(["--demo", name], env, port, log)
+    proc, banner = start_server(["--demo", name], server_env(storage), port, log)
     try:
         match = KEY_LINE.search(banner)
         assert match, f"no API key in the banner:\n{banner}"
@@ -62,6 +66,14 @@ def server(storage: Storage, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     finally:
         stop_server(proc)
         storage.drop(name)
+
+
+@pytest.fixture(scope="module")
+def server(storage: Storage, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A real server with a demo database of its own, for one test module."""
+    log = tmp_path_factory.mktemp("clients") / "serve.log"
+    with serving(storage, log) as running:
+        yield running
     # whatever the clients sent, the server answered it: a server error (logged
     # at ERROR with its traceback) would be a bug even if the client coped
     errors = [line for line in log.read_text().splitlines() if " ERROR " in line]

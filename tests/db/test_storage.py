@@ -124,3 +124,61 @@ def test_nested_transactions_commit_independently(scratch: Database) -> None:
 )
 def test_like_patterns_become_glob_patterns(pattern: str, glob: str) -> None:
     assert like_to_glob(pattern) == glob
+
+
+def _rows(storage: Storage, name: str) -> list[tuple[object, ...]]:
+    database = storage.open(name)
+    try:
+        with database.transaction() as cr:
+            return list(cr.execute("SELECT x FROM t ORDER BY x"))
+    finally:
+        database.dispose()
+
+
+def test_copy_rename_backup_restore_never_overwrite(
+    storage: Storage, scratch: Database, tmp_path: Path
+) -> None:
+    """A copy, a rename and a restore make a whole database under a free name, and
+    refuse a name that is taken, leaving both databases as they were."""
+    source = scratch.name
+    with scratch.transaction() as cr:
+        cr.execute("INSERT INTO t VALUES (7)")
+    scratch.dispose()  # a copy on PostgreSQL needs the template without sessions
+    copy, moved, restored = (new_db_name("st") for _ in range(3))
+    try:
+        storage.copy(source, copy)
+        assert _rows(storage, copy) == [(7,)]
+        with pytest.raises(StorageError, match="already exists"):
+            storage.copy(source, copy)
+        with pytest.raises(StorageError, match="already exists"):
+            storage.rename(copy, source)
+        assert _rows(storage, copy) == _rows(storage, source) == [(7,)]
+        before = storage.identity(copy)
+        storage.rename(copy, moved)
+        assert not storage.exists(copy) and _rows(storage, moved) == [(7,)]
+        assert storage.identity(copy) is None and storage.identity(moved) is not None
+        assert before is not None
+
+        backup = tmp_path / "backup"
+        storage.backup(moved, backup)
+        storage.restore(restored, backup)
+        assert _rows(storage, restored) == [(7,)]
+        with pytest.raises(StorageError, match="already exists"):
+            storage.restore(moved, backup)
+        assert _rows(storage, moved) == [(7,)]
+    finally:
+        for name in (copy, moved, restored):
+            if storage.exists(name):
+                storage.drop(name)
+
+
+def test_a_failed_restore_leaves_no_database(storage: Storage, tmp_path: Path) -> None:
+    """A file that is no backup, or SQL that fails half-way, makes no database."""
+    name = new_db_name("st")
+    broken = tmp_path / "broken"
+    broken.write_text("CREATE TABLE half (x INTEGER);\nTHIS IS NOT SQL;\n")
+    with pytest.raises(StorageError):
+        storage.restore(name, broken)
+    assert not storage.exists(name) and name not in storage.list()
+    leftovers = list(getattr(storage, "data_dir", tmp_path).glob(".*.tmp*"))
+    assert leftovers == []

@@ -371,3 +371,57 @@ def test_the_cors_setting_never_opens_the_session_routes(storage: Storage, db: s
     answer = client.request("POST", AUTHENTICATE, json=payload, headers=origin)
     assert answer.status_code == 200
     assert not any(name.startswith("access-control-") for name in answer.headers)
+
+
+CALL_BUTTON = "/web/dataset/call_button"
+
+
+def call_button(client: Client, model: str, method: str, args: list[Any], **kwargs: Any) -> Any:
+    """``/web/dataset/call_button``: a form's button; its result (the next action)."""
+    params = {"model": model, "method": method, "args": args, "kwargs": kwargs}
+    body = rpc(client, CALL_BUTTON, params)
+    assert "error" not in body, body
+    return body["result"]
+
+
+def test_call_button_makes_an_api_key_through_the_identity_check(app: Any, db: str) -> None:
+    """The preferences' "New API Key" button, as OdooRPC's own test presses it: the
+    description, the identity check it asks for (the password in the context, as
+    Odoo 19 wants), then the dialog with the key, which then signs in."""
+    client = Client(app)
+    context = sign_in(client, db)["user_context"]
+    described = call_kw(client, "res.users.apikeys.description", "create", [{"name": "button"}])
+    check = call_button(
+        client, "res.users.apikeys.description", "make_key", [[described["result"]]]
+    )
+    assert check["res_model"] == "res.users.identitycheck"
+    call_kw(client, "res.users.identitycheck", "write", [[check["res_id"]], {"password": "admin"}])
+    shown = call_button(
+        client,
+        "res.users.identitycheck",
+        "run_check",
+        [[check["res_id"]]],
+        context={**context, "password": "admin"},
+    )
+    assert shown["res_model"] == "res.users.apikeys.show"
+    key = shown["context"]["default_key"]
+    login = {"service": "common", "method": "login", "args": [db, "admin", key]}
+    assert rpc(client, "/jsonrpc", login)["result"] == ADMIN
+
+
+def test_call_button_answers_actions_as_the_web_client_runs_them(app: Any, db: str) -> None:
+    """A dict is the next action (closing the dialog when it names no type); any
+    other answer is false."""
+    client = Client(app)
+    sign_in(client, db)
+    wizard = call_kw(client, "base.module.upgrade", "create", [{}])["result"]
+    closed = call_button(client, "base.module.upgrade", "upgrade_module", [[wizard]])
+    assert closed == {"type": "ir.actions.act_window_close"}
+    updater = call_kw(client, "base.module.update", "create", [{}])["result"]
+    assert call_button(client, "base.module.update", "update_module", [[updater]]) is False
+    error = rpc_error(
+        client,
+        CALL_BUTTON,
+        {"model": "res.partner", "method": "_private", "args": [[1]], "kwargs": {}},
+    )
+    assert error["data"]["name"] == "odoo.exceptions.AccessError"

@@ -201,3 +201,24 @@ def test_a_stored_field_depending_on_an_inherited_one_follows_the_parent(
     assert first.endswith(" the collie")
     assert through_parent == "Lassie the collie"
     assert (through_child, name) == ("Laddie the collie", "Laddie")
+
+
+def test_a_model_may_take_the_ids_of_its_parents(models_registry: Registry) -> None:
+    """``_inherits_ids``: each record has its parent's id, however many records
+    of the parent alone were made before (the two tables' counters differ)."""
+
+    def work(env: Environment) -> Any:
+        env["x.animal"].create([{"name": unique("a")} for _ in range(3)])
+        cats = env["x.cat"].create([{"name": unique("c")}, {"name": unique("c"), "lives": 7}])
+        one = env["x.cat"].create({"name": unique("c")})
+        env["x.animal"].create({"name": unique("a")})
+        two = env["x.cat"].create({"name": unique("c")})
+        return [
+            (cat.id, cat.animal_id.id, cat.lives)
+            for cat in env["x.cat"].browse([*cats.ids, *one.ids, *two.ids])
+        ]
+
+    rows = run(models_registry, work)
+    assert [cat_id == animal_id for cat_id, animal_id, _lives in rows] == [True] * 4
+    assert [lives for _cat, _animal, lives in rows] == [9, 7, 9, 9]
+    assert len({cat_id for cat_id, _animal, _lives in rows}) == 4

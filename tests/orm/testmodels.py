@@ -161,6 +161,19 @@ class Animal(models.Model):
             animal.note = f"{animal.name} ({animal.legs})"
 
 
+class Cat(models.Model):
+    """A cat is an animal with the animal's id (``_inherits_ids``), as Odoo's
+    action types share the ids of ``ir.actions.actions``."""
+
+    _name = "x.cat"
+    _description = "Test Cat"
+    _inherits = {"x.animal": "animal_id"}
+    _inherits_ids = "x.animal"
+
+    animal_id = fields.Many2one("x.animal", required=True, ondelete="cascade")
+    lives = fields.Integer(default=9)
+
+
 class Dog(models.Model):
     """A dog is an animal: the animal's fields are the dog's, kept on the animal."""
 

@@ -10,7 +10,7 @@ from jsontwo.orm import Environment, api
 from jsontwo.service import Databases, create_database
 from jsontwo.service.api_doc import GROUP_ALLOW_DOC, describe_function
 from jsontwo.service.databases import with_superuser
-from tests.conftest import new_db_name
+from tests.conftest import as_made_by_an_older_jsontwo, new_db_name
 
 #: a default that is no JSON value
 NOT_JSON = object()
@@ -157,6 +157,7 @@ def test_new_and_older_databases_have_the_group(storage: Storage) -> None:
             env.cr.execute(
                 "DELETE FROM \"ir_model_data\" WHERE module = 'api_doc' AND name = 'group_allow_doc'"
             )
+            as_made_by_an_older_jsontwo(env)
 
         with_superuser(registry, forget_group)
         registry.database.dispose()

@@ -19,8 +19,8 @@ from jsontwo.db import Storage, open_storage
 from jsontwo.exceptions import NotFound
 from jsontwo.orm import Environment
 from jsontwo.service import Databases, DbFilter, create_database
-from jsontwo.service.databases import with_superuser
-from tests.conftest import new_db_name
+from jsontwo.service.databases import SCHEMA_KEY, with_superuser
+from tests.conftest import as_made_by_an_older_jsontwo, new_db_name
 
 NAMES = ["acme", "acme_test", "globex", "www"]
 
@@ -164,6 +164,7 @@ def test_two_processes_upgrading_one_database_at_once(storage: Storage) -> None:
     def older(env: Environment) -> None:
         env.cr.execute('ALTER TABLE res_partner DROP COLUMN "function"')
         env.cr.execute("DELETE FROM ir_config_parameter WHERE key = 'base.login_cooldown_after'")
+        as_made_by_an_older_jsontwo(env)
 
     with_superuser(registry, older)
     registry.database.dispose()
@@ -211,4 +212,38 @@ def test_the_first_opening_is_not_stopped_by_the_time_limit(storage: Storage) ->
         assert registry.database.call_time_limit() == 0.001
     finally:
         databases.close()
+        storage.drop(name)
+
+
+def test_a_database_stamped_by_this_code_is_opened_as_it_is(storage: Storage) -> None:
+    """A new database carries the fingerprint of the code that made it, and a
+    server running that same code trusts it (no schema sync, no upgrade: a copy
+    of a template opens at once); without the stamp, the upgrades run."""
+    name = new_db_name("stamp")
+    registry = create_database(storage, name)
+    setting = "base.login_cooldown_after"
+
+    def value(env: Environment) -> object:
+        return env["ir.config_parameter"].get_param(setting)
+
+    def stamp(env: Environment) -> object:
+        return env["ir.config_parameter"].get_param(SCHEMA_KEY)
+
+    try:
+        assert with_superuser(registry, stamp) == registry.fingerprint
+        with_superuser(
+            registry,
+            lambda env: env.cr.execute(f"DELETE FROM ir_config_parameter WHERE key = '{setting}'"),
+        )
+        registry.database.dispose()
+        for stamped, expected in ((True, False), (False, "5")):
+            if not stamped:
+                with_superuser(registry, as_made_by_an_older_jsontwo)
+                registry.database.dispose()
+            opened = Databases(storage)
+            try:
+                assert with_superuser(opened.registry(name), value) == expected
+            finally:
+                opened.close()
+    finally:
         storage.drop(name)

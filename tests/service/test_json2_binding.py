@@ -165,11 +165,28 @@ def test_ids_as_a_single_int_or_a_list(call: Caller) -> None:
     assert [r["id"] for r in both] == created[::-1]
 
 
-@pytest.mark.parametrize("ids", ["1", [1, "2"], ["a"], [True], {"a": 1}, 1.5])
+@pytest.mark.parametrize("ids", [[True], {"a": 1}, 1.5, [[1]]])
 def test_ids_that_are_not_record_ids_are_422(call: Caller, ids: Any) -> None:
     """Odoo fails later with a database error (500); a 422 names the bad argument instead."""
     status, name, _message = call.fails("res.partner", "read", {"ids": ids, "fields": ["name"]})
     assert (status, name) == (422, UNPROCESSABLE)
+
+
+def test_ids_given_as_strings_answer_as_odoo(call: Caller) -> None:
+    """Odoo 19 finds no record for an id given as a string of digits: ``read``
+    leaves it out, a write says it does not exist; any other string is the
+    database's error (500)."""
+    created = call("res.partner", "create", {"vals_list": [{"name": unique("Ids")}]})
+    assert call("res.partner", "read", {"ids": [str(created[0])], "fields": ["name"]}) == []
+    assert call("res.partner", "read", {"ids": str(created[0]), "fields": ["name"]}) == []
+    both = call("res.partner", "read", {"ids": [str(created[0]), created[0]], "fields": ["id"]})
+    assert both == [{"id": created[0]}]
+    status, name, _message = call.fails(
+        "res.partner", "write", {"ids": [str(created[0])], "vals": {"name": "x"}}
+    )
+    assert (status, name) == (404, "odoo.exceptions.MissingError")
+    status, name, message = call.fails("res.partner", "read", {"ids": ["a"], "fields": ["name"]})
+    assert (status, message) == (500, 'invalid input syntax for type integer: "a"')
 
 
 # --- named arguments ----------------------------------------------------------------

@@ -226,6 +226,8 @@ def test_arguments_that_do_not_fit_fail_as_python_does(
     with pytest.raises(TypeError):
         kw(databases, registry, "res.partner", "search_count", [[], 1, 2, 3])
     with pytest.raises(ValueError, match="Invalid record ids"):
+        kw(databases, registry, "res.partner", "read", [{"id": 1}])
+    with pytest.raises(ValueError, match='invalid input syntax for type integer: "abc"'):
         kw(databases, registry, "res.partner", "read", ["abc"])
     with pytest.raises(ValueError, match="not enough values to unpack"):
         rpc(databases, "object", "execute_kw", db, ADMIN, "admin")
@@ -431,7 +433,7 @@ def test_db_service(databases: Databases, registry: Registry) -> None:
     languages = rpc(databases, "db", "list_lang")
     assert ["en_US", "English (US)"] in languages
     assert [name for _code, name in languages] == sorted(name for _code, name in languages)
-    # what needs Odoo's master password is refused: jsontwo has none
+    # what needs the master password is refused: none is set here
     master: list[tuple[str, list[Any]]] = [
         ("drop", ["admin", db]),
         ("create_database", ["admin", "x", False, "en_US"]),

@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from jsontwo.cli.options import print_table
+from jsontwo.cli.options import client_options, print_table
 
 #: exit statuses: the server answered an error / could not be reached (2 is a usage error)
 EXIT_ERROR = 1
@@ -53,21 +53,7 @@ EXIT_UNREACHABLE = 3
     "Env: JSONTWO_DB.",
 )
 @click.option("--table", is_flag=True, help="Print a list of records as a table instead of JSON.")
-@click.option(
-    "--timeout",
-    default=120.0,
-    show_default=True,
-    type=click.FloatRange(min=0, min_open=True),
-    help="Seconds to wait for the answer.",
-)
-@click.option(
-    "--retries",
-    default=3,
-    show_default=True,
-    type=click.IntRange(min=0),
-    help="Times to try again when the server cannot be reached or the call collided "
-    "with a concurrent one.",
-)
+@client_options
 def call(
     model: str,
     method: str,

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import socket
 import sys
+from pathlib import Path
 
 import click
 
@@ -18,8 +19,9 @@ from jsontwo import __version__
 from jsontwo.cli.apikeys import apikey
 from jsontwo.cli.banner import DemoKey, print_banner
 from jsontwo.cli.call import call
+from jsontwo.cli.import_schema import import_schema
 from jsontwo.cli.modules import module
-from jsontwo.cli.options import storage_options
+from jsontwo.cli.options import ask_password, password_option, storage_options
 from jsontwo.cli.serving import limit_options, metrics_options, uvicorn_settings
 from jsontwo.cli.users import user
 from jsontwo.cli.workers import run_workers
@@ -27,6 +29,7 @@ from jsontwo.http.config import comma_list
 from jsontwo.service import Storage, StorageError, create_database, drop_database
 from jsontwo.service.apikeys import create_api_key, list_api_keys, revoke_api_keys
 from jsontwo.service.databases import Databases, DbFilter
+from jsontwo.service.master_password import check_hash, make_hash
 
 DEMO_KEY_NAME = "jsontwo serve --demo"
 #: how long the key printed by ``serve --demo`` lasts: each start makes one, and
@@ -117,6 +120,16 @@ def main() -> None:
     "--database; ignored when --db-filter is given. Env: JSONTWO_DATABASE.",
 )
 @click.option(
+    "--master-password",
+    envvar="JSONTWO_MASTER_PASSWORD",
+    default=None,
+    metavar="HASH",
+    help="The argon2 hash of the database manager's master password (make one with "
+    "'jsontwo master-password hash'); without it the manager refuses every call. A "
+    "password changed over the API is kept in <data-dir>/master-password, which then "
+    "wins. See docs/databases.md. Env: JSONTWO_MASTER_PASSWORD.",
+)
+@click.option(
     "--limit-time-real",
     envvar="JSONTWO_LIMIT_TIME_REAL",
     default=120.0,
@@ -148,11 +161,17 @@ def serve(
     list_db: bool,
     db_filter: str | None,
     db_names: tuple[str, ...],
+    master_password: str | None,
     limit_time_real: float,
     log_level: str,
 ) -> None:
     """Serve the JSON-2 API (and /web/version, /health) over HTTP."""
     names = comma_list(*db_names)
+    if master_password:
+        try:
+            check_hash(master_password)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--master-password") from None
     try:  # checked here, so that a typo stops the command instead of every worker
         served = DbFilter(db_filter, names)
     except ValueError as exc:
@@ -169,7 +188,11 @@ def serve(
     os.environ["JSONTWO_DB_FILTER"] = db_filter or ""
     os.environ["JSONTWO_DATABASE"] = ",".join(names)
     os.environ["JSONTWO_LIMIT_TIME_REAL"] = f"{limit_time_real:g}"
+    os.environ["JSONTWO_MASTER_PASSWORD"] = master_password or ""
     os.environ.pop("JSONTWO_DB_URL", None)
+    # the file stores and the manager's files live there, on PostgreSQL too
+    data_dir = click.get_current_context().params.get("data_dir") or "data"
+    os.environ["JSONTWO_DATA_DIR"] = str(Path(data_dir).resolve())
     os.environ.update(storage.environment())
     print_banner(storage, host, port, demo_db, key)
     run_workers(
@@ -286,10 +309,27 @@ def db_drop(storage: Storage, name: str, yes: bool) -> None:
     click.echo(f"Dropped database {name!r} ({storage.description}).", err=True)
 
 
+@main.group("master-password")
+def master_password_group() -> None:
+    """The database manager's master password (docs/databases.md)."""
+
+
+@master_password_group.command("hash")
+@password_option
+def master_password_hash(password: str | None, password_stdin: bool) -> None:
+    """Print the argon2 hash of a master password, for --master-password."""
+    secret = ask_password(password, password_stdin)
+    try:
+        click.echo(make_hash(secret))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 main.add_command(apikey)
 main.add_command(user)
 main.add_command(call)
 main.add_command(module)
+main.add_command(import_schema)
 
 
 if __name__ == "__main__":  # pragma: no cover

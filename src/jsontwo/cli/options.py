@@ -120,6 +120,26 @@ def open_database(storage: Storage, db_name: str | None) -> Iterator[Registry]:
         databases.close()
 
 
+def client_options(command: F) -> F:
+    """The ``--timeout`` and ``--retries`` flags of the commands that call a server
+    over JSON-2 (``call``, ``import-schema``)."""
+    command = click.option(
+        "--retries",
+        default=3,
+        show_default=True,
+        type=click.IntRange(min=0),
+        help="Times to try a call again when the server cannot be reached or the call "
+        "collided with a concurrent one.",
+    )(command)
+    return click.option(
+        "--timeout",
+        default=120.0,
+        show_default=True,
+        type=click.FloatRange(min=0, min_open=True),
+        help="Seconds to wait for each answer.",
+    )(command)
+
+
 def password_option(command: F) -> F:
     """The ``--password`` and ``--password-stdin`` flags; without either,
     :func:`ask_password` prompts."""

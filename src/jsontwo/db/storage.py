@@ -9,13 +9,17 @@ and foreign databases on a shared server are never shown or dropped.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import sqlite3
+import uuid
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from jsontwo.db import pg_tools
 from jsontwo.db.database import Database
 
 DB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -73,6 +77,30 @@ class Storage(ABC):
         """Remove the database ``name`` and everything in it."""
 
     @abstractmethod
+    def copy(self, source: str, target: str) -> None:
+        """Make database ``target`` a copy of ``source`` (whole, or not at all);
+        StorageError when ``target`` exists."""
+
+    @abstractmethod
+    def rename(self, old: str, new: str) -> None:
+        """Give database ``old`` the name ``new``; StorageError when ``new`` exists."""
+
+    @abstractmethod
+    def backup(self, name: str, path: Path, plain: bool = True) -> None:
+        """Write database ``name`` to the file ``path``: a SQLite file; on
+        PostgreSQL, ``pg_dump``'s SQL (``plain``) or its custom format."""
+
+    @abstractmethod
+    def restore(self, name: str, path: Path, plain: bool = True) -> None:
+        """Create database ``name`` from a file :meth:`backup` wrote, whole or not at
+        all; StorageError when ``name`` exists or the file is not such a backup."""
+
+    @abstractmethod
+    def identity(self, name: str) -> Hashable | None:
+        """What tells this database ``name`` from another of the same name made
+        after it was dropped (None: it does not exist)."""
+
+    @abstractmethod
     def url_for(self, name: str) -> str:
         """The SQLAlchemy URL of database ``name``."""
 
@@ -87,9 +115,13 @@ class Storage(ABC):
 
     def open(self, name: str) -> Database:
         """A connection pool to an existing database."""
+        self.require(name)
+        return Database(name, self.url_for(name), self.time_limit)
+
+    def require(self, name: str) -> None:
+        """Nothing if database ``name`` exists here; StorageError otherwise."""
         if not self.exists(name):
             raise StorageError(f"Database {name!r} does not exist.")
-        return Database(name, self.url_for(name), self.time_limit)
 
 
 class SqliteStorage(Storage):
@@ -143,6 +175,85 @@ class SqliteStorage(Storage):
             raise StorageError(f"Database {name!r} does not exist.")
         for extra in ("", "-wal", "-shm", "-journal"):
             Path(f"{path}{extra}").unlink(missing_ok=True)
+
+    def copy(self, source: str, target: str) -> None:
+        self.require(source)
+        self._refuse_existing(target)
+        self._install(target, lambda tmp: self.backup(source, tmp, plain=False))
+
+    def rename(self, old: str, new: str) -> None:
+        # a consistent copy, then the old files go: what the log (-wal) of the
+        # old name still held is in the copy, which a plain file rename would lose
+        self.copy(old, new)
+        self.drop(old)
+
+    def backup(self, name: str, path: Path, plain: bool = True) -> None:
+        self.require(name)
+        # SQLite's online backup: a consistent copy while other processes use it
+        with (
+            contextlib.closing(sqlite3.connect(self.path_for(name), timeout=30)) as source,
+            contextlib.closing(sqlite3.connect(path)) as target,
+        ):
+            source.backup(target)
+
+    def restore(self, name: str, path: Path, plain: bool = True) -> None:
+        self._refuse_existing(name)
+        if not is_sqlite_file(path):
+            raise StorageError("This is not a SQLite database file.")
+
+        def fill(tmp: Path) -> None:
+            with (
+                contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as src,
+                contextlib.closing(sqlite3.connect(tmp)) as target,
+            ):
+                check = src.execute("PRAGMA quick_check").fetchone()
+                if not check or check[0] != "ok":
+                    raise StorageError("The SQLite file is damaged.")
+                src.backup(target)
+
+        try:
+            self._install(name, fill)
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(f"This is not a SQLite database file: {exc}") from None
+
+    def identity(self, name: str) -> Hashable | None:
+        try:
+            stat = self.path_for(name).stat()
+        except (OSError, StorageError):
+            return None
+        return (stat.st_dev, stat.st_ino)
+
+    def _refuse_existing(self, name: str) -> None:
+        if self.path_for(name).exists():
+            raise StorageError(f"Database {name!r} already exists.")
+
+    def _install(self, name: str, fill: Callable[[Path], None]) -> None:
+        """Database ``name`` from a file ``fill`` writes: the file is made under a
+        name no server lists, then linked into place, which fails when ``name``
+        appeared meanwhile; a failure leaves nothing behind."""
+        target = self.path_for(name)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        tmp = self.data_dir / f".{name}.{uuid.uuid4().hex}.tmp"
+        try:
+            fill(tmp)
+            with contextlib.closing(sqlite3.connect(tmp)) as conn:
+                conn.execute("PRAGMA journal_mode=DELETE")  # the one file is the database
+            os.link(tmp, target)
+        except FileExistsError:
+            raise StorageError(f"Database {name!r} already exists.") from None
+        finally:
+            for extra in ("", "-wal", "-shm", "-journal"):
+                Path(f"{tmp}{extra}").unlink(missing_ok=True)
+
+
+#: the first bytes of every SQLite 3 database file
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether the file ``path`` starts as a SQLite database does."""
+    with path.open("rb") as file:
+        return file.read(len(SQLITE_HEADER)) == SQLITE_HEADER
 
 
 class PostgresStorage(Storage):
@@ -199,13 +310,8 @@ class PostgresStorage(Storage):
         return DB_NAME_RE.match(name or "") is not None and name in self.list()
 
     def create_empty(self, name: str) -> None:
-        validate_db_name(name)
+        self._refuse_existing(name)
         with self._admin_engine().connect() as conn:
-            found = conn.execute(
-                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
-            ).first()
-            if found:
-                raise StorageError(f"Database {name!r} already exists on the server.")
             # byte-order collation, as Odoo creates its databases and as SQLite sorts
             conn.execute(
                 sa.text(
@@ -219,6 +325,87 @@ class PostgresStorage(Storage):
             raise StorageError(f"Database {name!r} does not exist (or was not made by jsontwo).")
         with self._admin_engine().connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+
+    def copy(self, source: str, target: str) -> None:
+        self.require(source)
+        self._refuse_existing(target)
+        with self._admin_engine().connect() as conn:
+            # a template may have no other connection: the server's are closed first
+            _terminate(conn, source)
+            conn.execute(sa.text(f'CREATE DATABASE "{target}" TEMPLATE "{source}"'))
+            try:
+                conn.execute(sa.text(f"COMMENT ON DATABASE \"{target}\" IS '{PG_MARKER}'"))
+            except BaseException:
+                conn.execute(sa.text(f'DROP DATABASE "{target}" WITH (FORCE)'))
+                raise
+
+    def rename(self, old: str, new: str) -> None:
+        self.require(old)
+        self._refuse_existing(new)
+        with self._admin_engine().connect() as conn:
+            _terminate(conn, old)
+            conn.execute(sa.text(f'ALTER DATABASE "{old}" RENAME TO "{new}"'))
+
+    def backup(self, name: str, path: Path, plain: bool = True) -> None:
+        self.require(name)
+        args = ["--no-owner", f"--file={path}"]
+        if not plain:
+            args.append("--format=c")
+        _tool("pg_dump", [*args, name], self._server)
+
+    def restore(self, name: str, path: Path, plain: bool = True) -> None:
+        self._refuse_existing(name)
+        self.create_empty(name)
+        try:
+            if plain:
+                args = ["-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-f", str(path)]
+                _tool("psql", [*args, name], self._server)
+            else:
+                args = ["--no-owner", "--single-transaction", "--exit-on-error", f"--dbname={name}"]
+                _tool("pg_restore", [*args, str(path)], self._server, dbname_arg=False)
+        except BaseException:
+            with contextlib.suppress(StorageError, sa.exc.SQLAlchemyError):
+                self.drop(name)
+            raise
+
+    def identity(self, name: str) -> Hashable | None:
+        query = sa.text(
+            "SELECT oid FROM pg_database WHERE datname = :n "
+            "AND shobj_description(oid, 'pg_database') = :marker"
+        )
+        try:
+            with self._admin_engine().connect() as conn:
+                row = conn.execute(query, {"n": name, "marker": PG_MARKER}).first()
+        except sa.exc.SQLAlchemyError:
+            return None
+        return int(row[0]) if row else None
+
+    def _refuse_existing(self, name: str) -> None:
+        validate_db_name(name)
+        with self._admin_engine().connect() as conn:
+            found = conn.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).first()
+        if found:
+            raise StorageError(f"Database {name!r} already exists on the server.")
+
+
+def _tool(program: str, args: list[str], server: sa.URL, dbname_arg: bool = True) -> None:
+    try:
+        pg_tools.run(program, args, server, dbname_arg)
+    except pg_tools.ToolFailed as exc:
+        raise StorageError(str(exc)) from None
+
+
+def _terminate(conn: sa.Connection, name: str) -> None:
+    """End the other sessions on database ``name`` (a copy or a rename needs none)."""
+    conn.execute(
+        sa.text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = :n AND pid <> pg_backend_pid()"
+        ),
+        {"n": name},
+    )
 
 
 def open_storage(

@@ -30,6 +30,7 @@ from jsontwo.exceptions import (
 )
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.cors import with_cors
+from jsontwo.http.database_manager import database_manager_routes
 from jsontwo.http.discovery import discovery_routes
 from jsontwo.http.doc_pages import doc_page_routes
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
@@ -40,10 +41,12 @@ from jsontwo.http.logs import REQUEST_ID, request_id
 from jsontwo.http.metrics import FACTS, CallFacts, metrics_routes, record_request
 from jsontwo.http.pages import account_routes
 from jsontwo.http.recycling import ASGIApp, Recycler, set_memory_hard_limit
+from jsontwo.http.reports import report_routes
 from jsontwo.http.web_session import web_session_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
 from jsontwo.service import Databases, DbFilter, Json2Call, open_storage
 from jsontwo.service.json2 import json2_database, run_json2
+from jsontwo.service.master_password import ManagerSettings, MasterPassword
 from jsontwo.service.pipeline import CALLER
 
 Scope = MutableMapping[str, Any]
@@ -167,12 +170,14 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
 
     routes = [
         *discovery_routes(databases, config),
+        *database_manager_routes(databases, config),
         *doc_page_routes(databases, config),
         *health_routes(databases),
         *home_routes(),
         *account_routes(databases),
         *legacy_routes(databases, config),
         *web_session_routes(databases, config),
+        *report_routes(databases, config),
         *metrics_routes(config),
     ]
     return Starlette(
@@ -188,7 +193,12 @@ class App:
         self.config = config
         storage = open_storage(config.data_dir, config.db_url, config.limit_time_real)
         db_filter = DbFilter(config.db_filter, config.db_names)
-        self.databases = Databases(storage, list_db=config.list_db, db_filter=db_filter)
+        manager = ManagerSettings(
+            MasterPassword(config.master_password, config.data_dir), config.data_dir
+        )
+        self.databases = Databases(
+            storage, list_db=config.list_db, db_filter=db_filter, manager=manager
+        )
         self.json2 = with_cors(Json2Handler(self.databases, config), config, ("POST",))
         self.other = _starlette_app(config, self.databases)
         self.doc_bearer = with_cors(self.other, config, ("GET", "POST"))

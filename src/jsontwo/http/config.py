@@ -67,6 +67,9 @@ class ServerConfig:
     metrics: bool = True
     #: the bearer token ``GET /metrics`` asks for (``--metrics-token``); None: none
     metrics_token: str | None = None
+    #: the argon2 hash of the database manager's master password
+    #: (``--master-password``); None: none, every call that needs it is refused
+    master_password: str | None = None
 
     def call_body(self) -> BodyLimit:
         """What the body of a method call (JSON-2, the legacy calls, ``call_kw``) may cost."""
@@ -89,8 +92,8 @@ class ServerConfig:
         limits ``JSONTWO_LIMIT_BODY``, ``JSONTWO_LIMIT_BODY_ITEMS``,
         ``JSONTWO_LIMIT_HEADER_TIME`` and ``JSONTWO_LIMIT_BODY_TIME``,
         ``JSONTWO_LIMIT_REQUEST``/``_MEMORY_SOFT``/``_MEMORY_HARD`` (absent: no limit) and
-        ``JSONTWO_LIMIT_TIME_REAL``, ``JSONTWO_METRICS`` (``0``: no ``/metrics``) and
-        ``JSONTWO_METRICS_TOKEN``."""
+        ``JSONTWO_LIMIT_TIME_REAL``, ``JSONTWO_METRICS`` (``0``: no ``/metrics``),
+        ``JSONTWO_METRICS_TOKEN`` and ``JSONTWO_MASTER_PASSWORD`` (a hash)."""
         defaults = cls()
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
@@ -112,6 +115,7 @@ class ServerConfig:
             limit_time_real=float(os.environ.get("JSONTWO_LIMIT_TIME_REAL") or 120.0),
             metrics=os.environ.get("JSONTWO_METRICS", "1").lower() not in ("0", "false", "no"),
             metrics_token=os.environ.get("JSONTWO_METRICS_TOKEN") or None,
+            master_password=os.environ.get("JSONTWO_MASTER_PASSWORD") or None,
         )
 
 

@@ -7,7 +7,9 @@ its web client does.
 * ``POST /web/session/destroy``: ends the session (clears the cookie);
 * ``POST /web/dataset/call_kw`` and ``/web/dataset/call_kw/<anything>``
   (``model``, ``method``, ``args``, ``kwargs``): one method call as the
-  session's user, bound as the legacy ``execute_kw`` binds it.
+  session's user, bound as the legacy ``execute_kw`` binds it;
+* ``POST /web/dataset/call_button`` (and ``/<anything>``): the same for a form's
+  button, answering the action the client runs next (or false).
 
 All are JSON-RPC (:mod:`jsontwo.http.jsonrpc`: a JSON content type, which a
 cross-site form cannot send, and the same envelope and errors). The session is
@@ -63,6 +65,7 @@ class WebSession:
     def routes(self) -> list[BaseRoute]:
         """The session and ``call_kw`` routes (POST only, as every JSON-RPC route here)."""
         call_kw = self._endpoint(self.call_kw, self.config.call_body())
+        call_button = self._endpoint(self.call_button, self.config.call_body())
         return [
             Route("/web/session/authenticate", self._endpoint(self.authenticate), methods=["POST"]),
             Route(
@@ -73,6 +76,8 @@ class WebSession:
             Route("/web/session/destroy", self._endpoint(self.destroy), methods=["POST"]),
             Route("/web/dataset/call_kw", call_kw, methods=["POST"]),
             Route("/web/dataset/call_kw/{path:path}", call_kw, methods=["POST"]),
+            Route("/web/dataset/call_button", call_button, methods=["POST"]),
+            Route("/web/dataset/call_button/{path:path}", call_button, methods=["POST"]),
         ]
 
     def _endpoint(
@@ -193,6 +198,28 @@ class WebSession:
             remote_addr=client_address(request.scope),
             serialize=reply,
         )
+
+    def call_button(
+        self, params: dict[str, Any], request: Request, reply: Reply, changes: list[CookieChange]
+    ) -> bytes:
+        """A form's button: ``call_kw``, whose answer is the action the client runs
+        next (a dict, its ``type`` defaulting to closing the dialog, its ``views``
+        made from ``view_mode``), or false for anything else, as Odoo's route."""
+        return self.call_kw(params, request, lambda result: reply(button_action(result)), changes)
+
+
+def button_action(result: Any) -> Any:
+    """What a button's method answered, as the web client's next action."""
+    if not isinstance(result, dict) or result.get("type") == "":
+        return False
+    action = {"type": "ir.actions.act_window_close", **result}
+    if action["type"] == "ir.actions.act_window" and not action.get("views"):
+        view_id = action.get("view_id") or False
+        if isinstance(view_id, list | tuple):
+            view_id = view_id[0] if view_id else False
+        modes = str(action.get("view_mode") or "list,form").split(",")
+        action["views"] = [[view_id, modes[0]]] if view_id else [[False, m] for m in modes]
+    return action
 
 
 def web_session_routes(databases: Databases, config: ServerConfig) -> list[BaseRoute]:

@@ -86,11 +86,13 @@ def database_modules(database: Database, name: str) -> list[str]:
 
 def load_new_database(env: Environment, demo: bool) -> None:
     """Load the data (and with ``demo`` the demo data) of every module of
-    ``env``'s registry into a new database, and record them installed."""
+    ``env``'s registry into a new database, and record them installed (and
+    the other modules this server found, available)."""
     modules = _named_modules(env.registry)
     for name in modules:
         _run(env, name, "load_data", "load_demo" if demo else None)
     _write_rows(env, modules, demo)
+    _list_available(env, catalogue())
 
 
 def upgrade_on_open(env: Environment) -> None:

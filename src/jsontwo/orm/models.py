@@ -96,6 +96,11 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
     #: delegation inheritance: ``{parent model: many2one field}``; every field of
     #: the parent is a field of this model too, kept on the linked parent record
     _inherits: ClassVar[dict[str, str]] = {}
+    #: the ``_inherits`` parent whose ids this model's records take: each record
+    #: has the id of its parent record (Odoo's action types share the ids of
+    #: ``ir.actions.actions``, one table a type, as PostgreSQL's table inheritance
+    #: gives them there; this works on SQLite too)
+    _inherits_ids: ClassVar[str] = ""
     _parent_name: ClassVar[str] = "parent_id"
     #: keep ``parent_path`` ("1/5/9/": the ids from the root) up to date
     _parent_store: ClassVar[bool] = False
@@ -596,6 +601,8 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
             full = writing.add_defaults(self, vals)
             row = writing.column_values(self, full)
             writing.check_required(self, row, self._fields)
+            if self._inherits_ids:
+                row["id"] = row[self._inherits[self._inherits_ids]]
             prepared.append((full, row))
         ids = writing.insert_rows(self, [row for _full, row in prepared])
         records = self.browse(ids)

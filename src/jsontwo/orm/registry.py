@@ -11,6 +11,8 @@ caches, each named after what it holds (:class:`RegistryCaches`).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,9 +20,10 @@ from typing import Any
 
 from cachetools import TTLCache
 
+from jsontwo import __version__
 from jsontwo.db import Cursor, Database
 from jsontwo.orm import schema
-from jsontwo.orm.assembly import assemble_models, field_group_specs
+from jsontwo.orm.assembly import assemble_models, field_group_specs, source_digest
 from jsontwo.orm.domains import Compiled
 from jsontwo.orm.environment import SUPERUSER_ID, Environment
 from jsontwo.orm.manual import ManualSchema
@@ -151,6 +154,14 @@ class Registry:
     def environment(self, cr: Any, uid: int, context: dict[str, Any] | None = None) -> Environment:
         """A new environment on a transaction of this database."""
         return Environment.new(self, cr, uid, context)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A digest of what this registry needs of its database: jsontwo's version,
+        its modules' files and the schema of its models. A database stamped with it
+        (see :mod:`jsontwo.service.databases`) needs no schema sync and no upgrade."""
+        parts = (__version__, source_digest(self.modules), schema.fingerprint(self.models))
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def sync_schema(self) -> list[str]:
         """Create missing tables and add missing columns; return what was done."""

@@ -94,6 +94,7 @@ def legacy_login(registry: Registry, login: str, password: str, remote_addr: str
         if not found:  # the model's own path: the guard, and as long as a known login
             return int(users._login(login, password, api_key=True))
         check_uid_password(env, int(found[0]), password)
+        users.browse(found)._update_last_login()
         return int(found[0])
 
     return with_superuser(registry, work)

@@ -7,7 +7,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from jsontwo.db import (
     Cursor,
     Database,
+    DatabaseFault,
     IntegrityFailure,
     Storage,
     StorageError,
@@ -28,9 +29,13 @@ from jsontwo.modules.catalogue import resolve
 from jsontwo.modules.installer import database_modules, load_new_database, upgrade_on_open
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 from jsontwo.orm.manual import ManualSchema
+from jsontwo.service.master_password import ManagerSettings
 
 _logger = logging.getLogger(__name__)
 T = TypeVar("T")
+#: the ``ir.config_parameter`` holding the fingerprint of the registry that last
+#: brought the database up to date (see ``_bring_up_to_date``)
+SCHEMA_KEY = "base.schema_fingerprint"
 #: seconds a database listing is trusted before asking the storage again
 LIST_TTL = 2.0
 
@@ -49,17 +54,60 @@ def create_database(
         registry.sync_schema()
         with_superuser(registry, lambda env: load_new_database(env, demo))
         database.analyze()
+        _stamp(registry)
     except BaseException:
         _drop_quietly(storage, name)
         raise
     return registry
 
 
+def _bring_up_to_date(registry: Registry) -> None:
+    """Sync the schema of ``registry``'s database, run its modules' upgrades and
+    refresh the planner's statistics, unless the database is stamped with this
+    registry's fingerprint (it was made or last brought up to date by these same
+    modules and code): a copy of a template database then opens in milliseconds
+    rather than in a few tenths of a second."""
+    with registry.database.unlimited():  # upgrades are no caller's call: no time limit
+        if _stamped(registry):
+            return
+        with registry.database.schema_lock():
+            registry.sync_schema()
+            try:
+                with_superuser(registry, upgrade_on_open)
+            except IntegrityFailure:  # an older jsontwo upgraded it at the same time
+                with_superuser(registry, upgrade_on_open)
+        registry.database.analyze()
+        _stamp(registry)
+
+
+def _stamped(registry: Registry) -> bool:
+    """Whether ``registry``'s database carries its fingerprint (see :func:`_stamp`)."""
+
+    def read(env: Environment) -> bool:
+        rows = env.cr.execute(
+            'SELECT value FROM "ir_config_parameter" WHERE key = %s', [SCHEMA_KEY]
+        )
+        return bool(rows) and rows[0][0] == registry.fingerprint
+
+    try:
+        return with_superuser(registry, read, defer_write_lock=True)
+    except DatabaseFault:  # not even the parameters' table: far from up to date
+        return False
+
+
+def _stamp(registry: Registry) -> None:
+    """Record in the database that it is up to date with ``registry``."""
+    with_superuser(
+        registry,
+        lambda env: env["ir.config_parameter"].sudo().set_param(SCHEMA_KEY, registry.fingerprint),
+    )
+
+
 def _read_models_state(database: Database) -> tuple[str | None, ManualSchema]:
     """The registry version stamp and the models and fields made at run time of
     ``database`` (none for a database whose tables are not made yet)."""
     with database.engine.connect() as conn:
-        database.lift_statement_timeout(conn.exec_driver_sql)  # in unlimited(): no limit
+        database.lift_statement_timeout(conn.exec_driver_sql)  # part of opening it
         if not sa.inspect(conn).has_table("ir_model_fields"):
             return None, ManualSchema()
 
@@ -165,14 +213,23 @@ class Databases:
     """The databases this process serves, with one registry each, loaded on first use."""
 
     def __init__(
-        self, storage: Storage, list_db: bool = True, db_filter: DbFilter | None = None
+        self,
+        storage: Storage,
+        list_db: bool = True,
+        db_filter: DbFilter | None = None,
+        manager: ManagerSettings | None = None,
     ) -> None:
         self.storage = storage
         #: whether the names may be told to anyone (Odoo's ``list_db``)
         self.list_db = list_db
         #: which databases are served (Odoo's ``--db-filter`` / ``--database``)
         self.db_filter = db_filter or DbFilter()
+        #: the database manager's settings (None: no manager, every call refused)
+        self.manager = manager
         self._registries: dict[str, Registry] = {}
+        #: what each loaded database was (Storage.identity) when it was loaded
+        self._identities: dict[str, Hashable | None] = {}
+        self._change_seen = manager.change_mark() if manager else None
         self._lock = threading.Lock()
         self._listed: list[str] = []
         self._listed_at = 0.0
@@ -218,7 +275,7 @@ class Databases:
     def registry(self, name: str) -> Registry:
         """The registry of ``name``, loading it (and updating its schema) on first use."""
         registry = self._registries.get(name)
-        if registry is not None:
+        if registry is not None and not self._changed():
             return registry
         with self._lock:
             registry = self._registries.get(name)
@@ -255,7 +312,7 @@ class Databases:
         plus those made at run time, as its rows say (read with the version stamp,
         in one transaction: a change committed later has a later stamp)."""
         try:
-            with database.unlimited():
+            with database.unlimited():  # opening is no caller's call: no time limit
                 version, manual = _read_models_state(database)
                 # after the stamp: a module installed in between only costs a rebuild more
                 modules = database_modules(database, name)  # ModulesMissing names the lost
@@ -263,16 +320,9 @@ class Databases:
         except BaseException:
             database.dispose()
             raise
-        # upgrades are no caller's call: the time limit does not stop them
-        with registry.database.schema_lock(), registry.database.unlimited():
-            registry.sync_schema()
-            try:
-                with_superuser(registry, upgrade_on_open)
-            except IntegrityFailure:  # an older jsontwo upgraded it at the same time
-                with_superuser(registry, upgrade_on_open)
-        with registry.database.unlimited():
-            registry.database.analyze()
+        _bring_up_to_date(registry)
         registry.reload = functools.partial(self.reload, name, registry)
+        self._identities[name] = self.storage.identity(name)
         self._registries[name] = registry
         return registry
 
@@ -284,10 +334,44 @@ class Databases:
             return
         present = set(self.storage.list())
         for name in [name for name in self._registries if name not in present]:
-            self._registries.pop(name).database.dispose()
+            self._forget(name)
+
+    def _changed(self) -> bool:
+        """Whether the database manager announced a change since this process last
+        looked (one ``stat``); if so, the registries of the databases that were
+        dropped, renamed or replaced since they were loaded are closed and
+        forgotten, so that no worker goes on using a database that is gone, and
+        the others' connections are renewed (the manager ends the sessions on a
+        PostgreSQL database it copies)."""
+        if self.manager is None:
+            return False
+        mark = self.manager.change_mark()
+        if mark == self._change_seen:
+            return False
+        with self._lock:
+            self._change_seen = mark
+            for name in list(self._registries):
+                if self.storage.identity(name) != self._identities.get(name):
+                    self._forget(name)
+                else:  # a copy or a rename may have ended its PostgreSQL sessions
+                    self._registries[name].database.dispose()
+        return True
+
+    def forget(self, name: str) -> None:
+        """Close this process's connections to database ``name`` and forget its
+        registry (before it is dropped, renamed or copied)."""
+        with self._lock:
+            self._forget(name)
+
+    def _forget(self, name: str) -> None:
+        registry = self._registries.pop(name, None)
+        self._identities.pop(name, None)
+        if registry is not None:
+            registry.database.dispose()
 
     def close(self) -> None:
         """Close every connection pool."""
         for registry in self._registries.values():
             registry.database.dispose()
         self._registries.clear()
+        self._identities.clear()

@@ -20,6 +20,7 @@ from jsontwo.service.databases import Databases
 from jsontwo.service.json_codec import dumps, loads
 from jsontwo.service.pipeline import Authenticate, Prepared, authenticated, run_call
 from jsontwo.service.public_methods import Resolved, resolve_method
+from jsontwo.service.record_ids import record_ids
 
 BEARER_RE = re.compile(r"^bearer\s+(.+)$", re.IGNORECASE | re.DOTALL)
 WWW_AUTHENTICATE = {"WWW-Authenticate": "Bearer"}
@@ -165,15 +166,12 @@ def bearer_key(authorization: str | None) -> Authenticate:
 
 
 def _ids(value: Any) -> list[int]:
-    if value is None or value is False:
-        return []
-    if isinstance(value, int) and not isinstance(value, bool):
-        return [value]
-    if isinstance(value, list) and all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
-    ):
-        return value
-    raise UnprocessableEntity(f"ids must be a list of record ids (integers), not {value!r}")
+    try:
+        return record_ids(value)
+    except TypeError:
+        raise UnprocessableEntity(
+            f"ids must be a list of record ids (integers), not {value!r}"
+        ) from None
 
 
 def _resolve(registry: Registry, model: str, method: str) -> Resolved:

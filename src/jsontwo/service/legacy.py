@@ -8,9 +8,9 @@ way) comes out.
 * ``common``: ``version``, ``login``, ``authenticate``, ``about``,
   ``set_loglevel``.
 * ``db``: ``list``, ``db_exist``, ``list_lang``, ``server_version``; the
-  methods that need Odoo's master password (``create_database``, ``drop``,
-  ``dump``...) answer AccessDenied: jsontwo has no master password, databases
-  are managed with the command line.
+  methods that need the master password (``create_database``, ``drop``,
+  ``dump``...) take it first, as Odoo's, and are
+  :mod:`jsontwo.service.db_manager`'s (AccessDenied when the server has none).
 * ``object``: ``execute(db, uid, password, model, method, *args)`` and
   ``execute_kw(db, uid, password, model, method, args, kwargs=None)``, bound
   the way Odoo's ``call_kw`` binds them: for a method that is not
@@ -27,22 +27,28 @@ is that call on its own, for the callers that prove who the user is otherwise
 
 from __future__ import annotations
 
+import base64
+import binascii
 import csv
 import functools
 import importlib.resources
 import logging
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 from jsontwo.db import StorageError
 from jsontwo.exceptions import AccessDenied, UserError
 from jsontwo.orm import Environment, Registry
 from jsontwo.orm.models import BaseModel
+from jsontwo.service import db_manager
 from jsontwo.service.accounts import check_uid_password, legacy_login
 from jsontwo.service.databases import Databases
 from jsontwo.service.pipeline import Authenticate, Prepared, run_call
 from jsontwo.service.public_methods import Resolved, resolve_method
+from jsontwo.service.record_ids import record_ids
 
 _logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -56,20 +62,6 @@ VERSION = {
     "server_serie": SERVER_VERSION,
     "protocol_version": 1,
 }
-#: the ``db`` methods that need Odoo's master password (always refused here)
-DB_MASTER = frozenset(
-    {
-        "create_database",
-        "duplicate_database",
-        "drop",
-        "dump",
-        "restore",
-        "rename",
-        "change_admin_password",
-        "migrate_databases",
-        "list_countries",
-    }
-)
 
 
 @dataclass(slots=True)
@@ -193,10 +185,88 @@ def _dispatch_db(databases: Databases, call: LegacyCall) -> Any:
     function = public.get(method)
     if function is not None:
         return function(*params)
-    if method in DB_MASTER:
-        # Odoo checks the master password first; jsontwo has none to give
-        raise AccessDenied()
-    raise KeyError(f"Method not found: {method}")
+    managing = _db_master_methods(databases, call.host)
+    function = managing.get(method)
+    if function is None:
+        raise KeyError(f"Method not found: {method}")
+    password = params[0]  # Odoo reads it first: IndexError when there is none
+    settings = db_manager.authorize(databases, password)
+    return function(settings, *params[1:])
+
+
+def _db_master_methods(databases: Databases, host: str | None) -> dict[str, Callable[..., Any]]:
+    """The ``db`` methods that take the master password (their first parameter,
+    checked before they run), bound to ``databases`` and the request's host."""
+
+    def create_database(
+        settings: Any,
+        db_name: Any,
+        demo: Any,
+        lang: Any,
+        user_password: Any = "admin",
+        login: Any = "admin",
+        country_code: Any = None,
+        phone: Any = None,
+    ) -> bool:
+        return db_manager.create(
+            databases,
+            settings,
+            db_name,
+            demo,
+            lang,
+            user_password,
+            login,
+            country_code,
+            phone,
+            host,
+        )
+
+    def duplicate_database(
+        settings: Any, original: Any, db_name: Any, neutralize_database: Any = False
+    ) -> bool:
+        return db_manager.duplicate(databases, settings, original, db_name, host)
+
+    def drop(settings: Any, db_name: Any) -> bool:
+        return db_manager.drop(databases, settings, db_name, host)
+
+    def dump(settings: Any, db_name: Any, backup_format: Any) -> str:
+        with db_manager.dump(databases, settings, db_name, backup_format, host=host) as path:
+            return base64.b64encode(path.read_bytes()).decode()
+
+    def restore(settings: Any, db_name: Any, data: Any, copy: Any = False) -> bool:
+        with tempfile.TemporaryDirectory() as folder:
+            backup = Path(folder) / "backup"
+            try:
+                backup.write_bytes(base64.b64decode(data or "", validate=False))
+            except (binascii.Error, TypeError, ValueError):
+                raise db_manager.ManagerError("The backup is not base64.") from None
+            return db_manager.restore(databases, settings, db_name, backup, bool(copy), host)
+
+    def rename(settings: Any, old_name: Any, new_name: Any) -> bool:
+        return db_manager.rename(databases, settings, old_name, new_name, host)
+
+    def change_admin_password(settings: Any, new_password: Any) -> bool:
+        return db_manager.change_master_password(settings, new_password)
+
+    def migrate_databases(settings: Any, names: Any) -> bool:
+        for name in names:  # opening a database brings it up to date
+            databases.registry(databases.served(name, host))
+        return True
+
+    def list_countries(settings: Any) -> list[list[str]]:
+        return list_country_names()
+
+    return {
+        "create_database": create_database,
+        "duplicate_database": duplicate_database,
+        "drop": drop,
+        "dump": dump,
+        "restore": restore,
+        "rename": rename,
+        "change_admin_password": change_admin_password,
+        "migrate_databases": migrate_databases,
+        "list_countries": list_countries,
+    }
 
 
 def database_names(databases: Databases, host: str | None = None) -> list[str]:
@@ -211,6 +281,15 @@ def database_names(databases: Databases, host: str | None = None) -> list[str]:
         return sorted(databases.names(host))
     except StorageError:
         return []
+
+
+def list_country_names() -> list[list[str]]:
+    """``[code, name]`` of the countries a database knows, sorted by name (Odoo's
+    ``db.list_countries``)."""
+    data = importlib.resources.files("jsontwo.modules.base") / "data" / "countries.csv"
+    with data.open(encoding="utf-8") as source:
+        rows = [[row["code"], row["name"]] for row in csv.DictReader(source)]
+    return sorted(rows, key=lambda row: row[1])
 
 
 def list_languages() -> list[list[str]]:
@@ -339,15 +418,12 @@ def _prepare(registry: Registry, model: Any, method: Any, args: Any, kwargs: Any
 
 
 def _ids(value: Any) -> list[int]:
-    """Record ids as Odoo's ``browse`` takes them: nothing (false, empty), one id,
-    or a list of ids; ValueError for anything else."""
-    if not value:
-        return []
-    if type(value) is int:
-        return [value]
-    if isinstance(value, list | tuple) and all(type(v) is int for v in value):
-        return list(value)
-    raise ValueError(f"Invalid record ids {value!r}: expected an id or a list of ids")
+    """Record ids as Odoo's ``browse`` takes them (``record_ids``); ValueError
+    for a value of another shape."""
+    try:
+        return record_ids(value)
+    except TypeError:
+        raise ValueError(f"Invalid record ids {value!r}: expected an id or a list of ids") from None
 
 
 def _registry(databases: Databases, db: Any, host: str | None) -> Registry:

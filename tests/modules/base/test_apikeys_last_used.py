@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 
 from jsontwo.db import Storage
-from jsontwo.orm import Registry
+from jsontwo.orm import Environment, Registry
 from jsontwo.service import create_database
 from jsontwo.service.apikeys import create_api_key, list_api_keys
 from jsontwo.service.databases import Databases, with_superuser
-from tests.conftest import Api, new_db_name
+from tests.conftest import Api, as_made_by_an_older_jsontwo, new_db_name
 from tests.modules.base.test_apikeys import app_registry, new_user
 
 
@@ -77,10 +77,12 @@ def test_a_database_made_before_last_used_gets_the_column(storage: Storage) -> N
     name = new_db_name("lastused")
     registry = create_database(storage, name)
     try:
-        with_superuser(
-            registry,
-            lambda env: env.cr.execute('ALTER TABLE "res_users_apikeys" DROP COLUMN last_used'),
-        )
+
+        def older(env: Environment) -> None:
+            env.cr.execute('ALTER TABLE "res_users_apikeys" DROP COLUMN last_used')
+            as_made_by_an_older_jsontwo(env)
+
+        with_superuser(registry, older)
         registry.database.dispose()
         upgraded = Databases(storage).registry(name)  # as a server opening it
         try:

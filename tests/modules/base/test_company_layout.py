@@ -10,7 +10,7 @@ from jsontwo.modules.base.models.company import default_logo
 from jsontwo.orm import Environment
 from jsontwo.service import Databases, create_database
 from jsontwo.service.databases import with_superuser
-from tests.conftest import Api, new_db_name
+from tests.conftest import Api, as_made_by_an_older_jsontwo, new_db_name
 from tests.http.test_json2 import assert_error, assert_ok
 from tests.modules.base.test_apikeys import unique
 
@@ -156,6 +156,7 @@ def test_an_older_database_gets_the_paper_formats_and_paths(storage: Storage) ->
         env.cr.execute(
             "DELETE FROM ir_model_data WHERE model IN ('report.paperformat', 'ir.module.module')"
         )
+        as_made_by_an_older_jsontwo(env)
 
     def check(env: Environment) -> tuple[Any, ...]:
         company = env.ref("base.main_company")

@@ -14,7 +14,7 @@ from jsontwo.exceptions import UserError
 from jsontwo.orm import Environment, Registry
 from jsontwo.service import Databases, create_database
 from jsontwo.service.databases import with_superuser
-from tests.conftest import Api, new_db_name
+from tests.conftest import Api, as_made_by_an_older_jsontwo, new_db_name
 from tests.modules.base.test_methods_api import error, ok
 
 
@@ -190,7 +190,12 @@ def test_a_database_without_languages_gets_them_when_opened(storage: Storage) ->
     create_database(storage, name).database.dispose()
     try:
         bare = Databases(storage).registry(name)
-        with_superuser(bare, lambda env: env.cr.execute('DELETE FROM "res_lang"'))
+
+        def older(env: Environment) -> None:
+            env.cr.execute('DELETE FROM "res_lang"')
+            as_made_by_an_older_jsontwo(env)
+
+        with_superuser(bare, older)
         bare.database.dispose()
         reopened = Databases(storage).registry(name)  # a server starting on it
         codes = with_superuser(

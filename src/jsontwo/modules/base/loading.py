@@ -18,7 +18,9 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.base.action_data import ensure_window_actions
 from jsontwo.modules.base.company_data import load_company_data, load_demo_rates
+from jsontwo.modules.base.cron_data import BASE_CRONS, ensure_crons
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
 from jsontwo.modules.base.models.ir_model_reflect import reflect_models
 from jsontwo.modules.base.models.users import hash_password
@@ -345,6 +347,8 @@ def upgrade_data(env: Environment) -> None:
     load_access_files(env, "base")
     env["properties.base.definition"]._ensure("res.partner")
     load_company_data(env)
+    ensure_window_actions(env, "base")
+    ensure_crons(env, BASE_CRONS)
 
 
 def _upgrade_privileges(env: Environment) -> dict[str, int]:

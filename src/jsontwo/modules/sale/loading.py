@@ -12,6 +12,8 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.base.action_data import ensure_window_actions
+from jsontwo.modules.base.cron_data import CronData, ensure_crons
 from jsontwo.modules.product.loading import demo_products
 from jsontwo.orm import Environment
 
@@ -27,6 +29,34 @@ SEQUENCE_VALUES = {
     "implementation": "standard",
     "company_id": False,
 }
+#: sale's scheduled action on orders, off as in Odoo (it sends mail; jsontwo sends none).
+#: Odoo's other one, on payment transactions, needs a model jsontwo has not.
+SALE_CRONS = (
+    CronData(
+        "sale.send_pending_emails_cron",
+        "Sales: Send pending emails",
+        "sale.order",
+        "model._cron_send_pending_emails()",
+        active=False,
+    ),
+)
+
+#: the sale order's reports, by external id, with Odoo 19's values
+REPORTS: dict[str, dict[str, Any]] = {
+    "sale.action_report_saleorder": {
+        "name": "Quotation / Order",
+        "report_name": "sale.report_saleorder",
+        "report_file": "sale.report_saleorder",
+        "print_report_name": "(object.state in ('draft', 'sent') and 'Quotation - %s' "
+        "% (object.name)) or 'Order - %s' % (object.name)",
+    },
+    "sale.action_report_pro_forma_invoice": {
+        "name": "PRO-FORMA Invoice",
+        "report_name": "sale.report_saleorder_pro_forma",
+        "report_file": "sale.report_saleorder_pro_forma",
+        "print_report_name": "'PRO-FORMA - %s' % (object.name)",
+    },
+}
 
 
 def load_data(env: Environment) -> None:
@@ -40,7 +70,22 @@ def upgrade_data(env: Environment) -> None:
     data = env["ir.model.data"]
     if data._xmlid_to_res_id(SEQUENCE_XMLID) is None:
         data._declare(SEQUENCE_XMLID, env["ir.sequence"].create(SEQUENCE_VALUES))
+    _create_reports(env)
     load_access_files(env, "sale")
+    ensure_window_actions(env, "sale")
+    ensure_crons(env, SALE_CRONS)
+
+
+def _create_reports(env: Environment) -> None:
+    """Create the sale order's reports the database lacks, in its print menu."""
+    data = env["ir.model.data"]
+    missing = [xmlid for xmlid in REPORTS if data._xmlid_to_res_id(xmlid) is None]
+    if not missing:
+        return
+    model_id = env["ir.model"]._get_id("sale.order")
+    common = {"model": "sale.order", "report_type": "qweb-pdf", "binding_model_id": model_id}
+    reports = env["ir.actions.report"].create([{**common, **REPORTS[x]} for x in missing])
+    data._declare_many(missing, reports)
 
 
 def _read_demo(name: str) -> Any:

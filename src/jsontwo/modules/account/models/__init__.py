@@ -1,5 +1,5 @@
 """Models of the account module (importing them declares them)."""
 
-from jsontwo.modules.account.models import company, product, tax
+from jsontwo.modules.account.models import company, ir_actions_report, partner, product, tax
 
-__all__ = ["company", "product", "tax"]
+__all__ = ["company", "ir_actions_report", "partner", "product", "tax"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from jsontwo.exceptions import MissingError
+from jsontwo.exceptions import AccessError, MissingError
 from jsontwo.modules.base.models.ir_access import ChangesAccess
 from jsontwo.orm import api, fields, models
 
@@ -94,6 +94,30 @@ class ModelData(ChangesAccess, models.Model):
         """The id of the record named ``xmlid``; None (or ValueError) when there is none."""
         found = self._xmlid_lookup(xmlid, raise_if_not_found)
         return found[1] if found else None
+
+    @api.model
+    def check_object_reference(
+        self, module: str, xml_id: str, raise_on_access_error: bool = False
+    ) -> tuple[str, int | bool]:
+        """``[model, id]`` of the record named ``module.xml_id`` when the caller
+        may read it; ``[model, false]`` (or AccessError) when not; ValueError when
+        no record has that name. Public over RPC, as in Odoo (OdooRPC's ``env.ref``)."""
+        found = self._xmlid_lookup(f"{module}.{xml_id}", raise_if_not_found=True)
+        assert found is not None  # raise_if_not_found
+        model, res_id = found
+        if self.env[model].search([("id", "=", res_id)]):
+            return model, res_id
+        if raise_on_access_error:
+            raise AccessError(f'Not enough access rights on the external ID "{module}.{xml_id}"')
+        return model, False
+
+    @api.model
+    def toggle_noupdate(self, model: str, res_id: int) -> None:
+        """Flip the "no update" flag of the external ids of a record the caller
+        may write (Odoo's action from the technical menu)."""
+        self.env[model].browse(res_id).check_access("write")
+        for xid in self.search([("model", "=", model), ("res_id", "=", res_id)]):
+            xid.noupdate = not xid.noupdate
 
     def _ref(self, xmlid: str, raise_if_not_found: bool = True) -> Any:
         """The record named ``xmlid`` (Odoo's ``env.ref``)."""

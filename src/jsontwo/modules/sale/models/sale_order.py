@@ -129,6 +129,37 @@ class SaleOrder(models.Model):
         for order in self:
             order.currency_id = order.company_id.currency_id
 
+    def _raw_amounts(self) -> tuple[float, dict[int, float], bool]:
+        """The order's untaxed amount and each tax's amount (by tax id), summed over
+        its lines before any rounding, and whether every tax of its lines is
+        included in the prices."""
+        raw_untaxed = 0.0
+        raw_taxes: dict[int, float] = {}
+        included_only = True
+        for line in self.order_line:
+            if line.display_type:
+                continue
+            price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+            base, amounts = line.tax_ids._raw_amounts(price, line.product_uom_qty)
+            raw_untaxed += base
+            for tax_id, amount in amounts.items():
+                raw_taxes[tax_id] = raw_taxes.get(tax_id, 0.0) + amount
+            if any(not tax.price_include for tax in line.tax_ids):
+                included_only = False
+        return raw_untaxed, raw_taxes, included_only
+
+    def _tax_breakdown(self) -> list[tuple[str, float]]:
+        """Each tax of the order (one order) and its amount, rounded as
+        :meth:`_compute_amounts` rounds them (what a printed order lists
+        between its untaxed amount and its total)."""
+        self.ensure_one()
+        _untaxed, raw_taxes, _included = self._raw_amounts()
+        taxes = self.env["account.tax"].sudo().browse(sorted(raw_taxes))
+        return [
+            (tax.name or "", round_amount(raw_taxes[tax.id], self.currency_id))
+            for tax in sorted(taxes, key=lambda tax: (tax.sequence, tax.id))
+        ]
+
     @api.depends("order_line.price_subtotal", "order_line.price_tax", "currency_id")
     def _compute_amounts(self) -> None:
         """The order's totals, rounded globally as Odoo's generic chart of
@@ -137,19 +168,7 @@ class SaleOrder(models.Model):
         tax is included in the prices, what the rounded total leaves once the
         taxes are taken off. The three totals are computed together."""
         for order in self:
-            raw_untaxed = 0.0
-            raw_taxes: dict[int, float] = {}
-            included_only = True
-            for line in order.order_line:
-                if line.display_type:
-                    continue
-                price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
-                base, amounts = line.tax_ids._raw_amounts(price, line.product_uom_qty)
-                raw_untaxed += base
-                for tax_id, amount in amounts.items():
-                    raw_taxes[tax_id] = raw_taxes.get(tax_id, 0.0) + amount
-                if any(not tax.price_include for tax in line.tax_ids):
-                    included_only = False
+            raw_untaxed, raw_taxes, included_only = order._raw_amounts()
             currency = order.currency_id
             tax = round_amount(
                 sum(round_amount(amount, currency) for amount in raw_taxes.values()), currency

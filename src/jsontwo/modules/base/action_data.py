@@ -1,0 +1,30 @@
+"""The window actions a module ships (Odoo's ``ir.actions.act_window`` data
+records: name, model, view modes, context, path), read from the module's
+``data/actions.json`` and made under their external ids when a database lacks
+them. Their help texts are left out: jsontwo has no user interface to show them in."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from jsontwo.orm import Environment
+
+
+def window_actions(module: str) -> list[dict[str, Any]]:
+    """The window actions of ``module``'s ``data/actions.json`` (none without the file)."""
+    path = resources.files(f"jsontwo.modules.{module}").joinpath("data", "actions.json")
+    if not path.is_file():
+        return []
+    return list(json.loads(path.read_text(encoding="utf-8")))
+
+
+def ensure_window_actions(env: Environment, module: str) -> None:
+    """Create the window actions of ``module`` whose external id the database lacks."""
+    data = env["ir.model.data"]
+    for row in window_actions(module):
+        vals = dict(row)
+        xmlid = vals.pop("xmlid")
+        if data._xmlid_to_res_id(xmlid) is None:
+            data._declare(xmlid, env["ir.actions.act_window"].create(vals))
