@@ -53,12 +53,13 @@ def server_env(storage: Storage) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def serving(storage: Storage, log: Path) -> Iterator[Server]:
-    """A real server with a demo database of its own, logging to ``log``;
-    stopped and its database dropped at the end."""
+def serving(storage: Storage, log: Path, *options: str) -> Iterator[Server]:
+    """A real server with a demo database of its own, logging to ``log``
+    (``options``: more of ``jsontwo serve``'s); stopped and its database
+    dropped at the end."""
     name = new_db_name("clients")
     port = free_port()
-    proc, banner = start_server(["--demo", name], server_env(storage), port, log)
+    proc, banner = start_server(["--demo", name, *options], server_env(storage), port, log)
     try:
         match = KEY_LINE.search(banner)
         assert match, f"no API key in the banner:\n{banner}"

@@ -4,9 +4,11 @@ registry version stamp), and sees it go when it is deleted."""
 
 from __future__ import annotations
 
+import xmlrpc.client
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from jsontwo.db import Storage
@@ -69,3 +71,64 @@ def test_a_change_made_on_one_worker_is_seen_by_both(server: DemoServer) -> None
 
     ok(server, "ir.model.fields/unlink", {"ids": [field]})
     assert all(seen == {False} for seen in partner_fields(server).values())
+
+
+def execute_kw(server: DemoServer, model: str, method: str, *args: Any, **kw: Any) -> Any:
+    """``execute_kw`` over the legacy XML-RPC as the demo admin, on a connection of
+    its own: the answer and the worker that made it."""
+    body = xmlrpc.client.dumps(
+        (server.db, 2, "admin", model, method, list(args), kw), "execute_kw", allow_none=True
+    )
+    response = httpx.post(
+        f"http://127.0.0.1:{server.port}/xmlrpc/2/object",
+        content=body,
+        headers={"Content-Type": "text/xml"},
+        timeout=30,
+    )
+    assert response.status_code == 200, response.text
+    (answer,), _method = xmlrpc.client.loads(response.content)
+    return worker_of(response), answer
+
+
+def test_a_field_made_over_xmlrpc_is_used_on_both_workers(server: DemoServer) -> None:
+    """A custom model and a field on res.partner made with XML-RPC's execute_kw
+    on one worker are written, searched and read over XML-RPC on both; deleted,
+    both workers stop describing the field."""
+    _w, [partner_model] = execute_kw(server, "ir.model", "search", [["model", "=", "res.partner"]])
+    _w, field = execute_kw(
+        server,
+        "ir.model.fields",
+        "create",
+        [{"model_id": partner_model, "name": "x_shoe_size", "ttype": "integer"}],
+    )
+    _w, [boot_model] = execute_kw(
+        server, "ir.model", "create", [{"name": "Boot", "model": "x_boot"}]
+    )
+    line = {"name": "x_boot all", "model_id": boot_model, "perm_read": True, "perm_create": True}
+    execute_kw(server, "ir.model.access", "create", [line])
+    _w, [partner] = execute_kw(server, "res.partner", "create", [{"name": "Big feet"}])
+    execute_kw(server, "res.partner", "write", [partner], {"x_shoe_size": 47})
+    execute_kw(server, "x_boot", "create", [{"x_name": "wellington"}])
+
+    def used() -> tuple[int, tuple[Any, ...]]:
+        worker, rows = execute_kw(
+            server,
+            "res.partner",
+            "search_read",
+            [["x_shoe_size", ">", 45]],
+            fields=["name", "x_shoe_size"],
+        )
+        _w, boots = execute_kw(server, "x_boot", "search_read", [], fields=["x_name"])
+        found = tuple((r["name"], r["x_shoe_size"]) for r in rows)
+        return worker, (found, tuple(b["x_name"] for b in boots))
+
+    expected = ((("Big feet", 47),), ("wellington",))
+    assert all(seen == {expected} for seen in outcomes_by_worker(used).values())
+
+    execute_kw(server, "ir.model.fields", "unlink", field)
+
+    def described() -> tuple[int, bool]:
+        worker, fields = execute_kw(server, "res.partner", "fields_get", attributes=["type"])
+        return worker, "x_shoe_size" in fields
+
+    assert all(seen == {False} for seen in outcomes_by_worker(described).values())

@@ -19,6 +19,7 @@ group gets 403 and the message Odoo gives.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote
 
@@ -91,17 +92,27 @@ class DocPages:
     def _session(self, request: Request) -> Visitor:
         """The request's session (its fingerprint is checked in the document's
         transaction), or SessionExpired: the JSON routes' 401."""
-        visitor = session_visitor(self.databases, request, fingerprint=False)
+        visitor = self._visitor(request)
         if visitor is None:
             raise SessionExpired()
         return visitor
+
+    def _visitor(self, request: Request) -> Visitor | None:
+        """The request's visitor, with the registry of the database's models as
+        they are now: a model or field made at run time on another worker shows
+        at once (the pages that describe the models pay the stamp's read)."""
+        visitor = session_visitor(self.databases, request, fingerprint=False)
+        if visitor is None:
+            return None
+        current = self.databases.current_registry(visitor.registry.database.name)
+        return visitor if current is visitor.registry else replace(visitor, registry=current)
 
     # -- the pages ------------------------------------------------------------
 
     async def page(self, request: Request) -> Response:
         """``/doc`` or ``/doc/<model>``: the sign-in when there is no session, the
         page for the group's members, 403 for anyone else, 404 for no such model."""
-        visitor = session_visitor(self.databases, request, fingerprint=False)
+        visitor = self._visitor(request)
         if visitor is None:
             return _to_sign_in(request)
         model_name: str | None = request.path_params.get("model")

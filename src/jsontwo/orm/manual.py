@@ -11,7 +11,7 @@ classes of their own, before the fields are set up.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jsontwo.orm import fields as f
@@ -90,16 +90,36 @@ def add_manual(assembled: dict[str, type[BaseModel]], schema: ManualSchema) -> N
     for spec in schema.models:
         if spec.model not in assembled:
             assembled[spec.model] = _model_class(spec)
-    for fspec in schema.fields:
+    # monetary fields last: their currency field may be a custom one made later
+    ordered = sorted(schema.fields, key=lambda spec: spec.ttype == "monetary")
+    for fspec in ordered:
         cls = assembled.get(fspec.model)
         comodel_known = fspec.relation is None or fspec.relation in assembled
-        if cls is not None and comodel_known and fspec.ttype in FIELD_CLASSES:
-            setattr(cls, fspec.name, manual_field(fspec))
+        if cls is None or not comodel_known or fspec.ttype not in FIELD_CLASSES:
+            continue
+        if fspec.ttype == "monetary":
+            currency = currency_field_of(cls, fspec.currency_field)
+            if currency is None:
+                continue  # as in Odoo: the row stays, the field is not loaded
+            fspec = replace(fspec, currency_field=currency)
+        built = manual_field(fspec)
+        setattr(cls, fspec.name, built)
+        built.__set_name__(cls, fspec.name)  # setattr does not call it: the name, the label
     for spec in schema.models:
         cls = assembled[spec.model]
         # a new model is named by its x_name, as in Odoo
         if getattr(cls, "_manual", False) and isinstance(getattr(cls, "x_name", None), f.Field):
             cls._rec_name = "x_name"
+
+
+def currency_field_of(cls: type[BaseModel], named: str | None) -> str | None:
+    """The currency field of a custom monetary field on ``cls``: the one its row
+    names, else ``currency_id``, else ``x_currency_id`` (Odoo's fallbacks); None
+    when ``cls`` has no such field (Odoo then leaves the field out)."""
+    for name in (named,) if named else ("currency_id", "x_currency_id"):
+        if isinstance(getattr(cls, name, None), f.Field):
+            return name
+    return None
 
 
 def _model_class(spec: ManualModel) -> type[BaseModel]:
@@ -126,7 +146,7 @@ def manual_field(spec: ManualField) -> f.Field:
         "copy": spec.copied,
     }
     klass = FIELD_CLASSES[spec.ttype]
-    string = spec.string or spec.name
+    string = spec.string or None  # None: named from the field name, as Odoo does
     built: f.Field
     if spec.ttype == "selection":
         built = f.Selection(list(spec.selection), string, **common)

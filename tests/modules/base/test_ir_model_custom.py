@@ -93,6 +93,8 @@ def test_fields_of_every_type_are_columns_read_and_written(api: Api) -> None:
     """Each field type gets its column at once: written, read, searched, grouped."""
     model_id = make_model(api, "x_box", "Box")
     partner = ok(api.call("res.partner", "search", {"domain": [], "limit": 1}))[0]
+    # a monetary field needs a currency field (Odoo's fallback name on a custom model)
+    add_field(api, model_id, name="x_currency_id", ttype="many2one", relation="res.currency")
     for ttype, extra, _value in FIELD_TYPES:
         add_field(api, model_id, name=f"x_{ttype}", ttype=ttype, field_description=ttype, **extra)
     values = {f"x_{t}": (partner if v is None else v) for t, _e, v in FIELD_TYPES}
@@ -315,3 +317,146 @@ def test_a_read_reads_the_registry_stamp_in_the_key_lookup(api: Api, statements:
     stamps = [sql for sql in statements if "ir_config_parameter" in sql]
     assert len(stamps) == 1 and "res_users_apikeys" in stamps[0]
     assert len(statements) == 2  # the key lookup, the read
+
+
+def test_a_monetary_field_loads_once_its_model_has_a_currency_field(api: Api) -> None:
+    """As in Odoo 19: a monetary field without a currency field on a model with
+    neither currency_id nor x_currency_id is kept as a row but not loaded; it
+    appears once x_currency_id exists; a named currency field must be a
+    many2one to res.currency; on res.company it uses currency_id."""
+    model_id = make_model(api, "x_till", "Till")
+    add_field(api, model_id, name="x_total", ttype="monetary")
+    assert "x_total" not in ok(api.call("x_till", "fields_get", {"attributes": ["type"]}))
+    message = refused(
+        api.call("x_till", "search_read", {"fields": ["x_total"]}), 500, "builtins.ValueError"
+    )
+    assert message == "Invalid field 'x_total' on 'x_till'"
+    for currency, expected in [
+        ("x_nope", "Unknown field specified \u201cx_nope\u201d in currency_field"),
+        ("x_name", "Currency field does not have type many2one"),
+    ]:
+        vals = {"model_id": model_id, "name": "x_other", "ttype": "monetary"}
+        response = api.call(
+            "ir.model.fields", "create", {"vals_list": [{**vals, "currency_field": currency}]}
+        )
+        assert refused(response, 422, "odoo.exceptions.ValidationError") == expected
+    add_field(api, model_id, name="x_currency_id", ttype="many2one", relation="res.currency")
+    described = ok(api.call("x_till", "fields_get", {"attributes": ["currency_field"]}))
+    assert described["x_total"] == {"currency_field": "x_currency_id"}
+    [company_model] = ok(
+        api.call("ir.model", "search", {"domain": [["model", "=", "res.company"]]})
+    )
+    add_field(api, company_model, name="x_budget", ttype="monetary")
+    described = ok(
+        api.call(
+            "res.company",
+            "fields_get",
+            {"allfields": ["x_budget"], "attributes": ["currency_field"]},
+        )
+    )
+    assert described == {"x_budget": {"currency_field": "currency_id"}}
+
+
+def test_a_many2many_to_its_own_model_uses_id1_and_id2(api: Api) -> None:
+    """Odoo names a same-model many2many's columns id1 and id2."""
+    model_id = make_model(api, "x_node", "Node")
+    links = add_field(api, model_id, name="x_links", ttype="many2many", relation="x_node")
+    [names] = ok(
+        api.call(
+            "ir.model.fields",
+            "read",
+            {"ids": [links], "fields": ["relation_table", "column1", "column2"]},
+        )
+    )
+    assert (names["relation_table"], names["column1"], names["column2"]) == (
+        "x_x_node_x_node_rel",
+        "id1",
+        "id2",
+    )
+    [a, b] = ok(api.call("x_node", "create", {"vals_list": [{"x_name": "a"}, {"x_name": "b"}]}))
+    ok(api.call("x_node", "write", {"ids": [a], "vals": {"x_links": [[6, 0, [b]]]}}))
+    [row] = ok(api.call("x_node", "read", {"ids": [a], "fields": ["x_links"]}))
+    assert row["x_links"] == [b]
+
+
+def test_a_base_field_takes_its_label_and_help_only(api: Api) -> None:
+    """Any other property of a field the code declares, even state, is refused
+    with Odoo's message, before the checks of custom fields."""
+    [base] = ok(
+        api.call(
+            "ir.model.fields",
+            "search",
+            {"domain": [["model", "=", "res.partner"], ["name", "=", "email"]]},
+        )
+    )
+    ok(api.call("ir.model.fields", "write", {"ids": [base], "vals": {"help": "Mail"}}))
+    for vals in ({"ttype": "text"}, {"state": "manual"}, {"field_description": "E", "index": True}):
+        assert refused(
+            api.call("ir.model.fields", "write", {"ids": [base], "vals": vals}),
+            422,
+            "odoo.exceptions.UserError",
+        ).startswith("Properties of base fields cannot be altered in this manner!")
+
+
+def test_domains_and_grouping_on_custom_fields(api: Api) -> None:
+    """Dotted domains through a custom many2one (and back through a custom
+    one2many of res.partner), grouping by a custom selection and many2one with
+    custom float and monetary aggregates, in read_group and formatted_read_group."""
+    model_id = make_model(api, "x_crate", "Crate")
+    add_field(api, model_id, name="x_currency_id", ttype="many2one", relation="res.currency")
+    add_field(api, model_id, name="x_owner", ttype="many2one", relation="res.partner")
+    selection = [[0, 0, {"value": "s", "name": "Small"}], [0, 0, {"value": "l", "name": "Large"}]]
+    add_field(api, model_id, name="x_size", ttype="selection", selection_ids=selection)
+    add_field(api, model_id, name="x_weight", ttype="float")
+    add_field(api, model_id, name="x_price", ttype="monetary")
+    [partner_model] = ok(
+        api.call("ir.model", "search", {"domain": [["model", "=", "res.partner"]]})
+    )
+    add_field(
+        api,
+        partner_model,
+        name="x_crates",
+        ttype="one2many",
+        relation="x_crate",
+        relation_field="x_owner",
+    )
+    [owner] = ok(api.call("res.partner", "create", {"vals_list": [{"name": "Crate owner"}]}))
+    rows = [
+        {"x_name": "a", "x_owner": owner, "x_size": "s", "x_weight": 1.5, "x_price": 10.25},
+        {"x_name": "b", "x_owner": owner, "x_size": "l", "x_weight": 2.0, "x_price": 4.75},
+        {"x_name": "c", "x_size": "s", "x_weight": 0.5, "x_price": 1.0},
+    ]
+    ok(api.call("x_crate", "create", {"vals_list": rows}))
+
+    def names(domain: list[Any]) -> list[str]:
+        found = ok(api.call("x_crate", "search_read", {"domain": domain, "fields": ["x_name"]}))
+        return sorted(row["x_name"] for row in found)
+
+    assert names([["x_owner.name", "=", "Crate owner"]]) == ["a", "b"]
+    assert names(["|", ["x_owner.name", "ilike", "crate"], ["x_price", "<", 2]]) == ["a", "b", "c"]
+    assert names([["x_owner", "=", False], ["x_size", "=", "s"]]) == ["c"]
+    partners = ok(api.call("res.partner", "search", {"domain": [["x_crates.x_size", "=", "l"]]}))
+    assert partners == [owner]
+
+    groups = ok(
+        api.call(
+            "x_crate",
+            "read_group",
+            {"domain": [], "groupby": ["x_size"], "fields": ["x_weight:sum", "x_price:sum"]},
+        )
+    )
+    assert [(g["x_size"], g["x_size_count"], g["x_weight"], g["x_price"]) for g in groups] == [
+        ("l", 1, 2.0, 4.75),
+        ("s", 2, 2.0, 11.25),
+    ]
+    body = {
+        "domain": [],
+        "groupby": ["x_owner"],
+        "aggregates": ["x_weight:avg", "x_price:max", "__count"],
+        "order": "x_owner",
+    }
+    groups = ok(api.call("x_crate", "formatted_read_group", body))
+    assert [(g["x_owner"], g["x_weight:avg"], g["x_price:max"], g["__count"]) for g in groups] == [
+        ([owner, "Crate owner"], 1.75, 10.25, 2),
+        (False, 0.5, 1.0, 1),
+    ]

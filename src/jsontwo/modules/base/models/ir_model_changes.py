@@ -67,8 +67,8 @@ class RunTimeChanges:
             result: bool = super().write(vals)  # type: ignore[misc]
             return result
         vals = dict(vals)
+        self._check_manual_write(vals)  # sees "state": Odoo refuses it on base fields
         vals.pop("state", None)
-        self._check_manual_write(vals)
         with changing_models(self.env):
             self._before_write(vals)
             result = super().write(vals)  # type: ignore[misc]

@@ -67,36 +67,72 @@ def check_field_vals(env: Environment, vals: dict[str, Any]) -> None:
         )
         if not rows:
             raise UserError(f"Many2one {inverse} on model {relation} does not exist!")
+    if ttype == "monetary" and "currency_field" in vals:
+        check_currency_field(env, vals["model"], vals["currency_field"])
+
+
+def check_currency_field(env: Environment, model: str, name: str | None) -> None:
+    """A custom monetary field's currency field, checked as Odoo checks it when
+    one is given: a many2one to res.currency (empty: the model's ``currency_id``
+    or ``x_currency_id``). Without one given, Odoo checks nothing; the field
+    then loads only once the model has one of those."""
+    if name:
+        found = _field_row(env, model, name)
+        if found is None:
+            raise ValidationError(f"Unknown field specified \u201c{name}\u201d in currency_field")
+    else:
+        found = _field_row(env, model, "currency_id") or _field_row(env, model, "x_currency_id")
+        if found is None:
+            raise ValidationError(
+                "Currency field is empty and there is no fallback field in the model"
+            )
+    ttype, relation = found
+    if ttype != "many2one":
+        raise ValidationError("Currency field does not have type many2one")
+    if relation != "res.currency":
+        raise ValidationError("Currency field should have a res.currency relation")
+
+
+def _field_row(env: Environment, model: str, name: str) -> tuple[str, str | None] | None:
+    """The type and relation of field ``name`` of ``model`` (None: no such field)."""
+    rows = env.cr.execute(
+        'SELECT ttype, relation FROM "ir_model_fields" WHERE model = %s AND name = %s',
+        [model, name],
+    )
+    return (str(rows[0][0]), rows[0][1]) if rows else None
 
 
 def many2many_names(model: str, comodel: str) -> tuple[str, str, str]:
     """A custom many2many's relation table and columns, named as Odoo names them."""
     table, cotable = model.replace(".", "_"), comodel.replace(".", "_")
     first, second = sorted([table, cotable])
-    column1, column2 = f"{table}_id", f"{cotable}_id"
-    if column1 == column2:
-        column2 = f"{cotable}_id2"
-    return f"x_{first}_{second}_rel", column1, column2
+    if table == cotable:  # a model related to itself: Odoo's id1 and id2
+        return f"x_{first}_{second}_rel", "id1", "id2"
+    return f"x_{first}_{second}_rel", f"{table}_id", f"{cotable}_id"
 
 
 def check_field_write(records: BaseModel, vals: dict[str, Any]) -> None:
-    """What may change on existing fields: never the model or the type; a base
-    field's label and help only; one field renamed at a time."""
-    if ("model_id" in vals or "model" in vals) and any(
-        row["model_id"] != vals.get("model_id", row["model_id"])
-        or row["model"] != vals.get("model", row["model"])
-        for row in records.read(["model_id", "model"], load=None)
-    ):
-        raise UserError("Changing the model of a field is forbidden!")
-    if "ttype" in vals and any(record.ttype != vals["ttype"] for record in records):
-        raise UserError(
-            "Changing the type of a field is not yet supported. Please drop it and create it again!"
-        )
-    if set(vals) - BASE_FIELD_WRITABLE and any(r.state != "manual" for r in records):
-        raise UserError(
-            "Properties of base fields cannot be altered in this manner! Please modify them "
-            "through Python code, preferably through a custom addon!"
-        )
+    """What may change on existing fields, in Odoo's order: a base field's
+    label and help only (anything else, even ``state``, is refused); never a
+    custom field's model or type; one field renamed at a time. ``model`` and
+    ``state`` are then dropped from ``vals``, as Odoo ignores them."""
+    if set(vals) <= BASE_FIELD_WRITABLE:
+        return
+    for record in records:
+        if record.state != "manual":
+            raise UserError(
+                "Properties of base fields cannot be altered in this manner! Please modify them "
+                "through Python code, preferably through a custom addon!"
+            )
+        if vals.get("model_id", record.model_id.id) != record.model_id.id:
+            raise UserError("Changing the model of a field is forbidden!")
+        if vals.get("ttype", record.ttype) != record.ttype:
+            raise UserError(
+                "Changing the type of a field is not yet supported. Please drop it and create "
+                "it again!"
+            )
+    for ignored in ("model_id", "model", "state"):
+        vals.pop(ignored, None)
     if "name" in vals:
         if len(records) > 1:
             raise UserError("Can only rename one field at a time!")
