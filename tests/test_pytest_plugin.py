@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -139,8 +140,28 @@ def test_a_jsontwo_url_where_no_server_answers_says_so(
 def test_the_options_are_in_pytest_help(pytester: pytest.Pytester) -> None:
     """``pytest --help`` lists the plugin's options."""
     result = pytester.runpytest_subprocess("--help")
-    for option in ("--jsontwo-backend", "--jsontwo-pg-url", "--jsontwo-url", "--jsontwo-data-dir"):
+    for option in (
+        "--jsontwo-backend",
+        "--jsontwo-pg-url",
+        "--jsontwo-url",
+        "--jsontwo-data-dir",
+        "--jsontwo-addons-path",
+        "--jsontwo-modules",
+    ):
         assert option in result.stdout.str()
+
+
+@pytest.mark.server
+def test_the_tutorial_modules_own_tests_pass(pytester: pytest.Pytester, backend: str) -> None:
+    """examples/modules/library's own tests (docs/modules.md), run as its author
+    runs them: from its folder, whose pytest settings give the addons path and
+    the modules of the test databases (--jsontwo-addons-path, --jsontwo-modules)."""
+    library = ROOT / "examples" / "modules" / "library"
+    shutil.copytree(
+        library, pytester.path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", *backend_options(backend))
+    result.assert_outcomes(passed=3)
 
 
 def test_postgresql_without_a_server_says_what_to_give(

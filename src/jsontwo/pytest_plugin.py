@@ -40,6 +40,8 @@ OPTION_VARIABLES = {
     "jsontwo_pg_url": "JSONTWO_TEST_DB_URL",
     "jsontwo_url": "JSONTWO_TEST_URL",
     "jsontwo_data_dir": "JSONTWO_TEST_DATA_DIR",
+    "jsontwo_addons_path": "JSONTWO_TEST_ADDONS_PATH",
+    "jsontwo_modules": "JSONTWO_TEST_MODULES",
 }
 
 
@@ -75,6 +77,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="The folder of the SQLite test databases (default: a temporary folder). "
         "Env: JSONTWO_TEST_DATA_DIR.",
     )
+    group.addoption(
+        "--jsontwo-addons-path",
+        default=None,
+        metavar="DIR[,DIR]",
+        help="Directories holding module packages, for the server and the test databases "
+        "(a module's own tests: see docs/modules.md). Env: JSONTWO_TEST_ADDONS_PATH.",
+    )
+    group.addoption(
+        "--jsontwo-modules",
+        default=None,
+        metavar="A,B",
+        help="The modules the test databases have (with their dependencies; default: "
+        "jsontwo's). Env: JSONTWO_TEST_MODULES.",
+    )
 
 
 @dataclass(frozen=True)
@@ -85,6 +101,10 @@ class Settings:
     pg_url: str | None
     url: str | None
     data_dir: Path | None
+    #: the addons path (directories, comma-separated; made absolute), or ""
+    addons_path: str = ""
+    #: the modules of the test databases (empty: jsontwo's)
+    modules: tuple[str, ...] = ()
 
 
 def read_settings(config: pytest.Config) -> Settings:
@@ -110,7 +130,15 @@ def read_settings(config: pytest.Config) -> Settings:
         raise pytest.UsageError(
             "--jsontwo-url on SQLite needs the server's data folder: give --jsontwo-data-dir."
         )
-    return Settings(backend, pg_url, url, Path(data_dir) if data_dir else None)
+    addons = [
+        str((config.rootpath / d.strip()).resolve())
+        for d in (value("jsontwo_addons_path") or "").split(",")
+        if d.strip()
+    ]
+    modules = tuple(m.strip() for m in (value("jsontwo_modules") or "").split(",") if m.strip())
+    return Settings(
+        backend, pg_url, url, Path(data_dir) if data_dir else None, ",".join(addons), modules
+    )
 
 
 @dataclass(frozen=True)
@@ -128,18 +156,22 @@ class JsontwoServer:
     def env(self) -> dict[str, str]:
         """The ``JSONTWO_*`` variables with which a ``jsontwo`` command (``apikey``,
         ``user``...) works on the server's databases."""
-        return self.copies.environment()
+        return {**self.copies.module_environment(), **self.copies.environment()}
 
 
 def _copies(settings: Settings, tmp: pytest.TempPathFactory) -> DatabaseCopies:
     from jsontwo.testing import PostgresCopies, SqliteCopies
 
     template = f"pytest_template_{uuid.uuid4().hex[:10]}"
+    copies: DatabaseCopies
     if settings.backend == "postgresql":
         assert settings.pg_url  # read_settings checked it
-        return PostgresCopies(settings.pg_url, template)
-    data_dir = settings.data_dir or tmp.mktemp("jsontwo-data")
-    return SqliteCopies(data_dir, tmp.mktemp("jsontwo-template"), template)
+        copies = PostgresCopies(settings.pg_url, template)
+    else:
+        data_dir = settings.data_dir or tmp.mktemp("jsontwo-data")
+        copies = SqliteCopies(data_dir, tmp.mktemp("jsontwo-template"), template)
+    copies.modules, copies.addons_path = settings.modules, settings.addons_path
+    return copies
 
 
 @pytest.fixture(scope="session")
@@ -164,7 +196,7 @@ def jsontwo_server(
         log = tmp_path_factory.mktemp("jsontwo-server") / "serve.log"
         # the server of the tests serves every database (whatever filter the shell has)
         served = {"JSONTWO_DB_FILTER": "", "JSONTWO_DATABASE": ""}
-        env = {**os.environ, **served, **copies.environment()}
+        env = {**os.environ, **served, **copies.module_environment(), **copies.environment()}
         try:
             proc = testing.start_server([], env, port, log)
         except testing.ServerError as exc:

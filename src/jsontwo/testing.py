@@ -137,11 +137,19 @@ class DatabaseCopies(ABC):
 
     #: the key that the template's admin has, and so every copy's
     admin_key: str = ""
+    #: the modules the template has (with their dependencies; empty: jsontwo's)
+    modules: tuple[str, ...] = ()
+    #: where modules from outside jsontwo are looked for (``--addons-path``)
+    addons_path: str = ""
 
     def __init__(self, template: str, program: list[str] | None = None) -> None:
         self.template = template
         self.program = program
         self._failure: str | None = None
+
+    def module_environment(self) -> dict[str, str]:
+        """The variable naming the addons path, for the server and the commands."""
+        return {"JSONTWO_ADDONS_PATH": self.addons_path} if self.addons_path else {}
 
     @abstractmethod
     def environment(self) -> dict[str, str]:
@@ -183,10 +191,11 @@ class DatabaseCopies(ABC):
         if self._failure is not None:
             raise CommandError(self._failure)
         if not self.admin_key:
-            env = {**os.environ, **self._template_environment()}
+            env = {**os.environ, **self.module_environment(), **self._template_environment()}
             create = ["apikey", "create", "--db", self.template, "--login", "admin"]
+            modules = ["--modules", ",".join(self.modules)] if self.modules else []
             try:
-                run_command(["db", "create", self.template, "--demo"], env, self.program)
+                run_command(["db", "create", self.template, "--demo", *modules], env, self.program)
                 key = run_command([*create, "--name", "pytest"], env, self.program)
                 self._seal_template()
             except Exception as exc:
@@ -197,7 +206,7 @@ class DatabaseCopies(ABC):
 
     def create_key(self, name: str, login: str, label: str = "pytest") -> str:
         """A new API key of user ``login`` in the copy ``name`` (``jsontwo apikey create``)."""
-        env = {**os.environ, **self.environment()}
+        env = {**os.environ, **self.module_environment(), **self.environment()}
         create = ["apikey", "create", "--db", name, "--login", login, "--name", label]
         return run_command(create, env, self.program)
 

@@ -20,6 +20,7 @@ from jsontwo.cli.apikeys import apikey
 from jsontwo.cli.banner import DemoKey, print_banner
 from jsontwo.cli.call import call
 from jsontwo.cli.import_schema import import_schema
+from jsontwo.cli.modules import module
 from jsontwo.cli.options import ask_password, password_option, storage_options
 from jsontwo.cli.serving import limit_options, metrics_options, uvicorn_settings
 from jsontwo.cli.users import user
@@ -258,12 +259,23 @@ def db() -> None:
     is_flag=True,
     help="Load demo data (and give 'admin' the password 'admin': demo only).",
 )
+@click.option(
+    "--modules",
+    "modules",
+    default=None,
+    metavar="A,B",
+    help="Install these modules (and those they depend on; base always) instead of "
+    "jsontwo's (base, uom, product, account, sale).",
+)
 @storage_options
-def db_create(storage: Storage, name: str, demo: bool) -> None:
+def db_create(storage: Storage, name: str, demo: bool, modules: str | None) -> None:
     """Create database NAME with its schema and base data."""
-    create_database(storage, name, demo=demo)
+    chosen = comma_list(modules) if modules is not None else None
+    registry = create_database(storage, name, demo=demo, modules=chosen)
+    registry.database.dispose()
     click.echo(
-        f"Created database {name!r}{' with demo data' if demo else ''} ({storage.description}).",
+        f"Created database {name!r}{' with demo data' if demo else ''} "
+        f"({storage.description}; modules: {', '.join(registry.modules)}).",
         err=True,
     )
 
@@ -316,6 +328,7 @@ def master_password_hash(password: str | None, password_stdin: bool) -> None:
 main.add_command(apikey)
 main.add_command(user)
 main.add_command(call)
+main.add_command(module)
 main.add_command(import_schema)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from rich.text import Text
 
 from jsontwo.db import StorageUnavailable
 from jsontwo.exceptions import JsonTwoError, NotFound
+from jsontwo.modules.catalogue import ADDONS_PATH_VARIABLE
 from jsontwo.service import Databases, Registry, Storage, StorageError, open_storage
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -44,9 +46,22 @@ def storage_options(command: F) -> F:
         help="A PostgreSQL server, e.g. postgresql://user@host:5432/ ; each jsontwo database "
         "is the PostgreSQL database of the same name. Overrides --data-dir. Env: JSONTWO_DB_URL.",
     )
+    @click.option(
+        "--addons-path",
+        envvar=ADDONS_PATH_VARIABLE,
+        default=None,
+        metavar="DIR[,DIR]",
+        help="Directories holding module packages (besides those pip installed): see "
+        f"docs/modules.md. Env: {ADDONS_PATH_VARIABLE}.",
+    )
     @functools.wraps(command)
-    def wrapper(*args: Any, data_dir: str, db_url: str | None, **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any, data_dir: str, db_url: str | None, addons_path: str | None, **kwargs: Any
+    ) -> Any:
         storage: Storage | None = None
+        if addons_path is not None:
+            # the process's setting: read where modules are looked for, and by serve's workers
+            os.environ[ADDONS_PATH_VARIABLE] = addons_path
         try:
             storage = open_storage(data_dir, db_url)
             return command(*args, storage=storage, **kwargs)

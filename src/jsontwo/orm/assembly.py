@@ -22,7 +22,7 @@ from pathlib import Path
 from jsontwo.orm import computing
 from jsontwo.orm import fields as f
 from jsontwo.orm.manual import ManualSchema, add_manual
-from jsontwo.orm.models import DEFINITIONS, BaseModel
+from jsontwo.orm.models import DEFINITIONS, MODULE_PACKAGES, BaseModel
 from jsontwo.orm.writing import MAGIC_FIELDS
 
 
@@ -32,8 +32,13 @@ def module_path(module: str) -> str:
     A bare name (``"base"``) is a business module, ``jsontwo.modules.<name>``;
     a dotted path (``"tests.orm.testmodels"``) is any importable Python module,
     whose model classes count as that module's definitions (their ``_module``
-    is their Python module path). Tests declare their own models this way.
+    is their Python module path). Tests declare their own models this way. A
+    module from outside jsontwo is the package registered for it
+    (:func:`jsontwo.orm.models.register_module_package`).
     """
+    for package, name in MODULE_PACKAGES.items():
+        if name == module:
+            return package
     return module if "." in module else f"jsontwo.modules.{module}"
 
 

@@ -41,6 +41,33 @@ if TYPE_CHECKING:
 
 #: every model definition, in import order (the registry assembles them)
 DEFINITIONS: list[type[BaseModel]] = []
+#: the Python packages of the modules from outside jsontwo: {package: module name}
+#: (``{"acme_library": "library"}``), filled by :func:`register_module_package`
+MODULE_PACKAGES: dict[str, str] = {}
+
+
+def module_of(python_module: str) -> str:
+    """The module a Python module's model definitions belong to: ``sale`` for
+    ``jsontwo.modules.sale.models.order``, the registered module for a module of
+    a registered package, else the Python module path itself (tests' models)."""
+    parts = python_module.split(".")
+    if parts[:2] == ["jsontwo", "modules"] and len(parts) > 2:
+        return parts[2]
+    for i in range(len(parts), 0, -1):
+        found = MODULE_PACKAGES.get(".".join(parts[:i]))
+        if found is not None:
+            return found
+    return python_module
+
+
+def register_module_package(name: str, package: str) -> None:
+    """Declare that the Python package ``package`` holds module ``name``: its
+    definitions count as that module's (those imported before too)."""
+    MODULE_PACKAGES[package] = name
+    for definition in DEFINITIONS:
+        if definition.__module__ == package or definition.__module__.startswith(package + "."):
+            definition._module = name
+
 
 #: at most this many records are fetched at once for a field read on one of them
 PREFETCH_MAX = 1000
@@ -108,8 +135,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         if cls.__dict__.get("_assembled"):
             return  # a class the registry built from definitions, not a definition
         if "_name" in cls.__dict__ or "_inherit" in cls.__dict__:
-            parts = cls.__module__.split(".")
-            cls._module = parts[2] if parts[:2] == ["jsontwo", "modules"] else cls.__module__
+            cls._module = module_of(cls.__module__)
             DEFINITIONS.append(cls)
 
     def __init__(

@@ -244,6 +244,75 @@ def _add_column_sql(table: sa.Table, column: sa.Column[Any], dialect: sa.Dialect
     return sql
 
 
+def sync_schema_in(env: Environment, models: Models) -> list[str]:
+    """As :func:`sync_schema`, but in the transaction of ``env`` (a superuser
+    environment of a registry holding ``models``), so that installing a module
+    creates its tables and columns and loads its data in one transaction: a
+    failure leaves nothing half-done (PostgreSQL's and SQLite's DDL are both
+    transactional). Reads the catalogue with plain SQL on the same cursor."""
+    cr = env.cr
+    dialect = env.registry.database.engine.dialect
+    meta = metadata(models)
+    done: list[str] = []
+    existing = _table_names(cr)
+    new_tables = [t for t in meta.sorted_tables if t.name not in existing]
+    later: list[sa.ForeignKeyConstraint] = []
+    for table in new_tables:
+        # PostgreSQL checks a foreign key's table: those added once every table exists
+        inline = None if cr.dialect.is_sqlite else _early_keys(table, later)
+        create = sa.schema.CreateTable(table, include_foreign_key_constraints=inline)
+        cr.execute(str(create.compile(dialect=dialect)))
+        for index in table.indexes:
+            cr.execute(str(sa.schema.CreateIndex(index).compile(dialect=dialect)))
+        done.append(f"created table {table.name}")
+    for constraint in later:
+        cr.execute(str(sa.schema.AddConstraint(constraint).compile(dialect=dialect)))
+    added: Columns = []
+    for table in meta.sorted_tables:
+        if table.name not in existing:
+            continue
+        have = _column_names(cr, table.name)
+        for column in table.columns:
+            if column.name in have:
+                continue
+            cr.execute(_add_column_sql(table, column, dialect))
+            if column.index:
+                index = sa.Index(f"ix_{table.name}_{column.name}", column)
+                cr.execute(str(sa.schema.CreateIndex(index).compile(dialect=dialect)))
+            done.append(f"added column {table.name}.{column.name}")
+            added.append((table.name, column.name))
+    if added:
+        _init_columns(env, added)
+    return done
+
+
+def _early_keys(table: sa.Table, later: list[sa.ForeignKeyConstraint]) -> list[Any]:
+    """The foreign keys of ``table`` created with it; the others go to ``later``."""
+    early: list[Any] = []
+    for constraint in table.foreign_key_constraints:
+        (later if constraint.use_alter else early).append(constraint)
+    return early
+
+
+def _table_names(cr: Cursor) -> set[str]:
+    if cr.dialect.is_sqlite:
+        rows = cr.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    else:
+        rows = cr.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+    return {str(row[0]) for row in rows}
+
+
+def _column_names(cr: Cursor, table: str) -> set[str]:
+    if cr.dialect.is_sqlite:
+        return {str(row[1]) for row in cr.execute(f'PRAGMA table_info("{table}")')}
+    rows = cr.execute(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = %s",
+        [table],
+    )
+    return {str(row[0]) for row in rows}
+
+
 def changes_sql(
     old: Models, new: Models, dialect: sa.Dialect, renamed: Mapping[tuple[str, str], str]
 ) -> list[str]:

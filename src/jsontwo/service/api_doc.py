@@ -27,7 +27,6 @@ import orjson
 
 from jsontwo.db import Cursor, run_in_transaction
 from jsontwo.exceptions import AccessError, NotFound
-from jsontwo.modules import MODULES
 from jsontwo.orm import Environment, Registry
 from jsontwo.orm import fields as f
 from jsontwo.orm.models import BaseModel
@@ -94,7 +93,7 @@ def index_document(
                     "methods": list(public_methods(registry, row["model"])),
                 }
             )
-        return {"modules": list(MODULES), "models": models}
+        return {"modules": [m for m in registry.modules if "." not in m], "models": models}
 
     return serve_doc(registry, authenticate, build, remote_addr)
 

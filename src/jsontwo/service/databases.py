@@ -8,7 +8,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -26,6 +26,8 @@ from jsontwo.db import (
 from jsontwo.exceptions import NotFound
 from jsontwo.modules import MODULES
 from jsontwo.modules.base.models.ir_model_custom import read_manual, read_registry_version
+from jsontwo.modules.catalogue import resolve
+from jsontwo.modules.installer import database_modules, load_new_database, upgrade_on_open
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 from jsontwo.orm.manual import ManualSchema
 from jsontwo.service.master_password import ManagerSettings
@@ -39,14 +41,19 @@ SCHEMA_KEY = "base.schema_fingerprint"
 LIST_TTL = 2.0
 
 
-def create_database(storage: Storage, name: str, demo: bool = False) -> Registry:
-    """Create database ``name`` with its schema, base data and, optionally, demo data."""
+def create_database(
+    storage: Storage, name: str, demo: bool = False, modules: Sequence[str] | None = None
+) -> Registry:
+    """Create database ``name`` with its schema, base data and, optionally, demo
+    data, with ``modules`` (and those they depend on; jsontwo's by default)
+    installed. Raises ModuleError, before anything is made, for a module not found."""
+    names = resolve(MODULES if modules is None else modules)
     storage.create_empty(name)
     try:
         database = storage.open(name)
-        registry = Registry(database, MODULES)
+        registry = Registry(database, names)
         registry.sync_schema()
-        with_superuser(registry, lambda env: _load_modules(env, demo))
+        with_superuser(registry, lambda env: load_new_database(env, demo))
         database.analyze()
         _stamp(registry)
     except BaseException:
@@ -67,9 +74,9 @@ def _bring_up_to_date(registry: Registry) -> None:
         with registry.database.schema_lock():
             registry.sync_schema()
             try:
-                with_superuser(registry, _upgrade_modules)
+                with_superuser(registry, upgrade_on_open)
             except IntegrityFailure:  # an older jsontwo upgraded it at the same time
-                with_superuser(registry, _upgrade_modules)
+                with_superuser(registry, upgrade_on_open)
         registry.database.analyze()
         _stamp(registry)
 
@@ -95,27 +102,6 @@ def _stamp(registry: Registry) -> None:
         registry,
         lambda env: env["ir.config_parameter"].sudo().set_param(SCHEMA_KEY, registry.fingerprint),
     )
-
-
-def _load_modules(env: Environment, demo: bool) -> None:
-    _run_hooks(env, "load_data", "load_demo" if demo else None)
-
-
-def _upgrade_modules(env: Environment) -> None:
-    """Let each module add what an older database lacks (its ``upgrade_data``)."""
-    _run_hooks(env, "upgrade_data")
-
-
-def _run_hooks(env: Environment, *hooks: str | None) -> None:
-    """Call the named functions of every module package that has them, in order."""
-    import importlib
-
-    for module in MODULES:
-        package = importlib.import_module(f"jsontwo.modules.{module}")
-        for hook in hooks:
-            function = getattr(package, hook, None) if hook else None
-            if function is not None:
-                function(env)
 
 
 def _read_models_state(database: Database) -> tuple[str | None, ManualSchema]:
@@ -329,9 +315,15 @@ class Databases:
         """Build, upgrade and keep the registry of ``database``: its modules' models
         plus those made at run time, as its rows say (read with the version stamp,
         in one transaction: a change committed later has a later stamp)."""
-        with database.unlimited():  # opening is no caller's call: no time limit
-            version, manual = _read_models_state(database)
-        registry = Registry(database, MODULES, manual, version)
+        try:
+            with database.unlimited():  # opening is no caller's call: no time limit
+                version, manual = _read_models_state(database)
+                # after the stamp: a module installed in between only costs a rebuild more
+                modules = database_modules(database, name)  # ModulesMissing names the lost
+            registry = Registry(database, modules, manual, version)
+        except BaseException:
+            database.dispose()
+            raise
         _bring_up_to_date(registry)
         registry.reload = functools.partial(self.reload, name, registry)
         self._identities[name] = self.storage.identity(name)

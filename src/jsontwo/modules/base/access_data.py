@@ -26,13 +26,14 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.orm import Environment
+from jsontwo.orm.assembly import module_path
 
 PERMS = ("perm_read", "perm_write", "perm_create", "perm_unlink")
 RULE_KEYS = frozenset({"id", "name", "model", "domain_force", "groups", *PERMS})
 
 
 def _security_file(module: str, name: str) -> str | None:
-    path = resources.files(f"jsontwo.modules.{module}").joinpath("security", name)
+    path = resources.files(module_path(module)).joinpath("security", name)
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 

@@ -1,7 +1,6 @@
-"""Base data of the companies' documents and of the modules list: the paper
-formats Odoo's base module ships, every company's default paper format and
-hierarchy path, and a row of ``ir.module.module`` for each of jsontwo's
-modules. Idempotent: it runs when a database is made and whenever a server
+"""Base data of the companies' documents: the paper formats Odoo's base module
+ships, every company's default paper format and hierarchy path (the rows of
+``ir.module.module`` are :mod:`jsontwo.modules.installer`'s). Idempotent: it runs when a database is made and whenever a server
 opens one, adding only what is missing."""
 
 from __future__ import annotations
@@ -43,29 +42,10 @@ PAPER_FORMAT_COMMON: dict[str, Any] = {
     "dpi": 90,
     "css_margins": True,
 }
-#: jsontwo's modules as the modules list shows them (Odoo's names and summaries)
-MODULE_ROWS: dict[str, dict[str, Any]] = {
-    "base": {"shortdesc": "Base", "auto_install": True, "latest_version": "19.0.1.3"},
-    "uom": {"shortdesc": "Units of measure", "latest_version": "19.0.1.0"},
-    "product": {"shortdesc": "Products & Pricelists", "latest_version": "19.0.1.2"},
-    "account": {
-        "shortdesc": "Invoicing",
-        "summary": "Invoices & Payments",
-        "sequence": 10,
-        "application": True,
-        "website": "https://www.odoo.com/app/invoicing",
-        "latest_version": "19.0.1.4",
-    },
-    "sale": {
-        "shortdesc": "Sales",
-        "summary": "Sales internal machinery",
-        "latest_version": "19.0.1.2",
-    },
-}
 
 
-def load_company_data(env: Environment, modules: tuple[str, ...]) -> None:
-    """Add the paper formats, module rows and company values a database lacks."""
+def load_company_data(env: Environment) -> None:
+    """Add the paper formats and company values a database lacks."""
     data = env["ir.model.data"]
     for xmlid, values in PAPER_FORMATS.items():
         if data._xmlid_to_res_id(xmlid) is None:
@@ -75,12 +55,6 @@ def load_company_data(env: Environment, modules: tuple[str, ...]) -> None:
     companies = env["res.company"].with_context(active_test=False)
     companies.search([("paperformat_id", "=", False)]).write({"paperformat_id": euro})
     companies._fill_parent_paths()
-    known = set(env["ir.module.module"].search([]).mapped("name"))
-    for name in modules:
-        if name not in known:
-            row = {"author": "Odoo S.A.", "state": "installed", **MODULE_ROWS.get(name, {})}
-            module = env["ir.module.module"].create({"name": name, **row})
-            data._declare(f"base.module_{name}", module)
 
 
 def load_demo_rates(env: Environment) -> None:

@@ -17,7 +17,6 @@ import uuid
 from importlib import resources
 from typing import Any
 
-from jsontwo.modules import MODULES
 from jsontwo.modules.base.access_data import load_access_files
 from jsontwo.modules.base.action_data import ensure_window_actions
 from jsontwo.modules.base.attachment_upgrade import move_binary_columns
@@ -349,7 +348,7 @@ def upgrade_data(env: Environment) -> None:
     load_access_files(env, "base")
     move_binary_columns(env)
     env["properties.base.definition"]._ensure("res.partner")
-    load_company_data(env, MODULES)
+    load_company_data(env)
     ensure_window_actions(env, "base")
     ensure_crons(env, BASE_CRONS)
 

@@ -1,10 +1,20 @@
-"""ir.module.module: the modules of the database, as Odoo lists them. jsontwo's
-modules are all installed in every database and none can be installed or
-removed over the API yet: the list says which there are."""
+"""ir.module.module: the modules of the database, as Odoo lists them: those
+installed, and those this server can install (``uninstalled``). An
+administrator installs or upgrades one with ``button_immediate_install`` /
+``button_immediate_upgrade`` (see :mod:`jsontwo.modules.installer`); none can
+be removed."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from jsontwo.exceptions import AccessDenied, UserError
+from jsontwo.modules.catalogue import catalogue
 from jsontwo.orm import api, fields, models
+
+#: what Odoo answers after a module operation when no setup step is open
+#: (``ir.module.module.next()``): back to the web client
+NEXT_ACTION = {"type": "ir.actions.act_url", "target": "self", "url": "/odoo"}
 
 MODULE_STATES = [
     ("uninstallable", "Uninstallable"),
@@ -61,6 +71,58 @@ class Module(models.Model):
 
     @api.depends("name")
     def _compute_installed_version(self) -> None:
-        # the code's version is the installed one: modules move with the server
+        # Odoo's "installed" version is the code's: the one this server found
+        found = catalogue()
         for module in self:
-            module.installed_version = module.latest_version
+            declaration = found.get(module.name)
+            module.installed_version = declaration.version if declaration else False
+
+    def _check_module_operation(self) -> None:
+        """As Odoo's module operations begin: every record must exist
+        (MissingError), and the caller be an administrator (AccessDenied)."""
+        self._ensure_exist()
+        if not self.env.is_system():
+            raise AccessDenied()
+
+    def button_immediate_install(self) -> dict[str, Any]:
+        """Install these modules (with the modules they depend on) now, in this
+        call's transaction; those installed already are left as they are. Every
+        worker rebuilds its registry at its next call. Answers Odoo's next action; a
+        module this server cannot find is a UserError (ModuleError) naming it."""
+        # imported here: the installer imports base's models, this one among them
+        from jsontwo.modules.installer import install
+
+        self._check_module_operation()
+        names = [m.name for m in self.sudo() if m.state not in ("installed", "to upgrade")]
+        install(self.env(su=True), names)
+        return dict(NEXT_ACTION)
+
+    def button_immediate_upgrade(self) -> dict[str, Any]:
+        """Upgrade these installed modules now: their new tables and columns, their
+        data's ``upgrade_data``, access rights and version. Answers Odoo's next action."""
+        # imported here: the installer imports base's models, this one among them
+        from jsontwo.modules.installer import upgrade
+
+        self._check_module_operation()
+        for module in self.sudo():
+            if module.state not in ("installed", "to upgrade"):
+                raise UserError(f"Cannot upgrade module “{module.name}”. It is not installed.")
+        if self:
+            upgrade(self.env(su=True), self.sudo().mapped("name"))
+        return dict(NEXT_ACTION)
+
+    def button_immediate_uninstall(self) -> dict[str, Any]:
+        """Refused: jsontwo installs modules but never removes one (its tables and
+        data stay); a UserError says so, after Odoo's checks."""
+        self._check_module_operation()
+        names = ", ".join(self.sudo().mapped("name"))
+        raise UserError(f"jsontwo cannot uninstall modules ({names}): they stay installed.")
+
+    @api.model
+    def update_list(self) -> list[int]:
+        """Add a row for each module this server found that the database lacks;
+        ``[installed modules whose code has another version, rows added]``, as Odoo."""
+        from jsontwo.modules.installer import list_available  # see button_immediate_install
+
+        self.check_access("write")
+        return list_available(self.env(su=True))

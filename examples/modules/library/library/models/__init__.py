@@ -1,0 +1,3 @@
+from . import book, partner
+
+__all__ = ["book", "partner"]

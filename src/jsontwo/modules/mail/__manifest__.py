@@ -1,0 +1,9 @@
+{
+    "name": "Discuss",
+    "version": "19.0.1.19",
+    "depends": ["base"],
+    "summary": "Chat, mail gateway and private channels",
+    "sequence": 145,
+    "application": True,
+    "author": "Odoo S.A.",
+}

@@ -1,0 +1,1 @@
+{"name": "Broken", "version": "1.0", "depends": ["base"]}

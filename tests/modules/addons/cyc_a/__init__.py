@@ -1,0 +1,1 @@
+"""A test module depending on cyc_b, which depends on it."""

@@ -1,0 +1,1 @@
+"""A test module depending on cyc_a, which depends on it."""

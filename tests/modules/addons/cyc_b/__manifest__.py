@@ -1,0 +1,1 @@
+{"name": "cyc_b", "version": "1.0", "depends": ["cyc_a"]}

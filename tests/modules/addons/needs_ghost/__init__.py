@@ -1,0 +1,1 @@
+"""A test module depending on a module that exists nowhere."""

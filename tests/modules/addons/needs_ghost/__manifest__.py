@@ -1,0 +1,1 @@
+{"name": "Needs a ghost", "version": "1.0", "depends": ["base", "ghost"]}

@@ -1,0 +1,1 @@
+{"name": "Shelf", "version": "1.0", "depends": ["base"], "summary": "A test module"}

@@ -1,0 +1,3 @@
+from . import item, partner
+
+__all__ = ["item", "partner"]

@@ -1,0 +1,1 @@
+{"name": "Shelf for Sales", "version": "1.0", "depends": ["sale", "shelf"]}
