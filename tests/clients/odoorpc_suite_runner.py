@@ -32,12 +32,6 @@ NOT_BUILT: dict[str, str] = {
     "test_db.TestDB.test_db_duplicate_with_neutralization": (
         "OdooRPC newer than 0.10.1 (DB.duplicate's neutralize_database)"
     ),
-    "test_field_binary.TestFieldBinary.test_field_binary_read": (
-        "ir.module.module's icon_image (the modules piece)"
-    ),
-    "test_field_text.TestFieldText.test_field_text_read": (
-        "ir.module.module's views_by_module (the modules piece)"
-    ),
     "test_field_reference.TestFieldReference.test_field_reference_read": (
         "ir.ui.menu's action, a reference field: the ORM has no reference fields yet"
     ),

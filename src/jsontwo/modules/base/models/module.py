@@ -6,6 +6,8 @@ be removed."""
 
 from __future__ import annotations
 
+import base64
+from importlib import resources
 from typing import Any
 
 from jsontwo.exceptions import AccessDenied, UserError
@@ -38,6 +40,25 @@ LICENSES = [
 ]
 
 
+def icon_file(name: str) -> bytes | None:
+    """The content of module ``name``'s ``static/description/icon.png``, if it
+    has one (jsontwo's modules ship their own; an outside module may too)."""
+    declaration = catalogue().get(name)
+    if declaration is None:
+        return None
+    try:
+        path = resources.files(declaration.package).joinpath("static", "description", "icon.png")
+        return path.read_bytes() if path.is_file() else None
+    except (ModuleNotFoundError, OSError):
+        return None
+
+
+def view_line(view: models.BaseModel) -> str:
+    """A view as ``views_by_module`` lists it: an extension marked, with its type."""
+    mark = "* INHERIT " if view.inherit_id else ""
+    return f"{mark}{view.name} ({view.type})"
+
+
 class Module(models.Model):
     """A module: its technical name, description and whether it is installed."""
 
@@ -68,6 +89,39 @@ class Module(models.Model):
     demo = fields.Boolean("Demo Data", default=False, readonly=True)
     license = fields.Selection(LICENSES, string="License", default="LGPL-3", readonly=True)
     application = fields.Boolean("Application", readonly=True)
+    icon = fields.Char("Icon URL", compute="_compute_icon")
+    icon_image = fields.Binary("Icon", compute="_compute_icon")
+    views_by_module = fields.Text("Views", compute="_compute_by_module")
+    menus_by_module = fields.Text("Created Menus", compute="_compute_by_module")
+    reports_by_module = fields.Text("Reports", compute="_compute_by_module")
+
+    @api.depends("name")
+    def _compute_icon(self) -> None:
+        # a module without its own static/description/icon.png shows base's, as in Odoo
+        for module in self:
+            owner = module.name if icon_file(module.name) else "base"
+            module.icon = f"/{owner}/static/description/icon.png"
+            content = icon_file(owner)
+            module.icon_image = base64.b64encode(content).decode() if content else False
+
+    @api.depends("name", "state")
+    def _compute_by_module(self) -> None:
+        # what an installed module made, by its external ids; nothing for the others
+        for module in self:
+            module.views_by_module = module.menus_by_module = module.reports_by_module = False
+            if module.state not in ("installed", "to upgrade", "to remove"):
+                continue
+            made = self.env["ir.model.data"].sudo().search([("module", "=", module.name)])
+            ids: dict[str, list[int]] = {}
+            for data in made:
+                ids.setdefault(data.model, []).append(data.res_id)
+            env = self.env(su=True)
+            views = env["ir.ui.view"].browse(ids.get("ir.ui.view", [])).exists()
+            menus = env["ir.ui.menu"].browse(ids.get("ir.ui.menu", [])).exists()
+            reports = env["ir.actions.report"].browse(ids.get("ir.actions.report", [])).exists()
+            module.views_by_module = "\n".join(sorted(view_line(view) for view in views))
+            module.menus_by_module = "\n".join(sorted(menus.mapped("complete_name")))
+            module.reports_by_module = "\n".join(sorted(reports.mapped("name")))
 
     @api.depends("name")
     def _compute_installed_version(self) -> None:
