@@ -92,7 +92,7 @@ class Module(models.Model):
     icon = fields.Char("Icon URL", compute="_compute_icon")
     icon_image = fields.Binary("Icon", compute="_compute_icon")
     views_by_module = fields.Text("Views", compute="_compute_by_module")
-    menus_by_module = fields.Text("Created Menus", compute="_compute_by_module")
+    menus_by_module = fields.Text("Menus", compute="_compute_by_module")
     reports_by_module = fields.Text("Reports", compute="_compute_by_module")
 
     @api.depends("name")
@@ -108,7 +108,7 @@ class Module(models.Model):
     def _compute_by_module(self) -> None:
         # what an installed module made, by its external ids; nothing for the others
         for module in self:
-            module.views_by_module = module.menus_by_module = module.reports_by_module = False
+            module.views_by_module = module.menus_by_module = module.reports_by_module = ""
             if module.state not in ("installed", "to upgrade", "to remove"):
                 continue
             made = self.env["ir.model.data"].sudo().search([("module", "=", module.name)])
