@@ -9,7 +9,9 @@ its web client does.
   (``model``, ``method``, ``args``, ``kwargs``): one method call as the
   session's user, bound as the legacy ``execute_kw`` binds it;
 * ``POST /web/dataset/call_button`` (and ``/<anything>``): the same for a form's
-  button, answering the action the client runs next (or false).
+  button, answering the action the client runs next (or false);
+* ``POST /mail/thread/messages`` (``thread_model``, ``thread_id``,
+  ``fetch_params``): the chatter's page of a record's messages (docs/messages.md).
 
 All are JSON-RPC (:mod:`jsontwo.http.jsonrpc`: a JSON content type, which a
 cross-site form cannot send, and the same envelope and errors). The session is
@@ -41,6 +43,7 @@ from jsontwo.http.jsonrpc import (
 )
 from jsontwo.http.wire import client_address
 from jsontwo.service import Databases, accounts
+from jsontwo.service.chatter import fetch_thread_messages
 from jsontwo.service.legacy import execute_kw
 from jsontwo.service.web_session import session_info
 
@@ -78,6 +81,7 @@ class WebSession:
             Route("/web/dataset/call_kw/{path:path}", call_kw, methods=["POST"]),
             Route("/web/dataset/call_button", call_button, methods=["POST"]),
             Route("/web/dataset/call_button/{path:path}", call_button, methods=["POST"]),
+            Route("/mail/thread/messages", self._endpoint(self.thread_messages), methods=["POST"]),
         ]
 
     def _endpoint(
@@ -206,6 +210,25 @@ class WebSession:
         next (a dict, its ``type`` defaulting to closing the dialog, its ``views``
         made from ``view_mode``), or false for anything else, as Odoo's route."""
         return self.call_kw(params, request, lambda result: reply(button_action(result)), changes)
+
+    def thread_messages(
+        self, params: dict[str, Any], request: Request, reply: Reply, changes: list[CookieChange]
+    ) -> bytes:
+        """The chatter's page of a record's messages, as the session's user."""
+        visitor = self._visitor(request, fingerprint=False)  # checked in the transaction
+        required_params(
+            params, ("thread_model", "thread_id"), "ThreadController.mail_thread_messages"
+        )
+        session = visitor.session
+        return fetch_thread_messages(
+            visitor.registry,
+            params,
+            authenticate=accounts.session_user(
+                session.uid, lambda current: sessions.fingerprint_matches(session, current)
+            ),
+            serialize=reply,
+            remote_addr=client_address(request.scope),
+        )
 
 
 def button_action(result: Any) -> Any:

@@ -149,6 +149,12 @@ def model_modules(cls: type[BaseModel], name: str) -> str | None:
     return ", ".join(sorted({d._module for d in definitions})) or None
 
 
+def original_module(cls: type[BaseModel], name: str) -> str:
+    """The module that declares model ``name`` (its first definition's)."""
+    definitions = _definitions(cls, name, set(DEFINITIONS))
+    return (definitions[0] if definitions else cls)._module
+
+
 def field_modules(cls: type[BaseModel], name: str, fname: str) -> str:
     """ir.model.fields' ``modules``: the modules declaring field ``fname`` of model
     ``name`` (the model's own for a field no module declares, as the magic ones)."""

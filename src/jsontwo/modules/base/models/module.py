@@ -53,6 +53,11 @@ def icon_file(name: str) -> bytes | None:
         return None
 
 
+def icon_owner(name: str) -> str:
+    """The module whose icon module ``name`` shows: its own, or base's."""
+    return name if icon_file(name) else "base"
+
+
 def view_line(view: models.BaseModel) -> str:
     """A view as ``views_by_module`` lists it: an extension marked, with its type."""
     mark = "* INHERIT " if view.inherit_id else ""
@@ -99,7 +104,7 @@ class Module(models.Model):
     def _compute_icon(self) -> None:
         # a module without its own static/description/icon.png shows base's, as in Odoo
         for module in self:
-            owner = module.name if icon_file(module.name) else "base"
+            owner = icon_owner(module.name)
             module.icon = f"/{owner}/static/description/icon.png"
             content = icon_file(owner)
             module.icon_image = base64.b64encode(content).decode() if content else False
