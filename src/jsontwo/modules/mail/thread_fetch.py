@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from jsontwo.exceptions import NotFound
 from jsontwo.modules.base.models.ir_model_reflect import original_module
-from jsontwo.modules.base.models.module import icon_owner
+from jsontwo.modules.base.models.module import icon_path
 from jsontwo.modules.mail.message_access import SHARE_DOMAIN
 
 if TYPE_CHECKING:
@@ -184,4 +184,4 @@ def _message_entry(row: dict[str, Any], thread: BaseModel, thread_name: Any) -> 
 def module_icon(cls: type[BaseModel], name: str) -> str:
     """The icon path of the module that declares model ``name`` (base's when
     that module has no icon), as the chatter shows it."""
-    return f"/{icon_owner(original_module(cls, name))}/static/description/icon.png"
+    return icon_path(original_module(cls, name))

@@ -58,6 +58,11 @@ def icon_owner(name: str) -> str:
     return name if icon_file(name) else "base"
 
 
+def icon_path(name: str) -> str:
+    """The path of the icon module ``name`` shows, as Odoo gives it."""
+    return f"/{icon_owner(name)}/static/description/icon.png"
+
+
 def view_line(view: models.BaseModel) -> str:
     """A view as ``views_by_module`` lists it: an extension marked, with its type."""
     mark = "* INHERIT " if view.inherit_id else ""
@@ -105,7 +110,7 @@ class Module(models.Model):
         # a module without its own static/description/icon.png shows base's, as in Odoo
         for module in self:
             owner = icon_owner(module.name)
-            module.icon = f"/{owner}/static/description/icon.png"
+            module.icon = icon_path(module.name)
             content = icon_file(owner)
             module.icon_image = base64.b64encode(content).decode() if content else False
 
