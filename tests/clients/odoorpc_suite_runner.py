@@ -38,9 +38,6 @@ NOT_BUILT: dict[str, str] = {
     "test_field_text.TestFieldText.test_field_text_read": (
         "ir.module.module's views_by_module (the modules piece)"
     ),
-    "test_field_reference.TestFieldReference.test_field_reference_read": (
-        "ir.ui.menu's action, a reference field: the ORM has no reference fields yet"
-    ),
     "test_model.TestModel.test_record_with_context": (
         "translations: jsontwo ships none (a country's name in French)"
     ),

@@ -37,6 +37,16 @@ class Menu(models.Model):
     )
     complete_name = fields.Char("Full Path", compute="_compute_complete_name")
     web_icon = fields.Char("Web Icon File")
+    action = fields.Reference(
+        [
+            ("ir.actions.report", "ir.actions.report"),
+            ("ir.actions.act_window", "ir.actions.act_window"),
+            ("ir.actions.act_url", "ir.actions.act_url"),
+            ("ir.actions.server", "ir.actions.server"),
+            ("ir.actions.client", "ir.actions.client"),
+        ],
+        "Action",
+    )
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self) -> None:
