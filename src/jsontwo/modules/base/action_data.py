@@ -1,7 +1,8 @@
 """The window actions a module ships (Odoo's ``ir.actions.act_window`` data
 records: name, model, view modes, context, path), read from the module's
-``data/actions.json`` and made under their external ids when a database lacks
-them. Their help texts are left out: jsontwo has no user interface to show them in."""
+``data/actions.json``, and its menus (``data/menus.json``), made under their
+external ids when a database lacks them. The actions' help texts are left out:
+jsontwo has no user interface to show them in."""
 
 from __future__ import annotations
 
@@ -12,12 +13,17 @@ from typing import Any
 from jsontwo.orm import Environment
 
 
-def window_actions(module: str) -> list[dict[str, Any]]:
-    """The window actions of ``module``'s ``data/actions.json`` (none without the file)."""
-    path = resources.files(f"jsontwo.modules.{module}").joinpath("data", "actions.json")
+def _data_rows(module: str, filename: str) -> list[dict[str, Any]]:
+    """The rows of ``module``'s ``data/<filename>`` JSON list (none without the file)."""
+    path = resources.files(f"jsontwo.modules.{module}").joinpath("data", filename)
     if not path.is_file():
         return []
     return list(json.loads(path.read_text(encoding="utf-8")))
+
+
+def window_actions(module: str) -> list[dict[str, Any]]:
+    """The window actions of ``module``'s ``data/actions.json`` (none without the file)."""
+    return _data_rows(module, "actions.json")
 
 
 def ensure_window_actions(env: Environment, module: str) -> None:
@@ -32,10 +38,7 @@ def ensure_window_actions(env: Environment, module: str) -> None:
 
 def menus(module: str) -> list[dict[str, Any]]:
     """The menus of ``module``'s ``data/menus.json``, parents first (none without the file)."""
-    path = resources.files(f"jsontwo.modules.{module}").joinpath("data", "menus.json")
-    if not path.is_file():
-        return []
-    return list(json.loads(path.read_text(encoding="utf-8")))
+    return _data_rows(module, "menus.json")
 
 
 def ensure_menus(env: Environment, module: str) -> None:
