@@ -32,9 +32,6 @@ NOT_BUILT: dict[str, str] = {
     "test_db.TestDB.test_db_duplicate_with_neutralization": (
         "OdooRPC newer than 0.10.1 (DB.duplicate's neutralize_database)"
     ),
-    "test_field_reference.TestFieldReference.test_field_reference_read": (
-        "ir.ui.menu's action, a reference field: the ORM has no reference fields yet"
-    ),
     "test_model.TestModel.test_record_with_context": (
         "translations: jsontwo ships none (a country's name in French)"
     ),

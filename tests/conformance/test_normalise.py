@@ -52,6 +52,18 @@ def test_relational_values_lists_and_commands_follow_relations() -> None:
     }
 
 
+def test_a_reference_record_names_its_id_in_its_own_model() -> None:
+    norm, ctx = normaliser()
+    ctx.save("users", 70, "ir.actions.act_window")
+    record = {"id": 5, "action": {"id": {"id": 70, "model": "ir.actions.act_window"}}}
+    assert norm.result("ir.ui.menu", "web_read", [record]) == [
+        {
+            "id": "<ir.ui.menu#1>",
+            "action": {"id": {"id": "<users>", "model": "ir.actions.act_window"}},
+        }
+    ]
+
+
 def test_booleans_zero_and_negative_numbers_are_not_ids() -> None:
     norm, _ = normaliser()
     assert norm.result("res.partner", "search", [True, 0, -1]) == [True, 0, -1]

@@ -135,6 +135,9 @@ class Normaliser:
         if isinstance(value, list):
             return [self.generic(item) for item in value]
         if isinstance(value, dict):
+            if value.keys() == {"id", "model"} and isinstance(value["model"], str):
+                # a reference field's record as web_read gives it: {"id": 7, "model": ...}
+                return {"id": self.idn(value["model"], value["id"]), "model": value["model"]}
             out = {}
             for key, item in value.items():
                 if key in self.mask_keys and not is_unset(item):

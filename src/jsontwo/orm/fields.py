@@ -383,6 +383,44 @@ class Selection(Field):
         raise ValueError(f"Wrong value for {record_model}.{self.name}: {value!r}")
 
 
+class Reference(Selection):
+    """A record of one of several models, kept as the text ``"model,id"``.
+
+    ``selection`` lists the models it may point to (``(model, label)`` pairs, or
+    a model method's name). ``read`` answers the text as stored, even when the
+    record it names is gone, as Odoo does; ``web_read`` with ``fields`` reads
+    the record (``False`` when it is gone).
+    """
+
+    type = "reference"
+
+    def to_column(self, value: Any, record_model: str) -> Any:
+        if value is None or value is False or value == "":
+            return None
+        if not isinstance(value, str):
+            raise ValueError(f"Wrong value for {record_model}.{self.name}: {value!r}")
+        parts = value.split(",")
+        if len(parts) != 2:
+            # Odoo unpacks the split text into two names: its message is Python's
+            raise ValueError(
+                f"not enough values to unpack (expected 2, got {len(parts)})"
+                if len(parts) < 2
+                else "too many values to unpack (expected 2)"
+            )
+        model, rid = parts
+        if isinstance(self.selection, list) and model not in {k for k, _ in self.selection}:
+            raise ValueError(f"Wrong value for {record_model}.{self.name}: {value!r}")
+        return f"{model},{int(rid)}"
+
+    @staticmethod
+    def split(value: Any) -> tuple[str, int] | None:
+        """The ``(model, id)`` a stored text names, or None for no value."""
+        if not value or not isinstance(value, str) or "," not in value:
+            return None
+        model, _sep, rid = value.partition(",")
+        return (model, int(rid)) if rid.strip().lstrip("-").isdigit() else None
+
+
 class Binary(Field):
     """Bytes, read and written as base64 text.
 

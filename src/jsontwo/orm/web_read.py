@@ -232,6 +232,9 @@ class WebReadMixin:
             if isinstance(field, f.Many2one):
                 if "fields" in spec:
                     self._web_read_many2one(values_list, name, field, spec)
+            elif isinstance(field, f.Reference):
+                if "fields" in spec:
+                    self._web_read_reference(values_list, name, spec)
             elif isinstance(field, f.One2many | f.Many2many):
                 self._web_read_x2many(values_list, name, field, spec)
             elif isinstance(field, f.Properties) and "fields" in spec:
@@ -269,6 +272,31 @@ class WebReadMixin:
             if value:
                 got = data.get(value)
                 values[name] = got if got and got["id"] else False
+
+    def _web_read_reference(
+        self, values_list: list[dict[str, Any]], name: str, spec: Mapping[str, Any]
+    ) -> None:
+        """Reference texts become objects read from the records they name, whose
+        ``id`` is ``{"id", "model"}`` as in Odoo; ``False`` for a record gone."""
+        for values in values_list:
+            target = f.Reference.split(values[name])
+            if target is None or target[0] not in self.env.registry:
+                values[name] = False
+                continue
+            comodel = self.env[target[0]]
+            if "context" in spec:
+                comodel = comodel.with_context(**spec["context"])
+            sub_spec = dict(spec["fields"])
+            wants_name = sub_spec.pop("display_name", None) is not None
+            record = comodel.browse([target[1]]).exists()
+            if not record:
+                values[name] = False
+                continue
+            got = record.web_read(sub_spec)[0]
+            if wants_name:
+                got["display_name"] = comodel._display_names([target[1]]).get(target[1], False)
+            got["id"] = {"id": target[1], "model": target[0]}
+            values[name] = got
 
     def _web_read_x2many(
         self,

@@ -4,6 +4,7 @@ purchases), made the company's defaults and given to its products."""
 from __future__ import annotations
 
 from jsontwo.modules.base.access_data import load_access_files
+from jsontwo.modules.base.action_data import ensure_menus
 from jsontwo.modules.product.loading import demo_products
 from jsontwo.orm import Environment
 
@@ -31,6 +32,7 @@ def load_data(env: Environment) -> None:
     assert main is not None
     install_taxes(env, main, link_products=False)
     load_access_files(env, "account")
+    ensure_menus(env, "account")
 
 
 def upgrade_data(env: Environment) -> None:
@@ -41,6 +43,7 @@ def upgrade_data(env: Environment) -> None:
     assert main is not None
     install_taxes(env, main, link_products=True)
     load_access_files(env, "account")
+    ensure_menus(env, "account")
 
 
 def load_demo(env: Environment) -> None:

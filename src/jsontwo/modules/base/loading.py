@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.modules.base.access_data import load_access_files
-from jsontwo.modules.base.action_data import ensure_window_actions
+from jsontwo.modules.base.action_data import ensure_menus, ensure_window_actions
 from jsontwo.modules.base.attachment_upgrade import move_binary_columns
 from jsontwo.modules.base.company_data import load_company_data, load_demo_rates
 from jsontwo.modules.base.cron_data import BASE_CRONS, ensure_crons
@@ -350,6 +350,7 @@ def upgrade_data(env: Environment) -> None:
     env["properties.base.definition"]._ensure("res.partner")
     load_company_data(env)
     ensure_window_actions(env, "base")
+    ensure_menus(env, "base")
     ensure_crons(env, BASE_CRONS)
 
 

@@ -12,7 +12,7 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.modules.base.access_data import load_access_files
-from jsontwo.modules.base.action_data import ensure_window_actions
+from jsontwo.modules.base.action_data import ensure_menus, ensure_window_actions
 from jsontwo.modules.base.cron_data import CronData, ensure_crons
 from jsontwo.modules.mail.loading import declare_subtypes
 from jsontwo.modules.product.loading import demo_products
@@ -100,6 +100,7 @@ def upgrade_data(env: Environment) -> None:
     declare_subtypes(env, SUBTYPES)
     load_access_files(env, "sale")
     ensure_window_actions(env, "sale")
+    ensure_menus(env, "sale")
     ensure_crons(env, SALE_CRONS)
 
 

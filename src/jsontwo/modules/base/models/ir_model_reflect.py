@@ -187,8 +187,9 @@ def is_abstract(cls: type[BaseModel]) -> bool:
     return bool(getattr(cls, "_abstract", False))
 
 
-#: field types of Odoo that no field here has (ttype offers them all the same)
-ODOO_ONLY_TYPES = frozenset({"reference"})
+#: field types of Odoo that no field here has (ttype offers them all the same);
+#: none since the reference field came
+ODOO_ONLY_TYPES: frozenset[str] = frozenset()
 
 
 def field_types() -> set[str]:

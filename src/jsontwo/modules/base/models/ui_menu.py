@@ -1,6 +1,7 @@
 """ir.ui.menu and ir.actions.actions: records other models point to (the
 groups' menus, the users' home action). jsontwo serves no user interface: it
-keeps them as records only, and ships none."""
+keeps them as records only, and ships the menus of its modules' window actions
+(``data/menus.json``, see :func:`jsontwo.modules.base.action_data.ensure_menus`)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,16 @@ class Menu(models.Model):
     )
     complete_name = fields.Char("Full Path", compute="_compute_complete_name")
     web_icon = fields.Char("Web Icon File")
+    action = fields.Reference(
+        [
+            ("ir.actions.report", "ir.actions.report"),
+            ("ir.actions.act_window", "ir.actions.act_window"),
+            ("ir.actions.act_url", "ir.actions.act_url"),
+            ("ir.actions.server", "ir.actions.server"),
+            ("ir.actions.client", "ir.actions.client"),
+        ],
+        "Action",
+    )
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self) -> None:
@@ -47,6 +58,12 @@ class Menu(models.Model):
                 names.insert(0, current.name or "")
                 current = current.parent_id
             menu.complete_name = MENU_SEPARATOR.join(names)
+
+    @api.depends("complete_name")
+    def _compute_display_name(self) -> None:
+        # a menu is named by its full path, as in Odoo ("Settings/Users & Companies")
+        for menu in self:
+            menu.display_name = menu.complete_name
 
 
 class Action(models.Model):
