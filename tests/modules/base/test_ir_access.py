@@ -20,6 +20,11 @@ from tests.modules.base.companies import second_company
 from tests.modules.base.test_apikeys import unique
 
 
+#: models with no records of their own, abstract in Odoo, which ships no access
+#: line for them (the scheduled action runs ir.autovacuum as the superuser)
+ABSTRACT_IN_ODOO = {"ir.autovacuum"}
+
+
 def test_every_model_has_access_lines(registry: Registry) -> None:
     def work(env: Environment) -> set[str]:
         rows = env.cr.execute(
@@ -29,7 +34,7 @@ def test_every_model_has_access_lines(registry: Registry) -> None:
         return {row[0] for row in rows}
 
     covered = with_superuser(registry, work)
-    assert set(registry.models) - covered == set()
+    assert set(registry.models) - covered == ABSTRACT_IN_ODOO
 
 
 def test_loading_access_files_again_changes_nothing_but_restores_shipped_lines(
