@@ -33,7 +33,7 @@ from starlette.routing import BaseRoute, Route
 from jsontwo.exceptions import BadRequest, error_status
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body
-from jsontwo.http.wire import log_request
+from jsontwo.http.wire import log_request, read_small_form
 from jsontwo.service import Databases, db_manager
 from jsontwo.service.master_password import ManagerSettings
 
@@ -66,7 +66,9 @@ class DatabaseManagerRoutes:
         return [
             Route(
                 f"/web/database/{name}",
-                # only a restore uploads a file (spooled to disk as it arrives)
+                # only a restore uploads a file (spooled to disk as it arrives, not
+                # bounded by --limit-body: docs/databases.md); the others are small
+                # forms read within the small bodies' limit
                 self._endpoint(handler, files=1 if name == "restore" else 0),
                 methods=["POST"],
             )
@@ -78,7 +80,11 @@ class DatabaseManagerRoutes:
             started = time.perf_counter()
             form: FormData | None = None
             try:
-                form = await _read_form(request, files)
+                form = (
+                    await _read_form(request, files)
+                    if files
+                    else await read_small_form(request, self.config.small_body())
+                )
                 response = await handler(request, form)
             except Exception as exc:  # every failure is the JSON error object
                 status = error_status(exc)

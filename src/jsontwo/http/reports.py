@@ -35,7 +35,7 @@ from jsontwo.exceptions import BadRequest, NotFound, SessionExpired, error_statu
 from jsontwo.http import sessions, site_session
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
-from jsontwo.http.wire import client_address
+from jsontwo.http.wire import client_address, read_small_form
 from jsontwo.service import Databases, accounts
 from jsontwo.service.reports import Logo, ReportFile, company_logo, render_pdf, shipped_logo
 
@@ -99,7 +99,7 @@ class ReportRoutes:
         """``/report/download``: the PDF of the report ``data`` names, as a file to save."""
         values = dict(request.query_params)
         if request.method == "POST":
-            form = await request.form()
+            form = await read_small_form(request, self.config.small_body())
             values.update({k: v for k, v in form.items() if isinstance(v, str)})
         data = _json_param(values.get("data"), "data")
         if not isinstance(data, list) or len(data) < 2 or not isinstance(data[0], str):

@@ -4,6 +4,8 @@
 * the client's network address, which the login guard counts failures by;
 * the body, refused (413) beyond the configured size or number of values,
   before anything parses it, and (408) when it arrives too slowly;
+* a small form (the database manager's, a report download's) read within the
+  same limits before it is parsed;
 * a JSON body's content type (415 otherwise, as JSON-2 answers);
 * the request log line (logger ``jsontwo.request``).
 """
@@ -13,9 +15,17 @@ from __future__ import annotations
 import logging
 
 import anyio
-from starlette.types import Receive, Scope
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
+from starlette.types import Message, Receive, Scope
 
-from jsontwo.exceptions import RequestEntityTooLarge, RequestTimeout, UnsupportedMediaType
+from jsontwo.exceptions import (
+    BadRequest,
+    RequestEntityTooLarge,
+    RequestTimeout,
+    UnsupportedMediaType,
+)
 from jsontwo.http.config import BodyLimit
 from jsontwo.http.logs import REQUEST_ID
 from jsontwo.http.metrics import note_call
@@ -62,6 +72,26 @@ async def read_body(receive: Receive, limit: BodyLimit, xml: bool = False) -> by
     if items > limit.items:
         raise RequestEntityTooLarge(f"The request body holds more than {limit.items} values.")
     return body
+
+
+async def read_small_form(request: Request, limit: BodyLimit) -> FormData:
+    """The form a request posts, its body read within ``limit`` first (413 beyond
+    it, as :func:`read_body`), then parsed: for the routes whose forms hold a few
+    fields and no file (an upload streams through Starlette's own parser)."""
+    body = await read_body(request.receive, limit)
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if sent:  # the body was given whole: what follows is the client leaving
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    try:
+        return await Request(request.scope, replay).form(max_files=0)
+    except StarletteHTTPException as exc:  # a form that does not parse
+        raise BadRequest(str(exc.detail)) from None
 
 
 def check_json_body(body: bytes, content_type: str) -> None:

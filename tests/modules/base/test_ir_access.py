@@ -19,7 +19,6 @@ from jsontwo.service.databases import with_superuser
 from tests.modules.base.companies import second_company
 from tests.modules.base.test_apikeys import unique
 
-
 #: models with no records of their own, abstract in Odoo, which ships no access
 #: line for them (the scheduled action runs ir.autovacuum as the superuser)
 ABSTRACT_IN_ODOO = {"ir.autovacuum"}
