@@ -282,11 +282,13 @@ class PostgresCopies(DatabaseCopies):
         #: the data folder of the copies' file stores (``<root>/filestore/<db>``):
         #: a copy of the template gets a copy of the template's files
         self.file_root = file_root or Path(tempfile.mkdtemp(prefix="jsontwo-files-"))
-        # one thread drops the copies, on a connection of its own: DROP DATABASE
-        # waits for a checkpoint, often the slowest step of a test's database
-        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsontwo-drop")
+        # one thread makes the next test's copy while a test runs, and drops the
+        # copies after, on a connection of its own: CREATE and DROP DATABASE wait
+        # for PostgreSQL to write to disk, the slowest steps of a test's database
+        self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="jsontwo-copies")
         self._drops: list[Future[None]] = []
-        self._drop_conn: Any = None
+        self._spare: Future[str] | None = None
+        self._background_conn: Any = None
 
     def environment(self) -> dict[str, str]:
         return {"JSONTWO_DB_URL": self.url, "JSONTWO_DATA_DIR": str(self.file_root)}
@@ -315,12 +317,30 @@ class PostgresCopies(DatabaseCopies):
         )
 
     def new(self) -> str:
-        name = self.fresh_name()
-        self._execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        """The copy made in the background while the previous test ran (made now
+        for the first), given jsontwo's comment so that servers see it; the next
+        one is started at once."""
+        name = (self._spare or self._background.submit(self._copy_now)).result()
+        self._spare = self._background.submit(self._copy_now)
         self._execute(f"COMMENT ON DATABASE \"{name}\" IS '{self.MARKER}'")
+        return name
+
+    def _copy_now(self) -> str:
+        """A new copy of the template and its files, still without jsontwo's
+        comment: no server lists it yet (on the background thread)."""
+        name = self.fresh_name()
+        self._connection().execute(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
         if self._filestore(self.template).is_dir():
             shutil.copytree(self._filestore(self.template), self._filestore(name))
         return name
+
+    def _connection(self) -> Any:
+        """The background thread's own connection to the maintenance database."""
+        if self._background_conn is None:
+            import psycopg
+
+            self._background_conn = psycopg.connect(maintenance_conninfo(self.url), autocommit=True)
+        return self._background_conn
 
     def drop(self, name: str) -> None:
         """Hide ``name`` from servers at once (they list only the databases that
@@ -329,16 +349,12 @@ class PostgresCopies(DatabaseCopies):
         if not self.exists(name):
             return
         self._execute(f'COMMENT ON DATABASE "{name}" IS NULL')
-        self._drops.append(self._dropper.submit(self._drop_now, name))
+        self._drops.append(self._background.submit(self._drop_now, name))
 
     def _drop_now(self, name: str) -> None:
-        """Drop ``name`` (on the dropping thread's own connection)."""
-        if self._drop_conn is None:
-            import psycopg
-
-            self._drop_conn = psycopg.connect(maintenance_conninfo(self.url), autocommit=True)
+        """Drop ``name`` (on the background thread)."""
         # FORCE: a server may still hold connections to it
-        self._drop_conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._connection().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(self._filestore(name), ignore_errors=True)
 
     def exists(self, name: str) -> bool:
@@ -346,8 +362,10 @@ class PostgresCopies(DatabaseCopies):
 
     def close(self) -> None:
         try:
-            self._dropper.submit(self._close_drop_connection)
-            self._dropper.shutdown(wait=True)
+            if self._spare is not None:  # made for a test that did not come
+                self._drops.append(self._background.submit(self._drop_now, self._spare.result()))
+            self._background.submit(self._close_background_connection)
+            self._background.shutdown(wait=True)
             for done in self._drops:
                 done.result()  # a copy that could not be dropped is said here
             if self.exists(self.template):
@@ -359,10 +377,10 @@ class PostgresCopies(DatabaseCopies):
                 self._conn.close()
                 self._conn = None
 
-    def _close_drop_connection(self) -> None:
-        if self._drop_conn is not None:
-            self._drop_conn.close()
-            self._drop_conn = None
+    def _close_background_connection(self) -> None:
+        if self._background_conn is not None:
+            self._background_conn.close()
+            self._background_conn = None
 
 
 def maintenance_conninfo(url: str) -> str:
