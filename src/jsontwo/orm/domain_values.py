@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from jsontwo.orm import dates
 from jsontwo.orm import fields as f
 from jsontwo.orm.domain_tree import Leaf
 
@@ -32,6 +34,43 @@ def as_text(moment: dt.date) -> str:
     if isinstance(moment, dt.datetime):
         return moment.isoformat(sep=" ", timespec="seconds")
     return moment.isoformat()
+
+
+#: reads a date given as text: ``(the date or datetime, whether it was relative)``
+DateParser = Callable[[str], tuple[dt.date | dt.datetime, bool]]
+
+
+def date_value(value: Any, parse: DateParser) -> tuple[Any, bool, bool]:
+    """``(date or False, True, relative)`` for a value compared with a date field."""
+    if isinstance(value, dt.datetime):
+        return value.date(), True, False
+    if isinstance(value, dt.date) or value is False:
+        return value, True, False
+    if isinstance(value, str):
+        parsed, relative = parse(value)
+        return date_value(parsed, parse)[0], True, relative
+    raise ValueError(f"Failed to cast {value!r} into a date")
+
+
+def datetime_value(
+    value: Any, parse: DateParser, timezone: Callable[[], str]
+) -> tuple[Any, bool, bool]:
+    """``(naive UTC datetime or False, was a date, relative)`` for a value compared
+    with a datetime field; a date means midnight in the user's ``timezone()``
+    (asked only then: the compiled domain then depends on it)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value, False, False
+    if value is False:
+        return False, True, False
+    if isinstance(value, str):
+        parsed, relative = parse(value)
+        moment, is_date, _ = datetime_value(parsed, parse, timezone)
+        return moment, is_date, relative
+    if isinstance(value, dt.date):
+        return dates.local_midnight(value, timezone()), True, False
+    raise ValueError(f"Failed to cast {value!r} into a datetime")
 
 
 def column_value(field: f.Field, value: Any) -> Any:

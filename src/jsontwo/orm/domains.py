@@ -41,6 +41,8 @@ from jsontwo.orm.domain_values import (
     as_numbers,
     as_text,
     column_value,
+    date_value,
+    datetime_value,
     has_names,
     normalize,
     record_ids,
@@ -477,7 +479,12 @@ class Compiler:
     def _temporal(self, field: f.Field, column: str, op: str, value: Any) -> Sql:
         """``in``/``not in`` and inequalities on a date or datetime column."""
         is_datetime = isinstance(field, f.Datetime)
-        convert = self._datetime_value if is_datetime else self._date_value
+
+        def convert(value: Any) -> tuple[Any, bool, bool]:
+            if is_datetime:
+                return datetime_value(value, self._parse_date, lambda: self._depend("tz"))
+            return date_value(value, self._parse_date)
+
         if op in _COMPARE:
             moment, is_date, relative = convert(value)
             if moment is False:
@@ -517,34 +524,6 @@ class Compiler:
                 params += more
         sql = "(" + " OR ".join(arms) + ")"
         return (_not(sql), params) if negate else (sql, params)
-
-    def _date_value(self, value: Any) -> tuple[Any, bool, bool]:
-        """``(date or False, True, relative)`` for a value compared with a date field."""
-        if isinstance(value, dt.datetime):
-            return value.date(), True, False
-        if isinstance(value, dt.date) or value is False:
-            return value, True, False
-        if isinstance(value, str):
-            parsed, relative = self._parse_date(value)
-            return self._date_value(parsed)[0], True, relative
-        raise ValueError(f"Failed to cast {value!r} into a date")
-
-    def _datetime_value(self, value: Any) -> tuple[Any, bool, bool]:
-        """``(naive UTC datetime or False, was a date, relative)`` for a value compared
-        with a datetime field; a date means midnight in the user's timezone."""
-        if isinstance(value, dt.datetime):
-            if value.tzinfo is not None:
-                value = value.astimezone(dt.UTC).replace(tzinfo=None)
-            return value, False, False
-        if value is False:
-            return False, True, False
-        if isinstance(value, str):
-            parsed, relative = self._parse_date(value)
-            moment, is_date, _ = self._datetime_value(parsed)
-            return moment, is_date, relative
-        if isinstance(value, dt.date):
-            return dates.local_midnight(value, self._depend("tz")), True, False
-        raise ValueError(f"Failed to cast {value!r} into a datetime")
 
     def _parse_date(self, value: str) -> tuple[dt.date | dt.datetime, bool]:
         """An ISO value, or a relative expression resolved now (the SQL then reads the clock)."""
