@@ -278,6 +278,16 @@ class Cursor:
         #: keyed so that a callback added twice runs once
         self.after_commit: dict[Hashable, Callable[[], object]] = {}
 
+    def has_table(self, table: str) -> bool:
+        """Whether the database has the table ``table`` (as this transaction sees it)."""
+        sql = (
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s"
+            if self.dialect.is_sqlite
+            else "SELECT 1 FROM pg_catalog.pg_tables "
+            "WHERE schemaname = current_schema() AND tablename = %s"
+        )
+        return bool(self.execute(sql, [table]))
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement; return its rows (empty for statements without rows)."""
         if self._pending:

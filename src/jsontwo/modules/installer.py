@@ -53,13 +53,7 @@ class Installed:
 def read_installed(cr: Cursor) -> dict[str, Installed] | None:
     """The installed modules as the database's rows say, by name; None when the
     database has no module rows (a new or an old database: jsontwo's modules)."""
-    exists = cr.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'ir_module_module'"
-        if cr.dialect.is_sqlite
-        else "SELECT to_regclass('ir_module_module') IS NOT NULL WHERE "
-        "to_regclass('ir_module_module') IS NOT NULL"
-    )
-    if not exists:
+    if not cr.has_table("ir_module_module"):
         return None
     rows = cr.execute(
         'SELECT name, latest_version, demo FROM "ir_module_module" WHERE state IN (%s, %s, %s)',

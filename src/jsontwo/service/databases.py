@@ -12,8 +12,6 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-import sqlalchemy as sa
-
 from jsontwo.db import (
     Cursor,
     Database,
@@ -107,12 +105,10 @@ def _stamp(registry: Registry) -> None:
 def _read_models_state(database: Database) -> tuple[str | None, ManualSchema]:
     """The registry version stamp and the models and fields made at run time of
     ``database`` (none for a database whose tables are not made yet)."""
-    with database.engine.connect() as conn:
-        database.lift_statement_timeout(conn.exec_driver_sql)  # part of opening it
-        if not sa.inspect(conn).has_table("ir_model_fields"):
-            return None, ManualSchema()
 
     def read(cr: Cursor) -> tuple[str | None, ManualSchema]:
+        if not cr.has_table("ir_model_fields"):
+            return None, ManualSchema()
         return read_registry_version(cr), read_manual(cr)
 
     return run_in_transaction(database, read, defer_write_lock=True)
