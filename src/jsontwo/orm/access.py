@@ -49,9 +49,10 @@ def rules_where(model: BaseModel, domain: list[Any]) -> Compiled:
 
 def rules_compiled(model: BaseModel, operation: str) -> Compiled | None:
     """The record rules of the model on ``operation`` for the caller, compiled;
-    None when none restricts the caller."""
+    None when none restricts the caller (no rule, or rules that hold for every
+    record: ``[]``)."""
     domain, _signature = model.env["ir.rule"]._domain(model._name, operation)
-    return None if domain is None else rules_where(model, domain)
+    return rules_where(model, domain) if domain else None
 
 
 def check_record_rules(records: BaseModel, operation: str) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from jsontwo.orm import computing, x2many
 from jsontwo.orm import fields as f
+from jsontwo.orm.field_base import Field
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel
@@ -138,6 +139,38 @@ def format_rows(
     return result
 
 
+#: the conversions of a column value that a read can do inline (see _plain_converter)
+_IDENTITY = Field.from_column
+_PLAIN_READ = Field.to_read
+
+
+def _plain_converter(
+    field: Field, pos: int, label_pos: int | None
+) -> Callable[[tuple[Any, ...]], Any] | None:
+    """A one-step converter for the common columns whose value is read as the
+    driver gives it (None read as the field's empty value), or None: the general
+    path of :func:`_read_converter` calls three functions per value, which
+    dominates a read of many rows."""
+    kind = type(field)
+    if kind.to_read is not _PLAIN_READ or isinstance(field, f.One2many | f.Many2many):
+        return None
+    empty = field.empty_read
+    if isinstance(field, f.Many2one):
+        if label_pos is None or kind.from_column is not _IDENTITY:
+            return None
+
+        def labelled(row: tuple[Any, ...]) -> Any:
+            value, label = row[pos], row[label_pos]
+            return [value, label or False] if value and label is not None else False
+
+        return labelled
+    if kind.from_column is _IDENTITY:
+        return lambda row: empty if (value := row[pos]) is None else value
+    if isinstance(field, f.Boolean) and kind.from_column is f.Boolean.from_column:
+        return lambda row: empty if (value := row[pos]) is None else bool(value)
+    return None
+
+
 def _read_converter(
     model: BaseModel,
     name: str,
@@ -151,6 +184,10 @@ def _read_converter(
     not per row); a many2one's label is at ``label_pos`` of the row when the
     row carries it, else in ``labels``."""
     field = model._fields[name]
+    if pos is not None and (load == "_classic_read" or not isinstance(field, f.Many2one)):
+        fast = _plain_converter(field, pos, label_pos)
+        if fast is not None:
+            return fast
     if pos is not None:
         from_column = field.from_column
 

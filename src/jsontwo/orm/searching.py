@@ -62,7 +62,7 @@ def compiled_where(model: BaseModel, domain: Any) -> Compiled:
     # a domain embedding this search says whose rules (and read access) it was
     # compiled with, even when none restricts this caller: another's may
     depend = (RULES_DEPENDENCY + model._name, access.read_signature(model, signature))
-    if domain is None:
+    if not domain:  # no rule, or rules that hold for every record
         return done.depending(depend)
     return done.conjoin(access.rules_where(model, domain), depend)
 

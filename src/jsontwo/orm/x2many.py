@@ -170,7 +170,8 @@ def _existing(comodel: BaseModel, co_ids: list[Any], creating: bool) -> list[int
 
 
 def _read_ruled(comodel: BaseModel) -> bool:
-    """Whether record rules restrict the caller's reading of ``comodel``."""
+    """Whether record rules apply to the caller's reading of ``comodel`` (even rules
+    that hold for every record: Odoo still looks for the missing ones then)."""
     if comodel.env.su:
         return False
     domain, _signature = comodel.env["ir.rule"]._domain(comodel._name, "read")

@@ -12,6 +12,7 @@ from importlib import resources
 from typing import Any
 
 from jsontwo.exceptions import UserError, ValidationError
+from jsontwo.modules.base.models.ir_access import ChangesAccess
 from jsontwo.orm import SUPERUSER_ID, api, fields, models
 from jsontwo.orm.hierarchy import update_parent_path
 from jsontwo.orm.writing import missing_value_message
@@ -56,7 +57,7 @@ def html_is_blank(value: str | bool | None) -> bool:
     return not html.unescape(text).strip()
 
 
-class Company(models.Model):
+class Company(ChangesAccess, models.Model):
     """A company; each has a partner holding its address and logo."""
 
     _name = "res.company"
@@ -191,6 +192,11 @@ class Company(models.Model):
             creators.write({"company_ids": [[4, cid] for cid in companies.ids]})
         companies._activate_currencies()
         return companies
+
+    def _changes_access(self, vals: dict[str, Any] | None) -> bool:
+        """Creating or deleting a company changes access rights: a multi-company
+        rule may be left out for a call working in every company (ir_access)."""
+        return vals is None
 
     def write(self, vals: dict[str, Any]) -> bool:
         """Write; the hierarchy is fixed once made, and a company's currency is

@@ -20,6 +20,13 @@ access lines, rules or external ids of groups replaces in the same
 transaction. A transaction reads the token once (one indexed query) and
 reuses the process's snapshot when it matches; a transaction that changed
 access itself works from fresh reads until it ends.
+
+A global multi-company rule (``company_id = False or company_id in
+company_ids``) holds for every row when the call's companies are all the
+database's companies: a company field can only hold one of them. Such a rule
+is then left out of the SQL (see :func:`_covers_every_row`), which gives the
+same records without the condition; creating or deleting a company changes
+the access version, so the snapshot's list of companies stays true.
 """
 
 from __future__ import annotations
@@ -34,7 +41,16 @@ import orjson
 
 from jsontwo.exceptions import AccessError, ValidationError
 from jsontwo.orm import api, fields, models
-from jsontwo.orm.domain_tree import TRUE, Node, and_domains, or_domains, parse, to_list
+from jsontwo.orm.domain_tree import (
+    TRUE,
+    Leaf,
+    Node,
+    Or,
+    and_domains,
+    or_domains,
+    parse,
+    to_list,
+)
 from jsontwo.orm.rule_domains import RuleDomainError, evaluate_rule_domain, parse_rule_domain
 
 if TYPE_CHECKING:
@@ -98,6 +114,8 @@ class AccessSnapshot:
     rule_domains: dict[tuple[Any, ...], tuple[list[Any] | None, bytes]] = field(
         default_factory=dict
     )
+    #: every company of the database, archived ones too (None: not read yet)
+    company_ids: frozenset[int] | None = None
 
 
 # --- the snapshot ------------------------------------------------------------
@@ -313,8 +331,9 @@ def _groups_with_access(env: Environment, model: str, operation: str) -> list[st
 # --- record rules ----------------------------------------------------------------
 def rule_domain(env: Environment, model: str, operation: str) -> tuple[list[Any] | None, bytes]:
     """The domain the record rules of ``model`` put on ``operation`` for ``env``'s
-    user and companies (None: no restriction), with a signature of it that
-    compiled SQL can be checked against.
+    user and companies, with a signature of it that compiled SQL can be checked
+    against. None: no rule applies; ``[]``: rules apply but hold for every record
+    (see :func:`_covers_every_row`), so neither adds a condition.
 
     Worked out once per transaction; and kept by the process's snapshot when no
     rule involved reads the user's record (whose fields may change without
@@ -332,7 +351,7 @@ def rule_domain(env: Environment, model: str, operation: str) -> tuple[list[Any]
         found = snap.rule_domains.get(key)
         if found is None:
             domain, reads_user = _combined_domain(env, model, operation, list(companies))
-            found = (domain, orjson.dumps(domain) if domain is not None else b"")
+            found = (domain, orjson.dumps(domain) if domain else b"")
             if not reads_user:
                 _keep(snap.rule_domains, key, found)
         cache[key] = found
@@ -345,7 +364,7 @@ def _combined_domain(
     """The rules' domain (None: no restriction) and whether a rule involved reads
     the user's record."""
     global_domains: list[list[Any]] = []
-    reads_user = False
+    reads_user = covered = False
     for parent, link in env[model]._inherits.items():
         parent_domain, parent_reads_user = _combined_domain(env, parent, operation, companies)
         reads_user = reads_user or parent_reads_user
@@ -361,12 +380,62 @@ def _combined_domain(
                 continue
             reads_user = reads_user or rule.reads_user
             domain = _rule_value(rule, names)
+            if not rule.group_ids and _covers_every_row(env, model, domain, companies):
+                covered = True
+                continue
             (group_domains if rule.group_ids else global_domains).append(domain)
     node = and_domains(*map(parse, global_domains))
     if group_domains:
         node = and_domains(node, or_domains(*map(parse, group_domains)))
-    # a rule such as [(1, '=', 1)] restricts nothing: no condition, no query
-    return (None if node == TRUE else to_list(node)), reads_user
+    if node != TRUE:
+        return to_list(node), reads_user
+    # a rule such as [(1, '=', 1)] restricts nothing: no condition, no query; a
+    # multi-company rule that holds for every row neither, but rules still apply
+    # (linking a missing record is then a MissingError, as Odoo finds it)
+    return ([] if covered else None), reads_user
+
+
+def _covers_every_row(
+    env: Environment, model: str, domain: list[Any], companies: list[int]
+) -> bool:
+    """Whether a rule's domain holds for every row because the call may work in
+    every company: at its top, an OR with ``f = False`` and ``f in S`` for a
+    company field ``f`` of the model and ``S`` holding all companies."""
+    node = parse(domain)
+    if not isinstance(node, Or):
+        return False
+    empty: set[str] = set()
+    covered: set[str] = set()
+    for leaf in node.children:
+        if not isinstance(leaf, Leaf) or not _is_company_field(env, model, leaf.path):
+            continue
+        values = leaf.value if isinstance(leaf.value, list | tuple) else [leaf.value]
+        if leaf.op in ("=", "in") and False in values:
+            empty.add(leaf.path)
+        if leaf.op == "in" and _every_company(env) <= set(values):
+            covered.add(leaf.path)
+    return bool(empty & covered) and _every_company(env) <= set(companies)
+
+
+def _is_company_field(env: Environment, model: str, name: str) -> bool:
+    """Whether ``name`` is a stored many2one of ``model`` to res.company."""
+    found = env[model]._fields.get(name)
+    return bool(
+        found is not None
+        and found.type == "many2one"
+        and found.store
+        and getattr(found, "comodel_name", None) == "res.company"
+    )
+
+
+def _every_company(env: Environment) -> frozenset[int]:
+    """Every company of the database (kept in the snapshot: creating or deleting
+    a company changes the access version)."""
+    snap = snapshot(env)
+    if snap.company_ids is None:
+        rows = env.cr.execute('SELECT id FROM "res_company"')
+        snap.company_ids = frozenset(row[0] for row in rows)
+    return snap.company_ids
 
 
 def _eval_names(env: Environment, companies: list[int]) -> dict[str, Any]:
