@@ -44,6 +44,10 @@ LONG_VALUE_LIST = 1000
 ARRAY_CASTS: dict[type, str] = {int: "bigint[]", float: "float8[]", str: "text[]"}
 
 
+#: a PostgreSQL result that has rows (psycopg.pq.ExecStatus.TUPLES_OK)
+_TUPLES_OK = 2
+
+
 class Dialect:
     """The few places where SQLite and PostgreSQL need different SQL."""
 
@@ -306,9 +310,12 @@ class Cursor:
         except Exception as exc:
             self._reraise(exc)
         self.rowcount = cur.rowcount
-        if cur.description is None:
-            return []
-        return cur.fetchall()
+        if self.dialect.is_sqlite:
+            return [] if cur.description is None else cur.fetchall()
+        # psycopg builds a description object per column: the result's status
+        # says as much without it (a few microseconds a statement)
+        result = cur.pgresult
+        return cur.fetchall() if result is not None and result.status == _TUPLES_OK else []
 
     def executemany(self, sql: str, seq: Sequence[Sequence[Any]]) -> None:
         """Run one statement for each parameter tuple."""
