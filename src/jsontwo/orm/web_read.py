@@ -119,6 +119,15 @@ class WebReadMixin:
             # search_read reads x2many values without the caller's active_test, as
             # Odoo's does; web_search_read keeps it: a search, then a read
             values_list = self.search(domain, offset, limit, order).read(names, load=None)
+        elif named := self._display_name_only(specification):
+            # the many2one objects are {id, display_name} alone: search_read's own
+            # labels give them, without reading the co-records again
+            values_list = self.search_read(domain, names, offset, limit, order)
+            for values in values_list:
+                for name in named:
+                    pair = values[name]
+                    values[name] = {"id": pair[0], "display_name": pair[1]} if pair else False
+            specification = {k: v for k, v in specification.items() if k not in named}
         else:
             # one statement for the rows (search_read checks the names, even when
             # nothing matches, as Odoo's search_fetch does)
@@ -126,6 +135,18 @@ class WebReadMixin:
         if values_list:
             self._web_read_nested(values_list, specification)
         return self._web_search_read_result(domain, values_list, offset, limit, count_limit)
+
+    def _display_name_only(self, specification: Mapping[str, Any]) -> list[str]:
+        """The many2one fields of ``specification`` when every one of them asks for
+        ``{"fields": {"display_name": {}}}`` alone (no context), else none: a
+        classic read labels them all, and would label others for nothing."""
+        named = []
+        for name, spec in specification.items():
+            if isinstance(self._fields.get(name), f.Many2one):
+                if spec != {"fields": {"display_name": {}}}:
+                    return []
+                named.append(name)
+        return named
 
     def _web_search_read_result(
         self,
