@@ -1,6 +1,6 @@
 {
     "name": "Discuss",
-    "version": "19.0.1.19",
+    "version": "19.0.1.20",
     "depends": ["base"],
     "summary": "Chat, mail gateway and private channels",
     "sequence": 145,
