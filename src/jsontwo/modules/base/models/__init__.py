@@ -21,6 +21,7 @@ from jsontwo.modules.base.models import (
     lang,
     model_data,
     module,
+    module_dependency,
     paperformat,
     partner,
     partner_category,
