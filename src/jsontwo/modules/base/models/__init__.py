@@ -62,6 +62,7 @@ __all__ = [
     "lang",
     "model_data",
     "module",
+    "module_dependency",
     "paperformat",
     "partner",
     "partner_category",
