@@ -173,3 +173,25 @@ def test_the_chatter_shows_the_values(api: Api, app: Any, registry: Registry) ->
         False,
         True,
     )
+
+
+def test_the_fields_tracking_sequence(api: Api) -> None:
+    """``ir.model.fields.tracking``: the sequence of a tracked field (100 for
+    ``tracking=True``), 0 for the others; searchable."""
+    domain = [["model", "=", "sale.order"], ["name", "in", ["partner_id", "locked", "note"]]]
+    body = {"domain": domain, "fields": ["name", "tracking"], "order": "name"}
+    rows = assert_ok(api.call("ir.model.fields", "search_read", body))
+    assert [(r["name"], r["tracking"]) for r in rows] == [
+        ("locked", 100),
+        ("note", 0),
+        ("partner_id", 1),
+    ]
+    body = {"domain": [*domain, ["tracking", ">", 0]], "fields": ["name"], "order": "name"}
+    assert [r["name"] for r in assert_ok(api.call("ir.model.fields", "search_read", body))] == [
+        "locked",
+        "partner_id",
+    ]
+    body = {"domain": [*domain, ["tracking", "=", 0]], "fields": ["name"]}
+    assert [r["name"] for r in assert_ok(api.call("ir.model.fields", "search_read", body))] == [
+        "note"
+    ]

@@ -2,6 +2,7 @@
 
 from jsontwo.modules.mail.models import (
     followers,
+    ir_model_fields,
     message,
     partner,
     subtype,
@@ -9,4 +10,12 @@ from jsontwo.modules.mail.models import (
     tracking_value,
 )
 
-__all__ = ["followers", "message", "partner", "subtype", "thread", "tracking_value"]
+__all__ = [
+    "followers",
+    "ir_model_fields",
+    "message",
+    "partner",
+    "subtype",
+    "thread",
+    "tracking_value",
+]
