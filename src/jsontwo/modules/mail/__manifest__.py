@@ -1,6 +1,6 @@
 {
     "name": "Discuss",
-    "version": "19.0.1.20",
+    "version": "19.0.1.19",
     "depends": ["base"],
     "category": "Productivity/Discuss",
     "summary": "Chat, mail gateway and private channels",
