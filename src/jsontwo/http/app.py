@@ -44,6 +44,7 @@ from jsontwo.http.pages import account_routes
 from jsontwo.http.recycling import ASGIApp, Recycler, set_memory_hard_limit
 from jsontwo.http.reports import report_routes
 from jsontwo.http.web_session import web_session_routes
+from jsontwo.http.webclient import webclient_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
 from jsontwo.service import Databases, DbFilter, Json2Call, open_storage
 from jsontwo.service.json2 import json2_database, run_json2
@@ -180,6 +181,7 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
         *web_session_routes(databases, config),
         *download_routes(databases, config),
         *report_routes(databases, config),
+        *webclient_routes(databases, config),
         *metrics_routes(config),
     ]
     return Starlette(

@@ -25,6 +25,7 @@ from jsontwo.modules import MODULES
 from jsontwo.modules.base.access_data import load_access_files
 from jsontwo.modules.base.models.ir_model_custom import read_manual
 from jsontwo.modules.base.models.ir_model_reflect import reflect_models
+from jsontwo.modules.base.module_links import sync_module_links
 from jsontwo.modules.base.registry_version import registry_changed
 from jsontwo.modules.catalogue import (
     Declaration,
@@ -228,6 +229,7 @@ def _list_available(env: Environment, found: dict[str, Declaration]) -> int:
             values = {**_row_values(declaration), "state": "uninstalled", "name": name}
             values.pop("latest_version")
             data._declare(f"base.module_{name}", modules.create(values))
+    sync_module_links(env)
     return len(set(found) - known)
 
 

@@ -67,6 +67,7 @@ class Field:
         default_export_compatible: bool = False,
         exportable: bool = True,
         depends: tuple[str, ...] = (),
+        tracking: bool | int = False,
     ) -> None:
         self.name = ""
         self.model_name = ""
@@ -83,6 +84,9 @@ class Field:
         self.company_dependent = company_dependent
         self.default_export_compatible = default_export_compatible
         self.exportable = exportable
+        #: Odoo's ``tracking``: a change of the value is logged in the record's
+        #: chatter (on models with the mail thread); an int orders the values shown
+        self.tracking = tracking
         # a computed field is writable only through its inverse method, as in Odoo
         # ``readonly=False`` given explicitly makes a computed or related field
         # writable, as in Odoo (the value is stored, or written through the path)

@@ -2,6 +2,7 @@
     "name": "Invoicing",
     "version": "19.0.1.4",
     "depends": ["base", "product"],
+    "category": "Accounting/Accounting",
     "summary": "Invoices & Payments",
     "sequence": 10,
     "application": True,

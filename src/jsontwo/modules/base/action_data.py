@@ -46,7 +46,8 @@ def ensure_menus(env: Environment, module: str) -> None:
 
     A menu names its parent, window action and groups by external id; a group
     the database does not have (one of a module jsontwo does not ship) is left
-    out, so the menu shows to fewer groups' users only where jsontwo has them.
+    out. A menu none of whose groups exist is for administrators (who hold every
+    group in Odoo), not for everyone.
     """
     data = env["ir.model.data"]
     for row in menus(module):
@@ -65,4 +66,6 @@ def ensure_menus(env: Environment, module: str) -> None:
             vals["action"] = f"ir.actions.act_window,{action}" if action else False
         groups = [data._xmlid_to_res_id(xmlid) for xmlid in row.get("groups", ())]
         vals["group_ids"] = [gid for gid in groups if gid]
+        if groups and not vals["group_ids"]:
+            vals["group_ids"] = [data._xmlid_to_res_id("base.group_system")]
         data._declare(row["xmlid"], env["ir.ui.menu"].create(vals))

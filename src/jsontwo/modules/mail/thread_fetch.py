@@ -3,8 +3,8 @@
 with what the chatter shows of them gathered in a "store" (records by model).
 
 jsontwo builds the store's entries for the messages, their record, their
-authors and subtypes with Odoo's keys; what jsontwo does not keep (tracking
-values, reactions, link previews, notifications, guests, attachments' store
+authors, subtypes and tracking values with Odoo's keys; what jsontwo does not
+keep (reactions, link previews, notifications, guests, attachments' store
 entries) comes empty (docs/messages.md, "The chatter's route").
 """
 
@@ -130,8 +130,11 @@ def store(thread: BaseModel, messages: BaseModel) -> dict[str, list[dict[str, An
     env = thread.env(su=True)
     rows = messages.sudo().read(MESSAGE_FIELDS, load=None)
     thread_name = thread.sudo().display_name
+    trackings = tracking_values(thread.env, messages.ids)
     data: dict[str, list[dict[str, Any]]] = {
-        "mail.message": [_message_entry(row, thread, thread_name) for row in rows]
+        "mail.message": [
+            _message_entry(row, thread, thread_name, trackings.get(row["id"], [])) for row in rows
+        ]
     }
     subtype_ids = list(dict.fromkeys(r["subtype_id"] for r in rows if r["subtype_id"]))
     if subtype_ids:
@@ -163,8 +166,25 @@ def _entries(records: BaseModel, fields: list[str]) -> list[dict[str, Any]]:
     return [dict(sorted(row.items())) for row in records.read(fields, load=None)]
 
 
-def _message_entry(row: dict[str, Any], thread: BaseModel, thread_name: Any) -> dict[str, Any]:
-    """A message as the store gives it."""
+def tracking_values(env: Environment, message_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The tracking values of messages ``message_ids`` as the chatter shows them,
+    by message: those of fields the user of ``env`` may read."""
+    values = env["mail.tracking.value"]
+    rows = values.sudo().search_read(
+        [["mail_message_id", "in", message_ids]], ["mail_message_id"], load=None
+    )
+    by_message: dict[int, list[int]] = {}
+    for row in rows:
+        by_message.setdefault(row["mail_message_id"], []).append(row["id"])
+    return {
+        message: values.browse(ids)._tracking_value_format() for message, ids in by_message.items()
+    }
+
+
+def _message_entry(
+    row: dict[str, Any], thread: BaseModel, thread_name: Any, trackings: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A message as the store gives it, with its formatted tracking values."""
     entry = {
         **row,
         # Odoo's store marks HTML as such: ["markup", html]
@@ -176,7 +196,7 @@ def _message_entry(row: dict[str, Any], thread: BaseModel, thread_name: Any) -> 
         "reactions": [],
         "scheduledDatetime": False,
         "thread": {"id": thread.id, "model": thread._name},
-        "trackingValues": [],
+        "trackingValues": trackings,
     }
     return dict(sorted(entry.items()))
 

@@ -99,6 +99,10 @@ class Module(models.Model):
     demo = fields.Boolean("Demo Data", default=False, readonly=True)
     license = fields.Selection(LICENSES, string="License", default="LGPL-3", readonly=True)
     application = fields.Boolean("Application", readonly=True)
+    category_id = fields.Many2one("ir.module.category", "Category", readonly=True, index=True)
+    dependencies_id = fields.One2many(
+        "ir.module.module.dependency", "module_id", "Dependencies", readonly=True
+    )
     icon = fields.Char("Icon URL", compute="_compute_icon")
     icon_image = fields.Binary("Icon", compute="_compute_icon")
     views_by_module = fields.Text("Views", compute="_compute_by_module")

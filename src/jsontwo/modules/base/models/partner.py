@@ -50,7 +50,7 @@ class Partner(models.Model):
         ),
     )
 
-    name = fields.Char(index=True, default_export_compatible=True)
+    name = fields.Char(index=True, default_export_compatible=True, tracking=True)
     complete_name = fields.Char(compute="_compute_complete_name", store=True, index=True)
     is_company = fields.Boolean(
         "Is a Company",
@@ -63,8 +63,8 @@ class Partner(models.Model):
         compute="_compute_company_type",
         inverse="_write_company_type",
     )
-    parent_id = fields.Many2one("res.partner", "Related Company", index=True)
-    parent_name = fields.Char(related="parent_id.name", string="Parent name")
+    parent_id = fields.Many2one("res.partner", "Related Company", index=True, tracking=3)
+    parent_name = fields.Char(related="parent_id.name", string="Parent name", tracking=True)
     child_ids = fields.One2many(
         "res.partner",
         "parent_id",
@@ -91,6 +91,7 @@ class Partner(models.Model):
     vat = fields.Char(
         "Tax ID",
         index=True,
+        tracking=5,
         help="The Tax Identification Number. Values here will be validated based on the "
         "country format. You can use '/' to indicate that the partner is not subject to tax.",
     )
@@ -116,13 +117,13 @@ class Partner(models.Model):
     function = fields.Char("Job Position")
     website = Website("Website Link")
     comment = fields.Html("Notes")
-    email = fields.Char()
+    email = fields.Char(tracking=1)
     email_formatted = fields.Char(
         "Formatted Email",
         compute="_compute_email_formatted",
         help='Format email address "Name <email@domain>"',
     )
-    phone = fields.Char()
+    phone = fields.Char(tracking=2)
     barcode = fields.Char(
         copy=False, company_dependent=True, help="Use a barcode to identify this contact."
     )
@@ -164,6 +165,7 @@ class Partner(models.Model):
         compute="_compute_user_id",
         store=True,
         readonly=False,
+        tracking=4,
         help="The internal user in charge of this contact.",
     )
     user_ids = fields.One2many("res.users", "partner_id", "Users")

@@ -39,8 +39,27 @@ class ModuleCategory(models.Model):
     name = fields.Char("Name", required=True, translate=True)
     parent_id = fields.Many2one("ir.module.category", "Parent Application", index=True)
     child_ids = fields.One2many("ir.module.category", "parent_id", "Child Applications")
+    module_ids = fields.One2many("ir.module.module", "category_id", "Modules")
     privilege_ids = fields.One2many("res.groups.privilege", "category_id", "Privileges")
     description = fields.Text("Description", translate=True)
     sequence = fields.Integer("Sequence")
     visible = fields.Boolean("Visible", default=True)
     exclusive = fields.Boolean("Exclusive")
+    xml_id = fields.Char("External ID", compute="_compute_xml_id")
+
+    def _compute_xml_id(self) -> None:
+        # the category's first external id ("base.module_category_sales"), or ""
+        rows = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search_read(
+                [["model", "=", self._name], ["res_id", "in", self.ids]],
+                ["module", "name", "res_id"],
+                order="id",
+            )
+        )
+        found: dict[int, str] = {}
+        for row in rows:
+            found.setdefault(row["res_id"], f"{row['module']}.{row['name']}")
+        for category in self:
+            category.xml_id = found.get(category.id, "")

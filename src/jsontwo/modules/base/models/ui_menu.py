@@ -1,10 +1,15 @@
 """ir.ui.menu and ir.actions.actions: records other models point to (the
 groups' menus, the users' home action). jsontwo serves no user interface: it
-keeps them as records only, and ships the menus of its modules' window actions
-(``data/menus.json``, see :func:`jsontwo.modules.base.action_data.ensure_menus`)."""
+keeps them as records, ships the menus of its modules' window actions
+(``data/menus.json``, see :func:`jsontwo.modules.base.action_data.ensure_menus`),
+and answers which of them a user sees (``load_menus``, see
+:mod:`jsontwo.modules.base.menu_tree`)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from jsontwo.modules.base import menu_tree
 from jsontwo.orm import api, fields, models
 
 #: what separates the names of a menu's path ("Settings/Users")
@@ -64,6 +69,35 @@ class Menu(models.Model):
         # a menu is named by its full path, as in Odoo ("Settings/Users & Companies")
         for menu in self:
             menu.display_name = menu.complete_name
+
+    # --- what a user sees ----------------------------------------------------------
+    def _visible_menu_ids(self, debug: bool = False) -> frozenset[int]:
+        """The ids of the menus the caller sees (see :func:`menu_tree.visible_menu_ids`)."""
+        return menu_tree.visible_menu_ids(self.env, debug)
+
+    def _filter_visible_menus(self) -> Any:
+        """These menus, less those the caller does not see (out of debug mode)."""
+        visible = self._visible_menu_ids(False)
+        return self.browse([mid for mid in self.ids if mid in visible])
+
+    @api.model
+    def get_user_roots(self) -> list[int]:
+        """The ids of the top-level menus the caller sees (the apps)."""
+        roots = self.search([["parent_id", "=", False]])
+        return list(roots._filter_visible_menus().ids)
+
+    @api.model
+    def load_menus(self, debug: Any) -> dict[str, Any]:
+        """The menus the caller sees, by id, with their app, action and children,
+        and the ``root`` entry, as Odoo 19's web client loads them (``debug``:
+        also those of the "technical features" group)."""
+        return menu_tree.load_menus(self.env, bool(debug))
+
+    @api.model
+    def load_web_menus(self, debug: Any) -> dict[str, Any]:
+        """:meth:`load_menus` in the web client's form (camel-case keys; an app
+        opens the action of its first submenu that has one)."""
+        return menu_tree.web_menus(menu_tree.load_menus(self.env, bool(debug)))
 
 
 class Action(models.Model):

@@ -1,5 +1,21 @@
 """The models of the mail module."""
 
-from jsontwo.modules.mail.models import followers, message, partner, subtype, thread
+from jsontwo.modules.mail.models import (
+    followers,
+    ir_model_fields,
+    message,
+    partner,
+    subtype,
+    thread,
+    tracking_value,
+)
 
-__all__ = ["followers", "message", "partner", "subtype", "thread"]
+__all__ = [
+    "followers",
+    "ir_model_fields",
+    "message",
+    "partner",
+    "subtype",
+    "thread",
+    "tracking_value",
+]

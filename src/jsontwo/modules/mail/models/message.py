@@ -47,10 +47,13 @@ def asks_true(operator: str, value: Any) -> bool:
 
 def new_message_id(res_id: Any, model: Any) -> str:
     """A unique ``Message-Id`` in Odoo's form (random, time, record, host)."""
+    return tagged_message_id(f"{res_id}-{model}" if model and res_id else "private")
+
+
+def tagged_message_id(tag: str) -> str:
+    """A unique ``Message-Id`` in Odoo's form, naming ``tag`` after the time."""
     stamp = f"{secrets.randbelow(10**15)}.{time.time():.6f}"
-    if model and res_id:
-        return f"<{stamp}-openerp-{res_id}-{model}@{socket.gethostname()}>"
-    return f"<{stamp}-openerp-private@{socket.gethostname()}>"
+    return f"<{stamp}-openerp-{tag}@{socket.gethostname()}>"
 
 
 class Message(models.Model):
@@ -165,6 +168,14 @@ class Message(models.Model):
         help="Reply email address. Setting the reply_to bypasses the automatic thread creation.",
     )
     email_layout_xmlid = fields.Char("Layout", copy=False)
+    tracking_value_ids = fields.One2many(
+        "mail.tracking.value",
+        "mail_message_id",
+        string="Tracking values",
+        groups="base.group_system",
+        help="Tracked values are stored in a separate model. This field allow to reconstruct "
+        "the tracking and to generate statistics on the model.",
+    )
     email_add_signature = fields.Boolean(default=True)
 
     # --- computed fields ---------------------------------------------------------

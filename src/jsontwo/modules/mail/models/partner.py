@@ -11,3 +11,4 @@ class Partner(MailThread, models.Model):
     """A contact with a chatter (messages, followers)."""
 
     _inherit = "res.partner"
+    _mail_flat_thread = False

@@ -8,7 +8,7 @@ import html
 from typing import Any, ClassVar
 
 from jsontwo.exceptions import AccessError
-from jsontwo.modules.mail import posting
+from jsontwo.modules.mail import posting, tracking
 from jsontwo.modules.mail.message_access import forbidden_ids
 from jsontwo.modules.mail.models.message import asks_true
 from jsontwo.orm import Command, api, fields
@@ -16,6 +16,11 @@ from jsontwo.orm.paging import chunks
 
 #: message types that make their author follow the record (a person writing, not the system)
 _SYSTEM_TYPES = ("notification", "user_notification", "auto_comment", "out_of_office")
+
+
+#: how many of a record's latest messages a new message's parent is looked for
+#: among (Odoo's bound, against loops filling a thread)
+PARENT_CANDIDATES = 200
 
 
 def _ids_domain(ids: Any) -> list[Any]:
@@ -27,6 +32,9 @@ class MailThread:
     (``message_post``) and following (``message_subscribe``) on a model's records."""
 
     __slots__ = ()
+    #: whether a new message without parent answers the record's latest one (Odoo's
+    #: flat threads); a partner's messages stand alone
+    _mail_flat_thread: ClassVar[bool] = True
     env: Any
     _name: ClassVar[str]
     _description: ClassVar[str]
@@ -170,7 +178,14 @@ class MailThread:
         """Create the records; the creating user follows them, and a creation
         message is logged on each (unless the context says
         ``mail_create_nosubscribe`` / ``mail_create_nolog`` / ``tracking_disable``)."""
-        records = super().create(vals_list)  # type: ignore[misc]
+        if tracking.tracked_fields(self):
+            # what the creation computes is not tracked (as in Odoo): the records are
+            # left out of the tracking of the whole transaction
+            with tracking.scope(self.env):
+                records = super().create(vals_list)  # type: ignore[misc]
+                tracking.discard(records)
+        else:
+            records = super().create(vals_list)  # type: ignore[misc]
         context = self.env.context
         # records the modules before mail make (base's company, users) get no chatter,
         # as in Odoo, where mail is installed after them
@@ -187,6 +202,32 @@ class MailThread:
                 {record.id: record._creation_message() for record in records}, note
             )
         return records
+
+    def write(self, vals: dict[str, Any]) -> bool:
+        """Write; a change of a tracked field is logged (see
+        :mod:`jsontwo.modules.mail.tracking`). A write naming no tracked field
+        goes straight on."""
+        if not tracking.watches(self, vals):
+            return super().write(vals)  # type: ignore[misc]
+        with tracking.scope(self.env):
+            tracking.prepare(self, tracking.tracked_fields(self))
+            return super().write(vals)  # type: ignore[misc]
+
+    def _recompute_stored(self, fnames: Any, exist: bool = False) -> tuple[list[int], list[str]]:
+        """Recompute stored computed fields; a change of a tracked one (an order's
+        total) is logged, but not on records being created (``exist``)."""
+        names = frozenset() if exist else tracking.recomputed(self, fnames)
+        if not names:
+            return super()._recompute_stored(fnames, exist)  # type: ignore[misc]
+        with tracking.scope(self.env):
+            tracking.prepare(self, names)
+            return super()._recompute_stored(fnames, exist)  # type: ignore[misc]
+
+    def _track_subtype(self, initial_values: dict[str, Any]) -> Any:
+        """The subtype (an id) of the message logging changes of the tracked fields
+        ``initial_values`` names (their old values): none, for an internal note.
+        A model posts some changes as its own subtype (an order confirmed)."""
+        return False
 
     def unlink(self) -> bool:
         """Delete the records, their messages and their followers."""
@@ -223,7 +264,7 @@ class MailThread:
                         "subtype_id": note,
                         "is_internal": True,
                         "email_add_signature": False,
-                        "record_company_id": self.env.company.id or False,
+                        "record_company_id": False,
                     }
                     for res_id, text in bodies.items()
                 ]
@@ -276,7 +317,7 @@ class MailThread:
             "res_id": self.id,
             "body": posting.body_html(body, body_is_html),
             "message_type": message_type,
-            "parent_id": parent_id or False,
+            "parent_id": self._message_compute_parent_id(parent_id),
             "subject": subject or False,
             "subtype_id": subtype_id,
             "partner_ids": [Command.link(p) for p in partners],
@@ -300,6 +341,33 @@ class MailThread:
             if user.active and not user.partner_id.partner_share:
                 self._message_subscribe([user.partner_id.id])
         return message
+
+    def _message_compute_parent_id(self, parent_id: Any) -> Any:
+        """The parent of a new message: the given one if it is a message of this
+        record; else, in a flat thread, the record's latest comment or email, or
+        its latest message (false on a record without messages)."""
+        messages = self.env["mail.message"].sudo()
+        on_record = [["model", "=", self._name], ["res_id", "=", self.id]]
+        if parent_id:
+            found = messages.search([["id", "=", parent_id], *on_record])
+            if found:
+                return found.id
+        if not self._mail_flat_thread:
+            return False
+        rows = messages.search_read(
+            [*on_record, ["message_type", "!=", "user_notification"]],
+            ["message_type", "date"],
+            order="date desc, id desc",
+            limit=PARENT_CANDIDATES,
+            load=None,
+        )
+        if not rows:
+            return False
+        best = max(
+            rows,
+            key=lambda r: (r["message_type"] in ("comment", "email"), r["date"] or "", r["id"]),
+        )
+        return best["id"]
 
     def _message_compute_author(self, author_id: Any, email_from: Any) -> tuple[Any, Any]:
         """The author and sender of a new message: the caller's partner and its

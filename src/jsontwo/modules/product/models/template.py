@@ -67,7 +67,7 @@ class ProductTemplate(MailThread, ProductNaming, models.Model):
         help="Goods are tangible materials and merchandise you provide.\n"
         "A service is a non-material product you provide.",
     )
-    categ_id = fields.Many2one("product.category", "Product Category")
+    categ_id = fields.Many2one("product.category", "Product Category", tracking=True)
     currency_id = fields.Many2one("res.currency", "Currency", compute="_compute_currency_id")
     cost_currency_id = fields.Many2one(
         "res.currency", "Cost Currency", compute="_compute_cost_currency_id"
@@ -76,6 +76,7 @@ class ProductTemplate(MailThread, ProductNaming, models.Model):
         "Sales Price",
         default=1.0,
         min_display_digits=PRICE_DIGITS,
+        tracking=True,
         help="Price at which the product is sold to customers.",
     )
     standard_price = fields.Float(
@@ -114,6 +115,7 @@ class ProductTemplate(MailThread, ProductNaming, models.Model):
         "Unit",
         default=default_uom,
         required=True,
+        tracking=True,
         help="Default unit of measure used for all stock operations.",
     )
     uom_ids = fields.Many2many(

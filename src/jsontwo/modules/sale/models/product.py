@@ -18,6 +18,7 @@ class ProductTemplate(models.Model):
     invoice_policy = fields.Selection(
         INVOICE_POLICIES,
         "Invoicing Policy",
+        tracking=True,
         help="Ordered Quantity: Invoice quantities ordered by the customer.\n"
         "Delivered Quantity: Invoice quantities delivered to the customer.",
     )

@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Any
 
 from jsontwo.exceptions import UserError
-from jsontwo.modules.mail import MailThread
+from jsontwo.modules.mail import MailThread, tracking
 from jsontwo.orm import SUPERUSER_ID, api, dates, fields, models
 from jsontwo.orm.numeric import float_round
 
@@ -73,12 +73,20 @@ class SaleOrder(MailThread, models.Model):
         default=lambda self: self.env.company.id or None,
     )
     partner_id = fields.Many2one(
-        "res.partner", "Customer", required=True, change_default=True, index=True
+        "res.partner", "Customer", required=True, change_default=True, index=True, tracking=1
     )
     state = fields.Selection(
-        SALE_ORDER_STATE, "Status", readonly=True, copy=False, index=True, default="draft"
+        SALE_ORDER_STATE,
+        "Status",
+        readonly=True,
+        copy=False,
+        index=True,
+        default="draft",
+        tracking=3,
     )
-    locked = fields.Boolean(help="Locked orders cannot be modified.", default=False, copy=False)
+    locked = fields.Boolean(
+        help="Locked orders cannot be modified.", default=False, copy=False, tracking=True
+    )
     client_order_ref = fields.Char("Customer Reference", copy=False)
     origin = fields.Char(
         "Source Document",
@@ -117,11 +125,13 @@ class SaleOrder(MailThread, models.Model):
         store=True,
         ondelete="restrict",
     )
-    user_id = fields.Many2one("res.users", "Salesperson", index=True)
+    user_id = fields.Many2one("res.users", "Salesperson", index=True, tracking=2)
     order_line = fields.One2many("sale.order.line", "order_id", "Order Lines", copy=True)
-    amount_untaxed = fields.Monetary("Untaxed Amount", store=True, compute="_compute_amounts")
+    amount_untaxed = fields.Monetary(
+        "Untaxed Amount", store=True, compute="_compute_amounts", tracking=5
+    )
     amount_tax = fields.Monetary("Taxes", store=True, compute="_compute_amounts")
-    amount_total = fields.Monetary("Total", store=True, compute="_compute_amounts")
+    amount_total = fields.Monetary("Total", store=True, compute="_compute_amounts", tracking=4)
     type_name = fields.Char("Type Name", compute="_compute_type_name")
     is_expired = fields.Boolean("Is Expired", compute="_compute_is_expired")
 
@@ -267,19 +277,28 @@ class SaleOrder(MailThread, models.Model):
         return super().create(prepared)
 
     def write(self, vals: dict[str, Any]) -> bool:
-        """Write; a new customer brings its addresses unless they are given."""
+        """Write; a new customer brings its addresses unless they are given, and
+        its salesperson to the orders without one (Odoo's computed ``user_id``),
+        logged with the write's other tracked changes."""
         partner = vals.get("partner_id") if isinstance(vals, dict) else None
-        if isinstance(partner, int) and not isinstance(partner, bool) and partner:
-            # Odoo reads the new customer for its addresses: a missing one is a
-            # MissingError (404), before anything is stored
-            self.env["res.partner"].browse([partner])._ensure_exist()
-            addresses = self._partner_addresses(partner)
-            vals = {
-                "partner_invoice_id": addresses["invoice"],
-                "partner_shipping_id": addresses["delivery"],
-                **vals,
-            }
-        return super().write(vals)
+        if not (isinstance(partner, int) and not isinstance(partner, bool) and partner):
+            return super().write(vals)
+        # Odoo reads the new customer for its addresses: a missing one is a
+        # MissingError (404), before anything is stored
+        self.env["res.partner"].browse([partner])._ensure_exist()
+        addresses = self._partner_addresses(partner)
+        vals = {
+            "partner_invoice_id": addresses["invoice"],
+            "partner_shipping_id": addresses["delivery"],
+            **vals,
+        }
+        lacking = [] if "user_id" in vals else self.sudo().filtered(lambda o: not o.user_id).ids
+        if not lacking:
+            return super().write(vals)
+        with tracking.scope(self.env):
+            super().write(vals)
+            self.browse(lacking).write({"user_id": self._default_salesperson(partner)})
+        return True
 
     def unlink(self) -> bool:
         """Delete quotations and cancelled orders; sent quotations and sales orders
@@ -292,6 +311,14 @@ class SaleOrder(MailThread, models.Model):
                     "You must first cancel it."
                 )
         return super().unlink()
+
+    def _track_subtype(self, initial_values: dict[str, Any]) -> Any:
+        """A change of state to sent or confirmed is posted as that subtype, as in Odoo."""
+        self.ensure_one()
+        if "state" in initial_values and self.state in ("sale", "sent"):
+            xmlid = "sale.mt_order_confirmed" if self.state == "sale" else "sale.mt_order_sent"
+            return self.env["ir.model.data"]._xmlid_to_res_id(xmlid) or False
+        return super()._track_subtype(initial_values)
 
     # --- actions ---------------------------------------------------------------
     def _check_action(self) -> None:
