@@ -110,7 +110,7 @@ def test_search_sort_and_group_by_the_current_companys_limit(
     assert found([["credit_limit", "=", 50]], other) == [ids[2]]
     assert found([["credit_limit", "in", [10.0, 50.0]]], main) == [ids[0]]
     ordered = lambda company: call(  # noqa: E731
-        api, "search", {"domain": mine, "order": "credit_limit desc"}, company
+        api, "search", {"domain": mine, "order": "credit_limit desc, id"}, company
     )
     assert ordered(main) == [ids[1], ids[0], ids[2]]
     assert ordered(other) == [ids[2], ids[0], ids[1]]  # 50, then the zeros by id

@@ -220,6 +220,27 @@ def page_size(paperformat: Any) -> tuple[float, float]:
     return A4
 
 
+def _pages(
+    doc: Any, buffer: io.BytesIO, size: tuple[float, float], title: str, author: str, top: float
+) -> None:
+    """Set up ``doc`` (a document of this module): pages of ``size`` with ``top``
+    points above the body for its header, each decorated by its ``_decorate``."""
+    BaseDocTemplate.__init__(
+        doc,
+        buffer,
+        pagesize=size,
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=top,
+        bottomMargin=FOOTER_HEIGHT + 6 * mm,
+        title=title,
+        author=author,
+        creator="jsontwo",
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=doc._decorate)])
+
+
 class _Letterheaded(BaseDocTemplate):
     """A document whose every page carries the letterhead (the page numbers are
     :class:`_NumberedCanvas`'s)."""
@@ -227,21 +248,9 @@ class _Letterheaded(BaseDocTemplate):
     def __init__(
         self, buffer: io.BytesIO, letterhead: Letterhead, title: str, size: tuple[float, float]
     ) -> None:
-        super().__init__(
-            buffer,
-            pagesize=size,
-            leftMargin=16 * mm,
-            rightMargin=16 * mm,
-            topMargin=HEADER_HEIGHT + 8 * mm,
-            bottomMargin=FOOTER_HEIGHT + 6 * mm,
-            title=title,
-            author=letterhead.name,
-            creator="jsontwo",
-        )
         self.letterhead = letterhead
         self.logo = _logo_reader(letterhead.logo)
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+        _pages(self, buffer, size, title, letterhead.name, HEADER_HEIGHT + 8 * mm)
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """The letterhead above the body, the footer below it."""
@@ -319,20 +328,8 @@ class _Internal(BaseDocTemplate):
     def __init__(
         self, buffer: io.BytesIO, stamp: str, company: str, title: str, size: tuple[float, float]
     ) -> None:
-        super().__init__(
-            buffer,
-            pagesize=size,
-            leftMargin=16 * mm,
-            rightMargin=16 * mm,
-            topMargin=INTERNAL_HEADER_HEIGHT + 6 * mm,
-            bottomMargin=16 * mm,
-            title=title,
-            author=company,
-            creator="jsontwo",
-        )
         self.stamp, self.company = stamp, company
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+        _pages(self, buffer, size, title, company, INTERNAL_HEADER_HEIGHT + 6 * mm)
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """The time of printing on the left, the company's name in the middle."""
