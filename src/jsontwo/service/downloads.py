@@ -106,12 +106,14 @@ def _resized(found: Download, asked: ContentRequest) -> Download:
     width, height = asked.width, asked.height
     if not (width or height):
         width = height = _field_size(asked.field)
-    data = found.data
-    if found.mimetype.startswith("image/"):
+    data, mimetype = found.data, found.mimetype
+    if mimetype.startswith("image/"):
         data = process_image(data, width, height, asked.crop)
+        if data is not found.data:
+            mimetype = guess_from_content(data)  # a resized BMP is a PNG
     crop = asked.crop or False
     etag = f"{found.etag}-{width}x{height}-crop={crop}-quality=0"
-    return Download(data, found.mimetype, found.filename, etag, found.public)
+    return Download(data, mimetype, found.filename, etag, found.public)
 
 
 def _field_size(field: str) -> int:
