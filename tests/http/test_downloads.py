@@ -1,17 +1,20 @@
 """``/web/content`` and ``/web/image`` on a real server (SQLite and PostgreSQL):
-downloads for a signed-in browser session, and JSON 404s for what is missing,
-refused or asked without a session."""
+downloads for a signed-in browser session or with an attachment's access token,
+pictures resized by the image routes and on write into the image fields, and
+JSON 404s for what is missing, refused or asked without a session."""
 
 from __future__ import annotations
 
 import base64
 import contextlib
 import hashlib
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from PIL import Image
 
 from jsontwo.db import Storage
 from jsontwo.http.downloads import content_disposition
@@ -37,6 +40,10 @@ def browser(server: DemoServer, login: str = "admin", password: str = "admin") -
     )
     assert "result" in answer.json(), answer.text
     return client
+
+
+def b64(content: bytes) -> str:
+    return base64.b64encode(content).decode()
 
 
 def create(server: DemoServer, model: str, vals: dict[str, object]) -> int:
@@ -134,3 +141,105 @@ def test_filestore_files_are_in_the_data_dir(server: DemoServer, storage: Storag
     sha = hashlib.sha1(b"stored bytes").hexdigest()
     assert (folder / sha[:2] / sha).read_bytes() == b"stored bytes"
     assert folder.parent == Path(server.env["JSONTWO_DATA_DIR"]).resolve() / "filestore"
+
+
+def picture(width: int, height: int, kind: str = "PNG") -> bytes:
+    """A plain ``width`` x ``height`` picture file."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+def size_of(content: bytes) -> tuple[int, int]:
+    """The width and height of a picture file."""
+    return tuple(Image.open(io.BytesIO(content)).size)  # type: ignore[return-value]
+
+
+def test_images_are_resized_keeping_their_proportions(server: DemoServer) -> None:
+    wide = picture(400, 200)
+    att = create(server, "ir.attachment", {"name": "wide.png", "raw": ""})
+    server.post("ir.attachment/write", {"ids": [att], "vals": {"datas": b64(wide)}})
+    sha = hashlib.sha1(wide).hexdigest()
+    with contextlib.closing(browser(server)) as client:
+        for path, params, size in [
+            (f"/web/image/{att}/100x100", {}, (100, 50)),
+            (f"/web/image/{att}", {"width": "100", "height": "100"}, (100, 50)),
+            (f"/web/image/{att}", {"height": "50"}, (100, 50)),
+            (f"/web/image/{att}/50x0", {}, (50, 25)),
+            (f"/web/image/{att}/100x100", {"crop": "1"}, (100, 100)),
+            (f"/web/image/{att}/1000x1000", {}, (400, 200)),  # never enlarged
+            (f"/web/image/{att}-{sha[:8]}/100x100/small.png", {}, (100, 50)),
+            (f"/web/image/ir.attachment/{att}/datas/64x64", {}, (64, 32)),
+        ]:
+            answer = client.get(path, params=params)
+            assert answer.status_code == 200, (path, answer.text)
+            assert answer.headers["content-type"] == "image/png"
+            assert size_of(answer.content) == size, path
+        boxed = client.get(f"/web/image/{att}/100x100", params={"crop": "top"})
+        assert boxed.headers["etag"] == f'"{sha}-100x100-crop=top-quality=0"'
+        assert boxed.headers["cache-control"] == "no-cache, private"
+        whole = client.get(f"/web/image/{att}")
+        assert (
+            whole.content == wide and whole.headers["etag"] == f'"{sha}-0x0-crop=False-quality=0"'
+        )
+        versioned = client.get(f"/web/image/{att}-{sha[:8]}/small.png")
+        assert versioned.headers["cache-control"] == "max-age=31536000, private, immutable"
+        assert versioned.headers["content-disposition"] == "inline; filename=small.png"
+        assert client.get(f"/web/content/{att}").content == wide  # content is never resized
+        bad = client.get(f"/web/image/{att}", params={"width": "abc"})
+        assert bad.status_code == 400 and bad.json()["name"] == "werkzeug.exceptions.BadRequest"
+
+
+def test_image_fields_hold_their_sizes(server: DemoServer) -> None:
+    """As in Odoo, a picture is made to fit each image field on write: a
+    3000x1500 picture is 1920x960 in ``image_1920``... and 128x64 in ``image_128``,
+    which the image route serves without a size asked."""
+    partner = create(
+        server,
+        "res.partner",
+        {"name": "Big Picture", "image_1920": b64(picture(3000, 1500, "JPEG"))},
+    )
+    fields = ["image_1920", "image_1024", "image_512", "image_256", "image_128"]
+    answer = server.post("res.partner/read", {"ids": [partner], "fields": fields})
+    row = answer.json()[0]
+    assert [size_of(base64.b64decode(row[f])) for f in fields] == [
+        (1920, 960),
+        (1024, 512),
+        (512, 256),
+        (256, 128),
+        (128, 64),
+    ]
+    with contextlib.closing(browser(server)) as client:
+        small = client.get(f"/web/image/res.partner/{partner}/image_128")
+        assert small.headers["content-type"] == "image/jpeg"
+        assert size_of(small.content) == (128, 64)
+        assert small.headers["etag"].endswith('-128x128-crop=False-quality=0"')
+
+
+def test_an_access_token_opens_an_attachment_without_session(server: DemoServer) -> None:
+    att = create(server, "ir.attachment", {"name": "shared.png", "raw": "", "public": False})
+    server.post("ir.attachment/write", {"ids": [att], "vals": {"datas": b64(picture(400, 200))}})
+    tokens = server.post("ir.attachment/generate_access_token", {"ids": [att]}).json()
+    again = server.post("ir.attachment/generate_access_token", {"ids": [att]}).json()
+    assert tokens == again and len(tokens[0]) == 36  # made once, a UUID
+    # no session: the database is the one X-Odoo-Database names (or the only one served)
+    headers = {"X-Odoo-Database": server.db}
+    url = f"http://127.0.0.1:{server.port}"
+    with httpx.Client(base_url=url, headers=headers, timeout=30) as anonymous:
+        shared = anonymous.get(f"/web/content/{att}", params={"access_token": tokens[0]})
+        assert shared.status_code == 200 and size_of(shared.content) == (400, 200)
+        assert shared.headers["cache-control"] == "no-cache"
+        small = anonymous.get(f"/web/image/{att}/100x100", params={"access_token": tokens[0]})
+        assert size_of(small.content) == (100, 50)
+        assert_json_404(anonymous.get(f"/web/content/{att}", params={"access_token": "wrong"}))
+        assert_json_404(anonymous.get(f"/web/content/{att}"))
+        other = anonymous.get(
+            f"/web/content/{att}",
+            params={"access_token": tokens[0]},
+            headers={"X-Odoo-Database": "no-such-db"},
+        )
+        assert_json_404(other)
+    with contextlib.closing(browser(server)) as admin:
+        # a wrong token refuses the file even to who may read it (as Odoo)
+        assert_json_404(admin.get(f"/web/content/{att}", params={"access_token": "wrong"}))
+        assert admin.get(f"/web/content/{att}").status_code == 200

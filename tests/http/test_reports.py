@@ -5,14 +5,17 @@ JSON errors for everything else, and the company logo."""
 from __future__ import annotations
 
 import base64
+import io
 import json
 from typing import Any
 
 import httpx
 import pytest
+from PIL import Image
 
 from jsontwo.db import Storage
 from jsontwo.orm import Environment, Registry
+from jsontwo.orm.images import process_image
 from jsontwo.service.databases import with_superuser
 from jsontwo.service.reports import shipped_logo
 from tests.conftest import free_port, new_db_name, start_server, stop_server
@@ -129,13 +132,19 @@ def test_a_user_who_cannot_read_the_order_gets_access_error(
 
 def test_the_company_logo(app: Any, admin: Client, registry: Registry) -> None:
     # nobody signed in: the only database's company logo (jsontwo's own when the server
-    # serves several); the demo company still has the default one
+    # serves several); the demo company still has the default one, served as its
+    # web logo (logo_web: 180 pixels wide, as Odoo makes it)
     anonymous = Client(app).get("/web/binary/company_logo")
     assert anonymous.status_code == 200
     assert anonymous.headers["content-type"] == "image/png"
     assert anonymous.headers["content-disposition"] == "inline; filename=logo.png"
     assert anonymous.headers["access-control-allow-origin"] == "*"
-    assert anonymous.content == shipped_logo().content
+    shipped = shipped_logo().content
+    web_logo = process_image(shipped, 180, 0)
+    assert Image.open(io.BytesIO(web_logo)).size == (180, 48)
+    assert anonymous.content in (web_logo, shipped)
+    signed_in = admin.get("/web/binary/company_logo")
+    assert signed_in.content == web_logo
 
     def set_logo(env: Environment) -> None:
         env["res.company"].browse([1]).write({"logo": RED_PIXEL})

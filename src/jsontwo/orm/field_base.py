@@ -24,6 +24,11 @@ Default = Any | Callable[["BaseModel"], Any]
 UNSET: Any = object()
 
 
+#: the names of the fields whose value is one per company and computed in SQL
+#: (``sql``) for the current company: ORDER BY clauses naming them depend on it
+COMPANY_SQL_FIELDS: set[str] = set()
+
+
 class Field:
     """A model attribute stored in (or computed next to) the model's table."""
 
@@ -128,6 +133,9 @@ class Field:
 
     def __set_name__(self, owner: object, name: str) -> None:
         self.name = name
+        if self.company_dependent and self.sql:
+            # its SQL names the current company: orders by it are kept per company
+            COMPANY_SQL_FIELDS.add(name)
         if name == "sequence" and not self.aggregator_given:
             # as in Odoo: adding up sequence numbers means nothing
             self.aggregator = None

@@ -484,7 +484,8 @@ class Binary(Field):
 
 
 class Image(Binary):
-    """A picture, as base64 text (not resized here: there is no imaging library)."""
+    """A picture, as base64 text, made to fit ``max_width`` x ``max_height`` when
+    written, as Odoo does (:func:`jsontwo.orm.images.process_image`)."""
 
     type = "binary"
 
@@ -503,6 +504,8 @@ class Image(Binary):
     def to_column(self, value: Any, record_model: str) -> Any:
         if value and not (self.readonly and not self.max_width and not self.max_height):
             images.check_image(value)  # what Odoo's image processing refuses
+            if isinstance(value, str) and (self.max_width or self.max_height):
+                value = images.process_base64(value, self.max_width, self.max_height)
         return super().to_column(value, record_model)
 
 

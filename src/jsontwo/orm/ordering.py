@@ -17,6 +17,7 @@ from jsontwo.exceptions import UserError
 from jsontwo.orm import dates
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import Compiler
+from jsontwo.orm.field_base import COMPANY_SQL_FIELDS
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel
@@ -77,12 +78,16 @@ def order_by_sql(model: BaseModel, order: str | None, groups_key: tuple[bool, ..
     in the registry.
 
     Date parts of datetimes (``create_date.hour_number``) are read in
-    ``context.tz``, so an order with a property is kept per timezone; superuser
+    ``context.tz``, so an order with a property is kept per timezone; one by a
+    value kept per company (``credit_limit``) per current company; superuser
     mode may sort on secret fields, so its clauses are kept apart; and so are
     those of callers passing different field groups (``groups_key``).
     """
     zone = dates.context_zone(model.env) if order and "." in order else None
-    key = (model._name, order, zone, model.env.su or groups_key)
+    company: int | None = None
+    if order and any(name in order for name in COMPANY_SQL_FIELDS):
+        company = model.env.company.id  # a value of the current company's (credit_limit)
+    key = (model._name, order, zone, company, model.env.su or groups_key)
     cache = model._registry.order_cache
     done = cache.get(key)
     if done is None:
@@ -160,8 +165,9 @@ def order_path_terms(
         value = getattr(model, field.sql)(alias)
         placement = nulls_placement(desc, nulls)
         direction = "DESC" if desc else "ASC"
-        if field.sql_order_only:
-            # Odoo orders by such a field's own expression (a device's is_current)
+        if field.sql_order_only or field.company_dependent:
+            # Odoo orders by such a field's own expression (a device's is_current),
+            # as by a stored column (a value per company: the credit limit)
             return [(value, direction, placement)]
         return [(value, direction, placement), (f'{alias}."id"', direction, placement)]
     if not field.column_in_odoo and fname != "id":

@@ -134,10 +134,11 @@ class Registry:
         #: (model, active_test, superuser mode, domain as JSON) -> compiled WHERE
         #: clause and parameters
         self.domain_cache: dict[tuple[str, bool, bool, bytes], Compiled] = {}
-        #: (model, order, context timezone of its date parts, superuser mode or the
-        #: field groups the caller passes) -> ORDER BY
+        #: (model, order, context timezone of its date parts, current company of its
+        #: company-dependent values, superuser mode or the field groups the caller
+        #: passes) -> ORDER BY
         self.order_cache: dict[
-            tuple[str, str | None, str | None, bool | tuple[bool, ...]], str
+            tuple[str, str | None, str | None, int | None, bool | tuple[bool, ...]], str
         ] = {}
         #: what the layers above keep for this database between transactions
         self.caches = RegistryCaches()

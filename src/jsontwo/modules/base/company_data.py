@@ -1,5 +1,5 @@
 """Base data of the companies' documents: the paper formats Odoo's base module
-ships, every company's default paper format and hierarchy path (the rows of
+ships, the web module's preview reports of the layouts, every company's default paper format and hierarchy path (the rows of
 ``ir.module.module`` are :mod:`jsontwo.modules.installer`'s). Idempotent: it runs when a database is made and whenever a server
 opens one, adding only what is missing."""
 
@@ -43,9 +43,24 @@ PAPER_FORMAT_COMMON: dict[str, Any] = {
     "css_margins": True,
 }
 
+#: the web module's preview reports of companies, by external id, with Odoo 19's
+#: values (jsontwo has no web module: base creates them)
+PREVIEW_REPORTS: dict[str, dict[str, Any]] = {
+    "web.action_report_internalpreview": {
+        "name": "Preview Internal Report",
+        "report_name": "web.preview_internalreport",
+        "report_file": "web.preview_internalreport",
+    },
+    "web.action_report_externalpreview": {
+        "name": "Preview External Report",
+        "report_name": "web.preview_externalreport",
+        "report_file": "web.preview_externalreport",
+    },
+}
+
 
 def load_company_data(env: Environment) -> None:
-    """Add the paper formats and company values a database lacks."""
+    """Add the paper formats, preview reports and company values a database lacks."""
     data = env["ir.model.data"]
     for xmlid, values in PAPER_FORMATS.items():
         if data._xmlid_to_res_id(xmlid) is None:
@@ -55,6 +70,22 @@ def load_company_data(env: Environment) -> None:
     companies = env["res.company"].with_context(active_test=False)
     companies.search([("paperformat_id", "=", False)]).write({"paperformat_id": euro})
     companies._fill_parent_paths()
+    _create_preview_reports(env)
+
+
+def _create_preview_reports(env: Environment) -> None:
+    """Create the preview reports the database lacks, in the companies' print menu."""
+    data = env["ir.model.data"]
+    missing = [xmlid for xmlid in PREVIEW_REPORTS if data._xmlid_to_res_id(xmlid) is None]
+    if not missing:
+        return
+    common = {
+        "model": "res.company",
+        "report_type": "qweb-pdf",
+        "binding_model_id": env["ir.model"]._get_id("res.company"),
+    }
+    reports = env["ir.actions.report"].create([{**common, **PREVIEW_REPORTS[x]} for x in missing])
+    data._declare_many(missing, reports)
 
 
 def load_demo_rates(env: Environment) -> None:

@@ -61,6 +61,8 @@ MUTED = colors.HexColor("#555555")
 #: the room the letterhead takes above the body, and the footer below it
 HEADER_HEIGHT = 30 * mm
 FOOTER_HEIGHT = 14 * mm
+#: the height of the internal layout's header line (time, company, page numbers)
+INTERNAL_HEADER_HEIGHT = 14 * mm
 #: the largest size the logo is drawn at
 LOGO_MAX_WIDTH, LOGO_MAX_HEIGHT = 50 * mm, 17 * mm
 
@@ -218,6 +220,27 @@ def page_size(paperformat: Any) -> tuple[float, float]:
     return A4
 
 
+def _pages(
+    doc: Any, buffer: io.BytesIO, size: tuple[float, float], title: str, author: str, top: float
+) -> None:
+    """Set up ``doc`` (a document of this module): pages of ``size`` with ``top``
+    points above the body for its header, each decorated by its ``_decorate``."""
+    BaseDocTemplate.__init__(
+        doc,
+        buffer,
+        pagesize=size,
+        leftMargin=16 * mm,
+        rightMargin=16 * mm,
+        topMargin=top,
+        bottomMargin=FOOTER_HEIGHT + 6 * mm,
+        title=title,
+        author=author,
+        creator="jsontwo",
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=doc._decorate)])
+
+
 class _Letterheaded(BaseDocTemplate):
     """A document whose every page carries the letterhead (the page numbers are
     :class:`_NumberedCanvas`'s)."""
@@ -225,21 +248,9 @@ class _Letterheaded(BaseDocTemplate):
     def __init__(
         self, buffer: io.BytesIO, letterhead: Letterhead, title: str, size: tuple[float, float]
     ) -> None:
-        super().__init__(
-            buffer,
-            pagesize=size,
-            leftMargin=16 * mm,
-            rightMargin=16 * mm,
-            topMargin=HEADER_HEIGHT + 8 * mm,
-            bottomMargin=FOOTER_HEIGHT + 6 * mm,
-            title=title,
-            author=letterhead.name,
-            creator="jsontwo",
-        )
         self.letterhead = letterhead
         self.logo = _logo_reader(letterhead.logo)
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+        _pages(self, buffer, size, title, letterhead.name, HEADER_HEIGHT + 8 * mm)
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """The letterhead above the body, the footer below it."""
@@ -292,18 +303,54 @@ class _NumberedCanvas(Canvas):
     def save(self) -> None:
         """Number every kept page, then write the file."""
         count = len(self._pages)
-        width = self._pagesize[0]
         for state in self._pages:
             self.__dict__.update(state)
             self.saveState()
-            self.setFont(FONT, 8)
-            self.setFillColor(MUTED)
-            self.drawRightString(
-                width - 16 * mm, FOOTER_HEIGHT - 31, f"Page {self._pageNumber} / {count}"
-            )
+            self._draw_number(count)
             self.restoreState()
             super().showPage()
         super().save()
+
+    def _draw_number(self, count: int) -> None:
+        """ "Page x / y" at the bottom right, under the footer's rule."""
+        self.setFont(FONT, 8)
+        self.setFillColor(MUTED)
+        self.drawRightString(
+            self._pagesize[0] - 16 * mm, FOOTER_HEIGHT - 31, f"Page {self._pageNumber} / {count}"
+        )
+
+
+class _Internal(BaseDocTemplate):
+    """A document of Odoo's internal layout (``web.internal_layout``): a thin
+    header on every page with the time of printing, the company's name and the
+    page numbers (:class:`_TopNumberedCanvas`'s); no logo, no footer."""
+
+    def __init__(
+        self, buffer: io.BytesIO, stamp: str, company: str, title: str, size: tuple[float, float]
+    ) -> None:
+        self.stamp, self.company = stamp, company
+        _pages(self, buffer, size, title, company, INTERNAL_HEADER_HEIGHT + 6 * mm)
+
+    def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """The time of printing on the left, the company's name in the middle."""
+        width, height = self.pagesize
+        baseline = height - INTERNAL_HEADER_HEIGHT
+        canvas.saveState()
+        canvas.setFont(FONT, 9)
+        canvas.drawString(self.leftMargin, baseline, self.stamp)
+        canvas.drawCentredString(width / 2, baseline, self.company)
+        canvas.restoreState()
+
+
+class _TopNumberedCanvas(_NumberedCanvas):
+    """ "x / y" at the top right of each page, as Odoo's internal layout has it."""
+
+    def _draw_number(self, count: int) -> None:
+        width, height = self._pagesize
+        self.setFont(FONT, 9)
+        self.drawRightString(
+            width - 16 * mm, height - INTERNAL_HEADER_HEIGHT, f"{self._pageNumber} / {count}"
+        )
 
 
 def _logo_reader(logo: bytes | None) -> ImageReader | None:
@@ -326,13 +373,36 @@ def build_pdf(
 ) -> bytes:
     """One PDF of ``documents`` (each a list of flowables, starting on a new
     page) on ``letterhead``'s pages of ``size``, titled ``title``."""
+    buffer = io.BytesIO()
+    _Letterheaded(buffer, letterhead, title, size).build(
+        _story(documents), canvasmaker=_NumberedCanvas
+    )
+    return buffer.getvalue()
+
+
+def _story(documents: Sequence[list[Flowable]]) -> list[Flowable]:
+    """The flowables of ``documents`` in one story, each document on a new page."""
     story: list[Flowable] = []
     for position, flowables in enumerate(documents):
         if position:
             story.append(PageBreak())
         story.extend(flowables)
+    return story
+
+
+def build_internal_pdf(
+    documents: Sequence[list[Flowable]],
+    stamp: str,
+    company: str,
+    title: str,
+    size: tuple[float, float] = A4,
+) -> bytes:
+    """One PDF of ``documents`` in Odoo's internal layout: each page headed by
+    ``stamp`` (the time of printing), the ``company``'s name and "x / y"."""
     buffer = io.BytesIO()
-    _Letterheaded(buffer, letterhead, title, size).build(story, canvasmaker=_NumberedCanvas)
+    _Internal(buffer, stamp, company, title, size).build(
+        _story(documents), canvasmaker=_TopNumberedCanvas
+    )
     return buffer.getvalue()
 
 
@@ -348,6 +418,7 @@ __all__ = [
     "LangFormat",
     "Letterhead",
     "address_lines",
+    "build_internal_pdf",
     "build_pdf",
     "company_letterhead",
     "html_to_paragraph_text",

@@ -6,7 +6,9 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import hmac
 import re
+import uuid
 from collections import defaultdict
 from typing import Any
 
@@ -310,6 +312,33 @@ class Attachment(models.Model):
         """Make the attachments of field ``res_field`` hold ``values`` (``{record
         id: base64 text or None}``): replaced, created, or deleted for no value."""
         attachment_fields.set_field_values(self, res_model, res_field, values)
+
+    def generate_access_token(self) -> list[str]:
+        """The access token of each attachment, made (a random UUID) for those that
+        have none: who holds it downloads the file without signing in
+        (``/web/content/<id>?access_token=...``). Needs the right to change them."""
+        tokens = []
+        for attachment in self:
+            token = attachment.sudo().access_token
+            if not token:
+                token = str(uuid.uuid4())
+                attachment.write({"access_token": token})
+            tokens.append(token)
+        return tokens
+
+    def _validate_access(self, access_token: str | None) -> Any:
+        """This attachment as the superuser when ``access_token`` is its token
+        (compared in constant time), else as it is once the user's read access
+        is checked (AccessError for a wrong token, as Odoo's ``validate_access``)."""
+        self.ensure_one()
+        if not access_token:
+            if not self.sudo().public:
+                self.check_access("read")
+            return self
+        token = self.sudo().access_token
+        if not token or not hmac.compare_digest(token, access_token):
+            raise AccessError("Invalid access token")
+        return self.sudo()
 
     def _gc_file_store(self) -> int:
         """Delete the files of the file store no committed attachment names (after

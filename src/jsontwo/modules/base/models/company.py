@@ -13,7 +13,7 @@ from typing import Any
 
 from jsontwo.exceptions import UserError, ValidationError
 from jsontwo.modules.base.models.ir_access import ChangesAccess
-from jsontwo.orm import SUPERUSER_ID, api, fields, models
+from jsontwo.orm import SUPERUSER_ID, api, fields, images, models
 from jsontwo.orm.hierarchy import update_parent_path
 from jsontwo.orm.writing import missing_value_message
 
@@ -42,6 +42,8 @@ PARTNER_VALUES = {
 }
 #: the number of colours of the web client's palette (a company's default colour)
 PALETTE_SIZE = 12
+#: the largest width of the logo of web pages (logo_web), in pixels
+LOGO_WEB_WIDTH = 180
 
 
 @functools.cache
@@ -260,7 +262,9 @@ class Company(ChangesAccess, models.Model):
     @api.depends("partner_id.image_1920")
     def _compute_logo_web(self) -> None:
         for company in self:
-            company.logo_web = company.partner_id.image_1920 or False
+            # the logo of web pages: 180 pixels wide at most, as Odoo makes it
+            logo = company.partner_id.image_1920
+            company.logo_web = images.process_base64(logo, LOGO_WEB_WIDTH, 0) if logo else False
 
     @api.depends("partner_id.image_1920")
     def _compute_uses_default_logo(self) -> None:
