@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from jsontwo.exceptions import UserError
-from jsontwo.orm import dates
+from jsontwo.orm import dates, translate
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import Compiler
 
@@ -82,7 +82,9 @@ def order_by_sql(model: BaseModel, order: str | None, groups_key: tuple[bool, ..
     those of callers passing different field groups (``groups_key``).
     """
     zone = dates.context_zone(model.env) if order and "." in order else None
-    key = (model._name, order, zone, model.env.su or groups_key)
+    # a translated field sorts by its text in the context's language
+    lang = translate.translation_lang(model.env)
+    key = (model._name, order, zone, model.env.su or groups_key, lang)
     cache = model._registry.order_cache
     done = cache.get(key)
     if done is None:
@@ -185,6 +187,8 @@ def order_path_terms(
         column = Compiler(model).date_part(field, rest[0], column)
     elif isinstance(field, f.Boolean):
         column = f"COALESCE({column}, FALSE)"
+    else:
+        column = translate.column_sql(field, column, model.env)
     return [(column, "DESC" if desc else "ASC", nulls_placement(desc, nulls))]
 
 
