@@ -32,6 +32,7 @@ from jsontwo.orm.domains import Compiled
 from jsontwo.orm.methods import ModelMethods, missing_error
 from jsontwo.orm.paging import chunks, limit_offset_sql, row_count
 from jsontwo.orm.read_group import ReadGroupMixin
+from jsontwo.orm.translate_methods import TranslationMethods
 from jsontwo.orm.types import Recordset
 from jsontwo.orm.web_read import WebReadMixin
 
@@ -74,7 +75,7 @@ def register_module_package(name: str, package: str) -> None:
 PREFETCH_MAX = 1000
 
 
-class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
+class BaseModel(ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, Recordset):
     """The base of every model: a recordset of ``_name`` in an environment.
 
     A recordset also carries *prefetch ids*: reading a field on one record

@@ -20,6 +20,7 @@ from typing import Any
 from jsontwo.modules.base.access_data import load_access_files
 from jsontwo.modules.base.action_data import ensure_menus, ensure_window_actions
 from jsontwo.modules.base.attachment_upgrade import move_binary_columns
+from jsontwo.modules.base.translation_upgrade import migrate_translated_columns
 from jsontwo.modules.base.company_data import load_company_data, load_demo_rates
 from jsontwo.modules.base.cron_data import BASE_CRONS, ensure_crons
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
@@ -330,6 +331,7 @@ def upgrade_data(env: Environment) -> None:
     the groups, the settings, the database secret); nothing when they are
     there, and the model introspection and access rights brought up to date.
     Runs on creation and whenever a server opens the database."""
+    migrate_translated_columns(env)  # first: what follows reads translated fields
     if not env["res.lang"].with_context(active_test=False).search_count([]):
         _load_languages(env)
     params = env["ir.config_parameter"]
