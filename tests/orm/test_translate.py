@@ -34,7 +34,9 @@ def words(models_registry: Registry) -> Registry:
 
 def stored(registry: Registry, wid: int, column: str = "name") -> dict[str, str] | None:
     """What the column holds: the JSON object of the record's values per language."""
-    raw = run(registry, lambda env: env.cr.execute(f'SELECT "{column}" FROM x_word WHERE id = %s', [wid]))
+    raw = run(
+        registry, lambda env: env.cr.execute(f'SELECT "{column}" FROM x_word WHERE id = %s', [wid])
+    )
     value = raw[0][0]
     return value if value is None or isinstance(value, dict) else json.loads(value)
 
@@ -120,7 +122,7 @@ def test_search_order_and_group_use_the_context_language(words: Registry) -> Non
     groups = run(
         words,
         lambda env: env["x.word"].read_group([("code", "=", code)], ["name"], ["name"]),
-        **FR,
+        lang="fr_FR",
     )
     assert [g["name"] for g in groups] == ["Banana", "Zeste pomme"]
 
@@ -134,7 +136,7 @@ def test_a_many2one_label_is_in_the_context_language(words: Registry) -> None:
     found = run(
         words,
         lambda env: env["x.word"].search_read([("id", "=", child)], ["parent_id", "display_name"]),
-        **FR,
+        lang="fr_FR",
     )
     assert found == [{"id": child, "parent_id": [parent, "Meubles"], "display_name": "Stool"}]
 

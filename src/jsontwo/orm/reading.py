@@ -48,7 +48,6 @@ def label_sql(model: BaseModel, link: str) -> str | None:
     return f'(SELECT COALESCE({value}, \'\') FROM "{model._table}" AS "_l" WHERE "_l".id = {link})'
 
 
-
 def label_columns(
     model: BaseModel, names: Sequence[str], columns: Sequence[str], load: str | None
 ) -> dict[str, str]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from jsontwo.exceptions import UserError
 from jsontwo.orm import api, translate
 from jsontwo.orm import fields as f
 
 if TYPE_CHECKING:
-    from jsontwo.orm.types import Environment
+    from jsontwo.orm.types import BaseModel, Environment
 
 
 class TranslationMethods:
@@ -27,7 +27,6 @@ class TranslationMethods:
     if TYPE_CHECKING:
         # provided by BaseModel
         env: Environment
-        id: int
         _ids: tuple[int, ...]
         _name: ClassVar[str]
         _table: ClassVar[str]
@@ -113,22 +112,23 @@ class TranslationMethods:
         )
         column = f'"{field.name}"'
         rows = self.env.cr.execute(
-            f'SELECT {column} FROM "{self._table}" WHERE id = %s', [self.id]
+            f'SELECT {column} FROM "{self._table}" WHERE id = %s', [self._ids[0]]
         )
         stored = translate.stored_values(rows[0][0]) if rows else {}
         merged: dict[str, Any] = {translate.SOURCE_LANG: fallback} if fallback is not None else {}
         merged.update(stored)
         merged.update(given)
         value = {code: text for code, text in merged.items() if text is not None}
-        cast = "" if self.env.cr.dialect.is_sqlite else "::jsonb"
+        as_json = "" if self.env.cr.dialect.is_sqlite else "::jsonb"
         self.env.cr.execute(
-            f'UPDATE "{self._table}" SET {column} = %s{cast} WHERE id = %s',
-            [json.dumps(value, ensure_ascii=False) if value else None, self.id],
+            f'UPDATE "{self._table}" SET {column} = %s{as_json} WHERE id = %s',
+            [json.dumps(value, ensure_ascii=False) if value else None, self._ids[0]],
         )
         self.env.invalidate(self._name)
+        record = cast("BaseModel", self)
         recomputer = self.env.registry.recomputer
-        recomputer.modified(self, [field.name])
-        recomputer.recompute(self, {})
+        recomputer.modified(record, [field.name])
+        recomputer.recompute(record, {})
 
     def _installed_langs(self) -> list[str]:
         """The codes of the active languages."""

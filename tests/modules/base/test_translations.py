@@ -24,8 +24,14 @@ def install(api: Api, code: str, overwrite: bool = True) -> None:
 
 
 def country_names(api: Api, codes: list[str], lang: str) -> dict[str, str]:
-    body = {"domain": [["code", "in", codes]], "fields": ["code", "name"], "context": {"lang": lang}}
-    return {row["code"]: row["name"] for row in assert_ok(api.call("res.country", "search_read", body))}
+    body = {
+        "domain": [["code", "in", codes]],
+        "fields": ["code", "name"],
+        "context": {"lang": lang},
+    }
+    return {
+        row["code"]: row["name"] for row in assert_ok(api.call("res.country", "search_read", body))
+    }
 
 
 def test_installing_a_language_names_the_countries_in_it(api: Api) -> None:
@@ -38,8 +44,14 @@ def test_installing_a_language_names_the_countries_in_it(api: Api) -> None:
         "FR": "Frankreich",
     }
     assert country_names(api, codes, "en_US")["DE"] == "Germany"
-    body = {"domain": [["name", "ilike", "frankreich"]], "fields": ["code"], "context": {"lang": "de_DE"}}
-    assert [row["code"] for row in assert_ok(api.call("res.country", "search_read", body))] == ["FR"]
+    body = {
+        "domain": [["name", "ilike", "frankreich"]],
+        "fields": ["code"],
+        "context": {"lang": "de_DE"},
+    }
+    assert [row["code"] for row in assert_ok(api.call("res.country", "search_read", body))] == [
+        "FR"
+    ]
 
 
 def test_installing_again_without_overwriting_keeps_a_name_of_ones_own(api: Api) -> None:
@@ -66,8 +78,7 @@ def test_an_older_database_keeps_its_names_as_english(storage: Storage, backend:
                 env.cr.execute("UPDATE res_country SET name = name ->> 'en_US'")
             else:
                 env.cr.execute(
-                    "ALTER TABLE res_country ALTER COLUMN name TYPE varchar "
-                    "USING name ->> 'en_US'"
+                    "ALTER TABLE res_country ALTER COLUMN name TYPE varchar USING name ->> 'en_US'"
                 )
             env.cr.execute('DELETE FROM "ir_config_parameter" WHERE key = %s', [SCHEMA_KEY])
 

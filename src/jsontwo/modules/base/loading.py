@@ -20,12 +20,12 @@ from typing import Any
 from jsontwo.modules.base.access_data import load_access_files
 from jsontwo.modules.base.action_data import ensure_menus, ensure_window_actions
 from jsontwo.modules.base.attachment_upgrade import move_binary_columns
-from jsontwo.modules.base.translation_upgrade import migrate_translated_columns
 from jsontwo.modules.base.company_data import load_company_data, load_demo_rates
 from jsontwo.modules.base.cron_data import BASE_CRONS, ensure_crons
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
 from jsontwo.modules.base.models.ir_model_reflect import reflect_models
 from jsontwo.modules.base.models.users import hash_password
+from jsontwo.modules.base.translation_upgrade import migrate_translated_columns
 from jsontwo.orm import SUPERUSER_ID, Environment
 
 MAIN_COMPANY = "YourCompany"

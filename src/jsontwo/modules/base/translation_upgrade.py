@@ -55,7 +55,7 @@ def _migrate_pg(env: Environment, table: str, column: str) -> None:
     """PostgreSQL: the column's type becomes jsonb, each text its en_US value."""
     env.cr.execute(
         f'ALTER TABLE "{table}" ALTER COLUMN "{column}" TYPE jsonb USING '
-        f"CASE WHEN \"{column}\" IS NULL THEN NULL "
+        f'CASE WHEN "{column}" IS NULL THEN NULL '
         f"ELSE jsonb_build_object('{translate.SOURCE_LANG}', \"{column}\") END"
     )
     _logger.info("translated column %s.%s now holds JSON", table, column)
