@@ -415,7 +415,7 @@ def test_reflecting_repairs_what_changed_behind_its_back(scratch: Registry) -> N
         cr.execute("DELETE FROM \"ir_model\" WHERE model = 'res.partner.industry'")
         as_json = "" if cr.dialect.is_sqlite else "::jsonb"  # a translated column
         cr.execute(
-            f"UPDATE \"ir_model_fields\" SET field_description = %s{as_json}, store = %s "
+            f'UPDATE "ir_model_fields" SET field_description = %s{as_json}, store = %s '
             "WHERE model = 'res.partner' AND name = 'email'",
             ['{"en_US": "Wrong"}', False],
         )
