@@ -32,9 +32,6 @@ NOT_BUILT: dict[str, str] = {
     "test_db.TestDB.test_db_duplicate_with_neutralization": (
         "OdooRPC newer than 0.10.1 (DB.duplicate's neutralize_database)"
     ),
-    "test_model.TestModel.test_record_with_context": (
-        "translations: jsontwo ships none (a country's name in French)"
-    ),
     "test_report.TestReport.test_report_list": (
         "the invoice reports of account.move: jsontwo has no invoices"
     ),

@@ -263,3 +263,16 @@ class Ledger(models.Model):
     name = fields.Char()
     cost = fields.Float(groups="base.group_system")
     parent_id = fields.Many2one("x.ledger")
+
+
+class Word(models.Model):
+    """A model with translated fields (tests/orm/test_translate.py)."""
+
+    _name = "x.word"
+    _description = "Test Word"
+    _order = "name, id"
+
+    name = fields.Char(required=True, translate=True)
+    notes = fields.Text(translate=True)
+    code = fields.Char()
+    parent_id = fields.Many2one("x.word", ondelete="set null")

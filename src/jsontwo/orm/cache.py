@@ -32,10 +32,16 @@ class RecordCache:
     whatever invalidates a model forgets them as well.
     """
 
-    __slots__ = ("_computing", "_derived", "_protected", "_values")
+    __slots__ = ("_computing", "_derived", "_protected", "_translated", "_values", "lang")
 
-    def __init__(self, derived: Collection[FieldKey]) -> None:
+    def __init__(
+        self, derived: Collection[FieldKey], translated: Collection[FieldKey] = ()
+    ) -> None:
         self._derived = derived
+        self._translated = translated
+        #: the language of the cached texts of translated fields (and of what is
+        #: computed from them): see :meth:`use_lang`
+        self.lang = "en_US"
         self._values: dict[FieldKey, dict[int, Any]] = {}
         self._computing: set[FieldKey] = set()
         #: the records whose stored computed field was just given a value (by
@@ -108,6 +114,16 @@ class RecordCache:
             self._values.clear()
         else:
             self._forget(model)
+
+    def use_lang(self, lang: str) -> None:
+        """Read in ``lang`` from now on: the texts of translated fields, and the
+        values computed from others, cached in another language are forgotten."""
+        if lang != self.lang:
+            self.lang = lang
+            forget = self._translated
+            derived = self._derived
+            for key in [k for k in self._values if k in forget or k in derived]:
+                del self._values[key]
 
     def forget_computed(self) -> None:
         """Forget the values of the fields that are not columns (computed from

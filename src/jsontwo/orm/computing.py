@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from jsontwo.orm import fields as f
+from jsontwo.orm import translate
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel
@@ -135,6 +136,8 @@ def _recompute_group(records: BaseModel, fnames: list[str]) -> tuple[list[int], 
             value = new.get(rid, old[rid])
             if value != old[rid]:
                 column = fld.to_column(value if value is not None else False, records._name)
+                if translate.is_translated(fld):  # (Odoo too computes one language)
+                    column = translate.new_value(column, translate.SOURCE_LANG)
                 updates.setdefault(rid, {})[fld.name] = column
     # the rows' other columns did not change: the cache keeps them, and takes the
     # new values of these ones as a fetch would give them (unchanged rows get their

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jsontwo.exceptions import UserError
-from jsontwo.orm import dates
+from jsontwo.orm import dates, translate
 from jsontwo.orm import fields as f
 from jsontwo.orm.domain_limits import balanced_join, record_id
 from jsontwo.orm.domain_tree import (
@@ -62,6 +62,7 @@ SQL_FALSE: Sql = ("FALSE", [])
 DEPENDENCIES: dict[str, Callable[[Environment], Any]] = {
     "tz": dates.user_zone,  # date-only values against datetimes
     "context_tz": dates.context_zone,  # date parts of datetimes
+    "lang": translate.translation_lang,  # the text of translated fields
 }
 
 
@@ -272,7 +273,10 @@ class Compiler:
             return self._non_stored(field, Leaf(leaf.path, op, value))
         if isinstance(field, f.Many2one) and has_names(value, op):
             return self._by_display_name(field, op, value)
-        return self._scalar(field, f'"{self.table}"."{field.name}"', op, value, leaf)
+        column = f'"{self.table}"."{field.name}"'
+        if translate.is_translated(field):  # the text in the context's language
+            column = translate.value_sql(column, self._depend("lang"))
+        return self._scalar(field, column, op, value, leaf)
 
     def _searched_by_method(self, field: f.Field) -> bool:
         """Whether the field a related field reads is searched by a method (the

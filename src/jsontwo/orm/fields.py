@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import orjson
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 
 from jsontwo.exceptions import NumericValueOutOfRange
 from jsontwo.orm import dates, html, images
@@ -39,6 +40,23 @@ if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel
 
 INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
+
+
+class TranslatedText(sa.types.TypeDecorator[Any]):
+    """The column of a translated field: a JSON object per row, ``{"en_US": ...,
+    "fr_FR": ...}``, jsonb on PostgreSQL and JSON text on SQLite (see
+    jsontwo.orm.translate). A type of its own: its name tells it from TEXT."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(postgresql.JSONB())
+        return dialect.type_descriptor(sa.Text())
+
+
+TRANSLATED_COLUMN = TranslatedText()
 
 
 #: the texts that mean true (a setting's value, a boolean given as a string)
@@ -63,7 +81,7 @@ class _Textual(Field):
     ) -> None:
         super().__init__(string, **kw)
         self.size = size
-        #: translated per language in Odoo; only en_US exists here, so it is an attribute
+        #: a value per language, kept as JSON in the column (jsontwo.orm.translate)
         self.translate = translate
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
@@ -91,6 +109,8 @@ class Char(_Textual):
 
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:
+        if self.translate:
+            return TRANSLATED_COLUMN
         return sa.String(self.size) if self.size else sa.String()
 
     def _type_description(self, model: BaseModel) -> dict[str, Any]:
@@ -104,7 +124,7 @@ class Text(_Textual):
 
     @property
     def column_type(self) -> sa.types.TypeEngine[Any]:
-        return sa.Text()
+        return TRANSLATED_COLUMN if self.translate else sa.Text()
 
 
 class Html(Text):

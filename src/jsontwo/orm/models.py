@@ -22,6 +22,7 @@ from jsontwo.orm import (
     reading,
     restrict,
     searching,
+    translate,
     writing,
     x2many,
 )
@@ -31,6 +32,7 @@ from jsontwo.orm.domains import Compiled
 from jsontwo.orm.methods import ModelMethods, missing_error
 from jsontwo.orm.paging import chunks, limit_offset_sql, row_count
 from jsontwo.orm.read_group import ReadGroupMixin
+from jsontwo.orm.translate_methods import TranslationMethods
 from jsontwo.orm.types import Recordset
 from jsontwo.orm.web_read import WebReadMixin
 
@@ -73,7 +75,7 @@ def register_module_package(name: str, package: str) -> None:
 PREFETCH_MAX = 1000
 
 
-class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
+class BaseModel(ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, Recordset):
     """The base of every model: a recordset of ``_name`` in an environment.
 
     A recordset also carries *prefetch ids*: reading a field on one record
@@ -265,8 +267,11 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         if self._ids:
             self.ensure_one()
             rid = self._ids[0]
+            cache = self.env.transaction.cache
+            if (self.env.context.get("lang") or "en_US") != cache.lang:
+                cache.use_lang(translate.translation_lang(self.env))
             # the common case, a cached value, without building the lists of a fetch
-            value = self.env.transaction.cache.get((self._name, field.name), rid)
+            value = cache.get((self._name, field.name), rid)
             if value is MISSING:
                 value = self._cached_values(field, [rid]).get(rid)
         else:
@@ -297,6 +302,8 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         """Cache-format values of ``field`` for ``ids``, fetching what is missing."""
         key = (self._name, field.name)
         cache = self.env.transaction.cache
+        if (self.env.context.get("lang") or "en_US") != cache.lang:
+            cache.use_lang(translate.translation_lang(self.env))
         missing = cache.missing(key, ids)
         if missing:
             self._load(field, missing)
@@ -351,7 +358,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
     ) -> list[tuple[Any, ...]]:
         """Rows ``(id, *fnames, *extra)`` of the records ``ids`` (``extra``: SQL
         expressions on the table, such as :func:`reading.label_columns`)."""
-        cols = "".join(f', "{self._table}"."{n}"' for n in fnames) + "".join(
+        cols = "".join(f", {self._column_sql(n)}" for n in fnames) + "".join(
             f", {expr}" for expr in extra
         )
         rows: list[tuple[Any, ...]] = []
@@ -364,6 +371,11 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
                 )
             )
         return rows
+
+    def _column_sql(self, fname: str) -> str:
+        """The SQL reading the column of field ``fname`` (in the context's language
+        for a translated field: see :mod:`jsontwo.orm.translate`)."""
+        return translate.column_sql(self._fields[fname], f'"{self._table}"."{fname}"', self.env)
 
     def _column_types(self, names: Sequence[str]) -> list[sa.types.TypeEngine[Any]]:
         """The SQL types of the columns of fields ``names``."""
@@ -560,7 +572,7 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         labels = reading.label_columns(reader, names, columns, load)
         select = (
             f'"{self._table}".id'
-            + "".join(f', "{self._table}"."{n}"' for n in columns)
+            + "".join(f", {self._column_sql(n)}" for n in columns)
             + "".join(f", {sql}" for sql in labels.values())
         )
         sql, params = self._select_sql(select, domain or [], offset, limit, order)
@@ -641,14 +653,14 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
         # what depends on the many2one values being replaced (an order losing a line)
         before = self._registry.recomputer.dependents_before_write(self, list(vals))
         if row:
-            sets = ", ".join(f'"{n}" = %s' for n in row)
+            sets, set_params = writing.set_clause(self, row)
             matched = 0
             for chunk in chunks(ids):
                 marks = ", ".join(["%s"] * len(chunk))
                 try:
                     self.env.cr.execute(
                         f'UPDATE "{self._table}" SET {sets} WHERE id IN ({marks})',
-                        [*row.values(), *chunk],
+                        [*set_params, *chunk],
                     )
                 except Exception as exc:
                     raise writing.explain_failure(self, [row], exc) from exc

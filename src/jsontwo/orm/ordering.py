@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from jsontwo.exceptions import UserError
-from jsontwo.orm import dates
+from jsontwo.orm import dates, translate
 from jsontwo.orm import fields as f
 from jsontwo.orm.domains import Compiler
 from jsontwo.orm.field_base import COMPANY_SQL_FIELDS
@@ -87,7 +87,9 @@ def order_by_sql(model: BaseModel, order: str | None, groups_key: tuple[bool, ..
     company: int | None = None
     if order and any(name in order for name in COMPANY_SQL_FIELDS):
         company = model.env.company.id  # a value of the current company's (credit_limit)
-    key = (model._name, order, zone, company, model.env.su or groups_key)
+    # a translated field sorts by its text in the context's language
+    lang = translate.translation_lang(model.env)
+    key = (model._name, order, zone, company, model.env.su or groups_key, lang)
     cache = model._registry.order_cache
     done = cache.get(key)
     if done is None:
@@ -191,6 +193,8 @@ def order_path_terms(
         column = Compiler(model).date_part(field, rest[0], column)
     elif isinstance(field, f.Boolean):
         column = f"COALESCE({column}, FALSE)"
+    else:
+        column = translate.column_sql(field, column, model.env)
     return [(column, "DESC" if desc else "ASC", nulls_placement(desc, nulls))]
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from jsontwo.db import DATE_TRUNCS
-from jsontwo.orm import dates
+from jsontwo.orm import dates, translate
 from jsontwo.orm import fields as f
 from jsontwo.orm.ordering import nulls_placement, order_path_terms, parse_order_term
 from jsontwo.orm.paging import limit_offset_sql
@@ -190,7 +190,7 @@ class GroupQuery:
         if not field.column_in_odoo and fname != "id":
             # (a binary kept as an attachment is outside the table)
             raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
-        return f'{alias}."{fname}"', model, field
+        return translate.column_sql(field, f'{alias}."{fname}"', model.env), model, field
 
     # --- groupby -------------------------------------------------------------
     def groupby(self, model: BaseModel, alias: str, spec: str) -> tuple[str, Grouping]:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from jsontwo.orm import computing, x2many
+from jsontwo.orm import computing, translate, x2many
 from jsontwo.orm import fields as f
 from jsontwo.orm.field_base import Field
 
@@ -45,10 +45,8 @@ def label_sql(model: BaseModel, link: str) -> str | None:
     ):
         return None
     # '' for a record without a name (its label is false), NULL for no record
-    return (
-        f'(SELECT COALESCE("_l"."{source}", \'\') FROM "{model._table}" AS "_l" '
-        f'WHERE "_l".id = {link})'
-    )
+    value = translate.column_sql(field, f'"_l"."{source}"', model.env)
+    return f'(SELECT COALESCE({value}, \'\') FROM "{model._table}" AS "_l" WHERE "_l".id = {link})'
 
 
 def label_columns(

@@ -22,7 +22,7 @@ from cachetools import TTLCache
 
 from jsontwo import __version__
 from jsontwo.db import Cursor, Database
-from jsontwo.orm import schema
+from jsontwo.orm import schema, translate
 from jsontwo.orm.assembly import assemble_models, field_group_specs, source_digest
 from jsontwo.orm.domains import Compiled
 from jsontwo.orm.environment import SUPERUSER_ID, Environment
@@ -134,11 +134,18 @@ class Registry:
         #: (model, active_test, superuser mode, domain as JSON) -> compiled WHERE
         #: clause and parameters
         self.domain_cache: dict[tuple[str, bool, bool, bytes], Compiled] = {}
+        #: the translated fields (their cached texts are in the cache's language)
+        self.translated_fields = frozenset(
+            (name, fname)
+            for name, model in self.models.items()
+            for fname, fld in model._fields.items()
+            if translate.is_translated(fld)
+        )
         #: (model, order, context timezone of its date parts, current company of its
         #: company-dependent values, superuser mode or the field groups the caller
-        #: passes) -> ORDER BY
+        #: passes, language) -> ORDER BY
         self.order_cache: dict[
-            tuple[str, str | None, str | None, int | None, bool | tuple[bool, ...]], str
+            tuple[str, str | None, str | None, int | None, bool | tuple[bool, ...], str], str
         ] = {}
         #: what the layers above keep for this database between transactions
         self.caches = RegistryCaches()

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from jsontwo.db import Cursor, Database
 from jsontwo.orm import fields as f
+from jsontwo.orm import translate
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel, Environment
@@ -225,6 +226,8 @@ def _init_columns(env: Environment, added: Columns) -> None:
             continue
         default = field.get_default(model)
         value = None if default is None else field.to_column(default, model._name)
+        if translate.is_translated(field):
+            value = translate.new_value(value, translate.SOURCE_LANG)
         # NULL already reads as false for a boolean: no need to touch every row
         if value is not None and value is not False:
             env.cr.execute(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from jsontwo.db import IntegrityFailure, as_integrity_failure
 from jsontwo.exceptions import ValidationError
 from jsontwo.orm import fields as f
-from jsontwo.orm import x2many
+from jsontwo.orm import translate, x2many
 from jsontwo.orm.paging import ROWS_OR_IDS_PER_STATEMENT
 
 if TYPE_CHECKING:
@@ -40,7 +40,28 @@ def column_values(model: BaseModel, vals: dict[str, Any], creating: bool = True)
                 # else (a [id, name] pair, a name, a float) empties the field
                 value = None
             out[name] = field.to_column(value, model._name)
+            if creating and translate.is_translated(field):  # (a write merges: set_clause)
+                out[name] = translate.new_value(out[name], translate.translation_lang(model.env))
     return out
+
+
+def set_clause(model: BaseModel, row: dict[str, Any]) -> tuple[str, list[Any]]:
+    """The SET clause of an UPDATE writing the column values ``row``, and its
+    parameters: a translated field's text goes to the context's language only."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for name, value in row.items():
+        column = f'"{name}"'
+        if translate.is_translated(model._fields[name]):
+            lang = translate.translation_lang(model.env)
+            sqlite = model.env.cr.dialect.is_sqlite
+            sql, values = translate.update_sql(column, value, lang, sqlite)
+            parts.append(f"{column} = {sql}")
+            params += values
+        else:
+            parts.append(f"{column} = %s")
+            params.append(value)
+    return ", ".join(parts), params
 
 
 def not_a_dict(vals: Any) -> AttributeError:

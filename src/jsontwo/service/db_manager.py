@@ -34,6 +34,7 @@ from jsontwo import __version__
 from jsontwo.db import SqliteStorage, StorageError, validate_db_name
 from jsontwo.exceptions import AccessDenied, JsonTwoError
 from jsontwo.modules import MODULES
+from jsontwo.modules.base.translations import load_translations
 from jsontwo.orm import Environment
 from jsontwo.service.databases import Databases, create_database, with_superuser
 from jsontwo.service.master_password import ManagerSettings
@@ -189,6 +190,7 @@ def _configure_admin(
             raise ManagerError(f"Unknown language {lang!r}.")
         if not language.active:
             language.write({"active": True})
+        load_translations(env, [lang])  # as Odoo loads its .po files then
         values["lang"] = lang
     if isinstance(login, str) and login:
         values["login"] = login

@@ -413,10 +413,11 @@ def test_reflecting_repairs_what_changed_behind_its_back(scratch: Registry) -> N
     def damage(env: Environment) -> None:
         cr = env.cr
         cr.execute("DELETE FROM \"ir_model\" WHERE model = 'res.partner.industry'")
+        as_json = "" if cr.dialect.is_sqlite else "::jsonb"  # a translated column
         cr.execute(
-            "UPDATE \"ir_model_fields\" SET field_description = 'Wrong', store = %s "
+            f'UPDATE "ir_model_fields" SET field_description = %s{as_json}, store = %s '
             "WHERE model = 'res.partner' AND name = 'email'",
-            [False],
+            ['{"en_US": "Wrong"}', False],
         )
         cr.execute(
             "DELETE FROM \"ir_model_fields_selection\" WHERE value = 'invoice' AND field_id IN "

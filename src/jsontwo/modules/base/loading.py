@@ -25,6 +25,7 @@ from jsontwo.modules.base.cron_data import BASE_CRONS, ensure_crons
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
 from jsontwo.modules.base.models.ir_model_reflect import reflect_models
 from jsontwo.modules.base.models.users import hash_password
+from jsontwo.modules.base.translation_upgrade import migrate_translated_columns
 from jsontwo.orm import SUPERUSER_ID, Environment
 
 MAIN_COMPANY = "YourCompany"
@@ -330,6 +331,7 @@ def upgrade_data(env: Environment) -> None:
     the groups, the settings, the database secret); nothing when they are
     there, and the model introspection and access rights brought up to date.
     Runs on creation and whenever a server opens the database."""
+    migrate_translated_columns(env)  # first: what follows reads translated fields
     if not env["res.lang"].with_context(active_test=False).search_count([]):
         _load_languages(env)
     params = env["ir.config_parameter"]

@@ -27,7 +27,7 @@ from jsontwo.modules.base.models.ir_model_reflect import (
     is_abstract,
     model_modules,
 )
-from jsontwo.orm import Environment, api, fields, models
+from jsontwo.orm import Environment, api, fields, models, translate
 
 MODEL_STATES = [("manual", "Custom Object"), ("base", "Base Object")]
 FIELD_STATES = [("manual", "Custom Field"), ("base", "Base Field")]
@@ -377,8 +377,11 @@ class IrModelFields(FieldChanges, models.Model):
         descriptions: dict[str, str] = {}
         if wanted:
             marks = ", ".join(["%s"] * len(wanted))
+            name = translate.column_sql(
+                self.env["ir.model"]._fields["name"], '"ir_model"."name"', self.env
+            )
             rows = self.env.cr.execute(
-                f'SELECT model, name FROM "ir_model" WHERE model IN ({marks})', wanted
+                f'SELECT model, {name} FROM "ir_model" WHERE model IN ({marks})', wanted
             )
             descriptions = {model: name for model, name in rows}
         for record in self:

@@ -20,7 +20,7 @@ from typing import Any
 
 from jsontwo.db import Cursor
 from jsontwo.modules.base.registry_version import REGISTRY_VERSION_KEY, registry_changed
-from jsontwo.orm import Environment, Registry
+from jsontwo.orm import Environment, Registry, translate
 from jsontwo.orm.cache import RecordCache
 from jsontwo.orm.manual import ManualField, ManualModel, ManualSchema
 from jsontwo.orm.schema import changes_sql
@@ -58,7 +58,7 @@ _FIELD_COLUMNS = (
 def read_manual(cr: Cursor) -> ManualSchema:
     """The models and fields made at run time in ``cr``'s database."""
     models = tuple(
-        ManualModel(model, name or model, order or "id")
+        ManualModel(model, _label(name) or model, order or "id")
         for model, name, order in cr.execute(
             'SELECT model, name, "order" FROM "ir_model" WHERE state = %s ORDER BY id',
             ["manual"],
@@ -83,10 +83,9 @@ def read_manual(cr: Cursor) -> ManualSchema:
 
 
 def _label(value: Any) -> str:
-    """A translated label as stored (PostgreSQL keeps a JSON object per language)."""
-    if isinstance(value, dict):
-        return str(value.get("en_US") or next(iter(value.values()), ""))
-    return str(value or "")
+    """The en_US text of a translated label as stored (a JSON object per language)."""
+    values = translate.stored_values(value)
+    return str(values.get("en_US") or next(iter(values.values()), ""))
 
 
 def _manual_field(values: dict[str, Any], selection: tuple[tuple[str, str], ...]) -> ManualField:
@@ -164,5 +163,5 @@ def apply_change(env: Environment) -> None:
     # the new registry's caches start empty; what this transaction read is
     # forgotten (the records of a changed model have other fields now)
     transaction.registry = new
-    transaction.cache = RecordCache(new.derived_fields)
+    transaction.cache = RecordCache(new.derived_fields, new.translated_fields)
     registry_changed(env)

@@ -270,7 +270,8 @@ def _rows(
     database, and converting its ~20,000 values to read format took most of
     the time.
     """
-    cols = "".join(f', "{name}"' for name in columns)
+    # (a translated column gives its en_US text: the environment has no language)
+    cols = "".join(f", {model._column_sql(name)}" for name in columns)
     sql = f'SELECT id{cols} FROM "{model._table}"'
     if where:
         sql += f" WHERE {where}"

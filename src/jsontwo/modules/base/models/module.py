@@ -79,9 +79,9 @@ class Module(models.Model):
     _sql_constraints = (("name_uniq", "UNIQUE (name)", "The name of the module must be unique!"),)
 
     name = fields.Char("Technical Name", readonly=True, required=True)
-    shortdesc = fields.Char("Module Name", readonly=True)
-    summary = fields.Char("Summary", readonly=True)
-    description = fields.Text("Description", readonly=True)
+    shortdesc = fields.Char("Module Name", readonly=True, translate=True)
+    summary = fields.Char("Summary", readonly=True, translate=True)
+    description = fields.Text("Description", readonly=True, translate=True)
     author = fields.Char("Author", readonly=True)
     website = fields.Char("Website", readonly=True)
     # Odoo's labels are swapped this way too

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from jsontwo.exceptions import AccessError
+from jsontwo.modules.base.translations import load_translations
 from jsontwo.orm import api, fields, models
 
 INSTALLED = (
@@ -17,7 +18,8 @@ INSTALLED = (
 
 
 class LanguageInstall(models.Model):
-    """Activate languages (jsontwo has no translations to load)."""
+    """Activate languages and load the translations jsontwo ships into them
+    (jsontwo.modules.base.translations)."""
 
     _name = "base.language.install"
     _description = "Install Language"
@@ -63,6 +65,7 @@ class LanguageInstall(models.Model):
         language chosen, or a notification for several."""
         self.ensure_one()
         self.lang_ids.with_context(active_test=False).write({"active": True})
+        load_translations(self.env, self.lang_ids.mapped("code"), bool(self.overwrite))
         if len(self.lang_ids) == 1:
             view = self.env.ref("base.language_install_view_form_lang_switch", False)
             return {
