@@ -15,6 +15,7 @@ TEMPLATES_KEPT. Where they live: :meth:`jsontwo.db.Storage.templates`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import secrets
@@ -26,7 +27,7 @@ from jsontwo.db import Storage, StorageError, TemplateMissing
 from jsontwo.modules import MODULES
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
 from jsontwo.modules.base.registry_version import REGISTRY_VERSION_KEY
-from jsontwo.modules.catalogue import resolve
+from jsontwo.modules.catalogue import catalogue, resolve
 from jsontwo.modules.installer import load_new_database
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.databases import drop_quietly, stamp_fingerprint, with_superuser
@@ -37,6 +38,8 @@ TEMPLATE_PREFIX = "jsontwo_template_"
 #: the templates kept per set of modules and demo data (several checkouts of
 #: different code may share a PostgreSQL server: each keeps its own)
 TEMPLATES_KEPT = 4
+#: the templates kept in all (each addons path, each set of modules has its own)
+TEMPLATES_MAX = 12
 #: the settings that tell one database from another: new ones in each copy
 #: (the two version stamps too: a process keeps caches by them)
 IDENTITY_KEYS = ("database.uuid", "database.secret", VERSION_KEY, REGISTRY_VERSION_KEY)
@@ -94,8 +97,16 @@ def build_database(storage: Storage, name: str, names: Sequence[str], demo: bool
 
 def template_name(names: Sequence[str], demo: bool, fingerprint: str) -> str:
     """The name of the template of the modules ``names``, with demo data or not,
-    for the code of ``fingerprint``: the prefix, the modules' group, the code."""
-    group = hashlib.sha256(f"{demo}:{','.join(names)}".encode()).hexdigest()[:8]
+    for the code of ``fingerprint``: the prefix, the modules' group, the code.
+    The group counts the modules this server can find too: a new database lists
+    them (``ir.module.module``, uninstalled), so another addons path is
+    another template."""
+    # (not where each was found: the same modules elsewhere make the same rows)
+    available = [
+        repr(dataclasses.replace(d, origin=""))
+        for d in sorted(catalogue().values(), key=lambda d: d.name)
+    ]
+    group = hashlib.sha256(repr((demo, list(names), available)).encode()).hexdigest()[:8]
     return f"{TEMPLATE_PREFIX}{group}_{fingerprint[:16]}"
 
 
@@ -116,15 +127,25 @@ def make_template(storage: Storage, template: str, names: Sequence[str], demo: b
         drop_quietly(store, building)  # another process made it meanwhile: theirs
         return
     _move_files(store, building, template)
-    group = template[: -len(template.rpartition("_")[2])]
+    _drop_older(storage, template)
+
+
+def _drop_older(storage: Storage, template: str) -> None:
+    """Drop the oldest templates past TEMPLATES_KEPT of ``template``'s group (its
+    modules), and the oldest of all past TEMPLATES_MAX."""
     # (the same length: not another process's template still being made)
-    older = [
+    every = [
         n
-        for n in store.list_by_age()
-        if n.startswith(group) and len(n) == len(template) and n != template
+        for n in storage.templates().list_by_age()
+        if n.startswith(TEMPLATE_PREFIX) and len(n) == len(template) and n != template
     ]
-    for stale in older[: max(0, len(older) - TEMPLATES_KEPT + 1)]:
-        drop_template(storage, stale)
+    group = template[: -len(template.rpartition("_")[2])]
+    same = [n for n in every if n.startswith(group)]
+    stale = same[: max(0, len(same) - TEMPLATES_KEPT + 1)]
+    others = [n for n in every if n not in stale]
+    stale += others[: max(0, len(others) - TEMPLATES_MAX + 1)]
+    for name in stale:
+        drop_template(storage, name)
 
 
 def list_templates(storage: Storage) -> list[str]:
