@@ -157,15 +157,20 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def wait_answering(port: int, db: str, key: str) -> None:
+    """Return once the server on ``port`` answers the budget call (60 s at most)."""
+    deadline = time.time() + 60
+    while call(port, db, key) != 200:
+        if time.time() > deadline:
+            raise SystemExit("the server did not answer within 60 s")
+        time.sleep(0.05)
+
+
 def worker_rss(python: str, env: dict[str, str], db: str, key: str, workers: int) -> list[float]:
     """Each worker's VmRSS (MB) after 300 budget calls."""
     proc, port = serve(python, env, workers)
     try:
-        deadline = time.time() + 60
-        while call(port, db, key) != 200:
-            if time.time() > deadline:
-                raise SystemExit("the server did not answer within 60 s")
-            time.sleep(0.05)
+        wait_answering(port, db, key)
         for _ in range(300):
             call(port, db, key)
         # uvicorn's spawn leaves a resource tracker among the children: skip it
@@ -179,11 +184,7 @@ def wrk_rate(python: str, env: dict[str, str], db: str, key: str, workers: int) 
     """Requests per second of the budget call with ``workers`` workers (wrk -t2 -c16 -d10s)."""
     proc, port = serve(python, env, workers)
     try:
-        deadline = time.time() + 60
-        while call(port, db, key) != 200:
-            if time.time() > deadline:
-                raise SystemExit("the server did not answer within 60 s")
-            time.sleep(0.05)
+        wait_answering(port, db, key)
         for _ in range(50 * workers):  # every worker has loaded the registry
             call(port, db, key)
         wrk_env = {**env, "BENCH_BODY": json.dumps(BUDGET), "BENCH_KEY": key, "BENCH_DB": db}
