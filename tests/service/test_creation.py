@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import jsontwo.modules.sale
-from jsontwo.db import Storage
+from jsontwo.db import Storage, open_storage
 from jsontwo.exceptions import AccessDenied, NotFound
 from jsontwo.modules.catalogue import resolve
-from jsontwo.service import Databases, create_database
+from jsontwo.service import Databases, create_database, drop_database
 from jsontwo.service.creation import (
     TEMPLATE_PREFIX,
     TEMPLATES_KEPT,
@@ -27,7 +27,7 @@ from jsontwo.service.databases import SCHEMA_KEY, with_superuser
 from jsontwo.service.db_manager import create as manager_create
 from jsontwo.service.master_password import ManagerSettings, MasterPassword, make_hash
 from jsontwo.testing import run_command
-from tests.conftest import new_db_name
+from tests.conftest import new_db_name, pg_url
 
 IDENTITY = ("database.uuid", "database.secret")
 
@@ -79,6 +79,34 @@ def test_copies_of_a_template_have_their_own_identity(
         assert with_superuser(registry, count) > 0  # demo companies
     finally:
         databases.close()
+
+
+def test_copies_have_their_attachments_files(
+    storage: Storage, backend: str, tmp_path: Path
+) -> None:
+    """The demo data's attachments (pictures: files beside the database on
+    PostgreSQL) read back in a copy, in this data folder and in another one on
+    the same server (which gets a template of its own)."""
+    url = pg_url() if backend == "postgresql" else None
+    for where in (storage, open_storage(data_dir=tmp_path / "other", db_url=url)):
+        for _ in range(2):  # the second at least is a copy
+            name = new_db_name("files")
+            create_database(where, name, demo=True).database.dispose()
+            databases = Databases(where)
+            try:
+                contents = with_superuser(
+                    databases.registry(name),
+                    lambda env: [
+                        row["raw"]
+                        for row in env["ir.attachment"].search_read(
+                            [("res_field", "!=", False)], ["raw"]
+                        )
+                    ],
+                )
+            finally:
+                databases.close()
+                drop_database(where, name)
+            assert contents and all(contents)
 
 
 def test_templates_are_never_listed_nor_served(storage: Storage, made: Callable[..., str]) -> None:

@@ -62,7 +62,7 @@ def create_database(
     if not template:
         return build_database(storage, name, names, demo)
     registry = Registry(storage.database(name), names)  # nothing connects yet
-    chosen = template_name(names, demo, registry.fingerprint)
+    chosen = template_name(names, demo, registry.fingerprint, _files_root(storage))
     try:
         storage.copy_template(chosen, name)  # refuses a name taken before anything
     except TemplateMissing:  # the first of these modules and code (or dropped meanwhile)
@@ -95,18 +95,20 @@ def build_database(storage: Storage, name: str, names: Sequence[str], demo: bool
     return registry
 
 
-def template_name(names: Sequence[str], demo: bool, fingerprint: str) -> str:
+def template_name(names: Sequence[str], demo: bool, fingerprint: str, files: str = "") -> str:
     """The name of the template of the modules ``names``, with demo data or not,
     for the code of ``fingerprint``: the prefix, the modules' group, the code.
     The group counts the modules this server can find too: a new database lists
     them (``ir.module.module``, uninstalled), so another addons path is
-    another template."""
+    another template; and ``files``, the folder of the file stores (PostgreSQL:
+    a template's attachments' files are copied from there, so another data
+    folder on the same server is another template)."""
     # (not where each was found: the same modules elsewhere make the same rows)
     available = [
         repr(dataclasses.replace(d, origin=""))
         for d in sorted(catalogue().values(), key=lambda d: d.name)
     ]
-    group = hashlib.sha256(repr((demo, list(names), available)).encode()).hexdigest()[:8]
+    group = hashlib.sha256(repr((demo, list(names), available, files)).encode()).hexdigest()[:8]
     return f"{TEMPLATE_PREFIX}{group}_{fingerprint[:16]}"
 
 
@@ -172,6 +174,12 @@ def _personalise(env: Environment) -> None:
     for key in IDENTITY_KEYS:
         value = str(uuid.uuid4()) if key == "database.uuid" else secrets.token_hex(32)
         params.set_param(key, value)
+
+
+def _files_root(storage: Storage) -> str:
+    """The folder of ``storage``'s file stores ("" when files live in the databases)."""
+    store = storage.filestore_dir(TEMPLATE_PREFIX)
+    return str(store.parent) if store is not None else ""
 
 
 def _copy_files(storage: Storage, template: str, name: str) -> None:
