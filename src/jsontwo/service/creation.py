@@ -67,7 +67,11 @@ def create_database(
         storage.copy_template(chosen, name)  # refuses a name taken before anything
     except TemplateMissing:  # the first of these modules and code (or dropped meanwhile)
         make_template(storage, chosen, names, demo)
-        storage.copy_template(chosen, name)
+        try:
+            storage.copy_template(chosen, name)
+        except TemplateMissing:  # dropped at once by a process making many: no template
+            registry.database.dispose()
+            return build_database(storage, name, names, demo)
     try:
         _copy_files(storage, chosen, name)
         with_superuser(registry, _personalise)
