@@ -22,7 +22,8 @@ import pypdfium2
 
 from jsontwo.db import open_storage
 from jsontwo.orm import Environment
-from jsontwo.service.databases import create_database, with_superuser
+from jsontwo.service.creation import create_database
+from jsontwo.service.databases import with_superuser
 
 DEFAULT_PNG = Path(__file__).resolve().parent.parent / "docs" / "images" / "quotation-sample.png"
 ADMIN = 2

@@ -261,6 +261,9 @@ class SqliteCopies(DatabaseCopies):
         template = self._file(self.template_dir, self.template)
         for extra in ("", "-wal", "-shm", "-journal"):
             Path(f"{template}{extra}").unlink(missing_ok=True)
+        # and the template jsontwo made the plugin's from, in the folder of the run
+        # (``<data-dir>/templates``, docs/databases.md "Templates"): no later run sees it
+        shutil.rmtree(self.template_dir / "templates", ignore_errors=True)
 
 
 class PostgresCopies(DatabaseCopies):

@@ -16,6 +16,7 @@ from jsontwo.db import Storage
 from jsontwo.http.app import create_app
 from jsontwo.orm import Environment, Registry
 from jsontwo.service.apikeys import create_api_key
+from jsontwo.service.creation import list_templates
 from jsontwo.service.databases import with_superuser
 from tests.conftest import Api, new_db_name, server_config
 
@@ -109,6 +110,18 @@ def test_database_list_takes_a_bare_object(api: Api, registry: Registry, content
     assert registry.database.name in names
     assert names == sorted(names)
     assert all(isinstance(name, str) for name in names)
+
+
+def test_database_list_never_names_a_template(
+    api: Api, registry: Registry, storage: Storage
+) -> None:
+    """The template the test database was copied from (docs/databases.md,
+    "Templates") is not among the names."""
+    templates = list_templates(storage)
+    assert templates
+    names = envelope(rpc(api, "/web/database/list", b"{}"))["result"]
+    assert registry.database.name in names
+    assert not set(templates) & set(names)
 
 
 def test_database_list_ignores_params(api: Api, registry: Registry) -> None:

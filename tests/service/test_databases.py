@@ -121,7 +121,7 @@ def test_a_database_whose_creation_fails_is_removed(
 
     monkeypatch.setattr(jsontwo.modules.sale, "load_demo", fails)
     with pytest.raises(RuntimeError, match="the disk is full"):
-        create_database(storage, name, demo=True)
+        create_database(storage, name, demo=True, template=False)
     assert not storage.exists(name)
     assert name not in storage.list()
     monkeypatch.undo()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
-from rich.text import Text
 
 from jsontwo.cli.options import (
     db_option,
@@ -26,6 +26,9 @@ from jsontwo.service.apikeys import (
     revoke_api_keys,
     revoke_api_keys_named,
 )
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 @click.group()
@@ -135,10 +138,17 @@ def _row(key: ApiKeyInfo) -> tuple[str | Text, ...]:
         key.name,
         key.scope or "any",
         _when(key.created) if key.created else "",
-        Text.assemble(expires, " ", ("expired", "red")) if key.expired else expires,
+        _expired(expires) if key.expired else expires,
         _when(key.last_used) if key.last_used else "never",
     )
 
 
 def _when(value: dt.datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M")
+
+
+def _expired(expires: str) -> Text:
+    """``expires`` followed by a red "expired"."""
+    from rich.text import Text  # rich only where a table is printed: not for every command
+
+    return Text.assemble(expires, " ", ("expired", "red"))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.text import Text
 
 from jsontwo.cli.options import client_options, print_table
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 #: exit statuses: the server answered an error / could not be reached (2 is a usage error)
 EXIT_ERROR = 1
@@ -99,6 +100,8 @@ def call(
         return
     if table:
         click.echo("The result is no list of records: printed as JSON.", err=True)
+    from rich.console import Console  # only here: every command would import it
+
     Console(soft_wrap=True).print_json(data=result)
 
 
@@ -145,6 +148,8 @@ def print_records(records: list[dict[str, Any]]) -> None:
 
 def cell(value: Any) -> Text:
     """One value as a table shows it: text as it is, a many2one's name, else JSON."""
+    from rich.text import Text  # only here: every command would import it
+
     if isinstance(value, str):
         return Text(value)
     if isinstance(value, list) and len(value) == 2 and isinstance(value[1], str):

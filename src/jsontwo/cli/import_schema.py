@@ -17,16 +17,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, NoReturn
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from jsontwo.cli.call import EXIT_ERROR, EXIT_UNREACHABLE
 from jsontwo.cli.options import client_options, open_database, print_table, storage_options
@@ -43,6 +33,8 @@ from jsontwo.service.schema_import import (
 )
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from jsontwo.service.schema_source import RemoteAccess, RemoteSchema
 
 
@@ -193,6 +185,16 @@ def _apply_with_progress(registry: Registry, plan: ImportPlan) -> None:
 def _progress() -> Iterator[Progress]:
     """A progress display on standard error (standard output keeps the report);
     none when standard error is no terminal (a log file keeps no animation)."""
+    from rich.console import Console  # only here: every command would import it
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     console = Console(stderr=True)
     progress = Progress(
         SpinnerColumn(),

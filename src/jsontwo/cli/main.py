@@ -28,6 +28,7 @@ from jsontwo.cli.workers import run_workers
 from jsontwo.http.config import comma_list
 from jsontwo.service import Storage, StorageError, create_database, drop_database
 from jsontwo.service.apikeys import create_api_key, list_api_keys, revoke_api_keys
+from jsontwo.service.creation import drop_template, list_templates
 from jsontwo.service.databases import Databases, DbFilter
 from jsontwo.service.master_password import check_hash, make_hash
 
@@ -267,11 +268,20 @@ def db() -> None:
     help="Install these modules (and those they depend on; base always) instead of "
     "jsontwo's (base, uom, product, account, sale).",
 )
+@click.option(
+    "--no-template",
+    is_flag=True,
+    help="Build it in full, neither copying nor making a template database "
+    "(docs/databases.md, 'Templates').",
+)
 @storage_options
-def db_create(storage: Storage, name: str, demo: bool, modules: str | None) -> None:
-    """Create database NAME with its schema and base data."""
+def db_create(
+    storage: Storage, name: str, demo: bool, modules: str | None, no_template: bool
+) -> None:
+    """Create database NAME with its schema and base data (a copy of a template
+    database made by the first creation with these modules and code)."""
     chosen = comma_list(modules) if modules is not None else None
-    registry = create_database(storage, name, demo=demo, modules=chosen)
+    registry = create_database(storage, name, demo=demo, modules=chosen, template=not no_template)
     registry.database.dispose()
     click.echo(
         f"Created database {name!r}{' with demo data' if demo else ''} "
@@ -289,6 +299,24 @@ def db_list(storage: Storage) -> None:
         click.echo(name)
     if not names:
         click.echo(f"No database in {storage.description}.", err=True)
+
+
+@db.command("templates")
+@click.option("--drop", "drop", is_flag=True, help="Drop them all (the next creation makes one).")
+@storage_options
+def db_templates(storage: Storage, drop: bool) -> None:
+    """List the template databases new databases are copied from, one per line;
+    with --drop, drop them."""
+    names = list_templates(storage)
+    for name in names:
+        if drop:
+            drop_template(storage, name)
+        click.echo(name)
+    where = storage.templates().description
+    if not names:
+        click.echo(f"No template database in {where}.", err=True)
+    elif drop:
+        click.echo(f"Dropped {len(names)} template database(s) ({where}).", err=True)
 
 
 @db.command("drop")

@@ -9,18 +9,18 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from jsontwo.db import StorageUnavailable
 from jsontwo.exceptions import JsonTwoError, NotFound
 from jsontwo.modules.catalogue import ADDONS_PATH_VARIABLE
 from jsontwo.service import Databases, Registry, Storage, StorageError, open_storage
+
+if TYPE_CHECKING:  # rich is imported where a table is printed: not by every command
+    from rich.console import Console
+    from rich.text import Text
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: how wide a table may grow when the output is no terminal (a pipe, a file)
@@ -192,6 +192,10 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str 
     if not rows:
         click.echo(f"No {title}.")
         return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(*columns, box=box.SIMPLE_HEAD)
     for row in rows:
         table.add_row(*(Text(cell) if isinstance(cell, str) else cell for cell in row))
@@ -199,6 +203,8 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[str 
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     console = Console()
     if not console.is_terminal:
         # nobody's screen to fit: rather a wide line than a cell cut short

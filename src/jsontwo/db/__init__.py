@@ -20,6 +20,7 @@ from jsontwo.db.storage import (
     Storage,
     StorageError,
     StorageUnavailable,
+    TemplateMissing,
     open_storage,
     validate_db_name,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "Storage",
     "StorageError",
     "StorageUnavailable",
+    "TemplateMissing",
     "TimeLimitExceeded",
     "as_integrity_failure",
     "open_storage",

@@ -4,6 +4,12 @@ A jsontwo database named ``demo`` is ``<data-dir>/demo.sqlite3`` on SQLite,
 and the PostgreSQL database ``demo`` on a server. PostgreSQL databases that
 jsontwo created carry the comment ``jsontwo``, so listing them is one query
 and foreign databases on a shared server are never shown or dropped.
+
+Template databases, which new databases are copied from (see
+:mod:`jsontwo.service.templates`), live in a storage of their own
+(:meth:`Storage.templates`): the folder ``<data-dir>/templates/`` on SQLite,
+PostgreSQL template databases with the comment ``jsontwo-template`` on a
+server. Neither is ever listed with the databases.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import sqlite3
 import uuid
 from abc import ABC, abstractmethod
@@ -24,6 +31,10 @@ from jsontwo.db.database import Database
 
 DB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 PG_MARKER = "jsontwo"
+#: the comment of the template databases jsontwo keeps on a PostgreSQL server
+PG_TEMPLATE_MARKER = "jsontwo-template"
+#: the folder of a SQLite data folder that holds the template databases
+TEMPLATE_FOLDER = "templates"
 #: seconds to wait for the PostgreSQL server when listing or checking databases
 CONNECT_TIMEOUT = 10
 
@@ -40,6 +51,10 @@ class StorageUnavailable(StorageError):
     def __init__(self, message: str, detail: str) -> None:
         super().__init__(message)
         self.detail = detail
+
+
+class TemplateMissing(StorageError):
+    """The template database to copy does not exist (or vanished while copied)."""
 
 
 def validate_db_name(name: str) -> str:
@@ -59,6 +74,10 @@ class Storage(ABC):
     description: str
     #: seconds a call may run on the databases opened here (None: no limit)
     time_limit: float | None = None
+
+    def list_by_age(self) -> list[str]:
+        """The names of :meth:`list`, oldest first."""
+        return self.list()
 
     @abstractmethod
     def list(self) -> list[str]:
@@ -113,9 +132,30 @@ class Storage(ABC):
         """Raise StorageUnavailable unless the databases can be reached and read
         (a readiness probe: cheap, and safe to call often)."""
 
+    @abstractmethod
+    def templates(self) -> Storage:
+        """The storage of the template databases that new databases here are
+        copied from: of the same kind, and never listed with this one's."""
+
+    @abstractmethod
+    def copy_template(self, template: str, target: str) -> None:
+        """Make database ``target`` here a copy of ``template`` of :meth:`templates`
+        (whole, or not at all); StorageError when ``target`` exists, TemplateMissing
+        when ``template`` does not (or could not be copied: dropped meanwhile)."""
+
+    @abstractmethod
+    def seal(self, name: str) -> None:
+        """Make database ``name`` of a template storage ready to be copied, and
+        closed to connections (on PostgreSQL, a copy needs its source idle)."""
+
     def open(self, name: str) -> Database:
         """A connection pool to an existing database."""
         self.require(name)
+        return self.database(name)
+
+    def database(self, name: str) -> Database:
+        """A connection pool to database ``name``, which need not exist yet (nothing
+        connects before the first statement)."""
         return Database(name, self.url_for(name), self.time_limit, self.filestore_dir(name))
 
     def require(self, name: str) -> None:
@@ -142,6 +182,28 @@ class SqliteStorage(Storage):
     def path_for(self, name: str) -> Path:
         """The file holding database ``name``."""
         return self.data_dir / f"{validate_db_name(name)}{self.SUFFIX}"
+
+    def templates(self) -> SqliteStorage:
+        # a folder inside the data folder: list() looks at the top only
+        return SqliteStorage(self.data_dir / TEMPLATE_FOLDER)
+
+    def copy_template(self, template: str, target: str) -> None:
+        source = self.templates().path_for(template)
+        self._refuse_existing(target)
+        if not source.is_file():
+            raise TemplateMissing(f"Template database {template!r} does not exist.")
+
+        # a plain file copy: the template is one file (journal_mode=DELETE, idle)
+        def fill(tmp: Path) -> None:
+            shutil.copyfile(source, tmp)
+
+        self._install(target, fill)
+
+    def seal(self, name: str) -> None:
+        pass  # nothing to do: rename() leaves one idle file, which copies as it is
+
+    def list_by_age(self) -> list[str]:
+        return sorted(self.list(), key=lambda name: self.path_for(name).stat().st_mtime_ns)
 
     def url_for(self, name: str) -> str:
         return f"sqlite:///{self.path_for(name)}"
@@ -265,8 +327,11 @@ def is_sqlite_file(path: Path) -> bool:
 class PostgresStorage(Storage):
     """One PostgreSQL database per jsontwo database, on one server."""
 
-    def __init__(self, url: str, data_dir: str | Path = "data") -> None:
+    def __init__(self, url: str, data_dir: str | Path = "data", marker: str = PG_MARKER) -> None:
         parsed = sa.make_url(url)
+        #: the comment of the databases of this storage (PG_TEMPLATE_MARKER: the
+        #: template databases, which are PostgreSQL templates too)
+        self.marker = marker
         #: where the file stores live: ``<data_dir>/filestore/<database>/`` (Odoo's layout)
         self.file_root = Path(data_dir).resolve()
         if parsed.get_backend_name() != "postgresql":
@@ -300,19 +365,67 @@ class PostgresStorage(Storage):
     def filestore_dir(self, name: str) -> Path | None:
         return self.file_root / "filestore" / validate_db_name(name)
 
-    def list(self) -> list[str]:
+    def templates(self) -> PostgresStorage:
+        return PostgresStorage(self._url, self.file_root, PG_TEMPLATE_MARKER)
+
+    def copy_template(self, template: str, target: str) -> None:
+        validate_db_name(target)
+        # one connection for the checks and the copy: each costs a few hundredths
+        with self._admin_engine().connect() as conn:
+            found = {
+                row[0]: row[1]
+                for row in conn.execute(
+                    sa.text(
+                        "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
+                        "WHERE datname IN (:target, :template)"
+                    ),
+                    {"target": target, "template": template},
+                )
+            }
+            if target in found:
+                raise StorageError(f"Database {target!r} already exists on the server.")
+            if found.get(template) != PG_TEMPLATE_MARKER:
+                raise TemplateMissing(f"Template database {template!r} does not exist.")
+            try:
+                conn.execute(sa.text(f'CREATE DATABASE "{target}" TEMPLATE "{template}"'))
+            except sa.exc.DBAPIError as exc:  # dropped meanwhile, or a name taken meanwhile
+                raise TemplateMissing(f"Could not copy {template!r}: {exc.orig}") from None
+            try:
+                conn.execute(sa.text(f"COMMENT ON DATABASE \"{target}\" IS '{self.marker}'"))
+            except BaseException:
+                conn.execute(sa.text(f'DROP DATABASE "{target}" WITH (FORCE)'))
+                raise
+
+    def seal(self, name: str) -> None:
+        with self._admin_engine().connect() as conn:
+            _terminate(conn, name)
+            conn.execute(
+                sa.text(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false')
+            )
+
+    def list_by_age(self) -> list[str]:
+        return self._names()
+
+    def _names(self) -> list[str]:
+        """The names of this storage's databases, oldest first (by oid)."""
+        # the databases are never PostgreSQL templates (a template being made
+        # is not one yet: the template storage lists both)
+        databases = "" if self.marker == PG_TEMPLATE_MARKER else "NOT datistemplate AND "
         query = sa.text(
-            "SELECT datname FROM pg_database WHERE NOT datistemplate "
-            "AND shobj_description(oid, 'pg_database') = :marker ORDER BY datname"
+            f"SELECT datname FROM pg_database WHERE {databases}"
+            "shobj_description(oid, 'pg_database') = :marker ORDER BY oid"
         )
         try:
             with self._admin_engine().connect() as conn:
-                return [row[0] for row in conn.execute(query, {"marker": PG_MARKER})]
+                return [row[0] for row in conn.execute(query, {"marker": self.marker})]
         except sa.exc.OperationalError as exc:
             # the driver's text names the server's host and port: not for clients
             raise StorageUnavailable(
                 "The PostgreSQL server cannot be reached.", str(exc.orig)
             ) from exc
+
+    def list(self) -> list[str]:
+        return sorted(self._names())
 
     def check(self) -> None:
         self.list()
@@ -329,12 +442,14 @@ class PostgresStorage(Storage):
                     f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C'"
                 )
             )
-            conn.execute(sa.text(f"COMMENT ON DATABASE \"{name}\" IS '{PG_MARKER}'"))
+            conn.execute(sa.text(f"COMMENT ON DATABASE \"{name}\" IS '{self.marker}'"))
 
     def drop(self, name: str) -> None:
         if not self.exists(name):
             raise StorageError(f"Database {name!r} does not exist (or was not made by jsontwo).")
         with self._admin_engine().connect() as conn:
+            if self.marker == PG_TEMPLATE_MARKER:  # a template cannot be dropped
+                conn.execute(sa.text(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE false'))
             conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
 
     def copy(self, source: str, target: str) -> None:
@@ -345,7 +460,7 @@ class PostgresStorage(Storage):
             _terminate(conn, source)
             conn.execute(sa.text(f'CREATE DATABASE "{target}" TEMPLATE "{source}"'))
             try:
-                conn.execute(sa.text(f"COMMENT ON DATABASE \"{target}\" IS '{PG_MARKER}'"))
+                conn.execute(sa.text(f"COMMENT ON DATABASE \"{target}\" IS '{self.marker}'"))
             except BaseException:
                 conn.execute(sa.text(f'DROP DATABASE "{target}" WITH (FORCE)'))
                 raise
@@ -386,7 +501,7 @@ class PostgresStorage(Storage):
         )
         try:
             with self._admin_engine().connect() as conn:
-                row = conn.execute(query, {"n": name, "marker": PG_MARKER}).first()
+                row = conn.execute(query, {"n": name, "marker": self.marker}).first()
         except sa.exc.SQLAlchemyError:
             return None
         return int(row[0]) if row else None

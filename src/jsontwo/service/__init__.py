@@ -13,7 +13,8 @@ how the arguments are bound.
 from jsontwo.db import Storage, StorageError, open_storage
 from jsontwo.orm import Registry
 from jsontwo.service import accounts
-from jsontwo.service.databases import Databases, DbFilter, create_database, drop_database
+from jsontwo.service.creation import create_database
+from jsontwo.service.databases import Databases, DbFilter, drop_database
 from jsontwo.service.json2 import Json2Call, call_json2
 from jsontwo.service.legacy import LegacyCall, dispatch_rpc
 

@@ -8,7 +8,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -22,10 +22,8 @@ from jsontwo.db import (
     run_in_transaction,
 )
 from jsontwo.exceptions import NotFound
-from jsontwo.modules import MODULES
 from jsontwo.modules.base.models.ir_model_custom import read_manual, read_registry_version
-from jsontwo.modules.catalogue import resolve
-from jsontwo.modules.installer import database_modules, load_new_database, upgrade_on_open
+from jsontwo.modules.installer import database_modules, upgrade_on_open
 from jsontwo.orm import SUPERUSER_ID, Environment, Registry
 from jsontwo.orm.manual import ManualSchema
 from jsontwo.service.master_password import ManagerSettings
@@ -37,27 +35,6 @@ T = TypeVar("T")
 SCHEMA_KEY = "base.schema_fingerprint"
 #: seconds a database listing is trusted before asking the storage again
 LIST_TTL = 2.0
-
-
-def create_database(
-    storage: Storage, name: str, demo: bool = False, modules: Sequence[str] | None = None
-) -> Registry:
-    """Create database ``name`` with its schema, base data and, optionally, demo
-    data, with ``modules`` (and those they depend on; jsontwo's by default)
-    installed. Raises ModuleError, before anything is made, for a module not found."""
-    names = resolve(MODULES if modules is None else modules)
-    storage.create_empty(name)
-    try:
-        database = storage.open(name)
-        registry = Registry(database, names)
-        registry.sync_schema()
-        with_superuser(registry, lambda env: load_new_database(env, demo))
-        database.analyze()
-        _stamp(registry)
-    except BaseException:
-        _drop_quietly(storage, name)
-        raise
-    return registry
 
 
 def _bring_up_to_date(registry: Registry) -> None:
@@ -76,11 +53,11 @@ def _bring_up_to_date(registry: Registry) -> None:
             except IntegrityFailure:  # an older jsontwo upgraded it at the same time
                 with_superuser(registry, upgrade_on_open)
         registry.database.analyze()
-        _stamp(registry)
+        stamp_fingerprint(registry)
 
 
 def _stamped(registry: Registry) -> bool:
-    """Whether ``registry``'s database carries its fingerprint (see :func:`_stamp`)."""
+    """Whether ``registry``'s database carries its fingerprint (see :func:`stamp_fingerprint`)."""
 
     def read(env: Environment) -> bool:
         rows = env.cr.execute(
@@ -94,7 +71,7 @@ def _stamped(registry: Registry) -> bool:
         return False
 
 
-def _stamp(registry: Registry) -> None:
+def stamp_fingerprint(registry: Registry) -> None:
     """Record in the database that it is up to date with ``registry``."""
     with_superuser(
         registry,
@@ -114,7 +91,8 @@ def _read_models_state(database: Database) -> tuple[str | None, ManualSchema]:
     return run_in_transaction(database, read, defer_write_lock=True)
 
 
-def _drop_quietly(storage: Storage, name: str) -> None:
+def drop_quietly(storage: Storage, name: str) -> None:
+    """Drop ``name``, half-created: a failure is logged, not raised."""
     try:
         storage.drop(name)
     except StorageError:

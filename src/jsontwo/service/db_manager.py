@@ -36,7 +36,8 @@ from jsontwo.exceptions import AccessDenied, JsonTwoError
 from jsontwo.modules import MODULES
 from jsontwo.modules.base.translations import load_translations
 from jsontwo.orm import Environment
-from jsontwo.service.databases import Databases, create_database, with_superuser
+from jsontwo.service.creation import create_database
+from jsontwo.service.databases import Databases, with_superuser
 from jsontwo.service.master_password import ManagerSettings
 
 _logger = logging.getLogger(__name__)

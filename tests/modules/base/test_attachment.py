@@ -17,7 +17,8 @@ from jsontwo.modules.base.attachment_upgrade import _columns
 from jsontwo.modules.base.filestore import collect_garbage
 from jsontwo.orm import Environment, Registry
 from jsontwo.service import Databases
-from jsontwo.service.databases import SCHEMA_KEY, create_database, with_superuser
+from jsontwo.service.creation import create_database
+from jsontwo.service.databases import SCHEMA_KEY, with_superuser
 from tests.conftest import new_db_name
 from tests.http.test_pages import make_user
 

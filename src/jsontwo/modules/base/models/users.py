@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -29,8 +30,6 @@ from jsontwo.orm.domain_tree import NEGATIVE_OPERATORS
 
 _logger = logging.getLogger(__name__)
 _HASHER = PasswordHasher()
-#: verified against when a login is unknown, so that the answer takes as long
-_DUMMY_HASH = _HASHER.hash("jsontwo: no such user")
 #: what users may write on their own user record
 SELF_WRITEABLE_FIELDS = frozenset(
     {"name", "email", "phone", "lang", "tz", "image_1920", "signature"}
@@ -73,6 +72,14 @@ class Password(fields.Char):
 def hash_password(password: str) -> str:
     """The argon2 hash :class:`Password` stores for ``password``."""
     return _HASHER.hash(password)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """What an unknown login's password is verified against, so that the answer
+    takes as long as a known one's; made on first use, not on import (an argon2
+    hash costs tenths of a second: every command and worker would pay it)."""
+    return _HASHER.hash("jsontwo: no such user")
 
 
 def verify_password(stored_hash: str | None, password: str) -> bool:
@@ -644,7 +651,7 @@ class Users(ChangesAccess, models.Model):
             users = self.sudo().with_context(active_test=True)
             found = users._search_ids([["login", "=", login]], limit=1) if login else []
             if not found:
-                verify_password(_DUMMY_HASH, password or "-")  # same time as a known login
+                verify_password(_dummy_hash(), password or "-")  # same time as a known login
                 raise AccessDenied()
             user = users.browse(found)
             keys = self.env["res.users.apikeys"]
