@@ -9,7 +9,8 @@ from typing import Any
 
 from jsontwo.db import Storage
 from jsontwo.orm import Environment
-from jsontwo.service.databases import SCHEMA_KEY, Databases, create_database, with_superuser
+from jsontwo.service import create_database
+from jsontwo.service.databases import SCHEMA_KEY, Databases, with_superuser
 from tests.conftest import Api, new_db_name
 from tests.http.test_json2 import assert_ok
 
