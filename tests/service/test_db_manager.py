@@ -30,6 +30,9 @@ def managed(storage: Storage, tmp_path: Path) -> Iterator[tuple[Databases, Manag
     databases = Databases(storage, manager=settings)
     yield databases, settings
     databases.close()
+    # on SQLite the folder is the session's: a changed master password must not
+    # outlive the test (the servers of later tests share the folder)
+    settings.master.file.unlink(missing_ok=True)
 
 
 @pytest.fixture
