@@ -1,0 +1,55 @@
+"""The reference Odoo 19's side: its generated partners, what the bulk-create
+call leaves behind, and its workers' memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import procs
+import seed
+from calls import BULK_PREFIX
+from rich.progress import Progress
+from target import Target
+
+#: the pid file of the reference Odoo's main process (~/odoo19-reference/start.sh)
+PID_FILE = Path("~/odoo19-reference/odoo.pid").expanduser()
+#: what Odoo's main process starts beside its HTTP workers
+NOT_WORKERS = ("gevent",)
+#: partners one unlink call removes
+UNLINK_BATCH = 5000
+
+
+def prepare(odoo: Target, codes: list[str], partners: int) -> Target:
+    """Give the Odoo database ``partners`` generated partners (only those it lacks:
+    a second run creates none) and remove what an interrupted run's bulk create
+    left; answer the target with the ids the ``read`` call reads."""
+    missing = partners - seed.count(odoo)
+    if missing > 0:
+        with Progress() as progress:
+            task = progress.add_task(f"Odoo 19: creating {missing} partners", total=missing)
+            seed.seed(odoo, codes, partners, lambda n: progress.advance(task, n))
+    remove_bulk(odoo)
+    return odoo.with_ids(seed.first_ids(odoo))
+
+
+def remove_bulk(odoo: Target) -> int:
+    """Unlink the partners the bulk-create call made, so that the database keeps
+    its size from run to run; answer how many."""
+    removed = 0
+    domain = [["name", "=like", f"{BULK_PREFIX}%"]]
+    while ids := odoo.call("res.partner", "search", domain=domain, limit=UNLINK_BATCH):
+        odoo.call("res.partner", "unlink", ids=ids, timeout=600)
+        removed += len(ids)
+    return removed
+
+
+def worker_rss(pid_file: Path = PID_FILE) -> list[float]:
+    """Each Odoo HTTP worker's resident memory in MB (none when the pid file is
+    not there: Odoo runs elsewhere)."""
+    if not pid_file.exists():
+        return []
+    main = int(pid_file.read_text().split()[0])
+    try:
+        return [procs.rss_mb(pid) for pid in procs.workers(main, NOT_WORKERS)]
+    except (OSError, ValueError):
+        return []  # another machine's, or a worker replaced meanwhile
