@@ -63,7 +63,8 @@ def run(
             with Progress(*columns) as progress:
                 have = seed.count(target)
                 task = progress.add_task(f"{label}: to {size:,}", total=max(size - have, 0))
-                seed.seed(target, codes, size, functools.partial(progress.advance, task))
+                advance = functools.partial(progress.advance, task)
+                seed.seed(target, codes, size, advance, parallel=2)
             server.settle(storage, name)
             budget = _measure(calls.BUDGET, target, duration)
             count = _measure(calls.SEARCH_COUNT, target, duration)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from target import Target
 
@@ -67,14 +68,20 @@ def seed(
     codes: list[str],
     total: int,
     advance: Callable[[int], None] = lambda n: None,
+    parallel: int = 1,
 ) -> int:
-    """Create generated partners until the server has ``total``; answer how many
+    """Create generated partners until the server has ``total``, ``parallel``
+    calls at a time (one per worker keeps every worker busy); answer how many
     were created (``advance`` is told each batch's size: a progress bar)."""
     have = count(target)
     ids = country_ids(target)
-    for numbers in batches(have, total):
+
+    def create(numbers: range) -> None:
         target.call("res.partner", "create", vals_list=values_for(numbers, codes, ids))
         advance(len(numbers))
+
+    with ThreadPoolExecutor(parallel) as pool:
+        list(pool.map(create, batches(have, total)))  # list: a failed call raises here
     return max(total - have, 0)
 
 
