@@ -26,6 +26,7 @@ server (2 workers ÷ 1). ``--scale`` measures instead the budget call and
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import tempfile
@@ -144,6 +145,7 @@ def run_backend(
     print()
     figures = [
         ("start to the first JSON-2 answer", f"{two.cold_start:.2f} s", f"≤ {COLD_START_TARGET} s"),
+        ("start to the first /health answer", f"{two.listening:.2f} s", ""),
         (
             "new database with demo data: `jsontwo db create --demo`",
             " / ".join(f"{s:.2f} s" for s in new_db),
@@ -174,9 +176,17 @@ def run_backend(
                 "",
             ),
         )
+    figures.append(
+        ("machine load (1, 5, 15 min) at the end", load_average(), f"{os.cpu_count()} cores")
+    )
     print("\n".join(report.facts(figures)))
     if mine_rss:
         print(f"\n(mean jsontwo worker: {statistics.mean(mine_rss):.0f} MB)")
+
+
+def load_average() -> str:
+    """The machine's load averages: how shared it was while measuring."""
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def odoo_preparer(args: argparse.Namespace) -> Callable[[list[str]], Target | None]:

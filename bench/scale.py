@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -173,5 +174,9 @@ def conclude(
                 f"- {label}: search_count [] at {steps[-1].partners:,}: {last.rate:,.0f} req/s, "
                 f"Odoo 19's at 10,000: {odoo_count.rate:,.0f} req/s ({verdict})"
             )
+    print(
+        "- machine load (1, 5, 15 min) at the end: "
+        + ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    )
     chart(figures, Path(args.chart), odoo_count)
     print(f"\nchart: {args.chart}")

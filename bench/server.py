@@ -83,6 +83,8 @@ class Server:
     target: Target
     #: seconds from spawning it to its first answered JSON-2 call
     cold_start: float
+    #: seconds from spawning it to its first answer of ``/health``
+    listening: float
 
     def worker_rss(self) -> list[float]:
         """Each worker's resident memory, in MB."""
@@ -105,20 +107,25 @@ def start(storage: Storage, name: str, key: str, workers: int, log: Path) -> Ser
     began = time.perf_counter()
     with log.open("wb") as sink:
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=sink)
+    health = f"{target.url}/health"
     url = f"{target.url}/json/2/res.partner/search_count"
     headers = {"Authorization": f"bearer {key}", "X-Odoo-Database": name}
     deadline = began + testing.START_TIMEOUT
-    with httpx.Client(timeout=5) as client:
+    listening = 0.0
+    with httpx.Client(timeout=testing.START_TIMEOUT) as client:
         while time.perf_counter() < deadline:
             if process.poll() is not None:
                 raise SystemExit(
                     f"jsontwo serve exited with {process.returncode}:\n{log.read_text()}"
                 )
             try:
+                if not listening:  # first the health route: the process is up
+                    client.get(health).raise_for_status()
+                    listening = time.perf_counter() - began
                 if client.post(url, json={"domain": []}, headers=headers).status_code == 200:
-                    return Server(process, target, time.perf_counter() - began)
-            except httpx.TransportError:
-                pass  # not listening yet
+                    return Server(process, target, time.perf_counter() - began, listening)
+            except httpx.HTTPError:
+                pass  # not listening yet, or not ready
             time.sleep(0.005)
     process.kill()
     raise SystemExit(f"jsontwo serve did not answer in time:\n{log.read_text()}")
