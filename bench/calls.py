@@ -9,15 +9,13 @@ import xmlrpc.client
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from seed import BULK
+from seed import BULK, BULK_PREFIX
 from target import Target
 from wrk import Request
 
 #: the budget call's domain and fields (docs/benchmarks.md, "The budget")
 BUDGET_DOMAIN = [["is_company", "=", True], ["country_id.code", "=", "US"]]
 FIELDS = ["name", "email", "country_id", "city"]
-#: what the bulk-created partners' names start with (Odoo's are removed after)
-BULK_PREFIX = "Bench Bulk "
 
 Body = object | Callable[[Target], object]
 

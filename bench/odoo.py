@@ -7,7 +7,6 @@ from pathlib import Path
 
 import procs
 import seed
-from calls import BULK_PREFIX
 from rich.progress import Progress
 from target import Target
 
@@ -15,8 +14,6 @@ from target import Target
 PID_FILE = Path("~/odoo19-reference/odoo.pid").expanduser()
 #: what Odoo's main process starts beside its HTTP workers
 NOT_WORKERS = ("gevent",)
-#: partners one unlink call removes
-UNLINK_BATCH = 5000
 
 
 def prepare(odoo: Target, codes: list[str], partners: int) -> Target:
@@ -28,19 +25,8 @@ def prepare(odoo: Target, codes: list[str], partners: int) -> Target:
         with Progress() as progress:
             task = progress.add_task(f"Odoo 19: creating {missing} partners", total=missing)
             seed.seed(odoo, codes, partners, lambda n: progress.advance(task, n))
-    remove_bulk(odoo)
+    seed.remove_bulk(odoo)
     return odoo.with_ids(seed.first_ids(odoo))
-
-
-def remove_bulk(odoo: Target) -> int:
-    """Unlink the partners the bulk-create call made, so that the database keeps
-    its size from run to run; answer how many."""
-    removed = 0
-    domain = [["name", "=like", f"{BULK_PREFIX}%"]]
-    while ids := odoo.call("res.partner", "search", domain=domain, limit=UNLINK_BATCH):
-        odoo.call("res.partner", "unlink", ids=ids, timeout=600)
-        removed += len(ids)
-    return removed
 
 
 def worker_rss(pid_file: Path = PID_FILE) -> list[float]:

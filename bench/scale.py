@@ -114,20 +114,10 @@ def chart(figures: dict[str, list[Step]], path: Path, odoo_count: wrk.Result | N
     fig, ax = plt.subplots(figsize=(7, 4.2), dpi=110)
     for (label, steps), color in zip(figures.items(), ("tab:blue", "tab:orange"), strict=False):
         sizes = [step.partners for step in steps]
-        ax.plot(
-            sizes,
-            [s.budget.p99 for s in steps],
-            "o-",
-            color=color,
-            label=f"{label}: budget search_read",
-        )
-        ax.plot(
-            sizes,
-            [s.count.p99 for s in steps],
-            "s--",
-            color=color,
-            label=f"{label}: search_count []",
-        )
+        lines = (("budget search_read", "o-", "budget"), ("search_count []", "s--", "count"))
+        for name, style, figure in lines:
+            p99s = [getattr(step, figure).p99 for step in steps]
+            ax.plot(sizes, p99s, style, color=color, label=f"{label}: {name}")
     if odoo_count is not None:
         ax.plot([10_000], [odoo_count.p99], "k^", label="Odoo 19: search_count [] at 10,000")
     ax.set_xscale("log")

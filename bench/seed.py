@@ -17,6 +17,10 @@ from target import Target
 PREFIX = "Bench Partner "
 #: partners per bulk-create call
 BULK = 1000
+#: what the bulk-create call's partners' names start with
+BULK_PREFIX = "Bench Bulk "
+#: partners one unlink call removes
+UNLINK_BATCH = 5000
 CITIES = ("Brussels", "Paris", "Austin", "Berlin", "Leeds")
 
 
@@ -91,3 +95,14 @@ def first_ids(target: Target, limit: int = 80) -> list[int]:
         "res.partner", "search", domain=[["name", "=like", f"{PREFIX}%"]], order="id", limit=limit
     )
     return [int(i) for i in ids]
+
+
+def remove_bulk(target: Target) -> int:
+    """Unlink the partners the bulk-create call made (its warm-up's, or a run's on
+    Odoo), so that the database keeps its size; answer how many."""
+    removed = 0
+    domain = [["name", "=like", f"{BULK_PREFIX}%"]]
+    while ids := target.call("res.partner", "search", domain=domain, limit=UNLINK_BATCH):
+        target.call("res.partner", "unlink", ids=ids, timeout=600)
+        removed += len(ids)
+    return removed
