@@ -12,8 +12,9 @@ from target import Target
 
 #: the pid file of the reference Odoo's main process (~/odoo19-reference/start.sh)
 PID_FILE = Path("~/odoo19-reference/odoo.pid").expanduser()
-#: what Odoo's main process starts beside its HTTP workers
-NOT_WORKERS = ("gevent",)
+#: what Odoo's main process starts beside its HTTP workers (every command line
+#: holds "--gevent-port": match the subcommand)
+NOT_WORKERS = ("odoo-bin gevent",)
 
 
 def prepare(odoo: Target, codes: list[str], partners: int) -> Target:
