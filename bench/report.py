@@ -40,7 +40,8 @@ def verdict(value: float | None, target: float | None) -> str:
 
 
 def _rate(result: Result) -> str:
-    return f"{result.rate:,.0f}"
+    errors = f" ({result.errors} errors)" if result.errors else ""
+    return f"{result.rate:,.0f}{errors}"
 
 
 def _latency(result: Result) -> str:

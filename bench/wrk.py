@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 #: the Lua script that turns wrk's GETs into POSTs of a body from the environment
@@ -30,10 +30,12 @@ class Result:
     p99: float
     #: answers that were not 2xx/3xx, and socket errors (timeouts included)
     errors: int = 0
+    #: requests completed
+    requests: int = 0
 
     def scaled(self, factor: int) -> Result:
         """The same run, with the rate in records per second (``factor`` per request)."""
-        return Result(self.rate * factor, self.p50, self.p99, self.errors)
+        return replace(self, rate=self.rate * factor)
 
 
 def duration_ms(text: str) -> float:
@@ -60,8 +62,13 @@ def parse(out: str) -> Result:
     )
     if sockets:
         errors += sum(int(n) for n in sockets.groups())
+    done = re.search(r"(\d+) requests in", out)
     return Result(
-        float(rate.group(1)), duration_ms(p50.group(1)), duration_ms(p99.group(1)), errors
+        float(rate.group(1)),
+        duration_ms(p50.group(1)),
+        duration_ms(p99.group(1)),
+        errors,
+        int(done.group(1)) if done else 0,
     )
 
 
@@ -77,8 +84,14 @@ class Request:
     db: str = ""
 
 
+#: the share of error answers above which a run's figures mean nothing
+ERROR_SHARE = 0.01
+
+
 def run(request: Request, duration: int, connections: int, threads: int = 2) -> Result:
-    """Load ``request`` for ``duration`` seconds; WrkError if any answer was an error."""
+    """Load ``request`` for ``duration`` seconds; WrkError if more than ERROR_SHARE
+    of the answers were errors (a few are kept in the result: concurrent writes
+    of one row can exhaust a server's retries, Odoo's as jsontwo's)."""
     command = [
         "wrk",
         f"-t{min(threads, connections)}",
@@ -105,6 +118,6 @@ def run(request: Request, duration: int, connections: int, threads: int = 2) -> 
     if done.returncode != 0:
         raise WrkError(f"wrk exited with {done.returncode}:\n{done.stderr}")
     result = parse(done.stdout)
-    if result.errors:
+    if result.errors > ERROR_SHARE * max(result.requests, 1):
         raise WrkError(f"wrk saw {result.errors} error answers for {request.url}:\n{done.stdout}")
     return result

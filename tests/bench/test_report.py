@@ -41,6 +41,11 @@ def test_no_ratio_when_odoo_finished_no_call() -> None:
     assert report.table([row])[2].endswith("|  | 10x |  |")
 
 
+def test_error_answers_are_shown_beside_the_rate() -> None:
+    row = report.Row("write", Result(900, 9.0, 90.0, errors=1), Result(100, 150.0, 300.0), 12)
+    assert report.table([row])[2].startswith("| write | 900 (1 errors) | 9.0 / 90.0 | 100 |")
+
+
 def test_facts_table() -> None:
     assert report.facts([("start", "0.52 s", "≤ 0.3 s")]) == [
         "| figure | value | target |",

@@ -26,7 +26,7 @@ Transfer/sec:    572.16KB
 
 def test_rate_percentiles_and_errors_are_read() -> None:
     result = wrk.parse(OUTPUT)
-    assert result == wrk.Result(rate=1126.39, p50=0.754, p99=23.57, errors=1239)
+    assert result == wrk.Result(rate=1126.39, p50=0.754, p99=23.57, errors=1239, requests=1239)
 
 
 def test_socket_errors_and_timeouts_count_as_errors() -> None:
@@ -51,5 +51,5 @@ def test_output_without_latency_distribution_is_refused() -> None:
 
 
 def test_records_per_second_scale_the_rate_only() -> None:
-    result = wrk.Result(rate=6.5, p50=300.0, p99=900.0)
-    assert result.scaled(1000) == wrk.Result(rate=6500.0, p50=300.0, p99=900.0)
+    result = wrk.Result(rate=6.5, p50=300.0, p99=900.0, requests=65)
+    assert result.scaled(1000) == wrk.Result(rate=6500.0, p50=300.0, p99=900.0, requests=65)
