@@ -170,7 +170,7 @@ def run_backend(
     ]
     if odoo_rss:
         figures.insert(
-            3,
+            -1,  # after jsontwo's, before the workers' ratio
             (
                 "RSS per worker after load, Odoo 19",
                 " / ".join(f"{mb:.0f} MB" for mb in odoo_rss),
