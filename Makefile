@@ -7,7 +7,7 @@ SERVE_STAMP := $(VENV)/.installed-serve
 STAMP       := $(VENV)/.installed-test
 DEMO_DB     ?= demo
 
-.PHONY: serve test lint bench bench-cpu conformance stress install install-serve key clean
+.PHONY: serve test lint bench bench-scale bench-cpu conformance stress install install-serve key clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,9 +52,16 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-logo --no-cache
 
-## Requests per second against the real server with wrk (not part of `make test`).
+## Requests per second against the real server with wrk (not part of `make test`),
+## side by side with a reference Odoo 19 when JSONTWO_BENCH_ODOO_ENV names its env
+## file (docs/benchmarks.md); more flags in BENCH_ARGS (e.g. --duration 3).
 bench: $(STAMP)
-	bash bench/run.sh
+	bash bench/run.sh $(BENCH_ARGS)
+
+## Latency against table size, 10k to 1M partners, both backends; draws
+## docs/images/bench-scale.png (several minutes).
+bench-scale: $(STAMP)
+	bash bench/run.sh --scale $(BENCH_ARGS)
 
 ## CPU time per call in process, without HTTP (SQLite): to compare two versions of the code.
 bench-cpu: $(STAMP)

@@ -1,0 +1,11 @@
+"""The benchmark's modules (bench/) are scripts beside each other, not a package:
+their folder goes on the import path, as ``python bench/bench.py`` puts it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[2] / "bench"
+if str(BENCH) not in sys.path:
+    sys.path.insert(0, str(BENCH))
