@@ -122,6 +122,8 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
     _constraint_methods: ClassVar[list[tuple[str, tuple[str, ...]]]] = []
     #: the stored fields with a default of their own, for create
     _defaulted_fields: ClassVar[tuple[tuple[str, f.Field], ...]] = ()
+    #: what create and write ask of the fields, made on first use (writing.plan_of)
+    _field_plan: ClassVar[writing.FieldPlan | None] = None
 
     __slots__ = ("_ids", "_prefetch", "env")
 
@@ -601,25 +603,31 @@ class BaseModel(ModelMethods, WebReadMixin, ReadGroupMixin, Recordset):
             access.check_write_names(self, vals, creating=True)
         if self._inherits:
             vals_list = writing.create_parents(self, vals_list)
-        prepared: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        defaults = writing.batch_defaults(self)
+        fulls: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = []
         for vals in vals_list:
-            full = writing.add_defaults(self, vals)
+            full = writing.add_defaults(self, vals, defaults)
             row = writing.column_values(self, full)
-            writing.check_required(self, row, self._fields)
+            writing.check_required_new(self, row)
             if self._inherits_ids:
                 row["id"] = row[self._inherits[self._inherits_ids]]
-            prepared.append((full, row))
-        ids = writing.insert_rows(self, [row for _full, row in prepared])
+            fulls.append(full)
+            rows.append(row)
+        log = writing.log_values(self)
+        ids = writing.insert_rows(self, rows, log)
         records = self.browse(ids)
         self.env.invalidate(self._name)
-        for rid, (full, _row) in zip(ids, prepared, strict=True):
-            writing.write_non_columns(self.browse([rid]), full, creating=True)
+        only_links, given = writing.write_new_non_columns(records, fulls)
         if self._parent_store:
             hierarchy.update_parent_path(records, creating=True)
+        elif only_links:  # what the records hold is known: no need to read it back
+            writing.cache_new_rows(records, rows, log, given)
+        cache = self.env.transaction.cache
         with contextlib.ExitStack() as stack:
-            for rid, (full, _row) in zip(ids, prepared, strict=True):
-                stack.enter_context(self._protecting(full, [rid]))
-            self._registry.recomputer.recompute_new(records)
+            for keys, rids in writing.protected_groups(self, ids, fulls).items():
+                stack.enter_context(cache.protecting(keys, rids))
+            self._registry.recomputer.recompute_new(records, fresh=only_links)
         records._run_constraints(None)
         access.check_record_rules(records, "create")
         return records
