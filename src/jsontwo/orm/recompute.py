@@ -180,7 +180,12 @@ class Recomputer:
             ids = found.get((model_name, prefix))
             if ids is None:
                 model = records.env[model_name].sudo().with_context(active_test=False)
-                ids = model._search_ids([[prefix, "in", records.ids]]) if prefix else records.ids
+                # (a set of records: in the order of their ids, not the model's)
+                ids = (
+                    model._search_ids([[prefix, "in", records.ids]], order="id")
+                    if prefix
+                    else records.ids
+                )
                 found[(model_name, prefix)] = ids
             todo[(model_name, field_name)].update(ids)
         return todo
