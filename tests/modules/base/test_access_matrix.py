@@ -1329,6 +1329,42 @@ def test_a_rule_only_on_reading_leaves_writing_alone(
     assert ok(api, world.demo, "res.partner.category", "write", body) is True
 
 
+def test_a_rule_on_writing_refuses_one_record_before_its_values_are_judged(
+    api: Api, world: World, cleanup: list[tuple[str, int]]
+) -> None:
+    token = unique("tag")
+    tags = make_tags(api, world, cleanup, [f"{token} visible", f"{token} secret"])
+    make_rule(
+        api,
+        world,
+        cleanup,
+        "[('name', 'ilike', 'visible')]",
+        ["base.group_user"],
+        perm_read=False,
+        perm_create=False,
+        perm_unlink=False,
+    )
+    visible, secret = tags[f"{token} visible"], tags[f"{token} secret"]
+
+    def colors() -> list[int]:
+        body = {"ids": [visible, secret], "fields": ["color"]}
+        return [row["color"] for row in ok(api, world.admin, "res.partner.category", "read", body)]
+
+    secret_color = colors()[1]
+    for vals in ({"color": 3}, {"color": "not a number"}, {"nope": 1}):
+        response = call(
+            api, world.demo, "res.partner.category", "write", {"ids": [secret], "vals": vals}
+        )
+        assert response.status_code == 403 and response.json()["name"] == ACCESS_ERROR
+    body = {"ids": [visible], "vals": {"color": 4}}
+    assert ok(api, world.demo, "res.partner.category", "write", body) is True
+    bad = call(
+        api, world.demo, "res.partner.category", "write", {"ids": [visible], "vals": {"nope": 1}}
+    )
+    assert bad.status_code != 403
+    assert colors() == [4, secret_color]  # the refused record unchanged
+
+
 @pytest.mark.parametrize(
     ("domain", "problem"),
     [
