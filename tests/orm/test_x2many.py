@@ -205,7 +205,7 @@ def test_many_new_records_given_the_same_links_each_get_them(models_registry: Re
 
     def work(env: Environment) -> Any:
         t1, t2 = env["x.tag"].create([{"name": unique("same1")}, {"name": unique("same2")}])
-        vals = [
+        vals: list[dict[str, Any]] = [
             *({"name": f"alike {i}", "tag_ids": [Command.set([t1.id, t2.id])]} for i in range(3)),
             {"name": "linked", "tag_ids": [Command.link(t2.id)], "flag": True},
             {"name": 5, "moment": "2024-02-29 10:11:12", "data": {"a": [1]}},
