@@ -92,11 +92,29 @@ def test_updated_rows_change_only_their_columns(database: Database) -> None:
     assert run_in_transaction(database, lambda cr: cr.insert_rows("bulk", COLUMNS, TYPES, [])) == []
 
 
+def test_an_update_of_more_rows_than_one_statement_takes_sets_each(database: Database) -> None:
+    """Rows beyond what one statement sets (SQLite: 500) each get their own values."""
+    ids = run_in_transaction(
+        database, lambda cr: cr.insert_rows("bulk", ["name"], [sa.String()], [("x",)] * 1201)
+    )
+    changes = [(f"row {i}", i * 2, i) for i in ids]
+    run_in_transaction(
+        database,
+        lambda cr: cr.update_rows("bulk", ["name", "count"], [sa.String(), sa.Integer()], changes),
+    )
+    got = run_in_transaction(
+        database, lambda cr: cr.execute('SELECT id, name, count FROM "bulk" ORDER BY id')
+    )
+    assert [tuple(row) for row in got if row[0] in set(ids)] == [
+        (i, f"row {i}", i * 2) for i in ids
+    ]
+
+
 def test_every_statement_reaches_the_statements_fixture(
     database: Database, statements: list[str]
 ) -> None:
     """The fixture the statement-counting tests use sees inserts and updates on
-    both backends: SQLite's bulk update goes through ``executemany``."""
+    both backends: one statement for a bulk update."""
     ids = run_in_transaction(database, lambda cr: cr.insert_rows("bulk", COLUMNS, TYPES, ROWS))
     changes = [(f"seen {i}", i) for i in ids]
     statements.clear()

@@ -54,6 +54,22 @@ def test_forget_computed_keeps_the_columns() -> None:
     assert cache.known(("x.b", "total")) == {}
 
 
+def test_forget_computed_after_a_models_columns_keeps_the_sturdy_values() -> None:
+    # x.a's lines (an x2many of comodel x.b) change with x.b's columns only; the
+    # picture (a binary kept as an attachment) with no column at all
+    lines, picture, total = ("x.a", "line_ids"), ("x.a", "picture"), ("x.a", "total")
+    cache = RecordCache({*DERIVED, lines, picture}, sturdy={lines: "x.b", picture: None})
+    for key in (lines, picture, total):
+        cache.set(key, [1], "v")
+    cache.forget_computed("x.a")
+    assert cache.known(lines) == {1: "v"}
+    assert cache.known(picture) == {1: "v"}
+    assert cache.known(total) == {}  # computed: it may read what changed
+    cache.forget_computed("x.b")
+    assert cache.known(lines) == {}  # its comodel's columns changed
+    assert cache.known(picture) == {1: "v"}
+
+
 def test_take_removes_what_a_compute_method_assigned() -> None:
     cache = new_cache()
     cache.set(("x.b", "total"), [1, 2], 5)

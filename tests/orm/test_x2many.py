@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from jsontwo.db import IntegrityFailure
+from jsontwo.exceptions import MissingError
 from jsontwo.orm import Command, Environment, Registry
 from tests.orm.conftest import run, unique
 
@@ -194,6 +195,43 @@ def test_many2many_set_and_link_in_create(models_registry: Registry) -> None:
 
     (t1, t2), linked = run(models_registry, work)
     assert linked == [[t1], sorted([t1, t2]), [t2]]
+
+
+def test_many_new_records_given_the_same_links_each_get_them(models_registry: Registry) -> None:
+    """Records created together with the same many2many links (linked in one go)
+    each hold them, read in the same transaction as after it, with the values
+    they were given, their defaults and nothing in their one2many fields."""
+    fields = ["name", "count", "flag", "moment", "data", "state", "tag_ids", "line_ids"]
+
+    def work(env: Environment) -> Any:
+        t1, t2 = env["x.tag"].create([{"name": unique("same1")}, {"name": unique("same2")}])
+        vals: list[dict[str, Any]] = [
+            *({"name": f"alike {i}", "tag_ids": [Command.set([t1.id, t2.id])]} for i in range(3)),
+            {"name": "linked", "tag_ids": [Command.link(t2.id)], "flag": True},
+            {"name": 5, "moment": "2024-02-29 10:11:12", "data": {"a": [1]}},
+        ]
+        things = env["x.thing"].create(vals)
+        return (t1.id, t2.id), things.ids, things.read(fields)
+
+    (t1, t2), ids, during = run(models_registry, work)
+    after = run(models_registry, lambda env: env["x.thing"].browse(ids).read(fields))
+    assert during == after
+    assert [row["tag_ids"] for row in after] == [[t1, t2]] * 3 + [[t2], []]
+    assert [row["line_ids"] for row in after] == [[]] * 5
+    assert after[4]["name"] == "5" and after[4]["count"] == 7 and after[4]["data"] == {"a": [1]}
+    assert after[4]["moment"] == "2024-02-29 10:11:12" and after[3]["flag"] is True
+
+
+def test_new_records_linked_alike_to_a_missing_record_are_refused(
+    models_registry: Registry,
+) -> None:
+    def work(env: Environment) -> Any:
+        env["x.thing"].create(
+            [{"name": f"missing {i}", "tag_ids": [Command.set([999_999_999])]} for i in range(3)]
+        )
+
+    with pytest.raises(MissingError, match=r"x\.tag\(999999999,\)"):
+        run(models_registry, work)
 
 
 def test_linking_a_nonexistent_many2many_record_is_refused_by_the_database(

@@ -411,9 +411,20 @@ class Cursor:
         it (in the order of ``columns``, of SQL ``types``)."""
         if not rows:
             return
-        if self.dialect.is_sqlite:  # in-process: one statement a row costs no round trip
-            sets = ", ".join(f'"{c}" = %s' for c in columns)
-            self.executemany(f'UPDATE "{table}" SET {sets} WHERE id = %s', rows)
+        if self.dialect.is_sqlite:
+            # one statement for many rows, joined to their values: as many
+            # statements of one row each cost several times more (the foreign
+            # keys' checks run per statement)
+            sets = ", ".join(f'"{c}" = v.column{i}' for i, c in enumerate(columns, start=1))
+            one = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+            size = max(1, min(SQLITE_ROWS_PER_UPDATE, SQLITE_PARAMETERS // (len(columns) + 1)))
+            for start in range(0, len(rows), size):
+                batch = rows[start : start + size]
+                self.execute(
+                    f'UPDATE "{table}" SET {sets} FROM (VALUES {", ".join([one] * len(batch))}) '
+                    f'AS v WHERE "{table}".id = v.column{len(columns) + 1}',
+                    [value for row in batch for value in row],
+                )
             return
         sets = ", ".join(f'"{c}" = u."{c}"' for c in columns)
         aliases = ", ".join(f'"{c}"' for c in columns)
@@ -424,6 +435,12 @@ class Cursor:
             _text_arrays(rows),
         )
 
+
+#: rows one SQLite UPDATE of :meth:`Cursor.update_rows` sets at most
+SQLITE_ROWS_PER_UPDATE = 500
+#: parameters one SQLite statement of :meth:`Cursor.update_rows` takes at most
+#: (below SQLite's limit of 32,766)
+SQLITE_PARAMETERS = 30_000
 
 #: the key of the PostgreSQL advisory lock of :meth:`Database.schema_lock`
 SCHEMA_LOCK = 0x6A736F6E74776F  # "jsontwo"

@@ -78,6 +78,18 @@ def check_record_rules(records: BaseModel, operation: str) -> None:
         raise records.env["ir.rule"]._access_error(refused, operation)
 
 
+def refuse_first(records: BaseModel, operation: str) -> None:
+    """Raise the record rules' refusal of ``operation`` on ``records``, if any:
+    called while another error is raised, which stands otherwise (also when
+    the rules cannot be read any more: a transaction a statement aborted)."""
+    try:
+        check_record_rules(records, operation)
+    except AccessError:
+        raise
+    except Exception:  # the error being raised is the one to see
+        pass
+
+
 def field_groups_key(model: BaseModel) -> tuple[bool, ...]:
     """Which of the registry's field group specifications the caller passes
     (empty when no field has groups): what an order's SQL may depend on."""

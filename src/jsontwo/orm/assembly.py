@@ -109,6 +109,26 @@ def field_group_specs(models: dict[str, type[BaseModel]]) -> tuple[str, ...]:
     )
 
 
+def sturdy_fields(models: dict[str, type[BaseModel]]) -> dict[tuple[str, str], str | None]:
+    """The fields of ``models`` that are no column but change with the columns of
+    one model at most (see :class:`~jsontwo.orm.cache.RecordCache`): a stored
+    x2many without a domain, with its comodel; a binary kept as an attachment,
+    with None (computed too: as a stored column, it changes when it is
+    recomputed, which caches its new value)."""
+    sturdy: dict[tuple[str, str], str | None] = {}
+    for name, cls in models.items():
+        for fname, fld in cls._fields.items():
+            if isinstance(fld, f.Binary) and fld.in_attachment:
+                sturdy[(name, fname)] = None
+            elif (
+                isinstance(fld, f.One2many | f.Many2many)
+                and fld.store
+                and not (fld.compute or fld.related or fld.domain)
+            ):
+                sturdy[(name, fname)] = fld.comodel_name
+    return sturdy
+
+
 def _group_definitions(modules: Sequence[str]) -> dict[str, list[type[BaseModel]]]:
     """``{model: [its definition, then its extensions]}`` for the definitions of
     ``modules`` (imported here): module by module in the order of ``modules``

@@ -22,6 +22,7 @@ FieldKey = tuple[str, str]
 MISSING: Final[Any] = object()
 
 _EMPTY: Mapping[int, Any] = MappingProxyType({})
+_EMPTY_STURDY: Mapping[FieldKey, str | None] = MappingProxyType({})
 
 
 class RecordCache:
@@ -29,16 +30,32 @@ class RecordCache:
 
     ``derived`` holds the fields that are not columns of their table (computed,
     related, x2many): their values are worked out from other records, so
-    whatever invalidates a model forgets them as well.
+    whatever invalidates a model forgets them as well; ``translated`` holds the
+    translated fields, whose texts are those of :attr:`lang`. ``sturdy`` names those
+    of them that recomputed columns change only on one model: an x2many without
+    a domain, with its comodel (its links are rows of the comodel or of its
+    relation table), a binary kept as an attachment, with None (no column at all).
     """
 
-    __slots__ = ("_computing", "_derived", "_protected", "_translated", "_values", "lang")
+    __slots__ = (
+        "_computing",
+        "_derived",
+        "_protected",
+        "_sturdy",
+        "_translated",
+        "_values",
+        "lang",
+    )
 
     def __init__(
-        self, derived: Collection[FieldKey], translated: Collection[FieldKey] = ()
+        self,
+        derived: Collection[FieldKey],
+        translated: Collection[FieldKey] = (),
+        sturdy: Mapping[FieldKey, str | None] = _EMPTY_STURDY,
     ) -> None:
         self._derived = derived
         self._translated = translated
+        self._sturdy = sturdy
         #: the language of the cached texts of translated fields (and of what is
         #: computed from them): see :meth:`use_lang`
         self.lang = "en_US"
@@ -125,10 +142,20 @@ class RecordCache:
             for key in [k for k in self._values if k in forget or k in derived]:
                 del self._values[key]
 
-    def forget_computed(self) -> None:
+    def forget_computed(self, model: str | None = None) -> None:
         """Forget the values of the fields that are not columns (computed from
-        others, which just changed)."""
-        self._forget(None)
+        others, which just changed). With ``model``, the columns that changed
+        are of that model only: the sturdy values that no column of it changes
+        are kept (an x2many of another comodel, such as the users of a partner
+        whose name was recomputed)."""
+        if model is None:
+            self._forget(None)
+            return
+        sturdy = self._sturdy
+        for key in [
+            k for k in self._values if k in self._derived and sturdy.get(k, model) == model
+        ]:
+            del self._values[key]
 
     def _forget(self, model: str | None) -> None:
         """Forget the values of ``model``'s fields and of every non-column field."""

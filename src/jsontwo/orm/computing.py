@@ -161,7 +161,7 @@ def _recompute_group(records: BaseModel, fnames: list[str]) -> tuple[list[int], 
     for columns, rows in batches.items():  # merged with the next methods' updates
         records.env.cr.defer_update(records._table, columns, records._column_types(columns), rows)
     # what is computed from other fields is forgotten
-    cache.forget_computed()
+    cache.forget_computed(records._name)
     return list(updates), [n for n in fnames if n in changed]
 
 

@@ -38,7 +38,9 @@ class Transaction:
         self.registry = registry
         self.cr = cr
         #: the records' field values, and the fields being computed
-        self.cache = RecordCache(registry.derived_fields, registry.translated_fields)
+        self.cache = RecordCache(
+            registry.derived_fields, registry.translated_fields, registry.sturdy_fields
+        )
         self.now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         #: whether res.lang was written (the registry's copy of it may be wrong then)
         self.languages_written = False

@@ -21,6 +21,7 @@ import base64
 import binascii
 import datetime as dt
 import functools
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -320,6 +321,10 @@ class Date(Field):
         return dates.odoo_text(value) if value else self.empty_read
 
 
+#: a datetime written exactly as Odoo writes it (the common case, parsed quickly)
+_PLAIN_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
+
+
 class Datetime(Field):
     """A moment in UTC, read and written as ``"YYYY-MM-DD HH:MM:SS"``."""
 
@@ -338,6 +343,11 @@ class Datetime(Field):
             return value.replace(microsecond=0).isoformat(sep=" ")
         if isinstance(value, dt.date):
             return f"{value.isoformat()} 00:00:00"
+        if type(value) is str and _PLAIN_DATETIME.fullmatch(value):
+            try:
+                return dt.datetime.fromisoformat(value).isoformat(sep=" ")
+            except ValueError:
+                pass  # out of range: strptime below words the error
         # Odoo's parse: the format cut to the text's length, so a date alone or a
         # time without seconds pass, and "T", zones and fractions are refused
         # with strptime's own message (a number is a TypeError there)

@@ -19,6 +19,7 @@ same with the standard library's tokenizer and a small tree of its own:
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote_plus
@@ -332,8 +333,20 @@ class _TreeBuilder(HTMLParser):
             self.full = True
 
 
+#: the longest text whose sanitized form is remembered: a batch of records
+#: often holds the same short html (a thousand "Contact created" notes)
+SANITIZED_MEMO_MAX = 4096
+
+
 def sanitize(source: str) -> str:
     """``source`` as Odoo stores it in an html field (its default sanitizer)."""
+    if type(source) is str and len(source) <= SANITIZED_MEMO_MAX:
+        return _sanitize_short(source)
+    return _sanitize(source)
+
+
+def _sanitize(source: str) -> str:
+    """See :func:`sanitize`."""
     if not source:
         return source
     # what Odoo's normalizer fixes before parsing
@@ -353,6 +366,10 @@ def sanitize(source: str) -> str:
     if not single and out.startswith("<div>") and out.endswith("</div>"):
         out = out[5:-6]
     return out.replace("\xa0", "&nbsp;")
+
+
+#: :func:`_sanitize` of short texts, remembered (a pure function of the text)
+_sanitize_short = functools.lru_cache(maxsize=512)(_sanitize)
 
 
 def _fragment(builder: _TreeBuilder, full: bool) -> tuple[Element, bool, str]:

@@ -124,6 +124,8 @@ class BaseModel(ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, 
     _constraint_methods: ClassVar[list[tuple[str, tuple[str, ...]]]] = []
     #: the stored fields with a default of their own, for create
     _defaulted_fields: ClassVar[tuple[tuple[str, f.Field], ...]] = ()
+    #: what create and write ask of the fields, made on first use (writing.plan_of)
+    _field_plan: ClassVar[writing.FieldPlan | None] = None
 
     __slots__ = ("_ids", "_prefetch", "env")
 
@@ -613,25 +615,31 @@ class BaseModel(ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, 
             access.check_write_names(self, vals, creating=True)
         if self._inherits:
             vals_list = writing.create_parents(self, vals_list)
-        prepared: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        defaults = writing.batch_defaults(self)
+        fulls: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = []
         for vals in vals_list:
-            full = writing.add_defaults(self, vals)
+            full = writing.add_defaults(self, vals, defaults)
             row = writing.column_values(self, full)
-            writing.check_required(self, row, self._fields)
+            writing.check_required_new(self, row)
             if self._inherits_ids:
                 row["id"] = row[self._inherits[self._inherits_ids]]
-            prepared.append((full, row))
-        ids = writing.insert_rows(self, [row for _full, row in prepared])
+            fulls.append(full)
+            rows.append(row)
+        log = writing.log_values(self)
+        ids = writing.insert_rows(self, rows, log)
         records = self.browse(ids)
         self.env.invalidate(self._name)
-        for rid, (full, _row) in zip(ids, prepared, strict=True):
-            writing.write_non_columns(self.browse([rid]), full, creating=True)
+        only_links, given = writing.write_new_non_columns(records, fulls)
         if self._parent_store:
             hierarchy.update_parent_path(records, creating=True)
+        elif only_links:  # what the records hold is known: no need to read it back
+            writing.cache_new_rows(records, rows, log, given)
+        cache = self.env.transaction.cache
         with contextlib.ExitStack() as stack:
-            for rid, (full, _row) in zip(ids, prepared, strict=True):
-                stack.enter_context(self._protecting(full, [rid]))
-            self._registry.recomputer.recompute_new(records)
+            for keys, rids in writing.protected_groups(self, ids, fulls).items():
+                stack.enter_context(cache.protecting(keys, rids))
+            self._registry.recomputer.recompute_new(records, fresh=only_links)
         records._run_constraints(None)
         access.check_record_rules(records, "create")
         return records
@@ -642,31 +650,42 @@ class BaseModel(ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, 
             raise writing.not_a_dict(vals)
         if not self._ids:
             return True
-        self.check_access("write")
-        access.check_write_names(self, vals, creating=False)
-        row = writing.column_values(self, vals, creating=False)
-        if self._log_access:
-            row["write_uid"] = self.env.uid
-            row["write_date"] = self.env.now.strftime(f.DATETIME_FORMAT)
-        writing.check_required(self, row, row)
+        rules = self._rules_in_update()
+        try:
+            access.check_write_names(self, vals, creating=False)
+            row = writing.column_values(self, vals, creating=False)
+            if self._log_access:
+                row["write_uid"] = self.env.uid
+                row["write_date"] = self.env.now.strftime(f.DATETIME_FORMAT)
+            writing.check_required(self, row, row)
+            # what depends on the many2one values being replaced (an order losing a line)
+            before = self._registry.recomputer.dependents_before_write(self, list(vals))
+        except Exception:
+            if rules is not None:  # a refusal comes first, as when checked first
+                access.refuse_first(self, "write")
+            raise
+        if rules is not None and not row:
+            access.check_record_rules(self, "write")
         ids = list(dict.fromkeys(self._ids))
-        # what depends on the many2one values being replaced (an order losing a line)
-        before = self._registry.recomputer.dependents_before_write(self, list(vals))
         if row:
             sets, set_params = writing.set_clause(self, row)
+            ruled = f" AND {rules.sql}" if rules is not None else ""
             matched = 0
             for chunk in chunks(ids):
                 marks = ", ".join(["%s"] * len(chunk))
                 try:
                     self.env.cr.execute(
-                        f'UPDATE "{self._table}" SET {sets} WHERE id IN ({marks})',
-                        [*set_params, *chunk],
+                        f'UPDATE "{self._table}" SET {sets} WHERE id IN ({marks}){ruled}',
+                        [*set_params, *chunk, *(rules.params if rules is not None else ())],
                     )
                 except Exception as exc:
                     raise writing.explain_failure(self, [row], exc) from exc
                 matched += self.env.cr.rowcount
-            if matched != len(ids) and "write" not in self._missing_ignored:
-                raise missing_error(self.browse(ids) - self.exists())
+            if matched != len(ids):
+                if rules is not None:  # refused, or missing
+                    access.check_record_rules(self, "write")
+                if "write" not in self._missing_ignored:
+                    raise missing_error(self.browse(ids) - self.exists())
         self.env.invalidate(self._name)
         writing.write_non_columns(self, vals, creating=False)
         if self._parent_store and self._parent_name in vals:
@@ -676,6 +695,21 @@ class BaseModel(ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, 
             self._registry.recomputer.recompute(self, before)
         self._run_constraints(set(vals))
         return True
+
+    def _rules_in_update(self) -> Compiled | None:
+        """Check the caller may write these records, or return the record rules
+        to put in the UPDATE's WHERE clause instead (a statement fewer) when that
+        comes to the same: one record (the statement then fails on it or on none
+        of them), of a model checking access the standard way."""
+        if (
+            self.env.su
+            or len(set(self._ids)) != 1
+            or type(self).check_access is not BaseModel.check_access
+        ):
+            self.check_access("write")
+            return None
+        access.check_model_access(self, "write")
+        return access.rules_compiled(self, "write")
 
     def _protecting(
         self, vals: dict[str, Any], ids: list[int]

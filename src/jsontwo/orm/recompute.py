@@ -52,10 +52,17 @@ class Recomputer:
         self._set_null_links = _set_null_links(models, self.triggers)
 
     def modified(
-        self, records: BaseModel, fnames: Sequence[str], depth: int = 0, skip_own: bool = False
+        self,
+        records: BaseModel,
+        fnames: Sequence[str],
+        depth: int = 0,
+        skip_own: bool = False,
+        fresh: bool = False,
     ) -> None:
         """Recompute the stored fields that depend on ``fnames`` of ``records``
-        (``skip_own``: not the records' own fields, which are known up to date)."""
+        (``skip_own``: not the records' own fields, which are known up to date;
+        ``fresh``: the records were just inserted, and nothing but their own rows
+        written since)."""
         if not records or depth > MAX_RECOMPUTE_DEPTH:
             return
         triggers = [
@@ -63,8 +70,26 @@ class Recomputer:
             for fname in fnames
             for t in self.triggers.get((records._name, fname), ())
             if not (skip_own and t[2] == "" and t[0] == records._name)
+            and not (fresh and not self._may_link_new(records, t[0], t[2]))
         ]
         self.recompute(records, self._dependents(records, triggers), depth)
+
+    def _may_link_new(self, records: BaseModel, model_name: str, prefix: str) -> bool:
+        """Whether records of ``model_name`` may reach the fresh ``records`` (see
+        :meth:`modified`) through the path ``prefix``. Not when it starts with a
+        many2one with a foreign key: no row could name a record before it was
+        inserted, so only the fresh records themselves may (those of the same
+        model, through a value of their own: their company's commercial partner
+        is themselves), and they hold none when it is empty on each of them."""
+        if not prefix:
+            return True
+        first = self.models[model_name]._fields[prefix.partition(".")[0]]
+        if not (isinstance(first, f.Many2one) and first.column_in_table and first.foreign_key):
+            return True
+        if model_name != records._name:
+            return False
+        known = records.env.transaction.cache.known((model_name, first.name))
+        return any(known.get(rid, True) for rid in records._ids)
 
     def recompute(self, records: BaseModel, todo: Todo, depth: int = 0) -> None:
         """Recompute the stored fields of ``todo`` (in ``records``' environment),
@@ -84,8 +109,10 @@ class Recomputer:
             if changed:
                 self.modified(target.browse(changed), fnames, depth + 1)
 
-    def recompute_new(self, records: BaseModel) -> None:
-        """Compute every stored computed field of freshly created records."""
+    def recompute_new(self, records: BaseModel, fresh: bool = False) -> None:
+        """Compute every stored computed field of freshly created records
+        (``fresh``: nothing but their rows was written since they were inserted,
+        see :meth:`modified`)."""
         order, ordered = self.creation_order(records._name)
         # each method once, after the methods computing what it reads of the record
         for fname in order:
@@ -95,7 +122,7 @@ class Recomputer:
         # line field. The records' own fields were just computed in dependency
         # order: recomputing them again would change nothing
         created_fields = [n for n, fld in records._fields.items() if fld.column_in_table]
-        self.modified(records, created_fields, skip_own=ordered)
+        self.modified(records, created_fields, skip_own=ordered, fresh=fresh)
 
     def creation_order(self, model_name: str) -> tuple[list[str], bool]:
         """One stored computed field per compute method of ``model_name``, ordered so
@@ -153,7 +180,12 @@ class Recomputer:
             ids = found.get((model_name, prefix))
             if ids is None:
                 model = records.env[model_name].sudo().with_context(active_test=False)
-                ids = model._search_ids([[prefix, "in", records.ids]]) if prefix else records.ids
+                # (a set of records: in the order of their ids, not the model's)
+                ids = (
+                    model._search_ids([[prefix, "in", records.ids]], order="id")
+                    if prefix
+                    else records.ids
+                )
                 found[(model_name, prefix)] = ids
             todo[(model_name, field_name)].update(ids)
         return todo

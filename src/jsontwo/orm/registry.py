@@ -23,7 +23,12 @@ from cachetools import TTLCache
 from jsontwo import __version__
 from jsontwo.db import Cursor, Database
 from jsontwo.orm import schema, translate
-from jsontwo.orm.assembly import assemble_models, field_group_specs, source_digest
+from jsontwo.orm.assembly import (
+    assemble_models,
+    field_group_specs,
+    source_digest,
+    sturdy_fields,
+)
 from jsontwo.orm.domains import Compiled
 from jsontwo.orm.environment import SUPERUSER_ID, Environment
 from jsontwo.orm.manual import ManualSchema
@@ -129,6 +134,9 @@ class Registry:
             for fname, fld in model._fields.items()
             if not fld.column_in_table
         )
+        #: the derived fields recomputed columns change on one model only (see
+        #: :class:`~jsontwo.orm.cache.RecordCache`)
+        self.sturdy_fields = sturdy_fields(self.models)
         #: the distinct ``groups`` of the fields (what field access depends on)
         self.field_group_specs = field_group_specs(self.models)
         #: (model, active_test, superuser mode, domain as JSON) -> compiled WHERE

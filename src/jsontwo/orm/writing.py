@@ -9,13 +9,17 @@ The helpers take the model, the way :class:`~jsontwo.orm.domains.Compiler` does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import sqlalchemy as sa
 
 from jsontwo.db import IntegrityFailure, as_integrity_failure
 from jsontwo.exceptions import ValidationError
 from jsontwo.orm import fields as f
 from jsontwo.orm import translate, x2many
+from jsontwo.orm.commands import Command
 from jsontwo.orm.paging import ROWS_OR_IDS_PER_STATEMENT
 
 if TYPE_CHECKING:
@@ -24,24 +28,139 @@ if TYPE_CHECKING:
 LOG_ACCESS_FIELDS = ("create_uid", "create_date", "write_uid", "write_date")
 #: the fields the ORM fills itself
 MAGIC_FIELDS = ("id", *LOG_ACCESS_FIELDS)
+#: the x2many commands that only add or remove links (no co-record created,
+#: changed or deleted): applied to many new records at once, they do what
+#: they do to each
+LINK_COMMANDS = (Command.LINK, Command.CLEAR, Command.SET)
+#: the Python types a column gives back exactly as they were written, by SQL
+#: type (a new record's cache takes the values written when they are of these)
+ROUND_TRIP_TYPES: tuple[tuple[type[sa.types.TypeEngine[Any]], tuple[type, ...]], ...] = (
+    (sa.Boolean, (bool,)),
+    (sa.Integer, (int,)),
+    (sa.Float, (float,)),
+    (sa.String, (str,)),
+    (sa.Date, (str,)),
+    (sa.DateTime, (str,)),
+)
+
+
+@dataclass(frozen=True)
+class FieldPlan:
+    """What create and write ask of a model's fields, worked out once per model
+    class rather than for every record of every call (:func:`plan_of`)."""
+
+    #: the model class it was made for
+    owner: type[BaseModel]
+    #: the fields whose values are columns of the table (those the ORM fills
+    #: itself left out)
+    columns: Mapping[str, f.Field]
+    #: the required columns no method computes, in the order of the fields
+    required: tuple[str, ...]
+    #: the stored computed fields a caller may give (kept as given)
+    writable_computed: frozenset[str]
+    #: the fields whose values :func:`write_non_columns` applies
+    side_written: frozenset[str]
+    #: the columns a new record's cache takes from its row, each with the Python
+    #: types the database gives back unchanged
+    cached_columns: tuple[tuple[f.Field, tuple[type, ...]], ...]
+    #: the x2many fields no record can link to a record before it exists (a
+    #: foreign key on the other side), so empty on a new record
+    empty_x2many: tuple[str, ...]
+    #: the stored binaries kept as attachments (no value on a new record not given one)
+    attachment_binaries: tuple[str, ...]
+
+
+def plan_of(model: BaseModel) -> FieldPlan:
+    """The :class:`FieldPlan` of ``model``'s class (made on first use: the
+    fields of ``_inherits`` parents are added after the class is set up)."""
+    cls = type(model)
+    plan = cls._field_plan
+    if plan is None or plan.owner is not cls:  # (not one a base class was given)
+        plan = cls._field_plan = _make_plan(model)
+    return plan
+
+
+def _make_plan(model: BaseModel) -> FieldPlan:
+    """See :class:`FieldPlan`."""
+    cls = type(model)
+    fields = cls._fields
+    # the ORM fills the log-access columns itself; a model without them
+    # (``_log_access = False``) may declare one as an ordinary field
+    managed = MAGIC_FIELDS if cls._log_access else ("id",)
+    columns = {n: fld for n, fld in fields.items() if fld.column_in_table and n not in managed}
+    return FieldPlan(
+        owner=cls,
+        columns=columns,
+        required=tuple(
+            n
+            for n, fld in fields.items()
+            if fld.required and fld.column_in_table and not fld.compute
+        ),
+        writable_computed=frozenset(
+            n for n, fld in fields.items() if fld.compute and fld.store and not fld.readonly
+        ),
+        side_written=frozenset(n for n, fld in fields.items() if _side_written(fld)),
+        cached_columns=tuple(
+            (fld, _round_trip_types(fld))
+            for n, fld in fields.items()
+            if fld.column_in_table and n != "id"
+        ),
+        empty_x2many=tuple(n for n, fld in fields.items() if _empty_when_new(model, fld)),
+        attachment_binaries=tuple(
+            n for n, fld in fields.items() if isinstance(fld, f.Binary) and fld.in_attachment
+        ),
+    )
+
+
+def _side_written(field: f.Field) -> bool:
+    """Whether :func:`write_non_columns` does something with a value of ``field``."""
+    return bool(
+        field.related
+        or (isinstance(field, x2many.X2many) and field.store)
+        or field.inverse
+        or (isinstance(field, f.Binary) and field.in_attachment)
+    )
+
+
+def _round_trip_types(field: f.Field) -> tuple[type, ...]:
+    """The Python types of values of ``field``'s column that read back as written."""
+    column_type = field.column_type
+    for sql_type, types in ROUND_TRIP_TYPES:
+        if isinstance(column_type, sql_type):
+            return types
+    return ()
+
+
+def _empty_when_new(model: BaseModel, field: f.Field) -> bool:
+    """Whether ``field`` is an x2many that holds nothing on a record just made:
+    its links are rows of another table whose foreign key names the record (a
+    one2many's many2one with a foreign key, a many2many's relation table); ids
+    are never used twice, so no such row can name a record not yet made."""
+    if not isinstance(field, x2many.X2many) or not field.store or field.related or field.compute:
+        return False
+    if isinstance(field, f.Many2many):
+        return True
+    inverse = model.env[field.comodel_name]._fields.get(field.inverse_name)
+    return isinstance(inverse, f.Many2one) and inverse.column_in_table and inverse.foreign_key
 
 
 def column_values(model: BaseModel, vals: dict[str, Any], creating: bool = True) -> dict[str, Any]:
     """Stored column values of ``vals``, converted; other keys are left out."""
     out: dict[str, Any] = {}
-    # the ORM fills the log-access columns itself; a model without them
-    # (``_log_access = False``) may declare one as an ordinary field
-    managed = MAGIC_FIELDS if model._log_access else ("id",)
+    columns = plan_of(model).columns
     for name, value in vals.items():
-        field = model._fields[name]
-        if field.column_in_table and name not in managed:
-            if not creating and field.type == "many2one" and type(value) is not int:
-                # Odoo's write keeps only an integer id of a many2one: anything
-                # else (a [id, name] pair, a name, a float) empties the field
-                value = None
-            out[name] = field.to_column(value, model._name)
-            if creating and translate.is_translated(field):  # (a write merges: set_clause)
-                out[name] = translate.new_value(out[name], translate.translation_lang(model.env))
+        field = columns.get(name)
+        if field is None:
+            if name not in model._fields:
+                raise KeyError(name)
+            continue
+        if not creating and field.type == "many2one" and type(value) is not int:
+            # Odoo's write keeps only an integer id of a many2one: anything
+            # else (a [id, name] pair, a name, a float) empties the field
+            value = None
+        out[name] = field.to_column(value, model._name)
+        if creating and translate.is_translated(field):  # (a write merges: set_clause)
+            out[name] = translate.new_value(out[name], translate.translation_lang(model.env))
     return out
 
 
@@ -70,10 +189,18 @@ def not_a_dict(vals: Any) -> AttributeError:
     return AttributeError(f"'{type(vals).__name__}' object has no attribute 'get'")
 
 
-def add_defaults(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:
-    """``vals`` completed with the defaults of the stored fields it lacks: context
-    keys ``default_<field>`` first, then the fields' own defaults."""
-    full = dict(vals)
+#: defaults of a batch of new records: ``(name, value, None)`` for a value
+#: known for the whole batch, ``(name, None, field)`` for one asked of the
+#: field for each record (a callable default)
+Defaults = list[tuple[str, Any, "f.Field | None"]]
+
+
+def batch_defaults(model: BaseModel) -> Defaults:
+    """The defaults of the stored fields for a batch of new records, in the order
+    they apply: context keys ``default_<field>`` first, then the fields' own
+    defaults. A constant default is converted once for the batch; a callable one
+    is called for each record that lacks the field, as Odoo does."""
+    defaults: Defaults = []
     fields = model._fields
     for key, value in model.env.context.items():
         if key.startswith("default_"):
@@ -81,17 +208,32 @@ def add_defaults(model: BaseModel, vals: dict[str, Any]) -> dict[str, Any]:
             field = fields.get(name)
             if (
                 field is not None
-                and name not in full
                 and name not in MAGIC_FIELDS
                 and field.store
                 and (not field.compute or not field.readonly)  # writable: as given
             ):
-                full[name] = value
+                defaults.append((name, value, None))
     for name, field in model._defaulted_fields:
+        if callable(field.default) or isinstance(field, f._Relational):
+            # (a relational value may be a list of commands: each record its own)
+            defaults.append((name, None, field))
+        else:
+            defaults.append((name, field.convert_to_write(field.default), None))
+    return defaults
+
+
+def add_defaults(model: BaseModel, vals: dict[str, Any], defaults: Defaults) -> dict[str, Any]:
+    """``vals`` completed with the ``defaults`` (:func:`batch_defaults`) of the
+    fields it lacks."""
+    full = dict(vals)
+    for name, value, field in defaults:
         if name not in full:
-            default = field.get_default(model)
-            if default is not None:
-                full[name] = field.convert_to_write(default)
+            if field is None:
+                full[name] = value
+            else:
+                default = field.get_default(model)
+                if default is not None:
+                    full[name] = field.convert_to_write(default)
     return full
 
 
@@ -100,6 +242,13 @@ def check_required(model: BaseModel, row: dict[str, Any], names: Iterable[str]) 
     for name in names:
         field = model._fields[name]
         if field.required and field.column_in_table and not field.compute and row.get(name) is None:
+            raise ValidationError(missing_value_message(type(model), name))
+
+
+def check_required_new(model: BaseModel, row: dict[str, Any]) -> None:
+    """Refuse a new record's ``row`` that leaves a required column empty."""
+    for name in plan_of(model).required:
+        if row.get(name) is None:
             raise ValidationError(missing_value_message(type(model), name))
 
 
@@ -141,19 +290,19 @@ def create_parents(model: BaseModel, vals_list: list[dict[str, Any]]) -> list[di
     return [own for own, _parents in split]
 
 
-def insert_rows(model: BaseModel, rows: list[dict[str, Any]]) -> list[int]:
-    """INSERT rows in batches of the same columns; return the new ids in order."""
+def log_values(model: BaseModel) -> dict[str, Any]:
+    """The log-access columns of the rows ``model``'s create inserts (none without
+    ``_log_access``)."""
+    if not model._log_access:
+        return {}
     now = model.env.now.strftime(f.DATETIME_FORMAT)
-    log = (
-        {
-            "create_uid": model.env.uid,
-            "create_date": now,
-            "write_uid": model.env.uid,
-            "write_date": now,
-        }
-        if model._log_access
-        else {}
-    )
+    uid = model.env.uid
+    return {"create_uid": uid, "create_date": now, "write_uid": uid, "write_date": now}
+
+
+def insert_rows(model: BaseModel, rows: list[dict[str, Any]], log: dict[str, Any]) -> list[int]:
+    """INSERT rows, each with the columns ``log`` (:func:`log_values`), in batches
+    of the same columns; return the new ids in order."""
     ids: list[int] = []
     position = 0
     while position < len(rows):
@@ -185,6 +334,107 @@ def insert_rows(model: BaseModel, rows: list[dict[str, Any]]) -> list[int]:
                     )[0][0]
                 )
     return ids
+
+
+def write_new_non_columns(
+    records: BaseModel, fulls: Sequence[dict[str, Any]]
+) -> tuple[bool, set[str]]:
+    """Apply the values of the new ``records`` (``fulls``, one dict each, in the
+    order of the records) that :func:`write_non_columns` applies. Records given
+    the same many2many links get them in one go (one check of the co-records,
+    one statement), the others one by one in order. Return whether all there was
+    were such links (then the rows inserted hold every value of the records),
+    and the names of the fields so applied."""
+    side = plan_of(records).side_written
+    names: set[str] = set()
+    if not side:
+        return True, names
+    only_links = True
+    run: list[int] = []
+    run_vals: dict[str, Any] = {}
+    for rid, full in zip(records._ids, fulls, strict=True):
+        given = {name: value for name, value in full.items() if name in side}
+        if not given:
+            continue
+        names.update(given)
+        if run and given == run_vals:
+            run.append(rid)
+            continue
+        if run:
+            write_non_columns(records.browse(run), run_vals, creating=True)
+            run = []
+        if all(_links_only(records._fields[name], value) for name, value in given.items()):
+            run, run_vals = [rid], given
+        else:
+            only_links = False
+            write_non_columns(records.browse([rid]), full, creating=True)
+    if run:
+        write_non_columns(records.browse(run), run_vals, creating=True)
+    return only_links, names
+
+
+def _links_only(field: f.Field, value: Any) -> bool:
+    """Whether ``value`` of ``field`` only links a record to existing co-records
+    through a many2many's relation table (nothing else is written)."""
+    if not isinstance(field, f.Many2many) or field.related or field.inverse:
+        return False
+    try:
+        commands = x2many.normalize_commands(field, value)
+    except (ValueError, IndexError):
+        return False  # one by one: the error is raised there, as it always was
+    return all(command[0] in LINK_COMMANDS for command in commands)
+
+
+def cache_new_rows(
+    records: BaseModel, rows: Sequence[dict[str, Any]], log: dict[str, Any], given: set[str]
+) -> None:
+    """Cache what the new ``records`` hold, as Odoo does after its INSERT, rather
+    than read it back: the values of their ``rows`` (as a fetch would convert
+    them), no value in the other columns, nothing in the x2many fields nothing
+    could link to them yet and in the binaries kept as attachments (``given``:
+    the fields the values named, left to be read)."""
+    plan = plan_of(records)
+    cache = records.env.transaction.cache
+    model, ids = records._name, records._ids
+    written = set(log).union(*{tuple(row) for row in rows})
+    for field, types in plan.cached_columns:
+        name = field.name
+        key = (model, name)
+        if name not in written:
+            cache.set(key, ids, None)
+        elif name in log:
+            if type(log[name]) in types:
+                cache.set(key, ids, field.from_column(log[name]))
+        else:
+            values = [row.get(name) for row in rows]
+            # a value the database may give back otherwise (a number in a text
+            # column) is left to be read
+            if all(value is None or type(value) in types for value in values):
+                convert = field.from_column
+                cache.update(key, {rid: convert(v) for rid, v in zip(ids, values, strict=True)})
+    for name in plan.empty_x2many:
+        if name not in given:
+            cache.set((model, name), ids, ())
+    for name in plan.attachment_binaries:
+        if name not in given:
+            cache.set((model, name), ids, None)
+
+
+def protected_groups(
+    model: BaseModel, ids: Sequence[int], fulls: Sequence[dict[str, Any]]
+) -> dict[tuple[tuple[str, str], ...], list[int]]:
+    """The writable stored computed fields given to new records, as ``{keys of
+    the fields: ids of the records given them}``: recomputing keeps them as
+    given (see :meth:`RecordCache.protecting`)."""
+    writable = plan_of(model).writable_computed
+    groups: dict[tuple[tuple[str, str], ...], list[int]] = {}
+    if not writable:
+        return groups
+    for rid, full in zip(ids, fulls, strict=True):
+        keys = tuple((model._name, name) for name in full if name in writable)
+        if keys:
+            groups.setdefault(keys, []).append(rid)
+    return groups
 
 
 def foreign_key_name(table: str, column: str) -> str:

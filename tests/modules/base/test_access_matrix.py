@@ -1308,9 +1308,11 @@ def test_a_failing_group_rule_about_companies_brings_the_hint(
     denied(call(api, world.demo, "res.partner", "read", body), expected)
 
 
-def test_a_rule_only_on_reading_leaves_writing_alone(
-    api: Api, world: World, cleanup: list[tuple[str, int]]
-) -> None:
+def ruled_tags(
+    api: Api, world: World, cleanup: list[tuple[str, int]], operation: str
+) -> tuple[str, dict[str, int]]:
+    """A token and two tags named with it, "visible" and "secret", and a rule
+    for internal users on ``operation`` only that lets them at the visible one."""
     token = unique("tag")
     tags = make_tags(api, world, cleanup, [f"{token} visible", f"{token} secret"])
     make_rule(
@@ -1319,14 +1321,47 @@ def test_a_rule_only_on_reading_leaves_writing_alone(
         cleanup,
         "[('name', 'ilike', 'visible')]",
         ["base.group_user"],
-        perm_write=False,
+        perm_read=operation == "read",
+        perm_write=operation == "write",
         perm_create=False,
         perm_unlink=False,
     )
+    return token, tags
+
+
+def test_a_rule_only_on_reading_leaves_writing_alone(
+    api: Api, world: World, cleanup: list[tuple[str, int]]
+) -> None:
+    token, tags = ruled_tags(api, world, cleanup, "read")
     secret = [tags[f"{token} secret"]]
     assert tag_ids(api, world.demo, token) == {tags[f"{token} visible"]}
     body = {"ids": secret, "vals": {"color": 3}}
     assert ok(api, world.demo, "res.partner.category", "write", body) is True
+
+
+def test_a_rule_on_writing_refuses_one_record_before_its_values_are_judged(
+    api: Api, world: World, cleanup: list[tuple[str, int]]
+) -> None:
+    token, tags = ruled_tags(api, world, cleanup, "write")
+    visible, secret = tags[f"{token} visible"], tags[f"{token} secret"]
+
+    def colors() -> list[int]:
+        body = {"ids": [visible, secret], "fields": ["color"]}
+        return [row["color"] for row in ok(api, world.admin, "res.partner.category", "read", body)]
+
+    secret_color = colors()[1]
+    for vals in ({"color": 3}, {"color": "not a number"}, {"nope": 1}):
+        response = call(
+            api, world.demo, "res.partner.category", "write", {"ids": [secret], "vals": vals}
+        )
+        assert response.status_code == 403 and response.json()["name"] == ACCESS_ERROR
+    body = {"ids": [visible], "vals": {"color": 4}}
+    assert ok(api, world.demo, "res.partner.category", "write", body) is True
+    bad = call(
+        api, world.demo, "res.partner.category", "write", {"ids": [visible], "vals": {"nope": 1}}
+    )
+    assert bad.status_code != 403
+    assert colors() == [4, secret_color]  # the refused record unchanged
 
 
 @pytest.mark.parametrize(

@@ -163,5 +163,5 @@ def apply_change(env: Environment) -> None:
     # the new registry's caches start empty; what this transaction read is
     # forgotten (the records of a changed model have other fields now)
     transaction.registry = new
-    transaction.cache = RecordCache(new.derived_fields, new.translated_fields)
+    transaction.cache = RecordCache(new.derived_fields, new.translated_fields, new.sturdy_fields)
     registry_changed(env)
