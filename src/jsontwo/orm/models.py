@@ -27,6 +27,7 @@ from jsontwo.orm import (
     x2many,
 )
 from jsontwo.orm import fields as f
+from jsontwo.orm.binaries import BinaryAttachments
 from jsontwo.orm.cache import MISSING
 from jsontwo.orm.domains import Compiled
 from jsontwo.orm.methods import ModelMethods, missing_error
@@ -75,7 +76,9 @@ def register_module_package(name: str, package: str) -> None:
 PREFETCH_MAX = 1000
 
 
-class BaseModel(ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, Recordset):
+class BaseModel(
+    ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, BinaryAttachments, Recordset
+):
     """The base of every model: a recordset of ``_name`` in an environment.
 
     A recordset also carries *prefetch ids*: reading a field on one record
@@ -690,7 +693,7 @@ class BaseModel(ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, 
         writing.write_non_columns(self, vals, creating=False)
         if self._parent_store and self._parent_name in vals:
             hierarchy.update_parent_path(self)
-        with self._protecting(vals, ids):
+        with writing.protecting(self, vals, ids):
             self._registry.recomputer.modified(self, list(vals))
             self._registry.recomputer.recompute(self, before)
         self._run_constraints(set(vals))
@@ -710,23 +713,6 @@ class BaseModel(ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, 
             return None
         access.check_model_access(self, "write")
         return access.rules_compiled(self, "write")
-
-    def _protecting(
-        self, vals: dict[str, Any], ids: list[int]
-    ) -> contextlib.AbstractContextManager[None]:
-        """Keep the writable stored computed fields given in ``vals`` as given on
-        ``ids`` while what follows a create or write is recomputed (as in Odoo)."""
-        keys = [
-            (self._name, name)
-            for name in vals
-            if (fld := self._fields.get(name)) is not None
-            and fld.compute
-            and fld.store
-            and not fld.readonly
-        ]
-        if not keys:
-            return contextlib.nullcontext()
-        return self.env.transaction.cache.protecting(keys, ids)
 
     def unlink(self) -> bool:
         """Delete the records; return true."""
@@ -751,43 +737,6 @@ class BaseModel(ModelMethods, TranslationMethods, WebReadMixin, ReadGroupMixin, 
             self._registry.recomputer.modified(records.exists(), [fname])
         self._registry.recomputer.recompute(self, before)
         return True
-
-    def _read_binary_attachments(self, field: f.Field) -> dict[int, Any]:
-        """The values (base64 text, None for none) of a binary kept as an
-        attachment, for these records (the attachments read as the superuser: the
-        record's own access was checked)."""
-        if "ir.attachment" not in self._registry.models:
-            return dict.fromkeys(self._ids)
-        key = (self._name, field.name)
-        cache = self.env.transaction.cache
-        missing = cache.missing(key, self._ids)
-        if missing:
-            found = self.env["ir.attachment"].sudo()._field_values(self._name, field.name, missing)
-            cache.update(key, {rid: found.get(rid) for rid in missing})
-        return cache.values_of(key, self._ids)
-
-    def _write_binary_attachments(self, field: f.Field, values: dict[int, Any]) -> None:
-        """Store ``{record id: base64 text or None}`` as the attachments of a binary
-        field (created, replaced or deleted)."""
-        if "ir.attachment" in self._registry.models:
-            self.env["ir.attachment"].sudo()._set_field_values(self._name, field.name, values)
-            self.env.transaction.cache.update((self._name, field.name), values)
-
-    def _unlink_attachments(self, ids: list[int]) -> None:
-        """Delete the attachments of the deleted records ``ids`` (as the superuser:
-        deleting a record takes its files with it, as in Odoo)."""
-        if "ir.attachment" not in self._registry.models or self._name == "ir.attachment":
-            return
-        found: list[int] = []
-        for chunk in chunks(ids):
-            marks = ", ".join(["%s"] * len(chunk))
-            rows = self.env.cr.execute(
-                f"SELECT id FROM ir_attachment WHERE res_model = %s AND res_id IN ({marks})",
-                [self._name, *chunk],
-            )
-            found.extend(row[0] for row in rows)
-        if found:
-            self.env["ir.attachment"].sudo().browse(found).unlink()
 
     # --- computed fields and constraints ---------------------------------
     def _recompute_stored(

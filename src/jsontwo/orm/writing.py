@@ -9,6 +9,7 @@ The helpers take the model, the way :class:`~jsontwo.orm.domains.Compiler` does.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -418,6 +419,18 @@ def cache_new_rows(
     for name in plan.attachment_binaries:
         if name not in given:
             cache.set((model, name), ids, None)
+
+
+def protecting(
+    records: BaseModel, vals: dict[str, Any], ids: list[int]
+) -> contextlib.AbstractContextManager[None]:
+    """Keep the writable stored computed fields given in ``vals`` as given on
+    ``ids`` while what follows a write is recomputed (as in Odoo)."""
+    writable = plan_of(records).writable_computed
+    keys = [(records._name, name) for name in vals if name in writable]
+    if not keys:
+        return contextlib.nullcontext()
+    return records.env.transaction.cache.protecting(keys, ids)
 
 
 def protected_groups(
