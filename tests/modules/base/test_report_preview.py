@@ -5,7 +5,7 @@ ir.actions.report records as Odoo 19 ships them, and their printed sample page
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PIL import Image
 
@@ -30,6 +30,12 @@ def print_pdf(registry: Registry, report_name: str) -> tuple[bytes, str]:
     return with_superuser(registry, work)
 
 
+def darkest(picture: Image.Image, box: tuple[int, int, int, int]) -> int:
+    """The darkest grey (0 black, 255 white) within ``box`` of a greyscale picture."""
+    low, _high = cast(tuple[int, int], picture.crop(box).getextrema())
+    return low
+
+
 def test_the_preview_reports_are_odoos(registry: Registry) -> None:
     def work(env: Environment) -> list[dict[str, Any]]:
         fields = ["name", "report_name", "report_file", "report_type", "model"]
@@ -39,11 +45,16 @@ def test_the_preview_reports_are_odoos(registry: Registry) -> None:
         )
         for row in rows:
             assert row.pop("binding_model_id")[1] == "Companies"
-            assert env.ref(f"web.action_report_{row['report_name'][12:-6]}preview").id == row["id"]
+            action = env.ref(f"web.action_report_{row['report_name'][12:-6]}preview")
+            assert action is not None and action.id == row["id"]
             del row["id"]
         return sorted(rows, key=lambda row: row["name"])
 
-    common = {"report_type": "qweb-pdf", "model": "res.company", "binding_type": "report"}
+    common: dict[str, Any] = {
+        "report_type": "qweb-pdf",
+        "model": "res.company",
+        "binding_type": "report",
+    }
     common |= {"print_report_name": False, "paperformat_id": False, "multi": False}
     assert with_superuser(registry, work) == [
         {"name": "Preview External Report", "report_name": EXTERNAL, "report_file": EXTERNAL}
@@ -63,8 +74,8 @@ def test_the_internal_preview_is_one_sample_page(registry: Registry, tmp_path: P
     picture = Image.open(page_png(content, tmp_path / "internal.png")).convert("L")
     # ink in the header line and the sample sentence, blank paper at the bottom
     width, height = picture.size
-    assert picture.crop((0, 0, width, height // 6)).getextrema()[0] < 128
-    assert picture.crop((0, height // 2, width, height)).getextrema()[0] == 255
+    assert darkest(picture, (0, 0, width, height // 6)) < 128
+    assert darkest(picture, (0, height // 2, width, height)) == 255
 
 
 def test_the_external_preview_is_on_the_letterhead(registry: Registry, tmp_path: Path) -> None:
@@ -75,5 +86,5 @@ def test_the_external_preview_is_on_the_letterhead(registry: Registry, tmp_path:
     assert "YourCompany" in page and "Page 1 / 1" in page
     picture = Image.open(page_png(content, tmp_path / "external.png")).convert("L")
     width, height = picture.size
-    assert picture.crop((0, 0, width, height // 8)).getextrema()[0] < 128  # the letterhead
-    assert picture.crop((0, height * 7 // 8, width, height)).getextrema()[0] < 200  # the footer
+    assert darkest(picture, (0, 0, width, height // 8)) < 128  # the letterhead
+    assert darkest(picture, (0, height * 7 // 8, width, height)) < 200  # the footer
