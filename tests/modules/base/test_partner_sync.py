@@ -39,7 +39,12 @@ MAIL_PARTNER_KEYS = {
     "message_has_error_counter", "message_attachment_count",
 }  # fmt: skip
 #: what the account module adds to partners (of the fields jsontwo has)
-ACCOUNT_PARTNER_KEYS = {"customer_rank", "supplier_rank", "credit_limit"}
+ACCOUNT_PARTNER_KEYS = {
+    "customer_rank",
+    "supplier_rank",
+    "credit_limit",
+    "use_partner_credit_limit",
+}
 
 
 def unique(prefix: str) -> str:

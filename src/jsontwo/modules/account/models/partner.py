@@ -34,6 +34,14 @@ COMPARISONS: dict[str, Callable[[float, Any], bool]] = {
 }
 
 
+class CompanyValues(fields.Json):
+    """The credit limits of a partner by company id, where jsontwo keeps them (Odoo
+    keeps them in the ``credit_limit`` column itself): not part of Odoo's model,
+    so the API never sees it (internal: read in superuser mode only)."""
+
+    internal = True
+
+
 class CompanyDependentFloat(fields.Float):
     """A float kept per company, computed from a JSON column: reported as Odoo
     reports its company-dependent fields (stored, sortable, groupable, added up)."""
@@ -64,13 +72,11 @@ class Partner(models.Model):
         search="_search_credit_limit",
         sql="_credit_limit_sql",
     )
-    credit_limit_company_values = fields.Json(
-        "Credit Limit per Company", copy=False, groups="base.group_system"
-    )
+    credit_limit_company_values = CompanyValues("Credit Limit per Company", copy=False)
     use_partner_credit_limit = fields.Boolean(
         "Partner Limit",
         help="Set a value greater than 0.0 to activate a credit limit check",
-        compute="_compute_use_partner_credit_limit",
+        compute="_compute_credit_limit",
         inverse="_inverse_use_partner_credit_limit",
     )
 
@@ -80,10 +86,14 @@ class Partner(models.Model):
         return {row["id"]: dict(row["credit_limit_company_values"] or {}) for row in rows}
 
     def _compute_credit_limit(self) -> None:
+        """The current company's limit, and whether there is one (both fields at
+        once: one read of the limits for all the records)."""
         company = str(self.env.company.id)
         limits = self._credit_limits()
         for partner in self:
-            partner.credit_limit = float(limits.get(partner.id, {}).get(company, 0.0))
+            limit = float(limits.get(partner.id, {}).get(company, 0.0))
+            partner.credit_limit = limit
+            partner.use_partner_credit_limit = bool(limit)
 
     def _inverse_credit_limit(self) -> None:
         company = str(self.env.company.id)
@@ -113,10 +123,6 @@ class Partner(models.Model):
         if self.env.cr.dialect.is_sqlite:
             return f"COALESCE(CAST(json_extract({column}, '$.\"{company}\"') AS REAL), 0.0)"
         return f"COALESCE(({column}::jsonb ->> '{company}')::float8, 0.0)"
-
-    def _compute_use_partner_credit_limit(self) -> None:
-        for partner in self:
-            partner.use_partner_credit_limit = bool(partner.credit_limit)
 
     def _inverse_use_partner_credit_limit(self) -> None:
         # unticked: no limit (0) for the current company; ticked, the limit is kept
