@@ -171,6 +171,7 @@ class PartnerMergeWizard(models.Model):
             for name, field in partners._fields.items()
             if field.store
             and not field.compute
+            and not field.internal  # jsontwo's own columns (credit limits per company)
             and field.type not in ("one2many", "many2many")
             and name
             not in ("id", "parent_id", "create_uid", "write_uid", "create_date", "write_date")
