@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 
 import procs
 import pytest
@@ -21,16 +20,16 @@ def test_vmrss_is_read_in_megabytes() -> None:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
 def test_the_children_of_a_process_and_their_memory_are_found() -> None:
+    code = "import time; print('up', flush=True); time.sleep(60)  # {}"
     sleepers = [
-        subprocess.Popen([sys.executable, "-c", f"import time; time.sleep(60)  # {name}"])
+        subprocess.Popen([sys.executable, "-c", code.format(name)], stdout=subprocess.PIPE)
         for name in ("worker", "resource_tracker")
     ]
     try:
-        # a command line is empty until the child has run exec: wait for it
-        deadline = time.monotonic() + 30
-        while not all(procs.command_line(p.pid) for p in sleepers):
-            assert time.monotonic() < deadline
-            time.sleep(0.01)
+        # each child says when its interpreter is up (its memory is then a
+        # Python's, not the few hundred kB of a process just forked)
+        for sleeper in sleepers:
+            assert sleeper.stdout is not None and sleeper.stdout.readline() == b"up\n"
         pids = [p.pid for p in sleepers]
         assert set(pids) <= set(procs.children(os.getpid()))
         assert sleepers[0].pid in procs.workers(os.getpid(), ("resource_tracker",))
