@@ -377,13 +377,7 @@ def create(primary_url: str, port: int | None = None, parent: Path | None = None
             owner = pwd.getpwnam(PG_USER)
             for path in (folder, replica.sockets):
                 os.chown(path, owner.pw_uid, owner.pw_gid)
-        as_postgres(
-            [
-                *(str(bindir / "pg_basebackup"), "-h", host, "-p", str(primary_port)),
-                *("-U", PG_USER, "-D", str(replica.data), "-R", "-X", "stream"),
-                *("-C", "-S", slot, "--checkpoint=fast", "--no-sync"),
-            ]
-        )
+        _base_backup(replica, host, primary_port)
         for name, text in (
             ("postgresql.conf", _config(port, replica.sockets, settings)),
             ("pg_hba.conf", HBA),
@@ -395,6 +389,32 @@ def create(primary_url: str, port: int | None = None, parent: Path | None = None
         replica.cleanup()
         raise
     return replica
+
+
+#: times a base backup is tried: PostgreSQL 15 may invalidate a slot made while a
+#: checkpoint runs (seen on a test cluster where tests create and drop databases,
+#: each forcing one), which ends the copy
+BACKUP_TRIES = 4
+
+
+def _base_backup(replica: Replica, host: str, port: int) -> None:
+    """Copy the primary into ``replica.data`` with a slot of its own and the
+    standby settings (``-R``), trying again when the copy breaks off."""
+    for attempt in range(1, BACKUP_TRIES + 1):
+        try:
+            as_postgres(
+                [
+                    *(str(replica.bindir / "pg_basebackup"), "-h", host, "-p", str(port)),
+                    *("-U", PG_USER, "-D", str(replica.data), "-R", "-X", "stream"),
+                    *("-C", "-S", replica.slot, "--checkpoint=fast", "--no-sync"),
+                ]
+            )
+            return
+        except ReplicaError:
+            _drop_slot(replica.primary_url, replica.slot)
+            if attempt == BACKUP_TRIES:
+                raise
+            as_postgres(["rm", "-rf", str(replica.data)], check=False)
 
 
 def _write_as_postgres(path: Path, text: str) -> None:

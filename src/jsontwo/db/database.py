@@ -256,6 +256,7 @@ class Cursor:
         "after_commit",
         "deadline",
         "dialect",
+        "read_only",
         "rowcount",
         "time_limit",
     )
@@ -268,6 +269,8 @@ class Cursor:
         #: limit, ``time_limit`` seconds after it began), or None
         self.deadline: float | None = None
         self.time_limit = 0.0
+        #: the transaction runs on a read replica, where any write fails
+        self.read_only = False
         #: table -> {row id: {column: value}}, the updates kept back
         self._pending: dict[str, dict[int, dict[str, Any]]] = {}
         self._types: dict[tuple[str, str], sa.types.TypeEngine[Any]] = {}
@@ -448,15 +451,21 @@ class Database:
         url: str,
         time_limit: float | None = None,
         filestore: Path | None = None,
+        read_only: bool = False,
     ) -> None:
         self.name = name
         self.url = url
+        #: a read replica's pool: its transactions are read-only (docs/replicas.md)
+        self.read_only = read_only
+        #: the replicas that serve this database's reads (a ReplicaSet, see
+        #: jsontwo.db.replicas), or None without ``--db-replica-url``
+        self.replicas: Any = None
         #: the folder of the database's file store (attachments' contents kept as
         #: files), or None when they are kept in the database (SQLite)
         self.filestore = filestore
         #: seconds a call may run (``--limit-time-real``), None for no limit
         self.time_limit = time_limit or None
-        self.engine: Engine = _make_engine(url, self.time_limit)
+        self.engine: Engine = _make_engine(url, self.time_limit, read_only)
         _count_connections(self.engine, name)
         self.dialect = Dialect(self.engine.dialect.name)
         # Each thread keeps the connection it took from the pool: a worker serves
@@ -568,6 +577,7 @@ class Database:
                 raw = conn.cursor()
                 cursor = Cursor(raw, self.dialect)
                 cursor.deadline, cursor.time_limit = deadline, self.time_limit or 0.0
+                cursor.read_only = self.read_only
                 self.lift_statement_timeout(cursor.execute)
                 try:
                     yield cursor
@@ -630,6 +640,8 @@ class Database:
             fairy.invalidate()
         self._local = threading.local()
         self.engine.dispose()
+        if self.replicas is not None:
+            self.replicas.dispose()
 
 
 def _run_after_commit(callbacks: dict[Hashable, Callable[[], object]]) -> None:
@@ -658,13 +670,15 @@ def _is_broken(conn: Any) -> bool:
     return bool(getattr(conn, "closed", False) or getattr(conn, "broken", False))
 
 
-def _make_engine(url: str, time_limit: float | None = None) -> Engine:
+def _make_engine(url: str, time_limit: float | None = None, read_only: bool = False) -> Engine:
     """An engine for ``url`` with the session settings jsontwo relies on.
 
     PostgreSQL sessions run without JIT compilation: a query with a very large
     expression spent over half an hour compiling, deaf to cancel requests, where
     the statements of an API take milliseconds to run without it. Each
     statement is cancelled after ``time_limit`` seconds (``statement_timeout``).
+    ``read_only`` (a read replica's pool): every transaction is read-only, also
+    on a server that is no standby.
     """
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -685,13 +699,28 @@ def _make_engine(url: str, time_limit: float | None = None) -> Engine:
         pool_size=8,
         max_overflow=8,
         pool_pre_ping=False,
-        connect_args={"options": "-c jit=off"},
+        connect_args=_pg_connect_args(read_only),
     )
     if time_limit:
         # set once connected: SQLAlchemy's own first queries are not the call's
         timeout = f"SET statement_timeout = {max(1, round(time_limit * 1000))}"
         event.listen(engine, "connect", lambda conn, _record: _pg_setting(conn, timeout))
     return engine
+
+
+#: seconds a read replica may take to accept a connection before the read goes to the primary
+REPLICA_CONNECT_TIMEOUT = 3
+
+
+def _pg_connect_args(read_only: bool) -> dict[str, Any]:
+    """psycopg's connection arguments: no JIT; a replica's sessions read only,
+    and give up connecting soon (the primary answers meanwhile)."""
+    if not read_only:
+        return {"options": "-c jit=off"}
+    return {
+        "options": "-c jit=off -c default_transaction_read_only=on",
+        "connect_timeout": REPLICA_CONNECT_TIMEOUT,
+    }
 
 
 def _pg_setting(dbapi_conn: Any, statement: str) -> None:
