@@ -191,12 +191,23 @@ class Replica:
         """The postmaster's process id."""
         return int((self.data / "postmaster.pid").read_text().split()[0])
 
-    def cleanup(self) -> None:
-        """Stop the server, drop its slot on the primary and remove its folder."""
+    def cleanup(self, background: bool = False) -> None:
+        """Stop the server, drop its slot on the primary and remove its folder
+        (``background``: by a process left running, as removing a copy of a
+        whole cluster takes a while on a busy disk)."""
         with contextlib.suppress(ReplicaError):
             self.stop("fast")  # (a clean goodbye: the primary lets go of the slot at once)
         _drop_slot(self.primary_url, self.slot)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if background:
+            subprocess.Popen(
+                ["rm", "-rf", str(self.folder)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        else:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> Replica:
         return self
@@ -429,13 +440,15 @@ def _write_as_postgres(path: Path, text: str) -> None:
 
 
 @contextlib.contextmanager
-def replica_of(primary_url: str, port: int | None = None) -> Iterator[Replica]:
-    """``create`` as a context manager that always cleans up."""
+def replica_of(
+    primary_url: str, port: int | None = None, background_cleanup: bool = False
+) -> Iterator[Replica]:
+    """``create`` as a context manager that always cleans up (see ``Replica.cleanup``)."""
     replica = create(primary_url, port)
     try:
         yield replica
     finally:
-        replica.cleanup()
+        replica.cleanup(background_cleanup)
 
 
 def _default_primary() -> str:

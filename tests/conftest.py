@@ -84,7 +84,7 @@ def pg_replica_server() -> Iterator[Any]:
     sys.path.insert(0, str(ROOT / "scripts"))
     import pg_replica
 
-    with pg_replica.replica_of(pg_url()) as replica:
+    with pg_replica.replica_of(pg_url(), background_cleanup=True) as replica:
         yield replica
 
 

@@ -17,6 +17,7 @@ from jsontwo.exceptions import Unauthorized
 from jsontwo.metrics import REPLICA_FALLBACKS, REPLICA_READS
 from jsontwo.orm import Registry
 from jsontwo.service import create_database
+from jsontwo.service.api_doc import doc_index, doc_model
 from jsontwo.service.apikeys import create_api_key
 from jsontwo.service.databases import Databases
 from jsontwo.service.json2 import Json2Call, call_json2
@@ -157,3 +158,61 @@ def test_xmlrpc_execute_kw_reads_the_replica(
     params = [registry.database.name, 2, key, "res.partner", "search_count", [[]]]
     assert dispatch_rpc(dbs, LegacyCall("object", "execute_kw", params)) > 0
     assert reads() == before + 1
+
+
+def fallbacks(reason: str) -> float:
+    """Reads run on the primary for ``reason`` in this process."""
+    value: float = REPLICA_FALLBACKS.labels(reason)._value.get()
+    return value
+
+
+READS: list[tuple[str, str, dict[str, Any]]] = [
+    ("res.partner", "search", {"domain": [], "limit": 3}),
+    ("res.partner", "read", {"ids": [1, 2], "fields": ["name", "email"]}),
+    ("res.partner", "search_read", {"domain": [["is_company", "=", True]], "fields": ["name"]}),
+    ("res.partner", "search_count", {"domain": []}),
+    ("res.partner", "fields_get", {"attributes": ["string", "type"]}),
+    ("res.partner", "name_search", {"name": "a", "limit": 5}),
+    ("res.partner", "read_group", {"domain": [], "groupby": ["is_company"], "fields": []}),
+    ("res.partner", "formatted_read_group", {"domain": [], "groupby": ["is_company"]}),
+    ("res.partner", "web_search_read", {"domain": [], "specification": {"name": {}}}),
+    ("res.partner", "web_read", {"ids": [1], "specification": {"name": {}}}),
+    ("res.users", "context_get", {}),
+    ("res.users", "read", {"ids": [2], "fields": ["name", "group_ids", "company_ids"]}),
+]
+
+
+def test_every_replica_method_reads_without_writing(
+    databases: tuple[Databases, Registry], pg_replica: Any
+) -> None:
+    """Each method of the list answers on the replica what the primary answers, and
+    none tried to write there (a replica refuses, and the read would run again)."""
+    dbs, registry = databases
+    key = create_api_key(registry, "admin", "replica every")
+    pg_replica.wait_caught_up()
+    call(dbs, registry, key, "res.partner", "search_count", domain=[])  # the key's first use
+    before, wrote, behind = reads(), fallbacks("wrote"), fallbacks("behind")
+    answers = [call(dbs, registry, key, model, method, **params) for model, method, params in READS]
+    assert reads() == before + len(READS)
+    assert (fallbacks("wrote"), fallbacks("behind")) == (wrote, behind)
+    primary = Databases(open_storage(data_dir=dbs.storage.environment()["JSONTWO_DATA_DIR"],
+                                     db_url=pg_url()))  # fmt: skip
+    try:
+        for (model, method, params), answer in zip(READS, answers, strict=True):
+            assert call(primary, registry, key, model, method, **params) == answer, method
+    finally:
+        primary.close()
+
+
+def test_the_doc_bearer_documents_are_read_on_the_replica(
+    databases: tuple[Databases, Registry], pg_replica: Any
+) -> None:
+    dbs, registry = databases
+    key = create_api_key(registry, "admin", "replica docs")
+    pg_replica.wait_caught_up()
+    name = registry.database.name
+    before = reads()
+    index = doc_index(dbs, name, f"bearer {key}")
+    assert any(model["model"] == "res.partner" for model in index.document["models"])
+    assert doc_model(dbs, name, f"bearer {key}", "res.partner").document["model"] == "res.partner"
+    assert reads() == before + 2
