@@ -36,7 +36,12 @@ def server(pg_replica: Any, tmp_path: Path) -> Iterator[DemoServer]:
 def new_key(server: DemoServer, name: str) -> str:
     """A new API key of the admin (a write: the admin's key reads the primary a while)."""
     expiry = (dt.date.today() + dt.timedelta(days=30)).isoformat()
-    body = {"key": server.key, "scope": None, "name": name, "expiration_date": expiry}
+    body: dict[str, object] = {
+        "key": server.key,
+        "scope": None,
+        "name": name,
+        "expiration_date": expiry,
+    }
     answer = server.post("res.users.apikeys/generate", body)
     assert answer.status_code == 200, answer.text
     key: str = answer.json()
