@@ -179,13 +179,7 @@ class Replica:
             pid = int(pid_file.read_text().split()[0])
         except (OSError, ValueError, IndexError):
             return False
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return False
-        except PermissionError:
-            return True
-        return True
+        return _alive(pid)
 
     def pid(self) -> int:
         """The postmaster's process id."""
@@ -314,6 +308,7 @@ def drop_stale_slots(primary_url: str) -> list[str]:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (another user's too)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -91,9 +92,16 @@ def primary_db(pg_storage: Storage) -> Iterator[Database]:
     pg_storage.drop(name)
 
 
-def replica_set(primary: Database, replica: Any, max_lag: float, tmp_path: Path) -> ReplicaSet:
-    config = ReplicaConfig([replica.server_url()], max_lag, tmp_path)
-    return config.replica_set(primary)
+@contextmanager
+def replica_set(
+    primary: Database, replica: Any, max_lag: float, tmp_path: Path
+) -> Iterator[ReplicaSet]:
+    """The replica's pools for ``primary``'s database, closed on the way out."""
+    replicas = ReplicaConfig([replica.server_url()], max_lag, tmp_path).replica_set(primary)
+    try:
+        yield replicas
+    finally:
+        replicas.dispose()
 
 
 def where_and_what(database: Database) -> tuple[str, str]:
@@ -116,8 +124,7 @@ def test_reads_run_on_a_fresh_replica_and_see_what_it_replayed(
 ) -> None:
     """A paused replica still counts as fresh within a generous maximum lag: the
     read shows the value before the write, which the primary has."""
-    replicas = replica_set(primary_db, pg_replica, 3600, tmp_path)
-    try:
+    with replica_set(primary_db, pg_replica, 3600, tmp_path) as replicas:
         write_note(primary_db, "before")
         pg_replica.wait_caught_up()
         assert replicas.run(where_and_what, "caller") == ("replica", "before")
@@ -128,23 +135,18 @@ def test_reads_run_on_a_fresh_replica_and_see_what_it_replayed(
         pg_replica.resume()
         pg_replica.wait_caught_up()
         assert replicas.run(where_and_what, "caller") == ("replica", "after")
-    finally:
-        replicas.dispose()
 
 
 def test_a_caller_that_wrote_reads_the_primary(
     primary_db: Database, pg_replica: Any, tmp_path: Path
 ) -> None:
-    replicas = replica_set(primary_db, pg_replica, 3600, tmp_path)
-    try:
+    with replica_set(primary_db, pg_replica, 3600, tmp_path) as replicas:
         pg_replica.pause()
         write_note(primary_db, "mine")
         replicas.wrote("writer")
         assert replicas.run(where_and_what, "writer") == ("primary", "mine")
         assert replicas.run(where_and_what, "reader")[0] == "replica"
         assert replicas.run(where_and_what, None) == ("primary", "mine")  # nobody to tell
-    finally:
-        replicas.dispose()
 
 
 def test_a_replica_lagging_beyond_the_limit_is_skipped(
@@ -152,22 +154,16 @@ def test_a_replica_lagging_beyond_the_limit_is_skipped(
 ) -> None:
     """With no lag allowed, a paused replica behind a write is skipped at once;
     the same replica caught up is used again once its next check finds it so."""
-    strict = replica_set(primary_db, pg_replica, 0, tmp_path)
-    try:
+    with replica_set(primary_db, pg_replica, 0, tmp_path) as strict:
         pg_replica.pause()
         write_note(primary_db, "late")
         assert strict.run(where_and_what, "caller") == ("primary", "late")
         assert not strict.replicas[0].usable
         assert strict.replicas[0].lag > 0
-    finally:
-        strict.dispose()
     pg_replica.resume()
     pg_replica.wait_caught_up()
-    relaxed = replica_set(primary_db, pg_replica, 3600, tmp_path)
-    try:
+    with replica_set(primary_db, pg_replica, 3600, tmp_path) as relaxed:
         assert relaxed.run(where_and_what, "caller") == ("replica", "late")
-    finally:
-        relaxed.dispose()
 
 
 def test_an_idle_caught_up_replica_counts_as_fresh(
@@ -175,22 +171,18 @@ def test_an_idle_caught_up_replica_counts_as_fresh(
 ) -> None:
     """The lag is measured in WAL positions, not in time since the last replayed
     commit: a replica that replayed everything is 0 s behind."""
-    replicas = replica_set(primary_db, pg_replica, 3600, tmp_path)
-    try:
+    with replica_set(primary_db, pg_replica, 3600, tmp_path) as replicas:
         pg_replica.wait_caught_up()
         replica = replicas.replicas[0]
         replicas.check(replica, time.monotonic())
         assert replica.usable
         assert replica.lag < 3600
-    finally:
-        replicas.dispose()
 
 
 def test_a_stopped_replica_is_skipped_and_used_again_once_back(
     primary_db: Database, pg_replica: Any, tmp_path: Path
 ) -> None:
-    replicas = replica_set(primary_db, pg_replica, 3600, tmp_path)
-    try:
+    with replica_set(primary_db, pg_replica, 3600, tmp_path) as replicas:
         write_note(primary_db, "stopped")
         pg_replica.wait_caught_up()
         assert replicas.run(where_and_what, "caller")[0] == "replica"  # a pooled connection
@@ -203,15 +195,12 @@ def test_a_stopped_replica_is_skipped_and_used_again_once_back(
         while replicas.run(where_and_what, "caller")[0] != "replica":
             assert time.monotonic() < deadline, "the replica was not used again"
             time.sleep(0.1)
-    finally:
-        replicas.dispose()
 
 
 def test_a_read_that_writes_runs_again_on_the_primary(
     primary_db: Database, pg_replica: Any, tmp_path: Path
 ) -> None:
     """A replica refuses writes: the work runs on the primary instead, once."""
-    replicas = replica_set(primary_db, pg_replica, 3600, tmp_path)
     tries: list[bool] = []
 
     def writes(database: Database) -> str:
@@ -222,9 +211,7 @@ def test_a_read_that_writes_runs_again_on_the_primary(
 
         return run_in_transaction(database, work)
 
-    try:
+    with replica_set(primary_db, pg_replica, 3600, tmp_path) as replicas:
         assert replicas.run(writes, "caller") == "done"
         assert tries == [True, False]
         assert where_and_what(primary_db) == ("primary", "written")
-    finally:
-        replicas.dispose()

@@ -53,6 +53,13 @@ def databases(served: Any, pg_replica: Any, tmp_path: Path) -> Iterator[tuple[Da
     dbs.close()
 
 
+def caught_up_key(registry: Registry, pg_replica: Any, name: str) -> str:
+    """A new API key of the admin, once the replica has it too."""
+    key = create_api_key(registry, "admin", name)
+    pg_replica.wait_caught_up()
+    return key
+
+
 def call(
     dbs: Databases, registry: Registry, key: str, model: str, method: str, **params: Any
 ) -> Any:
@@ -100,8 +107,7 @@ def test_writes_and_other_methods_run_on_the_primary(
     """A replica refuses writes: a create answered at all ran on the primary, and so
     does a method that is no plain read (name_create), even by a key that never wrote."""
     dbs, registry = databases
-    key = create_api_key(registry, "admin", "replica other")
-    pg_replica.wait_caught_up()
+    key = caught_up_key(registry, pg_replica, "replica other")
     before = reads()
     (made,) = call(dbs, registry, key, "res.partner", "create", vals_list=[{"name": "replica-c"}])
     assert reads() == before
@@ -136,8 +142,7 @@ def test_a_keys_use_on_a_replica_is_noted_on_the_primary(
     """The key's last use, which a read notes, is written on the primary: the
     replica refuses writes."""
     dbs, registry = databases
-    key = create_api_key(registry, "admin", "replica used")
-    pg_replica.wait_caught_up()
+    key = caught_up_key(registry, pg_replica, "replica used")
     before = reads()
     assert call(dbs, registry, key, "res.partner", "search", domain=[], limit=1)
     assert reads() == before + 1
@@ -152,8 +157,7 @@ def test_xmlrpc_execute_kw_reads_the_replica(
     databases: tuple[Databases, Registry], pg_replica: Any
 ) -> None:
     dbs, registry = databases
-    key = create_api_key(registry, "admin", "replica legacy")
-    pg_replica.wait_caught_up()
+    key = caught_up_key(registry, pg_replica, "replica legacy")
     before = reads()
     params = [registry.database.name, 2, key, "res.partner", "search_count", [[]]]
     assert dispatch_rpc(dbs, LegacyCall("object", "execute_kw", params)) > 0
@@ -188,8 +192,7 @@ def test_every_replica_method_reads_without_writing(
     """Each method of the list answers on the replica what the primary answers, and
     none tried to write there (a replica refuses, and the read would run again)."""
     dbs, registry = databases
-    key = create_api_key(registry, "admin", "replica every")
-    pg_replica.wait_caught_up()
+    key = caught_up_key(registry, pg_replica, "replica every")
     call(dbs, registry, key, "res.partner", "search_count", domain=[])  # the key's first use
     before, wrote, behind = reads(), fallbacks("wrote"), fallbacks("behind")
     answers = [call(dbs, registry, key, model, method, **params) for model, method, params in READS]
@@ -208,8 +211,7 @@ def test_the_doc_bearer_documents_are_read_on_the_replica(
     databases: tuple[Databases, Registry], pg_replica: Any
 ) -> None:
     dbs, registry = databases
-    key = create_api_key(registry, "admin", "replica docs")
-    pg_replica.wait_caught_up()
+    key = caught_up_key(registry, pg_replica, "replica docs")
     name = registry.database.name
     before = reads()
     index = doc_index(dbs, name, f"bearer {key}")

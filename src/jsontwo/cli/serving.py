@@ -9,16 +9,15 @@ reads them); :func:`uvicorn_settings` is what uvicorn itself needs of them.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
+from jsontwo.cli.workers import shared_directory
 from jsontwo.db.replicas import DEFAULT_MAX_LAG, ReplicaConfig, split_urls
 from jsontwo.db.storage import REPLICAS_NEED_POSTGRESQL
 from jsontwo.http.config import ServerConfig
@@ -203,7 +202,8 @@ def replica_options(command: F) -> F:
             ReplicaConfig(urls, max_lag)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--db-replica-url") from None
-        with _write_marks_folder():
+        # where the workers note who wrote lately (read-your-writes)
+        with shared_directory("JSONTWO_WRITE_MARKS_DIR", "jsontwo-writes-"):
             return command(*args, **kwargs)
 
     decorated = click.option(
@@ -228,22 +228,6 @@ def replica_options(command: F) -> F:
         "spaces or commas).",
     )(decorated)
     return decorated  # type: ignore[return-value]
-
-
-@contextlib.contextmanager
-def _write_marks_folder() -> Iterator[None]:
-    """A fresh folder where the workers note who wrote lately
-    (``JSONTWO_WRITE_MARKS_DIR``), removed at the end; the operator's own when
-    the variable is already set."""
-    if os.environ.get("JSONTWO_WRITE_MARKS_DIR"):
-        yield
-        return
-    with tempfile.TemporaryDirectory(prefix="jsontwo-writes-") as directory:
-        os.environ["JSONTWO_WRITE_MARKS_DIR"] = directory
-        try:
-            yield
-        finally:
-            del os.environ["JSONTWO_WRITE_MARKS_DIR"]
 
 
 def _param(flag: str) -> str:
