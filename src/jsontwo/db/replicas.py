@@ -204,8 +204,8 @@ class ReplicaSet:
             if reason is None:
                 raise
             if reason == "failed":
-                replica.fail(time.monotonic(), exc)
-            else:  # a read that writes: a bug to fix, not the replica's fault
+                replica.fail(time.monotonic(), _words(exc))
+            elif reason == "wrote":  # a read that writes: a bug to fix, not the replica's fault
                 _logger.warning("A read wrote on replica %s; run on the primary", replica.label)
             REPLICA_FALLBACKS.labels(reason).inc()
             return work(self.primary)
@@ -237,12 +237,19 @@ class ReplicaSet:
         per interval for all of them) and decide whether it is usable."""
         replica.next_check = now + min(CHECK_INTERVAL, self.max_lag / 2)
         try:
-            replayed = _replay_position(replica.database)
+            state = _replica_state(replica.database)
         except Exception as exc:
             replica.fail(now, _words(exc))
             return
-        if replayed is None:
+        if state is None:
             replica.fail(now, "it is not a standby (promoted?)")
+            return
+        replayed, streaming_idle = state
+        if streaming_idle and self.max_lag > 0:
+            # streaming, and all it received replayed: as fresh as the network
+            # makes it, milliseconds (the primary need not be asked; with no
+            # lag allowed at all, it is)
+            replica.judge(0.0, self.max_lag)
             return
         try:
             lag = self._lag(replayed, now)
@@ -275,18 +282,27 @@ class ReplicaSet:
             replica.database.dispose()
 
 
-def _replay_position(database: Database) -> int | None:
-    """The replica's replay position; None when the server is not in recovery."""
+#: what a check reads on a replica: whether it is a standby, its replay position,
+#: and whether it replayed all it received while its WAL receiver runs (the
+#: receiver's pid is the one column every role may read)
+_REPLICA_STATE = (
+    "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text, "
+    "pg_last_wal_replay_lsn() >= pg_last_wal_receive_lsn() "
+    "AND EXISTS (SELECT 1 FROM pg_stat_wal_receiver WHERE pid IS NOT NULL)"
+)
+
+
+def _replica_state(database: Database) -> tuple[int, bool] | None:
+    """The replica's replay position, and whether it is streaming with nothing
+    left to replay; None when the server is not in recovery (promoted)."""
     with database.connection() as conn:
         try:
-            row = conn.execute(
-                "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn()::text"
-            ).fetchone()
+            row = conn.execute(_REPLICA_STATE).fetchone()
         finally:
             conn.rollback()
     if not row or not row[0] or row[1] is None:
         return None
-    return parse_lsn(row[1])
+    return parse_lsn(row[1]), bool(row[2])
 
 
 def _wal_position(database: Database) -> int:
