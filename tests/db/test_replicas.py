@@ -215,3 +215,26 @@ def test_a_read_that_writes_runs_again_on_the_primary(
         assert replicas.run(writes, "caller") == "done"
         assert tries == [True, False]
         assert where_and_what(primary_db) == ("primary", "written")
+
+
+def test_a_conflict_on_a_replica_is_not_retried_there(
+    primary_db: Database, pg_replica: Any, tmp_path: Path
+) -> None:
+    """A read the replica cancels (a conflict with its replay) runs on the primary
+    at once, without the retries and their waits a primary's conflict gets."""
+    import psycopg.errors
+
+    tries: list[bool] = []
+
+    def cancelled_on_replica(database: Database) -> str:
+        def work(cr: Any) -> str:
+            tries.append(cr.read_only)
+            if cr.read_only:
+                raise psycopg.errors.SerializationFailure("conflict with recovery")
+            return "answered"
+
+        return run_in_transaction(database, work, defer_write_lock=True)
+
+    with replica_set(primary_db, pg_replica, 3600, tmp_path) as replicas:
+        assert replicas.run(cancelled_on_replica, "caller") == "answered"
+    assert tries == [True, False]
