@@ -111,7 +111,7 @@ def test_writes_and_other_methods_run_on_the_primary(
     before = reads()
     (made,) = call(dbs, registry, key, "res.partner", "create", vals_list=[{"name": "replica-c"}])
     assert reads() == before
-    other = create_api_key(registry, "admin", "replica other 2")
+    other = caught_up_key(registry, pg_replica, "replica other 2")
     assert call(dbs, registry, other, "res.partner", "search_count", domain=[]) > 0
     assert reads() == before + 1
     assert (
