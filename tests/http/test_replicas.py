@@ -29,6 +29,8 @@ def server(pg_replica: Any, tmp_path: Path) -> Iterator[DemoServer]:
     storage: Storage = open_storage(data_dir=tmp_path / "data", db_url=pg_url())
     args = ("--db-replica-url", pg_replica.server_url(), "--max-replica-lag", "3600")
     with demo_server(storage, tmp_path, "replica", args=args) as running:
+        assert "replicas: 1 for reads, 3600 s of lag at most" in running.banner
+        assert pg_replica.server_url() not in running.banner
         pg_replica.wait_caught_up()  # the demo database, on the replica too
         yield running
 

@@ -16,6 +16,7 @@ import click
 import sqlalchemy as sa
 
 from jsontwo import __version__
+from jsontwo.db.replicas import split_urls
 from jsontwo.db.storage import PostgresStorage, SqliteStorage
 from jsontwo.service import Storage
 
@@ -81,6 +82,10 @@ def print_banner(
     echo(f"jsontwo {__version__} serving {url}  ({storage.description})")
     echo(f"  home:     {url}/  (version, account page, API docs, health)")
     echo(f"  keys:     {url}/web/account/security (sign in to create and revoke)")
+    replicas = split_urls(os.environ.get("JSONTWO_DB_REPLICA_URL", ""))
+    if replicas:  # (set by --db-replica-url; their URLs may hold passwords: not shown)
+        lag = os.environ.get("JSONTWO_MAX_REPLICA_LAG", "1")
+        echo(f"  replicas: {len(replicas)} for reads, {lag} s of lag at most (docs/replicas.md)")
     if not (demo_db and demo):
         return
     until = demo.expires.strftime("%Y-%m-%d %H:%M UTC")
