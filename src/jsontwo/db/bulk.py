@@ -106,6 +106,7 @@ class Snapshot:
         """The id the next row of each table with an id sequence gets: SQLite's
         ``sqlite_sequence`` (AUTOINCREMENT), PostgreSQL's serial sequences."""
         wanted = set(tables)
+        found: dict[str, int] = {}
         if self.dialect.is_sqlite:
             counted = self.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE '%AUTOINCREMENT%'"
@@ -117,7 +118,6 @@ class Snapshot:
                     if name in found:
                         found[name] = int(seq) + 1
             return found
-        found: dict[str, int] = {}
         for table in sorted(wanted):
             sequence = self.serial_sequence(table)
             if sequence is not None:
@@ -162,10 +162,13 @@ class Loader:
     def into(cls, database: Database) -> Iterator[Loader]:
         """A loader of ``database``; rolled back unless :meth:`commit` ran."""
         with database.connection() as conn:
-            if database.dialect.is_sqlite:
+            sqlite = database.dialect.is_sqlite
+            if sqlite:
+                # the keys are checked once, before the commit (foreign_key_check):
+                # checked (or deferred) per row, each parent row inserted while a
+                # child waited for it would scan the child tables, not indexed yet
+                conn.execute("PRAGMA foreign_keys = OFF")
                 conn.execute("BEGIN IMMEDIATE")
-                # tables may reference each other: the keys are checked at the commit
-                conn.execute("PRAGMA defer_foreign_keys = ON")
             elif database.time_limit:
                 conn.execute("SET LOCAL statement_timeout = 0")
             loader = cls(database, conn)
@@ -174,6 +177,8 @@ class Loader:
             finally:
                 loader._cur.close()
                 conn.rollback()  # nothing left to undo after a commit
+                if sqlite:
+                    conn.execute("PRAGMA foreign_keys = ON")
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         """Run one statement (``%s`` placeholders)."""
@@ -239,5 +244,14 @@ class Loader:
         )
 
     def commit(self) -> None:
-        """Commit everything loaded (SQLite checks the deferred foreign keys here)."""
+        """Commit everything loaded; on SQLite, once its foreign keys are checked
+        (a ValueError names the first row that breaks one)."""
+        if self.dialect.is_sqlite:
+            self._cur.execute("PRAGMA foreign_key_check")
+            broken = self._cur.fetchone()
+            if broken is not None:
+                table, rowid, parent, _key = broken
+                raise ValueError(
+                    f"row {rowid} of {table} refers to a row of {parent} that does not exist"
+                )
         self._conn.commit()

@@ -205,3 +205,13 @@ def _move_folder(source: Path | None, target: Path | None) -> None:
 def _remove_folder(folder: Path | None) -> None:
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def being_built(storage: Storage) -> list[str]:
+    """The databases being built on ``storage`` now (or left by a copy that was
+    killed: ``jsontwo db copy`` drops its own when it fails)."""
+    if isinstance(storage, PostgresStorage):
+        return _pg_staging(storage).list()
+    if isinstance(storage, SqliteStorage):
+        return SqliteStorage(storage.data_dir / STAGING_FOLDER).list()
+    return []  # pragma: no cover - the two storages above are all there is

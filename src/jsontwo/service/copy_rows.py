@@ -118,7 +118,7 @@ def _to_json_text(value: Any) -> Any:
 def _to_sqlite(kind: str) -> Convert | None:
     """How a PostgreSQL value of ``kind`` is written to SQLite (as jsontwo writes it
     there: booleans as 0/1, dates and datetimes as ISO texts, JSON as text)."""
-    return {
+    converters: dict[str, Convert] = {
         "bool": lambda value: int(bool(value)),
         "date": _date_text,
         "datetime": lambda value: (
@@ -127,7 +127,8 @@ def _to_sqlite(kind: str) -> Convert | None:
         "json": _to_json_text,
         "float": float,
         "bytes": bytes,
-    }.get(kind)
+    }
+    return converters.get(kind)
 
 
 def target_converters(

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import sqlalchemy as sa
@@ -46,6 +46,10 @@ class CopyMismatch(StorageError):
         more = f" (and {len(differences) - 10} more)" if len(differences) > 10 else ""
         super().__init__(f"The copy differs from the source, so it was dropped: {listed}{more}")
         self.differences = list(differences)
+
+
+class CopyFailed(StorageError):
+    """The target refused part of the copy (nothing was kept)."""
 
 
 class CopyProgress(Protocol):
@@ -96,8 +100,8 @@ class CopyResult:
     contents: int = 0
     #: attachments whose file the source's file store lacked (copied empty)
     missing_files: int = 0
+    #: whether an existing target was replaced (``replace``)
     replaced: bool = False
-    notes: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> int:
@@ -119,13 +123,14 @@ def copy_database(
     shown = progress or _Quiet()
     began = time.monotonic()
     _check_ends(source, name, target, target_name, replace)
+    replaced = replace and target.exists(target_name)
     databases = Databases(source)
     try:
         registry = databases.registry(name)
-        tables = _tables(registry.database, metadata(registry.models), target)
+        tables = _tables(registry.database, metadata(registry.models))
         with staged(target, target_name, replace) as built:
             checks, sides = _copy(registry.database, built, tables, shown)
-            _verify(built, tables, checks, sides[1], shown)
+            _verify(registry.database, built, tables, checks, sides, shown)
             built.analyze()  # the planner's statistics, as a database opened here gets
     finally:
         databases.close()
@@ -136,7 +141,7 @@ def copy_database(
         seconds=time.monotonic() - began,
         contents=sides[1].contents,
         missing_files=sides[0].missing_files,
-        replaced=replace,
+        replaced=replaced,
     )
 
 
@@ -164,7 +169,7 @@ def _check_ends(
     refuse_existing(target, target_name, replace)
 
 
-def _tables(database: Database, meta: sa.MetaData, target: Storage) -> list[sa.Table]:
+def _tables(database: Database, meta: sa.MetaData) -> list[sa.Table]:
     """The tables to make on the target: those of the models, with any table or
     column only the source has (left by an older jsontwo or a removed field) as
     the source's catalogue describes it."""
@@ -204,30 +209,60 @@ def _copy(
     table of the source holds, and the two sides."""
     from_side, to_side = _side(source), _side(built)
     checks: list[TableCheck] = []
-    with Snapshot.of(source) as snapshot, Loader.into(built) as loader:
-        from_side.positions = sequence_positions(snapshot)
-        counts = {table.name: snapshot.count(table.name) for table in tables}
-        progress.start("Copying", sum(counts.values()))
-        loader.create_tables(tables)
-        next_ids = snapshot.next_ids(counts)
-        for table in tables:
-            progress.table(table.name)
-            rows = _table_rows(snapshot, table)
-            converters = target_converters(rows.kinds, from_side.is_sqlite, to_side.is_sqlite)
-            digest = Digest()
-            for batch in snapshot.rows(table.name, rows.columns):
-                logical = rows.logical(batch, from_side)
-                digest.add(rows.normalised([list(row) for row in logical]))
-                loader.insert(
-                    table.name, rows.columns, rows.for_target(logical, to_side, converters)
-                )
-                progress.advance(len(batch))
-            checks.append(TableCheck(table.name, digest.rows, digest.hex, next_ids.get(table.name)))
-        loader.finish(tables)
-        loader.set_next_ids(next_ids)
-        _carry_sequences(loader, snapshot, from_side.positions, to_side)
-        loader.commit()
+    step = "while creating the tables"
+    try:
+        with Snapshot.of(source) as snapshot, Loader.into(built) as loader:
+            _fill(snapshot, loader, tables, (from_side, to_side), checks, progress)
+            step = "while adding the indexes, foreign keys and sequences"
+            loader.finish(tables)
+            loader.set_next_ids({check.table: check.next_id for check in checks if check.next_id})
+            _carry_sequences(loader, snapshot, from_side.positions, to_side)
+            step = "at the commit"
+            loader.commit()
+    except StorageError:
+        raise
+    except Exception as exc:
+        if checks and step.startswith("while creating"):
+            step = f"in table {checks[-1].table}"
+        raise CopyFailed(
+            f"The target refused the copy {step}, so nothing was kept: {_first_line(exc)}"
+        ) from exc
     return checks, (from_side, to_side)
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _fill(
+    snapshot: Snapshot,
+    loader: Loader,
+    tables: list[sa.Table],
+    sides: tuple[Side, Side],
+    checks: list[TableCheck],
+    progress: CopyProgress,
+) -> None:
+    """Create ``tables`` and copy their rows; a check per table goes to ``checks``
+    (its last one names the table being copied when something fails)."""
+    from_side, to_side = sides
+    from_side.positions = sequence_positions(snapshot)
+    counts = {table.name: snapshot.count(table.name) for table in tables}
+    progress.start("Copying", sum(counts.values()))
+    loader.create_tables(tables)
+    next_ids = snapshot.next_ids(counts)
+    for table in tables:
+        progress.table(table.name)
+        check = TableCheck(table.name, 0, "", next_ids.get(table.name))
+        checks.append(check)
+        rows = _table_rows(snapshot, table)
+        converters = target_converters(rows.kinds, from_side.is_sqlite, to_side.is_sqlite)
+        digest = Digest()
+        for batch in snapshot.rows(table.name, rows.columns):
+            logical = rows.logical(batch, from_side)
+            digest.add(rows.normalised([list(row) for row in logical]))
+            loader.insert(table.name, rows.columns, rows.for_target(logical, to_side, converters))
+            progress.advance(len(batch))
+        check.rows, check.checksum = digest.rows, digest.hex
 
 
 def _table_rows(snapshot: Snapshot, table: sa.Table) -> TableRows:
@@ -304,18 +339,55 @@ def _carry_sequences(
 
 
 def _verify(
+    source: Database,
     built: Database,
     tables: list[sa.Table],
     expected: list[TableCheck],
-    side: Side,
+    sides: tuple[Side, Side],
     progress: CopyProgress,
 ) -> None:
-    """Read the committed copy back; CopyMismatch naming what differs from the source."""
-    side.positions = {}
-    found = read_checks(built, tables, side, progress)
+    """Read the committed copy back; CopyMismatch naming what differs from the
+    source (for a table whose values differ, the columns)."""
+    found = read_checks(built, tables, sides[1], progress)
     differences = list(compare(expected, found))
-    if differences:
-        raise CopyMismatch(differences)
+    if not differences:
+        return
+    by_name = {table.name: table for table in tables}
+    named = [
+        _name_columns(text, by_name[table], source, built, sides) if values else text
+        for table, values, text in differences
+    ]
+    raise CopyMismatch(named)
+
+
+def _name_columns(
+    text: str, table: sa.Table, source: Database, built: Database, sides: tuple[Side, Side]
+) -> str:
+    columns = differing_columns(source, built, table, sides)
+    return f"{text}: in column(s) {', '.join(columns)}" if columns else text
+
+
+def differing_columns(
+    source: Database, built: Database, table: sa.Table, sides: tuple[Side, Side]
+) -> list[str]:
+    """The columns of ``table`` whose values differ between the two databases."""
+    left = _column_digests(source, table, sides[0])
+    right = _column_digests(built, table, sides[1])
+    return [name for name, digest in left.items() if right.get(name) != digest]
+
+
+def _column_digests(database: Database, table: sa.Table, side: Side) -> dict[str, str]:
+    """A checksum per column of ``table`` (only to name the differing ones)."""
+    with Snapshot.of(database) as snapshot:
+        side.positions = sequence_positions(snapshot)
+        rows = _table_rows(snapshot, table)
+        digests = {name: Digest() for name in rows.columns}
+        keyed = rows.columns[0] == "id"  # a value and its row's id: a swap shows
+        for batch in snapshot.rows(table.name, rows.columns):
+            normalised = rows.normalised(rows.logical(batch, side))
+            for at, name in enumerate(rows.columns):
+                digests[name].add([(row[0] if keyed else None, row[at]) for row in normalised])
+    return {name: digest.hex for name, digest in digests.items()}
 
 
 def read_checks(
@@ -344,16 +416,28 @@ def read_checks(
     return checks
 
 
-def compare(expected: Sequence[TableCheck], found: Sequence[TableCheck]) -> Iterable[str]:
-    """What differs between two sides' checks, one sentence each."""
+def compare(
+    expected: Sequence[TableCheck], found: Sequence[TableCheck]
+) -> Iterable[tuple[str, bool, str]]:
+    """What differs between two sides' checks: (table, whether its values differ
+    (same count, another checksum), a sentence saying what)."""
     by_name = {check.table: check for check in found}
     for want in expected:
         got = by_name.get(want.table)
+        name = want.table
         if got is None:
-            yield f"table {want.table} is missing"
+            yield name, False, f"table {name} is missing"
         elif got.rows != want.rows:
-            yield f"table {want.table}: {want.rows} rows on the source, {got.rows} on the copy"
+            yield (
+                name,
+                False,
+                f"table {name}: {want.rows} rows on the source, {got.rows} on the copy",
+            )
         elif got.checksum != want.checksum:
-            yield f"table {want.table}: the values differ (checksum {want.checksum} != {got.checksum})"
+            yield name, True, f"table {name}: the values differ"
         elif got.next_id != want.next_id:
-            yield f"table {want.table}: next id {want.next_id} on the source, {got.next_id} on the copy"
+            yield (
+                name,
+                False,
+                f"table {name}: next id {want.next_id} on the source, {got.next_id} on the copy",
+            )
