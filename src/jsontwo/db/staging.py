@@ -54,14 +54,42 @@ def staged(storage: Storage, name: str, replace: bool = False) -> Iterator[Datab
     """A new empty database (no connection open yet), which becomes ``name`` of
     ``storage`` once the block ends (see the module's docstring)."""
     refuse_existing(storage, name, replace)
+    staging = _staging(storage)
+    temporary = _temporary_name()
+    staging.create_empty(temporary)
+    database = staging.database(temporary)
+    try:
+        yield database
+        database.dispose()
+        if isinstance(storage, SqliteStorage) and isinstance(staging, SqliteStorage):
+            _install_sqlite(storage, staging.path_for(temporary), name, replace)
+        elif isinstance(storage, PostgresStorage):
+            _install_pg(storage, temporary, name, replace)
+    finally:
+        database.dispose()
+        _discard(staging, temporary)
+
+
+def _staging(storage: Storage) -> Storage:
+    """Where ``storage``'s databases are built (a storage of the same kind, never
+    listed with it)."""
     if isinstance(storage, SqliteStorage):
-        with _staged_sqlite(storage, name, replace) as database:
-            yield database
-    elif isinstance(storage, PostgresStorage):
-        with _staged_pg(storage, name, replace) as database:
-            yield database
-    else:  # pragma: no cover - the two storages above are all there is
-        raise StorageError(f"Cannot build a database in {storage.description}.")
+        return SqliteStorage(storage.data_dir / STAGING_FOLDER)
+    if isinstance(storage, PostgresStorage):
+        return _pg_staging(storage)
+    raise StorageError(f"Cannot build a database in {storage.description}.")  # pragma: no cover
+
+
+def _discard(staging: Storage, temporary: str) -> None:
+    """Remove what is left of database ``temporary`` (nothing once it was put in
+    place, but a SQLite file's second link)."""
+    if isinstance(staging, SqliteStorage):
+        _unlink_sqlite(staging.path_for(temporary))
+        return
+    with contextlib.suppress(StorageError, sa.exc.SQLAlchemyError):
+        if staging.exists(temporary):
+            staging.drop(temporary)
+    _remove_folder(staging.filestore_dir(temporary))
 
 
 def _temporary_name() -> str:
@@ -71,29 +99,11 @@ def _temporary_name() -> str:
 # --- SQLite ---------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _staged_sqlite(storage: SqliteStorage, name: str, replace: bool) -> Iterator[Database]:
-    """The SQLite side of :func:`staged`: a file in the staging folder, linked into
-    place (a link fails when the name appeared meanwhile)."""
-    staging = SqliteStorage(storage.data_dir / STAGING_FOLDER)
-    temporary = _temporary_name()
-    staging.create_empty(temporary)
-    database = staging.database(temporary)
-    try:
-        yield database
-        database.dispose()
-        path = staging.path_for(temporary)
-        with contextlib.closing(sqlite3.connect(path)) as conn:
-            conn.execute("PRAGMA journal_mode=DELETE")  # the one file is the database
-        _install_sqlite(storage, path, name, replace)
-    finally:
-        database.dispose()
-        _unlink_sqlite(staging.path_for(temporary))
-
-
 def _install_sqlite(storage: SqliteStorage, path: Path, name: str, replace: bool) -> None:
     """Put the file ``path`` in place as database ``name``; the old one (with its
     write-ahead log, whose pages belong to the old file only) set aside first."""
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")  # the one file is the database
     target = storage.path_for(name)
     aside: Path | None = None
     if replace and target.exists():
@@ -124,26 +134,6 @@ def _unlink_sqlite(path: Path) -> None:
 
 
 # --- PostgreSQL -----------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _staged_pg(storage: PostgresStorage, name: str, replace: bool) -> Iterator[Database]:
-    """The PostgreSQL side of :func:`staged`: a database with the staging comment,
-    renamed into place with its file store."""
-    staging = _pg_staging(storage)
-    temporary = _temporary_name()
-    staging.create_empty(temporary)
-    database = staging.database(temporary)
-    try:
-        yield database
-        database.dispose()
-        _install_pg(storage, temporary, name, replace)
-    except BaseException:
-        database.dispose()
-        with contextlib.suppress(StorageError, sa.exc.SQLAlchemyError):
-            staging.drop(temporary)
-        _remove_folder(staging.filestore_dir(temporary))
-        raise
 
 
 def _pg_staging(storage: PostgresStorage) -> PostgresStorage:
@@ -210,8 +200,4 @@ def _remove_folder(folder: Path | None) -> None:
 def being_built(storage: Storage) -> list[str]:
     """The databases being built on ``storage`` now (or left by a copy that was
     killed: ``jsontwo db copy`` drops its own when it fails)."""
-    if isinstance(storage, PostgresStorage):
-        return _pg_staging(storage).list()
-    if isinstance(storage, SqliteStorage):
-        return SqliteStorage(storage.data_dir / STAGING_FOLDER).list()
-    return []  # pragma: no cover - the two storages above are all there is
+    return _staging(storage).list()
