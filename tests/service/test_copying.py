@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -208,15 +209,48 @@ def test_an_existing_target_is_refused_then_replaced_with_force(
 
 
 def _break(storage: Storage, name: str, sql: str) -> str:
-    """A copy of source ``name`` with ``sql`` run on its file (a value jsontwo would
-    not write itself); its name."""
+    """A copy of source ``name`` with the statements ``sql`` run on its file (what
+    jsontwo would not write itself); its name."""
     broken = new_db_name("broken")
     storage.copy(name, broken)
     path = Path(storage.url_for(broken).removeprefix("sqlite:///"))
     with contextlib.closing(sqlite3.connect(path)) as conn:
-        conn.execute(sql)
+        conn.executescript(sql)
         conn.commit()
     return broken
+
+
+def test_tables_and_columns_only_the_source_has_are_copied_too(
+    stores: dict[str, Storage], small: Source
+) -> None:
+    """A table and a column that no model describes (left by a removed field, or
+    made by hand) reach the target with their rows and values."""
+    source, target = stores["sqlite"], stores["postgresql"]
+    older = _break(
+        source,
+        small.name,
+        "CREATE TABLE x_left (id INTEGER PRIMARY KEY AUTOINCREMENT, note VARCHAR, "
+        "flag BOOLEAN, day DATE); "
+        "INSERT INTO x_left (note, flag, day) VALUES ('kept', 1, '2024-02-29'), (NULL, 0, NULL); "
+        "ALTER TABLE res_partner ADD COLUMN x_old_note VARCHAR; "
+        "UPDATE res_partner SET x_old_note = 'old ' || id WHERE id = 3;",
+    )
+    name = new_db_name("copyto")
+    with cleanup((source, older), (target, name)):
+        result = copy_database(source, older, target, name)
+        assert {c.table: c.rows for c in result.tables}["x_left"] == 2
+
+        def look(env: Environment) -> list[Any]:
+            rows = env.cr.execute("SELECT note, flag, day FROM x_left ORDER BY id")
+            note = env.cr.execute("SELECT x_old_note FROM res_partner WHERE id = 3")
+            return [*rows, *note]
+
+        found = read(target, name, look)
+        assert [tuple(row) for row in found] == [
+            ("kept", True, dt.date(2024, 2, 29)),
+            (None, False, None),
+            ("old 3",),
+        ]
 
 
 def test_a_value_the_target_refuses_leaves_nothing_behind_and_the_old_target_whole(

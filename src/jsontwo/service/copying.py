@@ -185,7 +185,8 @@ def _tables(database: Database, meta: sa.MetaData) -> list[sa.Table]:
             sa.Column(c["name"], _portable(c["type"]), primary_key=c["name"] == "id")
             for c in inspector.get_columns(name)
         ]
-        sa.Table(name, meta, *columns, sqlite_autoincrement=True)
+        with_id = any(column.name == "id" for column in columns)
+        sa.Table(name, meta, *columns, sqlite_autoincrement=with_id)
     return [table for table in meta.sorted_tables if table.name in present]
 
 
