@@ -19,6 +19,7 @@ from jsontwo.db import Storage, StorageError, StorageUnavailable, open_storage
 from jsontwo.db.staging import being_built
 from jsontwo.orm import Environment
 from jsontwo.orm.schema import metadata
+from jsontwo.service import create_database
 from jsontwo.service.copy_rows import Side
 from jsontwo.service.copying import (
     CopyFailed,
@@ -27,7 +28,7 @@ from jsontwo.service.copying import (
     read_checks,
 )
 from jsontwo.service.databases import Databases, drop_database, with_superuser
-from tests.conftest import free_port, new_db_name
+from tests.conftest import free_port, new_db_name, pg_url
 from tests.service.copy_sources import (
     CONTENT,
     MANUAL_MODEL,
@@ -309,6 +310,16 @@ def test_clear_refusals(stores: dict[str, Storage], small: Source, tmp_path: Pat
         copy_database(source, "jt_nothing_here", stores["postgresql"], "jt_nothing_here")
     with pytest.raises(StorageError, match="same database"):
         copy_database(source, small.name, source, small.name)
+    # two URLs of one server, one data folder: the file stores would be one folder
+    pg = stores["postgresql"]
+    other_spelling = open_storage(
+        data_dir=pg.environment()["JSONTWO_DATA_DIR"], db_url=f"{pg_url()}&application_name=x"
+    )
+    name = new_db_name("copysrc")
+    with cleanup((pg, name)):
+        create_database(pg, name).database.dispose()
+        with pytest.raises(StorageError, match=r"would share the folder .*another --to-data-dir"):
+            copy_database(pg, name, other_spelling, name)
     unreachable = open_storage(
         data_dir=tmp_path, db_url=f"postgresql://nobody@127.0.0.1:{free_port()}/"
     )

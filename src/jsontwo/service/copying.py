@@ -158,6 +158,13 @@ def _check_ends(
         )
     if source.url_for(name) == target.url_for(target_name):
         raise StorageError("The source and the target are the same database: name another target.")
+    files = source.filestore_dir(name)
+    if files is not None and files == target.filestore_dir(target_name):
+        # replacing the target's file store would remove the source's
+        raise StorageError(
+            f"The source's and the target's attachment files would share the folder {files}: "
+            "give the target another --to-data-dir."
+        )
     try:
         target.check()
     except StorageUnavailable as exc:
