@@ -12,14 +12,19 @@ Errors are one line on standard error, never a traceback: 1 for a refusal
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from jsontwo.cli.call import EXIT_ERROR, EXIT_UNREACHABLE
-from jsontwo.cli.options import client_options, open_database, print_table, storage_options
+from jsontwo.cli.options import (
+    client_options,
+    open_database,
+    print_table,
+    progress_display,
+    storage_options,
+)
 from jsontwo.cli.schema_reader import NeedModels, read_schema
 from jsontwo.http.config import comma_list
 from jsontwo.service import Registry, Storage
@@ -33,7 +38,7 @@ from jsontwo.service.schema_import import (
 )
 
 if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
+    from rich.progress import TaskID
 
     from jsontwo.service.schema_source import RemoteAccess, RemoteSchema
 
@@ -134,7 +139,7 @@ def _read(
 
     try:
         with (
-            _progress() as progress,
+            progress_display() as progress,
             Client(url, key, database=database, timeout=timeout, retries=retries) as client,
         ):
             task = progress.add_task(f"Reading the schema of {url}", total=None)
@@ -167,7 +172,7 @@ def _fail(message: str, status: int) -> NoReturn:
 
 def _apply_with_progress(registry: Registry, plan: ImportPlan) -> None:
     """Create what ``plan`` lists, with a progress bar of its steps."""
-    with _progress() as progress:
+    with progress_display() as progress:
         task: TaskID = progress.add_task("Creating", total=plan.steps)
 
         def restart() -> None:  # a retried transaction starts over
@@ -179,35 +184,6 @@ def _apply_with_progress(registry: Registry, plan: ImportPlan) -> None:
 
         apply_import(registry, plan, on_step=step, on_start=restart)
         progress.update(task, description="Created")
-
-
-@contextmanager
-def _progress() -> Iterator[Progress]:
-    """A progress display on standard error (standard output keeps the report);
-    none when standard error is no terminal (a log file keeps no animation)."""
-    from rich.console import Console  # only here: every command would import it
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-    )
-
-    console = Console(stderr=True)
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
-    with progress:
-        yield progress
 
 
 def _report(plan: ImportPlan, schema: RemoteSchema, dry_run: bool) -> None:

@@ -19,6 +19,7 @@ from jsontwo import __version__
 from jsontwo.cli.apikeys import apikey
 from jsontwo.cli.banner import DemoKey, print_banner
 from jsontwo.cli.call import call
+from jsontwo.cli.copying import db_copy
 from jsontwo.cli.import_schema import import_schema
 from jsontwo.cli.modules import module
 from jsontwo.cli.options import ask_password, password_option, storage_options
@@ -336,6 +337,9 @@ def db_drop(storage: Storage, name: str, yes: bool) -> None:
         )
     drop_database(storage, name)
     click.echo(f"Dropped database {name!r} ({storage.description}).", err=True)
+
+
+db.add_command(db_copy)
 
 
 @main.group("master-password")

@@ -20,6 +20,7 @@ from jsontwo.service import Databases, Registry, Storage, StorageError, open_sto
 
 if TYPE_CHECKING:  # rich is imported where a table is printed: not by every command
     from rich.console import Console
+    from rich.progress import Progress
     from rich.text import Text
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -217,3 +218,32 @@ def _json_default(value: object) -> str:
     if isoformat is None:
         raise TypeError(f"{type(value).__name__} is not JSON serialisable")
     return str(isoformat())
+
+
+@contextlib.contextmanager
+def progress_display() -> Iterator[Progress]:
+    """A progress display on standard error (standard output keeps the report);
+    none when standard error is no terminal (a log file keeps no animation)."""
+    from rich.console import Console  # only here: every command would import it
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    console = Console(stderr=True)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    with progress:
+        yield progress

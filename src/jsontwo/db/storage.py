@@ -365,6 +365,15 @@ class PostgresStorage(Storage):
             )
         return self._admin
 
+    @property
+    def server_url(self) -> str:
+        """The ``--db-url`` this storage was made with."""
+        return self._url
+
+    def admin_connection(self) -> sa.Connection:
+        """An autocommit connection to the server's maintenance database (close it)."""
+        return self._admin_engine().connect()
+
     def url_for(self, name: str) -> str:
         url = self._server.set(database=validate_db_name(name))
         return url.render_as_string(hide_password=False)

@@ -49,9 +49,10 @@ def read_file(root: Path, fname: str) -> bytes:
         return b""
 
 
-def write_file(root: Path, data: bytes, checksum: str) -> str:
+def write_file(root: Path, data: bytes, checksum: str, mark: bool = True) -> str:
     """Store ``data`` (unless the file is there already) and answer its name; the
-    name goes on the checklist in case the transaction is rolled back."""
+    name goes on the checklist in case the transaction is rolled back (unless
+    ``mark`` is false: a database being built whole, dropped whole on failure)."""
     fname = store_name(checksum)
     path = _full_path(root, fname)
     if not path.exists():
@@ -59,7 +60,8 @@ def write_file(root: Path, data: bytes, checksum: str) -> str:
         partial = path.with_name(f"{path.name}.{os.getpid()}.part")
         partial.write_bytes(data)
         partial.replace(path)  # whole or absent, never half written
-    mark_for_gc(root, fname)
+    if mark:
+        mark_for_gc(root, fname)
     return fname
 
 
