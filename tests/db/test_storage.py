@@ -182,3 +182,27 @@ def test_a_failed_restore_leaves_no_database(storage: Storage, tmp_path: Path) -
     assert not storage.exists(name) and name not in storage.list()
     leftovers = list(getattr(storage, "data_dir", tmp_path).glob(".*.tmp*"))
     assert leftovers == []
+
+
+def test_a_template_whose_drop_was_interrupted_can_be_dropped() -> None:
+    """PostgreSQL marks a database invalid when a DROP DATABASE stops half-way
+    (a killed process); such a template is no template any more, refuses
+    ALTER DATABASE, and must still go with the next drop."""
+    templates = PostgresStorage(pg_url()).templates()
+    name = new_db_name("jsontwo_template_interrupted")
+    templates.create_empty(name)
+    templates.seal(name)
+    admin = sa.create_engine(
+        sa.make_url(pg_url()).set(drivername="postgresql+psycopg"),
+        isolation_level="AUTOCOMMIT",
+        poolclass=sa.pool.NullPool,
+    )
+    with admin.connect() as conn:
+        # what an interrupted DROP DATABASE leaves behind (PostgreSQL 15.4 and later)
+        conn.execute(sa.text(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE false'))
+        conn.execute(
+            sa.text("UPDATE pg_database SET datconnlimit = -2 WHERE datname = :name"),
+            {"name": name},
+        )
+    templates.drop(name)
+    assert not templates.exists(name)

@@ -467,7 +467,13 @@ class PostgresStorage(Storage):
         if not self.exists(name):
             raise StorageError(f"Database {name!r} does not exist (or was not made by jsontwo).")
         with self._admin_engine().connect() as conn:
-            if self.marker == PG_TEMPLATE_MARKER:  # a template cannot be dropped
+            # a template cannot be dropped; one whose drop was interrupted is no
+            # template any more, and PostgreSQL refuses to ALTER it (invalid)
+            is_template = conn.execute(
+                sa.text("SELECT datistemplate FROM pg_database WHERE datname = :name"),
+                {"name": name},
+            ).scalar()
+            if is_template:
                 conn.execute(sa.text(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE false'))
             conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
 
