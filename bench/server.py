@@ -86,9 +86,9 @@ class Server:
     #: seconds from spawning it to its first answer of ``/health``
     listening: float
 
-    def worker_rss(self) -> list[float]:
-        """Each worker's resident memory, in MB."""
-        return [procs.rss_mb(pid) for pid in procs.workers(self.process.pid, NOT_WORKERS)]
+    def memory(self) -> procs.ServerMemory:
+        """Its workers' memory, and the whole server's PSS per worker."""
+        return procs.server_memory(self.process.pid, NOT_WORKERS)
 
     def stop(self) -> None:
         """Stop it the way Ctrl+C does."""

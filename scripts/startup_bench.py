@@ -4,7 +4,8 @@
   command: interpreter, imports, the database), the first one and the next ones;
 * ``serve``: from spawning ``jsontwo serve`` on an existing database to the
   first 200 answer of a JSON-2 call (polled every 5 ms);
-* ``rss``: each worker's VmRSS after a few hundred budget calls;
+* ``rss``: each worker's RSS, PSS and USS after a few hundred budget calls, and
+  the whole server's PSS per worker (bench/procs.py says what each means);
 * ``wrk``: the budget call's rate with 1 and 2 workers (wrk, 16 connections),
   on the demo database.
 
@@ -34,6 +35,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import procs  # noqa: E402  (bench/procs.py)
+
 #: the budget call of docs/benchmarks.md
 BUDGET = {
     "domain": [["is_company", "=", True], ["country_id.code", "=", "US"]],
@@ -143,20 +148,6 @@ def time_first_call(python: str, env: dict[str, str], db: str, key: str, workers
         stop(proc)
 
 
-def children(pid: int) -> list[int]:
-    """The process ids of ``pid``'s children."""
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
-
-
-def rss_mb(pid: int) -> float:
-    """VmRSS of process ``pid``, in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def wait_answering(port: int, db: str, key: str) -> None:
     """Return once the server on ``port`` answers the budget call (60 s at most)."""
     deadline = time.time() + 60
@@ -166,16 +157,18 @@ def wait_answering(port: int, db: str, key: str) -> None:
         time.sleep(0.05)
 
 
-def worker_rss(python: str, env: dict[str, str], db: str, key: str, workers: int) -> list[float]:
-    """Each worker's VmRSS (MB) after 300 budget calls."""
+def worker_memory(
+    python: str, env: dict[str, str], db: str, key: str, workers: int
+) -> procs.ServerMemory:
+    """The workers' memory after 300 budget calls."""
     proc, port = serve(python, env, workers)
     try:
         wait_answering(port, db, key)
         for _ in range(300):
             call(port, db, key)
-        # uvicorn's spawn leaves a resource tracker among the children: skip it
-        pids = [p for p in children(proc.pid) if "resource_tracker" not in _cmdline(p)]
-        return [rss_mb(p) for p in pids]
+        # uvicorn's spawn (before jsontwo forked its workers) left a resource
+        # tracker among the children: skip it
+        return procs.server_memory(proc.pid, ("resource_tracker",))
     finally:
         stop(proc)
 
@@ -205,13 +198,6 @@ def wrk_rate(python: str, env: dict[str, str], db: str, key: str, workers: int) 
         return float(out.split("Requests/sec:")[1].split()[0])
     finally:
         stop(proc)
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
-    except OSError:
-        return ""
 
 
 def main() -> None:
@@ -267,10 +253,14 @@ def main() -> None:
                     )
                 if "rss" in wanted:
                     for workers in (1, 2):
-                        sizes = worker_rss(args.python, env, db, key, workers)
+                        memory = worker_memory(args.python, env, db, key, workers)
+                        each = "; ".join(
+                            f"RSS {m.rss:.0f} PSS {m.pss:.0f} USS {m.uss:.0f}"
+                            for m in memory.workers
+                        )
                         print(
-                            f"  --workers {workers} VmRSS after 300 calls: "
-                            f"{', '.join(f'{s:.0f} MB' for s in sizes)}"
+                            f"  --workers {workers} after 300 calls: server PSS per worker "
+                            f"{memory.pss_per_worker:.0f} MB (each worker, MB: {each})"
                         )
         finally:
             for name in names:

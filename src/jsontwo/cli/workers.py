@@ -6,47 +6,101 @@ worker whenever one ends. That is what lets a worker leave after
 ``--limit-request`` calls or above ``--limit-memory-soft`` (see
 :mod:`jsontwo.http.recycling`) without a call failing: the requests that arrive
 meanwhile wait in the socket's queue, or go to the other workers.
+
+The supervisor loads the application once (imports, the registries of the
+databases it serves: :func:`jsontwo.http.app.preforked_app`) and *forks* its
+workers from it, instead of uvicorn's spawn (a new interpreter per worker, which
+imports everything again): a worker starts in milliseconds, and the pages of
+the code and registries stay shared between the workers (copy-on-write) as
+long as nobody writes to them. A worker started later (recycled, replaced, or
+by SIGHUP's graceful restart) is forked from the same supervisor, so it runs
+the code the server started with: restart the command to run new code.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import logging
+import multiprocessing
 import os
 import pickle
 import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from types import SimpleNamespace
 from typing import Any
 
 _logger = logging.getLogger("jsontwo.workers")
 
 
 def run_workers(host: str, port: int, workers: int, **settings: Any) -> None:
-    """Serve ``jsontwo.http.app:create_app`` on ``host:port`` with ``workers``
-    processes under the supervisor until a signal stops it (``settings``: more of
-    uvicorn's settings). Exits with uvicorn's start failure status when a worker
-    could not start."""
+    """Serve jsontwo's application on ``host:port`` with ``workers`` processes
+    forked by the supervisor until a signal stops it (``settings``: more of
+    uvicorn's settings). Exits with uvicorn's start failure status when the
+    application or a worker could not start."""
     from uvicorn import Config
     from uvicorn.config import STARTUP_FAILURE
     from uvicorn.supervisors import Multiprocess
 
-    config = Config(
-        "jsontwo.http.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        **settings,
-    )
-    supervisor = _supervisor_class(Multiprocess)(config, sockets=[config.bind_socket()])
-    with _metrics_directory(), contextlib.suppress(KeyboardInterrupt):
-        supervisor.run()  # the supervisor handles SIGINT itself
+    with _metrics_directory():
+        try:
+            from jsontwo.http.app import preforked_app
+
+            app, in_worker = preforked_app()
+        except Exception:
+            _logger.exception("The application could not start.")
+            sys.exit(STARTUP_FAILURE)
+        config = Config(app, host=host, port=port, workers=workers, **settings)
+        config.load()  # the protocol classes too, once
+        supervisor = _supervisor_class(Multiprocess)(config, sockets=[config.bind_socket()])
+        # what the workers inherit stays out of the collector's way: it would
+        # write to every object it visits, and the pages would stop being shared
+        gc.collect()
+        gc.freeze()
+        with _forking(in_worker), contextlib.suppress(KeyboardInterrupt):
+            supervisor.run()  # the supervisor handles SIGINT itself
     if any(process.exitcode == STARTUP_FAILURE for process in supervisor.processes):
         sys.exit(STARTUP_FAILURE)
+
+
+@contextlib.contextmanager
+def _forking(in_worker: Callable[[], None]) -> Iterator[None]:
+    """Make uvicorn's supervisor fork its workers (see the module's docstring), each
+    running ``in_worker`` first. uvicorn builds each worker process with its
+    module's multiprocessing context, ``spawn``: it gets a fork context for the
+    time of the block."""
+    from uvicorn import _subprocess
+
+    fork = multiprocessing.get_context("fork")
+
+    def process(target: Callable[..., None], kwargs: dict[str, Any]) -> Any:
+        return fork.Process(target=_worker_main, args=(in_worker, target), kwargs=kwargs)
+
+    spawn = _subprocess.spawn
+    _subprocess.spawn = SimpleNamespace(Process=process)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        _subprocess.spawn = spawn
+
+
+def _worker_main(
+    in_worker: Callable[[], None], main: Callable[..., None], /, **kwargs: Any
+) -> None:
+    """A forked worker: the signals the supervisor catches get their default
+    action back (as in a new process: the worker's server then takes SIGINT and
+    SIGTERM), ``in_worker`` runs, then uvicorn's ``main``. (What it inherited
+    stays frozen, out of the collector's sight: see :func:`run_workers`.)"""
+    from uvicorn.supervisors.multiprocess import SIGNALS
+
+    for sig in SIGNALS:
+        signal.signal(sig, signal.SIG_DFL)
+    in_worker()
+    main(**kwargs)
 
 
 #: seconds between two looks at a worker that has not answered its health check yet
@@ -120,11 +174,15 @@ def _metrics_directory() -> Iterator[None]:
     """A fresh directory where the workers keep their metrics while they run
     (``PROMETHEUS_MULTIPROC_DIR``, see :mod:`jsontwo.metrics`), removed at the end;
     the operator's own when the variable is already set."""
+    from jsontwo.metrics import share_between_processes
+
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        share_between_processes()
         yield
         return
     with tempfile.TemporaryDirectory(prefix="jsontwo-metrics-") as directory:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+        share_between_processes()
         try:
             yield
         finally:

@@ -264,6 +264,29 @@ class Databases:
                 registry = self._load(name, self.storage.open(name))
         return registry
 
+    def preload(self, most: int) -> list[str]:
+        """Load the registries of the databases served (to a request without a
+        host) when they are ``most`` at most, then close their connections: for
+        a process about to fork the workers that use them. A database that cannot
+        be loaded is left to its first call, which says why. Answers the names
+        loaded."""
+        try:
+            names = self.names()
+        except StorageError as exc:  # the server unreachable: the calls will say it
+            _logger.warning("Loaded no database before the workers start: %s", exc)
+            return []
+        if len(names) > most:
+            return []
+        loaded = []
+        for name in names:
+            try:
+                self.registry(name).database.dispose()
+            except Exception as exc:  # the first call to it answers the error
+                _logger.warning("Database %s not loaded before the workers start: %s", name, exc)
+                continue
+            loaded.append(name)
+        return loaded
+
     def current_registry(self, name: str) -> Registry:
         """The registry of ``name``, rebuilt first when the database's models
         changed since it was built (one statement more: for the pages that
