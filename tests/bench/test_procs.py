@@ -39,3 +39,44 @@ def test_the_children_of_a_process_and_their_memory_are_found() -> None:
         for sleeper in sleepers:
             sleeper.kill()
             sleeper.wait()
+
+
+ROLLUP = """55d5c0a3c000-7ffd1b5e4000 ---p 00000000 00:00 0                          [rollup]
+Rss:               67356 kB
+Pss:               30720 kB
+Pss_Dirty:         27678 kB
+Shared_Clean:      13380 kB
+Shared_Dirty:      36604 kB
+Private_Clean:      1920 kB
+Private_Dirty:     15488 kB
+Referenced:        67356 kB
+"""
+
+
+def test_rss_pss_and_uss_are_read_in_megabytes() -> None:
+    memory = procs.rollup_memory(ROLLUP)
+    assert (memory.rss, memory.pss, memory.uss) == (65.77734375, 30.0, 17.0)
+    with pytest.raises(ValueError):
+        procs.rollup_memory("")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
+def test_a_server_s_memory_is_its_workers_and_its_whole_pss_per_worker() -> None:
+    code = "import time; print('up', flush=True); time.sleep(60)"
+    sleepers = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE) for _ in range(2)
+    ]
+    try:
+        for sleeper in sleepers:
+            assert sleeper.stdout is not None and sleeper.stdout.readline() == b"up\n"
+        mine = procs.memory(os.getpid())
+        assert 0 < mine.uss <= mine.pss <= mine.rss
+        server = procs.server_memory(os.getpid())
+        assert {m.rss > 1 for m in server.workers} == {True}
+        workers = len(procs.workers(os.getpid()))
+        whole = mine.pss + sum(procs.memory(p).pss for p in procs.children(os.getpid()))
+        assert server.pss_per_worker == pytest.approx(whole / workers, rel=0.2)
+    finally:
+        for sleeper in sleepers:
+            sleeper.kill()
+            sleeper.wait()

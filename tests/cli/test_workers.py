@@ -1,11 +1,14 @@
-"""The supervisor of ``jsontwo serve``'s workers says in the log why a worker it
-replaced ended: left after its limits, killed, a signal, an exit status."""
+"""The supervisor of ``jsontwo serve``'s workers: it forks them from the loaded
+application, and says in the log why a worker it replaced ended: left after its
+limits, killed, a signal, an exit status."""
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
+import sys
 import time
 from pathlib import Path
 
@@ -13,7 +16,7 @@ import pytest
 
 from jsontwo.cli.workers import worker_end
 from jsontwo.db import Storage
-from tests.servers import demo_server, worker_of
+from tests.servers import demo_server, outcomes_by_worker, worker_of
 
 
 @pytest.mark.parametrize(
@@ -56,3 +59,32 @@ def test_a_crashed_worker_is_named_in_the_log_and_replaced(
         else:
             pytest.fail("no new worker answered within 60 s")
     assert f"Worker {first} ended on signal 11 (SIGSEGV); replaced." in server.log.read_text()
+
+
+def _proc(pid: int, name: str) -> str:
+    return Path(f"/proc/{pid}/{name}").read_text()
+
+
+@pytest.mark.server
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
+def test_the_workers_are_forked_from_the_supervisor_and_share_its_memory(
+    storage: Storage, tmp_path: Path
+) -> None:
+    """``ps`` shows each worker as the ``jsontwo serve`` command itself (a fork of
+    the supervisor, not a new interpreter started by multiprocessing), and the
+    pages the supervisor loaded before forking (the code, the registries) are
+    shared: many megabytes of each worker's memory are the supervisor's."""
+    with demo_server(storage, tmp_path, "fork") as server:
+
+        def count() -> tuple[int, int]:
+            response = server.post("res.partner/search_count", {"domain": []})
+            return worker_of(response), response.status_code
+
+        answered = outcomes_by_worker(count)
+        assert all(statuses == {200} for statuses in answered.values())
+        for pid in answered:
+            supervisor = int(_proc(pid, "stat").rsplit(")", 1)[1].split()[1])
+            assert _proc(pid, "cmdline") == _proc(supervisor, "cmdline")
+            assert " serve " in _proc(pid, "cmdline").replace("\0", " ")
+            shared = re.search(r"^Shared_Dirty:\s+(\d+) kB", _proc(pid, "smaps_rollup"), re.M)
+            assert shared and int(shared.group(1)) > 8 * 1024, _proc(pid, "smaps_rollup")

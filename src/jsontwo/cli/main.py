@@ -200,6 +200,7 @@ def serve(
         host,
         port,
         workers,
+        databases=[demo_db] if demo_db else [],
         log_level=log_level,
         access_log=False,
         server_header=False,

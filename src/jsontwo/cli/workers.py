@@ -30,18 +30,21 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from types import SimpleNamespace
 from typing import Any
 
 _logger = logging.getLogger("jsontwo.workers")
 
 
-def run_workers(host: str, port: int, workers: int, **settings: Any) -> None:
+def run_workers(
+    host: str, port: int, workers: int, databases: Sequence[str] = (), **settings: Any
+) -> None:
     """Serve jsontwo's application on ``host:port`` with ``workers`` processes
-    forked by the supervisor until a signal stops it (``settings``: more of
-    uvicorn's settings). Exits with uvicorn's start failure status when the
-    application or a worker could not start."""
+    forked by the supervisor until a signal stops it, the registries of
+    ``databases`` loaded first (see :func:`jsontwo.http.app.preforked_app`;
+    ``settings``: more of uvicorn's settings). Exits with uvicorn's start
+    failure status when the application or a worker could not start."""
     from uvicorn import Config
     from uvicorn.config import STARTUP_FAILURE
     from uvicorn.supervisors import Multiprocess
@@ -50,7 +53,7 @@ def run_workers(host: str, port: int, workers: int, **settings: Any) -> None:
         try:
             from jsontwo.http.app import preforked_app
 
-            app, in_worker = preforked_app()
+            app, in_worker = preforked_app(databases=databases)
         except Exception:
             _logger.exception("The application could not start.")
             sys.exit(STARTUP_FAILURE)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
 from starlette.applications import Starlette
@@ -290,22 +290,20 @@ def create_app(config: ServerConfig | None = None) -> App | ASGIApp:
     return app
 
 
-#: the databases whose registries :func:`preforked_app` loads, at most: a data
-#: folder of many (a test suite's) is left to each worker's first call to each
-PRELOADED_DATABASES = 4
-
-
-def preforked_app(config: ServerConfig | None = None) -> tuple[App | ASGIApp, Callable[[], None]]:
+def preforked_app(
+    config: ServerConfig | None = None, databases: Sequence[str] = ()
+) -> tuple[App | ASGIApp, Callable[[], None]]:
     """The application as the supervisor of ``jsontwo serve`` builds it once,
     before it forks its workers, which then share its memory (copy-on-write)
-    and start without importing or loading anything: the registries of the
-    databases it serves are loaded (PRELOADED_DATABASES at most), then their
-    connections closed (a connection is never shared between processes).
-    Answers the application and what each worker runs first, once forked (its
-    memory limit, which the supervisor does not take)."""
+    and start without importing or loading anything: the registries of
+    ``databases`` and of those ``--database`` names (else of the only database
+    served) are loaded, then their connections closed (a connection is never
+    shared between processes). Answers the application and what each worker
+    runs first, once forked (its memory limit, which the supervisor does not
+    take)."""
     config = config or ServerConfig.from_env()
     app = App(config)
-    app.databases.preload(PRELOADED_DATABASES)
+    app.databases.preload([*databases, *config.db_names])
     return _recycled(app, config), functools.partial(
         set_memory_hard_limit, config.limit_memory_hard
     )
