@@ -271,6 +271,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: `apt-get install wrk` (make bench does it)")
     prepare_odoo = odoo_preparer(args)
+    server.compile_code()
     figures: dict[str, list[scale.Step]] = {}
     codes: list[str] = []
     for label, make_storage in backends(args):

@@ -209,6 +209,16 @@ def main() -> None:
     parser.add_argument("--what", default="create,serve,rss")
     args = parser.parse_args()
     wanted = args.what.split(",")
+    # bytecode, as pip install compiles it (see bench/server.py, compile_code)
+    subprocess.run(
+        [
+            args.python,
+            "-c",
+            "import compileall, jsontwo, pathlib; "
+            "compileall.compile_dir(pathlib.Path(jsontwo.__file__).parent, quiet=1)",
+        ],
+        check=True,
+    )
     with tempfile.TemporaryDirectory() as folder:
         env = environment(args.backend, Path(folder))
         print(f"{args.backend} with {args.python}:")
