@@ -20,6 +20,7 @@ each worker costs the machine, with the supervisor's share charged to them.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,16 @@ def rss_mb(pid: int) -> float:
 def memory(pid: int) -> Memory:
     """The process's RSS, PSS and USS, in MB (reading another user's needs root)."""
     return rollup_memory((PROC / str(pid) / "smaps_rollup").read_text())
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) ``pid`` and every process under it have used
+    so far, in seconds: a figure the machine's load hardly moves, unlike the
+    time on the clock."""
+    fields = (PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    # utime and stime: the 14th and 15th fields of the line, 12th and 13th after the name
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(child) for child in children(pid))
 
 
 def workers(pid: int, skip: tuple[str, ...] = ()) -> list[int]:

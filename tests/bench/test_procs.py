@@ -69,6 +69,8 @@ def test_a_server_s_memory_is_its_workers_and_its_whole_pss_per_worker() -> None
     try:
         for sleeper in sleepers:
             assert sleeper.stdout is not None and sleeper.stdout.readline() == b"up\n"
+        # the CPU time of a process counts its children's
+        assert procs.cpu_seconds(os.getpid()) > procs.cpu_seconds(sleepers[0].pid) >= 0
         mine = procs.memory(os.getpid())
         assert 0 < mine.uss <= mine.pss <= mine.rss
         server = procs.server_memory(os.getpid())

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from jsontwo.cli.workers import worker_end
@@ -88,3 +89,44 @@ def test_the_workers_are_forked_from_the_supervisor_and_share_its_memory(
             assert " serve " in _proc(pid, "cmdline").replace("\0", " ")
             shared = re.search(r"^Shared_Dirty:\s+(\d+) kB", _proc(pid, "smaps_rollup"), re.M)
             assert shared and int(shared.group(1)) > 8 * 1024, _proc(pid, "smaps_rollup")
+
+
+@pytest.mark.server
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
+def test_a_graceful_restart_replaces_every_worker_and_keeps_answering(
+    storage: Storage, tmp_path: Path
+) -> None:
+    """SIGHUP to the supervisor forks a new worker for each one and retires the
+    old one once the new one serves: the new workers answer, and so does every
+    call in between (but for a connection an old worker took just as it left:
+    closed unanswered, the client sends it again)."""
+    with demo_server(storage, tmp_path, "hup") as server:
+
+        def count() -> tuple[int, int]:
+            response = server.post("res.partner/search_count", {"domain": []})
+            return worker_of(response), response.status_code
+
+        old = outcomes_by_worker(count)
+        supervisor = int(_proc(next(iter(old)), "stat").rsplit(")", 1)[1].split()[1])
+        os.kill(supervisor, signal.SIGHUP)
+        deadline = time.monotonic() + 60
+        statuses = set()
+        while time.monotonic() < deadline:
+            try:
+                pid, status = count()
+            except httpx.TransportError:  # see the docstring
+                continue
+            statuses.add(status)
+            if pid not in old and set(old).isdisjoint(_children(supervisor)):
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the workers were not replaced within 60 s")
+        assert statuses == {200}
+        new = outcomes_by_worker(count)
+        assert set(new).isdisjoint(old)
+        assert all(answers == {200} for answers in new.values())
+
+
+def _children(pid: int) -> set[int]:
+    return {int(child) for child in _proc(pid, f"task/{pid}/children").split()}

@@ -44,30 +44,61 @@ def run_workers(
     forked by the supervisor until a signal stops it, the registries of
     ``databases`` loaded first (see :func:`jsontwo.http.app.preforked_app`;
     ``settings``: more of uvicorn's settings). Exits with uvicorn's start
-    failure status when the application or a worker could not start."""
+    failure status when the application or a worker could not start.
+
+    Elsewhere than on Linux each worker is a new interpreter that builds the
+    application itself (uvicorn's spawn): a fork is unsafe on macOS once some
+    system libraries are loaded, and Windows has none."""
     from uvicorn import Config
     from uvicorn.config import STARTUP_FAILURE
     from uvicorn.supervisors import Multiprocess
 
+    # the application's factory, for spawned workers; the configuration sets up logging
+    config = Config(
+        "jsontwo.http.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        **settings,
+    )
     with _metrics_directory():
-        try:
-            from jsontwo.http.app import preforked_app
-
-            app, in_worker = preforked_app(databases=databases)
-        except Exception:
-            _logger.exception("The application could not start.")
-            sys.exit(STARTUP_FAILURE)
-        config = Config(app, host=host, port=port, workers=workers, **settings)
-        config.load()  # the protocol classes too, once
+        forking: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+        if FORK:
+            config.app, in_worker = _preforked(databases)
+            config.factory = False
+            config.load()  # the protocol classes too, once
+            forking = _forking(in_worker)
         supervisor = _supervisor_class(Multiprocess)(config, sockets=[config.bind_socket()])
-        # what the workers inherit stays out of the collector's way: it would
-        # write to every object it visits, and the pages would stop being shared
-        gc.collect()
-        gc.freeze()
-        with _forking(in_worker), contextlib.suppress(KeyboardInterrupt):
+        with forking, contextlib.suppress(KeyboardInterrupt):
             supervisor.run()  # the supervisor handles SIGINT itself
     if any(process.exitcode == STARTUP_FAILURE for process in supervisor.processes):
         sys.exit(STARTUP_FAILURE)
+
+
+#: whether the supervisor forks its workers from the loaded application (see
+#: :func:`run_workers`)
+FORK = sys.platform == "linux"
+
+
+def _preforked(databases: Sequence[str]) -> tuple[Any, Callable[[], None]]:
+    """The application loaded in the supervisor, and what each worker runs
+    first (see :func:`jsontwo.http.app.preforked_app`); exits with uvicorn's
+    start failure status when it cannot be built."""
+    from uvicorn.config import STARTUP_FAILURE
+
+    try:
+        from jsontwo.http.app import preforked_app
+
+        app, in_worker = preforked_app(databases=databases)
+    except Exception:
+        _logger.exception("The application could not start.")
+        sys.exit(STARTUP_FAILURE)
+    # what the workers inherit stays out of the collector's way: it would write
+    # to every object it visits, and the pages would stop being shared
+    gc.collect()
+    gc.freeze()
+    return app, in_worker
 
 
 @contextlib.contextmanager
