@@ -76,9 +76,9 @@ def share_between_processes() -> None:
     (set it first), where every process forked afterwards keeps its own; forget
     the values this process made before (they lived in the process alone: a
     worker forked with them would count there, unseen by ``/metrics``)."""
-    with (
-        warnings.catch_warnings()
-    ):  # "not implemented in multi-process mode": nothing to remove there
+    # clear() warns "not implemented in multi-process mode" when the variable was
+    # set before: there is nothing to remove from the files then
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         for metric in METRICS:
             metric.clear()
