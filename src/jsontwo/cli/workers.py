@@ -34,6 +34,8 @@ from collections.abc import Callable, Iterator, Sequence
 from types import SimpleNamespace
 from typing import Any
 
+from jsontwo.cli import collector_paused
+
 _logger = logging.getLogger("jsontwo.workers")
 
 
@@ -88,9 +90,10 @@ def _preforked(databases: Sequence[str]) -> tuple[Any, Callable[[], None]]:
     from uvicorn.config import STARTUP_FAILURE
 
     try:
-        from jsontwo.http.app import preforked_app
+        with collector_paused():  # the imports and the registries: see there
+            from jsontwo.http.app import preforked_app
 
-        app, in_worker = preforked_app(databases=databases)
+            app, in_worker = preforked_app(databases=databases)
     except Exception:
         _logger.exception("The application could not start.")
         sys.exit(STARTUP_FAILURE)
