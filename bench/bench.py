@@ -36,6 +36,7 @@ from pathlib import Path
 import calls
 import httpx
 import odoo
+import procs
 import report
 import scale
 import seed
@@ -134,7 +135,7 @@ def run_backend(
                 one_worker = measure(call, single, args)
         if reference is not None:
             seed.remove_bulk(reference)
-        mine_rss, odoo_rss = two.worker_rss(), odoo.worker_rss() if reference else []
+        mine_memory, odoo_memory = two.memory(), odoo.memory() if reference else None
     finally:
         one.stop()
         two.stop()
@@ -157,32 +158,43 @@ def run_backend(
             " / ".join(f"{s:.2f} s" for s in new_db_in_process),
             f"≤ {NEW_DB_TARGET} s",
         ),
-        (
-            "RSS per worker after load, jsontwo",
-            " / ".join(f"{mb:.0f} MB" for mb in mine_rss),
-            f"≤ {RSS_TARGET} MB",
-        ),
+        *memory_figures("jsontwo", mine_memory, f"≤ {RSS_TARGET} MB"),
+        *(memory_figures("Odoo 19", odoo_memory, "") if odoo_memory else []),
         (
             f"budget call, {args.workers} workers ÷ 1 worker",
             f"{budget.rate:,.0f} / {one_worker.rate:,.0f} = {budget.rate / one_worker.rate:.2f}x",
             f"≥ {WORKERS_TARGET}x",
         ),
     ]
-    if odoo_rss:
-        figures.insert(
-            -1,  # after jsontwo's, before the workers' ratio
-            (
-                "RSS per worker after load, Odoo 19",
-                " / ".join(f"{mb:.0f} MB" for mb in odoo_rss),
-                "",
-            ),
-        )
     figures.append(
         ("machine load (1, 5, 15 min) at the end", load_average(), f"{os.cpu_count()} cores")
     )
     print("\n".join(report.facts(figures)))
-    if mine_rss:
-        print(f"\n(mean jsontwo worker: {statistics.mean(mine_rss):.0f} MB)")
+    if mine_memory.workers:
+        mean = statistics.mean(m.rss for m in mine_memory.workers)
+        print(f"\n(mean jsontwo worker: {mean:.0f} MB RSS)")
+
+
+def memory_figures(
+    server: str, memory: procs.ServerMemory, goal: str
+) -> list[tuple[str, str, str]]:
+    """The rows of a server's memory after load (bench/procs.py says what each is):
+    the whole server's PSS per worker, the one compared with the target, then
+    each worker's RSS, PSS and USS."""
+
+    def each(values: list[float]) -> str:
+        return " / ".join(f"{mb:.0f} MB" for mb in values)
+
+    return [
+        (
+            f"memory per worker after load, {server}: the whole server's PSS ÷ workers",
+            f"{memory.pss_per_worker:.0f} MB",
+            goal,
+        ),
+        (f"RSS of each worker, {server}", each([m.rss for m in memory.workers]), ""),
+        (f"PSS of each worker, {server}", each([m.pss for m in memory.workers]), ""),
+        (f"USS of each worker, {server}", each([m.uss for m in memory.workers]), ""),
+    ]
 
 
 def load_average() -> str:
@@ -259,6 +271,7 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: `apt-get install wrk` (make bench does it)")
     prepare_odoo = odoo_preparer(args)
+    server.compile_code()
     figures: dict[str, list[scale.Step]] = {}
     codes: list[str] = []
     for label, make_storage in backends(args):

@@ -30,13 +30,14 @@ def prepare(odoo: Target, codes: list[str], partners: int) -> Target:
     return odoo.with_ids(seed.first_ids(odoo))
 
 
-def worker_rss(pid_file: Path = PID_FILE) -> list[float]:
-    """Each Odoo HTTP worker's resident memory in MB (none when the pid file is
-    not there: Odoo runs elsewhere)."""
+def memory(pid_file: Path = PID_FILE) -> procs.ServerMemory | None:
+    """The memory of Odoo's HTTP workers, and of the whole server (its gevent
+    server included) per worker; None when the pid file is not there (Odoo runs
+    elsewhere)."""
     if not pid_file.exists():
-        return []
+        return None
     main = int(pid_file.read_text().split()[0])
     try:
-        return [procs.rss_mb(pid) for pid in procs.workers(main, NOT_WORKERS)]
+        return procs.server_memory(main, NOT_WORKERS)
     except (OSError, ValueError):
-        return []  # another machine's, or a worker replaced meanwhile
+        return None  # another machine's, or a worker replaced meanwhile

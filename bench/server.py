@@ -3,6 +3,7 @@ to their first answered JSON-2 call), and a new database as a user makes one."""
 
 from __future__ import annotations
 
+import compileall
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import procs
 import seed
 from target import Target
 
+import jsontwo
 from jsontwo import testing
 from jsontwo.db import Storage
 from jsontwo.orm import Environment
@@ -28,6 +30,15 @@ ADMIN_PASSWORD = "admin"
 ADMIN_UID = 2
 #: what uvicorn's supervisor starts beside its workers
 NOT_WORKERS = ("resource_tracker",)
+
+
+def compile_code() -> None:
+    """Compile jsontwo's modules to bytecode (``__pycache__``), as ``pip install``
+    does: without it, and with ``PYTHONDONTWRITEBYTECODE`` set, every command and
+    server the benchmark starts would compile jsontwo's source again (about half
+    a second of CPU), which no installed jsontwo does. Python reads bytecode even
+    when that variable forbids writing it."""
+    compileall.compile_dir(Path(jsontwo.__file__).parent, quiet=1)
 
 
 def country_codes(storage: Storage, name: str) -> list[str]:
@@ -86,9 +97,9 @@ class Server:
     #: seconds from spawning it to its first answer of ``/health``
     listening: float
 
-    def worker_rss(self) -> list[float]:
-        """Each worker's resident memory, in MB."""
-        return [procs.rss_mb(pid) for pid in procs.workers(self.process.pid, NOT_WORKERS)]
+    def memory(self) -> procs.ServerMemory:
+        """Its workers' memory, and the whole server's PSS per worker."""
+        return procs.server_memory(self.process.pid, NOT_WORKERS)
 
     def stop(self) -> None:
         """Stop it the way Ctrl+C does."""

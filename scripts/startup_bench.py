@@ -4,7 +4,8 @@
   command: interpreter, imports, the database), the first one and the next ones;
 * ``serve``: from spawning ``jsontwo serve`` on an existing database to the
   first 200 answer of a JSON-2 call (polled every 5 ms);
-* ``rss``: each worker's VmRSS after a few hundred budget calls;
+* ``rss``: each worker's RSS, PSS and USS after a few hundred budget calls, and
+  the whole server's PSS per worker (bench/procs.py says what each means);
 * ``wrk``: the budget call's rate with 1 and 2 workers (wrk, 16 connections),
   on the demo database.
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,6 +36,10 @@ import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import procs  # noqa: E402  (bench/procs.py)
+
 #: the budget call of docs/benchmarks.md
 BUDGET = {
     "domain": [["is_company", "=", True], ["country_id.code", "=", "US"]],
@@ -64,19 +70,24 @@ def run(command: list[str], env: dict[str, str]) -> str:
 
 
 def time_create(python: str, env: dict[str, str], repeat: int) -> list[str]:
-    """Create ``repeat + 1`` databases with demo data; their seconds (the first
-    may make the template). Answers the names made, to drop."""
+    """Create ``repeat + 1`` databases with demo data; their seconds on the clock
+    and of CPU (the first may make the template). Answers the names made, to drop."""
     names = []
     seconds = []
+    cpu = []
     for _ in range(repeat + 1):
         name = f"startup_{uuid.uuid4().hex[:8]}"
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         run([*jsontwo(python), "db", "create", name, "--demo"], env)
         seconds.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         names.append(name)
     print(
         f"  db create --demo: first {seconds[0]:.2f} s, then median "
-        f"{statistics.median(seconds[1:]):.2f} s ({', '.join(f'{s:.2f}' for s in seconds[1:])})"
+        f"{statistics.median(seconds[1:]):.2f} s ({', '.join(f'{s:.2f}' for s in seconds[1:])}); "
+        f"CPU median {statistics.median(cpu[1:]):.2f} s"
     )
     return names
 
@@ -129,32 +140,21 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def time_first_call(python: str, env: dict[str, str], db: str, key: str, workers: int) -> float:
-    """Seconds from spawning the server to the first 200 of a JSON-2 call."""
+def time_first_call(
+    python: str, env: dict[str, str], db: str, key: str, workers: int
+) -> tuple[float, float]:
+    """Seconds from spawning the server to the first 200 of a JSON-2 call, and
+    the CPU seconds its processes used until then."""
     start = time.perf_counter()
     proc, port = serve(python, env, workers)
     try:
         while time.perf_counter() - start < 60:
             if call(port, db, key, timeout=10) == 200:
-                return time.perf_counter() - start
+                return time.perf_counter() - start, procs.cpu_seconds(proc.pid)
             time.sleep(0.005)
         raise SystemExit("the server did not answer within 60 s")
     finally:
         stop(proc)
-
-
-def children(pid: int) -> list[int]:
-    """The process ids of ``pid``'s children."""
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
-
-
-def rss_mb(pid: int) -> float:
-    """VmRSS of process ``pid``, in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def wait_answering(port: int, db: str, key: str) -> None:
@@ -166,16 +166,18 @@ def wait_answering(port: int, db: str, key: str) -> None:
         time.sleep(0.05)
 
 
-def worker_rss(python: str, env: dict[str, str], db: str, key: str, workers: int) -> list[float]:
-    """Each worker's VmRSS (MB) after 300 budget calls."""
+def worker_memory(
+    python: str, env: dict[str, str], db: str, key: str, workers: int
+) -> procs.ServerMemory:
+    """The workers' memory after 300 budget calls."""
     proc, port = serve(python, env, workers)
     try:
         wait_answering(port, db, key)
         for _ in range(300):
             call(port, db, key)
-        # uvicorn's spawn leaves a resource tracker among the children: skip it
-        pids = [p for p in children(proc.pid) if "resource_tracker" not in _cmdline(p)]
-        return [rss_mb(p) for p in pids]
+        # uvicorn's spawn (before jsontwo forked its workers) left a resource
+        # tracker among the children: skip it
+        return procs.server_memory(proc.pid, ("resource_tracker",))
     finally:
         stop(proc)
 
@@ -207,13 +209,6 @@ def wrk_rate(python: str, env: dict[str, str], db: str, key: str, workers: int) 
         stop(proc)
 
 
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
-    except OSError:
-        return ""
-
-
 def main() -> None:
     """Parse the flags, measure, print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -223,6 +218,16 @@ def main() -> None:
     parser.add_argument("--what", default="create,serve,rss")
     args = parser.parse_args()
     wanted = args.what.split(",")
+    # bytecode, as pip install compiles it (see bench/server.py, compile_code)
+    subprocess.run(
+        [
+            args.python,
+            "-c",
+            "import compileall, jsontwo, pathlib; "
+            "compileall.compile_dir(pathlib.Path(jsontwo.__file__).parent, quiet=1)",
+        ],
+        check=True,
+    )
     with tempfile.TemporaryDirectory() as folder:
         env = environment(args.backend, Path(folder))
         print(f"{args.backend} with {args.python}:")
@@ -250,14 +255,16 @@ def main() -> None:
                 # served alone: a server with several databases needs the header anyway
                 if "serve" in wanted:
                     for workers in (1, 2):
-                        times = [
+                        got = [
                             time_first_call(args.python, env, db, key, workers)
                             for _ in range(args.repeat)
                         ]
+                        times = [clock for clock, _cpu in got]
                         print(
                             f"  serve --workers {workers} to first 200: median "
                             f"{statistics.median(times):.2f} s "
-                            f"({', '.join(f'{t:.2f}' for t in times)})"
+                            f"({', '.join(f'{t:.2f}' for t in times)}); CPU until then "
+                            f"median {statistics.median(c for _t, c in got):.2f} s"
                         )
                 if "wrk" in wanted:
                     rates = {n: wrk_rate(args.python, env, db, key, n) for n in (1, 2)}
@@ -267,10 +274,14 @@ def main() -> None:
                     )
                 if "rss" in wanted:
                     for workers in (1, 2):
-                        sizes = worker_rss(args.python, env, db, key, workers)
+                        memory = worker_memory(args.python, env, db, key, workers)
+                        each = "; ".join(
+                            f"RSS {m.rss:.0f} PSS {m.pss:.0f} USS {m.uss:.0f}"
+                            for m in memory.workers
+                        )
                         print(
-                            f"  --workers {workers} VmRSS after 300 calls: "
-                            f"{', '.join(f'{s:.0f} MB' for s in sizes)}"
+                            f"  --workers {workers} after 300 calls: server PSS per worker "
+                            f"{memory.pss_per_worker:.0f} MB (each worker, MB: {each})"
                         )
         finally:
             for name in names:

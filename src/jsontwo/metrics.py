@@ -4,20 +4,24 @@ This module stands beside the layers: it imports nothing of jsontwo, so that
 every layer may count what it alone sees (the storage its retries and
 connections, the HTTP layer its calls).
 
-``jsontwo serve`` runs its workers in several processes: it points
-``PROMETHEUS_MULTIPROC_DIR`` at a fresh directory before they start, and each
-worker's ``prometheus_client`` then keeps its values in files there, which the
-worker answering ``/metrics`` adds up. The variable must be set before
-``prometheus_client`` is imported, which is why the workers, not the command,
-import this module. Without the variable (an application built in process, as
-some tests do) the values live in the process alone.
+``jsontwo serve`` runs its workers in several processes, forked from its
+supervisor once the application is loaded there: before it loads it, the
+supervisor points ``PROMETHEUS_MULTIPROC_DIR`` at a fresh directory and calls
+:func:`share_between_processes`, and each worker's ``prometheus_client`` then
+keeps its values in files there (one per process id), which the worker answering
+``/metrics`` adds up. ``prometheus_client`` reads that variable once, when it is
+imported, and every layer imports this module, the command line too:
+:func:`share_between_processes` makes it read the variable again. Without the
+variable (an application built in process, as some tests do) the values live
+in the process alone.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter, Gauge, Histogram, values
 
 #: seconds: from a cached read (a millisecond) to the default time limit (120 s)
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 120)
@@ -77,6 +81,24 @@ CONNECTIONS_OPEN = Gauge(
     multiprocess_mode="livesum",
 )
 
+#: every metric of the server
+METRICS = (CALLS, LATENCY, ERRORS, KEY_FAILURES, RETRIES, CONNECTIONS_IN_USE, CONNECTIONS_OPEN)
+
+
+def share_between_processes() -> None:
+    """Keep the values made from now on in the files of ``PROMETHEUS_MULTIPROC_DIR``
+    (set it first), where every process forked afterwards keeps its own; forget
+    the values this process made before (they lived in the process alone: a
+    worker forked with them would count there, unseen by ``/metrics``)."""
+    # clear() warns "not implemented in multi-process mode" when the variable was
+    # set before: there is nothing to remove from the files then
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        for metric in METRICS:
+            metric.clear()
+    values.ValueClass = values.get_value_class()
+
+
 #: what a model or method label may look like; anything else is counted as "-"
 LABEL = re.compile(r"[A-Za-z0-9_.]{1,64}")
 #: distinct (model, method) pairs a worker labels; beyond, new ones count as "-":
@@ -109,6 +131,8 @@ __all__ = [
     "ERRORS",
     "KEY_FAILURES",
     "LATENCY",
+    "METRICS",
     "RETRIES",
     "call_labels",
+    "share_between_processes",
 ]

@@ -103,6 +103,28 @@ def test_a_filtered_out_database_is_absent(storage: Storage, two_databases: list
         databases.select(second)
 
 
+def test_the_databases_named_or_alone_are_loaded_before_the_workers_fork(
+    storage: Storage, two_databases: list[str]
+) -> None:
+    """The supervisor of ``jsontwo serve`` loads the registries of the databases
+    it was told of (``--demo``, ``--database``), or of the only one it serves;
+    one that cannot be loaded (an empty one) is left to its first call."""
+    empty = two_databases[0]
+    name = new_db_name("preload")
+    create_database(storage, name).database.dispose()
+    try:
+        databases = Databases(storage, db_filter=DbFilter(names=(name, empty)))
+        assert databases.preload([empty, name, "missing"]) == [name]
+        assert databases.registry(name).models["res.partner"]  # loaded once, for every worker
+        # none named: several are served, none is loaded; one alone is
+        assert Databases(storage, db_filter=DbFilter(names=(name, empty))).preload() == []
+        assert Databases(storage, db_filter=DbFilter(f"^{name}$")).preload() == [name]
+        # a database the filter leaves out is not loaded, even named
+        assert Databases(storage, db_filter=DbFilter(names=(empty,))).preload([name]) == []
+    finally:
+        storage.drop(name)
+
+
 # --- creating and opening a database: failures and races ------------------------
 
 CLI = (sys.executable, "-m", "jsontwo.cli.main")

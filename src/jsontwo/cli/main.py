@@ -13,25 +13,33 @@ import socket
 import sys
 from pathlib import Path
 
-import click
+from jsontwo.cli import collector_paused
 
-from jsontwo import __version__
-from jsontwo.cli.apikeys import apikey
-from jsontwo.cli.banner import DemoKey, print_banner
-from jsontwo.cli.call import call
-from jsontwo.cli.copying import db_copy
-from jsontwo.cli.import_schema import import_schema
-from jsontwo.cli.modules import module
-from jsontwo.cli.options import ask_password, password_option, storage_options
-from jsontwo.cli.serving import limit_options, metrics_options, replica_options, uvicorn_settings
-from jsontwo.cli.users import user
-from jsontwo.cli.workers import run_workers
-from jsontwo.http.config import comma_list
-from jsontwo.service import Storage, StorageError, create_database, drop_database
-from jsontwo.service.apikeys import create_api_key, list_api_keys, revoke_api_keys
-from jsontwo.service.creation import drop_template, list_templates
-from jsontwo.service.databases import Databases, DbFilter
-from jsontwo.service.master_password import check_hash, make_hash
+with collector_paused():  # see there: the command's imports
+    import click
+
+    from jsontwo import __version__
+    from jsontwo.cli.apikeys import apikey
+    from jsontwo.cli.banner import DemoKey, print_banner
+    from jsontwo.cli.call import call
+    from jsontwo.cli.copying import db_copy
+    from jsontwo.cli.import_schema import import_schema
+    from jsontwo.cli.modules import module
+    from jsontwo.cli.options import ask_password, password_option, storage_options
+    from jsontwo.cli.serving import (
+        limit_options,
+        metrics_options,
+        replica_options,
+        uvicorn_settings,
+    )
+    from jsontwo.cli.users import user
+    from jsontwo.cli.workers import run_workers
+    from jsontwo.http.config import comma_list
+    from jsontwo.service import Storage, StorageError, create_database, drop_database
+    from jsontwo.service.apikeys import create_api_key, list_api_keys, revoke_api_keys
+    from jsontwo.service.creation import drop_template, list_templates
+    from jsontwo.service.databases import Databases, DbFilter
+    from jsontwo.service.master_password import check_hash, make_hash
 
 DEMO_KEY_NAME = "jsontwo serve --demo"
 #: how long the key printed by ``serve --demo`` lasts: each start makes one, and
@@ -202,6 +210,7 @@ def serve(
         host,
         port,
         workers,
+        databases=[demo_db] if demo_db else [],
         log_level=log_level,
         access_log=False,
         server_header=False,
@@ -283,7 +292,10 @@ def db_create(
     """Create database NAME with its schema and base data (a copy of a template
     database made by the first creation with these modules and code)."""
     chosen = comma_list(modules) if modules is not None else None
-    registry = create_database(storage, name, demo=demo, modules=chosen, template=not no_template)
+    with collector_paused():  # the registry's classes and caches: see there
+        registry = create_database(
+            storage, name, demo=demo, modules=chosen, template=not no_template
+        )
     registry.database.dispose()
     click.echo(
         f"Created database {name!r}{' with demo data' if demo else ''} "

@@ -6,34 +6,56 @@ worker whenever one ends. That is what lets a worker leave after
 ``--limit-request`` calls or above ``--limit-memory-soft`` (see
 :mod:`jsontwo.http.recycling`) without a call failing: the requests that arrive
 meanwhile wait in the socket's queue, or go to the other workers.
+
+The supervisor loads the application once (imports, the registries of the
+databases it serves: :func:`jsontwo.http.app.preforked_app`) and *forks* its
+workers from it, instead of uvicorn's spawn (a new interpreter per worker, which
+imports everything again): a worker starts in milliseconds, and the pages of
+the code and registries stay shared between the workers (copy-on-write) as
+long as nobody writes to them. A worker started later (recycled, replaced, or
+by SIGHUP's graceful restart) is forked from the same supervisor, so it runs
+the code the server started with: restart the command to run new code.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import logging
+import multiprocessing
 import os
 import pickle
 import signal
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
+from types import SimpleNamespace
 from typing import Any
+
+from jsontwo.cli import collector_paused
 
 _logger = logging.getLogger("jsontwo.workers")
 
 
-def run_workers(host: str, port: int, workers: int, **settings: Any) -> None:
-    """Serve ``jsontwo.http.app:create_app`` on ``host:port`` with ``workers``
-    processes under the supervisor until a signal stops it (``settings``: more of
-    uvicorn's settings). Exits with uvicorn's start failure status when a worker
-    could not start."""
+def run_workers(
+    host: str, port: int, workers: int, databases: Sequence[str] = (), **settings: Any
+) -> None:
+    """Serve jsontwo's application on ``host:port`` with ``workers`` processes
+    forked by the supervisor until a signal stops it, the registries of
+    ``databases`` loaded first (see :func:`jsontwo.http.app.preforked_app`;
+    ``settings``: more of uvicorn's settings). Exits with uvicorn's start
+    failure status when the application or a worker could not start.
+
+    Elsewhere than on Linux each worker is a new interpreter that builds the
+    application itself (uvicorn's spawn): a fork is unsafe on macOS once some
+    system libraries are loaded, and Windows has none."""
     from uvicorn import Config
     from uvicorn.config import STARTUP_FAILURE
     from uvicorn.supervisors import Multiprocess
 
+    # the application's factory, for spawned workers; the configuration sets up logging
     config = Config(
         "jsontwo.http.app:create_app",
         factory=True,
@@ -42,11 +64,80 @@ def run_workers(host: str, port: int, workers: int, **settings: Any) -> None:
         workers=workers,
         **settings,
     )
-    supervisor = _supervisor_class(Multiprocess)(config, sockets=[config.bind_socket()])
-    with _metrics_directory(), contextlib.suppress(KeyboardInterrupt):
-        supervisor.run()  # the supervisor handles SIGINT itself
+    with _metrics_directory():
+        forking: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+        if FORK:
+            config.app, in_worker = _preforked(databases)
+            config.factory = False
+            config.load()  # the protocol classes too, once
+            forking = _forking(in_worker)
+        supervisor = _supervisor_class(Multiprocess)(config, sockets=[config.bind_socket()])
+        with forking, contextlib.suppress(KeyboardInterrupt):
+            supervisor.run()  # the supervisor handles SIGINT itself
     if any(process.exitcode == STARTUP_FAILURE for process in supervisor.processes):
         sys.exit(STARTUP_FAILURE)
+
+
+#: whether the supervisor forks its workers from the loaded application (see
+#: :func:`run_workers`)
+FORK = sys.platform == "linux"
+
+
+def _preforked(databases: Sequence[str]) -> tuple[Any, Callable[[], None]]:
+    """The application loaded in the supervisor, and what each worker runs
+    first (see :func:`jsontwo.http.app.preforked_app`); exits with uvicorn's
+    start failure status when it cannot be built."""
+    from uvicorn.config import STARTUP_FAILURE
+
+    try:
+        with collector_paused():  # the imports and the registries: see there
+            from jsontwo.http.app import preforked_app
+
+            app, in_worker = preforked_app(databases=databases)
+    except Exception:
+        _logger.exception("The application could not start.")
+        sys.exit(STARTUP_FAILURE)
+    # what the workers inherit stays out of the collector's way: it would write
+    # to every object it visits, and the pages would stop being shared
+    gc.collect()
+    gc.freeze()
+    return app, in_worker
+
+
+@contextlib.contextmanager
+def _forking(in_worker: Callable[[], None]) -> Iterator[None]:
+    """Make uvicorn's supervisor fork its workers (see the module's docstring), each
+    running ``in_worker`` first. uvicorn builds each worker process with its
+    module's multiprocessing context, ``spawn``: it gets a fork context for the
+    time of the block."""
+    from uvicorn import _subprocess
+
+    fork = multiprocessing.get_context("fork")
+
+    def process(target: Callable[..., None], kwargs: dict[str, Any]) -> Any:
+        return fork.Process(target=_worker_main, args=(in_worker, target), kwargs=kwargs)
+
+    spawn = _subprocess.spawn
+    _subprocess.spawn = SimpleNamespace(Process=process)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        _subprocess.spawn = spawn
+
+
+def _worker_main(
+    in_worker: Callable[[], None], main: Callable[..., None], /, **kwargs: Any
+) -> None:
+    """A forked worker: the signals the supervisor catches get their default
+    action back (as in a new process: the worker's server then takes SIGINT and
+    SIGTERM), ``in_worker`` runs, then uvicorn's ``main``. (What it inherited
+    stays frozen, out of the collector's sight: see :func:`run_workers`.)"""
+    from uvicorn.supervisors.multiprocess import SIGNALS
+
+    for sig in SIGNALS:
+        signal.signal(sig, signal.SIG_DFL)
+    in_worker()
+    main(**kwargs)
 
 
 #: seconds between two looks at a worker that has not answered its health check yet
@@ -131,10 +222,16 @@ def shared_directory(variable: str, prefix: str) -> Iterator[None]:
             del os.environ[variable]
 
 
-def _metrics_directory() -> contextlib.AbstractContextManager[None]:
+@contextlib.contextmanager
+def _metrics_directory() -> Iterator[None]:
     """Where the workers keep their metrics while they run
-    (``PROMETHEUS_MULTIPROC_DIR``, see :mod:`jsontwo.metrics`)."""
-    return shared_directory("PROMETHEUS_MULTIPROC_DIR", "jsontwo-metrics-")
+    (``PROMETHEUS_MULTIPROC_DIR``, see :mod:`jsontwo.metrics`): the metrics module
+    learns it once it is set."""
+    from jsontwo.metrics import share_between_processes
+
+    with shared_directory("PROMETHEUS_MULTIPROC_DIR", "jsontwo-metrics-"):
+        share_between_processes()
+        yield
 
 
 __all__ = ["run_workers", "shared_directory", "worker_end"]

@@ -12,9 +12,10 @@ comes from ``--workers``.
 
 from __future__ import annotations
 
+import functools
 import os
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping, Sequence
 from typing import Any
 
 from starlette.applications import Starlette
@@ -212,7 +213,9 @@ class App:
         self.json2 = with_cors(Json2Handler(self.databases, config), config, ("POST",))
         self.other = _starlette_app(config, self.databases)
         self.doc_bearer = with_cors(self.other, config, ("GET", "POST"))
-        self._worker = str(os.getpid()).encode() if config.worker_header else None
+        #: this process's id in X-Jsontwo-Worker (read per request: the workers are
+        #: forked from the process that built the application)
+        self._worker_header = config.worker_header
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -225,8 +228,8 @@ class App:
         facts = CallFacts()
         FACTS.set(facts)
         headers = [(b"x-request-id", rid.encode())]
-        if self._worker is not None:
-            headers.append((b"x-jsontwo-worker", self._worker))
+        if self._worker_header:
+            headers.append((b"x-jsontwo-worker", str(os.getpid()).encode()))
         guarded = _Guarded(send, headers)
         try:
             path: str = scope["path"]
@@ -285,11 +288,35 @@ def _header(scope: Scope, name: bytes) -> str | None:
 
 
 def create_app(config: ServerConfig | None = None) -> App | ASGIApp:
-    """The ASGI application (uvicorn calls this factory in each worker), recycled
-    after its limits when the configuration sets any."""
+    """The ASGI application of one process, recycled after its limits when the
+    configuration sets any."""
+    config = config or ServerConfig.from_env()
+    app = _recycled(App(config), config)
+    set_memory_hard_limit(config.limit_memory_hard)
+    return app
+
+
+def preforked_app(
+    config: ServerConfig | None = None, databases: Sequence[str] = ()
+) -> tuple[App | ASGIApp, Callable[[], None]]:
+    """The application as the supervisor of ``jsontwo serve`` builds it once,
+    before it forks its workers, which then share its memory (copy-on-write)
+    and start without importing or loading anything: the registries of
+    ``databases`` and of those ``--database`` names (else of the only database
+    served) are loaded, then their connections closed (a connection is never
+    shared between processes). Answers the application and what each worker
+    runs first, once forked (its memory limit, which the supervisor does not
+    take)."""
     config = config or ServerConfig.from_env()
     app = App(config)
-    set_memory_hard_limit(config.limit_memory_hard)
+    app.databases.preload([*databases, *config.db_names])
+    return _recycled(app, config), functools.partial(
+        set_memory_hard_limit, config.limit_memory_hard
+    )
+
+
+def _recycled(app: App, config: ServerConfig) -> App | ASGIApp:
+    """``app``, recycled after the configuration's limits when it sets any."""
     if config.limit_request or config.limit_memory_soft:
         return Recycler(app, config.limit_request, config.limit_memory_soft)
     return app

@@ -264,6 +264,35 @@ class Databases:
                 registry = self._load(name, self.storage.open(name))
         return registry
 
+    def preload(self, names: Iterable[str] = ()) -> list[str]:
+        """Load the registries of the databases ``names`` that are served and
+        exist, or, when none is named, of the only database served (monodb), then
+        close their connections: for a process about to fork the workers that
+        use them. A database that cannot be loaded is left to its first call,
+        which says why. Answers the names loaded.
+
+        Only databases named or alone: loading one brings it up to date with
+        this code (:func:`_bring_up_to_date`), which a server leaves to the first
+        call to each of the others."""
+        try:
+            present = self.storage.list()
+            chosen = [n for n in dict.fromkeys(names) if n in present and self.serves(n)]
+            if not chosen:
+                served = self.db_filter.keep(present)
+                chosen = served if len(served) == 1 else []
+        except StorageError as exc:  # the server unreachable: the calls will say it
+            _logger.warning("No database loaded before the workers start: %s", exc)
+            return []
+        loaded = []
+        for name in chosen:
+            try:
+                self.registry(name).database.dispose()
+            except Exception as exc:  # the first call to it answers the error
+                _logger.warning("Database %s not loaded before the workers start: %s", name, exc)
+                continue
+            loaded.append(name)
+        return loaded
+
     def current_registry(self, name: str) -> Registry:
         """The registry of ``name``, rebuilt first when the database's models
         changed since it was built (one statement more: for the pages that
