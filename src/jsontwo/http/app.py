@@ -34,6 +34,7 @@ from jsontwo.http.database_manager import database_manager_routes
 from jsontwo.http.discovery import discovery_routes
 from jsontwo.http.doc_pages import doc_page_routes
 from jsontwo.http.downloads import download_routes
+from jsontwo.http.draining import drain_on_sigterm
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
 from jsontwo.http.health import health_routes
 from jsontwo.http.home import home_routes
@@ -284,6 +285,7 @@ def create_app(config: ServerConfig | None = None) -> App | ASGIApp:
     config = config or ServerConfig.from_env()
     app = App(config)
     set_memory_hard_limit(config.limit_memory_hard)
+    drain_on_sigterm(config.drain_time)
     if config.limit_request or config.limit_memory_soft:
         return Recycler(app, config.limit_request, config.limit_memory_soft)
     return app

@@ -70,6 +70,9 @@ class ServerConfig:
     #: the argon2 hash of the database manager's master password
     #: (``--master-password``); None: none, every call that needs it is refused
     master_password: str | None = None
+    #: seconds a worker keeps serving after SIGTERM, its readiness route
+    #: answering 503, before it stops (``--drain-time``; 0: it stops at once)
+    drain_time: float = 0.0
 
     def call_body(self) -> BodyLimit:
         """What the body of a method call (JSON-2, the legacy calls, ``call_kw``) may cost."""
@@ -93,7 +96,8 @@ class ServerConfig:
         ``JSONTWO_LIMIT_HEADER_TIME`` and ``JSONTWO_LIMIT_BODY_TIME``,
         ``JSONTWO_LIMIT_REQUEST``/``_MEMORY_SOFT``/``_MEMORY_HARD`` (absent: no limit) and
         ``JSONTWO_LIMIT_TIME_REAL``, ``JSONTWO_METRICS`` (``0``: no ``/metrics``),
-        ``JSONTWO_METRICS_TOKEN`` and ``JSONTWO_MASTER_PASSWORD`` (a hash)."""
+        ``JSONTWO_METRICS_TOKEN``, ``JSONTWO_MASTER_PASSWORD`` (a hash) and
+        ``JSONTWO_DRAIN_TIME``."""
         defaults = cls()
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
@@ -116,6 +120,7 @@ class ServerConfig:
             metrics=os.environ.get("JSONTWO_METRICS", "1").lower() not in ("0", "false", "no"),
             metrics_token=os.environ.get("JSONTWO_METRICS_TOKEN") or None,
             master_password=os.environ.get("JSONTWO_MASTER_PASSWORD") or None,
+            drain_time=float(os.environ.get("JSONTWO_DRAIN_TIME") or 0),
         )
 
 

@@ -1,0 +1,184 @@
+"""``make cluster``: the whole local topology of docs/deployment.md on loopback
+ports, a mixed load, the faults, the figures, and everything stopped.
+
+    PostgreSQL primary (initdb in a temporary folder) --streaming--> replica
+          ^
+      PgBouncer (transaction pooling)
+          ^
+    jsontwo instance a, jsontwo instance b  (--drain-time)
+          ^
+      HAProxy (health checks on /health/ready)  <--  the load generator
+
+Phases: steady; instance a stopped with SIGTERM (and started again); instance
+b killed with SIGKILL (and started again); the replica stopped. Each phase
+prints its calls, failures and calls per second; at the end every create the
+servers acknowledged is looked for."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pg_replica
+
+from cluster.load import Load
+from cluster.postgres import Primary
+from cluster.processes import HAProxy, Instance, PgBouncer, new_password
+
+#: the database the load runs on
+DATABASE = "cluster"
+#: the role jsontwo and PgBouncer log in as
+ROLE = "jsontwo"
+
+
+def say(text: str) -> None:
+    """One line of progress."""
+    print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def jsontwo(args: list[str], env: dict[str, str]) -> str:
+    """Run a ``jsontwo`` command; what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "jsontwo.cli.main", *args],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"jsontwo {' '.join(args)} failed:\n{done.stderr}")
+    return done.stdout.strip()
+
+
+def replica_flag() -> bool:
+    """Whether this jsontwo reads from replicas (``--db-replica-url``)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "jsontwo.cli.main", "serve", "--help"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    return "--db-replica-url" in done.stdout
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=10, help="length of each phase")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients of the load")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes per instance")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+    with contextlib.ExitStack() as stack:
+        folder = Path(tempfile.mkdtemp(prefix="jsontwo-cluster-"))
+        if not args.keep:
+            stack.callback(shutil.rmtree, folder, True)
+        run(stack, folder, args)
+    return 0
+
+
+def run(stack: contextlib.ExitStack, folder: Path, args: argparse.Namespace) -> None:
+    """Start the topology (each part stopped by ``stack``), load it, inject the faults."""
+    password = new_password()
+    say("PostgreSQL primary: initdb in a temporary folder...")
+    primary = Primary()
+    stack.callback(primary.destroy)
+    primary.create()
+    primary.add_role(ROLE, password)
+    say(f"  primary on 127.0.0.1:{primary.port}")
+    say("streaming replica: pg_basebackup (scripts/pg_replica.py)...")
+    replica = pg_replica.create(primary.url)
+    stack.callback(replica.cleanup)
+    say(f"  replica on 127.0.0.1:{replica.port}")
+    bouncer = PgBouncer("127.0.0.1", primary.port, ROLE, password, pool_size=20)
+    stack.callback(bouncer.stop)
+    bouncer.start()
+    say(f"PgBouncer (transaction pooling) on 127.0.0.1:{bouncer.port}")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JSONTWO_")}
+    env.update(JSONTWO_DB_URL=bouncer.url, JSONTWO_DATA_DIR=str(folder / "data"))
+    say(f"database {DATABASE!r} with demo data, through PgBouncer...")
+    jsontwo(["db", "create", DATABASE, "--demo"], env)
+    key = jsontwo(["apikey", "create", "--db", DATABASE, "--login", "admin", "--name", "c"], env)
+    serve = ["--workers", str(args.workers), "--drain-time", "3"]
+    if replica_flag():
+        serve += ["--db-replica-url", f"postgresql://{ROLE}:{password}@127.0.0.1:{replica.port}/"]
+        say("  instances read from the replica (--db-replica-url)")
+    else:
+        say("  this jsontwo has no --db-replica-url: the replica runs, unread")
+    instances = {n: Instance(n, env, folder / f"{n}.log", serve) for n in ("a", "b")}
+    for instance in instances.values():
+        stack.callback(instance.stop)
+        instance.start()
+        say(
+            f"jsontwo instance {instance.name} on 127.0.0.1:{instance.port} ({args.workers} workers)"
+        )
+    ports = {name: instance.port for name, instance in instances.items()}
+    balancer = HAProxy(folder / "haproxy", ports, check_interval="500ms", fall=2, rise=2)
+    stack.callback(balancer.stop)
+    balancer.start()
+    say(f"HAProxy on 127.0.0.1:{balancer.port}, checks every 500 ms (fall 2, rise 2)")
+    load = Load(f"http://127.0.0.1:{balancer.port}", DATABASE, key, clients=args.clients)
+    stack.callback(load.stop)
+    faults(load, instances, replica, args.seconds)
+    report(load, args)
+
+
+def faults(
+    load: Load, instances: dict[str, Instance], replica: pg_replica.Replica, seconds: float
+) -> None:
+    """The phases of the run, each ``seconds`` long."""
+    say(f"load: {load.clients} clients, creates and reads half and half")
+    load.start("steady")
+    time.sleep(seconds)
+    for name, stop, how in (
+        ("a", instances["a"].terminate, "SIGTERM"),
+        ("b", instances["b"].kill, "SIGKILL"),
+    ):
+        load.phase(f"{name} stopped ({how})")
+        say(f"instance {name}: {how}")
+        stop()
+        instances[name].wait()
+        time.sleep(seconds)
+        load.phase(f"{name} restarting")
+        say(f"instance {name}: started again")
+        instances[name].start()
+        wait_until(lambda n=name: load.by_instance[n] > 0)  # type: ignore[misc]
+    load.phase("replica stopped")
+    say("replica: stopped (pg_ctl stop -m immediate)")
+    replica.stop("immediate")
+    time.sleep(seconds)
+    load.stop()
+
+
+def wait_until(done: Callable[[], bool], timeout: float = 120) -> None:
+    """Wait until ``done()`` (an upper bound: a part that never comes back fails the run)."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out")
+        time.sleep(0.1)
+
+
+def report(load: Load, args: argparse.Namespace) -> None:
+    """Print the figures of the run."""
+    verdict = load.verify()
+    print(flush=True)
+    print(f"Figures ({args.clients} clients, {args.workers} workers per instance, "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}):")  # fmt: skip
+    for line in load.report():
+        print(line)
+    total = sum(p.calls for p in load.phases)
+    print(f"  calls: {total}, failed: {load.failures()}")
+    print(f"  acknowledged creates: {verdict.acknowledged}, lost: {len(verdict.lost)}, "
+          f"doubled: {len(verdict.doubled)}")  # fmt: skip
+    for phase in load.phases:
+        for example in phase.examples:
+            print(f"  {phase.name}: {example}")
+    if verdict.lost or verdict.doubled:
+        raise SystemExit("acknowledged writes were lost or doubled")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
