@@ -55,6 +55,27 @@ def jsontwo(args: list[str], env: dict[str, str]) -> str:
     return done.stdout.strip()
 
 
+def admin_keys(env: dict[str, str], count: int) -> list[str]:
+    """``count`` API keys of the admin, one per client (so that balancing by key
+    spreads the clients over the instances)."""
+    code = (
+        "import sys\n"
+        "from jsontwo.db import open_storage\n"
+        "from jsontwo.service import Databases\n"
+        "from jsontwo.service.apikeys import create_api_key\n"
+        "storage = open_storage(sys.argv[1], sys.argv[2])\n"
+        "registry = Databases(storage).registry(sys.argv[3])\n"
+        "for n in range(int(sys.argv[4])):\n"
+        "    print(create_api_key(registry, 'admin', f'cluster {n}', 1))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, env["JSONTWO_DATA_DIR"], env["JSONTWO_DB_URL"], DATABASE,
+         str(count)],
+        env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout.split()
+
+
 def replica_flag() -> bool:
     """Whether this jsontwo reads from replicas (``--db-replica-url``)."""
     done = subprocess.run(
@@ -100,7 +121,7 @@ def run(stack: contextlib.ExitStack, folder: Path, args: argparse.Namespace) -> 
     env.update(JSONTWO_DB_URL=bouncer.url, JSONTWO_DATA_DIR=str(folder / "data"))
     say(f"database {DATABASE!r} with demo data, through PgBouncer...")
     jsontwo(["db", "create", DATABASE, "--demo"], env)
-    key = jsontwo(["apikey", "create", "--db", DATABASE, "--login", "admin", "--name", "c"], env)
+    keys = admin_keys(env, args.clients)
     serve = ["--workers", str(args.workers), "--drain-time", "3"]
     if replica_flag():
         serve += ["--db-replica-url", f"postgresql://{ROLE}:{password}@127.0.0.1:{replica.port}/"]
@@ -115,11 +136,12 @@ def run(stack: contextlib.ExitStack, folder: Path, args: argparse.Namespace) -> 
             f"jsontwo instance {instance.name} on 127.0.0.1:{instance.port} ({args.workers} workers)"
         )
     ports = {name: instance.port for name, instance in instances.items()}
-    balancer = HAProxy(folder / "haproxy", ports, check_interval="500ms", fall=2, rise=2)
+    balance = "hdr(Authorization)"  # a key's calls to one instance (docs/replicas.md)
+    balancer = HAProxy(folder / "haproxy", ports, "500ms", fall=2, rise=2, balance=balance)
     stack.callback(balancer.stop)
     balancer.start()
-    say(f"HAProxy on 127.0.0.1:{balancer.port}, checks every 500 ms (fall 2, rise 2)")
-    load = Load(f"http://127.0.0.1:{balancer.port}", DATABASE, key, clients=args.clients)
+    say(f"HAProxy on 127.0.0.1:{balancer.port}: balance {balance}, checks every 500 ms")
+    load = Load(f"http://127.0.0.1:{balancer.port}", DATABASE, keys, clients=args.clients)
     stack.callback(load.stop)
     faults(load, instances, replica, args.seconds)
     report(load, args)

@@ -48,11 +48,13 @@ class Verdict:
 
 class Load:
     """``clients`` threads calling ``url`` (a balancer, or one instance) on database
-    ``db`` with ``key``, each with at most one call in flight."""
+    ``db``, each with at most one call in flight; client ``n`` with the key
+    ``keys[n % len(keys)]`` (one key, or a key each)."""
 
-    def __init__(self, url: str, db: str, key: str, clients: int = 4) -> None:
+    def __init__(self, url: str, db: str, keys: str | list[str], clients: int = 4) -> None:
         self.url = url
-        self.headers = {"Authorization": f"bearer {key}", "X-Odoo-Database": db}
+        self.keys = [keys] if isinstance(keys, str) else keys
+        self.headers = {"Authorization": f"bearer {self.keys[0]}", "X-Odoo-Database": db}
         self.clients = clients
         #: names of the partners of this run start with it
         self.prefix = f"cluster-{uuid.uuid4().hex[:8]}"
@@ -98,7 +100,9 @@ class Load:
         self.phases[-1].ended = time.monotonic()
 
     def _client(self, number: int) -> None:
-        with httpx.Client(base_url=self.url, headers=self.headers, timeout=CALL_TIMEOUT) as http:
+        key = self.keys[number % len(self.keys)]
+        headers = {**self.headers, "Authorization": f"bearer {key}"}
+        with httpx.Client(base_url=self.url, headers=headers, timeout=CALL_TIMEOUT) as http:
             step = 0
             while not self._stop.is_set():
                 step += 1

@@ -174,6 +174,9 @@ class HAProxy:
     check_interval: str = "1s"
     fall: int = 2
     rise: int = 2
+    #: HAProxy's ``balance``: roundrobin, or ``hdr(Authorization)`` (a key's calls
+    #: to one instance, for read-your-writes with replicas)
+    balance: str = "roundrobin"
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
 
@@ -189,9 +192,14 @@ class HAProxy:
                 "check_interval": self.check_interval,
                 "fall": self.fall,
                 "rise": self.rise,
+                "balance": self.balance,
                 "servers": "\n".join(lines),
             },
         )
+        if self.balance.startswith("hdr("):
+            config = config.replace(
+                f"balance {self.balance}\n", f"balance {self.balance}\n    hash-type consistent\n"
+            )
         cfg = self.folder / "haproxy.cfg"
         cfg.write_text(config)
         log = self.folder / "haproxy.log"
