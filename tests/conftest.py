@@ -9,6 +9,7 @@ data, and dropped at the end.
 from __future__ import annotations
 
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,6 +75,32 @@ def storage(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Storage:
         return open_storage(data_dir=tmp_path_factory.mktemp("data"))
     # the file stores of PostgreSQL databases in a temporary folder too
     return open_storage(data_dir=tmp_path_factory.mktemp("data"), db_url=pg_url())
+
+
+@pytest.fixture(scope="session")
+def pg_replica_server() -> Iterator[Any]:
+    """A real streaming replica of the test PostgreSQL cluster (scripts/pg_replica.py:
+    pg_basebackup into a temporary folder, its own port), made once per run."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import pg_replica
+
+    with pg_replica.replica_of(pg_url(), background_cleanup=True) as replica:
+        yield replica
+
+
+@pytest.fixture
+def pg_replica(pg_replica_server: Any) -> Iterator[Any]:
+    """The session's replica, caught up with the primary; left running and
+    replaying after the test, whatever the test did to it."""
+    replica = pg_replica_server
+    if not replica.running():
+        replica.start()
+    replica.resume()
+    replica.wait_caught_up()
+    yield replica
+    if not replica.running():
+        replica.start()
+    replica.resume()
 
 
 def new_db_name(prefix: str = "t") -> str:

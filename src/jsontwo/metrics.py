@@ -50,6 +50,20 @@ RETRIES = Counter(
     "deadlock, busy database), by backend.",
     ["backend"],
 )
+REPLICA_READS = Counter(
+    "jsontwo_db_replica_reads",
+    "Read-only calls a replica answered, by replica (its place in --db-replica-url: 1, 2...).",
+    ["replica"],
+)
+REPLICA_FALLBACKS = Counter(
+    "jsontwo_db_replica_fallbacks",
+    "Read-only calls run on the primary although replicas are configured, by reason: "
+    "own_writes (the caller wrote recently), no_replica (none fresh and reachable), "
+    "failed (the replica died during the call), behind (it lacks the models' last "
+    "change), conflict (cancelled by the replay), wrote (the read tried to write), "
+    "anonymous (no caller to tell apart).",
+    ["reason"],
+)
 CONNECTIONS_IN_USE = Gauge(
     "jsontwo_db_connections_in_use",
     "Database connections the workers hold from their pools, by database.",

@@ -22,7 +22,7 @@ from jsontwo.cli.call import call
 from jsontwo.cli.import_schema import import_schema
 from jsontwo.cli.modules import module
 from jsontwo.cli.options import ask_password, password_option, storage_options
-from jsontwo.cli.serving import limit_options, metrics_options, uvicorn_settings
+from jsontwo.cli.serving import limit_options, metrics_options, replica_options, uvicorn_settings
 from jsontwo.cli.users import user
 from jsontwo.cli.workers import run_workers
 from jsontwo.http.config import comma_list
@@ -150,6 +150,7 @@ def main() -> None:
 )
 @limit_options
 @metrics_options
+@replica_options
 @storage_options
 def serve(
     storage: Storage,

@@ -17,6 +17,9 @@ from typing import Any, TypeVar
 
 import click
 
+from jsontwo.cli.workers import shared_directory
+from jsontwo.db.replicas import DEFAULT_MAX_LAG, ReplicaConfig, split_urls
+from jsontwo.db.storage import REPLICAS_NEED_POSTGRESQL
 from jsontwo.http.config import ServerConfig
 from jsontwo.http.logs import logging_config
 
@@ -190,6 +193,54 @@ def metrics_options(command: F) -> F:
     return decorated  # type: ignore[return-value]
 
 
+def replica_options(command: F) -> F:
+    """Add ``--db-replica-url`` (repeatable) and ``--max-replica-lag`` to ``command``
+    (put it above :func:`~jsontwo.cli.options.storage_options`: it reads
+    ``--db-url``); they reach the workers through the environment, with a folder
+    of their own where they note who wrote lately (docs/replicas.md)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        urls = split_urls(*kwargs.pop("db_replica_urls"))
+        max_lag = kwargs.pop("max_replica_lag")
+        os.environ["JSONTWO_DB_REPLICA_URL"] = " ".join(urls)
+        os.environ["JSONTWO_MAX_REPLICA_LAG"] = f"{max_lag:g}"
+        if not urls:
+            return command(*args, **kwargs)
+        if not kwargs.get("db_url"):
+            raise click.UsageError(REPLICAS_NEED_POSTGRESQL)
+        try:
+            ReplicaConfig(urls, max_lag)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--db-replica-url") from None
+        # where the workers note who wrote lately (read-your-writes)
+        with shared_directory("JSONTWO_WRITE_MARKS_DIR", "jsontwo-writes-"):
+            return command(*args, **kwargs)
+
+    decorated = click.option(
+        "--max-replica-lag",
+        envvar="JSONTWO_MAX_REPLICA_LAG",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_MAX_LAG,
+        show_default=True,
+        metavar="SECONDS",
+        help="Skip a replica that is more than this many seconds behind the primary "
+        "(its reads go to the primary until it catches up). Env: JSONTWO_MAX_REPLICA_LAG.",
+    )(wrapper)
+    decorated = click.option(
+        "--db-replica-url",
+        "db_replica_urls",
+        envvar="JSONTWO_DB_REPLICA_URL",
+        multiple=True,
+        metavar="URL",
+        help="A PostgreSQL streaming replica of --db-url's server (repeatable): read-only "
+        "calls (search_read, read, fields_get...) run there, database X on the replica for "
+        "database X. See docs/replicas.md. Env: JSONTWO_DB_REPLICA_URL (URLs separated by "
+        "spaces or commas).",
+    )(decorated)
+    return decorated  # type: ignore[return-value]
+
+
 def _param(flag: str) -> str:
     return flag.removeprefix("--").replace("-", "_")
 
@@ -225,4 +276,10 @@ def uvicorn_settings(log_level: str) -> dict[str, Any]:
     }
 
 
-__all__ = ["health_timeout", "limit_options", "metrics_options", "uvicorn_settings"]
+__all__ = [
+    "health_timeout",
+    "limit_options",
+    "metrics_options",
+    "replica_options",
+    "uvicorn_settings",
+]

@@ -116,19 +116,25 @@ def worker_end(pid: int | None, exitcode: int | None, health_timeout: float) -> 
 
 
 @contextlib.contextmanager
-def _metrics_directory() -> Iterator[None]:
-    """A fresh directory where the workers keep their metrics while they run
-    (``PROMETHEUS_MULTIPROC_DIR``, see :mod:`jsontwo.metrics`), removed at the end;
-    the operator's own when the variable is already set."""
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+def shared_directory(variable: str, prefix: str) -> Iterator[None]:
+    """A fresh directory that the workers share while they run, named by the
+    environment ``variable`` and removed at the end; the operator's own when the
+    variable is already set."""
+    if os.environ.get(variable):
         yield
         return
-    with tempfile.TemporaryDirectory(prefix="jsontwo-metrics-") as directory:
-        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+    with tempfile.TemporaryDirectory(prefix=prefix) as directory:
+        os.environ[variable] = directory
         try:
             yield
         finally:
-            del os.environ["PROMETHEUS_MULTIPROC_DIR"]
+            del os.environ[variable]
 
 
-__all__ = ["run_workers", "worker_end"]
+def _metrics_directory() -> contextlib.AbstractContextManager[None]:
+    """Where the workers keep their metrics while they run
+    (``PROMETHEUS_MULTIPROC_DIR``, see :mod:`jsontwo.metrics`)."""
+    return shared_directory("PROMETHEUS_MULTIPROC_DIR", "jsontwo-metrics-")
+
+
+__all__ = ["run_workers", "shared_directory", "worker_end"]

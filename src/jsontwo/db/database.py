@@ -256,6 +256,7 @@ class Cursor:
         "after_commit",
         "deadline",
         "dialect",
+        "read_only",
         "rowcount",
         "time_limit",
     )
@@ -268,6 +269,8 @@ class Cursor:
         #: limit, ``time_limit`` seconds after it began), or None
         self.deadline: float | None = None
         self.time_limit = 0.0
+        #: the transaction runs on a read replica, where any write fails
+        self.read_only = False
         #: table -> {row id: {column: value}}, the updates kept back
         self._pending: dict[str, dict[int, dict[str, Any]]] = {}
         self._types: dict[tuple[str, str], sa.types.TypeEngine[Any]] = {}
@@ -448,9 +451,15 @@ class Database:
         url: str,
         time_limit: float | None = None,
         filestore: Path | None = None,
+        read_only: bool = False,
     ) -> None:
         self.name = name
         self.url = url
+        #: a read replica's pool: its transactions are read-only (docs/replicas.md)
+        self.read_only = read_only
+        #: the replicas that serve this database's reads (a ReplicaSet, see
+        #: jsontwo.db.replicas), or None without ``--db-replica-url``
+        self.replicas: Any = None
         #: the folder of the database's file store (attachments' contents kept as
         #: files), or None when they are kept in the database (SQLite)
         self.filestore = filestore
@@ -459,7 +468,7 @@ class Database:
         #: whether a transaction-pooling pooler (PgBouncer's ``pool_mode =
         #: transaction``) stands between jsontwo and PostgreSQL: the URL says so
         self.pooled = pool_mode(url) == TRANSACTION_POOLING
-        self.engine: Engine = _make_engine(url, self.time_limit)
+        self.engine: Engine = _make_engine(url, self.time_limit, read_only)
         _count_connections(self.engine, name)
         self.dialect = Dialect(self.engine.dialect.name)
         # Each thread keeps the connection it took from the pool: a worker serves
@@ -548,7 +557,8 @@ class Database:
         unlimited = self.call_time_limit() is None
         if self.pooled:
             timeout = 0 if unlimited or not self.time_limit else _milliseconds(self.time_limit)
-            execute(f"SET LOCAL jit = off; SET LOCAL statement_timeout = {timeout}")
+            read = "; SET LOCAL transaction_read_only = on" if self.read_only else ""
+            execute(f"SET LOCAL jit = off; SET LOCAL statement_timeout = {timeout}{read}")
         elif self.time_limit and unlimited:
             execute("SET LOCAL statement_timeout = 0")
 
@@ -581,6 +591,7 @@ class Database:
                 raw = conn.cursor()
                 cursor = Cursor(raw, self.dialect)
                 cursor.deadline, cursor.time_limit = deadline, self.time_limit or 0.0
+                cursor.read_only = self.read_only
                 self.lift_statement_timeout(cursor.execute)
                 try:
                     yield cursor
@@ -653,6 +664,8 @@ class Database:
             fairy.invalidate()
         self._local = threading.local()
         self.engine.dispose()
+        if self.replicas is not None:
+            self.replicas.dispose()
 
 
 def _run_after_commit(callbacks: dict[Hashable, Callable[[], object]]) -> None:
@@ -681,13 +694,15 @@ def _is_broken(conn: Any) -> bool:
     return bool(getattr(conn, "closed", False) or getattr(conn, "broken", False))
 
 
-def _make_engine(url: str, time_limit: float | None = None) -> Engine:
+def _make_engine(url: str, time_limit: float | None = None, read_only: bool = False) -> Engine:
     """An engine for ``url`` with the session settings jsontwo relies on.
 
     PostgreSQL sessions run without JIT compilation: a query with a very large
     expression spent over half an hour compiling, deaf to cancel requests, where
     the statements of an API take milliseconds to run without it. Each
     statement is cancelled after ``time_limit`` seconds (``statement_timeout``).
+    ``read_only`` (a read replica's pool): every transaction is read-only, also
+    on a server that is no standby.
 
     Behind a transaction pooler (``pool_mode=transaction``) a session is shared
     with other clients between transactions: nothing is set on the session
@@ -716,7 +731,7 @@ def _make_engine(url: str, time_limit: float | None = None) -> Engine:
         pool_size=8,
         max_overflow=8,
         pool_pre_ping=False,
-        connect_args={"prepare_threshold": None} if pooled else {"options": "-c jit=off"},
+        connect_args=_pg_connect_args(read_only, pooled),
     )
     if time_limit and not pooled:
         # set once connected: SQLAlchemy's own first queries are not the call's
@@ -751,6 +766,23 @@ def without_pool_mode(url: sa.URL) -> sa.URL:
 def _milliseconds(seconds: float) -> int:
     """A time limit as PostgreSQL's ``statement_timeout`` takes it (at least 1 ms)."""
     return max(1, round(seconds * 1000))
+
+
+#: seconds a read replica may take to accept a connection before the read goes to the primary
+REPLICA_CONNECT_TIMEOUT = 3
+
+
+def _pg_connect_args(read_only: bool, pooled: bool = False) -> dict[str, Any]:
+    """psycopg's connection arguments: no JIT; a replica's sessions read only,
+    and give up connecting soon (the primary answers meanwhile). Behind a
+    transaction pooler: no startup option and no prepared statement (JIT and
+    read-only are then set per transaction, see
+    :meth:`Database.lift_statement_timeout`)."""
+    args: dict[str, Any] = {"connect_timeout": REPLICA_CONNECT_TIMEOUT} if read_only else {}
+    if pooled:
+        return {**args, "prepare_threshold": None}
+    read = " -c default_transaction_read_only=on" if read_only else ""
+    return {**args, "options": f"-c jit=off{read}"}
 
 
 def _pg_setting(dbapi_conn: Any, statement: str) -> None:

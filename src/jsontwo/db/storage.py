@@ -28,6 +28,7 @@ import sqlalchemy as sa
 
 from jsontwo.db import pg_tools
 from jsontwo.db.database import Database, pool_mode, without_pool_mode
+from jsontwo.db.replicas import ReplicaConfig
 
 DB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 PG_MARKER = "jsontwo"
@@ -35,6 +36,10 @@ PG_MARKER = "jsontwo"
 PG_TEMPLATE_MARKER = "jsontwo-template"
 #: the folder of a SQLite data folder that holds the template databases
 TEMPLATE_FOLDER = "templates"
+REPLICAS_NEED_POSTGRESQL = (
+    "--db-replica-url needs --db-url: read replicas are PostgreSQL servers, and SQLite "
+    "databases (the default without --db-url) have none."
+)
 #: seconds to wait for the PostgreSQL server when listing or checking databases
 CONNECT_TIMEOUT = 10
 
@@ -74,6 +79,8 @@ class Storage(ABC):
     description: str
     #: seconds a call may run on the databases opened here (None: no limit)
     time_limit: float | None = None
+    #: the read replicas of its databases (``--db-replica-url``; PostgreSQL only)
+    replicas: ReplicaConfig | None = None
 
     def list_by_age(self) -> list[str]:
         """The names of :meth:`list`, oldest first."""
@@ -156,7 +163,10 @@ class Storage(ABC):
     def database(self, name: str) -> Database:
         """A connection pool to database ``name``, which need not exist yet (nothing
         connects before the first statement)."""
-        return Database(name, self.url_for(name), self.time_limit, self.filestore_dir(name))
+        database = Database(name, self.url_for(name), self.time_limit, self.filestore_dir(name))
+        if self.replicas is not None:
+            database.replicas = self.replicas.replica_set(database)
+        return database
 
     def require(self, name: str) -> None:
         """Nothing if database ``name`` exists here; StorageError otherwise."""
@@ -541,7 +551,10 @@ def _terminate(conn: sa.Connection, name: str) -> None:
 
 
 def open_storage(
-    data_dir: str | Path | None = None, db_url: str | None = None, time_limit: float | None = None
+    data_dir: str | Path | None = None,
+    db_url: str | None = None,
+    time_limit: float | None = None,
+    replicas: ReplicaConfig | None = None,
 ) -> Storage:
     """The storage named by the CLI flags: ``--db-url`` wins over ``--data-dir`` for
     the databases, and ``--data-dir`` then holds their file stores;
@@ -550,4 +563,8 @@ def open_storage(
         PostgresStorage(db_url, data_dir or "data") if db_url else SqliteStorage(data_dir or "data")
     )
     storage.time_limit = time_limit or None
+    if replicas is not None and replicas.urls:
+        if not db_url:
+            raise StorageError(REPLICAS_NEED_POSTGRESQL)
+        storage.replicas = replicas
     return storage

@@ -103,8 +103,10 @@ def run_in_transaction(
                     raise DatabaseFault() from exc
                 raise
             wait = random.uniform(0, BACKOFF * 2**attempt)
-            if attempt == MAX_TRIES or (
-                deadline is not None and time.monotonic() + wait > deadline
+            if (
+                attempt == MAX_TRIES
+                or database.read_only  # a replica's conflict: the primary answers at once
+                or (deadline is not None and time.monotonic() + wait > deadline)
             ):  # no try left, or none that could end within the time limit
                 _logger.info("%s, maximum number of tries reached", type(exc).__name__)
                 raise concurrency_failure(exc) from exc

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jsontwo.db.replicas import ReplicaConfig
 from jsontwo.exceptions import (
     HTTPError,
     MethodNotAllowed,
@@ -196,7 +197,12 @@ class App:
 
     def __init__(self, config: ServerConfig) -> None:
         self.config = config
-        storage = open_storage(config.data_dir, config.db_url, config.limit_time_real)
+        replicas = (
+            ReplicaConfig(config.replica_urls, config.max_replica_lag, config.write_marks_dir)
+            if config.replica_urls
+            else None
+        )
+        storage = open_storage(config.data_dir, config.db_url, config.limit_time_real, replicas)
         db_filter = DbFilter(config.db_filter, config.db_names)
         manager = ManagerSettings(
             MasterPassword(config.master_password, config.data_dir), config.data_dir

@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from jsontwo.db.replicas import split_urls
+
 #: what a route that needs a few bytes takes at most (ServerConfig.small_body)
 SMALL_BODY_BYTES = 1024 * 1024
 SMALL_BODY_ITEMS = 10_000
@@ -73,6 +75,12 @@ class ServerConfig:
     #: seconds a worker keeps serving after SIGTERM, its readiness route
     #: answering 503, before it stops (``--drain-time``; 0: it stops at once)
     drain_time: float = 0.0
+    #: the read replicas' servers (``--db-replica-url``); empty: every call on the primary
+    replica_urls: tuple[str, ...] = ()
+    #: seconds a replica may lag before it is skipped (``--max-replica-lag``)
+    max_replica_lag: float = 1.0
+    #: the folder where the workers note who wrote lately (read-your-writes)
+    write_marks_dir: str | None = None
 
     def call_body(self) -> BodyLimit:
         """What the body of a method call (JSON-2, the legacy calls, ``call_kw``) may cost."""
@@ -96,7 +104,9 @@ class ServerConfig:
         ``JSONTWO_LIMIT_HEADER_TIME`` and ``JSONTWO_LIMIT_BODY_TIME``,
         ``JSONTWO_LIMIT_REQUEST``/``_MEMORY_SOFT``/``_MEMORY_HARD`` (absent: no limit) and
         ``JSONTWO_LIMIT_TIME_REAL``, ``JSONTWO_METRICS`` (``0``: no ``/metrics``),
-        ``JSONTWO_METRICS_TOKEN``, ``JSONTWO_MASTER_PASSWORD`` (a hash) and
+        ``JSONTWO_METRICS_TOKEN``, ``JSONTWO_MASTER_PASSWORD`` (a hash),
+        ``JSONTWO_DB_REPLICA_URL`` (URLs separated by spaces or commas),
+        ``JSONTWO_MAX_REPLICA_LAG``, ``JSONTWO_WRITE_MARKS_DIR`` and
         ``JSONTWO_DRAIN_TIME``."""
         defaults = cls()
         return cls(
@@ -121,6 +131,9 @@ class ServerConfig:
             metrics_token=os.environ.get("JSONTWO_METRICS_TOKEN") or None,
             master_password=os.environ.get("JSONTWO_MASTER_PASSWORD") or None,
             drain_time=float(os.environ.get("JSONTWO_DRAIN_TIME") or 0),
+            replica_urls=split_urls(os.environ.get("JSONTWO_DB_REPLICA_URL", "")),
+            max_replica_lag=float(_env("JSONTWO_MAX_REPLICA_LAG", defaults.max_replica_lag)),
+            write_marks_dir=os.environ.get("JSONTWO_WRITE_MARKS_DIR") or None,
         )
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import orjson
 
-from jsontwo.db import Cursor, run_in_transaction
+from jsontwo.db import Cursor
 from jsontwo.exceptions import AccessError, NotFound
 from jsontwo.orm import Environment, Registry
 from jsontwo.orm import fields as f
@@ -34,7 +34,7 @@ from jsontwo.service.databases import Databases
 from jsontwo.service.docstrings import render_docstring
 from jsontwo.service.json2 import bearer_key
 from jsontwo.service.json_codec import dumps
-from jsontwo.service.pipeline import Authenticate, authenticated
+from jsontwo.service.pipeline import Authenticate, authenticated, run_read
 from jsontwo.service.public_methods import resolve_method
 
 #: the group whose members may read the documentation (Odoo's external id)
@@ -66,11 +66,14 @@ def doc_index(
     """``{"modules": [...], "models": [...]}``: every model the caller may read, with
     the labels of the fields they may read and the names of the public methods."""
     registry = databases.current_registry(databases.select(database, host))
-    return index_document(registry, bearer_key(authorization), remote_addr)
+    return index_document(registry, bearer_key(authorization), remote_addr, authorization)
 
 
 def index_document(
-    registry: Registry, authenticate: Authenticate, remote_addr: str | None = None
+    registry: Registry,
+    authenticate: Authenticate,
+    remote_addr: str | None = None,
+    affinity: str | None = None,
 ) -> DocAnswer:
     """The index (see :func:`doc_index`) for the caller ``authenticate`` proves
     (an API key's owner, or a browser session's user)."""
@@ -95,7 +98,7 @@ def index_document(
             )
         return {"modules": [m for m in registry.modules if "." not in m], "models": models}
 
-    return serve_doc(registry, authenticate, build, remote_addr)
+    return serve_doc(registry, authenticate, build, remote_addr, affinity)
 
 
 def doc_model(
@@ -111,7 +114,9 @@ def doc_model(
     and a signature object for each public method. 404 for an unknown model, 403
     when the caller may not read it."""
     registry = databases.current_registry(databases.select(database, host))
-    return model_document(registry, bearer_key(authorization), model_name, remote_addr)
+    return model_document(
+        registry, bearer_key(authorization), model_name, remote_addr, authorization
+    )
 
 
 def model_document(
@@ -119,6 +124,7 @@ def model_document(
     authenticate: Authenticate,
     model_name: str,
     remote_addr: str | None = None,
+    affinity: str | None = None,
 ) -> DocAnswer:
     """One model's documentation (see :func:`doc_model`) for the caller
     ``authenticate`` proves."""
@@ -142,7 +148,7 @@ def model_document(
             "methods": method_docs(registry, model_name),
         }
 
-    return serve_doc(registry, authenticate, build, remote_addr)
+    return serve_doc(registry, authenticate, build, remote_addr, affinity)
 
 
 def _model_rows(env: Environment, model_name: str | None = None) -> list[dict[str, Any]]:
@@ -157,11 +163,13 @@ def serve_doc(
     authenticate: Authenticate,
     build: Callable[[Environment], dict[str, Any] | bytes],
     remote_addr: str | None,
+    affinity: str | None = None,
 ) -> DocAnswer:
     """Authenticate the caller as a JSON-2 call does, check they may read the
     documentation (a member of the "Technical Documentation" group), and build
     ``build``'s document as them in one transaction (which only reads:
-    it defers SQLite's write lock)."""
+    it defers SQLite's write lock, and runs on a read replica when the database
+    has some and ``affinity``, the caller's credential, did not write lately)."""
 
     def work(cr: Cursor) -> DocAnswer:
         env, uid = authenticated(registry, cr, authenticate, remote_addr)
@@ -178,7 +186,7 @@ def serve_doc(
             return DocAnswer(document, lang)
         return DocAnswer(dumps(document), lang, document)
 
-    return run_in_transaction(registry.database, work, defer_write_lock=True)
+    return run_read(registry, work, affinity)
 
 
 # --- methods ------------------------------------------------------------------

@@ -84,7 +84,12 @@ def run_json2(registry: Registry, call: Json2Call) -> bytes:
             defer_write_lock=True,
         )
     return run_call(
-        registry, lambda current: _prepare(current, call), authenticate, dumps, call.remote_addr
+        registry,
+        lambda current: _prepare(current, call),
+        authenticate,
+        dumps,
+        call.remote_addr,
+        affinity=call.authorization,
     )
 
 

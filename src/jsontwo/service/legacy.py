@@ -343,6 +343,9 @@ def _dispatch_object(databases: Databases, call: LegacyCall, serialize: Callable
         authenticate=authenticate,
         remote_addr=call.remote_addr,
         serialize=serialize,
+        # the caller's credential: a uid and password (or key) that wrote read the
+        # primary for a while, when the database has read replicas
+        affinity=f"legacy\0{uid}\0{password}",
     )
 
 
@@ -356,6 +359,7 @@ def execute_kw(
     authenticate: Authenticate,
     remote_addr: str | None = None,
     serialize: Callable[[Any], T] = identity,
+    affinity: str | None = None,
 ) -> T:
     """``model.method(*args, **kwargs)`` as the user ``authenticate`` proves the
     caller is, bound as Odoo's ``call_kw`` binds it (the ids first for a record
@@ -368,7 +372,8 @@ def execute_kw(
     environment: it is the caller's proof of who they are (a password, a
     session), and raises to refuse. Only public methods may be called (see
     :func:`_resolve`); a refusal is reported after ``authenticate``, so an
-    unauthenticated caller learns nothing about the models.
+    unauthenticated caller learns nothing about the models. ``affinity``: the
+    caller's credential, for the read replicas (see ``run_call``).
     """
     return run_call(
         registry,
@@ -376,6 +381,7 @@ def execute_kw(
         authenticate,
         serialize,
         remote_addr,
+        affinity,
     )
 
 

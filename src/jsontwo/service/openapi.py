@@ -117,7 +117,7 @@ def openapi_document(
         return body
 
     registry = databases.current_registry(databases.select(database, host))
-    return serve_doc(registry, bearer_key(authorization), build, remote_addr)
+    return serve_doc(registry, bearer_key(authorization), build, remote_addr, authorization)
 
 
 def _cache_key(

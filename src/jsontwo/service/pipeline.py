@@ -29,7 +29,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from jsontwo.db import Cursor, IntegrityFailure, run_in_transaction
+from jsontwo.db import Cursor, Database, IntegrityFailure, run_in_transaction
+from jsontwo.db.replicas import ReplicaBehind
 from jsontwo.exceptions import ValidationError
 from jsontwo.modules.base.models.apikeys import KEY_ID_MEMO
 from jsontwo.modules.base.registry_version import registry_is_current
@@ -82,7 +83,15 @@ def authenticated(
     guard, and the logs name it)."""
     env = registry.environment(cr, SUPERUSER_ID)
     env.transaction.remote_addr = remote_addr
-    uid = authenticate(env)
+    try:
+        uid = authenticate(env)
+    except Exception as exc:
+        if cr.read_only:
+            # a replica may not have the key or password yet (made an instant
+            # ago), and a failure counts toward the login guard: the primary,
+            # which has the last word, answers
+            raise ReplicaBehind() from exc
+        raise
     CALLER.set(Caller(uid, env.transaction.memo.get(KEY_ID_MEMO)))
     return env, uid
 
@@ -103,16 +112,24 @@ def run_call(
     authenticate: Authenticate,
     serialise: Callable[[Any], T],
     remote_addr: str | None = None,
+    affinity: str | None = None,
 ) -> T:
     """Run one remote method call (see :func:`_run_call`), on the registry of
     the database's current models: the stamp the credentials' statement reads
     along tells a registry built before a change of the models (another
     worker's, or this one's last call's); the call is then rolled back, the
-    registry rebuilt, and the call run again from the start on the new one."""
+    registry rebuilt, and the call run again from the start on the new one.
+
+    ``affinity``: the caller's credential as the transport received it (an
+    Authorization header...), when the database has read replicas: a read of
+    REPLICA_METHODS runs on one unless that caller wrote recently (see
+    :func:`run_read`); None runs everything on the primary."""
     for attempt in range(MAX_RELOADS + 1):
         check = registry.reload is not None and attempt < MAX_RELOADS
         try:
-            return _run_call(registry, prepare, authenticate, serialise, remote_addr, check)
+            return _run_call(
+                registry, prepare, authenticate, serialise, remote_addr, check, affinity
+            )
         except RegistryChanged:
             assert registry.reload is not None
             registry = registry.reload()
@@ -126,6 +143,7 @@ def _run_call(
     serialise: Callable[[Any], T],
     remote_addr: str | None,
     check_registry: bool,
+    affinity: str | None = None,
 ) -> T:
     """Run one remote method call in one transaction of ``registry``'s database
     and answer ``serialise(result)`` (a recordset result as its ids).
@@ -148,7 +166,8 @@ def _run_call(
     def work(cr: Cursor) -> T:
         env, uid = authenticated(registry, cr, authenticate, remote_addr)
         if check_registry and not registry_is_current(env):
-            raise RegistryChanged()
+            # a replica that has not replayed the models' change yet: the primary answers
+            raise ReplicaBehind() if cr.read_only else RegistryChanged()
         if refused is not None:
             raise refused
         assert prepared is not None
@@ -162,9 +181,45 @@ def _run_call(
     # refused before it runs reads no more than its credentials
     defer_write_lock = prepared.resolved.readonly if prepared else True
     try:
-        return run_in_transaction(registry.database, work, defer_write_lock=defer_write_lock)
+        if prepared is not None and refused is None and prepared.resolved.replica:
+            return run_read(registry, work, affinity)
+        try:
+            return run_in_transaction(registry.database, work, defer_write_lock=defer_write_lock)
+        finally:
+            _note_write(registry, affinity)
     except IntegrityFailure as exc:
         raise ValidationError(integrity_message(registry, exc)) from None
+
+
+def run_read(registry: Registry, work: Callable[[Cursor], T], affinity: str | None) -> T:
+    """``work`` in a transaction that only reads: on a read replica of
+    ``registry``'s database when it has fresh ones and the caller ``affinity``
+    did not write within the read-your-writes window, else on the primary
+    (:class:`jsontwo.db.replicas.ReplicaSet`). A read the replica cannot
+    answer (it died, it lacks the caller's key or the models' last change) runs
+    again on the primary."""
+
+    def run(database: Database) -> T:
+        return run_in_transaction(database, work, defer_write_lock=True)
+
+    replicas = registry.database.replicas
+    if replicas is None:
+        return run(registry.database)
+    result: T = replicas.run(run, _affinity_key(registry, affinity))
+    return result
+
+
+def _note_write(registry: Registry, affinity: str | None) -> None:
+    """After a call that may write: the caller's reads go to the primary for a
+    while (when the database has replicas and the caller was authenticated)."""
+    replicas = registry.database.replicas
+    if replicas is not None and affinity is not None and CALLER.get() is not None:
+        replicas.wrote(_affinity_key(registry, affinity))
+
+
+def _affinity_key(registry: Registry, affinity: str | None) -> str | None:
+    """The caller in one database: a key that wrote in ``a`` reads ``b`` anywhere."""
+    return None if affinity is None else f"{registry.database.name}\0{affinity}"
 
 
 __all__ = [
@@ -176,4 +231,5 @@ __all__ = [
     "RegistryChanged",
     "authenticated",
     "run_call",
+    "run_read",
 ]

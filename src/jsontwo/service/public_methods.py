@@ -34,6 +34,27 @@ class Resolved:
     required: frozenset[str]
     #: False when only ``Signature.bind`` can judge a call (positional-only parameters)
     simple: bool
+    #: one of REPLICA_METHODS: a read replica may answer it (docs/replicas.md)
+    replica: bool = False
+
+
+#: the methods that only read, which run on a read replica when the server has
+#: some (``--db-replica-url``): the reads of issue #21, by name on every model
+REPLICA_METHODS = frozenset(
+    {
+        "search",
+        "read",
+        "search_read",
+        "search_count",
+        "fields_get",
+        "name_search",
+        "read_group",
+        "formatted_read_group",
+        "web_search_read",
+        "web_read",
+        "context_get",
+    }
+)
 
 
 def resolve_method(registry: Registry, model: str, method: str) -> Resolved:
@@ -83,6 +104,7 @@ def resolve_method(registry: Registry, model: str, method: str) -> Resolved:
         else frozenset(p.name for p in named),
         required=frozenset(p.name for p in named if p.default is p.empty),
         simple=inspect.Parameter.POSITIONAL_ONLY not in kinds,
+        replica=method in REPLICA_METHODS,
     )
     registry.caches.public_methods[key] = resolved
     return resolved

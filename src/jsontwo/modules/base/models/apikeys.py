@@ -9,6 +9,7 @@ slow hash (a deliberate difference from Odoo's PBKDF2; docs/internals/protocol.m
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -16,6 +17,7 @@ import logging
 import secrets
 from typing import Any, NamedTuple
 
+from jsontwo.db import Cursor
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.modules.base.models.apikeys_wizard import check_identity
 from jsontwo.modules.base.models.ir_access import VERSION_KEY, note_version
@@ -170,11 +172,15 @@ class ApiKeys(models.Model):
         since = (self.env.now - dt.timedelta(seconds=LAST_USED_EVERY)).strftime(
             fields.DATETIME_FORMAT
         )
-        self.env.cr.execute(
-            'UPDATE "res_users_apikeys" SET last_used = %s '
-            "WHERE id = %s AND (last_used IS NULL OR last_used < %s)",
-            [now, key_id, since],
-        )
+        cr = self.env.cr
+        if cr.read_only:
+            # a read replica refuses writes: the primary notes it once the read is done
+            database = self.env.registry.database
+            cr.after_commit[(_LAST_USED, key_id)] = lambda: _write_last_used(
+                database.transaction(), key_id, now, since
+            )
+            return
+        _write_last_used(contextlib.nullcontext(cr), key_id, now, since)
 
     def _find_key(self, key: str) -> list[FoundKey]:
         """The unexpired stored key that ``key`` is (none, or one): one indexed
@@ -337,3 +343,19 @@ def _parse_expiration(value: object) -> dt.datetime | None:
     if isinstance(moment, dt.datetime):
         return moment
     return dt.datetime.combine(moment, dt.time())
+
+
+#: the after-commit work of a key's use noted on a read replica
+_LAST_USED = "res.users.apikeys.last_used"
+
+
+def _write_last_used(
+    transaction: contextlib.AbstractContextManager[Cursor], key_id: int, now: str, since: str
+) -> None:
+    """Set key ``key_id``'s last use to ``now`` unless another worker set it after ``since``."""
+    with transaction as cr:
+        cr.execute(
+            'UPDATE "res_users_apikeys" SET last_used = %s '
+            "WHERE id = %s AND (last_used IS NULL OR last_used < %s)",
+            [now, key_id, since],
+        )
