@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx
 import pg_replica
 
 from cluster.load import Load
@@ -56,8 +57,8 @@ def jsontwo(args: list[str], env: dict[str, str]) -> str:
 
 
 def admin_keys(env: dict[str, str], count: int) -> list[str]:
-    """``count`` API keys of the admin, one per client (so that balancing by key
-    spreads the clients over the instances)."""
+    """``count`` API keys of the admin, which the clients take in turn (so that
+    balancing by key spreads the calls over the instances)."""
     code = (
         "import sys\n"
         "from jsontwo.db import open_storage\n"
@@ -74,15 +75,6 @@ def admin_keys(env: dict[str, str], count: int) -> list[str]:
         env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     return done.stdout.split()
-
-
-def replica_flag() -> bool:
-    """Whether this jsontwo reads from replicas (``--db-replica-url``)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "jsontwo.cli.main", "serve", "--help"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    return "--db-replica-url" in done.stdout
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,13 +113,9 @@ def run(stack: contextlib.ExitStack, folder: Path, args: argparse.Namespace) -> 
     env.update(JSONTWO_DB_URL=bouncer.url, JSONTWO_DATA_DIR=str(folder / "data"))
     say(f"database {DATABASE!r} with demo data, through PgBouncer...")
     jsontwo(["db", "create", DATABASE, "--demo"], env)
-    keys = admin_keys(env, args.clients)
+    keys = admin_keys(env, 4 * args.clients)
     serve = ["--workers", str(args.workers), "--drain-time", "3"]
-    if replica_flag():
-        serve += ["--db-replica-url", f"postgresql://{ROLE}:{password}@127.0.0.1:{replica.port}/"]
-        say("  instances read from the replica (--db-replica-url)")
-    else:
-        say("  this jsontwo has no --db-replica-url: the replica runs, unread")
+    serve += ["--db-replica-url", f"postgresql://{ROLE}:{password}@127.0.0.1:{replica.port}/"]
     instances = {n: Instance(n, env, folder / f"{n}.log", serve) for n in ("a", "b")}
     for instance in instances.values():
         stack.callback(instance.stop)
@@ -145,6 +133,8 @@ def run(stack: contextlib.ExitStack, folder: Path, args: argparse.Namespace) -> 
     stack.callback(load.stop)
     faults(load, instances, replica, args.seconds)
     report(load, args)
+    for instance in instances.values():
+        say(f"instance {instance.name}, since its restart: {replica_reads(instance)}")
 
 
 def faults(
@@ -165,13 +155,31 @@ def faults(
         time.sleep(seconds)
         load.phase(f"{name} restarting")
         say(f"instance {name}: started again")
+        before = load.by_instance[name]
         instances[name].start()
-        wait_until(lambda n=name: load.by_instance[n] > 0)  # type: ignore[misc]
+        wait_until(lambda n=name, b=before: load.by_instance[n] > b)  # type: ignore[misc]
     load.phase("replica stopped")
     say("replica: stopped (pg_ctl stop -m immediate)")
     replica.stop("immediate")
     time.sleep(seconds)
     load.stop()
+
+
+def replica_reads(instance: Instance) -> str:
+    """The instance's replica metrics: reads a replica answered, and the reads of
+    the list that ran on the primary, by reason (docs/replicas.md)."""
+    try:
+        text = httpx.get(f"http://127.0.0.1:{instance.port}/metrics", timeout=10).text
+    except httpx.HTTPError as exc:
+        return f"no metrics ({exc})"
+    counts: dict[str, float] = {}
+    for line in text.splitlines():
+        for metric in ("jsontwo_db_replica_reads_total", "jsontwo_db_replica_fallbacks_total"):
+            if line.startswith(metric):
+                label = line.split("{", 1)[1].split("}")[0] if "{" in line else ""
+                name = "replica reads" if "reads" in metric else f"on the primary ({label})"
+                counts[name] = counts.get(name, 0) + float(line.rsplit(" ", 1)[1])
+    return ", ".join(f"{name}: {value:g}" for name, value in counts.items()) or "none"
 
 
 def wait_until(done: Callable[[], bool], timeout: float = 120) -> None:

@@ -48,8 +48,8 @@ class Verdict:
 
 class Load:
     """``clients`` threads calling ``url`` (a balancer, or one instance) on database
-    ``db``, each with at most one call in flight; client ``n`` with the key
-    ``keys[n % len(keys)]`` (one key, or a key each)."""
+    ``db``, each with at most one call in flight, taking the ``keys`` in turn
+    (one key, or several: a balancer that balances by key then spreads them)."""
 
     def __init__(self, url: str, db: str, keys: str | list[str], clients: int = 4) -> None:
         self.url = url
@@ -100,12 +100,12 @@ class Load:
         self.phases[-1].ended = time.monotonic()
 
     def _client(self, number: int) -> None:
-        key = self.keys[number % len(self.keys)]
-        headers = {**self.headers, "Authorization": f"bearer {key}"}
-        with httpx.Client(base_url=self.url, headers=headers, timeout=CALL_TIMEOUT) as http:
+        with httpx.Client(base_url=self.url, headers=self.headers, timeout=CALL_TIMEOUT) as http:
             step = 0
             while not self._stop.is_set():
                 step += 1
+                key = self.keys[(number + step) % len(self.keys)]
+                http.headers["Authorization"] = f"bearer {key}"
                 if step % 2:
                     self._create(http, f"{self.prefix}-{number}-{step}")
                 else:
