@@ -21,7 +21,7 @@ import psycopg
 import pytest
 import sqlalchemy as sa
 
-from jsontwo.db import Storage, open_storage
+from jsontwo.db import Database, Storage, open_storage, run_in_transaction
 from jsontwo.db.database import pool_mode
 from jsontwo.db.storage import StorageError
 from jsontwo.testing import maintenance_conninfo, run_command
@@ -134,3 +134,21 @@ def test_a_server_behind_pgbouncer_under_a_mixed_load(
             "canceling statement due to statement timeout: the call ran longer than "
             "the server's time limit of 0.05 seconds (limit_time_real)"
         )
+
+
+def test_each_transaction_carries_its_settings_through_pgbouncer(
+    pooled: Storage, database: tuple[str, str]
+) -> None:
+    """JIT off, the time limit, and read-only on a replica's pool: set in every
+    transaction, whichever server connection PgBouncer gives it."""
+    name, _key = database
+    url = pooled.url_for(name)
+    settings = "SELECT current_setting('jit'), current_setting('statement_timeout'), "
+    settings += "current_setting('transaction_read_only')"
+    for read_only, expected in ((False, ("off", "2500ms", "off")), (True, ("off", "2500ms", "on"))):
+        pool = Database(name, url, time_limit=2.5, read_only=read_only)
+        try:
+            for _ in range(8):  # more than psycopg's threshold for preparing
+                assert run_in_transaction(pool, lambda cr: cr.execute(settings)) == [expected]
+        finally:
+            pool.dispose()
