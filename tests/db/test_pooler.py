@@ -64,6 +64,8 @@ def bouncer() -> Iterator[PgBouncer]:
     pooler.start()
     yield pooler
     pooler.stop()
+    with psycopg.connect(maintenance_conninfo(pg_url()), autocommit=True) as conn:
+        conn.execute(f"ALTER ROLE {ROLE} PASSWORD NULL")  # no way in left behind
 
 
 @pytest.fixture(scope="module")
