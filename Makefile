@@ -7,7 +7,7 @@ SERVE_STAMP := $(VENV)/.installed-serve
 STAMP       := $(VENV)/.installed-test
 DEMO_DB     ?= demo
 
-.PHONY: serve test lint bench bench-scale bench-cpu conformance stress install install-serve key clean
+.PHONY: serve test lint bench bench-scale bench-cpu conformance stress cluster deploy-tools install install-serve key clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,8 @@ key: $(SERVE_STAMP)
 	@$(BIN)/jsontwo apikey create --db $(DEMO_DB) --login admin --name "make key" --expires-in-days 30
 
 ## Lint, type-check and run the whole suite on SQLite and PostgreSQL
-## (installs Debian's Chromium for the page tests when it is missing).
+## (installs Debian's Chromium for the page tests, and PgBouncer and HAProxy for
+## the pooler and balancer tests, when they are missing).
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
@@ -44,7 +45,15 @@ test: $(STAMP)
 	@# the page tests drive Debian's Chromium; refresh the package lists only if needed
 	@test -x /usr/bin/chromium || DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium \
 		|| { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@$(MAKE) --no-print-directory deploy-tools
 	$(BIN)/pytest
+
+# PgBouncer and HAProxy from Debian (tests/db/test_pooler.py, tests/http/test_balancer.py,
+# make cluster); the package lists are refreshed only if needed
+deploy-tools:
+	@test -x /usr/sbin/pgbouncer -a -x /usr/sbin/haproxy \
+		|| DEBIAN_FRONTEND=noninteractive apt-get install -y -q pgbouncer haproxy \
+		|| { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q pgbouncer haproxy; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
@@ -88,6 +97,16 @@ STRESS_ARGS ?=
 stress: $(STAMP)
 	bash scripts/pg-test-setup.sh
 	PYTHONPATH=scripts $(BIN)/python -m stress $(STRESS_ARGS)
+
+## The whole local topology on loopback ports (docs/deployment.md; not part of
+## `make test`): its own PostgreSQL primary and streaming replica in a temporary
+## folder, PgBouncer, 2 jsontwo instances and HAProxy; a mixed load with an
+## instance stopped, then killed, then the replica stopped; prints the figures
+## and stops everything. CLUSTER_ARGS: see `--help`.
+CLUSTER_ARGS ?=
+cluster: $(STAMP)
+	@$(MAKE) --no-print-directory deploy-tools
+	PYTHONPATH=scripts $(BIN)/python -m cluster $(CLUSTER_ARGS)
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

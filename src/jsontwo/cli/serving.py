@@ -115,6 +115,17 @@ LIMITS: tuple[tuple[str, str, type, float, str, bool], ...] = (
         "as Odoo's --limit-memory-hard.",
         True,
     ),
+    (
+        "--drain-time",
+        "JSONTWO_DRAIN_TIME",
+        float,
+        0.0,
+        "Seconds the server keeps serving after SIGTERM, answering 503 on "
+        "/health/ready so that a load balancer's health check takes it out, before it "
+        "stops accepting and finishes its calls in flight (0: stop at once; longer "
+        "than the balancer's check interval times its fall count).",
+        True,
+    ),
 )
 
 

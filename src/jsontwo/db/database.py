@@ -465,6 +465,9 @@ class Database:
         self.filestore = filestore
         #: seconds a call may run (``--limit-time-real``), None for no limit
         self.time_limit = time_limit or None
+        #: whether a transaction-pooling pooler (PgBouncer's ``pool_mode =
+        #: transaction``) stands between jsontwo and PostgreSQL: the URL says so
+        self.pooled = pool_mode(url) == TRANSACTION_POOLING
         self.engine: Engine = _make_engine(url, self.time_limit, read_only)
         _count_connections(self.engine, name)
         self.dialect = Dialect(self.engine.dialect.name)
@@ -543,9 +546,20 @@ class Database:
         return None if getattr(self._local, "unlimited", False) else self.time_limit
 
     def lift_statement_timeout(self, execute: Callable[[str], Any]) -> None:
-        """In :meth:`unlimited`, lift PostgreSQL's statement timeout for the current
-        transaction (``execute`` runs a statement in it)."""
-        if self.time_limit and not self.dialect.is_sqlite and self.call_time_limit() is None:
+        """Give the transaction that just began the settings its session does not
+        carry (``execute`` runs a statement in it): in :meth:`unlimited`, no
+        statement timeout; behind a transaction pooler (``pool_mode=transaction``
+        in the URL), where a session setting would stay on a server connection
+        that other clients get next, JIT off and the statement timeout, for this
+        transaction only."""
+        if self.dialect.is_sqlite:
+            return
+        unlimited = self.call_time_limit() is None
+        if self.pooled:
+            timeout = 0 if unlimited or not self.time_limit else _milliseconds(self.time_limit)
+            read = "; SET LOCAL transaction_read_only = on" if self.read_only else ""
+            execute(f"SET LOCAL jit = off; SET LOCAL statement_timeout = {timeout}{read}")
+        elif self.time_limit and unlimited:
             execute("SET LOCAL statement_timeout = 0")
 
     @contextmanager
@@ -600,19 +614,29 @@ class Database:
     def schema_lock(self) -> Iterator[None]:
         """Hold the database's schema lock for the block: one process at a time
         brings a database's tables and data up to date (another one opening it at
-        the same moment waits, then finds nothing left to do). A PostgreSQL
-        advisory lock; SQLite serialises writers already."""
+        the same moment waits, then finds nothing left to do). SQLite serialises
+        writers already.
+
+        On PostgreSQL, a transaction-level advisory lock taken by a transaction
+        of its own, left open for the block and rolled back at its end: the lock
+        belongs to the transaction, not to the session, so it works behind a
+        transaction-pooling PgBouncer (which pins one server connection to an
+        open transaction), and it goes away with the transaction whatever
+        happens, a process killed in the middle included."""
         if self.dialect.is_sqlite:
             yield
             return
         with self.engine.connect() as conn:
-            conn.execute(sa.text(f"SELECT pg_advisory_lock({SCHEMA_LOCK})"))
-            conn.commit()
+            # waiting for another process's upgrade, or holding the lock through
+            # one, is no caller's call: neither timeout applies
+            conn.exec_driver_sql(
+                "SET LOCAL statement_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = 0"
+            )
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
             try:
                 yield
             finally:
-                conn.execute(sa.text(f"SELECT pg_advisory_unlock({SCHEMA_LOCK})"))
-                conn.commit()
+                conn.rollback()
 
     def analyze(self) -> None:
         """Refresh the planner's statistics, so that it picks selective indexes.
@@ -679,6 +703,13 @@ def _make_engine(url: str, time_limit: float | None = None, read_only: bool = Fa
     statement is cancelled after ``time_limit`` seconds (``statement_timeout``).
     ``read_only`` (a read replica's pool): every transaction is read-only, also
     on a server that is no standby.
+
+    Behind a transaction pooler (``pool_mode=transaction``) a session is shared
+    with other clients between transactions: nothing is set on the session
+    (each transaction sets its own, see :meth:`Database.lift_statement_timeout`),
+    no startup option is sent (PgBouncer refuses ``options``), and no statement
+    is prepared on the server (psycopg prepares one it ran five times; the
+    next transaction may run on a server connection that never saw it).
     """
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -693,34 +724,65 @@ def _make_engine(url: str, time_limit: float | None = None, read_only: bool = Fa
         return engine
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
+    pooled = pool_mode(url) == TRANSACTION_POOLING
     engine = sa.create_engine(
-        parsed,
+        without_pool_mode(parsed),
         isolation_level="REPEATABLE READ",
         pool_size=8,
         max_overflow=8,
         pool_pre_ping=False,
-        connect_args=_pg_connect_args(read_only),
+        connect_args=_pg_connect_args(read_only, pooled),
     )
-    if time_limit:
+    if time_limit and not pooled:
         # set once connected: SQLAlchemy's own first queries are not the call's
-        timeout = f"SET statement_timeout = {max(1, round(time_limit * 1000))}"
+        timeout = f"SET statement_timeout = {_milliseconds(time_limit)}"
         event.listen(engine, "connect", lambda conn, _record: _pg_setting(conn, timeout))
     return engine
+
+
+#: the query parameter of a PostgreSQL URL naming how a pooler between jsontwo and
+#: the server hands out server connections (PgBouncer's setting of the same name)
+POOL_MODE = "pool_mode"
+#: its value for a pooler that may give each transaction another server connection
+TRANSACTION_POOLING = "transaction"
+#: the values jsontwo knows (``session``: a direct connection, or a session pooler)
+POOL_MODES = ("session", TRANSACTION_POOLING)
+
+
+def pool_mode(url: str | sa.URL) -> str:
+    """The ``pool_mode`` of a database URL: ``session`` unless it says ``transaction``;
+    ValueError for another value."""
+    value = sa.make_url(url).query.get(POOL_MODE) or "session"
+    if not isinstance(value, str) or value not in POOL_MODES:
+        raise ValueError(f"{POOL_MODE} must be one of {', '.join(POOL_MODES)}, not {value!r}")
+    return value
+
+
+def without_pool_mode(url: sa.URL) -> sa.URL:
+    """``url`` without jsontwo's own ``pool_mode`` parameter (the driver knows it not)."""
+    return url.difference_update_query([POOL_MODE])
+
+
+def _milliseconds(seconds: float) -> int:
+    """A time limit as PostgreSQL's ``statement_timeout`` takes it (at least 1 ms)."""
+    return max(1, round(seconds * 1000))
 
 
 #: seconds a read replica may take to accept a connection before the read goes to the primary
 REPLICA_CONNECT_TIMEOUT = 3
 
 
-def _pg_connect_args(read_only: bool) -> dict[str, Any]:
+def _pg_connect_args(read_only: bool, pooled: bool = False) -> dict[str, Any]:
     """psycopg's connection arguments: no JIT; a replica's sessions read only,
-    and give up connecting soon (the primary answers meanwhile)."""
-    if not read_only:
-        return {"options": "-c jit=off"}
-    return {
-        "options": "-c jit=off -c default_transaction_read_only=on",
-        "connect_timeout": REPLICA_CONNECT_TIMEOUT,
-    }
+    and give up connecting soon (the primary answers meanwhile). Behind a
+    transaction pooler: no startup option and no prepared statement (JIT and
+    read-only are then set per transaction, see
+    :meth:`Database.lift_statement_timeout`)."""
+    args: dict[str, Any] = {"connect_timeout": REPLICA_CONNECT_TIMEOUT} if read_only else {}
+    if pooled:
+        return {**args, "prepare_threshold": None}
+    read = " -c default_transaction_read_only=on" if read_only else ""
+    return {**args, "options": f"-c jit=off{read}"}
 
 
 def _pg_setting(dbapi_conn: Any, statement: str) -> None:

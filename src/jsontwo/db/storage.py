@@ -27,7 +27,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from jsontwo.db import pg_tools
-from jsontwo.db.database import Database
+from jsontwo.db.database import Database, pool_mode, without_pool_mode
 from jsontwo.db.replicas import ReplicaConfig
 
 DB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
@@ -346,6 +346,10 @@ class PostgresStorage(Storage):
         self.file_root = Path(data_dir).resolve()
         if parsed.get_backend_name() != "postgresql":
             raise StorageError(f"Not a PostgreSQL URL: {url!r} (expected postgresql://...)")
+        try:
+            pool_mode(parsed)
+        except ValueError as exc:
+            raise StorageError(f"Invalid PostgreSQL URL: {exc}") from None
         self._server = parsed.set(drivername="postgresql+psycopg")
         self._url = url
         self.description = f"PostgreSQL at {parsed.render_as_string(hide_password=True)}"
@@ -355,8 +359,10 @@ class PostgresStorage(Storage):
         """An autocommit engine on the maintenance database, for CREATE/DROP."""
         if self._admin is None:
             maintenance = self._server.database or "postgres"
+            # CREATE and DROP DATABASE run one statement a transaction (autocommit),
+            # which a transaction pooler passes through as they are
             self._admin = sa.create_engine(
-                self._server.set(database=maintenance),
+                without_pool_mode(self._server.set(database=maintenance)),
                 isolation_level="AUTOCOMMIT",
                 poolclass=sa.pool.NullPool,
                 # an unreachable server fails a listing (or a health probe) in

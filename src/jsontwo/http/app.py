@@ -12,10 +12,12 @@ comes from ``--workers``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import time
-from collections.abc import Awaitable, Callable, MutableMapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from starlette.applications import Starlette
@@ -36,6 +38,7 @@ from jsontwo.http.database_manager import database_manager_routes
 from jsontwo.http.discovery import discovery_routes
 from jsontwo.http.doc_pages import doc_page_routes
 from jsontwo.http.downloads import download_routes
+from jsontwo.http.draining import drain_on_sigterm
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
 from jsontwo.http.health import health_routes
 from jsontwo.http.home import home_routes
@@ -189,7 +192,24 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
     return Starlette(
         routes=routes,
         exception_handlers={StarletteHTTPException: http_error, Exception: server_error},
+        lifespan=_worker_lifespan(config),
     )
+
+
+def _worker_lifespan(
+    config: ServerConfig,
+) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """What each worker does once its server runs: SIGTERM drains it first
+    (:func:`drain_on_sigterm`). The lifespan's startup runs after uvicorn
+    installed its signal handlers, which a worker forked from the supervisor's
+    application (:func:`preforked_app`) has not yet when it is forked."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        drain_on_sigterm(config.drain_time)
+        yield
+
+    return lifespan
 
 
 class App:

@@ -72,6 +72,9 @@ class ServerConfig:
     #: the argon2 hash of the database manager's master password
     #: (``--master-password``); None: none, every call that needs it is refused
     master_password: str | None = None
+    #: seconds a worker keeps serving after SIGTERM, its readiness route
+    #: answering 503, before it stops (``--drain-time``; 0: it stops at once)
+    drain_time: float = 0.0
     #: the read replicas' servers (``--db-replica-url``); empty: every call on the primary
     replica_urls: tuple[str, ...] = ()
     #: seconds a replica may lag before it is skipped (``--max-replica-lag``)
@@ -103,7 +106,8 @@ class ServerConfig:
         ``JSONTWO_LIMIT_TIME_REAL``, ``JSONTWO_METRICS`` (``0``: no ``/metrics``),
         ``JSONTWO_METRICS_TOKEN``, ``JSONTWO_MASTER_PASSWORD`` (a hash),
         ``JSONTWO_DB_REPLICA_URL`` (URLs separated by spaces or commas),
-        ``JSONTWO_MAX_REPLICA_LAG`` and ``JSONTWO_WRITE_MARKS_DIR``."""
+        ``JSONTWO_MAX_REPLICA_LAG``, ``JSONTWO_WRITE_MARKS_DIR`` and
+        ``JSONTWO_DRAIN_TIME``."""
         defaults = cls()
         return cls(
             data_dir=os.environ.get("JSONTWO_DATA_DIR", "data"),
@@ -126,6 +130,7 @@ class ServerConfig:
             metrics=os.environ.get("JSONTWO_METRICS", "1").lower() not in ("0", "false", "no"),
             metrics_token=os.environ.get("JSONTWO_METRICS_TOKEN") or None,
             master_password=os.environ.get("JSONTWO_MASTER_PASSWORD") or None,
+            drain_time=float(os.environ.get("JSONTWO_DRAIN_TIME") or 0),
             replica_urls=split_urls(os.environ.get("JSONTWO_DB_REPLICA_URL", "")),
             max_replica_lag=float(_env("JSONTWO_MAX_REPLICA_LAG", defaults.max_replica_lag)),
             write_marks_dir=os.environ.get("JSONTWO_WRITE_MARKS_DIR") or None,

@@ -6,7 +6,8 @@
   ``?db_server_status=1`` it also checks the storage, as Odoo checks its
   PostgreSQL server, and answers 500 ``"fail"`` when it cannot be reached.
 - ``/health/ready``: readiness. The storage answers (PostgreSQL reachable,
-  every SQLite file readable); 503 when it does not, so traffic goes elsewhere.
+  every SQLite file readable); 503 when it does not, so traffic goes elsewhere,
+  and 503 while the server drains before it stops (``--drain-time``).
 
 Anyone may call them, so a failure says only that it failed: the driver's
 words (host names, ports, paths) go to the server's log, never to the caller.
@@ -23,6 +24,7 @@ from starlette.routing import BaseRoute, Route
 
 from jsontwo import __version__
 from jsontwo.db import StorageError, StorageUnavailable
+from jsontwo.http.draining import DRAINING
 from jsontwo.http.errors import JSON_CONTENT_TYPE
 from jsontwo.service import Databases
 from jsontwo.service.json_codec import dumps
@@ -78,7 +80,10 @@ class Health:
         return _answer(health, status, "application/json")
 
     async def ready(self, request: Request) -> Response:
-        """``/health/ready``: 200 when the storage answers, else 503."""
+        """``/health/ready``: 200 when the storage answers, else 503; 503 too while
+        the server drains (it still serves calls, but is on its way out)."""
+        if DRAINING.is_set():
+            return _answer({"status": "fail", "draining": True}, 503, JSON_UTF8)
         if await self.storage_ok():
             return _answer({"status": "pass", "storage": "pass"}, 200, JSON_UTF8)
         return _answer({"status": "fail", "storage": "fail"}, 503, JSON_UTF8)

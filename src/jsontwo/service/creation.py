@@ -23,6 +23,8 @@ import shutil
 import uuid
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+
 from jsontwo.db import Storage, StorageError, TemplateMissing
 from jsontwo.modules import MODULES
 from jsontwo.modules.base.models.ir_access import VERSION_KEY
@@ -164,7 +166,9 @@ def drop_template(storage: Storage, template: str) -> None:
     store = storage.templates()
     try:
         store.drop(template)
-    except StorageError:
+    except (StorageError, sa.exc.DBAPIError):
+        # (gone, or another process dropping the same old template at this moment:
+        # PostgreSQL then calls it an invalid database)
         _logger.warning("could not drop the template database %s", template)
     files = store.filestore_dir(template)
     if files is not None:
