@@ -194,8 +194,9 @@ class MailThread:
             return records
         user = self.env.user.sudo()
         if not context.get("mail_create_nosubscribe") and user.active and not user.share:
+            # (new records: no follower to look for, as Odoo's create does not)
             self.env["mail.followers"]._insert_followers(
-                self._name, records.ids, [user.partner_id.id]
+                self._name, records.ids, [user.partner_id.id], check_existing=False
             )
         if not context.get("mail_create_nolog"):
             records._message_log_batch(
