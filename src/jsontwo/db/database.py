@@ -232,11 +232,60 @@ def _text_arrays(rows: Sequence[Sequence[Any]]) -> list[list[str | None]]:
     ]
 
 
+def _merged(row: dict[str, Any] | None, columns: Sequence[str], update: Sequence[Any]) -> bool:
+    """Merge ``update`` (values of ``columns``, then the row's id) into ``row``, a
+    row whose INSERT is kept back; False when there is no such row."""
+    if row is None:
+        return False
+    row.update(zip(columns, update[:-1], strict=True))
+    return True
+
+
 def _sqlite_number(value: Any) -> Any:
     """``value``, or a float for an integer past SQLite's 64 bits."""
     if type(value) is int and not -(2**63) <= value < 2**63:
         return float(value)
     return value
+
+
+class _PendingInsert:
+    """Rows of one table kept back by :meth:`Cursor.defer_insert`, each under the
+    id reserved for it, with what explains a failure of their INSERT."""
+
+    __slots__ = ("explain", "rows", "table", "types")
+
+    def __init__(
+        self,
+        table: str,
+        rows: dict[int, dict[str, Any]],
+        types: dict[str, sa.types.TypeEngine[Any]],
+        explain: Callable[[Exception], Exception],
+    ) -> None:
+        self.table = table
+        self.rows = rows
+        self.types = types
+        self.explain = explain
+
+    def run(self, cursor: Cursor) -> None:
+        """INSERT the rows: one statement for them all (a column a row lacks is
+        NULL in it, as it would be in an INSERT naming only its own columns: no
+        column has a default of the database's), in chunks of SQLite's
+        parameter limit."""
+        columns = ["id", *dict.fromkeys(name for row in self.rows.values() for name in row)]
+        types = [_ID_TYPE, *(self.types[name] for name in columns[1:])]
+        values = [(rid, *(row.get(name) for name in columns[1:])) for rid, row in self.rows.items()]
+        size = SQLITE_PARAMETERS // len(columns) if cursor.dialect.is_sqlite else len(values)
+        try:
+            for start in range(0, len(values), size):
+                cursor.insert_rows(
+                    self.table, columns, types, values[start : start + size], returning=False
+                )
+        except Exception as exc:
+            raise self.explain(exc) from exc
+
+
+#: the SQL type of the ``id`` columns (64-bit; SQLite's rowid)
+_ID_TYPE: sa.types.TypeEngine[Any] = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 class Cursor:
@@ -247,10 +296,15 @@ class Cursor:
     as the stored fields a new record computes one method after another, reach
     the database as one statement: on PostgreSQL each UPDATE of a row inserted
     in the same transaction re-checks its foreign keys and rewrites its indexes.
+    Rows given to :meth:`defer_insert` are kept back the same way, and the
+    updates of those rows are merged into them: new records whose stored
+    computed fields are worked out before anything reads the table are
+    inserted once, with those values, and never updated.
     """
 
     __slots__ = (
         "_cur",
+        "_insert",
         "_pending",
         "_types",
         "after_commit",
@@ -270,6 +324,8 @@ class Cursor:
         self.time_limit = 0.0
         #: table -> {row id: {column: value}}, the updates kept back
         self._pending: dict[str, dict[int, dict[str, Any]]] = {}
+        #: the rows kept back by :meth:`defer_insert`, or None
+        self._insert: _PendingInsert | None = None
         self._types: dict[tuple[str, str], sa.types.TypeEngine[Any]] = {}
         #: work to run once the transaction committed (never after a rollback),
         #: keyed so that a callback added twice runs once
@@ -287,7 +343,7 @@ class Cursor:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement; return its rows (empty for statements without rows)."""
-        if self._pending:
+        if self._pending or self._insert is not None:
             self.flush()
         self._check(params)
         cur = self._cur
@@ -312,7 +368,7 @@ class Cursor:
 
     def executemany(self, sql: str, seq: Sequence[Sequence[Any]]) -> None:
         """Run one statement for each parameter tuple."""
-        if self._pending:
+        if self._pending or self._insert is not None:
             self.flush()
         for params in seq:
             self._check(params)
@@ -348,16 +404,63 @@ class Cursor:
         rows: Sequence[Sequence[Any]],
     ) -> None:
         """As :meth:`update_rows`, run before the next statement; later updates of
-        the same rows merge with it."""
+        the same rows merge with it, and so do those of rows whose INSERT is
+        kept back (:meth:`defer_insert`)."""
+        insert = self._insert
+        if insert is not None and insert.table == table:
+            inserting = insert.rows
+            rows = [row for row in rows if not _merged(inserting.get(row[-1]), columns, row)]
+            insert.types.update(zip(columns, types, strict=True))
+            if not rows:
+                return
         pending = self._pending.setdefault(table, {})
         for row in rows:
             pending.setdefault(row[-1], {}).update(zip(columns, row[:-1], strict=True))
         for column, type_ in zip(columns, types, strict=True):
             self._types[(table, column)] = type_
 
+    def reserve_ids(self, table: str, count: int) -> list[int]:
+        """``count`` new ids of ``table``'s rows, in increasing order, drawn as an
+        INSERT would draw them (its sequence on PostgreSQL; on SQLite past the
+        largest id ever given, which its write lock, held by a writing
+        transaction, keeps for this one until it ends)."""
+        if self.dialect.is_sqlite:
+            last = self.execute(
+                "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+                f'COALESCE((SELECT max(id) FROM "{table}"), 0))',
+                [table],
+            )[0][0]
+            return list(range(last + 1, last + 1 + count))
+        rows = self.execute(
+            "SELECT nextval(s.seq) FROM (SELECT pg_get_serial_sequence(%s, 'id')::regclass "
+            "AS seq) AS s, generate_series(1, %s)",
+            [f'"{table}"', count],
+        )
+        return sorted(row[0] for row in rows)
+
+    def defer_insert(
+        self,
+        table: str,
+        rows: dict[int, dict[str, Any]],
+        types: dict[str, sa.types.TypeEngine[Any]],
+        explain: Callable[[Exception], Exception],
+    ) -> None:
+        """INSERT ``rows`` (``{id: {column: value}}``, ids from :meth:`reserve_ids`;
+        ``types``: the SQL type of each column) before the next statement, in
+        one statement with the updates of these rows given meanwhile
+        (:meth:`defer_update`). A failure of the INSERT raises what ``explain``
+        makes of it. What was kept back before is run first."""
+        if self._pending or self._insert is not None:
+            self.flush()
+        self._insert = _PendingInsert(table, rows, dict(types), explain)
+
     def flush(self) -> None:
-        """Run the updates kept back: one statement per table and set of columns."""
+        """Run the INSERT kept back, then the updates: one statement per table and
+        set of columns."""
+        insert, self._insert = self._insert, None
         pending, self._pending = self._pending, {}
+        if insert is not None:
+            insert.run(self)
         for table, rows in pending.items():
             batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
             for rid, values in rows.items():
@@ -372,22 +475,25 @@ class Cursor:
         columns: Sequence[str],
         types: Sequence[sa.types.TypeEngine[Any]],
         rows: Sequence[Sequence[Any]],
+        returning: bool = True,
     ) -> list[int]:
         """INSERT ``rows`` (values in the order of ``columns``, of SQL ``types``) in
-        one statement; return the new ids in the order of the rows."""
+        one statement; return the new ids in the order of the rows (none when
+        not ``returning``: the rows give their ids)."""
         if not rows:
             return []
         names = ", ".join(f'"{c}"' for c in columns)
+        tail = " RETURNING id" if returning else ""
         if self.dialect.is_sqlite:
             one = "(" + ", ".join(["%s"] * len(columns)) + ")"
             values = ", ".join([one] * len(rows))
-            sql = f'INSERT INTO "{table}" ({names}) VALUES {values} RETURNING id'
+            sql = f'INSERT INTO "{table}" ({names}) VALUES {values}{tail}'
             params = [value for row in rows for value in row]
         else:
             # one array a column: a short statement, parsed once however many rows
             sql = (
                 f'INSERT INTO "{table}" ({names}) '
-                f"SELECT * FROM unnest({self.dialect.arrays(types)}) RETURNING id"
+                f"SELECT * FROM unnest({self.dialect.arrays(types)}){tail}"
             )
             params = _text_arrays(rows)
         # ids are drawn in the order the rows are inserted

@@ -630,7 +630,14 @@ class BaseModel(
             fulls.append(full)
             rows.append(row)
         log = writing.log_values(self)
-        ids = writing.insert_rows(self, rows, log)
+        recomputer = self._registry.recomputer
+        if recomputer.creation_order(self._name)[0] and not (
+            self._parent_store or self._inherits_ids
+        ):
+            # the stored computed fields go into the INSERT: it waits for them
+            ids = writing.defer_rows(self, rows, log)
+        else:
+            ids = writing.insert_rows(self, rows, log)
         records = self.browse(ids)
         self.env.invalidate(self._name)
         only_links, given = writing.write_new_non_columns(records, fulls)
@@ -642,7 +649,8 @@ class BaseModel(
         with contextlib.ExitStack() as stack:
             for keys, rids in writing.protected_groups(self, ids, fulls).items():
                 stack.enter_context(cache.protecting(keys, rids))
-            self._registry.recomputer.recompute_new(records, fresh=only_links)
+            recomputer.recompute_new(records, fresh=only_links)
+        self.env.cr.flush()  # (a failure of the INSERT is this create's)
         records._run_constraints(None)
         access.check_record_rules(records, "create")
         return records

@@ -337,6 +337,21 @@ def insert_rows(model: BaseModel, rows: list[dict[str, Any]], log: dict[str, Any
     return ids
 
 
+def defer_rows(model: BaseModel, rows: list[dict[str, Any]], log: dict[str, Any]) -> list[int]:
+    """Reserve ids for ``rows`` (each with the columns ``log``) and keep their
+    INSERT back until the next statement (see :meth:`Cursor.defer_insert`): the
+    stored fields the new records compute before anything reads the table go
+    into the same INSERT instead of an UPDATE after it. Return the ids, in order."""
+    cr = model.env.cr
+    ids = cr.reserve_ids(model._table, len(rows))
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    names += [name for name in log if name not in names]
+    types = dict(zip(names, model._column_types(names), strict=True))
+    values = {rid: {**row, **log} for rid, row in zip(ids, rows, strict=True)}
+    cr.defer_insert(model._table, values, types, lambda exc: explain_failure(model, rows, exc))
+    return ids
+
+
 def write_new_non_columns(
     records: BaseModel, fulls: Sequence[dict[str, Any]]
 ) -> tuple[bool, set[str]]:
