@@ -15,7 +15,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,9 @@ LONG_VALUE_LIST = 1000
 ARRAY_CASTS: dict[type, str] = {int: "bigint[]", float: "float8[]", str: "text[]"}
 
 
+#: the longest statement text whose SQLite form :meth:`Dialect.sql` keeps
+CACHED_STATEMENT_LENGTH = 4096
+
 #: a PostgreSQL result that has rows (psycopg.pq.ExecStatus.TUPLES_OK)
 _TUPLES_OK = 2
 
@@ -51,12 +54,16 @@ class Dialect:
         self._types: dict[str, str] = {}
 
     def sql(self, text: str) -> str:
-        """``text`` with ``%s`` placeholders in the driver's style (cached)."""
+        """``text`` with ``%s`` placeholders in the driver's style (cached, but for
+        long statements: a bulk INSERT's text depends on its number of rows,
+        and keeping each would grow a worker's memory)."""
         if not self.is_sqlite:
             return text
         done = self._placeholders.get(text)
         if done is None:
-            done = self._placeholders[text] = text.replace("%s", "?")
+            done = text.replace("%s", "?")
+            if len(text) <= CACHED_STATEMENT_LENGTH:
+                self._placeholders[text] = done
         return done
 
     def value_list(self, values: Sequence[Any]) -> tuple[str, list[Any]]:
@@ -232,13 +239,11 @@ def _text_arrays(rows: Sequence[Sequence[Any]]) -> list[list[str | None]]:
     ]
 
 
-def _merged(row: dict[str, Any] | None, columns: Sequence[str], update: Sequence[Any]) -> bool:
-    """Merge ``update`` (values of ``columns``, then the row's id) into ``row``, a
-    row whose INSERT is kept back; False when there is no such row."""
-    if row is None:
-        return False
-    row.update(zip(columns, update[:-1], strict=True))
-    return True
+def _holds_nul(params: Sequence[Any]) -> bool:
+    """Whether a text among ``params`` holds NUL (one search of them joined: a bulk
+    INSERT has tens of thousands of parameters, and a test of each costs twice
+    as much)."""
+    return "\x00" in "".join([param for param in params if type(param) is str])
 
 
 def _sqlite_number(value: Any) -> Any:
@@ -274,7 +279,7 @@ class _PendingInsert:
         columns = ["id", *dict.fromkeys(name for row in self.rows.values() for name in row)]
         types = [_ID_TYPE, *(self.types[name] for name in columns[1:])]
         values = [(rid, *(row.get(name) for name in columns[1:])) for rid, row in self.rows.items()]
-        size = SQLITE_PARAMETERS // len(columns) if cursor.dialect.is_sqlite else len(values)
+        size = cursor.rows_per_insert(len(columns))
         try:
             for start in range(0, len(values), size):
                 cursor.insert_rows(
@@ -384,7 +389,7 @@ class Cursor:
         ValueError Odoo answers."""
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise TimeLimitExceeded(self.time_limit)
-        if self.dialect.is_sqlite and any(type(p) is str and "\x00" in p for p in params):
+        if self.dialect.is_sqlite and _holds_nul(params):
             raise ValueError(NUL_MESSAGE)
 
     def _reraise(self, exc: Exception) -> None:
@@ -406,18 +411,35 @@ class Cursor:
         """As :meth:`update_rows`, run before the next statement; later updates of
         the same rows merge with it, and so do those of rows whose INSERT is
         kept back (:meth:`defer_insert`)."""
+        updates = {row[-1]: dict(zip(columns, row[:-1], strict=True)) for row in rows}
+        self.defer_updates(table, updates, dict(zip(columns, types, strict=True)))
+
+    def defer_updates(
+        self,
+        table: str,
+        updates: Mapping[int, Mapping[str, Any]],
+        types: Mapping[str, sa.types.TypeEngine[Any]],
+    ) -> None:
+        """:meth:`defer_update` of ``updates``, ``{row id: {column: value}}``
+        (``types``: the SQL type of each column)."""
         insert = self._insert
-        if insert is not None and insert.table == table:
-            inserting = insert.rows
-            rows = [row for row in rows if not _merged(inserting.get(row[-1]), columns, row)]
-            insert.types.update(zip(columns, types, strict=True))
-            if not rows:
-                return
-        pending = self._pending.setdefault(table, {})
-        for row in rows:
-            pending.setdefault(row[-1], {}).update(zip(columns, row[:-1], strict=True))
-        for column, type_ in zip(columns, types, strict=True):
-            self._types[(table, column)] = type_
+        inserting = insert.rows if insert is not None and insert.table == table else None
+        if inserting is not None:
+            assert insert is not None
+            insert.types.update(types)
+        pending = self._pending.get(table)
+        for rid, values in updates.items():
+            if not values:
+                continue
+            row = inserting.get(rid) if inserting is not None else None
+            if row is None:
+                if pending is None:
+                    pending = self._pending[table] = {}
+                row = pending.setdefault(rid, {})
+            row.update(values)
+        if pending is not None:
+            for column, type_ in types.items():
+                self._types[(table, column)] = type_
 
     def reserve_ids(self, table: str, count: int) -> list[int]:
         """``count`` new ids of ``table``'s rows, in increasing order, drawn as an
@@ -468,6 +490,14 @@ class Cursor:
             for columns, batch in batches.items():
                 types = [self._types[(table, column)] for column in columns]
                 self.update_rows(table, columns, types, batch)
+
+    def rows_per_insert(self, columns: int) -> int:
+        """How many rows of ``columns`` values one :meth:`insert_rows` statement
+        takes: below SQLite's parameter limit; on PostgreSQL a statement has a
+        parameter per column, however many rows."""
+        if self.dialect.is_sqlite:
+            return max(1, SQLITE_PARAMETERS // max(1, columns))
+        return PG_ROWS_PER_INSERT
 
     def insert_rows(
         self,
@@ -537,9 +567,12 @@ class Cursor:
 
 #: rows one SQLite UPDATE of :meth:`Cursor.update_rows` sets at most
 SQLITE_ROWS_PER_UPDATE = 500
-#: parameters one SQLite statement of :meth:`Cursor.update_rows` takes at most
-#: (below SQLite's limit of 32,766)
+#: parameters one SQLite statement of :meth:`Cursor.update_rows` or
+#: :meth:`Cursor.insert_rows` takes at most (below SQLite's limit of 32,766)
 SQLITE_PARAMETERS = 30_000
+#: rows one PostgreSQL INSERT of :meth:`Cursor.insert_rows` takes at most (its
+#: arrays hold them all: a bound on one statement's size, not a limit of the server)
+PG_ROWS_PER_INSERT = 10_000
 
 #: the key of the PostgreSQL advisory lock of :meth:`Database.schema_lock`
 SCHEMA_LOCK = 0x6A736F6E74776F  # "jsontwo"

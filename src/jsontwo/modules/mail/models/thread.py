@@ -250,6 +250,7 @@ class MailThread:
         """Log one internal note (subtype ``note``) per record, as the superuser,
         authored by the caller's partner: ``bodies`` maps record ids to plain texts."""
         author = self.env.user.partner_id.sudo()
+        email_from = author.email_formatted or False
         return (
             self.env["mail.message"]
             .sudo()
@@ -257,7 +258,7 @@ class MailThread:
                 [
                     {
                         "author_id": author.id,
-                        "email_from": author.email_formatted or False,
+                        "email_from": email_from,
                         "body": f"<p>{html.escape(text, quote=False)}</p>",
                         "model": self._name,
                         "res_id": res_id,
