@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -253,23 +254,17 @@ def _sqlite_number(value: Any) -> Any:
     return value
 
 
+@dataclass(slots=True)
 class _PendingInsert:
     """Rows of one table kept back by :meth:`Cursor.defer_insert`, each under the
     id reserved for it, with what explains a failure of their INSERT."""
 
-    __slots__ = ("explain", "rows", "table", "types")
-
-    def __init__(
-        self,
-        table: str,
-        rows: dict[int, dict[str, Any]],
-        types: dict[str, sa.types.TypeEngine[Any]],
-        explain: Callable[[Exception], Exception],
-    ) -> None:
-        self.table = table
-        self.rows = rows
-        self.types = types
-        self.explain = explain
+    table: str
+    #: {id: {column: value}}
+    rows: dict[int, dict[str, Any]]
+    #: the SQL type of each column
+    types: dict[str, sa.types.TypeEngine[Any]]
+    explain: Callable[[Exception], Exception]
 
     def run(self, cursor: Cursor) -> None:
         """INSERT the rows: one statement for them all (a column a row lacks is
