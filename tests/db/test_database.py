@@ -43,6 +43,7 @@ def database(storage: Storage) -> Iterator[Database]:
             meta,
             sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
             *[sa.Column(name, type_) for name, type_ in zip(COLUMNS, TYPES, strict=True)],
+            sqlite_autoincrement=True,  # as the ORM's tables: ids are never given twice
         )
         meta.create_all(database.engine)
         yield database
@@ -162,6 +163,62 @@ def test_updates_kept_back_are_committed_or_rolled_back_with_the_call(
     assert "no_such_column" in str(fault.value.__cause__)  # for the log, not the client
     after = run_in_transaction(database, lambda cr: cr.execute("SELECT count(*) FROM bulk"))
     assert after == before
+
+
+def test_a_deferred_insert_takes_the_updates_of_its_rows(
+    database: Database, statements: list[str]
+) -> None:
+    """Rows kept back under reserved ids are inserted, with the updates given them
+    meanwhile (a column only some rows got is null in the others), in one
+    statement before the next one; the ids come after every id given before, and
+    the next row inserted gets an id after them."""
+
+    def work(cr: Any) -> tuple[list[int], int]:
+        before = cr.insert_rows("bulk", ["name"], [sa.String()], [("before",)])[0]
+        ids = cr.reserve_ids("bulk", len(ROWS))
+        assert ids == list(range(ids[0], ids[0] + len(ROWS))) and ids[0] > before
+        rows = {
+            rid: dict(zip(COLUMNS, row, strict=True)) for rid, row in zip(ids, ROWS, strict=True)
+        }
+        for row in rows.values():
+            del row["count"]
+        statements.clear()
+        cr.defer_insert("bulk", rows, dict(zip(COLUMNS, TYPES, strict=True)), lambda exc: exc)
+        cr.defer_update("bulk", ["name"], [sa.String()], [(f"n{rid}", rid) for rid in ids])
+        cr.defer_update("bulk", ["count"], [sa.Integer()], [(7, ids[0])])
+        assert statements == []  # kept back until a statement needs the table
+        after = cr.insert_rows("bulk", ["name"], [sa.String()], [("after",)])[0]
+        return ids, after
+
+    ids, after = run_in_transaction(database, work)
+    assert [sql.split(" (")[0] for sql in statements] == ['INSERT INTO "bulk"'] * 2
+    assert after > ids[-1]
+    expected = [(f"n{rid}", row[1], None, *row[3:]) for rid, row in zip(ids, ROWS, strict=True)]
+    expected[0] = (expected[0][0], expected[0][1], 7, *expected[0][3:])
+    assert read_back(database, ids) == expected
+
+
+def test_a_deferred_insert_that_fails_raises_what_it_is_explained_as(database: Database) -> None:
+    """A deferred INSERT fails where it runs, with the error its ``explain`` makes
+    of the database's, and the call is rolled back."""
+
+    class Explained(Exception):
+        pass
+
+    taken = run_in_transaction(
+        database, lambda cr: cr.insert_rows("bulk", ["name"], [sa.String()], [("x",)])
+    )
+
+    def failing(cr: Any) -> None:
+        # an id already given: the primary key refuses it
+        cr.defer_insert(
+            "bulk", {taken[0]: {"name": "again"}}, {"name": sa.String()}, lambda exc: Explained()
+        )
+        cr.execute("SELECT 1")
+
+    with pytest.raises(Explained):
+        run_in_transaction(database, failing)
+    assert read_back(database, taken)[0][0] == "x"
 
 
 def read_rows(cr: Any, ids: list[int]) -> list[tuple[Any, ...]]:

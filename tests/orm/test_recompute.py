@@ -45,3 +45,34 @@ def test_bulk_create_costs_the_same_statements_for_any_number_of_records(
     assert run(models_registry, lambda env: create(env, 5)) == run(
         models_registry, lambda env: create(env, 60)
     )
+
+
+def test_new_partners_are_inserted_once_with_their_computed_fields(
+    models_registry: Registry, statements: list[str]
+) -> None:
+    """Companies and people created together without a parent: their commercial
+    entity, company name and complete name go into their one INSERT, which no
+    UPDATE follows and no search for what depends on them precedes; read back
+    from the database, every value is right."""
+
+    def create(env: Environment) -> None:
+        statements.clear()
+        partners = env["res.partner"].create(
+            [{"name": f"Once {i}", "is_company": i % 3 == 0} for i in range(30)]
+        )
+        ran = [sql for sql in statements if '"res_partner"' in sql]
+        assert [sql for sql in ran if not sql.startswith("SELECT")] == [
+            next(sql for sql in ran if sql.startswith('INSERT INTO "res_partner"'))
+        ]
+        assert not [sql for sql in ran if "commercial_partner_id" in sql.partition("WHERE")[2]]
+        env.invalidate("res.partner")
+        assert [p.commercial_partner_id.id for p in partners] == partners.ids
+        assert partners.mapped("complete_name") == [f"Once {i}" for i in range(30)]
+        assert partners.mapped("commercial_company_name") == [
+            f"Once {i}" if i % 3 == 0 else False for i in range(30)
+        ]
+        # the next record gets the next id, as if each had been inserted at once
+        (after,) = env["res.partner"].create({"name": "Once after"}).ids
+        assert after > max(partners.ids) and partners.ids == sorted(partners.ids)
+
+    run(models_registry, create)

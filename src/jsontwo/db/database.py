@@ -15,8 +15,9 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,9 @@ LONG_VALUE_LIST = 1000
 ARRAY_CASTS: dict[type, str] = {int: "bigint[]", float: "float8[]", str: "text[]"}
 
 
+#: the longest statement text whose SQLite form :meth:`Dialect.sql` keeps
+CACHED_STATEMENT_LENGTH = 4096
+
 #: a PostgreSQL result that has rows (psycopg.pq.ExecStatus.TUPLES_OK)
 _TUPLES_OK = 2
 
@@ -51,12 +55,16 @@ class Dialect:
         self._types: dict[str, str] = {}
 
     def sql(self, text: str) -> str:
-        """``text`` with ``%s`` placeholders in the driver's style (cached)."""
+        """``text`` with ``%s`` placeholders in the driver's style (cached, but for
+        long statements: a bulk INSERT's text depends on its number of rows,
+        and keeping each would grow a worker's memory)."""
         if not self.is_sqlite:
             return text
         done = self._placeholders.get(text)
         if done is None:
-            done = self._placeholders[text] = text.replace("%s", "?")
+            done = text.replace("%s", "?")
+            if len(text) <= CACHED_STATEMENT_LENGTH:
+                self._placeholders[text] = done
         return done
 
     def value_list(self, values: Sequence[Any]) -> tuple[str, list[Any]]:
@@ -232,11 +240,52 @@ def _text_arrays(rows: Sequence[Sequence[Any]]) -> list[list[str | None]]:
     ]
 
 
+def _holds_nul(params: Sequence[Any]) -> bool:
+    """Whether a text among ``params`` holds NUL (one search of them joined: a bulk
+    INSERT has tens of thousands of parameters, and a test of each costs twice
+    as much)."""
+    return "\x00" in "".join([param for param in params if type(param) is str])
+
+
 def _sqlite_number(value: Any) -> Any:
     """``value``, or a float for an integer past SQLite's 64 bits."""
     if type(value) is int and not -(2**63) <= value < 2**63:
         return float(value)
     return value
+
+
+@dataclass(slots=True)
+class _PendingInsert:
+    """Rows of one table kept back by :meth:`Cursor.defer_insert`, each under the
+    id reserved for it, with what explains a failure of their INSERT."""
+
+    table: str
+    #: {id: {column: value}}
+    rows: dict[int, dict[str, Any]]
+    #: the SQL type of each column
+    types: dict[str, sa.types.TypeEngine[Any]]
+    explain: Callable[[Exception], Exception]
+
+    def run(self, cursor: Cursor) -> None:
+        """INSERT the rows: one statement for them all (a column a row lacks is
+        NULL in it, as it would be in an INSERT naming only its own columns: no
+        column has a default of the database's), in chunks of SQLite's
+        parameter limit."""
+        columns = ["id", *dict.fromkeys(name for row in self.rows.values() for name in row)]
+        types = [_ID_TYPE, *(self.types[name] for name in columns[1:])]
+        values = [(rid, *(row.get(name) for name in columns[1:])) for rid, row in self.rows.items()]
+        size = cursor.rows_per_insert(len(columns))
+        try:
+            for start in range(0, len(values), size):
+                cursor.insert_rows(
+                    self.table, columns, types, values[start : start + size], returning=False
+                )
+        except Exception as exc:
+            raise self.explain(exc) from exc
+
+
+#: the SQL type of the ``id`` columns (64-bit; SQLite's rowid)
+_ID_TYPE: sa.types.TypeEngine[Any] = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 class Cursor:
@@ -247,10 +296,15 @@ class Cursor:
     as the stored fields a new record computes one method after another, reach
     the database as one statement: on PostgreSQL each UPDATE of a row inserted
     in the same transaction re-checks its foreign keys and rewrites its indexes.
+    Rows given to :meth:`defer_insert` are kept back the same way, and the
+    updates of those rows are merged into them: new records whose stored
+    computed fields are worked out before anything reads the table are
+    inserted once, with those values, and never updated.
     """
 
     __slots__ = (
         "_cur",
+        "_insert",
         "_pending",
         "_types",
         "after_commit",
@@ -273,6 +327,8 @@ class Cursor:
         self.read_only = False
         #: table -> {row id: {column: value}}, the updates kept back
         self._pending: dict[str, dict[int, dict[str, Any]]] = {}
+        #: the rows kept back by :meth:`defer_insert`, or None
+        self._insert: _PendingInsert | None = None
         self._types: dict[tuple[str, str], sa.types.TypeEngine[Any]] = {}
         #: work to run once the transaction committed (never after a rollback),
         #: keyed so that a callback added twice runs once
@@ -290,7 +346,7 @@ class Cursor:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement; return its rows (empty for statements without rows)."""
-        if self._pending:
+        if self._pending or self._insert is not None:
             self.flush()
         self._check(params)
         cur = self._cur
@@ -315,7 +371,7 @@ class Cursor:
 
     def executemany(self, sql: str, seq: Sequence[Sequence[Any]]) -> None:
         """Run one statement for each parameter tuple."""
-        if self._pending:
+        if self._pending or self._insert is not None:
             self.flush()
         for params in seq:
             self._check(params)
@@ -331,7 +387,7 @@ class Cursor:
         ValueError Odoo answers."""
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise TimeLimitExceeded(self.time_limit)
-        if self.dialect.is_sqlite and any(type(p) is str and "\x00" in p for p in params):
+        if self.dialect.is_sqlite and _holds_nul(params):
             raise ValueError(NUL_MESSAGE)
 
     def _reraise(self, exc: Exception) -> None:
@@ -351,16 +407,80 @@ class Cursor:
         rows: Sequence[Sequence[Any]],
     ) -> None:
         """As :meth:`update_rows`, run before the next statement; later updates of
-        the same rows merge with it."""
-        pending = self._pending.setdefault(table, {})
-        for row in rows:
-            pending.setdefault(row[-1], {}).update(zip(columns, row[:-1], strict=True))
-        for column, type_ in zip(columns, types, strict=True):
-            self._types[(table, column)] = type_
+        the same rows merge with it, and so do those of rows whose INSERT is
+        kept back (:meth:`defer_insert`)."""
+        updates = {row[-1]: dict(zip(columns, row[:-1], strict=True)) for row in rows}
+        self.defer_updates(table, updates, dict(zip(columns, types, strict=True)))
+
+    def defer_updates(
+        self,
+        table: str,
+        updates: Mapping[int, Mapping[str, Any]],
+        types: Mapping[str, sa.types.TypeEngine[Any]],
+    ) -> None:
+        """:meth:`defer_update` of ``updates``, ``{row id: {column: value}}``
+        (``types``: the SQL type of each column)."""
+        insert = self._insert
+        inserting = insert.rows if insert is not None and insert.table == table else None
+        if inserting is not None:
+            assert insert is not None
+            insert.types.update(types)
+        pending = self._pending.get(table)
+        for rid, values in updates.items():
+            if not values:
+                continue
+            row = inserting.get(rid) if inserting is not None else None
+            if row is None:
+                if pending is None:
+                    pending = self._pending[table] = {}
+                row = pending.setdefault(rid, {})
+            row.update(values)
+        if pending is not None:
+            for column, type_ in types.items():
+                self._types[(table, column)] = type_
+
+    def reserve_ids(self, table: str, count: int) -> list[int]:
+        """``count`` new ids of ``table``'s rows, in increasing order, drawn as an
+        INSERT would draw them (its sequence on PostgreSQL; on SQLite past the
+        largest id ever given, which its write lock, held by a writing
+        transaction, keeps for this one until it ends)."""
+        if self.dialect.is_sqlite:
+            last = self.execute(
+                "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+                f'COALESCE((SELECT max(id) FROM "{table}"), 0))',
+                [table],
+            )[0][0]
+            return list(range(last + 1, last + 1 + count))
+        rows = self.execute(
+            "SELECT nextval(s.seq) FROM (SELECT pg_get_serial_sequence(%s, 'id')::regclass "
+            "AS seq) AS s, generate_series(1, %s)",
+            [f'"{table}"', count],
+        )
+        return sorted(row[0] for row in rows)
+
+    def defer_insert(
+        self,
+        table: str,
+        rows: dict[int, dict[str, Any]],
+        types: dict[str, sa.types.TypeEngine[Any]],
+        explain: Callable[[Exception], Exception],
+    ) -> None:
+        """INSERT ``rows`` (``{id: {column: value}}``, ids from :meth:`reserve_ids`;
+        ``types``: the SQL type of each column) before the next statement, in
+        one statement with the updates of these rows given meanwhile
+        (:meth:`defer_update`). A failure of the INSERT raises what ``explain``
+        makes of it. What was kept back before is run first."""
+        if self._pending or self._insert is not None:
+            self.flush()
+        self._insert = _PendingInsert(table, rows, dict(types), explain)
 
     def flush(self) -> None:
-        """Run the updates kept back: one statement per table and set of columns."""
+        """Run the INSERT kept back, then the updates: one statement per table and
+        set of columns."""
+        insert, self._insert = self._insert, None
         pending, self._pending = self._pending, {}
+        if insert is not None:
+            insert.run(self)
         for table, rows in pending.items():
             batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
             for rid, values in rows.items():
@@ -369,28 +489,39 @@ class Cursor:
                 types = [self._types[(table, column)] for column in columns]
                 self.update_rows(table, columns, types, batch)
 
+    def rows_per_insert(self, columns: int) -> int:
+        """How many rows of ``columns`` values one :meth:`insert_rows` statement
+        takes: below SQLite's parameter limit; on PostgreSQL a statement has a
+        parameter per column, however many rows."""
+        if self.dialect.is_sqlite:
+            return max(1, SQLITE_PARAMETERS // max(1, columns))
+        return PG_ROWS_PER_INSERT
+
     def insert_rows(
         self,
         table: str,
         columns: Sequence[str],
         types: Sequence[sa.types.TypeEngine[Any]],
         rows: Sequence[Sequence[Any]],
+        returning: bool = True,
     ) -> list[int]:
         """INSERT ``rows`` (values in the order of ``columns``, of SQL ``types``) in
-        one statement; return the new ids in the order of the rows."""
+        one statement; return the new ids in the order of the rows (none when
+        not ``returning``: the rows give their ids)."""
         if not rows:
             return []
         names = ", ".join(f'"{c}"' for c in columns)
+        tail = " RETURNING id" if returning else ""
         if self.dialect.is_sqlite:
             one = "(" + ", ".join(["%s"] * len(columns)) + ")"
             values = ", ".join([one] * len(rows))
-            sql = f'INSERT INTO "{table}" ({names}) VALUES {values} RETURNING id'
+            sql = f'INSERT INTO "{table}" ({names}) VALUES {values}{tail}'
             params = [value for row in rows for value in row]
         else:
             # one array a column: a short statement, parsed once however many rows
             sql = (
                 f'INSERT INTO "{table}" ({names}) '
-                f"SELECT * FROM unnest({self.dialect.arrays(types)}) RETURNING id"
+                f"SELECT * FROM unnest({self.dialect.arrays(types)}){tail}"
             )
             params = _text_arrays(rows)
         # ids are drawn in the order the rows are inserted
@@ -434,9 +565,12 @@ class Cursor:
 
 #: rows one SQLite UPDATE of :meth:`Cursor.update_rows` sets at most
 SQLITE_ROWS_PER_UPDATE = 500
-#: parameters one SQLite statement of :meth:`Cursor.update_rows` takes at most
-#: (below SQLite's limit of 32,766)
+#: parameters one SQLite statement of :meth:`Cursor.update_rows` or
+#: :meth:`Cursor.insert_rows` takes at most (below SQLite's limit of 32,766)
 SQLITE_PARAMETERS = 30_000
+#: rows one PostgreSQL INSERT of :meth:`Cursor.insert_rows` takes at most (its
+#: arrays hold them all: a bound on one statement's size, not a limit of the server)
+PG_ROWS_PER_INSERT = 10_000
 
 #: the key of the PostgreSQL advisory lock of :meth:`Database.schema_lock`
 SCHEMA_LOCK = 0x6A736F6E74776F  # "jsontwo"

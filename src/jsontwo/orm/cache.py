@@ -96,7 +96,11 @@ class RecordCache:
     # --- writing -------------------------------------------------------------
     def set(self, key: FieldKey, ids: Iterable[int], value: Any) -> None:
         """Cache one ``value`` of field ``key`` for every record of ``ids``."""
-        self._values.setdefault(key, {}).update(dict.fromkeys(ids, value))
+        values = self._values.get(key)
+        if values is None:
+            values = self._values[key] = {}
+        for rid in ids:  # (mostly one: a compute method assigning a record's field)
+            values[rid] = value
 
     def update(self, key: FieldKey, values: Mapping[int, Any]) -> None:
         """Cache ``values`` (``{id: value}``) of field ``key``."""

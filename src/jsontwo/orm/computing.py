@@ -124,42 +124,41 @@ def _recompute_group(records: BaseModel, fnames: list[str]) -> tuple[list[int], 
         getattr(records, compute)()
     # a record the method left unassigned keeps its value, as does one whose
     # value was just given (create or write of a writable computed field)
-    after = {fld.name: dict(cache.known((records._name, fld.name))) for fld in fields}
-    for fld in fields:
-        for rid in cache.protected((records._name, fld.name)):
-            after[fld.name].pop(rid, None)
+    model = records._name
     # {row id: {field name: column value}}, for the rows that changed
     updates: dict[int, dict[str, Any]] = {}
+    # the new values as a fetch would give them (unchanged rows get their old
+    # values back: the method may have assigned an equal one); the rows' other
+    # columns did not change, the cache keeps them
+    fresh: dict[str, dict[int, Any]] = {}
     for fld in fields:
-        old, new = before[fld.name], after[fld.name]
+        name = fld.name
+        old, new = before[name], cache.known((model, name))
+        kept = cache.protected((model, name))
+        translated = translate.is_translated(fld)
+        values = fresh[name] = {}
         for rid in ids:
-            value = new.get(rid, old[rid])
-            if value != old[rid]:
-                column = fld.to_column(value if value is not None else False, records._name)
-                if translate.is_translated(fld):  # (Odoo too computes one language)
-                    column = translate.new_value(column, translate.SOURCE_LANG)
-                updates.setdefault(rid, {})[fld.name] = column
-    # the rows' other columns did not change: the cache keeps them, and takes the
-    # new values of these ones as a fetch would give them (unchanged rows get their
-    # old values back, the method may have assigned an equal one)
-    for fld in fields:
-        old = before[fld.name]
-        fresh = {}
-        for rid in ids:
-            row = updates.get(rid)
-            fresh[rid] = fld.from_column(row[fld.name]) if row and fld.name in row else old[rid]
-        cache.update((records._name, fld.name), fresh)
+            previous = old[rid]
+            value = previous if rid in kept else new.get(rid, previous)
+            if value == previous:
+                values[rid] = previous
+                continue
+            column = fld.to_column(value if value is not None else False, model)
+            if translated:  # (Odoo too computes one language)
+                column = translate.new_value(column, translate.SOURCE_LANG)
+            updates.setdefault(rid, {})[name] = column
+            values[rid] = fld.from_column(column)
+    for name, values in fresh.items():
+        cache.update((model, name), values)
     if not updates:
         return [], []
     changed = dict.fromkeys(n for row in updates.values() for n in row)
     _write_attachments(records, fields, updates)
-    # the changed rows, in batches of rows changing the same columns
-    batches: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
-    for rid, row in updates.items():
-        if row:
-            batches.setdefault(tuple(row), []).append((*row.values(), rid))
-    for columns, rows in batches.items():  # merged with the next methods' updates
-        records.env.cr.defer_update(records._table, columns, records._column_types(columns), rows)
+    # merged with the next methods' updates (and the INSERT of new rows kept back)
+    names = list(dict.fromkeys(n for row in updates.values() for n in row))
+    if names:
+        types = dict(zip(names, records._column_types(names), strict=True))
+        records.env.cr.defer_updates(records._table, updates, types)
     # what is computed from other fields is forgotten
     cache.forget_computed(records._name)
     return list(updates), [n for n in fnames if n in changed]

@@ -267,24 +267,27 @@ class BaseModel(
     def _get_field_value(self, field: f.Field) -> Any:
         """The value of ``field`` on this single record, as Python code sees it
         (on no record, the empty value: an empty recordset, false, 0...)."""
-        if field.name == "id":
-            return self._ids[0] if self._ids else False
-        if self._ids:
-            self.ensure_one()
-            rid = self._ids[0]
-            cache = self.env.transaction.cache
-            if (self.env.context.get("lang") or "en_US") != cache.lang:
-                cache.use_lang(translate.translation_lang(self.env))
+        # (the hot path of every field read: locals, and no call it can do without)
+        ids, name, env = self._ids, field.name, self.env
+        if name == "id":
+            return ids[0] if ids else False
+        if ids:
+            if len(ids) != 1:
+                self.ensure_one()
+            rid = ids[0]
+            cache = env.transaction.cache
+            if (env.context.get("lang") or "en_US") != cache.lang:
+                cache.use_lang(translate.translation_lang(env))
             # the common case, a cached value, without building the lists of a fetch
-            value = cache.get((self._name, field.name), rid)
+            value = cache.get((self._name, name), rid)
             if value is MISSING:
                 value = self._cached_values(field, [rid]).get(rid)
         else:
             value = None
         if isinstance(field, f._Relational):
-            comodel = self._registry.models[field.comodel_name]
+            comodel = env.transaction.registry.models[field.comodel_name]
             ids = ((value,) if value else ()) if isinstance(field, f.Many2one) else (value or ())
-            return comodel(self.env, ids, _LinkedPrefetch(self, field))
+            return comodel(env, ids, _LinkedPrefetch(self, field))
         return field.to_read(value)
 
     def _set_field_value(self, field: f.Field, value: Any) -> None:
@@ -614,8 +617,12 @@ class BaseModel(
             return self.browse()
         if not self.env.su:
             access.check_model_access(self, "create")
+        checked: set[tuple[str, ...]] = set()
         for vals in vals_list:
-            access.check_write_names(self, vals, creating=True)
+            names = tuple(vals)
+            if names not in checked:  # (records given the same fields: checked once)
+                access.check_write_names(self, vals, creating=True)
+                checked.add(names)
         if self._inherits:
             vals_list = writing.create_parents(self, vals_list)
         defaults = writing.batch_defaults(self)
@@ -630,7 +637,14 @@ class BaseModel(
             fulls.append(full)
             rows.append(row)
         log = writing.log_values(self)
-        ids = writing.insert_rows(self, rows, log)
+        recomputer = self._registry.recomputer
+        if recomputer.creation_order(self._name)[0] and not (
+            self._parent_store or self._inherits_ids
+        ):
+            # the stored computed fields go into the INSERT: it waits for them
+            ids = writing.defer_rows(self, rows, log)
+        else:
+            ids = writing.insert_rows(self, rows, log)
         records = self.browse(ids)
         self.env.invalidate(self._name)
         only_links, given = writing.write_new_non_columns(records, fulls)
@@ -642,7 +656,8 @@ class BaseModel(
         with contextlib.ExitStack() as stack:
             for keys, rids in writing.protected_groups(self, ids, fulls).items():
                 stack.enter_context(cache.protecting(keys, rids))
-            self._registry.recomputer.recompute_new(records, fresh=only_links)
+            recomputer.recompute_new(records, fresh=only_links)
+        self.env.cr.flush()  # (a failure of the INSERT is this create's)
         records._run_constraints(None)
         access.check_record_rules(records, "create")
         return records

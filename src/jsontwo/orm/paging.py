@@ -18,8 +18,9 @@ from typing import Any, Literal, TypeVar
 #: what a limit counts, for the messages
 Rows = Literal["records", "groups"]
 
-#: rows per INSERT, and ids per ``IN (...)`` list, of one statement: SQLite
-#: allows 32766 parameters per statement, and a batch of rows has several each
+#: ids per ``IN (...)`` list of one statement, and rows per UPDATE or DELETE
+#: of a batch: SQLite allows 32766 parameters per statement (an INSERT's rows:
+#: ``Cursor.rows_per_insert``)
 ROWS_OR_IDS_PER_STATEMENT = 500
 
 _T = TypeVar("_T")

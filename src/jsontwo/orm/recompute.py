@@ -17,7 +17,7 @@ path from the line reaches any more.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from jsontwo.orm import fields as f
@@ -72,7 +72,8 @@ class Recomputer:
             if not (skip_own and t[2] == "" and t[0] == records._name)
             and not (fresh and not self._may_link_new(records, t[0], t[2]))
         ]
-        self.recompute(records, self._dependents(records, triggers), depth)
+        todo = self._dependents(records, triggers, fresh)
+        self.recompute(records, todo, depth, existing=records._ids if fresh else ())
 
     def _may_link_new(self, records: BaseModel, model_name: str, prefix: str) -> bool:
         """Whether records of ``model_name`` may reach the fresh ``records`` (see
@@ -91,9 +92,12 @@ class Recomputer:
         known = records.env.transaction.cache.known((model_name, first.name))
         return any(known.get(rid, True) for rid in records._ids)
 
-    def recompute(self, records: BaseModel, todo: Todo, depth: int = 0) -> None:
+    def recompute(
+        self, records: BaseModel, todo: Todo, depth: int = 0, existing: Collection[int] = ()
+    ) -> None:
         """Recompute the stored fields of ``todo`` (in ``records``' environment),
-        and what depends on the values that changed."""
+        and what depends on the values that changed (``existing``: ids of
+        ``records``' model known to exist, records just created: not looked up)."""
         # the fields one method computes are recomputed together, on the union of
         # the records each of them needs
         grouped: dict[tuple[str, str], tuple[str, set[int]]] = {}
@@ -103,9 +107,11 @@ class Recomputer:
             compute = self.models[model_name]._fields[field_name].compute
             _name, ids = grouped.setdefault((model_name, str(compute)), (field_name, set()))
             ids.update(todo_ids)
+        known = set(existing)
         for (model_name, _compute), (field_name, todo_ids) in grouped.items():
             target = records.env[model_name].sudo().browse(sorted(todo_ids))
-            changed, fnames = target._recompute_stored([field_name])
+            exist = model_name == records._name and todo_ids <= known
+            changed, fnames = target._recompute_stored([field_name], exist)
             if changed:
                 self.modified(target.browse(changed), fnames, depth + 1)
 
@@ -171,13 +177,20 @@ class Recomputer:
                 found.append((model.browse(refs), fname))
         return found
 
-    def _dependents(self, records: BaseModel, triggers: Sequence[tuple[str, str, str]]) -> Todo:
-        """The records whose stored fields ``triggers`` reach from ``records``, now."""
+    def _dependents(
+        self, records: BaseModel, triggers: Sequence[tuple[str, str, str]], fresh: bool = False
+    ) -> Todo:
+        """The records whose stored fields ``triggers`` reach from ``records``, now
+        (``fresh``: see :meth:`modified`)."""
         todo: Todo = defaultdict(set)
         # one search per path, however many fields (and paths through it) use it
         found: dict[tuple[str, str], list[int]] = {}
         for model_name, field_name, prefix in triggers:
             ids = found.get((model_name, prefix))
+            if ids is None and fresh and prefix:
+                ids = _fresh_linking(records, model_name, prefix)
+                if ids is not None:
+                    found[(model_name, prefix)] = ids
             if ids is None:
                 model = records.env[model_name].sudo().with_context(active_test=False)
                 # (a set of records: in the order of their ids, not the model's)
@@ -189,6 +202,26 @@ class Recomputer:
                 found[(model_name, prefix)] = ids
             todo[(model_name, field_name)].update(ids)
         return todo
+
+
+def _fresh_linking(records: BaseModel, model_name: str, prefix: str) -> list[int] | None:
+    """The records of ``model_name`` whose ``prefix`` reaches the fresh ``records``
+    (see :meth:`Recomputer.modified`), when the cache can tell, else None: for a
+    many2one with a foreign key from their own model (a new company is its own
+    commercial partner), only the fresh records themselves can name one of them
+    (no row could before they were inserted), and the cache holds their values."""
+    if model_name != records._name or "." in prefix:
+        return None
+    field = records._fields[prefix]
+    if not (isinstance(field, f.Many2one) and field.column_in_table and field.foreign_key):
+        return None
+    known = records.env.transaction.cache.known((model_name, prefix))
+    ids = records._ids
+    if not all(rid in known for rid in ids):
+        return None
+    targets = set(ids)
+    # (in the order of their ids, as the search would give them)
+    return sorted(rid for rid in ids if known[rid] in targets)
 
 
 def _set_null_links(

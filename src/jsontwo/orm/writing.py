@@ -21,7 +21,6 @@ from jsontwo.exceptions import ValidationError
 from jsontwo.orm import fields as f
 from jsontwo.orm import translate, x2many
 from jsontwo.orm.commands import Command
-from jsontwo.orm.paging import ROWS_OR_IDS_PER_STATEMENT
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel
@@ -62,13 +61,16 @@ class FieldPlan:
     #: the fields whose values :func:`write_non_columns` applies
     side_written: frozenset[str]
     #: the columns a new record's cache takes from its row, each with the Python
-    #: types the database gives back unchanged
-    cached_columns: tuple[tuple[f.Field, tuple[type, ...]], ...]
+    #: types the database gives back unchanged, and whether the field converts
+    #: them to cache them (:meth:`Field.from_column`)
+    cached_columns: tuple[tuple[f.Field, tuple[type, ...], bool], ...]
     #: the x2many fields no record can link to a record before it exists (a
     #: foreign key on the other side), so empty on a new record
     empty_x2many: tuple[str, ...]
     #: the stored binaries kept as attachments (no value on a new record not given one)
     attachment_binaries: tuple[str, ...]
+    #: the columns of translated fields (a JSON value per language)
+    translated: frozenset[str]
 
 
 def plan_of(model: BaseModel) -> FieldPlan:
@@ -102,7 +104,7 @@ def _make_plan(model: BaseModel) -> FieldPlan:
         ),
         side_written=frozenset(n for n, fld in fields.items() if _side_written(fld)),
         cached_columns=tuple(
-            (fld, _round_trip_types(fld))
+            (fld, _round_trip_types(fld), _converts(fld))
             for n, fld in fields.items()
             if fld.column_in_table and n != "id"
         ),
@@ -110,7 +112,14 @@ def _make_plan(model: BaseModel) -> FieldPlan:
         attachment_binaries=tuple(
             n for n, fld in fields.items() if isinstance(fld, f.Binary) and fld.in_attachment
         ),
+        translated=frozenset(n for n, fld in columns.items() if translate.is_translated(fld)),
     )
+
+
+def _converts(field: f.Field) -> bool:
+    """Whether ``field`` converts what the database gives back (its values of the
+    round-trip types are otherwise cached as they are)."""
+    return type(field).from_column is not f.Field.from_column
 
 
 def _side_written(field: f.Field) -> bool:
@@ -148,7 +157,8 @@ def _empty_when_new(model: BaseModel, field: f.Field) -> bool:
 def column_values(model: BaseModel, vals: dict[str, Any], creating: bool = True) -> dict[str, Any]:
     """Stored column values of ``vals``, converted; other keys are left out."""
     out: dict[str, Any] = {}
-    columns = plan_of(model).columns
+    plan = plan_of(model)
+    columns, model_name = plan.columns, model._name
     for name, value in vals.items():
         field = columns.get(name)
         if field is None:
@@ -159,8 +169,9 @@ def column_values(model: BaseModel, vals: dict[str, Any], creating: bool = True)
             # Odoo's write keeps only an integer id of a many2one: anything
             # else (a [id, name] pair, a name, a float) empties the field
             value = None
-        out[name] = field.to_column(value, model._name)
-        if creating and translate.is_translated(field):  # (a write merges: set_clause)
+        out[name] = field.to_column(value, model_name)
+    if creating:  # (a write merges the language's text with the others: set_clause)
+        for name in plan.translated.intersection(out):
             out[name] = translate.new_value(out[name], translate.translation_lang(model.env))
     return out
 
@@ -308,12 +319,9 @@ def insert_rows(model: BaseModel, rows: list[dict[str, Any]], log: dict[str, Any
     position = 0
     while position < len(rows):
         names = tuple(rows[position])
+        size = model.env.cr.rows_per_insert(len(names) + len(log))
         batch: list[dict[str, Any]] = []
-        while (
-            position < len(rows)
-            and tuple(rows[position]) == names
-            and len(batch) < ROWS_OR_IDS_PER_STATEMENT
-        ):
+        while position < len(rows) and tuple(rows[position]) == names and len(batch) < size:
             batch.append(rows[position])
             position += 1
         all_names = [*names, *log]
@@ -337,6 +345,21 @@ def insert_rows(model: BaseModel, rows: list[dict[str, Any]], log: dict[str, Any
     return ids
 
 
+def defer_rows(model: BaseModel, rows: list[dict[str, Any]], log: dict[str, Any]) -> list[int]:
+    """Reserve ids for ``rows`` (each with the columns ``log``) and keep their
+    INSERT back until the next statement (see :meth:`Cursor.defer_insert`): the
+    stored fields the new records compute before anything reads the table go
+    into the same INSERT instead of an UPDATE after it. Return the ids, in order."""
+    cr = model.env.cr
+    ids = cr.reserve_ids(model._table, len(rows))
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    names += [name for name in log if name not in names]
+    types = dict(zip(names, model._column_types(names), strict=True))
+    values = {rid: {**row, **log} for rid, row in zip(ids, rows, strict=True)}
+    cr.defer_insert(model._table, values, types, lambda exc: explain_failure(model, rows, exc))
+    return ids
+
+
 def write_new_non_columns(
     records: BaseModel, fulls: Sequence[dict[str, Any]]
 ) -> tuple[bool, set[str]]:
@@ -354,9 +377,9 @@ def write_new_non_columns(
     run: list[int] = []
     run_vals: dict[str, Any] = {}
     for rid, full in zip(records._ids, fulls, strict=True):
-        given = {name: value for name, value in full.items() if name in side}
-        if not given:
+        if side.isdisjoint(full):
             continue
+        given = {name: value for name, value in full.items() if name in side}
         names.update(given)
         if run and given == run_vals:
             run.append(rid)
@@ -398,7 +421,7 @@ def cache_new_rows(
     cache = records.env.transaction.cache
     model, ids = records._name, records._ids
     written = set(log).union(*{tuple(row) for row in rows})
-    for field, types in plan.cached_columns:
+    for field, types, converts in plan.cached_columns:
         name = field.name
         key = (model, name)
         if name not in written:
@@ -411,8 +434,10 @@ def cache_new_rows(
             # a value the database may give back otherwise (a number in a text
             # column) is left to be read
             if all(value is None or type(value) in types for value in values):
-                convert = field.from_column
-                cache.update(key, {rid: convert(v) for rid, v in zip(ids, values, strict=True)})
+                if converts:
+                    convert = field.from_column
+                    values = [convert(value) for value in values]
+                cache.update(key, dict(zip(ids, values, strict=True)))
     for name in plan.empty_x2many:
         if name not in given:
             cache.set((model, name), ids, ())

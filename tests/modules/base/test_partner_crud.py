@@ -562,6 +562,10 @@ def test_a_foreign_key_error_names_the_field_holding_the_key(api: Api) -> None:
     error = assert_error(response, 422, VALIDATION)
     assert "The troublemaker is: 'Contact' (res.partner)\n" in error["message"]
     assert "Thanks to the following constraint: 'Industry' (industry_id)\n" in error["message"]
+    # a create too (its INSERT waits for the computed fields: the error is the same)
+    vals_list = [{"name": unique("I")}, {"name": unique("I"), "industry_id": 999_999}]
+    response = api.call("res.partner", "create", {"vals_list": vals_list})
+    assert assert_error(response, 422, VALIDATION)["message"] == error["message"]
 
 
 def test_an_email_without_at_is_formatted_as_odoo_does(api: Api) -> None:

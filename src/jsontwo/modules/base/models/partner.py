@@ -718,7 +718,8 @@ class Partner(models.Model):
         """A person put under a company takes its salesperson when it has none."""
         for partner in self:
             parent = partner.parent_id
-            if not partner.user_id and not partner.is_company and parent.user_id:
+            # (no company, nothing to take: most new partners read nothing more)
+            if parent and not partner.user_id and not partner.is_company and parent.user_id:
                 partner.user_id = parent.user_id
 
     @api.depends("lang")

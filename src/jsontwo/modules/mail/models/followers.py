@@ -56,27 +56,32 @@ class Followers(models.Model):
         res_ids: list[int],
         partner_ids: Iterable[int],
         subtype_ids: list[int] | None = None,
+        check_existing: bool = True,
     ) -> None:
         """Make ``partner_ids`` follow the records: new followers get ``subtype_ids``
         (the model's default subtypes when None); with ``subtype_ids`` given,
         existing followers get exactly those (as Odoo's ``replace`` policy). No
-        access check: the callers make them."""
+        access check: the callers make them. ``check_existing=False``: the records
+        are known to have no followers yet (just created, as in Odoo's create),
+        so none is looked for."""
         partners = list(dict.fromkeys(int(p) for p in partner_ids))
         if not res_ids or not partners:
             return
         sudo = self.sudo()
-        existing = {
-            (row["res_id"], row["partner_id"]): row["id"]
-            for row in sudo.search_read(
-                [
-                    ["res_model", "=", res_model],
-                    ["res_id", "in", res_ids],
-                    ["partner_id", "in", partners],
-                ],
-                ["res_id", "partner_id"],
-                load=None,
-            )
-        }
+        existing: dict[tuple[int, int], int] = {}
+        if check_existing:
+            existing = {
+                (row["res_id"], row["partner_id"]): row["id"]
+                for row in sudo.search_read(
+                    [
+                        ["res_model", "=", res_model],
+                        ["res_id", "in", res_ids],
+                        ["partner_id", "in", partners],
+                    ],
+                    ["res_id", "partner_id"],
+                    load=None,
+                )
+            }
         defaults = (
             self._partner_default_subtypes(res_model, partners) if subtype_ids is None else {}
         )

@@ -194,8 +194,9 @@ class MailThread:
             return records
         user = self.env.user.sudo()
         if not context.get("mail_create_nosubscribe") and user.active and not user.share:
+            # (new records: no follower to look for, as Odoo's create does not)
             self.env["mail.followers"]._insert_followers(
-                self._name, records.ids, [user.partner_id.id]
+                self._name, records.ids, [user.partner_id.id], check_existing=False
             )
         if not context.get("mail_create_nolog"):
             records._message_log_batch(
@@ -249,6 +250,7 @@ class MailThread:
         """Log one internal note (subtype ``note``) per record, as the superuser,
         authored by the caller's partner: ``bodies`` maps record ids to plain texts."""
         author = self.env.user.partner_id.sudo()
+        email_from = author.email_formatted or False
         return (
             self.env["mail.message"]
             .sudo()
@@ -256,7 +258,7 @@ class MailThread:
                 [
                     {
                         "author_id": author.id,
-                        "email_from": author.email_formatted or False,
+                        "email_from": email_from,
                         "body": f"<p>{html.escape(text, quote=False)}</p>",
                         "model": self._name,
                         "res_id": res_id,
