@@ -22,7 +22,7 @@ import pytest
 import sqlalchemy as sa
 
 from jsontwo.db import Database, Storage, open_storage, run_in_transaction
-from jsontwo.db.database import pool_mode
+from jsontwo.db.engines import pool_mode
 from jsontwo.db.storage import StorageError
 from jsontwo.testing import maintenance_conninfo, run_command
 from tests.conftest import ROOT, new_db_name, pg_url

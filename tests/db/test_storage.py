@@ -16,7 +16,7 @@ from jsontwo.db import (
     open_storage,
     validate_db_name,
 )
-from jsontwo.db.database import like_to_glob
+from jsontwo.db.dialect import like_to_glob
 from tests.conftest import new_db_name, pg_url
 
 

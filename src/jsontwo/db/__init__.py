@@ -5,14 +5,8 @@ Everything dialect-specific lives here, so that the ORM writes one kind of SQL
 differ) and never asks which engine it talks to.
 """
 
-from jsontwo.db.database import (
-    DATE_PARTS,
-    DATE_TRUNCS,
-    ZONE_NAME_RE,
-    Cursor,
-    Database,
-    Dialect,
-)
+from jsontwo.db.database import Cursor, Database
+from jsontwo.db.dialect import DATE_PARTS, DATE_TRUNCS, ZONE_NAME_RE, Dialect
 from jsontwo.db.faults import DatabaseFault, TimeLimitExceeded
 from jsontwo.db.storage import (
     PostgresStorage,

@@ -18,7 +18,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from jsontwo.db.database import Database, Dialect
+from jsontwo.db.database import Database
+from jsontwo.db.dialect import Dialect
 
 #: rows fetched from the source, or sent to the target, at a time
 BATCH_ROWS = 2000

@@ -10,9 +10,7 @@ distinct text.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
@@ -25,219 +23,15 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from jsontwo.db.dialect import Dialect, text_arrays
+from jsontwo.db.engines import TRANSACTION_POOLING, make_engine, milliseconds, pool_mode
 from jsontwo.db.faults import NUL_MESSAGE, TimeLimitExceeded, is_cancelled, is_nul_error
-from jsontwo.db.sqlite_functions import on_connect as _sqlite_on_connect
 from jsontwo.metrics import CONNECTIONS_IN_USE, CONNECTIONS_OPEN
 
 _logger = logging.getLogger(__name__)
 
-
-#: values of an ``IN (...)`` list beyond which PostgreSQL gets one array parameter
-LONG_VALUE_LIST = 1000
-#: the array type of such a parameter, by the Python type of its values
-ARRAY_CASTS: dict[type, str] = {int: "bigint[]", float: "float8[]", str: "text[]"}
-
-
-#: the longest statement text whose SQLite form :meth:`Dialect.sql` keeps
-CACHED_STATEMENT_LENGTH = 4096
-
 #: a PostgreSQL result that has rows (psycopg.pq.ExecStatus.TUPLES_OK)
 _TUPLES_OK = 2
-
-
-class Dialect:
-    """The few places where SQLite and PostgreSQL need different SQL."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.is_sqlite = name == "sqlite"
-        self._placeholders: dict[str, str] = {}
-        self._types: dict[str, str] = {}
-
-    def sql(self, text: str) -> str:
-        """``text`` with ``%s`` placeholders in the driver's style (cached, but for
-        long statements: a bulk INSERT's text depends on its number of rows,
-        and keeping each would grow a worker's memory)."""
-        if not self.is_sqlite:
-            return text
-        done = self._placeholders.get(text)
-        if done is None:
-            done = text.replace("%s", "?")
-            if len(text) <= CACHED_STATEMENT_LENGTH:
-                self._placeholders[text] = done
-        return done
-
-    def value_list(self, values: Sequence[Any]) -> tuple[str, list[Any]]:
-        """What goes between the parentheses of ``IN (...)`` for ``values``, and its
-        parameters. PostgreSQL takes at most 65,535 parameters per statement and
-        SQLite 32,766, so a long list (an ``in`` of 70,000 ids, which Odoo
-        answers) is one parameter: a typed array on PostgreSQL, a JSON array on
-        SQLite; short ones keep a placeholder each, which the planners prefer."""
-        if len(values) > LONG_VALUE_LIST:
-            one = self._one_parameter(values)
-            if one is not None:
-                return one
-        return ", ".join(["%s"] * len(values)), list(values)
-
-    def _one_parameter(self, values: Sequence[Any]) -> tuple[str, list[Any]] | None:
-        """``values`` as one parameter of a sub-select, when their kinds allow."""
-        kinds = {type(value) for value in values}
-        if self.is_sqlite:
-            if not kinds <= {int, float, str, bool}:
-                return None
-            return "SELECT value FROM json_each(%s)", [json.dumps(list(values))]
-        cast = ARRAY_CASTS.get(kinds.pop()) if len(kinds) == 1 else None
-        if cast is None:  # (an untyped array leaves unnest() ambiguous)
-            return None
-        return f"SELECT unnest(%s::{cast})", [list(values)]
-
-    def match(
-        self, lhs: str, pattern: str, insensitive: bool, negate: bool = False
-    ) -> tuple[str, str]:
-        """A LIKE-style match of ``lhs`` against ``pattern``: ``(sql, parameter)``.
-
-        The pattern uses LIKE's syntax (``%``, ``_``, and ``\\`` escaping the next
-        character, PostgreSQL's default). On SQLite, whose connections keep
-        LIKE case-insensitive (for ASCII), a case-sensitive match runs as GLOB
-        and a pattern with non-ASCII letters goes through a Unicode lower(),
-        so that both engines answer alike while the common case stays in C.
-        """
-        op = "NOT " if negate else ""
-        if not self.is_sqlite:
-            return f"{lhs} {op}{'ILIKE' if insensitive else 'LIKE'} %s", pattern
-        if not insensitive:
-            return f"{lhs} {op}GLOB %s", like_to_glob(pattern)
-        if pattern.isascii():
-            return f"{lhs} {op}LIKE %s ESCAPE '\\'", pattern
-        return f"lower({lhs}) {op}LIKE lower(%s) ESCAPE '\\'", pattern
-
-    def arrays(self, types: Sequence[sa.types.TypeEngine[Any]]) -> str:
-        """PostgreSQL: ``%s::text[]::<type>[]`` placeholders, one per column type, for
-        ``unnest`` (the arrays are sent as text, see :func:`_text_arrays`)."""
-        return ", ".join(f"%s::text[]::{self._pg_type(t)}[]" for t in types)
-
-    def _pg_type(self, sa_type: sa.types.TypeEngine[Any]) -> str:
-        """The PostgreSQL name of a SQLAlchemy type (compiled once per type)."""
-        key = repr(sa_type)
-        name = self._types.get(key)
-        if name is None:
-            from sqlalchemy.dialects import postgresql
-
-            # without a length: the column's own assignment check refuses a value
-            # too long, where a cast to varchar(n) would cut it
-            compiled = sa_type.compile(dialect=postgresql.dialect())
-            name = self._types[key] = re.sub(r"\(\d+\)", "", compiled)
-        return name
-
-    def as_text(self, lhs: str) -> str:
-        """Cast an expression to text, for pattern matching on non-text columns."""
-        return f"CAST({lhs} AS TEXT)" if not self.is_sqlite else lhs
-
-    def date_part(self, granularity: str, lhs: str, zone: str | None = None) -> str:
-        """PostgreSQL's ``date_part(granularity, lhs)`` (year, quarter, month, week,
-        doy, day, dow, hour, minute, second) on a date or a naive UTC timestamp,
-        read in ``zone`` when one is given. Both names are checked, not quoted."""
-        if granularity not in DATE_PARTS:
-            raise ValueError(f"Unknown date part {granularity!r}")
-        _check_zone(zone)
-        if self.is_sqlite:
-            return f"jsontwo_date_part('{granularity}', {lhs}, {_sqlite_zone(zone)})"
-        return f"date_part('{granularity}', {_pg_local(lhs, zone)})"
-
-    def date_trunc(
-        self, granularity: str, lhs: str, zone: str | None = None, week_offset: int = 0
-    ) -> str:
-        """PostgreSQL's ``date_trunc(granularity, lhs)`` (hour, day, week, month,
-        quarter, year) on a date or a naive UTC timestamp, read in ``zone`` when
-        one is given; weeks start ``week_offset`` days before Monday. The result
-        is a naive timestamp (text ``YYYY-MM-DD HH:MM:SS`` on SQLite)."""
-        if granularity not in DATE_TRUNCS:
-            raise ValueError(f"Unknown date granularity {granularity!r}")
-        _check_zone(zone)
-        offset = int(week_offset) if granularity == "week" else 0
-        if self.is_sqlite:
-            return f"jsontwo_date_trunc('{granularity}', {lhs}, {_sqlite_zone(zone)}, {offset})"
-        lhs = _pg_local(lhs, zone)
-        if offset:
-            shift = f"INTERVAL '{offset} days'"
-            return f"(date_trunc('week', CAST({lhs} AS timestamp) + {shift}) - {shift})"
-        return f"date_trunc('{granularity}', CAST({lhs} AS timestamp))"
-
-    def aggregate(self, func: str, expr: str, order: str) -> str:
-        """The aggregate ``func`` of read_group over ``expr``: sum, avg, min, max,
-        count, count_distinct, bool_and, bool_or, array_agg (ordered by
-        ``order``) and array_agg_distinct (sorted). SQLite's arrays are JSON text."""
-        if func in ("sum", "avg", "min", "max", "count"):
-            return f"{func.upper()}({expr})"
-        if func == "count_distinct":
-            return f"COUNT(DISTINCT {expr})"
-        if func in ("bool_and", "bool_or"):
-            if self.is_sqlite:  # booleans are 0 and 1 there
-                return f"{'MIN' if func == 'bool_and' else 'MAX'}({expr})"
-            return f"{func.upper()}({expr})"
-        if func == "array_agg":
-            if self.is_sqlite:
-                return f"jsontwo_array_agg({expr}, {order})"
-            return f"ARRAY_AGG({expr} ORDER BY {order})"
-        if func == "array_agg_distinct":
-            if self.is_sqlite:
-                return f"jsontwo_array_agg_distinct({expr})"
-            return f"ARRAY_AGG(DISTINCT {expr} ORDER BY {expr})"
-        raise ValueError(f"Unknown aggregate {func!r}")
-
-
-_GLOB_SPECIAL = {"*": "[*]", "?": "[?]", "[": "[[]"}
-#: the fields of :meth:`Dialect.date_part` (PostgreSQL's ``date_part()`` names)
-DATE_PARTS = ("year", "quarter", "month", "week", "doy", "day", "dow", "hour", "minute", "second")
-#: the periods of :meth:`Dialect.date_trunc`, shortest first
-DATE_TRUNCS = ("hour", "day", "week", "month", "quarter", "year")
-#: a timezone name that may be written into SQL as a literal (``Europe/Brussels``,
-#: ``Etc/GMT+2``): letters, digits, ``_``, ``+`` and ``-`` between slashes, no quote
-ZONE_NAME_RE = re.compile(r"^[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*$")
-
-
-def _check_zone(zone: str | None) -> None:
-    """Refuse a timezone that is not a plain name: it is written into the SQL."""
-    if zone is not None and not ZONE_NAME_RE.match(zone):
-        raise ValueError(f"Invalid timezone name {zone!r}")
-
-
-def _sqlite_zone(zone: str | None) -> str:
-    """The zone argument of the SQLite date functions: the name, or NULL for UTC."""
-    return f"'{zone}'" if zone else "NULL"
-
-
-def _pg_local(lhs: str, zone: str | None) -> str:
-    """A naive UTC timestamp (or a date) as the naive local time of ``zone`` on
-    PostgreSQL; unchanged without a zone."""
-    return f"timezone('{zone}', timezone('UTC', {lhs}))" if zone else lhs
-
-
-def like_to_glob(pattern: str) -> str:
-    """A LIKE pattern (``%``, ``_``, ``\\`` escapes) as the equivalent GLOB pattern."""
-    out: list[str] = []
-    chars = iter(pattern)
-    for char in chars:
-        if char == "\\":
-            literal = next(chars, "\\")
-            out.append(_GLOB_SPECIAL.get(literal, literal))
-        elif char == "%":
-            out.append("*")
-        elif char == "_":
-            out.append("?")
-        else:
-            out.append(_GLOB_SPECIAL.get(char, char))
-    return "".join(out)
-
-
-def _text_arrays(rows: Sequence[Sequence[Any]]) -> list[list[str | None]]:
-    """Rows as one array a column, of values as PostgreSQL reads them from text
-    (cast on the server, so that a float column holding whole numbers, or a
-    column of nulls, needs no type guessed on the client)."""
-    return [
-        [None if value is None else str(value) for value in column]
-        for column in zip(*rows, strict=True)
-    ]
 
 
 def _holds_nul(params: Sequence[Any]) -> bool:
@@ -523,7 +317,7 @@ class Cursor:
                 f'INSERT INTO "{table}" ({names}) '
                 f"SELECT * FROM unnest({self.dialect.arrays(types)}){tail}"
             )
-            params = _text_arrays(rows)
+            params = text_arrays(rows)
         # ids are drawn in the order the rows are inserted
         return sorted(row[0] for row in self.execute(sql, params))
 
@@ -559,7 +353,7 @@ class Cursor:
         self.execute(
             f'UPDATE "{table}" SET {sets} FROM unnest({arrays}) AS u({aliases}, id) '
             f'WHERE "{table}".id = u.id',
-            _text_arrays(rows),
+            text_arrays(rows),
         )
 
 
@@ -602,7 +396,7 @@ class Database:
         #: whether a transaction-pooling pooler (PgBouncer's ``pool_mode =
         #: transaction``) stands between jsontwo and PostgreSQL: the URL says so
         self.pooled = pool_mode(url) == TRANSACTION_POOLING
-        self.engine: Engine = _make_engine(url, self.time_limit, read_only)
+        self.engine: Engine = make_engine(url, self.time_limit, read_only)
         _count_connections(self.engine, name)
         self.dialect = Dialect(self.engine.dialect.name)
         # Each thread keeps the connection it took from the pool: a worker serves
@@ -690,7 +484,7 @@ class Database:
             return
         unlimited = self.call_time_limit() is None
         if self.pooled:
-            timeout = 0 if unlimited or not self.time_limit else _milliseconds(self.time_limit)
+            timeout = 0 if unlimited or not self.time_limit else milliseconds(self.time_limit)
             read = "; SET LOCAL transaction_read_only = on" if self.read_only else ""
             execute(f"SET LOCAL jit = off; SET LOCAL statement_timeout = {timeout}{read}")
         elif self.time_limit and unlimited:
@@ -826,104 +620,3 @@ def _count_connections(engine: Engine, name: str) -> None:
 def _is_broken(conn: Any) -> bool:
     """Whether a DBAPI connection died (PostgreSQL restarted, database dropped...)."""
     return bool(getattr(conn, "closed", False) or getattr(conn, "broken", False))
-
-
-def _make_engine(url: str, time_limit: float | None = None, read_only: bool = False) -> Engine:
-    """An engine for ``url`` with the session settings jsontwo relies on.
-
-    PostgreSQL sessions run without JIT compilation: a query with a very large
-    expression spent over half an hour compiling, deaf to cancel requests, where
-    the statements of an API take milliseconds to run without it. Each
-    statement is cancelled after ``time_limit`` seconds (``statement_timeout``).
-    ``read_only`` (a read replica's pool): every transaction is read-only, also
-    on a server that is no standby.
-
-    Behind a transaction pooler (``pool_mode=transaction``) a session is shared
-    with other clients between transactions: nothing is set on the session
-    (each transaction sets its own, see :meth:`Database.lift_statement_timeout`),
-    no startup option is sent (PgBouncer refuses ``options``), and no statement
-    is prepared on the server (psycopg prepares one it ran five times; the
-    next transaction may run on a server connection that never saw it).
-    """
-    parsed = sa.make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        engine = sa.create_engine(
-            parsed,
-            connect_args={"isolation_level": None, "check_same_thread": False, "timeout": 30},
-            pool_size=8,
-            max_overflow=8,
-            poolclass=sa.pool.QueuePool,
-        )
-        event.listen(engine, "connect", _sqlite_on_connect)
-        return engine
-    if parsed.drivername in ("postgresql", "postgres"):
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    pooled = pool_mode(url) == TRANSACTION_POOLING
-    engine = sa.create_engine(
-        without_pool_mode(parsed),
-        isolation_level="REPEATABLE READ",
-        pool_size=8,
-        max_overflow=8,
-        pool_pre_ping=False,
-        connect_args=_pg_connect_args(read_only, pooled),
-    )
-    if time_limit and not pooled:
-        # set once connected: SQLAlchemy's own first queries are not the call's
-        timeout = f"SET statement_timeout = {_milliseconds(time_limit)}"
-        event.listen(engine, "connect", lambda conn, _record: _pg_setting(conn, timeout))
-    return engine
-
-
-#: the query parameter of a PostgreSQL URL naming how a pooler between jsontwo and
-#: the server hands out server connections (PgBouncer's setting of the same name)
-POOL_MODE = "pool_mode"
-#: its value for a pooler that may give each transaction another server connection
-TRANSACTION_POOLING = "transaction"
-#: the values jsontwo knows (``session``: a direct connection, or a session pooler)
-POOL_MODES = ("session", TRANSACTION_POOLING)
-
-
-def pool_mode(url: str | sa.URL) -> str:
-    """The ``pool_mode`` of a database URL: ``session`` unless it says ``transaction``;
-    ValueError for another value."""
-    value = sa.make_url(url).query.get(POOL_MODE) or "session"
-    if not isinstance(value, str) or value not in POOL_MODES:
-        raise ValueError(f"{POOL_MODE} must be one of {', '.join(POOL_MODES)}, not {value!r}")
-    return value
-
-
-def without_pool_mode(url: sa.URL) -> sa.URL:
-    """``url`` without jsontwo's own ``pool_mode`` parameter (the driver knows it not)."""
-    return url.difference_update_query([POOL_MODE])
-
-
-def _milliseconds(seconds: float) -> int:
-    """A time limit as PostgreSQL's ``statement_timeout`` takes it (at least 1 ms)."""
-    return max(1, round(seconds * 1000))
-
-
-#: seconds a read replica may take to accept a connection before the read goes to the primary
-REPLICA_CONNECT_TIMEOUT = 3
-
-
-def _pg_connect_args(read_only: bool, pooled: bool = False) -> dict[str, Any]:
-    """psycopg's connection arguments: no JIT; a replica's sessions read only,
-    and give up connecting soon (the primary answers meanwhile). Behind a
-    transaction pooler: no startup option and no prepared statement (JIT and
-    read-only are then set per transaction, see
-    :meth:`Database.lift_statement_timeout`)."""
-    args: dict[str, Any] = {"connect_timeout": REPLICA_CONNECT_TIMEOUT} if read_only else {}
-    if pooled:
-        return {**args, "prepare_threshold": None}
-    read = " -c default_transaction_read_only=on" if read_only else ""
-    return {**args, "options": f"-c jit=off{read}"}
-
-
-def _pg_setting(dbapi_conn: Any, statement: str) -> None:
-    """Run a ``SET`` on a new PostgreSQL connection, outside any transaction of a call."""
-    autocommit = dbapi_conn.autocommit
-    dbapi_conn.autocommit = True
-    try:
-        dbapi_conn.execute(statement)
-    finally:
-        dbapi_conn.autocommit = autocommit

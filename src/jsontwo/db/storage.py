@@ -27,7 +27,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from jsontwo.db import pg_tools
-from jsontwo.db.database import Database, pool_mode, without_pool_mode
+from jsontwo.db.database import Database
+from jsontwo.db.engines import pool_mode, without_pool_mode
 from jsontwo.db.replicas import ReplicaConfig
 
 DB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")

@@ -11,7 +11,7 @@ Expressions that appear both in SELECT and in GROUP BY carry no parameters
 (timezone names and week offsets are checked literals): PostgreSQL matches
 them by their text. What differs between SQLite and PostgreSQL (date
 truncation, date parts, arrays, boolean aggregates) is in
-:class:`jsontwo.db.database.Dialect`.
+:class:`jsontwo.db.dialect.Dialect`.
 """
 
 from __future__ import annotations
