@@ -167,3 +167,14 @@ def check_write_names(model: BaseModel, vals: dict[str, Any], creating: bool) ->
                 raise KeyError(name)
             raise ValueError(f"Invalid field {name!r} in {model._name!r}")
         check_field_access(model, field, "write")
+
+
+def check_create_names(model: BaseModel, vals_list: list[dict[str, Any]]) -> None:
+    """:func:`check_write_names` for the records of a create, once per distinct
+    set of field names (a bulk create gives most records the same ones)."""
+    checked: set[tuple[str, ...]] = set()
+    for vals in vals_list:
+        names = tuple(vals)
+        if names not in checked:
+            check_write_names(model, vals, creating=True)
+            checked.add(names)

@@ -617,12 +617,7 @@ class BaseModel(
             return self.browse()
         if not self.env.su:
             access.check_model_access(self, "create")
-        checked: set[tuple[str, ...]] = set()
-        for vals in vals_list:
-            names = tuple(vals)
-            if names not in checked:  # (records given the same fields: checked once)
-                access.check_write_names(self, vals, creating=True)
-                checked.add(names)
+        access.check_create_names(self, vals_list)
         if self._inherits:
             vals_list = writing.create_parents(self, vals_list)
         defaults = writing.batch_defaults(self)
