@@ -54,10 +54,19 @@ def country_codes(storage: Storage, name: str) -> list[str]:
         database.dispose()
 
 
+#: the modules of the bench database: those of the reference Odoo's (``base``,
+#: with only web modules beside it, which add nothing to a partner). With
+#: jsontwo's default modules, ``mail`` would give each created partner a
+#: follower and a "Contact created" note that Odoo's bench database does not:
+#: the two servers would not do the same work.
+BENCH_MODULES = ("base",)
+
+
 def populate(storage: Storage, name: str, partners: int) -> tuple[str, list[str]]:
-    """Create the bench database: demo data, ``partners`` generated partners (in
-    process: the quickest), an admin key; answer the key and the country codes."""
-    registry = create_database(storage, name, demo=True)
+    """Create the bench database: :data:`BENCH_MODULES`, demo data, ``partners``
+    generated partners (in process: the quickest), an admin key; answer the key
+    and the country codes."""
+    registry = create_database(storage, name, demo=True, modules=BENCH_MODULES)
 
     def add_partners(env: Environment) -> list[str]:
         rows = env["res.country"].search_read([], ["code"])
