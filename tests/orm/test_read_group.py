@@ -188,6 +188,26 @@ def test_many2one_paths_group_by_the_comodel_field(world: World) -> None:
     ]  # fmt: skip
 
 
+def test_groups_of_archived_records_keep_their_names(world: World) -> None:
+    ids = world.ids
+
+    def archive(active: bool) -> None:
+        def work(env: Environment) -> None:
+            env["x.tag"].browse(ids["alpha"]).write({"active": active})
+
+        with_superuser(world.registry, work)
+
+    archive(False)
+    try:
+        assert world.groups(["tag_id"]) == [
+            ([ids["alpha"], "alpha"], 1),
+            ([ids["beta"], "beta"], 2),
+            (False, 1),
+        ]
+    finally:
+        archive(True)
+
+
 def test_grouping_by_id_gives_records(world: World) -> None:
     ids = world.ids
     groups = world.frg(["id"], ["__count"], limit=1)

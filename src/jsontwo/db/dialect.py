@@ -43,6 +43,15 @@ class Dialect:
                 self._placeholders[text] = done
         return done
 
+    def likely(self, condition: str) -> str:
+        """``condition``, marked for SQLite's planner as true for most rows (as
+        ``active = TRUE`` is): SQLite keeps one average per index, so it takes
+        the index on ``active`` for one that halves the rows, and walks it
+        (reading every row through it, then sorting them) rather than the index
+        of the order or a plain scan: twice to five times slower on 10,000
+        partners. PostgreSQL knows each value's frequency: unchanged there."""
+        return f"likely({condition})" if self.is_sqlite else condition
+
     def value_list(self, values: Sequence[Any]) -> tuple[str, list[Any]]:
         """What goes between the parentheses of ``IN (...)`` for ``values``, and its
         parameters. PostgreSQL takes at most 65,535 parameters per statement and

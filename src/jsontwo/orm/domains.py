@@ -376,7 +376,10 @@ class Compiler:
     def _in(self, field: f.Field, column: str, negate: bool, value: Any) -> Sql:
         values = value if isinstance(value, list) else [value]
         if isinstance(field, f.Boolean):
-            return self._boolean(column, negate, values)
+            sql, params = self._boolean(column, negate, values)
+            if field.name == "active" and sql == f"{column} = TRUE":
+                sql = self.dialect.likely(sql)
+            return sql, params
         falsy = field.falsy_value
         has_false = False
         kept: list[Any] = []

@@ -416,6 +416,12 @@ class BaseModel(
         """Display names of existing records among ``ids`` (as superuser)."""
         return reading.display_names(self, ids)
 
+    def _label_sql(self, link: str) -> str | None:
+        """A subquery reading the display name of the record whose id is the SQL
+        ``link`` when the display name is a column, else None (see
+        :func:`reading.label_sql`)."""
+        return reading.label_sql(self, link)
+
     def _name_search_domain(self, names: Sequence[Any], op: str) -> list[Any]:
         """A domain on this model matching records by display name."""
         source = self._display_name_field or self._rec_name_field() or "id"

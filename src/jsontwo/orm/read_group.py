@@ -31,7 +31,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self
 
 from jsontwo.orm import api, dates
 from jsontwo.orm import fields as f
@@ -58,9 +58,26 @@ MONTHS = (
 SUM_DECIMALS = 10
 #: a legacy ``fields`` item: ``name``, ``name:func`` or ``alias:func(field)``
 FIELD_AGGREGATE_RE = re.compile(r"(\w+)(?::(\w+)(?:\((\w+)\))?)?")
+#: a plain column of a table or join alias, ``"table"."column"``
+COLUMN_RE = re.compile(r'"\w+"\."\w+"')
 
 #: a formatter of one groupby column: value -> (value as returned, its domain)
 Formatter = Callable[[Any], tuple[Any, list[Any]]]
+#: the display names of a relational groupby column's records by id (None:
+#: not read with the groups)
+Labels = dict[int, Any] | None
+
+
+class GroupRequest(NamedTuple):
+    """The arguments of one grouping statement (see ``_read_group``)."""
+
+    domain: list[Any]
+    groupby: Sequence[str]
+    aggregates: Sequence[str]
+    having: Any
+    offset: int | None
+    limit: int | None
+    order: str | None
 
 
 # --- periods ------------------------------------------------------------------
@@ -143,6 +160,7 @@ class ReadGroupMixin:
         def check_access(self, operation: str) -> None: ...
         def _where_sql(self, domain: Any) -> tuple[str, list[Any]]: ...
         def _display_names(self, ids: Iterable[int]) -> dict[int, str | bool]: ...
+        def _label_sql(self, link: str) -> str | None: ...
 
     # --- the public methods ------------------------------------------------
     @api.model
@@ -178,25 +196,28 @@ class ReadGroupMixin:
         )
         if not order:
             order = ", ".join(groupby)
-        groupings, rows = self._read_group_rows(
-            domain, groupby, aggregates, having, offset, limit, order
+        groupings, aggregations, columns, labels = self._read_group_columns(
+            GroupRequest(domain, groupby, aggregates, having, offset, limit, order), labelled=True
         )
-        result: list[dict[str, Any]] = [{} for _row in rows]
-        extra: list[list[Sequence[Any]]] = [[] for _row in rows]
+        if not columns:
+            return []
+        formatted: list[list[tuple[Any, list[Any]]]] = []
         for index, spec in enumerate(groupby):
-            column = [row[index] for row in rows]
-            formatter = self._group_formatter(self, spec, groupings[index], column)
-            for group, domains, value in zip(result, extra, column, strict=True):
-                group[spec], condition = formatter(value)
-                domains.append(condition)
-        for group, domains in zip(result, extra, strict=True):
-            # one groupby: its formatter already writes the condition the way
-            # Domain.AND prints it, and parsing it for every group would cost
-            # more than the query on a few hundred groups
-            group["__extra_domain"] = domains[0] if len(domains) == 1 else and_lists(*domains)
-        for index, spec in enumerate(aggregates, start=len(groupby)):
-            for group, row in zip(result, rows, strict=True):
-                group[spec] = _jsonable(row[index])
+            grouping, raw = groupings[index], columns[index]
+            # relational groups stay ids: records would cost more than the query
+            column = raw if grouping.relational else self._group_values(grouping, raw)
+            formatter = self._group_formatter(self, spec, grouping, column, labels[index])
+            formatted.append([formatter(value) for value in column])
+        result = _groups(groupby, formatted, len(columns[0]))
+        for aggregation, raw in zip(aggregations, columns[len(groupby) :], strict=False):
+            values = self._aggregate_values(aggregation, raw)
+            spec = aggregation.spec
+            if aggregation.func in ("__count", "count", "count_distinct"):
+                for group, value in zip(result, values, strict=True):
+                    group[spec] = value
+            else:
+                for group, value in zip(result, values, strict=True):
+                    group[spec] = _jsonable(value)
         return result
 
     @api.model
@@ -327,6 +348,28 @@ class ReadGroupMixin:
         order: str | None,
     ) -> tuple[list[Grouping], list[tuple[Any, ...]]]:
         """:meth:`_read_group`'s rows, with what each groupby groups by."""
+        groupings, aggregations, columns, _labels = self._read_group_columns(
+            GroupRequest(domain, groupby, aggregates, having, offset, limit, order)
+        )
+        if not columns:
+            return groupings, []
+        values = [
+            *(self._group_values(g, col) for g, col in zip(groupings, columns, strict=False)),
+            *(
+                self._aggregate_values(a, col)
+                for a, col in zip(aggregations, columns[len(groupings) :], strict=False)
+            ),
+        ]
+        return groupings, list(zip(*values, strict=True))
+
+    def _read_group_columns(
+        self, request: GroupRequest, labelled: bool = False
+    ) -> tuple[list[Grouping], list[Aggregation], list[tuple[Any, ...]], list[Labels]]:
+        """The columns of ``request``'s grouping statement as the database gives
+        them (the groupby columns, then the aggregates; none without groups),
+        and per groupby the display names of its records when ``labelled`` and
+        the statement could read them (see ``_label_sql``), else None."""
+        domain, groupby, aggregates, having, offset, limit, order = request
         self.browse().check_access("read")
         where, where_params = self._where_sql(domain)
         query = GroupQuery(self)  # type: ignore[arg-type]
@@ -345,6 +388,14 @@ class ReadGroupMixin:
             sql, aggregation = query.aggregate(spec)
             aggregations.append(aggregation)
             select.append(sql)
+        # the groups' display names in the same statement: a subquery per group,
+        # as the default order of a many2one group already runs
+        label_at: list[int | None] = []
+        for grouping, sql in zip(groupings, select, strict=False):
+            label = self._group_label_sql(grouping, sql) if labelled else None
+            label_at.append(None if label is None else len(select))
+            if label is not None:
+                select.append(label)
         if terms:
             order_sql = query.order(order or "", terms, by_spec)
             having_sql = query.having(list(having) if having else [])
@@ -356,16 +407,22 @@ class ReadGroupMixin:
         )  # fmt: skip
         rows = self.env.cr.execute(sql, params)
         if not rows:
-            return groupings, []
+            return groupings, aggregations, [], [None] * len(groupings)
         columns = list(zip(*rows, strict=True))
-        values = [
-            *(self._group_values(g, col) for g, col in zip(groupings, columns, strict=False)),
-            *(
-                self._aggregate_values(a, col)
-                for a, col in zip(aggregations, columns[len(groupings) :], strict=True)
-            ),
+        labels: list[Labels] = [
+            None if at is None else _labels_by_id(columns[index], columns[at])
+            for index, at in enumerate(label_at)
         ]
-        return groupings, list(zip(*values, strict=True))
+        return groupings, aggregations, columns, labels
+
+    def _group_label_sql(self, grouping: Grouping, sql: str) -> str | None:
+        """The subquery reading the display name of a relational group's record
+        (``sql`` its id), when the display name is a column; else None. Only a
+        plain column: PostgreSQL lets a subquery use a grouped column, not a
+        grouped expression."""
+        if not (grouping.relational and COLUMN_RE.fullmatch(sql)):
+            return None
+        return self.env[grouping.comodel_name]._label_sql(sql)
 
     def _group_values(self, grouping: Grouping, raw: Sequence[Any]) -> list[Any]:
         """One groupby column from the database as ``_read_group`` gives it."""
@@ -422,21 +479,29 @@ class ReadGroupMixin:
         return result
 
     # --- formatting ----------------------------------------------------------
-    def _names_of(self, grouping: Grouping, column: Sequence[Any]) -> dict[int, Any]:
-        """Display names (read as the superuser) of the records of a relational column."""
-        ids = [record.id for record in column if record]
-        return self.env[grouping.comodel_name]._display_names(ids) if ids else {}
+    def _names_of(self, grouping: Grouping, ids: Sequence[Any]) -> dict[int, Any]:
+        """Display names (read as the superuser) of the records ``ids`` of a
+        relational column (ids or records)."""
+        wanted = [value if isinstance(value, int) else value.id for value in ids if value]
+        return self.env[grouping.comodel_name]._display_names(wanted) if wanted else {}
 
     def _group_formatter(
-        self, model: Any, spec: str, grouping: Grouping, column: Sequence[Any]
+        self,
+        model: Any,
+        spec: str,
+        grouping: Grouping,
+        column: Sequence[Any],
+        labels: Labels = None,
     ) -> Formatter:
         """The formatter of a groupby column of formatted_read_group: the group
-        value as the web client takes it, and the group's condition."""
+        value as the web client takes it, and the group's condition. A
+        relational column holds ids (None for no record); ``labels``: their
+        display names when the grouping statement read them."""
         fname, _dot, path = spec.split(":")[0].partition(".")
         field = model._fields[fname]
         if path and isinstance(field, f.Many2one):
             inner = self._group_formatter(
-                self.env[field.comodel_name], spec.split(".", 1)[1], grouping, column
+                self.env[field.comodel_name], spec.split(".", 1)[1], grouping, column, labels
             )
 
             def through_many2one(value: Any) -> tuple[Any, list[Any]]:
@@ -447,7 +512,7 @@ class ReadGroupMixin:
 
             return through_many2one
         if isinstance(field, f.Many2many | f.Many2one) or fname == "id":
-            names = self._names_of(grouping, column)
+            names = self._names_of(grouping, column) if labels is None else labels
             empty = (
                 [[fname, "not any", []]]
                 if isinstance(field, f.Many2many)
@@ -457,7 +522,7 @@ class ReadGroupMixin:
             def record(value: Any) -> tuple[Any, list[Any]]:
                 if not value:
                     return False, empty
-                return [value.id, names.get(value.id, False)], [[fname, "=", value.id]]
+                return [value, names.get(value, False)], [[fname, "=", value]]
 
             return record
         granularity = grouping.granularity
@@ -574,6 +639,33 @@ def spec_named(name: str, keyed: Iterable[tuple[str, str]]) -> str | None:
         if key.split(":")[0] == name:
             return spec
     return None
+
+
+def _groups(
+    groupby: Sequence[str], formatted: list[list[tuple[Any, list[Any]]]], count: int
+) -> list[dict[str, Any]]:
+    """The ``count`` groups of formatted_read_group with their groupby values and
+    ``__extra_domain``, from each groupby's formatted ``(value, condition)``."""
+    if len(groupby) == 1:
+        # one groupby: its formatter already writes the condition the way
+        # Domain.AND prints it, and parsing it for every group would cost
+        # more than the query on a few hundred groups
+        spec = groupby[0]
+        return [{spec: shown, "__extra_domain": cond} for shown, cond in formatted[0]]
+    if not groupby:
+        return [{"__extra_domain": and_lists()} for _index in range(count)]
+    result = []
+    for pairs in zip(*formatted, strict=True):
+        group = {spec: shown for spec, (shown, _cond) in zip(groupby, pairs, strict=True)}
+        group["__extra_domain"] = and_lists(*(cond for _shown, cond in pairs))
+        result.append(group)
+    return result
+
+
+def _labels_by_id(ids: Sequence[Any], labels: Sequence[Any]) -> dict[int, Any]:
+    """``{id: display name}`` of a relational groupby column and its labels
+    (``''`` for a record without a name: false, as Odoo gives it)."""
+    return {rid: label or False for rid, label in zip(ids, labels, strict=True) if rid}
 
 
 def _jsonable(value: Any) -> Any:

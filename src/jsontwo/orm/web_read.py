@@ -36,7 +36,7 @@ from jsontwo.orm import api
 from jsontwo.orm import fields as f
 from jsontwo.orm.domain_tree import and_lists
 from jsontwo.orm.ordering import parse_order_term
-from jsontwo.orm.read_group import spec_named
+from jsontwo.orm.read_group import GroupRequest, spec_named
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import Environment
@@ -453,8 +453,11 @@ class WebReadMixin:
         if not groups:
             return groups, 0
         if limit and len(groups) == limit:
-            # the groups after the page, unformatted: only their number matters
-            return groups, limit + len(self._read_group(domain, groupby, offset=limit))
+            # the groups after the page, as the database gives them: only their
+            # number matters
+            request = GroupRequest(domain, groupby, (), (), limit, None, None)
+            rest = self._read_group_columns(request)[2]
+            return groups, limit + (len(rest[0]) if rest else 0)
         return groups, len(groups) + (offset or 0)
 
     def _web_open_groups(
