@@ -417,9 +417,8 @@ class BaseModel(
         return reading.display_names(self, ids)
 
     def _label_sql(self, link: str) -> str | None:
-        """A subquery reading the display name of the record whose id is the SQL
-        ``link`` when the display name is a column, else None (see
-        :func:`reading.label_sql`)."""
+        """The subquery of the display name of the record of id ``link`` (SQL), or
+        None when it is no column (:func:`reading.label_sql`)."""
         return reading.label_sql(self, link)
 
     def _name_search_domain(self, names: Sequence[Any], op: str) -> list[Any]:
