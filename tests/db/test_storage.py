@@ -78,14 +78,19 @@ def test_sqlite_keeps_one_file_per_database(tmp_path: Path) -> None:
     assert storage.list() == []
 
 
-def test_postgres_lists_only_its_own_databases() -> None:
-    storage = PostgresStorage(pg_url())
-    foreign = new_db_name("foreign")
-    admin = sa.create_engine(
+def _admin_engine() -> sa.Engine:
+    """An autocommit engine on the test server's maintenance database."""
+    return sa.create_engine(
         sa.make_url(pg_url()).set(drivername="postgresql+psycopg"),
         isolation_level="AUTOCOMMIT",
         poolclass=sa.pool.NullPool,
     )
+
+
+def test_postgres_lists_only_its_own_databases() -> None:
+    storage = PostgresStorage(pg_url())
+    foreign = new_db_name("foreign")
+    admin = _admin_engine()
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{foreign}"'))
     try:
@@ -192,11 +197,7 @@ def test_a_template_whose_drop_was_interrupted_can_be_dropped() -> None:
     name = new_db_name("jsontwo_template_interrupted")
     templates.create_empty(name)
     templates.seal(name)
-    admin = sa.create_engine(
-        sa.make_url(pg_url()).set(drivername="postgresql+psycopg"),
-        isolation_level="AUTOCOMMIT",
-        poolclass=sa.pool.NullPool,
-    )
+    admin = _admin_engine()
     with admin.connect() as conn:
         # what an interrupted DROP DATABASE leaves behind (PostgreSQL 15.4 and later)
         conn.execute(sa.text(f'ALTER DATABASE "{name}" WITH IS_TEMPLATE false'))
