@@ -701,6 +701,33 @@ def test_partner_dotted_path_and_ilike_beyond_ascii(
     assert partner_ids(registry, [["name", "like", "élodie"]]) == set()
 
 
+def test_a_path_matching_most_links_pages_as_the_whole_search(
+    registry: Registry, partners: dict[str, int]
+) -> None:
+    """A negative condition through a link (``country_id.code != False``) is planned
+    apart on SQLite (it holds for most partners): the same records, in the same
+    order, a page at a time; a partner without a country never matches it."""
+
+    def work(env: Environment) -> dict[str, Any]:
+        Partner = env["res.partner"]
+        domain = [["is_company", "=", True], ["country_id.code", "!=", False]]
+        return {
+            "whole": Partner.search(domain).ids,
+            "pages": Partner.search(domain, limit=3).ids + Partner.search(domain, offset=3).ids,
+            "set": Partner.search([["country_id.code", "!=", False]]).ids,
+            "linked": Partner.search([["country_id", "!=", False]]).ids,
+            "not_be": Partner.search([["country_id.code", "!=", "BE"]]).ids,
+        }
+
+    got = run(registry, work)
+    assert len(got["whole"]) > 3
+    assert got["pages"] == got["whole"]
+    assert set(got["set"]) == set(got["linked"])  # every country has a code
+    assert partners["belgian"] in got["set"] and partners["untagged"] not in got["set"]
+    assert partners["belgian"] not in got["not_be"]
+    assert partners["untagged"] not in got["not_be"]
+
+
 def test_partner_search_read_is_the_documented_example(registry: Registry) -> None:
     rows = run(
         registry,
