@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,8 +14,8 @@ from hypothesis import strategies as st
 
 from jsontwo.db import Storage
 from jsontwo.orm import Environment, Registry, row_counts
-from tests.orm import testmodels
-from tests.orm.conftest import empty_database, run, unique
+from tests.orm import testmodels, testmodels_active
+from tests.orm.conftest import a_company, empty_database, grant, run, unique
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +197,62 @@ def test_a_database_without_counts_gets_them_when_synced(counted: Registry) -> N
     run(counted, strip)
     counted.sync_schema()
     check(counted)
+
+
+def test_a_table_gaining_active_by_inherit_counts_its_active_rows(storage: Storage) -> None:
+    with empty_database(storage, ("base", testmodels.MODULE)) as old:
+        run(old, lambda env: env["x.note"].create([{"name": "n"}] * 3))
+        new = Registry(old.database, ("base", testmodels.MODULE, testmodels_active.MODULE))
+        assert "added column x_note.active" in new.sync_schema()
+        # the rows already there are active (the field's default)
+        assert run(new, lambda env: env["x.note"].search_count([])) == 3
+        ids = run(new, lambda env: env["x.note"].search([], limit=2).ids)
+        run(new, lambda env: env["x.note"].browse(ids).write({"active": False}))
+        check(new, "x.note")
+        assert run(new, lambda env: kept(env, "x.note")) == 1
+        # the older code, on the same database, counts every note
+        assert run(old, lambda env: env["x.note"].search_count([])) == 3
+
+
+def test_the_kept_count_is_not_used_when_a_rule_restricts(
+    counted: Registry, statements: list[str]
+) -> None:
+    def user(env: Environment) -> int:
+        # ids 1 and 2 are the superuser's and the admin's: a database without data has neither
+        logins = [unique("count") for _ in range(3)]
+        company = a_company(env)
+        users = env["res.users"].create([{"name": n, "login": n, **company} for n in logins])
+        return users.ids[-1]
+
+    uid = run(counted, user)
+    grant(counted, "x.line", "r")
+    grant(counted, "x.tag", "r")
+
+    def rule(env: Environment) -> None:
+        env["x.line"].create([{"name": "ruled"}, {"name": "other"}])
+        env["x.tag"].create([{"name": "free"}])
+        env["ir.rule"].create(
+            {
+                "name": "count: only some lines",
+                "model_id": env["ir.model"]._get_id("x.line"),
+                "domain_force": "[('name', '=', 'ruled')]",
+                "perm_read": True,
+            }
+        )
+
+    def counts(model: str, table: str) -> Any:
+        def work(env: Environment) -> tuple[int, int]:
+            env = env(su=False)  # run() keeps superuser mode for another uid
+            statements.clear()
+            found = env[model].search_count([])
+            engine = [s for s in statements if s.startswith(f'SELECT COUNT(*) FROM "{table}"')]
+            return found, len(engine)
+
+        return work
+
+    run(counted, rule)
+    ruled = run(counted, lambda env: env["x.line"].search_count([("name", "=", "ruled")]))
+    assert run(counted, counts("x.line", "x_line"), uid=uid) == (ruled, 1)
+    lines, tags = run(counted, lambda env: (real(env, "x.line")[1], real(env, "x.tag")[1]))
+    assert run(counted, counts("x.line", "x_line")) == (lines, 0)  # the superuser: no rule
+    assert run(counted, counts("x.tag", "x_tag"), uid=uid) == (tags, 0)  # no rule on tags
