@@ -238,8 +238,7 @@ def _triggers(cr: Cursor) -> dict[str, set[str]]:
     """The counting triggers found: ``{table: {kind}}``."""
     if cr.dialect.is_sqlite:
         rows = cr.execute(
-            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' "
-            "AND name LIKE %s",
+            "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
             ["jsontwo_count_%"],
         )
     else:
