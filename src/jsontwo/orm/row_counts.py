@@ -303,8 +303,8 @@ def known_count(model: BaseModel, domain: Any) -> int | None:
     if not rows or not rows[0][2]:
         return None
     total, active_rows, _seeded_flag, pieces = rows[0]
-    if pieces > COMPACT_AFTER and not cr.read_only:
-        database = model.env.registry.database
+    database = model.env.registry.database  # the primary, also when a replica read
+    if pieces > COMPACT_AFTER and not database.read_only:
         table = model._table
         cr.after_commit[(COUNTS_TABLE, table)] = lambda: compact(database, table)
     return int(active_rows if active else total)
