@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 import weakref
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from jsontwo.orm import fields as f
@@ -187,12 +187,13 @@ def install_statements(is_sqlite: bool, tables: Mapping[str, bool]) -> list[Stat
 
 
 # --- bringing a database up to date ---------------------------------------
-def ensure(cr: Cursor, tables: Mapping[str, bool]) -> list[str]:
+def ensure(cr: Cursor, tables: Mapping[str, bool], created: Collection[str] = ()) -> list[str]:
     """Give ``tables`` (see :func:`counted_tables`) the triggers they lack (a table
     whose ``active`` column came later gets its UPDATE trigger), in the
     transaction of ``cr``. SQLite's counts are seeded now (writers are
-    serialised); PostgreSQL's are left unseeded, for :func:`seed` after the
-    commit. Answers the tables left to seed."""
+    serialised), and so are those of the tables ``created`` in this transaction
+    (nobody else sees them yet); PostgreSQL's others are left unseeded, for
+    :func:`seed` after the commit. Answers the tables left to seed."""
     is_sqlite = cr.dialect.is_sqlite
     if not cr.has_table(COUNTS_TABLE):
         for sql in _table_sql(is_sqlite):
@@ -215,7 +216,7 @@ def ensure(cr: Cursor, tables: Mapping[str, bool]) -> list[str]:
                 cr.execute(_drop_trigger_sql(is_sqlite, table, kind))
             for kind in sorted(_wanted(has_active)):
                 cr.execute(_trigger_sql(is_sqlite, table, kind, has_active))
-        if is_sqlite:
+        if is_sqlite or table in created:
             for sql, params in _seed_sql(table, has_active):
                 cr.execute(sql, params)
         else:

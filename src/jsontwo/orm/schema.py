@@ -11,7 +11,7 @@ Nothing is dropped or altered.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -79,7 +79,7 @@ def sync_schema(
             _init_columns(superuser_env(cursor), added)
             cursor.flush()
         counted = row_counts.counted_tables(models)
-        to_seed = row_counts.ensure(cursor, counted)
+        to_seed = row_counts.ensure(cursor, counted, {table.name for table in new_tables})
     row_counts.seed(database, {table: counted[table] for table in to_seed})
     return done
 
@@ -289,16 +289,18 @@ def sync_schema_in(env: Environment, models: Models) -> list[str]:
             added.append((table.name, column.name))
     if added:
         _init_columns(env, added)
-    ensure_row_counts(env.cr, env.registry.database, models)
+    ensure_row_counts(env.cr, env.registry.database, models, {table.name for table in new_tables})
     return done
 
 
-def ensure_row_counts(cr: Cursor, database: Database, models: Models) -> None:
+def ensure_row_counts(
+    cr: Cursor, database: Database, models: Models, created: Collection[str] = ()
+) -> None:
     """Give the tables of ``models`` their row counts' triggers in the transaction
-    of ``cr``; what must be seeded after its commit is seeded then
-    (:mod:`jsontwo.orm.row_counts`)."""
+    of ``cr`` (``created``: the tables it created); what must be seeded after its
+    commit is seeded then (:mod:`jsontwo.orm.row_counts`)."""
     counted = row_counts.counted_tables(models)
-    to_seed = {table: counted[table] for table in row_counts.ensure(cr, counted)}
+    to_seed = {table: counted[table] for table in row_counts.ensure(cr, counted, created)}
     if to_seed:
         cr.after_commit[(row_counts.COUNTS_TABLE, "seed")] = lambda: row_counts.seed(
             database, to_seed

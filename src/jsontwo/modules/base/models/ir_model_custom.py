@@ -160,7 +160,8 @@ def apply_change(env: Environment) -> None:
     renamed = transaction.memo.pop(_RENAMED, {})
     for statement in changes_sql(old.models, new.models, old.database.engine.dialect, renamed):
         env.cr.execute(statement)
-    ensure_row_counts(env.cr, old.database, new.models)
+    created = {c._table for c in new.models.values()} - {c._table for c in old.models.values()}
+    ensure_row_counts(env.cr, old.database, new.models, created)
     # the new registry's caches start empty; what this transaction read is
     # forgotten (the records of a changed model have other fields now)
     transaction.registry = new
