@@ -157,12 +157,17 @@ def test_concurrent_writers_are_all_counted(counted: Registry, backend: str) -> 
     """Writers committing at the same time (PostgreSQL: no conflict on a shared
     row; SQLite: serialised) all end up in the count; reads fold the deltas."""
     errors: list[BaseException] = []
+    seen: list[tuple[int | None, int]] = []
+
+    def same_snapshot(env: Environment) -> None:
+        seen.append((kept(env, "x.line", active_test=False), real(env, "x.line")[0]))
 
     def writer() -> None:
         try:
             for _ in range(10):
                 run(counted, lambda env: env["x.line"].create([{"name": "c"}] * 2))
-                run(counted, lambda env: env["x.line"].search_count([]))
+                # read while the others commit: the kept count is its snapshot's COUNT
+                run(counted, same_snapshot)
         except BaseException as exc:
             errors.append(exc)
 
@@ -172,6 +177,7 @@ def test_concurrent_writers_are_all_counted(counted: Registry, backend: str) -> 
     for thread in threads:
         thread.join()
     assert errors == []
+    assert len(seen) == 40 and all(mine == engine for mine, engine in seen), seen
     check(counted)
     if backend != "sqlite":
         pieces = run(
