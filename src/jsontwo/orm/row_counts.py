@@ -227,11 +227,9 @@ def ensure(cr: Cursor, tables: Mapping[str, bool], created: Collection[str] = ()
 
 
 def _seeded(cr: Cursor) -> set[str]:
-    rows = (
-        cr.execute(f"SELECT tbl FROM {COUNTS_TABLE} GROUP BY tbl HAVING max(seeded) = TRUE")
-        if (cr.dialect.is_sqlite)
-        else cr.execute(f"SELECT tbl FROM {COUNTS_TABLE} GROUP BY tbl HAVING bool_or(seeded)")
-    )
+    """The tables whose counts are seeded."""
+    seeded = "max(seeded) = TRUE" if cr.dialect.is_sqlite else "bool_or(seeded)"
+    rows = cr.execute(f"SELECT tbl FROM {COUNTS_TABLE} GROUP BY tbl HAVING {seeded}")
     return {str(row[0]) for row in rows}
 
 
