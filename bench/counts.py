@@ -14,11 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import sqlalchemy as sa
+from cpu import best_times
 
 from jsontwo import testing
 from jsontwo.db import Storage, open_storage
@@ -54,18 +53,6 @@ def grow(registry: Registry, partners: int) -> None:
             )
 
 
-def timed(call: Callable[[], object], calls: int, repeat: int = 5) -> tuple[float, float]:
-    """Best (CPU, wall) seconds per call over ``repeat`` runs of ``calls`` calls."""
-    best_cpu = best_wall = float("inf")
-    for _ in range(repeat):
-        cpu, wall = time.process_time(), time.perf_counter()
-        for _ in range(calls):
-            call()
-        best_cpu = min(best_cpu, (time.process_time() - cpu) / calls)
-        best_wall = min(best_wall, (time.perf_counter() - wall) / calls)
-    return best_cpu, best_wall
-
-
 def measure(storage: Storage, partners: int, calls: int) -> None:
     """Print the figures, kept counts then engine COUNT, for ``partners`` partners."""
     name = f"bench_counts_{os.getpid()}"
@@ -88,7 +75,7 @@ def measure(storage: Storage, partners: int, calls: int) -> None:
 
         for _ in range(20):
             kept = call()
-        cpu, wall = timed(call, calls)
+        cpu, wall = best_times(call, calls, 5)
         print(
             f"kept count   {partners:>9} partners: {kept.decode():>9}  cpu {cpu * 1e6:8.1f} µs  wall {wall * 1e6:8.1f} µs"
         )
@@ -96,7 +83,7 @@ def measure(storage: Storage, partners: int, calls: int) -> None:
             cr.execute(f"DELETE FROM {row_counts.COUNTS_TABLE} WHERE tbl = 'res_partner'")
         for _ in range(3):
             counted = call()
-        cpu, wall = timed(call, max(3, calls // 20))
+        cpu, wall = best_times(call, max(3, calls // 20), 5)
         print(
             f"engine COUNT {partners:>9} partners: {counted.decode():>9}  cpu {cpu * 1e6:8.1f} µs  wall {wall * 1e6:8.1f} µs"
         )
