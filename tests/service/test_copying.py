@@ -17,7 +17,7 @@ import pytest
 
 from jsontwo.db import Storage, StorageError, StorageUnavailable, open_storage
 from jsontwo.db.staging import being_built
-from jsontwo.orm import Environment
+from jsontwo.orm import Environment, row_counts
 from jsontwo.orm.schema import metadata
 from jsontwo.service import create_database
 from jsontwo.service.copy_rows import Side
@@ -325,3 +325,32 @@ def test_clear_refusals(stores: dict[str, Storage], small: Source, tmp_path: Pat
     )
     with pytest.raises(StorageUnavailable, match="cannot be reached: check --to-db-url"):
         copy_database(source, small.name, unreachable, small.name)
+
+
+def _kept_and_counted(env: Environment) -> dict[str, tuple[int | None, int]]:
+    """Per model (the manual one too): the kept row count, and the engine's."""
+    found = {}
+    for model in ("res.partner", "res.users", "ir.model.data", MANUAL_MODEL):
+        records = env[model].with_context(active_test=False)
+        table = records._table
+        real = env.cr.execute(f'SELECT count(*) FROM "{table}"')[0][0]
+        found[model] = (row_counts.known_count(records, []), int(real))
+    return found
+
+
+def test_the_copy_keeps_row_counts_right_both_ways(
+    stores: dict[str, Storage], small: Source
+) -> None:
+    """The target's row counts (jsontwo.orm.row_counts) are seeded from the rows
+    copied, and follow what is done there: SQLite to PostgreSQL, and back (the
+    source's PostgreSQL delta rows mean nothing to SQLite)."""
+    there, back = new_db_name("copycnt"), new_db_name("copycnt")
+    sqlite, pg = stores["sqlite"], stores["postgresql"]
+    with cleanup((pg, there), (sqlite, back)):
+        copy_database(sqlite, small.name, pg, there)
+        _mark(pg, there, "Counted on the copy")
+        copy_database(pg, there, sqlite, back)
+        _mark(sqlite, back, "Counted on the copy of the copy")
+        for storage, name in ((pg, there), (sqlite, back)):
+            found = read(storage, name, _kept_and_counted)
+            assert all(kept == real for kept, real in found.values()), found

@@ -21,6 +21,7 @@ from jsontwo.orm import (
     ordering,
     reading,
     restrict,
+    row_counts,
     searching,
     translate,
     writing,
@@ -558,6 +559,9 @@ class BaseModel(
             sql = f'SELECT COUNT(*) FROM (SELECT 1 FROM "{self._table}" WHERE {where} LIMIT %s) AS sub'
             params = [*params, row_count(limit, "limit", "records")]
         else:
+            known = row_counts.known_count(self, domain)
+            if known is not None:
+                return known
             sql = f'SELECT COUNT(*) FROM "{self._table}" WHERE {where}'
         return int(self.env.cr.execute(sql, params)[0][0])
 

@@ -11,14 +11,14 @@ Nothing is dropped or altered.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from jsontwo.db import Cursor, Database
 from jsontwo.orm import fields as f
-from jsontwo.orm import translate
+from jsontwo.orm import row_counts, translate
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel, Environment
@@ -74,10 +74,13 @@ def sync_schema(
         old_tables = [t for t in meta.sorted_tables if t.name in existing]
         added = _add_missing_columns(conn, inspector, old_tables, done)
         _create_missing_indexes(conn, inspector, old_tables, done)
+        cursor = Cursor(conn.connection.cursor(), database.dialect)
         if added:
-            cursor = Cursor(conn.connection.cursor(), database.dialect)
             _init_columns(superuser_env(cursor), added)
             cursor.flush()
+        counted = row_counts.counted_tables(models)
+        to_seed = row_counts.ensure(cursor, counted, {table.name for table in new_tables})
+    row_counts.seed(database, {table: counted[table] for table in to_seed})
     return done
 
 
@@ -85,7 +88,7 @@ def fingerprint(models: Models) -> str:
     """A digest of the schema ``models`` need: it changes when a table, column,
     column type, nullability, index, constraint or many2many table does, and
     costs milliseconds (building :func:`metadata` costs a tenth of a second)."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(row_counts.VERSION.encode())
     for name in sorted(models):
         cls = models[name]
         columns = [
@@ -286,7 +289,22 @@ def sync_schema_in(env: Environment, models: Models) -> list[str]:
             added.append((table.name, column.name))
     if added:
         _init_columns(env, added)
+    ensure_row_counts(env.cr, env.registry.database, models, {table.name for table in new_tables})
     return done
+
+
+def ensure_row_counts(
+    cr: Cursor, database: Database, models: Models, created: Collection[str] = ()
+) -> None:
+    """Give the tables of ``models`` their row counts' triggers in the transaction
+    of ``cr`` (``created``: the tables it created); what must be seeded after its
+    commit is seeded then (:mod:`jsontwo.orm.row_counts`)."""
+    counted = row_counts.counted_tables(models)
+    to_seed = {table: counted[table] for table in row_counts.ensure(cr, counted, created)}
+    if to_seed:
+        cr.after_commit[(row_counts.COUNTS_TABLE, "seed")] = lambda: row_counts.seed(
+            database, to_seed
+        )
 
 
 def _early_keys(table: sa.Table, later: list[sa.ForeignKeyConstraint]) -> list[Any]:

@@ -16,6 +16,7 @@ from jsontwo.orm import fields as f
 from jsontwo.orm.domain_limits import limited
 from jsontwo.orm.domain_tree import (
     NEGATIVE_OPERATORS,
+    TRUE,
     Leaf,
     and_domains,
     folded,
@@ -79,6 +80,18 @@ def _compile_where(model: BaseModel, domain: Any) -> Compiled:
     ):
         node = and_domains(node, Leaf("active", "=", True))
     return Compiler(model).compiled(node)
+
+
+def is_everything(model: BaseModel, domain: Any) -> bool:
+    """Whether ``domain`` matches every record of the model once normalised
+    (``[]``, or conditions that always hold), before the implicit active filter."""
+    if isinstance(domain, list | tuple) and not domain:
+        return True
+    try:
+        node = folded(parse(domain), lambda leaf: constant_condition(model, leaf))
+    except (TypeError, ValueError):  # the search proper raises the error
+        return False
+    return node is TRUE
 
 
 def constant_condition(model: BaseModel, leaf: Leaf) -> bool | None:

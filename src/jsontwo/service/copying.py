@@ -33,6 +33,7 @@ import sqlalchemy as sa
 from jsontwo.db import Database, Storage, StorageError, StorageUnavailable
 from jsontwo.db.bulk import Loader, Snapshot
 from jsontwo.db.staging import refuse_existing, staged
+from jsontwo.orm import row_counts
 from jsontwo.orm.schema import metadata
 from jsontwo.service.copy_rows import Digest, Side, TableRows, column_kind, target_converters
 from jsontwo.service.databases import Databases
@@ -128,8 +129,14 @@ def copy_database(
     try:
         registry = databases.registry(name)
         tables = _tables(registry.database, metadata(registry.models))
+        names = {table.name for table in tables}
+        counted = {
+            table: has_active
+            for table, has_active in row_counts.counted_tables(registry.models).items()
+            if table in names
+        }
         with staged(target, target_name, replace) as built:
-            checks, sides = _copy(registry.database, built, tables, shown)
+            checks, sides = _copy(registry.database, built, (tables, counted), shown)
             _verify(registry.database, built, tables, checks, sides, shown)
             built.analyze()  # the planner's statistics, as a database opened here gets
     finally:
@@ -187,7 +194,8 @@ def _tables(database: Database, meta: sa.MetaData) -> list[sa.Table]:
             for column in inspector.get_columns(table.name):
                 if column["name"] not in table.columns:
                     table.append_column(sa.Column(column["name"], _portable(column["type"])))
-    for name in sorted(present - set(meta.tables)):
+    # the row counts are made afresh on the target (see _copy)
+    for name in sorted(present - set(meta.tables) - {row_counts.COUNTS_TABLE}):
         columns = [
             sa.Column(c["name"], _portable(c["type"]), primary_key=c["name"] == "id")
             for c in inspector.get_columns(name)
@@ -211,10 +219,15 @@ def _side(database: Database) -> Side:
 
 
 def _copy(
-    source: Database, built: Database, tables: list[sa.Table], progress: CopyProgress
+    source: Database,
+    built: Database,
+    schema: tuple[list[sa.Table], dict[str, bool]],
+    progress: CopyProgress,
 ) -> tuple[list[TableCheck], tuple[Side, Side]]:
-    """Read ``source`` once, fill ``built`` in one transaction; answer what each
-    table of the source holds, and the two sides."""
+    """Read ``source`` once, fill ``built`` in one transaction with ``schema`` (the
+    tables, and those whose rows are counted: see :func:`_count_rows`); answer
+    what each table of the source holds, and the two sides."""
+    tables, counted = schema
     from_side, to_side = _side(source), _side(built)
     checks: list[TableCheck] = []
     step = "while creating the tables"
@@ -223,6 +236,7 @@ def _copy(
             _fill(snapshot, loader, tables, (from_side, to_side), checks, progress)
             step = "while adding the indexes, foreign keys and sequences"
             loader.finish(tables)
+            _count_rows(loader, counted)
             loader.set_next_ids({check.table: check.next_id for check in checks if check.next_id})
             _carry_sequences(loader, snapshot, from_side.positions, to_side)
             step = "at the commit"
@@ -236,6 +250,15 @@ def _copy(
             f"The target refused the copy {step}, so nothing was kept: {_first_line(exc)}"
         ) from exc
     return checks, (from_side, to_side)
+
+
+def _count_rows(loader: Loader, counted: dict[str, bool]) -> None:
+    """The target's row counts (:mod:`jsontwo.orm.row_counts`): triggers on the model
+    tables, counts seeded from the rows copied (nobody else writes to the copy
+    being built). Not copied: the source's PostgreSQL delta rows mean nothing to
+    SQLite's one row per table."""
+    for sql, params in row_counts.install_statements(loader.dialect.is_sqlite, counted):
+        loader.execute(sql, params)
 
 
 def _first_line(exc: Exception) -> str:

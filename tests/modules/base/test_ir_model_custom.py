@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from jsontwo.orm import Registry, row_counts
 from tests.conftest import Api
 
 
@@ -460,3 +461,21 @@ def test_domains_and_grouping_on_custom_fields(api: Api) -> None:
         ([owner, "Crate owner"], 1.75, 10.25, 2),
         (False, 0.5, 1.0, 1),
     ]
+
+
+def test_a_new_model_counts_its_rows_from_the_start(api: Api, registry: Registry) -> None:
+    """A model made at run time gets its row count's triggers with its table
+    (jsontwo.orm.row_counts): search_count [] reads the kept count, right
+    after creates and unlinks."""
+    model_id = make_model(api, "x_counted", "Counted")
+    add_field(api, model_id, name="x_size", ttype="integer")
+    ids = ok(
+        api.call("x_counted", "create", {"vals_list": [{"x_name": f"c{i}"} for i in range(3)]})
+    )
+    ok(api.call("x_counted", "unlink", {"ids": ids[:1]}))
+    assert ok(api.call("x_counted", "search_count", {"domain": []})) == 2
+    with registry.database.transaction() as cr:
+        kept = cr.execute(
+            f"SELECT sum(total) FROM {row_counts.COUNTS_TABLE} WHERE tbl = 'x_counted'"
+        )
+    assert kept == [(2,)]

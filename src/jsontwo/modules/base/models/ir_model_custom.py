@@ -23,7 +23,7 @@ from jsontwo.modules.base.registry_version import REGISTRY_VERSION_KEY, registry
 from jsontwo.orm import Environment, Registry, translate
 from jsontwo.orm.cache import RecordCache
 from jsontwo.orm.manual import ManualField, ManualModel, ManualSchema
-from jsontwo.orm.schema import changes_sql
+from jsontwo.orm.schema import changes_sql, ensure_row_counts
 
 #: transaction memo: how many nested changes defer applying to the outermost
 _DEFERRED = "base.manual_deferred"
@@ -160,6 +160,8 @@ def apply_change(env: Environment) -> None:
     renamed = transaction.memo.pop(_RENAMED, {})
     for statement in changes_sql(old.models, new.models, old.database.engine.dialect, renamed):
         env.cr.execute(statement)
+    created = {c._table for c in new.models.values()} - {c._table for c in old.models.values()}
+    ensure_row_counts(env.cr, old.database, new.models, created)
     # the new registry's caches start empty; what this transaction read is
     # forgotten (the records of a changed model have other fields now)
     transaction.registry = new
