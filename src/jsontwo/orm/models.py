@@ -559,9 +559,8 @@ class BaseModel(
             sql = f'SELECT COUNT(*) FROM (SELECT 1 FROM "{self._table}" WHERE {where} LIMIT %s) AS sub'
             params = [*params, row_count(limit, "limit", "records")]
         else:
-            known = row_counts.known_count(self, domain)
-            if known is not None:
-                return known
+            if (known := row_counts.known_count(self, domain)) is not None:
+                return known  # kept by the table's triggers (orm/row_counts.py)
             sql = f'SELECT COUNT(*) FROM "{self._table}" WHERE {where}'
         return int(self.env.cr.execute(sql, params)[0][0])
 
