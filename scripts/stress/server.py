@@ -69,14 +69,21 @@ def jsontwo(*args: str, env: dict[str, str]) -> str:
 
 
 def workers_of(pid: int) -> set[int]:
-    """The worker processes of the server ``pid`` (not multiprocessing's helpers)."""
+    """The worker processes of the server ``pid``, not multiprocessing's helpers:
+    those forked from the supervisor (Linux: they keep its command line) and,
+    elsewhere, the new interpreters it spawns (``spawn_main``)."""
+    try:
+        supervisor = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return set()
     found = set()
     for child in descendants(pid):
         try:
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-                found.add(child)
+            line = Path(f"/proc/{child}/cmdline").read_bytes()
         except OSError:
             continue
+        if line == supervisor or b"spawn_main" in line:
+            found.add(child)
     return found
 
 
