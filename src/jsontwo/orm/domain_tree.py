@@ -339,3 +339,20 @@ INVERSE_OPERATORS = {
     **NEGATIVE_OPERATORS,
     **{positive: negative for negative, positive in NEGATIVE_OPERATORS.items()},
 }
+
+
+def excludes_few(subdomain: Any) -> bool:
+    """Whether ``subdomain`` (a path's condition on the co-records) only has
+    negative conditions (``code != False``: "is set", ``state != 'done'``),
+    ANDed: each leaves out the co-records it names, so most of them match.
+    Positive ones (``code = 'BE'``) name a few: the index on the link serves
+    them best. Measured in docs/benchmarks.md ("Paths that match most links")."""
+    if not isinstance(subdomain, list | tuple) or not subdomain:
+        return False
+    return all(
+        isinstance(item, list | tuple)
+        and len(item) == 3
+        and item[1] in NEGATIVE_OPERATORS
+        and item[1] != "not any"
+        for item in subdomain
+    )

@@ -35,6 +35,7 @@ from jsontwo.orm.domain_tree import (
     Leaf,
     Node,
     Not,
+    excludes_few,
     parse,
 )
 from jsontwo.orm.domain_values import (
@@ -578,9 +579,8 @@ class Compiler:
             inner = f'SELECT "{comodel._table}"."id" FROM "{comodel._table}" WHERE {sub_sql}'
             if negate:
                 return (f"({column} IS NULL OR {column} NOT IN ({inner}))", params)
-            if _excludes_few(subdomain):
-                # SQLite takes such an IN for a few values (it counts 25) and walks
-                # the many2one's index, then sorts every match; most links match
+            if excludes_few(subdomain):
+                # most links match: SQLite, counting 25 values, would walk the index
                 return (self.dialect.likely(f"{column} IN ({inner})"), params)
             return (f"{column} IN ({inner})", params)
         # x2many: the field's own domain and context shape the co-records searched
@@ -788,23 +788,6 @@ class Compiler:
                     domain = ["!", *self._display_name_domain(model, positive, leaf.value)]
                 return self.compile(parse(domain))
         raise ValueError(f"Cannot convert {field} to SQL because it is not stored")
-
-
-def _excludes_few(subdomain: Any) -> bool:
-    """Whether ``subdomain`` (a path's condition on the co-records) only has
-    negative conditions (``code != False``: "is set", ``state != 'done'``),
-    ANDed: each leaves out the co-records it names, so most of them match.
-    Positive ones (``code = 'BE'``) name a few: the index on the link serves
-    them best. Measured in docs/benchmarks.md ("Paths that match most links")."""
-    if not isinstance(subdomain, list | tuple) or not subdomain:
-        return False
-    return all(
-        isinstance(item, list | tuple)
-        and len(item) == 3
-        and item[1] in NEGATIVE_OPERATORS
-        and item[1] != "not any"
-        for item in subdomain
-    )
 
 
 def _not(sql: str) -> str:

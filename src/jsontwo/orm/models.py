@@ -641,13 +641,7 @@ class BaseModel(
             rows.append(row)
         log = writing.log_values(self)
         recomputer = self._registry.recomputer
-        if recomputer.creation_order(self._name)[0] and not (
-            self._parent_store or self._inherits_ids
-        ):
-            # the stored computed fields go into the INSERT: it waits for them
-            ids = writing.defer_rows(self, rows, log)
-        else:
-            ids = writing.insert_rows(self, rows, log)
+        ids = writing.insert_new_rows(self, rows, log)
         records = self.browse(ids)
         self.env.invalidate(self._name)
         only_links, given = writing.write_new_non_columns(records, fulls)

@@ -312,6 +312,18 @@ def log_values(model: BaseModel) -> dict[str, Any]:
     return {"create_uid": uid, "create_date": now, "write_uid": uid, "write_date": now}
 
 
+def insert_new_rows(model: BaseModel, rows: list[dict[str, Any]], log: dict[str, Any]) -> list[int]:
+    """The INSERT of a create's ``rows``: held back for the stored computed fields
+    the new records compute first (:func:`defer_rows`) when the model has any and
+    no parent path or parent records to write in between, else at once
+    (:func:`insert_rows`). Return the new ids, in order."""
+    if model._registry.recomputer.creation_order(model._name)[0] and not (
+        model._parent_store or model._inherits_ids
+    ):
+        return defer_rows(model, rows, log)
+    return insert_rows(model, rows, log)
+
+
 def insert_rows(model: BaseModel, rows: list[dict[str, Any]], log: dict[str, Any]) -> list[int]:
     """INSERT rows, each with the columns ``log`` (:func:`log_values`), in batches
     of the same columns; return the new ids in order."""
