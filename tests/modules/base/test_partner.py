@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from jsontwo.db import IntegrityFailure
 from jsontwo.exceptions import ValidationError
@@ -458,3 +459,33 @@ def test_the_smaller_images_follow_image_1920(api: Api) -> None:
     assert desc["sortable"] is False and desc["groupable"] is False
     user_desc = call("res.users", "fields_get", {"allfields": ["image_128"]})["image_128"]
     assert user_desc["related"] == "partner_id.image_128"
+
+
+def test_grouping_contacts_by_country_reads_one_index(
+    registry: Registry, statements: list[str]
+) -> None:
+    """The contacts grouped by country (a list's usual grouping) are counted from
+    the (country_id, active) index alone, without visiting the wide rows."""
+
+    def group(env: Environment) -> list[dict[str, Any]]:
+        statements.clear()
+        return env["res.partner"].formatted_read_group([], ["country_id"], ["__count"])
+
+    groups = with_superuser(registry, group)
+    counts = {g["country_id"][0]: g["__count"] for g in groups if g["country_id"]}
+    assert counts
+
+    def each_count(env: Environment) -> dict[int, int]:
+        partners = env["res.partner"]
+        return {c: partners.search_count([["country_id", "=", c]]) for c in counts}
+
+    assert counts == with_superuser(registry, each_count)
+    (sql,) = [s for s in statements if "GROUP BY" in s.upper()]
+    database = registry.database
+    if database.dialect.is_sqlite:
+        with database.connection() as conn:
+            plan = " ".join(str(row[-1]) for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "COVERING INDEX ix_res_partner_country_id_active" in plan
+    else:  # PostgreSQL picks it or not from its own statistics: the index is there
+        indexes = sa.inspect(database.engine).get_indexes("res_partner")
+        assert ["country_id", "active"] in [index["column_names"] for index in indexes]
