@@ -39,12 +39,26 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 _logger = logging.getLogger("jsontwo.workers")
 
 
+#: (pid, descriptor) of this process's ``/proc/<pid>/statm``, kept open: a
+#: read at offset 0 of an open descriptor costs about 1.4 µs, an open, read
+#: and close about 11 µs, and every response asks (a forked worker opens its own)
+_statm: tuple[int, int] | None = None
+
+
+def _statm_descriptor() -> int:
+    """This process's open ``/proc/<pid>/statm``."""
+    global _statm
+    pid = os.getpid()
+    if _statm is None or _statm[0] != pid:
+        _statm = (pid, os.open(f"/proc/{pid}/statm", os.O_RDONLY | os.O_CLOEXEC))
+    return _statm[1]
+
+
 def memory_used() -> int:
     """The memory this process uses, in bytes, as Odoo measures it (see above)."""
     if sys.platform == "linux":
         try:
-            with open("/proc/self/statm", "rb") as statm:
-                pages = int(statm.read().split()[0])
+            pages = int(os.pread(_statm_descriptor(), 128, 0).split()[0])
             return pages * os.sysconf("SC_PAGE_SIZE")
         except (OSError, ValueError, IndexError):  # pragma: no cover - /proc not mounted
             pass
