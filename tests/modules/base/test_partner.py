@@ -481,11 +481,37 @@ def test_grouping_contacts_by_country_reads_one_index(
 
     assert counts == with_superuser(registry, each_count)
     (sql,) = [s for s in statements if "GROUP BY" in s.upper()]
+    assert_reads_only_index(registry, sql, ["country_id", "active"])
+
+
+def test_a_list_of_companies_counts_them_from_one_index(
+    registry: Registry, statements: list[str]
+) -> None:
+    """web_search_read's length of a list of companies is counted from the
+    (is_company, active) index alone."""
+
+    def companies(env: Environment) -> dict[str, Any]:
+        statements.clear()
+        spec = {"name": {}, "country_id": {"fields": {"display_name": {}}}}
+        return env["res.partner"].web_search_read([["is_company", "=", True]], spec, limit=2)
+
+    answer = with_superuser(registry, companies)
+    assert len(answer["records"]) == 2
+    assert answer["length"] == with_superuser(
+        registry, lambda env: len(env["res.partner"].search([["is_company", "=", True]]))
+    )
+    (sql,) = [s for s in statements if "COUNT(" in s.upper()]
+    assert_reads_only_index(registry, sql, ["is_company", "active"])
+
+
+def assert_reads_only_index(registry: Registry, sql: str, columns: list[str]) -> None:
+    """SQLite answers ``sql`` from the partners' index on ``columns`` alone; on
+    PostgreSQL (which picks an index from its own statistics) the index is there."""
     database = registry.database
     if database.dialect.is_sqlite:
         with database.connection() as conn:
             plan = " ".join(str(row[-1]) for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
-        assert "COVERING INDEX ix_res_partner_country_id_active" in plan
-    else:  # PostgreSQL picks it or not from its own statistics: the index is there
+        assert f"COVERING INDEX ix_res_partner_{'_'.join(columns)}" in plan
+    else:
         indexes = sa.inspect(database.engine).get_indexes("res_partner")
-        assert ["country_id", "active"] in [index["column_names"] for index in indexes]
+        assert columns in [index["column_names"] for index in indexes]
