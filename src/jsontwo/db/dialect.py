@@ -64,6 +64,17 @@ class Dialect:
                 return one
         return ", ".join(["%s"] * len(values)), list(values)
 
+    def has_id(self, column: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
+        """The condition that ``column`` is one of ``ids`` (record ids, at most a
+        chunk of them), and its parameters. PostgreSQL gets one array
+        parameter: the statement's text is then the same for any number of
+        ids, so psycopg converts it once and the server prepares it once (a
+        placeholder per id made each ``read`` of 80 records a new text of 80
+        parameters, past what psycopg caches: about 100 µs of parsing each)."""
+        if self.is_sqlite:
+            return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+        return f"{column} = ANY(%s::bigint[])", [list(ids)]
+
     def _one_parameter(self, values: Sequence[Any]) -> tuple[str, list[Any]] | None:
         """``values`` as one parameter of a sub-select, when their kinds allow."""
         kinds = {type(value) for value in values}

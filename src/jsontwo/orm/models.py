@@ -371,12 +371,12 @@ class BaseModel(
             f", {expr}" for expr in extra
         )
         rows: list[tuple[Any, ...]] = []
+        cr = self.env.cr
         for chunk in chunks(ids):
-            marks = ", ".join(["%s"] * len(chunk))
+            where, params = cr.dialect.has_id(f'"{self._table}".id', chunk)
             rows.extend(
-                self.env.cr.execute(
-                    f'SELECT "{self._table}".id{cols} FROM "{self._table}" WHERE "{self._table}".id IN ({marks})',
-                    chunk,
+                cr.execute(
+                    f'SELECT "{self._table}".id{cols} FROM "{self._table}" WHERE {where}', params
                 )
             )
         return rows

@@ -492,7 +492,7 @@ def test_a_list_of_companies_counts_them_from_one_index(
 
     def companies(env: Environment) -> dict[str, Any]:
         statements.clear()
-        spec = {"name": {}, "country_id": {"fields": {"display_name": {}}}}
+        spec: dict[str, Any] = {"name": {}, "country_id": {"fields": {"display_name": {}}}}
         return env["res.partner"].web_search_read([["is_company", "=", True]], spec, limit=2)
 
     answer = with_superuser(registry, companies)

@@ -1,0 +1,46 @@
+"""The dialect's conditions on record ids find the same rows on both engines,
+and on PostgreSQL a read by ids is one statement text whatever the number of
+ids (one parameter: converted and prepared once)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from jsontwo.db import Cursor, Database, Storage, run_in_transaction
+from tests.db.test_transaction import empty_database_on
+
+
+@pytest.fixture(scope="module")
+def database(storage: Storage) -> Iterator[Database]:
+    """An empty database with a table of 300 rows (ids 1 to 300)."""
+    for database in empty_database_on(storage):
+
+        def fill(cr: Cursor) -> None:
+            cr.execute("CREATE TABLE item (id BIGINT PRIMARY KEY, name TEXT)")
+            cr.executemany(
+                "INSERT INTO item (id, name) VALUES (%s, %s)", [(i, f"n{i}") for i in range(1, 301)]
+            )
+
+        run_in_transaction(database, fill)
+        yield database
+
+
+@pytest.mark.parametrize(
+    "ids", [[7], [300, 1, 150], list(range(1, 81)), list(range(50, 350)), [999, 5, 2**40]]
+)
+def test_has_id_finds_exactly_the_rows_of_those_ids(database: Database, ids: list[int]) -> None:
+    def read(cr: Cursor) -> list[int]:
+        where, params = cr.dialect.has_id("item.id", ids)
+        return [row[0] for row in cr.execute(f"SELECT item.id FROM item WHERE {where}", params)]
+
+    found = run_in_transaction(database, read)
+    assert sorted(found) == sorted(i for i in ids if 1 <= i <= 300)
+
+
+def test_postgresql_reads_any_number_of_ids_with_one_statement_text(database: Database) -> None:
+    if database.dialect.is_sqlite:
+        pytest.skip("SQLite's IN takes a placeholder per id (it has no array parameter)")
+    texts = {database.dialect.has_id("item.id", list(range(n)))[0] for n in (1, 3, 80, 1000)}
+    assert len(texts) == 1
