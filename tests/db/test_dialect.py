@@ -28,7 +28,16 @@ def database(storage: Storage) -> Iterator[Database]:
 
 
 @pytest.mark.parametrize(
-    "ids", [[7], [300, 1, 150], list(range(1, 81)), list(range(50, 350)), [999, 5, 2**40]]
+    "ids",
+    [
+        [7],
+        [300, 1, 150],
+        list(range(1, 81)),
+        list(range(50, 350)),
+        [999, 5, 2**40],
+        [2**64, 3, -(2**70)],
+        [2**64],
+    ],
 )
 def test_has_id_finds_exactly_the_rows_of_those_ids(database: Database, ids: list[int]) -> None:
     def read(cr: Cursor) -> list[int]:

@@ -70,10 +70,13 @@ class Dialect:
         parameter: the statement's text is then the same for any number of
         ids, so psycopg converts it once and the server prepares it once (a
         placeholder per id made each ``read`` of 80 records a new text of 80
-        parameters, past what psycopg caches: about 100 µs of parsing each)."""
+        parameters, past what psycopg caches: about 100 µs of parsing each).
+        An id past 64 bits names no record (ids are ``bigint``): it is left
+        out of the array, which could not hold it."""
         if self.is_sqlite:
             return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
-        return f"{column} = ANY(%s::bigint[])", [list(ids)]
+        fitting = [i for i in ids if -(2**63) <= i < 2**63]
+        return f"{column} = ANY(%s::bigint[])", [fitting]
 
     def _one_parameter(self, values: Sequence[Any]) -> tuple[str, list[Any]] | None:
         """``values`` as one parameter of a sub-select, when their kinds allow."""
