@@ -29,16 +29,17 @@ BUSY_TIMEOUT_MS = 30_000
 
 def refresh_statistics(conn: sqlite3.Connection) -> None:
     """Let SQLite refresh the planner's statistics of the tables that outgrew
-    them, after a transaction that wrote (``PRAGMA optimize``: about 8 µs when
-    none did; an ``ANALYZE`` of such a table when one did, which SQLite decides
-    from this connection's use of the table and a 25-fold change of its rows).
+    them (``PRAGMA optimize``: about 8 µs when none did; an ``ANALYZE`` of such a
+    table when one did, which SQLite decides from this connection's use of the
+    table and a 25-fold change of its rows). ``Database`` calls it after the
+    transactions that could write, and now and then after those that read.
 
     PostgreSQL's autovacuum does this on its own; SQLite has no such thing. A
     database made from the template keeps the statistics of its few demo
     records, and after an import of thousands of partners SQLite would read
     the whole table for a ``read`` of 80 ids (the statistics say it is tiny).
     The write lock is not waited for: when another writer holds it, the next
-    transaction that writes tries again."""
+    call tries again."""
     try:
         conn.execute("PRAGMA busy_timeout=0")
         conn.execute("PRAGMA optimize").fetchall()

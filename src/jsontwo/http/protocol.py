@@ -54,7 +54,7 @@ class CoalescingTransport:
         if self._pending:
             pending, self._pending = self._pending, []
             if not self._transport.is_closing():
-                self._transport.write(pending[0] if len(pending) == 1 else b"".join(pending))
+                self._transport.write(b"".join(pending))  # (one piece: itself, uncopied)
 
     def close(self) -> None:
         """Send what is pending, then close."""

@@ -1,5 +1,6 @@
 """res.partner: contacts and companies (their tags are partner_category.py, what
-their fields hold partner_values.py)."""
+their fields hold partner_values.py, the guard of users' partners
+partner_users.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from collections import defaultdict
 from html import escape
 from typing import Any
 
-from jsontwo.exceptions import RedirectWarning, ValidationError
+from jsontwo.exceptions import ValidationError
+from jsontwo.modules.base.models.partner_users import UsersPartners
 from jsontwo.modules.base.models.partner_values import (
     ADDRESS_FIELDS,
     ADDRESS_TYPES,
@@ -25,13 +27,12 @@ from jsontwo.modules.base.models.partner_values import (
     avatar_compute,
     parse_contact,
     tz_offset,
-    users_action,
     write_value,
 )
 from jsontwo.orm import api, fields, models
 
 
-class Partner(models.Model):
+class Partner(UsersPartners, models.Model):
     """A contact: a company, or a person (possibly working for a company)."""
 
     _name = "res.partner"
@@ -453,52 +454,11 @@ class Partner(models.Model):
                     partner._fields_sync(updated)
         return result
 
-    def _check_users_partners(self) -> None:
-        """The partner of another internal user is changed only by who may change
-        users (Odoo's rule: a contact right is no right over colleagues' accounts),
-        and an administrator's only by an administrator."""
-        if self.env.su:
-            return
-        users = (
-            self.sudo()
-            .mapped("user_ids")
-            .filtered(lambda user: not user.share and user.id != self.env.uid)
-        )
-        if users:  # res.users' own check: its lines, rules, and the administrators' guard
-            self.env["res.users"].browse(users.ids).check_access("write")
-
     def unlink(self) -> bool:
         """Delete partners, except those of users (archive the user first)."""
         self.check_access_rights("unlink")
         self._check_unlink_users()
         return super().unlink()
-
-    def _check_unlink_users(self) -> None:
-        """Refuse to delete the partner of a user, in Odoo's words and with its error:
-        a redirect warning to the users for whom may edit them, else a validation
-        error."""
-        if self._ids:
-            self._refuse_for_users("delete", "You should rather archive them after archiving")
-
-    def _check_no_active_users(self) -> None:
-        """Refuse to archive the partner of a user, as ``_check_unlink_users``."""
-        self._refuse_for_users("archive", "You first need to archive")
-
-    def _refuse_for_users(self, verb: str, advice: str) -> None:
-        """Raise if one of these partners is a user's (``verb``: delete or archive;
-        ``advice``: the first words of the advice to a user manager)."""
-        users = self.env["res.users"].sudo().search([["partner_id", "in", list(self._ids)]])
-        if not users:
-            return
-        names = ", ".join(str(name) for name in users.mapped("display_name"))
-        refusal = f"You cannot {verb} contacts linked to an active user.\n"
-        if self.env["res.users"].check_access_rights("write", raise_exception=False):
-            message = f"{refusal}{advice} their associated user.\n\nLinked active users : {names}"
-            raise RedirectWarning(message, users_action(users.ids), "Go to users")
-        raise ValidationError(
-            f"{refusal}Ask an administrator to archive their associated user first.\n\n"
-            f"Linked active users :\n{names}"
-        )
 
     def _fields_sync(self, values: dict[str, Any], children: bool = True) -> None:
         """After ``values`` changed on this partner: take the company's values (a new
