@@ -5,6 +5,8 @@ database connections; a bearer token when asked; none with ``--no-metrics``."""
 
 from __future__ import annotations
 
+import os
+import time
 import xmlrpc.client
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,14 +138,28 @@ def test_a_recycled_worker_keeps_its_counts_not_its_connections(
     with demo_server(
         storage, tmp_path, "metrics_rc", workers=1, args=("--limit-request", "5")
     ) as server:
-        workers = {
-            worker_of(server.post("res.partner/search_count", {"domain": []})) for _ in range(12)
-        }
-        assert len(workers) >= 2  # the worker was replaced at least once
+        answers = [server.post("res.partner/search_count", {"domain": []}) for _ in range(12)]
+        assert len({worker_of(answer) for answer in answers}) >= 2  # replaced at least once
+        # a leaving worker (its answers say "close") finishes what it holds for
+        # half a second while its replacement serves: its connections are gone
+        # once it has ended
+        leaving = {worker_of(a) for a in answers if a.headers.get("connection") == "close"}
+        deadline = time.monotonic() + 60
+        while any(_running(pid) for pid in leaving):
+            assert time.monotonic() < deadline, "the replaced workers did not end in 60 s"
+            time.sleep(0.05)
         samples = scrape(server)
     labels = {"transport": "json2", "model": "res.partner", "method": "search_count"}
     assert value(samples, "jsontwo_calls_total", **labels, status="200") == 12
     assert value(samples, "jsontwo_db_connections_in_use", database=server.db) <= 1
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_the_metrics_token(storage: Storage, tmp_path: Path) -> None:

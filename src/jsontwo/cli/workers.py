@@ -20,7 +20,6 @@ the code the server started with: restart the command to run new code.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import logging
 import multiprocessing
@@ -35,6 +34,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from jsontwo.cli import collector_paused
+from jsontwo.http.recycling import LEAVING
 
 _logger = logging.getLogger("jsontwo.workers")
 
@@ -64,6 +64,9 @@ def run_workers(
         workers=workers,
         **settings,
     )
+    from jsontwo.http.recycling import SUPERVISOR_VARIABLE
+
+    os.environ[SUPERVISOR_VARIABLE] = str(os.getpid())  # see _supervisor_class
     with _metrics_directory():
         forking: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
         if FORK:
@@ -136,6 +139,8 @@ def _worker_main(
 
     for sig in SIGNALS:
         signal.signal(sig, signal.SIG_DFL)
+    if LEAVING is not None:
+        signal.signal(LEAVING, signal.SIG_DFL)
     in_worker()
     main(**kwargs)
 
@@ -145,24 +150,73 @@ HEALTH_POLL = 0.25
 
 
 def _supervisor_class(base: type[Any]) -> type[Any]:
-    """uvicorn's supervisor ``base``, saying in the log why each worker it
+    """uvicorn's supervisor ``base``, starting a leaving worker's replacement as
+    soon as the worker says it leaves, saying in the log why each worker it
     replaces ended (uvicorn says only "died", at INFO), and noticing at once a
-    worker that ends while it waits for its health answer."""
+    worker that ends while it waits for its health answer.
+
+    A worker that reached ``--limit-request`` or its memory limit stops taking
+    new connections, answers those it holds for ``ACCEPTED_GRACE`` and ends
+    (:mod:`jsontwo.http.recycling`); uvicorn would start the next worker only
+    once it ended and the supervisor's next look came, up to a second later.
+    The workers share the calls evenly, so all of them reach their limit within
+    milliseconds of each other: for that second nobody served, and every call
+    waited (16 connections waited 1.1 to 1.9 s). The worker now sends
+    ``LEAVING`` to the supervisor as it stops listening, and its replacement is
+    forked at once; the ended worker is then not replaced again."""
 
     class Supervisor(base):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            #: one item per replacement started ahead of its worker's end (a list:
+            #: its append and pop are atomic against the signal handler)
+            self.started_ahead: list[None] = []
+            if LEAVING is not None:  # else (Windows) a worker is replaced once it ended
+                signal.signal(LEAVING, self._replace_leaving_worker)
+
+        def _replace_leaving_worker(self, signum: int, frame: Any) -> None:
+            if self.should_exit.is_set():
+                return
+            process = _uvicorn_process(self.config, self.sockets)
+            process.start()
+            self.processes.append(process)
+            self.started_ahead.append(None)
+            _logger.info("A worker is leaving; worker %d started in its place.", process.pid)
+
         def keep_subprocess_alive(self) -> None:
-            before = list(self.processes)
-            for process in before:
-                process.is_alive = functools.partial(_answers_health_check, process)
-            super().keep_subprocess_alive()
-            for process in before:
-                if process not in self.processes:
-                    level, message = worker_end(
-                        process.pid, process.exitcode, self.config.timeout_worker_healthcheck
-                    )
-                    _logger.log(level, message)
+            from uvicorn.config import STARTUP_FAILURE
+
+            if self.should_exit.is_set():
+                return
+            timeout = self.config.timeout_worker_healthcheck
+            for process in list(self.processes):  # the handler may add one meanwhile
+                if _answers_health_check(process, timeout):
+                    continue
+                process.kill()  # hung: killed; ended: its pipe closed
+                process.join()
+                if process.exitcode == STARTUP_FAILURE:  # would fail the same way again
+                    _logger.error("Worker %d could not start; stopping.", process.pid)
+                    self.should_exit.set()
+                if self.should_exit.is_set():
+                    return
+                index = self.processes.index(process)
+                ahead = bool(self.started_ahead)
+                if ahead:
+                    self.started_ahead.pop()
+                    del self.processes[index]
+                else:
+                    self.processes[index] = _uvicorn_process(self.config, self.sockets)
+                    self.processes[index].start()
+                _logger.log(*worker_end(process.pid, process.exitcode, timeout, ahead))
 
     return Supervisor
+
+
+def _uvicorn_process(config: Any, sockets: list[Any]) -> Any:
+    """A new (not yet started) worker process of uvicorn's supervisor."""
+    from uvicorn.supervisors.multiprocess import Process
+
+    return Process(config, sockets)
 
 
 def _answers_health_check(process: Any, timeout: float = 5) -> bool:
@@ -190,11 +244,15 @@ def _answers_health_check(process: Any, timeout: float = 5) -> bool:
     return False
 
 
-def worker_end(pid: int | None, exitcode: int | None, health_timeout: float) -> tuple[int, str]:
+def worker_end(
+    pid: int | None, exitcode: int | None, health_timeout: float, ahead: bool = False
+) -> tuple[int, str]:
     """The log level and line for a worker that ended with ``exitcode`` (a
-    negative one: the signal that ended it) and was replaced."""
+    negative one: the signal that ended it) and was replaced (``ahead``: by the
+    worker started when one said it was leaving)."""
     if exitcode == 0:
-        return logging.INFO, f"Worker {pid} left (its --limit-request or memory limit); replaced."
+        how = "replaced when it began to leave" if ahead else "replaced"
+        return logging.INFO, f"Worker {pid} left (its --limit-request or memory limit); {how}."
     if exitcode == -signal.SIGKILL:
         return logging.WARNING, (
             f"Worker {pid} was killed (SIGKILL): it did not answer the supervisor for "

@@ -137,6 +137,7 @@ class Recycler:
         if server is None:  # another ASGI server: its SIGTERM handler stops it gracefully
             signal.raise_signal(signal.SIGTERM)
             return
+        _tell_supervisor()
         # uvicorn stops listening only on its next tick (a tenth of a second later)
         # and then drops the connections it accepted meanwhile, unread: a client
         # would see its call reset. So stop listening now, and stop once those
@@ -148,6 +149,25 @@ class Recycler:
 
 #: seconds a leaving worker gives the connections it accepted to send their request
 ACCEPTED_GRACE = 0.5
+
+
+#: the signal a leaving worker sends to the supervisor of ``jsontwo serve``, which
+#: then starts its replacement at once (see :mod:`jsontwo.cli.workers`); None
+#: where there is no such signal (Windows: a worker is replaced once it ended)
+LEAVING: signal.Signals | None = getattr(signal, "SIGUSR1", None)
+
+#: the environment variable naming the supervisor's process id, set by
+#: ``jsontwo serve`` for its workers
+SUPERVISOR_VARIABLE = "JSONTWO_SUPERVISOR_PID"
+
+
+def _tell_supervisor() -> None:
+    """Send LEAVING to the supervisor of ``jsontwo serve`` when this worker is
+    its child: its replacement then serves while this worker finishes, instead
+    of after it ended (under another process manager, nothing is sent)."""
+    supervisor = os.environ.get(SUPERVISOR_VARIABLE, "")
+    if LEAVING is not None and supervisor == str(os.getppid()):
+        os.kill(os.getppid(), LEAVING)
 
 
 def _uvicorn_server() -> Any:
@@ -165,4 +185,4 @@ def _stop(server: Any) -> None:
     server.should_exit = True
 
 
-__all__ = ["Recycler", "memory_used", "set_memory_hard_limit"]
+__all__ = ["LEAVING", "SUPERVISOR_VARIABLE", "Recycler", "memory_used", "set_memory_hard_limit"]
