@@ -93,3 +93,29 @@ def test_a_database_made_before_last_used_gets_the_column(storage: Storage) -> N
             upgraded.database.dispose()
     finally:
         storage.drop(name)
+
+
+def test_noting_a_keys_use_never_fails_the_call_it_authenticates(registry: Registry) -> None:
+    """Another worker writes (here: notes the same key) after a read call began
+    and before its key is checked. The note is written after the call, in a
+    transaction of its own: inside the read's transaction it failed (SQLite:
+    the read may no longer take the write lock; PostgreSQL: the same row
+    changed since the snapshot), and the whole call was tried again after a
+    wait of up to 2 s, which two workers starting together met every time."""
+    user = new_user(registry)
+    database = registry.database
+    registry.caches.key_uses.clear()
+    with database.transaction(defer_write_lock=True) as cr:
+        cr.execute('SELECT COUNT(*) FROM "res_partner"')  # the read's snapshot
+        with database.transaction() as other:  # another worker's write, committed
+            other.execute(
+                'UPDATE "res_users_apikeys" SET last_used = %s WHERE user_id = %s',
+                ["2026-01-01 00:00:00", user.uid],
+            )
+        keys = registry.environment(cr, user.uid)["res.users.apikeys"]
+        assert keys._check_credentials("rpc", user.key) == user.uid
+        key_id = keys._find_key(user.key)[0].id
+        assert key_id not in registry.caches.key_uses  # noted once the call is done
+    used = last_used(registry, user.login)
+    assert used is not None and used > dt.datetime(2026, 1, 1)
+    assert key_id in registry.caches.key_uses

@@ -18,6 +18,7 @@ import secrets
 from typing import Any, NamedTuple
 
 from jsontwo.db import Cursor
+from jsontwo.db.faults import is_driver_error
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.modules.base.models.apikeys_wizard import check_identity
 from jsontwo.modules.base.models.ir_access import VERSION_KEY, note_version
@@ -162,25 +163,36 @@ class ApiKeys(models.Model):
     def _note_use(self, key_id: int) -> None:
         """Record that key ``key_id`` authenticated a call now, at most once per
         LAST_USED_EVERY seconds per key in this process (not a write per call):
-        the time shown may be up to that much behind."""
+        the time shown may be up to that much behind.
+
+        The write runs after the call's commit, in a transaction of its own, on
+        the primary. Inside a read call it would turn the read into a write: on
+        SQLite a read transaction cannot take the write lock once another worker
+        has written since it began, and on PostgreSQL two workers noting the
+        same key conflict. Either way the whole call was tried again after
+        Odoo's wait (up to 2 s), which happened whenever two workers started
+        together. A note that meets such a conflict is left to the next call."""
         recent = self.env.registry.caches.key_uses
         if key_id in recent:
             return
-        recent[key_id] = True
         now = self._now_column()
         # another worker may have written it meanwhile: then leave its row alone
         since = (self.env.now - dt.timedelta(seconds=LAST_USED_EVERY)).strftime(
             fields.DATETIME_FORMAT
         )
-        cr = self.env.cr
-        if cr.read_only:
-            # a read replica refuses writes: the primary notes it once the read is done
-            database = self.env.registry.database
-            cr.after_commit[(_LAST_USED, key_id)] = lambda: _write_last_used(
-                database.transaction(), key_id, now, since
-            )
-            return
-        _write_last_used(contextlib.nullcontext(cr), key_id, now, since)
+        database = self.env.registry.database
+
+        def note() -> None:
+            try:
+                _write_last_used(database.transaction(), key_id, now, since)
+            except Exception as exc:
+                if not is_driver_error(exc):
+                    raise
+                _logger.debug("The last use of key %d was not noted: %s", key_id, exc)
+                return
+            recent[key_id] = True
+
+        self.env.cr.after_commit[(_LAST_USED, key_id)] = note
 
     def _find_key(self, key: str) -> list[FoundKey]:
         """The unexpired stored key that ``key`` is (none, or one): one indexed
