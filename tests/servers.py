@@ -92,6 +92,8 @@ class DemoServer:
     banner: str
     log: Path
     env: dict[str, str]
+    #: the process of ``jsontwo serve`` (its supervisor, which forks the workers)
+    pid: int = 0
 
     def post(self, path: str, body: dict[str, object], key: str | None = None) -> httpx.Response:
         """One call as the admin (or with ``key``); see :func:`post`."""
@@ -112,7 +114,7 @@ def demo_server(
     try:
         match = KEY_LINE.search(banner)
         assert match, banner
-        yield DemoServer(port, name, match.group(1), banner, log, env)
+        yield DemoServer(port, name, match.group(1), banner, log, env, proc.pid)
     finally:
         stop_server(proc)
         storage.drop(name)

@@ -25,6 +25,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import sys
 import tempfile
@@ -34,7 +35,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from jsontwo.cli import collector_paused
-from jsontwo.http.recycling import LEAVING
+from jsontwo.http.recycling import LEAVING_PID_BYTES, SUPERVISOR_VARIABLE
 
 _logger = logging.getLogger("jsontwo.workers")
 
@@ -64,17 +65,16 @@ def run_workers(
         workers=workers,
         **settings,
     )
-    from jsontwo.http.recycling import SUPERVISOR_VARIABLE
-
-    os.environ[SUPERVISOR_VARIABLE] = str(os.getpid())  # see _supervisor_class
-    with _metrics_directory():
+    with _metrics_directory(), _leaving_pipe() as leaving_fd:
         forking: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
         if FORK:
             config.app, in_worker = _preforked(databases)
             config.factory = False
             config.load()  # the protocol classes too, once
             forking = _forking(in_worker)
-        supervisor = _supervisor_class(Multiprocess)(config, sockets=[config.bind_socket()])
+        supervisor = _supervisor_class(Multiprocess)(
+            config, sockets=[config.bind_socket()], leaving_fd=leaving_fd
+        )
         with forking, contextlib.suppress(KeyboardInterrupt):
             supervisor.run()  # the supervisor handles SIGINT itself
     if any(process.exitcode == STARTUP_FAILURE for process in supervisor.processes):
@@ -84,6 +84,27 @@ def run_workers(
 #: whether the supervisor forks its workers from the loaded application (see
 #: :func:`run_workers`)
 FORK = sys.platform == "linux"
+
+
+@contextlib.contextmanager
+def _leaving_pipe() -> Iterator[int | None]:
+    """The pipe forked workers write their pid to as they leave (its reading
+    end; None where workers are spawned, which inherit no descriptor: they are
+    replaced once they have ended). Its writing end is named to the workers in
+    SUPERVISOR_VARIABLE, with the supervisor's pid; a full pipe never holds a
+    worker (non-blocking)."""
+    if not FORK:
+        yield None
+        return
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    os.environ[SUPERVISOR_VARIABLE] = f"{os.getpid()}:{write_end}"
+    try:
+        yield read_end
+    finally:
+        del os.environ[SUPERVISOR_VARIABLE]
+        os.close(read_end)
+        os.close(write_end)
 
 
 def _preforked(databases: Sequence[str]) -> tuple[Any, Callable[[], None]]:
@@ -139,8 +160,6 @@ def _worker_main(
 
     for sig in SIGNALS:
         signal.signal(sig, signal.SIG_DFL)
-    if LEAVING is not None:
-        signal.signal(LEAVING, signal.SIG_DFL)
     in_worker()
     main(**kwargs)
 
@@ -161,27 +180,55 @@ def _supervisor_class(base: type[Any]) -> type[Any]:
     once it ended and the supervisor's next look came, up to a second later.
     The workers share the calls evenly, so all of them reach their limit within
     milliseconds of each other: for that second nobody served, and every call
-    waited (16 connections waited 1.1 to 1.9 s). The worker now sends
-    ``LEAVING`` to the supervisor as it stops listening, and its replacement is
-    forked at once; the ended worker is then not replaced again."""
+    waited (16 connections waited 1.1 to 1.9 s). A forked worker now writes its
+    pid to the supervisor's pipe (``leaving_fd``) as it stops listening; the
+    supervisor, which waits on that pipe between its looks, forks the
+    replacement at once and keeps the leaving worker aside ("retiring") until
+    it ends. ``processes`` holds the serving workers only, so uvicorn's own
+    handling of SIGHUP, SIGTTIN and SIGTTOU counts them as before."""
 
     class Supervisor(base):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
+        def __init__(self, *args: Any, leaving_fd: int | None = None, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            #: one item per replacement started ahead of its worker's end (a list:
-            #: its append and pop are atomic against the signal handler)
-            self.started_ahead: list[None] = []
-            if LEAVING is not None:  # else (Windows) a worker is replaced once it ended
-                signal.signal(LEAVING, self._replace_leaving_worker)
+            self.leaving_fd = leaving_fd
+            #: the workers that said they leave, until they have ended
+            self.retiring: list[Any] = []
 
-        def _replace_leaving_worker(self, signum: int, frame: Any) -> None:
-            if self.should_exit.is_set():
+        def run(self) -> None:
+            """uvicorn's loop, waking as soon as a worker says it leaves."""
+            _uvicorn_logger.info("Started parent process [%d]", os.getpid())
+            self.init_processes()
+            while not self.should_exit.is_set():
+                self._wait(LOOK_EVERY)
+                self.handle_signals()
+                self.keep_subprocess_alive()
+            self.terminate_all()
+            self.join_all()
+            _uvicorn_logger.info("Stopping parent process [%d]", os.getpid())
+
+        def _wait(self, seconds: float) -> None:
+            if self.leaving_fd is None:
+                self.should_exit.wait(seconds)
                 return
-            process = _uvicorn_process(self.config, self.sockets)
-            process.start()
-            self.processes.append(process)
-            self.started_ahead.append(None)
-            _logger.info("A worker is leaving; worker %d started in its place.", process.pid)
+            ready, _, _ = select.select([self.leaving_fd], [], [], seconds)
+            if ready:
+                self._replace_leaving(os.read(self.leaving_fd, 4096))
+
+        def _replace_leaving(self, data: bytes) -> None:
+            """Fork a replacement for each serving worker whose pid is in ``data``
+            (pids a worker wrote that is no longer serving are ignored)."""
+            for offset in range(0, len(data) - LEAVING_PID_BYTES + 1, LEAVING_PID_BYTES):
+                pid = int.from_bytes(data[offset : offset + LEAVING_PID_BYTES], "little")
+                leaving = next((p for p in self.processes if p.pid == pid), None)
+                if leaving is None or self.should_exit.is_set():
+                    continue
+                process = _uvicorn_process(self.config, self.sockets)
+                process.start()
+                self.processes[self.processes.index(leaving)] = process
+                self.retiring.append(leaving)
+                _logger.info(
+                    "Worker %d is leaving; worker %d started in its place.", pid, process.pid
+                )
 
         def keep_subprocess_alive(self) -> None:
             from uvicorn.config import STARTUP_FAILURE
@@ -189,27 +236,43 @@ def _supervisor_class(base: type[Any]) -> type[Any]:
             if self.should_exit.is_set():
                 return
             timeout = self.config.timeout_worker_healthcheck
-            for process in list(self.processes):  # the handler may add one meanwhile
+            for process in list(self.retiring):
+                if not _answers_health_check(process, timeout):
+                    process.kill()  # hung: killed; ended: its pipe closed
+                    process.join()
+                    self.retiring.remove(process)
+                    _logger.log(*worker_end(process.pid, process.exitcode, timeout, ahead=True))
+            for process in list(self.processes):
                 if _answers_health_check(process, timeout):
                     continue
-                process.kill()  # hung: killed; ended: its pipe closed
+                process.kill()
                 process.join()
                 if process.exitcode == STARTUP_FAILURE:  # would fail the same way again
                     _logger.error("Worker %d could not start; stopping.", process.pid)
                     self.should_exit.set()
                 if self.should_exit.is_set():
                     return
-                index = self.processes.index(process)
-                ahead = bool(self.started_ahead)
-                if ahead:
-                    self.started_ahead.pop()
-                    del self.processes[index]
-                else:
-                    self.processes[index] = _uvicorn_process(self.config, self.sockets)
-                    self.processes[index].start()
-                _logger.log(*worker_end(process.pid, process.exitcode, timeout, ahead))
+                replacement = _uvicorn_process(self.config, self.sockets)
+                replacement.start()
+                self.processes[self.processes.index(process)] = replacement
+                _logger.log(*worker_end(process.pid, process.exitcode, timeout))
+
+        def terminate_all(self) -> None:
+            super().terminate_all()
+            for process in self.retiring:
+                process.terminate()
+
+        def join_all(self) -> None:
+            super().join_all()
+            for process in self.retiring:
+                process.join()
 
     return Supervisor
+
+
+#: seconds between two looks of the supervisor at its workers (uvicorn's)
+LOOK_EVERY = 0.5
+_uvicorn_logger = logging.getLogger("uvicorn.error")
 
 
 def _uvicorn_process(config: Any, sockets: list[Any]) -> Any:

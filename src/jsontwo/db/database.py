@@ -540,7 +540,6 @@ class Database:
                 else:
                     conn.commit()
                     committed = True
-                    _run_after_commit(cursor.after_commit)
                 finally:
                     raw.close()
             finally:
@@ -548,6 +547,10 @@ class Database:
                     conn.set_progress_handler(None, 0)
             if committed and self.dialect.is_sqlite:
                 self._refresh_statistics(conn, wrote=not defer_write_lock)
+        # once the connection is free: work that opens a transaction of its own
+        # takes this thread's connection again, not a second one from the pool
+        if committed:
+            _run_after_commit(cursor.after_commit)
 
     def _refresh_statistics(self, conn: Any, wrote: bool) -> None:
         """SQLite: refresh the planner's statistics of tables that outgrew them

@@ -22,6 +22,7 @@ The memory measured is the one Odoo measures: the virtual size on Linux
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import os
@@ -151,23 +152,24 @@ class Recycler:
 ACCEPTED_GRACE = 0.5
 
 
-#: the signal a leaving worker sends to the supervisor of ``jsontwo serve``, which
-#: then starts its replacement at once (see :mod:`jsontwo.cli.workers`); None
-#: where there is no such signal (Windows: a worker is replaced once it ended)
-LEAVING: signal.Signals | None = getattr(signal, "SIGUSR1", None)
-
-#: the environment variable naming the supervisor's process id, set by
-#: ``jsontwo serve`` for its workers
-SUPERVISOR_VARIABLE = "JSONTWO_SUPERVISOR_PID"
+#: the environment variable naming, for the workers ``jsontwo serve`` forks, the
+#: supervisor's pid and the pipe they write their pid to as they leave
+#: (``<pid>:<descriptor>``; see :mod:`jsontwo.cli.workers`)
+SUPERVISOR_VARIABLE = "JSONTWO_SUPERVISOR"
+#: bytes of the pid a leaving worker writes
+LEAVING_PID_BYTES = 4
 
 
 def _tell_supervisor() -> None:
-    """Send LEAVING to the supervisor of ``jsontwo serve`` when this worker is
-    its child: its replacement then serves while this worker finishes, instead
-    of after it ended (under another process manager, nothing is sent)."""
-    supervisor = os.environ.get(SUPERVISOR_VARIABLE, "")
-    if LEAVING is not None and supervisor == str(os.getppid()):
-        os.kill(os.getppid(), LEAVING)
+    """Write this worker's pid to the supervisor's pipe when this worker is a
+    child of ``jsontwo serve``'s supervisor: its replacement then serves while
+    this worker finishes, instead of after it ended (under another process
+    manager, or when the pipe is full, nothing is written)."""
+    supervisor, _, descriptor = os.environ.get(SUPERVISOR_VARIABLE, "").partition(":")
+    if not descriptor or supervisor != str(os.getppid()):
+        return
+    with contextlib.suppress(OSError, ValueError):
+        os.write(int(descriptor), os.getpid().to_bytes(LEAVING_PID_BYTES, "little"))
 
 
 def _uvicorn_server() -> Any:
@@ -185,4 +187,10 @@ def _stop(server: Any) -> None:
     server.should_exit = True
 
 
-__all__ = ["LEAVING", "SUPERVISOR_VARIABLE", "Recycler", "memory_used", "set_memory_hard_limit"]
+__all__ = [
+    "LEAVING_PID_BYTES",
+    "SUPERVISOR_VARIABLE",
+    "Recycler",
+    "memory_used",
+    "set_memory_hard_limit",
+]

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from starlette.datastructures import FormData
@@ -57,8 +56,8 @@ async def read_body(receive: Receive, limit: BodyLimit, xml: bool = False) -> by
     more = True
     # asyncio's own timeout: about 6 µs a request where anyio's cancel scope
     # took 11 (the server runs on asyncio; every call reads its body here)
-    with contextlib.suppress(TimeoutError):
-        async with asyncio.timeout(limit.seconds):
+    try:
+        async with asyncio.timeout(limit.seconds) as waiting:
             while more:
                 message = await receive()
                 chunk = message.get("body", b"")
@@ -69,6 +68,9 @@ async def read_body(receive: Receive, limit: BodyLimit, xml: bool = False) -> by
                     )
                 chunks.append(chunk)
                 more = bool(message.get("more_body"))
+    except TimeoutError:
+        if not waiting.expired():  # not the body's time limit: not the client's fault
+            raise
     if more:
         raise RequestTimeout(
             f"The request body did not arrive within {limit.seconds:g} seconds.", headers=CLOSE

@@ -17,7 +17,7 @@ import logging
 import secrets
 from typing import Any, NamedTuple
 
-from jsontwo.db import Cursor
+from jsontwo.db import Cursor, StorageError
 from jsontwo.db.faults import is_driver_error
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.modules.base.models.apikeys_wizard import check_identity
@@ -171,10 +171,12 @@ class ApiKeys(models.Model):
         has written since it began, and on PostgreSQL two workers noting the
         same key conflict. Either way the whole call was tried again after
         Odoo's wait (up to 2 s), which happened whenever two workers started
-        together. A note that meets such a conflict is left to the next call."""
+        together. A note that fails (a conflict, the primary out of reach) is
+        dropped: the next one comes a minute later."""
         recent = self.env.registry.caches.key_uses
         if key_id in recent:
             return
+        recent[key_id] = True
         now = self._now_column()
         # another worker may have written it meanwhile: then leave its row alone
         since = (self.env.now - dt.timedelta(seconds=LAST_USED_EVERY)).strftime(
@@ -186,11 +188,9 @@ class ApiKeys(models.Model):
             try:
                 _write_last_used(database.transaction(), key_id, now, since)
             except Exception as exc:
-                if not is_driver_error(exc):
+                if not (is_driver_error(exc) or isinstance(exc, StorageError)):
                     raise
                 _logger.debug("The last use of key %d was not noted: %s", key_id, exc)
-                return
-            recent[key_id] = True
 
         self.env.cr.after_commit[(_LAST_USED, key_id)] = note
 
