@@ -222,13 +222,20 @@ def _supervisor_class(base: type[Any]) -> type[Any]:
                 leaving = next((p for p in self.processes if p.pid == pid), None)
                 if leaving is None or self.should_exit.is_set():
                     continue
-                process = _uvicorn_process(self.config, self.sockets)
-                process.start()
-                self.processes[self.processes.index(leaving)] = process
+                process = self._start_in_place_of(leaving)
                 self.retiring.append(leaving)
                 _logger.info(
                     "Worker %d is leaving; worker %d started in its place.", pid, process.pid
                 )
+
+        def _start_in_place_of(self, process: Any) -> Any:
+            """Start a new worker where ``process`` stands in ``processes``."""
+            from uvicorn.supervisors.multiprocess import Process
+
+            replacement = Process(self.config, self.sockets)
+            replacement.start()
+            self.processes[self.processes.index(process)] = replacement
+            return replacement
 
         def keep_subprocess_alive(self) -> None:
             from uvicorn.config import STARTUP_FAILURE
@@ -252,9 +259,7 @@ def _supervisor_class(base: type[Any]) -> type[Any]:
                     self.should_exit.set()
                 if self.should_exit.is_set():
                     return
-                replacement = _uvicorn_process(self.config, self.sockets)
-                replacement.start()
-                self.processes[self.processes.index(process)] = replacement
+                self._start_in_place_of(process)
                 _logger.log(*worker_end(process.pid, process.exitcode, timeout))
 
         def terminate_all(self) -> None:
@@ -273,13 +278,6 @@ def _supervisor_class(base: type[Any]) -> type[Any]:
 #: seconds between two looks of the supervisor at its workers (uvicorn's)
 LOOK_EVERY = 0.5
 _uvicorn_logger = logging.getLogger("uvicorn.error")
-
-
-def _uvicorn_process(config: Any, sockets: list[Any]) -> Any:
-    """A new (not yet started) worker process of uvicorn's supervisor."""
-    from uvicorn.supervisors.multiprocess import Process
-
-    return Process(config, sockets)
 
 
 def _answers_health_check(process: Any, timeout: float = 5) -> bool:

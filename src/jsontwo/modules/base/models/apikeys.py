@@ -9,15 +9,15 @@ slow hash (a deliberate difference from Odoo's PBKDF2; docs/internals/protocol.m
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import logging
 import secrets
 from typing import Any, NamedTuple
 
-from jsontwo.db import Cursor, StorageError
+from jsontwo.db import Database, StorageError
 from jsontwo.db.faults import is_driver_error
 from jsontwo.exceptions import AccessDenied, AccessError, UserError, ValidationError
 from jsontwo.modules.base.models.apikeys_wizard import check_identity
@@ -182,17 +182,9 @@ class ApiKeys(models.Model):
         since = (self.env.now - dt.timedelta(seconds=LAST_USED_EVERY)).strftime(
             fields.DATETIME_FORMAT
         )
-        database = self.env.registry.database
-
-        def note() -> None:
-            try:
-                _write_last_used(database.transaction(), key_id, now, since)
-            except Exception as exc:
-                if not (is_driver_error(exc) or isinstance(exc, StorageError)):
-                    raise
-                _logger.debug("The last use of key %d was not noted: %s", key_id, exc)
-
-        self.env.cr.after_commit[(_LAST_USED, key_id)] = note
+        self.env.cr.after_commit[(_LAST_USED, key_id)] = functools.partial(
+            _write_last_used, self.env.registry.database, key_id, now, since
+        )
 
     def _find_key(self, key: str) -> list[FoundKey]:
         """The unexpired stored key that ``key`` is (none, or one): one indexed
@@ -357,17 +349,22 @@ def _parse_expiration(value: object) -> dt.datetime | None:
     return dt.datetime.combine(moment, dt.time())
 
 
-#: the after-commit work of a key's use noted on a read replica
+#: the after-commit work of noting a key's use
 _LAST_USED = "res.users.apikeys.last_used"
 
 
-def _write_last_used(
-    transaction: contextlib.AbstractContextManager[Cursor], key_id: int, now: str, since: str
-) -> None:
-    """Set key ``key_id``'s last use to ``now`` unless another worker set it after ``since``."""
-    with transaction as cr:
-        cr.execute(
-            'UPDATE "res_users_apikeys" SET last_used = %s '
-            "WHERE id = %s AND (last_used IS NULL OR last_used < %s)",
-            [now, key_id, since],
-        )
+def _write_last_used(database: Database, key_id: int, now: str, since: str) -> None:
+    """Set key ``key_id``'s last use to ``now`` unless another worker set it after
+    ``since``, in a transaction of its own; a failure of the database (a
+    conflict, the primary out of reach) drops the note."""
+    try:
+        with database.transaction() as cr:
+            cr.execute(
+                'UPDATE "res_users_apikeys" SET last_used = %s '
+                "WHERE id = %s AND (last_used IS NULL OR last_used < %s)",
+                [now, key_id, since],
+            )
+    except Exception as exc:
+        if not (is_driver_error(exc) or isinstance(exc, StorageError)):
+            raise
+        _logger.debug("The last use of key %d was not noted: %s", key_id, exc)
