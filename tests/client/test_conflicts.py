@@ -55,7 +55,7 @@ def test_a_serialization_failure_is_sent_again(
     served: Served, backend: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     if backend != "postgresql":
-        pytest.skip("SQLite has no row locks: its writers queue on the busy timeout")
+        pytest.skip("SQLite has no row locks: its writers take turns, one at a time")
     with Client(served.url, served.key, database=served.db) as odoo:
         [partner] = odoo["res.partner"].create({"name": unique("conflict")})
     holder, watcher = connect(served), connect(served)

@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,12 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from jsontwo.db.checkpoints import Checkpointer
 from jsontwo.db.dialect import Dialect, text_arrays
 from jsontwo.db.engines import TRANSACTION_POOLING, make_engine, milliseconds, pool_mode
 from jsontwo.db.faults import NUL_MESSAGE, TimeLimitExceeded, is_cancelled, is_nul_error
-from jsontwo.db.sqlite_functions import refresh_statistics
+from jsontwo.db.sqlite_functions import BUSY_TIMEOUT_MS, refresh_statistics
+from jsontwo.db.write_turns import seconds_left, write_turns
 from jsontwo.metrics import CONNECTIONS_IN_USE, CONNECTIONS_OPEN
 
 _logger = logging.getLogger(__name__)
@@ -412,6 +414,12 @@ class Database:
         #: SQLite: seconds between two refreshes of the planner's statistics
         #: after transactions that only read (see :meth:`_refresh_statistics`)
         self.statistics_interval = STATISTICS_INTERVAL
+        #: SQLite: copies the write-ahead log into the file after writes, off
+        #: the calls' path (jsontwo.db.checkpoints); None on PostgreSQL
+        file = Path(str(self.engine.url.database)) if self.dialect.is_sqlite else None
+        self.checkpointer = Checkpointer(file) if file and not read_only else None
+        #: SQLite: the turns of the file's writers (jsontwo.db.write_turns)
+        self.write_turns = write_turns(file) if file and not read_only else None
 
     @contextmanager
     def connection(self) -> Iterator[Any]:
@@ -504,10 +512,11 @@ class Database:
         """One transaction: committed when the block ends, rolled back on error.
 
         On SQLite it takes the write lock up front (``BEGIN IMMEDIATE``), so
-        that two writers queue on the busy timeout instead of failing half-way
-        with a lock upgrade error; ``defer_write_lock`` (for work that only
-        reads) begins without it (``BEGIN``), so that readers never wait for a
-        writer. Either way the transaction may write; PostgreSQL ignores the flag.
+        that two writers queue instead of failing half-way with a lock upgrade
+        error: each waits for its turn (:mod:`jsontwo.db.write_turns`), then
+        begins. ``defer_write_lock`` (for work that only reads) begins without
+        either (``BEGIN``), so that readers never wait for a writer. Either way
+        the transaction may write; PostgreSQL ignores the flag.
 
         ``deadline`` (a ``time.monotonic()``): no statement starts after it, and a
         SQLite statement running then is interrupted (PostgreSQL's own
@@ -517,40 +526,55 @@ class Database:
         with self.connection() as conn:
             interrupt = deadline is not None and self.dialect.is_sqlite
             committed = False
+            # SQLite: rows written by this connection so far (did this transaction write?)
+            changes = conn.total_changes if self.dialect.is_sqlite else 0
             if deadline is not None and interrupt:
                 stop_at = deadline
                 # SQLite asks every 10,000 steps of its program whether to stop
                 conn.set_progress_handler(lambda: time.monotonic() > stop_at, 10_000)
             try:
-                if self.dialect.is_sqlite:
-                    conn.execute("BEGIN" if defer_write_lock else "BEGIN IMMEDIATE")
-                raw = conn.cursor()
-                cursor = Cursor(raw, self.dialect)
-                cursor.deadline, cursor.time_limit = deadline, self.time_limit or 0.0
-                cursor.read_only = self.read_only
-                self.lift_statement_timeout(cursor.execute)
-                try:
-                    yield cursor
-                    cursor.flush()  # what was kept back belongs to this transaction
-                except BaseException:
-                    if interrupt:
-                        conn.set_progress_handler(None, 0)
-                    conn.rollback()
-                    raise
-                else:
-                    conn.commit()
-                    committed = True
-                finally:
-                    raw.close()
+                with self._write_turn(defer_write_lock, deadline):
+                    if self.dialect.is_sqlite:
+                        conn.execute("BEGIN" if defer_write_lock else "BEGIN IMMEDIATE")
+                    raw = conn.cursor()
+                    cursor = Cursor(raw, self.dialect)
+                    cursor.deadline, cursor.time_limit = deadline, self.time_limit or 0.0
+                    cursor.read_only = self.read_only
+                    self.lift_statement_timeout(cursor.execute)
+                    try:
+                        yield cursor
+                        cursor.flush()  # what was kept back belongs to this transaction
+                    except BaseException:
+                        if interrupt:
+                            conn.set_progress_handler(None, 0)
+                        conn.rollback()
+                        raise
+                    else:
+                        conn.commit()
+                        committed = True
+                    finally:
+                        raw.close()
             finally:
                 if interrupt:
                     conn.set_progress_handler(None, 0)
             if committed and self.dialect.is_sqlite:
                 self._refresh_statistics(conn, wrote=not defer_write_lock)
+                if self.checkpointer is not None and conn.total_changes != changes:
+                    self.checkpointer.wrote()
         # once the connection is free: work that opens a transaction of its own
         # takes this thread's connection again, not a second one from the pool
         if committed:
             _run_after_commit(cursor.after_commit)
+
+    def _write_turn(
+        self, defer_write_lock: bool, deadline: float | None
+    ) -> AbstractContextManager[None]:
+        """SQLite, a transaction that takes the write lock up front: its writer's
+        turn (waited for within the busy timeout and the call's time limit);
+        otherwise nothing to wait for."""
+        if self.write_turns is None or defer_write_lock:
+            return nullcontext()
+        return self.write_turns.turn(seconds_left(deadline, BUSY_TIMEOUT_MS / 1000))
 
     def _refresh_statistics(self, conn: Any, wrote: bool) -> None:
         """SQLite: refresh the planner's statistics of tables that outgrew them
@@ -619,6 +643,8 @@ class Database:
             fairy.invalidate()
         self._local = threading.local()
         self.engine.dispose()
+        if self.checkpointer is not None:
+            self.checkpointer.close()
         if self.replicas is not None:
             self.replicas.dispose()
 

@@ -15,6 +15,8 @@ import sqlite3
 import zoneinfo
 from typing import Any
 
+from jsontwo.db.checkpoints import FALLBACK_PAGES, LOG_SIZE_LIMIT
+
 _logger = logging.getLogger(__name__)
 
 
@@ -54,6 +56,9 @@ def on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # the log is copied into the file by a thread of its own (jsontwo.db.checkpoints)
+    cur.execute(f"PRAGMA wal_autocheckpoint={FALLBACK_PAGES}")
+    cur.execute(f"PRAGMA journal_size_limit={LOG_SIZE_LIMIT}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()

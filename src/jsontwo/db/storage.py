@@ -30,6 +30,7 @@ from jsontwo.db import pg_tools
 from jsontwo.db.database import Database
 from jsontwo.db.engines import pool_mode, without_pool_mode
 from jsontwo.db.replicas import ReplicaConfig
+from jsontwo.db.write_turns import SUFFIX as WRITERS_SUFFIX
 
 DB_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 PG_MARKER = "jsontwo"
@@ -252,7 +253,7 @@ class SqliteStorage(Storage):
         path = self.path_for(name)
         if not path.exists():
             raise StorageError(f"Database {name!r} does not exist.")
-        for extra in ("", "-wal", "-shm", "-journal"):
+        for extra in ("", "-wal", "-shm", "-journal", WRITERS_SUFFIX):
             Path(f"{path}{extra}").unlink(missing_ok=True)
 
     def copy(self, source: str, target: str) -> None:
