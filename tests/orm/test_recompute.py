@@ -3,6 +3,10 @@ batches."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+
 from jsontwo.orm import Environment, Registry
 from tests.orm.conftest import run
 
@@ -74,5 +78,35 @@ def test_new_partners_are_inserted_once_with_their_computed_fields(
         # the next record gets the next id, as if each had been inserted at once
         (after,) = env["res.partner"].create({"name": "Once after"}).ids
         assert after > max(partners.ids) and partners.ids == sorted(partners.ids)
+
+    run(models_registry, create)
+
+
+def test_new_companies_name_themselves_once(
+    models_registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new company is its own commercial partner, so its company name depends
+    on its own name through a many2one: worked out in creation order, after its
+    commercial partner, it is right the first time and not computed again."""
+    partner_class = models_registry.models["res.partner"]
+    compute = partner_class._compute_commercial_company_name
+    runs: list[int] = []
+
+    def counted(self: Any) -> None:
+        runs.append(len(self))
+        compute(self)
+
+    monkeypatch.setattr(partner_class, "_compute_commercial_company_name", counted)
+
+    def create(env: Environment) -> None:
+        partners = env["res.partner"].create(
+            [{"name": f"Self {i}", "is_company": i % 2 == 0} for i in range(10)]
+        )
+        assert runs == [10]
+        env.invalidate("res.partner")
+        assert partners.mapped("commercial_company_name") == [
+            f"Self {i}" if i % 2 == 0 else False for i in range(10)
+        ]
+        assert partners.mapped("complete_name") == [f"Self {i}" for i in range(10)]
 
     run(models_registry, create)

@@ -71,6 +71,7 @@ class Recomputer:
             for t in self.triggers.get((records._name, fname), ())
             if not (skip_own and t[2] == "" and t[0] == records._name)
             and not (fresh and not self._may_link_new(records, t[0], t[2]))
+            and not (fresh and skip_own and self._settled_at_creation(records, fname, t))
         ]
         todo = self._dependents(records, triggers, fresh)
         self.recompute(records, todo, depth, existing=records._ids if fresh else ())
@@ -91,6 +92,41 @@ class Recomputer:
             return False
         known = records.env.transaction.cache.known((model_name, first.name))
         return any(known.get(rid, True) for rid in records._ids)
+
+    def _settled_at_creation(
+        self, records: BaseModel, fname: str, trigger: tuple[str, str, str]
+    ) -> bool:
+        """Whether the fresh ``records``, whose stored fields were just computed
+        in creation order, already hold what ``trigger`` (a field depending on
+        ``fname`` through a path) would recompute: the path is one many2one with
+        a foreign key from their own model (so only fresh records reach fresh
+        ones, see :meth:`_may_link_new`), and ``fname`` is a plain column (given
+        or defaulted at creation) or computed by a method that ran before the
+        dependent field's. A new company is its own commercial partner: its
+        ``commercial_company_name`` read the company's final ``name`` already."""
+        model_name, dependent, prefix = trigger
+        if model_name != records._name or not prefix or "." in prefix:
+            return False
+        fields = records._fields
+        link = fields[prefix]
+        if not (
+            isinstance(link, f.Many2one)
+            and link.column_in_table
+            and link.foreign_key
+            and link.comodel_name == model_name
+        ):
+            return False
+        source = fields[fname]
+        if not source.compute:
+            return True
+        order, _ordered = self.creation_order(model_name)
+        methods = [fields[name].compute for name in order]
+        computed = fields[dependent].compute
+        return (
+            source.compute in methods
+            and computed in methods
+            and methods.index(source.compute) < methods.index(computed)
+        )
 
     def recompute(
         self, records: BaseModel, todo: Todo, depth: int = 0, existing: Collection[int] = ()
