@@ -183,3 +183,68 @@ def test_a_forked_process_does_not_inherit_a_turn_held_by_its_parent(tmp_path: P
     assert mine.poll(PATIENCE) and mine.recv() == "took it"
     child.join(PATIENCE)
     assert child.exitcode == 0
+
+
+def _hold_file_until_told(path: str) -> subprocess.Popen[str]:
+    """Another process holding the turns' file of ``path`` until a line arrives."""
+    script = (
+        "import fcntl, os, sys\n"
+        f"fd = os.open(sys.argv[1] + {SUFFIX!r}, os.O_RDONLY | os.O_CREAT)\n"
+        "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+        "print('holding', flush=True)\n"
+        "sys.stdin.readline()\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script, path],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+def _live_until_told(told: multiprocessing.connection.Connection) -> None:
+    told.recv()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forking needs a POSIX system")
+def test_a_process_forked_while_a_writer_waits_does_not_keep_the_turn(tmp_path: Path) -> None:
+    """A worker forked while a thread waited for the turn of another process
+    (a supervisor starting a worker): once that thread has had and given back
+    its turn, the next process gets it, although the forked one lives on."""
+    path = tmp_path / "file.sqlite3"
+    holder = _hold_file_until_told(str(path))
+    turns = write_turns(path)
+    had_it = threading.Event()
+
+    def write() -> None:
+        with turns.turn(PATIENCE):
+            had_it.set()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    writer.join(0.3)  # now waiting for the other process's turn (or about to)
+    context = multiprocessing.get_context("fork")
+    mine, theirs = context.Pipe()
+    child = context.Process(target=_live_until_told, args=(theirs,))
+    child.start()
+    try:
+        assert holder.stdin is not None
+        holder.stdin.write("go\n")
+        holder.stdin.flush()
+        assert holder.wait(PATIENCE) == 0
+        writer.join(PATIENCE)
+        assert had_it.is_set()
+        # a third process takes the turn at once, the forked one still running
+        script = (
+            "import fcntl, os, sys\n"
+            f"fd = os.open(sys.argv[1] + {SUFFIX!r}, os.O_RDONLY)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+        )
+        taken = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True)
+        assert taken.returncode == 0, taken.stderr.decode()
+        assert child.is_alive()
+    finally:
+        mine.send("stop")
+        child.join(PATIENCE)

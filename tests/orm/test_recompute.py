@@ -89,7 +89,7 @@ def test_new_companies_name_themselves_once(
     on its own name through a many2one: worked out in creation order, after its
     commercial partner, it is right the first time and not computed again."""
     partner_class = models_registry.models["res.partner"]
-    compute = partner_class._compute_commercial_company_name
+    compute = partner_class._compute_commercial_company_name  # type: ignore[attr-defined]
     runs: list[int] = []
 
     def counted(self: Any) -> None:

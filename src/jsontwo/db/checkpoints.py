@@ -16,8 +16,8 @@ writes. The log then holds a fraction of a second of writes; when it was left
 longer than :data:`journal_size_limit <LOG_SIZE_LIMIT>` allows, SQLite trims
 the file when it next starts it again.
 
-Nothing about durability changes: ``synchronous=NORMAL`` syncs the log at each
-checkpoint, whoever runs it, and a commit is as safe as before.
+Nothing about durability changes: a checkpoint syncs the log and the file,
+whoever runs it, and a commit is as safe as before.
 """
 
 from __future__ import annotations
@@ -74,65 +74,70 @@ class Checkpointer:
         return self._thread is not None and self._pid == os.getpid()
 
     def wrote(self) -> None:
-        """A transaction that wrote committed: checkpoint soon."""
-        self._wake.set()
+        """A transaction that wrote committed: checkpoint soon. Never raises (the
+        transaction is done): without a thread, SQLite's fallback keeps the log
+        bounded."""
         with self._lock:  # (against the thread ending after an idle while, just now)
             if self._pid != os.getpid():  # the parent's thread is not in this process
-                self._wake, self._stop = threading.Event(), threading.Event()
-                self._wake.set()
-                self._thread, self._pid = None, os.getpid()
-            if self._thread is not None or self._stop.is_set():
+                self._wake, self._thread, self._pid = threading.Event(), None, os.getpid()
+            self._wake.set()
+            if self._thread is not None and self._thread.is_alive():
                 return
-            self._thread = threading.Thread(
-                target=self._run, name=f"checkpoint {self.path.name}", daemon=True
+            stop = self._stop = threading.Event()  # the new thread's own
+            thread = threading.Thread(
+                target=self._run, args=(stop,), name=f"checkpoint {self.path.name}", daemon=True
             )
-            self._thread.start()
+            try:
+                thread.start()
+            except RuntimeError as exc:  # no thread to be had: the fallback takes over
+                _logger.warning("no checkpoint thread for %s: %s", self.path, exc)
+                self._thread = None
+            else:
+                self._thread = thread
 
     def close(self) -> None:
         """Stop the thread (the database's last connection checkpoints as it
         closes); a later write starts another."""
         with self._lock:
             thread = self._thread if self._pid == os.getpid() else None
+            self._thread = None
             self._stop.set()
-            self._wake.set()
+            self._wake.set()  # (a write's wake is kept: the next thread starts with it)
         if thread is not None:
-            thread.join(timeout=5)
-            if thread.is_alive():  # (stuck in a checkpoint: it ends after it)
-                return
-        with self._lock:
-            self._thread, self._stop = None, threading.Event()
-            self._wake.clear()
+            thread.join(timeout=5)  # (one in a long checkpoint ends after it)
 
-    def _run(self) -> None:
+    def _run(self, stop: threading.Event) -> None:
         conn: sqlite3.Connection | None = None
         try:
-            while self._next_round():
+            while self._next_round(stop):
                 conn = conn or _connect(self.path)
                 if conn is not None:
                     checkpoint(conn)
                 self.rounds += 1
         except Exception:  # never the caller's failure: SQLite's fallback takes over
             _logger.exception("the checkpoints of %s stopped", self.path)
-            with self._lock:
-                self._thread = None
         finally:
             if conn is not None:
                 conn.close()
+            with self._lock:
+                if self._thread is threading.current_thread():
+                    self._thread = None
 
-    def _next_round(self) -> bool:
+    def _next_round(self, stop: threading.Event) -> bool:
         """Wait for a write, then for :attr:`interval` (the writes of the next
-        moments go into the same checkpoint); False when stopped, or idle for
-        :attr:`idle` seconds (the thread then ends, and the next write starts
+        moments go into the same checkpoint); False when ``stop`` is set, or idle
+        for :attr:`idle` seconds (the thread then ends, and the next write starts
         another)."""
         while not self._wake.wait(self.idle):
             with self._lock:
                 if not self._wake.is_set():  # (a write just now keeps it going)
-                    self._thread = None
+                    if self._thread is threading.current_thread():
+                        self._thread = None  # decided with the lock: the next write starts one
                     return False
-        if self._stop.wait(self.interval):
+        if stop.is_set() or stop.wait(self.interval):
             return False
         self._wake.clear()
-        return not self._stop.is_set()
+        return True
 
 
 #: every checkpointer of this process (see :func:`_after_fork_in_child`)
@@ -140,9 +145,13 @@ _ALL: weakref.WeakSet[Checkpointer] = weakref.WeakSet()
 
 
 def _after_fork_in_child() -> None:
-    """A lock a thread of the parent held while it forked is held for good here."""
+    """A lock a thread of the parent held while it forked (its own, or an
+    event's) is held for good here: the child starts afresh."""
     for checkpointer in list(_ALL):
         checkpointer._lock = threading.Lock()
+        checkpointer._wake, checkpointer._stop = threading.Event(), threading.Event()
+        checkpointer._thread = None
+        checkpointer._pid = os.getpid()
 
 
 if hasattr(os, "register_at_fork"):

@@ -523,7 +523,8 @@ class Database:
         ``statement_timeout``, set on every connection, stops a long one there);
         either raises :class:`~jsontwo.db.faults.TimeLimitExceeded`.
         """
-        with self.connection() as conn:
+        # (the turn first: a writer waiting for it holds no pooled connection)
+        with self._write_turn(defer_write_lock, deadline), self.connection() as conn:
             interrupt = deadline is not None and self.dialect.is_sqlite
             committed = False
             # SQLite: rows written by this connection so far (did this transaction write?)
@@ -533,33 +534,36 @@ class Database:
                 # SQLite asks every 10,000 steps of its program whether to stop
                 conn.set_progress_handler(lambda: time.monotonic() > stop_at, 10_000)
             try:
-                with self._write_turn(defer_write_lock, deadline):
-                    if self.dialect.is_sqlite:
-                        conn.execute("BEGIN" if defer_write_lock else "BEGIN IMMEDIATE")
-                    raw = conn.cursor()
-                    cursor = Cursor(raw, self.dialect)
-                    cursor.deadline, cursor.time_limit = deadline, self.time_limit or 0.0
-                    cursor.read_only = self.read_only
-                    self.lift_statement_timeout(cursor.execute)
-                    try:
-                        yield cursor
-                        cursor.flush()  # what was kept back belongs to this transaction
-                    except BaseException:
-                        if interrupt:
-                            conn.set_progress_handler(None, 0)
-                        conn.rollback()
-                        raise
-                    else:
-                        conn.commit()
-                        committed = True
-                    finally:
-                        raw.close()
+                if self.dialect.is_sqlite:
+                    conn.execute("BEGIN" if defer_write_lock else "BEGIN IMMEDIATE")
+                raw = conn.cursor()
+                cursor = Cursor(raw, self.dialect)
+                cursor.deadline, cursor.time_limit = deadline, self.time_limit or 0.0
+                cursor.read_only = self.read_only
+                self.lift_statement_timeout(cursor.execute)
+                try:
+                    yield cursor
+                    cursor.flush()  # what was kept back belongs to this transaction
+                except BaseException:
+                    if interrupt:
+                        conn.set_progress_handler(None, 0)
+                    conn.rollback()
+                    raise
+                else:
+                    conn.commit()
+                    committed = True
+                finally:
+                    raw.close()
             finally:
                 if interrupt:
                     conn.set_progress_handler(None, 0)
             if committed and self.dialect.is_sqlite:
                 self._refresh_statistics(conn, wrote=not defer_write_lock)
-                if self.checkpointer is not None and conn.total_changes != changes:
+                # (rows written, or a transaction that could write: its schema
+                # changes are no rows)
+                if self.checkpointer is not None and (
+                    not defer_write_lock or conn.total_changes != changes
+                ):
                     self.checkpointer.wrote()
         # once the connection is free: work that opens a transaction of its own
         # takes this thread's connection again, not a second one from the pool

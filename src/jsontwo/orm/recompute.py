@@ -47,6 +47,8 @@ class Recomputer:
         self.models = models
         self.triggers, self.x2many_triggers = _triggers(models)
         self._creation_orders: dict[str, tuple[list[str], bool]] = {}
+        #: model -> {compute method: its place in the creation order}
+        self._method_positions: dict[str, dict[str, int]] = {}
         #: model -> the "set null" many2ones to it that stored computed fields
         #: depend on, as (model, field)
         self._set_null_links = _set_null_links(models, self.triggers)
@@ -119,14 +121,14 @@ class Recomputer:
         source = fields[fname]
         if not source.compute:
             return True
-        order, _ordered = self.creation_order(model_name)
-        methods = [fields[name].compute for name in order]
-        computed = fields[dependent].compute
-        return (
-            source.compute in methods
-            and computed in methods
-            and methods.index(source.compute) < methods.index(computed)
-        )
+        positions = self._method_positions.get(model_name)
+        if positions is None:
+            order, _ordered = self.creation_order(model_name)
+            positions = {str(fields[name].compute): at for at, name in enumerate(order)}
+            self._method_positions[model_name] = positions
+        before = positions.get(source.compute)
+        after = positions.get(str(fields[dependent].compute))
+        return before is not None and after is not None and before < after
 
     def recompute(
         self, records: BaseModel, todo: Todo, depth: int = 0, existing: Collection[int] = ()
