@@ -1,43 +1,43 @@
-"""SQLite: the writers of one database take turns, woken as soon as the one
-before them commits, instead of polling SQLite's lock.
+"""SQLite: the writers of one database take turns, woken as soon as the one before
+them commits, instead of polling SQLite's lock.
 
-SQLite lets one transaction write at a time. A writer that finds the lock
-taken sleeps in SQLite's busy handler and looks again: after 1, 2, 5, 10, 15,
-20, 25 ms, then every 25 to 100 ms. A writer that has waited a while
-therefore sleeps long between looks, and the writers that arrived after it
-take the lock in its gaps. With 16 clients writing one row each (a write
-holds the lock for under a millisecond), the median call took 9 ms and the
-99th percentile 130 to 290 ms; with 4 clients creating 1,000 partners a call,
-the 99th percentile was 1.5 to 2.6 s.
+SQLite lets one transaction write at a time. A writer that finds the lock taken
+sleeps in SQLite's busy handler and looks again: after 1, 2, 5, 10, 15, 20, 25
+ms, then every 25 to 100 ms. A writer that has waited a while therefore sleeps
+long between looks, and the writers that arrived after it take the lock in its
+gaps. With 16 clients writing one row each (a write holds the lock for under a
+millisecond), the median call took 9 ms and the 99th percentile 130 to 290 ms;
+with 4 clients creating 1,000 partners a call, the 99th percentile was 1.5 to
+2.6 s.
 
 Here a writer first takes its turn (:meth:`WriteTurns.turn`), then begins its
-transaction (``BEGIN IMMEDIATE``), and gives the turn back once it committed
-or rolled back. Within a process the threads queue on a lock, which wakes
-the next one at once and honours the call's time limit; between processes
-(the server's workers, a command such as ``jsontwo module install``) the
-turn is an exclusive ``flock`` on a file beside the database
-(``<file>-writers``), which the kernel hands to a waiting process as soon as
-the holder lets go, and frees if the holder dies. With the same 16 clients the 99th percentile was 12 to 13 ms and
+transaction (``BEGIN IMMEDIATE``), and gives the turn back once it committed or
+rolled back. Within a process the threads queue on a lock, which wakes the next
+one at once and honours the call's time limit; between processes (the server's
+workers, a command such as ``jsontwo module install``) the turn is an exclusive
+``flock`` on a file beside the database (``<file>-writers``), which the kernel
+hands to a waiting process as soon as the holder lets go, and frees if the
+holder dies. With the same 16 clients the 99th percentile was 12 to 13 ms and
 the calls per second rose by half.
 
-The wait between processes has no time limit of its own (the kernel's lock
-has none, and polling it instead would let the process that just wrote take
-the turn again ahead of the others, which is what this replaces): a writer
-waits as long as the process writing before it takes. A call's transaction is
-bounded by its time limit (``--limit-time-real``); a command's (``jsontwo
-module install``) is not, and the server's writers wait for its end where,
-before, they failed after SQLite's 30-second busy timeout. A call whose time limit passed
-meanwhile answers the time-limit error at its first statement, without
+The wait between processes has no time limit of its own (the kernel's lock has
+none, and polling it instead would let the process that just wrote take the
+turn again ahead of the others, which is what this replaces): a writer waits as
+long as the process writing before it takes. A call's transaction is bounded by
+its time limit (``--limit-time-real``); a command's (``jsontwo module
+install``) is not, and the server's writers wait for its end where, before,
+they failed after SQLite's 30-second busy timeout. A call whose time limit
+passed meanwhile answers the time-limit error at its first statement, without
 writing.
 
 The turn only orders jsontwo's writers: SQLite's own lock still decides who
-writes, so a writer that does not take a turn (a transaction that began to
-read and then writes, another program) is as safe as before, and waits in
-SQLite's busy handler as before.
+writes, so a writer that does not take a turn (a transaction that began to read
+and then writes, another program) is as safe as before, and waits in SQLite's
+busy handler as before.
 
 Without ``fcntl`` (Windows), or when the file beside the database cannot be
-made (a read-only folder) or locked (a file system without locks), the threads of a process still take turns, and
-processes wait in SQLite's busy handler.
+made (a read-only folder) or locked (a file system without locks), the threads
+of a process still take turns, and processes wait in SQLite's busy handler.
 """
 
 from __future__ import annotations

@@ -88,7 +88,7 @@ class Recomputer:
         if not prefix:
             return True
         first = self.models[model_name]._fields[prefix.partition(".")[0]]
-        if not (isinstance(first, f.Many2one) and first.column_in_table and first.foreign_key):
+        if not _is_foreign_key(first):
             return True
         if model_name != records._name:
             return False
@@ -107,17 +107,9 @@ class Recomputer:
         dependent field's. A new company is its own commercial partner: its
         ``commercial_company_name`` read the company's final ``name`` already."""
         model_name, dependent, prefix = trigger
-        if model_name != records._name or not prefix or "." in prefix:
+        if not _own_foreign_key(records, model_name, prefix):
             return False
         fields = records._fields
-        link = fields[prefix]
-        if not (
-            isinstance(link, f.Many2one)
-            and link.column_in_table
-            and link.foreign_key
-            and link.comodel_name == model_name
-        ):
-            return False
         source = fields[fname]
         if not source.compute:
             return True
@@ -242,16 +234,31 @@ class Recomputer:
         return todo
 
 
+def _is_foreign_key(field: f.Field) -> bool:
+    """Whether ``field`` is a many2one kept as a column with a foreign key: no
+    row can name a record in it before that record was inserted."""
+    return isinstance(field, f.Many2one) and field.column_in_table and field.foreign_key
+
+
+def _own_foreign_key(records: BaseModel, model_name: str, prefix: str) -> bool:
+    """Whether the path ``prefix`` from ``model_name`` (a trigger's, leading to
+    ``records``' model) is one many2one with a foreign key of ``records``' own
+    model: then only records inserted with ``records`` can name one of them."""
+    return (
+        model_name == records._name
+        and bool(prefix)
+        and "." not in prefix
+        and _is_foreign_key(records._fields[prefix])
+    )
+
+
 def _fresh_linking(records: BaseModel, model_name: str, prefix: str) -> list[int] | None:
     """The records of ``model_name`` whose ``prefix`` reaches the fresh ``records``
     (see :meth:`Recomputer.modified`), when the cache can tell, else None: for a
     many2one with a foreign key from their own model (a new company is its own
     commercial partner), only the fresh records themselves can name one of them
     (no row could before they were inserted), and the cache holds their values."""
-    if model_name != records._name or "." in prefix:
-        return None
-    field = records._fields[prefix]
-    if not (isinstance(field, f.Many2one) and field.column_in_table and field.foreign_key):
+    if not _own_foreign_key(records, model_name, prefix):
         return None
     known = records.env.transaction.cache.known((model_name, prefix))
     ids = records._ids
