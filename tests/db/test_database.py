@@ -30,6 +30,8 @@ ROWS: list[tuple[Any, ...]] = [
     ("NULL", 'quote " and , comma', None, None, None, "1999-12-31", "2000-01-01 00:00:00"),
     ("Ünïcødé 漢字 🙂", "", 2**31 - 1, -0.001, True, None, "2024-01-01 10:00:00"),
     (None, None, 0, 1e-09, False, "2024-01-01", None),
+    ("  spaced  ", 'ends with \\"', 5, 0.5, True, None, None),
+    ("", "NULL", -1, float("inf"), False, None, None),
 ]
 
 

