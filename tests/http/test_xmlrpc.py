@@ -198,6 +198,34 @@ def test_a_none_result_is_a_fault_after_the_work_is_done(api: Api) -> None:
     assert found == []  # archived
 
 
+def test_paths_beside_the_endpoints_answer_as_the_router_does(api: Api) -> None:
+    """The application calls the legacy endpoints directly for their own paths;
+    any other path near them gets the router's answer: a redirect without the
+    trailing slash, 404 and 405 as JSON error objects, and ``/xmlrpc/2`` is
+    the older endpoint's service "2"."""
+    body = xmlrpc.client.dumps((), "version").encode()
+
+    def post(path: str) -> httpx.Response:
+        return api.request("POST", path, content=body, headers={"Content-Type": "text/xml"})
+
+    assert (
+        answer(post("/xmlrpc/2/common"))["server_serie"]
+        == answer(post("/xmlrpc/common"))["server_serie"]
+    )
+    for path in ("/xmlrpc/2/common/", "/jsonrpc/"):
+        redirected = post(path)
+        assert redirected.status_code == 307
+        assert redirected.headers["location"] == f"http://test{path.rstrip('/')}"
+    for path in ("/xmlrpc/2/common/more", "/xmlrpc/"):
+        missing = post(path)
+        assert missing.status_code == 404
+        assert missing.json()["name"] == "werkzeug.exceptions.NotFound"
+    wrong_method = api.request("GET", "/xmlrpc/2/common")
+    assert wrong_method.status_code == 405
+    assert wrong_method.json()["name"] == "werkzeug.exceptions.MethodNotAllowed"
+    assert fault(post("/xmlrpc/2")).faultString.startswith("KeyError: 2")
+
+
 def test_malformed_requests(api: Api) -> None:
     broken = api.request("POST", "/xmlrpc/2/common", content=b"<methodCall><oops")
     assert fault(broken).faultCode == 1

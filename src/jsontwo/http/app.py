@@ -42,7 +42,7 @@ from jsontwo.http.draining import drain_on_sigterm
 from jsontwo.http.errors import JSON_CONTENT_TYPE, error_body, error_headers
 from jsontwo.http.health import health_routes
 from jsontwo.http.home import home_routes
-from jsontwo.http.legacy import legacy_routes
+from jsontwo.http.legacy import LegacyEndpoints
 from jsontwo.http.logs import REQUEST_ID, request_id
 from jsontwo.http.metrics import FACTS, CallFacts, metrics_routes, record_request
 from jsontwo.http.pages import account_routes
@@ -162,7 +162,9 @@ async def _respond(send: Send, status: int, body: bytes, extra: list[tuple[bytes
     await send({"type": "http.response.body", "body": body})
 
 
-def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
+def _starlette_app(
+    config: ServerConfig, databases: Databases, legacy: LegacyEndpoints
+) -> Starlette:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
         mapped: HTTPError = MethodNotAllowed() if exc.status_code == 405 else NotFound()
@@ -182,7 +184,7 @@ def _starlette_app(config: ServerConfig, databases: Databases) -> Starlette:
         *health_routes(databases),
         *home_routes(),
         *account_routes(databases),
-        *legacy_routes(databases, config),
+        *legacy.routes(),
         *web_session_routes(databases, config),
         *download_routes(databases, config),
         *report_routes(databases, config),
@@ -231,7 +233,8 @@ class App:
             storage, list_db=config.list_db, db_filter=db_filter, manager=manager
         )
         self.json2 = with_cors(Json2Handler(self.databases, config), config, ("POST",))
-        self.other = _starlette_app(config, self.databases)
+        self.legacy = LegacyEndpoints(self.databases, config)
+        self.other = _starlette_app(config, self.databases, self.legacy)
         self.doc_bearer = with_cors(self.other, config, ("GET", "POST"))
         #: this process's id in X-Jsontwo-Worker (read per request: the workers are
         #: forked from the process that built the application)
@@ -255,6 +258,11 @@ class App:
             path: str = scope["path"]
             if path == JSON2_PREFIX or path.startswith(JSON2_PREFIX + "/"):
                 await self.json2(scope, receive, guarded)
+            elif scope["method"] == "POST" and (legacy := self.legacy.direct(path)):
+                # the legacy endpoints, without Starlette's routing and middleware
+                endpoint, scope["path_params"] = legacy
+                response = await endpoint(Request(scope, receive))
+                await response(scope, receive, guarded)
             elif path.startswith(DOC_BEARER_PREFIX):
                 await self.doc_bearer(scope, receive, guarded)
             else:
