@@ -8,12 +8,13 @@ The helpers take the model, the way :class:`~jsontwo.orm.domains.Compiler` does.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jsontwo.orm import computing, translate, x2many
 from jsontwo.orm import fields as f
 from jsontwo.orm.field_base import Field
+from jsontwo.orm.row_builders import Converter, Inline, build_rows
 
 if TYPE_CHECKING:
     from jsontwo.orm.types import BaseModel
@@ -128,44 +129,36 @@ def format_rows(
         )
         for name in names
     ]
-    result = []
-    for row in rows:
-        record: dict[str, Any] = {"id": row[0]}
-        for name, convert in converters:
-            record[name] = convert(row)
-        result.append(record)
-    return result
+    return build_rows(rows, converters)
 
 
-#: the conversions of a column value that a read can do inline (see _plain_converter)
+#: the conversions of a column value that a read can do inline (see _inline_step)
 _IDENTITY = Field.from_column
 _PLAIN_READ = Field.to_read
 
 
-def _plain_converter(
-    field: Field, pos: int, label_pos: int | None
-) -> Callable[[tuple[Any, ...]], Any] | None:
-    """A one-step converter for the common columns whose value is read as the
-    driver gives it (None read as the field's empty value), or None: the general
-    path of :func:`_read_converter` calls three functions per value, which
-    dominates a read of many rows."""
+def _inline_step(field: Field, pos: int, label_pos: int | None) -> Inline | None:
+    """The inline conversion (:class:`~jsontwo.orm.row_builders.Inline`) of the
+    common columns whose value is read as the driver gives it (None read as
+    the field's empty value), or None: the general path of
+    :func:`_read_converter` calls three functions per value, which dominates a
+    read of many rows."""
     kind = type(field)
-    if kind.to_read is not _PLAIN_READ or isinstance(field, f.One2many | f.Many2many):
-        return None
     empty = field.empty_read
+    if (
+        kind.to_read is not _PLAIN_READ
+        or isinstance(field, f.One2many | f.Many2many)
+        or not Inline.can_write(empty)
+    ):
+        return None
     if isinstance(field, f.Many2one):
         if label_pos is None or kind.from_column is not _IDENTITY:
             return None
-
-        def labelled(row: tuple[Any, ...]) -> Any:
-            value, label = row[pos], row[label_pos]
-            return [value, label or False] if value and label is not None else False
-
-        return labelled
+        return Inline("labelled", pos, label_pos=label_pos)
     if kind.from_column is _IDENTITY:
-        return lambda row: empty if (value := row[pos]) is None else value
+        return Inline("value", pos, empty)
     if isinstance(field, f.Boolean) and kind.from_column is f.Boolean.from_column:
-        return lambda row: empty if (value := row[pos]) is None else bool(value)
+        return Inline("bool", pos, empty)
     return None
 
 
@@ -177,15 +170,16 @@ def _read_converter(
     labels: dict[str, dict[int, Any]],
     load: str | None,
     label_pos: int | None = None,
-) -> Callable[[tuple[Any, ...]], Any]:
-    """A function from a row to the read value of ``name`` (built once per read,
-    not per row); a many2one's label is at ``label_pos`` of the row when the
-    row carries it, else in ``labels``."""
+) -> Inline | Converter:
+    """How a row gives the read value of ``name`` (decided once per read, not
+    per row): an inline conversion, or a function of the row; a many2one's
+    label is at ``label_pos`` of the row when the row carries it, else in
+    ``labels``."""
     field = model._fields[name]
     if pos is not None and (load == "_classic_read" or not isinstance(field, f.Many2one)):
-        fast = _plain_converter(field, pos, label_pos)
-        if fast is not None:
-            return fast
+        inline = _inline_step(field, pos, label_pos)
+        if inline is not None:
+            return inline
     if pos is not None:
         from_column = field.from_column
 
