@@ -5,6 +5,7 @@ ids (one parameter: converted and prepared once)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -48,6 +49,16 @@ def test_has_id_finds_exactly_the_rows_of_those_ids(database: Database, ids: lis
     assert sorted(found) == sorted(i for i in ids if 1 <= i <= 300)
 
 
+def test_an_id_that_is_not_a_whole_number_names_no_record(database: Database) -> None:
+    odd: list[Any] = [1.5, 2.0, 7]  # (typed as ints; a caller may pass floats all the same)
+
+    def read(cr: Cursor) -> list[int]:
+        where, params = cr.dialect.has_id("item.id", odd)
+        return [row[0] for row in cr.execute(f"SELECT item.id FROM item WHERE {where}", params)]
+
+    assert sorted(run_in_transaction(database, read)) == [2, 7]
+
+
 def test_postgresql_reads_any_number_of_ids_with_one_statement_text(database: Database) -> None:
     if database.dialect.is_sqlite:
         pytest.skip("SQLite's IN takes a placeholder per id (it has no array parameter)")
@@ -59,7 +70,7 @@ def test_postgresql_reads_any_number_of_ids_with_one_statement_text(database: Da
 AWKWARD_TEXTS = ['a"b', "back\\slash", '\\"', "NULL", "", "  spaced  ", "{x,y}", "é 漢字\n\t"]
 
 
-@pytest.mark.parametrize("value", [*AWKWARD_TEXTS, 2.5, float("inf"), -0.001, 2**40])
+@pytest.mark.parametrize("value", [*AWKWARD_TEXTS, 2.5, float("inf"), float("-inf"), -0.001, 2**40])
 def test_a_long_value_list_matches_each_value_exactly(database: Database, value: object) -> None:
     """``IN`` over more values than get a placeholder each (one array parameter on
     PostgreSQL) finds a value among them, however awkward its text, and not a

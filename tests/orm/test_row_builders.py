@@ -84,3 +84,14 @@ def test_no_rows_and_no_fields() -> None:
 def test_a_field_name_is_written_as_a_literal_whatever_it_holds() -> None:
     odd = 'x_it\'s "odd"\n'
     assert build_rows(ROWS[:1], [(odd, Inline("value", 1))]) == [{"id": 1, odd: "Ann"}]
+
+
+def test_empty_values_that_python_finds_equal_keep_their_own_type() -> None:
+    """False, 0 and 0.0 are equal in Python: a builder compiled for one must not
+    answer for the others (a field named alike on two models, of two types)."""
+    answers = [
+        build_rows([(1, None)], [("level", Inline("value", 1, empty))])[0]["level"]
+        for empty in (False, 0, 0.0, False)
+    ]
+    assert [(type(a), a) for a in answers] == [(bool, False), (int, 0), (float, 0.0), (bool, False)]
+    assert not Inline.can_write(float("nan")) and not Inline.can_write(float("inf"))

@@ -73,23 +73,22 @@ class Dialect:
         placeholder per id made each ``read`` of 80 records a new text of 80
         parameters, past what psycopg caches: about 100 µs of parsing each).
         An id past 64 bits names no record (ids are ``bigint``): it is left
-        out of the array, which could not hold it. The array goes in its text
+        out of the array, which could not hold it, as is one that is not a
+        whole number (``1.5`` names no record either). The array goes in its text
         form (``{1,2,3}``), which costs psycopg nothing to send: a list of 80
         ints cost it about 50 µs a statement."""
         if self.is_sqlite:
             return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
-        fitting = map(str, (int(i) for i in ids if -(2**63) <= i < 2**63))
+        fitting = (str(int(i)) for i in ids if -(2**63) <= i < 2**63 and i == int(i))
         return f"{column} = ANY(%s::bigint[])", ["{" + ",".join(fitting) + "}"]
 
     def _one_parameter(self, values: Sequence[Any]) -> tuple[str, list[Any]] | None:
         """``values`` as one parameter of a sub-select, when their kinds allow."""
         kinds = {type(value) for value in values}
         if self.is_sqlite:
-            if not kinds <= {int, float, str, bool} or (
-                float in kinds and not all(math.isfinite(v) for v in values if isinstance(v, float))
-            ):  # (JSON has no infinity: those keep a placeholder each)
+            if not kinds <= {int, float, str, bool}:
                 return None
-            return "SELECT value FROM json_each(%s)", [json.dumps(list(values))]
+            return "SELECT value FROM json_each(%s)", [_sqlite_json(values, kinds)]
         cast = ARRAY_CASTS.get(kinds.pop()) if len(kinds) == 1 else None
         if cast is None:  # (an untyped array leaves unnest() ambiguous)
             return None
@@ -215,6 +214,19 @@ def _pg_local(lhs: str, zone: str | None) -> str:
     """A naive UTC timestamp (or a date) as the naive local time of ``zone`` on
     PostgreSQL; unchanged without a zone."""
     return f"timezone('{zone}', timezone('UTC', {lhs}))" if zone else lhs
+
+
+def _sqlite_json(values: Sequence[Any], kinds: set[type]) -> str:
+    """``values`` (texts, numbers, booleans) as the JSON array SQLite's
+    ``json_each`` reads. JSON has no infinity nor NaN: in a list of numbers
+    only, an infinity is written 9e999 (which SQLite reads as one) and a NaN
+    null (SQLite stores a NaN as NULL: it matches nothing either way)."""
+    text = json.dumps(list(values))
+    if float in kinds and str not in kinds and not all(math.isfinite(v) for v in values):
+        # (no text in the list: these words can only be the numbers' own)
+        text = text.replace("-Infinity", "-9e999").replace("Infinity", "9e999")
+        text = text.replace("NaN", "null")
+    return text
 
 
 def like_to_glob(pattern: str) -> str:

@@ -17,8 +17,9 @@ int or float); nothing a caller sends reaches it.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 Row = tuple[Any, ...]
@@ -42,15 +43,22 @@ class Inline:
     pos: int
     empty: bool | int | float = False
     label_pos: int = 0
+    #: the empty value as written: False, 0 and 0.0 are equal (and hash alike)
+    #: in Python, so the conversion is told apart (and the builders cached) by it
+    literal: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "literal", repr(self.empty))
 
     @staticmethod
     def can_write(empty: Any) -> bool:
-        """Whether ``empty`` may be written as a literal."""
-        return type(empty) in _LITERAL_EMPTIES
+        """Whether ``empty`` may be written as a literal (a NaN or an infinity
+        has no literal)."""
+        return type(empty) in _LITERAL_EMPTIES and math.isfinite(empty)
 
     def expression(self) -> str:
         """The Python expression of this conversion of the row ``r``."""
-        pos, empty = self.pos, repr(self.empty)
+        pos, empty = self.pos, self.literal
         if self.kind == "value":
             return f"({empty} if (v := r[{pos}]) is None else v)"
         if self.kind == "bool":
