@@ -43,8 +43,8 @@ class RecordCache:
         "_protected",
         "_sturdy",
         "_translated",
-        "_values",
         "lang",
+        "values",
     )
 
     def __init__(
@@ -59,7 +59,9 @@ class RecordCache:
         #: the language of the cached texts of translated fields (and of what is
         #: computed from them): see :meth:`use_lang`
         self.lang = "en_US"
-        self._values: dict[FieldKey, dict[int, Any]] = {}
+        #: ``{field key: {id: value}}``; read directly by the hot path of a
+        #: field's read (``BaseModel._get_field_value``), written only here
+        self.values: dict[FieldKey, dict[int, Any]] = {}
         self._computing: set[FieldKey] = set()
         #: the records whose stored computed field was just given a value (by
         #: create or write): recomputing leaves it as given, as in Odoo
@@ -69,18 +71,18 @@ class RecordCache:
     def get(self, key: FieldKey, rid: int) -> Any:
         """The cached value of field ``key`` on record ``rid``, or MISSING (the
         hot path of reading a field: two dictionary lookups)."""
-        values = self._values.get(key)
+        values = self.values.get(key)
         if values is None:
             return MISSING
         return values.get(rid, MISSING)
 
     def known(self, key: FieldKey) -> Mapping[int, Any]:
         """The cached values of field ``key``, ``{id: value}`` (not to be changed)."""
-        return self._values.get(key, _EMPTY)
+        return self.values.get(key, _EMPTY)
 
     def missing(self, key: FieldKey, ids: Sequence[int]) -> list[int]:
         """The ids among ``ids`` whose value of field ``key`` is not cached."""
-        values = self._values.get(key)
+        values = self.values.get(key)
         if values is None:
             return list(ids)
         return [i for i in ids if i not in values]
@@ -88,7 +90,7 @@ class RecordCache:
     def values_of(self, key: FieldKey, ids: Sequence[int]) -> dict[int, Any]:
         """The cached values of field ``key`` on ``ids``, ``{id: value}``; an id
         without one reads as None (a record that does not exist)."""
-        values = self._values.get(key)
+        values = self.values.get(key)
         if values is None:
             return dict.fromkeys(ids)
         return {i: values.get(i) for i in ids}
@@ -96,15 +98,15 @@ class RecordCache:
     # --- writing -------------------------------------------------------------
     def set(self, key: FieldKey, ids: Iterable[int], value: Any) -> None:
         """Cache one ``value`` of field ``key`` for every record of ``ids``."""
-        values = self._values.get(key)
+        values = self.values.get(key)
         if values is None:
-            values = self._values[key] = {}
+            values = self.values[key] = {}
         for rid in ids:  # (mostly one: a compute method assigning a record's field)
             values[rid] = value
 
     def update(self, key: FieldKey, values: Mapping[int, Any]) -> None:
         """Cache ``values`` (``{id: value}``) of field ``key``."""
-        self._values.setdefault(key, {}).update(values)
+        self.values.setdefault(key, {}).update(values)
 
     def update_rows(
         self,
@@ -115,7 +117,7 @@ class RecordCache:
         """Cache the rows ``(id, value, value...)`` of ``model``'s table: the value
         at position ``i + 1`` is field ``columns[i][0]``'s, converted to cache
         format by ``columns[i][1]`` (one loop per field: this is every fetch)."""
-        values = self._values
+        values = self.values
         for pos, (fname, convert) in enumerate(columns, start=1):
             cached = values.setdefault((model, fname), {})
             for row in rows:
@@ -124,7 +126,7 @@ class RecordCache:
     def take(self, key: FieldKey) -> dict[int, Any]:
         """Remove and return the cached values of field ``key`` (what a compute
         method just assigned)."""
-        return self._values.pop(key, {})
+        return self.values.pop(key, {})
 
     # --- forgetting ----------------------------------------------------------
     def invalidate(self, model: str | None = None) -> None:
@@ -132,7 +134,7 @@ class RecordCache:
         every non-column value: related and computed values may come from
         ``model``'s records (an ``_inherits`` parent's fields, for one)."""
         if model is None:
-            self._values.clear()
+            self.values.clear()
         else:
             self._forget(model)
 
@@ -143,8 +145,8 @@ class RecordCache:
             self.lang = lang
             forget = self._translated
             derived = self._derived
-            for key in [k for k in self._values if k in forget or k in derived]:
-                del self._values[key]
+            for key in [k for k in self.values if k in forget or k in derived]:
+                del self.values[key]
 
     def forget_computed(self, model: str | None = None) -> None:
         """Forget the values of the fields that are not columns (computed from
@@ -156,16 +158,14 @@ class RecordCache:
             self._forget(None)
             return
         sturdy = self._sturdy
-        for key in [
-            k for k in self._values if k in self._derived and sturdy.get(k, model) == model
-        ]:
-            del self._values[key]
+        for key in [k for k in self.values if k in self._derived and sturdy.get(k, model) == model]:
+            del self.values[key]
 
     def _forget(self, model: str | None) -> None:
         """Forget the values of ``model``'s fields and of every non-column field."""
         derived = self._derived
-        for key in [k for k in self._values if k[0] == model or k in derived]:
-            del self._values[key]
+        for key in [k for k in self.values if k[0] == model or k in derived]:
+            del self.values[key]
 
     # --- the computing guard -------------------------------------------------
     def is_computing(self, key: FieldKey) -> bool:

@@ -45,6 +45,9 @@ class Field:
     relational: ClassVar[bool] = False
     #: the JSON value ``read`` gives for an empty value
     empty_read: ClassVar[Any] = False
+    #: whether :meth:`to_read` is this class's own (the value, or ``empty_read``
+    #: for None): a field's read then does it inline (set for each subclass)
+    reads_plainly: ClassVar[bool] = True
     #: how read_group aggregates the field by default (fields_get's ``aggregator``)
     aggregator: Any = None
 
@@ -130,6 +133,10 @@ class Field:
         #: whether the column accepts NULL even when the field is required (a field
         #: made at run time may be added to a table with rows, as in Odoo)
         self.column_nullable = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.reads_plainly = cls.to_read is Field.to_read
 
     def __set_name__(self, owner: object, name: str) -> None:
         self.name = name

@@ -279,8 +279,10 @@ class BaseModel(
             cache = env.transaction.cache
             if (env.context.get("lang") or "en_US") != cache.lang:
                 cache.use_lang(translate.translation_lang(env))
-            # the common case, a cached value, without building the lists of a fetch
-            value = cache.get((self._name, name), rid)
+            # the common case, a cached value, without building the lists of a
+            # fetch (nor a call: FieldCache.get, inline)
+            values = cache.values.get((self._name, name))
+            value = MISSING if values is None else values.get(rid, MISSING)
             if value is MISSING:
                 value = self._cached_values(field, [rid]).get(rid)
         else:
@@ -289,6 +291,8 @@ class BaseModel(
             comodel = env.transaction.registry.models[field.comodel_name]
             ids = ((value,) if value else ()) if isinstance(field, f.Many2one) else (value or ())
             return comodel(env, ids, _LinkedPrefetch(self, field))
+        if field.reads_plainly:  # (Field.to_read, inline)
+            return field.empty_read if value is None else value
         return field.to_read(value)
 
     def _set_field_value(self, field: f.Field, value: Any) -> None:
