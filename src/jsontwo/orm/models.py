@@ -33,6 +33,7 @@ from jsontwo.orm.cache import MISSING
 from jsontwo.orm.domains import Compiled
 from jsontwo.orm.methods import ModelMethods, missing_error
 from jsontwo.orm.paging import chunks, limit_offset_sql, row_count
+from jsontwo.orm.prefetch import LinkedPrefetch
 from jsontwo.orm.read_group import ReadGroupMixin
 from jsontwo.orm.translate_methods import TranslationMethods
 from jsontwo.orm.types import Recordset
@@ -150,7 +151,7 @@ class BaseModel(
         self,
         env: Environment,
         ids: Iterable[int] = (),
-        prefetch: tuple[int, ...] | _LinkedPrefetch | None = None,
+        prefetch: tuple[int, ...] | LinkedPrefetch | None = None,
     ) -> None:
         self.env = env
         self._ids: tuple[int, ...] = tuple(ids)
@@ -280,7 +281,7 @@ class BaseModel(
             if (env.context.get("lang") or "en_US") != cache.lang:
                 cache.use_lang(translate.translation_lang(env))
             # the common case, a cached value, without building the lists of a
-            # fetch (nor a call: FieldCache.get, inline)
+            # fetch (nor a call: RecordCache.get, inline)
             values = cache.values.get((self._name, name))
             value = MISSING if values is None else values.get(rid, MISSING)
             if value is MISSING:
@@ -290,7 +291,7 @@ class BaseModel(
         if isinstance(field, f._Relational):
             comodel = env.transaction.registry.models[field.comodel_name]
             ids = ((value,) if value else ()) if isinstance(field, f.Many2one) else (value or ())
-            return comodel(env, ids, _LinkedPrefetch(self, field))
+            return comodel(env, ids, LinkedPrefetch(self, field))
         if field.reads_plainly:  # (Field.to_read, inline)
             return field.empty_read if value is None else value
         return field.to_read(value)
@@ -766,34 +767,6 @@ class BaseModel(
         for method, watched in self._constraint_methods:
             if fnames is None or fnames.intersection(watched):
                 getattr(self, method)()
-
-
-class _LinkedPrefetch:
-    """The prefetch ids of records reached through a relational field: the values
-    of that field on the records it was read from (worked out when first needed)."""
-
-    __slots__ = ("_ids", "field", "source")
-
-    def __init__(self, source: BaseModel, field: f.Field) -> None:
-        self.source = source
-        self.field = field
-        self._ids: tuple[int, ...] | None = None
-
-    def ids(self) -> tuple[int, ...]:
-        if self._ids is None:
-            source, field = self.source, self.field
-            cache = source.env.transaction.cache.known((source._name, field.name))
-            found: dict[int, None] = {}
-            for rid in source._prefetch_ids():
-                value = cache.get(rid)
-                if not value:
-                    continue
-                if isinstance(value, int):
-                    found[value] = None
-                else:
-                    found.update(dict.fromkeys(value))
-            self._ids = tuple(found)
-        return self._ids
 
 
 class Model(BaseModel):

@@ -132,9 +132,8 @@ def format_rows(
     return build_rows(rows, converters)
 
 
-#: the conversions of a column value that a read can do inline (see _inline_step)
+#: the conversion of a column value that a read can do inline (see _inline_step)
 _IDENTITY = Field.from_column
-_PLAIN_READ = Field.to_read
 
 
 def _inline_step(field: Field, pos: int, label_pos: int | None) -> Inline | None:
@@ -146,7 +145,7 @@ def _inline_step(field: Field, pos: int, label_pos: int | None) -> Inline | None
     kind = type(field)
     empty = field.empty_read
     if (
-        kind.to_read is not _PLAIN_READ
+        not field.reads_plainly
         or isinstance(field, f.One2many | f.Many2many)
         or not Inline.can_write(empty)
     ):
