@@ -98,3 +98,31 @@ def test_indexes_on_several_columns_are_made_and_added_to_older_databases(
     assert f"created index {name}" in registry.sync_schema()
     assert name in indexes()
     assert registry.sync_schema() == []
+
+
+def test_a_column_leading_a_multi_column_index_gets_no_index_of_its_own(
+    registry: Registry,
+) -> None:
+    """res.partner's ``active`` (``index=True``) and ``country_id`` (a foreign key)
+    begin its indexes ``(active, partner_share, company_id)`` and ``(country_id,
+    active)``: a new database has no single-column index on them, which would
+    serve no lookup those do not and slow every INSERT. The other indexed
+    columns keep theirs, and a lookup by country still walks an index."""
+    inspector = sa.inspect(registry.database.engine)
+    indexes = {str(ix["name"]): ix["column_names"] for ix in inspector.get_indexes("res_partner")}
+    assert "ix_res_partner_active" not in indexes
+    assert "ix_res_partner_country_id" not in indexes
+    assert indexes["ix_res_partner_country_id_active"] == ["country_id", "active"]
+    assert indexes["ix_res_partner_name"] == ["name"]  # index=True, leading no other
+    assert indexes["ix_res_partner_state_id"] == ["state_id"]  # a foreign key
+    sql = 'SELECT id FROM "res_partner" WHERE "country_id" = 1'
+    with registry.database.engine.connect() as conn:
+        if registry.database.dialect.is_sqlite:
+            plan = " ".join(
+                str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")
+            )
+            assert "ix_res_partner_country_id_active" in plan
+        else:
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = " ".join(str(row[0]) for row in conn.exec_driver_sql(f"EXPLAIN {sql}"))
+            assert "ix_res_partner_country_id_active" in plan
