@@ -28,6 +28,7 @@ from jsontwo.db.dialect import Dialect, text_arrays
 from jsontwo.db.engines import TRANSACTION_POOLING, make_engine, milliseconds, pool_mode
 from jsontwo.db.faults import NUL_MESSAGE, TimeLimitExceeded, is_cancelled, is_nul_error
 from jsontwo.db.sqlite_functions import BUSY_TIMEOUT_MS, refresh_statistics
+from jsontwo.db.waits import note_commit
 from jsontwo.db.write_turns import seconds_left, write_turns
 from jsontwo.metrics import CONNECTIONS_IN_USE, CONNECTIONS_OPEN
 
@@ -555,6 +556,7 @@ class Database:
                 else:
                     conn.commit()
                     committed = True
+                    note_commit()
                 finally:
                     raw.close()
             finally:

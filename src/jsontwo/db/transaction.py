@@ -1,8 +1,9 @@
 """One transaction per call, retried on serialization failures and deadlocks.
 
-As Odoo retries a request: up to five attempts, sleeping a random
+As Odoo retries a request: up to five attempts, waiting a random
 ``uniform(0, 2**attempt)`` seconds after the nth failed one (up to 2, 4, 8
-then 16 seconds), then the conflict is answered as Odoo lets it through
+then 16 seconds; the HTTP layer awaits the wait rather than sleeping, see
+:mod:`jsontwo.db.waits`), then the conflict is answered as Odoo lets it through
 (:class:`~jsontwo.db.faults.ConcurrencyFailure`). Integrity errors are never
 retried: the caller turns them into a ValidationError. The retries stay within
 the call's time limit. Any other driver error is a fault of the server: it is
@@ -27,6 +28,8 @@ from jsontwo.db.faults import (
     from_psycopg,
     is_driver_error,
 )
+from jsontwo.db.waits import TryAgainAfter
+from jsontwo.db.waits import current as current_waits
 from jsontwo.metrics import RETRIES
 
 T = TypeVar("T")
@@ -84,11 +87,22 @@ def run_in_transaction(
 
     ``defer_write_lock``: see :meth:`Database.transaction` (SQLite's ``BEGIN``
     rather than ``BEGIN IMMEDIATE``, for work that only reads). The database's
-    time limit counts from here, over every attempt.
+    time limit counts from here, over every attempt. Inside
+    :func:`~jsontwo.db.waits.awaited_waits`, a conflict before anything of the
+    call committed raises :class:`~jsontwo.db.waits.TryAgainAfter` rather than
+    sleeping, and the call run again goes on counting its tries.
     """
-    limit = database.call_time_limit()
-    deadline = time.monotonic() + limit if limit else None
-    for attempt in range(1, MAX_TRIES + 1):
+    waits = current_waits()
+    if waits is not None and waits.committed:
+        waits = None  # running the call again would repeat what it committed
+    if waits is not None and waits.tries:  # the call run again after an awaited wait
+        first, deadline = waits.tries + 1, waits.deadline
+    else:
+        limit = database.call_time_limit()
+        first, deadline = 1, time.monotonic() + limit if limit else None
+        if waits is not None:
+            waits.deadline = deadline
+    for attempt in range(first, MAX_TRIES + 1):
         try:
             with database.transaction(defer_write_lock, deadline) as cursor:
                 return work(cursor)
@@ -117,6 +131,9 @@ def run_in_transaction(
                 MAX_TRIES - attempt,
                 wait,
             )
+            if waits is not None:  # the caller waits (the worker serves others meanwhile)
+                waits.tries = attempt
+                raise TryAgainAfter(wait) from exc
             time.sleep(wait)
     raise AssertionError("unreachable")
 

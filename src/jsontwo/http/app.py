@@ -48,6 +48,7 @@ from jsontwo.http.metrics import FACTS, CallFacts, metrics_routes, record_reques
 from jsontwo.http.pages import account_routes
 from jsontwo.http.recycling import ASGIApp, Recycler, set_memory_hard_limit
 from jsontwo.http.reports import report_routes
+from jsontwo.http.retrying import with_awaited_waits
 from jsontwo.http.web_session import web_session_routes
 from jsontwo.http.webclient import webclient_routes
 from jsontwo.http.wire import check_json_body, client_address, log_request, read_body
@@ -91,7 +92,9 @@ class Json2Handler:
             call.remote_addr = client_address(scope)
             call.host = headers.get("host")
             database = json2_database(self.databases, call)
-            payload = run_json2(self.databases.registry(database), call)
+            payload = await with_awaited_waits(
+                lambda: run_json2(self.databases.registry(database), call)
+            )
             status = 200
             await _respond(send, 200, payload, SECURITY_HEADERS)
         except Exception as exc:  # every failure becomes the JSON error object

@@ -55,6 +55,7 @@ from jsontwo.http.jsonrpc import (
     required_params,
     transport_error,
 )
+from jsontwo.http.retrying import with_awaited_waits
 from jsontwo.http.wire import client_address, log_request, read_body
 from jsontwo.service import Databases
 from jsontwo.service.json_codec import json_default
@@ -138,7 +139,9 @@ class LegacyEndpoints:
                 remote_addr=client_address(request.scope),
                 host=request.headers.get("host"),
             )
-            answer = dispatch_rpc(self.databases, call, marshal_response)
+            answer = await with_awaited_waits(
+                lambda: dispatch_rpc(self.databases, call, marshal_response)
+            )
             if answer is None:  # after the commit, as Odoo's marshaller fails after it
                 raise TypeError("cannot marshal None unless allow_none is enabled")
             payload = answer
@@ -173,7 +176,7 @@ class LegacyEndpoints:
             call = _jsonrpc_call(rpc.params())
             call.remote_addr = client_address(request.scope)
             call.host = request.headers.get("host")
-            payload = dispatch_rpc(self.databases, call, envelope)
+            payload = await with_awaited_waits(lambda: dispatch_rpc(self.databases, call, envelope))
         except Exception as exc:  # reported in the envelope, with HTTP 200
             failure = exc
             payload = jsonrpc_body(rpc.id, error=jsonrpc_error(exc, self.config.dev))

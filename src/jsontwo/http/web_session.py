@@ -41,6 +41,7 @@ from jsontwo.http.jsonrpc import (
     required_params,
     transport_error,
 )
+from jsontwo.http.retrying import with_awaited_waits
 from jsontwo.http.wire import client_address
 from jsontwo.service import Databases, accounts
 from jsontwo.service.chatter import fetch_thread_messages
@@ -102,8 +103,12 @@ class WebSession:
             def reply(result: Any) -> bytes:
                 return jsonrpc_body(rpc.id, result=result)
 
+            def attempt() -> bytes:
+                changes.clear()  # (a try that conflicted changes no cookie)
+                return handler(rpc.params(), request, reply, changes)
+
             try:
-                answer = handler(rpc.params(), request, reply, changes)
+                answer = await with_awaited_waits(attempt)
             except Exception as exc:  # reported in the envelope, with HTTP 200
                 answer = jsonrpc_failure(request, rpc.id, exc, self.config.dev)
                 changes = []
