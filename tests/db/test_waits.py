@@ -100,18 +100,60 @@ def test_the_call_run_again_goes_on_counting_its_tries(
     assert value_of(other) == 50  # the other client's five additions, none of the call's
 
 
-def test_after_a_commit_a_conflict_is_waited_for_in_place(
+def test_after_a_committed_write_a_conflict_is_waited_for_in_place(
     counter: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A call that committed a transaction (a first step of its own) cannot be run
-    again from its start: its later transaction's conflict is retried where it is."""
+    """A call that committed a write (a first step of its own) cannot be run again
+    from its start: its later transaction's conflict is retried where it is."""
     monkeypatch.setattr(transaction_module, "BACKOFF", 0.0)  # (no real wait in a test)
     database, other = counter
     tries, work = add_one(other, conflicts=1)
     with awaited_waits() as waits:
-        run_in_transaction(database, lambda cr: cr.execute("SELECT value FROM counter"))
+        run_in_transaction(database, lambda cr: cr.execute("UPDATE counter SET value = 100"))
         assert waits.committed
-        assert run_in_transaction(database, work, defer_write_lock=True) == 11
+        assert run_in_transaction(database, work, defer_write_lock=True) == 111
+    assert tries == [1, 2]
+    assert value_of(other) == 111
+
+
+def test_a_committed_read_leaves_the_call_free_to_run_again(
+    counter: tuple[Database, Database],
+) -> None:
+    """A first transaction that only read (a session's check, a large body's key
+    checked first) is no work a run from the start would repeat: the call's
+    conflict still asks its caller to wait."""
+    database, other = counter
+    tries, work = add_one(other, conflicts=1)
+    with awaited_waits() as waits:
+        assert run_in_transaction(database, lambda cr: cr.execute("SELECT value FROM counter"))
+        assert not waits.committed
+        with pytest.raises(TryAgainAfter):
+            run_in_transaction(database, work, defer_write_lock=True)
+        assert waits.tries == 1
+    assert tries == [1]
+
+
+def test_a_write_committed_during_the_try_forbids_running_it_again(
+    counter: tuple[Database, Database], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A try whose work committed a write of its own (a nested transaction on
+    another pool) before its conflict is retried in place: running the call
+    again from its start would write that twice."""
+    monkeypatch.setattr(transaction_module, "BACKOFF", 0.0)
+    database, other = counter
+    nested = Database(database.name, database.url)
+    tries, conflicting = add_one(other, conflicts=1)
+
+    def work(cr: Cursor) -> int:
+        if not tries:
+            run_in_transaction(nested, lambda ncr: ncr.execute("UPDATE counter SET value = 5"))
+        return conflicting(cr)
+
+    try:
+        with awaited_waits():
+            assert run_in_transaction(database, work, defer_write_lock=True) == 16
+    finally:
+        nested.dispose()
     assert tries == [1, 2]
 
 

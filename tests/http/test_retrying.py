@@ -1,11 +1,12 @@
 """A call that conflicts waits before its next try without holding its worker.
 
 A real server with one worker process on PostgreSQL; another client holds a
-partner's row while a JSON-2 ``write`` of that partner waits for it, then
-commits: the write's transaction meets a serialization failure and is tried
-again after a random wait, as Odoo does. Meanwhile the same (only) worker
-answers another call at once; before, that call waited for the write's
-wait to end. The write still lands, once.
+partner's row while a ``write`` of that partner waits for it (over JSON-2,
+XML-RPC, and the web client's ``call_kw`` after a sign-in), then commits: the
+write's transaction meets a serialization failure and is tried again after a
+random wait, as Odoo does. Meanwhile the same (only) worker answers another
+call at once; before, that call waited for the write's wait to end. The
+write lands.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
-from typing import TypeVar
+import xmlrpc.client
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -33,6 +35,8 @@ LONG_WAIT = 0.3
 #: 85% are longer than LONG_WAIT)
 TRIALS = 8
 WAIT = 30.0
+#: the demo database's administrator and password
+ADMIN, PASSWORD = 2, "admin"
 
 
 @pytest.fixture(scope="module")
@@ -44,15 +48,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
         yield running
 
 
+@pytest.mark.parametrize("transport", ["json2", "xmlrpc", "call_kw"])
 def test_a_call_waiting_to_try_again_leaves_its_worker_to_other_calls(
-    server: DemoServer,
+    server: DemoServer, transport: str
 ) -> None:
     storage = PostgresStorage(pg_url())
     other = storage.open(server.db)  # another client of the database
     try:
         partner = server.post("res.partner/search", {"domain": [], "limit": 1}).json()[0]
         for trial in range(TRIALS):
-            wait, write_done, other_done = _conflict_and_call(server, other, partner, trial)
+            write = WRITES[transport](server, partner, f"{transport} {trial}")
+            wait, write_done, other_done = _conflict_and_call(server, other, partner, write)
             if wait >= LONG_WAIT:
                 assert other_done < write_done, (
                     f"the other call was answered {other_done - write_done:.3f} s after "
@@ -64,22 +70,80 @@ def test_a_call_waiting_to_try_again_leaves_its_worker_to_other_calls(
         other.dispose()
 
 
-def _conflict_and_call(
-    server: DemoServer, other: Database, partner: int, trial: int
-) -> tuple[float, float, float]:
-    """Hold the partner's row, let a JSON-2 write of it wait for the row, commit:
-    the write retries. Once the server logs its wait, make another call. Answer
-    the wait and when each call's answer came (``time.monotonic()``)."""
-    logged = len(RETRY_LINE.findall(server.log.read_text()))
-    answers: dict[str, float] = {}
-    function = f"from the call {trial}"
+Write = tuple[Callable[[], bool], str]
 
-    def write() -> None:
+
+def _json2_write(server: DemoServer, partner: int, function: str) -> Write:
+    def write() -> bool:
         response = server.post(
             "res.partner/write", {"ids": [partner], "vals": {"function": function}}
         )
-        answers["write"] = time.monotonic()
         assert response.status_code == 200, response.text
+        return bool(response.json())
+
+    return write, function
+
+
+def _xmlrpc_write(server: DemoServer, partner: int, function: str) -> Write:
+    proxy = xmlrpc.client.ServerProxy(f"http://127.0.0.1:{server.port}/xmlrpc/2/object")
+    args = [[partner], {"function": function}]
+    return (
+        lambda: bool(proxy.execute_kw(server.db, ADMIN, PASSWORD, "res.partner", "write", args)),
+        function,
+    )
+
+
+def _call_kw_write(server: DemoServer, partner: int, function: str) -> Write:
+    client = httpx.Client(base_url=f"http://127.0.0.1:{server.port}", timeout=WAIT)
+    signed = _rpc(
+        client,
+        "/web/session/authenticate",
+        {"db": server.db, "login": "admin", "password": PASSWORD},
+    )
+    assert signed["result"]["uid"] == ADMIN, signed
+    params = {
+        "model": "res.partner",
+        "method": "write",
+        "args": [[partner], {"function": function}],
+        "kwargs": {},
+    }
+
+    def write() -> bool:
+        answer = _rpc(client, "/web/dataset/call_kw/res.partner/write", params)
+        assert "error" not in answer, answer
+        return bool(answer["result"])
+
+    return write, function
+
+
+def _rpc(client: httpx.Client, path: str, params: Mapping[str, object]) -> dict[str, Any]:
+    response = client.post(
+        path, json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+    )
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+WRITES: dict[str, Callable[[DemoServer, int, str], Write]] = {
+    "json2": _json2_write,
+    "xmlrpc": _xmlrpc_write,
+    "call_kw": _call_kw_write,
+}
+
+
+def _conflict_and_call(
+    server: DemoServer, other: Database, partner: int, call: Write
+) -> tuple[float, float, float]:
+    """Hold the partner's row, let the write ``call`` of it wait for the row,
+    commit: the write retries. Once the server logs its wait, make another
+    call. Answer the wait and when each call's answer came (``time.monotonic()``)."""
+    logged = len(RETRY_LINE.findall(server.log.read_text()))
+    answers: dict[str, float] = {}
+    run_write, function = call
+
+    def write() -> None:
+        assert run_write()
+        answers["write"] = time.monotonic()
 
     with other.engine.connect() as conn:
         holding = conn.begin()

@@ -39,6 +39,9 @@ _logger = logging.getLogger(__name__)
 STATISTICS_INTERVAL = 10.0
 #: a PostgreSQL result that has rows (psycopg.pq.ExecStatus.TUPLES_OK)
 _TUPLES_OK = 2
+#: how the statements that only read begin (anything else may write: a
+#: ``WITH`` may hold an INSERT); see :attr:`Cursor.wrote`
+READING = ("SELECT", "SET ", "SHOW", "EXPLAIN", "PRAGMA", "SAVEPOINT", "RELEASE")
 
 
 def _holds_nul(params: Sequence[Any]) -> bool:
@@ -114,6 +117,7 @@ class Cursor:
         "read_only",
         "rowcount",
         "time_limit",
+        "wrote",
     )
 
     def __init__(self, raw_cursor: Any, dialect: Dialect) -> None:
@@ -126,6 +130,9 @@ class Cursor:
         self.time_limit = 0.0
         #: the transaction runs on a read replica, where any write fails
         self.read_only = False
+        #: whether a statement that may write ran (anything but a read: see
+        #: :data:`READING`), what a call run again from its start would repeat
+        self.wrote = False
         #: table -> {row id: {column: value}}, the updates kept back
         self._pending: dict[str, dict[int, dict[str, Any]]] = {}
         #: the rows kept back by :meth:`defer_insert`, or None
@@ -150,6 +157,8 @@ class Cursor:
         if self._pending or self._insert is not None:
             self.flush()
         self._check(params)
+        if not self.wrote and not sql.lstrip()[:9].upper().startswith(READING):
+            self.wrote = True
         cur = self._cur
         try:
             try:
@@ -176,6 +185,7 @@ class Cursor:
             self.flush()
         for params in seq:
             self._check(params)
+        self.wrote = True
         try:
             self._cur.executemany(self.dialect.sql(sql), seq)
         except Exception as exc:
@@ -556,7 +566,8 @@ class Database:
                 else:
                     conn.commit()
                     committed = True
-                    note_commit()
+                    if cursor.wrote or (self.dialect.is_sqlite and conn.total_changes != changes):
+                        note_commit()
                 finally:
                     raw.close()
             finally:

@@ -131,7 +131,9 @@ def run_in_transaction(
                 MAX_TRIES - attempt,
                 wait,
             )
-            if waits is not None:  # the caller waits (the worker serves others meanwhile)
+            # the caller waits (the worker serves others meanwhile), unless what the
+            # call committed since it began (a nested transaction) forbids running it again
+            if waits is not None and not waits.committed:
                 waits.tries = attempt
                 raise TryAgainAfter(wait) from exc
             time.sleep(wait)

@@ -12,9 +12,11 @@ call's first transaction then raises :class:`TryAgainAfter` instead of
 sleeping: the HTTP layer awaits the wait (the worker serves other requests
 meanwhile) and runs the call again from its start, which the retry would have
 done anyway; :class:`AwaitedWaits` carries the tries and the time limit over.
-Once a transaction of the call has committed, running the call again from
-its start would do that work twice: a later conflict sleeps in place, as
-every caller outside the HTTP layer (commands, tests) does.
+Once a transaction of the call has committed a write, running the call
+again from its start would do that work twice: a later conflict sleeps in
+place, as every caller outside the HTTP layer (commands, tests) does. A
+transaction that only read (a session's check, the key of a large body
+checked first) may be run again.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ class AwaitedWaits:
     #: the ``time.monotonic()`` past which no try may start (None: no limit;
     #: set by the first try, the time limit counting over every try)
     deadline: float | None = None
-    #: whether a transaction of the call committed (a retry then sleeps in place)
+    #: whether a transaction of the call committed a write (a retry then sleeps in place)
     committed: bool = False
 
 
@@ -67,9 +69,22 @@ def current() -> AwaitedWaits | None:
     return _CURRENT.get()
 
 
+@contextmanager
+def waited_in_place() -> Iterator[None]:
+    """Run the block's conflicts' waits in place, even inside :func:`awaited_waits`:
+    for work that is no part of the call and that its run from the start would
+    not repeat (loading a database's registry on a worker's first call)."""
+    token = _CURRENT.set(None)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
 def note_commit() -> None:
-    """A transaction of the call running now committed: from now on its caller
-    may not run it again from its start."""
+    """A transaction of the call running now committed what it wrote: from now
+    on its caller may not run it again from its start (a transaction that
+    only read may be run again)."""
     state = _CURRENT.get()
     if state is not None:
         state.committed = True

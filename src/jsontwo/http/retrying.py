@@ -28,4 +28,7 @@ async def with_awaited_waits(run: Callable[[], T]) -> T:
             try:
                 return run()
             except TryAgainAfter as later:
-                await asyncio.sleep(later.seconds)
+                seconds = later.seconds
+            # (out of the except block: the failed try's frames, its records and
+            # arguments, are not kept through the wait)
+            await asyncio.sleep(seconds)

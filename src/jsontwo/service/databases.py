@@ -21,6 +21,7 @@ from jsontwo.db import (
     StorageError,
     run_in_transaction,
 )
+from jsontwo.db.waits import waited_in_place
 from jsontwo.exceptions import NotFound
 from jsontwo.modules.base.models.ir_model_custom import read_manual, read_registry_version
 from jsontwo.modules.installer import database_modules, upgrade_on_open
@@ -317,7 +318,13 @@ class Databases:
     def _load(self, name: str, database: Database) -> Registry:
         """Build, upgrade and keep the registry of ``database``: its modules' models
         plus those made at run time, as its rows say (read with the version stamp,
-        in one transaction: a change committed later has a later stamp)."""
+        in one transaction: a change committed later has a later stamp). Its
+        conflicts are waited for in place: loading is no part of the call that
+        asked for it, which a try run again would not repeat."""
+        with waited_in_place():
+            return self._load_now(name, database)
+
+    def _load_now(self, name: str, database: Database) -> Registry:
         try:
             with database.unlimited():  # opening is no caller's call: no time limit
                 version, manual = _read_models_state(database)
