@@ -88,9 +88,9 @@ def run_in_transaction(
     ``defer_write_lock``: see :meth:`Database.transaction` (SQLite's ``BEGIN``
     rather than ``BEGIN IMMEDIATE``, for work that only reads). The database's
     time limit counts from here, over every attempt. Inside
-    :func:`~jsontwo.db.waits.awaited_waits`, a conflict before anything of the
-    call committed raises :class:`~jsontwo.db.waits.TryAgainAfter` rather than
-    sleeping, and the call run again goes on counting its tries.
+    :func:`~jsontwo.db.waits.awaited_waits`, a conflict before the call
+    committed a write raises :class:`~jsontwo.db.waits.TryAgainAfter` rather
+    than sleeping, and the call run again goes on counting its tries.
     """
     waits = current_waits()
     if waits is not None and waits.committed:

@@ -4,14 +4,14 @@ A call whose transaction meets a conflict is run again after a random wait,
 as Odoo runs a request again (:func:`jsontwo.db.transaction.run_in_transaction`).
 Sleeping there holds the worker: a worker runs one call at a time on its
 event loop, so every request it has accepted waits with the retrying one, up
-to 2 + 4 + 8 + 16 seconds. Under a burst of writes to one row, one call in a
-thousand took a worker away for ten seconds and more.
+to 2 + 4 + 8 + 16 seconds. Under a burst of writes to one row, about one call
+in a thousand took a worker away, once for twelve seconds.
 
-The HTTP layer runs each call inside :func:`awaited_waits`. A conflict of the
-call's first transaction then raises :class:`TryAgainAfter` instead of
-sleeping: the HTTP layer awaits the wait (the worker serves other requests
-meanwhile) and runs the call again from its start, which the retry would have
-done anyway; :class:`AwaitedWaits` carries the tries and the time limit over.
+The HTTP layer runs each call inside :func:`awaited_waits`. A conflict then
+raises :class:`TryAgainAfter` instead of sleeping: the HTTP layer awaits the
+wait (the worker serves other requests meanwhile) and runs the call again
+from its start, which the retry would have done anyway; :class:`AwaitedWaits`
+carries the tries and the time limit over.
 Once a transaction of the call has committed a write, running the call
 again from its start would do that work twice: a later conflict sleeps in
 place, as every caller outside the HTTP layer (commands, tests) does. A

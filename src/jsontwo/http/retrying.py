@@ -5,8 +5,9 @@ does. Slept inside the call, the wait held the worker's event loop: every
 request the worker had accepted waited with it, for up to 30 seconds. Here
 the service raises :class:`~jsontwo.db.waits.TryAgainAfter` instead (see
 :mod:`jsontwo.db.waits`), the wait is awaited, the worker answers other
-requests meanwhile, and the call runs again from its start: what its client
-sees (the answer, the tries, the time limit) is unchanged.
+requests meanwhile, and the call runs again from its start: its client gets
+the answer and the tries it got before, the time limit counting over them
+all (a wait ends when the worker is next free).
 """
 
 from __future__ import annotations
