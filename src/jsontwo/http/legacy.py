@@ -28,7 +28,7 @@ import time
 import traceback
 import xmlrpc.client
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 from xml.parsers import expat
 
 from starlette.requests import Request
@@ -61,7 +61,6 @@ from jsontwo.service import Databases
 from jsontwo.service.json_codec import json_default
 from jsontwo.service.legacy import LegacyCall, dispatch_rpc
 
-T = TypeVar("T")
 _deprecation_logger = logging.getLogger(__name__)
 
 XML_CONTENT_TYPE = "text/xml; charset=utf-8"
@@ -140,7 +139,9 @@ class LegacyEndpoints:
                 remote_addr=client_address(request.scope),
                 host=request.headers.get("host"),
             )
-            answer = await self._dispatch(call, marshal_response)
+            answer = await with_awaited_waits(
+                lambda: dispatch_rpc(self.databases, call, marshal_response)
+            )
             if answer is None:  # after the commit, as Odoo's marshaller fails after it
                 raise TypeError("cannot marshal None unless allow_none is enabled")
             payload = answer
@@ -175,7 +176,7 @@ class LegacyEndpoints:
             call = _jsonrpc_call(rpc.params())
             call.remote_addr = client_address(request.scope)
             call.host = request.headers.get("host")
-            payload = await self._dispatch(call, envelope)
+            payload = await with_awaited_waits(lambda: dispatch_rpc(self.databases, call, envelope))
         except Exception as exc:  # reported in the envelope, with HTTP 200
             failure = exc
             payload = jsonrpc_body(rpc.id, error=jsonrpc_error(exc, self.config.dev))
@@ -184,14 +185,6 @@ class LegacyEndpoints:
         return Response(payload, 200, media_type=JSON_CONTENT_TYPE.decode())
 
     # --- helpers -------------------------------------------------------------
-    async def _dispatch(self, call: LegacyCall, answer: Callable[[Any], T]) -> T:
-        """``dispatch_rpc``, the waits between a conflicting call's tries awaited
-        (:mod:`jsontwo.http.retrying`); the ``db`` service's copies, restores and
-        drops are no transaction a try from the start could repeat: they wait in place."""
-        if call.service == "db":
-            return dispatch_rpc(self.databases, call, answer)
-        return await with_awaited_waits(lambda: dispatch_rpc(self.databases, call, answer))
-
     def _warn_deprecated(self) -> None:
         # Odoo logs the notice on every call; once per process says the same
         if not self._warned:

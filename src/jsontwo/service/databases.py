@@ -315,16 +315,13 @@ class Databases:
                 current = self._load(name, stale.database)
         return current
 
+    @waited_in_place()
     def _load(self, name: str, database: Database) -> Registry:
         """Build, upgrade and keep the registry of ``database``: its modules' models
         plus those made at run time, as its rows say (read with the version stamp,
         in one transaction: a change committed later has a later stamp). Its
         conflicts are waited for in place: loading is no part of the call that
         asked for it, which a try run again would not repeat."""
-        with waited_in_place():
-            return self._load_now(name, database)
-
-    def _load_now(self, name: str, database: Database) -> Registry:
         try:
             with database.unlimited():  # opening is no caller's call: no time limit
                 version, manual = _read_models_state(database)

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from jsontwo.db import StorageError
+from jsontwo.db.waits import waited_in_place
 from jsontwo.exceptions import AccessDenied, UserError
 from jsontwo.orm import Environment, Registry
 from jsontwo.orm.models import BaseModel
@@ -104,7 +105,10 @@ def dispatch_rpc(
     if service == "common":
         return serialize(_dispatch_common(databases, call))
     if service == "db":
-        return serialize(_dispatch_db(databases, call))
+        # copies, restores and drops are no transaction a try run again from
+        # the start could repeat: their conflicts wait in place
+        with waited_in_place():
+            return serialize(_dispatch_db(databases, call))
     raise KeyError(service)
 
 
